@@ -1,0 +1,63 @@
+"""kitsu_helpers: a gazu-compatible, typed client for Kitsu (Zou), built on the generated `kitsu_api`.
+
+`import kitsu_helpers as gazu` works for gazu scripts. Submodules (`gazu.project`, `gazu.task`, ...) and the
+HTTP stack load on first use, so importing the package costs almost nothing.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+SUBMODULES = (
+    "asset", "cache", "casting", "client", "concept", "context", "edit", "entity", "errors", "events",
+    "exception", "files", "helpers", "person", "playlist", "project", "project_template", "scene", "search",
+    "shot", "sorting", "studio", "sync", "task", "user",
+)  # fmt: skip
+_FROM_AUTH = (
+    "create_session", "get_event_host", "get_host", "log_in", "log_out", "refresh_access_token",
+    "send_email_otp", "set_event_host", "set_host", "set_token", "create_client", "KitsuClient",
+)  # fmt: skip
+_FROM_ERRORS = ("AuthFailedException", "ParameterException", "NotAuthenticatedException", "GazuException")
+
+__all__ = [*SUBMODULES, *_FROM_AUTH, *_FROM_ERRORS, "raw"]
+
+if TYPE_CHECKING:
+    from . import client as raw
+    from ._auth import (
+        KitsuClient,
+        create_client,
+        create_session,
+        get_event_host,
+        get_host,
+        log_in,
+        log_out,
+        refresh_access_token,
+        send_email_otp,
+        set_event_host,
+        set_host,
+        set_token,
+    )
+    from .errors import AuthFailedException, GazuException, NotAuthenticatedException, ParameterException
+
+
+def __getattr__(name: str) -> Any:
+    """Load submodules and top-level functions on first access (PEP 562)."""
+    if name in SUBMODULES:
+        value: Any = import_module(f".{name}", __name__)
+    elif name == "raw":
+        value = import_module(".client", __name__)
+    elif name in _FROM_AUTH:
+        value = getattr(import_module("._auth", __name__), name)
+    elif name in _FROM_ERRORS:
+        value = getattr(import_module(".errors", __name__), name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

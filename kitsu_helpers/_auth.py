@@ -1,0 +1,136 @@
+"""gazu's top-level session functions: log in and out, tokens, hosts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from . import client as raw
+from .client import KitsuClient, create_client, resolve
+from .errors import AuthFailedException, GazuException, NotAuthenticatedException, ParameterException
+
+__all__ = [
+    "KitsuClient",
+    "create_client",
+    "create_session",
+    "get_event_host",
+    "get_host",
+    "log_in",
+    "log_out",
+    "refresh_access_token",
+    "send_email_otp",
+    "set_event_host",
+    "set_host",
+    "set_token",
+]
+
+
+def get_host(client: KitsuClient | None = None) -> str:
+    """Return the API host of the client."""
+    return raw.get_host(client=client)
+
+
+def set_host(url: str, client: KitsuClient | None = None) -> None:
+    """Set the API host (e.g. "https://kitsu.example.com/api" or "http://127.0.0.1:5600")."""
+    raw.set_host(url, client=client)
+
+
+def get_event_host(client: KitsuClient | None = None) -> str:
+    """Return the event-stream host of the client."""
+    return raw.get_event_host(client=client)
+
+
+def set_event_host(url: str, client: KitsuClient | None = None) -> None:
+    """Set the event-stream host."""
+    raw.set_event_host(url, client=client)
+
+
+def log_in(
+    email: str,
+    password: str,
+    totp: str | None = None,
+    email_otp: str | None = None,
+    fido_authentication_response: Any = None,
+    recovery_code: str | None = None,
+    client: KitsuClient | None = None,
+) -> dict[str, Any]:
+    """Log in, store the tokens on the client and return the login answer (user, tokens)."""
+    client = resolve(client)
+    payload = {
+        "email": email,
+        "password": password,
+        "totp": totp,
+        "email_otp": email_otp,
+        "fido_authentication_response": fido_authentication_response,
+        "recovery_code": recovery_code,
+    }
+    try:
+        answer = client.call("post_auth_login", json={k: v for k, v in payload.items() if v is not None})
+    except (NotAuthenticatedException, ParameterException) as exc:
+        raise AuthFailedException(
+            f"login refused for {email}: {exc.server_message or exc}",
+            status=exc.status,
+            method=exc.method,
+            url=exc.url,
+            server_message=exc.server_message,
+        ) from None
+    if not answer or answer.get("login") is False or not answer.get("access_token"):
+        raise AuthFailedException(f"login refused for {email}", method="POST", url=client.url_of("post_auth_login"))
+    raw.set_tokens(answer, client=client)
+    return answer
+
+
+def send_email_otp(email: str, client: KitsuClient | None = None) -> Any:
+    """Ask the server to email a one-time password to email."""
+    return resolve(client).call("get_auth_email_otp", params={"email": email})
+
+
+def log_out(client: KitsuClient | None = None) -> dict[str, Any]:
+    """Log out on the server (when possible) and forget the tokens; return the now-empty tokens."""
+    client = resolve(client)
+    try:
+        client.call("get_auth_logout")
+    except GazuException:
+        pass  # an expired session still logs out locally
+    client.tokens = {}
+    return {}
+
+
+def refresh_access_token(client: KitsuClient | None = None) -> dict[str, str]:
+    """Refresh the access token with the stored refresh token."""
+    return resolve(client).refresh_access_token()
+
+
+def set_token(token: str | dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+    """Use a token (a bot's JWT, or a dict of tokens) for every request."""
+    tokens = token if isinstance(token, dict) else {"access_token": token}
+    return raw.set_tokens(tokens, client=client)
+
+
+def create_session(
+    host: str,
+    email: str,
+    password: str,
+    totp: str | None = None,
+    email_otp: str | None = None,
+    fido_authentication_response: Any = None,
+    recovery_code: str | None = None,
+    ssl_verify: bool = True,
+    cert: str | None = None,
+    use_refresh_token: bool = False,
+    callback_not_authenticated: Callable[..., bool] | None = None,
+) -> KitsuClient:
+    """Return a logged-in client, usable as a context manager (logs out and closes on exit)."""
+    client = create_client(
+        host,
+        ssl_verify=ssl_verify,
+        cert=cert,
+        use_refresh_token=use_refresh_token,
+        callback_not_authenticated=callback_not_authenticated,
+    )
+    try:
+        log_in(email, password, totp, email_otp, fido_authentication_response, recovery_code, client=client)
+    except Exception:
+        client.close()
+        raise
+    return client

@@ -1,0 +1,774 @@
+"""The one client object (KitsuClient) and gazu's raw-call functions (`gazu.client`) built on it."""
+
+from __future__ import annotations
+
+import json as jsonlib
+import logging
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from importlib import import_module
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import httpx
+
+from . import errors
+from ._http import BearerAuth, HttpClient, RetryPolicy, RetryTransport, Tokens, redact_url
+from .errors import (
+    DownloadFileException,
+    FileDoesntExistException,
+    NotAuthenticatedException,
+    ParameterException,
+    PreviewFileProcessingException,
+    UnexpectedResponseException,
+    UploadFailedException,
+)
+
+logger = logging.getLogger("kitsu_helpers")
+logger.addHandler(logging.NullHandler())
+
+__version__ = "0.1.0"
+DEFAULT_HOST = "http://gazu.change.serverhost/api"
+DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=60.0, pool=30.0)
+TRANSFER_TIMEOUT = httpx.Timeout(connect=10.0, read=600.0, write=600.0, pool=30.0)
+DEFAULT_PROCESSING_TIMEOUT = 60.0
+CHUNK_SIZE = 1024 * 1024
+
+
+class KitsuClient:
+    """One connection to one Kitsu host: tokens, pooled HTTP, timeouts, retries, TLS, user agent."""
+
+    def __init__(
+        self,
+        host: str,
+        ssl_verify: bool | str = True,
+        cert: str | tuple[str, str] | None = None,
+        use_refresh_token: bool = True,
+        callback_not_authenticated: Callable[..., bool] | None = None,
+        tokens: dict[str, Any] | None = None,
+        access_token: str | None = None,
+        refresh_token: str | None = None,
+        *,
+        event_host: str | None = None,
+        timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
+        transfer_timeout: httpx.Timeout | float | None = TRANSFER_TIMEOUT,
+        retries: int = 4,
+        retry_post: bool = False,
+        user_agent: str | None = None,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._host = normalise_host(host)
+        self.event_host = event_host
+        self.use_refresh_token = use_refresh_token
+        self.callback_not_authenticated = callback_not_authenticated
+        self._tokens = Tokens()
+        self.tokens = tokens or {}
+        if access_token:
+            self._tokens.access = access_token
+        if refresh_token:
+            self._tokens.refresh = refresh_token
+        self.ssl_verify = ssl_verify
+        self.cert = cert
+        self.timeout = timeout
+        self.transfer_timeout = transfer_timeout
+        self.retry_policy = RetryPolicy(retries=retries, retry_post=retry_post)
+        self.user_agent = user_agent or f"kitsu-client/{__version__} (gazu-compatible)"
+        self._transport = transport
+        self._sleep = sleep
+        self._http: HttpClient | None = None
+        self._http_lock = threading.Lock()
+        self._api_client: Any = None
+        self.cache_store: dict[Any, Any] = {}
+
+    # -- identity, tokens -------------------------------------------------------------------------
+    def __repr__(self) -> str:
+        return f"KitsuClient(host={self.host!r}, authenticated={bool(self._tokens.access)})"
+
+    @property
+    def host(self) -> str:
+        return self._host
+
+    @host.setter
+    def host(self, value: str) -> None:
+        self._host = normalise_host(value)
+        if self._http is not None:
+            self._http.base_url = httpx.URL(self._host + "/")
+        self._api_client = None
+
+    @property
+    def tokens(self) -> dict[str, Any]:
+        """The current tokens, as gazu exposes them (a copy: set them with set_tokens)."""
+        return {"access_token": self._tokens.access, "refresh_token": self._tokens.refresh}
+
+    @tokens.setter
+    def tokens(self, value: dict[str, Any]) -> None:
+        self._tokens.access = (value or {}).get("access_token")
+        self._tokens.refresh = (value or {}).get("refresh_token")
+
+    @property
+    def access_token(self) -> str | None:
+        return self._tokens.access
+
+    @access_token.setter
+    def access_token(self, token: str | None) -> None:
+        self._tokens.access = token
+
+    @property
+    def refresh_token(self) -> str | None:
+        return self._tokens.refresh
+
+    @refresh_token.setter
+    def refresh_token(self, token: str | None) -> None:
+        self._tokens.refresh = token
+
+    @property
+    def refresh_count(self) -> int:
+        """How many times this client refreshed its access token."""
+        return self._tokens.refreshes
+
+    @property
+    def write_count(self) -> int:
+        """How many writes (POST, PUT, DELETE...) this client sent: cached reads older than a write are stale."""
+        return self._http.writes if self._http is not None else 0
+
+    def make_auth_header(self) -> dict[str, str]:
+        """Return the headers that authenticate a request (for code that talks to Kitsu by itself)."""
+        headers = {"User-Agent": self.user_agent}
+        if self._tokens.access:
+            headers["Authorization"] = f"Bearer {self._tokens.access}"
+        return headers
+
+    def refresh_access_token(self) -> dict[str, str]:
+        """Refresh the access token with the refresh token; return the new tokens."""
+        if not self._tokens.refresh:
+            raise NotAuthenticatedException("no refresh token: log in first")
+        with self._tokens.lock:
+            response = self.http.get(
+                self.url_of("get_auth_refresh_token"),
+                headers={"Authorization": f"Bearer {self._tokens.refresh}"},
+                auth=None,
+            )
+            data = response.json()
+            self._tokens.access = data["access_token"]
+            self._tokens.refresh = data.get("refresh_token", self._tokens.refresh)
+            self._tokens.refreshes += 1
+        return {"access_token": self._tokens.access}
+
+    def url_of(self, operation: str, **path_params: Any) -> str:
+        """Return the full URL of a generated operation on this client's host."""
+        return self._host + build_operation_path(operation_info(operation), path_params)
+
+    # -- HTTP -------------------------------------------------------------------------------------
+    @property
+    def http(self) -> HttpClient:
+        """The pooled httpx client (built on first use; thread-safe)."""
+        if self._http is None:
+            with self._http_lock:
+                if self._http is None:
+                    self._http = self._build_http()
+        return self._http
+
+    def _build_http(self) -> HttpClient:
+        inner = self._transport or httpx.HTTPTransport(
+            verify=self.ssl_verify, cert=self.cert, limits=httpx.Limits(max_connections=32)
+        )
+        return HttpClient(
+            base_url=self._host + "/",
+            auth=BearerAuth(self._tokens, lambda: self.url_of("get_auth_refresh_token"), self),
+            transport=RetryTransport(inner, self.retry_policy, self._sleep),
+            timeout=self.timeout,
+            headers={"User-Agent": self.user_agent},
+            follow_redirects=True,
+        )
+
+    @property
+    def api(self) -> Any:
+        """The generated `kitsu_api.AuthenticatedClient`, sharing this client's connection, auth and errors."""
+        if self._api_client is None:
+            from kitsu_api.client import AuthenticatedClient
+
+            api = AuthenticatedClient(base_url=self._host, token="", raise_on_unexpected_status=True)
+            api.set_httpx_client(self.http)
+            self._api_client = api
+        return self._api_client
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        data: Any = None,
+        files: Any = None,
+        headers: dict[str, str] | None = None,
+        timeout: Any = None,
+    ) -> httpx.Response:
+        """Send one request to a path below the host; raise a typed error unless the answer is 2xx."""
+        url = path if path.startswith(("http://", "https://")) else path.lstrip("/")
+        logger.debug("%s %s", method, url)
+        kwargs: dict[str, Any] = {"params": encode_params(params)} if params else {}
+        if timeout is not None:
+            kwargs["timeout"] = timeout
+        return self.http.request(method, url, json=json, data=data, files=files, headers=headers, **kwargs)
+
+    def request_json(self, method: str, path: str, **kwargs: Any) -> Any:
+        """Send a request and return its decoded JSON body (None for an empty answer)."""
+        return decode_json(self.request(method, path, **kwargs))
+
+    def call(
+        self,
+        operation: str,
+        /,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        data: Any = None,
+        files: Any = None,
+        raw: bool = False,
+        timeout: Any = None,
+        **path_params: Any,
+    ) -> Any:
+        """Call a generated operation by its operationId; return the decoded JSON (or the response if raw)."""
+        op = operation_info(operation)
+        path = build_operation_path(op, path_params)
+        response = self.request(
+            op.method, path, params=params, json=json, data=data, files=files, timeout=timeout
+        )
+        return response if raw else decode_json(response)
+
+    def call_stream(self, operation: str, /, *, params: dict[str, Any] | None = None, **path_params: Any) -> Any:
+        """Open a streamed GET of a generated operation (a context manager yielding the httpx response)."""
+        op = operation_info(operation)
+        path = build_operation_path(op, path_params).lstrip("/")
+        return self.http.stream(op.method, path, params=encode_params(params), timeout=self.transfer_timeout)
+
+    def close(self) -> None:
+        """Close the pooled connections."""
+        if self._http is not None:
+            self._http.close()
+            self._http = None
+            self._api_client = None
+
+    def __enter__(self) -> KitsuClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if self._tokens.access:
+                self.call("get_auth_logout")
+        except errors.GazuException:
+            pass
+        self.tokens = {}
+        self.close()
+
+
+# --- pure helpers -------------------------------------------------------------------------------
+
+
+def normalise_host(host: str) -> str:
+    """Return the API root without a trailing slash."""
+    return (host or DEFAULT_HOST).rstrip("/")
+
+
+def url_path_join(*items: str) -> str:
+    """Join path pieces with single slashes."""
+    return "/".join(str(item).strip("/") for item in items)
+
+
+def encode_params(params: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Return query parameters as Zou reads them: booleans as true/false, None left out, lists repeated."""
+    if not params:
+        return None
+    out: dict[str, Any] = {}
+    for key, value in params.items():
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        elif isinstance(value, (list, tuple)):
+            value = [("true" if v else "false") if isinstance(v, bool) else v for v in value]
+        out[key] = value
+    return out
+
+
+def build_path_with_params(path: str, params: dict[str, Any] | None) -> str:
+    """Return path with its query string (list values repeated, as Zou expects)."""
+    encoded = encode_params(params)
+    if not encoded:
+        return path
+    return path + ("&" if "?" in path else "?") + urlencode(encoded, doseq=True)
+
+
+def decode_json(response: httpx.Response) -> Any:
+    """Return a response's JSON, None when empty; a clear typed error when the body is not JSON."""
+    if response.status_code == 204 or not response.content:
+        return None
+    try:
+        return jsonlib.loads(response.content)
+    except ValueError:
+        ctype = response.headers.get("content-type", "unknown")
+        snippet = errors.message_from_body(response.content, ctype)
+        url = redact_url(response.request.url)
+        raise UnexpectedResponseException(
+            f"{response.status_code} {response.request.method} {url}: expected JSON, got {ctype}: {snippet}",
+            status=response.status_code,
+            method=response.request.method,
+            url=url,
+            server_message=snippet,
+        ) from None
+
+
+_OPERATIONS: dict[str, Any] | None = None
+
+
+def operation_info(operation: str) -> Any:
+    """Return the generated index entry (method, path, parameters) of an operationId."""
+    global _OPERATIONS
+    if _OPERATIONS is None:
+        from kitsu_api.operations import OPERATIONS
+
+        _OPERATIONS = OPERATIONS
+    try:
+        return _OPERATIONS[operation]
+    except KeyError:
+        raise ValueError(f"unknown operation {operation!r}: not in the generated kitsu_api") from None
+
+
+def build_operation_path(op: Any, path_params: dict[str, Any]) -> str:
+    """Fill an operation's route, percent-encoding every path parameter (no id can reach another route)."""
+    missing = [name for name in op.path_params if path_params.get(name) in (None, "")]
+    extra = sorted(set(path_params) - set(op.path_params))
+    if missing or extra:
+        raise TypeError(
+            f"{op.method} {op.path}: "
+            + (f"missing path parameter(s) {', '.join(missing)}" if missing else "")
+            + ("; " if missing and extra else "")
+            + (f"unexpected parameter(s) {', '.join(extra)}" if extra else "")
+        )
+    values = {name: quote(str(path_params[name]), safe="") for name in op.path_params}
+    return op.path.format(**values)
+
+
+def load_operation_module(operation: str) -> ModuleType:
+    """Import and return the generated module of an operationId (for its sync/asyncio functions)."""
+    return import_module(operation_info(operation).module)
+
+
+# --- the default client -------------------------------------------------------------------------
+
+_default_client: KitsuClient | None = None
+_default_lock = threading.Lock()
+
+
+def get_default_client() -> KitsuClient:
+    """Return the module-level client, built on first use (host from KITSU_HOST when set)."""
+    global _default_client
+    if _default_client is None:
+        with _default_lock:
+            if _default_client is None:
+                _default_client = KitsuClient(os.environ.get("KITSU_HOST", DEFAULT_HOST))
+    return _default_client
+
+
+def set_default_client(client: KitsuClient) -> KitsuClient:
+    """Make `client` the one module functions use when called without client=."""
+    global _default_client
+    _default_client = client
+    return client
+
+
+def resolve(client: KitsuClient | None) -> KitsuClient:
+    """Return client, or the default client when None."""
+    if client is None:
+        return get_default_client()
+    if not isinstance(client, KitsuClient):
+        raise TypeError(f"client must be a KitsuClient, not {type(client).__name__}")
+    return client
+
+
+def __getattr__(name: str) -> Any:
+    if name == "default_client":
+        return get_default_client()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def create_client(
+    host: str,
+    ssl_verify: bool = True,
+    cert: str | None = None,
+    use_refresh_token: bool = False,
+    callback_not_authenticated: Callable[..., bool] | None = None,
+    **kwargs: Any,
+) -> KitsuClient:
+    """Return a new KitsuClient for host (independent tokens, cache and connections)."""
+    return KitsuClient(
+        host,
+        ssl_verify,
+        cert=cert,
+        use_refresh_token=use_refresh_token,
+        callback_not_authenticated=callback_not_authenticated,
+        **kwargs,
+    )
+
+
+# --- gazu.client functions ----------------------------------------------------------------------
+
+
+def host_is_up(client: KitsuClient | None = None) -> bool:
+    """Return True when the host answers."""
+    client = resolve(client)
+    try:
+        client.http.head(client.host + "/", auth=None)
+        return True
+    except errors.HostException:
+        return False
+    except errors.GazuException as exc:
+        return exc.status is not None and exc.status < 500
+
+
+def host_is_valid(client: KitsuClient | None = None) -> bool:
+    """Return True when the host is a Kitsu API (a fake login is refused the Kitsu way)."""
+    client = resolve(client)
+    if not host_is_up(client):
+        return False
+    try:
+        client.call("post_auth_login", json={"email": ""})
+        return True
+    except (NotAuthenticatedException, ParameterException):
+        return True
+    except errors.GazuException:
+        return False
+
+
+def get_host(client: KitsuClient | None = None) -> str:
+    """Return the API URL the client talks to."""
+    return resolve(client).host
+
+
+def get_api_url_from_host(client: KitsuClient | None = None) -> str:
+    """Return the Kitsu web URL (the host without /api)."""
+    host = resolve(client).host
+    return host[:-4] if host.endswith("/api") else host
+
+
+def set_host(new_host: str, client: KitsuClient | None = None) -> str:
+    """Set the API URL; return it."""
+    client = resolve(client)
+    client.host = new_host
+    return client.host
+
+
+def get_event_host(client: KitsuClient | None = None) -> str:
+    """Return the host the event stream listens on (the API host unless set)."""
+    client = resolve(client)
+    return client.event_host or client.host
+
+
+def set_event_host(new_host: str, client: KitsuClient | None = None) -> str:
+    """Set the event-stream host; return it."""
+    client = resolve(client)
+    client.event_host = new_host
+    return new_host
+
+
+def set_tokens(new_tokens: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+    """Store the tokens used by every request; return them."""
+    client = resolve(client)
+    client.tokens = new_tokens
+    return client.tokens
+
+
+def make_auth_header(client: KitsuClient | None = None) -> dict[str, str]:
+    """Return the headers that authenticate a request."""
+    return resolve(client).make_auth_header()
+
+
+def get_full_url(path: str, client: KitsuClient | None = None) -> str:
+    """Return the host joined with path."""
+    return url_path_join(get_host(client), path)
+
+
+def get(
+    path: str, json_response: bool = True, params: dict[str, Any] | None = None, client: KitsuClient | None = None
+) -> Any:
+    """GET path below the host; return JSON (or text when json_response is False)."""
+    response = resolve(client).request("GET", path, params=params)
+    return decode_json(response) if json_response else response.text
+
+
+def post(path: str, data: Any, client: KitsuClient | None = None) -> Any:
+    """POST JSON data to path; return the JSON answer."""
+    return resolve(client).request_json("POST", path, json=data)
+
+
+def put(path: str, data: Any, client: KitsuClient | None = None) -> Any:
+    """PUT JSON data to path; return the JSON answer."""
+    return resolve(client).request_json("PUT", path, json=data)
+
+
+def delete(path: str, params: dict[str, Any] | None = None, client: KitsuClient | None = None) -> Any:
+    """DELETE path; return the answer's text (as gazu does)."""
+    return resolve(client).request("DELETE", path, params=params).text
+
+
+def fetch_all(
+    path: str,
+    params: dict[str, Any] | None = None,
+    client: KitsuClient | None = None,
+    paginated: bool = False,
+    limit: int | None = None,
+    fields: list[str] | str | None = None,
+) -> list[dict[str, Any]]:
+    """Return every entry of a model (`fetch_all("tasks", {"project_id": ...})`), page by page if asked."""
+    params = dict(params or {})
+    if fields is not None:
+        params["fields"] = fields if isinstance(fields, str) else ",".join(fields)
+    if paginated:
+        return list(iter_pages(path, params, limit=limit, client=client))
+    return resolve(client).request_json("GET", url_path_join("data", path), params=params)
+
+
+def iter_pages(
+    path: str, params: dict[str, Any] | None = None, limit: int | None = None, client: KitsuClient | None = None
+) -> Iterator[dict[str, Any]]:
+    """Yield every entry of a paginated model list, holding one page in memory at a time."""
+    client = resolve(client)
+    params = dict(params or {})
+    if limit is not None:
+        params["limit"] = limit
+    page = 1
+    while True:
+        params["page"] = page
+        answer = client.request_json("GET", url_path_join("data", path), params=params)
+        if isinstance(answer, list):  # the route is not paginated
+            yield from answer
+            return
+        yield from answer.get("data", [])
+        if page >= int(answer.get("nb_pages") or 1) or not answer.get("data"):
+            return
+        page += 1
+
+
+def fetch_first(path: str, params: dict[str, Any] | None = None, client: KitsuClient | None = None) -> Any:
+    """Return the first entry of a model list, or None."""
+    entries = resolve(client).request_json("GET", url_path_join("data", path), params=params)
+    return entries[0] if entries else None
+
+
+def fetch_one(
+    model_name: str, id: str, params: dict[str, Any] | None = None, client: KitsuClient | None = None
+) -> Any:
+    """Return one model instance by id (the id is percent-encoded)."""
+    path = url_path_join("data", model_name, quote(str(id), safe=""))
+    return resolve(client).request_json("GET", path, params=params)
+
+
+def create(model_name: str, data: dict[str, Any], client: KitsuClient | None = None) -> Any:
+    """Create an entry of a model; return it."""
+    return resolve(client).request_json("POST", url_path_join("data", model_name), json=data)
+
+
+def update(model_name: str, model_id: str, data: dict[str, Any], client: KitsuClient | None = None) -> Any:
+    """Update an entry of a model; return it."""
+    path = url_path_join("data", model_name, quote(str(model_id), safe=""))
+    return resolve(client).request_json("PUT", path, json=data)
+
+
+class _ProgressReader:
+    """A file wrapper that reports (bytes_sent, total) as the HTTP layer reads it."""
+
+    def __init__(self, file: Any, callback: Callable[[int, int], Any], progress: list[int], total: int) -> None:
+        self._file = file
+        self._callback = callback
+        self._progress = progress
+        self._total = total
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self._file.read(size)
+        if chunk:
+            self._progress[0] += len(chunk)
+            self._callback(self._progress[0], self._total)
+        return chunk
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._file, name)
+
+
+def upload(
+    path: str,
+    file_path: str | None = None,
+    data: dict[str, Any] | None = None,
+    extra_files: list[str] | None = None,
+    files: dict[str, Any] | None = None,
+    client: KitsuClient | None = None,
+    progress_callback: Callable[[int, int], Any] | None = None,
+) -> Any:
+    """Upload a file (streamed from disk, constant memory) to path as multipart; return the JSON answer."""
+    client = resolve(client)
+    opened: list[Any] = []
+    try:
+        if not files:
+            paths = ([file_path] if file_path else []) + list(extra_files or [])
+            for p in paths:
+                if not os.path.isfile(p):
+                    raise FileDoesntExistException(f"{p}: no such file")
+            files = {}
+            for index, p in enumerate(paths):
+                handle = open(p, "rb")  # noqa: SIM115 - closed in finally
+                opened.append(handle)
+                files["file" if index == 0 else f"file-{index}"] = (os.path.basename(p), handle)
+        if progress_callback is not None:
+            files = _with_progress(files, progress_callback)
+        response = client.request(
+            "POST", path, data=data or None, files=files, timeout=client.transfer_timeout
+        )
+    finally:
+        for handle in opened:
+            handle.close()
+    result = decode_json(response)
+    message = errors.message_from_data(result, "") if isinstance(result, dict) else ""
+    if isinstance(result, dict) and result.get("error") and message:
+        raise UploadFailedException(message, status=response.status_code, method="POST", url=str(response.url))
+    return result
+
+
+def _with_progress(files: dict[str, Any], callback: Callable[[int, int], Any]) -> dict[str, Any]:
+    handles = {key: (value[1] if isinstance(value, tuple) else value) for key, value in files.items()}
+    sizes = {key: os.fstat(h.fileno()).st_size for key, h in handles.items() if hasattr(h, "fileno")}
+    total, progress = sum(sizes.values()), [0]
+    wrapped = {}
+    for key, value in files.items():
+        if key not in sizes:
+            wrapped[key] = value
+            continue
+        reader = _ProgressReader(handles[key], callback, progress, total)
+        wrapped[key] = (value[0], reader, *value[2:]) if isinstance(value, tuple) else reader
+    return wrapped
+
+
+def download(
+    path: str,
+    file_path: str,
+    params: dict[str, Any] | None = None,
+    client: KitsuClient | None = None,
+    progress_callback: Callable[[int, int], Any] | None = None,
+    processing_timeout: float = DEFAULT_PROCESSING_TIMEOUT,
+) -> httpx.Response:
+    """Download path to file_path atomically: streamed to a temporary file, renamed only when complete."""
+    client = resolve(client)
+    url = path.lstrip("/")
+    deadline = time.monotonic() + processing_timeout
+    headers = {"Accept": "application/json, */*;q=0.1"}
+    while True:
+        with client.http.stream(
+            "GET", url, params=encode_params(params), headers=headers, timeout=client.transfer_timeout
+        ) as response:
+            if response.status_code == 202:
+                if time.monotonic() >= deadline:
+                    raise PreviewFileProcessingException(
+                        f"{path}: still processing after {processing_timeout:.0f} s", status=202, url=str(response.url)
+                    )
+                wait = _retry_after_seconds(response.headers.get("Retry-After"), deadline)
+            else:
+                if file_path is None:
+                    response.read()
+                    return response
+                write_atomically(response, Path(file_path), progress_callback)
+                return response
+        client._sleep(wait)
+
+
+def _retry_after_seconds(value: str | None, deadline: float) -> float:
+    from ._http import parse_retry_after
+
+    delay = parse_retry_after(value)
+    return max(0.0, min(5.0 if delay is None else delay, deadline - time.monotonic()))
+
+
+def write_atomically(
+    response: httpx.Response, target: Path, progress_callback: Callable[[int, int], Any] | None = None
+) -> int:
+    """Stream a response body into target via a temporary file in the same folder; return bytes written."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    total = int(response.headers.get("content-length") or 0)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    written = 0
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for chunk in response.iter_bytes(CHUNK_SIZE):
+                out.write(chunk)
+                written += len(chunk)
+                if progress_callback is not None:
+                    progress_callback(written, total)
+            out.flush()
+            os.fsync(out.fileno())
+        if total and written != total and "content-encoding" not in response.headers:
+            raise DownloadFileException(
+                f"{response.request.method} {redact_url(response.request.url)}: "
+                f"truncated ({written} of {total} bytes)",
+                status=response.status_code,
+                url=redact_url(response.request.url),
+            )
+        os.replace(tmp, target)
+    except BaseException as exc:
+        os.unlink(tmp)
+        if isinstance(exc, (httpx.TransportError, errors.HostException)):
+            raise DownloadFileException(
+                f"GET {redact_url(response.request.url)}: download interrupted ({type(exc).__name__}); "
+                f"nothing written to {target}",
+                url=redact_url(response.request.url),
+            ) from exc
+        raise
+    return written
+
+
+def get_file_data_from_url(url: str, full: bool = False, client: KitsuClient | None = None) -> bytes:
+    """Return the bytes found at url (a path below the host unless full)."""
+    client = resolve(client)
+    return client.request("GET", url if full else url.lstrip("/"), timeout=client.transfer_timeout).content
+
+
+def import_data(model_name: str, data: Any, client: KitsuClient | None = None) -> Any:
+    """Import Kitsu-format data for a model; return the imported entries."""
+    operation = "post_import_kitsu_" + str(model_name).replace("-", "_")
+    return resolve(client).call(operation, json=data)
+
+
+def get_api_version(client: KitsuClient | None = None) -> str:
+    """Return the Zou version of the host."""
+    return resolve(client).call("get_root")["version"]
+
+
+def get_current_user(client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return the logged-in user."""
+    return resolve(client).call("get_auth_authenticated")["user"]
+
+
+def check_status(request: httpx.Response, path: str, client: KitsuClient | None = None) -> tuple[int, bool]:
+    """Raise the typed error of a non-2xx response; return (status, False) otherwise (gazu's contract)."""
+    if request.status_code >= 400:
+        raise errors.error_for_status(
+            request.status_code,
+            request.request.method if request._request is not None else "GET",
+            path,
+            request.content,
+            request.headers.get("content-type", ""),
+        )
+    return request.status_code, False
+
+
+def get_message_from_data(message_json: Any, default_message: str = "No additional information") -> str:
+    """Return Zou's message from a parsed JSON body."""
+    return errors.message_from_data(message_json, default_message)
+
+
+def get_message_from_response(response: httpx.Response, default_message: str = "No additional information") -> str:
+    """Return Zou's message from a response (JSON, HTML or text)."""
+    return errors.message_from_body(response.content, response.headers.get("content-type", ""), default_message)

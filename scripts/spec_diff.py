@@ -1,0 +1,161 @@
+"""Compare two patched Zou specs and say what a regeneration changes, and which helpers it touches."""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import spec_patches
+
+
+def summarise(spec: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
+    """Return operationId -> the facts a caller depends on (route, parameters, body and response fields)."""
+    if spec is None:
+        return {}
+    summary = {}
+    for path, method, op in spec_patches.operations(spec):
+        params = {
+            f"{p['in']}:{p['name']}": f"{p.get('schema', {}).get('type', 'any')}{'!' if p.get('required') else ''}"
+            for p in op.get("parameters", [])
+        }
+        content = (op.get("requestBody") or {}).get("content", {})
+        body = {ct: _fields(media.get("schema")) for ct, media in content.items()}
+        responses = {}
+        for code, response in (op.get("responses") or {}).items():
+            for ct, media in ((response or {}).get("content") or {}).items():
+                responses[f"{code} {ct}"] = _fields(media.get("schema"))
+        summary[op["operationId"]] = {
+            "route": f"{method.upper()} {path}",
+            "tag": op.get("tags", ["Default"])[0],
+            "parameters": params,
+            "body": body,
+            "responses": responses,
+        }
+    return summary
+
+
+def _fields(schema: Any) -> list[str]:
+    """Top-level field names of an object schema (or of the items of an array schema)."""
+    if not isinstance(schema, dict):
+        return []
+    if schema.get("type") == "array":
+        return _fields(schema.get("items"))
+    return sorted((schema.get("properties") or {}).keys())
+
+
+def diff(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Return added, removed and changed operations (changed: a list of human-readable differences)."""
+    changed: dict[str, list[str]] = {}
+    for op_id in sorted(old.keys() & new.keys()):
+        notes = []
+        a, b = old[op_id], new[op_id]
+        for key, label in (("parameters", "parameter"), ("body", "body"), ("responses", "response")):
+            for name in sorted(a[key].keys() - b[key].keys()):
+                notes.append(f"{label} `{name}` removed")
+            for name in sorted(b[key].keys() - a[key].keys()):
+                notes.append(f"{label} `{name}` added")
+            for name in sorted(a[key].keys() & b[key].keys()):
+                if a[key][name] != b[key][name]:
+                    notes.append(_describe_change(label, name, a[key][name], b[key][name]))
+        if notes:
+            changed[op_id] = notes
+    return {
+        "added": sorted(new.keys() - old.keys()),
+        "removed": sorted(old.keys() - new.keys()),
+        "changed": changed,
+    }
+
+
+def _describe_change(label: str, name: str, before: Any, after: Any) -> str:
+    if isinstance(before, list) and isinstance(after, list):
+        gone = sorted(set(before) - set(after))
+        new = sorted(set(after) - set(before))
+        parts = ([f"fields removed: {', '.join(gone)}"] if gone else []) + (
+            [f"fields added: {', '.join(new)}"] if new else []
+        )
+        return f"{label} `{name}`: {'; '.join(parts)}"
+    return f"{label} `{name}`: {before} -> {after}"
+
+
+OPERATION_CALLS = frozenset({"call", "call_stream", "url_of", "operation_info", "load_operation_module", "call_op"})
+
+
+def operation_calls(helpers_dir: Path) -> list[tuple[str, str, str]]:
+    """Return (operationId, "module.function", "file:line") for every call that names an operation by a
+    constant string (`client.call("get_data_projects", ...)`), read from the code of kitsu_helpers."""
+    found = []
+    for file in sorted(helpers_dir.rglob("*.py")):
+        module = ".".join(file.relative_to(helpers_dir.parent).with_suffix("").parts)
+        tree = ast.parse(file.read_text(), filename=str(file))
+        for func in [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]:
+            for node in ast.walk(func):
+                if not (isinstance(node, ast.Call) and node.args):
+                    continue
+                name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                first = node.args[0]
+                if name in OPERATION_CALLS and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    found.append((first.value, f"{module}.{func.name}", f"{file.name}:{node.lineno}"))
+    return found
+
+
+def helper_usage(helpers_dir: Path) -> dict[str, set[str]]:
+    """Return operationId -> the kitsu_helpers functions that call it (found by reading the code)."""
+    usage: dict[str, set[str]] = defaultdict(set)
+    if helpers_dir.exists():
+        for op_id, function, _ in operation_calls(helpers_dir):
+            usage[op_id].add(function)
+    return usage
+
+
+def render_report(
+    old_spec: dict[str, Any] | None,
+    new_spec: dict[str, Any],
+    old_version: str | None,
+    new_version: str,
+    patch_counts: dict[str, int],
+    warnings: list[str],
+    helpers_dir: Path,
+) -> str:
+    """Return the Markdown change report of a regeneration."""
+    old, new = summarise(old_spec), summarise(new_spec)
+    changes = diff(old, new)
+    usage = helper_usage(helpers_dir)
+    lines = [f"# Zou API change report: {old_version or 'nothing'} -> {new_version}", ""]
+    lines.append(
+        f"{len(new)} operations; {len(changes['added'])} added, {len(changes['removed'])} removed, "
+        f"{len(changes['changed'])} changed."
+    )
+    lines += ["", "## Helpers affected", ""]
+    affected = [op for op in changes["removed"] + sorted(changes["changed"]) if usage.get(op)]
+    if affected:
+        for op in affected:
+            kind = "removed" if op in changes["removed"] else "changed"
+            lines.append(f"- `{op}` ({kind}, {old[op]['route']}): {', '.join(sorted(usage[op]))}")
+    else:
+        lines.append("No helper in kitsu_helpers calls a removed or changed operation.")
+    for title, ops, side in (("Added", changes["added"], new), ("Removed", changes["removed"], old)):
+        lines += ["", f"## {title} operations", ""]
+        by_tag: dict[str, list[str]] = defaultdict(list)
+        for op in ops:
+            by_tag[side[op]["tag"]].append(f"- `{side[op]['route']}` (`{op}`)")
+        for tag in sorted(by_tag):
+            lines += [f"### {tag}", *by_tag[tag], ""]
+        if not ops:
+            lines.append("None.")
+    lines += ["", "## Changed operations", ""]
+    by_tag_changed: dict[str, list[str]] = defaultdict(list)
+    for op, notes in changes["changed"].items():
+        by_tag_changed[new[op]["tag"]].append(f"- `{new[op]['route']}` (`{op}`): " + "; ".join(notes))
+    for tag in sorted(by_tag_changed):
+        lines += [f"### {tag}", *by_tag_changed[tag], ""]
+    if not changes["changed"]:
+        lines.append("None.")
+    lines += ["", "## Spec patches", ""]
+    for name, count in patch_counts.items():
+        state = f"{count} place(s) fixed" if count else "**no longer applies** (changed nothing)"
+        lines.append(f"- `{name}`: {state}")
+    lines += ["", "## Generator warnings (new spec defects)", ""]
+    lines += [f"- {w}" for w in warnings] or ["None."]
+    return "\n".join(lines) + "\n"

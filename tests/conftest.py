@@ -1,0 +1,108 @@
+"""Shared fixtures: a real local Zou (started by scripts/zou_server.py), logged-in clients, throwaway data.
+
+Set KITSU_TEST_HOST (and KITSU_TEST_EMAIL / KITSU_TEST_PASSWORD) to run the server tests against an existing
+Zou instead of the local one. Nothing is skipped when the server is missing: it is started.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import kitsu_helpers as gazu
+from kitsu_helpers.client import KitsuClient, set_default_client
+
+REPO = Path(__file__).resolve().parent.parent
+SERVER_SCRIPT = REPO / "scripts" / "zou_server.py"
+
+
+def start_instance(name: str, **env: str) -> dict[str, Any]:
+    """Start (idempotently) a local Zou instance and return its status (url, events_url, email...)."""
+    full_env = {**os.environ, **env}
+    subprocess.run([sys.executable, str(SERVER_SCRIPT), "start", "--instance", name], check=True, env=full_env)
+    out = subprocess.run(
+        [sys.executable, str(SERVER_SCRIPT), "status", "--instance", name],
+        check=True,
+        env=full_env,
+        capture_output=True,
+        text=True,
+    ).stdout
+    status = json.loads(out)
+    status["password"] = full_env.get("ZOU_ADMIN_PASSWORD", "mysecretpassword")
+    return status
+
+
+@pytest.fixture(scope="session")
+def zou() -> dict[str, Any]:
+    """The main Zou instance: url, events_url, email, password."""
+    if os.environ.get("KITSU_TEST_HOST"):
+        return {
+            "url": os.environ["KITSU_TEST_HOST"],
+            "events_url": os.environ.get("KITSU_TEST_EVENT_HOST", os.environ["KITSU_TEST_HOST"]),
+            "email": os.environ.get("KITSU_TEST_EMAIL", "admin@example.com"),
+            "password": os.environ.get("KITSU_TEST_PASSWORD", "mysecretpassword"),
+        }
+    return start_instance("main")
+
+
+def logged_in_client(server: dict[str, Any], **kwargs: Any) -> KitsuClient:
+    client = KitsuClient(server["url"], event_host=server.get("events_url"), **kwargs)
+    gazu.log_in(server["email"], server["password"], client=client)
+    return client
+
+
+@pytest.fixture(scope="session")
+def admin_client(zou: dict[str, Any]) -> Iterator[KitsuClient]:
+    """A client logged in as the admin, also installed as the default client for module functions."""
+    client = logged_in_client(zou)
+    set_default_client(client)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def client(admin_client: KitsuClient) -> KitsuClient:
+    """The admin client (function-scoped name for brevity)."""
+    return admin_client
+
+
+@pytest.fixture
+def unique() -> Callable[[str], str]:
+    """Return a function that makes a name unique to this test run."""
+    token = uuid.uuid4().hex[:8]
+    return lambda prefix="t": f"{prefix}-{token}"
+
+
+def remove_project(client: KitsuClient, project_id: str) -> None:
+    """Close then delete a project (Zou deletes only closed projects)."""
+    try:
+        statuses = client.request_json("GET", "data/project-status")
+        closed = next(s for s in statuses if s["name"].lower() == "closed")
+        client.request("PUT", f"data/projects/{project_id}", json={"project_status_id": closed["id"]})
+        client.request("DELETE", f"data/projects/{project_id}", params={"force": True})
+    except Exception:  # noqa: BLE001 - cleanup must not hide the test's own result
+        pass
+
+
+@pytest.fixture
+def new_project(admin_client: KitsuClient, unique: Callable[[str], str]) -> Iterator[Callable[..., dict[str, Any]]]:
+    """Factory: create a project with a unique name (deleted after the test)."""
+    created: list[str] = []
+
+    def make(name: str | None = None, **fields: Any) -> dict[str, Any]:
+        payload = {"name": name or unique("proj") + f"-{len(created)}", "production_type": "tvshow", **fields}
+        project = admin_client.call("post_data_projects", json=payload)
+        created.append(project["id"])
+        return project
+
+    yield make
+    for project_id in created:
+        remove_project(admin_client, project_id)
