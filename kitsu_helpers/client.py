@@ -36,7 +36,7 @@ __version__ = "0.1.0"
 DEFAULT_HOST = "http://gazu.change.serverhost/api"
 DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=60.0, pool=30.0)
 TRANSFER_TIMEOUT = httpx.Timeout(connect=10.0, read=600.0, write=600.0, pool=30.0)
-DEFAULT_PROCESSING_TIMEOUT = 60.0
+DEFAULT_PROCESSING_TIMEOUT = 60
 CHUNK_SIZE = 1024 * 1024
 
 

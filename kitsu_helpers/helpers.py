@@ -1,0 +1,113 @@
+"""gazu's argument helpers (`gazu.helpers`): model-or-id normalisation, dates, file names, downloads."""
+
+from __future__ import annotations
+
+import datetime
+import mimetypes
+import os
+import tempfile
+from typing import Any
+from urllib.parse import urlparse
+
+from dateutil import parser as date_parser
+
+ModelOrId = str | dict[str, Any]
+
+
+def normalize_model_parameter(model_parameter: ModelOrId | None) -> dict[str, Any] | None:
+    """Return a model dict for an id or a dict (None stays None); TypeError for anything else."""
+    if model_parameter is None:
+        return None
+    if isinstance(model_parameter, dict):
+        if "id" not in model_parameter:
+            raise ValueError("a model dict must have an 'id' key")
+        return model_parameter
+    if isinstance(model_parameter, str):
+        if not model_parameter:
+            raise ValueError("an empty string is not an id")
+        return {"id": model_parameter}
+    raise TypeError(f"expected an id (str) or a model dict, not {type(model_parameter).__name__}")
+
+
+def model_id(model_parameter: ModelOrId) -> str:
+    """Return the id of a model given as a dict or an id; TypeError/ValueError before any request."""
+    if model_parameter is None:
+        raise TypeError("expected an id (str) or a model dict, not None")
+    normalized = normalize_model_parameter(model_parameter)
+    assert normalized is not None
+    return str(normalized["id"])
+
+
+def optional_id(model_parameter: ModelOrId | None) -> str | None:
+    """Return the id of a model given as a dict or an id, or None."""
+    return None if model_parameter is None else model_id(model_parameter)
+
+
+def normalize_list_of_models_for_links(models: list[ModelOrId] | ModelOrId | None = None) -> list[str]:
+    """Return the ids of a list of models (dicts or ids); a single model counts as a list of one."""
+    if models is None:
+        return []
+    if not isinstance(models, list):
+        models = [models]
+    return [model_id(model) for model in models]
+
+
+def validate_date_format(date_text: str) -> str:
+    """Return date_text if it is YYYY-mm-dd or YYYY-mm-ddTHH:MM:SS, else raise ValueError."""
+    for fmt in ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
+        try:
+            datetime.datetime.strptime(date_text, fmt)
+            return date_text
+        except (TypeError, ValueError):
+            continue
+    raise ValueError(f"Incorrect date format for {date_text}, should be YYYY-mm-dd or YYYY-mm-ddTHH:MM:SS")
+
+
+def to_date_string(value: datetime.date | datetime.datetime | str | None, with_time: bool = False) -> str | None:
+    """Return a date (date, datetime or any ISO-like string, parsed with dateutil) as Zou's date string."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = date_parser.isoparse(value) if "T" in value or len(value) == 10 else date_parser.parse(value)
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%S") if with_time else value.strftime("%Y-%m-%d")
+    if isinstance(value, datetime.date):
+        return value.strftime("%Y-%m-%d")
+    raise TypeError(f"expected a date, datetime or ISO string, not {type(value).__name__}")
+
+
+def sanitize_filename(filename: str) -> str:
+    """Return filename without the characters that are unsafe in paths."""
+    forbidden = set("@|():%/,\\[]<>*?;`\n")
+    return "".join(c for c in filename.replace("..", "_") if c not in forbidden).strip()
+
+
+def download_file(url: str, file_path: str | None = None, headers: dict[str, str] | None = None) -> str:
+    """Download url (any host) to file_path atomically; return where the file was written."""
+    import httpx
+
+    from .client import write_atomically
+    from .errors import DownloadFileException
+
+    with httpx.stream("GET", url, headers=headers or {}, follow_redirects=True, timeout=60.0) as response:
+        if response.status_code >= 400:
+            raise DownloadFileException(
+                f"File ({url}) can't be downloaded ({response.status_code} {response.reason_phrase}).",
+                status=response.status_code,
+                method="GET",
+                url=url,
+            )
+        if file_path is None:
+            file_path = tempfile.mkdtemp(prefix="kitsu_") + os.sep
+        if os.path.isdir(file_path):
+            file_path = file_path.rstrip(os.sep) + os.sep
+        folder, filename = os.path.split(file_path)
+        filename = filename or urlparse(url).path.split("/")[-1]
+        name, ext = os.path.splitext(filename)
+        if not ext:
+            ext = mimetypes.guess_extension(response.headers.get("content-type", "").split(";")[0]) or ""
+        target = os.path.join(folder or os.getcwd(), sanitize_filename((name or "file") + ext))
+        from pathlib import Path
+
+        write_atomically(response, Path(target))
+        return target

@@ -1,0 +1,60 @@
+"""Every public gazu 1.3.1 function exists in kitsu_helpers with the same module, name and parameters.
+
+The reference list (tests/data/gazu-1.3.1-functions.txt) was read off gazu 1.3.1. gazu's `client=default`
+becomes `client=None` here (the default client is resolved lazily). Set PARITY_MODULES=task,files to check
+only some modules while they are being written.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+REFERENCE = Path(__file__).parent / "data" / "gazu-1.3.1-functions.txt"
+LINE = re.compile(r"^gazu\.(?:(?P<module>[a-z_]+)\.)?(?P<name>\w+)\((?P<params>.*)\)(?P<cached>\s+\[cached\])?$")
+
+
+def reference() -> list[tuple[str, str, str, bool]]:
+    entries = []
+    for line in REFERENCE.read_text().splitlines():
+        match = LINE.match(line.strip())
+        if match:
+            entries.append((match["module"] or "", match["name"], match["params"], bool(match["cached"])))
+    return entries
+
+
+def render(func: object) -> str:
+    """Render a signature the way the reference list writes it."""
+    parts = []
+    for param in inspect.signature(func).parameters.values():  # type: ignore[arg-type]
+        if param.kind is param.VAR_POSITIONAL:
+            parts.append(f"*{param.name}")
+        elif param.kind is param.VAR_KEYWORD:
+            parts.append(f"**{param.name}")
+        elif param.default is inspect.Parameter.empty:
+            parts.append(param.name)
+        elif param.name == "client" and param.default is None:
+            parts.append("client=default")
+        else:
+            parts.append(f"{param.name}={param.default!r}")
+    return ", ".join(parts)
+
+
+def selected() -> list[tuple[str, str, str, bool]]:
+    wanted = {m for m in os.environ.get("PARITY_MODULES", "").split(",") if m}
+    return [e for e in reference() if not wanted or (e[0] or "gazu") in wanted]
+
+
+@pytest.mark.parametrize(("module", "name", "params", "cached"), selected(), ids=lambda v: str(v))
+def test_function_exists_with_gazu_parameters(module: str, name: str, params: str, cached: bool) -> None:
+    mod = importlib.import_module("kitsu_helpers" + (f".{module}" if module else ""))
+    func = getattr(mod, name, None)
+    assert func is not None, f"kitsu_helpers.{module}.{name} is missing"
+    assert render(func) == params.replace("client=None", "client=default")
+    if cached:
+        assert hasattr(func, "clear_cache"), f"{module}.{name} is cached in gazu: wrap it with cache.cache"
