@@ -382,6 +382,19 @@ def operation_id(method: str, path: str) -> str:
     return f"{method}_{words}" if words else f"{method}_root"
 
 
+def route_in_descriptions(spec: Spec) -> int:
+    """Generated docstrings come from the summary and description, which never name the route: each
+    description starts with its `METHOD /path`, so every generated function says what it calls."""
+    count = 0
+    for path, method, op in operations(spec):
+        route = f"{method.upper()} {path}"
+        description = op.get("description") or ""
+        if not description.startswith(route):
+            op["description"] = f"{route}\n\n{description}".rstrip()
+            count += 1
+    return count
+
+
 def sort_paths_and_methods(spec: Spec) -> int:
     """Flask's route and method order follows PYTHONHASHSEED: sort paths and methods so the same spec always
     gives the same bytes and the same generated tree."""
@@ -413,6 +426,7 @@ PATCHES: list[Callable[[Spec], int]] = [
     normalise_tags,
     fold_alias_routes,
     operation_ids_from_routes,
+    route_in_descriptions,
     sort_paths_and_methods,
 ]
 

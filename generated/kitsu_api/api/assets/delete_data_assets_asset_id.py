@@ -60,7 +60,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete asset
 
-     Permanently remove an asset from the system. Only asset creators or project managers can delete
+     DELETE /data/assets/{asset_id}
+
+    Permanently remove an asset from the system. Only asset creators or project managers can delete
     assets
 
     Args:
@@ -95,7 +97,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete asset
 
-     Permanently remove an asset from the system. Only asset creators or project managers can delete
+     DELETE /data/assets/{asset_id}
+
+    Permanently remove an asset from the system. Only asset creators or project managers can delete
     assets
 
     Args:

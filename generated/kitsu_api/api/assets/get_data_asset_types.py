@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[list[GetDataAssetTypesResponse200Item]]:
     """Get asset types
 
-     Retrieve all available asset types (entity types that are not shot, sequence, or episode) with
+     GET /data/asset-types
+
+    Retrieve all available asset types (entity types that are not shot, sequence, or episode) with
     filtering support
 
     Args:
@@ -99,7 +101,9 @@ def sync(
 ) -> list[GetDataAssetTypesResponse200Item] | None:
     """Get asset types
 
-     Retrieve all available asset types (entity types that are not shot, sequence, or episode) with
+     GET /data/asset-types
+
+    Retrieve all available asset types (entity types that are not shot, sequence, or episode) with
     filtering support
 
     Args:
@@ -126,7 +130,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataAssetTypesResponse200Item]]:
     """Get asset types
 
-     Retrieve all available asset types (entity types that are not shot, sequence, or episode) with
+     GET /data/asset-types
+
+    Retrieve all available asset types (entity types that are not shot, sequence, or episode) with
     filtering support
 
     Args:
@@ -156,7 +162,9 @@ async def asyncio(
 ) -> list[GetDataAssetTypesResponse200Item] | None:
     """Get asset types
 
-     Retrieve all available asset types (entity types that are not shot, sequence, or episode) with
+     GET /data/asset-types
+
+    Retrieve all available asset types (entity types that are not shot, sequence, or episode) with
     filtering support
 
     Args:

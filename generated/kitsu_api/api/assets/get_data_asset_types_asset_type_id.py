@@ -57,7 +57,9 @@ def sync_detailed(
 ) -> Response[GetDataAssetTypesAssetTypeIdResponse200]:
     """Get asset type
 
-     Retrieve detailed information about a specific asset type including metadata and configuration
+     GET /data/asset-types/{asset_type_id}
+
+    Retrieve detailed information about a specific asset type including metadata and configuration
 
     Args:
         asset_type_id (str):
@@ -88,7 +90,9 @@ def sync(
 ) -> GetDataAssetTypesAssetTypeIdResponse200 | None:
     """Get asset type
 
-     Retrieve detailed information about a specific asset type including metadata and configuration
+     GET /data/asset-types/{asset_type_id}
+
+    Retrieve detailed information about a specific asset type including metadata and configuration
 
     Args:
         asset_type_id (str):
@@ -114,7 +118,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataAssetTypesAssetTypeIdResponse200]:
     """Get asset type
 
-     Retrieve detailed information about a specific asset type including metadata and configuration
+     GET /data/asset-types/{asset_type_id}
+
+    Retrieve detailed information about a specific asset type including metadata and configuration
 
     Args:
         asset_type_id (str):
@@ -143,7 +149,9 @@ async def asyncio(
 ) -> GetDataAssetTypesAssetTypeIdResponse200 | None:
     """Get asset type
 
-     Retrieve detailed information about a specific asset type including metadata and configuration
+     GET /data/asset-types/{asset_type_id}
+
+    Retrieve detailed information about a specific asset type including metadata and configuration
 
     Args:
         asset_type_id (str):

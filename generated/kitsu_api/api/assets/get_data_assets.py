@@ -79,7 +79,9 @@ def sync_detailed(
 ) -> Response[list[GetDataAssetsResponse200Item]]:
     """Get all assets
 
-     Retrieve all production assets with filtering and pagination. Supports advanced filtering by
+     GET /data/assets
+
+    Retrieve all production assets with filtering and pagination. Supports advanced filtering by
     project, asset type, task status, and other criteria
 
     Args:
@@ -120,7 +122,9 @@ def sync(
 ) -> list[GetDataAssetsResponse200Item] | None:
     """Get all assets
 
-     Retrieve all production assets with filtering and pagination. Supports advanced filtering by
+     GET /data/assets
+
+    Retrieve all production assets with filtering and pagination. Supports advanced filtering by
     project, asset type, task status, and other criteria
 
     Args:
@@ -156,7 +160,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataAssetsResponse200Item]]:
     """Get all assets
 
-     Retrieve all production assets with filtering and pagination. Supports advanced filtering by
+     GET /data/assets
+
+    Retrieve all production assets with filtering and pagination. Supports advanced filtering by
     project, asset type, task status, and other criteria
 
     Args:
@@ -195,7 +201,9 @@ async def asyncio(
 ) -> list[GetDataAssetsResponse200Item] | None:
     """Get all assets
 
-     Retrieve all production assets with filtering and pagination. Supports advanced filtering by
+     GET /data/assets
+
+    Retrieve all production assets with filtering and pagination. Supports advanced filtering by
     project, asset type, task status, and other criteria
 
     Args:

@@ -57,7 +57,9 @@ def sync_detailed(
 ) -> Response[GetDataAssetsAssetIdResponse200]:
     """Get asset
 
-     Retrieve detailed information about a specific asset including metadata, project context, and
+     GET /data/assets/{asset_id}
+
+    Retrieve detailed information about a specific asset including metadata, project context, and
     related data
 
     Args:
@@ -89,7 +91,9 @@ def sync(
 ) -> GetDataAssetsAssetIdResponse200 | None:
     """Get asset
 
-     Retrieve detailed information about a specific asset including metadata, project context, and
+     GET /data/assets/{asset_id}
+
+    Retrieve detailed information about a specific asset including metadata, project context, and
     related data
 
     Args:
@@ -116,7 +120,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataAssetsAssetIdResponse200]:
     """Get asset
 
-     Retrieve detailed information about a specific asset including metadata, project context, and
+     GET /data/assets/{asset_id}
+
+    Retrieve detailed information about a specific asset including metadata, project context, and
     related data
 
     Args:
@@ -146,7 +152,9 @@ async def asyncio(
 ) -> GetDataAssetsAssetIdResponse200 | None:
     """Get asset
 
-     Retrieve detailed information about a specific asset including metadata, project context, and
+     GET /data/assets/{asset_id}
+
+    Retrieve detailed information about a specific asset including metadata, project context, and
     related data
 
     Args:

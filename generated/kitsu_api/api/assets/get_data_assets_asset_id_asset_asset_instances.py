@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataAssetsAssetIdAssetAssetInstancesResponse200Item]]:
     """Get asset instances
 
-     Retrieve all asset instances that are instantiated inside a specific asset.
+     GET /data/assets/{asset_id}/asset-asset-instances
+
+    Retrieve all asset instances that are instantiated inside a specific asset.
 
     Args:
         asset_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataAssetsAssetIdAssetAssetInstancesResponse200Item] | None:
     """Get asset instances
 
-     Retrieve all asset instances that are instantiated inside a specific asset.
+     GET /data/assets/{asset_id}/asset-asset-instances
+
+    Retrieve all asset instances that are instantiated inside a specific asset.
 
     Args:
         asset_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataAssetsAssetIdAssetAssetInstancesResponse200Item]]:
     """Get asset instances
 
-     Retrieve all asset instances that are instantiated inside a specific asset.
+     GET /data/assets/{asset_id}/asset-asset-instances
+
+    Retrieve all asset instances that are instantiated inside a specific asset.
 
     Args:
         asset_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataAssetsAssetIdAssetAssetInstancesResponse200Item] | None:
     """Get asset instances
 
-     Retrieve all asset instances that are instantiated inside a specific asset.
+     GET /data/assets/{asset_id}/asset-asset-instances
+
+    Retrieve all asset instances that are instantiated inside a specific asset.
 
     Args:
         asset_id (str):

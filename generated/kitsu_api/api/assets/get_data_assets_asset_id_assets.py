@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataAssetsAssetIdAssetsResponse200Item]]:
     """Get linked assets
 
-     Retrieve all assets that are linked to a specific asset through casting relationships
+     GET /data/assets/{asset_id}/assets
+
+    Retrieve all assets that are linked to a specific asset through casting relationships
 
     Args:
         asset_id (str):
@@ -93,7 +95,9 @@ def sync(
 ) -> list[GetDataAssetsAssetIdAssetsResponse200Item] | None:
     """Get linked assets
 
-     Retrieve all assets that are linked to a specific asset through casting relationships
+     GET /data/assets/{asset_id}/assets
+
+    Retrieve all assets that are linked to a specific asset through casting relationships
 
     Args:
         asset_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataAssetsAssetIdAssetsResponse200Item]]:
     """Get linked assets
 
-     Retrieve all assets that are linked to a specific asset through casting relationships
+     GET /data/assets/{asset_id}/assets
+
+    Retrieve all assets that are linked to a specific asset through casting relationships
 
     Args:
         asset_id (str):
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> list[GetDataAssetsAssetIdAssetsResponse200Item] | None:
     """Get linked assets
 
-     Retrieve all assets that are linked to a specific asset through casting relationships
+     GET /data/assets/{asset_id}/assets
+
+    Retrieve all assets that are linked to a specific asset through casting relationships
 
     Args:
         asset_id (str):

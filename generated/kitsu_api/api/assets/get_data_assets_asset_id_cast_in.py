@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataAssetsAssetIdCastInResponse200Item]]:
     """Get shots casting asset
 
-     Retrieve all shots that cast a specific asset in their breakdown.
+     GET /data/assets/{asset_id}/cast-in
+
+    Retrieve all shots that cast a specific asset in their breakdown.
 
     Args:
         asset_id (str):
@@ -93,7 +95,9 @@ def sync(
 ) -> list[GetDataAssetsAssetIdCastInResponse200Item] | None:
     """Get shots casting asset
 
-     Retrieve all shots that cast a specific asset in their breakdown.
+     GET /data/assets/{asset_id}/cast-in
+
+    Retrieve all shots that cast a specific asset in their breakdown.
 
     Args:
         asset_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataAssetsAssetIdCastInResponse200Item]]:
     """Get shots casting asset
 
-     Retrieve all shots that cast a specific asset in their breakdown.
+     GET /data/assets/{asset_id}/cast-in
+
+    Retrieve all shots that cast a specific asset in their breakdown.
 
     Args:
         asset_id (str):
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> list[GetDataAssetsAssetIdCastInResponse200Item] | None:
     """Get shots casting asset
 
-     Retrieve all shots that cast a specific asset in their breakdown.
+     GET /data/assets/{asset_id}/cast-in
+
+    Retrieve all shots that cast a specific asset in their breakdown.
 
     Args:
         asset_id (str):

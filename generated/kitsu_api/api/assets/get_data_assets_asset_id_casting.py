@@ -57,7 +57,9 @@ def sync_detailed(
 ) -> Response[GetDataAssetsAssetIdCastingResponse200]:
     """Get asset casting
 
-     Retrieve the casting information for a specific asset showing which shots or sequences use this
+     GET /data/assets/{asset_id}/casting
+
+    Retrieve the casting information for a specific asset showing which shots or sequences use this
     asset
 
     Args:
@@ -89,7 +91,9 @@ def sync(
 ) -> GetDataAssetsAssetIdCastingResponse200 | None:
     """Get asset casting
 
-     Retrieve the casting information for a specific asset showing which shots or sequences use this
+     GET /data/assets/{asset_id}/casting
+
+    Retrieve the casting information for a specific asset showing which shots or sequences use this
     asset
 
     Args:
@@ -116,7 +120,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataAssetsAssetIdCastingResponse200]:
     """Get asset casting
 
-     Retrieve the casting information for a specific asset showing which shots or sequences use this
+     GET /data/assets/{asset_id}/casting
+
+    Retrieve the casting information for a specific asset showing which shots or sequences use this
     asset
 
     Args:
@@ -146,7 +152,9 @@ async def asyncio(
 ) -> GetDataAssetsAssetIdCastingResponse200 | None:
     """Get asset casting
 
-     Retrieve the casting information for a specific asset showing which shots or sequences use this
+     GET /data/assets/{asset_id}/casting
+
+    Retrieve the casting information for a specific asset showing which shots or sequences use this
     asset
 
     Args:

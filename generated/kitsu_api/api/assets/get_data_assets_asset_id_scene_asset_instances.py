@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataAssetsAssetIdSceneAssetInstancesResponse200Item]]:
     """Get scene asset instances
 
-     Retrieve all scene asset instances that are linked to a specific asset.
+     GET /data/assets/{asset_id}/scene-asset-instances
+
+    Retrieve all scene asset instances that are linked to a specific asset.
 
     Args:
         asset_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataAssetsAssetIdSceneAssetInstancesResponse200Item] | None:
     """Get scene asset instances
 
-     Retrieve all scene asset instances that are linked to a specific asset.
+     GET /data/assets/{asset_id}/scene-asset-instances
+
+    Retrieve all scene asset instances that are linked to a specific asset.
 
     Args:
         asset_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataAssetsAssetIdSceneAssetInstancesResponse200Item]]:
     """Get scene asset instances
 
-     Retrieve all scene asset instances that are linked to a specific asset.
+     GET /data/assets/{asset_id}/scene-asset-instances
+
+    Retrieve all scene asset instances that are linked to a specific asset.
 
     Args:
         asset_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataAssetsAssetIdSceneAssetInstancesResponse200Item] | None:
     """Get scene asset instances
 
-     Retrieve all scene asset instances that are linked to a specific asset.
+     GET /data/assets/{asset_id}/scene-asset-instances
+
+    Retrieve all scene asset instances that are linked to a specific asset.
 
     Args:
         asset_id (str):

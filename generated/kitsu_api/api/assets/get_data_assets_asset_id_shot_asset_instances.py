@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataAssetsAssetIdShotAssetInstancesResponse200Item]]:
     """Get shot asset instances
 
-     Retrieve all shot asset instances that are linked to a specific asset.
+     GET /data/assets/{asset_id}/shot-asset-instances
+
+    Retrieve all shot asset instances that are linked to a specific asset.
 
     Args:
         asset_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataAssetsAssetIdShotAssetInstancesResponse200Item] | None:
     """Get shot asset instances
 
-     Retrieve all shot asset instances that are linked to a specific asset.
+     GET /data/assets/{asset_id}/shot-asset-instances
+
+    Retrieve all shot asset instances that are linked to a specific asset.
 
     Args:
         asset_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataAssetsAssetIdShotAssetInstancesResponse200Item]]:
     """Get shot asset instances
 
-     Retrieve all shot asset instances that are linked to a specific asset.
+     GET /data/assets/{asset_id}/shot-asset-instances
+
+    Retrieve all shot asset instances that are linked to a specific asset.
 
     Args:
         asset_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataAssetsAssetIdShotAssetInstancesResponse200Item] | None:
     """Get shot asset instances
 
-     Retrieve all shot asset instances that are linked to a specific asset.
+     GET /data/assets/{asset_id}/shot-asset-instances
+
+    Retrieve all shot asset instances that are linked to a specific asset.
 
     Args:
         asset_id (str):

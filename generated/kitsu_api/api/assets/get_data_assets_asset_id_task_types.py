@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataAssetsAssetIdTaskTypesResponse200Item]]:
     """Get asset task types
 
-     Retrieve all task types that are used for tasks related to a specific asset.
+     GET /data/assets/{asset_id}/task-types
+
+    Retrieve all task types that are used for tasks related to a specific asset.
 
     Args:
         asset_id (str):
@@ -93,7 +95,9 @@ def sync(
 ) -> list[GetDataAssetsAssetIdTaskTypesResponse200Item] | None:
     """Get asset task types
 
-     Retrieve all task types that are used for tasks related to a specific asset.
+     GET /data/assets/{asset_id}/task-types
+
+    Retrieve all task types that are used for tasks related to a specific asset.
 
     Args:
         asset_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataAssetsAssetIdTaskTypesResponse200Item]]:
     """Get asset task types
 
-     Retrieve all task types that are used for tasks related to a specific asset.
+     GET /data/assets/{asset_id}/task-types
+
+    Retrieve all task types that are used for tasks related to a specific asset.
 
     Args:
         asset_id (str):
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> list[GetDataAssetsAssetIdTaskTypesResponse200Item] | None:
     """Get asset task types
 
-     Retrieve all task types that are used for tasks related to a specific asset.
+     GET /data/assets/{asset_id}/task-types
+
+    Retrieve all task types that are used for tasks related to a specific asset.
 
     Args:
         asset_id (str):

@@ -76,7 +76,9 @@ def sync_detailed(
 ) -> Response[list[GetDataAssetsAssetIdTasksResponse200Item]]:
     """Get asset tasks
 
-     Retrieve all tasks related to a specific asset.
+     GET /data/assets/{asset_id}/tasks
+
+    Retrieve all tasks related to a specific asset.
 
     Args:
         asset_id (str):
@@ -113,7 +115,9 @@ def sync(
 ) -> list[GetDataAssetsAssetIdTasksResponse200Item] | None:
     """Get asset tasks
 
-     Retrieve all tasks related to a specific asset.
+     GET /data/assets/{asset_id}/tasks
+
+    Retrieve all tasks related to a specific asset.
 
     Args:
         asset_id (str):
@@ -145,7 +149,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataAssetsAssetIdTasksResponse200Item]]:
     """Get asset tasks
 
-     Retrieve all tasks related to a specific asset.
+     GET /data/assets/{asset_id}/tasks
+
+    Retrieve all tasks related to a specific asset.
 
     Args:
         asset_id (str):
@@ -180,7 +186,9 @@ async def asyncio(
 ) -> list[GetDataAssetsAssetIdTasksResponse200Item] | None:
     """Get asset tasks
 
-     Retrieve all tasks related to a specific asset.
+     GET /data/assets/{asset_id}/tasks
+
+    Retrieve all tasks related to a specific asset.
 
     Args:
         asset_id (str):

@@ -83,7 +83,9 @@ def sync_detailed(
 ) -> Response[list[GetDataAssetsWithTasksResponse200Item]]:
     """Get assets with tasks
 
-     Retrieve all production assets with their related tasks. Includes project name, asset type name, and
+     GET /data/assets/with-tasks
+
+    Retrieve all production assets with their related tasks. Includes project name, asset type name, and
     all associated tasks. Supports filtering by episode
 
     Args:
@@ -127,7 +129,9 @@ def sync(
 ) -> list[GetDataAssetsWithTasksResponse200Item] | None:
     """Get assets with tasks
 
-     Retrieve all production assets with their related tasks. Includes project name, asset type name, and
+     GET /data/assets/with-tasks
+
+    Retrieve all production assets with their related tasks. Includes project name, asset type name, and
     all associated tasks. Supports filtering by episode
 
     Args:
@@ -166,7 +170,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataAssetsWithTasksResponse200Item]]:
     """Get assets with tasks
 
-     Retrieve all production assets with their related tasks. Includes project name, asset type name, and
+     GET /data/assets/with-tasks
+
+    Retrieve all production assets with their related tasks. Includes project name, asset type name, and
     all associated tasks. Supports filtering by episode
 
     Args:
@@ -208,7 +214,9 @@ async def asyncio(
 ) -> list[GetDataAssetsWithTasksResponse200Item] | None:
     """Get assets with tasks
 
-     Retrieve all production assets with their related tasks. Includes project name, asset type name, and
+     GET /data/assets/with-tasks
+
+    Retrieve all production assets with their related tasks. Includes project name, asset type name, and
     all associated tasks. Supports filtering by episode
 
     Args:

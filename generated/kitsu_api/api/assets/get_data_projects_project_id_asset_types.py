@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdAssetTypesResponse200Item]]:
     """Get project asset types
 
-     Retrieve all asset types available for a specific project
+     GET /data/projects/{project_id}/asset-types
+
+    Retrieve all asset types available for a specific project
 
     Args:
         project_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdAssetTypesResponse200Item] | None:
     """Get project asset types
 
-     Retrieve all asset types available for a specific project
+     GET /data/projects/{project_id}/asset-types
+
+    Retrieve all asset types available for a specific project
 
     Args:
         project_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdAssetTypesResponse200Item]]:
     """Get project asset types
 
-     Retrieve all asset types available for a specific project
+     GET /data/projects/{project_id}/asset-types
+
+    Retrieve all asset types available for a specific project
 
     Args:
         project_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdAssetTypesResponse200Item] | None:
     """Get project asset types
 
-     Retrieve all asset types available for a specific project
+     GET /data/projects/{project_id}/asset-types
+
+    Retrieve all asset types available for a specific project
 
     Args:
         project_id (str):

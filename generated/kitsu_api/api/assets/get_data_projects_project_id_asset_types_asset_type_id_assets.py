@@ -83,7 +83,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdAssetTypesAssetTypeIdAssetsResponse200Item]]:
     """Get project asset type assets
 
-     Retrieve all assets of a specific type within a project.
+     GET /data/projects/{project_id}/asset-types/{asset_type_id}/assets
+
+    Retrieve all assets of a specific type within a project.
 
     Args:
         project_id (str):
@@ -123,7 +125,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdAssetTypesAssetTypeIdAssetsResponse200Item] | None:
     """Get project asset type assets
 
-     Retrieve all assets of a specific type within a project.
+     GET /data/projects/{project_id}/asset-types/{asset_type_id}/assets
+
+    Retrieve all assets of a specific type within a project.
 
     Args:
         project_id (str):
@@ -158,7 +162,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdAssetTypesAssetTypeIdAssetsResponse200Item]]:
     """Get project asset type assets
 
-     Retrieve all assets of a specific type within a project.
+     GET /data/projects/{project_id}/asset-types/{asset_type_id}/assets
+
+    Retrieve all assets of a specific type within a project.
 
     Args:
         project_id (str):
@@ -196,7 +202,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdAssetTypesAssetTypeIdAssetsResponse200Item] | None:
     """Get project asset type assets
 
-     Retrieve all assets of a specific type within a project.
+     GET /data/projects/{project_id}/asset-types/{asset_type_id}/assets
+
+    Retrieve all assets of a specific type within a project.
 
     Args:
         project_id (str):

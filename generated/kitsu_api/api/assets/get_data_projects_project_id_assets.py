@@ -82,7 +82,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdAssetsResponse200Item]]:
     """Get project assets
 
-     Retrieve all assets belonging to a specific project with filtering support
+     GET /data/projects/{project_id}/assets
+
+    Retrieve all assets belonging to a specific project with filtering support
 
     Args:
         project_id (str):
@@ -122,7 +124,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdAssetsResponse200Item] | None:
     """Get project assets
 
-     Retrieve all assets belonging to a specific project with filtering support
+     GET /data/projects/{project_id}/assets
+
+    Retrieve all assets belonging to a specific project with filtering support
 
     Args:
         project_id (str):
@@ -157,7 +161,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdAssetsResponse200Item]]:
     """Get project assets
 
-     Retrieve all assets belonging to a specific project with filtering support
+     GET /data/projects/{project_id}/assets
+
+    Retrieve all assets belonging to a specific project with filtering support
 
     Args:
         project_id (str):
@@ -195,7 +201,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdAssetsResponse200Item] | None:
     """Get project assets
 
-     Retrieve all assets belonging to a specific project with filtering support
+     GET /data/projects/{project_id}/assets
+
+    Retrieve all assets belonging to a specific project with filtering support
 
     Args:
         project_id (str):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdAssetsSharedUsedResponse200Item]]:
     """Get shared assets used in project
 
-     Retrieve all shared assets that are used in a specific project.
+     GET /data/projects/{project_id}/assets/shared-used
+
+    Retrieve all shared assets that are used in a specific project.
 
     Args:
         project_id (str):
@@ -97,7 +99,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdAssetsSharedUsedResponse200Item] | None:
     """Get shared assets used in project
 
-     Retrieve all shared assets that are used in a specific project.
+     GET /data/projects/{project_id}/assets/shared-used
+
+    Retrieve all shared assets that are used in a specific project.
 
     Args:
         project_id (str):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdAssetsSharedUsedResponse200Item]]:
     """Get shared assets used in project
 
-     Retrieve all shared assets that are used in a specific project.
+     GET /data/projects/{project_id}/assets/shared-used
+
+    Retrieve all shared assets that are used in a specific project.
 
     Args:
         project_id (str):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdAssetsSharedUsedResponse200Item] | None:
     """Get shared assets used in project
 
-     Retrieve all shared assets that are used in a specific project.
+     GET /data/projects/{project_id}/assets/shared-used
+
+    Retrieve all shared assets that are used in a specific project.
 
     Args:
         project_id (str):

@@ -69,7 +69,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdEpisodesEpisodeIdAssetsSharedUsedResponse200Item]]:
     """Get shared assets used in episode
 
-     Retrieve all shared assets that are used in a specific project episode.
+     GET /data/projects/{project_id}/episodes/{episode_id}/assets/shared-used
+
+    Retrieve all shared assets that are used in a specific project episode.
 
     Args:
         project_id (str):
@@ -103,7 +105,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdEpisodesEpisodeIdAssetsSharedUsedResponse200Item] | None:
     """Get shared assets used in episode
 
-     Retrieve all shared assets that are used in a specific project episode.
+     GET /data/projects/{project_id}/episodes/{episode_id}/assets/shared-used
+
+    Retrieve all shared assets that are used in a specific project episode.
 
     Args:
         project_id (str):
@@ -132,7 +136,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdEpisodesEpisodeIdAssetsSharedUsedResponse200Item]]:
     """Get shared assets used in episode
 
-     Retrieve all shared assets that are used in a specific project episode.
+     GET /data/projects/{project_id}/episodes/{episode_id}/assets/shared-used
+
+    Retrieve all shared assets that are used in a specific project episode.
 
     Args:
         project_id (str):
@@ -164,7 +170,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdEpisodesEpisodeIdAssetsSharedUsedResponse200Item] | None:
     """Get shared assets used in episode
 
-     Retrieve all shared assets that are used in a specific project episode.
+     GET /data/projects/{project_id}/episodes/{episode_id}/assets/shared-used
+
+    Retrieve all shared assets that are used in a specific project episode.
 
     Args:
         project_id (str):

@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataShotsShotIdAssetTypesResponse200Item]]:
     """Get shot asset types
 
-     Retrieve all asset types of assets that are casted in a specific shot
+     GET /data/shots/{shot_id}/asset-types
+
+    Retrieve all asset types of assets that are casted in a specific shot
 
     Args:
         shot_id (str):
@@ -93,7 +95,9 @@ def sync(
 ) -> list[GetDataShotsShotIdAssetTypesResponse200Item] | None:
     """Get shot asset types
 
-     Retrieve all asset types of assets that are casted in a specific shot
+     GET /data/shots/{shot_id}/asset-types
+
+    Retrieve all asset types of assets that are casted in a specific shot
 
     Args:
         shot_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataShotsShotIdAssetTypesResponse200Item]]:
     """Get shot asset types
 
-     Retrieve all asset types of assets that are casted in a specific shot
+     GET /data/shots/{shot_id}/asset-types
+
+    Retrieve all asset types of assets that are casted in a specific shot
 
     Args:
         shot_id (str):
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> list[GetDataShotsShotIdAssetTypesResponse200Item] | None:
     """Get shot asset types
 
-     Retrieve all asset types of assets that are casted in a specific shot
+     GET /data/shots/{shot_id}/asset-types
+
+    Retrieve all asset types of assets that are casted in a specific shot
 
     Args:
         shot_id (str):

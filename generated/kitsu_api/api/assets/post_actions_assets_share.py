@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[PostActionsAssetsShareResponse200]:
     """Set assets shared
 
-     Share or unshare a specific list of assets by their IDs.
+     POST /actions/assets/share
+
+    Share or unshare a specific list of assets by their IDs.
 
     Args:
         body (PostActionsAssetsShareBody):
@@ -93,7 +95,9 @@ def sync(
 ) -> PostActionsAssetsShareResponse200 | None:
     """Set assets shared
 
-     Share or unshare a specific list of assets by their IDs.
+     POST /actions/assets/share
+
+    Share or unshare a specific list of assets by their IDs.
 
     Args:
         body (PostActionsAssetsShareBody):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[PostActionsAssetsShareResponse200]:
     """Set assets shared
 
-     Share or unshare a specific list of assets by their IDs.
+     POST /actions/assets/share
+
+    Share or unshare a specific list of assets by their IDs.
 
     Args:
         body (PostActionsAssetsShareBody):
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> PostActionsAssetsShareResponse200 | None:
     """Set assets shared
 
-     Share or unshare a specific list of assets by their IDs.
+     POST /actions/assets/share
+
+    Share or unshare a specific list of assets by their IDs.
 
     Args:
         body (PostActionsAssetsShareBody):

@@ -77,7 +77,9 @@ def sync_detailed(
 ) -> Response[PostActionsProjectsProjectIdAssetTypesAssetTypeIdAssetsShareResponse200]:
     """Set asset type assets shared
 
-     Share or unshare all assets for a specific project and asset type.
+     POST /actions/projects/{project_id}/asset-types/{asset_type_id}/assets/share
+
+    Share or unshare all assets for a specific project and asset type.
 
     Args:
         project_id (str):
@@ -114,7 +116,9 @@ def sync(
 ) -> PostActionsProjectsProjectIdAssetTypesAssetTypeIdAssetsShareResponse200 | None:
     """Set asset type assets shared
 
-     Share or unshare all assets for a specific project and asset type.
+     POST /actions/projects/{project_id}/asset-types/{asset_type_id}/assets/share
+
+    Share or unshare all assets for a specific project and asset type.
 
     Args:
         project_id (str):
@@ -146,7 +150,9 @@ async def asyncio_detailed(
 ) -> Response[PostActionsProjectsProjectIdAssetTypesAssetTypeIdAssetsShareResponse200]:
     """Set asset type assets shared
 
-     Share or unshare all assets for a specific project and asset type.
+     POST /actions/projects/{project_id}/asset-types/{asset_type_id}/assets/share
+
+    Share or unshare all assets for a specific project and asset type.
 
     Args:
         project_id (str):
@@ -181,7 +187,9 @@ async def asyncio(
 ) -> PostActionsProjectsProjectIdAssetTypesAssetTypeIdAssetsShareResponse200 | None:
     """Set asset type assets shared
 
-     Share or unshare all assets for a specific project and asset type.
+     POST /actions/projects/{project_id}/asset-types/{asset_type_id}/assets/share
+
+    Share or unshare all assets for a specific project and asset type.
 
     Args:
         project_id (str):

@@ -70,7 +70,9 @@ def sync_detailed(
 ) -> Response[PostActionsProjectsProjectIdAssetsShareResponse200]:
     """Set project assets shared
 
-     Share or unshare all assets for a specific project or a list of specific assets.
+     POST /actions/projects/{project_id}/assets/share
+
+    Share or unshare all assets for a specific project or a list of specific assets.
 
     Args:
         project_id (str):
@@ -104,7 +106,9 @@ def sync(
 ) -> PostActionsProjectsProjectIdAssetsShareResponse200 | None:
     """Set project assets shared
 
-     Share or unshare all assets for a specific project or a list of specific assets.
+     POST /actions/projects/{project_id}/assets/share
+
+    Share or unshare all assets for a specific project or a list of specific assets.
 
     Args:
         project_id (str):
@@ -133,7 +137,9 @@ async def asyncio_detailed(
 ) -> Response[PostActionsProjectsProjectIdAssetsShareResponse200]:
     """Set project assets shared
 
-     Share or unshare all assets for a specific project or a list of specific assets.
+     POST /actions/projects/{project_id}/assets/share
+
+    Share or unshare all assets for a specific project or a list of specific assets.
 
     Args:
         project_id (str):
@@ -165,7 +171,9 @@ async def asyncio(
 ) -> PostActionsProjectsProjectIdAssetsShareResponse200 | None:
     """Set project assets shared
 
-     Share or unshare all assets for a specific project or a list of specific assets.
+     POST /actions/projects/{project_id}/assets/share
+
+    Share or unshare all assets for a specific project or a list of specific assets.
 
     Args:
         project_id (str):

@@ -69,7 +69,9 @@ def sync_detailed(
 ) -> Response[PostDataAssetsAssetIdAssetAssetInstancesResponse201]:
     """Create asset instance
 
-     Create a new asset instance inside a specific asset by instantiating another asset.
+     POST /data/assets/{asset_id}/asset-asset-instances
+
+    Create a new asset instance inside a specific asset by instantiating another asset.
 
     Args:
         asset_id (str):
@@ -103,7 +105,9 @@ def sync(
 ) -> PostDataAssetsAssetIdAssetAssetInstancesResponse201 | None:
     """Create asset instance
 
-     Create a new asset instance inside a specific asset by instantiating another asset.
+     POST /data/assets/{asset_id}/asset-asset-instances
+
+    Create a new asset instance inside a specific asset by instantiating another asset.
 
     Args:
         asset_id (str):
@@ -132,7 +136,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataAssetsAssetIdAssetAssetInstancesResponse201]:
     """Create asset instance
 
-     Create a new asset instance inside a specific asset by instantiating another asset.
+     POST /data/assets/{asset_id}/asset-asset-instances
+
+    Create a new asset instance inside a specific asset by instantiating another asset.
 
     Args:
         asset_id (str):
@@ -164,7 +170,9 @@ async def asyncio(
 ) -> PostDataAssetsAssetIdAssetAssetInstancesResponse201 | None:
     """Create asset instance
 
-     Create a new asset instance inside a specific asset by instantiating another asset.
+     POST /data/assets/{asset_id}/asset-asset-instances
+
+    Create a new asset instance inside a specific asset by instantiating another asset.
 
     Args:
         asset_id (str):

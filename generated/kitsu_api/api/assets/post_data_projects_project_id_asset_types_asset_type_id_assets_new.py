@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[PostDataProjectsProjectIdAssetTypesAssetTypeIdAssetsNewResponse201]:
     """Create asset
 
-     Create a new asset in a specific project with the given asset type and parameters.
+     POST /data/projects/{project_id}/asset-types/{asset_type_id}/assets/new
+
+    Create a new asset in a specific project with the given asset type and parameters.
 
     Args:
         project_id (str):
@@ -111,7 +113,9 @@ def sync(
 ) -> PostDataProjectsProjectIdAssetTypesAssetTypeIdAssetsNewResponse201 | None:
     """Create asset
 
-     Create a new asset in a specific project with the given asset type and parameters.
+     POST /data/projects/{project_id}/asset-types/{asset_type_id}/assets/new
+
+    Create a new asset in a specific project with the given asset type and parameters.
 
     Args:
         project_id (str):
@@ -143,7 +147,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataProjectsProjectIdAssetTypesAssetTypeIdAssetsNewResponse201]:
     """Create asset
 
-     Create a new asset in a specific project with the given asset type and parameters.
+     POST /data/projects/{project_id}/asset-types/{asset_type_id}/assets/new
+
+    Create a new asset in a specific project with the given asset type and parameters.
 
     Args:
         project_id (str):
@@ -178,7 +184,9 @@ async def asyncio(
 ) -> PostDataProjectsProjectIdAssetTypesAssetTypeIdAssetsNewResponse201 | None:
     """Create asset
 
-     Create a new asset in a specific project with the given asset type and parameters.
+     POST /data/projects/{project_id}/asset-types/{asset_type_id}/assets/new
+
+    Create a new asset in a specific project with the given asset type and parameters.
 
     Args:
         project_id (str):

@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[PutDataAssetsAssetIdCastingResponse200]:
     """Update asset casting
 
-     Modify the casting relationships for a specific asset by updating which shots or sequences use this
+     PUT /data/assets/{asset_id}/casting
+
+    Modify the casting relationships for a specific asset by updating which shots or sequences use this
     asset.
 
     Args:
@@ -102,7 +104,9 @@ def sync(
 ) -> PutDataAssetsAssetIdCastingResponse200 | None:
     """Update asset casting
 
-     Modify the casting relationships for a specific asset by updating which shots or sequences use this
+     PUT /data/assets/{asset_id}/casting
+
+    Modify the casting relationships for a specific asset by updating which shots or sequences use this
     asset.
 
     Args:
@@ -132,7 +136,9 @@ async def asyncio_detailed(
 ) -> Response[PutDataAssetsAssetIdCastingResponse200]:
     """Update asset casting
 
-     Modify the casting relationships for a specific asset by updating which shots or sequences use this
+     PUT /data/assets/{asset_id}/casting
+
+    Modify the casting relationships for a specific asset by updating which shots or sequences use this
     asset.
 
     Args:
@@ -165,7 +171,9 @@ async def asyncio(
 ) -> PutDataAssetsAssetIdCastingResponse200 | None:
     """Update asset casting
 
-     Modify the casting relationships for a specific asset by updating which shots or sequences use this
+     PUT /data/assets/{asset_id}/casting
+
+    Modify the casting relationships for a specific asset by updating which shots or sequences use this
     asset.
 
     Args:

@@ -58,7 +58,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Disable email OTP
 
-     Disable email OTP (One-Time Password) authentication. It requires two-factor authentication
+     DELETE /auth/email-otp
+
+    Disable email OTP (One-Time Password) authentication. It requires two-factor authentication
     verification.
 
     Args:
@@ -90,7 +92,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Disable email OTP
 
-     Disable email OTP (One-Time Password) authentication. It requires two-factor authentication
+     DELETE /auth/email-otp
+
+    Disable email OTP (One-Time Password) authentication. It requires two-factor authentication
     verification.
 
     Args:

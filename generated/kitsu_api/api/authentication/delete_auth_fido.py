@@ -58,7 +58,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Unregister FIDO device
 
-     Unregister a FIDO device from WebAuthn authentication. It requires two-factor authentication
+     DELETE /auth/fido
+
+    Unregister a FIDO device from WebAuthn authentication. It requires two-factor authentication
     verification.
 
     Args:
@@ -90,7 +92,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Unregister FIDO device
 
-     Unregister a FIDO device from WebAuthn authentication. It requires two-factor authentication
+     DELETE /auth/fido
+
+    Unregister a FIDO device from WebAuthn authentication. It requires two-factor authentication
     verification.
 
     Args:

@@ -58,7 +58,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Disable TOTP
 
-     Disable TOTP (Time-based One-Time Password) authentication. It requires two-factor authentication
+     DELETE /auth/totp
+
+    Disable TOTP (Time-based One-Time Password) authentication. It requires two-factor authentication
     verification.
 
     Args:
@@ -90,7 +92,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Disable TOTP
 
-     Disable TOTP (Time-based One-Time Password) authentication. It requires two-factor authentication
+     DELETE /auth/totp
+
+    Disable TOTP (Time-based One-Time Password) authentication. It requires two-factor authentication
     verification.
 
     Args:

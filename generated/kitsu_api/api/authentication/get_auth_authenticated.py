@@ -47,7 +47,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Check authentication status
 
-     Returns information if the user is authenticated. It can be used by third party tools, especially
+     GET /auth/authenticated
+
+    Returns information if the user is authenticated. It can be used by third party tools, especially
     browser frontend, to know if current user is still logged in.
 
     Raises:
@@ -73,7 +75,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Check authentication status
 
-     Returns information if the user is authenticated. It can be used by third party tools, especially
+     GET /auth/authenticated
+
+    Returns information if the user is authenticated. It can be used by third party tools, especially
     browser frontend, to know if current user is still logged in.
 
     Raises:

@@ -55,7 +55,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Send email OTP
 
-     Send a one-time password by email to the user for authentication.
+     GET /auth/email-otp
+
+    Send a one-time password by email to the user for authentication.
 
     Args:
         email (str):
@@ -86,7 +88,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Send email OTP
 
-     Send a one-time password by email to the user for authentication.
+     GET /auth/email-otp
+
+    Send a one-time password by email to the user for authentication.
 
     Args:
         email (str):

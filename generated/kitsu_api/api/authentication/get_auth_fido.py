@@ -58,7 +58,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Get FIDO challenge
 
-     Get a challenge for FIDO device authentication. It is used for WebAuthn authentication flow.
+     GET /auth/fido
+
+    Get a challenge for FIDO device authentication. It is used for WebAuthn authentication flow.
 
     Args:
         email (str):
@@ -89,7 +91,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Get FIDO challenge
 
-     Get a challenge for FIDO device authentication. It is used for WebAuthn authentication flow.
+     GET /auth/fido
+
+    Get a challenge for FIDO device authentication. It is used for WebAuthn authentication flow.
 
     Args:
         email (str):

@@ -44,7 +44,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Logout user
 
-     Log user out by revoking auth tokens. Once logged out, current user cannot access the API anymore.
+     GET /auth/logout
+
+    Log user out by revoking auth tokens. Once logged out, current user cannot access the API anymore.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -69,7 +71,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Logout user
 
-     Log user out by revoking auth tokens. Once logged out, current user cannot access the API anymore.
+     GET /auth/logout
+
+    Log user out by revoking auth tokens. Once logged out, current user cannot access the API anymore.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

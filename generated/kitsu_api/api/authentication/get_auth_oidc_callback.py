@@ -47,7 +47,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """OIDC SSO callback
 
-     Handle the OIDC SSO callback. Exchanges the authorization code, validates the ID token, then logs in
+     GET /auth/oidc/callback
+
+    Handle the OIDC SSO callback. Exchanges the authorization code, validates the ID token, then logs in
     the person bound to the token issuer and subject. On first login, the person holding the token email
     is bound to them, or created when none exists.
 
@@ -74,7 +76,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """OIDC SSO callback
 
-     Handle the OIDC SSO callback. Exchanges the authorization code, validates the ID token, then logs in
+     GET /auth/oidc/callback
+
+    Handle the OIDC SSO callback. Exchanges the authorization code, validates the ID token, then logs in
     the person bound to the token issuer and subject. On first login, the person holding the token email
     is bound to them, or created when none exists.
 

@@ -47,7 +47,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """OIDC SSO login redirect
 
-     Initiate OIDC SSO login by redirecting to the OpenID Connect identity provider.
+     GET /auth/oidc/login
+
+    Initiate OIDC SSO login by redirecting to the OpenID Connect identity provider.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -72,7 +74,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """OIDC SSO login redirect
 
-     Initiate OIDC SSO login by redirecting to the OpenID Connect identity provider.
+     GET /auth/oidc/login
+
+    Initiate OIDC SSO login by redirecting to the OpenID Connect identity provider.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

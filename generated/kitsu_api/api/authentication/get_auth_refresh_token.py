@@ -44,7 +44,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Refresh access token
 
-     Tokens are considered outdated every two weeks. This route allows to extend their lifetime before
+     GET /auth/refresh-token
+
+    Tokens are considered outdated every two weeks. This route allows to extend their lifetime before
     they get outdated.
 
     Raises:
@@ -70,7 +72,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Refresh access token
 
-     Tokens are considered outdated every two weeks. This route allows to extend their lifetime before
+     GET /auth/refresh-token
+
+    Tokens are considered outdated every two weeks. This route allows to extend their lifetime before
     they get outdated.
 
     Raises:

@@ -47,7 +47,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """SAML SSO login redirect
 
-     Initiate SAML SSO login by redirecting to SAML identity provider.
+     GET /auth/saml/login
+
+    Initiate SAML SSO login by redirecting to SAML identity provider.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -72,7 +74,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """SAML SSO login redirect
 
-     Initiate SAML SSO login by redirecting to SAML identity provider.
+     GET /auth/saml/login
+
+    Initiate SAML SSO login by redirecting to SAML identity provider.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

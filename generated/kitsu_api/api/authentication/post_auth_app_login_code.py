@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostAuthAppLoginCodeResponse201]:
     """Mint a browser login code
 
-     Create a one-time code that lets a desktop app or a script running on the same machine obtain its
+     POST /auth/app-login/code
+
+    Create a one-time code that lets a desktop app or a script running on the same machine obtain its
     own tokens for the current user. The code is bound to the given PKCE challenge and expires after 60
     seconds. Bots and sessions waiting for a 2FA setup cannot mint codes.
 
@@ -99,7 +101,9 @@ def sync(
 ) -> Any | PostAuthAppLoginCodeResponse201 | None:
     """Mint a browser login code
 
-     Create a one-time code that lets a desktop app or a script running on the same machine obtain its
+     POST /auth/app-login/code
+
+    Create a one-time code that lets a desktop app or a script running on the same machine obtain its
     own tokens for the current user. The code is bound to the given PKCE challenge and expires after 60
     seconds. Bots and sessions waiting for a 2FA setup cannot mint codes.
 
@@ -127,7 +131,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostAuthAppLoginCodeResponse201]:
     """Mint a browser login code
 
-     Create a one-time code that lets a desktop app or a script running on the same machine obtain its
+     POST /auth/app-login/code
+
+    Create a one-time code that lets a desktop app or a script running on the same machine obtain its
     own tokens for the current user. The code is bound to the given PKCE challenge and expires after 60
     seconds. Bots and sessions waiting for a 2FA setup cannot mint codes.
 
@@ -158,7 +164,9 @@ async def asyncio(
 ) -> Any | PostAuthAppLoginCodeResponse201 | None:
     """Mint a browser login code
 
-     Create a one-time code that lets a desktop app or a script running on the same machine obtain its
+     POST /auth/app-login/code
+
+    Create a one-time code that lets a desktop app or a script running on the same machine obtain its
     own tokens for the current user. The code is bound to the given PKCE challenge and expires after 60
     seconds. Bots and sessions waiting for a 2FA setup cannot mint codes.
 

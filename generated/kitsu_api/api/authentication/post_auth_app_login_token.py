@@ -58,7 +58,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Trade a browser login code for tokens
 
-     Exchange a one-time code minted through the browser for a new access and refresh token pair. The
+     POST /auth/app-login/token
+
+    Exchange a one-time code minted through the browser for a new access and refresh token pair. The
     code can be used once, and only with the PKCE code verifier matching its challenge. The response has
     the same shape as a successful login and never sets cookies.
 
@@ -91,7 +93,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Trade a browser login code for tokens
 
-     Exchange a one-time code minted through the browser for a new access and refresh token pair. The
+     POST /auth/app-login/token
+
+    Exchange a one-time code minted through the browser for a new access and refresh token pair. The
     code can be used once, and only with the PKCE code verifier matching its challenge. The response has
     the same shape as a successful login and never sets cookies.
 

@@ -58,7 +58,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Change user password
 
-     Allow the user to change his password. Requires current password for verification and password
+     POST /auth/change-password
+
+    Allow the user to change his password. Requires current password for verification and password
     confirmation to ensure accuracy.
 
     Args:
@@ -90,7 +92,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Change user password
 
-     Allow the user to change his password. Requires current password for verification and password
+     POST /auth/change-password
+
+    Allow the user to change his password. Requires current password for verification and password
     confirmation to ensure accuracy.
 
     Args:

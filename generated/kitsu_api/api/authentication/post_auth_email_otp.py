@@ -58,7 +58,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Enable email OTP
 
-     Enable email OTP (One-Time Password) authentication. It requires verification code sent to email.
+     POST /auth/email-otp
+
+    Enable email OTP (One-Time Password) authentication. It requires verification code sent to email.
 
     Args:
         body (PostAuthEmailOtpBody):
@@ -89,7 +91,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Enable email OTP
 
-     Enable email OTP (One-Time Password) authentication. It requires verification code sent to email.
+     POST /auth/email-otp
+
+    Enable email OTP (One-Time Password) authentication. It requires verification code sent to email.
 
     Args:
         body (PostAuthEmailOtpBody):

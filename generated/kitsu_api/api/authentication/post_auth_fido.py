@@ -58,7 +58,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Register FIDO device
 
-     Register a FIDO device for WebAuthn authentication. It requires registration response from the
+     POST /auth/fido
+
+    Register a FIDO device for WebAuthn authentication. It requires registration response from the
     device.
 
     Args:
@@ -90,7 +92,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Register FIDO device
 
-     Register a FIDO device for WebAuthn authentication. It requires registration response from the
+     POST /auth/fido
+
+    Register a FIDO device for WebAuthn authentication. It requires registration response from the
     device.
 
     Args:

@@ -61,7 +61,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Login user
 
-     Log in user by creating and registering auth tokens. Login is based on email and password. If no
+     POST /auth/login
+
+    Log in user by creating and registering auth tokens. Login is based on email and password. If no
     user matches given email It fallbacks to a desktop ID. It is useful for desktop tools that don't
     know user email. It is also possible to login with TOTP, Email OTP, FIDO and recovery code.
 
@@ -94,7 +96,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Login user
 
-     Log in user by creating and registering auth tokens. Login is based on email and password. If no
+     POST /auth/login
+
+    Log in user by creating and registering auth tokens. Login is based on email and password. If no
     user matches given email It fallbacks to a desktop ID. It is useful for desktop tools that don't
     know user email. It is also possible to login with TOTP, Email OTP, FIDO and recovery code.
 

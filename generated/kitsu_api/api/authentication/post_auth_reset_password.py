@@ -58,7 +58,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Request password reset
 
-     Send a password reset token by email to the user. It uses a classic scheme where a token is sent by
+     POST /auth/reset-password
+
+    Send a password reset token by email to the user. It uses a classic scheme where a token is sent by
     email.
 
     Args:
@@ -90,7 +92,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Request password reset
 
-     Send a password reset token by email to the user. It uses a classic scheme where a token is sent by
+     POST /auth/reset-password
+
+    Send a password reset token by email to the user. It uses a classic scheme where a token is sent by
     email.
 
     Args:

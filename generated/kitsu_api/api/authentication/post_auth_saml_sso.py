@@ -47,7 +47,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """SAML SSO login
 
-     Handle SAML SSO login response. Processes authentication response from SAML identity provider and
+     POST /auth/saml/sso
+
+    Handle SAML SSO login response. Processes authentication response from SAML identity provider and
     creates a new user if they don't exist. With SAML_SUBJECT_ATTRIBUTE set, the person bound to the
     assertion issuer and subject is logged in, the email only finds the account on first login.
 
@@ -74,7 +76,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """SAML SSO login
 
-     Handle SAML SSO login response. Processes authentication response from SAML identity provider and
+     POST /auth/saml/sso
+
+    Handle SAML SSO login response. Processes authentication response from SAML identity provider and
     creates a new user if they don't exist. With SAML_SUBJECT_ATTRIBUTE set, the person bound to the
     assertion issuer and subject is logged in, the email only finds the account on first login.
 

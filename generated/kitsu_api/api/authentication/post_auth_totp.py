@@ -58,7 +58,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Enable TOTP
 
-     Enable TOTP (Time-based One-Time Password) authentication. It requires verification code from
+     POST /auth/totp
+
+    Enable TOTP (Time-based One-Time Password) authentication. It requires verification code from
     authenticator app.
 
     Args:
@@ -90,7 +92,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Enable TOTP
 
-     Enable TOTP (Time-based One-Time Password) authentication. It requires verification code from
+     POST /auth/totp
+
+    Enable TOTP (Time-based One-Time Password) authentication. It requires verification code from
     authenticator app.
 
     Args:

@@ -47,7 +47,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Pre-enable email OTP
 
-     Prepare email OTP (One-Time Password) for enabling. It sets up email-based two-factor
+     PUT /auth/email-otp
+
+    Prepare email OTP (One-Time Password) for enabling. It sets up email-based two-factor
     authentication.
 
     Raises:
@@ -73,7 +75,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Pre-enable email OTP
 
-     Prepare email OTP (One-Time Password) for enabling. It sets up email-based two-factor
+     PUT /auth/email-otp
+
+    Prepare email OTP (One-Time Password) for enabling. It sets up email-based two-factor
     authentication.
 
     Raises:

@@ -47,7 +47,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Pre-register FIDO device
 
-     Prepare FIDO device for registration. It returns registration options for WebAuthn.
+     PUT /auth/fido
+
+    Prepare FIDO device for registration. It returns registration options for WebAuthn.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -72,7 +74,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Pre-register FIDO device
 
-     Prepare FIDO device for registration. It returns registration options for WebAuthn.
+     PUT /auth/fido
+
+    Prepare FIDO device for registration. It returns registration options for WebAuthn.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

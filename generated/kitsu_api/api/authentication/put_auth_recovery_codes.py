@@ -58,7 +58,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Generate recovery codes
 
-     Generate new recovery codes for two-factor authentication. It requires two-factor authentication
+     PUT /auth/recovery-codes
+
+    Generate new recovery codes for two-factor authentication. It requires two-factor authentication
     verification.
 
     Args:
@@ -90,7 +92,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Generate recovery codes
 
-     Generate new recovery codes for two-factor authentication. It requires two-factor authentication
+     PUT /auth/recovery-codes
+
+    Generate new recovery codes for two-factor authentication. It requires two-factor authentication
     verification.
 
     Args:

@@ -58,7 +58,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Reset password with token
 
-     Allow a user to change his password when he forgets it. It uses a token sent by email to the user to
+     PUT /auth/reset-password
+
+    Allow a user to change his password when he forgets it. It uses a token sent by email to the user to
     verify it is the user who requested the password reset.
 
     Args:
@@ -90,7 +92,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Reset password with token
 
-     Allow a user to change his password when he forgets it. It uses a token sent by email to the user to
+     PUT /auth/reset-password
+
+    Allow a user to change his password when he forgets it. It uses a token sent by email to the user to
     verify it is the user who requested the password reset.
 
     Args:

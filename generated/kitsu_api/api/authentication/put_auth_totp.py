@@ -47,7 +47,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Pre-enable TOTP
 
-     Prepare TOTP (Time-based One-Time Password) for enabling. It returns provisioning URI and secret for
+     PUT /auth/totp
+
+    Prepare TOTP (Time-based One-Time Password) for enabling. It returns provisioning URI and secret for
     authenticator app setup.
 
     Raises:
@@ -73,7 +75,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Pre-enable TOTP
 
-     Prepare TOTP (Time-based One-Time Password) for enabling. It returns provisioning URI and secret for
+     PUT /auth/totp
+
+    Prepare TOTP (Time-based One-Time Password) for enabling. It returns provisioning URI and secret for
     authenticator app setup.
 
     Raises:

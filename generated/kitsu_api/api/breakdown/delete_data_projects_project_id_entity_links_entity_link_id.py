@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete entity link
 
-     Delete a specific entity link. It's mainly used for synchronisation purpose.
+     DELETE /data/projects/{project_id}/entity-links/{entity_link_id}
+
+    Delete a specific entity link. It's mainly used for synchronisation purpose.
 
     Args:
         project_id (str):
@@ -87,7 +89,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete entity link
 
-     Delete a specific entity link. It's mainly used for synchronisation purpose.
+     DELETE /data/projects/{project_id}/entity-links/{entity_link_id}
+
+    Delete a specific entity link. It's mainly used for synchronisation purpose.
 
     Args:
         project_id (str):

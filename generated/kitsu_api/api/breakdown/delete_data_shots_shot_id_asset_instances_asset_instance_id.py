@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Remove shot asset instance
 
-     Remove an asset instance from a specific shot.
+     DELETE /data/shots/{shot_id}/asset-instances/{asset_instance_id}
+
+    Remove an asset instance from a specific shot.
 
     Args:
         shot_id (str):
@@ -87,7 +89,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Remove shot asset instance
 
-     Remove an asset instance from a specific shot.
+     DELETE /data/shots/{shot_id}/asset-instances/{asset_instance_id}
+
+    Remove an asset instance from a specific shot.
 
     Args:
         shot_id (str):

@@ -69,7 +69,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdAssetTypesAssetTypeIdCastingResponse200Item]]:
     """Get asset type casting
 
-     Retrieve the casting information for all assets of a specific asset type in a project.
+     GET /data/projects/{project_id}/asset-types/{asset_type_id}/casting
+
+    Retrieve the casting information for all assets of a specific asset type in a project.
 
     Args:
         project_id (str):
@@ -103,7 +105,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdAssetTypesAssetTypeIdCastingResponse200Item] | None:
     """Get asset type casting
 
-     Retrieve the casting information for all assets of a specific asset type in a project.
+     GET /data/projects/{project_id}/asset-types/{asset_type_id}/casting
+
+    Retrieve the casting information for all assets of a specific asset type in a project.
 
     Args:
         project_id (str):
@@ -132,7 +136,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdAssetTypesAssetTypeIdCastingResponse200Item]]:
     """Get asset type casting
 
-     Retrieve the casting information for all assets of a specific asset type in a project.
+     GET /data/projects/{project_id}/asset-types/{asset_type_id}/casting
+
+    Retrieve the casting information for all assets of a specific asset type in a project.
 
     Args:
         project_id (str):
@@ -164,7 +170,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdAssetTypesAssetTypeIdCastingResponse200Item] | None:
     """Get asset type casting
 
-     Retrieve the casting information for all assets of a specific asset type in a project.
+     GET /data/projects/{project_id}/asset-types/{asset_type_id}/casting
+
+    Retrieve the casting information for all assets of a specific asset type in a project.
 
     Args:
         project_id (str):

@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[GetDataProjectsProjectIdEntitiesEntityIdCastingResponse200]:
     """Get entity casting
 
-     Retrieve the casting information for a specific entity showing which assets are linked to it.
+     GET /data/projects/{project_id}/entities/{entity_id}/casting
+
+    Retrieve the casting information for a specific entity showing which assets are linked to it.
 
     Args:
         project_id (str):
@@ -96,7 +98,9 @@ def sync(
 ) -> GetDataProjectsProjectIdEntitiesEntityIdCastingResponse200 | None:
     """Get entity casting
 
-     Retrieve the casting information for a specific entity showing which assets are linked to it.
+     GET /data/projects/{project_id}/entities/{entity_id}/casting
+
+    Retrieve the casting information for a specific entity showing which assets are linked to it.
 
     Args:
         project_id (str):
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataProjectsProjectIdEntitiesEntityIdCastingResponse200]:
     """Get entity casting
 
-     Retrieve the casting information for a specific entity showing which assets are linked to it.
+     GET /data/projects/{project_id}/entities/{entity_id}/casting
+
+    Retrieve the casting information for a specific entity showing which assets are linked to it.
 
     Args:
         project_id (str):
@@ -157,7 +163,9 @@ async def asyncio(
 ) -> GetDataProjectsProjectIdEntitiesEntityIdCastingResponse200 | None:
     """Get entity casting
 
-     Retrieve the casting information for a specific entity showing which assets are linked to it.
+     GET /data/projects/{project_id}/entities/{entity_id}/casting
+
+    Retrieve the casting information for a specific entity showing which assets are linked to it.
 
     Args:
         project_id (str):

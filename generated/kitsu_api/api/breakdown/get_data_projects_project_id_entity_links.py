@@ -86,7 +86,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdEntityLinksResponse200Item]]:
     """Get project entity links
 
-     Retrieve all entity links related to a specific project. Results can be paginated using page and
+     GET /data/projects/{project_id}/entity-links
+
+    Retrieve all entity links related to a specific project. Results can be paginated using page and
     limit query parameters. If you prefer a more accurate pagination, you can use cursor_created_at to
     get the next page. It's mainly used for synchronisation purpose.
 
@@ -128,7 +130,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdEntityLinksResponse200Item] | None:
     """Get project entity links
 
-     Retrieve all entity links related to a specific project. Results can be paginated using page and
+     GET /data/projects/{project_id}/entity-links
+
+    Retrieve all entity links related to a specific project. Results can be paginated using page and
     limit query parameters. If you prefer a more accurate pagination, you can use cursor_created_at to
     get the next page. It's mainly used for synchronisation purpose.
 
@@ -165,7 +169,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdEntityLinksResponse200Item]]:
     """Get project entity links
 
-     Retrieve all entity links related to a specific project. Results can be paginated using page and
+     GET /data/projects/{project_id}/entity-links
+
+    Retrieve all entity links related to a specific project. Results can be paginated using page and
     limit query parameters. If you prefer a more accurate pagination, you can use cursor_created_at to
     get the next page. It's mainly used for synchronisation purpose.
 
@@ -205,7 +211,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdEntityLinksResponse200Item] | None:
     """Get project entity links
 
-     Retrieve all entity links related to a specific project. Results can be paginated using page and
+     GET /data/projects/{project_id}/entity-links
+
+    Retrieve all entity links related to a specific project. Results can be paginated using page and
     limit query parameters. If you prefer a more accurate pagination, you can use cursor_created_at to
     get the next page. It's mainly used for synchronisation purpose.
 

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdEpisodesCastingResponse200Item]]:
     """Get episodes casting
 
-     Retrieve the casting information for all episodes in a specific project.
+     GET /data/projects/{project_id}/episodes/casting
+
+    Retrieve the casting information for all episodes in a specific project.
 
     Args:
         project_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdEpisodesCastingResponse200Item] | None:
     """Get episodes casting
 
-     Retrieve the casting information for all episodes in a specific project.
+     GET /data/projects/{project_id}/episodes/casting
+
+    Retrieve the casting information for all episodes in a specific project.
 
     Args:
         project_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdEpisodesCastingResponse200Item]]:
     """Get episodes casting
 
-     Retrieve the casting information for all episodes in a specific project.
+     GET /data/projects/{project_id}/episodes/casting
+
+    Retrieve the casting information for all episodes in a specific project.
 
     Args:
         project_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdEpisodesCastingResponse200Item] | None:
     """Get episodes casting
 
-     Retrieve the casting information for all episodes in a specific project.
+     GET /data/projects/{project_id}/episodes/casting
+
+    Retrieve the casting information for all episodes in a specific project.
 
     Args:
         project_id (str):

@@ -69,7 +69,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdEpisodesEpisodeIdSequencesAllCastingResponse200Item]]:
     """Get episode shots casting
 
-     Retrieve the casting information for all shots from a specific episode.
+     GET /data/projects/{project_id}/episodes/{episode_id}/sequences/all/casting
+
+    Retrieve the casting information for all shots from a specific episode.
 
     Args:
         project_id (str):
@@ -103,7 +105,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdEpisodesEpisodeIdSequencesAllCastingResponse200Item] | None:
     """Get episode shots casting
 
-     Retrieve the casting information for all shots from a specific episode.
+     GET /data/projects/{project_id}/episodes/{episode_id}/sequences/all/casting
+
+    Retrieve the casting information for all shots from a specific episode.
 
     Args:
         project_id (str):
@@ -132,7 +136,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdEpisodesEpisodeIdSequencesAllCastingResponse200Item]]:
     """Get episode shots casting
 
-     Retrieve the casting information for all shots from a specific episode.
+     GET /data/projects/{project_id}/episodes/{episode_id}/sequences/all/casting
+
+    Retrieve the casting information for all shots from a specific episode.
 
     Args:
         project_id (str):
@@ -164,7 +170,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdEpisodesEpisodeIdSequencesAllCastingResponse200Item] | None:
     """Get episode shots casting
 
-     Retrieve the casting information for all shots from a specific episode.
+     GET /data/projects/{project_id}/episodes/{episode_id}/sequences/all/casting
+
+    Retrieve the casting information for all shots from a specific episode.
 
     Args:
         project_id (str):

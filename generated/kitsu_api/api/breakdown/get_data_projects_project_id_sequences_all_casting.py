@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdSequencesAllCastingResponse200Item]]:
     """Get project shots casting
 
-     Retrieve the casting information for all shots from all sequences in a specific project.
+     GET /data/projects/{project_id}/sequences/all/casting
+
+    Retrieve the casting information for all shots from all sequences in a specific project.
 
     Args:
         project_id (str):
@@ -97,7 +99,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdSequencesAllCastingResponse200Item] | None:
     """Get project shots casting
 
-     Retrieve the casting information for all shots from all sequences in a specific project.
+     GET /data/projects/{project_id}/sequences/all/casting
+
+    Retrieve the casting information for all shots from all sequences in a specific project.
 
     Args:
         project_id (str):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdSequencesAllCastingResponse200Item]]:
     """Get project shots casting
 
-     Retrieve the casting information for all shots from all sequences in a specific project.
+     GET /data/projects/{project_id}/sequences/all/casting
+
+    Retrieve the casting information for all shots from all sequences in a specific project.
 
     Args:
         project_id (str):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdSequencesAllCastingResponse200Item] | None:
     """Get project shots casting
 
-     Retrieve the casting information for all shots from all sequences in a specific project.
+     GET /data/projects/{project_id}/sequences/all/casting
+
+    Retrieve the casting information for all shots from all sequences in a specific project.
 
     Args:
         project_id (str):

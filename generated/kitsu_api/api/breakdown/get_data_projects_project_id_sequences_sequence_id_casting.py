@@ -69,7 +69,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdSequencesSequenceIdCastingResponse200Item]]:
     """Get sequence shots casting
 
-     Retrieve the casting information for all shots from a specific sequence.
+     GET /data/projects/{project_id}/sequences/{sequence_id}/casting
+
+    Retrieve the casting information for all shots from a specific sequence.
 
     Args:
         project_id (str):
@@ -103,7 +105,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdSequencesSequenceIdCastingResponse200Item] | None:
     """Get sequence shots casting
 
-     Retrieve the casting information for all shots from a specific sequence.
+     GET /data/projects/{project_id}/sequences/{sequence_id}/casting
+
+    Retrieve the casting information for all shots from a specific sequence.
 
     Args:
         project_id (str):
@@ -132,7 +136,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdSequencesSequenceIdCastingResponse200Item]]:
     """Get sequence shots casting
 
-     Retrieve the casting information for all shots from a specific sequence.
+     GET /data/projects/{project_id}/sequences/{sequence_id}/casting
+
+    Retrieve the casting information for all shots from a specific sequence.
 
     Args:
         project_id (str):
@@ -164,7 +170,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdSequencesSequenceIdCastingResponse200Item] | None:
     """Get sequence shots casting
 
-     Retrieve the casting information for all shots from a specific sequence.
+     GET /data/projects/{project_id}/sequences/{sequence_id}/casting
+
+    Retrieve the casting information for all shots from a specific sequence.
 
     Args:
         project_id (str):

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataScenesSceneIdAssetInstancesResponse200Item]]:
     """Get scene asset instances
 
-     Retrieve all asset instances that are linked to a specific scene.
+     GET /data/scenes/{scene_id}/asset-instances
+
+    Retrieve all asset instances that are linked to a specific scene.
 
     Args:
         scene_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataScenesSceneIdAssetInstancesResponse200Item] | None:
     """Get scene asset instances
 
-     Retrieve all asset instances that are linked to a specific scene.
+     GET /data/scenes/{scene_id}/asset-instances
+
+    Retrieve all asset instances that are linked to a specific scene.
 
     Args:
         scene_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataScenesSceneIdAssetInstancesResponse200Item]]:
     """Get scene asset instances
 
-     Retrieve all asset instances that are linked to a specific scene.
+     GET /data/scenes/{scene_id}/asset-instances
+
+    Retrieve all asset instances that are linked to a specific scene.
 
     Args:
         scene_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataScenesSceneIdAssetInstancesResponse200Item] | None:
     """Get scene asset instances
 
-     Retrieve all asset instances that are linked to a specific scene.
+     GET /data/scenes/{scene_id}/asset-instances
+
+    Retrieve all asset instances that are linked to a specific scene.
 
     Args:
         scene_id (str):

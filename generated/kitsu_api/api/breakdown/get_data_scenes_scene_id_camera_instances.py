@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataScenesSceneIdCameraInstancesResponse200Item]]:
     """Get scene camera instances
 
-     Retrieve all camera instances that are linked to a specific scene.
+     GET /data/scenes/{scene_id}/camera-instances
+
+    Retrieve all camera instances that are linked to a specific scene.
 
     Args:
         scene_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataScenesSceneIdCameraInstancesResponse200Item] | None:
     """Get scene camera instances
 
-     Retrieve all camera instances that are linked to a specific scene.
+     GET /data/scenes/{scene_id}/camera-instances
+
+    Retrieve all camera instances that are linked to a specific scene.
 
     Args:
         scene_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataScenesSceneIdCameraInstancesResponse200Item]]:
     """Get scene camera instances
 
-     Retrieve all camera instances that are linked to a specific scene.
+     GET /data/scenes/{scene_id}/camera-instances
+
+    Retrieve all camera instances that are linked to a specific scene.
 
     Args:
         scene_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataScenesSceneIdCameraInstancesResponse200Item] | None:
     """Get scene camera instances
 
-     Retrieve all camera instances that are linked to a specific scene.
+     GET /data/scenes/{scene_id}/camera-instances
+
+    Retrieve all camera instances that are linked to a specific scene.
 
     Args:
         scene_id (str):

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataShotsShotIdAssetInstancesResponse200Item]]:
     """Get shot asset instances
 
-     Retrieve all asset instances that are linked to a specific shot.
+     GET /data/shots/{shot_id}/asset-instances
+
+    Retrieve all asset instances that are linked to a specific shot.
 
     Args:
         shot_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataShotsShotIdAssetInstancesResponse200Item] | None:
     """Get shot asset instances
 
-     Retrieve all asset instances that are linked to a specific shot.
+     GET /data/shots/{shot_id}/asset-instances
+
+    Retrieve all asset instances that are linked to a specific shot.
 
     Args:
         shot_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataShotsShotIdAssetInstancesResponse200Item]]:
     """Get shot asset instances
 
-     Retrieve all asset instances that are linked to a specific shot.
+     GET /data/shots/{shot_id}/asset-instances
+
+    Retrieve all asset instances that are linked to a specific shot.
 
     Args:
         shot_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataShotsShotIdAssetInstancesResponse200Item] | None:
     """Get shot asset instances
 
-     Retrieve all asset instances that are linked to a specific shot.
+     GET /data/shots/{shot_id}/asset-instances
+
+    Retrieve all asset instances that are linked to a specific shot.
 
     Args:
         shot_id (str):

@@ -69,7 +69,9 @@ def sync_detailed(
 ) -> Response[PostDataScenesSceneIdAssetInstancesResponse201]:
     """Create scene asset instance
 
-     Create an asset instance on a specific scene.
+     POST /data/scenes/{scene_id}/asset-instances
+
+    Create an asset instance on a specific scene.
 
     Args:
         scene_id (str):
@@ -103,7 +105,9 @@ def sync(
 ) -> PostDataScenesSceneIdAssetInstancesResponse201 | None:
     """Create scene asset instance
 
-     Create an asset instance on a specific scene.
+     POST /data/scenes/{scene_id}/asset-instances
+
+    Create an asset instance on a specific scene.
 
     Args:
         scene_id (str):
@@ -132,7 +136,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataScenesSceneIdAssetInstancesResponse201]:
     """Create scene asset instance
 
-     Create an asset instance on a specific scene.
+     POST /data/scenes/{scene_id}/asset-instances
+
+    Create an asset instance on a specific scene.
 
     Args:
         scene_id (str):
@@ -164,7 +170,9 @@ async def asyncio(
 ) -> PostDataScenesSceneIdAssetInstancesResponse201 | None:
     """Create scene asset instance
 
-     Create an asset instance on a specific scene.
+     POST /data/scenes/{scene_id}/asset-instances
+
+    Create an asset instance on a specific scene.
 
     Args:
         scene_id (str):

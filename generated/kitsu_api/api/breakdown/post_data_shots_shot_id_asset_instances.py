@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[PostDataShotsShotIdAssetInstancesResponse201]:
     """Add shot asset instance
 
-     Add an asset instance to a specific shot.
+     POST /data/shots/{shot_id}/asset-instances
+
+    Add an asset instance to a specific shot.
 
     Args:
         shot_id (str):
@@ -101,7 +103,9 @@ def sync(
 ) -> PostDataShotsShotIdAssetInstancesResponse201 | None:
     """Add shot asset instance
 
-     Add an asset instance to a specific shot.
+     POST /data/shots/{shot_id}/asset-instances
+
+    Add an asset instance to a specific shot.
 
     Args:
         shot_id (str):
@@ -130,7 +134,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataShotsShotIdAssetInstancesResponse201]:
     """Add shot asset instance
 
-     Add an asset instance to a specific shot.
+     POST /data/shots/{shot_id}/asset-instances
+
+    Add an asset instance to a specific shot.
 
     Args:
         shot_id (str):
@@ -162,7 +168,9 @@ async def asyncio(
 ) -> PostDataShotsShotIdAssetInstancesResponse201 | None:
     """Add shot asset instance
 
-     Add an asset instance to a specific shot.
+     POST /data/shots/{shot_id}/asset-instances
+
+    Add an asset instance to a specific shot.
 
     Args:
         shot_id (str):

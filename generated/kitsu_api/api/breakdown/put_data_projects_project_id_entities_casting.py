@@ -69,7 +69,9 @@ def sync_detailed(
 ) -> Response[PutDataProjectsProjectIdEntitiesCastingResponse200]:
     """Update several entity castings
 
-     Modify the casting of several entities of a project in a single request. The request body maps
+     PUT /data/projects/{project_id}/entities/casting
+
+    Modify the casting of several entities of a project in a single request. The request body maps
     entity ids to casting arrays, each following the same format as the single entity casting route.
 
     Args:
@@ -104,7 +106,9 @@ def sync(
 ) -> PutDataProjectsProjectIdEntitiesCastingResponse200 | None:
     """Update several entity castings
 
-     Modify the casting of several entities of a project in a single request. The request body maps
+     PUT /data/projects/{project_id}/entities/casting
+
+    Modify the casting of several entities of a project in a single request. The request body maps
     entity ids to casting arrays, each following the same format as the single entity casting route.
 
     Args:
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[PutDataProjectsProjectIdEntitiesCastingResponse200]:
     """Update several entity castings
 
-     Modify the casting of several entities of a project in a single request. The request body maps
+     PUT /data/projects/{project_id}/entities/casting
+
+    Modify the casting of several entities of a project in a single request. The request body maps
     entity ids to casting arrays, each following the same format as the single entity casting route.
 
     Args:
@@ -167,7 +173,9 @@ async def asyncio(
 ) -> PutDataProjectsProjectIdEntitiesCastingResponse200 | None:
     """Update several entity castings
 
-     Modify the casting of several entities of a project in a single request. The request body maps
+     PUT /data/projects/{project_id}/entities/casting
+
+    Modify the casting of several entities of a project in a single request. The request body maps
     entity ids to casting arrays, each following the same format as the single entity casting route.
 
     Args:

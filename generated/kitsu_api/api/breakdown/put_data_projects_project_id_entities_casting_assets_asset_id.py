@@ -86,7 +86,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataProjectsProjectIdEntitiesCastingAssetsAssetIdResponse200]:
     """Cast one asset in several entities
 
-     Set how given asset is cast in each given entity (shots, assets or episodes of the project). Unlike
+     PUT /data/projects/{project_id}/entities/casting/assets/{asset_id}
+
+    Set how given asset is cast in each given entity (shots, assets or episodes of the project). Unlike
     the full casting update, the other assets of each entity are left untouched, so concurrent editors
     cannot erase each other's work. A nb_occurences of 0 removes the asset from the casting.
 
@@ -125,7 +127,9 @@ def sync(
 ) -> Any | PutDataProjectsProjectIdEntitiesCastingAssetsAssetIdResponse200 | None:
     """Cast one asset in several entities
 
-     Set how given asset is cast in each given entity (shots, assets or episodes of the project). Unlike
+     PUT /data/projects/{project_id}/entities/casting/assets/{asset_id}
+
+    Set how given asset is cast in each given entity (shots, assets or episodes of the project). Unlike
     the full casting update, the other assets of each entity are left untouched, so concurrent editors
     cannot erase each other's work. A nb_occurences of 0 removes the asset from the casting.
 
@@ -159,7 +163,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataProjectsProjectIdEntitiesCastingAssetsAssetIdResponse200]:
     """Cast one asset in several entities
 
-     Set how given asset is cast in each given entity (shots, assets or episodes of the project). Unlike
+     PUT /data/projects/{project_id}/entities/casting/assets/{asset_id}
+
+    Set how given asset is cast in each given entity (shots, assets or episodes of the project). Unlike
     the full casting update, the other assets of each entity are left untouched, so concurrent editors
     cannot erase each other's work. A nb_occurences of 0 removes the asset from the casting.
 
@@ -196,7 +202,9 @@ async def asyncio(
 ) -> Any | PutDataProjectsProjectIdEntitiesCastingAssetsAssetIdResponse200 | None:
     """Cast one asset in several entities
 
-     Set how given asset is cast in each given entity (shots, assets or episodes of the project). Unlike
+     PUT /data/projects/{project_id}/entities/casting/assets/{asset_id}
+
+    Set how given asset is cast in each given entity (shots, assets or episodes of the project). Unlike
     the full casting update, the other assets of each entity are left untouched, so concurrent editors
     cannot erase each other's work. A nb_occurences of 0 removes the asset from the casting.
 

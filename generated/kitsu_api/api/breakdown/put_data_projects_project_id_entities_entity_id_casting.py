@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[PutDataProjectsProjectIdEntitiesEntityIdCastingResponse200]:
     """Update entity casting
 
-     Modify the casting relationships for a specific entity by updating which assets are linked to it.
+     PUT /data/projects/{project_id}/entities/{entity_id}/casting
+
+    Modify the casting relationships for a specific entity by updating which assets are linked to it.
 
     Args:
         project_id (str):
@@ -111,7 +113,9 @@ def sync(
 ) -> PutDataProjectsProjectIdEntitiesEntityIdCastingResponse200 | None:
     """Update entity casting
 
-     Modify the casting relationships for a specific entity by updating which assets are linked to it.
+     PUT /data/projects/{project_id}/entities/{entity_id}/casting
+
+    Modify the casting relationships for a specific entity by updating which assets are linked to it.
 
     Args:
         project_id (str):
@@ -143,7 +147,9 @@ async def asyncio_detailed(
 ) -> Response[PutDataProjectsProjectIdEntitiesEntityIdCastingResponse200]:
     """Update entity casting
 
-     Modify the casting relationships for a specific entity by updating which assets are linked to it.
+     PUT /data/projects/{project_id}/entities/{entity_id}/casting
+
+    Modify the casting relationships for a specific entity by updating which assets are linked to it.
 
     Args:
         project_id (str):
@@ -178,7 +184,9 @@ async def asyncio(
 ) -> PutDataProjectsProjectIdEntitiesEntityIdCastingResponse200 | None:
     """Update entity casting
 
-     Modify the casting relationships for a specific entity by updating which assets are linked to it.
+     PUT /data/projects/{project_id}/entities/{entity_id}/casting
+
+    Modify the casting relationships for a specific entity by updating which assets are linked to it.
 
     Args:
         project_id (str):

@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete chat message
 
-     Delete a specific chat message. Only the message author or administrators can delete messages.
+     DELETE /data/entities/{entity_id}/chat/messages/{chat_message_id}
+
+    Delete a specific chat message. Only the message author or administrators can delete messages.
 
     Args:
         entity_id (str):
@@ -87,7 +89,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete chat message
 
-     Delete a specific chat message. Only the message author or administrators can delete messages.
+     DELETE /data/entities/{entity_id}/chat/messages/{chat_message_id}
+
+    Delete a specific chat message. Only the message author or administrators can delete messages.
 
     Args:
         entity_id (str):

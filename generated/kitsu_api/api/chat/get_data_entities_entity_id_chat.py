@@ -57,7 +57,9 @@ def sync_detailed(
 ) -> Response[GetDataEntitiesEntityIdChatResponse200]:
     """Get chat details
 
-     Retrieve chat information and messages for a specific entity. Returns chat metadata including
+     GET /data/entities/{entity_id}/chat
+
+    Retrieve chat information and messages for a specific entity. Returns chat metadata including
     participants and all associated messages.
 
     Args:
@@ -89,7 +91,9 @@ def sync(
 ) -> GetDataEntitiesEntityIdChatResponse200 | None:
     """Get chat details
 
-     Retrieve chat information and messages for a specific entity. Returns chat metadata including
+     GET /data/entities/{entity_id}/chat
+
+    Retrieve chat information and messages for a specific entity. Returns chat metadata including
     participants and all associated messages.
 
     Args:
@@ -116,7 +120,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataEntitiesEntityIdChatResponse200]:
     """Get chat details
 
-     Retrieve chat information and messages for a specific entity. Returns chat metadata including
+     GET /data/entities/{entity_id}/chat
+
+    Retrieve chat information and messages for a specific entity. Returns chat metadata including
     participants and all associated messages.
 
     Args:
@@ -146,7 +152,9 @@ async def asyncio(
 ) -> GetDataEntitiesEntityIdChatResponse200 | None:
     """Get chat details
 
-     Retrieve chat information and messages for a specific entity. Returns chat metadata including
+     GET /data/entities/{entity_id}/chat
+
+    Retrieve chat information and messages for a specific entity. Returns chat metadata including
     participants and all associated messages.
 
     Args:

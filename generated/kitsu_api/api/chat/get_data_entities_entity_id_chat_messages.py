@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEntitiesEntityIdChatMessagesResponse200Item]]:
     """Get chat messages
 
-     Retrieve all chat messages for a specific entity. Returns a list of messages with sender information
+     GET /data/entities/{entity_id}/chat/messages
+
+    Retrieve all chat messages for a specific entity. Returns a list of messages with sender information
     and timestamps.
 
     Args:
@@ -96,7 +98,9 @@ def sync(
 ) -> list[GetDataEntitiesEntityIdChatMessagesResponse200Item] | None:
     """Get chat messages
 
-     Retrieve all chat messages for a specific entity. Returns a list of messages with sender information
+     GET /data/entities/{entity_id}/chat/messages
+
+    Retrieve all chat messages for a specific entity. Returns a list of messages with sender information
     and timestamps.
 
     Args:
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEntitiesEntityIdChatMessagesResponse200Item]]:
     """Get chat messages
 
-     Retrieve all chat messages for a specific entity. Returns a list of messages with sender information
+     GET /data/entities/{entity_id}/chat/messages
+
+    Retrieve all chat messages for a specific entity. Returns a list of messages with sender information
     and timestamps.
 
     Args:
@@ -153,7 +159,9 @@ async def asyncio(
 ) -> list[GetDataEntitiesEntityIdChatMessagesResponse200Item] | None:
     """Get chat messages
 
-     Retrieve all chat messages for a specific entity. Returns a list of messages with sender information
+     GET /data/entities/{entity_id}/chat/messages
+
+    Retrieve all chat messages for a specific entity. Returns a list of messages with sender information
     and timestamps.
 
     Args:

@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[GetDataEntitiesEntityIdChatMessagesChatMessageIdResponse200]:
     """Get chat message
 
-     Retrieve a specific chat message by its ID. Returns detailed message information including content
+     GET /data/entities/{entity_id}/chat/messages/{chat_message_id}
+
+    Retrieve a specific chat message by its ID. Returns detailed message information including content
     and metadata.
 
     Args:
@@ -97,7 +99,9 @@ def sync(
 ) -> GetDataEntitiesEntityIdChatMessagesChatMessageIdResponse200 | None:
     """Get chat message
 
-     Retrieve a specific chat message by its ID. Returns detailed message information including content
+     GET /data/entities/{entity_id}/chat/messages/{chat_message_id}
+
+    Retrieve a specific chat message by its ID. Returns detailed message information including content
     and metadata.
 
     Args:
@@ -127,7 +131,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataEntitiesEntityIdChatMessagesChatMessageIdResponse200]:
     """Get chat message
 
-     Retrieve a specific chat message by its ID. Returns detailed message information including content
+     GET /data/entities/{entity_id}/chat/messages/{chat_message_id}
+
+    Retrieve a specific chat message by its ID. Returns detailed message information including content
     and metadata.
 
     Args:
@@ -160,7 +166,9 @@ async def asyncio(
 ) -> GetDataEntitiesEntityIdChatMessagesChatMessageIdResponse200 | None:
     """Get chat message
 
-     Retrieve a specific chat message by its ID. Returns detailed message information including content
+     GET /data/entities/{entity_id}/chat/messages/{chat_message_id}
+
+    Retrieve a specific chat message by its ID. Returns detailed message information including content
     and metadata.
 
     Args:

@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[PostDataEntitiesEntityIdChatMessagesResponse201]:
     """Create chat message
 
-     Create a new chat message for a specific entity. Supports both JSON and form data with optional file
+     POST /data/entities/{entity_id}/chat/messages
+
+    Create a new chat message for a specific entity. Supports both JSON and form data with optional file
     attachments. Only chat participants can send messages.
 
     Args:
@@ -102,7 +104,9 @@ def sync(
 ) -> PostDataEntitiesEntityIdChatMessagesResponse201 | None:
     """Create chat message
 
-     Create a new chat message for a specific entity. Supports both JSON and form data with optional file
+     POST /data/entities/{entity_id}/chat/messages
+
+    Create a new chat message for a specific entity. Supports both JSON and form data with optional file
     attachments. Only chat participants can send messages.
 
     Args:
@@ -132,7 +136,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataEntitiesEntityIdChatMessagesResponse201]:
     """Create chat message
 
-     Create a new chat message for a specific entity. Supports both JSON and form data with optional file
+     POST /data/entities/{entity_id}/chat/messages
+
+    Create a new chat message for a specific entity. Supports both JSON and form data with optional file
     attachments. Only chat participants can send messages.
 
     Args:
@@ -165,7 +171,9 @@ async def asyncio(
 ) -> PostDataEntitiesEntityIdChatMessagesResponse201 | None:
     """Create chat message
 
-     Create a new chat message for a specific entity. Supports both JSON and form data with optional file
+     POST /data/entities/{entity_id}/chat/messages
+
+    Create a new chat message for a specific entity. Supports both JSON and form data with optional file
     attachments. Only chat participants can send messages.
 
     Args:

@@ -56,7 +56,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete comment attachment
 
-     Delete a specific attachment file linked to a comment. Only the comment author or project managers
+     DELETE /data/tasks/{task_id}/comments/{comment_id}/attachments/{attachment_file_id}
+
+    Delete a specific attachment file linked to a comment. Only the comment author or project managers
     can delete attachments.
 
     Args:
@@ -94,7 +96,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete comment attachment
 
-     Delete a specific attachment file linked to a comment. Only the comment author or project managers
+     DELETE /data/tasks/{task_id}/comments/{comment_id}/attachments/{attachment_file_id}
+
+    Delete a specific attachment file linked to a comment. Only the comment author or project managers
     can delete attachments.
 
     Args:

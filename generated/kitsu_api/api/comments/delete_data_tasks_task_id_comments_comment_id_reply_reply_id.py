@@ -56,7 +56,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete comment reply
 
-     Delete a specific reply from a comment. Only the reply author or administrators can delete replies.
+     DELETE /data/tasks/{task_id}/comments/{comment_id}/reply/{reply_id}
+
+    Delete a specific reply from a comment. Only the reply author or administrators can delete replies.
 
     Args:
         task_id (str):
@@ -93,7 +95,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete comment reply
 
-     Delete a specific reply from a comment. Only the reply author or administrators can delete replies.
+     DELETE /data/tasks/{task_id}/comments/{comment_id}/reply/{reply_id}
+
+    Delete a specific reply from a comment. Only the reply author or administrators can delete replies.
 
     Args:
         task_id (str):

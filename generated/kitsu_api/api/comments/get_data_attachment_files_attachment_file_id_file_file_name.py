@@ -56,7 +56,9 @@ def sync_detailed(
 ) -> Response[File]:
     """Download attachment file
 
-     Download a specific attachment file from a comment or chat message. Supports various file types
+     GET /data/attachment-files/{attachment_file_id}/file/{file_name}
+
+    Download a specific attachment file from a comment or chat message. Supports various file types
     including images and documents.
 
     Args:
@@ -91,7 +93,9 @@ def sync(
 ) -> File | None:
     """Download attachment file
 
-     Download a specific attachment file from a comment or chat message. Supports various file types
+     GET /data/attachment-files/{attachment_file_id}/file/{file_name}
+
+    Download a specific attachment file from a comment or chat message. Supports various file types
     including images and documents.
 
     Args:
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[File]:
     """Download attachment file
 
-     Download a specific attachment file from a comment or chat message. Supports various file types
+     GET /data/attachment-files/{attachment_file_id}/file/{file_name}
+
+    Download a specific attachment file from a comment or chat message. Supports various file types
     including images and documents.
 
     Args:
@@ -154,7 +160,9 @@ async def asyncio(
 ) -> File | None:
     """Download attachment file
 
-     Download a specific attachment file from a comment or chat message. Supports various file types
+     GET /data/attachment-files/{attachment_file_id}/file/{file_name}
+
+    Download a specific attachment file from a comment or chat message. Supports various file types
     including images and documents.
 
     Args:

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdAttachmentFilesResponse200Item]]:
     """Get project attachment files
 
-     Retrieve all attachment files related to a specific project. Requires administrator permissions.
+     GET /data/projects/{project_id}/attachment-files
+
+    Retrieve all attachment files related to a specific project. Requires administrator permissions.
 
     Args:
         project_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdAttachmentFilesResponse200Item] | None:
     """Get project attachment files
 
-     Retrieve all attachment files related to a specific project. Requires administrator permissions.
+     GET /data/projects/{project_id}/attachment-files
+
+    Retrieve all attachment files related to a specific project. Requires administrator permissions.
 
     Args:
         project_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdAttachmentFilesResponse200Item]]:
     """Get project attachment files
 
-     Retrieve all attachment files related to a specific project. Requires administrator permissions.
+     GET /data/projects/{project_id}/attachment-files
+
+    Retrieve all attachment files related to a specific project. Requires administrator permissions.
 
     Args:
         project_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdAttachmentFilesResponse200Item] | None:
     """Get project attachment files
 
-     Retrieve all attachment files related to a specific project. Requires administrator permissions.
+     GET /data/projects/{project_id}/attachment-files
+
+    Retrieve all attachment files related to a specific project. Requires administrator permissions.
 
     Args:
         project_id (str):

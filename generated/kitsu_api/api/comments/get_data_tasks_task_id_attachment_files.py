@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataTasksTaskIdAttachmentFilesResponse200Item]]:
     """Get task attachment files
 
-     Retrieve all attachment files related to a specific task. Requires administrator permissions.
+     GET /data/tasks/{task_id}/attachment-files
+
+    Retrieve all attachment files related to a specific task. Requires administrator permissions.
 
     Args:
         task_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataTasksTaskIdAttachmentFilesResponse200Item] | None:
     """Get task attachment files
 
-     Retrieve all attachment files related to a specific task. Requires administrator permissions.
+     GET /data/tasks/{task_id}/attachment-files
+
+    Retrieve all attachment files related to a specific task. Requires administrator permissions.
 
     Args:
         task_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataTasksTaskIdAttachmentFilesResponse200Item]]:
     """Get task attachment files
 
-     Retrieve all attachment files related to a specific task. Requires administrator permissions.
+     GET /data/tasks/{task_id}/attachment-files
+
+    Retrieve all attachment files related to a specific task. Requires administrator permissions.
 
     Args:
         task_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataTasksTaskIdAttachmentFilesResponse200Item] | None:
     """Get task attachment files
 
-     Retrieve all attachment files related to a specific task. Requires administrator permissions.
+     GET /data/tasks/{task_id}/attachment-files
+
+    Retrieve all attachment files related to a specific task. Requires administrator permissions.
 
     Args:
         task_id (str):

@@ -81,7 +81,9 @@ def sync_detailed(
 ) -> Response[list[PostActionsProjectsProjectIdTasksCommentManyResponse201Item]]:
     """Create multiple comments
 
-     Create several comments at once for a specific project. Each comment requires a text, a task id, a
+     POST /actions/projects/{project_id}/tasks/comment-many
+
+    Create several comments at once for a specific project. Each comment requires a text, a task id, a
     task_status and a person as arguments. This way, comments keep history of status changes. When the
     comment is created, it updates the task status with the given task status.
 
@@ -117,7 +119,9 @@ def sync(
 ) -> list[PostActionsProjectsProjectIdTasksCommentManyResponse201Item] | None:
     """Create multiple comments
 
-     Create several comments at once for a specific project. Each comment requires a text, a task id, a
+     POST /actions/projects/{project_id}/tasks/comment-many
+
+    Create several comments at once for a specific project. Each comment requires a text, a task id, a
     task_status and a person as arguments. This way, comments keep history of status changes. When the
     comment is created, it updates the task status with the given task status.
 
@@ -148,7 +152,9 @@ async def asyncio_detailed(
 ) -> Response[list[PostActionsProjectsProjectIdTasksCommentManyResponse201Item]]:
     """Create multiple comments
 
-     Create several comments at once for a specific project. Each comment requires a text, a task id, a
+     POST /actions/projects/{project_id}/tasks/comment-many
+
+    Create several comments at once for a specific project. Each comment requires a text, a task id, a
     task_status and a person as arguments. This way, comments keep history of status changes. When the
     comment is created, it updates the task status with the given task status.
 
@@ -182,7 +188,9 @@ async def asyncio(
 ) -> list[PostActionsProjectsProjectIdTasksCommentManyResponse201Item] | None:
     """Create multiple comments
 
-     Create several comments at once for a specific project. Each comment requires a text, a task id, a
+     POST /actions/projects/{project_id}/tasks/comment-many
+
+    Create several comments at once for a specific project. Each comment requires a text, a task id, a
     task_status and a person as arguments. This way, comments keep history of status changes. When the
     comment is created, it updates the task status with the given task status.
 

@@ -86,7 +86,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostActionsProjectsProjectIdTasksCopyClientCommentsResponse201Item]]:
     """Copy the last client comment of each given task
 
-     Artists do not see the comments written by clients. For each given task of the project, copy the
+     POST /actions/projects/{project_id}/tasks/copy-client-comments
+
+    Artists do not see the comments written by clients. For each given task of the project, copy the
     last comment written by a client of the project into a new comment of the current user, so the
     artists get it. The task keeps its status. A task without client comment, or out of the project, is
     skipped. Project managers only.
@@ -123,7 +125,9 @@ def sync(
 ) -> Any | list[PostActionsProjectsProjectIdTasksCopyClientCommentsResponse201Item] | None:
     """Copy the last client comment of each given task
 
-     Artists do not see the comments written by clients. For each given task of the project, copy the
+     POST /actions/projects/{project_id}/tasks/copy-client-comments
+
+    Artists do not see the comments written by clients. For each given task of the project, copy the
     last comment written by a client of the project into a new comment of the current user, so the
     artists get it. The task keeps its status. A task without client comment, or out of the project, is
     skipped. Project managers only.
@@ -155,7 +159,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostActionsProjectsProjectIdTasksCopyClientCommentsResponse201Item]]:
     """Copy the last client comment of each given task
 
-     Artists do not see the comments written by clients. For each given task of the project, copy the
+     POST /actions/projects/{project_id}/tasks/copy-client-comments
+
+    Artists do not see the comments written by clients. For each given task of the project, copy the
     last comment written by a client of the project into a new comment of the current user, so the
     artists get it. The task keeps its status. A task without client comment, or out of the project, is
     skipped. Project managers only.
@@ -190,7 +196,9 @@ async def asyncio(
 ) -> Any | list[PostActionsProjectsProjectIdTasksCopyClientCommentsResponse201Item] | None:
     """Copy the last client comment of each given task
 
-     Artists do not see the comments written by clients. For each given task of the project, copy the
+     POST /actions/projects/{project_id}/tasks/copy-client-comments
+
+    Artists do not see the comments written by clients. For each given task of the project, copy the
     last comment written by a client of the project into a new comment of the current user, so the
     artists get it. The task keeps its status. A task without client comment, or out of the project, is
     skipped. Project managers only.

@@ -65,7 +65,9 @@ def sync_detailed(
 ) -> Response[list[PostActionsTasksBatchCommentResponse201Item]]:
     """Add tasks batch comments
 
-     Creates new comments for given tasks. Each comment requires a task_id, text, a task_status and a
+     POST /actions/tasks/batch-comment
+
+    Creates new comments for given tasks. Each comment requires a task_id, text, a task_status and a
     person as arguments. Can include preview files and attachments.
 
     Args:
@@ -97,7 +99,9 @@ def sync(
 ) -> list[PostActionsTasksBatchCommentResponse201Item] | None:
     """Add tasks batch comments
 
-     Creates new comments for given tasks. Each comment requires a task_id, text, a task_status and a
+     POST /actions/tasks/batch-comment
+
+    Creates new comments for given tasks. Each comment requires a task_id, text, a task_status and a
     person as arguments. Can include preview files and attachments.
 
     Args:
@@ -124,7 +128,9 @@ async def asyncio_detailed(
 ) -> Response[list[PostActionsTasksBatchCommentResponse201Item]]:
     """Add tasks batch comments
 
-     Creates new comments for given tasks. Each comment requires a task_id, text, a task_status and a
+     POST /actions/tasks/batch-comment
+
+    Creates new comments for given tasks. Each comment requires a task_id, text, a task_status and a
     person as arguments. Can include preview files and attachments.
 
     Args:
@@ -154,7 +160,9 @@ async def asyncio(
 ) -> list[PostActionsTasksBatchCommentResponse201Item] | None:
     """Add tasks batch comments
 
-     Creates new comments for given tasks. Each comment requires a task_id, text, a task_status and a
+     POST /actions/tasks/batch-comment
+
+    Creates new comments for given tasks. Each comment requires a task_id, text, a task_status and a
     person as arguments. Can include preview files and attachments.
 
     Args:

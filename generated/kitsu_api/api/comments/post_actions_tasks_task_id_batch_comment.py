@@ -72,7 +72,9 @@ def sync_detailed(
 ) -> Response[list[PostActionsTasksTaskIdBatchCommentResponse201Item]]:
     """Add task batch comments
 
-     Creates new comments for given task. Each comment requires a text, a task_status and a person as
+     POST /actions/tasks/{task_id}/batch-comment
+
+    Creates new comments for given task. Each comment requires a text, a task_status and a person as
     arguments. Can include preview files and attachments.
 
     Args:
@@ -107,7 +109,9 @@ def sync(
 ) -> list[PostActionsTasksTaskIdBatchCommentResponse201Item] | None:
     """Add task batch comments
 
-     Creates new comments for given task. Each comment requires a text, a task_status and a person as
+     POST /actions/tasks/{task_id}/batch-comment
+
+    Creates new comments for given task. Each comment requires a text, a task_status and a person as
     arguments. Can include preview files and attachments.
 
     Args:
@@ -137,7 +141,9 @@ async def asyncio_detailed(
 ) -> Response[list[PostActionsTasksTaskIdBatchCommentResponse201Item]]:
     """Add task batch comments
 
-     Creates new comments for given task. Each comment requires a text, a task_status and a person as
+     POST /actions/tasks/{task_id}/batch-comment
+
+    Creates new comments for given task. Each comment requires a text, a task_status and a person as
     arguments. Can include preview files and attachments.
 
     Args:
@@ -170,7 +176,9 @@ async def asyncio(
 ) -> list[PostActionsTasksTaskIdBatchCommentResponse201Item] | None:
     """Add task batch comments
 
-     Creates new comments for given task. Each comment requires a text, a task_status and a person as
+     POST /actions/tasks/{task_id}/batch-comment
+
+    Creates new comments for given task. Each comment requires a text, a task_status and a person as
     arguments. Can include preview files and attachments.
 
     Args:

@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[PostActionsTasksTaskIdCommentResponse201]:
     """Create task comment
 
-     Create a new comment for a specific task. It requires a text, a task_status and a person as
+     POST /actions/tasks/{task_id}/comment
+
+    Create a new comment for a specific task. It requires a text, a task_status and a person as
     arguments. This way, comments keep history of status changes. When the comment is created, it
     updates the task status with the given task status.
 
@@ -103,7 +105,9 @@ def sync(
 ) -> PostActionsTasksTaskIdCommentResponse201 | None:
     """Create task comment
 
-     Create a new comment for a specific task. It requires a text, a task_status and a person as
+     POST /actions/tasks/{task_id}/comment
+
+    Create a new comment for a specific task. It requires a text, a task_status and a person as
     arguments. This way, comments keep history of status changes. When the comment is created, it
     updates the task status with the given task status.
 
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[PostActionsTasksTaskIdCommentResponse201]:
     """Create task comment
 
-     Create a new comment for a specific task. It requires a text, a task_status and a person as
+     POST /actions/tasks/{task_id}/comment
+
+    Create a new comment for a specific task. It requires a text, a task_status and a person as
     arguments. This way, comments keep history of status changes. When the comment is created, it
     updates the task status with the given task status.
 
@@ -168,7 +174,9 @@ async def asyncio(
 ) -> PostActionsTasksTaskIdCommentResponse201 | None:
     """Create task comment
 
-     Create a new comment for a specific task. It requires a text, a task_status and a person as
+     POST /actions/tasks/{task_id}/comment
+
+    Create a new comment for a specific task. It requires a text, a task_status and a person as
     arguments. This way, comments keep history of status changes. When the comment is created, it
     updates the task status with the given task status.
 

@@ -80,7 +80,9 @@ def sync_detailed(
 ) -> Response[list[PostActionsTasksTaskIdCommentsCommentIdAddAttachmentResponse201Item]]:
     """Add comment attachments
 
-     Add one or more files as attachments to a specific comment. Supports various file types including
+     POST /actions/tasks/{task_id}/comments/{comment_id}/add-attachment
+
+    Add one or more files as attachments to a specific comment. Supports various file types including
     images and documents.
 
     Args:
@@ -118,7 +120,9 @@ def sync(
 ) -> list[PostActionsTasksTaskIdCommentsCommentIdAddAttachmentResponse201Item] | None:
     """Add comment attachments
 
-     Add one or more files as attachments to a specific comment. Supports various file types including
+     POST /actions/tasks/{task_id}/comments/{comment_id}/add-attachment
+
+    Add one or more files as attachments to a specific comment. Supports various file types including
     images and documents.
 
     Args:
@@ -151,7 +155,9 @@ async def asyncio_detailed(
 ) -> Response[list[PostActionsTasksTaskIdCommentsCommentIdAddAttachmentResponse201Item]]:
     """Add comment attachments
 
-     Add one or more files as attachments to a specific comment. Supports various file types including
+     POST /actions/tasks/{task_id}/comments/{comment_id}/add-attachment
+
+    Add one or more files as attachments to a specific comment. Supports various file types including
     images and documents.
 
     Args:
@@ -187,7 +193,9 @@ async def asyncio(
 ) -> list[PostActionsTasksTaskIdCommentsCommentIdAddAttachmentResponse201Item] | None:
     """Add comment attachments
 
-     Add one or more files as attachments to a specific comment. Supports various file types including
+     POST /actions/tasks/{task_id}/comments/{comment_id}/add-attachment
+
+    Add one or more files as attachments to a specific comment. Supports various file types including
     images and documents.
 
     Args:

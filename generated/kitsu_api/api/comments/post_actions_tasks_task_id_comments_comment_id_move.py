@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Move a comment to another task of the same entity
 
-     Move an existing comment from its current task to another task that belongs to the same entity
+     POST /actions/tasks/{task_id}/comments/{comment_id}/move
+
+    Move an existing comment from its current task to another task that belongs to the same entity
     (shot, asset, sequence, episode or edit). The comment text, attachments, mentions, original creation
     date and the task status change it carries are preserved. Notifications and news linked to the
     comment on the source task are removed and recreated against the target task, so the target task's
@@ -113,7 +115,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Move a comment to another task of the same entity
 
-     Move an existing comment from its current task to another task that belongs to the same entity
+     POST /actions/tasks/{task_id}/comments/{comment_id}/move
+
+    Move an existing comment from its current task to another task that belongs to the same entity
     (shot, asset, sequence, episode or edit). The comment text, attachments, mentions, original creation
     date and the task status change it carries are preserved. Notifications and news linked to the
     comment on the source task are removed and recreated against the target task, so the target task's

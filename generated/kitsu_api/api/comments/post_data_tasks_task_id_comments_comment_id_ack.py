@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[PostDataTasksTaskIdCommentsCommentIdAckResponse200]:
     """Acknowledge comment
 
-     Acknowledge a specific comment. If it's already acknowledged, remove the acknowledgement.
+     POST /data/tasks/{task_id}/comments/{comment_id}/ack
+
+    Acknowledge a specific comment. If it's already acknowledged, remove the acknowledgement.
 
     Args:
         task_id (str):
@@ -96,7 +98,9 @@ def sync(
 ) -> PostDataTasksTaskIdCommentsCommentIdAckResponse200 | None:
     """Acknowledge comment
 
-     Acknowledge a specific comment. If it's already acknowledged, remove the acknowledgement.
+     POST /data/tasks/{task_id}/comments/{comment_id}/ack
+
+    Acknowledge a specific comment. If it's already acknowledged, remove the acknowledgement.
 
     Args:
         task_id (str):
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataTasksTaskIdCommentsCommentIdAckResponse200]:
     """Acknowledge comment
 
-     Acknowledge a specific comment. If it's already acknowledged, remove the acknowledgement.
+     POST /data/tasks/{task_id}/comments/{comment_id}/ack
+
+    Acknowledge a specific comment. If it's already acknowledged, remove the acknowledgement.
 
     Args:
         task_id (str):
@@ -157,7 +163,9 @@ async def asyncio(
 ) -> PostDataTasksTaskIdCommentsCommentIdAckResponse200 | None:
     """Acknowledge comment
 
-     Acknowledge a specific comment. If it's already acknowledged, remove the acknowledgement.
+     POST /data/tasks/{task_id}/comments/{comment_id}/ack
+
+    Acknowledge a specific comment. If it's already acknowledged, remove the acknowledgement.
 
     Args:
         task_id (str):

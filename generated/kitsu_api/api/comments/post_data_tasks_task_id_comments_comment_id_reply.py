@@ -75,7 +75,9 @@ def sync_detailed(
 ) -> Response[PostDataTasksTaskIdCommentsCommentIdReplyResponse200]:
     """Reply to comment
 
-     Add a reply to a specific comment. The reply will be added to the comment's replies list. In a
+     POST /data/tasks/{task_id}/comments/{comment_id}/reply
+
+    Add a reply to a specific comment. The reply will be added to the comment's replies list. In a
     thread the client sees (comment flagged for the client, or written by a client), only the production
     managers and the clients can reply.
 
@@ -114,7 +116,9 @@ def sync(
 ) -> PostDataTasksTaskIdCommentsCommentIdReplyResponse200 | None:
     """Reply to comment
 
-     Add a reply to a specific comment. The reply will be added to the comment's replies list. In a
+     POST /data/tasks/{task_id}/comments/{comment_id}/reply
+
+    Add a reply to a specific comment. The reply will be added to the comment's replies list. In a
     thread the client sees (comment flagged for the client, or written by a client), only the production
     managers and the clients can reply.
 
@@ -148,7 +152,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataTasksTaskIdCommentsCommentIdReplyResponse200]:
     """Reply to comment
 
-     Add a reply to a specific comment. The reply will be added to the comment's replies list. In a
+     POST /data/tasks/{task_id}/comments/{comment_id}/reply
+
+    Add a reply to a specific comment. The reply will be added to the comment's replies list. In a
     thread the client sees (comment flagged for the client, or written by a client), only the production
     managers and the clients can reply.
 
@@ -185,7 +191,9 @@ async def asyncio(
 ) -> PostDataTasksTaskIdCommentsCommentIdReplyResponse200 | None:
     """Reply to comment
 
-     Add a reply to a specific comment. The reply will be added to the comment's replies list. In a
+     POST /data/tasks/{task_id}/comments/{comment_id}/reply
+
+    Add a reply to a specific comment. The reply will be added to the comment's replies list. In a
     thread the client sees (comment flagged for the client, or written by a client), only the production
     managers and the clients can reply.
 

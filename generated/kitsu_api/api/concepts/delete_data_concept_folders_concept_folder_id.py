@@ -50,7 +50,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete concept folder
 
-     Delete a concept folder. Reserved to the managers and the supervisors of the project. Its concepts
+     DELETE /data/concept-folders/{concept_folder_id}
+
+    Delete a concept folder. Reserved to the managers and the supervisors of the project. Its concepts
     are kept, they go back to the root of the project.
 
     Args:
@@ -82,7 +84,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete concept folder
 
-     Delete a concept folder. Reserved to the managers and the supervisors of the project. Its concepts
+     DELETE /data/concept-folders/{concept_folder_id}
+
+    Delete a concept folder. Reserved to the managers and the supervisors of the project. Its concepts
     are kept, they go back to the root of the project.
 
     Args:

@@ -60,7 +60,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete concept
 
-     Permanently remove a concept from the system. Only concept creators or project managers can delete
+     DELETE /data/concepts/{concept_id}
+
+    Permanently remove a concept from the system. Only concept creators or project managers can delete
     concepts.
 
     Args:
@@ -95,7 +97,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete concept
 
-     Permanently remove a concept from the system. Only concept creators or project managers can delete
+     DELETE /data/concepts/{concept_id}
+
+    Permanently remove a concept from the system. Only concept creators or project managers can delete
     concepts.
 
     Args:

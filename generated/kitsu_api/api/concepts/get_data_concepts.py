@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[list[GetDataConceptsResponse200Item]]:
     """Get all concepts
 
-     Retrieve all concept entries with filtering support. Filters can be specified in the query string to
+     GET /data/concepts
+
+    Retrieve all concept entries with filtering support. Filters can be specified in the query string to
     narrow down results by project or parent concept.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> list[GetDataConceptsResponse200Item] | None:
     """Get all concepts
 
-     Retrieve all concept entries with filtering support. Filters can be specified in the query string to
+     GET /data/concepts
+
+    Retrieve all concept entries with filtering support. Filters can be specified in the query string to
     narrow down results by project or parent concept.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataConceptsResponse200Item]]:
     """Get all concepts
 
-     Retrieve all concept entries with filtering support. Filters can be specified in the query string to
+     GET /data/concepts
+
+    Retrieve all concept entries with filtering support. Filters can be specified in the query string to
     narrow down results by project or parent concept.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> list[GetDataConceptsResponse200Item] | None:
     """Get all concepts
 
-     Retrieve all concept entries with filtering support. Filters can be specified in the query string to
+     GET /data/concepts
+
+    Retrieve all concept entries with filtering support. Filters can be specified in the query string to
     narrow down results by project or parent concept.
 
     Args:

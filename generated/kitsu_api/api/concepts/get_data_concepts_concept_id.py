@@ -57,7 +57,9 @@ def sync_detailed(
 ) -> Response[GetDataConceptsConceptIdResponse200]:
     """Get concept
 
-     Retrieve detailed information about a specific concept including metadata, project context, and
+     GET /data/concepts/{concept_id}
+
+    Retrieve detailed information about a specific concept including metadata, project context, and
     related data.
 
     Args:
@@ -89,7 +91,9 @@ def sync(
 ) -> GetDataConceptsConceptIdResponse200 | None:
     """Get concept
 
-     Retrieve detailed information about a specific concept including metadata, project context, and
+     GET /data/concepts/{concept_id}
+
+    Retrieve detailed information about a specific concept including metadata, project context, and
     related data.
 
     Args:
@@ -116,7 +120,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataConceptsConceptIdResponse200]:
     """Get concept
 
-     Retrieve detailed information about a specific concept including metadata, project context, and
+     GET /data/concepts/{concept_id}
+
+    Retrieve detailed information about a specific concept including metadata, project context, and
     related data.
 
     Args:
@@ -146,7 +152,9 @@ async def asyncio(
 ) -> GetDataConceptsConceptIdResponse200 | None:
     """Get concept
 
-     Retrieve detailed information about a specific concept including metadata, project context, and
+     GET /data/concepts/{concept_id}
+
+    Retrieve detailed information about a specific concept including metadata, project context, and
     related data.
 
     Args:

@@ -59,7 +59,9 @@ def sync_detailed(
 ) -> Response[GetDataConceptsConceptIdPreviewFilesResponse200]:
     """Get concept previews
 
-     Retrieve all preview files related to a specific concept. Returns them as a dictionary where keys
+     GET /data/concepts/{concept_id}/preview-files
+
+    Retrieve all preview files related to a specific concept. Returns them as a dictionary where keys
     are related task type IDs and values are arrays of previews for that task type.
 
     Args:
@@ -91,7 +93,9 @@ def sync(
 ) -> GetDataConceptsConceptIdPreviewFilesResponse200 | None:
     """Get concept previews
 
-     Retrieve all preview files related to a specific concept. Returns them as a dictionary where keys
+     GET /data/concepts/{concept_id}/preview-files
+
+    Retrieve all preview files related to a specific concept. Returns them as a dictionary where keys
     are related task type IDs and values are arrays of previews for that task type.
 
     Args:
@@ -118,7 +122,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataConceptsConceptIdPreviewFilesResponse200]:
     """Get concept previews
 
-     Retrieve all preview files related to a specific concept. Returns them as a dictionary where keys
+     GET /data/concepts/{concept_id}/preview-files
+
+    Retrieve all preview files related to a specific concept. Returns them as a dictionary where keys
     are related task type IDs and values are arrays of previews for that task type.
 
     Args:
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> GetDataConceptsConceptIdPreviewFilesResponse200 | None:
     """Get concept previews
 
-     Retrieve all preview files related to a specific concept. Returns them as a dictionary where keys
+     GET /data/concepts/{concept_id}/preview-files
+
+    Retrieve all preview files related to a specific concept. Returns them as a dictionary where keys
     are related task type IDs and values are arrays of previews for that task type.
 
     Args:

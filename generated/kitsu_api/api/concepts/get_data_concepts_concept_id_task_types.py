@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataConceptsConceptIdTaskTypesResponse200Item]]:
     """Get concept task types
 
-     Retrieve all task types that are related to a specific concept.
+     GET /data/concepts/{concept_id}/task-types
+
+    Retrieve all task types that are related to a specific concept.
 
     Args:
         concept_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataConceptsConceptIdTaskTypesResponse200Item] | None:
     """Get concept task types
 
-     Retrieve all task types that are related to a specific concept.
+     GET /data/concepts/{concept_id}/task-types
+
+    Retrieve all task types that are related to a specific concept.
 
     Args:
         concept_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataConceptsConceptIdTaskTypesResponse200Item]]:
     """Get concept task types
 
-     Retrieve all task types that are related to a specific concept.
+     GET /data/concepts/{concept_id}/task-types
+
+    Retrieve all task types that are related to a specific concept.
 
     Args:
         concept_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataConceptsConceptIdTaskTypesResponse200Item] | None:
     """Get concept task types
 
-     Retrieve all task types that are related to a specific concept.
+     GET /data/concepts/{concept_id}/task-types
+
+    Retrieve all task types that are related to a specific concept.
 
     Args:
         concept_id (str):

@@ -72,7 +72,9 @@ def sync_detailed(
 ) -> Response[list[GetDataConceptsConceptIdTasksResponse200Item]]:
     """Get concept tasks
 
-     Retrieve all tasks that are related to a specific concept.
+     GET /data/concepts/{concept_id}/tasks
+
+    Retrieve all tasks that are related to a specific concept.
 
     Args:
         concept_id (str):
@@ -106,7 +108,9 @@ def sync(
 ) -> list[GetDataConceptsConceptIdTasksResponse200Item] | None:
     """Get concept tasks
 
-     Retrieve all tasks that are related to a specific concept.
+     GET /data/concepts/{concept_id}/tasks
+
+    Retrieve all tasks that are related to a specific concept.
 
     Args:
         concept_id (str):
@@ -135,7 +139,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataConceptsConceptIdTasksResponse200Item]]:
     """Get concept tasks
 
-     Retrieve all tasks that are related to a specific concept.
+     GET /data/concepts/{concept_id}/tasks
+
+    Retrieve all tasks that are related to a specific concept.
 
     Args:
         concept_id (str):
@@ -167,7 +173,9 @@ async def asyncio(
 ) -> list[GetDataConceptsConceptIdTasksResponse200Item] | None:
     """Get concept tasks
 
-     Retrieve all tasks that are related to a specific concept.
+     GET /data/concepts/{concept_id}/tasks
+
+    Retrieve all tasks that are related to a specific concept.
 
     Args:
         concept_id (str):

@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[list[GetDataConceptsWithTasksResponse200Item]]:
     """Get concepts and tasks
 
-     Retrieve all concepts and all related tasks included in the response.
+     GET /data/concepts/with-tasks
+
+    Retrieve all concepts and all related tasks included in the response.
 
     Args:
         project_id (str | Unset):
@@ -98,7 +100,9 @@ def sync(
 ) -> list[GetDataConceptsWithTasksResponse200Item] | None:
     """Get concepts and tasks
 
-     Retrieve all concepts and all related tasks included in the response.
+     GET /data/concepts/with-tasks
+
+    Retrieve all concepts and all related tasks included in the response.
 
     Args:
         project_id (str | Unset):
@@ -124,7 +128,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataConceptsWithTasksResponse200Item]]:
     """Get concepts and tasks
 
-     Retrieve all concepts and all related tasks included in the response.
+     GET /data/concepts/with-tasks
+
+    Retrieve all concepts and all related tasks included in the response.
 
     Args:
         project_id (str | Unset):
@@ -153,7 +159,9 @@ async def asyncio(
 ) -> list[GetDataConceptsWithTasksResponse200Item] | None:
     """Get concepts and tasks
 
-     Retrieve all concepts and all related tasks included in the response.
+     GET /data/concepts/with-tasks
+
+    Retrieve all concepts and all related tasks included in the response.
 
     Args:
         project_id (str | Unset):

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdConceptFoldersResponse200Item]]:
     """Get project concept folders
 
-     Retrieve all the folders the concepts of a specific project are sorted in, ordered by name. A
+     GET /data/projects/{project_id}/concept-folders
+
+    Retrieve all the folders the concepts of a specific project are sorted in, ordered by name. A
     concept names its folder through its parent_id.
 
     Args:
@@ -96,7 +98,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdConceptFoldersResponse200Item] | None:
     """Get project concept folders
 
-     Retrieve all the folders the concepts of a specific project are sorted in, ordered by name. A
+     GET /data/projects/{project_id}/concept-folders
+
+    Retrieve all the folders the concepts of a specific project are sorted in, ordered by name. A
     concept names its folder through its parent_id.
 
     Args:
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdConceptFoldersResponse200Item]]:
     """Get project concept folders
 
-     Retrieve all the folders the concepts of a specific project are sorted in, ordered by name. A
+     GET /data/projects/{project_id}/concept-folders
+
+    Retrieve all the folders the concepts of a specific project are sorted in, ordered by name. A
     concept names its folder through its parent_id.
 
     Args:
@@ -153,7 +159,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdConceptFoldersResponse200Item] | None:
     """Get project concept folders
 
-     Retrieve all the folders the concepts of a specific project are sorted in, ordered by name. A
+     GET /data/projects/{project_id}/concept-folders
+
+    Retrieve all the folders the concepts of a specific project are sorted in, ordered by name. A
     concept names its folder through its parent_id.
 
     Args:

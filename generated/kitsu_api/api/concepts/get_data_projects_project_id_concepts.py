@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdConceptsResponse200Item]]:
     """Get project concepts
 
-     Retrieve all concepts that are related to a specific project.
+     GET /data/projects/{project_id}/concepts
+
+    Retrieve all concepts that are related to a specific project.
 
     Args:
         project_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdConceptsResponse200Item] | None:
     """Get project concepts
 
-     Retrieve all concepts that are related to a specific project.
+     GET /data/projects/{project_id}/concepts
+
+    Retrieve all concepts that are related to a specific project.
 
     Args:
         project_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdConceptsResponse200Item]]:
     """Get project concepts
 
-     Retrieve all concepts that are related to a specific project.
+     GET /data/projects/{project_id}/concepts
+
+    Retrieve all concepts that are related to a specific project.
 
     Args:
         project_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdConceptsResponse200Item] | None:
     """Get project concepts
 
-     Retrieve all concepts that are related to a specific project.
+     GET /data/projects/{project_id}/concepts
+
+    Retrieve all concepts that are related to a specific project.
 
     Args:
         project_id (str):

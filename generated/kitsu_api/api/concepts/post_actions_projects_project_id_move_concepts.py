@@ -68,7 +68,9 @@ def sync_detailed(
 ) -> Response[list[UUID]]:
     """Move concepts to a concept folder
 
-     Move concepts of a project to one of its concept folders, or back to the root of the project when no
+     POST /actions/projects/{project_id}/move-concepts
+
+    Move concepts of a project to one of its concept folders, or back to the root of the project when no
     folder is named. Reserved to the managers and the supervisors of the project. Identifiers that are
     not concepts of the project are skipped.
 
@@ -104,7 +106,9 @@ def sync(
 ) -> list[UUID] | None:
     """Move concepts to a concept folder
 
-     Move concepts of a project to one of its concept folders, or back to the root of the project when no
+     POST /actions/projects/{project_id}/move-concepts
+
+    Move concepts of a project to one of its concept folders, or back to the root of the project when no
     folder is named. Reserved to the managers and the supervisors of the project. Identifiers that are
     not concepts of the project are skipped.
 
@@ -135,7 +139,9 @@ async def asyncio_detailed(
 ) -> Response[list[UUID]]:
     """Move concepts to a concept folder
 
-     Move concepts of a project to one of its concept folders, or back to the root of the project when no
+     POST /actions/projects/{project_id}/move-concepts
+
+    Move concepts of a project to one of its concept folders, or back to the root of the project when no
     folder is named. Reserved to the managers and the supervisors of the project. Identifiers that are
     not concepts of the project are skipped.
 
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> list[UUID] | None:
     """Move concepts to a concept folder
 
-     Move concepts of a project to one of its concept folders, or back to the root of the project when no
+     POST /actions/projects/{project_id}/move-concepts
+
+    Move concepts of a project to one of its concept folders, or back to the root of the project when no
     folder is named. Reserved to the managers and the supervisors of the project. Identifiers that are
     not concepts of the project are skipped.
 

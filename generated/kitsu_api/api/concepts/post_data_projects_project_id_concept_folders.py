@@ -69,7 +69,9 @@ def sync_detailed(
 ) -> Response[PostDataProjectsProjectIdConceptFoldersResponse201]:
     """Create concept folder
 
-     Create a new concept folder for a specific project. Reserved to the managers and the supervisors of
+     POST /data/projects/{project_id}/concept-folders
+
+    Create a new concept folder for a specific project. Reserved to the managers and the supervisors of
     the project. A folder already carrying this name is returned as is.
 
     Args:
@@ -104,7 +106,9 @@ def sync(
 ) -> PostDataProjectsProjectIdConceptFoldersResponse201 | None:
     """Create concept folder
 
-     Create a new concept folder for a specific project. Reserved to the managers and the supervisors of
+     POST /data/projects/{project_id}/concept-folders
+
+    Create a new concept folder for a specific project. Reserved to the managers and the supervisors of
     the project. A folder already carrying this name is returned as is.
 
     Args:
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataProjectsProjectIdConceptFoldersResponse201]:
     """Create concept folder
 
-     Create a new concept folder for a specific project. Reserved to the managers and the supervisors of
+     POST /data/projects/{project_id}/concept-folders
+
+    Create a new concept folder for a specific project. Reserved to the managers and the supervisors of
     the project. A folder already carrying this name is returned as is.
 
     Args:
@@ -167,7 +173,9 @@ async def asyncio(
 ) -> PostDataProjectsProjectIdConceptFoldersResponse201 | None:
     """Create concept folder
 
-     Create a new concept folder for a specific project. Reserved to the managers and the supervisors of
+     POST /data/projects/{project_id}/concept-folders
+
+    Create a new concept folder for a specific project. Reserved to the managers and the supervisors of
     the project. A folder already carrying this name is returned as is.
 
     Args:

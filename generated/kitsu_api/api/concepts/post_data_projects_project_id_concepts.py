@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[PostDataProjectsProjectIdConceptsResponse201]:
     """Create concept
 
-     Create a new concept for a specific project with name, description, and optional entity concept
+     POST /data/projects/{project_id}/concepts
+
+    Create a new concept for a specific project with name, description, and optional entity concept
     links.
 
     Args:
@@ -102,7 +104,9 @@ def sync(
 ) -> PostDataProjectsProjectIdConceptsResponse201 | None:
     """Create concept
 
-     Create a new concept for a specific project with name, description, and optional entity concept
+     POST /data/projects/{project_id}/concepts
+
+    Create a new concept for a specific project with name, description, and optional entity concept
     links.
 
     Args:
@@ -132,7 +136,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataProjectsProjectIdConceptsResponse201]:
     """Create concept
 
-     Create a new concept for a specific project with name, description, and optional entity concept
+     POST /data/projects/{project_id}/concepts
+
+    Create a new concept for a specific project with name, description, and optional entity concept
     links.
 
     Args:
@@ -165,7 +171,9 @@ async def asyncio(
 ) -> PostDataProjectsProjectIdConceptsResponse201 | None:
     """Create concept
 
-     Create a new concept for a specific project with name, description, and optional entity concept
+     POST /data/projects/{project_id}/concepts
+
+    Create a new concept for a specific project with name, description, and optional entity concept
     links.
 
     Args:

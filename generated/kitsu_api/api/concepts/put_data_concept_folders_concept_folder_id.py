@@ -73,7 +73,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataConceptFoldersConceptFolderIdResponse200]:
     """Rename concept folder
 
-     Rename a concept folder. Reserved to the managers and the supervisors of the project. Two folders of
+     PUT /data/concept-folders/{concept_folder_id}
+
+    Rename a concept folder. Reserved to the managers and the supervisors of the project. Two folders of
     a project cannot share a name.
 
     Args:
@@ -108,7 +110,9 @@ def sync(
 ) -> Any | PutDataConceptFoldersConceptFolderIdResponse200 | None:
     """Rename concept folder
 
-     Rename a concept folder. Reserved to the managers and the supervisors of the project. Two folders of
+     PUT /data/concept-folders/{concept_folder_id}
+
+    Rename a concept folder. Reserved to the managers and the supervisors of the project. Two folders of
     a project cannot share a name.
 
     Args:
@@ -138,7 +142,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataConceptFoldersConceptFolderIdResponse200]:
     """Rename concept folder
 
-     Rename a concept folder. Reserved to the managers and the supervisors of the project. Two folders of
+     PUT /data/concept-folders/{concept_folder_id}
+
+    Rename a concept folder. Reserved to the managers and the supervisors of the project. Two folders of
     a project cannot share a name.
 
     Args:
@@ -171,7 +177,9 @@ async def asyncio(
 ) -> Any | PutDataConceptFoldersConceptFolderIdResponse200 | None:
     """Rename concept folder
 
-     Rename a concept folder. Reserved to the managers and the supervisors of the project. Two folders of
+     PUT /data/concept-folders/{concept_folder_id}
+
+    Rename a concept folder. Reserved to the managers and the supervisors of the project. Two folders of
     a project cannot share a name.
 
     Args:

@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete asset instance
 
-     Delete an asset instance by its ID. Returns empty response on success.
+     DELETE /data/asset-instances/{instance_id}
+
+    Delete an asset instance by its ID. Returns empty response on success.
 
     Args:
         instance_id (str):
@@ -84,7 +86,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete asset instance
 
-     Delete an asset instance by its ID. Returns empty response on success.
+     DELETE /data/asset-instances/{instance_id}
+
+    Delete an asset instance by its ID. Returns empty response on success.
 
     Args:
         instance_id (str):

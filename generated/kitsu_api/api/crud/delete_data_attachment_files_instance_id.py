@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete attachment file
 
-     Delete an attachment file by its ID. Returns empty response on success.
+     DELETE /data/attachment-files/{instance_id}
+
+    Delete an attachment file by its ID. Returns empty response on success.
 
     Args:
         instance_id (str):
@@ -84,7 +86,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete attachment file
 
-     Delete an attachment file by its ID. Returns empty response on success.
+     DELETE /data/attachment-files/{instance_id}
+
+    Delete an attachment file by its ID. Returns empty response on success.
 
     Args:
         instance_id (str):

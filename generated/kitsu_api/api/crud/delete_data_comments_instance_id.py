@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete comment
 
-     Delete a comment by its ID. Returns empty response on success. Updates task status if comment had
+     DELETE /data/comments/{instance_id}
+
+    Delete a comment by its ID. Returns empty response on success. Updates task status if comment had
     status change.
 
     Args:
@@ -85,7 +87,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete comment
 
-     Delete a comment by its ID. Returns empty response on success. Updates task status if comment had
+     DELETE /data/comments/{instance_id}
+
+    Delete a comment by its ID. Returns empty response on success. Updates task status if comment had
     status change.
 
     Args:

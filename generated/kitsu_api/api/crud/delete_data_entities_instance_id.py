@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete entity
 
-     Delete an entity by its ID. Returns empty response on success. Can only be deleted by creator or
+     DELETE /data/entities/{instance_id}
+
+    Delete an entity by its ID. Returns empty response on success. Can only be deleted by creator or
     project manager.
 
     Args:
@@ -85,7 +87,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete entity
 
-     Delete an entity by its ID. Returns empty response on success. Can only be deleted by creator or
+     DELETE /data/entities/{instance_id}
+
+    Delete an entity by its ID. Returns empty response on success. Can only be deleted by creator or
     project manager.
 
     Args:

@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete event
 
-     Delete an event by its ID. Returns empty response on success.
+     DELETE /data/events/{instance_id}
+
+    Delete an event by its ID. Returns empty response on success.
 
     Args:
         instance_id (str):
@@ -84,7 +86,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete event
 
-     Delete an event by its ID. Returns empty response on success.
+     DELETE /data/events/{instance_id}
+
+    Delete an event by its ID. Returns empty response on success.
 
     Args:
         instance_id (str):

@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete file status
 
-     Delete a file status by its ID. Returns empty response on success.
+     DELETE /data/file-status/{instance_id}
+
+    Delete a file status by its ID. Returns empty response on success.
 
     Args:
         instance_id (str):
@@ -84,7 +86,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete file status
 
-     Delete a file status by its ID. Returns empty response on success.
+     DELETE /data/file-status/{instance_id}
+
+    Delete a file status by its ID. Returns empty response on success.
 
     Args:
         instance_id (str):

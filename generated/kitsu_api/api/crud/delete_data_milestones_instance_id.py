@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete milestone
 
-     Delete a milestone by its ID. Returns empty response on success.
+     DELETE /data/milestones/{instance_id}
+
+    Delete a milestone by its ID. Returns empty response on success.
 
     Args:
         instance_id (str):
@@ -84,7 +86,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete milestone
 
-     Delete a milestone by its ID. Returns empty response on success.
+     DELETE /data/milestones/{instance_id}
+
+    Delete a milestone by its ID. Returns empty response on success.
 
     Args:
         instance_id (str):

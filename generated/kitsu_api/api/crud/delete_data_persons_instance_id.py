@@ -63,7 +63,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete person
 
-     Delete a person by their ID. Returns empty response on success. Cannot delete yourself.
+     DELETE /data/persons/{instance_id}
+
+    Delete a person by their ID. Returns empty response on success. Cannot delete yourself.
 
     Args:
         instance_id (str):
@@ -97,7 +99,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete person
 
-     Delete a person by their ID. Returns empty response on success. Cannot delete yourself.
+     DELETE /data/persons/{instance_id}
+
+    Delete a person by their ID. Returns empty response on success. Cannot delete yourself.
 
     Args:
         instance_id (str):

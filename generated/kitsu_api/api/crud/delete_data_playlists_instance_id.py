@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete playlist
 
-     Delete a playlist by its ID. Returns empty response on success.
+     DELETE /data/playlists/{instance_id}
+
+    Delete a playlist by its ID. Returns empty response on success.
 
     Args:
         instance_id (str):
@@ -84,7 +86,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete playlist
 
-     Delete a playlist by its ID. Returns empty response on success.
+     DELETE /data/playlists/{instance_id}
+
+    Delete a playlist by its ID. Returns empty response on success.
 
     Args:
         instance_id (str):

@@ -63,7 +63,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete preview file
 
-     Delete a preview file by its ID. Returns empty response on success. May require force flag if file
+     DELETE /data/preview-files/{instance_id}
+
+    Delete a preview file by its ID. Returns empty response on success. May require force flag if file
     has associated data.
 
     Args:
@@ -98,7 +100,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete preview file
 
-     Delete a preview file by its ID. Returns empty response on success. May require force flag if file
+     DELETE /data/preview-files/{instance_id}
+
+    Delete a preview file by its ID. Returns empty response on success. May require force flag if file
     has associated data.
 
     Args:

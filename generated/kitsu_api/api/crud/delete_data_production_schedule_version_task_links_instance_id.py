@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete production schedule version task link
 
-     Delete a production schedule version task link by its ID. Returns empty response on success.
+     DELETE /data/production-schedule-version-task-links/{instance_id}
+
+    Delete a production schedule version task link by its ID. Returns empty response on success.
     Requires manager access to the project.
 
     Args:
@@ -85,7 +87,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete production schedule version task link
 
-     Delete a production schedule version task link by its ID. Returns empty response on success.
+     DELETE /data/production-schedule-version-task-links/{instance_id}
+
+    Delete a production schedule version task link by its ID. Returns empty response on success.
     Requires manager access to the project.
 
     Args:

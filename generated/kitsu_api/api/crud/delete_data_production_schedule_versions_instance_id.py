@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete production schedule version
 
-     Delete a production schedule version by its ID. Returns empty response on success.
+     DELETE /data/production-schedule-versions/{instance_id}
+
+    Delete a production schedule version by its ID. Returns empty response on success.
 
     Args:
         instance_id (str):
@@ -84,7 +86,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete production schedule version
 
-     Delete a production schedule version by its ID. Returns empty response on success.
+     DELETE /data/production-schedule-versions/{instance_id}
+
+    Delete a production schedule version by its ID. Returns empty response on success.
 
     Args:
         instance_id (str):

@@ -50,7 +50,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete project template
 
-     Delete a project template. Admin only.
+     DELETE /data/project-templates/{instance_id}
+
+    Delete a project template. Admin only.
 
     Args:
         instance_id (str):
@@ -81,7 +83,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete project template
 
-     Delete a project template. Admin only.
+     DELETE /data/project-templates/{instance_id}
+
+    Delete a project template. Admin only.
 
     Args:
         instance_id (str):

@@ -63,7 +63,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete project
 
-     Delete a project by its ID. Only closed projects can be deleted. Returns empty response on success.
+     DELETE /data/projects/{instance_id}
+
+    Delete a project by its ID. Only closed projects can be deleted. Returns empty response on success.
 
     Args:
         instance_id (str):
@@ -97,7 +99,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete project
 
-     Delete a project by its ID. Only closed projects can be deleted. Returns empty response on success.
+     DELETE /data/projects/{instance_id}
+
+    Delete a project by its ID. Only closed projects can be deleted. Returns empty response on success.
 
     Args:
         instance_id (str):

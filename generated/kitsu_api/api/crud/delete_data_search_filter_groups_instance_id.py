@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete search filter group
 
-     Delete a search filter group by its ID. Returns empty response on success.
+     DELETE /data/search-filter-groups/{instance_id}
+
+    Delete a search filter group by its ID. Returns empty response on success.
 
     Args:
         instance_id (str):
@@ -84,7 +86,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete search filter group
 
-     Delete a search filter group by its ID. Returns empty response on success.
+     DELETE /data/search-filter-groups/{instance_id}
+
+    Delete a search filter group by its ID. Returns empty response on success.
 
     Args:
         instance_id (str):

@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete status automation
 
-     Delete a status automation by its ID. Returns empty response on success. Cannot delete if automation
+     DELETE /data/status-automations/{instance_id}
+
+    Delete a status automation by its ID. Returns empty response on success. Cannot delete if automation
     is used in a project.
 
     Args:
@@ -85,7 +87,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete status automation
 
-     Delete a status automation by its ID. Returns empty response on success. Cannot delete if automation
+     DELETE /data/status-automations/{instance_id}
+
+    Delete a status automation by its ID. Returns empty response on success. Cannot delete if automation
     is used in a project.
 
     Args:

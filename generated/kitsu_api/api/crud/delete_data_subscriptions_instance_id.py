@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete subscription
 
-     Delete a subscription by its ID. Returns empty response on success.
+     DELETE /data/subscriptions/{instance_id}
+
+    Delete a subscription by its ID. Returns empty response on success.
 
     Args:
         instance_id (str):
@@ -84,7 +86,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete subscription
 
-     Delete a subscription by its ID. Returns empty response on success.
+     DELETE /data/subscriptions/{instance_id}
+
+    Delete a subscription by its ID. Returns empty response on success.
 
     Args:
         instance_id (str):

@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete task status
 
-     Delete a task status by its ID. Returns empty response on success.
+     DELETE /data/task-status/{instance_id}
+
+    Delete a task status by its ID. Returns empty response on success.
 
     Args:
         instance_id (str):
@@ -84,7 +86,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete task status
 
-     Delete a task status by its ID. Returns empty response on success.
+     DELETE /data/task-status/{instance_id}
+
+    Delete a task status by its ID. Returns empty response on success.
 
     Args:
         instance_id (str):

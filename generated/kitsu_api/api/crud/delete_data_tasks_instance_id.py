@@ -63,7 +63,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete task
 
-     Delete a task by its ID. Returns empty response on success. May require force flag if task has
+     DELETE /data/tasks/{instance_id}
+
+    Delete a task by its ID. Returns empty response on success. May require force flag if task has
     associated data.
 
     Args:
@@ -98,7 +100,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete task
 
-     Delete a task by its ID. Returns empty response on success. May require force flag if task has
+     DELETE /data/tasks/{instance_id}
+
+    Delete a task by its ID. Returns empty response on success. May require force flag if task has
     associated data.
 
     Args:

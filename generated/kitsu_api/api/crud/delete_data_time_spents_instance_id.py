@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete time spent
 
-     Delete a time spent record by its ID. Returns empty response on success. Updates task duration
+     DELETE /data/time-spents/{instance_id}
+
+    Delete a time spent record by its ID. Returns empty response on success. Updates task duration
     automatically.
 
     Args:
@@ -85,7 +87,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete time spent
 
-     Delete a time spent record by its ID. Returns empty response on success. Updates task duration
+     DELETE /data/time-spents/{instance_id}
+
+    Delete a time spent record by its ID. Returns empty response on success. Updates task duration
     automatically.
 
     Args:

@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataAssetInstancesResponse200Type1 | list[GetDataAssetInstancesResponse200Type0Item]]:
     """Get asset instances
 
-     Retrieve all asset instances. Supports filtering via query parameters and pagination.
+     GET /data/asset-instances
+
+    Retrieve all asset instances. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -137,7 +139,9 @@ def sync(
 ) -> Any | GetDataAssetInstancesResponse200Type1 | list[GetDataAssetInstancesResponse200Type0Item] | None:
     """Get asset instances
 
-     Retrieve all asset instances. Supports filtering via query parameters and pagination.
+     GET /data/asset-instances
+
+    Retrieve all asset instances. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataAssetInstancesResponse200Type1 | list[GetDataAssetInstancesResponse200Type0Item]]:
     """Get asset instances
 
-     Retrieve all asset instances. Supports filtering via query parameters and pagination.
+     GET /data/asset-instances
+
+    Retrieve all asset instances. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -204,7 +210,9 @@ async def asyncio(
 ) -> Any | GetDataAssetInstancesResponse200Type1 | list[GetDataAssetInstancesResponse200Type0Item] | None:
     """Get asset instances
 
-     Retrieve all asset instances. Supports filtering via query parameters and pagination.
+     GET /data/asset-instances
+
+    Retrieve all asset instances. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataAssetInstancesInstanceIdResponse200]:
     """Get asset instance
 
-     Retrieve an asset instance by its ID and return it as a JSON object. Supports including relations.
+     GET /data/asset-instances/{instance_id}
+
+    Retrieve an asset instance by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | GetDataAssetInstancesInstanceIdResponse200 | None:
     """Get asset instance
 
-     Retrieve an asset instance by its ID and return it as a JSON object. Supports including relations.
+     GET /data/asset-instances/{instance_id}
+
+    Retrieve an asset instance by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataAssetInstancesInstanceIdResponse200]:
     """Get asset instance
 
-     Retrieve an asset instance by its ID and return it as a JSON object. Supports including relations.
+     GET /data/asset-instances/{instance_id}
+
+    Retrieve an asset instance by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | GetDataAssetInstancesInstanceIdResponse200 | None:
     """Get asset instance
 
-     Retrieve an asset instance by its ID and return it as a JSON object. Supports including relations.
+     GET /data/asset-instances/{instance_id}
+
+    Retrieve an asset instance by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):

@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataAttachmentFilesResponse200Type1 | list[GetDataAttachmentFilesResponse200Type0Item]]:
     """Get attachment files
 
-     Retrieve all attachment files. Supports filtering via query parameters and pagination.
+     GET /data/attachment-files
+
+    Retrieve all attachment files. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -137,7 +139,9 @@ def sync(
 ) -> Any | GetDataAttachmentFilesResponse200Type1 | list[GetDataAttachmentFilesResponse200Type0Item] | None:
     """Get attachment files
 
-     Retrieve all attachment files. Supports filtering via query parameters and pagination.
+     GET /data/attachment-files
+
+    Retrieve all attachment files. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataAttachmentFilesResponse200Type1 | list[GetDataAttachmentFilesResponse200Type0Item]]:
     """Get attachment files
 
-     Retrieve all attachment files. Supports filtering via query parameters and pagination.
+     GET /data/attachment-files
+
+    Retrieve all attachment files. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -204,7 +210,9 @@ async def asyncio(
 ) -> Any | GetDataAttachmentFilesResponse200Type1 | list[GetDataAttachmentFilesResponse200Type0Item] | None:
     """Get attachment files
 
-     Retrieve all attachment files. Supports filtering via query parameters and pagination.
+     GET /data/attachment-files
+
+    Retrieve all attachment files. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataAttachmentFilesInstanceIdResponse200]:
     """Get attachment file
 
-     Retrieve an attachment file by its ID and return it as a JSON object. Supports including relations.
+     GET /data/attachment-files/{instance_id}
+
+    Retrieve an attachment file by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | GetDataAttachmentFilesInstanceIdResponse200 | None:
     """Get attachment file
 
-     Retrieve an attachment file by its ID and return it as a JSON object. Supports including relations.
+     GET /data/attachment-files/{instance_id}
+
+    Retrieve an attachment file by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataAttachmentFilesInstanceIdResponse200]:
     """Get attachment file
 
-     Retrieve an attachment file by its ID and return it as a JSON object. Supports including relations.
+     GET /data/attachment-files/{instance_id}
+
+    Retrieve an attachment file by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | GetDataAttachmentFilesInstanceIdResponse200 | None:
     """Get attachment file
 
-     Retrieve an attachment file by its ID and return it as a JSON object. Supports including relations.
+     GET /data/attachment-files/{instance_id}
+
+    Retrieve an attachment file by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):

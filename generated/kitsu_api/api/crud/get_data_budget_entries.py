@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataBudgetEntriesResponse200Type1 | list[GetDataBudgetEntriesResponse200Type0Item]]:
     """Get budget entries
 
-     Retrieve all budget entries. Supports filtering via query parameters and pagination.
+     GET /data/budget-entries
+
+    Retrieve all budget entries. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -137,7 +139,9 @@ def sync(
 ) -> Any | GetDataBudgetEntriesResponse200Type1 | list[GetDataBudgetEntriesResponse200Type0Item] | None:
     """Get budget entries
 
-     Retrieve all budget entries. Supports filtering via query parameters and pagination.
+     GET /data/budget-entries
+
+    Retrieve all budget entries. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataBudgetEntriesResponse200Type1 | list[GetDataBudgetEntriesResponse200Type0Item]]:
     """Get budget entries
 
-     Retrieve all budget entries. Supports filtering via query parameters and pagination.
+     GET /data/budget-entries
+
+    Retrieve all budget entries. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -204,7 +210,9 @@ async def asyncio(
 ) -> Any | GetDataBudgetEntriesResponse200Type1 | list[GetDataBudgetEntriesResponse200Type0Item] | None:
     """Get budget entries
 
-     Retrieve all budget entries. Supports filtering via query parameters and pagination.
+     GET /data/budget-entries
+
+    Retrieve all budget entries. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataBudgetEntriesInstanceIdResponse200]:
     """Get budget entry
 
-     Retrieve a budget entry by its ID and return it as a JSON object. Supports including relations.
+     GET /data/budget-entries/{instance_id}
+
+    Retrieve a budget entry by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | GetDataBudgetEntriesInstanceIdResponse200 | None:
     """Get budget entry
 
-     Retrieve a budget entry by its ID and return it as a JSON object. Supports including relations.
+     GET /data/budget-entries/{instance_id}
+
+    Retrieve a budget entry by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataBudgetEntriesInstanceIdResponse200]:
     """Get budget entry
 
-     Retrieve a budget entry by its ID and return it as a JSON object. Supports including relations.
+     GET /data/budget-entries/{instance_id}
+
+    Retrieve a budget entry by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | GetDataBudgetEntriesInstanceIdResponse200 | None:
     """Get budget entry
 
-     Retrieve a budget entry by its ID and return it as a JSON object. Supports including relations.
+     GET /data/budget-entries/{instance_id}
+
+    Retrieve a budget entry by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):

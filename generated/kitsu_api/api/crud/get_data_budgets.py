@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataBudgetsResponse200Type1 | list[GetDataBudgetsResponse200Type0Item]]:
     """Get budgets
 
-     Retrieve all budgets. Supports filtering via query parameters and pagination.
+     GET /data/budgets
+
+    Retrieve all budgets. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -137,7 +139,9 @@ def sync(
 ) -> Any | GetDataBudgetsResponse200Type1 | list[GetDataBudgetsResponse200Type0Item] | None:
     """Get budgets
 
-     Retrieve all budgets. Supports filtering via query parameters and pagination.
+     GET /data/budgets
+
+    Retrieve all budgets. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataBudgetsResponse200Type1 | list[GetDataBudgetsResponse200Type0Item]]:
     """Get budgets
 
-     Retrieve all budgets. Supports filtering via query parameters and pagination.
+     GET /data/budgets
+
+    Retrieve all budgets. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -204,7 +210,9 @@ async def asyncio(
 ) -> Any | GetDataBudgetsResponse200Type1 | list[GetDataBudgetsResponse200Type0Item] | None:
     """Get budgets
 
-     Retrieve all budgets. Supports filtering via query parameters and pagination.
+     GET /data/budgets
+
+    Retrieve all budgets. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

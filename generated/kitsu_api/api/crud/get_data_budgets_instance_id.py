@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataBudgetsInstanceIdResponse200]:
     """Get budget
 
-     Retrieve a budget by its ID and return it as a JSON object. Supports including relations.
+     GET /data/budgets/{instance_id}
+
+    Retrieve a budget by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | GetDataBudgetsInstanceIdResponse200 | None:
     """Get budget
 
-     Retrieve a budget by its ID and return it as a JSON object. Supports including relations.
+     GET /data/budgets/{instance_id}
+
+    Retrieve a budget by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataBudgetsInstanceIdResponse200]:
     """Get budget
 
-     Retrieve a budget by its ID and return it as a JSON object. Supports including relations.
+     GET /data/budgets/{instance_id}
+
+    Retrieve a budget by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | GetDataBudgetsInstanceIdResponse200 | None:
     """Get budget
 
-     Retrieve a budget by its ID and return it as a JSON object. Supports including relations.
+     GET /data/budgets/{instance_id}
+
+    Retrieve a budget by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):

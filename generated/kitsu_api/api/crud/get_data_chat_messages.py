@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataChatMessagesResponse200Type1 | list[GetDataChatMessagesResponse200Type0Item]]:
     """Get chat messages
 
-     Retrieve all chat messages. Supports filtering via query parameters and pagination.
+     GET /data/chat-messages
+
+    Retrieve all chat messages. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -137,7 +139,9 @@ def sync(
 ) -> Any | GetDataChatMessagesResponse200Type1 | list[GetDataChatMessagesResponse200Type0Item] | None:
     """Get chat messages
 
-     Retrieve all chat messages. Supports filtering via query parameters and pagination.
+     GET /data/chat-messages
+
+    Retrieve all chat messages. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataChatMessagesResponse200Type1 | list[GetDataChatMessagesResponse200Type0Item]]:
     """Get chat messages
 
-     Retrieve all chat messages. Supports filtering via query parameters and pagination.
+     GET /data/chat-messages
+
+    Retrieve all chat messages. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -204,7 +210,9 @@ async def asyncio(
 ) -> Any | GetDataChatMessagesResponse200Type1 | list[GetDataChatMessagesResponse200Type0Item] | None:
     """Get chat messages
 
-     Retrieve all chat messages. Supports filtering via query parameters and pagination.
+     GET /data/chat-messages
+
+    Retrieve all chat messages. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

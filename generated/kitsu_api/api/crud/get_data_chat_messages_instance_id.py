@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataChatMessagesInstanceIdResponse200]:
     """Get chat message
 
-     Retrieve a chat message by its ID and return it as a JSON object. Supports including relations.
+     GET /data/chat-messages/{instance_id}
+
+    Retrieve a chat message by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | GetDataChatMessagesInstanceIdResponse200 | None:
     """Get chat message
 
-     Retrieve a chat message by its ID and return it as a JSON object. Supports including relations.
+     GET /data/chat-messages/{instance_id}
+
+    Retrieve a chat message by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataChatMessagesInstanceIdResponse200]:
     """Get chat message
 
-     Retrieve a chat message by its ID and return it as a JSON object. Supports including relations.
+     GET /data/chat-messages/{instance_id}
+
+    Retrieve a chat message by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | GetDataChatMessagesInstanceIdResponse200 | None:
     """Get chat message
 
-     Retrieve a chat message by its ID and return it as a JSON object. Supports including relations.
+     GET /data/chat-messages/{instance_id}
+
+    Retrieve a chat message by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):

@@ -96,7 +96,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataChatsResponse200Type1 | list[GetDataChatsResponse200Type0Item]]:
     """Get chats
 
-     Retrieve all chats. Supports filtering via query parameters and pagination.
+     GET /data/chats
+
+    Retrieve all chats. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -133,7 +135,9 @@ def sync(
 ) -> Any | GetDataChatsResponse200Type1 | list[GetDataChatsResponse200Type0Item] | None:
     """Get chats
 
-     Retrieve all chats. Supports filtering via query parameters and pagination.
+     GET /data/chats
+
+    Retrieve all chats. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -165,7 +169,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataChatsResponse200Type1 | list[GetDataChatsResponse200Type0Item]]:
     """Get chats
 
-     Retrieve all chats. Supports filtering via query parameters and pagination.
+     GET /data/chats
+
+    Retrieve all chats. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -200,7 +206,9 @@ async def asyncio(
 ) -> Any | GetDataChatsResponse200Type1 | list[GetDataChatsResponse200Type0Item] | None:
     """Get chats
 
-     Retrieve all chats. Supports filtering via query parameters and pagination.
+     GET /data/chats
+
+    Retrieve all chats. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

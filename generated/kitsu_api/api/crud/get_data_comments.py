@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataCommentsResponse200Type1 | list[GetDataCommentsResponse200Type0Item]]:
     """Get comments
 
-     Retrieve all comments. Supports filtering via query parameters and pagination.
+     GET /data/comments
+
+    Retrieve all comments. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -137,7 +139,9 @@ def sync(
 ) -> Any | GetDataCommentsResponse200Type1 | list[GetDataCommentsResponse200Type0Item] | None:
     """Get comments
 
-     Retrieve all comments. Supports filtering via query parameters and pagination.
+     GET /data/comments
+
+    Retrieve all comments. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataCommentsResponse200Type1 | list[GetDataCommentsResponse200Type0Item]]:
     """Get comments
 
-     Retrieve all comments. Supports filtering via query parameters and pagination.
+     GET /data/comments
+
+    Retrieve all comments. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -204,7 +210,9 @@ async def asyncio(
 ) -> Any | GetDataCommentsResponse200Type1 | list[GetDataCommentsResponse200Type0Item] | None:
     """Get comments
 
-     Retrieve all comments. Supports filtering via query parameters and pagination.
+     GET /data/comments
+
+    Retrieve all comments. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

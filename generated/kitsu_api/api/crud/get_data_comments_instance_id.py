@@ -75,7 +75,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataCommentsInstanceIdResponse200]:
     """Get comment
 
-     Retrieve a comment by its ID and return it as a JSON object. Supports including relations. Client
+     GET /data/comments/{instance_id}
+
+    Retrieve a comment by its ID and return it as a JSON object. Supports including relations. Client
     users can only see their own comments or comments from other clients.
 
     Args:
@@ -113,7 +115,9 @@ def sync(
 ) -> Any | GetDataCommentsInstanceIdResponse200 | None:
     """Get comment
 
-     Retrieve a comment by its ID and return it as a JSON object. Supports including relations. Client
+     GET /data/comments/{instance_id}
+
+    Retrieve a comment by its ID and return it as a JSON object. Supports including relations. Client
     users can only see their own comments or comments from other clients.
 
     Args:
@@ -146,7 +150,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataCommentsInstanceIdResponse200]:
     """Get comment
 
-     Retrieve a comment by its ID and return it as a JSON object. Supports including relations. Client
+     GET /data/comments/{instance_id}
+
+    Retrieve a comment by its ID and return it as a JSON object. Supports including relations. Client
     users can only see their own comments or comments from other clients.
 
     Args:
@@ -182,7 +188,9 @@ async def asyncio(
 ) -> Any | GetDataCommentsInstanceIdResponse200 | None:
     """Get comment
 
-     Retrieve a comment by its ID and return it as a JSON object. Supports including relations. Client
+     GET /data/comments/{instance_id}
+
+    Retrieve a comment by its ID and return it as a JSON object. Supports including relations. Client
     users can only see their own comments or comments from other clients.
 
     Args:

@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataCustomActionsResponse200Type1 | list[GetDataCustomActionsResponse200Type0Item]]:
     """Get custom actions
 
-     Retrieve all custom actions. Supports filtering via query parameters and pagination. Vendor access
+     GET /data/custom-actions
+
+    Retrieve all custom actions. Supports filtering via query parameters and pagination. Vendor access
     is blocked.
 
     Args:
@@ -138,7 +140,9 @@ def sync(
 ) -> Any | GetDataCustomActionsResponse200Type1 | list[GetDataCustomActionsResponse200Type0Item] | None:
     """Get custom actions
 
-     Retrieve all custom actions. Supports filtering via query parameters and pagination. Vendor access
+     GET /data/custom-actions
+
+    Retrieve all custom actions. Supports filtering via query parameters and pagination. Vendor access
     is blocked.
 
     Args:
@@ -171,7 +175,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataCustomActionsResponse200Type1 | list[GetDataCustomActionsResponse200Type0Item]]:
     """Get custom actions
 
-     Retrieve all custom actions. Supports filtering via query parameters and pagination. Vendor access
+     GET /data/custom-actions
+
+    Retrieve all custom actions. Supports filtering via query parameters and pagination. Vendor access
     is blocked.
 
     Args:
@@ -207,7 +213,9 @@ async def asyncio(
 ) -> Any | GetDataCustomActionsResponse200Type1 | list[GetDataCustomActionsResponse200Type0Item] | None:
     """Get custom actions
 
-     Retrieve all custom actions. Supports filtering via query parameters and pagination. Vendor access
+     GET /data/custom-actions
+
+    Retrieve all custom actions. Supports filtering via query parameters and pagination. Vendor access
     is blocked.
 
     Args:

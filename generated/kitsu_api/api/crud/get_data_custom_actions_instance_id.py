@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataCustomActionsInstanceIdResponse200]:
     """Get custom action
 
-     Retrieve a custom action by its ID and return it as a JSON object. Supports including relations.
+     GET /data/custom-actions/{instance_id}
+
+    Retrieve a custom action by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | GetDataCustomActionsInstanceIdResponse200 | None:
     """Get custom action
 
-     Retrieve a custom action by its ID and return it as a JSON object. Supports including relations.
+     GET /data/custom-actions/{instance_id}
+
+    Retrieve a custom action by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataCustomActionsInstanceIdResponse200]:
     """Get custom action
 
-     Retrieve a custom action by its ID and return it as a JSON object. Supports including relations.
+     GET /data/custom-actions/{instance_id}
+
+    Retrieve a custom action by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | GetDataCustomActionsInstanceIdResponse200 | None:
     """Get custom action
 
-     Retrieve a custom action by its ID and return it as a JSON object. Supports including relations.
+     GET /data/custom-actions/{instance_id}
+
+    Retrieve a custom action by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):

@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataDayOffsResponse200Type1 | list[GetDataDayOffsResponse200Type0Item]]:
     """Get day offs
 
-     Retrieve all day offs. Supports filtering via query parameters and pagination.
+     GET /data/day-offs
+
+    Retrieve all day offs. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -137,7 +139,9 @@ def sync(
 ) -> Any | GetDataDayOffsResponse200Type1 | list[GetDataDayOffsResponse200Type0Item] | None:
     """Get day offs
 
-     Retrieve all day offs. Supports filtering via query parameters and pagination.
+     GET /data/day-offs
+
+    Retrieve all day offs. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataDayOffsResponse200Type1 | list[GetDataDayOffsResponse200Type0Item]]:
     """Get day offs
 
-     Retrieve all day offs. Supports filtering via query parameters and pagination.
+     GET /data/day-offs
+
+    Retrieve all day offs. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -204,7 +210,9 @@ async def asyncio(
 ) -> Any | GetDataDayOffsResponse200Type1 | list[GetDataDayOffsResponse200Type0Item] | None:
     """Get day offs
 
-     Retrieve all day offs. Supports filtering via query parameters and pagination.
+     GET /data/day-offs
+
+    Retrieve all day offs. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataDayOffsInstanceIdResponse200]:
     """Get day off
 
-     Retrieve a day off by its ID and return it as a JSON object. Supports including relations.
+     GET /data/day-offs/{instance_id}
+
+    Retrieve a day off by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | GetDataDayOffsInstanceIdResponse200 | None:
     """Get day off
 
-     Retrieve a day off by its ID and return it as a JSON object. Supports including relations.
+     GET /data/day-offs/{instance_id}
+
+    Retrieve a day off by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataDayOffsInstanceIdResponse200]:
     """Get day off
 
-     Retrieve a day off by its ID and return it as a JSON object. Supports including relations.
+     GET /data/day-offs/{instance_id}
+
+    Retrieve a day off by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | GetDataDayOffsInstanceIdResponse200 | None:
     """Get day off
 
-     Retrieve a day off by its ID and return it as a JSON object. Supports including relations.
+     GET /data/day-offs/{instance_id}
+
+    Retrieve a day off by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):

@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataDepartmentsResponse200Type1 | list[GetDataDepartmentsResponse200Type0Item]]:
     """Get departments
 
-     Retrieve all departments. Supports filtering via query parameters and pagination.
+     GET /data/departments
+
+    Retrieve all departments. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -137,7 +139,9 @@ def sync(
 ) -> Any | GetDataDepartmentsResponse200Type1 | list[GetDataDepartmentsResponse200Type0Item] | None:
     """Get departments
 
-     Retrieve all departments. Supports filtering via query parameters and pagination.
+     GET /data/departments
+
+    Retrieve all departments. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataDepartmentsResponse200Type1 | list[GetDataDepartmentsResponse200Type0Item]]:
     """Get departments
 
-     Retrieve all departments. Supports filtering via query parameters and pagination.
+     GET /data/departments
+
+    Retrieve all departments. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -204,7 +210,9 @@ async def asyncio(
 ) -> Any | GetDataDepartmentsResponse200Type1 | list[GetDataDepartmentsResponse200Type0Item] | None:
     """Get departments
 
-     Retrieve all departments. Supports filtering via query parameters and pagination.
+     GET /data/departments
+
+    Retrieve all departments. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataDepartmentsInstanceIdResponse200]:
     """Get department
 
-     Retrieve a department by its ID and return it as a JSON object. Supports including relations.
+     GET /data/departments/{instance_id}
+
+    Retrieve a department by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | GetDataDepartmentsInstanceIdResponse200 | None:
     """Get department
 
-     Retrieve a department by its ID and return it as a JSON object. Supports including relations.
+     GET /data/departments/{instance_id}
+
+    Retrieve a department by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataDepartmentsInstanceIdResponse200]:
     """Get department
 
-     Retrieve a department by its ID and return it as a JSON object. Supports including relations.
+     GET /data/departments/{instance_id}
+
+    Retrieve a department by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | GetDataDepartmentsInstanceIdResponse200 | None:
     """Get department
 
-     Retrieve a department by its ID and return it as a JSON object. Supports including relations.
+     GET /data/departments/{instance_id}
+
+    Retrieve a department by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):

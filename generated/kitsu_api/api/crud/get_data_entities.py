@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataEntitiesResponse200Type1 | list[GetDataEntitiesResponse200Type0Item]]:
     """Get entities
 
-     Retrieve all entities. Supports filtering via query parameters and pagination. Includes project
+     GET /data/entities
+
+    Retrieve all entities. Supports filtering via query parameters and pagination. Includes project
     permission filtering for non-admin users.
 
     Args:
@@ -138,7 +140,9 @@ def sync(
 ) -> Any | GetDataEntitiesResponse200Type1 | list[GetDataEntitiesResponse200Type0Item] | None:
     """Get entities
 
-     Retrieve all entities. Supports filtering via query parameters and pagination. Includes project
+     GET /data/entities
+
+    Retrieve all entities. Supports filtering via query parameters and pagination. Includes project
     permission filtering for non-admin users.
 
     Args:
@@ -171,7 +175,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataEntitiesResponse200Type1 | list[GetDataEntitiesResponse200Type0Item]]:
     """Get entities
 
-     Retrieve all entities. Supports filtering via query parameters and pagination. Includes project
+     GET /data/entities
+
+    Retrieve all entities. Supports filtering via query parameters and pagination. Includes project
     permission filtering for non-admin users.
 
     Args:
@@ -207,7 +213,9 @@ async def asyncio(
 ) -> Any | GetDataEntitiesResponse200Type1 | list[GetDataEntitiesResponse200Type0Item] | None:
     """Get entities
 
-     Retrieve all entities. Supports filtering via query parameters and pagination. Includes project
+     GET /data/entities
+
+    Retrieve all entities. Supports filtering via query parameters and pagination. Includes project
     permission filtering for non-admin users.
 
     Args:

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataEntitiesInstanceIdResponse200]:
     """Get entity
 
-     Retrieve an entity by its ID and return it as a JSON object. Supports including relations. Requires
+     GET /data/entities/{instance_id}
+
+    Retrieve an entity by its ID and return it as a JSON object. Supports including relations. Requires
     project access.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | GetDataEntitiesInstanceIdResponse200 | None:
     """Get entity
 
-     Retrieve an entity by its ID and return it as a JSON object. Supports including relations. Requires
+     GET /data/entities/{instance_id}
+
+    Retrieve an entity by its ID and return it as a JSON object. Supports including relations. Requires
     project access.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataEntitiesInstanceIdResponse200]:
     """Get entity
 
-     Retrieve an entity by its ID and return it as a JSON object. Supports including relations. Requires
+     GET /data/entities/{instance_id}
+
+    Retrieve an entity by its ID and return it as a JSON object. Supports including relations. Requires
     project access.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | GetDataEntitiesInstanceIdResponse200 | None:
     """Get entity
 
-     Retrieve an entity by its ID and return it as a JSON object. Supports including relations. Requires
+     GET /data/entities/{instance_id}
+
+    Retrieve an entity by its ID and return it as a JSON object. Supports including relations. Requires
     project access.
 
     Args:

@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataEntityLinksResponse200Type1 | list[GetDataEntityLinksResponse200Type0Item]]:
     """Get entity links
 
-     Retrieve all entity links. Supports filtering via query parameters and pagination.
+     GET /data/entity-links
+
+    Retrieve all entity links. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -137,7 +139,9 @@ def sync(
 ) -> Any | GetDataEntityLinksResponse200Type1 | list[GetDataEntityLinksResponse200Type0Item] | None:
     """Get entity links
 
-     Retrieve all entity links. Supports filtering via query parameters and pagination.
+     GET /data/entity-links
+
+    Retrieve all entity links. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataEntityLinksResponse200Type1 | list[GetDataEntityLinksResponse200Type0Item]]:
     """Get entity links
 
-     Retrieve all entity links. Supports filtering via query parameters and pagination.
+     GET /data/entity-links
+
+    Retrieve all entity links. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -204,7 +210,9 @@ async def asyncio(
 ) -> Any | GetDataEntityLinksResponse200Type1 | list[GetDataEntityLinksResponse200Type0Item] | None:
     """Get entity links
 
-     Retrieve all entity links. Supports filtering via query parameters and pagination.
+     GET /data/entity-links
+
+    Retrieve all entity links. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataEntityLinksInstanceIdResponse200]:
     """Get entity link
 
-     Retrieve an entity link by its ID and return it as a JSON object. Supports including relations.
+     GET /data/entity-links/{instance_id}
+
+    Retrieve an entity link by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | GetDataEntityLinksInstanceIdResponse200 | None:
     """Get entity link
 
-     Retrieve an entity link by its ID and return it as a JSON object. Supports including relations.
+     GET /data/entity-links/{instance_id}
+
+    Retrieve an entity link by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataEntityLinksInstanceIdResponse200]:
     """Get entity link
 
-     Retrieve an entity link by its ID and return it as a JSON object. Supports including relations.
+     GET /data/entity-links/{instance_id}
+
+    Retrieve an entity link by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | GetDataEntityLinksInstanceIdResponse200 | None:
     """Get entity link
 
-     Retrieve an entity link by its ID and return it as a JSON object. Supports including relations.
+     GET /data/entity-links/{instance_id}
+
+    Retrieve an entity link by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):

@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataEntityTypesResponse200Type1 | list[GetDataEntityTypesResponse200Type0Item]]:
     """Get entity types
 
-     Retrieve all entity types. Supports filtering via query parameters and pagination.
+     GET /data/entity-types
+
+    Retrieve all entity types. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -137,7 +139,9 @@ def sync(
 ) -> Any | GetDataEntityTypesResponse200Type1 | list[GetDataEntityTypesResponse200Type0Item] | None:
     """Get entity types
 
-     Retrieve all entity types. Supports filtering via query parameters and pagination.
+     GET /data/entity-types
+
+    Retrieve all entity types. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataEntityTypesResponse200Type1 | list[GetDataEntityTypesResponse200Type0Item]]:
     """Get entity types
 
-     Retrieve all entity types. Supports filtering via query parameters and pagination.
+     GET /data/entity-types
+
+    Retrieve all entity types. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -204,7 +210,9 @@ async def asyncio(
 ) -> Any | GetDataEntityTypesResponse200Type1 | list[GetDataEntityTypesResponse200Type0Item] | None:
     """Get entity types
 
-     Retrieve all entity types. Supports filtering via query parameters and pagination.
+     GET /data/entity-types
+
+    Retrieve all entity types. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

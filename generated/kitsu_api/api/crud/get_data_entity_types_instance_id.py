@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataEntityTypesInstanceIdResponse200]:
     """Get entity type
 
-     Retrieve an entity type by its ID and return it as a JSON object. Supports including relations.
+     GET /data/entity-types/{instance_id}
+
+    Retrieve an entity type by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | GetDataEntityTypesInstanceIdResponse200 | None:
     """Get entity type
 
-     Retrieve an entity type by its ID and return it as a JSON object. Supports including relations.
+     GET /data/entity-types/{instance_id}
+
+    Retrieve an entity type by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataEntityTypesInstanceIdResponse200]:
     """Get entity type
 
-     Retrieve an entity type by its ID and return it as a JSON object. Supports including relations.
+     GET /data/entity-types/{instance_id}
+
+    Retrieve an entity type by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | GetDataEntityTypesInstanceIdResponse200 | None:
     """Get entity type
 
-     Retrieve an entity type by its ID and return it as a JSON object. Supports including relations.
+     GET /data/entity-types/{instance_id}
+
+    Retrieve an entity type by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):

@@ -79,7 +79,9 @@ def sync_detailed(
 ) -> Response[Any | list[GetDataEventsResponse200Item]]:
     """Get events
 
-     Retrieve all events. Supports filtering via query parameters and pagination. Limited to 1000
+     GET /data/events
+
+    Retrieve all events. Supports filtering via query parameters and pagination. Limited to 1000
     results.
 
     Args:
@@ -117,7 +119,9 @@ def sync(
 ) -> Any | list[GetDataEventsResponse200Item] | None:
     """Get events
 
-     Retrieve all events. Supports filtering via query parameters and pagination. Limited to 1000
+     GET /data/events
+
+    Retrieve all events. Supports filtering via query parameters and pagination. Limited to 1000
     results.
 
     Args:
@@ -150,7 +154,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[GetDataEventsResponse200Item]]:
     """Get events
 
-     Retrieve all events. Supports filtering via query parameters and pagination. Limited to 1000
+     GET /data/events
+
+    Retrieve all events. Supports filtering via query parameters and pagination. Limited to 1000
     results.
 
     Args:
@@ -186,7 +192,9 @@ async def asyncio(
 ) -> Any | list[GetDataEventsResponse200Item] | None:
     """Get events
 
-     Retrieve all events. Supports filtering via query parameters and pagination. Limited to 1000
+     GET /data/events
+
+    Retrieve all events. Supports filtering via query parameters and pagination. Limited to 1000
     results.
 
     Args:

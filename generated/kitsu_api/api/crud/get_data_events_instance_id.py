@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataEventsInstanceIdResponse200]:
     """Get event
 
-     Retrieve an event by its ID and return it as a JSON object. Supports including relations.
+     GET /data/events/{instance_id}
+
+    Retrieve an event by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | GetDataEventsInstanceIdResponse200 | None:
     """Get event
 
-     Retrieve an event by its ID and return it as a JSON object. Supports including relations.
+     GET /data/events/{instance_id}
+
+    Retrieve an event by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataEventsInstanceIdResponse200]:
     """Get event
 
-     Retrieve an event by its ID and return it as a JSON object. Supports including relations.
+     GET /data/events/{instance_id}
+
+    Retrieve an event by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | GetDataEventsInstanceIdResponse200 | None:
     """Get event
 
-     Retrieve an event by its ID and return it as a JSON object. Supports including relations.
+     GET /data/events/{instance_id}
+
+    Retrieve an event by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):

@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataFileStatusResponse200Type1 | list[GetDataFileStatusResponse200Type0Item]]:
     """Get file statuses
 
-     Retrieve all file statuses. Supports filtering via query parameters and pagination.
+     GET /data/file-status
+
+    Retrieve all file statuses. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -137,7 +139,9 @@ def sync(
 ) -> Any | GetDataFileStatusResponse200Type1 | list[GetDataFileStatusResponse200Type0Item] | None:
     """Get file statuses
 
-     Retrieve all file statuses. Supports filtering via query parameters and pagination.
+     GET /data/file-status
+
+    Retrieve all file statuses. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataFileStatusResponse200Type1 | list[GetDataFileStatusResponse200Type0Item]]:
     """Get file statuses
 
-     Retrieve all file statuses. Supports filtering via query parameters and pagination.
+     GET /data/file-status
+
+    Retrieve all file statuses. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -204,7 +210,9 @@ async def asyncio(
 ) -> Any | GetDataFileStatusResponse200Type1 | list[GetDataFileStatusResponse200Type0Item] | None:
     """Get file statuses
 
-     Retrieve all file statuses. Supports filtering via query parameters and pagination.
+     GET /data/file-status
+
+    Retrieve all file statuses. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

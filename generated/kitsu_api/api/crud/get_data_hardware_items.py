@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataHardwareItemsResponse200Type1 | list[GetDataHardwareItemsResponse200Type0Item]]:
     """Get hardware items
 
-     Retrieve all hardware items. Supports filtering via query parameters and pagination.
+     GET /data/hardware-items
+
+    Retrieve all hardware items. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -137,7 +139,9 @@ def sync(
 ) -> Any | GetDataHardwareItemsResponse200Type1 | list[GetDataHardwareItemsResponse200Type0Item] | None:
     """Get hardware items
 
-     Retrieve all hardware items. Supports filtering via query parameters and pagination.
+     GET /data/hardware-items
+
+    Retrieve all hardware items. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataHardwareItemsResponse200Type1 | list[GetDataHardwareItemsResponse200Type0Item]]:
     """Get hardware items
 
-     Retrieve all hardware items. Supports filtering via query parameters and pagination.
+     GET /data/hardware-items
+
+    Retrieve all hardware items. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -204,7 +210,9 @@ async def asyncio(
 ) -> Any | GetDataHardwareItemsResponse200Type1 | list[GetDataHardwareItemsResponse200Type0Item] | None:
     """Get hardware items
 
-     Retrieve all hardware items. Supports filtering via query parameters and pagination.
+     GET /data/hardware-items
+
+    Retrieve all hardware items. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataHardwareItemsInstanceIdResponse200]:
     """Get hardware item
 
-     Retrieve a hardware item by its ID and return it as a JSON object. Supports including relations.
+     GET /data/hardware-items/{instance_id}
+
+    Retrieve a hardware item by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | GetDataHardwareItemsInstanceIdResponse200 | None:
     """Get hardware item
 
-     Retrieve a hardware item by its ID and return it as a JSON object. Supports including relations.
+     GET /data/hardware-items/{instance_id}
+
+    Retrieve a hardware item by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataHardwareItemsInstanceIdResponse200]:
     """Get hardware item
 
-     Retrieve a hardware item by its ID and return it as a JSON object. Supports including relations.
+     GET /data/hardware-items/{instance_id}
+
+    Retrieve a hardware item by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | GetDataHardwareItemsInstanceIdResponse200 | None:
     """Get hardware item
 
-     Retrieve a hardware item by its ID and return it as a JSON object. Supports including relations.
+     GET /data/hardware-items/{instance_id}
+
+    Retrieve a hardware item by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):

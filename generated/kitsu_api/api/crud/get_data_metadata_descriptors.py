@@ -79,7 +79,9 @@ def sync_detailed(
 ) -> Response[Any | list[GetDataMetadataDescriptorsResponse200Item]]:
     """Get metadata descriptors
 
-     Retrieve all metadata descriptors. Supports filtering via query parameters and pagination. Vendor
+     GET /data/metadata-descriptors
+
+    Retrieve all metadata descriptors. Supports filtering via query parameters and pagination. Vendor
     access is blocked. Includes project permission filtering for non-admin users.
 
     Args:
@@ -117,7 +119,9 @@ def sync(
 ) -> Any | list[GetDataMetadataDescriptorsResponse200Item] | None:
     """Get metadata descriptors
 
-     Retrieve all metadata descriptors. Supports filtering via query parameters and pagination. Vendor
+     GET /data/metadata-descriptors
+
+    Retrieve all metadata descriptors. Supports filtering via query parameters and pagination. Vendor
     access is blocked. Includes project permission filtering for non-admin users.
 
     Args:
@@ -150,7 +154,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[GetDataMetadataDescriptorsResponse200Item]]:
     """Get metadata descriptors
 
-     Retrieve all metadata descriptors. Supports filtering via query parameters and pagination. Vendor
+     GET /data/metadata-descriptors
+
+    Retrieve all metadata descriptors. Supports filtering via query parameters and pagination. Vendor
     access is blocked. Includes project permission filtering for non-admin users.
 
     Args:
@@ -186,7 +192,9 @@ async def asyncio(
 ) -> Any | list[GetDataMetadataDescriptorsResponse200Item] | None:
     """Get metadata descriptors
 
-     Retrieve all metadata descriptors. Supports filtering via query parameters and pagination. Vendor
+     GET /data/metadata-descriptors
+
+    Retrieve all metadata descriptors. Supports filtering via query parameters and pagination. Vendor
     access is blocked. Includes project permission filtering for non-admin users.
 
     Args:

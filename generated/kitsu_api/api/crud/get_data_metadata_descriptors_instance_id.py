@@ -73,7 +73,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataMetadataDescriptorsInstanceIdResponse200]:
     """Get metadata descriptor
 
-     Retrieve a metadata descriptor by its ID and return it as a JSON object. Supports including
+     GET /data/metadata-descriptors/{instance_id}
+
+    Retrieve a metadata descriptor by its ID and return it as a JSON object. Supports including
     relations.
 
     Args:
@@ -108,7 +110,9 @@ def sync(
 ) -> Any | GetDataMetadataDescriptorsInstanceIdResponse200 | None:
     """Get metadata descriptor
 
-     Retrieve a metadata descriptor by its ID and return it as a JSON object. Supports including
+     GET /data/metadata-descriptors/{instance_id}
+
+    Retrieve a metadata descriptor by its ID and return it as a JSON object. Supports including
     relations.
 
     Args:
@@ -138,7 +142,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataMetadataDescriptorsInstanceIdResponse200]:
     """Get metadata descriptor
 
-     Retrieve a metadata descriptor by its ID and return it as a JSON object. Supports including
+     GET /data/metadata-descriptors/{instance_id}
+
+    Retrieve a metadata descriptor by its ID and return it as a JSON object. Supports including
     relations.
 
     Args:
@@ -171,7 +177,9 @@ async def asyncio(
 ) -> Any | GetDataMetadataDescriptorsInstanceIdResponse200 | None:
     """Get metadata descriptor
 
-     Retrieve a metadata descriptor by its ID and return it as a JSON object. Supports including
+     GET /data/metadata-descriptors/{instance_id}
+
+    Retrieve a metadata descriptor by its ID and return it as a JSON object. Supports including
     relations.
 
     Args:

@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataMilestonesResponse200Type1 | list[GetDataMilestonesResponse200Type0Item]]:
     """Get milestones
 
-     Retrieve all milestones. Supports filtering via query parameters and pagination.
+     GET /data/milestones
+
+    Retrieve all milestones. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -137,7 +139,9 @@ def sync(
 ) -> Any | GetDataMilestonesResponse200Type1 | list[GetDataMilestonesResponse200Type0Item] | None:
     """Get milestones
 
-     Retrieve all milestones. Supports filtering via query parameters and pagination.
+     GET /data/milestones
+
+    Retrieve all milestones. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataMilestonesResponse200Type1 | list[GetDataMilestonesResponse200Type0Item]]:
     """Get milestones
 
-     Retrieve all milestones. Supports filtering via query parameters and pagination.
+     GET /data/milestones
+
+    Retrieve all milestones. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -204,7 +210,9 @@ async def asyncio(
 ) -> Any | GetDataMilestonesResponse200Type1 | list[GetDataMilestonesResponse200Type0Item] | None:
     """Get milestones
 
-     Retrieve all milestones. Supports filtering via query parameters and pagination.
+     GET /data/milestones
+
+    Retrieve all milestones. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

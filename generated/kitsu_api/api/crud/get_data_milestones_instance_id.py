@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataMilestonesInstanceIdResponse200]:
     """Get milestone
 
-     Retrieve a milestone by its ID and return it as a JSON object. Supports including relations. Vendor
+     GET /data/milestones/{instance_id}
+
+    Retrieve a milestone by its ID and return it as a JSON object. Supports including relations. Vendor
     access is blocked. Requires project access.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | GetDataMilestonesInstanceIdResponse200 | None:
     """Get milestone
 
-     Retrieve a milestone by its ID and return it as a JSON object. Supports including relations. Vendor
+     GET /data/milestones/{instance_id}
+
+    Retrieve a milestone by its ID and return it as a JSON object. Supports including relations. Vendor
     access is blocked. Requires project access.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataMilestonesInstanceIdResponse200]:
     """Get milestone
 
-     Retrieve a milestone by its ID and return it as a JSON object. Supports including relations. Vendor
+     GET /data/milestones/{instance_id}
+
+    Retrieve a milestone by its ID and return it as a JSON object. Supports including relations. Vendor
     access is blocked. Requires project access.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | GetDataMilestonesInstanceIdResponse200 | None:
     """Get milestone
 
-     Retrieve a milestone by its ID and return it as a JSON object. Supports including relations. Vendor
+     GET /data/milestones/{instance_id}
+
+    Retrieve a milestone by its ID and return it as a JSON object. Supports including relations. Vendor
     access is blocked. Requires project access.
 
     Args:

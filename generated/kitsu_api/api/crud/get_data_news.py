@@ -96,7 +96,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataNewsResponse200Type1 | list[GetDataNewsResponse200Type0Item]]:
     """Get news
 
-     Retrieve all news entries. Supports filtering via query parameters and pagination.
+     GET /data/news
+
+    Retrieve all news entries. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -133,7 +135,9 @@ def sync(
 ) -> Any | GetDataNewsResponse200Type1 | list[GetDataNewsResponse200Type0Item] | None:
     """Get news
 
-     Retrieve all news entries. Supports filtering via query parameters and pagination.
+     GET /data/news
+
+    Retrieve all news entries. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -165,7 +169,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataNewsResponse200Type1 | list[GetDataNewsResponse200Type0Item]]:
     """Get news
 
-     Retrieve all news entries. Supports filtering via query parameters and pagination.
+     GET /data/news
+
+    Retrieve all news entries. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -200,7 +206,9 @@ async def asyncio(
 ) -> Any | GetDataNewsResponse200Type1 | list[GetDataNewsResponse200Type0Item] | None:
     """Get news
 
-     Retrieve all news entries. Supports filtering via query parameters and pagination.
+     GET /data/news
+
+    Retrieve all news entries. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

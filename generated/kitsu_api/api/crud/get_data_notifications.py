@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataNotificationsResponse200Type1 | list[GetDataNotificationsResponse200Type0Item]]:
     """Get notifications
 
-     Retrieve all notifications. Supports filtering via query parameters and pagination.
+     GET /data/notifications
+
+    Retrieve all notifications. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -137,7 +139,9 @@ def sync(
 ) -> Any | GetDataNotificationsResponse200Type1 | list[GetDataNotificationsResponse200Type0Item] | None:
     """Get notifications
 
-     Retrieve all notifications. Supports filtering via query parameters and pagination.
+     GET /data/notifications
+
+    Retrieve all notifications. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataNotificationsResponse200Type1 | list[GetDataNotificationsResponse200Type0Item]]:
     """Get notifications
 
-     Retrieve all notifications. Supports filtering via query parameters and pagination.
+     GET /data/notifications
+
+    Retrieve all notifications. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -204,7 +210,9 @@ async def asyncio(
 ) -> Any | GetDataNotificationsResponse200Type1 | list[GetDataNotificationsResponse200Type0Item] | None:
     """Get notifications
 
-     Retrieve all notifications. Supports filtering via query parameters and pagination.
+     GET /data/notifications
+
+    Retrieve all notifications. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

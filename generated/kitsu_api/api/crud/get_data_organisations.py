@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataOrganisationsResponse200Type1 | list[GetDataOrganisationsResponse200Type0Item]]:
     """Get organisations
 
-     Retrieve all organisations. Supports filtering via query parameters and pagination.
+     GET /data/organisations
+
+    Retrieve all organisations. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -137,7 +139,9 @@ def sync(
 ) -> Any | GetDataOrganisationsResponse200Type1 | list[GetDataOrganisationsResponse200Type0Item] | None:
     """Get organisations
 
-     Retrieve all organisations. Supports filtering via query parameters and pagination.
+     GET /data/organisations
+
+    Retrieve all organisations. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataOrganisationsResponse200Type1 | list[GetDataOrganisationsResponse200Type0Item]]:
     """Get organisations
 
-     Retrieve all organisations. Supports filtering via query parameters and pagination.
+     GET /data/organisations
+
+    Retrieve all organisations. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -204,7 +210,9 @@ async def asyncio(
 ) -> Any | GetDataOrganisationsResponse200Type1 | list[GetDataOrganisationsResponse200Type0Item] | None:
     """Get organisations
 
-     Retrieve all organisations. Supports filtering via query parameters and pagination.
+     GET /data/organisations
+
+    Retrieve all organisations. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataOrganisationsInstanceIdResponse200]:
     """Get organisation
 
-     Retrieve an organisation by its ID and return it as a JSON object. Supports including relations.
+     GET /data/organisations/{instance_id}
+
+    Retrieve an organisation by its ID and return it as a JSON object. Supports including relations.
     Non-admin users cannot see chat tokens.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | GetDataOrganisationsInstanceIdResponse200 | None:
     """Get organisation
 
-     Retrieve an organisation by its ID and return it as a JSON object. Supports including relations.
+     GET /data/organisations/{instance_id}
+
+    Retrieve an organisation by its ID and return it as a JSON object. Supports including relations.
     Non-admin users cannot see chat tokens.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataOrganisationsInstanceIdResponse200]:
     """Get organisation
 
-     Retrieve an organisation by its ID and return it as a JSON object. Supports including relations.
+     GET /data/organisations/{instance_id}
+
+    Retrieve an organisation by its ID and return it as a JSON object. Supports including relations.
     Non-admin users cannot see chat tokens.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | GetDataOrganisationsInstanceIdResponse200 | None:
     """Get organisation
 
-     Retrieve an organisation by its ID and return it as a JSON object. Supports including relations.
+     GET /data/organisations/{instance_id}
+
+    Retrieve an organisation by its ID and return it as a JSON object. Supports including relations.
     Non-admin users cannot see chat tokens.
 
     Args:

@@ -61,7 +61,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataOutputFilesInstanceIdResponse200]:
     """Get output file
 
-     Retrieve an output file instance by its ID and return it as a JSON object.
+     GET /data/output-files/{instance_id}
+
+    Retrieve an output file instance by its ID and return it as a JSON object.
 
     Args:
         instance_id (str):
@@ -92,7 +94,9 @@ def sync(
 ) -> Any | GetDataOutputFilesInstanceIdResponse200 | None:
     """Get output file
 
-     Retrieve an output file instance by its ID and return it as a JSON object.
+     GET /data/output-files/{instance_id}
+
+    Retrieve an output file instance by its ID and return it as a JSON object.
 
     Args:
         instance_id (str):
@@ -118,7 +122,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataOutputFilesInstanceIdResponse200]:
     """Get output file
 
-     Retrieve an output file instance by its ID and return it as a JSON object.
+     GET /data/output-files/{instance_id}
+
+    Retrieve an output file instance by its ID and return it as a JSON object.
 
     Args:
         instance_id (str):
@@ -147,7 +153,9 @@ async def asyncio(
 ) -> Any | GetDataOutputFilesInstanceIdResponse200 | None:
     """Get output file
 
-     Retrieve an output file instance by its ID and return it as a JSON object.
+     GET /data/output-files/{instance_id}
+
+    Retrieve an output file instance by its ID and return it as a JSON object.
 
     Args:
         instance_id (str):

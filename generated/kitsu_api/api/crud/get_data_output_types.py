@@ -104,7 +104,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataOutputTypesResponse200Type1 | list[GetDataOutputTypesResponse200Type0Item]]:
     """Get models
 
-     Retrieve all entries for the given model. Supports filtering via query parameters and pagination.
+     GET /data/output-types
+
+    Retrieve all entries for the given model. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -144,7 +146,9 @@ def sync(
 ) -> Any | GetDataOutputTypesResponse200Type1 | list[GetDataOutputTypesResponse200Type0Item] | None:
     """Get models
 
-     Retrieve all entries for the given model. Supports filtering via query parameters and pagination.
+     GET /data/output-types
+
+    Retrieve all entries for the given model. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -179,7 +183,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataOutputTypesResponse200Type1 | list[GetDataOutputTypesResponse200Type0Item]]:
     """Get models
 
-     Retrieve all entries for the given model. Supports filtering via query parameters and pagination.
+     GET /data/output-types
+
+    Retrieve all entries for the given model. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -217,7 +223,9 @@ async def asyncio(
 ) -> Any | GetDataOutputTypesResponse200Type1 | list[GetDataOutputTypesResponse200Type0Item] | None:
     """Get models
 
-     Retrieve all entries for the given model. Supports filtering via query parameters and pagination.
+     GET /data/output-types
+
+    Retrieve all entries for the given model. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

@@ -61,7 +61,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataOutputTypesInstanceIdResponse200]:
     """Get output type
 
-     Retrieve an output type instance by its ID and return it as a JSON object.
+     GET /data/output-types/{instance_id}
+
+    Retrieve an output type instance by its ID and return it as a JSON object.
 
     Args:
         instance_id (str):
@@ -92,7 +94,9 @@ def sync(
 ) -> Any | GetDataOutputTypesInstanceIdResponse200 | None:
     """Get output type
 
-     Retrieve an output type instance by its ID and return it as a JSON object.
+     GET /data/output-types/{instance_id}
+
+    Retrieve an output type instance by its ID and return it as a JSON object.
 
     Args:
         instance_id (str):
@@ -118,7 +122,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataOutputTypesInstanceIdResponse200]:
     """Get output type
 
-     Retrieve an output type instance by its ID and return it as a JSON object.
+     GET /data/output-types/{instance_id}
+
+    Retrieve an output type instance by its ID and return it as a JSON object.
 
     Args:
         instance_id (str):
@@ -147,7 +153,9 @@ async def asyncio(
 ) -> Any | GetDataOutputTypesInstanceIdResponse200 | None:
     """Get output type
 
-     Retrieve an output type instance by its ID and return it as a JSON object.
+     GET /data/output-types/{instance_id}
+
+    Retrieve an output type instance by its ID and return it as a JSON object.
 
     Args:
         instance_id (str):

@@ -104,7 +104,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataPersonsResponse200Type1 | list[GetDataPersonsResponse200Type0Item]]:
     """Get persons
 
-     Retrieve all persons. Supports filtering via query parameters and pagination. Admin users can
+     GET /data/persons
+
+    Retrieve all persons. Supports filtering via query parameters and pagination. Admin users can
     include password hashes. Non-admin users only see minimal information.
 
     Args:
@@ -145,7 +147,9 @@ def sync(
 ) -> Any | GetDataPersonsResponse200Type1 | list[GetDataPersonsResponse200Type0Item] | None:
     """Get persons
 
-     Retrieve all persons. Supports filtering via query parameters and pagination. Admin users can
+     GET /data/persons
+
+    Retrieve all persons. Supports filtering via query parameters and pagination. Admin users can
     include password hashes. Non-admin users only see minimal information.
 
     Args:
@@ -181,7 +185,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataPersonsResponse200Type1 | list[GetDataPersonsResponse200Type0Item]]:
     """Get persons
 
-     Retrieve all persons. Supports filtering via query parameters and pagination. Admin users can
+     GET /data/persons
+
+    Retrieve all persons. Supports filtering via query parameters and pagination. Admin users can
     include password hashes. Non-admin users only see minimal information.
 
     Args:
@@ -220,7 +226,9 @@ async def asyncio(
 ) -> Any | GetDataPersonsResponse200Type1 | list[GetDataPersonsResponse200Type0Item] | None:
     """Get persons
 
-     Retrieve all persons. Supports filtering via query parameters and pagination. Admin users can
+     GET /data/persons
+
+    Retrieve all persons. Supports filtering via query parameters and pagination. Admin users can
     include password hashes. Non-admin users only see minimal information.
 
     Args:

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataPersonsInstanceIdResponse200]:
     """Get person
 
-     Retrieve a person by their ID and return it as a JSON object. Supports including relations. Managers
+     GET /data/persons/{instance_id}
+
+    Retrieve a person by their ID and return it as a JSON object. Supports including relations. Managers
     see safe serialization, others see minimal information.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | GetDataPersonsInstanceIdResponse200 | None:
     """Get person
 
-     Retrieve a person by their ID and return it as a JSON object. Supports including relations. Managers
+     GET /data/persons/{instance_id}
+
+    Retrieve a person by their ID and return it as a JSON object. Supports including relations. Managers
     see safe serialization, others see minimal information.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataPersonsInstanceIdResponse200]:
     """Get person
 
-     Retrieve a person by their ID and return it as a JSON object. Supports including relations. Managers
+     GET /data/persons/{instance_id}
+
+    Retrieve a person by their ID and return it as a JSON object. Supports including relations. Managers
     see safe serialization, others see minimal information.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | GetDataPersonsInstanceIdResponse200 | None:
     """Get person
 
-     Retrieve a person by their ID and return it as a JSON object. Supports including relations. Managers
+     GET /data/persons/{instance_id}
+
+    Retrieve a person by their ID and return it as a JSON object. Supports including relations. Managers
     see safe serialization, others see minimal information.
 
     Args:

@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataPlaylistsResponse200Type1 | list[GetDataPlaylistsResponse200Type0Item]]:
     """Get playlists
 
-     Retrieve all playlists. Supports filtering via query parameters and pagination. On a production
+     GET /data/playlists
+
+    Retrieve all playlists. Supports filtering via query parameters and pagination. On a production
     where the user is a client, only the playlists shared with clients are listed, and none on a
     production where they are a vendor.
 
@@ -139,7 +141,9 @@ def sync(
 ) -> Any | GetDataPlaylistsResponse200Type1 | list[GetDataPlaylistsResponse200Type0Item] | None:
     """Get playlists
 
-     Retrieve all playlists. Supports filtering via query parameters and pagination. On a production
+     GET /data/playlists
+
+    Retrieve all playlists. Supports filtering via query parameters and pagination. On a production
     where the user is a client, only the playlists shared with clients are listed, and none on a
     production where they are a vendor.
 
@@ -173,7 +177,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataPlaylistsResponse200Type1 | list[GetDataPlaylistsResponse200Type0Item]]:
     """Get playlists
 
-     Retrieve all playlists. Supports filtering via query parameters and pagination. On a production
+     GET /data/playlists
+
+    Retrieve all playlists. Supports filtering via query parameters and pagination. On a production
     where the user is a client, only the playlists shared with clients are listed, and none on a
     production where they are a vendor.
 
@@ -210,7 +216,9 @@ async def asyncio(
 ) -> Any | GetDataPlaylistsResponse200Type1 | list[GetDataPlaylistsResponse200Type0Item] | None:
     """Get playlists
 
-     Retrieve all playlists. Supports filtering via query parameters and pagination. On a production
+     GET /data/playlists
+
+    Retrieve all playlists. Supports filtering via query parameters and pagination. On a production
     where the user is a client, only the playlists shared with clients are listed, and none on a
     production where they are a vendor.
 

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataPlaylistsInstanceIdResponse200]:
     """Get playlist
 
-     Retrieve a playlist by its ID and return it as a JSON object. Supports including relations. Requires
+     GET /data/playlists/{instance_id}
+
+    Retrieve a playlist by its ID and return it as a JSON object. Supports including relations. Requires
     project access, and a client reads the playlists shared with clients only. Vendor access is blocked.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | GetDataPlaylistsInstanceIdResponse200 | None:
     """Get playlist
 
-     Retrieve a playlist by its ID and return it as a JSON object. Supports including relations. Requires
+     GET /data/playlists/{instance_id}
+
+    Retrieve a playlist by its ID and return it as a JSON object. Supports including relations. Requires
     project access, and a client reads the playlists shared with clients only. Vendor access is blocked.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataPlaylistsInstanceIdResponse200]:
     """Get playlist
 
-     Retrieve a playlist by its ID and return it as a JSON object. Supports including relations. Requires
+     GET /data/playlists/{instance_id}
+
+    Retrieve a playlist by its ID and return it as a JSON object. Supports including relations. Requires
     project access, and a client reads the playlists shared with clients only. Vendor access is blocked.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | GetDataPlaylistsInstanceIdResponse200 | None:
     """Get playlist
 
-     Retrieve a playlist by its ID and return it as a JSON object. Supports including relations. Requires
+     GET /data/playlists/{instance_id}
+
+    Retrieve a playlist by its ID and return it as a JSON object. Supports including relations. Requires
     project access, and a client reads the playlists shared with clients only. Vendor access is blocked.
 
     Args:

@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataPluginsResponse200Type1 | list[GetDataPluginsResponse200Type0Item]]:
     """Get plugins
 
-     Retrieve all plugins. Supports filtering via query parameters and pagination.
+     GET /data/plugins
+
+    Retrieve all plugins. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -137,7 +139,9 @@ def sync(
 ) -> Any | GetDataPluginsResponse200Type1 | list[GetDataPluginsResponse200Type0Item] | None:
     """Get plugins
 
-     Retrieve all plugins. Supports filtering via query parameters and pagination.
+     GET /data/plugins
+
+    Retrieve all plugins. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataPluginsResponse200Type1 | list[GetDataPluginsResponse200Type0Item]]:
     """Get plugins
 
-     Retrieve all plugins. Supports filtering via query parameters and pagination.
+     GET /data/plugins
+
+    Retrieve all plugins. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -204,7 +210,9 @@ async def asyncio(
 ) -> Any | GetDataPluginsResponse200Type1 | list[GetDataPluginsResponse200Type0Item] | None:
     """Get plugins
 
-     Retrieve all plugins. Supports filtering via query parameters and pagination.
+     GET /data/plugins
+
+    Retrieve all plugins. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

@@ -110,7 +110,9 @@ def sync_detailed(
 ]:
     """Get preview background files
 
-     Retrieve all preview background files. Supports filtering via query parameters and pagination.
+     GET /data/preview-background-files
+
+    Retrieve all preview background files. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -149,7 +151,9 @@ def sync(
 ):
     """Get preview background files
 
-     Retrieve all preview background files. Supports filtering via query parameters and pagination.
+     GET /data/preview-background-files
+
+    Retrieve all preview background files. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -183,7 +187,9 @@ async def asyncio_detailed(
 ]:
     """Get preview background files
 
-     Retrieve all preview background files. Supports filtering via query parameters and pagination.
+     GET /data/preview-background-files
+
+    Retrieve all preview background files. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -220,7 +226,9 @@ async def asyncio(
 ):
     """Get preview background files
 
-     Retrieve all preview background files. Supports filtering via query parameters and pagination.
+     GET /data/preview-background-files
+
+    Retrieve all preview background files. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

@@ -73,7 +73,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataPreviewBackgroundFilesInstanceIdResponse200]:
     """Get preview background file
 
-     Retrieve a preview background file by its ID and return it as a JSON object. Supports including
+     GET /data/preview-background-files/{instance_id}
+
+    Retrieve a preview background file by its ID and return it as a JSON object. Supports including
     relations.
 
     Args:
@@ -108,7 +110,9 @@ def sync(
 ) -> Any | GetDataPreviewBackgroundFilesInstanceIdResponse200 | None:
     """Get preview background file
 
-     Retrieve a preview background file by its ID and return it as a JSON object. Supports including
+     GET /data/preview-background-files/{instance_id}
+
+    Retrieve a preview background file by its ID and return it as a JSON object. Supports including
     relations.
 
     Args:
@@ -138,7 +142,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataPreviewBackgroundFilesInstanceIdResponse200]:
     """Get preview background file
 
-     Retrieve a preview background file by its ID and return it as a JSON object. Supports including
+     GET /data/preview-background-files/{instance_id}
+
+    Retrieve a preview background file by its ID and return it as a JSON object. Supports including
     relations.
 
     Args:
@@ -171,7 +177,9 @@ async def asyncio(
 ) -> Any | GetDataPreviewBackgroundFilesInstanceIdResponse200 | None:
     """Get preview background file
 
-     Retrieve a preview background file by its ID and return it as a JSON object. Supports including
+     GET /data/preview-background-files/{instance_id}
+
+    Retrieve a preview background file by its ID and return it as a JSON object. Supports including
     relations.
 
     Args:

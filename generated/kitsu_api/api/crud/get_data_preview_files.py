@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataPreviewFilesResponse200Type1 | list[GetDataPreviewFilesResponse200Type0Item]]:
     """Get preview files
 
-     Retrieve all preview files. Supports filtering via query parameters and pagination. Includes project
+     GET /data/preview-files
+
+    Retrieve all preview files. Supports filtering via query parameters and pagination. Includes project
     permission filtering. Vendor users only see assigned tasks.
 
     Args:
@@ -138,7 +140,9 @@ def sync(
 ) -> Any | GetDataPreviewFilesResponse200Type1 | list[GetDataPreviewFilesResponse200Type0Item] | None:
     """Get preview files
 
-     Retrieve all preview files. Supports filtering via query parameters and pagination. Includes project
+     GET /data/preview-files
+
+    Retrieve all preview files. Supports filtering via query parameters and pagination. Includes project
     permission filtering. Vendor users only see assigned tasks.
 
     Args:
@@ -171,7 +175,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataPreviewFilesResponse200Type1 | list[GetDataPreviewFilesResponse200Type0Item]]:
     """Get preview files
 
-     Retrieve all preview files. Supports filtering via query parameters and pagination. Includes project
+     GET /data/preview-files
+
+    Retrieve all preview files. Supports filtering via query parameters and pagination. Includes project
     permission filtering. Vendor users only see assigned tasks.
 
     Args:
@@ -207,7 +213,9 @@ async def asyncio(
 ) -> Any | GetDataPreviewFilesResponse200Type1 | list[GetDataPreviewFilesResponse200Type0Item] | None:
     """Get preview files
 
-     Retrieve all preview files. Supports filtering via query parameters and pagination. Includes project
+     GET /data/preview-files
+
+    Retrieve all preview files. Supports filtering via query parameters and pagination. Includes project
     permission filtering. Vendor users only see assigned tasks.
 
     Args:

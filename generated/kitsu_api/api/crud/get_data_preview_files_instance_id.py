@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataPreviewFilesInstanceIdResponse200]:
     """Get preview file
 
-     Retrieve a preview file by its ID and return it as a JSON object. Supports including relations.
+     GET /data/preview-files/{instance_id}
+
+    Retrieve a preview file by its ID and return it as a JSON object. Supports including relations.
     Vendors must be working on the task. Artists must have project access.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | GetDataPreviewFilesInstanceIdResponse200 | None:
     """Get preview file
 
-     Retrieve a preview file by its ID and return it as a JSON object. Supports including relations.
+     GET /data/preview-files/{instance_id}
+
+    Retrieve a preview file by its ID and return it as a JSON object. Supports including relations.
     Vendors must be working on the task. Artists must have project access.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataPreviewFilesInstanceIdResponse200]:
     """Get preview file
 
-     Retrieve a preview file by its ID and return it as a JSON object. Supports including relations.
+     GET /data/preview-files/{instance_id}
+
+    Retrieve a preview file by its ID and return it as a JSON object. Supports including relations.
     Vendors must be working on the task. Artists must have project access.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | GetDataPreviewFilesInstanceIdResponse200 | None:
     """Get preview file
 
-     Retrieve a preview file by its ID and return it as a JSON object. Supports including relations.
+     GET /data/preview-files/{instance_id}
+
+    Retrieve a preview file by its ID and return it as a JSON object. Supports including relations.
     Vendors must be working on the task. Artists must have project access.
 
     Args:

@@ -124,7 +124,9 @@ def sync_detailed(
 ]:
     """Get production schedule version task links
 
-     Retrieve all production schedule version task links. Supports filtering via query parameters and
+     GET /data/production-schedule-version-task-links
+
+    Retrieve all production schedule version task links. Supports filtering via query parameters and
     pagination. Vendor and client access is blocked. Requires project access or admin permissions.
 
     Args:
@@ -170,7 +172,9 @@ def sync(
 ):
     """Get production schedule version task links
 
-     Retrieve all production schedule version task links. Supports filtering via query parameters and
+     GET /data/production-schedule-version-task-links
+
+    Retrieve all production schedule version task links. Supports filtering via query parameters and
     pagination. Vendor and client access is blocked. Requires project access or admin permissions.
 
     Args:
@@ -210,7 +214,9 @@ async def asyncio_detailed(
 ]:
     """Get production schedule version task links
 
-     Retrieve all production schedule version task links. Supports filtering via query parameters and
+     GET /data/production-schedule-version-task-links
+
+    Retrieve all production schedule version task links. Supports filtering via query parameters and
     pagination. Vendor and client access is blocked. Requires project access or admin permissions.
 
     Args:
@@ -254,7 +260,9 @@ async def asyncio(
 ):
     """Get production schedule version task links
 
-     Retrieve all production schedule version task links. Supports filtering via query parameters and
+     GET /data/production-schedule-version-task-links
+
+    Retrieve all production schedule version task links. Supports filtering via query parameters and
     pagination. Vendor and client access is blocked. Requires project access or admin permissions.
 
     Args:

@@ -73,7 +73,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataProductionScheduleVersionTaskLinksInstanceIdResponse200]:
     """Get production schedule version task link
 
-     Retrieve a production schedule version task link by its ID and return it as a JSON object. Supports
+     GET /data/production-schedule-version-task-links/{instance_id}
+
+    Retrieve a production schedule version task link by its ID and return it as a JSON object. Supports
     including relations. Vendor and client access is blocked. Requires project access.
 
     Args:
@@ -108,7 +110,9 @@ def sync(
 ) -> Any | GetDataProductionScheduleVersionTaskLinksInstanceIdResponse200 | None:
     """Get production schedule version task link
 
-     Retrieve a production schedule version task link by its ID and return it as a JSON object. Supports
+     GET /data/production-schedule-version-task-links/{instance_id}
+
+    Retrieve a production schedule version task link by its ID and return it as a JSON object. Supports
     including relations. Vendor and client access is blocked. Requires project access.
 
     Args:
@@ -138,7 +142,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataProductionScheduleVersionTaskLinksInstanceIdResponse200]:
     """Get production schedule version task link
 
-     Retrieve a production schedule version task link by its ID and return it as a JSON object. Supports
+     GET /data/production-schedule-version-task-links/{instance_id}
+
+    Retrieve a production schedule version task link by its ID and return it as a JSON object. Supports
     including relations. Vendor and client access is blocked. Requires project access.
 
     Args:
@@ -171,7 +177,9 @@ async def asyncio(
 ) -> Any | GetDataProductionScheduleVersionTaskLinksInstanceIdResponse200 | None:
     """Get production schedule version task link
 
-     Retrieve a production schedule version task link by its ID and return it as a JSON object. Supports
+     GET /data/production-schedule-version-task-links/{instance_id}
+
+    Retrieve a production schedule version task link by its ID and return it as a JSON object. Supports
     including relations. Vendor and client access is blocked. Requires project access.
 
     Args:

@@ -124,7 +124,9 @@ def sync_detailed(
 ]:
     """Get production schedule versions
 
-     Retrieve all production schedule versions. Supports filtering via query parameters and pagination.
+     GET /data/production-schedule-versions
+
+    Retrieve all production schedule versions. Supports filtering via query parameters and pagination.
     Vendor and client access is blocked. Requires project access or admin permissions.
 
     Args:
@@ -170,7 +172,9 @@ def sync(
 ):
     """Get production schedule versions
 
-     Retrieve all production schedule versions. Supports filtering via query parameters and pagination.
+     GET /data/production-schedule-versions
+
+    Retrieve all production schedule versions. Supports filtering via query parameters and pagination.
     Vendor and client access is blocked. Requires project access or admin permissions.
 
     Args:
@@ -210,7 +214,9 @@ async def asyncio_detailed(
 ]:
     """Get production schedule versions
 
-     Retrieve all production schedule versions. Supports filtering via query parameters and pagination.
+     GET /data/production-schedule-versions
+
+    Retrieve all production schedule versions. Supports filtering via query parameters and pagination.
     Vendor and client access is blocked. Requires project access or admin permissions.
 
     Args:
@@ -254,7 +260,9 @@ async def asyncio(
 ):
     """Get production schedule versions
 
-     Retrieve all production schedule versions. Supports filtering via query parameters and pagination.
+     GET /data/production-schedule-versions
+
+    Retrieve all production schedule versions. Supports filtering via query parameters and pagination.
     Vendor and client access is blocked. Requires project access or admin permissions.
 
     Args:

@@ -73,7 +73,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataProductionScheduleVersionsInstanceIdResponse200]:
     """Get production schedule version
 
-     Retrieve a production schedule version by its ID and return it as a JSON object. Supports including
+     GET /data/production-schedule-versions/{instance_id}
+
+    Retrieve a production schedule version by its ID and return it as a JSON object. Supports including
     relations. Vendor and client access is blocked. Requires project access.
 
     Args:
@@ -108,7 +110,9 @@ def sync(
 ) -> Any | GetDataProductionScheduleVersionsInstanceIdResponse200 | None:
     """Get production schedule version
 
-     Retrieve a production schedule version by its ID and return it as a JSON object. Supports including
+     GET /data/production-schedule-versions/{instance_id}
+
+    Retrieve a production schedule version by its ID and return it as a JSON object. Supports including
     relations. Vendor and client access is blocked. Requires project access.
 
     Args:
@@ -138,7 +142,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataProductionScheduleVersionsInstanceIdResponse200]:
     """Get production schedule version
 
-     Retrieve a production schedule version by its ID and return it as a JSON object. Supports including
+     GET /data/production-schedule-versions/{instance_id}
+
+    Retrieve a production schedule version by its ID and return it as a JSON object. Supports including
     relations. Vendor and client access is blocked. Requires project access.
 
     Args:
@@ -171,7 +177,9 @@ async def asyncio(
 ) -> Any | GetDataProductionScheduleVersionsInstanceIdResponse200 | None:
     """Get production schedule version
 
-     Retrieve a production schedule version by its ID and return it as a JSON object. Supports including
+     GET /data/production-schedule-versions/{instance_id}
+
+    Retrieve a production schedule version by its ID and return it as a JSON object. Supports including
     relations. Vendor and client access is blocked. Requires project access.
 
     Args:

@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataProjectStatusResponse200Type1 | list[GetDataProjectStatusResponse200Type0Item]]:
     """Get project statuses
 
-     Retrieve all project statuses. Supports filtering via query parameters and pagination.
+     GET /data/project-status
+
+    Retrieve all project statuses. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -137,7 +139,9 @@ def sync(
 ) -> Any | GetDataProjectStatusResponse200Type1 | list[GetDataProjectStatusResponse200Type0Item] | None:
     """Get project statuses
 
-     Retrieve all project statuses. Supports filtering via query parameters and pagination.
+     GET /data/project-status
+
+    Retrieve all project statuses. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataProjectStatusResponse200Type1 | list[GetDataProjectStatusResponse200Type0Item]]:
     """Get project statuses
 
-     Retrieve all project statuses. Supports filtering via query parameters and pagination.
+     GET /data/project-status
+
+    Retrieve all project statuses. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -204,7 +210,9 @@ async def asyncio(
 ) -> Any | GetDataProjectStatusResponse200Type1 | list[GetDataProjectStatusResponse200Type0Item] | None:
     """Get project statuses
 
-     Retrieve all project statuses. Supports filtering via query parameters and pagination.
+     GET /data/project-status
+
+    Retrieve all project statuses. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataProjectStatusInstanceIdResponse200]:
     """Get project status
 
-     Retrieve a project status by its ID and return it as a JSON object. Supports including relations.
+     GET /data/project-status/{instance_id}
+
+    Retrieve a project status by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | GetDataProjectStatusInstanceIdResponse200 | None:
     """Get project status
 
-     Retrieve a project status by its ID and return it as a JSON object. Supports including relations.
+     GET /data/project-status/{instance_id}
+
+    Retrieve a project status by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataProjectStatusInstanceIdResponse200]:
     """Get project status
 
-     Retrieve a project status by its ID and return it as a JSON object. Supports including relations.
+     GET /data/project-status/{instance_id}
+
+    Retrieve a project status by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | GetDataProjectStatusInstanceIdResponse200 | None:
     """Get project status
 
-     Retrieve a project status by its ID and return it as a JSON object. Supports including relations.
+     GET /data/project-status/{instance_id}
+
+    Retrieve a project status by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):

@@ -44,7 +44,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Get project templates
 
-     Retrieve all project templates. Manager+ access.
+     GET /data/project-templates
+
+    Retrieve all project templates. Manager+ access.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -69,7 +71,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Get project templates
 
-     Retrieve all project templates. Manager+ access.
+     GET /data/project-templates
+
+    Retrieve all project templates. Manager+ access.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

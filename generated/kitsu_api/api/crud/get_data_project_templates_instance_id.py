@@ -50,7 +50,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Get project template
 
-     Retrieve a project template by its ID. Manager+ access.
+     GET /data/project-templates/{instance_id}
+
+    Retrieve a project template by its ID. Manager+ access.
 
     Args:
         instance_id (str):
@@ -81,7 +83,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Get project template
 
-     Retrieve a project template by its ID. Manager+ access.
+     GET /data/project-templates/{instance_id}
+
+    Retrieve a project template by its ID. Manager+ access.
 
     Args:
         instance_id (str):

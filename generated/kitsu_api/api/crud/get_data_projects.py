@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataProjectsResponse200Type1 | list[GetDataProjectsResponse200Type0Item]]:
     """Get projects
 
-     Retrieve all projects. Supports filtering via query parameters and pagination. Includes project
+     GET /data/projects
+
+    Retrieve all projects. Supports filtering via query parameters and pagination. Includes project
     permission filtering for non-admin users.
 
     Args:
@@ -138,7 +140,9 @@ def sync(
 ) -> Any | GetDataProjectsResponse200Type1 | list[GetDataProjectsResponse200Type0Item] | None:
     """Get projects
 
-     Retrieve all projects. Supports filtering via query parameters and pagination. Includes project
+     GET /data/projects
+
+    Retrieve all projects. Supports filtering via query parameters and pagination. Includes project
     permission filtering for non-admin users.
 
     Args:
@@ -171,7 +175,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataProjectsResponse200Type1 | list[GetDataProjectsResponse200Type0Item]]:
     """Get projects
 
-     Retrieve all projects. Supports filtering via query parameters and pagination. Includes project
+     GET /data/projects
+
+    Retrieve all projects. Supports filtering via query parameters and pagination. Includes project
     permission filtering for non-admin users.
 
     Args:
@@ -207,7 +213,9 @@ async def asyncio(
 ) -> Any | GetDataProjectsResponse200Type1 | list[GetDataProjectsResponse200Type0Item] | None:
     """Get projects
 
-     Retrieve all projects. Supports filtering via query parameters and pagination. Includes project
+     GET /data/projects
+
+    Retrieve all projects. Supports filtering via query parameters and pagination. Includes project
     permission filtering for non-admin users.
 
     Args:

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataProjectsInstanceIdResponse200]:
     """Get project
 
-     Retrieve a project by its ID and return it as a JSON object, with the extra data of the open
+     GET /data/projects/{instance_id}
+
+    Retrieve a project by its ID and return it as a JSON object, with the extra data of the open
     projects listing (metadata descriptors, task type priorities, task status links, first episode).
     Without relations, the bare project is returned. Requires project access.
 
@@ -107,7 +109,9 @@ def sync(
 ) -> Any | GetDataProjectsInstanceIdResponse200 | None:
     """Get project
 
-     Retrieve a project by its ID and return it as a JSON object, with the extra data of the open
+     GET /data/projects/{instance_id}
+
+    Retrieve a project by its ID and return it as a JSON object, with the extra data of the open
     projects listing (metadata descriptors, task type priorities, task status links, first episode).
     Without relations, the bare project is returned. Requires project access.
 
@@ -138,7 +142,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataProjectsInstanceIdResponse200]:
     """Get project
 
-     Retrieve a project by its ID and return it as a JSON object, with the extra data of the open
+     GET /data/projects/{instance_id}
+
+    Retrieve a project by its ID and return it as a JSON object, with the extra data of the open
     projects listing (metadata descriptors, task type priorities, task status links, first episode).
     Without relations, the bare project is returned. Requires project access.
 
@@ -172,7 +178,9 @@ async def asyncio(
 ) -> Any | GetDataProjectsInstanceIdResponse200 | None:
     """Get project
 
-     Retrieve a project by its ID and return it as a JSON object, with the extra data of the open
+     GET /data/projects/{instance_id}
+
+    Retrieve a project by its ID and return it as a JSON object, with the extra data of the open
     projects listing (metadata descriptors, task type priorities, task status links, first episode).
     Without relations, the bare project is returned. Requires project access.
 

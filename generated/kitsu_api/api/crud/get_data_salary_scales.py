@@ -60,7 +60,9 @@ def sync_detailed(
 ) -> Response[Any | list[GetDataSalaryScalesResponse200Item]]:
     """Get salary scales
 
-     Retrieve all salary scale entries. Automatically creates missing combinations of department,
+     GET /data/salary-scales
+
+    Retrieve all salary scale entries. Automatically creates missing combinations of department,
     position, and seniority.
 
     Raises:
@@ -86,7 +88,9 @@ def sync(
 ) -> Any | list[GetDataSalaryScalesResponse200Item] | None:
     """Get salary scales
 
-     Retrieve all salary scale entries. Automatically creates missing combinations of department,
+     GET /data/salary-scales
+
+    Retrieve all salary scale entries. Automatically creates missing combinations of department,
     position, and seniority.
 
     Raises:
@@ -108,7 +112,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[GetDataSalaryScalesResponse200Item]]:
     """Get salary scales
 
-     Retrieve all salary scale entries. Automatically creates missing combinations of department,
+     GET /data/salary-scales
+
+    Retrieve all salary scale entries. Automatically creates missing combinations of department,
     position, and seniority.
 
     Raises:
@@ -132,7 +138,9 @@ async def asyncio(
 ) -> Any | list[GetDataSalaryScalesResponse200Item] | None:
     """Get salary scales
 
-     Retrieve all salary scale entries. Automatically creates missing combinations of department,
+     GET /data/salary-scales
+
+    Retrieve all salary scale entries. Automatically creates missing combinations of department,
     position, and seniority.
 
     Raises:

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataSalaryScalesInstanceIdResponse200]:
     """Get salary scale
 
-     Retrieve a salary scale by its ID and return it as a JSON object. Supports including relations.
+     GET /data/salary-scales/{instance_id}
+
+    Retrieve a salary scale by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | GetDataSalaryScalesInstanceIdResponse200 | None:
     """Get salary scale
 
-     Retrieve a salary scale by its ID and return it as a JSON object. Supports including relations.
+     GET /data/salary-scales/{instance_id}
+
+    Retrieve a salary scale by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataSalaryScalesInstanceIdResponse200]:
     """Get salary scale
 
-     Retrieve a salary scale by its ID and return it as a JSON object. Supports including relations.
+     GET /data/salary-scales/{instance_id}
+
+    Retrieve a salary scale by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | GetDataSalaryScalesInstanceIdResponse200 | None:
     """Get salary scale
 
-     Retrieve a salary scale by its ID and return it as a JSON object. Supports including relations.
+     GET /data/salary-scales/{instance_id}
+
+    Retrieve a salary scale by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):

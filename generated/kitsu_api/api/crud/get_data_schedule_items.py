@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataScheduleItemsResponse200Type1 | list[GetDataScheduleItemsResponse200Type0Item]]:
     """Get schedule items
 
-     Retrieve all schedule items. Supports filtering via query parameters and pagination.
+     GET /data/schedule-items
+
+    Retrieve all schedule items. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -137,7 +139,9 @@ def sync(
 ) -> Any | GetDataScheduleItemsResponse200Type1 | list[GetDataScheduleItemsResponse200Type0Item] | None:
     """Get schedule items
 
-     Retrieve all schedule items. Supports filtering via query parameters and pagination.
+     GET /data/schedule-items
+
+    Retrieve all schedule items. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataScheduleItemsResponse200Type1 | list[GetDataScheduleItemsResponse200Type0Item]]:
     """Get schedule items
 
-     Retrieve all schedule items. Supports filtering via query parameters and pagination.
+     GET /data/schedule-items
+
+    Retrieve all schedule items. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -204,7 +210,9 @@ async def asyncio(
 ) -> Any | GetDataScheduleItemsResponse200Type1 | list[GetDataScheduleItemsResponse200Type0Item] | None:
     """Get schedule items
 
-     Retrieve all schedule items. Supports filtering via query parameters and pagination.
+     GET /data/schedule-items
+
+    Retrieve all schedule items. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

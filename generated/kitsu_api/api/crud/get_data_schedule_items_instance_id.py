@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataScheduleItemsInstanceIdResponse200]:
     """Get schedule item
 
-     Retrieve a schedule item by its ID and return it as a JSON object. Supports including relations.
+     GET /data/schedule-items/{instance_id}
+
+    Retrieve a schedule item by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | GetDataScheduleItemsInstanceIdResponse200 | None:
     """Get schedule item
 
-     Retrieve a schedule item by its ID and return it as a JSON object. Supports including relations.
+     GET /data/schedule-items/{instance_id}
+
+    Retrieve a schedule item by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataScheduleItemsInstanceIdResponse200]:
     """Get schedule item
 
-     Retrieve a schedule item by its ID and return it as a JSON object. Supports including relations.
+     GET /data/schedule-items/{instance_id}
+
+    Retrieve a schedule item by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | GetDataScheduleItemsInstanceIdResponse200 | None:
     """Get schedule item
 
-     Retrieve a schedule item by its ID and return it as a JSON object. Supports including relations.
+     GET /data/schedule-items/{instance_id}
+
+    Retrieve a schedule item by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):

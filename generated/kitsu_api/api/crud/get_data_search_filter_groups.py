@@ -102,7 +102,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataSearchFilterGroupsResponse200Type1 | list[GetDataSearchFilterGroupsResponse200Type0Item]]:
     """Get search filter groups
 
-     Retrieve all search filter groups. Supports filtering via query parameters and pagination.
+     GET /data/search-filter-groups
+
+    Retrieve all search filter groups. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -139,7 +141,9 @@ def sync(
 ) -> Any | GetDataSearchFilterGroupsResponse200Type1 | list[GetDataSearchFilterGroupsResponse200Type0Item] | None:
     """Get search filter groups
 
-     Retrieve all search filter groups. Supports filtering via query parameters and pagination.
+     GET /data/search-filter-groups
+
+    Retrieve all search filter groups. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -171,7 +175,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataSearchFilterGroupsResponse200Type1 | list[GetDataSearchFilterGroupsResponse200Type0Item]]:
     """Get search filter groups
 
-     Retrieve all search filter groups. Supports filtering via query parameters and pagination.
+     GET /data/search-filter-groups
+
+    Retrieve all search filter groups. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -206,7 +212,9 @@ async def asyncio(
 ) -> Any | GetDataSearchFilterGroupsResponse200Type1 | list[GetDataSearchFilterGroupsResponse200Type0Item] | None:
     """Get search filter groups
 
-     Retrieve all search filter groups. Supports filtering via query parameters and pagination.
+     GET /data/search-filter-groups
+
+    Retrieve all search filter groups. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

@@ -73,7 +73,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataSearchFilterGroupsInstanceIdResponse200]:
     """Get search filter group
 
-     Retrieve a search filter group by its ID and return it as a JSON object. Supports including
+     GET /data/search-filter-groups/{instance_id}
+
+    Retrieve a search filter group by its ID and return it as a JSON object. Supports including
     relations.
 
     Args:
@@ -108,7 +110,9 @@ def sync(
 ) -> Any | GetDataSearchFilterGroupsInstanceIdResponse200 | None:
     """Get search filter group
 
-     Retrieve a search filter group by its ID and return it as a JSON object. Supports including
+     GET /data/search-filter-groups/{instance_id}
+
+    Retrieve a search filter group by its ID and return it as a JSON object. Supports including
     relations.
 
     Args:
@@ -138,7 +142,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataSearchFilterGroupsInstanceIdResponse200]:
     """Get search filter group
 
-     Retrieve a search filter group by its ID and return it as a JSON object. Supports including
+     GET /data/search-filter-groups/{instance_id}
+
+    Retrieve a search filter group by its ID and return it as a JSON object. Supports including
     relations.
 
     Args:
@@ -171,7 +177,9 @@ async def asyncio(
 ) -> Any | GetDataSearchFilterGroupsInstanceIdResponse200 | None:
     """Get search filter group
 
-     Retrieve a search filter group by its ID and return it as a JSON object. Supports including
+     GET /data/search-filter-groups/{instance_id}
+
+    Retrieve a search filter group by its ID and return it as a JSON object. Supports including
     relations.
 
     Args:

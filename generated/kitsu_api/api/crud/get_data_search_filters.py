@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataSearchFiltersResponse200Type1 | list[GetDataSearchFiltersResponse200Type0Item]]:
     """Get search filters
 
-     Retrieve all search filters. Supports filtering via query parameters and pagination.
+     GET /data/search-filters
+
+    Retrieve all search filters. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -137,7 +139,9 @@ def sync(
 ) -> Any | GetDataSearchFiltersResponse200Type1 | list[GetDataSearchFiltersResponse200Type0Item] | None:
     """Get search filters
 
-     Retrieve all search filters. Supports filtering via query parameters and pagination.
+     GET /data/search-filters
+
+    Retrieve all search filters. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataSearchFiltersResponse200Type1 | list[GetDataSearchFiltersResponse200Type0Item]]:
     """Get search filters
 
-     Retrieve all search filters. Supports filtering via query parameters and pagination.
+     GET /data/search-filters
+
+    Retrieve all search filters. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -204,7 +210,9 @@ async def asyncio(
 ) -> Any | GetDataSearchFiltersResponse200Type1 | list[GetDataSearchFiltersResponse200Type0Item] | None:
     """Get search filters
 
-     Retrieve all search filters. Supports filtering via query parameters and pagination.
+     GET /data/search-filters
+
+    Retrieve all search filters. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataSearchFiltersInstanceIdResponse200]:
     """Get search filter
 
-     Retrieve a search filter by its ID and return it as a JSON object. Supports including relations.
+     GET /data/search-filters/{instance_id}
+
+    Retrieve a search filter by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | GetDataSearchFiltersInstanceIdResponse200 | None:
     """Get search filter
 
-     Retrieve a search filter by its ID and return it as a JSON object. Supports including relations.
+     GET /data/search-filters/{instance_id}
+
+    Retrieve a search filter by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataSearchFiltersInstanceIdResponse200]:
     """Get search filter
 
-     Retrieve a search filter by its ID and return it as a JSON object. Supports including relations.
+     GET /data/search-filters/{instance_id}
+
+    Retrieve a search filter by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | GetDataSearchFiltersInstanceIdResponse200 | None:
     """Get search filter
 
-     Retrieve a search filter by its ID and return it as a JSON object. Supports including relations.
+     GET /data/search-filters/{instance_id}
+
+    Retrieve a search filter by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):

@@ -104,7 +104,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataSoftwaresResponse200Type1 | list[GetDataSoftwaresResponse200Type0Item]]:
     """Get models
 
-     Retrieve all entries for the given model. Supports filtering via query parameters and pagination.
+     GET /data/softwares
+
+    Retrieve all entries for the given model. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -144,7 +146,9 @@ def sync(
 ) -> Any | GetDataSoftwaresResponse200Type1 | list[GetDataSoftwaresResponse200Type0Item] | None:
     """Get models
 
-     Retrieve all entries for the given model. Supports filtering via query parameters and pagination.
+     GET /data/softwares
+
+    Retrieve all entries for the given model. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -179,7 +183,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataSoftwaresResponse200Type1 | list[GetDataSoftwaresResponse200Type0Item]]:
     """Get models
 
-     Retrieve all entries for the given model. Supports filtering via query parameters and pagination.
+     GET /data/softwares
+
+    Retrieve all entries for the given model. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -217,7 +223,9 @@ async def asyncio(
 ) -> Any | GetDataSoftwaresResponse200Type1 | list[GetDataSoftwaresResponse200Type0Item] | None:
     """Get models
 
-     Retrieve all entries for the given model. Supports filtering via query parameters and pagination.
+     GET /data/softwares
+
+    Retrieve all entries for the given model. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

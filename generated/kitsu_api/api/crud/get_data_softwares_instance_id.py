@@ -61,7 +61,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataSoftwaresInstanceIdResponse200]:
     """Get software
 
-     Retrieve a software instance by its ID and return it as a JSON object.
+     GET /data/softwares/{instance_id}
+
+    Retrieve a software instance by its ID and return it as a JSON object.
 
     Args:
         instance_id (str):
@@ -92,7 +94,9 @@ def sync(
 ) -> Any | GetDataSoftwaresInstanceIdResponse200 | None:
     """Get software
 
-     Retrieve a software instance by its ID and return it as a JSON object.
+     GET /data/softwares/{instance_id}
+
+    Retrieve a software instance by its ID and return it as a JSON object.
 
     Args:
         instance_id (str):
@@ -118,7 +122,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataSoftwaresInstanceIdResponse200]:
     """Get software
 
-     Retrieve a software instance by its ID and return it as a JSON object.
+     GET /data/softwares/{instance_id}
+
+    Retrieve a software instance by its ID and return it as a JSON object.
 
     Args:
         instance_id (str):
@@ -147,7 +153,9 @@ async def asyncio(
 ) -> Any | GetDataSoftwaresInstanceIdResponse200 | None:
     """Get software
 
-     Retrieve a software instance by its ID and return it as a JSON object.
+     GET /data/softwares/{instance_id}
+
+    Retrieve a software instance by its ID and return it as a JSON object.
 
     Args:
         instance_id (str):

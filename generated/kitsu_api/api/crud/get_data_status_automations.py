@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataStatusAutomationsResponse200Type1 | list[GetDataStatusAutomationsResponse200Type0Item]]:
     """Get status automations
 
-     Retrieve all status automations. Supports filtering via query parameters and pagination. Vendor
+     GET /data/status-automations
+
+    Retrieve all status automations. Supports filtering via query parameters and pagination. Vendor
     access is blocked.
 
     Args:
@@ -138,7 +140,9 @@ def sync(
 ) -> Any | GetDataStatusAutomationsResponse200Type1 | list[GetDataStatusAutomationsResponse200Type0Item] | None:
     """Get status automations
 
-     Retrieve all status automations. Supports filtering via query parameters and pagination. Vendor
+     GET /data/status-automations
+
+    Retrieve all status automations. Supports filtering via query parameters and pagination. Vendor
     access is blocked.
 
     Args:
@@ -171,7 +175,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataStatusAutomationsResponse200Type1 | list[GetDataStatusAutomationsResponse200Type0Item]]:
     """Get status automations
 
-     Retrieve all status automations. Supports filtering via query parameters and pagination. Vendor
+     GET /data/status-automations
+
+    Retrieve all status automations. Supports filtering via query parameters and pagination. Vendor
     access is blocked.
 
     Args:
@@ -207,7 +213,9 @@ async def asyncio(
 ) -> Any | GetDataStatusAutomationsResponse200Type1 | list[GetDataStatusAutomationsResponse200Type0Item] | None:
     """Get status automations
 
-     Retrieve all status automations. Supports filtering via query parameters and pagination. Vendor
+     GET /data/status-automations
+
+    Retrieve all status automations. Supports filtering via query parameters and pagination. Vendor
     access is blocked.
 
     Args:

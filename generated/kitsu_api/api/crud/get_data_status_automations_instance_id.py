@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataStatusAutomationsInstanceIdResponse200]:
     """Get status automation
 
-     Retrieve a status automation by its ID and return it as a JSON object. Supports including relations.
+     GET /data/status-automations/{instance_id}
+
+    Retrieve a status automation by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | GetDataStatusAutomationsInstanceIdResponse200 | None:
     """Get status automation
 
-     Retrieve a status automation by its ID and return it as a JSON object. Supports including relations.
+     GET /data/status-automations/{instance_id}
+
+    Retrieve a status automation by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataStatusAutomationsInstanceIdResponse200]:
     """Get status automation
 
-     Retrieve a status automation by its ID and return it as a JSON object. Supports including relations.
+     GET /data/status-automations/{instance_id}
+
+    Retrieve a status automation by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | GetDataStatusAutomationsInstanceIdResponse200 | None:
     """Get status automation
 
-     Retrieve a status automation by its ID and return it as a JSON object. Supports including relations.
+     GET /data/status-automations/{instance_id}
+
+    Retrieve a status automation by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):

@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataStudiosResponse200Type1 | list[GetDataStudiosResponse200Type0Item]]:
     """Get studios
 
-     Retrieve all studios. Supports filtering via query parameters and pagination.
+     GET /data/studios
+
+    Retrieve all studios. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -137,7 +139,9 @@ def sync(
 ) -> Any | GetDataStudiosResponse200Type1 | list[GetDataStudiosResponse200Type0Item] | None:
     """Get studios
 
-     Retrieve all studios. Supports filtering via query parameters and pagination.
+     GET /data/studios
+
+    Retrieve all studios. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataStudiosResponse200Type1 | list[GetDataStudiosResponse200Type0Item]]:
     """Get studios
 
-     Retrieve all studios. Supports filtering via query parameters and pagination.
+     GET /data/studios
+
+    Retrieve all studios. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -204,7 +210,9 @@ async def asyncio(
 ) -> Any | GetDataStudiosResponse200Type1 | list[GetDataStudiosResponse200Type0Item] | None:
     """Get studios
 
-     Retrieve all studios. Supports filtering via query parameters and pagination.
+     GET /data/studios
+
+    Retrieve all studios. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataSubscriptionsResponse200Type1 | list[GetDataSubscriptionsResponse200Type0Item]]:
     """Get subscriptions
 
-     Retrieve all subscriptions. Supports filtering via query parameters and pagination.
+     GET /data/subscriptions
+
+    Retrieve all subscriptions. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -137,7 +139,9 @@ def sync(
 ) -> Any | GetDataSubscriptionsResponse200Type1 | list[GetDataSubscriptionsResponse200Type0Item] | None:
     """Get subscriptions
 
-     Retrieve all subscriptions. Supports filtering via query parameters and pagination.
+     GET /data/subscriptions
+
+    Retrieve all subscriptions. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataSubscriptionsResponse200Type1 | list[GetDataSubscriptionsResponse200Type0Item]]:
     """Get subscriptions
 
-     Retrieve all subscriptions. Supports filtering via query parameters and pagination.
+     GET /data/subscriptions
+
+    Retrieve all subscriptions. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -204,7 +210,9 @@ async def asyncio(
 ) -> Any | GetDataSubscriptionsResponse200Type1 | list[GetDataSubscriptionsResponse200Type0Item] | None:
     """Get subscriptions
 
-     Retrieve all subscriptions. Supports filtering via query parameters and pagination.
+     GET /data/subscriptions
+
+    Retrieve all subscriptions. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataTaskStatusResponse200Type1 | list[GetDataTaskStatusResponse200Type0Item]]:
     """Get task statuses
 
-     Retrieve all task statuses. Supports filtering via query parameters and pagination.
+     GET /data/task-status
+
+    Retrieve all task statuses. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -137,7 +139,9 @@ def sync(
 ) -> Any | GetDataTaskStatusResponse200Type1 | list[GetDataTaskStatusResponse200Type0Item] | None:
     """Get task statuses
 
-     Retrieve all task statuses. Supports filtering via query parameters and pagination.
+     GET /data/task-status
+
+    Retrieve all task statuses. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataTaskStatusResponse200Type1 | list[GetDataTaskStatusResponse200Type0Item]]:
     """Get task statuses
 
-     Retrieve all task statuses. Supports filtering via query parameters and pagination.
+     GET /data/task-status
+
+    Retrieve all task statuses. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -204,7 +210,9 @@ async def asyncio(
 ) -> Any | GetDataTaskStatusResponse200Type1 | list[GetDataTaskStatusResponse200Type0Item] | None:
     """Get task statuses
 
-     Retrieve all task statuses. Supports filtering via query parameters and pagination.
+     GET /data/task-status
+
+    Retrieve all task statuses. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataTaskTypesResponse200Type1 | list[GetDataTaskTypesResponse200Type0Item]]:
     """Get task types
 
-     Retrieve all task types. Supports filtering via query parameters and pagination.
+     GET /data/task-types
+
+    Retrieve all task types. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -137,7 +139,9 @@ def sync(
 ) -> Any | GetDataTaskTypesResponse200Type1 | list[GetDataTaskTypesResponse200Type0Item] | None:
     """Get task types
 
-     Retrieve all task types. Supports filtering via query parameters and pagination.
+     GET /data/task-types
+
+    Retrieve all task types. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataTaskTypesResponse200Type1 | list[GetDataTaskTypesResponse200Type0Item]]:
     """Get task types
 
-     Retrieve all task types. Supports filtering via query parameters and pagination.
+     GET /data/task-types
+
+    Retrieve all task types. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):
@@ -204,7 +210,9 @@ async def asyncio(
 ) -> Any | GetDataTaskTypesResponse200Type1 | list[GetDataTaskTypesResponse200Type0Item] | None:
     """Get task types
 
-     Retrieve all task types. Supports filtering via query parameters and pagination.
+     GET /data/task-types
+
+    Retrieve all task types. Supports filtering via query parameters and pagination.
 
     Args:
         page (int | Unset):

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataTaskTypesInstanceIdResponse200]:
     """Get task type
 
-     Retrieve a task type by its ID and return it as a JSON object. Supports including relations.
+     GET /data/task-types/{instance_id}
+
+    Retrieve a task type by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | GetDataTaskTypesInstanceIdResponse200 | None:
     """Get task type
 
-     Retrieve a task type by its ID and return it as a JSON object. Supports including relations.
+     GET /data/task-types/{instance_id}
+
+    Retrieve a task type by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataTaskTypesInstanceIdResponse200]:
     """Get task type
 
-     Retrieve a task type by its ID and return it as a JSON object. Supports including relations.
+     GET /data/task-types/{instance_id}
+
+    Retrieve a task type by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | GetDataTaskTypesInstanceIdResponse200 | None:
     """Get task type
 
-     Retrieve a task type by its ID and return it as a JSON object. Supports including relations.
+     GET /data/task-types/{instance_id}
+
+    Retrieve a task type by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):

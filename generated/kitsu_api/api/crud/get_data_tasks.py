@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataTasksResponse200Type1 | list[GetDataTasksResponse200Type0Item]]:
     """Get tasks
 
-     Retrieve all tasks. Supports filtering via query parameters and pagination. Includes project
+     GET /data/tasks
+
+    Retrieve all tasks. Supports filtering via query parameters and pagination. Includes project
     permission filtering for non-admin users. Vendor users only see assigned tasks.
 
     Args:
@@ -141,7 +143,9 @@ def sync(
 ) -> Any | GetDataTasksResponse200Type1 | list[GetDataTasksResponse200Type0Item] | None:
     """Get tasks
 
-     Retrieve all tasks. Supports filtering via query parameters and pagination. Includes project
+     GET /data/tasks
+
+    Retrieve all tasks. Supports filtering via query parameters and pagination. Includes project
     permission filtering for non-admin users. Vendor users only see assigned tasks.
 
     Args:
@@ -177,7 +181,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataTasksResponse200Type1 | list[GetDataTasksResponse200Type0Item]]:
     """Get tasks
 
-     Retrieve all tasks. Supports filtering via query parameters and pagination. Includes project
+     GET /data/tasks
+
+    Retrieve all tasks. Supports filtering via query parameters and pagination. Includes project
     permission filtering for non-admin users. Vendor users only see assigned tasks.
 
     Args:
@@ -216,7 +222,9 @@ async def asyncio(
 ) -> Any | GetDataTasksResponse200Type1 | list[GetDataTasksResponse200Type0Item] | None:
     """Get tasks
 
-     Retrieve all tasks. Supports filtering via query parameters and pagination. Includes project
+     GET /data/tasks
+
+    Retrieve all tasks. Supports filtering via query parameters and pagination. Includes project
     permission filtering for non-admin users. Vendor users only see assigned tasks.
 
     Args:

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataTasksInstanceIdResponse200]:
     """Get task
 
-     Retrieve a task by its ID and return it as a JSON object. Supports including relations. Requires
+     GET /data/tasks/{instance_id}
+
+    Retrieve a task by its ID and return it as a JSON object. Supports including relations. Requires
     project and entity access.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | GetDataTasksInstanceIdResponse200 | None:
     """Get task
 
-     Retrieve a task by its ID and return it as a JSON object. Supports including relations. Requires
+     GET /data/tasks/{instance_id}
+
+    Retrieve a task by its ID and return it as a JSON object. Supports including relations. Requires
     project and entity access.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataTasksInstanceIdResponse200]:
     """Get task
 
-     Retrieve a task by its ID and return it as a JSON object. Supports including relations. Requires
+     GET /data/tasks/{instance_id}
+
+    Retrieve a task by its ID and return it as a JSON object. Supports including relations. Requires
     project and entity access.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | GetDataTasksInstanceIdResponse200 | None:
     """Get task
 
-     Retrieve a task by its ID and return it as a JSON object. Supports including relations. Requires
+     GET /data/tasks/{instance_id}
+
+    Retrieve a task by its ID and return it as a JSON object. Supports including relations. Requires
     project and entity access.
 
     Args:

@@ -115,7 +115,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataTimeSpentsResponse200Type1 | list[GetDataTimeSpentsResponse200Type0Item]]:
     """Get time spents
 
-     Retrieve all time spent records. Supports filtering via query parameters and pagination. Supports
+     GET /data/time-spents
+
+    Retrieve all time spent records. Supports filtering via query parameters and pagination. Supports
     date range filtering with start_date and end_date.
 
     Args:
@@ -159,7 +161,9 @@ def sync(
 ) -> Any | GetDataTimeSpentsResponse200Type1 | list[GetDataTimeSpentsResponse200Type0Item] | None:
     """Get time spents
 
-     Retrieve all time spent records. Supports filtering via query parameters and pagination. Supports
+     GET /data/time-spents
+
+    Retrieve all time spent records. Supports filtering via query parameters and pagination. Supports
     date range filtering with start_date and end_date.
 
     Args:
@@ -198,7 +202,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataTimeSpentsResponse200Type1 | list[GetDataTimeSpentsResponse200Type0Item]]:
     """Get time spents
 
-     Retrieve all time spent records. Supports filtering via query parameters and pagination. Supports
+     GET /data/time-spents
+
+    Retrieve all time spent records. Supports filtering via query parameters and pagination. Supports
     date range filtering with start_date and end_date.
 
     Args:
@@ -240,7 +246,9 @@ async def asyncio(
 ) -> Any | GetDataTimeSpentsResponse200Type1 | list[GetDataTimeSpentsResponse200Type0Item] | None:
     """Get time spents
 
-     Retrieve all time spent records. Supports filtering via query parameters and pagination. Supports
+     GET /data/time-spents
+
+    Retrieve all time spent records. Supports filtering via query parameters and pagination. Supports
     date range filtering with start_date and end_date.
 
     Args:

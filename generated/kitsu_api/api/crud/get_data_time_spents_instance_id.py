@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataTimeSpentsInstanceIdResponse200]:
     """Get time spent
 
-     Retrieve a time spent record by its ID and return it as a JSON object. Supports including relations.
+     GET /data/time-spents/{instance_id}
+
+    Retrieve a time spent record by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | GetDataTimeSpentsInstanceIdResponse200 | None:
     """Get time spent
 
-     Retrieve a time spent record by its ID and return it as a JSON object. Supports including relations.
+     GET /data/time-spents/{instance_id}
+
+    Retrieve a time spent record by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataTimeSpentsInstanceIdResponse200]:
     """Get time spent
 
-     Retrieve a time spent record by its ID and return it as a JSON object. Supports including relations.
+     GET /data/time-spents/{instance_id}
+
+    Retrieve a time spent record by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | GetDataTimeSpentsInstanceIdResponse200 | None:
     """Get time spent
 
-     Retrieve a time spent record by its ID and return it as a JSON object. Supports including relations.
+     GET /data/time-spents/{instance_id}
+
+    Retrieve a time spent record by its ID and return it as a JSON object. Supports including relations.
 
     Args:
         instance_id (str):

@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataWorkingFilesResponse200Type1 | list[GetDataWorkingFilesResponse200Type0Item]]:
     """Get working files
 
-     Retrieve all working files. Supports filtering via query parameters and pagination. Vendor access is
+     GET /data/working-files
+
+    Retrieve all working files. Supports filtering via query parameters and pagination. Vendor access is
     blocked. Includes project permission filtering for non-admin users.
 
     Args:
@@ -138,7 +140,9 @@ def sync(
 ) -> Any | GetDataWorkingFilesResponse200Type1 | list[GetDataWorkingFilesResponse200Type0Item] | None:
     """Get working files
 
-     Retrieve all working files. Supports filtering via query parameters and pagination. Vendor access is
+     GET /data/working-files
+
+    Retrieve all working files. Supports filtering via query parameters and pagination. Vendor access is
     blocked. Includes project permission filtering for non-admin users.
 
     Args:
@@ -171,7 +175,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataWorkingFilesResponse200Type1 | list[GetDataWorkingFilesResponse200Type0Item]]:
     """Get working files
 
-     Retrieve all working files. Supports filtering via query parameters and pagination. Vendor access is
+     GET /data/working-files
+
+    Retrieve all working files. Supports filtering via query parameters and pagination. Vendor access is
     blocked. Includes project permission filtering for non-admin users.
 
     Args:
@@ -207,7 +213,9 @@ async def asyncio(
 ) -> Any | GetDataWorkingFilesResponse200Type1 | list[GetDataWorkingFilesResponse200Type0Item] | None:
     """Get working files
 
-     Retrieve all working files. Supports filtering via query parameters and pagination. Vendor access is
+     GET /data/working-files
+
+    Retrieve all working files. Supports filtering via query parameters and pagination. Vendor access is
     blocked. Includes project permission filtering for non-admin users.
 
     Args:

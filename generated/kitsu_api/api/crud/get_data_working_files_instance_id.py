@@ -61,7 +61,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataWorkingFilesInstanceIdResponse200]:
     """Get working file
 
-     Retrieve a working file instance by its ID and return it as a JSON object.
+     GET /data/working-files/{instance_id}
+
+    Retrieve a working file instance by its ID and return it as a JSON object.
 
     Args:
         instance_id (str):
@@ -92,7 +94,9 @@ def sync(
 ) -> Any | GetDataWorkingFilesInstanceIdResponse200 | None:
     """Get working file
 
-     Retrieve a working file instance by its ID and return it as a JSON object.
+     GET /data/working-files/{instance_id}
+
+    Retrieve a working file instance by its ID and return it as a JSON object.
 
     Args:
         instance_id (str):
@@ -118,7 +122,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataWorkingFilesInstanceIdResponse200]:
     """Get working file
 
-     Retrieve a working file instance by its ID and return it as a JSON object.
+     GET /data/working-files/{instance_id}
+
+    Retrieve a working file instance by its ID and return it as a JSON object.
 
     Args:
         instance_id (str):
@@ -147,7 +153,9 @@ async def asyncio(
 ) -> Any | GetDataWorkingFilesInstanceIdResponse200 | None:
     """Get working file
 
-     Retrieve a working file instance by its ID and return it as a JSON object.
+     GET /data/working-files/{instance_id}
+
+    Retrieve a working file instance by its ID and return it as a JSON object.
 
     Args:
         instance_id (str):

@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Reorder project task status links
 
-     Set the priority of the project's task status links from the given ordered id list in a single
+     POST /actions/projects/{project_id}/task-status-links/reorder
+
+    Set the priority of the project's task status links from the given ordered id list in a single
     request, preserving each link's board roles and replacing one link request per status.
 
     Args:
@@ -97,7 +99,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Reorder project task status links
 
-     Set the priority of the project's task status links from the given ordered id list in a single
+     POST /actions/projects/{project_id}/task-status-links/reorder
+
+    Set the priority of the project's task status links from the given ordered id list in a single
     request, preserving each link's board roles and replacing one link request per status.
 
     Args:

@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Reorder project task type links
 
-     Set the priority of the project's task type links from the given ordered id list in a single
+     POST /actions/projects/{project_id}/task-type-links/reorder
+
+    Set the priority of the project's task type links from the given ordered id list in a single
     request, replacing one link request per task type.
 
     Args:
@@ -97,7 +99,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Reorder project task type links
 
-     Set the priority of the project's task type links from the given ordered id list in a single
+     POST /actions/projects/{project_id}/task-type-links/reorder
+
+    Set the priority of the project's task type links from the given ordered id list in a single
     request, replacing one link request per task type.
 
     Args:

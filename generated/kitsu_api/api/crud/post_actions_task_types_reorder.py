@@ -55,7 +55,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Reorder task types
 
-     Set the global priority of task types from the given ordered id list in a single request, replacing
+     POST /actions/task-types/reorder
+
+    Set the global priority of task types from the given ordered id list in a single request, replacing
     one update request per task type.
 
     Args:
@@ -87,7 +89,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Reorder task types
 
-     Set the global priority of task types from the given ordered id list in a single request, replacing
+     POST /actions/task-types/reorder
+
+    Set the global priority of task types from the given ordered id list in a single request, replacing
     one update request per task type.
 
     Args:

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataAssetInstancesResponse201]:
     """Create asset instance
 
-     Create a new asset instance with data provided in the request body. JSON format is expected.
+     POST /data/asset-instances
+
+    Create a new asset instance with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataAssetInstancesBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataAssetInstancesResponse201 | None:
     """Create asset instance
 
-     Create a new asset instance with data provided in the request body. JSON format is expected.
+     POST /data/asset-instances
+
+    Create a new asset instance with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataAssetInstancesBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataAssetInstancesResponse201]:
     """Create asset instance
 
-     Create a new asset instance with data provided in the request body. JSON format is expected.
+     POST /data/asset-instances
+
+    Create a new asset instance with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataAssetInstancesBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataAssetInstancesResponse201 | None:
     """Create asset instance
 
-     Create a new asset instance with data provided in the request body. JSON format is expected.
+     POST /data/asset-instances
+
+    Create a new asset instance with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataAssetInstancesBody):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataAttachmentFilesResponse201]:
     """Create attachment file
 
-     Create a new attachment file with data provided in the request body. JSON format is expected.
+     POST /data/attachment-files
+
+    Create a new attachment file with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataAttachmentFilesBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataAttachmentFilesResponse201 | None:
     """Create attachment file
 
-     Create a new attachment file with data provided in the request body. JSON format is expected.
+     POST /data/attachment-files
+
+    Create a new attachment file with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataAttachmentFilesBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataAttachmentFilesResponse201]:
     """Create attachment file
 
-     Create a new attachment file with data provided in the request body. JSON format is expected.
+     POST /data/attachment-files
+
+    Create a new attachment file with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataAttachmentFilesBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataAttachmentFilesResponse201 | None:
     """Create attachment file
 
-     Create a new attachment file with data provided in the request body. JSON format is expected.
+     POST /data/attachment-files
+
+    Create a new attachment file with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataAttachmentFilesBody):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataBudgetEntriesResponse201]:
     """Create budget entry
 
-     Create a new budget entry with data provided in the request body. JSON format is expected.
+     POST /data/budget-entries
+
+    Create a new budget entry with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataBudgetEntriesBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataBudgetEntriesResponse201 | None:
     """Create budget entry
 
-     Create a new budget entry with data provided in the request body. JSON format is expected.
+     POST /data/budget-entries
+
+    Create a new budget entry with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataBudgetEntriesBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataBudgetEntriesResponse201]:
     """Create budget entry
 
-     Create a new budget entry with data provided in the request body. JSON format is expected.
+     POST /data/budget-entries
+
+    Create a new budget entry with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataBudgetEntriesBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataBudgetEntriesResponse201 | None:
     """Create budget entry
 
-     Create a new budget entry with data provided in the request body. JSON format is expected.
+     POST /data/budget-entries
+
+    Create a new budget entry with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataBudgetEntriesBody):

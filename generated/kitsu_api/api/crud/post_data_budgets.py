@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataBudgetsResponse201]:
     """Create budget
 
-     Create a new budget with data provided in the request body. JSON format is expected.
+     POST /data/budgets
+
+    Create a new budget with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataBudgetsBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataBudgetsResponse201 | None:
     """Create budget
 
-     Create a new budget with data provided in the request body. JSON format is expected.
+     POST /data/budgets
+
+    Create a new budget with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataBudgetsBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataBudgetsResponse201]:
     """Create budget
 
-     Create a new budget with data provided in the request body. JSON format is expected.
+     POST /data/budgets
+
+    Create a new budget with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataBudgetsBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataBudgetsResponse201 | None:
     """Create budget
 
-     Create a new budget with data provided in the request body. JSON format is expected.
+     POST /data/budgets
+
+    Create a new budget with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataBudgetsBody):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataChatMessagesResponse201]:
     """Create chat message
 
-     Create a new chat message with data provided in the request body. JSON format is expected.
+     POST /data/chat-messages
+
+    Create a new chat message with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataChatMessagesBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataChatMessagesResponse201 | None:
     """Create chat message
 
-     Create a new chat message with data provided in the request body. JSON format is expected.
+     POST /data/chat-messages
+
+    Create a new chat message with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataChatMessagesBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataChatMessagesResponse201]:
     """Create chat message
 
-     Create a new chat message with data provided in the request body. JSON format is expected.
+     POST /data/chat-messages
+
+    Create a new chat message with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataChatMessagesBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataChatMessagesResponse201 | None:
     """Create chat message
 
-     Create a new chat message with data provided in the request body. JSON format is expected.
+     POST /data/chat-messages
+
+    Create a new chat message with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataChatMessagesBody):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataChatsResponse201]:
     """Create chat
 
-     Create a new chat with data provided in the request body. JSON format is expected.
+     POST /data/chats
+
+    Create a new chat with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataChatsBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataChatsResponse201 | None:
     """Create chat
 
-     Create a new chat with data provided in the request body. JSON format is expected.
+     POST /data/chats
+
+    Create a new chat with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataChatsBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataChatsResponse201]:
     """Create chat
 
-     Create a new chat with data provided in the request body. JSON format is expected.
+     POST /data/chats
+
+    Create a new chat with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataChatsBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataChatsResponse201 | None:
     """Create chat
 
-     Create a new chat with data provided in the request body. JSON format is expected.
+     POST /data/chats
+
+    Create a new chat with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataChatsBody):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataCommentsResponse201]:
     """Create comment
 
-     Create a new comment with data provided in the request body. JSON format is expected.
+     POST /data/comments
+
+    Create a new comment with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataCommentsBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataCommentsResponse201 | None:
     """Create comment
 
-     Create a new comment with data provided in the request body. JSON format is expected.
+     POST /data/comments
+
+    Create a new comment with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataCommentsBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataCommentsResponse201]:
     """Create comment
 
-     Create a new comment with data provided in the request body. JSON format is expected.
+     POST /data/comments
+
+    Create a new comment with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataCommentsBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataCommentsResponse201 | None:
     """Create comment
 
-     Create a new comment with data provided in the request body. JSON format is expected.
+     POST /data/comments
+
+    Create a new comment with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataCommentsBody):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataCustomActionsResponse201]:
     """Create custom action
 
-     Create a new custom action with data provided in the request body. JSON format is expected.
+     POST /data/custom-actions
+
+    Create a new custom action with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataCustomActionsBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataCustomActionsResponse201 | None:
     """Create custom action
 
-     Create a new custom action with data provided in the request body. JSON format is expected.
+     POST /data/custom-actions
+
+    Create a new custom action with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataCustomActionsBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataCustomActionsResponse201]:
     """Create custom action
 
-     Create a new custom action with data provided in the request body. JSON format is expected.
+     POST /data/custom-actions
+
+    Create a new custom action with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataCustomActionsBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataCustomActionsResponse201 | None:
     """Create custom action
 
-     Create a new custom action with data provided in the request body. JSON format is expected.
+     POST /data/custom-actions
+
+    Create a new custom action with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataCustomActionsBody):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataDayOffsResponse201]:
     """Create day off
 
-     Create a new day off with data provided in the request body. JSON format is expected. Deletes
+     POST /data/day-offs
+
+    Create a new day off with data provided in the request body. JSON format is expected. Deletes
     overlapping time spent entries.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostDataDayOffsResponse201 | None:
     """Create day off
 
-     Create a new day off with data provided in the request body. JSON format is expected. Deletes
+     POST /data/day-offs
+
+    Create a new day off with data provided in the request body. JSON format is expected. Deletes
     overlapping time spent entries.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataDayOffsResponse201]:
     """Create day off
 
-     Create a new day off with data provided in the request body. JSON format is expected. Deletes
+     POST /data/day-offs
+
+    Create a new day off with data provided in the request body. JSON format is expected. Deletes
     overlapping time spent entries.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostDataDayOffsResponse201 | None:
     """Create day off
 
-     Create a new day off with data provided in the request body. JSON format is expected. Deletes
+     POST /data/day-offs
+
+    Create a new day off with data provided in the request body. JSON format is expected. Deletes
     overlapping time spent entries.
 
     Args:

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataDepartmentsResponse201]:
     """Create department
 
-     Create a new department with data provided in the request body. JSON format is expected.
+     POST /data/departments
+
+    Create a new department with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataDepartmentsBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataDepartmentsResponse201 | None:
     """Create department
 
-     Create a new department with data provided in the request body. JSON format is expected.
+     POST /data/departments
+
+    Create a new department with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataDepartmentsBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataDepartmentsResponse201]:
     """Create department
 
-     Create a new department with data provided in the request body. JSON format is expected.
+     POST /data/departments
+
+    Create a new department with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataDepartmentsBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataDepartmentsResponse201 | None:
     """Create department
 
-     Create a new department with data provided in the request body. JSON format is expected.
+     POST /data/departments
+
+    Create a new department with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataDepartmentsBody):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataEntitiesResponse201]:
     """Create entity
 
-     Create a new entity with data provided in the request body. JSON format is expected. Requires
+     POST /data/entities
+
+    Create a new entity with data provided in the request body. JSON format is expected. Requires
     manager access to the project.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostDataEntitiesResponse201 | None:
     """Create entity
 
-     Create a new entity with data provided in the request body. JSON format is expected. Requires
+     POST /data/entities
+
+    Create a new entity with data provided in the request body. JSON format is expected. Requires
     manager access to the project.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataEntitiesResponse201]:
     """Create entity
 
-     Create a new entity with data provided in the request body. JSON format is expected. Requires
+     POST /data/entities
+
+    Create a new entity with data provided in the request body. JSON format is expected. Requires
     manager access to the project.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostDataEntitiesResponse201 | None:
     """Create entity
 
-     Create a new entity with data provided in the request body. JSON format is expected. Requires
+     POST /data/entities
+
+    Create a new entity with data provided in the request body. JSON format is expected. Requires
     manager access to the project.
 
     Args:

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataEntityLinksResponse201]:
     """Create entity link
 
-     Create a new entity link with data provided in the request body. JSON format is expected. Links
+     POST /data/entity-links
+
+    Create a new entity link with data provided in the request body. JSON format is expected. Links
     entities together in casting relationships.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostDataEntityLinksResponse201 | None:
     """Create entity link
 
-     Create a new entity link with data provided in the request body. JSON format is expected. Links
+     POST /data/entity-links
+
+    Create a new entity link with data provided in the request body. JSON format is expected. Links
     entities together in casting relationships.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataEntityLinksResponse201]:
     """Create entity link
 
-     Create a new entity link with data provided in the request body. JSON format is expected. Links
+     POST /data/entity-links
+
+    Create a new entity link with data provided in the request body. JSON format is expected. Links
     entities together in casting relationships.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostDataEntityLinksResponse201 | None:
     """Create entity link
 
-     Create a new entity link with data provided in the request body. JSON format is expected. Links
+     POST /data/entity-links
+
+    Create a new entity link with data provided in the request body. JSON format is expected. Links
     entities together in casting relationships.
 
     Args:

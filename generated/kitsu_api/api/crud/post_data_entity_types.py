@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataEntityTypesResponse201]:
     """Create entity type
 
-     Create a new entity type with data provided in the request body. JSON format is expected. Entity
+     POST /data/entity-types
+
+    Create a new entity type with data provided in the request body. JSON format is expected. Entity
     type names must be unique.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostDataEntityTypesResponse201 | None:
     """Create entity type
 
-     Create a new entity type with data provided in the request body. JSON format is expected. Entity
+     POST /data/entity-types
+
+    Create a new entity type with data provided in the request body. JSON format is expected. Entity
     type names must be unique.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataEntityTypesResponse201]:
     """Create entity type
 
-     Create a new entity type with data provided in the request body. JSON format is expected. Entity
+     POST /data/entity-types
+
+    Create a new entity type with data provided in the request body. JSON format is expected. Entity
     type names must be unique.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostDataEntityTypesResponse201 | None:
     """Create entity type
 
-     Create a new entity type with data provided in the request body. JSON format is expected. Entity
+     POST /data/entity-types
+
+    Create a new entity type with data provided in the request body. JSON format is expected. Entity
     type names must be unique.
 
     Args:

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataFileStatusResponse201]:
     """Create file status
 
-     Create a new file status with data provided in the request body. JSON format is expected.
+     POST /data/file-status
+
+    Create a new file status with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataFileStatusBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataFileStatusResponse201 | None:
     """Create file status
 
-     Create a new file status with data provided in the request body. JSON format is expected.
+     POST /data/file-status
+
+    Create a new file status with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataFileStatusBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataFileStatusResponse201]:
     """Create file status
 
-     Create a new file status with data provided in the request body. JSON format is expected.
+     POST /data/file-status
+
+    Create a new file status with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataFileStatusBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataFileStatusResponse201 | None:
     """Create file status
 
-     Create a new file status with data provided in the request body. JSON format is expected.
+     POST /data/file-status
+
+    Create a new file status with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataFileStatusBody):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataHardwareItemsResponse201]:
     """Create hardware item
 
-     Create a new hardware item with data provided in the request body. JSON format is expected.
+     POST /data/hardware-items
+
+    Create a new hardware item with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataHardwareItemsBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataHardwareItemsResponse201 | None:
     """Create hardware item
 
-     Create a new hardware item with data provided in the request body. JSON format is expected.
+     POST /data/hardware-items
+
+    Create a new hardware item with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataHardwareItemsBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataHardwareItemsResponse201]:
     """Create hardware item
 
-     Create a new hardware item with data provided in the request body. JSON format is expected.
+     POST /data/hardware-items
+
+    Create a new hardware item with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataHardwareItemsBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataHardwareItemsResponse201 | None:
     """Create hardware item
 
-     Create a new hardware item with data provided in the request body. JSON format is expected.
+     POST /data/hardware-items
+
+    Create a new hardware item with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataHardwareItemsBody):

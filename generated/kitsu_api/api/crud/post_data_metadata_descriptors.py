@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataMetadataDescriptorsResponse201]:
     """Create metadata descriptor
 
-     Create a new metadata descriptor with data provided in the request body. JSON format is expected.
+     POST /data/metadata-descriptors
+
+    Create a new metadata descriptor with data provided in the request body. JSON format is expected.
     Validates data_type.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostDataMetadataDescriptorsResponse201 | None:
     """Create metadata descriptor
 
-     Create a new metadata descriptor with data provided in the request body. JSON format is expected.
+     POST /data/metadata-descriptors
+
+    Create a new metadata descriptor with data provided in the request body. JSON format is expected.
     Validates data_type.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataMetadataDescriptorsResponse201]:
     """Create metadata descriptor
 
-     Create a new metadata descriptor with data provided in the request body. JSON format is expected.
+     POST /data/metadata-descriptors
+
+    Create a new metadata descriptor with data provided in the request body. JSON format is expected.
     Validates data_type.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostDataMetadataDescriptorsResponse201 | None:
     """Create metadata descriptor
 
-     Create a new metadata descriptor with data provided in the request body. JSON format is expected.
+     POST /data/metadata-descriptors
+
+    Create a new metadata descriptor with data provided in the request body. JSON format is expected.
     Validates data_type.
 
     Args:

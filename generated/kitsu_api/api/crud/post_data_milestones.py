@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataMilestonesResponse201]:
     """Create milestone
 
-     Create a new milestone with data provided in the request body. JSON format is expected. Requires
+     POST /data/milestones
+
+    Create a new milestone with data provided in the request body. JSON format is expected. Requires
     manager access to the project.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostDataMilestonesResponse201 | None:
     """Create milestone
 
-     Create a new milestone with data provided in the request body. JSON format is expected. Requires
+     POST /data/milestones
+
+    Create a new milestone with data provided in the request body. JSON format is expected. Requires
     manager access to the project.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataMilestonesResponse201]:
     """Create milestone
 
-     Create a new milestone with data provided in the request body. JSON format is expected. Requires
+     POST /data/milestones
+
+    Create a new milestone with data provided in the request body. JSON format is expected. Requires
     manager access to the project.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostDataMilestonesResponse201 | None:
     """Create milestone
 
-     Create a new milestone with data provided in the request body. JSON format is expected. Requires
+     POST /data/milestones
+
+    Create a new milestone with data provided in the request body. JSON format is expected. Requires
     manager access to the project.
 
     Args:

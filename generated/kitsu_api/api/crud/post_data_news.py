@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataNewsResponse201]:
     """Create news
 
-     Create a new news entry with data provided in the request body. JSON format is expected.
+     POST /data/news
+
+    Create a new news entry with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataNewsBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataNewsResponse201 | None:
     """Create news
 
-     Create a new news entry with data provided in the request body. JSON format is expected.
+     POST /data/news
+
+    Create a new news entry with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataNewsBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataNewsResponse201]:
     """Create news
 
-     Create a new news entry with data provided in the request body. JSON format is expected.
+     POST /data/news
+
+    Create a new news entry with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataNewsBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataNewsResponse201 | None:
     """Create news
 
-     Create a new news entry with data provided in the request body. JSON format is expected.
+     POST /data/news
+
+    Create a new news entry with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataNewsBody):

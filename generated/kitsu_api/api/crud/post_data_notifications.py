@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataNotificationsResponse201]:
     """Create notification
 
-     Create a new notification with data provided in the request body. JSON format is expected.
+     POST /data/notifications
+
+    Create a new notification with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataNotificationsBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataNotificationsResponse201 | None:
     """Create notification
 
-     Create a new notification with data provided in the request body. JSON format is expected.
+     POST /data/notifications
+
+    Create a new notification with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataNotificationsBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataNotificationsResponse201]:
     """Create notification
 
-     Create a new notification with data provided in the request body. JSON format is expected.
+     POST /data/notifications
+
+    Create a new notification with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataNotificationsBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataNotificationsResponse201 | None:
     """Create notification
 
-     Create a new notification with data provided in the request body. JSON format is expected.
+     POST /data/notifications
+
+    Create a new notification with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataNotificationsBody):

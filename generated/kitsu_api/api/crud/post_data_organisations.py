@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataOrganisationsResponse201]:
     """Create organisation
 
-     Create a new organisation with data provided in the request body. JSON format is expected.
+     POST /data/organisations
+
+    Create a new organisation with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataOrganisationsBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataOrganisationsResponse201 | None:
     """Create organisation
 
-     Create a new organisation with data provided in the request body. JSON format is expected.
+     POST /data/organisations
+
+    Create a new organisation with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataOrganisationsBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataOrganisationsResponse201]:
     """Create organisation
 
-     Create a new organisation with data provided in the request body. JSON format is expected.
+     POST /data/organisations
+
+    Create a new organisation with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataOrganisationsBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataOrganisationsResponse201 | None:
     """Create organisation
 
-     Create a new organisation with data provided in the request body. JSON format is expected.
+     POST /data/organisations
+
+    Create a new organisation with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataOrganisationsBody):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataOutputFilesResponse201]:
     """Create model
 
-     Create a new model instance with data provided in the request body. JSON format is expected. The
+     POST /data/output-files
+
+    Create a new model instance with data provided in the request body. JSON format is expected. The
     model performs validation automatically when instantiated.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostDataOutputFilesResponse201 | None:
     """Create model
 
-     Create a new model instance with data provided in the request body. JSON format is expected. The
+     POST /data/output-files
+
+    Create a new model instance with data provided in the request body. JSON format is expected. The
     model performs validation automatically when instantiated.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataOutputFilesResponse201]:
     """Create model
 
-     Create a new model instance with data provided in the request body. JSON format is expected. The
+     POST /data/output-files
+
+    Create a new model instance with data provided in the request body. JSON format is expected. The
     model performs validation automatically when instantiated.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostDataOutputFilesResponse201 | None:
     """Create model
 
-     Create a new model instance with data provided in the request body. JSON format is expected. The
+     POST /data/output-files
+
+    Create a new model instance with data provided in the request body. JSON format is expected. The
     model performs validation automatically when instantiated.
 
     Args:

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataPersonsResponse201]:
     """Create person
 
-     Create a new person with data provided in the request body. JSON format is expected. Requires admin
+     POST /data/persons
+
+    Create a new person with data provided in the request body. JSON format is expected. Requires admin
     permissions. Validates role, contract_type, two_factor_authentication, email, and expiration_date.
     Checks user limit for active non-bot users.
 
@@ -99,7 +101,9 @@ def sync(
 ) -> Any | PostDataPersonsResponse201 | None:
     """Create person
 
-     Create a new person with data provided in the request body. JSON format is expected. Requires admin
+     POST /data/persons
+
+    Create a new person with data provided in the request body. JSON format is expected. Requires admin
     permissions. Validates role, contract_type, two_factor_authentication, email, and expiration_date.
     Checks user limit for active non-bot users.
 
@@ -127,7 +131,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataPersonsResponse201]:
     """Create person
 
-     Create a new person with data provided in the request body. JSON format is expected. Requires admin
+     POST /data/persons
+
+    Create a new person with data provided in the request body. JSON format is expected. Requires admin
     permissions. Validates role, contract_type, two_factor_authentication, email, and expiration_date.
     Checks user limit for active non-bot users.
 
@@ -158,7 +164,9 @@ async def asyncio(
 ) -> Any | PostDataPersonsResponse201 | None:
     """Create person
 
-     Create a new person with data provided in the request body. JSON format is expected. Requires admin
+     POST /data/persons
+
+    Create a new person with data provided in the request body. JSON format is expected. Requires admin
     permissions. Validates role, contract_type, two_factor_authentication, email, and expiration_date.
     Checks user limit for active non-bot users.
 

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataPlaylistsResponse201]:
     """Create playlist
 
-     Create a new playlist with data provided in the request body. JSON format is expected. Requires
+     POST /data/playlists
+
+    Create a new playlist with data provided in the request body. JSON format is expected. Requires
     supervisor access to the project.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostDataPlaylistsResponse201 | None:
     """Create playlist
 
-     Create a new playlist with data provided in the request body. JSON format is expected. Requires
+     POST /data/playlists
+
+    Create a new playlist with data provided in the request body. JSON format is expected. Requires
     supervisor access to the project.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataPlaylistsResponse201]:
     """Create playlist
 
-     Create a new playlist with data provided in the request body. JSON format is expected. Requires
+     POST /data/playlists
+
+    Create a new playlist with data provided in the request body. JSON format is expected. Requires
     supervisor access to the project.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostDataPlaylistsResponse201 | None:
     """Create playlist
 
-     Create a new playlist with data provided in the request body. JSON format is expected. Requires
+     POST /data/playlists
+
+    Create a new playlist with data provided in the request body. JSON format is expected. Requires
     supervisor access to the project.
 
     Args:

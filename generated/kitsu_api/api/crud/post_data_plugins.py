@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataPluginsResponse201]:
     """Create plugin
 
-     Create a new plugin with data provided in the request body. JSON format is expected.
+     POST /data/plugins
+
+    Create a new plugin with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataPluginsBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataPluginsResponse201 | None:
     """Create plugin
 
-     Create a new plugin with data provided in the request body. JSON format is expected.
+     POST /data/plugins
+
+    Create a new plugin with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataPluginsBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataPluginsResponse201]:
     """Create plugin
 
-     Create a new plugin with data provided in the request body. JSON format is expected.
+     POST /data/plugins
+
+    Create a new plugin with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataPluginsBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataPluginsResponse201 | None:
     """Create plugin
 
-     Create a new plugin with data provided in the request body. JSON format is expected.
+     POST /data/plugins
+
+    Create a new plugin with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataPluginsBody):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataPreviewBackgroundFilesResponse201]:
     """Create preview background file
 
-     Create a new preview background file with data provided in the request body. JSON format is
+     POST /data/preview-background-files
+
+    Create a new preview background file with data provided in the request body. JSON format is
     expected. Names must be unique. If is_default is true, resets other defaults.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostDataPreviewBackgroundFilesResponse201 | None:
     """Create preview background file
 
-     Create a new preview background file with data provided in the request body. JSON format is
+     POST /data/preview-background-files
+
+    Create a new preview background file with data provided in the request body. JSON format is
     expected. Names must be unique. If is_default is true, resets other defaults.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataPreviewBackgroundFilesResponse201]:
     """Create preview background file
 
-     Create a new preview background file with data provided in the request body. JSON format is
+     POST /data/preview-background-files
+
+    Create a new preview background file with data provided in the request body. JSON format is
     expected. Names must be unique. If is_default is true, resets other defaults.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostDataPreviewBackgroundFilesResponse201 | None:
     """Create preview background file
 
-     Create a new preview background file with data provided in the request body. JSON format is
+     POST /data/preview-background-files
+
+    Create a new preview background file with data provided in the request body. JSON format is
     expected. Names must be unique. If is_default is true, resets other defaults.
 
     Args:

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataPreviewFilesResponse201]:
     """Create preview file
 
-     Create a new preview file with data provided in the request body. JSON format is expected.
+     POST /data/preview-files
+
+    Create a new preview file with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataPreviewFilesBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataPreviewFilesResponse201 | None:
     """Create preview file
 
-     Create a new preview file with data provided in the request body. JSON format is expected.
+     POST /data/preview-files
+
+    Create a new preview file with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataPreviewFilesBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataPreviewFilesResponse201]:
     """Create preview file
 
-     Create a new preview file with data provided in the request body. JSON format is expected.
+     POST /data/preview-files
+
+    Create a new preview file with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataPreviewFilesBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataPreviewFilesResponse201 | None:
     """Create preview file
 
-     Create a new preview file with data provided in the request body. JSON format is expected.
+     POST /data/preview-files
+
+    Create a new preview file with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataPreviewFilesBody):

@@ -70,7 +70,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataProductionScheduleVersionTaskLinksResponse201]:
     """Create production schedule version task link
 
-     Create a link between a production schedule version and a task. JSON format is expected. Task and
+     POST /data/production-schedule-version-task-links
+
+    Create a link between a production schedule version and a task. JSON format is expected. Task and
     schedule version must be in the same project. Requires manager access to the project.
 
     Args:
@@ -102,7 +104,9 @@ def sync(
 ) -> Any | PostDataProductionScheduleVersionTaskLinksResponse201 | None:
     """Create production schedule version task link
 
-     Create a link between a production schedule version and a task. JSON format is expected. Task and
+     POST /data/production-schedule-version-task-links
+
+    Create a link between a production schedule version and a task. JSON format is expected. Task and
     schedule version must be in the same project. Requires manager access to the project.
 
     Args:
@@ -129,7 +133,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataProductionScheduleVersionTaskLinksResponse201]:
     """Create production schedule version task link
 
-     Create a link between a production schedule version and a task. JSON format is expected. Task and
+     POST /data/production-schedule-version-task-links
+
+    Create a link between a production schedule version and a task. JSON format is expected. Task and
     schedule version must be in the same project. Requires manager access to the project.
 
     Args:
@@ -159,7 +165,9 @@ async def asyncio(
 ) -> Any | PostDataProductionScheduleVersionTaskLinksResponse201 | None:
     """Create production schedule version task link
 
-     Create a link between a production schedule version and a task. JSON format is expected. Task and
+     POST /data/production-schedule-version-task-links
+
+    Create a link between a production schedule version and a task. JSON format is expected. Task and
     schedule version must be in the same project. Requires manager access to the project.
 
     Args:

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataProductionScheduleVersionsResponse201]:
     """Create production schedule version
 
-     Create a new production schedule version with data provided in the request body. JSON format is
+     POST /data/production-schedule-versions
+
+    Create a new production schedule version with data provided in the request body. JSON format is
     expected. Requires manager access to the project.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostDataProductionScheduleVersionsResponse201 | None:
     """Create production schedule version
 
-     Create a new production schedule version with data provided in the request body. JSON format is
+     POST /data/production-schedule-versions
+
+    Create a new production schedule version with data provided in the request body. JSON format is
     expected. Requires manager access to the project.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataProductionScheduleVersionsResponse201]:
     """Create production schedule version
 
-     Create a new production schedule version with data provided in the request body. JSON format is
+     POST /data/production-schedule-versions
+
+    Create a new production schedule version with data provided in the request body. JSON format is
     expected. Requires manager access to the project.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostDataProductionScheduleVersionsResponse201 | None:
     """Create production schedule version
 
-     Create a new production schedule version with data provided in the request body. JSON format is
+     POST /data/production-schedule-versions
+
+    Create a new production schedule version with data provided in the request body. JSON format is
     expected. Requires manager access to the project.
 
     Args:

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataProjectStatusResponse201]:
     """Create project status
 
-     Create a new project status with data provided in the request body. JSON format is expected.
+     POST /data/project-status
+
+    Create a new project status with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataProjectStatusBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataProjectStatusResponse201 | None:
     """Create project status
 
-     Create a new project status with data provided in the request body. JSON format is expected.
+     POST /data/project-status
+
+    Create a new project status with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataProjectStatusBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataProjectStatusResponse201]:
     """Create project status
 
-     Create a new project status with data provided in the request body. JSON format is expected.
+     POST /data/project-status
+
+    Create a new project status with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataProjectStatusBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataProjectStatusResponse201 | None:
     """Create project status
 
-     Create a new project status with data provided in the request body. JSON format is expected.
+     POST /data/project-status
+
+    Create a new project status with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataProjectStatusBody):

@@ -58,7 +58,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Create project template
 
-     Create a new empty project template. Admin only.
+     POST /data/project-templates
+
+    Create a new empty project template. Admin only.
 
     Args:
         body (PostDataProjectTemplatesBody):
@@ -89,7 +91,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Create project template
 
-     Create a new empty project template. Admin only.
+     POST /data/project-templates
+
+    Create a new empty project template. Admin only.
 
     Args:
         body (PostDataProjectTemplatesBody):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataProjectsResponse201]:
     """Create project
 
-     Create a new project with data provided in the request body. JSON format is expected. Validates
+     POST /data/projects
+
+    Create a new project with data provided in the request body. JSON format is expected. Validates
     production_style. For tvshow production type, automatically creates first episode.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostDataProjectsResponse201 | None:
     """Create project
 
-     Create a new project with data provided in the request body. JSON format is expected. Validates
+     POST /data/projects
+
+    Create a new project with data provided in the request body. JSON format is expected. Validates
     production_style. For tvshow production type, automatically creates first episode.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataProjectsResponse201]:
     """Create project
 
-     Create a new project with data provided in the request body. JSON format is expected. Validates
+     POST /data/projects
+
+    Create a new project with data provided in the request body. JSON format is expected. Validates
     production_style. For tvshow production type, automatically creates first episode.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostDataProjectsResponse201 | None:
     """Create project
 
-     Create a new project with data provided in the request body. JSON format is expected. Validates
+     POST /data/projects
+
+    Create a new project with data provided in the request body. JSON format is expected. Validates
     production_style. For tvshow production type, automatically creates first episode.
 
     Args:

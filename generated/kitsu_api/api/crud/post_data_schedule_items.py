@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataScheduleItemsResponse201]:
     """Create schedule item
 
-     Create a new schedule item with data provided in the request body. JSON format is expected. Similar
+     POST /data/schedule-items
+
+    Create a new schedule item with data provided in the request body. JSON format is expected. Similar
     schedule items cannot exist with same project, task type, and object.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostDataScheduleItemsResponse201 | None:
     """Create schedule item
 
-     Create a new schedule item with data provided in the request body. JSON format is expected. Similar
+     POST /data/schedule-items
+
+    Create a new schedule item with data provided in the request body. JSON format is expected. Similar
     schedule items cannot exist with same project, task type, and object.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataScheduleItemsResponse201]:
     """Create schedule item
 
-     Create a new schedule item with data provided in the request body. JSON format is expected. Similar
+     POST /data/schedule-items
+
+    Create a new schedule item with data provided in the request body. JSON format is expected. Similar
     schedule items cannot exist with same project, task type, and object.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostDataScheduleItemsResponse201 | None:
     """Create schedule item
 
-     Create a new schedule item with data provided in the request body. JSON format is expected. Similar
+     POST /data/schedule-items
+
+    Create a new schedule item with data provided in the request body. JSON format is expected. Similar
     schedule items cannot exist with same project, task type, and object.
 
     Args:

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataSearchFilterGroupsResponse201]:
     """Create search filter group
 
-     Create a new search filter group with data provided in the request body. JSON format is expected.
+     POST /data/search-filter-groups
+
+    Create a new search filter group with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataSearchFilterGroupsBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataSearchFilterGroupsResponse201 | None:
     """Create search filter group
 
-     Create a new search filter group with data provided in the request body. JSON format is expected.
+     POST /data/search-filter-groups
+
+    Create a new search filter group with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataSearchFilterGroupsBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataSearchFilterGroupsResponse201]:
     """Create search filter group
 
-     Create a new search filter group with data provided in the request body. JSON format is expected.
+     POST /data/search-filter-groups
+
+    Create a new search filter group with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataSearchFilterGroupsBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataSearchFilterGroupsResponse201 | None:
     """Create search filter group
 
-     Create a new search filter group with data provided in the request body. JSON format is expected.
+     POST /data/search-filter-groups
+
+    Create a new search filter group with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataSearchFilterGroupsBody):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataSearchFiltersResponse201]:
     """Create search filter
 
-     Create a new search filter with data provided in the request body. JSON format is expected.
+     POST /data/search-filters
+
+    Create a new search filter with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataSearchFiltersBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataSearchFiltersResponse201 | None:
     """Create search filter
 
-     Create a new search filter with data provided in the request body. JSON format is expected.
+     POST /data/search-filters
+
+    Create a new search filter with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataSearchFiltersBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataSearchFiltersResponse201]:
     """Create search filter
 
-     Create a new search filter with data provided in the request body. JSON format is expected.
+     POST /data/search-filters
+
+    Create a new search filter with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataSearchFiltersBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataSearchFiltersResponse201 | None:
     """Create search filter
 
-     Create a new search filter with data provided in the request body. JSON format is expected.
+     POST /data/search-filters
+
+    Create a new search filter with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataSearchFiltersBody):

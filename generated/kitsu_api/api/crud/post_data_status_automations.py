@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataStatusAutomationsResponse201]:
     """Create status automation
 
-     Create a new status automation with data provided in the request body. JSON format is expected.
+     POST /data/status-automations
+
+    Create a new status automation with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataStatusAutomationsBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataStatusAutomationsResponse201 | None:
     """Create status automation
 
-     Create a new status automation with data provided in the request body. JSON format is expected.
+     POST /data/status-automations
+
+    Create a new status automation with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataStatusAutomationsBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataStatusAutomationsResponse201]:
     """Create status automation
 
-     Create a new status automation with data provided in the request body. JSON format is expected.
+     POST /data/status-automations
+
+    Create a new status automation with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataStatusAutomationsBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataStatusAutomationsResponse201 | None:
     """Create status automation
 
-     Create a new status automation with data provided in the request body. JSON format is expected.
+     POST /data/status-automations
+
+    Create a new status automation with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataStatusAutomationsBody):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataStudiosResponse201]:
     """Create studio
 
-     Create a new studio with data provided in the request body. JSON format is expected.
+     POST /data/studios
+
+    Create a new studio with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataStudiosBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataStudiosResponse201 | None:
     """Create studio
 
-     Create a new studio with data provided in the request body. JSON format is expected.
+     POST /data/studios
+
+    Create a new studio with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataStudiosBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataStudiosResponse201]:
     """Create studio
 
-     Create a new studio with data provided in the request body. JSON format is expected.
+     POST /data/studios
+
+    Create a new studio with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataStudiosBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataStudiosResponse201 | None:
     """Create studio
 
-     Create a new studio with data provided in the request body. JSON format is expected.
+     POST /data/studios
+
+    Create a new studio with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataStudiosBody):

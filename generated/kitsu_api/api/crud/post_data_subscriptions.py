@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataSubscriptionsResponse201]:
     """Create subscription
 
-     Create a new subscription with data provided in the request body. JSON format is expected.
+     POST /data/subscriptions
+
+    Create a new subscription with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataSubscriptionsBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataSubscriptionsResponse201 | None:
     """Create subscription
 
-     Create a new subscription with data provided in the request body. JSON format is expected.
+     POST /data/subscriptions
+
+    Create a new subscription with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataSubscriptionsBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataSubscriptionsResponse201]:
     """Create subscription
 
-     Create a new subscription with data provided in the request body. JSON format is expected.
+     POST /data/subscriptions
+
+    Create a new subscription with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataSubscriptionsBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataSubscriptionsResponse201 | None:
     """Create subscription
 
-     Create a new subscription with data provided in the request body. JSON format is expected.
+     POST /data/subscriptions
+
+    Create a new subscription with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataSubscriptionsBody):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataTaskStatusResponse201]:
     """Create task status
 
-     Create a new task status with data provided in the request body. JSON format is expected. If
+     POST /data/task-status
+
+    Create a new task status with data provided in the request body. JSON format is expected. If
     is_default is true, sets all other statuses to non-default.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostDataTaskStatusResponse201 | None:
     """Create task status
 
-     Create a new task status with data provided in the request body. JSON format is expected. If
+     POST /data/task-status
+
+    Create a new task status with data provided in the request body. JSON format is expected. If
     is_default is true, sets all other statuses to non-default.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataTaskStatusResponse201]:
     """Create task status
 
-     Create a new task status with data provided in the request body. JSON format is expected. If
+     POST /data/task-status
+
+    Create a new task status with data provided in the request body. JSON format is expected. If
     is_default is true, sets all other statuses to non-default.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostDataTaskStatusResponse201 | None:
     """Create task status
 
-     Create a new task status with data provided in the request body. JSON format is expected. If
+     POST /data/task-status
+
+    Create a new task status with data provided in the request body. JSON format is expected. If
     is_default is true, sets all other statuses to non-default.
 
     Args:

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataTaskStatusLinksResponse201]:
     """Create project task status link
 
-     Create a link between a project and a task status. Sets the priority and roles that can view it on
+     POST /data/task-status-links
+
+    Create a link between a project and a task status. Sets the priority and roles that can view it on
     the board.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostDataTaskStatusLinksResponse201 | None:
     """Create project task status link
 
-     Create a link between a project and a task status. Sets the priority and roles that can view it on
+     POST /data/task-status-links
+
+    Create a link between a project and a task status. Sets the priority and roles that can view it on
     the board.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataTaskStatusLinksResponse201]:
     """Create project task status link
 
-     Create a link between a project and a task status. Sets the priority and roles that can view it on
+     POST /data/task-status-links
+
+    Create a link between a project and a task status. Sets the priority and roles that can view it on
     the board.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostDataTaskStatusLinksResponse201 | None:
     """Create project task status link
 
-     Create a link between a project and a task status. Sets the priority and roles that can view it on
+     POST /data/task-status-links
+
+    Create a link between a project and a task status. Sets the priority and roles that can view it on
     the board.
 
     Args:

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataTaskTypeLinksResponse201]:
     """Create project task type link
 
-     Create a link between a project and a task type. Sets the priority of the task type within the
+     POST /data/task-type-links
+
+    Create a link between a project and a task type. Sets the priority of the task type within the
     project.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostDataTaskTypeLinksResponse201 | None:
     """Create project task type link
 
-     Create a link between a project and a task type. Sets the priority of the task type within the
+     POST /data/task-type-links
+
+    Create a link between a project and a task type. Sets the priority of the task type within the
     project.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataTaskTypeLinksResponse201]:
     """Create project task type link
 
-     Create a link between a project and a task type. Sets the priority of the task type within the
+     POST /data/task-type-links
+
+    Create a link between a project and a task type. Sets the priority of the task type within the
     project.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostDataTaskTypeLinksResponse201 | None:
     """Create project task type link
 
-     Create a link between a project and a task type. Sets the priority of the task type within the
+     POST /data/task-type-links
+
+    Create a link between a project and a task type. Sets the priority of the task type within the
     project.
 
     Args:

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataTaskTypesResponse201]:
     """Create task type
 
-     Create a new task type with data provided in the request body. JSON format is expected. Task type
+     POST /data/task-types
+
+    Create a new task type with data provided in the request body. JSON format is expected. Task type
     names must be unique.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostDataTaskTypesResponse201 | None:
     """Create task type
 
-     Create a new task type with data provided in the request body. JSON format is expected. Task type
+     POST /data/task-types
+
+    Create a new task type with data provided in the request body. JSON format is expected. Task type
     names must be unique.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataTaskTypesResponse201]:
     """Create task type
 
-     Create a new task type with data provided in the request body. JSON format is expected. Task type
+     POST /data/task-types
+
+    Create a new task type with data provided in the request body. JSON format is expected. Task type
     names must be unique.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostDataTaskTypesResponse201 | None:
     """Create task type
 
-     Create a new task type with data provided in the request body. JSON format is expected. Task type
+     POST /data/task-types
+
+    Create a new task type with data provided in the request body. JSON format is expected. Task type
     names must be unique.
 
     Args:

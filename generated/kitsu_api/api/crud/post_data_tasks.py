@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataTasksResponse201]:
     """Create task
 
-     Create a task with data provided in the request body. JSON format is expected. The task type must
+     POST /data/tasks
+
+    Create a task with data provided in the request body. JSON format is expected. The task type must
     match the entity type.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostDataTasksResponse201 | None:
     """Create task
 
-     Create a task with data provided in the request body. JSON format is expected. The task type must
+     POST /data/tasks
+
+    Create a task with data provided in the request body. JSON format is expected. The task type must
     match the entity type.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataTasksResponse201]:
     """Create task
 
-     Create a task with data provided in the request body. JSON format is expected. The task type must
+     POST /data/tasks
+
+    Create a task with data provided in the request body. JSON format is expected. The task type must
     match the entity type.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostDataTasksResponse201 | None:
     """Create task
 
-     Create a task with data provided in the request body. JSON format is expected. The task type must
+     POST /data/tasks
+
+    Create a task with data provided in the request body. JSON format is expected. The task type must
     match the entity type.
 
     Args:

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataTimeSpentsResponse201]:
     """Create time spent
 
-     Create a new time spent record with data provided in the request body. JSON format is expected.
+     POST /data/time-spents
+
+    Create a new time spent record with data provided in the request body. JSON format is expected.
     Updates task duration automatically.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostDataTimeSpentsResponse201 | None:
     """Create time spent
 
-     Create a new time spent record with data provided in the request body. JSON format is expected.
+     POST /data/time-spents
+
+    Create a new time spent record with data provided in the request body. JSON format is expected.
     Updates task duration automatically.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataTimeSpentsResponse201]:
     """Create time spent
 
-     Create a new time spent record with data provided in the request body. JSON format is expected.
+     POST /data/time-spents
+
+    Create a new time spent record with data provided in the request body. JSON format is expected.
     Updates task duration automatically.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostDataTimeSpentsResponse201 | None:
     """Create time spent
 
-     Create a new time spent record with data provided in the request body. JSON format is expected.
+     POST /data/time-spents
+
+    Create a new time spent record with data provided in the request body. JSON format is expected.
     Updates task duration automatically.
 
     Args:

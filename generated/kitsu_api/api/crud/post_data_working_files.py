@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataWorkingFilesResponse201]:
     """Create working file
 
-     Create a new working file with data provided in the request body. JSON format is expected.
+     POST /data/working-files
+
+    Create a new working file with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataWorkingFilesBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataWorkingFilesResponse201 | None:
     """Create working file
 
-     Create a new working file with data provided in the request body. JSON format is expected.
+     POST /data/working-files
+
+    Create a new working file with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataWorkingFilesBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataWorkingFilesResponse201]:
     """Create working file
 
-     Create a new working file with data provided in the request body. JSON format is expected.
+     POST /data/working-files
+
+    Create a new working file with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataWorkingFilesBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataWorkingFilesResponse201 | None:
     """Create working file
 
-     Create a new working file with data provided in the request body. JSON format is expected.
+     POST /data/working-files
+
+    Create a new working file with data provided in the request body. JSON format is expected.
 
     Args:
         body (PostDataWorkingFilesBody):

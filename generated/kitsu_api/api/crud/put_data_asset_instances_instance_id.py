@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataAssetInstancesInstanceIdResponse200]:
     """Update asset instance
 
-     Update an asset instance with data provided in the request body. JSON format is expected.
+     PUT /data/asset-instances/{instance_id}
+
+    Update an asset instance with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | PutDataAssetInstancesInstanceIdResponse200 | None:
     """Update asset instance
 
-     Update an asset instance with data provided in the request body. JSON format is expected.
+     PUT /data/asset-instances/{instance_id}
+
+    Update an asset instance with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataAssetInstancesInstanceIdResponse200]:
     """Update asset instance
 
-     Update an asset instance with data provided in the request body. JSON format is expected.
+     PUT /data/asset-instances/{instance_id}
+
+    Update an asset instance with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | PutDataAssetInstancesInstanceIdResponse200 | None:
     """Update asset instance
 
-     Update an asset instance with data provided in the request body. JSON format is expected.
+     PUT /data/asset-instances/{instance_id}
+
+    Update an asset instance with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):

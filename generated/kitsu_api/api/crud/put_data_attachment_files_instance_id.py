@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataAttachmentFilesInstanceIdResponse200]:
     """Update attachment file
 
-     Update an attachment file with data provided in the request body. JSON format is expected.
+     PUT /data/attachment-files/{instance_id}
+
+    Update an attachment file with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | PutDataAttachmentFilesInstanceIdResponse200 | None:
     """Update attachment file
 
-     Update an attachment file with data provided in the request body. JSON format is expected.
+     PUT /data/attachment-files/{instance_id}
+
+    Update an attachment file with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataAttachmentFilesInstanceIdResponse200]:
     """Update attachment file
 
-     Update an attachment file with data provided in the request body. JSON format is expected.
+     PUT /data/attachment-files/{instance_id}
+
+    Update an attachment file with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | PutDataAttachmentFilesInstanceIdResponse200 | None:
     """Update attachment file
 
-     Update an attachment file with data provided in the request body. JSON format is expected.
+     PUT /data/attachment-files/{instance_id}
+
+    Update an attachment file with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):

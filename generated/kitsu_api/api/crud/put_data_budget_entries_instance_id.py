@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataBudgetEntriesInstanceIdResponse200]:
     """Update budget entry
 
-     Update a budget entry with data provided in the request body. JSON format is expected.
+     PUT /data/budget-entries/{instance_id}
+
+    Update a budget entry with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | PutDataBudgetEntriesInstanceIdResponse200 | None:
     """Update budget entry
 
-     Update a budget entry with data provided in the request body. JSON format is expected.
+     PUT /data/budget-entries/{instance_id}
+
+    Update a budget entry with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataBudgetEntriesInstanceIdResponse200]:
     """Update budget entry
 
-     Update a budget entry with data provided in the request body. JSON format is expected.
+     PUT /data/budget-entries/{instance_id}
+
+    Update a budget entry with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | PutDataBudgetEntriesInstanceIdResponse200 | None:
     """Update budget entry
 
-     Update a budget entry with data provided in the request body. JSON format is expected.
+     PUT /data/budget-entries/{instance_id}
+
+    Update a budget entry with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):

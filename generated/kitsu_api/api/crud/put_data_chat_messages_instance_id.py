@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataChatMessagesInstanceIdResponse200]:
     """Update chat message
 
-     Update a chat message with data provided in the request body. JSON format is expected.
+     PUT /data/chat-messages/{instance_id}
+
+    Update a chat message with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | PutDataChatMessagesInstanceIdResponse200 | None:
     """Update chat message
 
-     Update a chat message with data provided in the request body. JSON format is expected.
+     PUT /data/chat-messages/{instance_id}
+
+    Update a chat message with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataChatMessagesInstanceIdResponse200]:
     """Update chat message
 
-     Update a chat message with data provided in the request body. JSON format is expected.
+     PUT /data/chat-messages/{instance_id}
+
+    Update a chat message with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | PutDataChatMessagesInstanceIdResponse200 | None:
     """Update chat message
 
-     Update a chat message with data provided in the request body. JSON format is expected.
+     PUT /data/chat-messages/{instance_id}
+
+    Update a chat message with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataCommentsInstanceIdResponse200]:
     """Update comment
 
-     Update a comment with data provided in the request body. JSON format is expected. May update task
+     PUT /data/comments/{instance_id}
+
+    Update a comment with data provided in the request body. JSON format is expected. May update task
     status if task_status_id is changed.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | PutDataCommentsInstanceIdResponse200 | None:
     """Update comment
 
-     Update a comment with data provided in the request body. JSON format is expected. May update task
+     PUT /data/comments/{instance_id}
+
+    Update a comment with data provided in the request body. JSON format is expected. May update task
     status if task_status_id is changed.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataCommentsInstanceIdResponse200]:
     """Update comment
 
-     Update a comment with data provided in the request body. JSON format is expected. May update task
+     PUT /data/comments/{instance_id}
+
+    Update a comment with data provided in the request body. JSON format is expected. May update task
     status if task_status_id is changed.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | PutDataCommentsInstanceIdResponse200 | None:
     """Update comment
 
-     Update a comment with data provided in the request body. JSON format is expected. May update task
+     PUT /data/comments/{instance_id}
+
+    Update a comment with data provided in the request body. JSON format is expected. May update task
     status if task_status_id is changed.
 
     Args:

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataCustomActionsInstanceIdResponse200]:
     """Update custom action
 
-     Update a custom action with data provided in the request body. JSON format is expected.
+     PUT /data/custom-actions/{instance_id}
+
+    Update a custom action with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | PutDataCustomActionsInstanceIdResponse200 | None:
     """Update custom action
 
-     Update a custom action with data provided in the request body. JSON format is expected.
+     PUT /data/custom-actions/{instance_id}
+
+    Update a custom action with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataCustomActionsInstanceIdResponse200]:
     """Update custom action
 
-     Update a custom action with data provided in the request body. JSON format is expected.
+     PUT /data/custom-actions/{instance_id}
+
+    Update a custom action with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | PutDataCustomActionsInstanceIdResponse200 | None:
     """Update custom action
 
-     Update a custom action with data provided in the request body. JSON format is expected.
+     PUT /data/custom-actions/{instance_id}
+
+    Update a custom action with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataDayOffsInstanceIdResponse200]:
     """Update day off
 
-     Update a day off with data provided in the request body. JSON format is expected. Deletes
+     PUT /data/day-offs/{instance_id}
+
+    Update a day off with data provided in the request body. JSON format is expected. Deletes
     overlapping time spent entries.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | PutDataDayOffsInstanceIdResponse200 | None:
     """Update day off
 
-     Update a day off with data provided in the request body. JSON format is expected. Deletes
+     PUT /data/day-offs/{instance_id}
+
+    Update a day off with data provided in the request body. JSON format is expected. Deletes
     overlapping time spent entries.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataDayOffsInstanceIdResponse200]:
     """Update day off
 
-     Update a day off with data provided in the request body. JSON format is expected. Deletes
+     PUT /data/day-offs/{instance_id}
+
+    Update a day off with data provided in the request body. JSON format is expected. Deletes
     overlapping time spent entries.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | PutDataDayOffsInstanceIdResponse200 | None:
     """Update day off
 
-     Update a day off with data provided in the request body. JSON format is expected. Deletes
+     PUT /data/day-offs/{instance_id}
+
+    Update a day off with data provided in the request body. JSON format is expected. Deletes
     overlapping time spent entries.
 
     Args:

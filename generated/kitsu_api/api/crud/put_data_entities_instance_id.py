@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataEntitiesInstanceIdResponse200]:
     """Update entity
 
-     Update an entity with data provided in the request body. JSON format is expected. Supports shot
+     PUT /data/entities/{instance_id}
+
+    Update an entity with data provided in the request body. JSON format is expected. Supports shot
     versioning when frame data or name changes. Changes made by one person at most a minute apart update
     the same version, for five minutes at most. A frame change after a rename, or a change after another
     route set a frame value this change leaves alone, gets a new version.
@@ -108,7 +110,9 @@ def sync(
 ) -> Any | PutDataEntitiesInstanceIdResponse200 | None:
     """Update entity
 
-     Update an entity with data provided in the request body. JSON format is expected. Supports shot
+     PUT /data/entities/{instance_id}
+
+    Update an entity with data provided in the request body. JSON format is expected. Supports shot
     versioning when frame data or name changes. Changes made by one person at most a minute apart update
     the same version, for five minutes at most. A frame change after a rename, or a change after another
     route set a frame value this change leaves alone, gets a new version.
@@ -140,7 +144,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataEntitiesInstanceIdResponse200]:
     """Update entity
 
-     Update an entity with data provided in the request body. JSON format is expected. Supports shot
+     PUT /data/entities/{instance_id}
+
+    Update an entity with data provided in the request body. JSON format is expected. Supports shot
     versioning when frame data or name changes. Changes made by one person at most a minute apart update
     the same version, for five minutes at most. A frame change after a rename, or a change after another
     route set a frame value this change leaves alone, gets a new version.
@@ -175,7 +181,9 @@ async def asyncio(
 ) -> Any | PutDataEntitiesInstanceIdResponse200 | None:
     """Update entity
 
-     Update an entity with data provided in the request body. JSON format is expected. Supports shot
+     PUT /data/entities/{instance_id}
+
+    Update an entity with data provided in the request body. JSON format is expected. Supports shot
     versioning when frame data or name changes. Changes made by one person at most a minute apart update
     the same version, for five minutes at most. A frame change after a rename, or a change after another
     route set a frame value this change leaves alone, gets a new version.

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataEntityLinksInstanceIdResponse200]:
     """Update entity link
 
-     Update an entity link with data provided in the request body. JSON format is expected.
+     PUT /data/entity-links/{instance_id}
+
+    Update an entity link with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | PutDataEntityLinksInstanceIdResponse200 | None:
     """Update entity link
 
-     Update an entity link with data provided in the request body. JSON format is expected.
+     PUT /data/entity-links/{instance_id}
+
+    Update an entity link with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataEntityLinksInstanceIdResponse200]:
     """Update entity link
 
-     Update an entity link with data provided in the request body. JSON format is expected.
+     PUT /data/entity-links/{instance_id}
+
+    Update an entity link with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | PutDataEntityLinksInstanceIdResponse200 | None:
     """Update entity link
 
-     Update an entity link with data provided in the request body. JSON format is expected.
+     PUT /data/entity-links/{instance_id}
+
+    Update an entity link with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataEntityTypesInstanceIdResponse200]:
     """Update entity type
 
-     Update an entity type with data provided in the request body. JSON format is expected.
+     PUT /data/entity-types/{instance_id}
+
+    Update an entity type with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | PutDataEntityTypesInstanceIdResponse200 | None:
     """Update entity type
 
-     Update an entity type with data provided in the request body. JSON format is expected.
+     PUT /data/entity-types/{instance_id}
+
+    Update an entity type with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataEntityTypesInstanceIdResponse200]:
     """Update entity type
 
-     Update an entity type with data provided in the request body. JSON format is expected.
+     PUT /data/entity-types/{instance_id}
+
+    Update an entity type with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | PutDataEntityTypesInstanceIdResponse200 | None:
     """Update entity type
 
-     Update an entity type with data provided in the request body. JSON format is expected.
+     PUT /data/entity-types/{instance_id}
+
+    Update an entity type with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataEventsInstanceIdResponse200]:
     """Update event
 
-     Update an event with data provided in the request body. JSON format is expected.
+     PUT /data/events/{instance_id}
+
+    Update an event with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | PutDataEventsInstanceIdResponse200 | None:
     """Update event
 
-     Update an event with data provided in the request body. JSON format is expected.
+     PUT /data/events/{instance_id}
+
+    Update an event with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataEventsInstanceIdResponse200]:
     """Update event
 
-     Update an event with data provided in the request body. JSON format is expected.
+     PUT /data/events/{instance_id}
+
+    Update an event with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | PutDataEventsInstanceIdResponse200 | None:
     """Update event
 
-     Update an event with data provided in the request body. JSON format is expected.
+     PUT /data/events/{instance_id}
+
+    Update an event with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataFileStatusInstanceIdResponse200]:
     """Update file status
 
-     Update a file status with data provided in the request body. JSON format is expected.
+     PUT /data/file-status/{instance_id}
+
+    Update a file status with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | PutDataFileStatusInstanceIdResponse200 | None:
     """Update file status
 
-     Update a file status with data provided in the request body. JSON format is expected.
+     PUT /data/file-status/{instance_id}
+
+    Update a file status with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataFileStatusInstanceIdResponse200]:
     """Update file status
 
-     Update a file status with data provided in the request body. JSON format is expected.
+     PUT /data/file-status/{instance_id}
+
+    Update a file status with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | PutDataFileStatusInstanceIdResponse200 | None:
     """Update file status
 
-     Update a file status with data provided in the request body. JSON format is expected.
+     PUT /data/file-status/{instance_id}
+
+    Update a file status with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):

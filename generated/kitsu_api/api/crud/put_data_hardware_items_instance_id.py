@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataHardwareItemsInstanceIdResponse200]:
     """Update hardware item
 
-     Update a hardware item with data provided in the request body. JSON format is expected.
+     PUT /data/hardware-items/{instance_id}
+
+    Update a hardware item with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | PutDataHardwareItemsInstanceIdResponse200 | None:
     """Update hardware item
 
-     Update a hardware item with data provided in the request body. JSON format is expected.
+     PUT /data/hardware-items/{instance_id}
+
+    Update a hardware item with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataHardwareItemsInstanceIdResponse200]:
     """Update hardware item
 
-     Update a hardware item with data provided in the request body. JSON format is expected.
+     PUT /data/hardware-items/{instance_id}
+
+    Update a hardware item with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | PutDataHardwareItemsInstanceIdResponse200 | None:
     """Update hardware item
 
-     Update a hardware item with data provided in the request body. JSON format is expected.
+     PUT /data/hardware-items/{instance_id}
+
+    Update a hardware item with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):

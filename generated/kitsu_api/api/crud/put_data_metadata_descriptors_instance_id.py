@@ -73,7 +73,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataMetadataDescriptorsInstanceIdResponse200]:
     """Update metadata descriptor
 
-     Update a metadata descriptor with data provided in the request body. JSON format is expected.
+     PUT /data/metadata-descriptors/{instance_id}
+
+    Update a metadata descriptor with data provided in the request body. JSON format is expected.
     Validates data_type.
 
     Args:
@@ -108,7 +110,9 @@ def sync(
 ) -> Any | PutDataMetadataDescriptorsInstanceIdResponse200 | None:
     """Update metadata descriptor
 
-     Update a metadata descriptor with data provided in the request body. JSON format is expected.
+     PUT /data/metadata-descriptors/{instance_id}
+
+    Update a metadata descriptor with data provided in the request body. JSON format is expected.
     Validates data_type.
 
     Args:
@@ -138,7 +142,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataMetadataDescriptorsInstanceIdResponse200]:
     """Update metadata descriptor
 
-     Update a metadata descriptor with data provided in the request body. JSON format is expected.
+     PUT /data/metadata-descriptors/{instance_id}
+
+    Update a metadata descriptor with data provided in the request body. JSON format is expected.
     Validates data_type.
 
     Args:
@@ -171,7 +177,9 @@ async def asyncio(
 ) -> Any | PutDataMetadataDescriptorsInstanceIdResponse200 | None:
     """Update metadata descriptor
 
-     Update a metadata descriptor with data provided in the request body. JSON format is expected.
+     PUT /data/metadata-descriptors/{instance_id}
+
+    Update a metadata descriptor with data provided in the request body. JSON format is expected.
     Validates data_type.
 
     Args:

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataMilestonesInstanceIdResponse200]:
     """Update milestone
 
-     Update a milestone with data provided in the request body. JSON format is expected. Requires manager
+     PUT /data/milestones/{instance_id}
+
+    Update a milestone with data provided in the request body. JSON format is expected. Requires manager
     access to the project.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | PutDataMilestonesInstanceIdResponse200 | None:
     """Update milestone
 
-     Update a milestone with data provided in the request body. JSON format is expected. Requires manager
+     PUT /data/milestones/{instance_id}
+
+    Update a milestone with data provided in the request body. JSON format is expected. Requires manager
     access to the project.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataMilestonesInstanceIdResponse200]:
     """Update milestone
 
-     Update a milestone with data provided in the request body. JSON format is expected. Requires manager
+     PUT /data/milestones/{instance_id}
+
+    Update a milestone with data provided in the request body. JSON format is expected. Requires manager
     access to the project.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | PutDataMilestonesInstanceIdResponse200 | None:
     """Update milestone
 
-     Update a milestone with data provided in the request body. JSON format is expected. Requires manager
+     PUT /data/milestones/{instance_id}
+
+    Update a milestone with data provided in the request body. JSON format is expected. Requires manager
     access to the project.
 
     Args:

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataNewsInstanceIdResponse200]:
     """Update news
 
-     Update a news entry with data provided in the request body. JSON format is expected.
+     PUT /data/news/{instance_id}
+
+    Update a news entry with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | PutDataNewsInstanceIdResponse200 | None:
     """Update news
 
-     Update a news entry with data provided in the request body. JSON format is expected.
+     PUT /data/news/{instance_id}
+
+    Update a news entry with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataNewsInstanceIdResponse200]:
     """Update news
 
-     Update a news entry with data provided in the request body. JSON format is expected.
+     PUT /data/news/{instance_id}
+
+    Update a news entry with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | PutDataNewsInstanceIdResponse200 | None:
     """Update news
 
-     Update a news entry with data provided in the request body. JSON format is expected.
+     PUT /data/news/{instance_id}
+
+    Update a news entry with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataOrganisationsInstanceIdResponse200]:
     """Update organisation
 
-     Update an organisation with data provided in the request body. JSON format is expected.
+     PUT /data/organisations/{instance_id}
+
+    Update an organisation with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | PutDataOrganisationsInstanceIdResponse200 | None:
     """Update organisation
 
-     Update an organisation with data provided in the request body. JSON format is expected.
+     PUT /data/organisations/{instance_id}
+
+    Update an organisation with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataOrganisationsInstanceIdResponse200]:
     """Update organisation
 
-     Update an organisation with data provided in the request body. JSON format is expected.
+     PUT /data/organisations/{instance_id}
+
+    Update an organisation with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | PutDataOrganisationsInstanceIdResponse200 | None:
     """Update organisation
 
-     Update an organisation with data provided in the request body. JSON format is expected.
+     PUT /data/organisations/{instance_id}
+
+    Update an organisation with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataOutputFilesInstanceIdResponse200]:
     """Update model
 
-     Update a model instance with data provided in the request body. JSON format is expected. Model
+     PUT /data/output-files/{instance_id}
+
+    Update a model instance with data provided in the request body. JSON format is expected. Model
     performs validation automatically when fields are modified.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | PutDataOutputFilesInstanceIdResponse200 | None:
     """Update model
 
-     Update a model instance with data provided in the request body. JSON format is expected. Model
+     PUT /data/output-files/{instance_id}
+
+    Update a model instance with data provided in the request body. JSON format is expected. Model
     performs validation automatically when fields are modified.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataOutputFilesInstanceIdResponse200]:
     """Update model
 
-     Update a model instance with data provided in the request body. JSON format is expected. Model
+     PUT /data/output-files/{instance_id}
+
+    Update a model instance with data provided in the request body. JSON format is expected. Model
     performs validation automatically when fields are modified.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | PutDataOutputFilesInstanceIdResponse200 | None:
     """Update model
 
-     Update a model instance with data provided in the request body. JSON format is expected. Model
+     PUT /data/output-files/{instance_id}
+
+    Update a model instance with data provided in the request body. JSON format is expected. Model
     performs validation automatically when fields are modified.
 
     Args:

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataOutputTypesInstanceIdResponse200]:
     """Update model
 
-     Update a model instance with data provided in the request body. JSON format is expected. Model
+     PUT /data/output-types/{instance_id}
+
+    Update a model instance with data provided in the request body. JSON format is expected. Model
     performs validation automatically when fields are modified.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | PutDataOutputTypesInstanceIdResponse200 | None:
     """Update model
 
-     Update a model instance with data provided in the request body. JSON format is expected. Model
+     PUT /data/output-types/{instance_id}
+
+    Update a model instance with data provided in the request body. JSON format is expected. Model
     performs validation automatically when fields are modified.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataOutputTypesInstanceIdResponse200]:
     """Update model
 
-     Update a model instance with data provided in the request body. JSON format is expected. Model
+     PUT /data/output-types/{instance_id}
+
+    Update a model instance with data provided in the request body. JSON format is expected. Model
     performs validation automatically when fields are modified.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | PutDataOutputTypesInstanceIdResponse200 | None:
     """Update model
 
-     Update a model instance with data provided in the request body. JSON format is expected. Model
+     PUT /data/output-types/{instance_id}
+
+    Update a model instance with data provided in the request body. JSON format is expected. Model
     performs validation automatically when fields are modified.
 
     Args:

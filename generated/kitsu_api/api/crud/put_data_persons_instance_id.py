@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataPersonsInstanceIdResponse200]:
     """Update person
 
-     Update a person with data provided in the request body. JSON format is expected. Users can only
+     PUT /data/persons/{instance_id}
+
+    Update a person with data provided in the request body. JSON format is expected. Users can only
     update themselves unless they have admin permissions. Non-admins cannot change certain protected
     fields. The password and the two-factor settings are left to the auth routes. Validates role,
     contract_type, two_factor_authentication, email, and expiration_date. Checks user limit when
@@ -109,7 +111,9 @@ def sync(
 ) -> Any | PutDataPersonsInstanceIdResponse200 | None:
     """Update person
 
-     Update a person with data provided in the request body. JSON format is expected. Users can only
+     PUT /data/persons/{instance_id}
+
+    Update a person with data provided in the request body. JSON format is expected. Users can only
     update themselves unless they have admin permissions. Non-admins cannot change certain protected
     fields. The password and the two-factor settings are left to the auth routes. Validates role,
     contract_type, two_factor_authentication, email, and expiration_date. Checks user limit when
@@ -142,7 +146,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataPersonsInstanceIdResponse200]:
     """Update person
 
-     Update a person with data provided in the request body. JSON format is expected. Users can only
+     PUT /data/persons/{instance_id}
+
+    Update a person with data provided in the request body. JSON format is expected. Users can only
     update themselves unless they have admin permissions. Non-admins cannot change certain protected
     fields. The password and the two-factor settings are left to the auth routes. Validates role,
     contract_type, two_factor_authentication, email, and expiration_date. Checks user limit when
@@ -178,7 +184,9 @@ async def asyncio(
 ) -> Any | PutDataPersonsInstanceIdResponse200 | None:
     """Update person
 
-     Update a person with data provided in the request body. JSON format is expected. Users can only
+     PUT /data/persons/{instance_id}
+
+    Update a person with data provided in the request body. JSON format is expected. Users can only
     update themselves unless they have admin permissions. Non-admins cannot change certain protected
     fields. The password and the two-factor settings are left to the auth routes. Validates role,
     contract_type, two_factor_authentication, email, and expiration_date. Checks user limit when

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataPlaylistsInstanceIdResponse200]:
     """Update playlist
 
-     Update a playlist with data provided in the request body. JSON format is expected. Requires project
+     PUT /data/playlists/{instance_id}
+
+    Update a playlist with data provided in the request body. JSON format is expected. Requires project
     access. Vendor access is blocked.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | PutDataPlaylistsInstanceIdResponse200 | None:
     """Update playlist
 
-     Update a playlist with data provided in the request body. JSON format is expected. Requires project
+     PUT /data/playlists/{instance_id}
+
+    Update a playlist with data provided in the request body. JSON format is expected. Requires project
     access. Vendor access is blocked.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataPlaylistsInstanceIdResponse200]:
     """Update playlist
 
-     Update a playlist with data provided in the request body. JSON format is expected. Requires project
+     PUT /data/playlists/{instance_id}
+
+    Update a playlist with data provided in the request body. JSON format is expected. Requires project
     access. Vendor access is blocked.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | PutDataPlaylistsInstanceIdResponse200 | None:
     """Update playlist
 
-     Update a playlist with data provided in the request body. JSON format is expected. Requires project
+     PUT /data/playlists/{instance_id}
+
+    Update a playlist with data provided in the request body. JSON format is expected. Requires project
     access. Vendor access is blocked.
 
     Args:

@@ -73,7 +73,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataPreviewBackgroundFilesInstanceIdResponse200]:
     """Update preview background file
 
-     Update a preview background file with data provided in the request body. JSON format is expected.
+     PUT /data/preview-background-files/{instance_id}
+
+    Update a preview background file with data provided in the request body. JSON format is expected.
     Names must be unique. If is_default is set to true, resets other defaults.
 
     Args:
@@ -108,7 +110,9 @@ def sync(
 ) -> Any | PutDataPreviewBackgroundFilesInstanceIdResponse200 | None:
     """Update preview background file
 
-     Update a preview background file with data provided in the request body. JSON format is expected.
+     PUT /data/preview-background-files/{instance_id}
+
+    Update a preview background file with data provided in the request body. JSON format is expected.
     Names must be unique. If is_default is set to true, resets other defaults.
 
     Args:
@@ -138,7 +142,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataPreviewBackgroundFilesInstanceIdResponse200]:
     """Update preview background file
 
-     Update a preview background file with data provided in the request body. JSON format is expected.
+     PUT /data/preview-background-files/{instance_id}
+
+    Update a preview background file with data provided in the request body. JSON format is expected.
     Names must be unique. If is_default is set to true, resets other defaults.
 
     Args:
@@ -171,7 +177,9 @@ async def asyncio(
 ) -> Any | PutDataPreviewBackgroundFilesInstanceIdResponse200 | None:
     """Update preview background file
 
-     Update a preview background file with data provided in the request body. JSON format is expected.
+     PUT /data/preview-background-files/{instance_id}
+
+    Update a preview background file with data provided in the request body. JSON format is expected.
     Names must be unique. If is_default is set to true, resets other defaults.
 
     Args:

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataPreviewFilesInstanceIdResponse200]:
     """Update preview file
 
-     Update a preview file with data provided in the request body. JSON format is expected. Requires
+     PUT /data/preview-files/{instance_id}
+
+    Update a preview file with data provided in the request body. JSON format is expected. Requires
     project access. Non-managers must be working on the task.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | PutDataPreviewFilesInstanceIdResponse200 | None:
     """Update preview file
 
-     Update a preview file with data provided in the request body. JSON format is expected. Requires
+     PUT /data/preview-files/{instance_id}
+
+    Update a preview file with data provided in the request body. JSON format is expected. Requires
     project access. Non-managers must be working on the task.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataPreviewFilesInstanceIdResponse200]:
     """Update preview file
 
-     Update a preview file with data provided in the request body. JSON format is expected. Requires
+     PUT /data/preview-files/{instance_id}
+
+    Update a preview file with data provided in the request body. JSON format is expected. Requires
     project access. Non-managers must be working on the task.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | PutDataPreviewFilesInstanceIdResponse200 | None:
     """Update preview file
 
-     Update a preview file with data provided in the request body. JSON format is expected. Requires
+     PUT /data/preview-files/{instance_id}
+
+    Update a preview file with data provided in the request body. JSON format is expected. Requires
     project access. Non-managers must be working on the task.
 
     Args:

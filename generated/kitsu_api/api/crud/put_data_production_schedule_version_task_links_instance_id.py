@@ -75,7 +75,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataProductionScheduleVersionTaskLinksInstanceIdResponse200]:
     """Update production schedule version task link
 
-     Update a production schedule version task link with data provided in the request body. JSON format
+     PUT /data/production-schedule-version-task-links/{instance_id}
+
+    Update a production schedule version task link with data provided in the request body. JSON format
     is expected. Protected fields cannot be changed. Requires manager access to the project.
 
     Args:
@@ -110,7 +112,9 @@ def sync(
 ) -> Any | PutDataProductionScheduleVersionTaskLinksInstanceIdResponse200 | None:
     """Update production schedule version task link
 
-     Update a production schedule version task link with data provided in the request body. JSON format
+     PUT /data/production-schedule-version-task-links/{instance_id}
+
+    Update a production schedule version task link with data provided in the request body. JSON format
     is expected. Protected fields cannot be changed. Requires manager access to the project.
 
     Args:
@@ -140,7 +144,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataProductionScheduleVersionTaskLinksInstanceIdResponse200]:
     """Update production schedule version task link
 
-     Update a production schedule version task link with data provided in the request body. JSON format
+     PUT /data/production-schedule-version-task-links/{instance_id}
+
+    Update a production schedule version task link with data provided in the request body. JSON format
     is expected. Protected fields cannot be changed. Requires manager access to the project.
 
     Args:
@@ -173,7 +179,9 @@ async def asyncio(
 ) -> Any | PutDataProductionScheduleVersionTaskLinksInstanceIdResponse200 | None:
     """Update production schedule version task link
 
-     Update a production schedule version task link with data provided in the request body. JSON format
+     PUT /data/production-schedule-version-task-links/{instance_id}
+
+    Update a production schedule version task link with data provided in the request body. JSON format
     is expected. Protected fields cannot be changed. Requires manager access to the project.
 
     Args:

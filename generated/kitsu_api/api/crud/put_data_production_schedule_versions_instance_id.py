@@ -75,7 +75,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataProductionScheduleVersionsInstanceIdResponse200]:
     """Update production schedule version
 
-     Update a production schedule version with data provided in the request body. JSON format is
+     PUT /data/production-schedule-versions/{instance_id}
+
+    Update a production schedule version with data provided in the request body. JSON format is
     expected. Requires manager access to the project.
 
     Args:
@@ -110,7 +112,9 @@ def sync(
 ) -> Any | PutDataProductionScheduleVersionsInstanceIdResponse200 | None:
     """Update production schedule version
 
-     Update a production schedule version with data provided in the request body. JSON format is
+     PUT /data/production-schedule-versions/{instance_id}
+
+    Update a production schedule version with data provided in the request body. JSON format is
     expected. Requires manager access to the project.
 
     Args:
@@ -140,7 +144,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataProductionScheduleVersionsInstanceIdResponse200]:
     """Update production schedule version
 
-     Update a production schedule version with data provided in the request body. JSON format is
+     PUT /data/production-schedule-versions/{instance_id}
+
+    Update a production schedule version with data provided in the request body. JSON format is
     expected. Requires manager access to the project.
 
     Args:
@@ -173,7 +179,9 @@ async def asyncio(
 ) -> Any | PutDataProductionScheduleVersionsInstanceIdResponse200 | None:
     """Update production schedule version
 
-     Update a production schedule version with data provided in the request body. JSON format is
+     PUT /data/production-schedule-versions/{instance_id}
+
+    Update a production schedule version with data provided in the request body. JSON format is
     expected. Requires manager access to the project.
 
     Args:

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataProjectStatusInstanceIdResponse200]:
     """Update project status
 
-     Update a project status with data provided in the request body. JSON format is expected.
+     PUT /data/project-status/{instance_id}
+
+    Update a project status with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | PutDataProjectStatusInstanceIdResponse200 | None:
     """Update project status
 
-     Update a project status with data provided in the request body. JSON format is expected.
+     PUT /data/project-status/{instance_id}
+
+    Update a project status with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataProjectStatusInstanceIdResponse200]:
     """Update project status
 
-     Update a project status with data provided in the request body. JSON format is expected.
+     PUT /data/project-status/{instance_id}
+
+    Update a project status with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | PutDataProjectStatusInstanceIdResponse200 | None:
     """Update project status
 
-     Update a project status with data provided in the request body. JSON format is expected.
+     PUT /data/project-status/{instance_id}
+
+    Update a project status with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):

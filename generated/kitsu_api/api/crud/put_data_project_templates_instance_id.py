@@ -50,7 +50,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Update project template
 
-     Update a project template. Admin only.
+     PUT /data/project-templates/{instance_id}
+
+    Update a project template. Admin only.
 
     Args:
         instance_id (str):
@@ -81,7 +83,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Update project template
 
-     Update a project template. Admin only.
+     PUT /data/project-templates/{instance_id}
+
+    Update a project template. Admin only.
 
     Args:
         instance_id (str):

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataProjectsInstanceIdResponse200]:
     """Update project
 
-     Update a project with data provided in the request body. JSON format is expected. Requires manager
+     PUT /data/projects/{instance_id}
+
+    Update a project with data provided in the request body. JSON format is expected. Requires manager
     access to the project. Validates production_style.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | PutDataProjectsInstanceIdResponse200 | None:
     """Update project
 
-     Update a project with data provided in the request body. JSON format is expected. Requires manager
+     PUT /data/projects/{instance_id}
+
+    Update a project with data provided in the request body. JSON format is expected. Requires manager
     access to the project. Validates production_style.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataProjectsInstanceIdResponse200]:
     """Update project
 
-     Update a project with data provided in the request body. JSON format is expected. Requires manager
+     PUT /data/projects/{instance_id}
+
+    Update a project with data provided in the request body. JSON format is expected. Requires manager
     access to the project. Validates production_style.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | PutDataProjectsInstanceIdResponse200 | None:
     """Update project
 
-     Update a project with data provided in the request body. JSON format is expected. Requires manager
+     PUT /data/projects/{instance_id}
+
+    Update a project with data provided in the request body. JSON format is expected. Requires manager
     access to the project. Validates production_style.
 
     Args:

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataSalaryScalesInstanceIdResponse200]:
     """Update salary scale
 
-     Update a salary scale with data provided in the request body. JSON format is expected. Department ID
+     PUT /data/salary-scales/{instance_id}
+
+    Update a salary scale with data provided in the request body. JSON format is expected. Department ID
     cannot be changed.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | PutDataSalaryScalesInstanceIdResponse200 | None:
     """Update salary scale
 
-     Update a salary scale with data provided in the request body. JSON format is expected. Department ID
+     PUT /data/salary-scales/{instance_id}
+
+    Update a salary scale with data provided in the request body. JSON format is expected. Department ID
     cannot be changed.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataSalaryScalesInstanceIdResponse200]:
     """Update salary scale
 
-     Update a salary scale with data provided in the request body. JSON format is expected. Department ID
+     PUT /data/salary-scales/{instance_id}
+
+    Update a salary scale with data provided in the request body. JSON format is expected. Department ID
     cannot be changed.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | PutDataSalaryScalesInstanceIdResponse200 | None:
     """Update salary scale
 
-     Update a salary scale with data provided in the request body. JSON format is expected. Department ID
+     PUT /data/salary-scales/{instance_id}
+
+    Update a salary scale with data provided in the request body. JSON format is expected. Department ID
     cannot be changed.
 
     Args:

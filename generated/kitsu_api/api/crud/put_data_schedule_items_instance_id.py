@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataScheduleItemsInstanceIdResponse200]:
     """Update schedule item
 
-     Update a schedule item with data provided in the request body. JSON format is expected. Requires
+     PUT /data/schedule-items/{instance_id}
+
+    Update a schedule item with data provided in the request body. JSON format is expected. Requires
     supervisor access to project and task type.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | PutDataScheduleItemsInstanceIdResponse200 | None:
     """Update schedule item
 
-     Update a schedule item with data provided in the request body. JSON format is expected. Requires
+     PUT /data/schedule-items/{instance_id}
+
+    Update a schedule item with data provided in the request body. JSON format is expected. Requires
     supervisor access to project and task type.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataScheduleItemsInstanceIdResponse200]:
     """Update schedule item
 
-     Update a schedule item with data provided in the request body. JSON format is expected. Requires
+     PUT /data/schedule-items/{instance_id}
+
+    Update a schedule item with data provided in the request body. JSON format is expected. Requires
     supervisor access to project and task type.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | PutDataScheduleItemsInstanceIdResponse200 | None:
     """Update schedule item
 
-     Update a schedule item with data provided in the request body. JSON format is expected. Requires
+     PUT /data/schedule-items/{instance_id}
+
+    Update a schedule item with data provided in the request body. JSON format is expected. Requires
     supervisor access to project and task type.
 
     Args:

@@ -73,7 +73,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataSearchFilterGroupsInstanceIdResponse200]:
     """Update search filter group
 
-     Update a search filter group with data provided in the request body. JSON format is expected.
+     PUT /data/search-filter-groups/{instance_id}
+
+    Update a search filter group with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -107,7 +109,9 @@ def sync(
 ) -> Any | PutDataSearchFilterGroupsInstanceIdResponse200 | None:
     """Update search filter group
 
-     Update a search filter group with data provided in the request body. JSON format is expected.
+     PUT /data/search-filter-groups/{instance_id}
+
+    Update a search filter group with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataSearchFilterGroupsInstanceIdResponse200]:
     """Update search filter group
 
-     Update a search filter group with data provided in the request body. JSON format is expected.
+     PUT /data/search-filter-groups/{instance_id}
+
+    Update a search filter group with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -168,7 +174,9 @@ async def asyncio(
 ) -> Any | PutDataSearchFilterGroupsInstanceIdResponse200 | None:
     """Update search filter group
 
-     Update a search filter group with data provided in the request body. JSON format is expected.
+     PUT /data/search-filter-groups/{instance_id}
+
+    Update a search filter group with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):

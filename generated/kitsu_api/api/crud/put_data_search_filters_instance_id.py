@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataSearchFiltersInstanceIdResponse200]:
     """Update search filter
 
-     Update a search filter with data provided in the request body. JSON format is expected.
+     PUT /data/search-filters/{instance_id}
+
+    Update a search filter with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | PutDataSearchFiltersInstanceIdResponse200 | None:
     """Update search filter
 
-     Update a search filter with data provided in the request body. JSON format is expected.
+     PUT /data/search-filters/{instance_id}
+
+    Update a search filter with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataSearchFiltersInstanceIdResponse200]:
     """Update search filter
 
-     Update a search filter with data provided in the request body. JSON format is expected.
+     PUT /data/search-filters/{instance_id}
+
+    Update a search filter with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | PutDataSearchFiltersInstanceIdResponse200 | None:
     """Update search filter
 
-     Update a search filter with data provided in the request body. JSON format is expected.
+     PUT /data/search-filters/{instance_id}
+
+    Update a search filter with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):

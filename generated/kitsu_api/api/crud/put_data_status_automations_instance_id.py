@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataStatusAutomationsInstanceIdResponse200]:
     """Update status automation
 
-     Update a status automation with data provided in the request body. JSON format is expected.
+     PUT /data/status-automations/{instance_id}
+
+    Update a status automation with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | PutDataStatusAutomationsInstanceIdResponse200 | None:
     """Update status automation
 
-     Update a status automation with data provided in the request body. JSON format is expected.
+     PUT /data/status-automations/{instance_id}
+
+    Update a status automation with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataStatusAutomationsInstanceIdResponse200]:
     """Update status automation
 
-     Update a status automation with data provided in the request body. JSON format is expected.
+     PUT /data/status-automations/{instance_id}
+
+    Update a status automation with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | PutDataStatusAutomationsInstanceIdResponse200 | None:
     """Update status automation
 
-     Update a status automation with data provided in the request body. JSON format is expected.
+     PUT /data/status-automations/{instance_id}
+
+    Update a status automation with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataStudiosInstanceIdResponse200]:
     """Update studio
 
-     Update a studio with data provided in the request body. JSON format is expected.
+     PUT /data/studios/{instance_id}
+
+    Update a studio with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | PutDataStudiosInstanceIdResponse200 | None:
     """Update studio
 
-     Update a studio with data provided in the request body. JSON format is expected.
+     PUT /data/studios/{instance_id}
+
+    Update a studio with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataStudiosInstanceIdResponse200]:
     """Update studio
 
-     Update a studio with data provided in the request body. JSON format is expected.
+     PUT /data/studios/{instance_id}
+
+    Update a studio with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | PutDataStudiosInstanceIdResponse200 | None:
     """Update studio
 
-     Update a studio with data provided in the request body. JSON format is expected.
+     PUT /data/studios/{instance_id}
+
+    Update a studio with data provided in the request body. JSON format is expected.
 
     Args:
         instance_id (str):

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataTaskStatusInstanceIdResponse200]:
     """Update task status
 
-     Update a task status with data provided in the request body. JSON format is expected. If is_default
+     PUT /data/task-status/{instance_id}
+
+    Update a task status with data provided in the request body. JSON format is expected. If is_default
     is set to true, sets all other statuses to non-default.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | PutDataTaskStatusInstanceIdResponse200 | None:
     """Update task status
 
-     Update a task status with data provided in the request body. JSON format is expected. If is_default
+     PUT /data/task-status/{instance_id}
+
+    Update a task status with data provided in the request body. JSON format is expected. If is_default
     is set to true, sets all other statuses to non-default.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataTaskStatusInstanceIdResponse200]:
     """Update task status
 
-     Update a task status with data provided in the request body. JSON format is expected. If is_default
+     PUT /data/task-status/{instance_id}
+
+    Update a task status with data provided in the request body. JSON format is expected. If is_default
     is set to true, sets all other statuses to non-default.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | PutDataTaskStatusInstanceIdResponse200 | None:
     """Update task status
 
-     Update a task status with data provided in the request body. JSON format is expected. If is_default
+     PUT /data/task-status/{instance_id}
+
+    Update a task status with data provided in the request body. JSON format is expected. If is_default
     is set to true, sets all other statuses to non-default.
 
     Args:

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataTaskTypesInstanceIdResponse200]:
     """Update task type
 
-     Update a task type with data provided in the request body. JSON format is expected. Task type names
+     PUT /data/task-types/{instance_id}
+
+    Update a task type with data provided in the request body. JSON format is expected. Task type names
     must be unique.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | PutDataTaskTypesInstanceIdResponse200 | None:
     """Update task type
 
-     Update a task type with data provided in the request body. JSON format is expected. Task type names
+     PUT /data/task-types/{instance_id}
+
+    Update a task type with data provided in the request body. JSON format is expected. Task type names
     must be unique.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataTaskTypesInstanceIdResponse200]:
     """Update task type
 
-     Update a task type with data provided in the request body. JSON format is expected. Task type names
+     PUT /data/task-types/{instance_id}
+
+    Update a task type with data provided in the request body. JSON format is expected. Task type names
     must be unique.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | PutDataTaskTypesInstanceIdResponse200 | None:
     """Update task type
 
-     Update a task type with data provided in the request body. JSON format is expected. Task type names
+     PUT /data/task-types/{instance_id}
+
+    Update a task type with data provided in the request body. JSON format is expected. Task type names
     must be unique.
 
     Args:

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataTasksInstanceIdResponse200]:
     """Update task
 
-     Update a task with data provided in the request body. JSON format is expected. Requires supervisor
+     PUT /data/tasks/{instance_id}
+
+    Update a task with data provided in the request body. JSON format is expected. Requires supervisor
     access.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | PutDataTasksInstanceIdResponse200 | None:
     """Update task
 
-     Update a task with data provided in the request body. JSON format is expected. Requires supervisor
+     PUT /data/tasks/{instance_id}
+
+    Update a task with data provided in the request body. JSON format is expected. Requires supervisor
     access.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataTasksInstanceIdResponse200]:
     """Update task
 
-     Update a task with data provided in the request body. JSON format is expected. Requires supervisor
+     PUT /data/tasks/{instance_id}
+
+    Update a task with data provided in the request body. JSON format is expected. Requires supervisor
     access.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | PutDataTasksInstanceIdResponse200 | None:
     """Update task
 
-     Update a task with data provided in the request body. JSON format is expected. Requires supervisor
+     PUT /data/tasks/{instance_id}
+
+    Update a task with data provided in the request body. JSON format is expected. Requires supervisor
     access.
 
     Args:

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataTimeSpentsInstanceIdResponse200]:
     """Update time spent
 
-     Update a time spent record with data provided in the request body. JSON format is expected. Updates
+     PUT /data/time-spents/{instance_id}
+
+    Update a time spent record with data provided in the request body. JSON format is expected. Updates
     task duration automatically.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | PutDataTimeSpentsInstanceIdResponse200 | None:
     """Update time spent
 
-     Update a time spent record with data provided in the request body. JSON format is expected. Updates
+     PUT /data/time-spents/{instance_id}
+
+    Update a time spent record with data provided in the request body. JSON format is expected. Updates
     task duration automatically.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataTimeSpentsInstanceIdResponse200]:
     """Update time spent
 
-     Update a time spent record with data provided in the request body. JSON format is expected. Updates
+     PUT /data/time-spents/{instance_id}
+
+    Update a time spent record with data provided in the request body. JSON format is expected. Updates
     task duration automatically.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | PutDataTimeSpentsInstanceIdResponse200 | None:
     """Update time spent
 
-     Update a time spent record with data provided in the request body. JSON format is expected. Updates
+     PUT /data/time-spents/{instance_id}
+
+    Update a time spent record with data provided in the request body. JSON format is expected. Updates
     task duration automatically.
 
     Args:

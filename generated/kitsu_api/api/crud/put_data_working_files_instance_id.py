@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataWorkingFilesInstanceIdResponse200]:
     """Update working file
 
-     Update a working file with data provided in the request body. JSON format is expected. Requires task
+     PUT /data/working-files/{instance_id}
+
+    Update a working file with data provided in the request body. JSON format is expected. Requires task
     action access.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | PutDataWorkingFilesInstanceIdResponse200 | None:
     """Update working file
 
-     Update a working file with data provided in the request body. JSON format is expected. Requires task
+     PUT /data/working-files/{instance_id}
+
+    Update a working file with data provided in the request body. JSON format is expected. Requires task
     action access.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataWorkingFilesInstanceIdResponse200]:
     """Update working file
 
-     Update a working file with data provided in the request body. JSON format is expected. Requires task
+     PUT /data/working-files/{instance_id}
+
+    Update a working file with data provided in the request body. JSON format is expected. Requires task
     action access.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | PutDataWorkingFilesInstanceIdResponse200 | None:
     """Update working file
 
-     Update a working file with data provided in the request body. JSON format is expected. Requires task
+     PUT /data/working-files/{instance_id}
+
+    Update a working file with data provided in the request body. JSON format is expected. Requires task
     action access.
 
     Args:

@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Remove hardware item from department
 
-     Remove a hardware item from a specific department. This disassociates the hardware from the
+     DELETE /data/departments/{department_id}/hardware-items/{hardware_item_id}
+
+    Remove a hardware item from a specific department. This disassociates the hardware from the
     department.
 
     Args:
@@ -88,7 +90,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Remove hardware item from department
 
-     Remove a hardware item from a specific department. This disassociates the hardware from the
+     DELETE /data/departments/{department_id}/hardware-items/{hardware_item_id}
+
+    Remove a hardware item from a specific department. This disassociates the hardware from the
     department.
 
     Args:

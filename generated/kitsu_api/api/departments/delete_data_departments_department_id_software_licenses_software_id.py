@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Remove software license from department
 
-     Remove a software license from a specific department. This disassociates the software license from
+     DELETE /data/departments/{department_id}/software-licenses/{software_id}
+
+    Remove a software license from a specific department. This disassociates the software license from
     the department.
 
     Args:
@@ -88,7 +90,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Remove software license from department
 
-     Remove a software license from a specific department. This disassociates the software license from
+     DELETE /data/departments/{department_id}/software-licenses/{software_id}
+
+    Remove a software license from a specific department. This disassociates the software license from
     the department.
 
     Args:

@@ -69,7 +69,9 @@ def sync_detailed(
 ) -> Response[list[GetDataDepartmentsDepartmentIdHardwareItemsHardwareItemIdResponse200Item]]:
     """Get department hardware items
 
-     Retrieve all hardware items that are associated with a specific department.
+     GET /data/departments/{department_id}/hardware-items/{hardware_item_id}
+
+    Retrieve all hardware items that are associated with a specific department.
 
     Args:
         department_id (str):
@@ -103,7 +105,9 @@ def sync(
 ) -> list[GetDataDepartmentsDepartmentIdHardwareItemsHardwareItemIdResponse200Item] | None:
     """Get department hardware items
 
-     Retrieve all hardware items that are associated with a specific department.
+     GET /data/departments/{department_id}/hardware-items/{hardware_item_id}
+
+    Retrieve all hardware items that are associated with a specific department.
 
     Args:
         department_id (str):
@@ -132,7 +136,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataDepartmentsDepartmentIdHardwareItemsHardwareItemIdResponse200Item]]:
     """Get department hardware items
 
-     Retrieve all hardware items that are associated with a specific department.
+     GET /data/departments/{department_id}/hardware-items/{hardware_item_id}
+
+    Retrieve all hardware items that are associated with a specific department.
 
     Args:
         department_id (str):
@@ -164,7 +170,9 @@ async def asyncio(
 ) -> list[GetDataDepartmentsDepartmentIdHardwareItemsHardwareItemIdResponse200Item] | None:
     """Get department hardware items
 
-     Retrieve all hardware items that are associated with a specific department.
+     GET /data/departments/{department_id}/hardware-items/{hardware_item_id}
+
+    Retrieve all hardware items that are associated with a specific department.
 
     Args:
         department_id (str):

@@ -68,7 +68,9 @@ def sync_detailed(
 ) -> Response[Any | list[GetDataDepartmentsDepartmentIdPersonsResponse200Item]]:
     """Get department members
 
-     Retrieve all persons belonging to a given department. Non admin users get the minimal person
+     GET /data/departments/{department_id}/persons
+
+    Retrieve all persons belonging to a given department. Non admin users get the minimal person
     payload, the same one the person list route returns them.
 
     Args:
@@ -100,7 +102,9 @@ def sync(
 ) -> Any | list[GetDataDepartmentsDepartmentIdPersonsResponse200Item] | None:
     """Get department members
 
-     Retrieve all persons belonging to a given department. Non admin users get the minimal person
+     GET /data/departments/{department_id}/persons
+
+    Retrieve all persons belonging to a given department. Non admin users get the minimal person
     payload, the same one the person list route returns them.
 
     Args:
@@ -127,7 +131,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[GetDataDepartmentsDepartmentIdPersonsResponse200Item]]:
     """Get department members
 
-     Retrieve all persons belonging to a given department. Non admin users get the minimal person
+     GET /data/departments/{department_id}/persons
+
+    Retrieve all persons belonging to a given department. Non admin users get the minimal person
     payload, the same one the person list route returns them.
 
     Args:
@@ -157,7 +163,9 @@ async def asyncio(
 ) -> Any | list[GetDataDepartmentsDepartmentIdPersonsResponse200Item] | None:
     """Get department members
 
-     Retrieve all persons belonging to a given department. Non admin users get the minimal person
+     GET /data/departments/{department_id}/persons
+
+    Retrieve all persons belonging to a given department. Non admin users get the minimal person
     payload, the same one the person list route returns them.
 
     Args:

@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[GetDataDepartmentsDepartmentIdSoftwareLicensesSoftwareIdResponse200]:
     """Get department software license
 
-     Retrieve one software item associated with a specific department.
+     GET /data/departments/{department_id}/software-licenses/{software_id}
+
+    Retrieve one software item associated with a specific department.
 
     Args:
         department_id (str):
@@ -96,7 +98,9 @@ def sync(
 ) -> GetDataDepartmentsDepartmentIdSoftwareLicensesSoftwareIdResponse200 | None:
     """Get department software license
 
-     Retrieve one software item associated with a specific department.
+     GET /data/departments/{department_id}/software-licenses/{software_id}
+
+    Retrieve one software item associated with a specific department.
 
     Args:
         department_id (str):
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataDepartmentsDepartmentIdSoftwareLicensesSoftwareIdResponse200]:
     """Get department software license
 
-     Retrieve one software item associated with a specific department.
+     GET /data/departments/{department_id}/software-licenses/{software_id}
+
+    Retrieve one software item associated with a specific department.
 
     Args:
         department_id (str):
@@ -157,7 +163,9 @@ async def asyncio(
 ) -> GetDataDepartmentsDepartmentIdSoftwareLicensesSoftwareIdResponse200 | None:
     """Get department software license
 
-     Retrieve one software item associated with a specific department.
+     GET /data/departments/{department_id}/software-licenses/{software_id}
+
+    Retrieve one software item associated with a specific department.
 
     Args:
         department_id (str):

@@ -51,7 +51,9 @@ def sync_detailed(
 ) -> Response[GetDataDepartmentsHardwareItemsResponse200]:
     """Get all department hardware items
 
-     Retrieve all hardware items organized by department. Returns a dictionary where each department
+     GET /data/departments/hardware-items
+
+    Retrieve all hardware items organized by department. Returns a dictionary where each department
     contains its associated hardware items.
 
     Raises:
@@ -77,7 +79,9 @@ def sync(
 ) -> GetDataDepartmentsHardwareItemsResponse200 | None:
     """Get all department hardware items
 
-     Retrieve all hardware items organized by department. Returns a dictionary where each department
+     GET /data/departments/hardware-items
+
+    Retrieve all hardware items organized by department. Returns a dictionary where each department
     contains its associated hardware items.
 
     Raises:
@@ -99,7 +103,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataDepartmentsHardwareItemsResponse200]:
     """Get all department hardware items
 
-     Retrieve all hardware items organized by department. Returns a dictionary where each department
+     GET /data/departments/hardware-items
+
+    Retrieve all hardware items organized by department. Returns a dictionary where each department
     contains its associated hardware items.
 
     Raises:
@@ -123,7 +129,9 @@ async def asyncio(
 ) -> GetDataDepartmentsHardwareItemsResponse200 | None:
     """Get all department hardware items
 
-     Retrieve all hardware items organized by department. Returns a dictionary where each department
+     GET /data/departments/hardware-items
+
+    Retrieve all hardware items organized by department. Returns a dictionary where each department
     contains its associated hardware items.
 
     Raises:

@@ -51,7 +51,9 @@ def sync_detailed(
 ) -> Response[GetDataDepartmentsSoftwareLicensesResponse200]:
     """Get all department software licenses
 
-     Retrieve all software licenses organized by department. Returns a dictionary where each department
+     GET /data/departments/software-licenses
+
+    Retrieve all software licenses organized by department. Returns a dictionary where each department
     contains its associated software licenses.
 
     Raises:
@@ -77,7 +79,9 @@ def sync(
 ) -> GetDataDepartmentsSoftwareLicensesResponse200 | None:
     """Get all department software licenses
 
-     Retrieve all software licenses organized by department. Returns a dictionary where each department
+     GET /data/departments/software-licenses
+
+    Retrieve all software licenses organized by department. Returns a dictionary where each department
     contains its associated software licenses.
 
     Raises:
@@ -99,7 +103,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataDepartmentsSoftwareLicensesResponse200]:
     """Get all department software licenses
 
-     Retrieve all software licenses organized by department. Returns a dictionary where each department
+     GET /data/departments/software-licenses
+
+    Retrieve all software licenses organized by department. Returns a dictionary where each department
     contains its associated software licenses.
 
     Raises:
@@ -123,7 +129,9 @@ async def asyncio(
 ) -> GetDataDepartmentsSoftwareLicensesResponse200 | None:
     """Get all department software licenses
 
-     Retrieve all software licenses organized by department. Returns a dictionary where each department
+     GET /data/departments/software-licenses
+
+    Retrieve all software licenses organized by department. Returns a dictionary where each department
     contains its associated software licenses.
 
     Raises:

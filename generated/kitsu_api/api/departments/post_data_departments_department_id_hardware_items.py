@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[PostDataDepartmentsDepartmentIdHardwareItemsResponse201]:
     """Add hardware item to department
 
-     Associate a hardware item with a specific department. This allows the department to use the
+     POST /data/departments/{department_id}/hardware-items
+
+    Associate a hardware item with a specific department. This allows the department to use the
     specified hardware in budget forecasting.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> PostDataDepartmentsDepartmentIdHardwareItemsResponse201 | None:
     """Add hardware item to department
 
-     Associate a hardware item with a specific department. This allows the department to use the
+     POST /data/departments/{department_id}/hardware-items
+
+    Associate a hardware item with a specific department. This allows the department to use the
     specified hardware in budget forecasting.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataDepartmentsDepartmentIdHardwareItemsResponse201]:
     """Add hardware item to department
 
-     Associate a hardware item with a specific department. This allows the department to use the
+     POST /data/departments/{department_id}/hardware-items
+
+    Associate a hardware item with a specific department. This allows the department to use the
     specified hardware in budget forecasting.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> PostDataDepartmentsDepartmentIdHardwareItemsResponse201 | None:
     """Add hardware item to department
 
-     Associate a hardware item with a specific department. This allows the department to use the
+     POST /data/departments/{department_id}/hardware-items
+
+    Associate a hardware item with a specific department. This allows the department to use the
     specified hardware in budget forecasting.
 
     Args:

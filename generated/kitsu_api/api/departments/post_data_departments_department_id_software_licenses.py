@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[PostDataDepartmentsDepartmentIdSoftwareLicensesResponse201]:
     """Add software license to department
 
-     Associate a software license with a specific department. This allows the department to use the
+     POST /data/departments/{department_id}/software-licenses
+
+    Associate a software license with a specific department. This allows the department to use the
     specified software in budget forecasting.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> PostDataDepartmentsDepartmentIdSoftwareLicensesResponse201 | None:
     """Add software license to department
 
-     Associate a software license with a specific department. This allows the department to use the
+     POST /data/departments/{department_id}/software-licenses
+
+    Associate a software license with a specific department. This allows the department to use the
     specified software in budget forecasting.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataDepartmentsDepartmentIdSoftwareLicensesResponse201]:
     """Add software license to department
 
-     Associate a software license with a specific department. This allows the department to use the
+     POST /data/departments/{department_id}/software-licenses
+
+    Associate a software license with a specific department. This allows the department to use the
     specified software in budget forecasting.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> PostDataDepartmentsDepartmentIdSoftwareLicensesResponse201 | None:
     """Add software license to department
 
-     Associate a software license with a specific department. This allows the department to use the
+     POST /data/departments/{department_id}/software-licenses
+
+    Associate a software license with a specific department. This allows the department to use the
     specified software in budget forecasting.
 
     Args:

@@ -60,7 +60,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete edit
 
-     Permanently remove an edit from the system. Only edit creators or project managers can delete edits.
+     DELETE /data/edits/{edit_id}
+
+    Permanently remove an edit from the system. Only edit creators or project managers can delete edits.
 
     Args:
         edit_id (str):
@@ -94,7 +96,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete edit
 
-     Permanently remove an edit from the system. Only edit creators or project managers can delete edits.
+     DELETE /data/edits/{edit_id}
+
+    Permanently remove an edit from the system. Only edit creators or project managers can delete edits.
 
     Args:
         edit_id (str):

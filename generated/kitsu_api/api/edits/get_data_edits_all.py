@@ -75,7 +75,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEditsAllResponse200Item]]:
     """Get all edits
 
-     Retrieve all edit entries with filtering support. Filters can be specified in the query string.
+     GET /data/edits/all
+
+    Retrieve all edit entries with filtering support. Filters can be specified in the query string.
 
     Args:
         project_id (str | Unset):
@@ -112,7 +114,9 @@ def sync(
 ) -> list[GetDataEditsAllResponse200Item] | None:
     """Get all edits
 
-     Retrieve all edit entries with filtering support. Filters can be specified in the query string.
+     GET /data/edits/all
+
+    Retrieve all edit entries with filtering support. Filters can be specified in the query string.
 
     Args:
         project_id (str | Unset):
@@ -144,7 +148,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEditsAllResponse200Item]]:
     """Get all edits
 
-     Retrieve all edit entries with filtering support. Filters can be specified in the query string.
+     GET /data/edits/all
+
+    Retrieve all edit entries with filtering support. Filters can be specified in the query string.
 
     Args:
         project_id (str | Unset):
@@ -179,7 +185,9 @@ async def asyncio(
 ) -> list[GetDataEditsAllResponse200Item] | None:
     """Get all edits
 
-     Retrieve all edit entries with filtering support. Filters can be specified in the query string.
+     GET /data/edits/all
+
+    Retrieve all edit entries with filtering support. Filters can be specified in the query string.
 
     Args:
         project_id (str | Unset):

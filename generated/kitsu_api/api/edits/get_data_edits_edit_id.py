@@ -57,7 +57,9 @@ def sync_detailed(
 ) -> Response[GetDataEditsEditIdResponse200]:
     """Get edit
 
-     Retrieve detailed information about a specific edit.
+     GET /data/edits/{edit_id}
+
+    Retrieve detailed information about a specific edit.
 
     Args:
         edit_id (str):
@@ -88,7 +90,9 @@ def sync(
 ) -> GetDataEditsEditIdResponse200 | None:
     """Get edit
 
-     Retrieve detailed information about a specific edit.
+     GET /data/edits/{edit_id}
+
+    Retrieve detailed information about a specific edit.
 
     Args:
         edit_id (str):
@@ -114,7 +118,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataEditsEditIdResponse200]:
     """Get edit
 
-     Retrieve detailed information about a specific edit.
+     GET /data/edits/{edit_id}
+
+    Retrieve detailed information about a specific edit.
 
     Args:
         edit_id (str):
@@ -143,7 +149,9 @@ async def asyncio(
 ) -> GetDataEditsEditIdResponse200 | None:
     """Get edit
 
-     Retrieve detailed information about a specific edit.
+     GET /data/edits/{edit_id}
+
+    Retrieve detailed information about a specific edit.
 
     Args:
         edit_id (str):

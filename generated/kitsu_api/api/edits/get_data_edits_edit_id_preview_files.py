@@ -57,7 +57,9 @@ def sync_detailed(
 ) -> Response[GetDataEditsEditIdPreviewFilesResponse200]:
     """Get edit previews
 
-     Retrieve all preview files related to a specific edit. Returns them as a dictionary where keys are
+     GET /data/edits/{edit_id}/preview-files
+
+    Retrieve all preview files related to a specific edit. Returns them as a dictionary where keys are
     related task type IDs and values are arrays of previews for that task type.
 
     Args:
@@ -89,7 +91,9 @@ def sync(
 ) -> GetDataEditsEditIdPreviewFilesResponse200 | None:
     """Get edit previews
 
-     Retrieve all preview files related to a specific edit. Returns them as a dictionary where keys are
+     GET /data/edits/{edit_id}/preview-files
+
+    Retrieve all preview files related to a specific edit. Returns them as a dictionary where keys are
     related task type IDs and values are arrays of previews for that task type.
 
     Args:
@@ -116,7 +120,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataEditsEditIdPreviewFilesResponse200]:
     """Get edit previews
 
-     Retrieve all preview files related to a specific edit. Returns them as a dictionary where keys are
+     GET /data/edits/{edit_id}/preview-files
+
+    Retrieve all preview files related to a specific edit. Returns them as a dictionary where keys are
     related task type IDs and values are arrays of previews for that task type.
 
     Args:
@@ -146,7 +152,9 @@ async def asyncio(
 ) -> GetDataEditsEditIdPreviewFilesResponse200 | None:
     """Get edit previews
 
-     Retrieve all preview files related to a specific edit. Returns them as a dictionary where keys are
+     GET /data/edits/{edit_id}/preview-files
+
+    Retrieve all preview files related to a specific edit. Returns them as a dictionary where keys are
     related task type IDs and values are arrays of previews for that task type.
 
     Args:

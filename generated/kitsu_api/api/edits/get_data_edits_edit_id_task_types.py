@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEditsEditIdTaskTypesResponse200Item]]:
     """Get edit task types
 
-     Retrieve all task types that are related to a specific edit.
+     GET /data/edits/{edit_id}/task-types
+
+    Retrieve all task types that are related to a specific edit.
 
     Args:
         edit_id (str):
@@ -93,7 +95,9 @@ def sync(
 ) -> list[GetDataEditsEditIdTaskTypesResponse200Item] | None:
     """Get edit task types
 
-     Retrieve all task types that are related to a specific edit.
+     GET /data/edits/{edit_id}/task-types
+
+    Retrieve all task types that are related to a specific edit.
 
     Args:
         edit_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEditsEditIdTaskTypesResponse200Item]]:
     """Get edit task types
 
-     Retrieve all task types that are related to a specific edit.
+     GET /data/edits/{edit_id}/task-types
+
+    Retrieve all task types that are related to a specific edit.
 
     Args:
         edit_id (str):
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> list[GetDataEditsEditIdTaskTypesResponse200Item] | None:
     """Get edit task types
 
-     Retrieve all task types that are related to a specific edit.
+     GET /data/edits/{edit_id}/task-types
+
+    Retrieve all task types that are related to a specific edit.
 
     Args:
         edit_id (str):

@@ -72,7 +72,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEditsEditIdTasksResponse200Item]]:
     """Get edit tasks
 
-     Retrieve all tasks that are related to a specific edit.
+     GET /data/edits/{edit_id}/tasks
+
+    Retrieve all tasks that are related to a specific edit.
 
     Args:
         edit_id (str):
@@ -106,7 +108,9 @@ def sync(
 ) -> list[GetDataEditsEditIdTasksResponse200Item] | None:
     """Get edit tasks
 
-     Retrieve all tasks that are related to a specific edit.
+     GET /data/edits/{edit_id}/tasks
+
+    Retrieve all tasks that are related to a specific edit.
 
     Args:
         edit_id (str):
@@ -135,7 +139,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEditsEditIdTasksResponse200Item]]:
     """Get edit tasks
 
-     Retrieve all tasks that are related to a specific edit.
+     GET /data/edits/{edit_id}/tasks
+
+    Retrieve all tasks that are related to a specific edit.
 
     Args:
         edit_id (str):
@@ -167,7 +173,9 @@ async def asyncio(
 ) -> list[GetDataEditsEditIdTasksResponse200Item] | None:
     """Get edit tasks
 
-     Retrieve all tasks that are related to a specific edit.
+     GET /data/edits/{edit_id}/tasks
+
+    Retrieve all tasks that are related to a specific edit.
 
     Args:
         edit_id (str):

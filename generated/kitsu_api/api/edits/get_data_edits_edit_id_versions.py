@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEditsEditIdVersionsResponse200Item]]:
     """Get edit versions
 
-     Retrieve all data versions of a specific edit. This includes historical versions and metadata about
+     GET /data/edits/{edit_id}/versions
+
+    Retrieve all data versions of a specific edit. This includes historical versions and metadata about
     changes over time.
 
     Args:
@@ -94,7 +96,9 @@ def sync(
 ) -> list[GetDataEditsEditIdVersionsResponse200Item] | None:
     """Get edit versions
 
-     Retrieve all data versions of a specific edit. This includes historical versions and metadata about
+     GET /data/edits/{edit_id}/versions
+
+    Retrieve all data versions of a specific edit. This includes historical versions and metadata about
     changes over time.
 
     Args:
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEditsEditIdVersionsResponse200Item]]:
     """Get edit versions
 
-     Retrieve all data versions of a specific edit. This includes historical versions and metadata about
+     GET /data/edits/{edit_id}/versions
+
+    Retrieve all data versions of a specific edit. This includes historical versions and metadata about
     changes over time.
 
     Args:
@@ -151,7 +157,9 @@ async def asyncio(
 ) -> list[GetDataEditsEditIdVersionsResponse200Item] | None:
     """Get edit versions
 
-     Retrieve all data versions of a specific edit. This includes historical versions and metadata about
+     GET /data/edits/{edit_id}/versions
+
+    Retrieve all data versions of a specific edit. This includes historical versions and metadata about
     changes over time.
 
     Args:

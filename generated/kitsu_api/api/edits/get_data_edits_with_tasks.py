@@ -75,7 +75,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEditsWithTasksResponse200Item]]:
     """Get edits and tasks
 
-     Retrieve all edits with project name and all related tasks.
+     GET /data/edits/with-tasks
+
+    Retrieve all edits with project name and all related tasks.
 
     Args:
         project_id (str | Unset):
@@ -112,7 +114,9 @@ def sync(
 ) -> list[GetDataEditsWithTasksResponse200Item] | None:
     """Get edits and tasks
 
-     Retrieve all edits with project name and all related tasks.
+     GET /data/edits/with-tasks
+
+    Retrieve all edits with project name and all related tasks.
 
     Args:
         project_id (str | Unset):
@@ -144,7 +148,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEditsWithTasksResponse200Item]]:
     """Get edits and tasks
 
-     Retrieve all edits with project name and all related tasks.
+     GET /data/edits/with-tasks
+
+    Retrieve all edits with project name and all related tasks.
 
     Args:
         project_id (str | Unset):
@@ -179,7 +185,9 @@ async def asyncio(
 ) -> list[GetDataEditsWithTasksResponse200Item] | None:
     """Get edits and tasks
 
-     Retrieve all edits with project name and all related tasks.
+     GET /data/edits/with-tasks
+
+    Retrieve all edits with project name and all related tasks.
 
     Args:
         project_id (str | Unset):

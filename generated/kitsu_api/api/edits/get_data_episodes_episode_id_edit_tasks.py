@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEpisodesEpisodeIdEditTasksResponse200Item]]:
     """Get episode edit tasks
 
-     Retrieve all tasks that are related to a specific episode.
+     GET /data/episodes/{episode_id}/edit-tasks
+
+    Retrieve all tasks that are related to a specific episode.
 
     Args:
         episode_id (str):
@@ -108,7 +110,9 @@ def sync(
 ) -> list[GetDataEpisodesEpisodeIdEditTasksResponse200Item] | None:
     """Get episode edit tasks
 
-     Retrieve all tasks that are related to a specific episode.
+     GET /data/episodes/{episode_id}/edit-tasks
+
+    Retrieve all tasks that are related to a specific episode.
 
     Args:
         episode_id (str):
@@ -137,7 +141,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEpisodesEpisodeIdEditTasksResponse200Item]]:
     """Get episode edit tasks
 
-     Retrieve all tasks that are related to a specific episode.
+     GET /data/episodes/{episode_id}/edit-tasks
+
+    Retrieve all tasks that are related to a specific episode.
 
     Args:
         episode_id (str):
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> list[GetDataEpisodesEpisodeIdEditTasksResponse200Item] | None:
     """Get episode edit tasks
 
-     Retrieve all tasks that are related to a specific episode.
+     GET /data/episodes/{episode_id}/edit-tasks
+
+    Retrieve all tasks that are related to a specific episode.
 
     Args:
         episode_id (str):

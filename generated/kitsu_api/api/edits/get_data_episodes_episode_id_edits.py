@@ -72,7 +72,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEpisodesEpisodeIdEditsResponse200Item]]:
     """Get episode edits
 
-     Retrieve all edits that are related to a specific episode.
+     GET /data/episodes/{episode_id}/edits
+
+    Retrieve all edits that are related to a specific episode.
 
     Args:
         episode_id (str):
@@ -106,7 +108,9 @@ def sync(
 ) -> list[GetDataEpisodesEpisodeIdEditsResponse200Item] | None:
     """Get episode edits
 
-     Retrieve all edits that are related to a specific episode.
+     GET /data/episodes/{episode_id}/edits
+
+    Retrieve all edits that are related to a specific episode.
 
     Args:
         episode_id (str):
@@ -135,7 +139,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEpisodesEpisodeIdEditsResponse200Item]]:
     """Get episode edits
 
-     Retrieve all edits that are related to a specific episode.
+     GET /data/episodes/{episode_id}/edits
+
+    Retrieve all edits that are related to a specific episode.
 
     Args:
         episode_id (str):
@@ -167,7 +173,9 @@ async def asyncio(
 ) -> list[GetDataEpisodesEpisodeIdEditsResponse200Item] | None:
     """Get episode edits
 
-     Retrieve all edits that are related to a specific episode.
+     GET /data/episodes/{episode_id}/edits
+
+    Retrieve all edits that are related to a specific episode.
 
     Args:
         episode_id (str):

@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdEditsResponse200Item]]:
     """Get project edits
 
-     Retrieve all edits that are related to a specific project.
+     GET /data/projects/{project_id}/edits
+
+    Retrieve all edits that are related to a specific project.
 
     Args:
         project_id (str):
@@ -93,7 +95,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdEditsResponse200Item] | None:
     """Get project edits
 
-     Retrieve all edits that are related to a specific project.
+     GET /data/projects/{project_id}/edits
+
+    Retrieve all edits that are related to a specific project.
 
     Args:
         project_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdEditsResponse200Item]]:
     """Get project edits
 
-     Retrieve all edits that are related to a specific project.
+     GET /data/projects/{project_id}/edits
+
+    Retrieve all edits that are related to a specific project.
 
     Args:
         project_id (str):
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdEditsResponse200Item] | None:
     """Get project edits
 
-     Retrieve all edits that are related to a specific project.
+     GET /data/projects/{project_id}/edits
+
+    Retrieve all edits that are related to a specific project.
 
     Args:
         project_id (str):

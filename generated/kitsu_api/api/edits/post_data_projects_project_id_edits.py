@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[PostDataProjectsProjectIdEditsResponse201]:
     """Create edit
 
-     Create a new edit for a specific project with name, description, and optional episode association.
+     POST /data/projects/{project_id}/edits
+
+    Create a new edit for a specific project with name, description, and optional episode association.
 
     Args:
         project_id (str):
@@ -101,7 +103,9 @@ def sync(
 ) -> PostDataProjectsProjectIdEditsResponse201 | None:
     """Create edit
 
-     Create a new edit for a specific project with name, description, and optional episode association.
+     POST /data/projects/{project_id}/edits
+
+    Create a new edit for a specific project with name, description, and optional episode association.
 
     Args:
         project_id (str):
@@ -130,7 +134,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataProjectsProjectIdEditsResponse201]:
     """Create edit
 
-     Create a new edit for a specific project with name, description, and optional episode association.
+     POST /data/projects/{project_id}/edits
+
+    Create a new edit for a specific project with name, description, and optional episode association.
 
     Args:
         project_id (str):
@@ -162,7 +168,9 @@ async def asyncio(
 ) -> PostDataProjectsProjectIdEditsResponse201 | None:
     """Create edit
 
-     Create a new edit for a specific project with name, description, and optional episode association.
+     POST /data/projects/{project_id}/edits
+
+    Create a new edit for a specific project with name, description, and optional episode association.
 
     Args:
         project_id (str):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEntitiesEntityIdEntitiesLinkedWithTasksResponse200Item]]:
     """Get linked entities
 
-     Retrieve all entities that are linked to a specific entity along with their associated tasks. This
+     GET /data/entities/{entity_id}/entities-linked/with-tasks
+
+    Retrieve all entities that are linked to a specific entity along with their associated tasks. This
     includes related entities, dependencies, and hierarchical relationships.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> list[GetDataEntitiesEntityIdEntitiesLinkedWithTasksResponse200Item] | None:
     """Get linked entities
 
-     Retrieve all entities that are linked to a specific entity along with their associated tasks. This
+     GET /data/entities/{entity_id}/entities-linked/with-tasks
+
+    Retrieve all entities that are linked to a specific entity along with their associated tasks. This
     includes related entities, dependencies, and hierarchical relationships.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEntitiesEntityIdEntitiesLinkedWithTasksResponse200Item]]:
     """Get linked entities
 
-     Retrieve all entities that are linked to a specific entity along with their associated tasks. This
+     GET /data/entities/{entity_id}/entities-linked/with-tasks
+
+    Retrieve all entities that are linked to a specific entity along with their associated tasks. This
     includes related entities, dependencies, and hierarchical relationships.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> list[GetDataEntitiesEntityIdEntitiesLinkedWithTasksResponse200Item] | None:
     """Get linked entities
 
-     Retrieve all entities that are linked to a specific entity along with their associated tasks. This
+     GET /data/entities/{entity_id}/entities-linked/with-tasks
+
+    Retrieve all entities that are linked to a specific entity along with their associated tasks. This
     includes related entities, dependencies, and hierarchical relationships.
 
     Args:

@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEntitiesEntityIdNewsResponse200Item]]:
     """Get entity news
 
-     Retrieve all news entries that are linked to a specific entity.
+     GET /data/entities/{entity_id}/news
+
+    Retrieve all news entries that are linked to a specific entity.
 
     Args:
         entity_id (str):
@@ -93,7 +95,9 @@ def sync(
 ) -> list[GetDataEntitiesEntityIdNewsResponse200Item] | None:
     """Get entity news
 
-     Retrieve all news entries that are linked to a specific entity.
+     GET /data/entities/{entity_id}/news
+
+    Retrieve all news entries that are linked to a specific entity.
 
     Args:
         entity_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEntitiesEntityIdNewsResponse200Item]]:
     """Get entity news
 
-     Retrieve all news entries that are linked to a specific entity.
+     GET /data/entities/{entity_id}/news
+
+    Retrieve all news entries that are linked to a specific entity.
 
     Args:
         entity_id (str):
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> list[GetDataEntitiesEntityIdNewsResponse200Item] | None:
     """Get entity news
 
-     Retrieve all news entries that are linked to a specific entity.
+     GET /data/entities/{entity_id}/news
+
+    Retrieve all news entries that are linked to a specific entity.
 
     Args:
         entity_id (str):

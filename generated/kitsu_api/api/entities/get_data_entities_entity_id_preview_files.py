@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEntitiesEntityIdPreviewFilesResponse200Item]]:
     """Get entity preview files
 
-     Retrieve all preview files that are linked to a specific entity. This includes images, videos, and
+     GET /data/entities/{entity_id}/preview-files
+
+    Retrieve all preview files that are linked to a specific entity. This includes images, videos, and
     other preview media associated with the entity.
 
     Args:
@@ -96,7 +98,9 @@ def sync(
 ) -> list[GetDataEntitiesEntityIdPreviewFilesResponse200Item] | None:
     """Get entity preview files
 
-     Retrieve all preview files that are linked to a specific entity. This includes images, videos, and
+     GET /data/entities/{entity_id}/preview-files
+
+    Retrieve all preview files that are linked to a specific entity. This includes images, videos, and
     other preview media associated with the entity.
 
     Args:
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEntitiesEntityIdPreviewFilesResponse200Item]]:
     """Get entity preview files
 
-     Retrieve all preview files that are linked to a specific entity. This includes images, videos, and
+     GET /data/entities/{entity_id}/preview-files
+
+    Retrieve all preview files that are linked to a specific entity. This includes images, videos, and
     other preview media associated with the entity.
 
     Args:
@@ -153,7 +159,9 @@ async def asyncio(
 ) -> list[GetDataEntitiesEntityIdPreviewFilesResponse200Item] | None:
     """Get entity preview files
 
-     Retrieve all preview files that are linked to a specific entity. This includes images, videos, and
+     GET /data/entities/{entity_id}/preview-files
+
+    Retrieve all preview files that are linked to a specific entity. This includes images, videos, and
     other preview media associated with the entity.
 
     Args:

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEntitiesEntityIdTimeSpentsResponse200Item]]:
     """Get entity time spent
 
-     Retrieve all time spent entries that are linked to a specific entity.
+     GET /data/entities/{entity_id}/time-spents
+
+    Retrieve all time spent entries that are linked to a specific entity.
 
     Args:
         entity_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataEntitiesEntityIdTimeSpentsResponse200Item] | None:
     """Get entity time spent
 
-     Retrieve all time spent entries that are linked to a specific entity.
+     GET /data/entities/{entity_id}/time-spents
+
+    Retrieve all time spent entries that are linked to a specific entity.
 
     Args:
         entity_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEntitiesEntityIdTimeSpentsResponse200Item]]:
     """Get entity time spent
 
-     Retrieve all time spent entries that are linked to a specific entity.
+     GET /data/entities/{entity_id}/time-spents
+
+    Retrieve all time spent entries that are linked to a specific entity.
 
     Args:
         entity_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataEntitiesEntityIdTimeSpentsResponse200Item] | None:
     """Get entity time spent
 
-     Retrieve all time spent entries that are linked to a specific entity.
+     GET /data/entities/{entity_id}/time-spents
+
+    Retrieve all time spent entries that are linked to a specific entity.
 
     Args:
         entity_id (str):

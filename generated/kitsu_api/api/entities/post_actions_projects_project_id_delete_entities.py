@@ -79,7 +79,9 @@ def sync_detailed(
 ) -> Response[list[UUID]]:
     """Delete entities batch
 
-     Delete assets, shots, edits and concepts given by id list in a single request. Each entity follows
+     POST /actions/projects/{project_id}/delete-entities
+
+    Delete assets, shots, edits and concepts given by id list in a single request. Each entity follows
     the same rules as its single deletion route. Without force, entities with tasks are marked as
     canceled on first deletion, then removed for real when already canceled; concepts are always
     removed. Only entity creators or project managers can delete entities.
@@ -119,7 +121,9 @@ def sync(
 ) -> list[UUID] | None:
     """Delete entities batch
 
-     Delete assets, shots, edits and concepts given by id list in a single request. Each entity follows
+     POST /actions/projects/{project_id}/delete-entities
+
+    Delete assets, shots, edits and concepts given by id list in a single request. Each entity follows
     the same rules as its single deletion route. Without force, entities with tasks are marked as
     canceled on first deletion, then removed for real when already canceled; concepts are always
     removed. Only entity creators or project managers can delete entities.
@@ -154,7 +158,9 @@ async def asyncio_detailed(
 ) -> Response[list[UUID]]:
     """Delete entities batch
 
-     Delete assets, shots, edits and concepts given by id list in a single request. Each entity follows
+     POST /actions/projects/{project_id}/delete-entities
+
+    Delete assets, shots, edits and concepts given by id list in a single request. Each entity follows
     the same rules as its single deletion route. Without force, entities with tasks are marked as
     canceled on first deletion, then removed for real when already canceled; concepts are always
     removed. Only entity creators or project managers can delete entities.
@@ -192,7 +198,9 @@ async def asyncio(
 ) -> list[UUID] | None:
     """Delete entities batch
 
-     Delete assets, shots, edits and concepts given by id list in a single request. Each entity follows
+     POST /actions/projects/{project_id}/delete-entities
+
+    Delete assets, shots, edits and concepts given by id list in a single request. Each entity follows
     the same rules as its single deletion route. Without force, entities with tasks are marked as
     canceled on first deletion, then removed for real when already canceled; concepts are always
     removed. Only entity creators or project managers can delete entities.

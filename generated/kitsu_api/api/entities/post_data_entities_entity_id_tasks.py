@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Create tasks for an entity
 
-     Create one task per provided task type for the given entity. Each task type is validated against the
+     POST /data/entities/{entity_id}/tasks
+
+    Create one task per provided task type for the given entity. Each task type is validated against the
     entity's project and (for assets) the entity's asset type workflow. When task_type_ids is omitted or
     empty, default to every task type valid for the entity (project workflow, asset-type workflow if
     asset, and matching for_entity). Existing tasks for the same (entity, task_type) pair are skipped.
@@ -102,7 +104,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Create tasks for an entity
 
-     Create one task per provided task type for the given entity. Each task type is validated against the
+     POST /data/entities/{entity_id}/tasks
+
+    Create one task per provided task type for the given entity. Each task type is validated against the
     entity's project and (for assets) the entity's asset type workflow. When task_type_ids is omitted or
     empty, default to every task type valid for the entity (project workflow, asset-type workflow if
     asset, and matching for_entity). Existing tasks for the same (entity, task_type) pair are skipped.

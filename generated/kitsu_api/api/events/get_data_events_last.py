@@ -126,7 +126,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEventsLastResponse200Item]]:
     """Get events
 
-     Retrieve last events with filtering support. Filters can be specified in the query string to narrow
+     GET /data/events/last
+
+    Retrieve last events with filtering support. Filters can be specified in the query string to narrow
     down results by date range, project, or other criteria.
 
     Args:
@@ -185,7 +187,9 @@ def sync(
 ) -> list[GetDataEventsLastResponse200Item] | None:
     """Get events
 
-     Retrieve last events with filtering support. Filters can be specified in the query string to narrow
+     GET /data/events/last
+
+    Retrieve last events with filtering support. Filters can be specified in the query string to narrow
     down results by date range, project, or other criteria.
 
     Args:
@@ -239,7 +243,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEventsLastResponse200Item]]:
     """Get events
 
-     Retrieve last events with filtering support. Filters can be specified in the query string to narrow
+     GET /data/events/last
+
+    Retrieve last events with filtering support. Filters can be specified in the query string to narrow
     down results by date range, project, or other criteria.
 
     Args:
@@ -296,7 +302,9 @@ async def asyncio(
 ) -> list[GetDataEventsLastResponse200Item] | None:
     """Get events
 
-     Retrieve last events with filtering support. Filters can be specified in the query string to narrow
+     GET /data/events/last
+
+    Retrieve last events with filtering support. Filters can be specified in the query string to narrow
     down results by date range, project, or other criteria.
 
     Args:

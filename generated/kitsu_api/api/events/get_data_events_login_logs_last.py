@@ -98,7 +98,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEventsLoginLogsLastResponse200Item]]:
     """Get login logs
 
-     Retrieve last login logs with filtering support. Filters can be specified in the query string to
+     GET /data/events/login-logs/last
+
+    Retrieve last login logs with filtering support. Filters can be specified in the query string to
     narrow down results by date range or cursor-based pagination.
 
     Args:
@@ -142,7 +144,9 @@ def sync(
 ) -> list[GetDataEventsLoginLogsLastResponse200Item] | None:
     """Get login logs
 
-     Retrieve last login logs with filtering support. Filters can be specified in the query string to
+     GET /data/events/login-logs/last
+
+    Retrieve last login logs with filtering support. Filters can be specified in the query string to
     narrow down results by date range or cursor-based pagination.
 
     Args:
@@ -181,7 +185,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEventsLoginLogsLastResponse200Item]]:
     """Get login logs
 
-     Retrieve last login logs with filtering support. Filters can be specified in the query string to
+     GET /data/events/login-logs/last
+
+    Retrieve last login logs with filtering support. Filters can be specified in the query string to
     narrow down results by date range or cursor-based pagination.
 
     Args:
@@ -223,7 +229,9 @@ async def asyncio(
 ) -> list[GetDataEventsLoginLogsLastResponse200Item] | None:
     """Get login logs
 
-     Retrieve last login logs with filtering support. Filters can be specified in the query string to
+     GET /data/events/login-logs/last
+
+    Retrieve last login logs with filtering support. Filters can be specified in the query string to
     narrow down results by date range or cursor-based pagination.
 
     Args:

@@ -46,7 +46,9 @@ def sync_detailed(
 ) -> Response[list[str]]:
     """Get event names
 
-     Retrieve the distinct event names present in the log. It is meant to build the object and action
+     GET /data/events/names
+
+    Retrieve the distinct event names present in the log. It is meant to build the object and action
     filters of the log screen. The list is not scoped to the caller's productions: it exposes the event
     vocabulary, not any production data.
 
@@ -73,7 +75,9 @@ def sync(
 ) -> list[str] | None:
     """Get event names
 
-     Retrieve the distinct event names present in the log. It is meant to build the object and action
+     GET /data/events/names
+
+    Retrieve the distinct event names present in the log. It is meant to build the object and action
     filters of the log screen. The list is not scoped to the caller's productions: it exposes the event
     vocabulary, not any production data.
 
@@ -96,7 +100,9 @@ async def asyncio_detailed(
 ) -> Response[list[str]]:
     """Get event names
 
-     Retrieve the distinct event names present in the log. It is meant to build the object and action
+     GET /data/events/names
+
+    Retrieve the distinct event names present in the log. It is meant to build the object and action
     filters of the log screen. The list is not scoped to the caller's productions: it exposes the event
     vocabulary, not any production data.
 
@@ -121,7 +127,9 @@ async def asyncio(
 ) -> list[str] | None:
     """Get event names
 
-     Retrieve the distinct event names present in the log. It is meant to build the object and action
+     GET /data/events/names
+
+    Retrieve the distinct event names present in the log. It is meant to build the object and action
     filters of the log screen. The list is not scoped to the caller's productions: it exposes the event
     vocabulary, not any production data.
 

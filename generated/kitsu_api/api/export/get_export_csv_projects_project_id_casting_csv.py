@@ -65,7 +65,7 @@ def sync_detailed(
 ) -> Response[str]:
     """Export casting csv
 
-
+     GET /export/csv/projects/{project_id}/casting.csv
 
     Args:
         project_id (str):
@@ -102,7 +102,7 @@ def sync(
 ) -> str | None:
     """Export casting csv
 
-
+     GET /export/csv/projects/{project_id}/casting.csv
 
     Args:
         project_id (str):
@@ -134,7 +134,7 @@ async def asyncio_detailed(
 ) -> Response[str]:
     """Export casting csv
 
-
+     GET /export/csv/projects/{project_id}/casting.csv
 
     Args:
         project_id (str):
@@ -169,7 +169,7 @@ async def asyncio(
 ) -> str | None:
     """Export casting csv
 
-
+     GET /export/csv/projects/{project_id}/casting.csv
 
     Args:
         project_id (str):

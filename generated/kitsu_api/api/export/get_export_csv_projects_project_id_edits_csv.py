@@ -51,7 +51,7 @@ def sync_detailed(
 ) -> Response[str]:
     """Export edits csv
 
-
+     GET /export/csv/projects/{project_id}/edits.csv
 
     Args:
         project_id (str):
@@ -82,7 +82,7 @@ def sync(
 ) -> str | None:
     """Export edits csv
 
-
+     GET /export/csv/projects/{project_id}/edits.csv
 
     Args:
         project_id (str):
@@ -108,7 +108,7 @@ async def asyncio_detailed(
 ) -> Response[str]:
     """Export edits csv
 
-
+     GET /export/csv/projects/{project_id}/edits.csv
 
     Args:
         project_id (str):
@@ -137,7 +137,7 @@ async def asyncio(
 ) -> str | None:
     """Export edits csv
 
-
+     GET /export/csv/projects/{project_id}/edits.csv
 
     Args:
         project_id (str):

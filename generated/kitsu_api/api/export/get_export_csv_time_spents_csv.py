@@ -45,7 +45,7 @@ def sync_detailed(
 ) -> Response[str]:
     """Export time spents csv
 
-
+     GET /export/csv/time-spents.csv
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -70,7 +70,7 @@ def sync(
 ) -> str | None:
     """Export time spents csv
 
-
+     GET /export/csv/time-spents.csv
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -91,7 +91,7 @@ async def asyncio_detailed(
 ) -> Response[str]:
     """Export time spents csv
 
-
+     GET /export/csv/time-spents.csv
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -114,7 +114,7 @@ async def asyncio(
 ) -> str | None:
     """Export time spents csv
 
-
+     GET /export/csv/time-spents.csv
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -92,7 +92,10 @@ def sync_detailed(
 ) -> Response[GetDataAssetInstancesAssetInstanceIdEntitiesTemporalEntityIdOutputFilesLastRevisionsResponse200]:
     """Get last instance output files
 
-     Retrieve the last revisions of output files for a given instance grouped by output type and file
+     GET /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-files/last-
+    revisions
+
+    Retrieve the last revisions of output files for a given instance grouped by output type and file
     name. Returns the most recent version of each output file.
 
     Args:
@@ -142,7 +145,10 @@ def sync(
 ) -> GetDataAssetInstancesAssetInstanceIdEntitiesTemporalEntityIdOutputFilesLastRevisionsResponse200 | None:
     """Get last instance output files
 
-     Retrieve the last revisions of output files for a given instance grouped by output type and file
+     GET /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-files/last-
+    revisions
+
+    Retrieve the last revisions of output files for a given instance grouped by output type and file
     name. Returns the most recent version of each output file.
 
     Args:
@@ -187,7 +193,10 @@ async def asyncio_detailed(
 ) -> Response[GetDataAssetInstancesAssetInstanceIdEntitiesTemporalEntityIdOutputFilesLastRevisionsResponse200]:
     """Get last instance output files
 
-     Retrieve the last revisions of output files for a given instance grouped by output type and file
+     GET /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-files/last-
+    revisions
+
+    Retrieve the last revisions of output files for a given instance grouped by output type and file
     name. Returns the most recent version of each output file.
 
     Args:
@@ -235,7 +244,10 @@ async def asyncio(
 ) -> GetDataAssetInstancesAssetInstanceIdEntitiesTemporalEntityIdOutputFilesLastRevisionsResponse200 | None:
     """Get last instance output files
 
-     Retrieve the last revisions of output files for a given instance grouped by output type and file
+     GET /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-files/last-
+    revisions
+
+    Retrieve the last revisions of output files for a given instance grouped by output type and file
     name. Returns the most recent version of each output file.
 
     Args:

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[list[GetDataAssetInstancesAssetInstanceIdEntitiesTemporalEntityIdOutputTypesResponse200Item]]:
     """Get instance output types
 
-     Retrieve all types of output files generated for a given asset instance and temporal entity. Returns
+     GET /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-types
+
+    Retrieve all types of output files generated for a given asset instance and temporal entity. Returns
     list of output types available for the instance.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> list[GetDataAssetInstancesAssetInstanceIdEntitiesTemporalEntityIdOutputTypesResponse200Item] | None:
     """Get instance output types
 
-     Retrieve all types of output files generated for a given asset instance and temporal entity. Returns
+     GET /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-types
+
+    Retrieve all types of output files generated for a given asset instance and temporal entity. Returns
     list of output types available for the instance.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataAssetInstancesAssetInstanceIdEntitiesTemporalEntityIdOutputTypesResponse200Item]]:
     """Get instance output types
 
-     Retrieve all types of output files generated for a given asset instance and temporal entity. Returns
+     GET /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-types
+
+    Retrieve all types of output files generated for a given asset instance and temporal entity. Returns
     list of output types available for the instance.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> list[GetDataAssetInstancesAssetInstanceIdEntitiesTemporalEntityIdOutputTypesResponse200Item] | None:
     """Get instance output types
 
-     Retrieve all types of output files generated for a given asset instance and temporal entity. Returns
+     GET /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-types
+
+    Retrieve all types of output files generated for a given asset instance and temporal entity. Returns
     list of output types available for the instance.
 
     Args:

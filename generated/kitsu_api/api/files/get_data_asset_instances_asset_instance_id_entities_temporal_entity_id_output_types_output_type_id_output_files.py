@@ -89,7 +89,10 @@ def sync_detailed(
 ]:
     """Get instance output type files
 
-     Retrieve all output files for a given asset instance, temporal entity, and output type. Optionally
+     GET /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-
+    types/{output_type_id}/output-files
+
+    Retrieve all output files for a given asset instance, temporal entity, and output type. Optionally
     filter by representation.
 
     Args:
@@ -133,7 +136,10 @@ def sync(
 ):
     """Get instance output type files
 
-     Retrieve all output files for a given asset instance, temporal entity, and output type. Optionally
+     GET /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-
+    types/{output_type_id}/output-files
+
+    Retrieve all output files for a given asset instance, temporal entity, and output type. Optionally
     filter by representation.
 
     Args:
@@ -171,7 +177,10 @@ async def asyncio_detailed(
 ]:
     """Get instance output type files
 
-     Retrieve all output files for a given asset instance, temporal entity, and output type. Optionally
+     GET /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-
+    types/{output_type_id}/output-files
+
+    Retrieve all output files for a given asset instance, temporal entity, and output type. Optionally
     filter by representation.
 
     Args:
@@ -213,7 +222,10 @@ async def asyncio(
 ):
     """Get instance output type files
 
-     Retrieve all output files for a given asset instance, temporal entity, and output type. Optionally
+     GET /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-
+    types/{output_type_id}/output-files
+
+    Retrieve all output files for a given asset instance, temporal entity, and output type. Optionally
     filter by representation.
 
     Args:

@@ -96,7 +96,9 @@ def sync_detailed(
 ) -> Response[list[GetDataAssetInstancesAssetInstanceIdOutputFilesResponse200Item]]:
     """Get instance output files
 
-     Retrieve all output files for a given asset instance and temporal entity with optional filtering by
+     GET /data/asset-instances/{asset_instance_id}/output-files
+
+    Retrieve all output files for a given asset instance and temporal entity with optional filtering by
     output type, task type, representation, file status, and name.
 
     Args:
@@ -146,7 +148,9 @@ def sync(
 ) -> list[GetDataAssetInstancesAssetInstanceIdOutputFilesResponse200Item] | None:
     """Get instance output files
 
-     Retrieve all output files for a given asset instance and temporal entity with optional filtering by
+     GET /data/asset-instances/{asset_instance_id}/output-files
+
+    Retrieve all output files for a given asset instance and temporal entity with optional filtering by
     output type, task type, representation, file status, and name.
 
     Args:
@@ -191,7 +195,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataAssetInstancesAssetInstanceIdOutputFilesResponse200Item]]:
     """Get instance output files
 
-     Retrieve all output files for a given asset instance and temporal entity with optional filtering by
+     GET /data/asset-instances/{asset_instance_id}/output-files
+
+    Retrieve all output files for a given asset instance and temporal entity with optional filtering by
     output type, task type, representation, file status, and name.
 
     Args:
@@ -239,7 +245,9 @@ async def asyncio(
 ) -> list[GetDataAssetInstancesAssetInstanceIdOutputFilesResponse200Item] | None:
     """Get instance output files
 
-     Retrieve all output files for a given asset instance and temporal entity with optional filtering by
+     GET /data/asset-instances/{asset_instance_id}/output-files
+
+    Retrieve all output files for a given asset instance and temporal entity with optional filtering by
     output type, task type, representation, file status, and name.
 
     Args:

@@ -90,7 +90,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEntitiesEntityIdOutputFilesResponse200Item]]:
     """Get entity output files
 
-     Retrieve all output files for a given entity with optional filtering by output type, task type,
+     GET /data/entities/{entity_id}/output-files
+
+    Retrieve all output files for a given entity with optional filtering by output type, task type,
     representation, file status, and name.
 
     Args:
@@ -137,7 +139,9 @@ def sync(
 ) -> list[GetDataEntitiesEntityIdOutputFilesResponse200Item] | None:
     """Get entity output files
 
-     Retrieve all output files for a given entity with optional filtering by output type, task type,
+     GET /data/entities/{entity_id}/output-files
+
+    Retrieve all output files for a given entity with optional filtering by output type, task type,
     representation, file status, and name.
 
     Args:
@@ -179,7 +183,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEntitiesEntityIdOutputFilesResponse200Item]]:
     """Get entity output files
 
-     Retrieve all output files for a given entity with optional filtering by output type, task type,
+     GET /data/entities/{entity_id}/output-files
+
+    Retrieve all output files for a given entity with optional filtering by output type, task type,
     representation, file status, and name.
 
     Args:
@@ -224,7 +230,9 @@ async def asyncio(
 ) -> list[GetDataEntitiesEntityIdOutputFilesResponse200Item] | None:
     """Get entity output files
 
-     Retrieve all output files for a given entity with optional filtering by output type, task type,
+     GET /data/entities/{entity_id}/output-files
+
+    Retrieve all output files for a given entity with optional filtering by output type, task type,
     representation, file status, and name.
 
     Args:

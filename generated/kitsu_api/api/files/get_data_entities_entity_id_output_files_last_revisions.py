@@ -85,7 +85,9 @@ def sync_detailed(
 ) -> Response[GetDataEntitiesEntityIdOutputFilesLastRevisionsResponse200]:
     """Get last entity output files
 
-     Retrieve the last revisions of output files for a given entity grouped by output type and file name.
+     GET /data/entities/{entity_id}/output-files/last-revisions
+
+    Retrieve the last revisions of output files for a given entity grouped by output type and file name.
     Returns the most recent version of each output file.
 
     Args:
@@ -132,7 +134,9 @@ def sync(
 ) -> GetDataEntitiesEntityIdOutputFilesLastRevisionsResponse200 | None:
     """Get last entity output files
 
-     Retrieve the last revisions of output files for a given entity grouped by output type and file name.
+     GET /data/entities/{entity_id}/output-files/last-revisions
+
+    Retrieve the last revisions of output files for a given entity grouped by output type and file name.
     Returns the most recent version of each output file.
 
     Args:
@@ -174,7 +178,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataEntitiesEntityIdOutputFilesLastRevisionsResponse200]:
     """Get last entity output files
 
-     Retrieve the last revisions of output files for a given entity grouped by output type and file name.
+     GET /data/entities/{entity_id}/output-files/last-revisions
+
+    Retrieve the last revisions of output files for a given entity grouped by output type and file name.
     Returns the most recent version of each output file.
 
     Args:
@@ -219,7 +225,9 @@ async def asyncio(
 ) -> GetDataEntitiesEntityIdOutputFilesLastRevisionsResponse200 | None:
     """Get last entity output files
 
-     Retrieve the last revisions of output files for a given entity grouped by output type and file name.
+     GET /data/entities/{entity_id}/output-files/last-revisions
+
+    Retrieve the last revisions of output files for a given entity grouped by output type and file name.
     Returns the most recent version of each output file.
 
     Args:

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEntitiesEntityIdOutputTypesResponse200Item]]:
     """Get entity output types
 
-     Retrieve all types of output files generated for a given entity. Returns list of output types
+     GET /data/entities/{entity_id}/output-types
+
+    Retrieve all types of output files generated for a given entity. Returns list of output types
     available for the entity.
 
     Args:
@@ -96,7 +98,9 @@ def sync(
 ) -> list[GetDataEntitiesEntityIdOutputTypesResponse200Item] | None:
     """Get entity output types
 
-     Retrieve all types of output files generated for a given entity. Returns list of output types
+     GET /data/entities/{entity_id}/output-types
+
+    Retrieve all types of output files generated for a given entity. Returns list of output types
     available for the entity.
 
     Args:
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEntitiesEntityIdOutputTypesResponse200Item]]:
     """Get entity output types
 
-     Retrieve all types of output files generated for a given entity. Returns list of output types
+     GET /data/entities/{entity_id}/output-types
+
+    Retrieve all types of output files generated for a given entity. Returns list of output types
     available for the entity.
 
     Args:
@@ -153,7 +159,9 @@ async def asyncio(
 ) -> list[GetDataEntitiesEntityIdOutputTypesResponse200Item] | None:
     """Get entity output types
 
-     Retrieve all types of output files generated for a given entity. Returns list of output types
+     GET /data/entities/{entity_id}/output-types
+
+    Retrieve all types of output files generated for a given entity. Returns list of output types
     available for the entity.
 
     Args:

@@ -79,7 +79,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEntitiesEntityIdOutputTypesOutputTypeIdOutputFilesResponse200Item]]:
     """Get entity output type files
 
-     Retrieve all output files for a given entity and output type. Optionally filter by representation.
+     GET /data/entities/{entity_id}/output-types/{output_type_id}/output-files
+
+    Retrieve all output files for a given entity and output type. Optionally filter by representation.
 
     Args:
         entity_id (str):
@@ -116,7 +118,9 @@ def sync(
 ) -> list[GetDataEntitiesEntityIdOutputTypesOutputTypeIdOutputFilesResponse200Item] | None:
     """Get entity output type files
 
-     Retrieve all output files for a given entity and output type. Optionally filter by representation.
+     GET /data/entities/{entity_id}/output-types/{output_type_id}/output-files
+
+    Retrieve all output files for a given entity and output type. Optionally filter by representation.
 
     Args:
         entity_id (str):
@@ -148,7 +152,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEntitiesEntityIdOutputTypesOutputTypeIdOutputFilesResponse200Item]]:
     """Get entity output type files
 
-     Retrieve all output files for a given entity and output type. Optionally filter by representation.
+     GET /data/entities/{entity_id}/output-types/{output_type_id}/output-files
+
+    Retrieve all output files for a given entity and output type. Optionally filter by representation.
 
     Args:
         entity_id (str):
@@ -183,7 +189,9 @@ async def asyncio(
 ) -> list[GetDataEntitiesEntityIdOutputTypesOutputTypeIdOutputFilesResponse200Item] | None:
     """Get entity output type files
 
-     Retrieve all output files for a given entity and output type. Optionally filter by representation.
+     GET /data/entities/{entity_id}/output-types/{output_type_id}/output-files
+
+    Retrieve all output files for a given entity and output type. Optionally filter by representation.
 
     Args:
         entity_id (str):

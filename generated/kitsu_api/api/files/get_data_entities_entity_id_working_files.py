@@ -78,7 +78,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEntitiesEntityIdWorkingFilesResponse200Item]]:
     """Get entity working files
 
-     Retrieve all working files for a given entity with optional filtering by task and name. Returns
+     GET /data/entities/{entity_id}/working-files
+
+    Retrieve all working files for a given entity with optional filtering by task and name. Returns
     complete list of working files with their revisions.
 
     Args:
@@ -116,7 +118,9 @@ def sync(
 ) -> list[GetDataEntitiesEntityIdWorkingFilesResponse200Item] | None:
     """Get entity working files
 
-     Retrieve all working files for a given entity with optional filtering by task and name. Returns
+     GET /data/entities/{entity_id}/working-files
+
+    Retrieve all working files for a given entity with optional filtering by task and name. Returns
     complete list of working files with their revisions.
 
     Args:
@@ -149,7 +153,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEntitiesEntityIdWorkingFilesResponse200Item]]:
     """Get entity working files
 
-     Retrieve all working files for a given entity with optional filtering by task and name. Returns
+     GET /data/entities/{entity_id}/working-files
+
+    Retrieve all working files for a given entity with optional filtering by task and name. Returns
     complete list of working files with their revisions.
 
     Args:
@@ -185,7 +191,9 @@ async def asyncio(
 ) -> list[GetDataEntitiesEntityIdWorkingFilesResponse200Item] | None:
     """Get entity working files
 
-     Retrieve all working files for a given entity with optional filtering by task and name. Returns
+     GET /data/entities/{entity_id}/working-files
+
+    Retrieve all working files for a given entity with optional filtering by task and name. Returns
     complete list of working files with their revisions.
 
     Args:

@@ -57,7 +57,9 @@ def sync_detailed(
 ) -> Response[GetDataFilesFileIdResponse200]:
     """Get file information
 
-     Retrieve information about a file that could be either a working file or an output file. Returns
+     GET /data/files/{file_id}
+
+    Retrieve information about a file that could be either a working file or an output file. Returns
     detailed file metadata and properties.
 
     Args:
@@ -89,7 +91,9 @@ def sync(
 ) -> GetDataFilesFileIdResponse200 | None:
     """Get file information
 
-     Retrieve information about a file that could be either a working file or an output file. Returns
+     GET /data/files/{file_id}
+
+    Retrieve information about a file that could be either a working file or an output file. Returns
     detailed file metadata and properties.
 
     Args:
@@ -116,7 +120,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataFilesFileIdResponse200]:
     """Get file information
 
-     Retrieve information about a file that could be either a working file or an output file. Returns
+     GET /data/files/{file_id}
+
+    Retrieve information about a file that could be either a working file or an output file. Returns
     detailed file metadata and properties.
 
     Args:
@@ -146,7 +152,9 @@ async def asyncio(
 ) -> GetDataFilesFileIdResponse200 | None:
     """Get file information
 
-     Retrieve information about a file that could be either a working file or an output file. Returns
+     GET /data/files/{file_id}
+
+    Retrieve information about a file that could be either a working file or an output file. Returns
     detailed file metadata and properties.
 
     Args:

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataTasksTaskIdWorkingFilesResponse200Item]]:
     """Get task working files
 
-     Retrieve all working file revisions for a given task. Returns complete list of working files with
+     GET /data/tasks/{task_id}/working-files
+
+    Retrieve all working file revisions for a given task. Returns complete list of working files with
     their revisions.
 
     Args:
@@ -96,7 +98,9 @@ def sync(
 ) -> list[GetDataTasksTaskIdWorkingFilesResponse200Item] | None:
     """Get task working files
 
-     Retrieve all working file revisions for a given task. Returns complete list of working files with
+     GET /data/tasks/{task_id}/working-files
+
+    Retrieve all working file revisions for a given task. Returns complete list of working files with
     their revisions.
 
     Args:
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataTasksTaskIdWorkingFilesResponse200Item]]:
     """Get task working files
 
-     Retrieve all working file revisions for a given task. Returns complete list of working files with
+     GET /data/tasks/{task_id}/working-files
+
+    Retrieve all working file revisions for a given task. Returns complete list of working files with
     their revisions.
 
     Args:
@@ -153,7 +159,9 @@ async def asyncio(
 ) -> list[GetDataTasksTaskIdWorkingFilesResponse200Item] | None:
     """Get task working files
 
-     Retrieve all working file revisions for a given task. Returns complete list of working files with
+     GET /data/tasks/{task_id}/working-files
+
+    Retrieve all working file revisions for a given task. Returns complete list of working files with
     their revisions.
 
     Args:

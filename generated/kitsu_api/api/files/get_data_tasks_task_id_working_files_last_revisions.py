@@ -59,7 +59,9 @@ def sync_detailed(
 ) -> Response[GetDataTasksTaskIdWorkingFilesLastRevisionsResponse200]:
     """Get last working files
 
-     Retrieve the last working file revisions for each file name for a given task. Returns the most
+     GET /data/tasks/{task_id}/working-files/last-revisions
+
+    Retrieve the last working file revisions for each file name for a given task. Returns the most
     recent version of each working file.
 
     Args:
@@ -91,7 +93,9 @@ def sync(
 ) -> GetDataTasksTaskIdWorkingFilesLastRevisionsResponse200 | None:
     """Get last working files
 
-     Retrieve the last working file revisions for each file name for a given task. Returns the most
+     GET /data/tasks/{task_id}/working-files/last-revisions
+
+    Retrieve the last working file revisions for each file name for a given task. Returns the most
     recent version of each working file.
 
     Args:
@@ -118,7 +122,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataTasksTaskIdWorkingFilesLastRevisionsResponse200]:
     """Get last working files
 
-     Retrieve the last working file revisions for each file name for a given task. Returns the most
+     GET /data/tasks/{task_id}/working-files/last-revisions
+
+    Retrieve the last working file revisions for each file name for a given task. Returns the most
     recent version of each working file.
 
     Args:
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> GetDataTasksTaskIdWorkingFilesLastRevisionsResponse200 | None:
     """Get last working files
 
-     Retrieve the last working file revisions for each file name for a given task. Returns the most
+     GET /data/tasks/{task_id}/working-files/last-revisions
+
+    Retrieve the last working file revisions for each file name for a given task. Returns the most
     recent version of each working file.
 
     Args:

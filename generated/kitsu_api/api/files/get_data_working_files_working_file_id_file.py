@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[File]:
     """Download working file
 
-     Download a working file from storage. Returns the file content with appropriate headers for caching
+     GET /data/working-files/{working_file_id}/file
+
+    Download a working file from storage. Returns the file content with appropriate headers for caching
     and attachment.
 
     Args:
@@ -85,7 +87,9 @@ def sync(
 ) -> File | None:
     """Download working file
 
-     Download a working file from storage. Returns the file content with appropriate headers for caching
+     GET /data/working-files/{working_file_id}/file
+
+    Download a working file from storage. Returns the file content with appropriate headers for caching
     and attachment.
 
     Args:
@@ -112,7 +116,9 @@ async def asyncio_detailed(
 ) -> Response[File]:
     """Download working file
 
-     Download a working file from storage. Returns the file content with appropriate headers for caching
+     GET /data/working-files/{working_file_id}/file
+
+    Download a working file from storage. Returns the file content with appropriate headers for caching
     and attachment.
 
     Args:
@@ -142,7 +148,9 @@ async def asyncio(
 ) -> File | None:
     """Download working file
 
-     Download a working file from storage. Returns the file content with appropriate headers for caching
+     GET /data/working-files/{working_file_id}/file
+
+    Download a working file from storage. Returns the file content with appropriate headers for caching
     and attachment.
 
     Args:

@@ -76,7 +76,9 @@ def sync_detailed(
 ) -> Response[PostDataAssetInstancesAssetInstanceIdEntitiesTemporalEntityIdOutputFilePathResponse200]:
     """Generate instance output file path
 
-     Generate an output file path from file tree template based on asset instance parameters. Revision
+     POST /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-file-path
+
+    Generate an output file path from file tree template based on asset instance parameters. Revision
     can be computed automatically if not provided.
 
     Args:
@@ -114,7 +116,9 @@ def sync(
 ) -> PostDataAssetInstancesAssetInstanceIdEntitiesTemporalEntityIdOutputFilePathResponse200 | None:
     """Generate instance output file path
 
-     Generate an output file path from file tree template based on asset instance parameters. Revision
+     POST /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-file-path
+
+    Generate an output file path from file tree template based on asset instance parameters. Revision
     can be computed automatically if not provided.
 
     Args:
@@ -147,7 +151,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataAssetInstancesAssetInstanceIdEntitiesTemporalEntityIdOutputFilePathResponse200]:
     """Generate instance output file path
 
-     Generate an output file path from file tree template based on asset instance parameters. Revision
+     POST /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-file-path
+
+    Generate an output file path from file tree template based on asset instance parameters. Revision
     can be computed automatically if not provided.
 
     Args:
@@ -183,7 +189,9 @@ async def asyncio(
 ) -> PostDataAssetInstancesAssetInstanceIdEntitiesTemporalEntityIdOutputFilePathResponse200 | None:
     """Generate instance output file path
 
-     Generate an output file path from file tree template based on asset instance parameters. Revision
+     POST /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-file-path
+
+    Generate an output file path from file tree template based on asset instance parameters. Revision
     can be computed automatically if not provided.
 
     Args:

@@ -76,7 +76,9 @@ def sync_detailed(
 ) -> Response[PostDataAssetInstancesAssetInstanceIdEntitiesTemporalEntityIdOutputFilesNewResponse201]:
     """Create new instance output file
 
-     Create a new output file linked to an asset instance for a specific shot. Output files track the
+     POST /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-files/new
+
+    Create a new output file linked to an asset instance for a specific shot. Output files track the
     source working file and require output type and task type for categorization.
 
     Args:
@@ -114,7 +116,9 @@ def sync(
 ) -> PostDataAssetInstancesAssetInstanceIdEntitiesTemporalEntityIdOutputFilesNewResponse201 | None:
     """Create new instance output file
 
-     Create a new output file linked to an asset instance for a specific shot. Output files track the
+     POST /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-files/new
+
+    Create a new output file linked to an asset instance for a specific shot. Output files track the
     source working file and require output type and task type for categorization.
 
     Args:
@@ -147,7 +151,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataAssetInstancesAssetInstanceIdEntitiesTemporalEntityIdOutputFilesNewResponse201]:
     """Create new instance output file
 
-     Create a new output file linked to an asset instance for a specific shot. Output files track the
+     POST /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-files/new
+
+    Create a new output file linked to an asset instance for a specific shot. Output files track the
     source working file and require output type and task type for categorization.
 
     Args:
@@ -183,7 +189,9 @@ async def asyncio(
 ) -> PostDataAssetInstancesAssetInstanceIdEntitiesTemporalEntityIdOutputFilesNewResponse201 | None:
     """Create new instance output file
 
-     Create a new output file linked to an asset instance for a specific shot. Output files track the
+     POST /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-files/new
+
+    Create a new output file linked to an asset instance for a specific shot. Output files track the
     source working file and require output type and task type for categorization.
 
     Args:

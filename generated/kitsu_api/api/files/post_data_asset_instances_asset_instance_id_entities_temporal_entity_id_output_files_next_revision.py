@@ -78,7 +78,10 @@ def sync_detailed(
 ) -> Response[PostDataAssetInstancesAssetInstanceIdEntitiesTemporalEntityIdOutputFilesNextRevisionResponse200]:
     """Get next instance output file revision
 
-     Get the next revision number for an output file based on asset instance, output type, task type, and
+     POST /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-files/next-
+    revision
+
+    Get the next revision number for an output file based on asset instance, output type, task type, and
     name. Used for automatic revision numbering.
 
     Args:
@@ -117,7 +120,10 @@ def sync(
 ) -> PostDataAssetInstancesAssetInstanceIdEntitiesTemporalEntityIdOutputFilesNextRevisionResponse200 | None:
     """Get next instance output file revision
 
-     Get the next revision number for an output file based on asset instance, output type, task type, and
+     POST /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-files/next-
+    revision
+
+    Get the next revision number for an output file based on asset instance, output type, task type, and
     name. Used for automatic revision numbering.
 
     Args:
@@ -151,7 +157,10 @@ async def asyncio_detailed(
 ) -> Response[PostDataAssetInstancesAssetInstanceIdEntitiesTemporalEntityIdOutputFilesNextRevisionResponse200]:
     """Get next instance output file revision
 
-     Get the next revision number for an output file based on asset instance, output type, task type, and
+     POST /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-files/next-
+    revision
+
+    Get the next revision number for an output file based on asset instance, output type, task type, and
     name. Used for automatic revision numbering.
 
     Args:
@@ -188,7 +197,10 @@ async def asyncio(
 ) -> PostDataAssetInstancesAssetInstanceIdEntitiesTemporalEntityIdOutputFilesNextRevisionResponse200 | None:
     """Get next instance output file revision
 
-     Get the next revision number for an output file based on asset instance, output type, task type, and
+     POST /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-files/next-
+    revision
+
+    Get the next revision number for an output file based on asset instance, output type, task type, and
     name. Used for automatic revision numbering.
 
     Args:

@@ -73,7 +73,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataEntitiesEntityIdOutputFilePathResponse200]:
     """Generate entity output file path
 
-     Generate an output file path from file tree template based on entity parameters. Revision can be
+     POST /data/entities/{entity_id}/output-file-path
+
+    Generate an output file path from file tree template based on entity parameters. Revision can be
     computed automatically if not provided.
 
     Args:
@@ -108,7 +110,9 @@ def sync(
 ) -> Any | PostDataEntitiesEntityIdOutputFilePathResponse200 | None:
     """Generate entity output file path
 
-     Generate an output file path from file tree template based on entity parameters. Revision can be
+     POST /data/entities/{entity_id}/output-file-path
+
+    Generate an output file path from file tree template based on entity parameters. Revision can be
     computed automatically if not provided.
 
     Args:
@@ -138,7 +142,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataEntitiesEntityIdOutputFilePathResponse200]:
     """Generate entity output file path
 
-     Generate an output file path from file tree template based on entity parameters. Revision can be
+     POST /data/entities/{entity_id}/output-file-path
+
+    Generate an output file path from file tree template based on entity parameters. Revision can be
     computed automatically if not provided.
 
     Args:
@@ -171,7 +177,9 @@ async def asyncio(
 ) -> Any | PostDataEntitiesEntityIdOutputFilePathResponse200 | None:
     """Generate entity output file path
 
-     Generate an output file path from file tree template based on entity parameters. Revision can be
+     POST /data/entities/{entity_id}/output-file-path
+
+    Generate an output file path from file tree template based on entity parameters. Revision can be
     computed automatically if not provided.
 
     Args:

@@ -69,7 +69,9 @@ def sync_detailed(
 ) -> Response[PostDataEntitiesEntityIdOutputFilesNewResponse201]:
     """Create new entity output file
 
-     Create a new output file linked to a specific entity. Output files are created when artists are
+     POST /data/entities/{entity_id}/output-files/new
+
+    Create a new output file linked to a specific entity. Output files are created when artists are
     satisfied with their working files. They track the source working file and require output type and
     task type for categorization. An output type is required for better categorization (textures,
     caches, ...). A task type can be set too to give the department related to the output file. The
@@ -107,7 +109,9 @@ def sync(
 ) -> PostDataEntitiesEntityIdOutputFilesNewResponse201 | None:
     """Create new entity output file
 
-     Create a new output file linked to a specific entity. Output files are created when artists are
+     POST /data/entities/{entity_id}/output-files/new
+
+    Create a new output file linked to a specific entity. Output files are created when artists are
     satisfied with their working files. They track the source working file and require output type and
     task type for categorization. An output type is required for better categorization (textures,
     caches, ...). A task type can be set too to give the department related to the output file. The
@@ -140,7 +144,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataEntitiesEntityIdOutputFilesNewResponse201]:
     """Create new entity output file
 
-     Create a new output file linked to a specific entity. Output files are created when artists are
+     POST /data/entities/{entity_id}/output-files/new
+
+    Create a new output file linked to a specific entity. Output files are created when artists are
     satisfied with their working files. They track the source working file and require output type and
     task type for categorization. An output type is required for better categorization (textures,
     caches, ...). A task type can be set too to give the department related to the output file. The
@@ -176,7 +182,9 @@ async def asyncio(
 ) -> PostDataEntitiesEntityIdOutputFilesNewResponse201 | None:
     """Create new entity output file
 
-     Create a new output file linked to a specific entity. Output files are created when artists are
+     POST /data/entities/{entity_id}/output-files/new
+
+    Create a new output file linked to a specific entity. Output files are created when artists are
     satisfied with their working files. They track the source working file and require output type and
     task type for categorization. An output type is required for better categorization (textures,
     caches, ...). A task type can be set too to give the department related to the output file. The

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[PostDataEntitiesEntityIdOutputFilesNextRevisionResponse200]:
     """Get next entity output file revision
 
-     Get the next revision number for an output file based on entity, output type, task type, and name.
+     POST /data/entities/{entity_id}/output-files/next-revision
+
+    Get the next revision number for an output file based on entity, output type, task type, and name.
     Used for automatic revision numbering.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> PostDataEntitiesEntityIdOutputFilesNextRevisionResponse200 | None:
     """Get next entity output file revision
 
-     Get the next revision number for an output file based on entity, output type, task type, and name.
+     POST /data/entities/{entity_id}/output-files/next-revision
+
+    Get the next revision number for an output file based on entity, output type, task type, and name.
     Used for automatic revision numbering.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataEntitiesEntityIdOutputFilesNextRevisionResponse200]:
     """Get next entity output file revision
 
-     Get the next revision number for an output file based on entity, output type, task type, and name.
+     POST /data/entities/{entity_id}/output-files/next-revision
+
+    Get the next revision number for an output file based on entity, output type, task type, and name.
     Used for automatic revision numbering.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> PostDataEntitiesEntityIdOutputFilesNextRevisionResponse200 | None:
     """Get next entity output file revision
 
-     Get the next revision number for an output file based on entity, output type, task type, and name.
+     POST /data/entities/{entity_id}/output-files/next-revision
+
+    Get the next revision number for an output file based on entity, output type, task type, and name.
     Used for automatic revision numbering.
 
     Args:

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataEntitiesGuessFromPathResponse200]:
     """Guess file tree template
 
-     Get list of possible project file tree templates matching a file path and data ids corresponding to
+     POST /data/entities/guess-from-path
+
+    Get list of possible project file tree templates matching a file path and data ids corresponding to
     template tokens.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostDataEntitiesGuessFromPathResponse200 | None:
     """Guess file tree template
 
-     Get list of possible project file tree templates matching a file path and data ids corresponding to
+     POST /data/entities/guess-from-path
+
+    Get list of possible project file tree templates matching a file path and data ids corresponding to
     template tokens.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataEntitiesGuessFromPathResponse200]:
     """Guess file tree template
 
-     Get list of possible project file tree templates matching a file path and data ids corresponding to
+     POST /data/entities/guess-from-path
+
+    Get list of possible project file tree templates matching a file path and data ids corresponding to
     template tokens.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostDataEntitiesGuessFromPathResponse200 | None:
     """Guess file tree template
 
-     Get list of possible project file tree templates matching a file path and data ids corresponding to
+     POST /data/entities/guess-from-path
+
+    Get list of possible project file tree templates matching a file path and data ids corresponding to
     template tokens.
 
     Args:

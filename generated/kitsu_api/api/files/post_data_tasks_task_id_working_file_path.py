@@ -73,7 +73,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataTasksTaskIdWorkingFilePathResponse200]:
     """Generate working file path
 
-     Generate a working file path from file tree template based on task parameters. Revision can be
+     POST /data/tasks/{task_id}/working-file-path
+
+    Generate a working file path from file tree template based on task parameters. Revision can be
     computed automatically if not provided.
 
     Args:
@@ -108,7 +110,9 @@ def sync(
 ) -> Any | PostDataTasksTaskIdWorkingFilePathResponse200 | None:
     """Generate working file path
 
-     Generate a working file path from file tree template based on task parameters. Revision can be
+     POST /data/tasks/{task_id}/working-file-path
+
+    Generate a working file path from file tree template based on task parameters. Revision can be
     computed automatically if not provided.
 
     Args:
@@ -138,7 +142,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataTasksTaskIdWorkingFilePathResponse200]:
     """Generate working file path
 
-     Generate a working file path from file tree template based on task parameters. Revision can be
+     POST /data/tasks/{task_id}/working-file-path
+
+    Generate a working file path from file tree template based on task parameters. Revision can be
     computed automatically if not provided.
 
     Args:
@@ -171,7 +177,9 @@ async def asyncio(
 ) -> Any | PostDataTasksTaskIdWorkingFilePathResponse200 | None:
     """Generate working file path
 
-     Generate a working file path from file tree template based on task parameters. Revision can be
+     POST /data/tasks/{task_id}/working-file-path
+
+    Generate a working file path from file tree template based on task parameters. Revision can be
     computed automatically if not provided.
 
     Args:

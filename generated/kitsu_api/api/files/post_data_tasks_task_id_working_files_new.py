@@ -69,7 +69,9 @@ def sync_detailed(
 ) -> Response[PostDataTasksTaskIdWorkingFilesNewResponse201]:
     """Create new working file
 
-     Create a new working file for a task. Working files are versioned files used by artists to produce
+     POST /data/tasks/{task_id}/working-files/new
+
+    Create a new working file for a task. Working files are versioned files used by artists to produce
     output files. Each file requires a comment and generates a path based on file tree template.
 
     Args:
@@ -104,7 +106,9 @@ def sync(
 ) -> PostDataTasksTaskIdWorkingFilesNewResponse201 | None:
     """Create new working file
 
-     Create a new working file for a task. Working files are versioned files used by artists to produce
+     POST /data/tasks/{task_id}/working-files/new
+
+    Create a new working file for a task. Working files are versioned files used by artists to produce
     output files. Each file requires a comment and generates a path based on file tree template.
 
     Args:
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataTasksTaskIdWorkingFilesNewResponse201]:
     """Create new working file
 
-     Create a new working file for a task. Working files are versioned files used by artists to produce
+     POST /data/tasks/{task_id}/working-files/new
+
+    Create a new working file for a task. Working files are versioned files used by artists to produce
     output files. Each file requires a comment and generates a path based on file tree template.
 
     Args:
@@ -167,7 +173,9 @@ async def asyncio(
 ) -> PostDataTasksTaskIdWorkingFilesNewResponse201 | None:
     """Create new working file
 
-     Create a new working file for a task. Working files are versioned files used by artists to produce
+     POST /data/tasks/{task_id}/working-files/new
+
+    Create a new working file for a task. Working files are versioned files used by artists to produce
     output files. Each file requires a comment and generates a path based on file tree template.
 
     Args:

@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[PostDataWorkingFilesWorkingFileIdFileResponse201]:
     """Store working file
 
-     Store a working file in the file storage system. Uploads the file content and associates it with the
+     POST /data/working-files/{working_file_id}/file
+
+    Store a working file in the file storage system. Uploads the file content and associates it with the
     working file record.
 
     Args:
@@ -102,7 +104,9 @@ def sync(
 ) -> PostDataWorkingFilesWorkingFileIdFileResponse201 | None:
     """Store working file
 
-     Store a working file in the file storage system. Uploads the file content and associates it with the
+     POST /data/working-files/{working_file_id}/file
+
+    Store a working file in the file storage system. Uploads the file content and associates it with the
     working file record.
 
     Args:
@@ -132,7 +136,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataWorkingFilesWorkingFileIdFileResponse201]:
     """Store working file
 
-     Store a working file in the file storage system. Uploads the file content and associates it with the
+     POST /data/working-files/{working_file_id}/file
+
+    Store a working file in the file storage system. Uploads the file content and associates it with the
     working file record.
 
     Args:
@@ -165,7 +171,9 @@ async def asyncio(
 ) -> PostDataWorkingFilesWorkingFileIdFileResponse201 | None:
     """Store working file
 
-     Store a working file in the file storage system. Uploads the file content and associates it with the
+     POST /data/working-files/{working_file_id}/file
+
+    Store a working file in the file storage system. Uploads the file content and associates it with the
     working file record.
 
     Args:

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[PutActionsWorkingFilesWorkingFileIdCommentResponse200]:
     """Update working file comment
 
-     Update the comment on a specific working file. Comments provide context about changes made to the
+     PUT /actions/working-files/{working_file_id}/comment
+
+    Update the comment on a specific working file. Comments provide context about changes made to the
     working file.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> PutActionsWorkingFilesWorkingFileIdCommentResponse200 | None:
     """Update working file comment
 
-     Update the comment on a specific working file. Comments provide context about changes made to the
+     PUT /actions/working-files/{working_file_id}/comment
+
+    Update the comment on a specific working file. Comments provide context about changes made to the
     working file.
 
     Args:
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[PutActionsWorkingFilesWorkingFileIdCommentResponse200]:
     """Update working file comment
 
-     Update the comment on a specific working file. Comments provide context about changes made to the
+     PUT /actions/working-files/{working_file_id}/comment
+
+    Update the comment on a specific working file. Comments provide context about changes made to the
     working file.
 
     Args:
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> PutActionsWorkingFilesWorkingFileIdCommentResponse200 | None:
     """Update working file comment
 
-     Update the comment on a specific working file. Comments provide context about changes made to the
+     PUT /actions/working-files/{working_file_id}/comment
+
+    Update the comment on a specific working file. Comments provide context about changes made to the
     working file.
 
     Args:

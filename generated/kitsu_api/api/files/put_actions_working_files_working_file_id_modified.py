@@ -59,7 +59,9 @@ def sync_detailed(
 ) -> Response[PutActionsWorkingFilesWorkingFileIdModifiedResponse200]:
     """Update working file modification date
 
-     Update the modification date of a working file to the current timestamp. Used to track when the file
+     PUT /actions/working-files/{working_file_id}/modified
+
+    Update the modification date of a working file to the current timestamp. Used to track when the file
     was last modified.
 
     Args:
@@ -91,7 +93,9 @@ def sync(
 ) -> PutActionsWorkingFilesWorkingFileIdModifiedResponse200 | None:
     """Update working file modification date
 
-     Update the modification date of a working file to the current timestamp. Used to track when the file
+     PUT /actions/working-files/{working_file_id}/modified
+
+    Update the modification date of a working file to the current timestamp. Used to track when the file
     was last modified.
 
     Args:
@@ -118,7 +122,9 @@ async def asyncio_detailed(
 ) -> Response[PutActionsWorkingFilesWorkingFileIdModifiedResponse200]:
     """Update working file modification date
 
-     Update the modification date of a working file to the current timestamp. Used to track when the file
+     PUT /actions/working-files/{working_file_id}/modified
+
+    Update the modification date of a working file to the current timestamp. Used to track when the file
     was last modified.
 
     Args:
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> PutActionsWorkingFilesWorkingFileIdModifiedResponse200 | None:
     """Update working file modification date
 
-     Update the modification date of a working file to the current timestamp. Used to track when the file
+     PUT /actions/working-files/{working_file_id}/modified
+
+    Update the modification date of a working file to the current timestamp. Used to track when the file
     was last modified.
 
     Args:

@@ -61,7 +61,9 @@ def sync_detailed(
 ) -> Response[Any | DeleteImportShotgunErrorsErrorIdResponse204]:
     """Delete shotgun import error
 
-     Delete a Shotgun import error by its unique identifier. Returns success confirmation when the error
+     DELETE /import/shotgun/errors/{error_id}
+
+    Delete a Shotgun import error by its unique identifier. Returns success confirmation when the error
     is deleted.
 
     Args:
@@ -93,7 +95,9 @@ def sync(
 ) -> Any | DeleteImportShotgunErrorsErrorIdResponse204 | None:
     """Delete shotgun import error
 
-     Delete a Shotgun import error by its unique identifier. Returns success confirmation when the error
+     DELETE /import/shotgun/errors/{error_id}
+
+    Delete a Shotgun import error by its unique identifier. Returns success confirmation when the error
     is deleted.
 
     Args:
@@ -120,7 +124,9 @@ async def asyncio_detailed(
 ) -> Response[Any | DeleteImportShotgunErrorsErrorIdResponse204]:
     """Delete shotgun import error
 
-     Delete a Shotgun import error by its unique identifier. Returns success confirmation when the error
+     DELETE /import/shotgun/errors/{error_id}
+
+    Delete a Shotgun import error by its unique identifier. Returns success confirmation when the error
     is deleted.
 
     Args:
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> Any | DeleteImportShotgunErrorsErrorIdResponse204 | None:
     """Delete shotgun import error
 
-     Delete a Shotgun import error by its unique identifier. Returns success confirmation when the error
+     DELETE /import/shotgun/errors/{error_id}
+
+    Delete a Shotgun import error by its unique identifier. Returns success confirmation when the error
     is deleted.
 
     Args:

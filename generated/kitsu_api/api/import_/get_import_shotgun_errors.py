@@ -60,7 +60,9 @@ def sync_detailed(
 ) -> Response[Any | list[GetImportShotgunErrorsResponse200Item]]:
     r"""Get shotgun import errors
 
-     Get all Shotgun import errors from the database. Returns a list of data import errors with source
+     GET /import/shotgun/errors
+
+    Get all Shotgun import errors from the database. Returns a list of data import errors with source
     \"shotgun\".
 
     Raises:
@@ -86,7 +88,9 @@ def sync(
 ) -> Any | list[GetImportShotgunErrorsResponse200Item] | None:
     r"""Get shotgun import errors
 
-     Get all Shotgun import errors from the database. Returns a list of data import errors with source
+     GET /import/shotgun/errors
+
+    Get all Shotgun import errors from the database. Returns a list of data import errors with source
     \"shotgun\".
 
     Raises:
@@ -108,7 +112,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[GetImportShotgunErrorsResponse200Item]]:
     r"""Get shotgun import errors
 
-     Get all Shotgun import errors from the database. Returns a list of data import errors with source
+     GET /import/shotgun/errors
+
+    Get all Shotgun import errors from the database. Returns a list of data import errors with source
     \"shotgun\".
 
     Raises:
@@ -132,7 +138,9 @@ async def asyncio(
 ) -> Any | list[GetImportShotgunErrorsResponse200Item] | None:
     r"""Get shotgun import errors
 
-     Get all Shotgun import errors from the database. Returns a list of data import errors with source
+     GET /import/shotgun/errors
+
+    Get all Shotgun import errors from the database. Returns a list of data import errors with source
     \"shotgun\".
 
     Raises:

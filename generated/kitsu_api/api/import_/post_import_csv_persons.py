@@ -79,7 +79,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportCsvPersonsResponse201Item]]:
     """Import persons csv
 
-     Import persons from a CSV file. Creates or updates persons based on CSV rows. Supports first/last
+     POST /import/csv/persons
+
+    Import persons from a CSV file. Creates or updates persons based on CSV rows. Supports first/last
     name, email, phone, role, departments, studio, country, contract type, position, seniority, daily
     salary and active status.
 
@@ -115,7 +117,9 @@ def sync(
 ) -> Any | list[PostImportCsvPersonsResponse201Item] | None:
     """Import persons csv
 
-     Import persons from a CSV file. Creates or updates persons based on CSV rows. Supports first/last
+     POST /import/csv/persons
+
+    Import persons from a CSV file. Creates or updates persons based on CSV rows. Supports first/last
     name, email, phone, role, departments, studio, country, contract type, position, seniority, daily
     salary and active status.
 
@@ -146,7 +150,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportCsvPersonsResponse201Item]]:
     """Import persons csv
 
-     Import persons from a CSV file. Creates or updates persons based on CSV rows. Supports first/last
+     POST /import/csv/persons
+
+    Import persons from a CSV file. Creates or updates persons based on CSV rows. Supports first/last
     name, email, phone, role, departments, studio, country, contract type, position, seniority, daily
     salary and active status.
 
@@ -180,7 +186,9 @@ async def asyncio(
 ) -> Any | list[PostImportCsvPersonsResponse201Item] | None:
     """Import persons csv
 
-     Import persons from a CSV file. Creates or updates persons based on CSV rows. Supports first/last
+     POST /import/csv/persons
+
+    Import persons from a CSV file. Creates or updates persons based on CSV rows. Supports first/last
     name, email, phone, role, departments, studio, country, contract type, position, seniority, daily
     salary and active status.
 

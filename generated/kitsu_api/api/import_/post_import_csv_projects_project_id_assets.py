@@ -86,7 +86,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportCsvProjectsProjectIdAssetsResponse201Item]]:
     """Import assets csv
 
-     Import project assets from a CSV file. Creates or updates assets based on CSV rows. Supports
+     POST /import/csv/projects/{project_id}/assets
+
+    Import project assets from a CSV file. Creates or updates assets based on CSV rows. Supports
     metadata descriptors and task status updates.
 
     Args:
@@ -124,7 +126,9 @@ def sync(
 ) -> Any | list[PostImportCsvProjectsProjectIdAssetsResponse201Item] | None:
     """Import assets csv
 
-     Import project assets from a CSV file. Creates or updates assets based on CSV rows. Supports
+     POST /import/csv/projects/{project_id}/assets
+
+    Import project assets from a CSV file. Creates or updates assets based on CSV rows. Supports
     metadata descriptors and task status updates.
 
     Args:
@@ -157,7 +161,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportCsvProjectsProjectIdAssetsResponse201Item]]:
     """Import assets csv
 
-     Import project assets from a CSV file. Creates or updates assets based on CSV rows. Supports
+     POST /import/csv/projects/{project_id}/assets
+
+    Import project assets from a CSV file. Creates or updates assets based on CSV rows. Supports
     metadata descriptors and task status updates.
 
     Args:
@@ -193,7 +199,9 @@ async def asyncio(
 ) -> Any | list[PostImportCsvProjectsProjectIdAssetsResponse201Item] | None:
     """Import assets csv
 
-     Import project assets from a CSV file. Creates or updates assets based on CSV rows. Supports
+     POST /import/csv/projects/{project_id}/assets
+
+    Import project assets from a CSV file. Creates or updates assets based on CSV rows. Supports
     metadata descriptors and task status updates.
 
     Args:

@@ -86,7 +86,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportCsvProjectsProjectIdCastingResponse201Item]]:
     """Import casting csv
 
-     Import project casting links from a CSV file. Links assets to shots, sequences, or episodes based on
+     POST /import/csv/projects/{project_id}/casting
+
+    Import project casting links from a CSV file. Links assets to shots, sequences, or episodes based on
     CSV rows.
 
     Args:
@@ -124,7 +126,9 @@ def sync(
 ) -> Any | list[PostImportCsvProjectsProjectIdCastingResponse201Item] | None:
     """Import casting csv
 
-     Import project casting links from a CSV file. Links assets to shots, sequences, or episodes based on
+     POST /import/csv/projects/{project_id}/casting
+
+    Import project casting links from a CSV file. Links assets to shots, sequences, or episodes based on
     CSV rows.
 
     Args:
@@ -157,7 +161,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportCsvProjectsProjectIdCastingResponse201Item]]:
     """Import casting csv
 
-     Import project casting links from a CSV file. Links assets to shots, sequences, or episodes based on
+     POST /import/csv/projects/{project_id}/casting
+
+    Import project casting links from a CSV file. Links assets to shots, sequences, or episodes based on
     CSV rows.
 
     Args:
@@ -193,7 +199,9 @@ async def asyncio(
 ) -> Any | list[PostImportCsvProjectsProjectIdCastingResponse201Item] | None:
     """Import casting csv
 
-     Import project casting links from a CSV file. Links assets to shots, sequences, or episodes based on
+     POST /import/csv/projects/{project_id}/casting
+
+    Import project casting links from a CSV file. Links assets to shots, sequences, or episodes based on
     CSV rows.
 
     Args:

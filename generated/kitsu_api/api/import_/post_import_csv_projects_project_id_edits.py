@@ -86,7 +86,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportCsvProjectsProjectIdEditsResponse201Item]]:
     """Import edits csv
 
-     Import project edits from a CSV file. Creates or updates edits based on CSV rows. Supports metadata
+     POST /import/csv/projects/{project_id}/edits
+
+    Import project edits from a CSV file. Creates or updates edits based on CSV rows. Supports metadata
     descriptors and task status updates.
 
     Args:
@@ -124,7 +126,9 @@ def sync(
 ) -> Any | list[PostImportCsvProjectsProjectIdEditsResponse201Item] | None:
     """Import edits csv
 
-     Import project edits from a CSV file. Creates or updates edits based on CSV rows. Supports metadata
+     POST /import/csv/projects/{project_id}/edits
+
+    Import project edits from a CSV file. Creates or updates edits based on CSV rows. Supports metadata
     descriptors and task status updates.
 
     Args:
@@ -157,7 +161,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportCsvProjectsProjectIdEditsResponse201Item]]:
     """Import edits csv
 
-     Import project edits from a CSV file. Creates or updates edits based on CSV rows. Supports metadata
+     POST /import/csv/projects/{project_id}/edits
+
+    Import project edits from a CSV file. Creates or updates edits based on CSV rows. Supports metadata
     descriptors and task status updates.
 
     Args:
@@ -193,7 +199,9 @@ async def asyncio(
 ) -> Any | list[PostImportCsvProjectsProjectIdEditsResponse201Item] | None:
     """Import edits csv
 
-     Import project edits from a CSV file. Creates or updates edits based on CSV rows. Supports metadata
+     POST /import/csv/projects/{project_id}/edits
+
+    Import project edits from a CSV file. Creates or updates edits based on CSV rows. Supports metadata
     descriptors and task status updates.
 
     Args:

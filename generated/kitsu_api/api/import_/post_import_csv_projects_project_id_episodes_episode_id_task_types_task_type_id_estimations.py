@@ -89,7 +89,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportCsvProjectsProjectIdEpisodesEpisodeIdTaskTypesTaskTypeIdEstimationsResponse201Item]]:
     """Import episode task type estimations csv
 
-     Import task type estimations from a CSV file for a specific episode. Updates estimations, dates, and
+     POST /import/csv/projects/{project_id}/episodes/{episode_id}/task-types/{task_type_id}/estimations
+
+    Import task type estimations from a CSV file for a specific episode. Updates estimations, dates, and
     other task properties for assets or shots based on CSV rows. The Estimation column is read in hours
     when the organisation displays durations in hours (format_duration_in_hours), in days otherwise.
 
@@ -132,7 +134,9 @@ def sync(
 ) -> Any | list[PostImportCsvProjectsProjectIdEpisodesEpisodeIdTaskTypesTaskTypeIdEstimationsResponse201Item] | None:
     """Import episode task type estimations csv
 
-     Import task type estimations from a CSV file for a specific episode. Updates estimations, dates, and
+     POST /import/csv/projects/{project_id}/episodes/{episode_id}/task-types/{task_type_id}/estimations
+
+    Import task type estimations from a CSV file for a specific episode. Updates estimations, dates, and
     other task properties for assets or shots based on CSV rows. The Estimation column is read in hours
     when the organisation displays durations in hours (format_duration_in_hours), in days otherwise.
 
@@ -170,7 +174,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportCsvProjectsProjectIdEpisodesEpisodeIdTaskTypesTaskTypeIdEstimationsResponse201Item]]:
     """Import episode task type estimations csv
 
-     Import task type estimations from a CSV file for a specific episode. Updates estimations, dates, and
+     POST /import/csv/projects/{project_id}/episodes/{episode_id}/task-types/{task_type_id}/estimations
+
+    Import task type estimations from a CSV file for a specific episode. Updates estimations, dates, and
     other task properties for assets or shots based on CSV rows. The Estimation column is read in hours
     when the organisation displays durations in hours (format_duration_in_hours), in days otherwise.
 
@@ -211,7 +217,9 @@ async def asyncio(
 ) -> Any | list[PostImportCsvProjectsProjectIdEpisodesEpisodeIdTaskTypesTaskTypeIdEstimationsResponse201Item] | None:
     """Import episode task type estimations csv
 
-     Import task type estimations from a CSV file for a specific episode. Updates estimations, dates, and
+     POST /import/csv/projects/{project_id}/episodes/{episode_id}/task-types/{task_type_id}/estimations
+
+    Import task type estimations from a CSV file for a specific episode. Updates estimations, dates, and
     other task properties for assets or shots based on CSV rows. The Estimation column is read in hours
     when the organisation displays durations in hours (format_duration_in_hours), in days otherwise.
 

@@ -86,7 +86,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportCsvProjectsProjectIdShotsResponse201Item]]:
     """Import shots csv
 
-     Import project shots from a CSV file. Creates or updates shots based on CSV rows. Supports
+     POST /import/csv/projects/{project_id}/shots
+
+    Import project shots from a CSV file. Creates or updates shots based on CSV rows. Supports
     sequences, episodes, and task status updates.
 
     Args:
@@ -124,7 +126,9 @@ def sync(
 ) -> Any | list[PostImportCsvProjectsProjectIdShotsResponse201Item] | None:
     """Import shots csv
 
-     Import project shots from a CSV file. Creates or updates shots based on CSV rows. Supports
+     POST /import/csv/projects/{project_id}/shots
+
+    Import project shots from a CSV file. Creates or updates shots based on CSV rows. Supports
     sequences, episodes, and task status updates.
 
     Args:
@@ -157,7 +161,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportCsvProjectsProjectIdShotsResponse201Item]]:
     """Import shots csv
 
-     Import project shots from a CSV file. Creates or updates shots based on CSV rows. Supports
+     POST /import/csv/projects/{project_id}/shots
+
+    Import project shots from a CSV file. Creates or updates shots based on CSV rows. Supports
     sequences, episodes, and task status updates.
 
     Args:
@@ -193,7 +199,9 @@ async def asyncio(
 ) -> Any | list[PostImportCsvProjectsProjectIdShotsResponse201Item] | None:
     """Import shots csv
 
-     Import project shots from a CSV file. Creates or updates shots based on CSV rows. Supports
+     POST /import/csv/projects/{project_id}/shots
+
+    Import project shots from a CSV file. Creates or updates shots based on CSV rows. Supports
     sequences, episodes, and task status updates.
 
     Args:

@@ -84,7 +84,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportCsvProjectsProjectIdTaskTypesTaskTypeIdEstimationsResponse201Item]]:
     """Import task type estimations csv
 
-     Import task type estimations from a CSV file. Updates estimations, dates, and other task properties
+     POST /import/csv/projects/{project_id}/task-types/{task_type_id}/estimations
+
+    Import task type estimations from a CSV file. Updates estimations, dates, and other task properties
     for assets or shots based on CSV rows. The Estimation column is read in hours when the organisation
     displays durations in hours (format_duration_in_hours), in days otherwise.
 
@@ -123,7 +125,9 @@ def sync(
 ) -> Any | list[PostImportCsvProjectsProjectIdTaskTypesTaskTypeIdEstimationsResponse201Item] | None:
     """Import task type estimations csv
 
-     Import task type estimations from a CSV file. Updates estimations, dates, and other task properties
+     POST /import/csv/projects/{project_id}/task-types/{task_type_id}/estimations
+
+    Import task type estimations from a CSV file. Updates estimations, dates, and other task properties
     for assets or shots based on CSV rows. The Estimation column is read in hours when the organisation
     displays durations in hours (format_duration_in_hours), in days otherwise.
 
@@ -157,7 +161,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportCsvProjectsProjectIdTaskTypesTaskTypeIdEstimationsResponse201Item]]:
     """Import task type estimations csv
 
-     Import task type estimations from a CSV file. Updates estimations, dates, and other task properties
+     POST /import/csv/projects/{project_id}/task-types/{task_type_id}/estimations
+
+    Import task type estimations from a CSV file. Updates estimations, dates, and other task properties
     for assets or shots based on CSV rows. The Estimation column is read in hours when the organisation
     displays durations in hours (format_duration_in_hours), in days otherwise.
 
@@ -194,7 +200,9 @@ async def asyncio(
 ) -> Any | list[PostImportCsvProjectsProjectIdTaskTypesTaskTypeIdEstimationsResponse201Item] | None:
     """Import task type estimations csv
 
-     Import task type estimations from a CSV file. Updates estimations, dates, and other task properties
+     POST /import/csv/projects/{project_id}/task-types/{task_type_id}/estimations
+
+    Import task type estimations from a CSV file. Updates estimations, dates, and other task properties
     for assets or shots based on CSV rows. The Estimation column is read in hours when the organisation
     displays durations in hours (format_duration_in_hours), in days otherwise.
 

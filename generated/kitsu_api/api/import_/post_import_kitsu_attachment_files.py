@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportKitsuAttachmentFilesResponse200Item]]:
     """Import kitsu resource
 
-     Import Kitsu resources. Send a list of Kitsu entries in the JSON body. Returns created or updated
+     POST /import/kitsu/attachment-files
+
+    Import Kitsu resources. Send a list of Kitsu entries in the JSON body. Returns created or updated
     resources.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | list[PostImportKitsuAttachmentFilesResponse200Item] | None:
     """Import kitsu resource
 
-     Import Kitsu resources. Send a list of Kitsu entries in the JSON body. Returns created or updated
+     POST /import/kitsu/attachment-files
+
+    Import Kitsu resources. Send a list of Kitsu entries in the JSON body. Returns created or updated
     resources.
 
     Args:
@@ -133,7 +137,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportKitsuAttachmentFilesResponse200Item]]:
     """Import kitsu resource
 
-     Import Kitsu resources. Send a list of Kitsu entries in the JSON body. Returns created or updated
+     POST /import/kitsu/attachment-files
+
+    Import Kitsu resources. Send a list of Kitsu entries in the JSON body. Returns created or updated
     resources.
 
     Args:
@@ -163,7 +169,9 @@ async def asyncio(
 ) -> Any | list[PostImportKitsuAttachmentFilesResponse200Item] | None:
     """Import kitsu resource
 
-     Import Kitsu resources. Send a list of Kitsu entries in the JSON body. Returns created or updated
+     POST /import/kitsu/attachment-files
+
+    Import Kitsu resources. Send a list of Kitsu entries in the JSON body. Returns created or updated
     resources.
 
     Args:

@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportKitsuCommentsResponse200Item]]:
     """Import kitsu comments
 
-     Import Kitsu comments. Send a list of Kitsu comment entries in the JSON body. Returns created or
+     POST /import/kitsu/comments
+
+    Import Kitsu comments. Send a list of Kitsu comment entries in the JSON body. Returns created or
     updated comments linked to tasks.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | list[PostImportKitsuCommentsResponse200Item] | None:
     """Import kitsu comments
 
-     Import Kitsu comments. Send a list of Kitsu comment entries in the JSON body. Returns created or
+     POST /import/kitsu/comments
+
+    Import Kitsu comments. Send a list of Kitsu comment entries in the JSON body. Returns created or
     updated comments linked to tasks.
 
     Args:
@@ -133,7 +137,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportKitsuCommentsResponse200Item]]:
     """Import kitsu comments
 
-     Import Kitsu comments. Send a list of Kitsu comment entries in the JSON body. Returns created or
+     POST /import/kitsu/comments
+
+    Import Kitsu comments. Send a list of Kitsu comment entries in the JSON body. Returns created or
     updated comments linked to tasks.
 
     Args:
@@ -163,7 +169,9 @@ async def asyncio(
 ) -> Any | list[PostImportKitsuCommentsResponse200Item] | None:
     """Import kitsu comments
 
-     Import Kitsu comments. Send a list of Kitsu comment entries in the JSON body. Returns created or
+     POST /import/kitsu/comments
+
+    Import Kitsu comments. Send a list of Kitsu comment entries in the JSON body. Returns created or
     updated comments linked to tasks.
 
     Args:

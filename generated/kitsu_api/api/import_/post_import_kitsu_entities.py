@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportKitsuEntitiesResponse200Item]]:
     """Import kitsu entities
 
-     Import Kitsu entities (assets, shots, sequences, etc.). Send a list of Kitsu entity entries in the
+     POST /import/kitsu/entities
+
+    Import Kitsu entities (assets, shots, sequences, etc.). Send a list of Kitsu entity entries in the
     JSON body. Returns created or updated entities.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | list[PostImportKitsuEntitiesResponse200Item] | None:
     """Import kitsu entities
 
-     Import Kitsu entities (assets, shots, sequences, etc.). Send a list of Kitsu entity entries in the
+     POST /import/kitsu/entities
+
+    Import Kitsu entities (assets, shots, sequences, etc.). Send a list of Kitsu entity entries in the
     JSON body. Returns created or updated entities.
 
     Args:
@@ -133,7 +137,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportKitsuEntitiesResponse200Item]]:
     """Import kitsu entities
 
-     Import Kitsu entities (assets, shots, sequences, etc.). Send a list of Kitsu entity entries in the
+     POST /import/kitsu/entities
+
+    Import Kitsu entities (assets, shots, sequences, etc.). Send a list of Kitsu entity entries in the
     JSON body. Returns created or updated entities.
 
     Args:
@@ -163,7 +169,9 @@ async def asyncio(
 ) -> Any | list[PostImportKitsuEntitiesResponse200Item] | None:
     """Import kitsu entities
 
-     Import Kitsu entities (assets, shots, sequences, etc.). Send a list of Kitsu entity entries in the
+     POST /import/kitsu/entities
+
+    Import Kitsu entities (assets, shots, sequences, etc.). Send a list of Kitsu entity entries in the
     JSON body. Returns created or updated entities.
 
     Args:

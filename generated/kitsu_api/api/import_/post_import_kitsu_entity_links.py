@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportKitsuEntityLinksResponse200Item]]:
     """Import kitsu entity links
 
-     Import Kitsu entity links (casting links). Send a list of Kitsu entity link entries in the JSON
+     POST /import/kitsu/entity-links
+
+    Import Kitsu entity links (casting links). Send a list of Kitsu entity link entries in the JSON
     body. Returns created or updated entity links.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | list[PostImportKitsuEntityLinksResponse200Item] | None:
     """Import kitsu entity links
 
-     Import Kitsu entity links (casting links). Send a list of Kitsu entity link entries in the JSON
+     POST /import/kitsu/entity-links
+
+    Import Kitsu entity links (casting links). Send a list of Kitsu entity link entries in the JSON
     body. Returns created or updated entity links.
 
     Args:
@@ -133,7 +137,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportKitsuEntityLinksResponse200Item]]:
     """Import kitsu entity links
 
-     Import Kitsu entity links (casting links). Send a list of Kitsu entity link entries in the JSON
+     POST /import/kitsu/entity-links
+
+    Import Kitsu entity links (casting links). Send a list of Kitsu entity link entries in the JSON
     body. Returns created or updated entity links.
 
     Args:
@@ -163,7 +169,9 @@ async def asyncio(
 ) -> Any | list[PostImportKitsuEntityLinksResponse200Item] | None:
     """Import kitsu entity links
 
-     Import Kitsu entity links (casting links). Send a list of Kitsu entity link entries in the JSON
+     POST /import/kitsu/entity-links
+
+    Import Kitsu entity links (casting links). Send a list of Kitsu entity link entries in the JSON
     body. Returns created or updated entity links.
 
     Args:

@@ -76,7 +76,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportKitsuMetadataDescriptorsResponse200Item]]:
     """Import kitsu resource
 
-     Import Kitsu resources. Send a list of Kitsu entries in the JSON body. Returns created or updated
+     POST /import/kitsu/metadata-descriptors
+
+    Import Kitsu resources. Send a list of Kitsu entries in the JSON body. Returns created or updated
     resources.
 
     Args:
@@ -108,7 +110,9 @@ def sync(
 ) -> Any | list[PostImportKitsuMetadataDescriptorsResponse200Item] | None:
     """Import kitsu resource
 
-     Import Kitsu resources. Send a list of Kitsu entries in the JSON body. Returns created or updated
+     POST /import/kitsu/metadata-descriptors
+
+    Import Kitsu resources. Send a list of Kitsu entries in the JSON body. Returns created or updated
     resources.
 
     Args:
@@ -135,7 +139,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportKitsuMetadataDescriptorsResponse200Item]]:
     """Import kitsu resource
 
-     Import Kitsu resources. Send a list of Kitsu entries in the JSON body. Returns created or updated
+     POST /import/kitsu/metadata-descriptors
+
+    Import Kitsu resources. Send a list of Kitsu entries in the JSON body. Returns created or updated
     resources.
 
     Args:
@@ -165,7 +171,9 @@ async def asyncio(
 ) -> Any | list[PostImportKitsuMetadataDescriptorsResponse200Item] | None:
     """Import kitsu resource
 
-     Import Kitsu resources. Send a list of Kitsu entries in the JSON body. Returns created or updated
+     POST /import/kitsu/metadata-descriptors
+
+    Import Kitsu resources. Send a list of Kitsu entries in the JSON body. Returns created or updated
     resources.
 
     Args:

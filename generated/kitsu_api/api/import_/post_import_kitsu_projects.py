@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportKitsuProjectsResponse200Item]]:
     """Import kitsu projects
 
-     Import Kitsu projects. Send a list of Kitsu project entries in the JSON body. Returns created or
+     POST /import/kitsu/projects
+
+    Import Kitsu projects. Send a list of Kitsu project entries in the JSON body. Returns created or
     updated projects.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | list[PostImportKitsuProjectsResponse200Item] | None:
     """Import kitsu projects
 
-     Import Kitsu projects. Send a list of Kitsu project entries in the JSON body. Returns created or
+     POST /import/kitsu/projects
+
+    Import Kitsu projects. Send a list of Kitsu project entries in the JSON body. Returns created or
     updated projects.
 
     Args:
@@ -133,7 +137,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportKitsuProjectsResponse200Item]]:
     """Import kitsu projects
 
-     Import Kitsu projects. Send a list of Kitsu project entries in the JSON body. Returns created or
+     POST /import/kitsu/projects
+
+    Import Kitsu projects. Send a list of Kitsu project entries in the JSON body. Returns created or
     updated projects.
 
     Args:
@@ -163,7 +169,9 @@ async def asyncio(
 ) -> Any | list[PostImportKitsuProjectsResponse200Item] | None:
     """Import kitsu projects
 
-     Import Kitsu projects. Send a list of Kitsu project entries in the JSON body. Returns created or
+     POST /import/kitsu/projects
+
+    Import Kitsu projects. Send a list of Kitsu project entries in the JSON body. Returns created or
     updated projects.
 
     Args:

@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportKitsuTasksResponse200Item]]:
     """Import kitsu tasks
 
-     Import Kitsu tasks. Send a list of Kitsu task entries in the JSON body. Returns created or updated
+     POST /import/kitsu/tasks
+
+    Import Kitsu tasks. Send a list of Kitsu task entries in the JSON body. Returns created or updated
     tasks.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | list[PostImportKitsuTasksResponse200Item] | None:
     """Import kitsu tasks
 
-     Import Kitsu tasks. Send a list of Kitsu task entries in the JSON body. Returns created or updated
+     POST /import/kitsu/tasks
+
+    Import Kitsu tasks. Send a list of Kitsu task entries in the JSON body. Returns created or updated
     tasks.
 
     Args:
@@ -133,7 +137,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportKitsuTasksResponse200Item]]:
     """Import kitsu tasks
 
-     Import Kitsu tasks. Send a list of Kitsu task entries in the JSON body. Returns created or updated
+     POST /import/kitsu/tasks
+
+    Import Kitsu tasks. Send a list of Kitsu task entries in the JSON body. Returns created or updated
     tasks.
 
     Args:
@@ -163,7 +169,9 @@ async def asyncio(
 ) -> Any | list[PostImportKitsuTasksResponse200Item] | None:
     """Import kitsu tasks
 
-     Import Kitsu tasks. Send a list of Kitsu task entries in the JSON body. Returns created or updated
+     POST /import/kitsu/tasks
+
+    Import Kitsu tasks. Send a list of Kitsu task entries in the JSON body. Returns created or updated
     tasks.
 
     Args:

@@ -83,7 +83,9 @@ def sync_detailed(
 ) -> Response[Any | PostImportOtioProjectsProjectIdResponse201]:
     """Import otio EDL
 
-     Import an OTIO file to set frame_in, frame_out, and nb_frames for shots. Supports any OpenTimelineIO
+     POST /import/otio/projects/{project_id}
+
+    Import an OTIO file to set frame_in, frame_out, and nb_frames for shots. Supports any OpenTimelineIO
     adapter format like EDL or OTIO. Uses naming convention to match shots.
 
     Args:
@@ -124,7 +126,9 @@ def sync(
 ) -> Any | PostImportOtioProjectsProjectIdResponse201 | None:
     """Import otio EDL
 
-     Import an OTIO file to set frame_in, frame_out, and nb_frames for shots. Supports any OpenTimelineIO
+     POST /import/otio/projects/{project_id}
+
+    Import an OTIO file to set frame_in, frame_out, and nb_frames for shots. Supports any OpenTimelineIO
     adapter format like EDL or OTIO. Uses naming convention to match shots.
 
     Args:
@@ -160,7 +164,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostImportOtioProjectsProjectIdResponse201]:
     """Import otio EDL
 
-     Import an OTIO file to set frame_in, frame_out, and nb_frames for shots. Supports any OpenTimelineIO
+     POST /import/otio/projects/{project_id}
+
+    Import an OTIO file to set frame_in, frame_out, and nb_frames for shots. Supports any OpenTimelineIO
     adapter format like EDL or OTIO. Uses naming convention to match shots.
 
     Args:
@@ -199,7 +205,9 @@ async def asyncio(
 ) -> Any | PostImportOtioProjectsProjectIdResponse201 | None:
     """Import otio EDL
 
-     Import an OTIO file to set frame_in, frame_out, and nb_frames for shots. Supports any OpenTimelineIO
+     POST /import/otio/projects/{project_id}
+
+    Import an OTIO file to set frame_in, frame_out, and nb_frames for shots. Supports any OpenTimelineIO
     adapter format like EDL or OTIO. Uses naming convention to match shots.
 
     Args:

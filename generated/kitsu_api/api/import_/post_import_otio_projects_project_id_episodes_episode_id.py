@@ -90,7 +90,9 @@ def sync_detailed(
 ) -> Response[Any | PostImportOtioProjectsProjectIdEpisodesEpisodeIdResponse201]:
     """Import episode otio
 
-     Import an OTIO file to set frame_in, frame_out, and nb_frames for shots in an episode. Supports any
+     POST /import/otio/projects/{project_id}/episodes/{episode_id}
+
+    Import an OTIO file to set frame_in, frame_out, and nb_frames for shots in an episode. Supports any
     OpenTimelineIO adapter format like EDL or OTIO. Uses naming convention with episode name to match
     shots.
 
@@ -135,7 +137,9 @@ def sync(
 ) -> Any | PostImportOtioProjectsProjectIdEpisodesEpisodeIdResponse201 | None:
     """Import episode otio
 
-     Import an OTIO file to set frame_in, frame_out, and nb_frames for shots in an episode. Supports any
+     POST /import/otio/projects/{project_id}/episodes/{episode_id}
+
+    Import an OTIO file to set frame_in, frame_out, and nb_frames for shots in an episode. Supports any
     OpenTimelineIO adapter format like EDL or OTIO. Uses naming convention with episode name to match
     shots.
 
@@ -175,7 +179,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostImportOtioProjectsProjectIdEpisodesEpisodeIdResponse201]:
     """Import episode otio
 
-     Import an OTIO file to set frame_in, frame_out, and nb_frames for shots in an episode. Supports any
+     POST /import/otio/projects/{project_id}/episodes/{episode_id}
+
+    Import an OTIO file to set frame_in, frame_out, and nb_frames for shots in an episode. Supports any
     OpenTimelineIO adapter format like EDL or OTIO. Uses naming convention with episode name to match
     shots.
 
@@ -218,7 +224,9 @@ async def asyncio(
 ) -> Any | PostImportOtioProjectsProjectIdEpisodesEpisodeIdResponse201 | None:
     """Import episode otio
 
-     Import an OTIO file to set frame_in, frame_out, and nb_frames for shots in an episode. Supports any
+     POST /import/otio/projects/{project_id}/episodes/{episode_id}
+
+    Import an OTIO file to set frame_in, frame_out, and nb_frames for shots in an episode. Supports any
     OpenTimelineIO adapter format like EDL or OTIO. Uses naming convention with episode name to match
     shots.
 

@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportShotgunAssetsResponse200Item]]:
     """Import shotgun assets
 
-     Import Shotgun assets. Send a list of Shotgun asset entries in the JSON body. Returns created or
+     POST /import/shotgun/assets
+
+    Import Shotgun assets. Send a list of Shotgun asset entries in the JSON body. Returns created or
     updated assets with parent-child relationships.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | list[PostImportShotgunAssetsResponse200Item] | None:
     """Import shotgun assets
 
-     Import Shotgun assets. Send a list of Shotgun asset entries in the JSON body. Returns created or
+     POST /import/shotgun/assets
+
+    Import Shotgun assets. Send a list of Shotgun asset entries in the JSON body. Returns created or
     updated assets with parent-child relationships.
 
     Args:
@@ -133,7 +137,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportShotgunAssetsResponse200Item]]:
     """Import shotgun assets
 
-     Import Shotgun assets. Send a list of Shotgun asset entries in the JSON body. Returns created or
+     POST /import/shotgun/assets
+
+    Import Shotgun assets. Send a list of Shotgun asset entries in the JSON body. Returns created or
     updated assets with parent-child relationships.
 
     Args:
@@ -163,7 +169,9 @@ async def asyncio(
 ) -> Any | list[PostImportShotgunAssetsResponse200Item] | None:
     """Import shotgun assets
 
-     Import Shotgun assets. Send a list of Shotgun asset entries in the JSON body. Returns created or
+     POST /import/shotgun/assets
+
+    Import Shotgun assets. Send a list of Shotgun asset entries in the JSON body. Returns created or
     updated assets with parent-child relationships.
 
     Args:

@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportShotgunEpisodesResponse200Item]]:
     """Import shotgun episodes
 
-     Import Shotgun episodes. Send a list of Shotgun episode entries in the JSON body. Returns created or
+     POST /import/shotgun/episodes
+
+    Import Shotgun episodes. Send a list of Shotgun episode entries in the JSON body. Returns created or
     updated episodes.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | list[PostImportShotgunEpisodesResponse200Item] | None:
     """Import shotgun episodes
 
-     Import Shotgun episodes. Send a list of Shotgun episode entries in the JSON body. Returns created or
+     POST /import/shotgun/episodes
+
+    Import Shotgun episodes. Send a list of Shotgun episode entries in the JSON body. Returns created or
     updated episodes.
 
     Args:
@@ -133,7 +137,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportShotgunEpisodesResponse200Item]]:
     """Import shotgun episodes
 
-     Import Shotgun episodes. Send a list of Shotgun episode entries in the JSON body. Returns created or
+     POST /import/shotgun/episodes
+
+    Import Shotgun episodes. Send a list of Shotgun episode entries in the JSON body. Returns created or
     updated episodes.
 
     Args:
@@ -163,7 +169,9 @@ async def asyncio(
 ) -> Any | list[PostImportShotgunEpisodesResponse200Item] | None:
     """Import shotgun episodes
 
-     Import Shotgun episodes. Send a list of Shotgun episode entries in the JSON body. Returns created or
+     POST /import/shotgun/episodes
+
+    Import Shotgun episodes. Send a list of Shotgun episode entries in the JSON body. Returns created or
     updated episodes.
 
     Args:

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostImportShotgunErrorsResponse201]:
     """Create shotgun import error
 
-     Create a new Shotgun import error record. The error event data should be provided in the JSON body.
+     POST /import/shotgun/errors
+
+    Create a new Shotgun import error record. The error event data should be provided in the JSON body.
 
     Args:
         body (PostImportShotgunErrorsBody): Error event data Example: {'details': {'reason':
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostImportShotgunErrorsResponse201 | None:
     """Create shotgun import error
 
-     Create a new Shotgun import error record. The error event data should be provided in the JSON body.
+     POST /import/shotgun/errors
+
+    Create a new Shotgun import error record. The error event data should be provided in the JSON body.
 
     Args:
         body (PostImportShotgunErrorsBody): Error event data Example: {'details': {'reason':
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostImportShotgunErrorsResponse201]:
     """Create shotgun import error
 
-     Create a new Shotgun import error record. The error event data should be provided in the JSON body.
+     POST /import/shotgun/errors
+
+    Create a new Shotgun import error record. The error event data should be provided in the JSON body.
 
     Args:
         body (PostImportShotgunErrorsBody): Error event data Example: {'details': {'reason':
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostImportShotgunErrorsResponse201 | None:
     """Create shotgun import error
 
-     Create a new Shotgun import error record. The error event data should be provided in the JSON body.
+     POST /import/shotgun/errors
+
+    Create a new Shotgun import error record. The error event data should be provided in the JSON body.
 
     Args:
         body (PostImportShotgunErrorsBody): Error event data Example: {'details': {'reason':

@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportShotgunNotesResponse200Item]]:
     """Import shotgun notes
 
-     Import Shotgun notes (comments) linked to tasks. Send a list of Shotgun note entries in the JSON
+     POST /import/shotgun/notes
+
+    Import Shotgun notes (comments) linked to tasks. Send a list of Shotgun note entries in the JSON
     body. Only notes linked to tasks are imported. Returns created or updated comments.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | list[PostImportShotgunNotesResponse200Item] | None:
     """Import shotgun notes
 
-     Import Shotgun notes (comments) linked to tasks. Send a list of Shotgun note entries in the JSON
+     POST /import/shotgun/notes
+
+    Import Shotgun notes (comments) linked to tasks. Send a list of Shotgun note entries in the JSON
     body. Only notes linked to tasks are imported. Returns created or updated comments.
 
     Args:
@@ -133,7 +137,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportShotgunNotesResponse200Item]]:
     """Import shotgun notes
 
-     Import Shotgun notes (comments) linked to tasks. Send a list of Shotgun note entries in the JSON
+     POST /import/shotgun/notes
+
+    Import Shotgun notes (comments) linked to tasks. Send a list of Shotgun note entries in the JSON
     body. Only notes linked to tasks are imported. Returns created or updated comments.
 
     Args:
@@ -163,7 +169,9 @@ async def asyncio(
 ) -> Any | list[PostImportShotgunNotesResponse200Item] | None:
     """Import shotgun notes
 
-     Import Shotgun notes (comments) linked to tasks. Send a list of Shotgun note entries in the JSON
+     POST /import/shotgun/notes
+
+    Import Shotgun notes (comments) linked to tasks. Send a list of Shotgun note entries in the JSON
     body. Only notes linked to tasks are imported. Returns created or updated comments.
 
     Args:

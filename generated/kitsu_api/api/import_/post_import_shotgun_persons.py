@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportShotgunPersonsResponse200Item]]:
     """Import shotgun persons
 
-     Import Shotgun persons (users). Send a list of Shotgun person entries in the JSON body. Returns
+     POST /import/shotgun/persons
+
+    Import Shotgun persons (users). Send a list of Shotgun person entries in the JSON body. Returns
     created or updated persons with department associations.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | list[PostImportShotgunPersonsResponse200Item] | None:
     """Import shotgun persons
 
-     Import Shotgun persons (users). Send a list of Shotgun person entries in the JSON body. Returns
+     POST /import/shotgun/persons
+
+    Import Shotgun persons (users). Send a list of Shotgun person entries in the JSON body. Returns
     created or updated persons with department associations.
 
     Args:
@@ -133,7 +137,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportShotgunPersonsResponse200Item]]:
     """Import shotgun persons
 
-     Import Shotgun persons (users). Send a list of Shotgun person entries in the JSON body. Returns
+     POST /import/shotgun/persons
+
+    Import Shotgun persons (users). Send a list of Shotgun person entries in the JSON body. Returns
     created or updated persons with department associations.
 
     Args:
@@ -163,7 +169,9 @@ async def asyncio(
 ) -> Any | list[PostImportShotgunPersonsResponse200Item] | None:
     """Import shotgun persons
 
-     Import Shotgun persons (users). Send a list of Shotgun person entries in the JSON body. Returns
+     POST /import/shotgun/persons
+
+    Import Shotgun persons (users). Send a list of Shotgun person entries in the JSON body. Returns
     created or updated persons with department associations.
 
     Args:

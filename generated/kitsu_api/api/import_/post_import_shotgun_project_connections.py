@@ -76,7 +76,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportShotgunProjectConnectionsResponse200Item]]:
     """Import shotgun project connections
 
-     Import Shotgun project-user connections. Send a list of Shotgun project connection entries in the
+     POST /import/shotgun/project-connections
+
+    Import Shotgun project-user connections. Send a list of Shotgun project connection entries in the
     JSON body. Returns projects with team members added.
 
     Args:
@@ -108,7 +110,9 @@ def sync(
 ) -> Any | list[PostImportShotgunProjectConnectionsResponse200Item] | None:
     """Import shotgun project connections
 
-     Import Shotgun project-user connections. Send a list of Shotgun project connection entries in the
+     POST /import/shotgun/project-connections
+
+    Import Shotgun project-user connections. Send a list of Shotgun project connection entries in the
     JSON body. Returns projects with team members added.
 
     Args:
@@ -135,7 +139,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportShotgunProjectConnectionsResponse200Item]]:
     """Import shotgun project connections
 
-     Import Shotgun project-user connections. Send a list of Shotgun project connection entries in the
+     POST /import/shotgun/project-connections
+
+    Import Shotgun project-user connections. Send a list of Shotgun project connection entries in the
     JSON body. Returns projects with team members added.
 
     Args:
@@ -165,7 +171,9 @@ async def asyncio(
 ) -> Any | list[PostImportShotgunProjectConnectionsResponse200Item] | None:
     """Import shotgun project connections
 
-     Import Shotgun project-user connections. Send a list of Shotgun project connection entries in the
+     POST /import/shotgun/project-connections
+
+    Import Shotgun project-user connections. Send a list of Shotgun project connection entries in the
     JSON body. Returns projects with team members added.
 
     Args:

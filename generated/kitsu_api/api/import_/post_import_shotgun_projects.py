@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportShotgunProjectsResponse200Item]]:
     """Import shotgun projects
 
-     Import Shotgun projects. Send a list of Shotgun project entries in the JSON body. Returns created or
+     POST /import/shotgun/projects
+
+    Import Shotgun projects. Send a list of Shotgun project entries in the JSON body. Returns created or
     updated projects with custom fields preserved.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | list[PostImportShotgunProjectsResponse200Item] | None:
     """Import shotgun projects
 
-     Import Shotgun projects. Send a list of Shotgun project entries in the JSON body. Returns created or
+     POST /import/shotgun/projects
+
+    Import Shotgun projects. Send a list of Shotgun project entries in the JSON body. Returns created or
     updated projects with custom fields preserved.
 
     Args:
@@ -133,7 +137,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportShotgunProjectsResponse200Item]]:
     """Import shotgun projects
 
-     Import Shotgun projects. Send a list of Shotgun project entries in the JSON body. Returns created or
+     POST /import/shotgun/projects
+
+    Import Shotgun projects. Send a list of Shotgun project entries in the JSON body. Returns created or
     updated projects with custom fields preserved.
 
     Args:
@@ -163,7 +169,9 @@ async def asyncio(
 ) -> Any | list[PostImportShotgunProjectsResponse200Item] | None:
     """Import shotgun projects
 
-     Import Shotgun projects. Send a list of Shotgun project entries in the JSON body. Returns created or
+     POST /import/shotgun/projects
+
+    Import Shotgun projects. Send a list of Shotgun project entries in the JSON body. Returns created or
     updated projects with custom fields preserved.
 
     Args:

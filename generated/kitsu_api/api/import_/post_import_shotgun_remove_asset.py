@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostImportShotgunRemoveAssetResponse200]:
     """Remove shotgun asset
 
-     Remove a Shotgun asset from the database. Provide the Shotgun entry ID in the JSON body. If the
+     POST /import/shotgun/remove/asset
+
+    Remove a Shotgun asset from the database. Provide the Shotgun entry ID in the JSON body. If the
     asset has working files linked to tasks, it will be cancelled instead of deleted.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostImportShotgunRemoveAssetResponse200 | None:
     """Remove shotgun asset
 
-     Remove a Shotgun asset from the database. Provide the Shotgun entry ID in the JSON body. If the
+     POST /import/shotgun/remove/asset
+
+    Remove a Shotgun asset from the database. Provide the Shotgun entry ID in the JSON body. If the
     asset has working files linked to tasks, it will be cancelled instead of deleted.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostImportShotgunRemoveAssetResponse200]:
     """Remove shotgun asset
 
-     Remove a Shotgun asset from the database. Provide the Shotgun entry ID in the JSON body. If the
+     POST /import/shotgun/remove/asset
+
+    Remove a Shotgun asset from the database. Provide the Shotgun entry ID in the JSON body. If the
     asset has working files linked to tasks, it will be cancelled instead of deleted.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostImportShotgunRemoveAssetResponse200 | None:
     """Remove shotgun asset
 
-     Remove a Shotgun asset from the database. Provide the Shotgun entry ID in the JSON body. If the
+     POST /import/shotgun/remove/asset
+
+    Remove a Shotgun asset from the database. Provide the Shotgun entry ID in the JSON body. If the
     asset has working files linked to tasks, it will be cancelled instead of deleted.
 
     Args:

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostImportShotgunRemoveEpisodeResponse200]:
     """Remove shotgun episode
 
-     Remove a Shotgun episode from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/episode
+
+    Remove a Shotgun episode from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveEpisodeBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostImportShotgunRemoveEpisodeResponse200 | None:
     """Remove shotgun episode
 
-     Remove a Shotgun episode from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/episode
+
+    Remove a Shotgun episode from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveEpisodeBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostImportShotgunRemoveEpisodeResponse200]:
     """Remove shotgun episode
 
-     Remove a Shotgun episode from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/episode
+
+    Remove a Shotgun episode from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveEpisodeBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostImportShotgunRemoveEpisodeResponse200 | None:
     """Remove shotgun episode
 
-     Remove a Shotgun episode from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/episode
+
+    Remove a Shotgun episode from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveEpisodeBody):

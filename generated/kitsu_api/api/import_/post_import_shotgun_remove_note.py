@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostImportShotgunRemoveNoteResponse200]:
     """Remove shotgun note
 
-     Remove a Shotgun note (comment) from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/note
+
+    Remove a Shotgun note (comment) from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveNoteBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostImportShotgunRemoveNoteResponse200 | None:
     """Remove shotgun note
 
-     Remove a Shotgun note (comment) from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/note
+
+    Remove a Shotgun note (comment) from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveNoteBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostImportShotgunRemoveNoteResponse200]:
     """Remove shotgun note
 
-     Remove a Shotgun note (comment) from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/note
+
+    Remove a Shotgun note (comment) from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveNoteBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostImportShotgunRemoveNoteResponse200 | None:
     """Remove shotgun note
 
-     Remove a Shotgun note (comment) from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/note
+
+    Remove a Shotgun note (comment) from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveNoteBody):

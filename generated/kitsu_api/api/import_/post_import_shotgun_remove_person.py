@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostImportShotgunRemovePersonResponse200]:
     """Remove shotgun person
 
-     Remove a Shotgun person (user) from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/person
+
+    Remove a Shotgun person (user) from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemovePersonBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostImportShotgunRemovePersonResponse200 | None:
     """Remove shotgun person
 
-     Remove a Shotgun person (user) from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/person
+
+    Remove a Shotgun person (user) from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemovePersonBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostImportShotgunRemovePersonResponse200]:
     """Remove shotgun person
 
-     Remove a Shotgun person (user) from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/person
+
+    Remove a Shotgun person (user) from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemovePersonBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostImportShotgunRemovePersonResponse200 | None:
     """Remove shotgun person
 
-     Remove a Shotgun person (user) from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/person
+
+    Remove a Shotgun person (user) from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemovePersonBody):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostImportShotgunRemoveProjectResponse200]:
     """Remove shotgun project
 
-     Remove a Shotgun project from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/project
+
+    Remove a Shotgun project from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveProjectBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostImportShotgunRemoveProjectResponse200 | None:
     """Remove shotgun project
 
-     Remove a Shotgun project from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/project
+
+    Remove a Shotgun project from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveProjectBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostImportShotgunRemoveProjectResponse200]:
     """Remove shotgun project
 
-     Remove a Shotgun project from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/project
+
+    Remove a Shotgun project from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveProjectBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostImportShotgunRemoveProjectResponse200 | None:
     """Remove shotgun project
 
-     Remove a Shotgun project from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/project
+
+    Remove a Shotgun project from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveProjectBody):

@@ -68,7 +68,9 @@ def sync_detailed(
 ) -> Response[Any | PostImportShotgunRemoveProjectconnectionResponse200]:
     """Remove shotgun project connection
 
-     Remove a Shotgun project-user connection from the database. Provide the Shotgun entry ID in the JSON
+     POST /import/shotgun/remove/projectconnection
+
+    Remove a Shotgun project-user connection from the database. Provide the Shotgun entry ID in the JSON
     body.
 
     Args:
@@ -100,7 +102,9 @@ def sync(
 ) -> Any | PostImportShotgunRemoveProjectconnectionResponse200 | None:
     """Remove shotgun project connection
 
-     Remove a Shotgun project-user connection from the database. Provide the Shotgun entry ID in the JSON
+     POST /import/shotgun/remove/projectconnection
+
+    Remove a Shotgun project-user connection from the database. Provide the Shotgun entry ID in the JSON
     body.
 
     Args:
@@ -127,7 +131,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostImportShotgunRemoveProjectconnectionResponse200]:
     """Remove shotgun project connection
 
-     Remove a Shotgun project-user connection from the database. Provide the Shotgun entry ID in the JSON
+     POST /import/shotgun/remove/projectconnection
+
+    Remove a Shotgun project-user connection from the database. Provide the Shotgun entry ID in the JSON
     body.
 
     Args:
@@ -157,7 +163,9 @@ async def asyncio(
 ) -> Any | PostImportShotgunRemoveProjectconnectionResponse200 | None:
     """Remove shotgun project connection
 
-     Remove a Shotgun project-user connection from the database. Provide the Shotgun entry ID in the JSON
+     POST /import/shotgun/remove/projectconnection
+
+    Remove a Shotgun project-user connection from the database. Provide the Shotgun entry ID in the JSON
     body.
 
     Args:

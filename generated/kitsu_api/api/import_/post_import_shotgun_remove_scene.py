@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostImportShotgunRemoveSceneResponse200]:
     """Remove shotgun scene
 
-     Remove a Shotgun scene from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/scene
+
+    Remove a Shotgun scene from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveSceneBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostImportShotgunRemoveSceneResponse200 | None:
     """Remove shotgun scene
 
-     Remove a Shotgun scene from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/scene
+
+    Remove a Shotgun scene from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveSceneBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostImportShotgunRemoveSceneResponse200]:
     """Remove shotgun scene
 
-     Remove a Shotgun scene from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/scene
+
+    Remove a Shotgun scene from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveSceneBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostImportShotgunRemoveSceneResponse200 | None:
     """Remove shotgun scene
 
-     Remove a Shotgun scene from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/scene
+
+    Remove a Shotgun scene from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveSceneBody):

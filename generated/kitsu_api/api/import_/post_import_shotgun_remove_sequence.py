@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostImportShotgunRemoveSequenceResponse200]:
     """Remove shotgun sequence
 
-     Remove a Shotgun sequence from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/sequence
+
+    Remove a Shotgun sequence from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveSequenceBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostImportShotgunRemoveSequenceResponse200 | None:
     """Remove shotgun sequence
 
-     Remove a Shotgun sequence from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/sequence
+
+    Remove a Shotgun sequence from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveSequenceBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostImportShotgunRemoveSequenceResponse200]:
     """Remove shotgun sequence
 
-     Remove a Shotgun sequence from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/sequence
+
+    Remove a Shotgun sequence from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveSequenceBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostImportShotgunRemoveSequenceResponse200 | None:
     """Remove shotgun sequence
 
-     Remove a Shotgun sequence from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/sequence
+
+    Remove a Shotgun sequence from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveSequenceBody):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostImportShotgunRemoveShotResponse200]:
     """Remove shotgun shot
 
-     Remove a Shotgun shot from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/shot
+
+    Remove a Shotgun shot from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveShotBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostImportShotgunRemoveShotResponse200 | None:
     """Remove shotgun shot
 
-     Remove a Shotgun shot from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/shot
+
+    Remove a Shotgun shot from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveShotBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostImportShotgunRemoveShotResponse200]:
     """Remove shotgun shot
 
-     Remove a Shotgun shot from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/shot
+
+    Remove a Shotgun shot from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveShotBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostImportShotgunRemoveShotResponse200 | None:
     """Remove shotgun shot
 
-     Remove a Shotgun shot from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/shot
+
+    Remove a Shotgun shot from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveShotBody):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostImportShotgunRemoveStatusResponse200]:
     """Remove shotgun task status
 
-     Remove a Shotgun task status from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/status
+
+    Remove a Shotgun task status from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveStatusBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostImportShotgunRemoveStatusResponse200 | None:
     """Remove shotgun task status
 
-     Remove a Shotgun task status from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/status
+
+    Remove a Shotgun task status from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveStatusBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostImportShotgunRemoveStatusResponse200]:
     """Remove shotgun task status
 
-     Remove a Shotgun task status from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/status
+
+    Remove a Shotgun task status from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveStatusBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostImportShotgunRemoveStatusResponse200 | None:
     """Remove shotgun task status
 
-     Remove a Shotgun task status from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/status
+
+    Remove a Shotgun task status from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveStatusBody):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostImportShotgunRemoveStepResponse200]:
     """Remove shotgun step
 
-     Remove a Shotgun step (task type) from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/step
+
+    Remove a Shotgun step (task type) from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveStepBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostImportShotgunRemoveStepResponse200 | None:
     """Remove shotgun step
 
-     Remove a Shotgun step (task type) from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/step
+
+    Remove a Shotgun step (task type) from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveStepBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostImportShotgunRemoveStepResponse200]:
     """Remove shotgun step
 
-     Remove a Shotgun step (task type) from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/step
+
+    Remove a Shotgun step (task type) from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveStepBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostImportShotgunRemoveStepResponse200 | None:
     """Remove shotgun step
 
-     Remove a Shotgun step (task type) from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/step
+
+    Remove a Shotgun step (task type) from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveStepBody):

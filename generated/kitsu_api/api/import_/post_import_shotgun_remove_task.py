@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostImportShotgunRemoveTaskResponse200]:
     """Remove shotgun task
 
-     Remove a Shotgun task from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/task
+
+    Remove a Shotgun task from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveTaskBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostImportShotgunRemoveTaskResponse200 | None:
     """Remove shotgun task
 
-     Remove a Shotgun task from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/task
+
+    Remove a Shotgun task from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveTaskBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostImportShotgunRemoveTaskResponse200]:
     """Remove shotgun task
 
-     Remove a Shotgun task from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/task
+
+    Remove a Shotgun task from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveTaskBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostImportShotgunRemoveTaskResponse200 | None:
     """Remove shotgun task
 
-     Remove a Shotgun task from the database. Provide the Shotgun entry ID in the JSON body.
+     POST /import/shotgun/remove/task
+
+    Remove a Shotgun task from the database. Provide the Shotgun entry ID in the JSON body.
 
     Args:
         body (PostImportShotgunRemoveTaskBody):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostImportShotgunRemoveVersionResponse200]:
     """Remove shotgun version
 
-     Remove a Shotgun version (preview file) from the database. Provide the Shotgun entry ID in the JSON
+     POST /import/shotgun/remove/version
+
+    Remove a Shotgun version (preview file) from the database. Provide the Shotgun entry ID in the JSON
     body.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostImportShotgunRemoveVersionResponse200 | None:
     """Remove shotgun version
 
-     Remove a Shotgun version (preview file) from the database. Provide the Shotgun entry ID in the JSON
+     POST /import/shotgun/remove/version
+
+    Remove a Shotgun version (preview file) from the database. Provide the Shotgun entry ID in the JSON
     body.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostImportShotgunRemoveVersionResponse200]:
     """Remove shotgun version
 
-     Remove a Shotgun version (preview file) from the database. Provide the Shotgun entry ID in the JSON
+     POST /import/shotgun/remove/version
+
+    Remove a Shotgun version (preview file) from the database. Provide the Shotgun entry ID in the JSON
     body.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostImportShotgunRemoveVersionResponse200 | None:
     """Remove shotgun version
 
-     Remove a Shotgun version (preview file) from the database. Provide the Shotgun entry ID in the JSON
+     POST /import/shotgun/remove/version
+
+    Remove a Shotgun version (preview file) from the database. Provide the Shotgun entry ID in the JSON
     body.
 
     Args:

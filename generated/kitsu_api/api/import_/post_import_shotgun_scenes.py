@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportShotgunScenesResponse200Item]]:
     """Import shotgun scenes
 
-     Import Shotgun scenes. Send a list of Shotgun scene entries in the JSON body. Returns created or
+     POST /import/shotgun/scenes
+
+    Import Shotgun scenes. Send a list of Shotgun scene entries in the JSON body. Returns created or
     updated scenes linked to sequences.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | list[PostImportShotgunScenesResponse200Item] | None:
     """Import shotgun scenes
 
-     Import Shotgun scenes. Send a list of Shotgun scene entries in the JSON body. Returns created or
+     POST /import/shotgun/scenes
+
+    Import Shotgun scenes. Send a list of Shotgun scene entries in the JSON body. Returns created or
     updated scenes linked to sequences.
 
     Args:
@@ -133,7 +137,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportShotgunScenesResponse200Item]]:
     """Import shotgun scenes
 
-     Import Shotgun scenes. Send a list of Shotgun scene entries in the JSON body. Returns created or
+     POST /import/shotgun/scenes
+
+    Import Shotgun scenes. Send a list of Shotgun scene entries in the JSON body. Returns created or
     updated scenes linked to sequences.
 
     Args:
@@ -163,7 +169,9 @@ async def asyncio(
 ) -> Any | list[PostImportShotgunScenesResponse200Item] | None:
     """Import shotgun scenes
 
-     Import Shotgun scenes. Send a list of Shotgun scene entries in the JSON body. Returns created or
+     POST /import/shotgun/scenes
+
+    Import Shotgun scenes. Send a list of Shotgun scene entries in the JSON body. Returns created or
     updated scenes linked to sequences.
 
     Args:

@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportShotgunSequencesResponse200Item]]:
     """Import shotgun sequences
 
-     Import Shotgun sequences. Send a list of Shotgun sequence entries in the JSON body. Returns created
+     POST /import/shotgun/sequences
+
+    Import Shotgun sequences. Send a list of Shotgun sequence entries in the JSON body. Returns created
     or updated sequences linked to episodes.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | list[PostImportShotgunSequencesResponse200Item] | None:
     """Import shotgun sequences
 
-     Import Shotgun sequences. Send a list of Shotgun sequence entries in the JSON body. Returns created
+     POST /import/shotgun/sequences
+
+    Import Shotgun sequences. Send a list of Shotgun sequence entries in the JSON body. Returns created
     or updated sequences linked to episodes.
 
     Args:
@@ -133,7 +137,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportShotgunSequencesResponse200Item]]:
     """Import shotgun sequences
 
-     Import Shotgun sequences. Send a list of Shotgun sequence entries in the JSON body. Returns created
+     POST /import/shotgun/sequences
+
+    Import Shotgun sequences. Send a list of Shotgun sequence entries in the JSON body. Returns created
     or updated sequences linked to episodes.
 
     Args:
@@ -163,7 +169,9 @@ async def asyncio(
 ) -> Any | list[PostImportShotgunSequencesResponse200Item] | None:
     """Import shotgun sequences
 
-     Import Shotgun sequences. Send a list of Shotgun sequence entries in the JSON body. Returns created
+     POST /import/shotgun/sequences
+
+    Import Shotgun sequences. Send a list of Shotgun sequence entries in the JSON body. Returns created
     or updated sequences linked to episodes.
 
     Args:

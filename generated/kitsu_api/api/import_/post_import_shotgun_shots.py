@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportShotgunShotsResponse200Item]]:
     """Import shotgun shots
 
-     Import Shotgun shots. Send a list of Shotgun shot entries in the JSON body. Returns created or
+     POST /import/shotgun/shots
+
+    Import Shotgun shots. Send a list of Shotgun shot entries in the JSON body. Returns created or
     updated shots with frame ranges, custom fields, and asset links.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | list[PostImportShotgunShotsResponse200Item] | None:
     """Import shotgun shots
 
-     Import Shotgun shots. Send a list of Shotgun shot entries in the JSON body. Returns created or
+     POST /import/shotgun/shots
+
+    Import Shotgun shots. Send a list of Shotgun shot entries in the JSON body. Returns created or
     updated shots with frame ranges, custom fields, and asset links.
 
     Args:
@@ -133,7 +137,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportShotgunShotsResponse200Item]]:
     """Import shotgun shots
 
-     Import Shotgun shots. Send a list of Shotgun shot entries in the JSON body. Returns created or
+     POST /import/shotgun/shots
+
+    Import Shotgun shots. Send a list of Shotgun shot entries in the JSON body. Returns created or
     updated shots with frame ranges, custom fields, and asset links.
 
     Args:
@@ -163,7 +169,9 @@ async def asyncio(
 ) -> Any | list[PostImportShotgunShotsResponse200Item] | None:
     """Import shotgun shots
 
-     Import Shotgun shots. Send a list of Shotgun shot entries in the JSON body. Returns created or
+     POST /import/shotgun/shots
+
+    Import Shotgun shots. Send a list of Shotgun shot entries in the JSON body. Returns created or
     updated shots with frame ranges, custom fields, and asset links.
 
     Args:

@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportShotgunStatusResponse200Item]]:
     """Import shotgun task statuses
 
-     Import Shotgun task statuses. Send a list of Shotgun status entries in the JSON body. Returns
+     POST /import/shotgun/status
+
+    Import Shotgun task statuses. Send a list of Shotgun status entries in the JSON body. Returns
     created or updated task statuses with colors.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | list[PostImportShotgunStatusResponse200Item] | None:
     """Import shotgun task statuses
 
-     Import Shotgun task statuses. Send a list of Shotgun status entries in the JSON body. Returns
+     POST /import/shotgun/status
+
+    Import Shotgun task statuses. Send a list of Shotgun status entries in the JSON body. Returns
     created or updated task statuses with colors.
 
     Args:
@@ -133,7 +137,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportShotgunStatusResponse200Item]]:
     """Import shotgun task statuses
 
-     Import Shotgun task statuses. Send a list of Shotgun status entries in the JSON body. Returns
+     POST /import/shotgun/status
+
+    Import Shotgun task statuses. Send a list of Shotgun status entries in the JSON body. Returns
     created or updated task statuses with colors.
 
     Args:
@@ -163,7 +169,9 @@ async def asyncio(
 ) -> Any | list[PostImportShotgunStatusResponse200Item] | None:
     """Import shotgun task statuses
 
-     Import Shotgun task statuses. Send a list of Shotgun status entries in the JSON body. Returns
+     POST /import/shotgun/status
+
+    Import Shotgun task statuses. Send a list of Shotgun status entries in the JSON body. Returns
     created or updated task statuses with colors.
 
     Args:

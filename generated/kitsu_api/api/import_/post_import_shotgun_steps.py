@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportShotgunStepsResponse200Item]]:
     """Import shotgun steps
 
-     Import Shotgun steps (task types). Send a list of Shotgun step entries in the JSON body. Returns
+     POST /import/shotgun/steps
+
+    Import Shotgun steps (task types). Send a list of Shotgun step entries in the JSON body. Returns
     created or updated task types with departments.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | list[PostImportShotgunStepsResponse200Item] | None:
     """Import shotgun steps
 
-     Import Shotgun steps (task types). Send a list of Shotgun step entries in the JSON body. Returns
+     POST /import/shotgun/steps
+
+    Import Shotgun steps (task types). Send a list of Shotgun step entries in the JSON body. Returns
     created or updated task types with departments.
 
     Args:
@@ -133,7 +137,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportShotgunStepsResponse200Item]]:
     """Import shotgun steps
 
-     Import Shotgun steps (task types). Send a list of Shotgun step entries in the JSON body. Returns
+     POST /import/shotgun/steps
+
+    Import Shotgun steps (task types). Send a list of Shotgun step entries in the JSON body. Returns
     created or updated task types with departments.
 
     Args:
@@ -163,7 +169,9 @@ async def asyncio(
 ) -> Any | list[PostImportShotgunStepsResponse200Item] | None:
     """Import shotgun steps
 
-     Import Shotgun steps (task types). Send a list of Shotgun step entries in the JSON body. Returns
+     POST /import/shotgun/steps
+
+    Import Shotgun steps (task types). Send a list of Shotgun step entries in the JSON body. Returns
     created or updated task types with departments.
 
     Args:

@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportShotgunTasksResponse200Item]]:
     """Import shotgun tasks
 
-     Import Shotgun tasks. Send a list of Shotgun task entries in the JSON body. Only tasks with steps
+     POST /import/shotgun/tasks
+
+    Import Shotgun tasks. Send a list of Shotgun task entries in the JSON body. Only tasks with steps
     and projects are imported. Returns created or updated tasks with assignees.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | list[PostImportShotgunTasksResponse200Item] | None:
     """Import shotgun tasks
 
-     Import Shotgun tasks. Send a list of Shotgun task entries in the JSON body. Only tasks with steps
+     POST /import/shotgun/tasks
+
+    Import Shotgun tasks. Send a list of Shotgun task entries in the JSON body. Only tasks with steps
     and projects are imported. Returns created or updated tasks with assignees.
 
     Args:
@@ -133,7 +137,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportShotgunTasksResponse200Item]]:
     """Import shotgun tasks
 
-     Import Shotgun tasks. Send a list of Shotgun task entries in the JSON body. Only tasks with steps
+     POST /import/shotgun/tasks
+
+    Import Shotgun tasks. Send a list of Shotgun task entries in the JSON body. Only tasks with steps
     and projects are imported. Returns created or updated tasks with assignees.
 
     Args:
@@ -163,7 +169,9 @@ async def asyncio(
 ) -> Any | list[PostImportShotgunTasksResponse200Item] | None:
     """Import shotgun tasks
 
-     Import Shotgun tasks. Send a list of Shotgun task entries in the JSON body. Only tasks with steps
+     POST /import/shotgun/tasks
+
+    Import Shotgun tasks. Send a list of Shotgun task entries in the JSON body. Only tasks with steps
     and projects are imported. Returns created or updated tasks with assignees.
 
     Args:

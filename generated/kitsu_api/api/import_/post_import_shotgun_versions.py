@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostImportShotgunVersionsResponse200Item]]:
     """Import shotgun versions
 
-     Import Shotgun versions (preview files). Send a list of Shotgun version entries in the JSON body.
+     POST /import/shotgun/versions
+
+    Import Shotgun versions (preview files). Send a list of Shotgun version entries in the JSON body.
     Only versions linked to tasks are imported. Returns created or updated preview files.
 
     Args:
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | list[PostImportShotgunVersionsResponse200Item] | None:
     """Import shotgun versions
 
-     Import Shotgun versions (preview files). Send a list of Shotgun version entries in the JSON body.
+     POST /import/shotgun/versions
+
+    Import Shotgun versions (preview files). Send a list of Shotgun version entries in the JSON body.
     Only versions linked to tasks are imported. Returns created or updated preview files.
 
     Args:
@@ -133,7 +137,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostImportShotgunVersionsResponse200Item]]:
     """Import shotgun versions
 
-     Import Shotgun versions (preview files). Send a list of Shotgun version entries in the JSON body.
+     POST /import/shotgun/versions
+
+    Import Shotgun versions (preview files). Send a list of Shotgun version entries in the JSON body.
     Only versions linked to tasks are imported. Returns created or updated preview files.
 
     Args:
@@ -163,7 +169,9 @@ async def asyncio(
 ) -> Any | list[PostImportShotgunVersionsResponse200Item] | None:
     """Import shotgun versions
 
-     Import Shotgun versions (preview files). Send a list of Shotgun version entries in the JSON body.
+     POST /import/shotgun/versions
+
+    Import Shotgun versions (preview files). Send a list of Shotgun version entries in the JSON body.
     Only versions linked to tasks are imported. Returns created or updated preview files.
 
     Args:

@@ -49,7 +49,9 @@ def sync_detailed(
 ) -> Response[GetConfigResponse200]:
     """Get the configuration of the Kitsu instance
 
-     The configuration includes self-hosted status, Crisp token, indexer configuration, SAML status, and
+     GET /config
+
+    The configuration includes self-hosted status, Crisp token, indexer configuration, SAML status, and
     dark theme status.
 
     Raises:
@@ -75,7 +77,9 @@ def sync(
 ) -> GetConfigResponse200 | None:
     """Get the configuration of the Kitsu instance
 
-     The configuration includes self-hosted status, Crisp token, indexer configuration, SAML status, and
+     GET /config
+
+    The configuration includes self-hosted status, Crisp token, indexer configuration, SAML status, and
     dark theme status.
 
     Raises:
@@ -97,7 +101,9 @@ async def asyncio_detailed(
 ) -> Response[GetConfigResponse200]:
     """Get the configuration of the Kitsu instance
 
-     The configuration includes self-hosted status, Crisp token, indexer configuration, SAML status, and
+     GET /config
+
+    The configuration includes self-hosted status, Crisp token, indexer configuration, SAML status, and
     dark theme status.
 
     Raises:
@@ -121,7 +127,9 @@ async def asyncio(
 ) -> GetConfigResponse200 | None:
     """Get the configuration of the Kitsu instance
 
-     The configuration includes self-hosted status, Crisp token, indexer configuration, SAML status, and
+     GET /config
+
+    The configuration includes self-hosted status, Crisp token, indexer configuration, SAML status, and
     dark theme status.
 
     Raises:

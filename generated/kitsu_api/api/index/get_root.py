@@ -47,6 +47,8 @@ def sync_detailed(
 ) -> Response[GetRootResponse200]:
     """Get API name and version
 
+     GET /
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -70,6 +72,8 @@ def sync(
 ) -> GetRootResponse200 | None:
     """Get API name and version
 
+     GET /
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -88,6 +92,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[GetRootResponse200]:
     """Get API name and version
+
+     GET /
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -109,6 +115,8 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 ) -> GetRootResponse200 | None:
     """Get API name and version
+
+     GET /
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

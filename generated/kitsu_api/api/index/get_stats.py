@@ -47,7 +47,9 @@ def sync_detailed(
 ) -> Response[GetStatsResponse200]:
     """Get usage stats
 
-     Get the amount of projects, assets, shots, tasks, and persons.
+     GET /stats
+
+    Get the amount of projects, assets, shots, tasks, and persons.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -72,7 +74,9 @@ def sync(
 ) -> GetStatsResponse200 | None:
     """Get usage stats
 
-     Get the amount of projects, assets, shots, tasks, and persons.
+     GET /stats
+
+    Get the amount of projects, assets, shots, tasks, and persons.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -93,7 +97,9 @@ async def asyncio_detailed(
 ) -> Response[GetStatsResponse200]:
     """Get usage stats
 
-     Get the amount of projects, assets, shots, tasks, and persons.
+     GET /stats
+
+    Get the amount of projects, assets, shots, tasks, and persons.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -116,7 +122,9 @@ async def asyncio(
 ) -> GetStatsResponse200 | None:
     """Get usage stats
 
-     Get the amount of projects, assets, shots, tasks, and persons.
+     GET /stats
+
+    Get the amount of projects, assets, shots, tasks, and persons.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

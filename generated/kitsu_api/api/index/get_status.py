@@ -49,7 +49,7 @@ def sync_detailed(
 ) -> Response[GetStatusResponse200]:
     """Get status of the API services
 
-
+     GET /status
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -74,7 +74,7 @@ def sync(
 ) -> GetStatusResponse200 | None:
     """Get status of the API services
 
-
+     GET /status
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -95,7 +95,7 @@ async def asyncio_detailed(
 ) -> Response[GetStatusResponse200]:
     """Get status of the API services
 
-
+     GET /status
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -118,7 +118,7 @@ async def asyncio(
 ) -> GetStatusResponse200 | None:
     """Get status of the API services
 
-
+     GET /status
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -51,7 +51,9 @@ def sync_detailed(
 ) -> Response[GetStatusInfluxResponse200]:
     """Get status of the API services for InfluxDB
 
-     Get status of the database, key value store, event stream, job queue, indexer as a JSON object.
+     GET /status/influx
+
+    Get status of the database, key value store, event stream, job queue, indexer as a JSON object.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -76,7 +78,9 @@ def sync(
 ) -> GetStatusInfluxResponse200 | None:
     """Get status of the API services for InfluxDB
 
-     Get status of the database, key value store, event stream, job queue, indexer as a JSON object.
+     GET /status/influx
+
+    Get status of the database, key value store, event stream, job queue, indexer as a JSON object.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -97,7 +101,9 @@ async def asyncio_detailed(
 ) -> Response[GetStatusInfluxResponse200]:
     """Get status of the API services for InfluxDB
 
-     Get status of the database, key value store, event stream, job queue, indexer as a JSON object.
+     GET /status/influx
+
+    Get status of the database, key value store, event stream, job queue, indexer as a JSON object.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,7 +126,9 @@ async def asyncio(
 ) -> GetStatusInfluxResponse200 | None:
     """Get status of the API services for InfluxDB
 
-     Get status of the database, key value store, event stream, job queue, indexer as a JSON object.
+     GET /status/influx
+
+    Get status of the database, key value store, event stream, job queue, indexer as a JSON object.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

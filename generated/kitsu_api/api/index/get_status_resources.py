@@ -51,7 +51,9 @@ def sync_detailed(
 ) -> Response[GetStatusResourcesResponse200]:
     """Get resource usage stats
 
-     Get CPU usage for each core, memory repartition and number of jobs in the job queue.
+     GET /status/resources
+
+    Get CPU usage for each core, memory repartition and number of jobs in the job queue.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -76,7 +78,9 @@ def sync(
 ) -> GetStatusResourcesResponse200 | None:
     """Get resource usage stats
 
-     Get CPU usage for each core, memory repartition and number of jobs in the job queue.
+     GET /status/resources
+
+    Get CPU usage for each core, memory repartition and number of jobs in the job queue.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -97,7 +101,9 @@ async def asyncio_detailed(
 ) -> Response[GetStatusResourcesResponse200]:
     """Get resource usage stats
 
-     Get CPU usage for each core, memory repartition and number of jobs in the job queue.
+     GET /status/resources
+
+    Get CPU usage for each core, memory repartition and number of jobs in the job queue.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,7 +126,9 @@ async def asyncio(
 ) -> GetStatusResourcesResponse200 | None:
     """Get resource usage stats
 
-     Get CPU usage for each core, memory repartition and number of jobs in the job queue.
+     GET /status/resources
+
+    Get CPU usage for each core, memory repartition and number of jobs in the job queue.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -51,7 +51,9 @@ def sync_detailed(
 ) -> Response[GetStatusTestEventResponse200]:
     """Generate a test event
 
-     Generate a `main:test` event to test the event stream with the Python client or similar.
+     GET /status/test-event
+
+    Generate a `main:test` event to test the event stream with the Python client or similar.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -76,7 +78,9 @@ def sync(
 ) -> GetStatusTestEventResponse200 | None:
     """Generate a test event
 
-     Generate a `main:test` event to test the event stream with the Python client or similar.
+     GET /status/test-event
+
+    Generate a `main:test` event to test the event stream with the Python client or similar.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -97,7 +101,9 @@ async def asyncio_detailed(
 ) -> Response[GetStatusTestEventResponse200]:
     """Generate a test event
 
-     Generate a `main:test` event to test the event stream with the Python client or similar.
+     GET /status/test-event
+
+    Generate a `main:test` event to test the event stream with the Python client or similar.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,7 +126,9 @@ async def asyncio(
 ) -> GetStatusTestEventResponse200 | None:
     """Generate a test event
 
-     Generate a `main:test` event to test the event stream with the Python client or similar.
+     GET /status/test-event
+
+    Generate a `main:test` event to test the event stream with the Python client or similar.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -45,7 +45,9 @@ def sync_detailed(
 ) -> Response[str]:
     """Get status of the API services as text
 
-     Get status of the database, key value store, event stream, job queue, the indexer as a text.
+     GET /status.txt
+
+    Get status of the database, key value store, event stream, job queue, the indexer as a text.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -70,7 +72,9 @@ def sync(
 ) -> str | None:
     """Get status of the API services as text
 
-     Get status of the database, key value store, event stream, job queue, the indexer as a text.
+     GET /status.txt
+
+    Get status of the database, key value store, event stream, job queue, the indexer as a text.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -91,7 +95,9 @@ async def asyncio_detailed(
 ) -> Response[str]:
     """Get status of the API services as text
 
-     Get status of the database, key value store, event stream, job queue, the indexer as a text.
+     GET /status.txt
+
+    Get status of the database, key value store, event stream, job queue, the indexer as a text.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -114,7 +120,9 @@ async def asyncio(
 ) -> str | None:
     """Get status of the API services as text
 
-     Get status of the database, key value store, event stream, job queue, the indexer as a text.
+     GET /status.txt
+
+    Get status of the database, key value store, event stream, job queue, the indexer as a text.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -105,7 +105,9 @@ def sync_detailed(
 ) -> Response[GetDataProjectsNewsResponse200]:
     """Get open projects news
 
-     Returns the latest news and activity feed from all projects the user has access to.
+     GET /data/projects/news
+
+    Returns the latest news and activity feed from all projects the user has access to.
 
     Args:
         project_id (str | Unset):
@@ -163,7 +165,9 @@ def sync(
 ) -> GetDataProjectsNewsResponse200 | None:
     """Get open projects news
 
-     Returns the latest news and activity feed from all projects the user has access to.
+     GET /data/projects/news
+
+    Returns the latest news and activity feed from all projects the user has access to.
 
     Args:
         project_id (str | Unset):
@@ -216,7 +220,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataProjectsNewsResponse200]:
     """Get open projects news
 
-     Returns the latest news and activity feed from all projects the user has access to.
+     GET /data/projects/news
+
+    Returns the latest news and activity feed from all projects the user has access to.
 
     Args:
         project_id (str | Unset):
@@ -272,7 +278,9 @@ async def asyncio(
 ) -> GetDataProjectsNewsResponse200 | None:
     """Get open projects news
 
-     Returns the latest news and activity feed from all projects the user has access to.
+     GET /data/projects/news
+
+    Returns the latest news and activity feed from all projects the user has access to.
 
     Args:
         project_id (str | Unset):

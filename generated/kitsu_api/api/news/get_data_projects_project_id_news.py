@@ -110,7 +110,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataProjectsProjectIdNewsResponse200]:
     """Get project latest news
 
-     Get the 50 latest news object (activity feed) for a project
+     GET /data/projects/{project_id}/news
+
+    Get the 50 latest news object (activity feed) for a project
 
     Args:
         project_id (str):
@@ -168,7 +170,9 @@ def sync(
 ) -> Any | GetDataProjectsProjectIdNewsResponse200 | None:
     """Get project latest news
 
-     Get the 50 latest news object (activity feed) for a project
+     GET /data/projects/{project_id}/news
+
+    Get the 50 latest news object (activity feed) for a project
 
     Args:
         project_id (str):
@@ -221,7 +225,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataProjectsProjectIdNewsResponse200]:
     """Get project latest news
 
-     Get the 50 latest news object (activity feed) for a project
+     GET /data/projects/{project_id}/news
+
+    Get the 50 latest news object (activity feed) for a project
 
     Args:
         project_id (str):
@@ -277,7 +283,9 @@ async def asyncio(
 ) -> Any | GetDataProjectsProjectIdNewsResponse200 | None:
     """Get project latest news
 
-     Get the 50 latest news object (activity feed) for a project
+     GET /data/projects/{project_id}/news
+
+    Get the 50 latest news object (activity feed) for a project
 
     Args:
         project_id (str):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataProjectsProjectIdNewsNewsIdResponse200]:
     """Get news item
 
-     Retrieves detailed information about a specific news item from a givenproject.
+     GET /data/projects/{project_id}/news/{news_id}
+
+    Retrieves detailed information about a specific news item from a givenproject.
 
     Args:
         project_id (str):
@@ -100,7 +102,9 @@ def sync(
 ) -> Any | GetDataProjectsProjectIdNewsNewsIdResponse200 | None:
     """Get news item
 
-     Retrieves detailed information about a specific news item from a givenproject.
+     GET /data/projects/{project_id}/news/{news_id}
+
+    Retrieves detailed information about a specific news item from a givenproject.
 
     Args:
         project_id (str):
@@ -129,7 +133,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataProjectsProjectIdNewsNewsIdResponse200]:
     """Get news item
 
-     Retrieves detailed information about a specific news item from a givenproject.
+     GET /data/projects/{project_id}/news/{news_id}
+
+    Retrieves detailed information about a specific news item from a givenproject.
 
     Args:
         project_id (str):
@@ -161,7 +167,9 @@ async def asyncio(
 ) -> Any | GetDataProjectsProjectIdNewsNewsIdResponse200 | None:
     """Get news item
 
-     Retrieves detailed information about a specific news item from a givenproject.
+     GET /data/projects/{project_id}/news/{news_id}
+
+    Retrieves detailed information about a specific news item from a givenproject.
 
     Args:
         project_id (str):

@@ -50,7 +50,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Clear person avatar
 
-     Set has_avatar flag to False for current user and remove its avatar file.
+     DELETE /actions/persons/{person_id}/clear-avatar
+
+    Set has_avatar flag to False for current user and remove its avatar file.
 
     Args:
         person_id (str):
@@ -81,7 +83,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Clear person avatar
 
-     Set has_avatar flag to False for current user and remove its avatar file.
+     DELETE /actions/persons/{person_id}/clear-avatar
+
+    Set has_avatar flag to False for current user and remove its avatar file.
 
     Args:
         person_id (str):

@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Remove person from department
 
-     Remove a user from given department.
+     DELETE /actions/persons/{person_id}/departments/{department_id}
+
+    Remove a user from given department.
 
     Args:
         person_id (str):
@@ -87,7 +89,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Remove person from department
 
-     Remove a user from given department.
+     DELETE /actions/persons/{person_id}/departments/{department_id}
+
+    Remove a user from given department.
 
     Args:
         person_id (str):

@@ -77,7 +77,9 @@ def sync_detailed(
 ]:
     """Disable two factor authentication
 
-     Allow admin to disable two factor authentication for given user. An admin can't disable two factor
+     DELETE /actions/persons/{person_id}/disable-two-factor-authentication
+
+    Allow admin to disable two factor authentication for given user. An admin can't disable two factor
     authentication for other admins.
 
     Args:
@@ -113,7 +115,9 @@ def sync(
 ):
     """Disable two factor authentication
 
-     Allow admin to disable two factor authentication for given user. An admin can't disable two factor
+     DELETE /actions/persons/{person_id}/disable-two-factor-authentication
+
+    Allow admin to disable two factor authentication for given user. An admin can't disable two factor
     authentication for other admins.
 
     Args:
@@ -143,7 +147,9 @@ async def asyncio_detailed(
 ]:
     """Disable two factor authentication
 
-     Allow admin to disable two factor authentication for given user. An admin can't disable two factor
+     DELETE /actions/persons/{person_id}/disable-two-factor-authentication
+
+    Allow admin to disable two factor authentication for given user. An admin can't disable two factor
     authentication for other admins.
 
     Args:
@@ -177,7 +183,9 @@ async def asyncio(
 ):
     """Disable two factor authentication
 
-     Allow admin to disable two factor authentication for given user. An admin can't disable two factor
+     DELETE /actions/persons/{person_id}/disable-two-factor-authentication
+
+    Allow admin to disable two factor authentication for given user. An admin can't disable two factor
     authentication for other admins.
 
     Args:

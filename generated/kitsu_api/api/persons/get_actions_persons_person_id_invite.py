@@ -57,7 +57,9 @@ def sync_detailed(
 ) -> Response[GetActionsPersonsPersonIdInviteResponse200]:
     """Invite person
 
-     Sends an email to given person to invite him or her to connect to Kitsu.
+     GET /actions/persons/{person_id}/invite
+
+    Sends an email to given person to invite him or her to connect to Kitsu.
 
     Args:
         person_id (str):
@@ -88,7 +90,9 @@ def sync(
 ) -> GetActionsPersonsPersonIdInviteResponse200 | None:
     """Invite person
 
-     Sends an email to given person to invite him or her to connect to Kitsu.
+     GET /actions/persons/{person_id}/invite
+
+    Sends an email to given person to invite him or her to connect to Kitsu.
 
     Args:
         person_id (str):
@@ -114,7 +118,9 @@ async def asyncio_detailed(
 ) -> Response[GetActionsPersonsPersonIdInviteResponse200]:
     """Invite person
 
-     Sends an email to given person to invite him or her to connect to Kitsu.
+     GET /actions/persons/{person_id}/invite
+
+    Sends an email to given person to invite him or her to connect to Kitsu.
 
     Args:
         person_id (str):
@@ -143,7 +149,9 @@ async def asyncio(
 ) -> GetActionsPersonsPersonIdInviteResponse200 | None:
     """Invite person
 
-     Sends an email to given person to invite him or her to connect to Kitsu.
+     GET /actions/persons/{person_id}/invite
+
+    Sends an email to given person to invite him or her to connect to Kitsu.
 
     Args:
         person_id (str):

@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataPersonsDayOffsYearResponse200Item]]:
     """Get day offs for year
 
-     Return all day off recorded for given year, for everybody the caller may read. Admins get them all,
+     GET /data/persons/day-offs/{year}
+
+    Return all day off recorded for given year, for everybody the caller may read. Admins get them all,
     managers and supervisors get the ones of the team of their productions, the latter without
     description, everybody else gets their own only.
 
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataPersonsDayOffsYearResponse200Item] | None:
     """Get day offs for year
 
-     Return all day off recorded for given year, for everybody the caller may read. Admins get them all,
+     GET /data/persons/day-offs/{year}
+
+    Return all day off recorded for given year, for everybody the caller may read. Admins get them all,
     managers and supervisors get the ones of the team of their productions, the latter without
     description, everybody else gets their own only.
 
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataPersonsDayOffsYearResponse200Item]]:
     """Get day offs for year
 
-     Return all day off recorded for given year, for everybody the caller may read. Admins get them all,
+     GET /data/persons/day-offs/{year}
+
+    Return all day off recorded for given year, for everybody the caller may read. Admins get them all,
     managers and supervisors get the ones of the team of their productions, the latter without
     description, everybody else gets their own only.
 
@@ -154,7 +160,9 @@ async def asyncio(
 ) -> list[GetDataPersonsDayOffsYearResponse200Item] | None:
     """Get day offs for year
 
-     Return all day off recorded for given year, for everybody the caller may read. Admins get them all,
+     GET /data/persons/day-offs/{year}
+
+    Return all day off recorded for given year, for everybody the caller may read. Admins get them all,
     managers and supervisors get the ones of the team of their productions, the latter without
     description, everybody else gets their own only.
 

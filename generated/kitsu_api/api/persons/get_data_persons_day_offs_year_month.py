@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[list[GetDataPersonsDayOffsYearMonthResponse200Item]]:
     """Get day offs for month
 
-     Return all day off recorded for given month, for everybody the caller may read. Admins get them all,
+     GET /data/persons/day-offs/{year}/{month}
+
+    Return all day off recorded for given month, for everybody the caller may read. Admins get them all,
     managers and supervisors get the ones of the team of their productions, the latter without
     description, everybody else gets their own only.
 
@@ -103,7 +105,9 @@ def sync(
 ) -> list[GetDataPersonsDayOffsYearMonthResponse200Item] | None:
     """Get day offs for month
 
-     Return all day off recorded for given month, for everybody the caller may read. Admins get them all,
+     GET /data/persons/day-offs/{year}/{month}
+
+    Return all day off recorded for given month, for everybody the caller may read. Admins get them all,
     managers and supervisors get the ones of the team of their productions, the latter without
     description, everybody else gets their own only.
 
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataPersonsDayOffsYearMonthResponse200Item]]:
     """Get day offs for month
 
-     Return all day off recorded for given month, for everybody the caller may read. Admins get them all,
+     GET /data/persons/day-offs/{year}/{month}
+
+    Return all day off recorded for given month, for everybody the caller may read. Admins get them all,
     managers and supervisors get the ones of the team of their productions, the latter without
     description, everybody else gets their own only.
 
@@ -168,7 +174,9 @@ async def asyncio(
 ) -> list[GetDataPersonsDayOffsYearMonthResponse200Item] | None:
     """Get day offs for month
 
-     Return all day off recorded for given month, for everybody the caller may read. Admins get them all,
+     GET /data/persons/day-offs/{year}/{month}
+
+    Return all day off recorded for given month, for everybody the caller may read. Admins get them all,
     managers and supervisors get the ones of the team of their productions, the latter without
     description, everybody else gets their own only.
 

@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataPersonsPersonIdDayOffsResponse200Item]]:
     """Get person day offs
 
-     Return all day offs recorded for given person.
+     GET /data/persons/{person_id}/day-offs
+
+    Return all day offs recorded for given person.
 
     Args:
         person_id (str):
@@ -93,7 +95,9 @@ def sync(
 ) -> list[GetDataPersonsPersonIdDayOffsResponse200Item] | None:
     """Get person day offs
 
-     Return all day offs recorded for given person.
+     GET /data/persons/{person_id}/day-offs
+
+    Return all day offs recorded for given person.
 
     Args:
         person_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataPersonsPersonIdDayOffsResponse200Item]]:
     """Get person day offs
 
-     Return all day offs recorded for given person.
+     GET /data/persons/{person_id}/day-offs
+
+    Return all day offs recorded for given person.
 
     Args:
         person_id (str):
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> list[GetDataPersonsPersonIdDayOffsResponse200Item] | None:
     """Get person day offs
 
-     Return all day offs recorded for given person.
+     GET /data/persons/{person_id}/day-offs
+
+    Return all day offs recorded for given person.
 
     Args:
         person_id (str):

@@ -65,7 +65,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataPersonsPersonIdDayOffsDateResponse200]:
     """Get day off
 
-     Get day off object for given person and date.
+     GET /data/persons/{person_id}/day-offs/{date}
+
+    Get day off object for given person and date.
 
     Args:
         person_id (str):
@@ -99,7 +101,9 @@ def sync(
 ) -> Any | GetDataPersonsPersonIdDayOffsDateResponse200 | None:
     """Get day off
 
-     Get day off object for given person and date.
+     GET /data/persons/{person_id}/day-offs/{date}
+
+    Get day off object for given person and date.
 
     Args:
         person_id (str):
@@ -128,7 +132,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataPersonsPersonIdDayOffsDateResponse200]:
     """Get day off
 
-     Get day off object for given person and date.
+     GET /data/persons/{person_id}/day-offs/{date}
+
+    Get day off object for given person and date.
 
     Args:
         person_id (str):
@@ -160,7 +166,9 @@ async def asyncio(
 ) -> Any | GetDataPersonsPersonIdDayOffsDateResponse200 | None:
     """Get day off
 
-     Get day off object for given person and date.
+     GET /data/persons/{person_id}/day-offs/{date}
+
+    Get day off object for given person and date.
 
     Args:
         person_id (str):

@@ -72,7 +72,9 @@ def sync_detailed(
 ) -> Response[list[GetDataPersonsPersonIdDayOffsMonthYearMonthResponse200Item]]:
     """Get person month day offs
 
-     Return all day off recorded for given month and person.
+     GET /data/persons/{person_id}/day-offs/month/{year}/{month}
+
+    Return all day off recorded for given month and person.
 
     Args:
         person_id (str):
@@ -109,7 +111,9 @@ def sync(
 ) -> list[GetDataPersonsPersonIdDayOffsMonthYearMonthResponse200Item] | None:
     """Get person month day offs
 
-     Return all day off recorded for given month and person.
+     GET /data/persons/{person_id}/day-offs/month/{year}/{month}
+
+    Return all day off recorded for given month and person.
 
     Args:
         person_id (str):
@@ -141,7 +145,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataPersonsPersonIdDayOffsMonthYearMonthResponse200Item]]:
     """Get person month day offs
 
-     Return all day off recorded for given month and person.
+     GET /data/persons/{person_id}/day-offs/month/{year}/{month}
+
+    Return all day off recorded for given month and person.
 
     Args:
         person_id (str):
@@ -176,7 +182,9 @@ async def asyncio(
 ) -> list[GetDataPersonsPersonIdDayOffsMonthYearMonthResponse200Item] | None:
     """Get person month day offs
 
-     Return all day off recorded for given month and person.
+     GET /data/persons/{person_id}/day-offs/month/{year}/{month}
+
+    Return all day off recorded for given month and person.
 
     Args:
         person_id (str):

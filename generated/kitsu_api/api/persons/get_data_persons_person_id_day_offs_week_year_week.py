@@ -72,7 +72,9 @@ def sync_detailed(
 ) -> Response[list[GetDataPersonsPersonIdDayOffsWeekYearWeekResponse200Item]]:
     """Get person week day offs
 
-     Return all day off recorded for given week and person.
+     GET /data/persons/{person_id}/day-offs/week/{year}/{week}
+
+    Return all day off recorded for given week and person.
 
     Args:
         person_id (str):
@@ -109,7 +111,9 @@ def sync(
 ) -> list[GetDataPersonsPersonIdDayOffsWeekYearWeekResponse200Item] | None:
     """Get person week day offs
 
-     Return all day off recorded for given week and person.
+     GET /data/persons/{person_id}/day-offs/week/{year}/{week}
+
+    Return all day off recorded for given week and person.
 
     Args:
         person_id (str):
@@ -141,7 +145,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataPersonsPersonIdDayOffsWeekYearWeekResponse200Item]]:
     """Get person week day offs
 
-     Return all day off recorded for given week and person.
+     GET /data/persons/{person_id}/day-offs/week/{year}/{week}
+
+    Return all day off recorded for given week and person.
 
     Args:
         person_id (str):
@@ -176,7 +182,9 @@ async def asyncio(
 ) -> list[GetDataPersonsPersonIdDayOffsWeekYearWeekResponse200Item] | None:
     """Get person week day offs
 
-     Return all day off recorded for given week and person.
+     GET /data/persons/{person_id}/day-offs/week/{year}/{week}
+
+    Return all day off recorded for given week and person.
 
     Args:
         person_id (str):

@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[list[GetDataPersonsPersonIdDayOffsYearYearResponse200Item]]:
     """Get person year day offs
 
-     Return all day off recorded for given year and person.
+     GET /data/persons/{person_id}/day-offs/year/{year}
+
+    Return all day off recorded for given year and person.
 
     Args:
         person_id (str):
@@ -101,7 +103,9 @@ def sync(
 ) -> list[GetDataPersonsPersonIdDayOffsYearYearResponse200Item] | None:
     """Get person year day offs
 
-     Return all day off recorded for given year and person.
+     GET /data/persons/{person_id}/day-offs/year/{year}
+
+    Return all day off recorded for given year and person.
 
     Args:
         person_id (str):
@@ -130,7 +134,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataPersonsPersonIdDayOffsYearYearResponse200Item]]:
     """Get person year day offs
 
-     Return all day off recorded for given year and person.
+     GET /data/persons/{person_id}/day-offs/year/{year}
+
+    Return all day off recorded for given year and person.
 
     Args:
         person_id (str):
@@ -162,7 +168,9 @@ async def asyncio(
 ) -> list[GetDataPersonsPersonIdDayOffsYearYearResponse200Item] | None:
     """Get person year day offs
 
-     Return all day off recorded for given year and person.
+     GET /data/persons/{person_id}/day-offs/year/{year}
+
+    Return all day off recorded for given year and person.
 
     Args:
         person_id (str):

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataPersonsPersonIdDesktopLoginLogsResponse200Item]]:
     """Get desktop login logs
 
-     Retrieve desktop login logs for a person. Desktop login logs can only be created by current user.
+     GET /data/persons/{person_id}/desktop-login-logs
+
+    Retrieve desktop login logs for a person. Desktop login logs can only be created by current user.
 
     Args:
         person_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataPersonsPersonIdDesktopLoginLogsResponse200Item] | None:
     """Get desktop login logs
 
-     Retrieve desktop login logs for a person. Desktop login logs can only be created by current user.
+     GET /data/persons/{person_id}/desktop-login-logs
+
+    Retrieve desktop login logs for a person. Desktop login logs can only be created by current user.
 
     Args:
         person_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataPersonsPersonIdDesktopLoginLogsResponse200Item]]:
     """Get desktop login logs
 
-     Retrieve desktop login logs for a person. Desktop login logs can only be created by current user.
+     GET /data/persons/{person_id}/desktop-login-logs
+
+    Retrieve desktop login logs for a person. Desktop login logs can only be created by current user.
 
     Args:
         person_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataPersonsPersonIdDesktopLoginLogsResponse200Item] | None:
     """Get desktop login logs
 
-     Retrieve desktop login logs for a person. Desktop login logs can only be created by current user.
+     GET /data/persons/{person_id}/desktop-login-logs
+
+    Retrieve desktop login logs for a person. Desktop login logs can only be created by current user.
 
     Args:
         person_id (str):

@@ -104,7 +104,9 @@ def sync_detailed(
 ) -> Response[Any | list[GetDataPersonsPersonIdQuotaShotsDayYearMonthDayResponse200Item]]:
     """Get day quota shots
 
-     Get ended shots used for quota calculation of this day.
+     GET /data/persons/{person_id}/quota-shots/day/{year}/{month}/{day}
+
+    Get ended shots used for quota calculation of this day.
 
     Args:
         person_id (str):
@@ -153,7 +155,9 @@ def sync(
 ) -> Any | list[GetDataPersonsPersonIdQuotaShotsDayYearMonthDayResponse200Item] | None:
     """Get day quota shots
 
-     Get ended shots used for quota calculation of this day.
+     GET /data/persons/{person_id}/quota-shots/day/{year}/{month}/{day}
+
+    Get ended shots used for quota calculation of this day.
 
     Args:
         person_id (str):
@@ -197,7 +201,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[GetDataPersonsPersonIdQuotaShotsDayYearMonthDayResponse200Item]]:
     """Get day quota shots
 
-     Get ended shots used for quota calculation of this day.
+     GET /data/persons/{person_id}/quota-shots/day/{year}/{month}/{day}
+
+    Get ended shots used for quota calculation of this day.
 
     Args:
         person_id (str):
@@ -244,7 +250,9 @@ async def asyncio(
 ) -> Any | list[GetDataPersonsPersonIdQuotaShotsDayYearMonthDayResponse200Item] | None:
     """Get day quota shots
 
-     Get ended shots used for quota calculation of this day.
+     GET /data/persons/{person_id}/quota-shots/day/{year}/{month}/{day}
+
+    Get ended shots used for quota calculation of this day.
 
     Args:
         person_id (str):

@@ -101,7 +101,9 @@ def sync_detailed(
 ) -> Response[Any | list[GetDataPersonsPersonIdQuotaShotsMonthYearMonthResponse200Item]]:
     """Get month quota shots
 
-     Get ended shots used for quota calculation of this month.
+     GET /data/persons/{person_id}/quota-shots/month/{year}/{month}
+
+    Get ended shots used for quota calculation of this month.
 
     Args:
         person_id (str):
@@ -147,7 +149,9 @@ def sync(
 ) -> Any | list[GetDataPersonsPersonIdQuotaShotsMonthYearMonthResponse200Item] | None:
     """Get month quota shots
 
-     Get ended shots used for quota calculation of this month.
+     GET /data/persons/{person_id}/quota-shots/month/{year}/{month}
+
+    Get ended shots used for quota calculation of this month.
 
     Args:
         person_id (str):
@@ -188,7 +192,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[GetDataPersonsPersonIdQuotaShotsMonthYearMonthResponse200Item]]:
     """Get month quota shots
 
-     Get ended shots used for quota calculation of this month.
+     GET /data/persons/{person_id}/quota-shots/month/{year}/{month}
+
+    Get ended shots used for quota calculation of this month.
 
     Args:
         person_id (str):
@@ -232,7 +238,9 @@ async def asyncio(
 ) -> Any | list[GetDataPersonsPersonIdQuotaShotsMonthYearMonthResponse200Item] | None:
     """Get month quota shots
 
-     Get ended shots used for quota calculation of this month.
+     GET /data/persons/{person_id}/quota-shots/month/{year}/{month}
+
+    Get ended shots used for quota calculation of this month.
 
     Args:
         person_id (str):

@@ -101,7 +101,9 @@ def sync_detailed(
 ) -> Response[Any | list[GetDataPersonsPersonIdQuotaShotsWeekYearWeekResponse200Item]]:
     """Get week quota shots
 
-     Get ended shots used for quota calculation of this week.
+     GET /data/persons/{person_id}/quota-shots/week/{year}/{week}
+
+    Get ended shots used for quota calculation of this week.
 
     Args:
         person_id (str):
@@ -147,7 +149,9 @@ def sync(
 ) -> Any | list[GetDataPersonsPersonIdQuotaShotsWeekYearWeekResponse200Item] | None:
     """Get week quota shots
 
-     Get ended shots used for quota calculation of this week.
+     GET /data/persons/{person_id}/quota-shots/week/{year}/{week}
+
+    Get ended shots used for quota calculation of this week.
 
     Args:
         person_id (str):
@@ -188,7 +192,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[GetDataPersonsPersonIdQuotaShotsWeekYearWeekResponse200Item]]:
     """Get week quota shots
 
-     Get ended shots used for quota calculation of this week.
+     GET /data/persons/{person_id}/quota-shots/week/{year}/{week}
+
+    Get ended shots used for quota calculation of this week.
 
     Args:
         person_id (str):
@@ -232,7 +238,9 @@ async def asyncio(
 ) -> Any | list[GetDataPersonsPersonIdQuotaShotsWeekYearWeekResponse200Item] | None:
     """Get week quota shots
 
-     Get ended shots used for quota calculation of this week.
+     GET /data/persons/{person_id}/quota-shots/week/{year}/{week}
+
+    Get ended shots used for quota calculation of this week.
 
     Args:
         person_id (str):

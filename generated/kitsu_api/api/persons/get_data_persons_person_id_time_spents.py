@@ -89,7 +89,9 @@ def sync_detailed(
 ) -> Response[Any | list[GetDataPersonsPersonIdTimeSpentsResponse200Item]]:
     """Get time spents
 
-     Get all time spents for the given person. Optionally can accept date range parameters. Admins and
+     GET /data/persons/{person_id}/time-spents
+
+    Get all time spents for the given person. Optionally can accept date range parameters. Admins and
     the person themselves get every entry. Managers only get the entries of their projects and
     supervisors only those of their projects and departments. Other users get a 403.
 
@@ -128,7 +130,9 @@ def sync(
 ) -> Any | list[GetDataPersonsPersonIdTimeSpentsResponse200Item] | None:
     """Get time spents
 
-     Get all time spents for the given person. Optionally can accept date range parameters. Admins and
+     GET /data/persons/{person_id}/time-spents
+
+    Get all time spents for the given person. Optionally can accept date range parameters. Admins and
     the person themselves get every entry. Managers only get the entries of their projects and
     supervisors only those of their projects and departments. Other users get a 403.
 
@@ -162,7 +166,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[GetDataPersonsPersonIdTimeSpentsResponse200Item]]:
     """Get time spents
 
-     Get all time spents for the given person. Optionally can accept date range parameters. Admins and
+     GET /data/persons/{person_id}/time-spents
+
+    Get all time spents for the given person. Optionally can accept date range parameters. Admins and
     the person themselves get every entry. Managers only get the entries of their projects and
     supervisors only those of their projects and departments. Other users get a 403.
 
@@ -199,7 +205,9 @@ async def asyncio(
 ) -> Any | list[GetDataPersonsPersonIdTimeSpentsResponse200Item] | None:
     """Get time spents
 
-     Get all time spents for the given person. Optionally can accept date range parameters. Admins and
+     GET /data/persons/{person_id}/time-spents
+
+    Get all time spents for the given person. Optionally can accept date range parameters. Admins and
     the person themselves get every entry. Managers only get the entries of their projects and
     supervisors only those of their projects and departments. Other users get a 403.
 

@@ -72,7 +72,9 @@ def sync_detailed(
 ) -> Response[Any | list[GetDataPersonsPersonIdTimeSpentsDateResponse200Item]]:
     """Get time spents for date
 
-     Get time spents for given person and specific date.
+     GET /data/persons/{person_id}/time-spents/{date}
+
+    Get time spents for given person and specific date.
 
     Args:
         person_id (str):
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | list[GetDataPersonsPersonIdTimeSpentsDateResponse200Item] | None:
     """Get time spents for date
 
-     Get time spents for given person and specific date.
+     GET /data/persons/{person_id}/time-spents/{date}
+
+    Get time spents for given person and specific date.
 
     Args:
         person_id (str):
@@ -135,7 +139,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[GetDataPersonsPersonIdTimeSpentsDateResponse200Item]]:
     """Get time spents for date
 
-     Get time spents for given person and specific date.
+     GET /data/persons/{person_id}/time-spents/{date}
+
+    Get time spents for given person and specific date.
 
     Args:
         person_id (str):
@@ -167,7 +173,9 @@ async def asyncio(
 ) -> Any | list[GetDataPersonsPersonIdTimeSpentsDateResponse200Item] | None:
     """Get time spents for date
 
-     Get time spents for given person and specific date.
+     GET /data/persons/{person_id}/time-spents/{date}
+
+    Get time spents for given person and specific date.
 
     Args:
         person_id (str):

@@ -72,7 +72,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataPersonsPersonIdTimeSpentsDayYearMonthDayResponse200]:
     """Get day time spents
 
-     Get aggregated time spents for given person and day.
+     GET /data/persons/{person_id}/time-spents/day/{year}/{month}/{day}
+
+    Get aggregated time spents for given person and day.
 
     Args:
         person_id (str):
@@ -112,7 +114,9 @@ def sync(
 ) -> Any | GetDataPersonsPersonIdTimeSpentsDayYearMonthDayResponse200 | None:
     """Get day time spents
 
-     Get aggregated time spents for given person and day.
+     GET /data/persons/{person_id}/time-spents/day/{year}/{month}/{day}
+
+    Get aggregated time spents for given person and day.
 
     Args:
         person_id (str):
@@ -147,7 +151,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataPersonsPersonIdTimeSpentsDayYearMonthDayResponse200]:
     """Get day time spents
 
-     Get aggregated time spents for given person and day.
+     GET /data/persons/{person_id}/time-spents/day/{year}/{month}/{day}
+
+    Get aggregated time spents for given person and day.
 
     Args:
         person_id (str):
@@ -185,7 +191,9 @@ async def asyncio(
 ) -> Any | GetDataPersonsPersonIdTimeSpentsDayYearMonthDayResponse200 | None:
     """Get day time spents
 
-     Get aggregated time spents for given person and day.
+     GET /data/persons/{person_id}/time-spents/day/{year}/{month}/{day}
+
+    Get aggregated time spents for given person and day.
 
     Args:
         person_id (str):

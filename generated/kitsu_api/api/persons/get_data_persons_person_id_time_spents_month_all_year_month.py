@@ -72,7 +72,9 @@ def sync_detailed(
 ) -> Response[list[GetDataPersonsPersonIdTimeSpentsMonthAllYearMonthResponse200Item]]:
     """Get all month time spents
 
-     Get all time spents for a given person and month.
+     GET /data/persons/{person_id}/time-spents/month/all/{year}/{month}
+
+    Get all time spents for a given person and month.
 
     Args:
         person_id (str):
@@ -109,7 +111,9 @@ def sync(
 ) -> list[GetDataPersonsPersonIdTimeSpentsMonthAllYearMonthResponse200Item] | None:
     """Get all month time spents
 
-     Get all time spents for a given person and month.
+     GET /data/persons/{person_id}/time-spents/month/all/{year}/{month}
+
+    Get all time spents for a given person and month.
 
     Args:
         person_id (str):
@@ -141,7 +145,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataPersonsPersonIdTimeSpentsMonthAllYearMonthResponse200Item]]:
     """Get all month time spents
 
-     Get all time spents for a given person and month.
+     GET /data/persons/{person_id}/time-spents/month/all/{year}/{month}
+
+    Get all time spents for a given person and month.
 
     Args:
         person_id (str):
@@ -176,7 +182,9 @@ async def asyncio(
 ) -> list[GetDataPersonsPersonIdTimeSpentsMonthAllYearMonthResponse200Item] | None:
     """Get all month time spents
 
-     Get all time spents for a given person and month.
+     GET /data/persons/{person_id}/time-spents/month/all/{year}/{month}
+
+    Get all time spents for a given person and month.
 
     Args:
         person_id (str):

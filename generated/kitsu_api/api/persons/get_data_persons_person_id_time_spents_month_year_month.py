@@ -69,7 +69,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataPersonsPersonIdTimeSpentsMonthYearMonthResponse200]:
     """Get month time spents
 
-     Get aggregated time spents for given person and month.
+     GET /data/persons/{person_id}/time-spents/month/{year}/{month}
+
+    Get aggregated time spents for given person and month.
 
     Args:
         person_id (str):
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | GetDataPersonsPersonIdTimeSpentsMonthYearMonthResponse200 | None:
     """Get month time spents
 
-     Get aggregated time spents for given person and month.
+     GET /data/persons/{person_id}/time-spents/month/{year}/{month}
+
+    Get aggregated time spents for given person and month.
 
     Args:
         person_id (str):
@@ -138,7 +142,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataPersonsPersonIdTimeSpentsMonthYearMonthResponse200]:
     """Get month time spents
 
-     Get aggregated time spents for given person and month.
+     GET /data/persons/{person_id}/time-spents/month/{year}/{month}
+
+    Get aggregated time spents for given person and month.
 
     Args:
         person_id (str):
@@ -173,7 +179,9 @@ async def asyncio(
 ) -> Any | GetDataPersonsPersonIdTimeSpentsMonthYearMonthResponse200 | None:
     """Get month time spents
 
-     Get aggregated time spents for given person and month.
+     GET /data/persons/{person_id}/time-spents/month/{year}/{month}
+
+    Get aggregated time spents for given person and month.
 
     Args:
         person_id (str):

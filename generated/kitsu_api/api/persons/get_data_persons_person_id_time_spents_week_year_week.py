@@ -69,7 +69,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataPersonsPersonIdTimeSpentsWeekYearWeekResponse200]:
     """Get week time spents
 
-     Get aggregated time spents for given person and week.
+     GET /data/persons/{person_id}/time-spents/week/{year}/{week}
+
+    Get aggregated time spents for given person and week.
 
     Args:
         person_id (str):
@@ -106,7 +108,9 @@ def sync(
 ) -> Any | GetDataPersonsPersonIdTimeSpentsWeekYearWeekResponse200 | None:
     """Get week time spents
 
-     Get aggregated time spents for given person and week.
+     GET /data/persons/{person_id}/time-spents/week/{year}/{week}
+
+    Get aggregated time spents for given person and week.
 
     Args:
         person_id (str):
@@ -138,7 +142,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataPersonsPersonIdTimeSpentsWeekYearWeekResponse200]:
     """Get week time spents
 
-     Get aggregated time spents for given person and week.
+     GET /data/persons/{person_id}/time-spents/week/{year}/{week}
+
+    Get aggregated time spents for given person and week.
 
     Args:
         person_id (str):
@@ -173,7 +179,9 @@ async def asyncio(
 ) -> Any | GetDataPersonsPersonIdTimeSpentsWeekYearWeekResponse200 | None:
     """Get week time spents
 
-     Get aggregated time spents for given person and week.
+     GET /data/persons/{person_id}/time-spents/week/{year}/{week}
+
+    Get aggregated time spents for given person and week.
 
     Args:
         person_id (str):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataPersonsPersonIdTimeSpentsYearYearResponse200]:
     """Get year time spents
 
-     Get aggregated time spents for given person and year.
+     GET /data/persons/{person_id}/time-spents/year/{year}
+
+    Get aggregated time spents for given person and year.
 
     Args:
         person_id (str):
@@ -100,7 +102,9 @@ def sync(
 ) -> Any | GetDataPersonsPersonIdTimeSpentsYearYearResponse200 | None:
     """Get year time spents
 
-     Get aggregated time spents for given person and year.
+     GET /data/persons/{person_id}/time-spents/year/{year}
+
+    Get aggregated time spents for given person and year.
 
     Args:
         person_id (str):
@@ -129,7 +133,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataPersonsPersonIdTimeSpentsYearYearResponse200]:
     """Get year time spents
 
-     Get aggregated time spents for given person and year.
+     GET /data/persons/{person_id}/time-spents/year/{year}
+
+    Get aggregated time spents for given person and year.
 
     Args:
         person_id (str):
@@ -161,7 +167,9 @@ async def asyncio(
 ) -> Any | GetDataPersonsPersonIdTimeSpentsYearYearResponse200 | None:
     """Get year time spents
 
-     Get aggregated time spents for given person and year.
+     GET /data/persons/{person_id}/time-spents/year/{year}
+
+    Get aggregated time spents for given person and year.
 
     Args:
         person_id (str):

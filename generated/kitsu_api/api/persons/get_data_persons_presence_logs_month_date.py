@@ -58,7 +58,9 @@ def sync_detailed(
 ) -> Response[Any | File]:
     """Get presence logs
 
-     Return a CSV file containing the presence logs based on a daily basis for the given month.
+     GET /data/persons/presence-logs/{month_date}
+
+    Return a CSV file containing the presence logs based on a daily basis for the given month.
 
     Args:
         month_date (datetime.date):
@@ -89,7 +91,9 @@ def sync(
 ) -> Any | File | None:
     """Get presence logs
 
-     Return a CSV file containing the presence logs based on a daily basis for the given month.
+     GET /data/persons/presence-logs/{month_date}
+
+    Return a CSV file containing the presence logs based on a daily basis for the given month.
 
     Args:
         month_date (datetime.date):
@@ -115,7 +119,9 @@ async def asyncio_detailed(
 ) -> Response[Any | File]:
     """Get presence logs
 
-     Return a CSV file containing the presence logs based on a daily basis for the given month.
+     GET /data/persons/presence-logs/{month_date}
+
+    Return a CSV file containing the presence logs based on a daily basis for the given month.
 
     Args:
         month_date (datetime.date):
@@ -144,7 +150,9 @@ async def asyncio(
 ) -> Any | File | None:
     """Get presence logs
 
-     Return a CSV file containing the presence logs based on a daily basis for the given month.
+     GET /data/persons/presence-logs/{month_date}
+
+    Return a CSV file containing the presence logs based on a daily basis for the given month.
 
     Args:
         month_date (datetime.date):

@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[GetDataPersonsTimeSpentsDayTableYearMonthResponse200]:
     """Get time spent month table
 
-     Return a table giving time spent by user and by day for given year and month.
+     GET /data/persons/time-spents/day-table/{year}/{month}
+
+    Return a table giving time spent by user and by day for given year and month.
 
     Args:
         year (int):
@@ -96,7 +98,9 @@ def sync(
 ) -> GetDataPersonsTimeSpentsDayTableYearMonthResponse200 | None:
     """Get time spent month table
 
-     Return a table giving time spent by user and by day for given year and month.
+     GET /data/persons/time-spents/day-table/{year}/{month}
+
+    Return a table giving time spent by user and by day for given year and month.
 
     Args:
         year (int):
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataPersonsTimeSpentsDayTableYearMonthResponse200]:
     """Get time spent month table
 
-     Return a table giving time spent by user and by day for given year and month.
+     GET /data/persons/time-spents/day-table/{year}/{month}
+
+    Return a table giving time spent by user and by day for given year and month.
 
     Args:
         year (int):
@@ -157,7 +163,9 @@ async def asyncio(
 ) -> GetDataPersonsTimeSpentsDayTableYearMonthResponse200 | None:
     """Get time spent month table
 
-     Return a table giving time spent by user and by day for given year and month.
+     GET /data/persons/time-spents/day-table/{year}/{month}
+
+    Return a table giving time spent by user and by day for given year and month.
 
     Args:
         year (int):

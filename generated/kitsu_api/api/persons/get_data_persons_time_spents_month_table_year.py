@@ -59,7 +59,9 @@ def sync_detailed(
 ) -> Response[GetDataPersonsTimeSpentsMonthTableYearResponse200]:
     """Get time spent months table
 
-     Return a table giving time spent by user and by month for given year.
+     GET /data/persons/time-spents/month-table/{year}
+
+    Return a table giving time spent by user and by month for given year.
 
     Args:
         year (int):
@@ -90,7 +92,9 @@ def sync(
 ) -> GetDataPersonsTimeSpentsMonthTableYearResponse200 | None:
     """Get time spent months table
 
-     Return a table giving time spent by user and by month for given year.
+     GET /data/persons/time-spents/month-table/{year}
+
+    Return a table giving time spent by user and by month for given year.
 
     Args:
         year (int):
@@ -116,7 +120,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataPersonsTimeSpentsMonthTableYearResponse200]:
     """Get time spent months table
 
-     Return a table giving time spent by user and by month for given year.
+     GET /data/persons/time-spents/month-table/{year}
+
+    Return a table giving time spent by user and by month for given year.
 
     Args:
         year (int):
@@ -145,7 +151,9 @@ async def asyncio(
 ) -> GetDataPersonsTimeSpentsMonthTableYearResponse200 | None:
     """Get time spent months table
 
-     Return a table giving time spent by user and by month for given year.
+     GET /data/persons/time-spents/month-table/{year}
+
+    Return a table giving time spent by user and by month for given year.
 
     Args:
         year (int):

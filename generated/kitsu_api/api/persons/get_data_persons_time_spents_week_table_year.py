@@ -59,7 +59,9 @@ def sync_detailed(
 ) -> Response[GetDataPersonsTimeSpentsWeekTableYearResponse200]:
     """Get time spent weeks table
 
-     Return a table giving time spent by user and by week for given year.
+     GET /data/persons/time-spents/week-table/{year}
+
+    Return a table giving time spent by user and by week for given year.
 
     Args:
         year (int):
@@ -90,7 +92,9 @@ def sync(
 ) -> GetDataPersonsTimeSpentsWeekTableYearResponse200 | None:
     """Get time spent weeks table
 
-     Return a table giving time spent by user and by week for given year.
+     GET /data/persons/time-spents/week-table/{year}
+
+    Return a table giving time spent by user and by week for given year.
 
     Args:
         year (int):
@@ -116,7 +120,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataPersonsTimeSpentsWeekTableYearResponse200]:
     """Get time spent weeks table
 
-     Return a table giving time spent by user and by week for given year.
+     GET /data/persons/time-spents/week-table/{year}
+
+    Return a table giving time spent by user and by week for given year.
 
     Args:
         year (int):
@@ -145,7 +151,9 @@ async def asyncio(
 ) -> GetDataPersonsTimeSpentsWeekTableYearResponse200 | None:
     """Get time spent weeks table
 
-     Return a table giving time spent by user and by week for given year.
+     GET /data/persons/time-spents/week-table/{year}
+
+    Return a table giving time spent by user and by week for given year.
 
     Args:
         year (int):

@@ -51,7 +51,9 @@ def sync_detailed(
 ) -> Response[GetDataPersonsTimeSpentsYearTableResponse200]:
     """Get time spent years table
 
-     Return a table giving time spent by user and by month for all years.
+     GET /data/persons/time-spents/year-table
+
+    Return a table giving time spent by user and by month for all years.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -76,7 +78,9 @@ def sync(
 ) -> GetDataPersonsTimeSpentsYearTableResponse200 | None:
     """Get time spent years table
 
-     Return a table giving time spent by user and by month for all years.
+     GET /data/persons/time-spents/year-table
+
+    Return a table giving time spent by user and by month for all years.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -97,7 +101,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataPersonsTimeSpentsYearTableResponse200]:
     """Get time spent years table
 
-     Return a table giving time spent by user and by month for all years.
+     GET /data/persons/time-spents/year-table
+
+    Return a table giving time spent by user and by month for all years.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,7 +126,9 @@ async def asyncio(
 ) -> GetDataPersonsTimeSpentsYearTableResponse200 | None:
     """Get time spent years table
 
-     Return a table giving time spent by user and by month for all years.
+     GET /data/persons/time-spents/year-table
+
+    Return a table giving time spent by user and by month for all years.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

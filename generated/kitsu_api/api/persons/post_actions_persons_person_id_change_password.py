@@ -81,7 +81,9 @@ def sync_detailed(
 ]:
     """Change person password
 
-     Allow admin to change password for given user. An admin can't change another admin's existing
+     POST /actions/persons/{person_id}/change-password
+
+    Allow admin to change password for given user. An admin can't change another admin's existing
     password, but can set the initial password of a newly created admin. The new password requires a
     confirmation to ensure that the admin didn't make a mistake by typing the new password.
 
@@ -117,7 +119,9 @@ def sync(
 ) -> PostActionsPersonsPersonIdChangePasswordResponse200 | PostActionsPersonsPersonIdChangePasswordResponse400 | None:
     """Change person password
 
-     Allow admin to change password for given user. An admin can't change another admin's existing
+     POST /actions/persons/{person_id}/change-password
+
+    Allow admin to change password for given user. An admin can't change another admin's existing
     password, but can set the initial password of a newly created admin. The new password requires a
     confirmation to ensure that the admin didn't make a mistake by typing the new password.
 
@@ -150,7 +154,9 @@ async def asyncio_detailed(
 ]:
     """Change person password
 
-     Allow admin to change password for given user. An admin can't change another admin's existing
+     POST /actions/persons/{person_id}/change-password
+
+    Allow admin to change password for given user. An admin can't change another admin's existing
     password, but can set the initial password of a newly created admin. The new password requires a
     confirmation to ensure that the admin didn't make a mistake by typing the new password.
 
@@ -184,7 +190,9 @@ async def asyncio(
 ) -> PostActionsPersonsPersonIdChangePasswordResponse200 | PostActionsPersonsPersonIdChangePasswordResponse400 | None:
     """Change person password
 
-     Allow admin to change password for given user. An admin can't change another admin's existing
+     POST /actions/persons/{person_id}/change-password
+
+    Allow admin to change password for given user. An admin can't change another admin's existing
     password, but can set the initial password of a newly created admin. The new password requires a
     confirmation to ensure that the admin didn't make a mistake by typing the new password.
 

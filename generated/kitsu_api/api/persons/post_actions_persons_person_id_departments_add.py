@@ -73,7 +73,9 @@ def sync_detailed(
 ) -> Response[Any | PostActionsPersonsPersonIdDepartmentsAddResponse201]:
     """Add person to department
 
-     Add a user to given department.
+     POST /actions/persons/{person_id}/departments/add
+
+    Add a user to given department.
 
     Args:
         person_id (str):
@@ -107,7 +109,9 @@ def sync(
 ) -> Any | PostActionsPersonsPersonIdDepartmentsAddResponse201 | None:
     """Add person to department
 
-     Add a user to given department.
+     POST /actions/persons/{person_id}/departments/add
+
+    Add a user to given department.
 
     Args:
         person_id (str):
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostActionsPersonsPersonIdDepartmentsAddResponse201]:
     """Add person to department
 
-     Add a user to given department.
+     POST /actions/persons/{person_id}/departments/add
+
+    Add a user to given department.
 
     Args:
         person_id (str):
@@ -168,7 +174,9 @@ async def asyncio(
 ) -> Any | PostActionsPersonsPersonIdDepartmentsAddResponse201 | None:
     """Add person to department
 
-     Add a user to given department.
+     POST /actions/persons/{person_id}/departments/add
+
+    Add a user to given department.
 
     Args:
         person_id (str):

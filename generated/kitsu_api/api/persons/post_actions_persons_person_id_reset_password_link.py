@@ -63,7 +63,9 @@ def sync_detailed(
 ) -> Response[Any | PostActionsPersonsPersonIdResetPasswordLinkResponse200]:
     """Get a password reset link
 
-     Return the password reset link for the given person. It is the same link as the one embedded in the
+     POST /actions/persons/{person_id}/reset-password-link
+
+    Return the password reset link for the given person. It is the same link as the one embedded in the
     password recovery email, so an admin can share it manually (for instance when email delivery is not
     configured). An already pending reset token is reused so a link shared earlier stays valid; a new
     one is generated otherwise.
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostActionsPersonsPersonIdResetPasswordLinkResponse200 | None:
     """Get a password reset link
 
-     Return the password reset link for the given person. It is the same link as the one embedded in the
+     POST /actions/persons/{person_id}/reset-password-link
+
+    Return the password reset link for the given person. It is the same link as the one embedded in the
     password recovery email, so an admin can share it manually (for instance when email delivery is not
     configured). An already pending reset token is reused so a link shared earlier stays valid; a new
     one is generated otherwise.
@@ -126,7 +130,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostActionsPersonsPersonIdResetPasswordLinkResponse200]:
     """Get a password reset link
 
-     Return the password reset link for the given person. It is the same link as the one embedded in the
+     POST /actions/persons/{person_id}/reset-password-link
+
+    Return the password reset link for the given person. It is the same link as the one embedded in the
     password recovery email, so an admin can share it manually (for instance when email delivery is not
     configured). An already pending reset token is reused so a link shared earlier stays valid; a new
     one is generated otherwise.
@@ -158,7 +164,9 @@ async def asyncio(
 ) -> Any | PostActionsPersonsPersonIdResetPasswordLinkResponse200 | None:
     """Get a password reset link
 
-     Return the password reset link for the given person. It is the same link as the one embedded in the
+     POST /actions/persons/{person_id}/reset-password-link
+
+    Return the password reset link for the given person. It is the same link as the one embedded in the
     password recovery email, so an admin can share it manually (for instance when email delivery is not
     configured). An already pending reset token is reused so a link shared earlier stays valid; a new
     one is generated otherwise.

@@ -73,7 +73,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataPersonsPersonIdDesktopLoginLogsResponse201]:
     """Create desktop login log
 
-     Add a new log entry for desktop logins for a person.
+     POST /data/persons/{person_id}/desktop-login-logs
+
+    Add a new log entry for desktop logins for a person.
 
     Args:
         person_id (str):
@@ -107,7 +109,9 @@ def sync(
 ) -> Any | PostDataPersonsPersonIdDesktopLoginLogsResponse201 | None:
     """Create desktop login log
 
-     Add a new log entry for desktop logins for a person.
+     POST /data/persons/{person_id}/desktop-login-logs
+
+    Add a new log entry for desktop logins for a person.
 
     Args:
         person_id (str):
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataPersonsPersonIdDesktopLoginLogsResponse201]:
     """Create desktop login log
 
-     Add a new log entry for desktop logins for a person.
+     POST /data/persons/{person_id}/desktop-login-logs
+
+    Add a new log entry for desktop logins for a person.
 
     Args:
         person_id (str):
@@ -168,7 +174,9 @@ async def asyncio(
 ) -> Any | PostDataPersonsPersonIdDesktopLoginLogsResponse201 | None:
     """Create desktop login log
 
-     Add a new log entry for desktop logins for a person.
+     POST /data/persons/{person_id}/desktop-login-logs
+
+    Add a new log entry for desktop logins for a person.
 
     Args:
         person_id (str):

@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete build job
 
-     Remove given build job related to given playlist.
+     DELETE /data/playlists/{playlist_id}/jobs/{build_job_id}
+
+    Remove given build job related to given playlist.
 
     Args:
         playlist_id (str):
@@ -87,7 +89,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete build job
 
-     Remove given build job related to given playlist.
+     DELETE /data/playlists/{playlist_id}/jobs/{build_job_id}
+
+    Remove given build job related to given playlist.
 
     Args:
         playlist_id (str):

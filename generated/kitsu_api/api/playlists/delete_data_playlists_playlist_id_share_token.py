@@ -70,7 +70,9 @@ def sync_detailed(
 ) -> Response[Any | DeleteDataPlaylistsPlaylistIdShareTokenResponse200]:
     """Revoke a share link
 
-     Deactivate the share link of given token. The token must belong to the playlist named in the path.
+     DELETE /data/playlists/{playlist_id}/share/{token}
+
+    Deactivate the share link of given token. The token must belong to the playlist named in the path.
     Requires the manager role on the production.
 
     Args:
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | DeleteDataPlaylistsPlaylistIdShareTokenResponse200 | None:
     """Revoke a share link
 
-     Deactivate the share link of given token. The token must belong to the playlist named in the path.
+     DELETE /data/playlists/{playlist_id}/share/{token}
+
+    Deactivate the share link of given token. The token must belong to the playlist named in the path.
     Requires the manager role on the production.
 
     Args:
@@ -135,7 +139,9 @@ async def asyncio_detailed(
 ) -> Response[Any | DeleteDataPlaylistsPlaylistIdShareTokenResponse200]:
     """Revoke a share link
 
-     Deactivate the share link of given token. The token must belong to the playlist named in the path.
+     DELETE /data/playlists/{playlist_id}/share/{token}
+
+    Deactivate the share link of given token. The token must belong to the playlist named in the path.
     Requires the manager role on the production.
 
     Args:
@@ -168,7 +174,9 @@ async def asyncio(
 ) -> Any | DeleteDataPlaylistsPlaylistIdShareTokenResponse200 | None:
     """Revoke a share link
 
-     Deactivate the share link of given token. The token must belong to the playlist named in the path.
+     DELETE /data/playlists/{playlist_id}/share/{token}
+
+    Deactivate the share link of given token. The token must belong to the playlist named in the path.
     Requires the manager role on the production.
 
     Args:

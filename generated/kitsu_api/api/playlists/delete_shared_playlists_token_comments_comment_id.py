@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete guest-owned comment
 
-     Delete a comment previously posted by the same guest.
+     DELETE /shared/playlists/{token}/comments/{comment_id}
+
+    Delete a comment previously posted by the same guest.
 
     Args:
         token (str):
@@ -87,7 +89,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete guest-owned comment
 
-     Delete a comment previously posted by the same guest.
+     DELETE /shared/playlists/{token}/comments/{comment_id}
+
+    Delete a comment previously posted by the same guest.
 
     Args:
         token (str):

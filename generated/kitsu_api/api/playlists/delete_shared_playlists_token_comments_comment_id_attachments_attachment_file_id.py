@@ -56,6 +56,8 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete an attachment from a guest-owned comment
 
+     DELETE /shared/playlists/{token}/comments/{comment_id}/attachments/{attachment_file_id}
+
     Args:
         token (str):
         comment_id (str):
@@ -90,6 +92,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[Any]:
     """Delete an attachment from a guest-owned comment
+
+     DELETE /shared/playlists/{token}/comments/{comment_id}/attachments/{attachment_file_id}
 
     Args:
         token (str):

@@ -59,7 +59,9 @@ def sync_detailed(
 ) -> Response[GetDataPlaylistsEntitiesEntityIdPreviewFilesResponse200]:
     """Get entity previews
 
-     Retrieve all previews related to a given entity. It sends them as a dict. Keys are related task type
+     GET /data/playlists/entities/{entity_id}/preview-files
+
+    Retrieve all previews related to a given entity. It sends them as a dict. Keys are related task type
     ids and values are arrays of preview for this task type.
 
     Args:
@@ -91,7 +93,9 @@ def sync(
 ) -> GetDataPlaylistsEntitiesEntityIdPreviewFilesResponse200 | None:
     """Get entity previews
 
-     Retrieve all previews related to a given entity. It sends them as a dict. Keys are related task type
+     GET /data/playlists/entities/{entity_id}/preview-files
+
+    Retrieve all previews related to a given entity. It sends them as a dict. Keys are related task type
     ids and values are arrays of preview for this task type.
 
     Args:
@@ -118,7 +122,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataPlaylistsEntitiesEntityIdPreviewFilesResponse200]:
     """Get entity previews
 
-     Retrieve all previews related to a given entity. It sends them as a dict. Keys are related task type
+     GET /data/playlists/entities/{entity_id}/preview-files
+
+    Retrieve all previews related to a given entity. It sends them as a dict. Keys are related task type
     ids and values are arrays of preview for this task type.
 
     Args:
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> GetDataPlaylistsEntitiesEntityIdPreviewFilesResponse200 | None:
     """Get entity previews
 
-     Retrieve all previews related to a given entity. It sends them as a dict. Keys are related task type
+     GET /data/playlists/entities/{entity_id}/preview-files
+
+    Retrieve all previews related to a given entity. It sends them as a dict. Keys are related task type
     ids and values are arrays of preview for this task type.
 
     Args:

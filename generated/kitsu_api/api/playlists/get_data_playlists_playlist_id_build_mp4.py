@@ -69,7 +69,9 @@ def sync_detailed(
 ) -> Response[GetDataPlaylistsPlaylistIdBuildMp4Response200]:
     """Build playlist movie
 
-     Build given playlist as MP4 movie. Starts a build job that processes the playlist shots into a video
+     GET /data/playlists/{playlist_id}/build/mp4
+
+    Build given playlist as MP4 movie. Starts a build job that processes the playlist shots into a video
     file.
 
     Args:
@@ -104,7 +106,9 @@ def sync(
 ) -> GetDataPlaylistsPlaylistIdBuildMp4Response200 | None:
     """Build playlist movie
 
-     Build given playlist as MP4 movie. Starts a build job that processes the playlist shots into a video
+     GET /data/playlists/{playlist_id}/build/mp4
+
+    Build given playlist as MP4 movie. Starts a build job that processes the playlist shots into a video
     file.
 
     Args:
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataPlaylistsPlaylistIdBuildMp4Response200]:
     """Build playlist movie
 
-     Build given playlist as MP4 movie. Starts a build job that processes the playlist shots into a video
+     GET /data/playlists/{playlist_id}/build/mp4
+
+    Build given playlist as MP4 movie. Starts a build job that processes the playlist shots into a video
     file.
 
     Args:
@@ -167,7 +173,9 @@ async def asyncio(
 ) -> GetDataPlaylistsPlaylistIdBuildMp4Response200 | None:
     """Build playlist movie
 
-     Build given playlist as MP4 movie. Starts a build job that processes the playlist shots into a video
+     GET /data/playlists/{playlist_id}/build/mp4
+
+    Build given playlist as MP4 movie. Starts a build job that processes the playlist shots into a video
     file.
 
     Args:

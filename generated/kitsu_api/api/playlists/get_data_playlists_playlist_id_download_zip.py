@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[File]:
     """Download playlist zip
 
-     Download given playlist as ZIP file containing all preview files.
+     GET /data/playlists/{playlist_id}/download/zip
+
+    Download given playlist as ZIP file containing all preview files.
 
     Args:
         playlist_id (str):
@@ -84,7 +86,9 @@ def sync(
 ) -> File | None:
     """Download playlist zip
 
-     Download given playlist as ZIP file containing all preview files.
+     GET /data/playlists/{playlist_id}/download/zip
+
+    Download given playlist as ZIP file containing all preview files.
 
     Args:
         playlist_id (str):
@@ -110,7 +114,9 @@ async def asyncio_detailed(
 ) -> Response[File]:
     """Download playlist zip
 
-     Download given playlist as ZIP file containing all preview files.
+     GET /data/playlists/{playlist_id}/download/zip
+
+    Download given playlist as ZIP file containing all preview files.
 
     Args:
         playlist_id (str):
@@ -139,7 +145,9 @@ async def asyncio(
 ) -> File | None:
     """Download playlist zip
 
-     Download given playlist as ZIP file containing all preview files.
+     GET /data/playlists/{playlist_id}/download/zip
+
+    Download given playlist as ZIP file containing all preview files.
 
     Args:
         playlist_id (str):

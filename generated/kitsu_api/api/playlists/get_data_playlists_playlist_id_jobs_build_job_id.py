@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[GetDataPlaylistsPlaylistIdJobsBuildJobIdResponse200]:
     """Get build job
 
-     Retrieve build job related to given playlist.
+     GET /data/playlists/{playlist_id}/jobs/{build_job_id}
+
+    Retrieve build job related to given playlist.
 
     Args:
         playlist_id (str):
@@ -96,7 +98,9 @@ def sync(
 ) -> GetDataPlaylistsPlaylistIdJobsBuildJobIdResponse200 | None:
     """Get build job
 
-     Retrieve build job related to given playlist.
+     GET /data/playlists/{playlist_id}/jobs/{build_job_id}
+
+    Retrieve build job related to given playlist.
 
     Args:
         playlist_id (str):
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataPlaylistsPlaylistIdJobsBuildJobIdResponse200]:
     """Get build job
 
-     Retrieve build job related to given playlist.
+     GET /data/playlists/{playlist_id}/jobs/{build_job_id}
+
+    Retrieve build job related to given playlist.
 
     Args:
         playlist_id (str):
@@ -157,7 +163,9 @@ async def asyncio(
 ) -> GetDataPlaylistsPlaylistIdJobsBuildJobIdResponse200 | None:
     """Get build job
 
-     Retrieve build job related to given playlist.
+     GET /data/playlists/{playlist_id}/jobs/{build_job_id}
+
+    Retrieve build job related to given playlist.
 
     Args:
         playlist_id (str):

@@ -68,7 +68,9 @@ def sync_detailed(
 ) -> Response[File | GetDataPlaylistsPlaylistIdJobsBuildJobIdBuildMp4Response400]:
     """Download playlist build
 
-     Download given playlist build as MP4 file.
+     GET /data/playlists/{playlist_id}/jobs/{build_job_id}/build/mp4
+
+    Download given playlist build as MP4 file.
 
     Args:
         playlist_id (str):
@@ -102,7 +104,9 @@ def sync(
 ) -> File | GetDataPlaylistsPlaylistIdJobsBuildJobIdBuildMp4Response400 | None:
     """Download playlist build
 
-     Download given playlist build as MP4 file.
+     GET /data/playlists/{playlist_id}/jobs/{build_job_id}/build/mp4
+
+    Download given playlist build as MP4 file.
 
     Args:
         playlist_id (str):
@@ -131,7 +135,9 @@ async def asyncio_detailed(
 ) -> Response[File | GetDataPlaylistsPlaylistIdJobsBuildJobIdBuildMp4Response400]:
     """Download playlist build
 
-     Download given playlist build as MP4 file.
+     GET /data/playlists/{playlist_id}/jobs/{build_job_id}/build/mp4
+
+    Download given playlist build as MP4 file.
 
     Args:
         playlist_id (str):
@@ -163,7 +169,9 @@ async def asyncio(
 ) -> File | GetDataPlaylistsPlaylistIdJobsBuildJobIdBuildMp4Response400 | None:
     """Download playlist build
 
-     Download given playlist build as MP4 file.
+     GET /data/playlists/{playlist_id}/jobs/{build_job_id}/build/mp4
+
+    Download given playlist build as MP4 file.
 
     Args:
         playlist_id (str):

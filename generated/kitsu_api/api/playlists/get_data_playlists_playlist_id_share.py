@@ -72,7 +72,9 @@ def sync_detailed(
 ) -> Response[Any | list[GetDataPlaylistsPlaylistIdShareResponse200Item]]:
     """List the share links of a playlist
 
-     Return every share link created for given playlist, active or revoked, without the passwords
+     GET /data/playlists/{playlist_id}/share
+
+    Return every share link created for given playlist, active or revoked, without the passwords
     (has_password says whether one is set). Requires the manager role on the production.
 
     Args:
@@ -104,7 +106,9 @@ def sync(
 ) -> Any | list[GetDataPlaylistsPlaylistIdShareResponse200Item] | None:
     """List the share links of a playlist
 
-     Return every share link created for given playlist, active or revoked, without the passwords
+     GET /data/playlists/{playlist_id}/share
+
+    Return every share link created for given playlist, active or revoked, without the passwords
     (has_password says whether one is set). Requires the manager role on the production.
 
     Args:
@@ -131,7 +135,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[GetDataPlaylistsPlaylistIdShareResponse200Item]]:
     """List the share links of a playlist
 
-     Return every share link created for given playlist, active or revoked, without the passwords
+     GET /data/playlists/{playlist_id}/share
+
+    Return every share link created for given playlist, active or revoked, without the passwords
     (has_password says whether one is set). Requires the manager role on the production.
 
     Args:
@@ -161,7 +167,9 @@ async def asyncio(
 ) -> Any | list[GetDataPlaylistsPlaylistIdShareResponse200Item] | None:
     """List the share links of a playlist
 
-     Return every share link created for given playlist, active or revoked, without the passwords
+     GET /data/playlists/{playlist_id}/share
+
+    Return every share link created for given playlist, active or revoked, without the passwords
     (has_password says whether one is set). Requires the manager role on the production.
 
     Args:

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdBuildJobsResponse200Item]]:
     """Get project build jobs
 
-     Retrieve all build jobs related to given project. It's mainly used for synchronisation purpose.
+     GET /data/projects/{project_id}/build-jobs
+
+    Retrieve all build jobs related to given project. It's mainly used for synchronisation purpose.
 
     Args:
         project_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdBuildJobsResponse200Item] | None:
     """Get project build jobs
 
-     Retrieve all build jobs related to given project. It's mainly used for synchronisation purpose.
+     GET /data/projects/{project_id}/build-jobs
+
+    Retrieve all build jobs related to given project. It's mainly used for synchronisation purpose.
 
     Args:
         project_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdBuildJobsResponse200Item]]:
     """Get project build jobs
 
-     Retrieve all build jobs related to given project. It's mainly used for synchronisation purpose.
+     GET /data/projects/{project_id}/build-jobs
+
+    Retrieve all build jobs related to given project. It's mainly used for synchronisation purpose.
 
     Args:
         project_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdBuildJobsResponse200Item] | None:
     """Get project build jobs
 
-     Retrieve all build jobs related to given project. It's mainly used for synchronisation purpose.
+     GET /data/projects/{project_id}/build-jobs
+
+    Retrieve all build jobs related to given project. It's mainly used for synchronisation purpose.
 
     Args:
         project_id (str):

@@ -79,7 +79,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdEpisodesEpisodeIdPlaylistsResponse200Item]]:
     """Get episode playlists
 
-     Retrieve all playlists related to given episode. The full list is returned because the number of
+     GET /data/projects/{project_id}/episodes/{episode_id}/playlists
+
+    Retrieve all playlists related to given episode. The full list is returned because the number of
     playlists in an episode is not that big.
 
     Args:
@@ -117,7 +119,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdEpisodesEpisodeIdPlaylistsResponse200Item] | None:
     """Get episode playlists
 
-     Retrieve all playlists related to given episode. The full list is returned because the number of
+     GET /data/projects/{project_id}/episodes/{episode_id}/playlists
+
+    Retrieve all playlists related to given episode. The full list is returned because the number of
     playlists in an episode is not that big.
 
     Args:
@@ -150,7 +154,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdEpisodesEpisodeIdPlaylistsResponse200Item]]:
     """Get episode playlists
 
-     Retrieve all playlists related to given episode. The full list is returned because the number of
+     GET /data/projects/{project_id}/episodes/{episode_id}/playlists
+
+    Retrieve all playlists related to given episode. The full list is returned because the number of
     playlists in an episode is not that big.
 
     Args:
@@ -186,7 +192,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdEpisodesEpisodeIdPlaylistsResponse200Item] | None:
     """Get episode playlists
 
-     Retrieve all playlists related to given episode. The full list is returned because the number of
+     GET /data/projects/{project_id}/episodes/{episode_id}/playlists
+
+    Retrieve all playlists related to given episode. The full list is returned because the number of
     playlists in an episode is not that big.
 
     Args:

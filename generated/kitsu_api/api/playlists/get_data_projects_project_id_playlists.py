@@ -82,7 +82,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdPlaylistsResponse200Item]]:
     """Get project playlists
 
-     Retrieve all playlists related to given project. Result is paginated and can be sorted.
+     GET /data/projects/{project_id}/playlists
+
+    Retrieve all playlists related to given project. Result is paginated and can be sorted.
 
     Args:
         project_id (str):
@@ -122,7 +124,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdPlaylistsResponse200Item] | None:
     """Get project playlists
 
-     Retrieve all playlists related to given project. Result is paginated and can be sorted.
+     GET /data/projects/{project_id}/playlists
+
+    Retrieve all playlists related to given project. Result is paginated and can be sorted.
 
     Args:
         project_id (str):
@@ -157,7 +161,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdPlaylistsResponse200Item]]:
     """Get project playlists
 
-     Retrieve all playlists related to given project. Result is paginated and can be sorted.
+     GET /data/projects/{project_id}/playlists
+
+    Retrieve all playlists related to given project. Result is paginated and can be sorted.
 
     Args:
         project_id (str):
@@ -195,7 +201,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdPlaylistsResponse200Item] | None:
     """Get project playlists
 
-     Retrieve all playlists related to given project. Result is paginated and can be sorted.
+     GET /data/projects/{project_id}/playlists
+
+    Retrieve all playlists related to given project. Result is paginated and can be sorted.
 
     Args:
         project_id (str):

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdPlaylistsAllResponse200Item]]:
     """Get all project playlists
 
-     Retrieve all playlists related to given project. It's mainly used for synchronisation purpose.
+     GET /data/projects/{project_id}/playlists/all
+
+    Retrieve all playlists related to given project. It's mainly used for synchronisation purpose.
 
     Args:
         project_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdPlaylistsAllResponse200Item] | None:
     """Get all project playlists
 
-     Retrieve all playlists related to given project. It's mainly used for synchronisation purpose.
+     GET /data/projects/{project_id}/playlists/all
+
+    Retrieve all playlists related to given project. It's mainly used for synchronisation purpose.
 
     Args:
         project_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdPlaylistsAllResponse200Item]]:
     """Get all project playlists
 
-     Retrieve all playlists related to given project. It's mainly used for synchronisation purpose.
+     GET /data/projects/{project_id}/playlists/all
+
+    Retrieve all playlists related to given project. It's mainly used for synchronisation purpose.
 
     Args:
         project_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdPlaylistsAllResponse200Item] | None:
     """Get all project playlists
 
-     Retrieve all playlists related to given project. It's mainly used for synchronisation purpose.
+     GET /data/projects/{project_id}/playlists/all
+
+    Retrieve all playlists related to given project. It's mainly used for synchronisation purpose.
 
     Args:
         project_id (str):

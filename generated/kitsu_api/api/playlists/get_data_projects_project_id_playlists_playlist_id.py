@@ -70,7 +70,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataProjectsProjectIdPlaylistsPlaylistIdResponse200]:
     """Get playlist
 
-     Retrieve a specific playlist by ID with preview file revisions.
+     GET /data/projects/{project_id}/playlists/{playlist_id}
+
+    Retrieve a specific playlist by ID with preview file revisions.
 
     Args:
         project_id (str):
@@ -104,7 +106,9 @@ def sync(
 ) -> Any | GetDataProjectsProjectIdPlaylistsPlaylistIdResponse200 | None:
     """Get playlist
 
-     Retrieve a specific playlist by ID with preview file revisions.
+     GET /data/projects/{project_id}/playlists/{playlist_id}
+
+    Retrieve a specific playlist by ID with preview file revisions.
 
     Args:
         project_id (str):
@@ -133,7 +137,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataProjectsProjectIdPlaylistsPlaylistIdResponse200]:
     """Get playlist
 
-     Retrieve a specific playlist by ID with preview file revisions.
+     GET /data/projects/{project_id}/playlists/{playlist_id}
+
+    Retrieve a specific playlist by ID with preview file revisions.
 
     Args:
         project_id (str):
@@ -165,7 +171,9 @@ async def asyncio(
 ) -> Any | GetDataProjectsProjectIdPlaylistsPlaylistIdResponse200 | None:
     """Get playlist
 
-     Retrieve a specific playlist by ID with preview file revisions.
+     GET /data/projects/{project_id}/playlists/{playlist_id}
+
+    Retrieve a specific playlist by ID with preview file revisions.
 
     Args:
         project_id (str):

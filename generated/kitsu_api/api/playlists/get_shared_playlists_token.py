@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[GetSharedPlaylistsTokenResponse200]:
     """Get shared playlist
 
-     Retrieve a playlist for a secret share link, each shot with the revision the playlist positions on
+     GET /shared/playlists/{token}
+
+    Retrieve a playlist for a secret share link, each shot with the revision the playlist positions on
     it and no other. No JWT; the path token (and optional query password) is the credential.
 
     Args:
@@ -102,7 +104,9 @@ def sync(
 ) -> GetSharedPlaylistsTokenResponse200 | None:
     """Get shared playlist
 
-     Retrieve a playlist for a secret share link, each shot with the revision the playlist positions on
+     GET /shared/playlists/{token}
+
+    Retrieve a playlist for a secret share link, each shot with the revision the playlist positions on
     it and no other. No JWT; the path token (and optional query password) is the credential.
 
     Args:
@@ -132,7 +136,9 @@ async def asyncio_detailed(
 ) -> Response[GetSharedPlaylistsTokenResponse200]:
     """Get shared playlist
 
-     Retrieve a playlist for a secret share link, each shot with the revision the playlist positions on
+     GET /shared/playlists/{token}
+
+    Retrieve a playlist for a secret share link, each shot with the revision the playlist positions on
     it and no other. No JWT; the path token (and optional query password) is the credential.
 
     Args:
@@ -165,7 +171,9 @@ async def asyncio(
 ) -> GetSharedPlaylistsTokenResponse200 | None:
     """Get shared playlist
 
-     Retrieve a playlist for a secret share link, each shot with the revision the playlist positions on
+     GET /shared/playlists/{token}
+
+    Retrieve a playlist for a secret share link, each shot with the revision the playlist positions on
     it and no other. No JWT; the path token (and optional query password) is the credential.
 
     Args:

@@ -56,7 +56,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Download attachment file
 
-     Serve an attachment file linked to a comment visible in this shared playlist (either
+     GET /shared/playlists/{token}/attachment-files/{attachment_file_id}/file/{file_name}
+
+    Serve an attachment file linked to a comment visible in this shared playlist (either
     `for_client=True` or authored by a guest).
 
     Args:
@@ -94,7 +96,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Download attachment file
 
-     Serve an attachment file linked to a comment visible in this shared playlist (either
+     GET /shared/playlists/{token}/attachment-files/{attachment_file_id}/file/{file_name}
+
+    Serve an attachment file linked to a comment visible in this shared playlist (either
     `for_client=True` or authored by a guest).
 
     Args:

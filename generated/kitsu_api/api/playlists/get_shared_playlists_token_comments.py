@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[list[GetSharedPlaylistsTokenCommentsResponse200Item]]:
     """List shared playlist comments
 
-     List comments for tasks that appear in the shared playlist (aggregated from each shot's preview
+     GET /shared/playlists/{token}/comments
+
+    List comments for tasks that appear in the shared playlist (aggregated from each shot's preview
     task). Same optional `password` query param as the main shared playlist when the link is protected.
 
     Args:
@@ -109,7 +111,9 @@ def sync(
 ) -> list[GetSharedPlaylistsTokenCommentsResponse200Item] | None:
     """List shared playlist comments
 
-     List comments for tasks that appear in the shared playlist (aggregated from each shot's preview
+     GET /shared/playlists/{token}/comments
+
+    List comments for tasks that appear in the shared playlist (aggregated from each shot's preview
     task). Same optional `password` query param as the main shared playlist when the link is protected.
 
     Args:
@@ -139,7 +143,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetSharedPlaylistsTokenCommentsResponse200Item]]:
     """List shared playlist comments
 
-     List comments for tasks that appear in the shared playlist (aggregated from each shot's preview
+     GET /shared/playlists/{token}/comments
+
+    List comments for tasks that appear in the shared playlist (aggregated from each shot's preview
     task). Same optional `password` query param as the main shared playlist when the link is protected.
 
     Args:
@@ -172,7 +178,9 @@ async def asyncio(
 ) -> list[GetSharedPlaylistsTokenCommentsResponse200Item] | None:
     """List shared playlist comments
 
-     List comments for tasks that appear in the shared playlist (aggregated from each shot's preview
+     GET /shared/playlists/{token}/comments
+
+    List comments for tasks that appear in the shared playlist (aggregated from each shot's preview
     task). Same optional `password` query param as the main shared playlist when the link is protected.
 
     Args:

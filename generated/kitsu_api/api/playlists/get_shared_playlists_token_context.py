@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[GetSharedPlaylistsTokenContextResponse200]:
     """Get shared playlist context
 
-     Return minimal project and playlist context needed to render the shared playlist UI. Optional
+     GET /shared/playlists/{token}/context
+
+    Return minimal project and playlist context needed to render the shared playlist UI. Optional
     `password` query param when the link is protected.
 
     Args:
@@ -102,7 +104,9 @@ def sync(
 ) -> GetSharedPlaylistsTokenContextResponse200 | None:
     """Get shared playlist context
 
-     Return minimal project and playlist context needed to render the shared playlist UI. Optional
+     GET /shared/playlists/{token}/context
+
+    Return minimal project and playlist context needed to render the shared playlist UI. Optional
     `password` query param when the link is protected.
 
     Args:
@@ -132,7 +136,9 @@ async def asyncio_detailed(
 ) -> Response[GetSharedPlaylistsTokenContextResponse200]:
     """Get shared playlist context
 
-     Return minimal project and playlist context needed to render the shared playlist UI. Optional
+     GET /shared/playlists/{token}/context
+
+    Return minimal project and playlist context needed to render the shared playlist UI. Optional
     `password` query param when the link is protected.
 
     Args:
@@ -165,7 +171,9 @@ async def asyncio(
 ) -> GetSharedPlaylistsTokenContextResponse200 | None:
     """Get shared playlist context
 
-     Return minimal project and playlist context needed to render the shared playlist UI. Optional
+     GET /shared/playlists/{token}/context
+
+    Return minimal project and playlist context needed to render the shared playlist UI. Optional
     `password` query param when the link is protected.
 
     Args:

@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any | File | GetSharedPlaylistsTokenMoviesOriginalsPreviewFilesPreviewFileIdMp4Response404]:
     """Get shared original movie preview
 
-     Stream the original movie file for a preview, authorized by the share token. Same role as the
+     GET /shared/playlists/{token}/movies/originals/preview-files/{preview_file_id}.mp4
+
+    Stream the original movie file for a preview, authorized by the share token. Same role as the
     authenticated original movie preview route, without JWT.
 
     Args:
@@ -109,7 +111,9 @@ def sync(
 ) -> Any | File | GetSharedPlaylistsTokenMoviesOriginalsPreviewFilesPreviewFileIdMp4Response404 | None:
     """Get shared original movie preview
 
-     Stream the original movie file for a preview, authorized by the share token. Same role as the
+     GET /shared/playlists/{token}/movies/originals/preview-files/{preview_file_id}.mp4
+
+    Stream the original movie file for a preview, authorized by the share token. Same role as the
     authenticated original movie preview route, without JWT.
 
     Args:
@@ -139,7 +143,9 @@ async def asyncio_detailed(
 ) -> Response[Any | File | GetSharedPlaylistsTokenMoviesOriginalsPreviewFilesPreviewFileIdMp4Response404]:
     """Get shared original movie preview
 
-     Stream the original movie file for a preview, authorized by the share token. Same role as the
+     GET /shared/playlists/{token}/movies/originals/preview-files/{preview_file_id}.mp4
+
+    Stream the original movie file for a preview, authorized by the share token. Same role as the
     authenticated original movie preview route, without JWT.
 
     Args:
@@ -172,7 +178,9 @@ async def asyncio(
 ) -> Any | File | GetSharedPlaylistsTokenMoviesOriginalsPreviewFilesPreviewFileIdMp4Response404 | None:
     """Get shared original movie preview
 
-     Stream the original movie file for a preview, authorized by the share token. Same role as the
+     GET /shared/playlists/{token}/movies/originals/preview-files/{preview_file_id}.mp4
+
+    Stream the original movie file for a preview, authorized by the share token. Same role as the
     authenticated original movie preview route, without JWT.
 
     Args:

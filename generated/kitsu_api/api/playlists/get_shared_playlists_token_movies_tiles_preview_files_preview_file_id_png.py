@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any | File | GetSharedPlaylistsTokenMoviesTilesPreviewFilesPreviewFileIdPngResponse404]:
     """Get shared movie tile strip
 
-     Serve the filmstrip/tile image used for timeline hover previews, when the share token is valid.
+     GET /shared/playlists/{token}/movies/tiles/preview-files/{preview_file_id}.png
+
+    Serve the filmstrip/tile image used for timeline hover previews, when the share token is valid.
 
     Args:
         token (str):
@@ -108,7 +110,9 @@ def sync(
 ) -> Any | File | GetSharedPlaylistsTokenMoviesTilesPreviewFilesPreviewFileIdPngResponse404 | None:
     """Get shared movie tile strip
 
-     Serve the filmstrip/tile image used for timeline hover previews, when the share token is valid.
+     GET /shared/playlists/{token}/movies/tiles/preview-files/{preview_file_id}.png
+
+    Serve the filmstrip/tile image used for timeline hover previews, when the share token is valid.
 
     Args:
         token (str):
@@ -137,7 +141,9 @@ async def asyncio_detailed(
 ) -> Response[Any | File | GetSharedPlaylistsTokenMoviesTilesPreviewFilesPreviewFileIdPngResponse404]:
     """Get shared movie tile strip
 
-     Serve the filmstrip/tile image used for timeline hover previews, when the share token is valid.
+     GET /shared/playlists/{token}/movies/tiles/preview-files/{preview_file_id}.png
+
+    Serve the filmstrip/tile image used for timeline hover previews, when the share token is valid.
 
     Args:
         token (str):
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | File | GetSharedPlaylistsTokenMoviesTilesPreviewFilesPreviewFileIdPngResponse404 | None:
     """Get shared movie tile strip
 
-     Serve the filmstrip/tile image used for timeline hover previews, when the share token is valid.
+     GET /shared/playlists/{token}/movies/tiles/preview-files/{preview_file_id}.png
+
+    Serve the filmstrip/tile image used for timeline hover previews, when the share token is valid.
 
     Args:
         token (str):

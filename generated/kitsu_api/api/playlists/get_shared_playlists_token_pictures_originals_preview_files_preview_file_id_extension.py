@@ -81,7 +81,9 @@ def sync_detailed(
 ) -> Response[Any | File | GetSharedPlaylistsTokenPicturesOriginalsPreviewFilesPreviewFileIdExtensionResponse404]:
     """Get shared original picture preview for any extension
 
-     Serve the original still preview for an arbitrary extension (gif, svg, jpg, pdf, ...), authorized by
+     GET /shared/playlists/{token}/pictures/originals/preview-files/{preview_file_id}.{extension}
+
+    Serve the original still preview for an arbitrary extension (gif, svg, jpg, pdf, ...), authorized by
     the share token. Mirrors the authenticated ``/pictures/originals/preview-files/<id>.<extension>``
     route, which the ``.png``-only shared route did not cover, so animated GIFs and other non-PNG
     originals 404'd through a share link.
@@ -121,7 +123,9 @@ def sync(
 ) -> Any | File | GetSharedPlaylistsTokenPicturesOriginalsPreviewFilesPreviewFileIdExtensionResponse404 | None:
     """Get shared original picture preview for any extension
 
-     Serve the original still preview for an arbitrary extension (gif, svg, jpg, pdf, ...), authorized by
+     GET /shared/playlists/{token}/pictures/originals/preview-files/{preview_file_id}.{extension}
+
+    Serve the original still preview for an arbitrary extension (gif, svg, jpg, pdf, ...), authorized by
     the share token. Mirrors the authenticated ``/pictures/originals/preview-files/<id>.<extension>``
     route, which the ``.png``-only shared route did not cover, so animated GIFs and other non-PNG
     originals 404'd through a share link.
@@ -156,7 +160,9 @@ async def asyncio_detailed(
 ) -> Response[Any | File | GetSharedPlaylistsTokenPicturesOriginalsPreviewFilesPreviewFileIdExtensionResponse404]:
     """Get shared original picture preview for any extension
 
-     Serve the original still preview for an arbitrary extension (gif, svg, jpg, pdf, ...), authorized by
+     GET /shared/playlists/{token}/pictures/originals/preview-files/{preview_file_id}.{extension}
+
+    Serve the original still preview for an arbitrary extension (gif, svg, jpg, pdf, ...), authorized by
     the share token. Mirrors the authenticated ``/pictures/originals/preview-files/<id>.<extension>``
     route, which the ``.png``-only shared route did not cover, so animated GIFs and other non-PNG
     originals 404'd through a share link.
@@ -194,7 +200,9 @@ async def asyncio(
 ) -> Any | File | GetSharedPlaylistsTokenPicturesOriginalsPreviewFilesPreviewFileIdExtensionResponse404 | None:
     """Get shared original picture preview for any extension
 
-     Serve the original still preview for an arbitrary extension (gif, svg, jpg, pdf, ...), authorized by
+     GET /shared/playlists/{token}/pictures/originals/preview-files/{preview_file_id}.{extension}
+
+    Serve the original still preview for an arbitrary extension (gif, svg, jpg, pdf, ...), authorized by
     the share token. Mirrors the authenticated ``/pictures/originals/preview-files/<id>.<extension>``
     route, which the ``.png``-only shared route did not cover, so animated GIFs and other non-PNG
     originals 404'd through a share link.

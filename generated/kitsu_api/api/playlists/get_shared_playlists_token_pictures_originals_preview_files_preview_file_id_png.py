@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any | File | GetSharedPlaylistsTokenPicturesOriginalsPreviewFilesPreviewFileIdPngResponse404]:
     """Get shared original picture preview
 
-     Serve the full-size PNG for a still preview, authorized by the share token.
+     GET /shared/playlists/{token}/pictures/originals/preview-files/{preview_file_id}.png
+
+    Serve the full-size PNG for a still preview, authorized by the share token.
 
     Args:
         token (str):
@@ -108,7 +110,9 @@ def sync(
 ) -> Any | File | GetSharedPlaylistsTokenPicturesOriginalsPreviewFilesPreviewFileIdPngResponse404 | None:
     """Get shared original picture preview
 
-     Serve the full-size PNG for a still preview, authorized by the share token.
+     GET /shared/playlists/{token}/pictures/originals/preview-files/{preview_file_id}.png
+
+    Serve the full-size PNG for a still preview, authorized by the share token.
 
     Args:
         token (str):
@@ -137,7 +141,9 @@ async def asyncio_detailed(
 ) -> Response[Any | File | GetSharedPlaylistsTokenPicturesOriginalsPreviewFilesPreviewFileIdPngResponse404]:
     """Get shared original picture preview
 
-     Serve the full-size PNG for a still preview, authorized by the share token.
+     GET /shared/playlists/{token}/pictures/originals/preview-files/{preview_file_id}.png
+
+    Serve the full-size PNG for a still preview, authorized by the share token.
 
     Args:
         token (str):
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | File | GetSharedPlaylistsTokenPicturesOriginalsPreviewFilesPreviewFileIdPngResponse404 | None:
     """Get shared original picture preview
 
-     Serve the full-size PNG for a still preview, authorized by the share token.
+     GET /shared/playlists/{token}/pictures/originals/preview-files/{preview_file_id}.png
+
+    Serve the full-size PNG for a still preview, authorized by the share token.
 
     Args:
         token (str):

@@ -60,7 +60,9 @@ def sync_detailed(
 ) -> Response[Any | File]:
     """Get shared person avatar
 
-     Serve the avatar of a person the page of the share link shows, as the author of a comment it lists
+     GET /shared/playlists/{token}/pictures/thumbnails/persons/{person_id}.png
+
+    Serve the avatar of a person the page of the share link shows, as the author of a comment it lists
     or of a reply to one.
 
     Args:
@@ -95,7 +97,9 @@ def sync(
 ) -> Any | File | None:
     """Get shared person avatar
 
-     Serve the avatar of a person the page of the share link shows, as the author of a comment it lists
+     GET /shared/playlists/{token}/pictures/thumbnails/persons/{person_id}.png
+
+    Serve the avatar of a person the page of the share link shows, as the author of a comment it lists
     or of a reply to one.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | File]:
     """Get shared person avatar
 
-     Serve the avatar of a person the page of the share link shows, as the author of a comment it lists
+     GET /shared/playlists/{token}/pictures/thumbnails/persons/{person_id}.png
+
+    Serve the avatar of a person the page of the share link shows, as the author of a comment it lists
     or of a reply to one.
 
     Args:
@@ -158,7 +164,9 @@ async def asyncio(
 ) -> Any | File | None:
     """Get shared person avatar
 
-     Serve the avatar of a person the page of the share link shows, as the author of a comment it lists
+     GET /shared/playlists/{token}/pictures/thumbnails/persons/{person_id}.png
+
+    Serve the avatar of a person the page of the share link shows, as the author of a comment it lists
     or of a reply to one.
 
     Args:

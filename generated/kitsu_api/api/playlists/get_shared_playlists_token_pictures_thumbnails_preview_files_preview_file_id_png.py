@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any | File | GetSharedPlaylistsTokenPicturesThumbnailsPreviewFilesPreviewFileIdPngResponse404]:
     """Get shared preview thumbnail
 
-     Serve the PNG thumbnail for a preview file when the share token is valid.
+     GET /shared/playlists/{token}/pictures/thumbnails/preview-files/{preview_file_id}.png
+
+    Serve the PNG thumbnail for a preview file when the share token is valid.
 
     Args:
         token (str):
@@ -108,7 +110,9 @@ def sync(
 ) -> Any | File | GetSharedPlaylistsTokenPicturesThumbnailsPreviewFilesPreviewFileIdPngResponse404 | None:
     """Get shared preview thumbnail
 
-     Serve the PNG thumbnail for a preview file when the share token is valid.
+     GET /shared/playlists/{token}/pictures/thumbnails/preview-files/{preview_file_id}.png
+
+    Serve the PNG thumbnail for a preview file when the share token is valid.
 
     Args:
         token (str):
@@ -137,7 +141,9 @@ async def asyncio_detailed(
 ) -> Response[Any | File | GetSharedPlaylistsTokenPicturesThumbnailsPreviewFilesPreviewFileIdPngResponse404]:
     """Get shared preview thumbnail
 
-     Serve the PNG thumbnail for a preview file when the share token is valid.
+     GET /shared/playlists/{token}/pictures/thumbnails/preview-files/{preview_file_id}.png
+
+    Serve the PNG thumbnail for a preview file when the share token is valid.
 
     Args:
         token (str):
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> Any | File | GetSharedPlaylistsTokenPicturesThumbnailsPreviewFilesPreviewFileIdPngResponse404 | None:
     """Get shared preview thumbnail
 
-     Serve the PNG thumbnail for a preview file when the share token is valid.
+     GET /shared/playlists/{token}/pictures/thumbnails/preview-files/{preview_file_id}.png
+
+    Serve the PNG thumbnail for a preview file when the share token is valid.
 
     Args:
         token (str):

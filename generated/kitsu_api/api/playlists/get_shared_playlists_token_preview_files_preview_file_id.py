@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | GetSharedPlaylistsTokenPreviewFilesPreviewFileIdResponse200]:
     """Get shared preview file metadata
 
-     Return preview file record when the request includes a valid share token. No JWT.
+     GET /shared/playlists/{token}/preview-files/{preview_file_id}
+
+    Return preview file record when the request includes a valid share token. No JWT.
 
     Args:
         token (str):
@@ -100,7 +102,9 @@ def sync(
 ) -> Any | GetSharedPlaylistsTokenPreviewFilesPreviewFileIdResponse200 | None:
     """Get shared preview file metadata
 
-     Return preview file record when the request includes a valid share token. No JWT.
+     GET /shared/playlists/{token}/preview-files/{preview_file_id}
+
+    Return preview file record when the request includes a valid share token. No JWT.
 
     Args:
         token (str):
@@ -129,7 +133,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetSharedPlaylistsTokenPreviewFilesPreviewFileIdResponse200]:
     """Get shared preview file metadata
 
-     Return preview file record when the request includes a valid share token. No JWT.
+     GET /shared/playlists/{token}/preview-files/{preview_file_id}
+
+    Return preview file record when the request includes a valid share token. No JWT.
 
     Args:
         token (str):
@@ -161,7 +167,9 @@ async def asyncio(
 ) -> Any | GetSharedPlaylistsTokenPreviewFilesPreviewFileIdResponse200 | None:
     """Get shared preview file metadata
 
-     Return preview file record when the request includes a valid share token. No JWT.
+     GET /shared/playlists/{token}/preview-files/{preview_file_id}
+
+    Return preview file record when the request includes a valid share token. No JWT.
 
     Args:
         token (str):

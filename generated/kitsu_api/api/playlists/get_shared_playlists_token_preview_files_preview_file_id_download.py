@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[Any | File]:
     """Download shared preview file
 
-     Download a preview file (any extension) attached to the shared playlist as an attachment. Mirrors
+     GET /shared/playlists/{token}/preview-files/{preview_file_id}/download
+
+    Download a preview file (any extension) attached to the shared playlist as an attachment. Mirrors
     the authenticated ``/pictures/originals/preview-files/<id>/download`` route but gated by the
     playlist share token instead of JWT.
 
@@ -100,7 +102,9 @@ def sync(
 ) -> Any | File | None:
     """Download shared preview file
 
-     Download a preview file (any extension) attached to the shared playlist as an attachment. Mirrors
+     GET /shared/playlists/{token}/preview-files/{preview_file_id}/download
+
+    Download a preview file (any extension) attached to the shared playlist as an attachment. Mirrors
     the authenticated ``/pictures/originals/preview-files/<id>/download`` route but gated by the
     playlist share token instead of JWT.
 
@@ -131,7 +135,9 @@ async def asyncio_detailed(
 ) -> Response[Any | File]:
     """Download shared preview file
 
-     Download a preview file (any extension) attached to the shared playlist as an attachment. Mirrors
+     GET /shared/playlists/{token}/preview-files/{preview_file_id}/download
+
+    Download a preview file (any extension) attached to the shared playlist as an attachment. Mirrors
     the authenticated ``/pictures/originals/preview-files/<id>/download`` route but gated by the
     playlist share token instead of JWT.
 
@@ -165,7 +171,9 @@ async def asyncio(
 ) -> Any | File | None:
     """Download shared preview file
 
-     Download a preview file (any extension) attached to the shared playlist as an attachment. Mirrors
+     GET /shared/playlists/{token}/preview-files/{preview_file_id}/download
+
+    Download a preview file (any extension) attached to the shared playlist as an attachment. Mirrors
     the authenticated ``/pictures/originals/preview-files/<id>/download`` route but gated by the
     playlist share token instead of JWT.
 

@@ -69,7 +69,9 @@ def sync_detailed(
 ) -> Response[PostActionsPlaylistsPlaylistIdAddEntitiesResponse200]:
     """Add entities to playlist
 
-     Atomically add several (entity, preview) couples to the given playlist in a single database write. A
+     POST /actions/playlists/{playlist_id}/add-entities
+
+    Atomically add several (entity, preview) couples to the given playlist in a single database write. A
     playlist entry is the couple, so the same entity may be added several times with different previews;
     only exact duplicate couples are skipped. When a couple has no preview_file_id, the entity's latest
     preview (highest revision, restricted to the playlist task type when one is set) is used.
@@ -106,7 +108,9 @@ def sync(
 ) -> PostActionsPlaylistsPlaylistIdAddEntitiesResponse200 | None:
     """Add entities to playlist
 
-     Atomically add several (entity, preview) couples to the given playlist in a single database write. A
+     POST /actions/playlists/{playlist_id}/add-entities
+
+    Atomically add several (entity, preview) couples to the given playlist in a single database write. A
     playlist entry is the couple, so the same entity may be added several times with different previews;
     only exact duplicate couples are skipped. When a couple has no preview_file_id, the entity's latest
     preview (highest revision, restricted to the playlist task type when one is set) is used.
@@ -138,7 +142,9 @@ async def asyncio_detailed(
 ) -> Response[PostActionsPlaylistsPlaylistIdAddEntitiesResponse200]:
     """Add entities to playlist
 
-     Atomically add several (entity, preview) couples to the given playlist in a single database write. A
+     POST /actions/playlists/{playlist_id}/add-entities
+
+    Atomically add several (entity, preview) couples to the given playlist in a single database write. A
     playlist entry is the couple, so the same entity may be added several times with different previews;
     only exact duplicate couples are skipped. When a couple has no preview_file_id, the entity's latest
     preview (highest revision, restricted to the playlist task type when one is set) is used.
@@ -173,7 +179,9 @@ async def asyncio(
 ) -> PostActionsPlaylistsPlaylistIdAddEntitiesResponse200 | None:
     """Add entities to playlist
 
-     Atomically add several (entity, preview) couples to the given playlist in a single database write. A
+     POST /actions/playlists/{playlist_id}/add-entities
+
+    Atomically add several (entity, preview) couples to the given playlist in a single database write. A
     playlist entry is the couple, so the same entity may be added several times with different previews;
     only exact duplicate couples are skipped. When a couple has no preview_file_id, the entity's latest
     preview (highest revision, restricted to the playlist task type when one is set) is used.

@@ -69,7 +69,9 @@ def sync_detailed(
 ) -> Response[PostActionsPlaylistsPlaylistIdAddEntityResponse200]:
     """Add entity to playlist
 
-     Atomically add a single entity to the given playlist.
+     POST /actions/playlists/{playlist_id}/add-entity
+
+    Atomically add a single entity to the given playlist.
 
     Args:
         playlist_id (str):
@@ -103,7 +105,9 @@ def sync(
 ) -> PostActionsPlaylistsPlaylistIdAddEntityResponse200 | None:
     """Add entity to playlist
 
-     Atomically add a single entity to the given playlist.
+     POST /actions/playlists/{playlist_id}/add-entity
+
+    Atomically add a single entity to the given playlist.
 
     Args:
         playlist_id (str):
@@ -132,7 +136,9 @@ async def asyncio_detailed(
 ) -> Response[PostActionsPlaylistsPlaylistIdAddEntityResponse200]:
     """Add entity to playlist
 
-     Atomically add a single entity to the given playlist.
+     POST /actions/playlists/{playlist_id}/add-entity
+
+    Atomically add a single entity to the given playlist.
 
     Args:
         playlist_id (str):
@@ -164,7 +170,9 @@ async def asyncio(
 ) -> PostActionsPlaylistsPlaylistIdAddEntityResponse200 | None:
     """Add entity to playlist
 
-     Atomically add a single entity to the given playlist.
+     POST /actions/playlists/{playlist_id}/add-entity
+
+    Atomically add a single entity to the given playlist.
 
     Args:
         playlist_id (str):

@@ -70,7 +70,9 @@ def sync_detailed(
 ) -> Response[PostDataPlaylistsPlaylistIdNotifyClientsResponse200]:
     """Notify clients playlist ready
 
-     Notify clients that given playlist is ready for review.
+     POST /data/playlists/{playlist_id}/notify-clients
+
+    Notify clients that given playlist is ready for review.
 
     Args:
         playlist_id (str):
@@ -104,7 +106,9 @@ def sync(
 ) -> PostDataPlaylistsPlaylistIdNotifyClientsResponse200 | None:
     """Notify clients playlist ready
 
-     Notify clients that given playlist is ready for review.
+     POST /data/playlists/{playlist_id}/notify-clients
+
+    Notify clients that given playlist is ready for review.
 
     Args:
         playlist_id (str):
@@ -133,7 +137,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataPlaylistsPlaylistIdNotifyClientsResponse200]:
     """Notify clients playlist ready
 
-     Notify clients that given playlist is ready for review.
+     POST /data/playlists/{playlist_id}/notify-clients
+
+    Notify clients that given playlist is ready for review.
 
     Args:
         playlist_id (str):
@@ -165,7 +171,9 @@ async def asyncio(
 ) -> PostDataPlaylistsPlaylistIdNotifyClientsResponse200 | None:
     """Notify clients playlist ready
 
-     Notify clients that given playlist is ready for review.
+     POST /data/playlists/{playlist_id}/notify-clients
+
+    Notify clients that given playlist is ready for review.
 
     Args:
         playlist_id (str):

@@ -80,7 +80,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataPlaylistsPlaylistIdShareResponse201]:
     """Create a share link for a playlist
 
-     Create a link that lets guests review the playlist without an account. The link can expire, forbid
+     POST /data/playlists/{playlist_id}/share
+
+    Create a link that lets guests review the playlist without an account. The link can expire, forbid
     comments and require a password. Requires the manager role on the production.
 
     Args:
@@ -115,7 +117,9 @@ def sync(
 ) -> Any | PostDataPlaylistsPlaylistIdShareResponse201 | None:
     """Create a share link for a playlist
 
-     Create a link that lets guests review the playlist without an account. The link can expire, forbid
+     POST /data/playlists/{playlist_id}/share
+
+    Create a link that lets guests review the playlist without an account. The link can expire, forbid
     comments and require a password. Requires the manager role on the production.
 
     Args:
@@ -145,7 +149,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataPlaylistsPlaylistIdShareResponse201]:
     """Create a share link for a playlist
 
-     Create a link that lets guests review the playlist without an account. The link can expire, forbid
+     POST /data/playlists/{playlist_id}/share
+
+    Create a link that lets guests review the playlist without an account. The link can expire, forbid
     comments and require a password. Requires the manager role on the production.
 
     Args:
@@ -178,7 +184,9 @@ async def asyncio(
 ) -> Any | PostDataPlaylistsPlaylistIdShareResponse201 | None:
     """Create a share link for a playlist
 
-     Create a link that lets guests review the playlist without an account. The link can expire, forbid
+     POST /data/playlists/{playlist_id}/share
+
+    Create a link that lets guests review the playlist without an account. The link can expire, forbid
     comments and require a password. Requires the manager role on the production.
 
     Args:

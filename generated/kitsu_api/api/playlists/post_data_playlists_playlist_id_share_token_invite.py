@@ -78,7 +78,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataPlaylistsPlaylistIdShareTokenInviteResponse200]:
     """Invite reviewers to a shared playlist
 
-     Send the share URL by email to a list of recipients (raw emails and/or existing person ids).
+     POST /data/playlists/{playlist_id}/share/{token}/invite
+
+    Send the share URL by email to a list of recipients (raw emails and/or existing person ids).
 
     Args:
         playlist_id (str):
@@ -115,7 +117,9 @@ def sync(
 ) -> Any | PostDataPlaylistsPlaylistIdShareTokenInviteResponse200 | None:
     """Invite reviewers to a shared playlist
 
-     Send the share URL by email to a list of recipients (raw emails and/or existing person ids).
+     POST /data/playlists/{playlist_id}/share/{token}/invite
+
+    Send the share URL by email to a list of recipients (raw emails and/or existing person ids).
 
     Args:
         playlist_id (str):
@@ -147,7 +151,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataPlaylistsPlaylistIdShareTokenInviteResponse200]:
     """Invite reviewers to a shared playlist
 
-     Send the share URL by email to a list of recipients (raw emails and/or existing person ids).
+     POST /data/playlists/{playlist_id}/share/{token}/invite
+
+    Send the share URL by email to a list of recipients (raw emails and/or existing person ids).
 
     Args:
         playlist_id (str):
@@ -182,7 +188,9 @@ async def asyncio(
 ) -> Any | PostDataPlaylistsPlaylistIdShareTokenInviteResponse200 | None:
     """Invite reviewers to a shared playlist
 
-     Send the share URL by email to a list of recipients (raw emails and/or existing person ids).
+     POST /data/playlists/{playlist_id}/share/{token}/invite
+
+    Send the share URL by email to a list of recipients (raw emails and/or existing person ids).
 
     Args:
         playlist_id (str):

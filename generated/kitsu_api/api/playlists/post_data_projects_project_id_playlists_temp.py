@@ -87,7 +87,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostDataProjectsProjectIdPlaylistsTempResponse200Item]]:
     """Generate temp playlist
 
-     Generate a temporary playlist from task IDs. It's mainly used for synchronisation purpose.
+     POST /data/projects/{project_id}/playlists/temp
+
+    Generate a temporary playlist from task IDs. It's mainly used for synchronisation purpose.
 
     Args:
         project_id (str):
@@ -124,7 +126,9 @@ def sync(
 ) -> Any | list[PostDataProjectsProjectIdPlaylistsTempResponse200Item] | None:
     """Generate temp playlist
 
-     Generate a temporary playlist from task IDs. It's mainly used for synchronisation purpose.
+     POST /data/projects/{project_id}/playlists/temp
+
+    Generate a temporary playlist from task IDs. It's mainly used for synchronisation purpose.
 
     Args:
         project_id (str):
@@ -156,7 +160,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostDataProjectsProjectIdPlaylistsTempResponse200Item]]:
     """Generate temp playlist
 
-     Generate a temporary playlist from task IDs. It's mainly used for synchronisation purpose.
+     POST /data/projects/{project_id}/playlists/temp
+
+    Generate a temporary playlist from task IDs. It's mainly used for synchronisation purpose.
 
     Args:
         project_id (str):
@@ -191,7 +197,9 @@ async def asyncio(
 ) -> Any | list[PostDataProjectsProjectIdPlaylistsTempResponse200Item] | None:
     """Generate temp playlist
 
-     Generate a temporary playlist from task IDs. It's mainly used for synchronisation purpose.
+     POST /data/projects/{project_id}/playlists/temp
+
+    Generate a temporary playlist from task IDs. It's mainly used for synchronisation purpose.
 
     Args:
         project_id (str):

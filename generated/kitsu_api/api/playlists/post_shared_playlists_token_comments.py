@@ -101,7 +101,9 @@ def sync_detailed(
 ]:
     """Post comment on shared playlist
 
-     Add a review comment as a guest. Requires `guest_id`, `task_id`, `task_status_id` and `text` when
+     POST /shared/playlists/{token}/comments
+
+    Add a review comment as a guest. Requires `guest_id`, `task_id`, `task_status_id` and `text` when
     the link allows commenting. Optional `password` query param if the link is protected.
 
     Args:
@@ -144,7 +146,9 @@ def sync(
 ):
     """Post comment on shared playlist
 
-     Add a review comment as a guest. Requires `guest_id`, `task_id`, `task_status_id` and `text` when
+     POST /shared/playlists/{token}/comments
+
+    Add a review comment as a guest. Requires `guest_id`, `task_id`, `task_status_id` and `text` when
     the link allows commenting. Optional `password` query param if the link is protected.
 
     Args:
@@ -181,7 +185,9 @@ async def asyncio_detailed(
 ]:
     """Post comment on shared playlist
 
-     Add a review comment as a guest. Requires `guest_id`, `task_id`, `task_status_id` and `text` when
+     POST /shared/playlists/{token}/comments
+
+    Add a review comment as a guest. Requires `guest_id`, `task_id`, `task_status_id` and `text` when
     the link allows commenting. Optional `password` query param if the link is protected.
 
     Args:
@@ -222,7 +228,9 @@ async def asyncio(
 ):
     """Post comment on shared playlist
 
-     Add a review comment as a guest. Requires `guest_id`, `task_id`, `task_status_id` and `text` when
+     POST /shared/playlists/{token}/comments
+
+    Add a review comment as a guest. Requires `guest_id`, `task_id`, `task_status_id` and `text` when
     the link allows commenting. Optional `password` query param if the link is protected.
 
     Args:

@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Attach files to a guest-owned comment
 
-     Upload one or more files as attachments to a comment the same guest previously posted.
+     POST /shared/playlists/{token}/comments/{comment_id}/attachments
+
+    Upload one or more files as attachments to a comment the same guest previously posted.
 
     Args:
         token (str):
@@ -87,7 +89,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Attach files to a guest-owned comment
 
-     Upload one or more files as attachments to a comment the same guest previously posted.
+     POST /shared/playlists/{token}/comments/{comment_id}/attachments
+
+    Upload one or more files as attachments to a comment the same guest previously posted.
 
     Args:
         token (str):

@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[PostSharedPlaylistsTokenGuestResponse200 | PostSharedPlaylistsTokenGuestResponse201]:
     """Create or retrieve guest for shared playlist
 
-     Create a guest identity for the shared playlist, or return an existing guest when `guest_id` is
+     POST /shared/playlists/{token}/guest
+
+    Create a guest identity for the shared playlist, or return an existing guest when `guest_id` is
     provided and still valid.
 
     Args:
@@ -109,7 +111,9 @@ def sync(
 ) -> PostSharedPlaylistsTokenGuestResponse200 | PostSharedPlaylistsTokenGuestResponse201 | None:
     """Create or retrieve guest for shared playlist
 
-     Create a guest identity for the shared playlist, or return an existing guest when `guest_id` is
+     POST /shared/playlists/{token}/guest
+
+    Create a guest identity for the shared playlist, or return an existing guest when `guest_id` is
     provided and still valid.
 
     Args:
@@ -139,7 +143,9 @@ async def asyncio_detailed(
 ) -> Response[PostSharedPlaylistsTokenGuestResponse200 | PostSharedPlaylistsTokenGuestResponse201]:
     """Create or retrieve guest for shared playlist
 
-     Create a guest identity for the shared playlist, or return an existing guest when `guest_id` is
+     POST /shared/playlists/{token}/guest
+
+    Create a guest identity for the shared playlist, or return an existing guest when `guest_id` is
     provided and still valid.
 
     Args:
@@ -172,7 +178,9 @@ async def asyncio(
 ) -> PostSharedPlaylistsTokenGuestResponse200 | PostSharedPlaylistsTokenGuestResponse201 | None:
     """Create or retrieve guest for shared playlist
 
-     Create a guest identity for the shared playlist, or return an existing guest when `guest_id` is
+     POST /shared/playlists/{token}/guest
+
+    Create a guest identity for the shared playlist, or return an existing guest when `guest_id` is
     provided and still valid.
 
     Args:

@@ -75,7 +75,9 @@ def sync_detailed(
 ) -> Response[Any | PutSharedPlaylistsTokenAnnotationsResponse200]:
     """Update guest annotations for a preview file
 
-     Update preview file annotations in the context of a shared playlist. Reuses the same
+     PUT /shared/playlists/{token}/annotations
+
+    Update preview file annotations in the context of a shared playlist. Reuses the same
     additions/updates/deletions diff format as the manager-facing /actions/preview-files/<id>/update-
     annotations route, so concurrent edits stay safe via the Redis lock.
 
@@ -111,7 +113,9 @@ def sync(
 ) -> Any | PutSharedPlaylistsTokenAnnotationsResponse200 | None:
     """Update guest annotations for a preview file
 
-     Update preview file annotations in the context of a shared playlist. Reuses the same
+     PUT /shared/playlists/{token}/annotations
+
+    Update preview file annotations in the context of a shared playlist. Reuses the same
     additions/updates/deletions diff format as the manager-facing /actions/preview-files/<id>/update-
     annotations route, so concurrent edits stay safe via the Redis lock.
 
@@ -142,7 +146,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutSharedPlaylistsTokenAnnotationsResponse200]:
     """Update guest annotations for a preview file
 
-     Update preview file annotations in the context of a shared playlist. Reuses the same
+     PUT /shared/playlists/{token}/annotations
+
+    Update preview file annotations in the context of a shared playlist. Reuses the same
     additions/updates/deletions diff format as the manager-facing /actions/preview-files/<id>/update-
     annotations route, so concurrent edits stay safe via the Redis lock.
 
@@ -176,7 +182,9 @@ async def asyncio(
 ) -> Any | PutSharedPlaylistsTokenAnnotationsResponse200 | None:
     """Update guest annotations for a preview file
 
-     Update preview file annotations in the context of a shared playlist. Reuses the same
+     PUT /shared/playlists/{token}/annotations
+
+    Update preview file annotations in the context of a shared playlist. Reuses the same
     additions/updates/deletions diff format as the manager-facing /actions/preview-files/<id>/update-
     annotations route, so concurrent edits stay safe via the Redis lock.
 

@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Edit guest-owned comment
 
-     Update the text / checklist / task status of a comment previously posted by the same guest.
+     PUT /shared/playlists/{token}/comments/{comment_id}
+
+    Update the text / checklist / task status of a comment previously posted by the same guest.
 
     Args:
         token (str):
@@ -87,7 +89,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Edit guest-owned comment
 
-     Update the text / checklist / task status of a comment previously posted by the same guest.
+     PUT /shared/playlists/{token}/comments/{comment_id}
+
+    Update the text / checklist / task status of a comment previously posted by the same guest.
 
     Args:
         token (str):

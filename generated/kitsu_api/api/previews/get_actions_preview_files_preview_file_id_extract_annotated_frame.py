@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | File]:
     """Extract annotated frame from preview
 
-     Extract a frame from a movie preview, or the picture itself from a picture preview, and overlay the
+     GET /actions/preview-files/{preview_file_id}/extract-annotated-frame
+
+    Extract a frame from a movie preview, or the picture itself from a picture preview, and overlay the
     matching annotation on it. `frame_number` is required for movies and ignored for pictures. Returns
     400 if no annotation is recorded.
 
@@ -107,7 +109,9 @@ def sync(
 ) -> Any | File | None:
     """Extract annotated frame from preview
 
-     Extract a frame from a movie preview, or the picture itself from a picture preview, and overlay the
+     GET /actions/preview-files/{preview_file_id}/extract-annotated-frame
+
+    Extract a frame from a movie preview, or the picture itself from a picture preview, and overlay the
     matching annotation on it. `frame_number` is required for movies and ignored for pictures. Returns
     400 if no annotation is recorded.
 
@@ -138,7 +142,9 @@ async def asyncio_detailed(
 ) -> Response[Any | File]:
     """Extract annotated frame from preview
 
-     Extract a frame from a movie preview, or the picture itself from a picture preview, and overlay the
+     GET /actions/preview-files/{preview_file_id}/extract-annotated-frame
+
+    Extract a frame from a movie preview, or the picture itself from a picture preview, and overlay the
     matching annotation on it. `frame_number` is required for movies and ignored for pictures. Returns
     400 if no annotation is recorded.
 
@@ -172,7 +178,9 @@ async def asyncio(
 ) -> Any | File | None:
     """Extract annotated frame from preview
 
-     Extract a frame from a movie preview, or the picture itself from a picture preview, and overlay the
+     GET /actions/preview-files/{preview_file_id}/extract-annotated-frame
+
+    Extract a frame from a movie preview, or the picture itself from a picture preview, and overlay the
     matching annotation on it. `frame_number` is required for movies and ignored for pictures. Returns
     400 if no annotation is recorded.
 

@@ -61,7 +61,9 @@ def sync_detailed(
 ) -> Response[Any | File]:
     """Extract all annotated frames from preview as a zip
 
-     Build a zip archive with one PNG per annotation — for movies, the extracted frame at the
+     GET /actions/preview-files/{preview_file_id}/extract-annotated-frames
+
+    Build a zip archive with one PNG per annotation — for movies, the extracted frame at the
     annotation's time; for pictures, a copy of the picture with the annotation rendered. Returns 400 if
     the preview has no annotations.
 
@@ -94,7 +96,9 @@ def sync(
 ) -> Any | File | None:
     """Extract all annotated frames from preview as a zip
 
-     Build a zip archive with one PNG per annotation — for movies, the extracted frame at the
+     GET /actions/preview-files/{preview_file_id}/extract-annotated-frames
+
+    Build a zip archive with one PNG per annotation — for movies, the extracted frame at the
     annotation's time; for pictures, a copy of the picture with the annotation rendered. Returns 400 if
     the preview has no annotations.
 
@@ -122,7 +126,9 @@ async def asyncio_detailed(
 ) -> Response[Any | File]:
     """Extract all annotated frames from preview as a zip
 
-     Build a zip archive with one PNG per annotation — for movies, the extracted frame at the
+     GET /actions/preview-files/{preview_file_id}/extract-annotated-frames
+
+    Build a zip archive with one PNG per annotation — for movies, the extracted frame at the
     annotation's time; for pictures, a copy of the picture with the annotation rendered. Returns 400 if
     the preview has no annotations.
 
@@ -153,7 +159,9 @@ async def asyncio(
 ) -> Any | File | None:
     """Extract all annotated frames from preview as a zip
 
-     Build a zip archive with one PNG per annotation — for movies, the extracted frame at the
+     GET /actions/preview-files/{preview_file_id}/extract-annotated-frames
+
+    Build a zip archive with one PNG per annotation — for movies, the extracted frame at the
     annotation's time; for pictures, a copy of the picture with the annotation rendered. Returns 400 if
     the preview has no annotations.
 

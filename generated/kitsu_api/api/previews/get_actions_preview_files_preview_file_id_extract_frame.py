@@ -63,7 +63,9 @@ def sync_detailed(
 ) -> Response[File]:
     """Extract frame from preview
 
-     Extract a frame from a preview file movie. Frame number can be specified as query parameter,
+     GET /actions/preview-files/{preview_file_id}/extract-frame
+
+    Extract a frame from a preview file movie. Frame number can be specified as query parameter,
     defaults to 0.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> File | None:
     """Extract frame from preview
 
-     Extract a frame from a preview file movie. Frame number can be specified as query parameter,
+     GET /actions/preview-files/{preview_file_id}/extract-frame
+
+    Extract a frame from a preview file movie. Frame number can be specified as query parameter,
     defaults to 0.
 
     Args:
@@ -128,7 +132,9 @@ async def asyncio_detailed(
 ) -> Response[File]:
     """Extract frame from preview
 
-     Extract a frame from a preview file movie. Frame number can be specified as query parameter,
+     GET /actions/preview-files/{preview_file_id}/extract-frame
+
+    Extract a frame from a preview file movie. Frame number can be specified as query parameter,
     defaults to 0.
 
     Args:
@@ -161,7 +167,9 @@ async def asyncio(
 ) -> File | None:
     """Extract frame from preview
 
-     Extract a frame from a preview file movie. Frame number can be specified as query parameter,
+     GET /actions/preview-files/{preview_file_id}/extract-frame
+
+    Extract a frame from a preview file movie. Frame number can be specified as query parameter,
     defaults to 0.
 
     Args:

@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[File]:
     """Extract tile from preview
 
-     Extract a tile from a preview file movie.
+     GET /actions/preview-files/{preview_file_id}/extract-tile
+
+    Extract a tile from a preview file movie.
 
     Args:
         preview_file_id (str):
@@ -84,7 +86,9 @@ def sync(
 ) -> File | None:
     """Extract tile from preview
 
-     Extract a tile from a preview file movie.
+     GET /actions/preview-files/{preview_file_id}/extract-tile
+
+    Extract a tile from a preview file movie.
 
     Args:
         preview_file_id (str):
@@ -110,7 +114,9 @@ async def asyncio_detailed(
 ) -> Response[File]:
     """Extract tile from preview
 
-     Extract a tile from a preview file movie.
+     GET /actions/preview-files/{preview_file_id}/extract-tile
+
+    Extract a tile from a preview file movie.
 
     Args:
         preview_file_id (str):
@@ -139,7 +145,9 @@ async def asyncio(
 ) -> File | None:
     """Extract tile from preview
 
-     Extract a tile from a preview file movie.
+     GET /actions/preview-files/{preview_file_id}/extract-tile
+
+    Extract a tile from a preview file movie.
 
     Args:
         preview_file_id (str):

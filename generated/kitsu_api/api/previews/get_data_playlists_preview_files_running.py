@@ -73,7 +73,9 @@ def sync_detailed(
 ) -> Response[list[GetDataPlaylistsPreviewFilesRunningResponse200Item]]:
     """Get running preview files
 
-     Retrieve all preview files from open productions with states equal to processing or broken.
+     GET /data/playlists/preview-files/running
+
+    Retrieve all preview files from open productions with states equal to processing or broken.
 
     Args:
         cursor_preview_file_id (str | Unset):
@@ -107,7 +109,9 @@ def sync(
 ) -> list[GetDataPlaylistsPreviewFilesRunningResponse200Item] | None:
     """Get running preview files
 
-     Retrieve all preview files from open productions with states equal to processing or broken.
+     GET /data/playlists/preview-files/running
+
+    Retrieve all preview files from open productions with states equal to processing or broken.
 
     Args:
         cursor_preview_file_id (str | Unset):
@@ -136,7 +140,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataPlaylistsPreviewFilesRunningResponse200Item]]:
     """Get running preview files
 
-     Retrieve all preview files from open productions with states equal to processing or broken.
+     GET /data/playlists/preview-files/running
+
+    Retrieve all preview files from open productions with states equal to processing or broken.
 
     Args:
         cursor_preview_file_id (str | Unset):
@@ -168,7 +174,9 @@ async def asyncio(
 ) -> list[GetDataPlaylistsPreviewFilesRunningResponse200Item] | None:
     """Get running preview files
 
-     Retrieve all preview files from open productions with states equal to processing or broken.
+     GET /data/playlists/preview-files/running
+
+    Retrieve all preview files from open productions with states equal to processing or broken.
 
     Args:
         cursor_preview_file_id (str | Unset):

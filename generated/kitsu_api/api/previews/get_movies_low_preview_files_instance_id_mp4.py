@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[File]:
     """Get preview lowdef movie
 
-     Download a low definition movie preview file. Falls back to full quality then to the uploaded source
+     GET /movies/low/preview-files/{instance_id}.mp4
+
+    Download a low definition movie preview file. Falls back to full quality then to the uploaded source
     if the low definition version is not available.
 
     Args:
@@ -85,7 +87,9 @@ def sync(
 ) -> File | None:
     """Get preview lowdef movie
 
-     Download a low definition movie preview file. Falls back to full quality then to the uploaded source
+     GET /movies/low/preview-files/{instance_id}.mp4
+
+    Download a low definition movie preview file. Falls back to full quality then to the uploaded source
     if the low definition version is not available.
 
     Args:
@@ -112,7 +116,9 @@ async def asyncio_detailed(
 ) -> Response[File]:
     """Get preview lowdef movie
 
-     Download a low definition movie preview file. Falls back to full quality then to the uploaded source
+     GET /movies/low/preview-files/{instance_id}.mp4
+
+    Download a low definition movie preview file. Falls back to full quality then to the uploaded source
     if the low definition version is not available.
 
     Args:
@@ -142,7 +148,9 @@ async def asyncio(
 ) -> File | None:
     """Get preview lowdef movie
 
-     Download a low definition movie preview file. Falls back to full quality then to the uploaded source
+     GET /movies/low/preview-files/{instance_id}.mp4
+
+    Download a low definition movie preview file. Falls back to full quality then to the uploaded source
     if the low definition version is not available.
 
     Args:

@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[File]:
     """Download preview movie
 
-     Download a movie preview file as attachment.
+     GET /movies/originals/preview-files/{instance_id}/download
+
+    Download a movie preview file as attachment.
 
     Args:
         instance_id (str):
@@ -84,7 +86,9 @@ def sync(
 ) -> File | None:
     """Download preview movie
 
-     Download a movie preview file as attachment.
+     GET /movies/originals/preview-files/{instance_id}/download
+
+    Download a movie preview file as attachment.
 
     Args:
         instance_id (str):
@@ -110,7 +114,9 @@ async def asyncio_detailed(
 ) -> Response[File]:
     """Download preview movie
 
-     Download a movie preview file as attachment.
+     GET /movies/originals/preview-files/{instance_id}/download
+
+    Download a movie preview file as attachment.
 
     Args:
         instance_id (str):
@@ -139,7 +145,9 @@ async def asyncio(
 ) -> File | None:
     """Download preview movie
 
-     Download a movie preview file as attachment.
+     GET /movies/originals/preview-files/{instance_id}/download
+
+    Download a movie preview file as attachment.
 
     Args:
         instance_id (str):

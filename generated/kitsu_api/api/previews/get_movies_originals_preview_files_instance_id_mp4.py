@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[File]:
     """Get preview movie
 
-     Download a movie preview file. Falls back to the low definition version then to the uploaded source
+     GET /movies/originals/preview-files/{instance_id}.mp4
+
+    Download a movie preview file. Falls back to the low definition version then to the uploaded source
     when the full quality one was not produced.
 
     Args:
@@ -85,7 +87,9 @@ def sync(
 ) -> File | None:
     """Get preview movie
 
-     Download a movie preview file. Falls back to the low definition version then to the uploaded source
+     GET /movies/originals/preview-files/{instance_id}.mp4
+
+    Download a movie preview file. Falls back to the low definition version then to the uploaded source
     when the full quality one was not produced.
 
     Args:
@@ -112,7 +116,9 @@ async def asyncio_detailed(
 ) -> Response[File]:
     """Get preview movie
 
-     Download a movie preview file. Falls back to the low definition version then to the uploaded source
+     GET /movies/originals/preview-files/{instance_id}.mp4
+
+    Download a movie preview file. Falls back to the low definition version then to the uploaded source
     when the full quality one was not produced.
 
     Args:
@@ -142,7 +148,9 @@ async def asyncio(
 ) -> File | None:
     """Get preview movie
 
-     Download a movie preview file. Falls back to the low definition version then to the uploaded source
+     GET /movies/originals/preview-files/{instance_id}.mp4
+
+    Download a movie preview file. Falls back to the low definition version then to the uploaded source
     when the full quality one was not produced.
 
     Args:

@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[File]:
     """Get preview source movie
 
-     Download the movie as it was uploaded, without any normalization. Answers a 404 when the source was
+     GET /movies/source/preview-files/{instance_id}.mp4
+
+    Download the movie as it was uploaded, without any normalization. Answers a 404 when the source was
     not kept. Mainly meant for the synchronisation between two instances.
 
     Args:
@@ -85,7 +87,9 @@ def sync(
 ) -> File | None:
     """Get preview source movie
 
-     Download the movie as it was uploaded, without any normalization. Answers a 404 when the source was
+     GET /movies/source/preview-files/{instance_id}.mp4
+
+    Download the movie as it was uploaded, without any normalization. Answers a 404 when the source was
     not kept. Mainly meant for the synchronisation between two instances.
 
     Args:
@@ -112,7 +116,9 @@ async def asyncio_detailed(
 ) -> Response[File]:
     """Get preview source movie
 
-     Download the movie as it was uploaded, without any normalization. Answers a 404 when the source was
+     GET /movies/source/preview-files/{instance_id}.mp4
+
+    Download the movie as it was uploaded, without any normalization. Answers a 404 when the source was
     not kept. Mainly meant for the synchronisation between two instances.
 
     Args:
@@ -142,7 +148,9 @@ async def asyncio(
 ) -> File | None:
     """Get preview source movie
 
-     Download the movie as it was uploaded, without any normalization. Answers a 404 when the source was
+     GET /movies/source/preview-files/{instance_id}.mp4
+
+    Download the movie as it was uploaded, without any normalization. Answers a 404 when the source was
     not kept. Mainly meant for the synchronisation between two instances.
 
     Args:

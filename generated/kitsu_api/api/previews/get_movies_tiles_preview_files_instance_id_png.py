@@ -57,7 +57,9 @@ def sync_detailed(
 ) -> Response[Any | File]:
     """Get the tile sheet of a movie preview
 
-     Download the tile sheet of a movie preview file. A ready movie without one gets it built in the
+     GET /movies/tiles/preview-files/{instance_id}.png
+
+    Download the tile sheet of a movie preview file. A ready movie without one gets it built in the
     background for the next request.
 
     Args:
@@ -89,7 +91,9 @@ def sync(
 ) -> Any | File | None:
     """Get the tile sheet of a movie preview
 
-     Download the tile sheet of a movie preview file. A ready movie without one gets it built in the
+     GET /movies/tiles/preview-files/{instance_id}.png
+
+    Download the tile sheet of a movie preview file. A ready movie without one gets it built in the
     background for the next request.
 
     Args:
@@ -116,7 +120,9 @@ async def asyncio_detailed(
 ) -> Response[Any | File]:
     """Get the tile sheet of a movie preview
 
-     Download the tile sheet of a movie preview file. A ready movie without one gets it built in the
+     GET /movies/tiles/preview-files/{instance_id}.png
+
+    Download the tile sheet of a movie preview file. A ready movie without one gets it built in the
     background for the next request.
 
     Args:
@@ -146,7 +152,9 @@ async def asyncio(
 ) -> Any | File | None:
     """Get the tile sheet of a movie preview
 
-     Download the tile sheet of a movie preview file. A ready movie without one gets it built in the
+     GET /movies/tiles/preview-files/{instance_id}.png
+
+    Download the tile sheet of a movie preview file. A ready movie without one gets it built in the
     background for the next request.
 
     Args:

@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[File]:
     """Download preview file
 
-     Download a generic file preview as attachment.
+     GET /pictures/originals/preview-files/{instance_id}/download
+
+    Download a generic file preview as attachment.
 
     Args:
         instance_id (str):
@@ -84,7 +86,9 @@ def sync(
 ) -> File | None:
     """Download preview file
 
-     Download a generic file preview as attachment.
+     GET /pictures/originals/preview-files/{instance_id}/download
+
+    Download a generic file preview as attachment.
 
     Args:
         instance_id (str):
@@ -110,7 +114,9 @@ async def asyncio_detailed(
 ) -> Response[File]:
     """Download preview file
 
-     Download a generic file preview as attachment.
+     GET /pictures/originals/preview-files/{instance_id}/download
+
+    Download a generic file preview as attachment.
 
     Args:
         instance_id (str):
@@ -139,7 +145,9 @@ async def asyncio(
 ) -> File | None:
     """Download preview file
 
-     Download a generic file preview as attachment.
+     GET /pictures/originals/preview-files/{instance_id}/download
+
+    Download a generic file preview as attachment.
 
     Args:
         instance_id (str):

@@ -56,7 +56,9 @@ def sync_detailed(
 ) -> Response[File]:
     """Get preview file
 
-     Download a generic file preview by extension.
+     GET /pictures/originals/preview-files/{instance_id}.{extension}
+
+    Download a generic file preview by extension.
 
     Args:
         instance_id (str):
@@ -90,7 +92,9 @@ def sync(
 ) -> File | None:
     """Get preview file
 
-     Download a generic file preview by extension.
+     GET /pictures/originals/preview-files/{instance_id}.{extension}
+
+    Download a generic file preview by extension.
 
     Args:
         instance_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[File]:
     """Get preview file
 
-     Download a generic file preview by extension.
+     GET /pictures/originals/preview-files/{instance_id}.{extension}
+
+    Download a generic file preview by extension.
 
     Args:
         instance_id (str):
@@ -151,7 +157,9 @@ async def asyncio(
 ) -> File | None:
     """Get preview file
 
-     Download a generic file preview by extension.
+     GET /pictures/originals/preview-files/{instance_id}.{extension}
+
+    Download a generic file preview by extension.
 
     Args:
         instance_id (str):

@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[File]:
     """Get preview thumbnail
 
-     Download a thumbnail for a preview file.
+     GET /pictures/originals/preview-files/{instance_id}.png
+
+    Download a thumbnail for a preview file.
 
     Args:
         instance_id (str):
@@ -84,7 +86,9 @@ def sync(
 ) -> File | None:
     """Get preview thumbnail
 
-     Download a thumbnail for a preview file.
+     GET /pictures/originals/preview-files/{instance_id}.png
+
+    Download a thumbnail for a preview file.
 
     Args:
         instance_id (str):
@@ -110,7 +114,9 @@ async def asyncio_detailed(
 ) -> Response[File]:
     """Get preview thumbnail
 
-     Download a thumbnail for a preview file.
+     GET /pictures/originals/preview-files/{instance_id}.png
+
+    Download a thumbnail for a preview file.
 
     Args:
         instance_id (str):
@@ -139,7 +145,9 @@ async def asyncio(
 ) -> File | None:
     """Get preview thumbnail
 
-     Download a thumbnail for a preview file.
+     GET /pictures/originals/preview-files/{instance_id}.png
+
+    Download a thumbnail for a preview file.
 
     Args:
         instance_id (str):

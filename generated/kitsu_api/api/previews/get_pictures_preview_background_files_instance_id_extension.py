@@ -56,7 +56,9 @@ def sync_detailed(
 ) -> Response[File]:
     """Get preview background file
 
-     Download a preview background file.
+     GET /pictures/preview-background-files/{instance_id}.{extension}
+
+    Download a preview background file.
 
     Args:
         instance_id (str):
@@ -90,7 +92,9 @@ def sync(
 ) -> File | None:
     """Get preview background file
 
-     Download a preview background file.
+     GET /pictures/preview-background-files/{instance_id}.{extension}
+
+    Download a preview background file.
 
     Args:
         instance_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[File]:
     """Get preview background file
 
-     Download a preview background file.
+     GET /pictures/preview-background-files/{instance_id}.{extension}
+
+    Download a preview background file.
 
     Args:
         instance_id (str):
@@ -151,7 +157,9 @@ async def asyncio(
 ) -> File | None:
     """Get preview background file
 
-     Download a preview background file.
+     GET /pictures/preview-background-files/{instance_id}.{extension}
+
+    Download a preview background file.
 
     Args:
         instance_id (str):

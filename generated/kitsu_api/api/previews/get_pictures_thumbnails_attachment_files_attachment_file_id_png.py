@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[File]:
     """Get attachment thumbnail
 
-     Download the thumbnail representing given attachment file.
+     GET /pictures/thumbnails/attachment-files/{attachment_file_id}.png
+
+    Download the thumbnail representing given attachment file.
 
     Args:
         attachment_file_id (str):
@@ -84,7 +86,9 @@ def sync(
 ) -> File | None:
     """Get attachment thumbnail
 
-     Download the thumbnail representing given attachment file.
+     GET /pictures/thumbnails/attachment-files/{attachment_file_id}.png
+
+    Download the thumbnail representing given attachment file.
 
     Args:
         attachment_file_id (str):
@@ -110,7 +114,9 @@ async def asyncio_detailed(
 ) -> Response[File]:
     """Get attachment thumbnail
 
-     Download the thumbnail representing given attachment file.
+     GET /pictures/thumbnails/attachment-files/{attachment_file_id}.png
+
+    Download the thumbnail representing given attachment file.
 
     Args:
         attachment_file_id (str):
@@ -139,7 +145,9 @@ async def asyncio(
 ) -> File | None:
     """Get attachment thumbnail
 
-     Download the thumbnail representing given attachment file.
+     GET /pictures/thumbnails/attachment-files/{attachment_file_id}.png
+
+    Download the thumbnail representing given attachment file.
 
     Args:
         attachment_file_id (str):

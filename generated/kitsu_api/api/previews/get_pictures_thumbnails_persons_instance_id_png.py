@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[File]:
     """Get thumbnail
 
-     Download the thumbnail linked to given object instance.
+     GET /pictures/thumbnails/persons/{instance_id}.png
+
+    Download the thumbnail linked to given object instance.
 
     Args:
         instance_id (str):
@@ -84,7 +86,9 @@ def sync(
 ) -> File | None:
     """Get thumbnail
 
-     Download the thumbnail linked to given object instance.
+     GET /pictures/thumbnails/persons/{instance_id}.png
+
+    Download the thumbnail linked to given object instance.
 
     Args:
         instance_id (str):
@@ -110,7 +114,9 @@ async def asyncio_detailed(
 ) -> Response[File]:
     """Get thumbnail
 
-     Download the thumbnail linked to given object instance.
+     GET /pictures/thumbnails/persons/{instance_id}.png
+
+    Download the thumbnail linked to given object instance.
 
     Args:
         instance_id (str):
@@ -139,7 +145,9 @@ async def asyncio(
 ) -> File | None:
     """Get thumbnail
 
-     Download the thumbnail linked to given object instance.
+     GET /pictures/thumbnails/persons/{instance_id}.png
+
+    Download the thumbnail linked to given object instance.
 
     Args:
         instance_id (str):

@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any | PostPicturesPreviewBackgroundFilesInstanceIdResponse201]:
     """Create preview background file
 
-     Main resource to add a preview background file. It stores the preview background file and generates
+     POST /pictures/preview-background-files/{instance_id}
+
+    Main resource to add a preview background file. It stores the preview background file and generates
     a rectangle thumbnail.
 
     Args:
@@ -109,7 +111,9 @@ def sync(
 ) -> Any | PostPicturesPreviewBackgroundFilesInstanceIdResponse201 | None:
     """Create preview background file
 
-     Main resource to add a preview background file. It stores the preview background file and generates
+     POST /pictures/preview-background-files/{instance_id}
+
+    Main resource to add a preview background file. It stores the preview background file and generates
     a rectangle thumbnail.
 
     Args:
@@ -139,7 +143,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostPicturesPreviewBackgroundFilesInstanceIdResponse201]:
     """Create preview background file
 
-     Main resource to add a preview background file. It stores the preview background file and generates
+     POST /pictures/preview-background-files/{instance_id}
+
+    Main resource to add a preview background file. It stores the preview background file and generates
     a rectangle thumbnail.
 
     Args:
@@ -172,7 +178,9 @@ async def asyncio(
 ) -> Any | PostPicturesPreviewBackgroundFilesInstanceIdResponse201 | None:
     """Create preview background file
 
-     Main resource to add a preview background file. It stores the preview background file and generates
+     POST /pictures/preview-background-files/{instance_id}
+
+    Main resource to add a preview background file. It stores the preview background file and generates
     a rectangle thumbnail.
 
     Args:

@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any | PostPicturesPreviewFilesInstanceIdResponse201]:
     """Create preview file
 
-     Main resource to add a preview. It stores the preview file and generates three picture files
+     POST /pictures/preview-files/{instance_id}
+
+    Main resource to add a preview. It stores the preview file and generates three picture files
     (thumbnails) matching preview when it's possible, a square thumbnail, a rectangle thumbnail and a
     midsize file.
 
@@ -110,7 +112,9 @@ def sync(
 ) -> Any | PostPicturesPreviewFilesInstanceIdResponse201 | None:
     """Create preview file
 
-     Main resource to add a preview. It stores the preview file and generates three picture files
+     POST /pictures/preview-files/{instance_id}
+
+    Main resource to add a preview. It stores the preview file and generates three picture files
     (thumbnails) matching preview when it's possible, a square thumbnail, a rectangle thumbnail and a
     midsize file.
 
@@ -141,7 +145,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostPicturesPreviewFilesInstanceIdResponse201]:
     """Create preview file
 
-     Main resource to add a preview. It stores the preview file and generates three picture files
+     POST /pictures/preview-files/{instance_id}
+
+    Main resource to add a preview. It stores the preview file and generates three picture files
     (thumbnails) matching preview when it's possible, a square thumbnail, a rectangle thumbnail and a
     midsize file.
 
@@ -175,7 +181,9 @@ async def asyncio(
 ) -> Any | PostPicturesPreviewFilesInstanceIdResponse201 | None:
     """Create preview file
 
-     Main resource to add a preview. It stores the preview file and generates three picture files
+     POST /pictures/preview-files/{instance_id}
+
+    Main resource to add a preview. It stores the preview file and generates three picture files
     (thumbnails) matching preview when it's possible, a square thumbnail, a rectangle thumbnail and a
     midsize file.
 

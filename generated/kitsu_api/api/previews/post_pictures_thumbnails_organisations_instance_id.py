@@ -70,7 +70,9 @@ def sync_detailed(
 ) -> Response[PostPicturesThumbnailsOrganisationsInstanceIdResponse201]:
     """Create thumbnail
 
-     Create a thumbnail for given object instance.
+     POST /pictures/thumbnails/organisations/{instance_id}
+
+    Create a thumbnail for given object instance.
 
     Args:
         instance_id (str):
@@ -104,7 +106,9 @@ def sync(
 ) -> PostPicturesThumbnailsOrganisationsInstanceIdResponse201 | None:
     """Create thumbnail
 
-     Create a thumbnail for given object instance.
+     POST /pictures/thumbnails/organisations/{instance_id}
+
+    Create a thumbnail for given object instance.
 
     Args:
         instance_id (str):
@@ -133,7 +137,9 @@ async def asyncio_detailed(
 ) -> Response[PostPicturesThumbnailsOrganisationsInstanceIdResponse201]:
     """Create thumbnail
 
-     Create a thumbnail for given object instance.
+     POST /pictures/thumbnails/organisations/{instance_id}
+
+    Create a thumbnail for given object instance.
 
     Args:
         instance_id (str):
@@ -165,7 +171,9 @@ async def asyncio(
 ) -> PostPicturesThumbnailsOrganisationsInstanceIdResponse201 | None:
     """Create thumbnail
 
-     Create a thumbnail for given object instance.
+     POST /pictures/thumbnails/organisations/{instance_id}
+
+    Create a thumbnail for given object instance.
 
     Args:
         instance_id (str):

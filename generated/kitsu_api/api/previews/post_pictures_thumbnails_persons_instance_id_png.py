@@ -70,7 +70,9 @@ def sync_detailed(
 ) -> Response[PostPicturesThumbnailsPersonsInstanceIdPngResponse201]:
     """Create thumbnail
 
-     Create a thumbnail for given object instance.
+     POST /pictures/thumbnails/persons/{instance_id}.png
+
+    Create a thumbnail for given object instance.
 
     Args:
         instance_id (str):
@@ -104,7 +106,9 @@ def sync(
 ) -> PostPicturesThumbnailsPersonsInstanceIdPngResponse201 | None:
     """Create thumbnail
 
-     Create a thumbnail for given object instance.
+     POST /pictures/thumbnails/persons/{instance_id}.png
+
+    Create a thumbnail for given object instance.
 
     Args:
         instance_id (str):
@@ -133,7 +137,9 @@ async def asyncio_detailed(
 ) -> Response[PostPicturesThumbnailsPersonsInstanceIdPngResponse201]:
     """Create thumbnail
 
-     Create a thumbnail for given object instance.
+     POST /pictures/thumbnails/persons/{instance_id}.png
+
+    Create a thumbnail for given object instance.
 
     Args:
         instance_id (str):
@@ -165,7 +171,9 @@ async def asyncio(
 ) -> PostPicturesThumbnailsPersonsInstanceIdPngResponse201 | None:
     """Create thumbnail
 
-     Create a thumbnail for given object instance.
+     POST /pictures/thumbnails/persons/{instance_id}.png
+
+    Create a thumbnail for given object instance.
 
     Args:
         instance_id (str):

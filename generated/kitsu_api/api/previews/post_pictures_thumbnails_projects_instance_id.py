@@ -68,7 +68,9 @@ def sync_detailed(
 ) -> Response[PostPicturesThumbnailsProjectsInstanceIdResponse201]:
     """Create thumbnail
 
-     Create a thumbnail for given object instance.
+     POST /pictures/thumbnails/projects/{instance_id}
+
+    Create a thumbnail for given object instance.
 
     Args:
         instance_id (str):
@@ -102,7 +104,9 @@ def sync(
 ) -> PostPicturesThumbnailsProjectsInstanceIdResponse201 | None:
     """Create thumbnail
 
-     Create a thumbnail for given object instance.
+     POST /pictures/thumbnails/projects/{instance_id}
+
+    Create a thumbnail for given object instance.
 
     Args:
         instance_id (str):
@@ -131,7 +135,9 @@ async def asyncio_detailed(
 ) -> Response[PostPicturesThumbnailsProjectsInstanceIdResponse201]:
     """Create thumbnail
 
-     Create a thumbnail for given object instance.
+     POST /pictures/thumbnails/projects/{instance_id}
+
+    Create a thumbnail for given object instance.
 
     Args:
         instance_id (str):
@@ -163,7 +169,9 @@ async def asyncio(
 ) -> PostPicturesThumbnailsProjectsInstanceIdResponse201 | None:
     """Create thumbnail
 
-     Create a thumbnail for given object instance.
+     POST /pictures/thumbnails/projects/{instance_id}
+
+    Create a thumbnail for given object instance.
 
     Args:
         instance_id (str):

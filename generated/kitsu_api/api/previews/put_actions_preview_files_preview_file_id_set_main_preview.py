@@ -73,7 +73,9 @@ def sync_detailed(
 ) -> Response[Any | PutActionsPreviewFilesPreviewFileIdSetMainPreviewResponse200]:
     """Set main preview
 
-     Set given preview as main preview of the related entity. This preview will be used to illustrate the
+     PUT /actions/preview-files/{preview_file_id}/set-main-preview
+
+    Set given preview as main preview of the related entity. This preview will be used to illustrate the
     entity.
 
     Args:
@@ -108,7 +110,9 @@ def sync(
 ) -> Any | PutActionsPreviewFilesPreviewFileIdSetMainPreviewResponse200 | None:
     """Set main preview
 
-     Set given preview as main preview of the related entity. This preview will be used to illustrate the
+     PUT /actions/preview-files/{preview_file_id}/set-main-preview
+
+    Set given preview as main preview of the related entity. This preview will be used to illustrate the
     entity.
 
     Args:
@@ -138,7 +142,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutActionsPreviewFilesPreviewFileIdSetMainPreviewResponse200]:
     """Set main preview
 
-     Set given preview as main preview of the related entity. This preview will be used to illustrate the
+     PUT /actions/preview-files/{preview_file_id}/set-main-preview
+
+    Set given preview as main preview of the related entity. This preview will be used to illustrate the
     entity.
 
     Args:
@@ -171,7 +177,9 @@ async def asyncio(
 ) -> Any | PutActionsPreviewFilesPreviewFileIdSetMainPreviewResponse200 | None:
     """Set main preview
 
-     Set given preview as main preview of the related entity. This preview will be used to illustrate the
+     PUT /actions/preview-files/{preview_file_id}/set-main-preview
+
+    Set given preview as main preview of the related entity. This preview will be used to illustrate the
     entity.
 
     Args:

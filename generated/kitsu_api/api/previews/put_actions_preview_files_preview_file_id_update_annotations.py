@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[PutActionsPreviewFilesPreviewFileIdUpdateAnnotationsResponse200]:
     """Update preview annotations
 
-     Allow to modify the annotations stored at the preview level. Modifications are applied via three
+     PUT /actions/preview-files/{preview_file_id}/update-annotations
+
+    Allow to modify the annotations stored at the preview level. Modifications are applied via three
     fields, additions to give all the annotations that need to be added, updates that list annotations
     that needs to be modified, and deletions to list the IDs of annotations that needs to be removed.
 
@@ -107,7 +109,9 @@ def sync(
 ) -> PutActionsPreviewFilesPreviewFileIdUpdateAnnotationsResponse200 | None:
     """Update preview annotations
 
-     Allow to modify the annotations stored at the preview level. Modifications are applied via three
+     PUT /actions/preview-files/{preview_file_id}/update-annotations
+
+    Allow to modify the annotations stored at the preview level. Modifications are applied via three
     fields, additions to give all the annotations that need to be added, updates that list annotations
     that needs to be modified, and deletions to list the IDs of annotations that needs to be removed.
 
@@ -138,7 +142,9 @@ async def asyncio_detailed(
 ) -> Response[PutActionsPreviewFilesPreviewFileIdUpdateAnnotationsResponse200]:
     """Update preview annotations
 
-     Allow to modify the annotations stored at the preview level. Modifications are applied via three
+     PUT /actions/preview-files/{preview_file_id}/update-annotations
+
+    Allow to modify the annotations stored at the preview level. Modifications are applied via three
     fields, additions to give all the annotations that need to be added, updates that list annotations
     that needs to be modified, and deletions to list the IDs of annotations that needs to be removed.
 
@@ -172,7 +178,9 @@ async def asyncio(
 ) -> PutActionsPreviewFilesPreviewFileIdUpdateAnnotationsResponse200 | None:
     """Update preview annotations
 
-     Allow to modify the annotations stored at the preview level. Modifications are applied via three
+     PUT /actions/preview-files/{preview_file_id}/update-annotations
+
+    Allow to modify the annotations stored at the preview level. Modifications are applied via three
     fields, additions to give all the annotations that need to be added, updates that list annotations
     that needs to be modified, and deletions to list the IDs of annotations that needs to be removed.
 

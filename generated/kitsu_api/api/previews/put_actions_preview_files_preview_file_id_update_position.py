@@ -72,7 +72,9 @@ def sync_detailed(
 ) -> Response[PutActionsPreviewFilesPreviewFileIdUpdatePositionResponse200]:
     """Update preview position
 
-     Allow to change orders of previews for a single revision.
+     PUT /actions/preview-files/{preview_file_id}/update-position
+
+    Allow to change orders of previews for a single revision.
 
     Args:
         preview_file_id (str):
@@ -106,7 +108,9 @@ def sync(
 ) -> PutActionsPreviewFilesPreviewFileIdUpdatePositionResponse200 | None:
     """Update preview position
 
-     Allow to change orders of previews for a single revision.
+     PUT /actions/preview-files/{preview_file_id}/update-position
+
+    Allow to change orders of previews for a single revision.
 
     Args:
         preview_file_id (str):
@@ -135,7 +139,9 @@ async def asyncio_detailed(
 ) -> Response[PutActionsPreviewFilesPreviewFileIdUpdatePositionResponse200]:
     """Update preview position
 
-     Allow to change orders of previews for a single revision.
+     PUT /actions/preview-files/{preview_file_id}/update-position
+
+    Allow to change orders of previews for a single revision.
 
     Args:
         preview_file_id (str):
@@ -167,7 +173,9 @@ async def asyncio(
 ) -> PutActionsPreviewFilesPreviewFileIdUpdatePositionResponse200 | None:
     """Update preview position
 
-     Allow to change orders of previews for a single revision.
+     PUT /actions/preview-files/{preview_file_id}/update-position
+
+    Allow to change orders of previews for a single revision.
 
     Args:
         preview_file_id (str):

@@ -53,6 +53,8 @@ def sync_detailed(
 ) -> Response[Any]:
     """Detach an asset type from a project template.
 
+     DELETE /data/project-templates/{project_template_id}/asset-types/{asset_type_id}
+
     Args:
         project_template_id (str):
         asset_type_id (str):
@@ -84,6 +86,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[Any]:
     """Detach an asset type from a project template.
+
+     DELETE /data/project-templates/{project_template_id}/asset-types/{asset_type_id}
 
     Args:
         project_template_id (str):

@@ -53,6 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Detach a preview background file from a project template.
 
+     DELETE /data/project-templates/{project_template_id}/preview-background-
+    files/{preview_background_file_id}
+
     Args:
         project_template_id (str):
         preview_background_file_id (str):
@@ -84,6 +87,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[Any]:
     """Detach a preview background file from a project template.
+
+     DELETE /data/project-templates/{project_template_id}/preview-background-
+    files/{preview_background_file_id}
 
     Args:
         project_template_id (str):

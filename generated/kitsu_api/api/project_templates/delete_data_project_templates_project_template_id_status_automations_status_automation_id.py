@@ -53,6 +53,8 @@ def sync_detailed(
 ) -> Response[Any]:
     """Detach a status automation from a project template.
 
+     DELETE /data/project-templates/{project_template_id}/status-automations/{status_automation_id}
+
     Args:
         project_template_id (str):
         status_automation_id (str):
@@ -84,6 +86,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[Any]:
     """Detach a status automation from a project template.
+
+     DELETE /data/project-templates/{project_template_id}/status-automations/{status_automation_id}
 
     Args:
         project_template_id (str):

@@ -53,6 +53,8 @@ def sync_detailed(
 ) -> Response[Any]:
     """Detach a task status from a project template.
 
+     DELETE /data/project-templates/{project_template_id}/task-statuses/{task_status_id}
+
     Args:
         project_template_id (str):
         task_status_id (str):
@@ -84,6 +86,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[Any]:
     """Detach a task status from a project template.
+
+     DELETE /data/project-templates/{project_template_id}/task-statuses/{task_status_id}
 
     Args:
         project_template_id (str):

@@ -50,6 +50,8 @@ def sync_detailed(
 ) -> Response[Any]:
     """List preview background files attached to a project template.
 
+     GET /data/project-templates/{project_template_id}/preview-background-files
+
     Args:
         project_template_id (str):
 
@@ -78,6 +80,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[Any]:
     """List preview background files attached to a project template.
+
+     GET /data/project-templates/{project_template_id}/preview-background-files
 
     Args:
         project_template_id (str):

@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Reorder template task statuses
 
-     Set the priority of the template's task status links from the given ordered id list in a single
+     POST /actions/project-templates/{project_template_id}/task-statuses/reorder
+
+    Set the priority of the template's task status links from the given ordered id list in a single
     request, preserving each link's board roles and replacing one link request per status.
 
     Args:
@@ -97,7 +99,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Reorder template task statuses
 
-     Set the priority of the template's task status links from the given ordered id list in a single
+     POST /actions/project-templates/{project_template_id}/task-statuses/reorder
+
+    Set the priority of the template's task status links from the given ordered id list in a single
     request, preserving each link's board roles and replacing one link request per status.
 
     Args:

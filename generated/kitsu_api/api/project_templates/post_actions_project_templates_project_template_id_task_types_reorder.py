@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Reorder template task types
 
-     Set the priority of the template's task type links from the given ordered id list in a single
+     POST /actions/project-templates/{project_template_id}/task-types/reorder
+
+    Set the priority of the template's task type links from the given ordered id list in a single
     request, replacing one link request per task type.
 
     Args:
@@ -97,7 +99,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Reorder template task types
 
-     Set the priority of the template's task type links from the given ordered id list in a single
+     POST /actions/project-templates/{project_template_id}/task-types/reorder
+
+    Set the priority of the template's task type links from the given ordered id list in a single
     request, replacing one link request per task type.
 
     Args:

@@ -50,7 +50,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Create a new project template from an existing project's
 
-     configuration. Admin only.<br/>
+     POST /data/project-templates/from-project/{project_id}
+
+    configuration. Admin only.<br/>
 
     Args:
         project_id (str):
@@ -81,7 +83,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Create a new project template from an existing project's
 
-     configuration. Admin only.<br/>
+     POST /data/project-templates/from-project/{project_id}
+
+    configuration. Admin only.<br/>
 
     Args:
         project_id (str):

@@ -50,6 +50,8 @@ def sync_detailed(
 ) -> Response[Any]:
     """Attach an asset type to a project template.
 
+     POST /data/project-templates/{project_template_id}/asset-types
+
     Args:
         project_template_id (str):
 
@@ -78,6 +80,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[Any]:
     """Attach an asset type to a project template.
+
+     POST /data/project-templates/{project_template_id}/asset-types
 
     Args:
         project_template_id (str):

@@ -50,6 +50,8 @@ def sync_detailed(
 ) -> Response[Any]:
     """Attach a status automation to a project template.
 
+     POST /data/project-templates/{project_template_id}/status-automations
+
     Args:
         project_template_id (str):
 
@@ -78,6 +80,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[Any]:
     """Attach a status automation to a project template.
+
+     POST /data/project-templates/{project_template_id}/status-automations
 
     Args:
         project_template_id (str):

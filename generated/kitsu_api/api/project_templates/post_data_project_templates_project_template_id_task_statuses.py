@@ -62,6 +62,8 @@ def sync_detailed(
 ) -> Response[Any]:
     """Attach a task status to a project template.
 
+     POST /data/project-templates/{project_template_id}/task-statuses
+
     Args:
         project_template_id (str):
         body (PostDataProjectTemplatesProjectTemplateIdTaskStatusesBody):
@@ -93,6 +95,8 @@ async def asyncio_detailed(
     body: PostDataProjectTemplatesProjectTemplateIdTaskStatusesBody,
 ) -> Response[Any]:
     """Attach a task status to a project template.
+
+     POST /data/project-templates/{project_template_id}/task-statuses
 
     Args:
         project_template_id (str):

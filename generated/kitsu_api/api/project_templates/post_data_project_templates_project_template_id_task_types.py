@@ -62,6 +62,8 @@ def sync_detailed(
 ) -> Response[Any]:
     """Attach a task type to a project template.
 
+     POST /data/project-templates/{project_template_id}/task-types
+
     Args:
         project_template_id (str):
         body (PostDataProjectTemplatesProjectTemplateIdTaskTypesBody):
@@ -93,6 +95,8 @@ async def asyncio_detailed(
     body: PostDataProjectTemplatesProjectTemplateIdTaskTypesBody,
 ) -> Response[Any]:
     """Attach a task type to a project template.
+
+     POST /data/project-templates/{project_template_id}/task-types
 
     Args:
         project_template_id (str):

@@ -53,6 +53,8 @@ def sync_detailed(
 ) -> Response[Any]:
     """Apply a project template to an existing project. Admin only.
 
+     POST /data/projects/{project_id}/apply-template/{project_template_id}
+
     Args:
         project_id (str):
         project_template_id (str):
@@ -84,6 +86,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[Any]:
     """Apply a project template to an existing project. Admin only.
+
+     POST /data/projects/{project_id}/apply-template/{project_template_id}
 
     Args:
         project_id (str):

@@ -50,6 +50,8 @@ def sync_detailed(
 ) -> Response[Any]:
     """Set the default preview background file for a project template.
 
+     PUT /data/project-templates/{project_template_id}/default-preview-background-file
+
     Args:
         project_template_id (str):
 
@@ -78,6 +80,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[Any]:
     """Set the default preview background file for a project template.
+
+     PUT /data/project-templates/{project_template_id}/default-preview-background-file
 
     Args:
         project_template_id (str):

@@ -50,7 +50,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Replace the JSONB metadata descriptors snapshot on a project
 
-     template. Admin only.<br/>
+     PUT /data/project-templates/{project_template_id}/metadata-descriptors
+
+    template. Admin only.<br/>
 
     Args:
         project_template_id (str):
@@ -81,7 +83,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Replace the JSONB metadata descriptors snapshot on a project
 
-     template. Admin only.<br/>
+     PUT /data/project-templates/{project_template_id}/metadata-descriptors
+
+    template. Admin only.<br/>
 
     Args:
         project_template_id (str):

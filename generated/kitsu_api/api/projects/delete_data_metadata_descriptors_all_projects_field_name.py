@@ -63,7 +63,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete a metadata descriptor from all accessible projects
 
-     Remove every metadata descriptor sharing the given field name across the open projects the user can
+     DELETE /data/metadata-descriptors/all-projects/{field_name}
+
+    Remove every metadata descriptor sharing the given field name across the open projects the user can
     access. Replaces one delete request per project.
 
     Args:
@@ -98,7 +100,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete a metadata descriptor from all accessible projects
 
-     Remove every metadata descriptor sharing the given field name across the open projects the user can
+     DELETE /data/metadata-descriptors/all-projects/{field_name}
+
+    Remove every metadata descriptor sharing the given field name across the open projects the user can
     access. Replaces one delete request per project.
 
     Args:

@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete budget
 
-     Delete a budget for given production.
+     DELETE /data/projects/{project_id}/budgets/{budget_id}
+
+    Delete a budget for given production.
 
     Args:
         project_id (str):
@@ -87,7 +89,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete budget
 
-     Delete a budget for given production.
+     DELETE /data/projects/{project_id}/budgets/{budget_id}
+
+    Delete a budget for given production.
 
     Args:
         project_id (str):

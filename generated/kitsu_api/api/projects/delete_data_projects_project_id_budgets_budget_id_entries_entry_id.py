@@ -56,7 +56,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete budget entry
 
-     Delete a budget entry for given production and budget.
+     DELETE /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
+
+    Delete a budget entry for given production and budget.
 
     Args:
         project_id (str):
@@ -93,7 +95,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete budget entry
 
-     Delete a budget entry for given production and budget.
+     DELETE /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
+
+    Delete a budget entry for given production and budget.
 
     Args:
         project_id (str):

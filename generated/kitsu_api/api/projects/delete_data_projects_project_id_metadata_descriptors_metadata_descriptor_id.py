@@ -56,7 +56,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete metadata descriptor
 
-     Delete a metadata descriptor. Descriptors serve to describe extra fields listed in the data
+     DELETE /data/projects/{project_id}/metadata-descriptors/{metadata_descriptor_id}
+
+    Delete a metadata descriptor. Descriptors serve to describe extra fields listed in the data
     attribute of entities.
 
     Args:
@@ -91,7 +93,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete metadata descriptor
 
-     Delete a metadata descriptor. Descriptors serve to describe extra fields listed in the data
+     DELETE /data/projects/{project_id}/metadata-descriptors/{metadata_descriptor_id}
+
+    Delete a metadata descriptor. Descriptors serve to describe extra fields listed in the data
     attribute of entities.
 
     Args:

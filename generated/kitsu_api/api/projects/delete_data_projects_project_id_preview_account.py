@@ -50,7 +50,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete the preview account of a production
 
-     Delete the preview account of the production. Restricted to managers of the production.
+     DELETE /data/projects/{project_id}/preview-account
+
+    Delete the preview account of the production. Restricted to managers of the production.
 
     Args:
         project_id (str):
@@ -81,7 +83,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete the preview account of a production
 
-     Delete the preview account of the production. Restricted to managers of the production.
+     DELETE /data/projects/{project_id}/preview-account
+
+    Delete the preview account of the production. Restricted to managers of the production.
 
     Args:
         project_id (str):

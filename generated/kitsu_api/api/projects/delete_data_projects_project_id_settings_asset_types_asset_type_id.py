@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Remove asset type from production
 
-     Remove an asset type from a production.
+     DELETE /data/projects/{project_id}/settings/asset-types/{asset_type_id}
+
+    Remove an asset type from a production.
 
     Args:
         project_id (str):
@@ -87,7 +89,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Remove asset type from production
 
-     Remove an asset type from a production.
+     DELETE /data/projects/{project_id}/settings/asset-types/{asset_type_id}
+
+    Remove an asset type from a production.
 
     Args:
         project_id (str):

@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Remove preview background file from production
 
-     Remove a preview background file from a production.
+     DELETE /data/projects/{project_id}/settings/preview-background-files/{preview_background_file_id}
+
+    Remove a preview background file from a production.
 
     Args:
         project_id (str):
@@ -87,7 +89,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Remove preview background file from production
 
-     Remove a preview background file from a production.
+     DELETE /data/projects/{project_id}/settings/preview-background-files/{preview_background_file_id}
+
+    Remove a preview background file from a production.
 
     Args:
         project_id (str):

@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Remove status automation from production
 
-     Remove a status automation from a production.
+     DELETE /data/projects/{project_id}/settings/status-automations/{status_automation_id}
+
+    Remove a status automation from a production.
 
     Args:
         project_id (str):
@@ -87,7 +89,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Remove status automation from production
 
-     Remove a status automation from a production.
+     DELETE /data/projects/{project_id}/settings/status-automations/{status_automation_id}
+
+    Remove a status automation from a production.
 
     Args:
         project_id (str):

@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Remove task status from production
 
-     Remove a task status from a production.
+     DELETE /data/projects/{project_id}/settings/task-status/{task_status_id}
+
+    Remove a task status from a production.
 
     Args:
         project_id (str):
@@ -87,7 +89,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Remove task status from production
 
-     Remove a task status from a production.
+     DELETE /data/projects/{project_id}/settings/task-status/{task_status_id}
+
+    Remove a task status from a production.
 
     Args:
         project_id (str):

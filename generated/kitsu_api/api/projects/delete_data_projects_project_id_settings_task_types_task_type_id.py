@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Remove task type from production
 
-     Remove a task type from a production.
+     DELETE /data/projects/{project_id}/settings/task-types/{task_type_id}
+
+    Remove a task type from a production.
 
     Args:
         project_id (str):
@@ -87,7 +89,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Remove task type from production
 
-     Remove a task type from a production.
+     DELETE /data/projects/{project_id}/settings/task-types/{task_type_id}
+
+    Remove a task type from a production.
 
     Args:
         project_id (str):

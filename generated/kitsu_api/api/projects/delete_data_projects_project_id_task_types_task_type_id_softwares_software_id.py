@@ -59,7 +59,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Remove software from production task type
 
-     Unlink a software from a task type of a production. Admins, managers of the team and supervisors of
+     DELETE /data/projects/{project_id}/task-types/{task_type_id}/softwares/{software_id}
+
+    Unlink a software from a task type of a production. Admins, managers of the team and supervisors of
     the team for the task types of their departments can remove it.
 
     Args:
@@ -97,7 +99,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Remove software from production task type
 
-     Unlink a software from a task type of a production. Admins, managers of the team and supervisors of
+     DELETE /data/projects/{project_id}/task-types/{task_type_id}/softwares/{software_id}
+
+    Unlink a software from a task type of a production. Admins, managers of the team and supervisors of
     the team for the task types of their departments can remove it.
 
     Args:

@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Remove person from production team
 
-     Remove people listed in a production team.
+     DELETE /data/projects/{project_id}/team/{person_id}
+
+    Remove people listed in a production team.
 
     Args:
         project_id (str):
@@ -87,7 +89,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Remove person from production team
 
-     Remove people listed in a production team.
+     DELETE /data/projects/{project_id}/team/{person_id}
+
+    Remove people listed in a production team.
 
     Args:
         project_id (str):

@@ -82,7 +82,9 @@ def sync_detailed(
 ) -> Response[Any | list[GetDataProductionScheduleVersionsProductionScheduleVersionIdTaskLinksResponse200Item]]:
     """Get production schedule version task links
 
-     Get task links for given production schedule version.
+     GET /data/production-schedule-versions/{production_schedule_version_id}/task-links
+
+    Get task links for given production schedule version.
 
     Args:
         production_schedule_version_id (str):
@@ -116,7 +118,9 @@ def sync(
 ) -> Any | list[GetDataProductionScheduleVersionsProductionScheduleVersionIdTaskLinksResponse200Item] | None:
     """Get production schedule version task links
 
-     Get task links for given production schedule version.
+     GET /data/production-schedule-versions/{production_schedule_version_id}/task-links
+
+    Get task links for given production schedule version.
 
     Args:
         production_schedule_version_id (str):
@@ -145,7 +149,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[GetDataProductionScheduleVersionsProductionScheduleVersionIdTaskLinksResponse200Item]]:
     """Get production schedule version task links
 
-     Get task links for given production schedule version.
+     GET /data/production-schedule-versions/{production_schedule_version_id}/task-links
+
+    Get task links for given production schedule version.
 
     Args:
         production_schedule_version_id (str):
@@ -177,7 +183,9 @@ async def asyncio(
 ) -> Any | list[GetDataProductionScheduleVersionsProductionScheduleVersionIdTaskLinksResponse200Item] | None:
     """Get production schedule version task links
 
-     Get task links for given production schedule version.
+     GET /data/production-schedule-versions/{production_schedule_version_id}/task-links
+
+    Get task links for given production schedule version.
 
     Args:
         production_schedule_version_id (str):

@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsAllResponse200Item]]:
     """Get all projects
 
-     Return all projects listed in database. Ensure that user has at least the manager level before that.
+     GET /data/projects/all
+
+    Return all projects listed in database. Ensure that user has at least the manager level before that.
 
     Args:
         name (str | Unset):
@@ -98,7 +100,9 @@ def sync(
 ) -> list[GetDataProjectsAllResponse200Item] | None:
     """Get all projects
 
-     Return all projects listed in database. Ensure that user has at least the manager level before that.
+     GET /data/projects/all
+
+    Return all projects listed in database. Ensure that user has at least the manager level before that.
 
     Args:
         name (str | Unset):
@@ -124,7 +128,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsAllResponse200Item]]:
     """Get all projects
 
-     Return all projects listed in database. Ensure that user has at least the manager level before that.
+     GET /data/projects/all
+
+    Return all projects listed in database. Ensure that user has at least the manager level before that.
 
     Args:
         name (str | Unset):
@@ -153,7 +159,9 @@ async def asyncio(
 ) -> list[GetDataProjectsAllResponse200Item] | None:
     """Get all projects
 
-     Return all projects listed in database. Ensure that user has at least the manager level before that.
+     GET /data/projects/all
+
+    Return all projects listed in database. Ensure that user has at least the manager level before that.
 
     Args:
         name (str | Unset):

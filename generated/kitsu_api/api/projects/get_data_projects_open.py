@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsOpenResponse200Item]]:
     """Get open projects
 
-     Return the list of projects currently running. Most of the time, past projects are not needed.
+     GET /data/projects/open
+
+    Return the list of projects currently running. Most of the time, past projects are not needed.
 
     Args:
         name (str | Unset):
@@ -98,7 +100,9 @@ def sync(
 ) -> list[GetDataProjectsOpenResponse200Item] | None:
     """Get open projects
 
-     Return the list of projects currently running. Most of the time, past projects are not needed.
+     GET /data/projects/open
+
+    Return the list of projects currently running. Most of the time, past projects are not needed.
 
     Args:
         name (str | Unset):
@@ -124,7 +128,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsOpenResponse200Item]]:
     """Get open projects
 
-     Return the list of projects currently running. Most of the time, past projects are not needed.
+     GET /data/projects/open
+
+    Return the list of projects currently running. Most of the time, past projects are not needed.
 
     Args:
         name (str | Unset):
@@ -153,7 +159,9 @@ async def asyncio(
 ) -> list[GetDataProjectsOpenResponse200Item] | None:
     """Get open projects
 
-     Return the list of projects currently running. Most of the time, past projects are not needed.
+     GET /data/projects/open
+
+    Return the list of projects currently running. Most of the time, past projects are not needed.
 
     Args:
         name (str | Unset):

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdBudgetsResponse200Item]]:
     """Get production budgets
 
-     Retrieve budgets for given production.
+     GET /data/projects/{project_id}/budgets
+
+    Retrieve budgets for given production.
 
     Args:
         project_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdBudgetsResponse200Item] | None:
     """Get production budgets
 
-     Retrieve budgets for given production.
+     GET /data/projects/{project_id}/budgets
+
+    Retrieve budgets for given production.
 
     Args:
         project_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdBudgetsResponse200Item]]:
     """Get production budgets
 
-     Retrieve budgets for given production.
+     GET /data/projects/{project_id}/budgets
+
+    Retrieve budgets for given production.
 
     Args:
         project_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdBudgetsResponse200Item] | None:
     """Get production budgets
 
-     Retrieve budgets for given production.
+     GET /data/projects/{project_id}/budgets
+
+    Retrieve budgets for given production.
 
     Args:
         project_id (str):

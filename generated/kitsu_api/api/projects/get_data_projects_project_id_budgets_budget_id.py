@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[GetDataProjectsProjectIdBudgetsBudgetIdResponse200]:
     """Get budget
 
-     Retrieve a budget for given production.
+     GET /data/projects/{project_id}/budgets/{budget_id}
+
+    Retrieve a budget for given production.
 
     Args:
         project_id (str):
@@ -96,7 +98,9 @@ def sync(
 ) -> GetDataProjectsProjectIdBudgetsBudgetIdResponse200 | None:
     """Get budget
 
-     Retrieve a budget for given production.
+     GET /data/projects/{project_id}/budgets/{budget_id}
+
+    Retrieve a budget for given production.
 
     Args:
         project_id (str):
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataProjectsProjectIdBudgetsBudgetIdResponse200]:
     """Get budget
 
-     Retrieve a budget for given production.
+     GET /data/projects/{project_id}/budgets/{budget_id}
+
+    Retrieve a budget for given production.
 
     Args:
         project_id (str):
@@ -157,7 +163,9 @@ async def asyncio(
 ) -> GetDataProjectsProjectIdBudgetsBudgetIdResponse200 | None:
     """Get budget
 
-     Retrieve a budget for given production.
+     GET /data/projects/{project_id}/budgets/{budget_id}
+
+    Retrieve a budget for given production.
 
     Args:
         project_id (str):

@@ -69,7 +69,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdBudgetsBudgetIdEntriesResponse200Item]]:
     """Get budget entries
 
-     Retrieve budget entries for given production.
+     GET /data/projects/{project_id}/budgets/{budget_id}/entries
+
+    Retrieve budget entries for given production.
 
     Args:
         project_id (str):
@@ -103,7 +105,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdBudgetsBudgetIdEntriesResponse200Item] | None:
     """Get budget entries
 
-     Retrieve budget entries for given production.
+     GET /data/projects/{project_id}/budgets/{budget_id}/entries
+
+    Retrieve budget entries for given production.
 
     Args:
         project_id (str):
@@ -132,7 +136,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdBudgetsBudgetIdEntriesResponse200Item]]:
     """Get budget entries
 
-     Retrieve budget entries for given production.
+     GET /data/projects/{project_id}/budgets/{budget_id}/entries
+
+    Retrieve budget entries for given production.
 
     Args:
         project_id (str):
@@ -164,7 +170,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdBudgetsBudgetIdEntriesResponse200Item] | None:
     """Get budget entries
 
-     Retrieve budget entries for given production.
+     GET /data/projects/{project_id}/budgets/{budget_id}/entries
+
+    Retrieve budget entries for given production.
 
     Args:
         project_id (str):

@@ -65,7 +65,9 @@ def sync_detailed(
 ) -> Response[GetDataProjectsProjectIdBudgetsBudgetIdEntriesEntryIdResponse200]:
     """Get budget entry
 
-     Retrieve a budget entry for given production and budget.
+     GET /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
+
+    Retrieve a budget entry for given production and budget.
 
     Args:
         project_id (str):
@@ -102,7 +104,9 @@ def sync(
 ) -> GetDataProjectsProjectIdBudgetsBudgetIdEntriesEntryIdResponse200 | None:
     """Get budget entry
 
-     Retrieve a budget entry for given production and budget.
+     GET /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
+
+    Retrieve a budget entry for given production and budget.
 
     Args:
         project_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataProjectsProjectIdBudgetsBudgetIdEntriesEntryIdResponse200]:
     """Get budget entry
 
-     Retrieve a budget entry for given production and budget.
+     GET /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
+
+    Retrieve a budget entry for given production and budget.
 
     Args:
         project_id (str):
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> GetDataProjectsProjectIdBudgetsBudgetIdEntriesEntryIdResponse200 | None:
     """Get budget entry
 
-     Retrieve a budget entry for given production and budget.
+     GET /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
+
+    Retrieve a budget entry for given production and budget.
 
     Args:
         project_id (str):

@@ -63,7 +63,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataProjectsProjectIdBudgetsTimeSpentsResponse200]:
     """Get production month time spents
 
-     Get aggregated time spents by month for given project.
+     GET /data/projects/{project_id}/budgets/time-spents
+
+    Get aggregated time spents by month for given project.
 
     Args:
         project_id (str):
@@ -94,7 +96,9 @@ def sync(
 ) -> Any | GetDataProjectsProjectIdBudgetsTimeSpentsResponse200 | None:
     """Get production month time spents
 
-     Get aggregated time spents by month for given project.
+     GET /data/projects/{project_id}/budgets/time-spents
+
+    Get aggregated time spents by month for given project.
 
     Args:
         project_id (str):
@@ -120,7 +124,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataProjectsProjectIdBudgetsTimeSpentsResponse200]:
     """Get production month time spents
 
-     Get aggregated time spents by month for given project.
+     GET /data/projects/{project_id}/budgets/time-spents
+
+    Get aggregated time spents by month for given project.
 
     Args:
         project_id (str):
@@ -149,7 +155,9 @@ async def asyncio(
 ) -> Any | GetDataProjectsProjectIdBudgetsTimeSpentsResponse200 | None:
     """Get production month time spents
 
-     Get aggregated time spents by month for given project.
+     GET /data/projects/{project_id}/budgets/time-spents
+
+    Get aggregated time spents by month for given project.
 
     Args:
         project_id (str):

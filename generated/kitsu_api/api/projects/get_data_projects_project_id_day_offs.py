@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Get production day offs
 
-     Retrieve all day offs for a production.
+     GET /data/projects/{project_id}/day-offs
+
+    Retrieve all day offs for a production.
 
     Args:
         project_id (str):
@@ -111,7 +113,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Get production day offs
 
-     Retrieve all day offs for a production.
+     GET /data/projects/{project_id}/day-offs
+
+    Retrieve all day offs for a production.
 
     Args:
         project_id (str):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdMetadataDescriptorsResponse200Item]]:
     """Get metadata descriptors
 
-     Get all metadata descriptors. It serves to describe extra fields listed in the data attribute of
+     GET /data/projects/{project_id}/metadata-descriptors
+
+    Get all metadata descriptors. It serves to describe extra fields listed in the data attribute of
     entities. On the role held on the project, a client only gets the ones published to clients, a
     vendor only the ones of their departments or of no department.
 
@@ -99,7 +101,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdMetadataDescriptorsResponse200Item] | None:
     """Get metadata descriptors
 
-     Get all metadata descriptors. It serves to describe extra fields listed in the data attribute of
+     GET /data/projects/{project_id}/metadata-descriptors
+
+    Get all metadata descriptors. It serves to describe extra fields listed in the data attribute of
     entities. On the role held on the project, a client only gets the ones published to clients, a
     vendor only the ones of their departments or of no department.
 
@@ -127,7 +131,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdMetadataDescriptorsResponse200Item]]:
     """Get metadata descriptors
 
-     Get all metadata descriptors. It serves to describe extra fields listed in the data attribute of
+     GET /data/projects/{project_id}/metadata-descriptors
+
+    Get all metadata descriptors. It serves to describe extra fields listed in the data attribute of
     entities. On the role held on the project, a client only gets the ones published to clients, a
     vendor only the ones of their departments or of no department.
 
@@ -158,7 +164,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdMetadataDescriptorsResponse200Item] | None:
     """Get metadata descriptors
 
-     Get all metadata descriptors. It serves to describe extra fields listed in the data attribute of
+     GET /data/projects/{project_id}/metadata-descriptors
+
+    Get all metadata descriptors. It serves to describe extra fields listed in the data attribute of
     entities. On the role held on the project, a client only gets the ones published to clients, a
     vendor only the ones of their departments or of no department.
 

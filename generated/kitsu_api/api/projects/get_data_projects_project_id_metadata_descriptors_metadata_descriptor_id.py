@@ -72,7 +72,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataProjectsProjectIdMetadataDescriptorsMetadataDescriptorIdResponse200]:
     """Get metadata descriptor
 
-     Get a metadata descriptor. Descriptors serve to describe extra fields listed in the data attribute
+     GET /data/projects/{project_id}/metadata-descriptors/{metadata_descriptor_id}
+
+    Get a metadata descriptor. Descriptors serve to describe extra fields listed in the data attribute
     of entities.
 
     Args:
@@ -107,7 +109,9 @@ def sync(
 ) -> Any | GetDataProjectsProjectIdMetadataDescriptorsMetadataDescriptorIdResponse200 | None:
     """Get metadata descriptor
 
-     Get a metadata descriptor. Descriptors serve to describe extra fields listed in the data attribute
+     GET /data/projects/{project_id}/metadata-descriptors/{metadata_descriptor_id}
+
+    Get a metadata descriptor. Descriptors serve to describe extra fields listed in the data attribute
     of entities.
 
     Args:
@@ -137,7 +141,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataProjectsProjectIdMetadataDescriptorsMetadataDescriptorIdResponse200]:
     """Get metadata descriptor
 
-     Get a metadata descriptor. Descriptors serve to describe extra fields listed in the data attribute
+     GET /data/projects/{project_id}/metadata-descriptors/{metadata_descriptor_id}
+
+    Get a metadata descriptor. Descriptors serve to describe extra fields listed in the data attribute
     of entities.
 
     Args:
@@ -170,7 +176,9 @@ async def asyncio(
 ) -> Any | GetDataProjectsProjectIdMetadataDescriptorsMetadataDescriptorIdResponse200 | None:
     """Get metadata descriptor
 
-     Get a metadata descriptor. Descriptors serve to describe extra fields listed in the data attribute
+     GET /data/projects/{project_id}/metadata-descriptors/{metadata_descriptor_id}
+
+    Get a metadata descriptor. Descriptors serve to describe extra fields listed in the data attribute
     of entities.
 
     Args:

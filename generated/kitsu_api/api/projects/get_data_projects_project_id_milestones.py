@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdMilestonesResponse200Item]]:
     """Get production milestones
 
-     Retrieve milestones for given production.
+     GET /data/projects/{project_id}/milestones
+
+    Retrieve milestones for given production.
 
     Args:
         project_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdMilestonesResponse200Item] | None:
     """Get production milestones
 
-     Retrieve milestones for given production.
+     GET /data/projects/{project_id}/milestones
+
+    Retrieve milestones for given production.
 
     Args:
         project_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdMilestonesResponse200Item]]:
     """Get production milestones
 
-     Retrieve milestones for given production.
+     GET /data/projects/{project_id}/milestones
+
+    Retrieve milestones for given production.
 
     Args:
         project_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdMilestonesResponse200Item] | None:
     """Get production milestones
 
-     Retrieve milestones for given production.
+     GET /data/projects/{project_id}/milestones
+
+    Retrieve milestones for given production.
 
     Args:
         project_id (str):

@@ -73,7 +73,9 @@ def sync_detailed(
 ) -> Response[GetDataProjectsProjectIdPreviewAccountResponse200Type0 | None]:
     """Get the preview account of a production
 
-     Return the preview account of the production, or null when there is none. Restricted to managers of
+     GET /data/projects/{project_id}/preview-account
+
+    Return the preview account of the production, or null when there is none. Restricted to managers of
     the production.
 
     Args:
@@ -105,7 +107,9 @@ def sync(
 ) -> GetDataProjectsProjectIdPreviewAccountResponse200Type0 | None | None:
     """Get the preview account of a production
 
-     Return the preview account of the production, or null when there is none. Restricted to managers of
+     GET /data/projects/{project_id}/preview-account
+
+    Return the preview account of the production, or null when there is none. Restricted to managers of
     the production.
 
     Args:
@@ -132,7 +136,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataProjectsProjectIdPreviewAccountResponse200Type0 | None]:
     """Get the preview account of a production
 
-     Return the preview account of the production, or null when there is none. Restricted to managers of
+     GET /data/projects/{project_id}/preview-account
+
+    Return the preview account of the production, or null when there is none. Restricted to managers of
     the production.
 
     Args:
@@ -162,7 +168,9 @@ async def asyncio(
 ) -> GetDataProjectsProjectIdPreviewAccountResponse200Type0 | None | None:
     """Get the preview account of a production
 
-     Return the preview account of the production, or null when there is none. Restricted to managers of
+     GET /data/projects/{project_id}/preview-account
+
+    Return the preview account of the production, or null when there is none. Restricted to managers of
     the production.
 
     Args:

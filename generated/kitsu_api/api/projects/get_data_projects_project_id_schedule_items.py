@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdScheduleItemsResponse200Item]]:
     """Get production schedule items
 
-     Retrieve schedule items for given production.
+     GET /data/projects/{project_id}/schedule-items
+
+    Retrieve schedule items for given production.
 
     Args:
         project_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdScheduleItemsResponse200Item] | None:
     """Get production schedule items
 
-     Retrieve schedule items for given production.
+     GET /data/projects/{project_id}/schedule-items
+
+    Retrieve schedule items for given production.
 
     Args:
         project_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdScheduleItemsResponse200Item]]:
     """Get production schedule items
 
-     Retrieve schedule items for given production.
+     GET /data/projects/{project_id}/schedule-items
+
+    Retrieve schedule items for given production.
 
     Args:
         project_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdScheduleItemsResponse200Item] | None:
     """Get production schedule items
 
-     Retrieve schedule items for given production.
+     GET /data/projects/{project_id}/schedule-items
+
+    Retrieve schedule items for given production.
 
     Args:
         project_id (str):

@@ -79,7 +79,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdScheduleItemsTaskTypeIdAssetTypesResponse200Item]]:
     """Get asset types schedule items
 
-     Retrieve asset types schedule items for given task type.
+     GET /data/projects/{project_id}/schedule-items/{task_type_id}/asset-types
+
+    Retrieve asset types schedule items for given task type.
 
     Args:
         project_id (str):
@@ -116,7 +118,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdScheduleItemsTaskTypeIdAssetTypesResponse200Item] | None:
     """Get asset types schedule items
 
-     Retrieve asset types schedule items for given task type.
+     GET /data/projects/{project_id}/schedule-items/{task_type_id}/asset-types
+
+    Retrieve asset types schedule items for given task type.
 
     Args:
         project_id (str):
@@ -148,7 +152,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdScheduleItemsTaskTypeIdAssetTypesResponse200Item]]:
     """Get asset types schedule items
 
-     Retrieve asset types schedule items for given task type.
+     GET /data/projects/{project_id}/schedule-items/{task_type_id}/asset-types
+
+    Retrieve asset types schedule items for given task type.
 
     Args:
         project_id (str):
@@ -183,7 +189,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdScheduleItemsTaskTypeIdAssetTypesResponse200Item] | None:
     """Get asset types schedule items
 
-     Retrieve asset types schedule items for given task type.
+     GET /data/projects/{project_id}/schedule-items/{task_type_id}/asset-types
+
+    Retrieve asset types schedule items for given task type.
 
     Args:
         project_id (str):

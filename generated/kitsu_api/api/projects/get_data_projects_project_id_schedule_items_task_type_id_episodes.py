@@ -79,7 +79,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdScheduleItemsTaskTypeIdEpisodesResponse200Item]]:
     """Get episodes schedule items
 
-     Retrieve episodes schedule items for given task type.
+     GET /data/projects/{project_id}/schedule-items/{task_type_id}/episodes
+
+    Retrieve episodes schedule items for given task type.
 
     Args:
         project_id (str):
@@ -116,7 +118,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdScheduleItemsTaskTypeIdEpisodesResponse200Item] | None:
     """Get episodes schedule items
 
-     Retrieve episodes schedule items for given task type.
+     GET /data/projects/{project_id}/schedule-items/{task_type_id}/episodes
+
+    Retrieve episodes schedule items for given task type.
 
     Args:
         project_id (str):
@@ -148,7 +152,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdScheduleItemsTaskTypeIdEpisodesResponse200Item]]:
     """Get episodes schedule items
 
-     Retrieve episodes schedule items for given task type.
+     GET /data/projects/{project_id}/schedule-items/{task_type_id}/episodes
+
+    Retrieve episodes schedule items for given task type.
 
     Args:
         project_id (str):
@@ -183,7 +189,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdScheduleItemsTaskTypeIdEpisodesResponse200Item] | None:
     """Get episodes schedule items
 
-     Retrieve episodes schedule items for given task type.
+     GET /data/projects/{project_id}/schedule-items/{task_type_id}/episodes
+
+    Retrieve episodes schedule items for given task type.
 
     Args:
         project_id (str):

@@ -79,7 +79,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdScheduleItemsTaskTypeIdSequencesResponse200Item]]:
     """Get sequences schedule items
 
-     Retrieve sequences schedule items for given task type.
+     GET /data/projects/{project_id}/schedule-items/{task_type_id}/sequences
+
+    Retrieve sequences schedule items for given task type.
 
     Args:
         project_id (str):
@@ -116,7 +118,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdScheduleItemsTaskTypeIdSequencesResponse200Item] | None:
     """Get sequences schedule items
 
-     Retrieve sequences schedule items for given task type.
+     GET /data/projects/{project_id}/schedule-items/{task_type_id}/sequences
+
+    Retrieve sequences schedule items for given task type.
 
     Args:
         project_id (str):
@@ -148,7 +152,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdScheduleItemsTaskTypeIdSequencesResponse200Item]]:
     """Get sequences schedule items
 
-     Retrieve sequences schedule items for given task type.
+     GET /data/projects/{project_id}/schedule-items/{task_type_id}/sequences
+
+    Retrieve sequences schedule items for given task type.
 
     Args:
         project_id (str):
@@ -183,7 +189,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdScheduleItemsTaskTypeIdSequencesResponse200Item] | None:
     """Get sequences schedule items
 
-     Retrieve sequences schedule items for given task type.
+     GET /data/projects/{project_id}/schedule-items/{task_type_id}/sequences
+
+    Retrieve sequences schedule items for given task type.
 
     Args:
         project_id (str):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdScheduleItemsTaskTypesResponse200Item]]:
     """Get production task type schedule items
 
-     Retrieve the schedule items of the task types with tasks in given production. When the production
+     GET /data/projects/{project_id}/schedule-items/task-types
+
+    Retrieve the schedule items of the task types with tasks in given production. When the production
     has task type settings, the other task types are left out.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdScheduleItemsTaskTypesResponse200Item] | None:
     """Get production task type schedule items
 
-     Retrieve the schedule items of the task types with tasks in given production. When the production
+     GET /data/projects/{project_id}/schedule-items/task-types
+
+    Retrieve the schedule items of the task types with tasks in given production. When the production
     has task type settings, the other task types are left out.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdScheduleItemsTaskTypesResponse200Item]]:
     """Get production task type schedule items
 
-     Retrieve the schedule items of the task types with tasks in given production. When the production
+     GET /data/projects/{project_id}/schedule-items/task-types
+
+    Retrieve the schedule items of the task types with tasks in given production. When the production
     has task type settings, the other task types are left out.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdScheduleItemsTaskTypesResponse200Item] | None:
     """Get production task type schedule items
 
-     Retrieve the schedule items of the task types with tasks in given production. When the production
+     GET /data/projects/{project_id}/schedule-items/task-types
+
+    Retrieve the schedule items of the task types with tasks in given production. When the production
     has task type settings, the other task types are left out.
 
     Args:

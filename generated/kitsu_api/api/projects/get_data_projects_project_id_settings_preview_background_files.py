@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdSettingsPreviewBackgroundFilesResponse200Item]]:
     """Get production preview background files
 
-     Return preview background files linked to a production.
+     GET /data/projects/{project_id}/settings/preview-background-files
+
+    Return preview background files linked to a production.
 
     Args:
         project_id (str):
@@ -97,7 +99,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdSettingsPreviewBackgroundFilesResponse200Item] | None:
     """Get production preview background files
 
-     Return preview background files linked to a production.
+     GET /data/projects/{project_id}/settings/preview-background-files
+
+    Return preview background files linked to a production.
 
     Args:
         project_id (str):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdSettingsPreviewBackgroundFilesResponse200Item]]:
     """Get production preview background files
 
-     Return preview background files linked to a production.
+     GET /data/projects/{project_id}/settings/preview-background-files
+
+    Return preview background files linked to a production.
 
     Args:
         project_id (str):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdSettingsPreviewBackgroundFilesResponse200Item] | None:
     """Get production preview background files
 
-     Return preview background files linked to a production.
+     GET /data/projects/{project_id}/settings/preview-background-files
+
+    Return preview background files linked to a production.
 
     Args:
         project_id (str):

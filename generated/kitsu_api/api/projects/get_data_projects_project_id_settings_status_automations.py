@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdSettingsStatusAutomationsResponse200Item]]:
     """Get production status automations
 
-     Get status automations linked to a production.
+     GET /data/projects/{project_id}/settings/status-automations
+
+    Get status automations linked to a production.
 
     Args:
         project_id (str):
@@ -97,7 +99,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdSettingsStatusAutomationsResponse200Item] | None:
     """Get production status automations
 
-     Get status automations linked to a production.
+     GET /data/projects/{project_id}/settings/status-automations
+
+    Get status automations linked to a production.
 
     Args:
         project_id (str):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdSettingsStatusAutomationsResponse200Item]]:
     """Get production status automations
 
-     Get status automations linked to a production.
+     GET /data/projects/{project_id}/settings/status-automations
+
+    Get status automations linked to a production.
 
     Args:
         project_id (str):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdSettingsStatusAutomationsResponse200Item] | None:
     """Get production status automations
 
-     Get status automations linked to a production.
+     GET /data/projects/{project_id}/settings/status-automations
+
+    Get status automations linked to a production.
 
     Args:
         project_id (str):

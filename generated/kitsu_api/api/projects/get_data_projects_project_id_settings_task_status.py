@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdSettingsTaskStatusResponse200Item]]:
     """Get production task statuses
 
-     Return task statuses linked to a production.
+     GET /data/projects/{project_id}/settings/task-status
+
+    Return task statuses linked to a production.
 
     Args:
         project_id (str):
@@ -97,7 +99,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdSettingsTaskStatusResponse200Item] | None:
     """Get production task statuses
 
-     Return task statuses linked to a production.
+     GET /data/projects/{project_id}/settings/task-status
+
+    Return task statuses linked to a production.
 
     Args:
         project_id (str):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdSettingsTaskStatusResponse200Item]]:
     """Get production task statuses
 
-     Return task statuses linked to a production.
+     GET /data/projects/{project_id}/settings/task-status
+
+    Return task statuses linked to a production.
 
     Args:
         project_id (str):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdSettingsTaskStatusResponse200Item] | None:
     """Get production task statuses
 
-     Return task statuses linked to a production.
+     GET /data/projects/{project_id}/settings/task-status
+
+    Return task statuses linked to a production.
 
     Args:
         project_id (str):

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdTaskTypeSoftwaresResponse200Item]]:
     """Get production task type softwares
 
-     Get the softwares set for the task types of a production. Each link gives a software that the
+     GET /data/projects/{project_id}/task-type-softwares
+
+    Get the softwares set for the task types of a production. Each link gives a software that the
     artists use for a task type.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdTaskTypeSoftwaresResponse200Item] | None:
     """Get production task type softwares
 
-     Get the softwares set for the task types of a production. Each link gives a software that the
+     GET /data/projects/{project_id}/task-type-softwares
+
+    Get the softwares set for the task types of a production. Each link gives a software that the
     artists use for a task type.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdTaskTypeSoftwaresResponse200Item]]:
     """Get production task type softwares
 
-     Get the softwares set for the task types of a production. Each link gives a software that the
+     GET /data/projects/{project_id}/task-type-softwares
+
+    Get the softwares set for the task types of a production. Each link gives a software that the
     artists use for a task type.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdTaskTypeSoftwaresResponse200Item] | None:
     """Get production task type softwares
 
-     Get the softwares set for the task types of a production. Each link gives a software that the
+     GET /data/projects/{project_id}/task-type-softwares
+
+    Get the softwares set for the task types of a production. Each link gives a software that the
     artists use for a task type.
 
     Args:

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdTaskTypesResponse200Item]]:
     """Get production task types
 
-     Retrieve task types linked to the production.
+     GET /data/projects/{project_id}/task-types
+
+    Retrieve task types linked to the production.
 
     Args:
         project_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdTaskTypesResponse200Item] | None:
     """Get production task types
 
-     Retrieve task types linked to the production.
+     GET /data/projects/{project_id}/task-types
+
+    Retrieve task types linked to the production.
 
     Args:
         project_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdTaskTypesResponse200Item]]:
     """Get production task types
 
-     Retrieve task types linked to the production.
+     GET /data/projects/{project_id}/task-types
+
+    Retrieve task types linked to the production.
 
     Args:
         project_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdTaskTypesResponse200Item] | None:
     """Get production task types
 
-     Retrieve task types linked to the production.
+     GET /data/projects/{project_id}/task-types
+
+    Retrieve task types linked to the production.
 
     Args:
         project_id (str):

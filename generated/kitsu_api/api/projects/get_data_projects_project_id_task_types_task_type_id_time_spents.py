@@ -77,7 +77,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Get production task type time spents
 
-     Retrieve time spents for a task type in the production.
+     GET /data/projects/{project_id}/task-types/{task_type_id}/time-spents
+
+    Retrieve time spents for a task type in the production.
 
     Args:
         project_id (str):
@@ -117,7 +119,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Get production task type time spents
 
-     Retrieve time spents for a task type in the production.
+     GET /data/projects/{project_id}/task-types/{task_type_id}/time-spents
+
+    Retrieve time spents for a task type in the production.
 
     Args:
         project_id (str):

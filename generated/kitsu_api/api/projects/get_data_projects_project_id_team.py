@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdTeamResponse200Item]]:
     """Get production team
 
-     Return the people listed in a production team.
+     GET /data/projects/{project_id}/team
+
+    Return the people listed in a production team.
 
     Args:
         project_id (str):
@@ -93,7 +95,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdTeamResponse200Item] | None:
     """Get production team
 
-     Return the people listed in a production team.
+     GET /data/projects/{project_id}/team
+
+    Return the people listed in a production team.
 
     Args:
         project_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdTeamResponse200Item]]:
     """Get production team
 
-     Return the people listed in a production team.
+     GET /data/projects/{project_id}/team
+
+    Return the people listed in a production team.
 
     Args:
         project_id (str):
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdTeamResponse200Item] | None:
     """Get production team
 
-     Return the people listed in a production team.
+     GET /data/projects/{project_id}/team
+
+    Return the people listed in a production team.
 
     Args:
         project_id (str):

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdTimeSpentsResponse200Item]]:
     """Get production time spents
 
-     Retrieve time spents for given production.
+     GET /data/projects/{project_id}/time-spents
+
+    Retrieve time spents for given production.
 
     Args:
         project_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdTimeSpentsResponse200Item] | None:
     """Get production time spents
 
-     Retrieve time spents for given production.
+     GET /data/projects/{project_id}/time-spents
+
+    Retrieve time spents for given production.
 
     Args:
         project_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdTimeSpentsResponse200Item]]:
     """Get production time spents
 
-     Retrieve time spents for given production.
+     GET /data/projects/{project_id}/time-spents
+
+    Retrieve time spents for given production.
 
     Args:
         project_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdTimeSpentsResponse200Item] | None:
     """Get production time spents
 
-     Retrieve time spents for given production.
+     GET /data/projects/{project_id}/time-spents
+
+    Retrieve time spents for given production.
 
     Args:
         project_id (str):

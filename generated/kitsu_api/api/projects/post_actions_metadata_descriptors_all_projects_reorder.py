@@ -60,7 +60,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Reorder metadata descriptors on all accessible projects
 
-     Apply the same column order, given as a list of field names, on every open project the user can
+     POST /actions/metadata-descriptors/all-projects/reorder
+
+    Apply the same column order, given as a list of field names, on every open project the user can
     access. Replaces one reorder request per project.
 
     Args:
@@ -92,7 +94,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Reorder metadata descriptors on all accessible projects
 
-     Apply the same column order, given as a list of field names, on every open project the user can
+     POST /actions/metadata-descriptors/all-projects/reorder
+
+    Apply the same column order, given as a list of field names, on every open project the user can
     access. Replaces one reorder request per project.
 
     Args:

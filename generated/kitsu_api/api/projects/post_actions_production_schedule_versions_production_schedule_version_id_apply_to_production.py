@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[Any | PostActionsProductionScheduleVersionsProductionScheduleVersionIdApplyToProductionResponse200]:
     """Apply production schedule version
 
-     Apply production schedule version to production.
+     POST /actions/production-schedule-versions/{production_schedule_version_id}/apply-to-production
+
+    Apply production schedule version to production.
 
     Args:
         production_schedule_version_id (str):
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostActionsProductionScheduleVersionsProductionScheduleVersionIdApplyToProductionResponse200 | None:
     """Apply production schedule version
 
-     Apply production schedule version to production.
+     POST /actions/production-schedule-versions/{production_schedule_version_id}/apply-to-production
+
+    Apply production schedule version to production.
 
     Args:
         production_schedule_version_id (str):
@@ -124,7 +128,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostActionsProductionScheduleVersionsProductionScheduleVersionIdApplyToProductionResponse200]:
     """Apply production schedule version
 
-     Apply production schedule version to production.
+     POST /actions/production-schedule-versions/{production_schedule_version_id}/apply-to-production
+
+    Apply production schedule version to production.
 
     Args:
         production_schedule_version_id (str):
@@ -153,7 +159,9 @@ async def asyncio(
 ) -> Any | PostActionsProductionScheduleVersionsProductionScheduleVersionIdApplyToProductionResponse200 | None:
     """Apply production schedule version
 
-     Apply production schedule version to production.
+     POST /actions/production-schedule-versions/{production_schedule_version_id}/apply-to-production
+
+    Apply production schedule version to production.
 
     Args:
         production_schedule_version_id (str):

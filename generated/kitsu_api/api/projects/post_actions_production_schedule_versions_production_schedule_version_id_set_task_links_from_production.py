@@ -69,7 +69,10 @@ def sync_detailed(
 ]:
     """Set task links from tasks
 
-     Set task links for given production schedule version from tasks.
+     POST /actions/production-schedule-versions/{production_schedule_version_id}/set-task-links-from-
+    production
+
+    Set task links for given production schedule version from tasks.
 
     Args:
         production_schedule_version_id (str):
@@ -100,7 +103,10 @@ def sync(
 ) -> Any | PostActionsProductionScheduleVersionsProductionScheduleVersionIdSetTaskLinksFromProductionResponse200 | None:
     """Set task links from tasks
 
-     Set task links for given production schedule version from tasks.
+     POST /actions/production-schedule-versions/{production_schedule_version_id}/set-task-links-from-
+    production
+
+    Set task links for given production schedule version from tasks.
 
     Args:
         production_schedule_version_id (str):
@@ -128,7 +134,10 @@ async def asyncio_detailed(
 ]:
     """Set task links from tasks
 
-     Set task links for given production schedule version from tasks.
+     POST /actions/production-schedule-versions/{production_schedule_version_id}/set-task-links-from-
+    production
+
+    Set task links for given production schedule version from tasks.
 
     Args:
         production_schedule_version_id (str):
@@ -157,7 +166,10 @@ async def asyncio(
 ) -> Any | PostActionsProductionScheduleVersionsProductionScheduleVersionIdSetTaskLinksFromProductionResponse200 | None:
     """Set task links from tasks
 
-     Set task links for given production schedule version from tasks.
+     POST /actions/production-schedule-versions/{production_schedule_version_id}/set-task-links-from-
+    production
+
+    Set task links for given production schedule version from tasks.
 
     Args:
         production_schedule_version_id (str):

@@ -87,7 +87,10 @@ def sync_detailed(
 ]:
     """Set task links from production schedule version
 
-     Set task links for given production schedule version from another production schedule version.
+     POST /actions/production-schedule-versions/{production_schedule_version_id}/set-task-links-from-
+    production-schedule-version
+
+    Set task links for given production schedule version from another production schedule version.
 
     Args:
         production_schedule_version_id (str):
@@ -126,7 +129,10 @@ def sync(
 ):
     """Set task links from production schedule version
 
-     Set task links for given production schedule version from another production schedule version.
+     POST /actions/production-schedule-versions/{production_schedule_version_id}/set-task-links-from-
+    production-schedule-version
+
+    Set task links for given production schedule version from another production schedule version.
 
     Args:
         production_schedule_version_id (str):
@@ -159,7 +165,10 @@ async def asyncio_detailed(
 ]:
     """Set task links from production schedule version
 
-     Set task links for given production schedule version from another production schedule version.
+     POST /actions/production-schedule-versions/{production_schedule_version_id}/set-task-links-from-
+    production-schedule-version
+
+    Set task links for given production schedule version from another production schedule version.
 
     Args:
         production_schedule_version_id (str):
@@ -196,7 +205,10 @@ async def asyncio(
 ):
     """Set task links from production schedule version
 
-     Set task links for given production schedule version from another production schedule version.
+     POST /actions/production-schedule-versions/{production_schedule_version_id}/set-task-links-from-
+    production-schedule-version
+
+    Set task links for given production schedule version from another production schedule version.
 
     Args:
         production_schedule_version_id (str):

@@ -58,7 +58,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Create a metadata descriptor on all accessible projects
 
-     Create the same metadata descriptor in every open project the user can access that does not already
+     POST /data/metadata-descriptors/all-projects
+
+    Create the same metadata descriptor in every open project the user can access that does not already
     own one with the same field name. Replaces one create request per project.
 
     Args:
@@ -90,7 +92,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Create a metadata descriptor on all accessible projects
 
-     Create the same metadata descriptor in every open project the user can access that does not already
+     POST /data/metadata-descriptors/all-projects
+
+    Create the same metadata descriptor in every open project the user can access that does not already
     own one with the same field name. Replaces one create request per project.
 
     Args:

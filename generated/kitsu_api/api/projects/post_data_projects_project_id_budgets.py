@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataProjectsProjectIdBudgetsResponse201]:
     """Create budget
 
-     Create a budget for given production.
+     POST /data/projects/{project_id}/budgets
+
+    Create a budget for given production.
 
     Args:
         project_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | PostDataProjectsProjectIdBudgetsResponse201 | None:
     """Create budget
 
-     Create a budget for given production.
+     POST /data/projects/{project_id}/budgets
+
+    Create a budget for given production.
 
     Args:
         project_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataProjectsProjectIdBudgetsResponse201]:
     """Create budget
 
-     Create a budget for given production.
+     POST /data/projects/{project_id}/budgets
+
+    Create a budget for given production.
 
     Args:
         project_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | PostDataProjectsProjectIdBudgetsResponse201 | None:
     """Create budget
 
-     Create a budget for given production.
+     POST /data/projects/{project_id}/budgets
+
+    Create a budget for given production.
 
     Args:
         project_id (str):

@@ -78,7 +78,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataProjectsProjectIdBudgetsBudgetIdEntriesResponse201]:
     """Create budget entry
 
-     Create a budget entry for given production and budget.
+     POST /data/projects/{project_id}/budgets/{budget_id}/entries
+
+    Create a budget entry for given production and budget.
 
     Args:
         project_id (str):
@@ -115,7 +117,9 @@ def sync(
 ) -> Any | PostDataProjectsProjectIdBudgetsBudgetIdEntriesResponse201 | None:
     """Create budget entry
 
-     Create a budget entry for given production and budget.
+     POST /data/projects/{project_id}/budgets/{budget_id}/entries
+
+    Create a budget entry for given production and budget.
 
     Args:
         project_id (str):
@@ -147,7 +151,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataProjectsProjectIdBudgetsBudgetIdEntriesResponse201]:
     """Create budget entry
 
-     Create a budget entry for given production and budget.
+     POST /data/projects/{project_id}/budgets/{budget_id}/entries
+
+    Create a budget entry for given production and budget.
 
     Args:
         project_id (str):
@@ -182,7 +188,9 @@ async def asyncio(
 ) -> Any | PostDataProjectsProjectIdBudgetsBudgetIdEntriesResponse201 | None:
     """Create budget entry
 
-     Create a budget entry for given production and budget.
+     POST /data/projects/{project_id}/budgets/{budget_id}/entries
+
+    Create a budget entry for given production and budget.
 
     Args:
         project_id (str):

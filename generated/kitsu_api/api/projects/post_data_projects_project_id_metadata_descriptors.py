@@ -75,7 +75,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataProjectsProjectIdMetadataDescriptorsResponse201]:
     """Create metadata descriptor
 
-     Create a new metadata descriptor. It serves to describe extra fields listed in the data attribute of
+     POST /data/projects/{project_id}/metadata-descriptors
+
+    Create a new metadata descriptor. It serves to describe extra fields listed in the data attribute of
     entities.
 
     Args:
@@ -110,7 +112,9 @@ def sync(
 ) -> Any | PostDataProjectsProjectIdMetadataDescriptorsResponse201 | None:
     """Create metadata descriptor
 
-     Create a new metadata descriptor. It serves to describe extra fields listed in the data attribute of
+     POST /data/projects/{project_id}/metadata-descriptors
+
+    Create a new metadata descriptor. It serves to describe extra fields listed in the data attribute of
     entities.
 
     Args:
@@ -140,7 +144,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataProjectsProjectIdMetadataDescriptorsResponse201]:
     """Create metadata descriptor
 
-     Create a new metadata descriptor. It serves to describe extra fields listed in the data attribute of
+     POST /data/projects/{project_id}/metadata-descriptors
+
+    Create a new metadata descriptor. It serves to describe extra fields listed in the data attribute of
     entities.
 
     Args:
@@ -173,7 +179,9 @@ async def asyncio(
 ) -> Any | PostDataProjectsProjectIdMetadataDescriptorsResponse201 | None:
     """Create metadata descriptor
 
-     Create a new metadata descriptor. It serves to describe extra fields listed in the data attribute of
+     POST /data/projects/{project_id}/metadata-descriptors
+
+    Create a new metadata descriptor. It serves to describe extra fields listed in the data attribute of
     entities.
 
     Args:

@@ -82,7 +82,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostDataProjectsProjectIdMetadataDescriptorsReorderResponse200Item]]:
     """Reorder metadata descriptors
 
-     Reorder metadata descriptors for a specific entity type and project. Descriptors are reordered based
+     POST /data/projects/{project_id}/metadata-descriptors/reorder
+
+    Reorder metadata descriptors for a specific entity type and project. Descriptors are reordered based
     on the list of descriptor IDs provided in the request body. Position is set according to the order
     in the list.
 
@@ -118,7 +120,9 @@ def sync(
 ) -> Any | list[PostDataProjectsProjectIdMetadataDescriptorsReorderResponse200Item] | None:
     """Reorder metadata descriptors
 
-     Reorder metadata descriptors for a specific entity type and project. Descriptors are reordered based
+     POST /data/projects/{project_id}/metadata-descriptors/reorder
+
+    Reorder metadata descriptors for a specific entity type and project. Descriptors are reordered based
     on the list of descriptor IDs provided in the request body. Position is set according to the order
     in the list.
 
@@ -149,7 +153,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostDataProjectsProjectIdMetadataDescriptorsReorderResponse200Item]]:
     """Reorder metadata descriptors
 
-     Reorder metadata descriptors for a specific entity type and project. Descriptors are reordered based
+     POST /data/projects/{project_id}/metadata-descriptors/reorder
+
+    Reorder metadata descriptors for a specific entity type and project. Descriptors are reordered based
     on the list of descriptor IDs provided in the request body. Position is set according to the order
     in the list.
 
@@ -183,7 +189,9 @@ async def asyncio(
 ) -> Any | list[PostDataProjectsProjectIdMetadataDescriptorsReorderResponse200Item] | None:
     """Reorder metadata descriptors
 
-     Reorder metadata descriptors for a specific entity type and project. Descriptors are reordered based
+     POST /data/projects/{project_id}/metadata-descriptors/reorder
+
+    Reorder metadata descriptors for a specific entity type and project. Descriptors are reordered based
     on the list of descriptor IDs provided in the request body. Position is set according to the order
     in the list.
 

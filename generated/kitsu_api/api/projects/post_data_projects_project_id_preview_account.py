@@ -63,7 +63,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataProjectsProjectIdPreviewAccountResponse201]:
     """Create the preview account of a production
 
-     Create the preview account of the production, or reset its password and close its access window. The
+     POST /data/projects/{project_id}/preview-account
+
+    Create the preview account of the production, or reset its password and close its access window. The
     clear password is returned only here. Fails with 400 when the authentication strategy is not local.
     Restricted to managers of the production.
 
@@ -96,7 +98,9 @@ def sync(
 ) -> Any | PostDataProjectsProjectIdPreviewAccountResponse201 | None:
     """Create the preview account of a production
 
-     Create the preview account of the production, or reset its password and close its access window. The
+     POST /data/projects/{project_id}/preview-account
+
+    Create the preview account of the production, or reset its password and close its access window. The
     clear password is returned only here. Fails with 400 when the authentication strategy is not local.
     Restricted to managers of the production.
 
@@ -124,7 +128,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataProjectsProjectIdPreviewAccountResponse201]:
     """Create the preview account of a production
 
-     Create the preview account of the production, or reset its password and close its access window. The
+     POST /data/projects/{project_id}/preview-account
+
+    Create the preview account of the production, or reset its password and close its access window. The
     clear password is returned only here. Fails with 400 when the authentication strategy is not local.
     Restricted to managers of the production.
 
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostDataProjectsProjectIdPreviewAccountResponse201 | None:
     """Create the preview account of a production
 
-     Create the preview account of the production, or reset its password and close its access window. The
+     POST /data/projects/{project_id}/preview-account
+
+    Create the preview account of the production, or reset its password and close its access window. The
     clear password is returned only here. Fails with 400 when the authentication strategy is not local.
     Restricted to managers of the production.
 

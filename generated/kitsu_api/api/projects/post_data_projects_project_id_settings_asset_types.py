@@ -75,7 +75,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataProjectsProjectIdSettingsAssetTypesResponse201]:
     """Add asset type to production
 
-     Add an asset type linked to a production.
+     POST /data/projects/{project_id}/settings/asset-types
+
+    Add an asset type linked to a production.
 
     Args:
         project_id (str):
@@ -109,7 +111,9 @@ def sync(
 ) -> Any | PostDataProjectsProjectIdSettingsAssetTypesResponse201 | None:
     """Add asset type to production
 
-     Add an asset type linked to a production.
+     POST /data/projects/{project_id}/settings/asset-types
+
+    Add an asset type linked to a production.
 
     Args:
         project_id (str):
@@ -138,7 +142,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataProjectsProjectIdSettingsAssetTypesResponse201]:
     """Add asset type to production
 
-     Add an asset type linked to a production.
+     POST /data/projects/{project_id}/settings/asset-types
+
+    Add an asset type linked to a production.
 
     Args:
         project_id (str):
@@ -170,7 +176,9 @@ async def asyncio(
 ) -> Any | PostDataProjectsProjectIdSettingsAssetTypesResponse201 | None:
     """Add asset type to production
 
-     Add an asset type linked to a production.
+     POST /data/projects/{project_id}/settings/asset-types
+
+    Add an asset type linked to a production.
 
     Args:
         project_id (str):

@@ -60,7 +60,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Add settings to production batch
 
-     Add several task types (with their priority), task statuses and asset types to a production in a
+     POST /data/projects/{project_id}/settings/batch
+
+    Add several task types (with their priority), task statuses and asset types to a production in a
     single request, replacing one link request per item. Unknown ids are skipped. When
     replace_task_types is set, the task type list is the full wanted set and existing links absent from
     it are removed.
@@ -97,7 +99,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Add settings to production batch
 
-     Add several task types (with their priority), task statuses and asset types to a production in a
+     POST /data/projects/{project_id}/settings/batch
+
+    Add several task types (with their priority), task statuses and asset types to a production in a
     single request, replacing one link request per item. Unknown ids are skipped. When
     replace_task_types is set, the task type list is the full wanted set and existing links absent from
     it are removed.

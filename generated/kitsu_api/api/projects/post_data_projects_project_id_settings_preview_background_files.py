@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[PostDataProjectsProjectIdSettingsPreviewBackgroundFilesResponse201]:
     """Add preview background file to production
 
-     Add a preview background file linked to a production.
+     POST /data/projects/{project_id}/settings/preview-background-files
+
+    Add a preview background file linked to a production.
 
     Args:
         project_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> PostDataProjectsProjectIdSettingsPreviewBackgroundFilesResponse201 | None:
     """Add preview background file to production
 
-     Add a preview background file linked to a production.
+     POST /data/projects/{project_id}/settings/preview-background-files
+
+    Add a preview background file linked to a production.
 
     Args:
         project_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataProjectsProjectIdSettingsPreviewBackgroundFilesResponse201]:
     """Add preview background file to production
 
-     Add a preview background file linked to a production.
+     POST /data/projects/{project_id}/settings/preview-background-files
+
+    Add a preview background file linked to a production.
 
     Args:
         project_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> PostDataProjectsProjectIdSettingsPreviewBackgroundFilesResponse201 | None:
     """Add preview background file to production
 
-     Add a preview background file linked to a production.
+     POST /data/projects/{project_id}/settings/preview-background-files
+
+    Add a preview background file linked to a production.
 
     Args:
         project_id (str):

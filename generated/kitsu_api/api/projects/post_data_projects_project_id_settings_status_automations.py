@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[PostDataProjectsProjectIdSettingsStatusAutomationsResponse201]:
     """Add status automation to production
 
-     Add a status automation linked to a production.
+     POST /data/projects/{project_id}/settings/status-automations
+
+    Add a status automation linked to a production.
 
     Args:
         project_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> PostDataProjectsProjectIdSettingsStatusAutomationsResponse201 | None:
     """Add status automation to production
 
-     Add a status automation linked to a production.
+     POST /data/projects/{project_id}/settings/status-automations
+
+    Add a status automation linked to a production.
 
     Args:
         project_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataProjectsProjectIdSettingsStatusAutomationsResponse201]:
     """Add status automation to production
 
-     Add a status automation linked to a production.
+     POST /data/projects/{project_id}/settings/status-automations
+
+    Add a status automation linked to a production.
 
     Args:
         project_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> PostDataProjectsProjectIdSettingsStatusAutomationsResponse201 | None:
     """Add status automation to production
 
-     Add a status automation linked to a production.
+     POST /data/projects/{project_id}/settings/status-automations
+
+    Add a status automation linked to a production.
 
     Args:
         project_id (str):

@@ -75,7 +75,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataProjectsProjectIdSettingsTaskStatusResponse201]:
     """Add task status to production
 
-     Add a task status linked to a production.
+     POST /data/projects/{project_id}/settings/task-status
+
+    Add a task status linked to a production.
 
     Args:
         project_id (str):
@@ -109,7 +111,9 @@ def sync(
 ) -> Any | PostDataProjectsProjectIdSettingsTaskStatusResponse201 | None:
     """Add task status to production
 
-     Add a task status linked to a production.
+     POST /data/projects/{project_id}/settings/task-status
+
+    Add a task status linked to a production.
 
     Args:
         project_id (str):
@@ -138,7 +142,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataProjectsProjectIdSettingsTaskStatusResponse201]:
     """Add task status to production
 
-     Add a task status linked to a production.
+     POST /data/projects/{project_id}/settings/task-status
+
+    Add a task status linked to a production.
 
     Args:
         project_id (str):
@@ -170,7 +176,9 @@ async def asyncio(
 ) -> Any | PostDataProjectsProjectIdSettingsTaskStatusResponse201 | None:
     """Add task status to production
 
-     Add a task status linked to a production.
+     POST /data/projects/{project_id}/settings/task-status
+
+    Add a task status linked to a production.
 
     Args:
         project_id (str):

@@ -75,7 +75,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataProjectsProjectIdSettingsTaskTypesResponse201]:
     """Add task type to production
 
-     Add a task type linked to a production.
+     POST /data/projects/{project_id}/settings/task-types
+
+    Add a task type linked to a production.
 
     Args:
         project_id (str):
@@ -109,7 +111,9 @@ def sync(
 ) -> Any | PostDataProjectsProjectIdSettingsTaskTypesResponse201 | None:
     """Add task type to production
 
-     Add a task type linked to a production.
+     POST /data/projects/{project_id}/settings/task-types
+
+    Add a task type linked to a production.
 
     Args:
         project_id (str):
@@ -138,7 +142,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataProjectsProjectIdSettingsTaskTypesResponse201]:
     """Add task type to production
 
-     Add a task type linked to a production.
+     POST /data/projects/{project_id}/settings/task-types
+
+    Add a task type linked to a production.
 
     Args:
         project_id (str):
@@ -170,7 +176,9 @@ async def asyncio(
 ) -> Any | PostDataProjectsProjectIdSettingsTaskTypesResponse201 | None:
     """Add task type to production
 
-     Add a task type linked to a production.
+     POST /data/projects/{project_id}/settings/task-types
+
+    Add a task type linked to a production.
 
     Args:
         project_id (str):

@@ -86,7 +86,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataProjectsProjectIdTaskTypesTaskTypeIdSoftwaresResponse201]:
     """Add software to production task type
 
-     Link a software to a task type of a production. The task type must be a task type of the production
+     POST /data/projects/{project_id}/task-types/{task_type_id}/softwares
+
+    Link a software to a task type of a production. The task type must be a task type of the production
     and the software must not be archived. An existing link is returned as is. Admins, managers of the
     team and supervisors of the team for the task types of their departments can add it.
 
@@ -125,7 +127,9 @@ def sync(
 ) -> Any | PostDataProjectsProjectIdTaskTypesTaskTypeIdSoftwaresResponse201 | None:
     """Add software to production task type
 
-     Link a software to a task type of a production. The task type must be a task type of the production
+     POST /data/projects/{project_id}/task-types/{task_type_id}/softwares
+
+    Link a software to a task type of a production. The task type must be a task type of the production
     and the software must not be archived. An existing link is returned as is. Admins, managers of the
     team and supervisors of the team for the task types of their departments can add it.
 
@@ -159,7 +163,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataProjectsProjectIdTaskTypesTaskTypeIdSoftwaresResponse201]:
     """Add software to production task type
 
-     Link a software to a task type of a production. The task type must be a task type of the production
+     POST /data/projects/{project_id}/task-types/{task_type_id}/softwares
+
+    Link a software to a task type of a production. The task type must be a task type of the production
     and the software must not be archived. An existing link is returned as is. Admins, managers of the
     team and supervisors of the team for the task types of their departments can add it.
 
@@ -196,7 +202,9 @@ async def asyncio(
 ) -> Any | PostDataProjectsProjectIdTaskTypesTaskTypeIdSoftwaresResponse201 | None:
     """Add software to production task type
 
-     Link a software to a task type of a production. The task type must be a task type of the production
+     POST /data/projects/{project_id}/task-types/{task_type_id}/softwares
+
+    Link a software to a task type of a production. The task type must be a task type of the production
     and the software must not be archived. An existing link is returned as is. Admins, managers of the
     team and supervisors of the team for the task types of their departments can add it.
 

@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataProjectsProjectIdTeamResponse201]:
     """Add person to production team
 
-     Add a person to a production team.
+     POST /data/projects/{project_id}/team
+
+    Add a person to a production team.
 
     Args:
         project_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | PostDataProjectsProjectIdTeamResponse201 | None:
     """Add person to production team
 
-     Add a person to a production team.
+     POST /data/projects/{project_id}/team
+
+    Add a person to a production team.
 
     Args:
         project_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataProjectsProjectIdTeamResponse201]:
     """Add person to production team
 
-     Add a person to a production team.
+     POST /data/projects/{project_id}/team
+
+    Add a person to a production team.
 
     Args:
         project_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | PostDataProjectsProjectIdTeamResponse201 | None:
     """Add person to production team
 
-     Add a person to a production team.
+     POST /data/projects/{project_id}/team
+
+    Add a person to a production team.
 
     Args:
         project_id (str):

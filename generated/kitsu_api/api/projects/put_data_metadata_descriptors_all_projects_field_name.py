@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Update a metadata descriptor on all accessible projects
 
-     Update every metadata descriptor sharing the given field name across the open projects the user can
+     PUT /data/metadata-descriptors/all-projects/{field_name}
+
+    Update every metadata descriptor sharing the given field name across the open projects the user can
     access. Replaces one update request per project.
 
     Args:
@@ -85,7 +87,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Update a metadata descriptor on all accessible projects
 
-     Update every metadata descriptor sharing the given field name across the open projects the user can
+     PUT /data/metadata-descriptors/all-projects/{field_name}
+
+    Update every metadata descriptor sharing the given field name across the open projects the user can
     access. Replaces one update request per project.
 
     Args:

@@ -72,7 +72,9 @@ def sync_detailed(
 ) -> Response[PutDataProjectsProjectIdBudgetsBudgetIdResponse200]:
     """Update budget
 
-     Update a budget for given production.
+     PUT /data/projects/{project_id}/budgets/{budget_id}
+
+    Update a budget for given production.
 
     Args:
         project_id (str):
@@ -109,7 +111,9 @@ def sync(
 ) -> PutDataProjectsProjectIdBudgetsBudgetIdResponse200 | None:
     """Update budget
 
-     Update a budget for given production.
+     PUT /data/projects/{project_id}/budgets/{budget_id}
+
+    Update a budget for given production.
 
     Args:
         project_id (str):
@@ -141,7 +145,9 @@ async def asyncio_detailed(
 ) -> Response[PutDataProjectsProjectIdBudgetsBudgetIdResponse200]:
     """Update budget
 
-     Update a budget for given production.
+     PUT /data/projects/{project_id}/budgets/{budget_id}
+
+    Update a budget for given production.
 
     Args:
         project_id (str):
@@ -176,7 +182,9 @@ async def asyncio(
 ) -> PutDataProjectsProjectIdBudgetsBudgetIdResponse200 | None:
     """Update budget
 
-     Update a budget for given production.
+     PUT /data/projects/{project_id}/budgets/{budget_id}
+
+    Update a budget for given production.
 
     Args:
         project_id (str):

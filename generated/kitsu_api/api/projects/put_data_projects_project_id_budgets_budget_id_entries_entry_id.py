@@ -77,7 +77,9 @@ def sync_detailed(
 ) -> Response[PutDataProjectsProjectIdBudgetsBudgetIdEntriesEntryIdResponse200]:
     """Update budget entry
 
-     Update a budget entry for given production and budget.
+     PUT /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
+
+    Update a budget entry for given production and budget.
 
     Args:
         project_id (str):
@@ -117,7 +119,9 @@ def sync(
 ) -> PutDataProjectsProjectIdBudgetsBudgetIdEntriesEntryIdResponse200 | None:
     """Update budget entry
 
-     Update a budget entry for given production and budget.
+     PUT /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
+
+    Update a budget entry for given production and budget.
 
     Args:
         project_id (str):
@@ -152,7 +156,9 @@ async def asyncio_detailed(
 ) -> Response[PutDataProjectsProjectIdBudgetsBudgetIdEntriesEntryIdResponse200]:
     """Update budget entry
 
-     Update a budget entry for given production and budget.
+     PUT /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
+
+    Update a budget entry for given production and budget.
 
     Args:
         project_id (str):
@@ -190,7 +196,9 @@ async def asyncio(
 ) -> PutDataProjectsProjectIdBudgetsBudgetIdEntriesEntryIdResponse200 | None:
     """Update budget entry
 
-     Update a budget entry for given production and budget.
+     PUT /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
+
+    Update a budget entry for given production and budget.
 
     Args:
         project_id (str):

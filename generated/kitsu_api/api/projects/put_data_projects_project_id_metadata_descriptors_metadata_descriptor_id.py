@@ -84,7 +84,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataProjectsProjectIdMetadataDescriptorsMetadataDescriptorIdResponse200]:
     """Update metadata descriptor
 
-     Update a metadata descriptor. Descriptors serve to describe extra fields listed in the data
+     PUT /data/projects/{project_id}/metadata-descriptors/{metadata_descriptor_id}
+
+    Update a metadata descriptor. Descriptors serve to describe extra fields listed in the data
     attribute of entities.
 
     Args:
@@ -122,7 +124,9 @@ def sync(
 ) -> Any | PutDataProjectsProjectIdMetadataDescriptorsMetadataDescriptorIdResponse200 | None:
     """Update metadata descriptor
 
-     Update a metadata descriptor. Descriptors serve to describe extra fields listed in the data
+     PUT /data/projects/{project_id}/metadata-descriptors/{metadata_descriptor_id}
+
+    Update a metadata descriptor. Descriptors serve to describe extra fields listed in the data
     attribute of entities.
 
     Args:
@@ -155,7 +159,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataProjectsProjectIdMetadataDescriptorsMetadataDescriptorIdResponse200]:
     """Update metadata descriptor
 
-     Update a metadata descriptor. Descriptors serve to describe extra fields listed in the data
+     PUT /data/projects/{project_id}/metadata-descriptors/{metadata_descriptor_id}
+
+    Update a metadata descriptor. Descriptors serve to describe extra fields listed in the data
     attribute of entities.
 
     Args:
@@ -191,7 +197,9 @@ async def asyncio(
 ) -> Any | PutDataProjectsProjectIdMetadataDescriptorsMetadataDescriptorIdResponse200 | None:
     """Update metadata descriptor
 
-     Update a metadata descriptor. Descriptors serve to describe extra fields listed in the data
+     PUT /data/projects/{project_id}/metadata-descriptors/{metadata_descriptor_id}
+
+    Update a metadata descriptor. Descriptors serve to describe extra fields listed in the data
     attribute of entities.
 
     Args:

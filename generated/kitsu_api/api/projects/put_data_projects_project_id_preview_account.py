@@ -73,7 +73,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataProjectsProjectIdPreviewAccountResponse200]:
     """Open or close the preview account
 
-     Open the access window of the preview account for one hour, or close it, which ends its sessions.
+     PUT /data/projects/{project_id}/preview-account
+
+    Open the access window of the preview account for one hour, or close it, which ends its sessions.
     Restricted to managers of the production.
 
     Args:
@@ -108,7 +110,9 @@ def sync(
 ) -> Any | PutDataProjectsProjectIdPreviewAccountResponse200 | None:
     """Open or close the preview account
 
-     Open the access window of the preview account for one hour, or close it, which ends its sessions.
+     PUT /data/projects/{project_id}/preview-account
+
+    Open the access window of the preview account for one hour, or close it, which ends its sessions.
     Restricted to managers of the production.
 
     Args:
@@ -138,7 +142,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataProjectsProjectIdPreviewAccountResponse200]:
     """Open or close the preview account
 
-     Open the access window of the preview account for one hour, or close it, which ends its sessions.
+     PUT /data/projects/{project_id}/preview-account
+
+    Open the access window of the preview account for one hour, or close it, which ends its sessions.
     Restricted to managers of the production.
 
     Args:
@@ -171,7 +177,9 @@ async def asyncio(
 ) -> Any | PutDataProjectsProjectIdPreviewAccountResponse200 | None:
     """Open or close the preview account
 
-     Open the access window of the preview account for one hour, or close it, which ends its sessions.
+     PUT /data/projects/{project_id}/preview-account
+
+    Open the access window of the preview account for one hour, or close it, which ends its sessions.
     Restricted to managers of the production.
 
     Args:

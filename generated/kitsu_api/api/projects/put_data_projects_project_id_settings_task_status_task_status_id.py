@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Set production task status client permission
 
-     Override, for a production, whether its clients may set a task status. A null value reverts to the
+     PUT /data/projects/{project_id}/settings/task-status/{task_status_id}
+
+    Override, for a production, whether its clients may set a task status. A null value reverts to the
     studio value of the task status.
 
     Args:
@@ -112,7 +114,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Set production task status client permission
 
-     Override, for a production, whether its clients may set a task status. A null value reverts to the
+     PUT /data/projects/{project_id}/settings/task-status/{task_status_id}
+
+    Override, for a production, whether its clients may set a task status. A null value reverts to the
     studio value of the task status.
 
     Args:

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Set team member role
 
-     Set the role of a person on this production only. A null role restores the person's global role.
+     PUT /data/projects/{project_id}/team/{person_id}
+
+    Set the role of a person on this production only. A null role restores the person's global role.
 
     Args:
         project_id (str):
@@ -103,7 +105,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Set team member role
 
-     Set the role of a person on this production only. A null role restores the person's global role.
+     PUT /data/projects/{project_id}/team/{person_id}
+
+    Set the role of a person on this production only. A null role restores the person's global role.
 
     Args:
         project_id (str):

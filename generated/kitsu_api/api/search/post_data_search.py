@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataSearchResponse200]:
     """Search entities
 
-     Search across indexes for persons, assets and shots. Use optional filters to limit results to a
+     POST /data/search
+
+    Search across indexes for persons, assets and shots. Use optional filters to limit results to a
     project and specific indexes. Results are paginated with limit and offset.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostDataSearchResponse200 | None:
     """Search entities
 
-     Search across indexes for persons, assets and shots. Use optional filters to limit results to a
+     POST /data/search
+
+    Search across indexes for persons, assets and shots. Use optional filters to limit results to a
     project and specific indexes. Results are paginated with limit and offset.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataSearchResponse200]:
     """Search entities
 
-     Search across indexes for persons, assets and shots. Use optional filters to limit results to a
+     POST /data/search
+
+    Search across indexes for persons, assets and shots. Use optional filters to limit results to a
     project and specific indexes. Results are paginated with limit and offset.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostDataSearchResponse200 | None:
     """Search entities
 
-     Search across indexes for persons, assets and shots. Use optional filters to limit results to a
+     POST /data/search
+
+    Search across indexes for persons, assets and shots. Use optional filters to limit results to a
     project and specific indexes. Results are paginated with limit and offset.
 
     Args:

@@ -50,7 +50,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete episode
 
-     Delete an episode by id. Requires manager access or ownership.
+     DELETE /data/episodes/{episode_id}
+
+    Delete an episode by id. Requires manager access or ownership.
 
     Args:
         episode_id (str):
@@ -81,7 +83,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete episode
 
-     Delete an episode by id. Requires manager access or ownership.
+     DELETE /data/episodes/{episode_id}
+
+    Delete an episode by id. Requires manager access or ownership.
 
     Args:
         episode_id (str):

@@ -50,7 +50,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete scene
 
-     Delete a scene by id. Requires manager access or ownership.
+     DELETE /data/scenes/{scene_id}
+
+    Delete a scene by id. Requires manager access or ownership.
 
     Args:
         scene_id (str):
@@ -81,7 +83,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete scene
 
-     Delete a scene by id. Requires manager access or ownership.
+     DELETE /data/scenes/{scene_id}
+
+    Delete a scene by id. Requires manager access or ownership.
 
     Args:
         scene_id (str):

@@ -53,6 +53,8 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete given shot from given scene.
 
+     DELETE /data/scenes/{scene_id}/shots/{shot_id}
+
     Args:
         scene_id (str):
         shot_id (str):
@@ -84,6 +86,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[Any]:
     """Delete given shot from given scene.
+
+     DELETE /data/scenes/{scene_id}/shots/{shot_id}
 
     Args:
         scene_id (str):

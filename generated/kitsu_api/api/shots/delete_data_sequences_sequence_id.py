@@ -50,7 +50,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete sequence
 
-     Delete a sequence by id. Requires manager access or ownership.
+     DELETE /data/sequences/{sequence_id}
+
+    Delete a sequence by id. Requires manager access or ownership.
 
     Args:
         sequence_id (str):
@@ -81,7 +83,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete sequence
 
-     Delete a sequence by id. Requires manager access or ownership.
+     DELETE /data/sequences/{sequence_id}
+
+    Delete a sequence by id. Requires manager access or ownership.
 
     Args:
         sequence_id (str):

@@ -50,7 +50,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete shot
 
-     Delete a shot by id. Requires manager access or ownership of the shot.
+     DELETE /data/shots/{shot_id}
+
+    Delete a shot by id. Requires manager access or ownership of the shot.
 
     Args:
         shot_id (str):
@@ -81,7 +83,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete shot
 
-     Delete a shot by id. Requires manager access or ownership of the shot.
+     DELETE /data/shots/{shot_id}
+
+    Delete a shot by id. Requires manager access or ownership of the shot.
 
     Args:
         shot_id (str):

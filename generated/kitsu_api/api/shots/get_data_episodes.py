@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEpisodesResponse200Item]]:
     """Get episodes
 
-     Get episodes with optional filters. Use project_id to filter by project.
+     GET /data/episodes
+
+    Get episodes with optional filters. Use project_id to filter by project.
 
     Args:
         project_id (str | Unset):
@@ -98,7 +100,9 @@ def sync(
 ) -> list[GetDataEpisodesResponse200Item] | None:
     """Get episodes
 
-     Get episodes with optional filters. Use project_id to filter by project.
+     GET /data/episodes
+
+    Get episodes with optional filters. Use project_id to filter by project.
 
     Args:
         project_id (str | Unset):
@@ -124,7 +128,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEpisodesResponse200Item]]:
     """Get episodes
 
-     Get episodes with optional filters. Use project_id to filter by project.
+     GET /data/episodes
+
+    Get episodes with optional filters. Use project_id to filter by project.
 
     Args:
         project_id (str | Unset):
@@ -153,7 +159,9 @@ async def asyncio(
 ) -> list[GetDataEpisodesResponse200Item] | None:
     """Get episodes
 
-     Get episodes with optional filters. Use project_id to filter by project.
+     GET /data/episodes
+
+    Get episodes with optional filters. Use project_id to filter by project.
 
     Args:
         project_id (str | Unset):

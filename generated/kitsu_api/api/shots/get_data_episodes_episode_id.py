@@ -57,7 +57,9 @@ def sync_detailed(
 ) -> Response[GetDataEpisodesEpisodeIdResponse200]:
     """Get episode
 
-     Get an episode by id. needs.
+     GET /data/episodes/{episode_id}
+
+    Get an episode by id. needs.
 
     Args:
         episode_id (str):
@@ -88,7 +90,9 @@ def sync(
 ) -> GetDataEpisodesEpisodeIdResponse200 | None:
     """Get episode
 
-     Get an episode by id. needs.
+     GET /data/episodes/{episode_id}
+
+    Get an episode by id. needs.
 
     Args:
         episode_id (str):
@@ -114,7 +118,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataEpisodesEpisodeIdResponse200]:
     """Get episode
 
-     Get an episode by id. needs.
+     GET /data/episodes/{episode_id}
+
+    Get an episode by id. needs.
 
     Args:
         episode_id (str):
@@ -143,7 +149,9 @@ async def asyncio(
 ) -> GetDataEpisodesEpisodeIdResponse200 | None:
     """Get episode
 
-     Get an episode by id. needs.
+     GET /data/episodes/{episode_id}
+
+    Get an episode by id. needs.
 
     Args:
         episode_id (str):

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEpisodesEpisodeIdAssetTasksResponse200Item]]:
     """Get episode asset tasks
 
-     Get asset tasks for an episode. Restricted for vendor permissions.
+     GET /data/episodes/{episode_id}/asset-tasks
+
+    Get asset tasks for an episode. Restricted for vendor permissions.
 
     Args:
         episode_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataEpisodesEpisodeIdAssetTasksResponse200Item] | None:
     """Get episode asset tasks
 
-     Get asset tasks for an episode. Restricted for vendor permissions.
+     GET /data/episodes/{episode_id}/asset-tasks
+
+    Get asset tasks for an episode. Restricted for vendor permissions.
 
     Args:
         episode_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEpisodesEpisodeIdAssetTasksResponse200Item]]:
     """Get episode asset tasks
 
-     Get asset tasks for an episode. Restricted for vendor permissions.
+     GET /data/episodes/{episode_id}/asset-tasks
+
+    Get asset tasks for an episode. Restricted for vendor permissions.
 
     Args:
         episode_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataEpisodesEpisodeIdAssetTasksResponse200Item] | None:
     """Get episode asset tasks
 
-     Get asset tasks for an episode. Restricted for vendor permissions.
+     GET /data/episodes/{episode_id}/asset-tasks
+
+    Get asset tasks for an episode. Restricted for vendor permissions.
 
     Args:
         episode_id (str):

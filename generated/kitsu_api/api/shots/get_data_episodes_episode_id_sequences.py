@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEpisodesEpisodeIdSequencesResponse200Item]]:
     """Get episode sequences
 
-     Get sequences for an episode. You can add query filters if needed.
+     GET /data/episodes/{episode_id}/sequences
+
+    Get sequences for an episode. You can add query filters if needed.
 
     Args:
         episode_id (str):
@@ -108,7 +110,9 @@ def sync(
 ) -> list[GetDataEpisodesEpisodeIdSequencesResponse200Item] | None:
     """Get episode sequences
 
-     Get sequences for an episode. You can add query filters if needed.
+     GET /data/episodes/{episode_id}/sequences
+
+    Get sequences for an episode. You can add query filters if needed.
 
     Args:
         episode_id (str):
@@ -137,7 +141,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEpisodesEpisodeIdSequencesResponse200Item]]:
     """Get episode sequences
 
-     Get sequences for an episode. You can add query filters if needed.
+     GET /data/episodes/{episode_id}/sequences
+
+    Get sequences for an episode. You can add query filters if needed.
 
     Args:
         episode_id (str):
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> list[GetDataEpisodesEpisodeIdSequencesResponse200Item] | None:
     """Get episode sequences
 
-     Get sequences for an episode. You can add query filters if needed.
+     GET /data/episodes/{episode_id}/sequences
+
+    Get sequences for an episode. You can add query filters if needed.
 
     Args:
         episode_id (str):

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEpisodesEpisodeIdShotTasksResponse200Item]]:
     """Get episode shot tasks
 
-     Get shot tasks for an episode. Restricted for vendor permissions.
+     GET /data/episodes/{episode_id}/shot-tasks
+
+    Get shot tasks for an episode. Restricted for vendor permissions.
 
     Args:
         episode_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataEpisodesEpisodeIdShotTasksResponse200Item] | None:
     """Get episode shot tasks
 
-     Get shot tasks for an episode. Restricted for vendor permissions.
+     GET /data/episodes/{episode_id}/shot-tasks
+
+    Get shot tasks for an episode. Restricted for vendor permissions.
 
     Args:
         episode_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEpisodesEpisodeIdShotTasksResponse200Item]]:
     """Get episode shot tasks
 
-     Get shot tasks for an episode. Restricted for vendor permissions.
+     GET /data/episodes/{episode_id}/shot-tasks
+
+    Get shot tasks for an episode. Restricted for vendor permissions.
 
     Args:
         episode_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataEpisodesEpisodeIdShotTasksResponse200Item] | None:
     """Get episode shot tasks
 
-     Get shot tasks for an episode. Restricted for vendor permissions.
+     GET /data/episodes/{episode_id}/shot-tasks
+
+    Get shot tasks for an episode. Restricted for vendor permissions.
 
     Args:
         episode_id (str):

@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEpisodesEpisodeIdShotsResponse200Item]]:
     """Get episode shots
 
-     Get shots for an episode. Supports including relations via query params.
+     GET /data/episodes/{episode_id}/shots
+
+    Get shots for an episode. Supports including relations via query params.
 
     Args:
         episode_id (str):
@@ -93,7 +95,9 @@ def sync(
 ) -> list[GetDataEpisodesEpisodeIdShotsResponse200Item] | None:
     """Get episode shots
 
-     Get shots for an episode. Supports including relations via query params.
+     GET /data/episodes/{episode_id}/shots
+
+    Get shots for an episode. Supports including relations via query params.
 
     Args:
         episode_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEpisodesEpisodeIdShotsResponse200Item]]:
     """Get episode shots
 
-     Get shots for an episode. Supports including relations via query params.
+     GET /data/episodes/{episode_id}/shots
+
+    Get shots for an episode. Supports including relations via query params.
 
     Args:
         episode_id (str):
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> list[GetDataEpisodesEpisodeIdShotsResponse200Item] | None:
     """Get episode shots
 
-     Get shots for an episode. Supports including relations via query params.
+     GET /data/episodes/{episode_id}/shots
+
+    Get shots for an episode. Supports including relations via query params.
 
     Args:
         episode_id (str):

@@ -64,6 +64,8 @@ def sync_detailed(
 ) -> Response[list[GetDataEpisodesEpisodeIdTaskTypesResponse200Item]]:
     """Get episode task types
 
+     GET /data/episodes/{episode_id}/task-types
+
     Args:
         episode_id (str):
 
@@ -93,6 +95,8 @@ def sync(
 ) -> list[GetDataEpisodesEpisodeIdTaskTypesResponse200Item] | None:
     """Get episode task types
 
+     GET /data/episodes/{episode_id}/task-types
+
     Args:
         episode_id (str):
 
@@ -116,6 +120,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[list[GetDataEpisodesEpisodeIdTaskTypesResponse200Item]]:
     """Get episode task types
+
+     GET /data/episodes/{episode_id}/task-types
 
     Args:
         episode_id (str):
@@ -143,6 +149,8 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 ) -> list[GetDataEpisodesEpisodeIdTaskTypesResponse200Item] | None:
     """Get episode task types
+
+     GET /data/episodes/{episode_id}/task-types
 
     Args:
         episode_id (str):

@@ -62,6 +62,8 @@ def sync_detailed(
 ) -> Response[list[GetDataEpisodesEpisodeIdTasksResponse200Item]]:
     """Get episode tasks
 
+     GET /data/episodes/{episode_id}/tasks
+
     Args:
         episode_id (str):
 
@@ -91,6 +93,8 @@ def sync(
 ) -> list[GetDataEpisodesEpisodeIdTasksResponse200Item] | None:
     """Get episode tasks
 
+     GET /data/episodes/{episode_id}/tasks
+
     Args:
         episode_id (str):
 
@@ -114,6 +118,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[list[GetDataEpisodesEpisodeIdTasksResponse200Item]]:
     """Get episode tasks
+
+     GET /data/episodes/{episode_id}/tasks
 
     Args:
         episode_id (str):
@@ -141,6 +147,8 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 ) -> list[GetDataEpisodesEpisodeIdTasksResponse200Item] | None:
     """Get episode tasks
+
+     GET /data/episodes/{episode_id}/tasks
 
     Args:
         episode_id (str):

@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEpisodesWithTasksResponse200Item]]:
     """Get episodes and tasks
 
-     Get episodes and their related tasks. Optionally filter by project.
+     GET /data/episodes/with-tasks
+
+    Get episodes and their related tasks. Optionally filter by project.
 
     Args:
         project_id (str | Unset):
@@ -98,7 +100,9 @@ def sync(
 ) -> list[GetDataEpisodesWithTasksResponse200Item] | None:
     """Get episodes and tasks
 
-     Get episodes and their related tasks. Optionally filter by project.
+     GET /data/episodes/with-tasks
+
+    Get episodes and their related tasks. Optionally filter by project.
 
     Args:
         project_id (str | Unset):
@@ -124,7 +128,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEpisodesWithTasksResponse200Item]]:
     """Get episodes and tasks
 
-     Get episodes and their related tasks. Optionally filter by project.
+     GET /data/episodes/with-tasks
+
+    Get episodes and their related tasks. Optionally filter by project.
 
     Args:
         project_id (str | Unset):
@@ -153,7 +159,9 @@ async def asyncio(
 ) -> list[GetDataEpisodesWithTasksResponse200Item] | None:
     """Get episodes and tasks
 
-     Get episodes and their related tasks. Optionally filter by project.
+     GET /data/episodes/with-tasks
+
+    Get episodes and their related tasks. Optionally filter by project.
 
     Args:
         project_id (str | Unset):

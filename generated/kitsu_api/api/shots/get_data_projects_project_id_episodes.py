@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdEpisodesResponse200Item]]:
     """Get project episodes
 
-     Get episodes for a project. May limit to assigned items for vendor users.
+     GET /data/projects/{project_id}/episodes
+
+    Get episodes for a project. May limit to assigned items for vendor users.
 
     Args:
         project_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdEpisodesResponse200Item] | None:
     """Get project episodes
 
-     Get episodes for a project. May limit to assigned items for vendor users.
+     GET /data/projects/{project_id}/episodes
+
+    Get episodes for a project. May limit to assigned items for vendor users.
 
     Args:
         project_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdEpisodesResponse200Item]]:
     """Get project episodes
 
-     Get episodes for a project. May limit to assigned items for vendor users.
+     GET /data/projects/{project_id}/episodes
+
+    Get episodes for a project. May limit to assigned items for vendor users.
 
     Args:
         project_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdEpisodesResponse200Item] | None:
     """Get project episodes
 
-     Get episodes for a project. May limit to assigned items for vendor users.
+     GET /data/projects/{project_id}/episodes
+
+    Get episodes for a project. May limit to assigned items for vendor users.
 
     Args:
         project_id (str):

@@ -59,7 +59,9 @@ def sync_detailed(
 ) -> Response[GetDataProjectsProjectIdEpisodesRetakeStatsResponse200]:
     """Get episode retake stats
 
-     Return retake and done counts by task type and episode. Includes evolution data and max retake
+     GET /data/projects/{project_id}/episodes/retake-stats
+
+    Return retake and done counts by task type and episode. Includes evolution data and max retake
     count.
 
     Args:
@@ -91,7 +93,9 @@ def sync(
 ) -> GetDataProjectsProjectIdEpisodesRetakeStatsResponse200 | None:
     """Get episode retake stats
 
-     Return retake and done counts by task type and episode. Includes evolution data and max retake
+     GET /data/projects/{project_id}/episodes/retake-stats
+
+    Return retake and done counts by task type and episode. Includes evolution data and max retake
     count.
 
     Args:
@@ -118,7 +122,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataProjectsProjectIdEpisodesRetakeStatsResponse200]:
     """Get episode retake stats
 
-     Return retake and done counts by task type and episode. Includes evolution data and max retake
+     GET /data/projects/{project_id}/episodes/retake-stats
+
+    Return retake and done counts by task type and episode. Includes evolution data and max retake
     count.
 
     Args:
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> GetDataProjectsProjectIdEpisodesRetakeStatsResponse200 | None:
     """Get episode retake stats
 
-     Return retake and done counts by task type and episode. Includes evolution data and max retake
+     GET /data/projects/{project_id}/episodes/retake-stats
+
+    Return retake and done counts by task type and episode. Includes evolution data and max retake
     count.
 
     Args:

@@ -59,7 +59,9 @@ def sync_detailed(
 ) -> Response[GetDataProjectsProjectIdEpisodesStatsResponse200]:
     """Get episode stats
 
-     Return number of tasks by status, task type and episode for the project.
+     GET /data/projects/{project_id}/episodes/stats
+
+    Return number of tasks by status, task type and episode for the project.
 
     Args:
         project_id (str):
@@ -90,7 +92,9 @@ def sync(
 ) -> GetDataProjectsProjectIdEpisodesStatsResponse200 | None:
     """Get episode stats
 
-     Return number of tasks by status, task type and episode for the project.
+     GET /data/projects/{project_id}/episodes/stats
+
+    Return number of tasks by status, task type and episode for the project.
 
     Args:
         project_id (str):
@@ -116,7 +120,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataProjectsProjectIdEpisodesStatsResponse200]:
     """Get episode stats
 
-     Return number of tasks by status, task type and episode for the project.
+     GET /data/projects/{project_id}/episodes/stats
+
+    Return number of tasks by status, task type and episode for the project.
 
     Args:
         project_id (str):
@@ -145,7 +151,9 @@ async def asyncio(
 ) -> GetDataProjectsProjectIdEpisodesStatsResponse200 | None:
     """Get episode stats
 
-     Return number of tasks by status, task type and episode for the project.
+     GET /data/projects/{project_id}/episodes/stats
+
+    Return number of tasks by status, task type and episode for the project.
 
     Args:
         project_id (str):

@@ -84,7 +84,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataProjectsProjectIdQuotasPersonsPersonIdResponse200]:
     """Get project person quotas
 
-     Get quotas statistics for a person in a project. Supports weighted and raw modes with optional
+     GET /data/projects/{project_id}/quotas/persons/{person_id}
+
+    Get quotas statistics for a person in a project. Supports weighted and raw modes with optional
     feedback filtering.
 
     Args:
@@ -125,7 +127,9 @@ def sync(
 ) -> Any | GetDataProjectsProjectIdQuotasPersonsPersonIdResponse200 | None:
     """Get project person quotas
 
-     Get quotas statistics for a person in a project. Supports weighted and raw modes with optional
+     GET /data/projects/{project_id}/quotas/persons/{person_id}
+
+    Get quotas statistics for a person in a project. Supports weighted and raw modes with optional
     feedback filtering.
 
     Args:
@@ -161,7 +165,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataProjectsProjectIdQuotasPersonsPersonIdResponse200]:
     """Get project person quotas
 
-     Get quotas statistics for a person in a project. Supports weighted and raw modes with optional
+     GET /data/projects/{project_id}/quotas/persons/{person_id}
+
+    Get quotas statistics for a person in a project. Supports weighted and raw modes with optional
     feedback filtering.
 
     Args:
@@ -200,7 +206,9 @@ async def asyncio(
 ) -> Any | GetDataProjectsProjectIdQuotasPersonsPersonIdResponse200 | None:
     """Get project person quotas
 
-     Get quotas statistics for a person in a project. Supports weighted and raw modes with optional
+     GET /data/projects/{project_id}/quotas/persons/{person_id}
+
+    Get quotas statistics for a person in a project. Supports weighted and raw modes with optional
     feedback filtering.
 
     Args:

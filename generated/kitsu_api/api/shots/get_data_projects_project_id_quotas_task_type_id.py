@@ -84,7 +84,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataProjectsProjectIdQuotasTaskTypeIdResponse200]:
     """Get project quotas
 
-     Get quotas statistics for a project and task type. Supports weighted and raw modes with optional
+     GET /data/projects/{project_id}/quotas/{task_type_id}
+
+    Get quotas statistics for a project and task type. Supports weighted and raw modes with optional
     feedback filtering.
 
     Args:
@@ -125,7 +127,9 @@ def sync(
 ) -> Any | GetDataProjectsProjectIdQuotasTaskTypeIdResponse200 | None:
     """Get project quotas
 
-     Get quotas statistics for a project and task type. Supports weighted and raw modes with optional
+     GET /data/projects/{project_id}/quotas/{task_type_id}
+
+    Get quotas statistics for a project and task type. Supports weighted and raw modes with optional
     feedback filtering.
 
     Args:
@@ -161,7 +165,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataProjectsProjectIdQuotasTaskTypeIdResponse200]:
     """Get project quotas
 
-     Get quotas statistics for a project and task type. Supports weighted and raw modes with optional
+     GET /data/projects/{project_id}/quotas/{task_type_id}
+
+    Get quotas statistics for a project and task type. Supports weighted and raw modes with optional
     feedback filtering.
 
     Args:
@@ -200,7 +206,9 @@ async def asyncio(
 ) -> Any | GetDataProjectsProjectIdQuotasTaskTypeIdResponse200 | None:
     """Get project quotas
 
-     Get quotas statistics for a project and task type. Supports weighted and raw modes with optional
+     GET /data/projects/{project_id}/quotas/{task_type_id}
+
+    Get quotas statistics for a project and task type. Supports weighted and raw modes with optional
     feedback filtering.
 
     Args:

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdScenesResponse200Item]]:
     """Get project scenes
 
-     Get all scenes for a project.
+     GET /data/projects/{project_id}/scenes
+
+    Get all scenes for a project.
 
     Args:
         project_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdScenesResponse200Item] | None:
     """Get project scenes
 
-     Get all scenes for a project.
+     GET /data/projects/{project_id}/scenes
+
+    Get all scenes for a project.
 
     Args:
         project_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdScenesResponse200Item]]:
     """Get project scenes
 
-     Get all scenes for a project.
+     GET /data/projects/{project_id}/scenes
+
+    Get all scenes for a project.
 
     Args:
         project_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdScenesResponse200Item] | None:
     """Get project scenes
 
-     Get all scenes for a project.
+     GET /data/projects/{project_id}/scenes
+
+    Get all scenes for a project.
 
     Args:
         project_id (str):

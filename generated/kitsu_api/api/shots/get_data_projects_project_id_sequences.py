@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdSequencesResponse200Item]]:
     """Get project sequences
 
-     Get sequences for a project. May limit to assigned items for vendor users.
+     GET /data/projects/{project_id}/sequences
+
+    Get sequences for a project. May limit to assigned items for vendor users.
 
     Args:
         project_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdSequencesResponse200Item] | None:
     """Get project sequences
 
-     Get sequences for a project. May limit to assigned items for vendor users.
+     GET /data/projects/{project_id}/sequences
+
+    Get sequences for a project. May limit to assigned items for vendor users.
 
     Args:
         project_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdSequencesResponse200Item]]:
     """Get project sequences
 
-     Get sequences for a project. May limit to assigned items for vendor users.
+     GET /data/projects/{project_id}/sequences
+
+    Get sequences for a project. May limit to assigned items for vendor users.
 
     Args:
         project_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdSequencesResponse200Item] | None:
     """Get project sequences
 
-     Get sequences for a project. May limit to assigned items for vendor users.
+     GET /data/projects/{project_id}/sequences
+
+    Get sequences for a project. May limit to assigned items for vendor users.
 
     Args:
         project_id (str):

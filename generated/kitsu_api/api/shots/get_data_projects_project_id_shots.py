@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdShotsResponse200Item]]:
     """Get project shots
 
-     Get shots for a project. May limit to assigned shots for vendor users.
+     GET /data/projects/{project_id}/shots
+
+    Get shots for a project. May limit to assigned shots for vendor users.
 
     Args:
         project_id (str):
@@ -93,7 +95,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdShotsResponse200Item] | None:
     """Get project shots
 
-     Get shots for a project. May limit to assigned shots for vendor users.
+     GET /data/projects/{project_id}/shots
+
+    Get shots for a project. May limit to assigned shots for vendor users.
 
     Args:
         project_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdShotsResponse200Item]]:
     """Get project shots
 
-     Get shots for a project. May limit to assigned shots for vendor users.
+     GET /data/projects/{project_id}/shots
+
+    Get shots for a project. May limit to assigned shots for vendor users.
 
     Args:
         project_id (str):
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdShotsResponse200Item] | None:
     """Get project shots
 
-     Get shots for a project. May limit to assigned shots for vendor users.
+     GET /data/projects/{project_id}/shots
+
+    Get shots for a project. May limit to assigned shots for vendor users.
 
     Args:
         project_id (str):

@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[list[GetDataScenesAllResponse200Item]]:
     """Get scenes
 
-     Get scenes with optional filters. Use project_id to filter by project.
+     GET /data/scenes/all
+
+    Get scenes with optional filters. Use project_id to filter by project.
 
     Args:
         project_id (str | Unset):
@@ -98,7 +100,9 @@ def sync(
 ) -> list[GetDataScenesAllResponse200Item] | None:
     """Get scenes
 
-     Get scenes with optional filters. Use project_id to filter by project.
+     GET /data/scenes/all
+
+    Get scenes with optional filters. Use project_id to filter by project.
 
     Args:
         project_id (str | Unset):
@@ -124,7 +128,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataScenesAllResponse200Item]]:
     """Get scenes
 
-     Get scenes with optional filters. Use project_id to filter by project.
+     GET /data/scenes/all
+
+    Get scenes with optional filters. Use project_id to filter by project.
 
     Args:
         project_id (str | Unset):
@@ -153,7 +159,9 @@ async def asyncio(
 ) -> list[GetDataScenesAllResponse200Item] | None:
     """Get scenes
 
-     Get scenes with optional filters. Use project_id to filter by project.
+     GET /data/scenes/all
+
+    Get scenes with optional filters. Use project_id to filter by project.
 
     Args:
         project_id (str | Unset):

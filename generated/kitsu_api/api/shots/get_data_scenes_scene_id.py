@@ -57,7 +57,9 @@ def sync_detailed(
 ) -> Response[GetDataScenesSceneIdResponse200]:
     """Get scene
 
-     Get a scene by id. Returns full scene data needed by clients.
+     GET /data/scenes/{scene_id}
+
+    Get a scene by id. Returns full scene data needed by clients.
 
     Args:
         scene_id (str):
@@ -88,7 +90,9 @@ def sync(
 ) -> GetDataScenesSceneIdResponse200 | None:
     """Get scene
 
-     Get a scene by id. Returns full scene data needed by clients.
+     GET /data/scenes/{scene_id}
+
+    Get a scene by id. Returns full scene data needed by clients.
 
     Args:
         scene_id (str):
@@ -114,7 +118,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataScenesSceneIdResponse200]:
     """Get scene
 
-     Get a scene by id. Returns full scene data needed by clients.
+     GET /data/scenes/{scene_id}
+
+    Get a scene by id. Returns full scene data needed by clients.
 
     Args:
         scene_id (str):
@@ -143,7 +149,9 @@ async def asyncio(
 ) -> GetDataScenesSceneIdResponse200 | None:
     """Get scene
 
-     Get a scene by id. Returns full scene data needed by clients.
+     GET /data/scenes/{scene_id}
+
+    Get a scene by id. Returns full scene data needed by clients.
 
     Args:
         scene_id (str):

@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataScenesSceneIdShotsResponse200Item]]:
     """Get scene shots
 
-     Get shots that come from a scene.
+     GET /data/scenes/{scene_id}/shots
+
+    Get shots that come from a scene.
 
     Args:
         scene_id (str):
@@ -93,7 +95,9 @@ def sync(
 ) -> list[GetDataScenesSceneIdShotsResponse200Item] | None:
     """Get scene shots
 
-     Get shots that come from a scene.
+     GET /data/scenes/{scene_id}/shots
+
+    Get shots that come from a scene.
 
     Args:
         scene_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataScenesSceneIdShotsResponse200Item]]:
     """Get scene shots
 
-     Get shots that come from a scene.
+     GET /data/scenes/{scene_id}/shots
+
+    Get shots that come from a scene.
 
     Args:
         scene_id (str):
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> list[GetDataScenesSceneIdShotsResponse200Item] | None:
     """Get scene shots
 
-     Get shots that come from a scene.
+     GET /data/scenes/{scene_id}/shots
+
+    Get shots that come from a scene.
 
     Args:
         scene_id (str):

@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataScenesSceneIdTaskTypesResponse200Item]]:
     """Get scene task types
 
-     Get task types for a scene.
+     GET /data/scenes/{scene_id}/task-types
+
+    Get task types for a scene.
 
     Args:
         scene_id (str):
@@ -93,7 +95,9 @@ def sync(
 ) -> list[GetDataScenesSceneIdTaskTypesResponse200Item] | None:
     """Get scene task types
 
-     Get task types for a scene.
+     GET /data/scenes/{scene_id}/task-types
+
+    Get task types for a scene.
 
     Args:
         scene_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataScenesSceneIdTaskTypesResponse200Item]]:
     """Get scene task types
 
-     Get task types for a scene.
+     GET /data/scenes/{scene_id}/task-types
+
+    Get task types for a scene.
 
     Args:
         scene_id (str):
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> list[GetDataScenesSceneIdTaskTypesResponse200Item] | None:
     """Get scene task types
 
-     Get task types for a scene.
+     GET /data/scenes/{scene_id}/task-types
+
+    Get task types for a scene.
 
     Args:
         scene_id (str):

@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataScenesSceneIdTasksResponse200Item]]:
     """Get scene tasks
 
-     Get tasks for a scene.
+     GET /data/scenes/{scene_id}/tasks
+
+    Get tasks for a scene.
 
     Args:
         scene_id (str):
@@ -93,7 +95,9 @@ def sync(
 ) -> list[GetDataScenesSceneIdTasksResponse200Item] | None:
     """Get scene tasks
 
-     Get tasks for a scene.
+     GET /data/scenes/{scene_id}/tasks
+
+    Get tasks for a scene.
 
     Args:
         scene_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataScenesSceneIdTasksResponse200Item]]:
     """Get scene tasks
 
-     Get tasks for a scene.
+     GET /data/scenes/{scene_id}/tasks
+
+    Get tasks for a scene.
 
     Args:
         scene_id (str):
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> list[GetDataScenesSceneIdTasksResponse200Item] | None:
     """Get scene tasks
 
-     Get tasks for a scene.
+     GET /data/scenes/{scene_id}/tasks
+
+    Get tasks for a scene.
 
     Args:
         scene_id (str):

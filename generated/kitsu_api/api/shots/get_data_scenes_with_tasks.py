@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[list[GetDataScenesWithTasksResponse200Item]]:
     """Get scenes and tasks
 
-     Get scenes and their related tasks. Optionally filter by project.
+     GET /data/scenes/with-tasks
+
+    Get scenes and their related tasks. Optionally filter by project.
 
     Args:
         project_id (str | Unset):
@@ -98,7 +100,9 @@ def sync(
 ) -> list[GetDataScenesWithTasksResponse200Item] | None:
     """Get scenes and tasks
 
-     Get scenes and their related tasks. Optionally filter by project.
+     GET /data/scenes/with-tasks
+
+    Get scenes and their related tasks. Optionally filter by project.
 
     Args:
         project_id (str | Unset):
@@ -124,7 +128,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataScenesWithTasksResponse200Item]]:
     """Get scenes and tasks
 
-     Get scenes and their related tasks. Optionally filter by project.
+     GET /data/scenes/with-tasks
+
+    Get scenes and their related tasks. Optionally filter by project.
 
     Args:
         project_id (str | Unset):
@@ -153,7 +159,9 @@ async def asyncio(
 ) -> list[GetDataScenesWithTasksResponse200Item] | None:
     """Get scenes and tasks
 
-     Get scenes and their related tasks. Optionally filter by project.
+     GET /data/scenes/with-tasks
+
+    Get scenes and their related tasks. Optionally filter by project.
 
     Args:
         project_id (str | Unset):

@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[list[GetDataSequencesResponse200Item]]:
     """Get sequences
 
-     Get sequences with optional filters. Use episode_id to filter by episode.
+     GET /data/sequences
+
+    Get sequences with optional filters. Use episode_id to filter by episode.
 
     Args:
         episode_id (str | Unset):
@@ -98,7 +100,9 @@ def sync(
 ) -> list[GetDataSequencesResponse200Item] | None:
     """Get sequences
 
-     Get sequences with optional filters. Use episode_id to filter by episode.
+     GET /data/sequences
+
+    Get sequences with optional filters. Use episode_id to filter by episode.
 
     Args:
         episode_id (str | Unset):
@@ -124,7 +128,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataSequencesResponse200Item]]:
     """Get sequences
 
-     Get sequences with optional filters. Use episode_id to filter by episode.
+     GET /data/sequences
+
+    Get sequences with optional filters. Use episode_id to filter by episode.
 
     Args:
         episode_id (str | Unset):
@@ -153,7 +159,9 @@ async def asyncio(
 ) -> list[GetDataSequencesResponse200Item] | None:
     """Get sequences
 
-     Get sequences with optional filters. Use episode_id to filter by episode.
+     GET /data/sequences
+
+    Get sequences with optional filters. Use episode_id to filter by episode.
 
     Args:
         episode_id (str | Unset):

@@ -57,7 +57,9 @@ def sync_detailed(
 ) -> Response[GetDataSequencesSequenceIdResponse200]:
     """Get sequence
 
-     Get a sequence by id.
+     GET /data/sequences/{sequence_id}
+
+    Get a sequence by id.
 
     Args:
         sequence_id (str):
@@ -88,7 +90,9 @@ def sync(
 ) -> GetDataSequencesSequenceIdResponse200 | None:
     """Get sequence
 
-     Get a sequence by id.
+     GET /data/sequences/{sequence_id}
+
+    Get a sequence by id.
 
     Args:
         sequence_id (str):
@@ -114,7 +118,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataSequencesSequenceIdResponse200]:
     """Get sequence
 
-     Get a sequence by id.
+     GET /data/sequences/{sequence_id}
+
+    Get a sequence by id.
 
     Args:
         sequence_id (str):
@@ -143,7 +149,9 @@ async def asyncio(
 ) -> GetDataSequencesSequenceIdResponse200 | None:
     """Get sequence
 
-     Get a sequence by id.
+     GET /data/sequences/{sequence_id}
+
+    Get a sequence by id.
 
     Args:
         sequence_id (str):

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataSequencesSequenceIdScenesResponse200Item]]:
     """Get sequence scenes
 
-     Get scenes that belong to a sequence.
+     GET /data/sequences/{sequence_id}/scenes
+
+    Get scenes that belong to a sequence.
 
     Args:
         sequence_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataSequencesSequenceIdScenesResponse200Item] | None:
     """Get sequence scenes
 
-     Get scenes that belong to a sequence.
+     GET /data/sequences/{sequence_id}/scenes
+
+    Get scenes that belong to a sequence.
 
     Args:
         sequence_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataSequencesSequenceIdScenesResponse200Item]]:
     """Get sequence scenes
 
-     Get scenes that belong to a sequence.
+     GET /data/sequences/{sequence_id}/scenes
+
+    Get scenes that belong to a sequence.
 
     Args:
         sequence_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataSequencesSequenceIdScenesResponse200Item] | None:
     """Get sequence scenes
 
-     Get scenes that belong to a sequence.
+     GET /data/sequences/{sequence_id}/scenes
+
+    Get scenes that belong to a sequence.
 
     Args:
         sequence_id (str):

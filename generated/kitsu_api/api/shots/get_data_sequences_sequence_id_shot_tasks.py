@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataSequencesSequenceIdShotTasksResponse200Item]]:
     """Get sequence shot tasks
 
-     Get shot tasks for a sequence. Restricted for vendor permissions.
+     GET /data/sequences/{sequence_id}/shot-tasks
+
+    Get shot tasks for a sequence. Restricted for vendor permissions.
 
     Args:
         sequence_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataSequencesSequenceIdShotTasksResponse200Item] | None:
     """Get sequence shot tasks
 
-     Get shot tasks for a sequence. Restricted for vendor permissions.
+     GET /data/sequences/{sequence_id}/shot-tasks
+
+    Get shot tasks for a sequence. Restricted for vendor permissions.
 
     Args:
         sequence_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataSequencesSequenceIdShotTasksResponse200Item]]:
     """Get sequence shot tasks
 
-     Get shot tasks for a sequence. Restricted for vendor permissions.
+     GET /data/sequences/{sequence_id}/shot-tasks
+
+    Get shot tasks for a sequence. Restricted for vendor permissions.
 
     Args:
         sequence_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataSequencesSequenceIdShotTasksResponse200Item] | None:
     """Get sequence shot tasks
 
-     Get shot tasks for a sequence. Restricted for vendor permissions.
+     GET /data/sequences/{sequence_id}/shot-tasks
+
+    Get shot tasks for a sequence. Restricted for vendor permissions.
 
     Args:
         sequence_id (str):

@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[list[GetDataSequencesSequenceIdShotsResponse200Item]]:
     """Get sequence shots
 
-     Get shots for a sequence. Supports filtering using query params.
+     GET /data/sequences/{sequence_id}/shots
+
+    Get shots for a sequence. Supports filtering using query params.
 
     Args:
         sequence_id (str):
@@ -108,7 +110,9 @@ def sync(
 ) -> list[GetDataSequencesSequenceIdShotsResponse200Item] | None:
     """Get sequence shots
 
-     Get shots for a sequence. Supports filtering using query params.
+     GET /data/sequences/{sequence_id}/shots
+
+    Get shots for a sequence. Supports filtering using query params.
 
     Args:
         sequence_id (str):
@@ -137,7 +141,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataSequencesSequenceIdShotsResponse200Item]]:
     """Get sequence shots
 
-     Get shots for a sequence. Supports filtering using query params.
+     GET /data/sequences/{sequence_id}/shots
+
+    Get shots for a sequence. Supports filtering using query params.
 
     Args:
         sequence_id (str):
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> list[GetDataSequencesSequenceIdShotsResponse200Item] | None:
     """Get sequence shots
 
-     Get shots for a sequence. Supports filtering using query params.
+     GET /data/sequences/{sequence_id}/shots
+
+    Get shots for a sequence. Supports filtering using query params.
 
     Args:
         sequence_id (str):

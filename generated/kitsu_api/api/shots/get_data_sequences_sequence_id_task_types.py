@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataSequencesSequenceIdTaskTypesResponse200Item]]:
     """Get sequence task types
 
-     Get task types for a sequence.
+     GET /data/sequences/{sequence_id}/task-types
+
+    Get task types for a sequence.
 
     Args:
         sequence_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataSequencesSequenceIdTaskTypesResponse200Item] | None:
     """Get sequence task types
 
-     Get task types for a sequence.
+     GET /data/sequences/{sequence_id}/task-types
+
+    Get task types for a sequence.
 
     Args:
         sequence_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataSequencesSequenceIdTaskTypesResponse200Item]]:
     """Get sequence task types
 
-     Get task types for a sequence.
+     GET /data/sequences/{sequence_id}/task-types
+
+    Get task types for a sequence.
 
     Args:
         sequence_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataSequencesSequenceIdTaskTypesResponse200Item] | None:
     """Get sequence task types
 
-     Get task types for a sequence.
+     GET /data/sequences/{sequence_id}/task-types
+
+    Get task types for a sequence.
 
     Args:
         sequence_id (str):

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataSequencesSequenceIdTasksResponse200Item]]:
     """Get sequence tasks
 
-     Get tasks for a sequence. Optionally include relations using query params.
+     GET /data/sequences/{sequence_id}/tasks
+
+    Get tasks for a sequence. Optionally include relations using query params.
 
     Args:
         sequence_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataSequencesSequenceIdTasksResponse200Item] | None:
     """Get sequence tasks
 
-     Get tasks for a sequence. Optionally include relations using query params.
+     GET /data/sequences/{sequence_id}/tasks
+
+    Get tasks for a sequence. Optionally include relations using query params.
 
     Args:
         sequence_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataSequencesSequenceIdTasksResponse200Item]]:
     """Get sequence tasks
 
-     Get tasks for a sequence. Optionally include relations using query params.
+     GET /data/sequences/{sequence_id}/tasks
+
+    Get tasks for a sequence. Optionally include relations using query params.
 
     Args:
         sequence_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataSequencesSequenceIdTasksResponse200Item] | None:
     """Get sequence tasks
 
-     Get tasks for a sequence. Optionally include relations using query params.
+     GET /data/sequences/{sequence_id}/tasks
+
+    Get tasks for a sequence. Optionally include relations using query params.
 
     Args:
         sequence_id (str):

@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[list[GetDataSequencesWithTasksResponse200Item]]:
     """Get sequences and tasks
 
-     Get sequences and their related tasks. Optionally filter by project.
+     GET /data/sequences/with-tasks
+
+    Get sequences and their related tasks. Optionally filter by project.
 
     Args:
         project_id (str | Unset):
@@ -98,7 +100,9 @@ def sync(
 ) -> list[GetDataSequencesWithTasksResponse200Item] | None:
     """Get sequences and tasks
 
-     Get sequences and their related tasks. Optionally filter by project.
+     GET /data/sequences/with-tasks
+
+    Get sequences and their related tasks. Optionally filter by project.
 
     Args:
         project_id (str | Unset):
@@ -124,7 +128,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataSequencesWithTasksResponse200Item]]:
     """Get sequences and tasks
 
-     Get sequences and their related tasks. Optionally filter by project.
+     GET /data/sequences/with-tasks
+
+    Get sequences and their related tasks. Optionally filter by project.
 
     Args:
         project_id (str | Unset):
@@ -153,7 +159,9 @@ async def asyncio(
 ) -> list[GetDataSequencesWithTasksResponse200Item] | None:
     """Get sequences and tasks
 
-     Get sequences and their related tasks. Optionally filter by project.
+     GET /data/sequences/with-tasks
+
+    Get sequences and their related tasks. Optionally filter by project.
 
     Args:
         project_id (str | Unset):

@@ -75,7 +75,9 @@ def sync_detailed(
 ) -> Response[list[GetDataShotsAllResponse200Item]]:
     """Get all shots
 
-     Get all shots across projects with optional filters. Use sequence_id, project_id, or parent_id to
+     GET /data/shots/all
+
+    Get all shots across projects with optional filters. Use sequence_id, project_id, or parent_id to
     filter.
 
     Args:
@@ -113,7 +115,9 @@ def sync(
 ) -> list[GetDataShotsAllResponse200Item] | None:
     """Get all shots
 
-     Get all shots across projects with optional filters. Use sequence_id, project_id, or parent_id to
+     GET /data/shots/all
+
+    Get all shots across projects with optional filters. Use sequence_id, project_id, or parent_id to
     filter.
 
     Args:
@@ -146,7 +150,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataShotsAllResponse200Item]]:
     """Get all shots
 
-     Get all shots across projects with optional filters. Use sequence_id, project_id, or parent_id to
+     GET /data/shots/all
+
+    Get all shots across projects with optional filters. Use sequence_id, project_id, or parent_id to
     filter.
 
     Args:
@@ -182,7 +188,9 @@ async def asyncio(
 ) -> list[GetDataShotsAllResponse200Item] | None:
     """Get all shots
 
-     Get all shots across projects with optional filters. Use sequence_id, project_id, or parent_id to
+     GET /data/shots/all
+
+    Get all shots across projects with optional filters. Use sequence_id, project_id, or parent_id to
     filter.
 
     Args:

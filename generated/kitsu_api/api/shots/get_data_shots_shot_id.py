@@ -57,7 +57,9 @@ def sync_detailed(
 ) -> Response[GetDataShotsShotIdResponse200]:
     """Get shot
 
-     Get a shot by id. Returns full shot data. Use this to fetch a single shot with all fields needed by
+     GET /data/shots/{shot_id}
+
+    Get a shot by id. Returns full shot data. Use this to fetch a single shot with all fields needed by
     the UI.
 
     Args:
@@ -89,7 +91,9 @@ def sync(
 ) -> GetDataShotsShotIdResponse200 | None:
     """Get shot
 
-     Get a shot by id. Returns full shot data. Use this to fetch a single shot with all fields needed by
+     GET /data/shots/{shot_id}
+
+    Get a shot by id. Returns full shot data. Use this to fetch a single shot with all fields needed by
     the UI.
 
     Args:
@@ -116,7 +120,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataShotsShotIdResponse200]:
     """Get shot
 
-     Get a shot by id. Returns full shot data. Use this to fetch a single shot with all fields needed by
+     GET /data/shots/{shot_id}
+
+    Get a shot by id. Returns full shot data. Use this to fetch a single shot with all fields needed by
     the UI.
 
     Args:
@@ -146,7 +152,9 @@ async def asyncio(
 ) -> GetDataShotsShotIdResponse200 | None:
     """Get shot
 
-     Get a shot by id. Returns full shot data. Use this to fetch a single shot with all fields needed by
+     GET /data/shots/{shot_id}
+
+    Get a shot by id. Returns full shot data. Use this to fetch a single shot with all fields needed by
     the UI.
 
     Args:

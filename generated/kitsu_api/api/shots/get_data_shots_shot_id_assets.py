@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataShotsShotIdAssetsResponse200Item]]:
     """Get shot assets
 
-     Get assets linked to a shot. Returns the breakdown casting for the shot.
+     GET /data/shots/{shot_id}/assets
+
+    Get assets linked to a shot. Returns the breakdown casting for the shot.
 
     Args:
         shot_id (str):
@@ -93,7 +95,9 @@ def sync(
 ) -> list[GetDataShotsShotIdAssetsResponse200Item] | None:
     """Get shot assets
 
-     Get assets linked to a shot. Returns the breakdown casting for the shot.
+     GET /data/shots/{shot_id}/assets
+
+    Get assets linked to a shot. Returns the breakdown casting for the shot.
 
     Args:
         shot_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataShotsShotIdAssetsResponse200Item]]:
     """Get shot assets
 
-     Get assets linked to a shot. Returns the breakdown casting for the shot.
+     GET /data/shots/{shot_id}/assets
+
+    Get assets linked to a shot. Returns the breakdown casting for the shot.
 
     Args:
         shot_id (str):
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> list[GetDataShotsShotIdAssetsResponse200Item] | None:
     """Get shot assets
 
-     Get assets linked to a shot. Returns the breakdown casting for the shot.
+     GET /data/shots/{shot_id}/assets
+
+    Get assets linked to a shot. Returns the breakdown casting for the shot.
 
     Args:
         shot_id (str):

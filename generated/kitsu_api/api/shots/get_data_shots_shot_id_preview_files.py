@@ -57,7 +57,9 @@ def sync_detailed(
 ) -> Response[GetDataShotsShotIdPreviewFilesResponse200]:
     """Get shot previews
 
-     Return previews for a shot as a dict keyed by task type id. Each value is an array of previews for
+     GET /data/shots/{shot_id}/preview-files
+
+    Return previews for a shot as a dict keyed by task type id. Each value is an array of previews for
     that task type.
 
     Args:
@@ -89,7 +91,9 @@ def sync(
 ) -> GetDataShotsShotIdPreviewFilesResponse200 | None:
     """Get shot previews
 
-     Return previews for a shot as a dict keyed by task type id. Each value is an array of previews for
+     GET /data/shots/{shot_id}/preview-files
+
+    Return previews for a shot as a dict keyed by task type id. Each value is an array of previews for
     that task type.
 
     Args:
@@ -116,7 +120,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataShotsShotIdPreviewFilesResponse200]:
     """Get shot previews
 
-     Return previews for a shot as a dict keyed by task type id. Each value is an array of previews for
+     GET /data/shots/{shot_id}/preview-files
+
+    Return previews for a shot as a dict keyed by task type id. Each value is an array of previews for
     that task type.
 
     Args:
@@ -146,7 +152,9 @@ async def asyncio(
 ) -> GetDataShotsShotIdPreviewFilesResponse200 | None:
     """Get shot previews
 
-     Return previews for a shot as a dict keyed by task type id. Each value is an array of previews for
+     GET /data/shots/{shot_id}/preview-files
+
+    Return previews for a shot as a dict keyed by task type id. Each value is an array of previews for
     that task type.
 
     Args:

@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataShotsShotIdTaskTypesResponse200Item]]:
     """Get shot task types
 
-     Get task types for a shot.
+     GET /data/shots/{shot_id}/task-types
+
+    Get task types for a shot.
 
     Args:
         shot_id (str):
@@ -93,7 +95,9 @@ def sync(
 ) -> list[GetDataShotsShotIdTaskTypesResponse200Item] | None:
     """Get shot task types
 
-     Get task types for a shot.
+     GET /data/shots/{shot_id}/task-types
+
+    Get task types for a shot.
 
     Args:
         shot_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataShotsShotIdTaskTypesResponse200Item]]:
     """Get shot task types
 
-     Get task types for a shot.
+     GET /data/shots/{shot_id}/task-types
+
+    Get task types for a shot.
 
     Args:
         shot_id (str):
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> list[GetDataShotsShotIdTaskTypesResponse200Item] | None:
     """Get shot task types
 
-     Get task types for a shot.
+     GET /data/shots/{shot_id}/task-types
+
+    Get task types for a shot.
 
     Args:
         shot_id (str):

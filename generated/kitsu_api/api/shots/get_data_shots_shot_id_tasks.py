@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataShotsShotIdTasksResponse200Item]]:
     """Get shot tasks
 
-     Get tasks for a shot. Optionally include relations using query params.
+     GET /data/shots/{shot_id}/tasks
+
+    Get tasks for a shot. Optionally include relations using query params.
 
     Args:
         shot_id (str):
@@ -93,7 +95,9 @@ def sync(
 ) -> list[GetDataShotsShotIdTasksResponse200Item] | None:
     """Get shot tasks
 
-     Get tasks for a shot. Optionally include relations using query params.
+     GET /data/shots/{shot_id}/tasks
+
+    Get tasks for a shot. Optionally include relations using query params.
 
     Args:
         shot_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataShotsShotIdTasksResponse200Item]]:
     """Get shot tasks
 
-     Get tasks for a shot. Optionally include relations using query params.
+     GET /data/shots/{shot_id}/tasks
+
+    Get tasks for a shot. Optionally include relations using query params.
 
     Args:
         shot_id (str):
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> list[GetDataShotsShotIdTasksResponse200Item] | None:
     """Get shot tasks
 
-     Get tasks for a shot. Optionally include relations using query params.
+     GET /data/shots/{shot_id}/tasks
+
+    Get tasks for a shot. Optionally include relations using query params.
 
     Args:
         shot_id (str):

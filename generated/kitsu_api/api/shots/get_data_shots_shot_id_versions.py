@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataShotsShotIdVersionsResponse200Item]]:
     """Get shot versions
 
-     Get data versions of a shot. Use this to inspect version history.
+     GET /data/shots/{shot_id}/versions
+
+    Get data versions of a shot. Use this to inspect version history.
 
     Args:
         shot_id (str):
@@ -93,7 +95,9 @@ def sync(
 ) -> list[GetDataShotsShotIdVersionsResponse200Item] | None:
     """Get shot versions
 
-     Get data versions of a shot. Use this to inspect version history.
+     GET /data/shots/{shot_id}/versions
+
+    Get data versions of a shot. Use this to inspect version history.
 
     Args:
         shot_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataShotsShotIdVersionsResponse200Item]]:
     """Get shot versions
 
-     Get data versions of a shot. Use this to inspect version history.
+     GET /data/shots/{shot_id}/versions
+
+    Get data versions of a shot. Use this to inspect version history.
 
     Args:
         shot_id (str):
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> list[GetDataShotsShotIdVersionsResponse200Item] | None:
     """Get shot versions
 
-     Get data versions of a shot. Use this to inspect version history.
+     GET /data/shots/{shot_id}/versions
+
+    Get data versions of a shot. Use this to inspect version history.
 
     Args:
         shot_id (str):

@@ -75,7 +75,9 @@ def sync_detailed(
 ) -> Response[list[GetDataShotsWithTasksResponse200Item]]:
     """Get shots and tasks
 
-     Get shots and their related tasks. Optionally filter by project.
+     GET /data/shots/with-tasks
+
+    Get shots and their related tasks. Optionally filter by project.
 
     Args:
         project_id (str | Unset):
@@ -112,7 +114,9 @@ def sync(
 ) -> list[GetDataShotsWithTasksResponse200Item] | None:
     """Get shots and tasks
 
-     Get shots and their related tasks. Optionally filter by project.
+     GET /data/shots/with-tasks
+
+    Get shots and their related tasks. Optionally filter by project.
 
     Args:
         project_id (str | Unset):
@@ -144,7 +148,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataShotsWithTasksResponse200Item]]:
     """Get shots and tasks
 
-     Get shots and their related tasks. Optionally filter by project.
+     GET /data/shots/with-tasks
+
+    Get shots and their related tasks. Optionally filter by project.
 
     Args:
         project_id (str | Unset):
@@ -179,7 +185,9 @@ async def asyncio(
 ) -> list[GetDataShotsWithTasksResponse200Item] | None:
     """Get shots and tasks
 
-     Get shots and their related tasks. Optionally filter by project.
+     GET /data/shots/with-tasks
+
+    Get shots and their related tasks. Optionally filter by project.
 
     Args:
         project_id (str | Unset):

@@ -80,7 +80,9 @@ def sync_detailed(
 ) -> Response[Any | PostActionsProjectsProjectIdTaskTypesTaskTypeIdSetShotNbFramesResponse200]:
     """Set shots frames
 
-     Set number of frames on shots based on latest preview files for a task type. Optionally scope by
+     POST /actions/projects/{project_id}/task-types/{task_type_id}/set-shot-nb-frames
+
+    Set number of frames on shots based on latest preview files for a task type. Optionally scope by
     episode via query param.
 
     Args:
@@ -118,7 +120,9 @@ def sync(
 ) -> Any | PostActionsProjectsProjectIdTaskTypesTaskTypeIdSetShotNbFramesResponse200 | None:
     """Set shots frames
 
-     Set number of frames on shots based on latest preview files for a task type. Optionally scope by
+     POST /actions/projects/{project_id}/task-types/{task_type_id}/set-shot-nb-frames
+
+    Set number of frames on shots based on latest preview files for a task type. Optionally scope by
     episode via query param.
 
     Args:
@@ -151,7 +155,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostActionsProjectsProjectIdTaskTypesTaskTypeIdSetShotNbFramesResponse200]:
     """Set shots frames
 
-     Set number of frames on shots based on latest preview files for a task type. Optionally scope by
+     POST /actions/projects/{project_id}/task-types/{task_type_id}/set-shot-nb-frames
+
+    Set number of frames on shots based on latest preview files for a task type. Optionally scope by
     episode via query param.
 
     Args:
@@ -187,7 +193,9 @@ async def asyncio(
 ) -> Any | PostActionsProjectsProjectIdTaskTypesTaskTypeIdSetShotNbFramesResponse200 | None:
     """Set shots frames
 
-     Set number of frames on shots based on latest preview files for a task type. Optionally scope by
+     POST /actions/projects/{project_id}/task-types/{task_type_id}/set-shot-nb-frames
+
+    Set number of frames on shots based on latest preview files for a task type. Optionally scope by
     episode via query param.
 
     Args:

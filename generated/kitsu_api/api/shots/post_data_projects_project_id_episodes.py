@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[PostDataProjectsProjectIdEpisodesResponse201]:
     """Create project episode
 
-     Create an episode in a project. Provide name and description. Status is optional.
+     POST /data/projects/{project_id}/episodes
+
+    Create an episode in a project. Provide name and description. Status is optional.
 
     Args:
         project_id (str):
@@ -101,7 +103,9 @@ def sync(
 ) -> PostDataProjectsProjectIdEpisodesResponse201 | None:
     """Create project episode
 
-     Create an episode in a project. Provide name and description. Status is optional.
+     POST /data/projects/{project_id}/episodes
+
+    Create an episode in a project. Provide name and description. Status is optional.
 
     Args:
         project_id (str):
@@ -130,7 +134,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataProjectsProjectIdEpisodesResponse201]:
     """Create project episode
 
-     Create an episode in a project. Provide name and description. Status is optional.
+     POST /data/projects/{project_id}/episodes
+
+    Create an episode in a project. Provide name and description. Status is optional.
 
     Args:
         project_id (str):
@@ -162,7 +168,9 @@ async def asyncio(
 ) -> PostDataProjectsProjectIdEpisodesResponse201 | None:
     """Create project episode
 
-     Create an episode in a project. Provide name and description. Status is optional.
+     POST /data/projects/{project_id}/episodes
+
+    Create an episode in a project. Provide name and description. Status is optional.
 
     Args:
         project_id (str):

@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[PostDataProjectsProjectIdScenesResponse201]:
     """Create project scene
 
-     Create a new scene in a project. Provide a name and the related sequence id.
+     POST /data/projects/{project_id}/scenes
+
+    Create a new scene in a project. Provide a name and the related sequence id.
 
     Args:
         project_id (str):
@@ -101,7 +103,9 @@ def sync(
 ) -> PostDataProjectsProjectIdScenesResponse201 | None:
     """Create project scene
 
-     Create a new scene in a project. Provide a name and the related sequence id.
+     POST /data/projects/{project_id}/scenes
+
+    Create a new scene in a project. Provide a name and the related sequence id.
 
     Args:
         project_id (str):
@@ -130,7 +134,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataProjectsProjectIdScenesResponse201]:
     """Create project scene
 
-     Create a new scene in a project. Provide a name and the related sequence id.
+     POST /data/projects/{project_id}/scenes
+
+    Create a new scene in a project. Provide a name and the related sequence id.
 
     Args:
         project_id (str):
@@ -162,7 +168,9 @@ async def asyncio(
 ) -> PostDataProjectsProjectIdScenesResponse201 | None:
     """Create project scene
 
-     Create a new scene in a project. Provide a name and the related sequence id.
+     POST /data/projects/{project_id}/scenes
+
+    Create a new scene in a project. Provide a name and the related sequence id.
 
     Args:
         project_id (str):

@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[PostDataProjectsProjectIdSequencesResponse201]:
     """Create project sequence
 
-     Create a sequence in a project. Provide name and optional episode_id.
+     POST /data/projects/{project_id}/sequences
+
+    Create a sequence in a project. Provide name and optional episode_id.
 
     Args:
         project_id (str):
@@ -101,7 +103,9 @@ def sync(
 ) -> PostDataProjectsProjectIdSequencesResponse201 | None:
     """Create project sequence
 
-     Create a sequence in a project. Provide name and optional episode_id.
+     POST /data/projects/{project_id}/sequences
+
+    Create a sequence in a project. Provide name and optional episode_id.
 
     Args:
         project_id (str):
@@ -130,7 +134,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataProjectsProjectIdSequencesResponse201]:
     """Create project sequence
 
-     Create a sequence in a project. Provide name and optional episode_id.
+     POST /data/projects/{project_id}/sequences
+
+    Create a sequence in a project. Provide name and optional episode_id.
 
     Args:
         project_id (str):
@@ -162,7 +168,9 @@ async def asyncio(
 ) -> PostDataProjectsProjectIdSequencesResponse201 | None:
     """Create project sequence
 
-     Create a sequence in a project. Provide name and optional episode_id.
+     POST /data/projects/{project_id}/sequences
+
+    Create a sequence in a project. Provide name and optional episode_id.
 
     Args:
         project_id (str):

@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[PostDataProjectsProjectIdShotsResponse201]:
     """Create project shot
 
-     Create a shot in a project. Provide name and optional fields like description, sequence_id and
+     POST /data/projects/{project_id}/shots
+
+    Create a shot in a project. Provide name and optional fields like description, sequence_id and
     nb_frames.
 
     Args:
@@ -102,7 +104,9 @@ def sync(
 ) -> PostDataProjectsProjectIdShotsResponse201 | None:
     """Create project shot
 
-     Create a shot in a project. Provide name and optional fields like description, sequence_id and
+     POST /data/projects/{project_id}/shots
+
+    Create a shot in a project. Provide name and optional fields like description, sequence_id and
     nb_frames.
 
     Args:
@@ -132,7 +136,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataProjectsProjectIdShotsResponse201]:
     """Create project shot
 
-     Create a shot in a project. Provide name and optional fields like description, sequence_id and
+     POST /data/projects/{project_id}/shots
+
+    Create a shot in a project. Provide name and optional fields like description, sequence_id and
     nb_frames.
 
     Args:
@@ -165,7 +171,9 @@ async def asyncio(
 ) -> PostDataProjectsProjectIdShotsResponse201 | None:
     """Create project shot
 
-     Create a shot in a project. Provide name and optional fields like description, sequence_id and
+     POST /data/projects/{project_id}/shots
+
+    Create a shot in a project. Provide name and optional fields like description, sequence_id and
     nb_frames.
 
     Args:

@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[PostDataScenesSceneIdShotsResponse201]:
     """Link shot to scene
 
-     Link a shot to a scene as its source.
+     POST /data/scenes/{scene_id}/shots
+
+    Link a shot to a scene as its source.
 
     Args:
         scene_id (str):
@@ -101,7 +103,9 @@ def sync(
 ) -> PostDataScenesSceneIdShotsResponse201 | None:
     """Link shot to scene
 
-     Link a shot to a scene as its source.
+     POST /data/scenes/{scene_id}/shots
+
+    Link a shot to a scene as its source.
 
     Args:
         scene_id (str):
@@ -130,7 +134,9 @@ async def asyncio_detailed(
 ) -> Response[PostDataScenesSceneIdShotsResponse201]:
     """Link shot to scene
 
-     Link a shot to a scene as its source.
+     POST /data/scenes/{scene_id}/shots
+
+    Link a shot to a scene as its source.
 
     Args:
         scene_id (str):
@@ -162,7 +168,9 @@ async def asyncio(
 ) -> PostDataScenesSceneIdShotsResponse201 | None:
     """Link shot to scene
 
-     Link a shot to a scene as its source.
+     POST /data/scenes/{scene_id}/shots
+
+    Link a shot to a scene as its source.
 
     Args:
         scene_id (str):

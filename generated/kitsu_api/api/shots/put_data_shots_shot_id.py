@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Any | PutDataShotsShotIdResponse200]:
     """Update shot
 
-     Update a shot by id. Only mutable fields are allowed. Send a JSON body with the fields to change.
+     PUT /data/shots/{shot_id}
+
+    Update a shot by id. Only mutable fields are allowed. Send a JSON body with the fields to change.
 
     Args:
         shot_id (str):
@@ -105,7 +107,9 @@ def sync(
 ) -> Any | PutDataShotsShotIdResponse200 | None:
     """Update shot
 
-     Update a shot by id. Only mutable fields are allowed. Send a JSON body with the fields to change.
+     PUT /data/shots/{shot_id}
+
+    Update a shot by id. Only mutable fields are allowed. Send a JSON body with the fields to change.
 
     Args:
         shot_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutDataShotsShotIdResponse200]:
     """Update shot
 
-     Update a shot by id. Only mutable fields are allowed. Send a JSON body with the fields to change.
+     PUT /data/shots/{shot_id}
+
+    Update a shot by id. Only mutable fields are allowed. Send a JSON body with the fields to change.
 
     Args:
         shot_id (str):
@@ -166,7 +172,9 @@ async def asyncio(
 ) -> Any | PutDataShotsShotIdResponse200 | None:
     """Update shot
 
-     Update a shot by id. Only mutable fields are allowed. Send a JSON body with the fields to change.
+     PUT /data/shots/{shot_id}
+
+    Update a shot by id. Only mutable fields are allowed. Send a JSON body with the fields to change.
 
     Args:
         shot_id (str):

@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete tasks for type
 
-     Delete all tasks for a task type in a project. Useful when tasks were created by mistake at project
+     DELETE /actions/projects/{project_id}/task-types/{task_type_id}/delete-tasks
+
+    Delete all tasks for a task type in a project. Useful when tasks were created by mistake at project
     start.
 
     Args:
@@ -88,7 +90,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete tasks for type
 
-     Delete all tasks for a task type in a project. Useful when tasks were created by mistake at project
+     DELETE /actions/projects/{project_id}/task-types/{task_type_id}/delete-tasks
+
+    Delete all tasks for a task type in a project. Useful when tasks were created by mistake at project
     start.
 
     Args:

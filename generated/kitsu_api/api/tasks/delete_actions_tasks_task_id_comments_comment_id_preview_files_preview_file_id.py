@@ -72,7 +72,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete preview from comment
 
-     Delete a preview from a comment of a task. The preview has to be attached to the comment, and both
+     DELETE /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}
+
+    Delete a preview from a comment of a task. The preview has to be attached to the comment, and both
     have to be on the task. The caller needs the access to the task actions that adding a preview
     requires, and the read access to the comment.
 
@@ -114,7 +116,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete preview from comment
 
-     Delete a preview from a comment of a task. The preview has to be attached to the comment, and both
+     DELETE /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}
+
+    Delete a preview from a comment of a task. The preview has to be attached to the comment, and both
     have to be on the task. The caller needs the access to the task actions that adding a preview
     requires, and the read access to the comment.
 

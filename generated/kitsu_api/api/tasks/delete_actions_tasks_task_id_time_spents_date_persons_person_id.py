@@ -70,6 +70,8 @@ def sync_detailed(
 ) -> Response[Any | DeleteActionsTasksTaskIdTimeSpentsDatePersonsPersonIdResponse201]:
     """Delete time spent
 
+     DELETE /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}
+
     Args:
         task_id (str):
         date (datetime.date):
@@ -105,6 +107,8 @@ def sync(
 ) -> Any | DeleteActionsTasksTaskIdTimeSpentsDatePersonsPersonIdResponse201 | None:
     """Delete time spent
 
+     DELETE /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}
+
     Args:
         task_id (str):
         date (datetime.date):
@@ -134,6 +138,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[Any | DeleteActionsTasksTaskIdTimeSpentsDatePersonsPersonIdResponse201]:
     """Delete time spent
+
+     DELETE /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}
 
     Args:
         task_id (str):
@@ -167,6 +173,8 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 ) -> Any | DeleteActionsTasksTaskIdTimeSpentsDatePersonsPersonIdResponse201 | None:
     """Delete time spent
+
+     DELETE /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}
 
     Args:
         task_id (str):

@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete comment
 
-     Delete a comment by id for a task.
+     DELETE /data/tasks/{task_id}/comments/{comment_id}
+
+    Delete a comment by id for a task.
 
     Args:
         task_id (str):
@@ -87,7 +89,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete comment
 
-     Delete a comment by id for a task.
+     DELETE /data/tasks/{task_id}/comments/{comment_id}
+
+    Delete a comment by id for a task.
 
     Args:
         task_id (str):

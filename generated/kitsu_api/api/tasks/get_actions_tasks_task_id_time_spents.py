@@ -64,6 +64,8 @@ def sync_detailed(
 ) -> Response[list[GetActionsTasksTaskIdTimeSpentsResponse200Item]]:
     """Get task time spent
 
+     GET /actions/tasks/{task_id}/time-spents
+
     Args:
         task_id (str):
 
@@ -93,6 +95,8 @@ def sync(
 ) -> list[GetActionsTasksTaskIdTimeSpentsResponse200Item] | None:
     """Get task time spent
 
+     GET /actions/tasks/{task_id}/time-spents
+
     Args:
         task_id (str):
 
@@ -116,6 +120,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[list[GetActionsTasksTaskIdTimeSpentsResponse200Item]]:
     """Get task time spent
+
+     GET /actions/tasks/{task_id}/time-spents
 
     Args:
         task_id (str):
@@ -143,6 +149,8 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 ) -> list[GetActionsTasksTaskIdTimeSpentsResponse200Item] | None:
     """Get task time spent
+
+     GET /actions/tasks/{task_id}/time-spents
 
     Args:
         task_id (str):

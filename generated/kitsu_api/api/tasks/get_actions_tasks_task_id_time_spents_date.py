@@ -68,6 +68,8 @@ def sync_detailed(
 ) -> Response[list[GetActionsTasksTaskIdTimeSpentsDateResponse200Item]]:
     """Get task time spent for date
 
+     GET /actions/tasks/{task_id}/time-spents/{date}
+
     Args:
         task_id (str):
         date (datetime.date):
@@ -100,6 +102,8 @@ def sync(
 ) -> list[GetActionsTasksTaskIdTimeSpentsDateResponse200Item] | None:
     """Get task time spent for date
 
+     GET /actions/tasks/{task_id}/time-spents/{date}
+
     Args:
         task_id (str):
         date (datetime.date):
@@ -126,6 +130,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[list[GetActionsTasksTaskIdTimeSpentsDateResponse200Item]]:
     """Get task time spent for date
+
+     GET /actions/tasks/{task_id}/time-spents/{date}
 
     Args:
         task_id (str):
@@ -156,6 +162,8 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 ) -> list[GetActionsTasksTaskIdTimeSpentsDateResponse200Item] | None:
     """Get task time spent for date
+
+     GET /actions/tasks/{task_id}/time-spents/{date}
 
     Args:
         task_id (str):

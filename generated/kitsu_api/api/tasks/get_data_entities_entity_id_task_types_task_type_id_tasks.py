@@ -69,7 +69,9 @@ def sync_detailed(
 ) -> Response[list[GetDataEntitiesEntityIdTaskTypesTaskTypeIdTasksResponse200Item]]:
     """Get tasks for entity and type
 
-     Return tasks related to the entity (asset, episode, sequence, shot, or scene) for a task type.
+     GET /data/entities/{entity_id}/task-types/{task_type_id}/tasks
+
+    Return tasks related to the entity (asset, episode, sequence, shot, or scene) for a task type.
 
     Args:
         entity_id (str):
@@ -103,7 +105,9 @@ def sync(
 ) -> list[GetDataEntitiesEntityIdTaskTypesTaskTypeIdTasksResponse200Item] | None:
     """Get tasks for entity and type
 
-     Return tasks related to the entity (asset, episode, sequence, shot, or scene) for a task type.
+     GET /data/entities/{entity_id}/task-types/{task_type_id}/tasks
+
+    Return tasks related to the entity (asset, episode, sequence, shot, or scene) for a task type.
 
     Args:
         entity_id (str):
@@ -132,7 +136,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataEntitiesEntityIdTaskTypesTaskTypeIdTasksResponse200Item]]:
     """Get tasks for entity and type
 
-     Return tasks related to the entity (asset, episode, sequence, shot, or scene) for a task type.
+     GET /data/entities/{entity_id}/task-types/{task_type_id}/tasks
+
+    Return tasks related to the entity (asset, episode, sequence, shot, or scene) for a task type.
 
     Args:
         entity_id (str):
@@ -164,7 +170,9 @@ async def asyncio(
 ) -> list[GetDataEntitiesEntityIdTaskTypesTaskTypeIdTasksResponse200Item] | None:
     """Get tasks for entity and type
 
-     Return tasks related to the entity (asset, episode, sequence, shot, or scene) for a task type.
+     GET /data/entities/{entity_id}/task-types/{task_type_id}/tasks
+
+    Return tasks related to the entity (asset, episode, sequence, shot, or scene) for a task type.
 
     Args:
         entity_id (str):

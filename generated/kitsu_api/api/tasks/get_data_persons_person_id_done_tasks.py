@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataPersonsPersonIdDoneTasksResponse200Item]]:
     """Get person done tasks
 
-     Return tasks assigned to the person that are done. Only tasks in open projects are returned.
+     GET /data/persons/{person_id}/done-tasks
+
+    Return tasks assigned to the person that are done. Only tasks in open projects are returned.
 
     Args:
         person_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataPersonsPersonIdDoneTasksResponse200Item] | None:
     """Get person done tasks
 
-     Return tasks assigned to the person that are done. Only tasks in open projects are returned.
+     GET /data/persons/{person_id}/done-tasks
+
+    Return tasks assigned to the person that are done. Only tasks in open projects are returned.
 
     Args:
         person_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataPersonsPersonIdDoneTasksResponse200Item]]:
     """Get person done tasks
 
-     Return tasks assigned to the person that are done. Only tasks in open projects are returned.
+     GET /data/persons/{person_id}/done-tasks
+
+    Return tasks assigned to the person that are done. Only tasks in open projects are returned.
 
     Args:
         person_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataPersonsPersonIdDoneTasksResponse200Item] | None:
     """Get person done tasks
 
-     Return tasks assigned to the person that are done. Only tasks in open projects are returned.
+     GET /data/persons/{person_id}/done-tasks
+
+    Return tasks assigned to the person that are done. Only tasks in open projects are returned.
 
     Args:
         person_id (str):

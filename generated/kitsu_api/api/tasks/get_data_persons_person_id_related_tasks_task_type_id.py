@@ -69,7 +69,9 @@ def sync_detailed(
 ) -> Response[list[GetDataPersonsPersonIdRelatedTasksTaskTypeIdResponse200Item]]:
     """Get person tasks for type
 
-     For all entities assigned to the person, return tasks for the given task type.
+     GET /data/persons/{person_id}/related-tasks/{task_type_id}
+
+    For all entities assigned to the person, return tasks for the given task type.
 
     Args:
         person_id (str):
@@ -103,7 +105,9 @@ def sync(
 ) -> list[GetDataPersonsPersonIdRelatedTasksTaskTypeIdResponse200Item] | None:
     """Get person tasks for type
 
-     For all entities assigned to the person, return tasks for the given task type.
+     GET /data/persons/{person_id}/related-tasks/{task_type_id}
+
+    For all entities assigned to the person, return tasks for the given task type.
 
     Args:
         person_id (str):
@@ -132,7 +136,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataPersonsPersonIdRelatedTasksTaskTypeIdResponse200Item]]:
     """Get person tasks for type
 
-     For all entities assigned to the person, return tasks for the given task type.
+     GET /data/persons/{person_id}/related-tasks/{task_type_id}
+
+    For all entities assigned to the person, return tasks for the given task type.
 
     Args:
         person_id (str):
@@ -164,7 +170,9 @@ async def asyncio(
 ) -> list[GetDataPersonsPersonIdRelatedTasksTaskTypeIdResponse200Item] | None:
     """Get person tasks for type
 
-     For all entities assigned to the person, return tasks for the given task type.
+     GET /data/persons/{person_id}/related-tasks/{task_type_id}
+
+    For all entities assigned to the person, return tasks for the given task type.
 
     Args:
         person_id (str):

@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataPersonsPersonIdTasksResponse200Item]]:
     """Get person open tasks
 
-     List tasks assigned to a person where the status is not done.
+     GET /data/persons/{person_id}/tasks
+
+    List tasks assigned to a person where the status is not done.
 
     Args:
         person_id (str):
@@ -93,7 +95,9 @@ def sync(
 ) -> list[GetDataPersonsPersonIdTasksResponse200Item] | None:
     """Get person open tasks
 
-     List tasks assigned to a person where the status is not done.
+     GET /data/persons/{person_id}/tasks
+
+    List tasks assigned to a person where the status is not done.
 
     Args:
         person_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataPersonsPersonIdTasksResponse200Item]]:
     """Get person open tasks
 
-     List tasks assigned to a person where the status is not done.
+     GET /data/persons/{person_id}/tasks
+
+    List tasks assigned to a person where the status is not done.
 
     Args:
         person_id (str):
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> list[GetDataPersonsPersonIdTasksResponse200Item] | None:
     """Get person open tasks
 
-     List tasks assigned to a person where the status is not done.
+     GET /data/persons/{person_id}/tasks
+
+    List tasks assigned to a person where the status is not done.
 
     Args:
         person_id (str):

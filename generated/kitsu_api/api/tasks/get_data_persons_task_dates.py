@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[list[GetDataPersonsTaskDatesResponse200Item]]:
     """Get persons tasks dates
 
-     For each active person, return the first start date of all tasks assigned to them and the last end
+     GET /data/persons/task-dates
+
+    For each active person, return the first start date of all tasks assigned to them and the last end
     date. Useful for schedule planning. Admins get the studio-wide view; managers and supervisors are
     restricted to the projects of their own teams.
 
@@ -100,7 +102,9 @@ def sync(
 ) -> list[GetDataPersonsTaskDatesResponse200Item] | None:
     """Get persons tasks dates
 
-     For each active person, return the first start date of all tasks assigned to them and the last end
+     GET /data/persons/task-dates
+
+    For each active person, return the first start date of all tasks assigned to them and the last end
     date. Useful for schedule planning. Admins get the studio-wide view; managers and supervisors are
     restricted to the projects of their own teams.
 
@@ -128,7 +132,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataPersonsTaskDatesResponse200Item]]:
     """Get persons tasks dates
 
-     For each active person, return the first start date of all tasks assigned to them and the last end
+     GET /data/persons/task-dates
+
+    For each active person, return the first start date of all tasks assigned to them and the last end
     date. Useful for schedule planning. Admins get the studio-wide view; managers and supervisors are
     restricted to the projects of their own teams.
 
@@ -159,7 +165,9 @@ async def asyncio(
 ) -> list[GetDataPersonsTaskDatesResponse200Item] | None:
     """Get persons tasks dates
 
-     For each active person, return the first start date of all tasks assigned to them and the last end
+     GET /data/persons/task-dates
+
+    For each active person, return the first start date of all tasks assigned to them and the last end
     date. Useful for schedule planning. Admins get the studio-wide view; managers and supervisors are
     restricted to the projects of their own teams.
 

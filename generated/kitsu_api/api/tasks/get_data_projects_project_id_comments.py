@@ -74,7 +74,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdCommentsResponse200Item]]:
     """Get project comments
 
-     Retrieve comments for tasks related to a project. Useful for sync.
+     GET /data/projects/{project_id}/comments
+
+    Retrieve comments for tasks related to a project. Useful for sync.
 
     Args:
         project_id (str):
@@ -108,7 +110,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdCommentsResponse200Item] | None:
     """Get project comments
 
-     Retrieve comments for tasks related to a project. Useful for sync.
+     GET /data/projects/{project_id}/comments
+
+    Retrieve comments for tasks related to a project. Useful for sync.
 
     Args:
         project_id (str):
@@ -137,7 +141,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdCommentsResponse200Item]]:
     """Get project comments
 
-     Retrieve comments for tasks related to a project. Useful for sync.
+     GET /data/projects/{project_id}/comments
+
+    Retrieve comments for tasks related to a project. Useful for sync.
 
     Args:
         project_id (str):
@@ -169,7 +175,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdCommentsResponse200Item] | None:
     """Get project comments
 
-     Retrieve comments for tasks related to a project. Useful for sync.
+     GET /data/projects/{project_id}/comments
+
+    Retrieve comments for tasks related to a project. Useful for sync.
 
     Args:
         project_id (str):

@@ -59,7 +59,9 @@ def sync_detailed(
 ) -> Response[GetDataProjectsProjectIdNotificationsResponse200]:
     """Get project notifications
 
-     Retrieve notifications for tasks related to a project. Useful for sync.
+     GET /data/projects/{project_id}/notifications
+
+    Retrieve notifications for tasks related to a project. Useful for sync.
 
     Args:
         project_id (str):
@@ -90,7 +92,9 @@ def sync(
 ) -> GetDataProjectsProjectIdNotificationsResponse200 | None:
     """Get project notifications
 
-     Retrieve notifications for tasks related to a project. Useful for sync.
+     GET /data/projects/{project_id}/notifications
+
+    Retrieve notifications for tasks related to a project. Useful for sync.
 
     Args:
         project_id (str):
@@ -116,7 +120,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataProjectsProjectIdNotificationsResponse200]:
     """Get project notifications
 
-     Retrieve notifications for tasks related to a project. Useful for sync.
+     GET /data/projects/{project_id}/notifications
+
+    Retrieve notifications for tasks related to a project. Useful for sync.
 
     Args:
         project_id (str):
@@ -145,7 +151,9 @@ async def asyncio(
 ) -> GetDataProjectsProjectIdNotificationsResponse200 | None:
     """Get project notifications
 
-     Retrieve notifications for tasks related to a project. Useful for sync.
+     GET /data/projects/{project_id}/notifications
+
+    Retrieve notifications for tasks related to a project. Useful for sync.
 
     Args:
         project_id (str):

@@ -59,7 +59,9 @@ def sync_detailed(
 ) -> Response[GetDataProjectsProjectIdPreviewFilesResponse200]:
     """Get project preview files
 
-     Retrieve all preview files that are linked to a specific project. This includes images, videos, and
+     GET /data/projects/{project_id}/preview-files
+
+    Retrieve all preview files that are linked to a specific project. This includes images, videos, and
     other preview media associated with the project.
 
     Args:
@@ -91,7 +93,9 @@ def sync(
 ) -> GetDataProjectsProjectIdPreviewFilesResponse200 | None:
     """Get project preview files
 
-     Retrieve all preview files that are linked to a specific project. This includes images, videos, and
+     GET /data/projects/{project_id}/preview-files
+
+    Retrieve all preview files that are linked to a specific project. This includes images, videos, and
     other preview media associated with the project.
 
     Args:
@@ -118,7 +122,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataProjectsProjectIdPreviewFilesResponse200]:
     """Get project preview files
 
-     Retrieve all preview files that are linked to a specific project. This includes images, videos, and
+     GET /data/projects/{project_id}/preview-files
+
+    Retrieve all preview files that are linked to a specific project. This includes images, videos, and
     other preview media associated with the project.
 
     Args:
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> GetDataProjectsProjectIdPreviewFilesResponse200 | None:
     """Get project preview files
 
-     Retrieve all preview files that are linked to a specific project. This includes images, videos, and
+     GET /data/projects/{project_id}/preview-files
+
+    Retrieve all preview files that are linked to a specific project. This includes images, videos, and
     other preview media associated with the project.
 
     Args:

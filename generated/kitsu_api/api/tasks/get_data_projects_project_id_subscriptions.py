@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataProjectsProjectIdSubscriptionsResponse200Item]]:
     """Get project subscriptions
 
-     Retrieve all subscriptions to tasks related to a project. Useful for sync.
+     GET /data/projects/{project_id}/subscriptions
+
+    Retrieve all subscriptions to tasks related to a project. Useful for sync.
 
     Args:
         project_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataProjectsProjectIdSubscriptionsResponse200Item] | None:
     """Get project subscriptions
 
-     Retrieve all subscriptions to tasks related to a project. Useful for sync.
+     GET /data/projects/{project_id}/subscriptions
+
+    Retrieve all subscriptions to tasks related to a project. Useful for sync.
 
     Args:
         project_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataProjectsProjectIdSubscriptionsResponse200Item]]:
     """Get project subscriptions
 
-     Retrieve all subscriptions to tasks related to a project. Useful for sync.
+     GET /data/projects/{project_id}/subscriptions
+
+    Retrieve all subscriptions to tasks related to a project. Useful for sync.
 
     Args:
         project_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataProjectsProjectIdSubscriptionsResponse200Item] | None:
     """Get project subscriptions
 
-     Retrieve all subscriptions to tasks related to a project. Useful for sync.
+     GET /data/projects/{project_id}/subscriptions
+
+    Retrieve all subscriptions to tasks related to a project. Useful for sync.
 
     Args:
         project_id (str):

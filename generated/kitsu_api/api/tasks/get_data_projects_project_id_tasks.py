@@ -75,7 +75,9 @@ def sync_detailed(
 ) -> Response[GetDataProjectsProjectIdTasksResponse200]:
     """Get project tasks
 
-     Retrieve tasks related to a project. Useful for sync.
+     GET /data/projects/{project_id}/tasks
+
+    Retrieve tasks related to a project. Useful for sync.
 
     Args:
         project_id (str):
@@ -115,7 +117,9 @@ def sync(
 ) -> GetDataProjectsProjectIdTasksResponse200 | None:
     """Get project tasks
 
-     Retrieve tasks related to a project. Useful for sync.
+     GET /data/projects/{project_id}/tasks
+
+    Retrieve tasks related to a project. Useful for sync.
 
     Args:
         project_id (str):
@@ -150,7 +154,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataProjectsProjectIdTasksResponse200]:
     """Get project tasks
 
-     Retrieve tasks related to a project. Useful for sync.
+     GET /data/projects/{project_id}/tasks
+
+    Retrieve tasks related to a project. Useful for sync.
 
     Args:
         project_id (str):
@@ -188,7 +194,9 @@ async def asyncio(
 ) -> GetDataProjectsProjectIdTasksResponse200 | None:
     """Get project tasks
 
-     Retrieve tasks related to a project. Useful for sync.
+     GET /data/projects/{project_id}/tasks
+
+    Retrieve tasks related to a project. Useful for sync.
 
     Args:
         project_id (str):

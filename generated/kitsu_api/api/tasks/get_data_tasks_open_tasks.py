@@ -105,7 +105,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataTasksOpenTasksResponse200]:
     """Get open tasks
 
-     Return tasks for open projects with optional filters and pagination. Includes statistics.
+     GET /data/tasks/open-tasks
+
+    Return tasks for open projects with optional filters and pagination. Includes statistics.
 
     Args:
         project_id (str | Unset):
@@ -160,7 +162,9 @@ def sync(
 ) -> Any | GetDataTasksOpenTasksResponse200 | None:
     """Get open tasks
 
-     Return tasks for open projects with optional filters and pagination. Includes statistics.
+     GET /data/tasks/open-tasks
+
+    Return tasks for open projects with optional filters and pagination. Includes statistics.
 
     Args:
         project_id (str | Unset):
@@ -210,7 +214,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataTasksOpenTasksResponse200]:
     """Get open tasks
 
-     Return tasks for open projects with optional filters and pagination. Includes statistics.
+     GET /data/tasks/open-tasks
+
+    Return tasks for open projects with optional filters and pagination. Includes statistics.
 
     Args:
         project_id (str | Unset):
@@ -263,7 +269,9 @@ async def asyncio(
 ) -> Any | GetDataTasksOpenTasksResponse200 | None:
     """Get open tasks
 
-     Return tasks for open projects with optional filters and pagination. Includes statistics.
+     GET /data/tasks/open-tasks
+
+    Return tasks for open projects with optional filters and pagination. Includes statistics.
 
     Args:
         project_id (str | Unset):

@@ -105,7 +105,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataTasksOpenTasksBurndownResponse200]:
     """Get open tasks burndown
 
-     Return burndown aggregates for tasks from open projects matching the same filters as the open tasks
+     GET /data/tasks/open-tasks/burndown
+
+    Return burndown aggregates for tasks from open projects matching the same filters as the open tasks
     route. It includes the total amount and estimation, the schedule bounds (task start and due dates,
     project dates as fallback) and the amount of tasks done per day.
 
@@ -162,7 +164,9 @@ def sync(
 ) -> Any | GetDataTasksOpenTasksBurndownResponse200 | None:
     """Get open tasks burndown
 
-     Return burndown aggregates for tasks from open projects matching the same filters as the open tasks
+     GET /data/tasks/open-tasks/burndown
+
+    Return burndown aggregates for tasks from open projects matching the same filters as the open tasks
     route. It includes the total amount and estimation, the schedule bounds (task start and due dates,
     project dates as fallback) and the amount of tasks done per day.
 
@@ -214,7 +218,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataTasksOpenTasksBurndownResponse200]:
     """Get open tasks burndown
 
-     Return burndown aggregates for tasks from open projects matching the same filters as the open tasks
+     GET /data/tasks/open-tasks/burndown
+
+    Return burndown aggregates for tasks from open projects matching the same filters as the open tasks
     route. It includes the total amount and estimation, the schedule bounds (task start and due dates,
     project dates as fallback) and the amount of tasks done per day.
 
@@ -269,7 +275,9 @@ async def asyncio(
 ) -> Any | GetDataTasksOpenTasksBurndownResponse200 | None:
     """Get open tasks burndown
 
-     Return burndown aggregates for tasks from open projects matching the same filters as the open tasks
+     GET /data/tasks/open-tasks/burndown
+
+    Return burndown aggregates for tasks from open projects matching the same filters as the open tasks
     route. It includes the total amount and estimation, the schedule bounds (task start and due dates,
     project dates as fallback) and the amount of tasks done per day.
 

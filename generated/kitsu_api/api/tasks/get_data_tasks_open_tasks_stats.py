@@ -55,7 +55,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataTasksOpenTasksStatsResponse200]:
     """Get open tasks stats
 
-     Return totals and aggregates by status and task type per project for open projects.
+     GET /data/tasks/open-tasks/stats
+
+    Return totals and aggregates by status and task type per project for open projects.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -80,7 +82,9 @@ def sync(
 ) -> Any | GetDataTasksOpenTasksStatsResponse200 | None:
     """Get open tasks stats
 
-     Return totals and aggregates by status and task type per project for open projects.
+     GET /data/tasks/open-tasks/stats
+
+    Return totals and aggregates by status and task type per project for open projects.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -101,7 +105,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataTasksOpenTasksStatsResponse200]:
     """Get open tasks stats
 
-     Return totals and aggregates by status and task type per project for open projects.
+     GET /data/tasks/open-tasks/stats
+
+    Return totals and aggregates by status and task type per project for open projects.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -124,7 +130,9 @@ async def asyncio(
 ) -> Any | GetDataTasksOpenTasksStatsResponse200 | None:
     """Get open tasks stats
 
-     Return totals and aggregates by status and task type per project for open projects.
+     GET /data/tasks/open-tasks/stats
+
+    Return totals and aggregates by status and task type per project for open projects.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

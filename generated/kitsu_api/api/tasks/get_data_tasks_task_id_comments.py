@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataTasksTaskIdCommentsResponse200Item]]:
     """Get task comments
 
-     Return comments linked to a task.
+     GET /data/tasks/{task_id}/comments
+
+    Return comments linked to a task.
 
     Args:
         task_id (str):
@@ -93,7 +95,9 @@ def sync(
 ) -> list[GetDataTasksTaskIdCommentsResponse200Item] | None:
     """Get task comments
 
-     Return comments linked to a task.
+     GET /data/tasks/{task_id}/comments
+
+    Return comments linked to a task.
 
     Args:
         task_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataTasksTaskIdCommentsResponse200Item]]:
     """Get task comments
 
-     Return comments linked to a task.
+     GET /data/tasks/{task_id}/comments
+
+    Return comments linked to a task.
 
     Args:
         task_id (str):
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> list[GetDataTasksTaskIdCommentsResponse200Item] | None:
     """Get task comments
 
-     Return comments linked to a task.
+     GET /data/tasks/{task_id}/comments
+
+    Return comments linked to a task.
 
     Args:
         task_id (str):

@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[GetDataTasksTaskIdCommentsCommentIdResponse200]:
     """Get comment
 
-     Get a comment by id for a task.
+     GET /data/tasks/{task_id}/comments/{comment_id}
+
+    Get a comment by id for a task.
 
     Args:
         task_id (str):
@@ -96,7 +98,9 @@ def sync(
 ) -> GetDataTasksTaskIdCommentsCommentIdResponse200 | None:
     """Get comment
 
-     Get a comment by id for a task.
+     GET /data/tasks/{task_id}/comments/{comment_id}
+
+    Get a comment by id for a task.
 
     Args:
         task_id (str):
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataTasksTaskIdCommentsCommentIdResponse200]:
     """Get comment
 
-     Get a comment by id for a task.
+     GET /data/tasks/{task_id}/comments/{comment_id}
+
+    Get a comment by id for a task.
 
     Args:
         task_id (str):
@@ -157,7 +163,9 @@ async def asyncio(
 ) -> GetDataTasksTaskIdCommentsCommentIdResponse200 | None:
     """Get comment
 
-     Get a comment by id for a task.
+     GET /data/tasks/{task_id}/comments/{comment_id}
+
+    Get a comment by id for a task.
 
     Args:
         task_id (str):

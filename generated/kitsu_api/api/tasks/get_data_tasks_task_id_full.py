@@ -57,7 +57,9 @@ def sync_detailed(
 ) -> Response[GetDataTasksTaskIdFullResponse200]:
     """Get task full
 
-     Return a task with many information. Includes full details for assignees, task type, and task
+     GET /data/tasks/{task_id}/full
+
+    Return a task with many information. Includes full details for assignees, task type, and task
     status.
 
     Args:
@@ -89,7 +91,9 @@ def sync(
 ) -> GetDataTasksTaskIdFullResponse200 | None:
     """Get task full
 
-     Return a task with many information. Includes full details for assignees, task type, and task
+     GET /data/tasks/{task_id}/full
+
+    Return a task with many information. Includes full details for assignees, task type, and task
     status.
 
     Args:
@@ -116,7 +120,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataTasksTaskIdFullResponse200]:
     """Get task full
 
-     Return a task with many information. Includes full details for assignees, task type, and task
+     GET /data/tasks/{task_id}/full
+
+    Return a task with many information. Includes full details for assignees, task type, and task
     status.
 
     Args:
@@ -146,7 +152,9 @@ async def asyncio(
 ) -> GetDataTasksTaskIdFullResponse200 | None:
     """Get task full
 
-     Return a task with many information. Includes full details for assignees, task type, and task
+     GET /data/tasks/{task_id}/full
+
+    Return a task with many information. Includes full details for assignees, task type, and task
     status.
 
     Args:

@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataTasksTaskIdPreviewsResponse200Item]]:
     """Get task previews
 
-     Return previews linked to a task.
+     GET /data/tasks/{task_id}/previews
+
+    Return previews linked to a task.
 
     Args:
         task_id (str):
@@ -93,7 +95,9 @@ def sync(
 ) -> list[GetDataTasksTaskIdPreviewsResponse200Item] | None:
     """Get task previews
 
-     Return previews linked to a task.
+     GET /data/tasks/{task_id}/previews
+
+    Return previews linked to a task.
 
     Args:
         task_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataTasksTaskIdPreviewsResponse200Item]]:
     """Get task previews
 
-     Return previews linked to a task.
+     GET /data/tasks/{task_id}/previews
+
+    Return previews linked to a task.
 
     Args:
         task_id (str):
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> list[GetDataTasksTaskIdPreviewsResponse200Item] | None:
     """Get task previews
 
-     Return previews linked to a task.
+     GET /data/tasks/{task_id}/previews
+
+    Return previews linked to a task.
 
     Args:
         task_id (str):

@@ -58,7 +58,9 @@ def sync_detailed(
 ) -> Response[list[UUID]]:
     """Delete tasks batch
 
-     Delete tasks given by id list. Useful for batch deletions.
+     POST /actions/projects/{project_id}/delete-tasks
+
+    Delete tasks given by id list. Useful for batch deletions.
 
     Args:
         project_id (str):
@@ -89,7 +91,9 @@ def sync(
 ) -> list[UUID] | None:
     """Delete tasks batch
 
-     Delete tasks given by id list. Useful for batch deletions.
+     POST /actions/projects/{project_id}/delete-tasks
+
+    Delete tasks given by id list. Useful for batch deletions.
 
     Args:
         project_id (str):
@@ -115,7 +119,9 @@ async def asyncio_detailed(
 ) -> Response[list[UUID]]:
     """Delete tasks batch
 
-     Delete tasks given by id list. Useful for batch deletions.
+     POST /actions/projects/{project_id}/delete-tasks
+
+    Delete tasks given by id list. Useful for batch deletions.
 
     Args:
         project_id (str):
@@ -144,7 +150,9 @@ async def asyncio(
 ) -> list[UUID] | None:
     """Delete tasks batch
 
-     Delete tasks given by id list. Useful for batch deletions.
+     POST /actions/projects/{project_id}/delete-tasks
+
+    Delete tasks given by id list. Useful for batch deletions.
 
     Args:
         project_id (str):

@@ -88,7 +88,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostActionsProjectsProjectIdTaskTypesTaskTypeIdAssetsCreateTasksResponse201Item]]:
     """Create asset tasks
 
-     Create tasks for assets. Provide a list of asset IDs in the JSON body, or omit for all assets in the
+     POST /actions/projects/{project_id}/task-types/{task_type_id}/assets/create-tasks
+
+    Create tasks for assets. Provide a list of asset IDs in the JSON body, or omit for all assets in the
     project.
 
     Args:
@@ -126,7 +128,9 @@ def sync(
 ) -> Any | list[PostActionsProjectsProjectIdTaskTypesTaskTypeIdAssetsCreateTasksResponse201Item] | None:
     """Create asset tasks
 
-     Create tasks for assets. Provide a list of asset IDs in the JSON body, or omit for all assets in the
+     POST /actions/projects/{project_id}/task-types/{task_type_id}/assets/create-tasks
+
+    Create tasks for assets. Provide a list of asset IDs in the JSON body, or omit for all assets in the
     project.
 
     Args:
@@ -159,7 +163,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostActionsProjectsProjectIdTaskTypesTaskTypeIdAssetsCreateTasksResponse201Item]]:
     """Create asset tasks
 
-     Create tasks for assets. Provide a list of asset IDs in the JSON body, or omit for all assets in the
+     POST /actions/projects/{project_id}/task-types/{task_type_id}/assets/create-tasks
+
+    Create tasks for assets. Provide a list of asset IDs in the JSON body, or omit for all assets in the
     project.
 
     Args:
@@ -195,7 +201,9 @@ async def asyncio(
 ) -> Any | list[PostActionsProjectsProjectIdTaskTypesTaskTypeIdAssetsCreateTasksResponse201Item] | None:
     """Create asset tasks
 
-     Create tasks for assets. Provide a list of asset IDs in the JSON body, or omit for all assets in the
+     POST /actions/projects/{project_id}/task-types/{task_type_id}/assets/create-tasks
+
+    Create tasks for assets. Provide a list of asset IDs in the JSON body, or omit for all assets in the
     project.
 
     Args:

@@ -88,7 +88,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostActionsProjectsProjectIdTaskTypesTaskTypeIdConceptsCreateTasksResponse201Item]]:
     """Create concept tasks
 
-     Create tasks for concepts. Provide a list of concept IDs in the JSON body, or omit for all concepts
+     POST /actions/projects/{project_id}/task-types/{task_type_id}/concepts/create-tasks
+
+    Create tasks for concepts. Provide a list of concept IDs in the JSON body, or omit for all concepts
     in the project.
 
     Args:
@@ -126,7 +128,9 @@ def sync(
 ) -> Any | list[PostActionsProjectsProjectIdTaskTypesTaskTypeIdConceptsCreateTasksResponse201Item] | None:
     """Create concept tasks
 
-     Create tasks for concepts. Provide a list of concept IDs in the JSON body, or omit for all concepts
+     POST /actions/projects/{project_id}/task-types/{task_type_id}/concepts/create-tasks
+
+    Create tasks for concepts. Provide a list of concept IDs in the JSON body, or omit for all concepts
     in the project.
 
     Args:
@@ -159,7 +163,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostActionsProjectsProjectIdTaskTypesTaskTypeIdConceptsCreateTasksResponse201Item]]:
     """Create concept tasks
 
-     Create tasks for concepts. Provide a list of concept IDs in the JSON body, or omit for all concepts
+     POST /actions/projects/{project_id}/task-types/{task_type_id}/concepts/create-tasks
+
+    Create tasks for concepts. Provide a list of concept IDs in the JSON body, or omit for all concepts
     in the project.
 
     Args:
@@ -195,7 +201,9 @@ async def asyncio(
 ) -> Any | list[PostActionsProjectsProjectIdTaskTypesTaskTypeIdConceptsCreateTasksResponse201Item] | None:
     """Create concept tasks
 
-     Create tasks for concepts. Provide a list of concept IDs in the JSON body, or omit for all concepts
+     POST /actions/projects/{project_id}/task-types/{task_type_id}/concepts/create-tasks
+
+    Create tasks for concepts. Provide a list of concept IDs in the JSON body, or omit for all concepts
     in the project.
 
     Args:

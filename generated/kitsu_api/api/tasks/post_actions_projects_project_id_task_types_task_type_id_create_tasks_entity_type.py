@@ -91,7 +91,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostActionsProjectsProjectIdTaskTypesTaskTypeIdCreateTasksEntityTypeResponse201Item]]:
     """Create entity tasks
 
-     Create tasks for entities of a given type. Provide entity IDs in the JSON body, or omit for all
+     POST /actions/projects/{project_id}/task-types/{task_type_id}/create-tasks/{entity_type}
+
+    Create tasks for entities of a given type. Provide entity IDs in the JSON body, or omit for all
     entities in the project.
 
     Args:
@@ -132,7 +134,9 @@ def sync(
 ) -> Any | list[PostActionsProjectsProjectIdTaskTypesTaskTypeIdCreateTasksEntityTypeResponse201Item] | None:
     """Create entity tasks
 
-     Create tasks for entities of a given type. Provide entity IDs in the JSON body, or omit for all
+     POST /actions/projects/{project_id}/task-types/{task_type_id}/create-tasks/{entity_type}
+
+    Create tasks for entities of a given type. Provide entity IDs in the JSON body, or omit for all
     entities in the project.
 
     Args:
@@ -168,7 +172,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostActionsProjectsProjectIdTaskTypesTaskTypeIdCreateTasksEntityTypeResponse201Item]]:
     """Create entity tasks
 
-     Create tasks for entities of a given type. Provide entity IDs in the JSON body, or omit for all
+     POST /actions/projects/{project_id}/task-types/{task_type_id}/create-tasks/{entity_type}
+
+    Create tasks for entities of a given type. Provide entity IDs in the JSON body, or omit for all
     entities in the project.
 
     Args:
@@ -207,7 +213,9 @@ async def asyncio(
 ) -> Any | list[PostActionsProjectsProjectIdTaskTypesTaskTypeIdCreateTasksEntityTypeResponse201Item] | None:
     """Create entity tasks
 
-     Create tasks for entities of a given type. Provide entity IDs in the JSON body, or omit for all
+     POST /actions/projects/{project_id}/task-types/{task_type_id}/create-tasks/{entity_type}
+
+    Create tasks for entities of a given type. Provide entity IDs in the JSON body, or omit for all
     entities in the project.
 
     Args:

@@ -88,7 +88,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostActionsProjectsProjectIdTaskTypesTaskTypeIdEditsCreateTasksResponse201Item]]:
     """Create edit tasks
 
-     Create tasks for edits. Provide a list of edit IDs in the JSON body, or omit for all edits in the
+     POST /actions/projects/{project_id}/task-types/{task_type_id}/edits/create-tasks
+
+    Create tasks for edits. Provide a list of edit IDs in the JSON body, or omit for all edits in the
     project.
 
     Args:
@@ -126,7 +128,9 @@ def sync(
 ) -> Any | list[PostActionsProjectsProjectIdTaskTypesTaskTypeIdEditsCreateTasksResponse201Item] | None:
     """Create edit tasks
 
-     Create tasks for edits. Provide a list of edit IDs in the JSON body, or omit for all edits in the
+     POST /actions/projects/{project_id}/task-types/{task_type_id}/edits/create-tasks
+
+    Create tasks for edits. Provide a list of edit IDs in the JSON body, or omit for all edits in the
     project.
 
     Args:
@@ -159,7 +163,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostActionsProjectsProjectIdTaskTypesTaskTypeIdEditsCreateTasksResponse201Item]]:
     """Create edit tasks
 
-     Create tasks for edits. Provide a list of edit IDs in the JSON body, or omit for all edits in the
+     POST /actions/projects/{project_id}/task-types/{task_type_id}/edits/create-tasks
+
+    Create tasks for edits. Provide a list of edit IDs in the JSON body, or omit for all edits in the
     project.
 
     Args:
@@ -195,7 +201,9 @@ async def asyncio(
 ) -> Any | list[PostActionsProjectsProjectIdTaskTypesTaskTypeIdEditsCreateTasksResponse201Item] | None:
     """Create edit tasks
 
-     Create tasks for edits. Provide a list of edit IDs in the JSON body, or omit for all edits in the
+     POST /actions/projects/{project_id}/task-types/{task_type_id}/edits/create-tasks
+
+    Create tasks for edits. Provide a list of edit IDs in the JSON body, or omit for all edits in the
     project.
 
     Args:

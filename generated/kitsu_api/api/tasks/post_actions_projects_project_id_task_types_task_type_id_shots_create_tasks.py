@@ -88,7 +88,9 @@ def sync_detailed(
 ) -> Response[Any | list[PostActionsProjectsProjectIdTaskTypesTaskTypeIdShotsCreateTasksResponse201Item]]:
     """Create shot tasks
 
-     Create tasks for shots. Provide a list of shot IDs in the JSON body, or omit for all shots in the
+     POST /actions/projects/{project_id}/task-types/{task_type_id}/shots/create-tasks
+
+    Create tasks for shots. Provide a list of shot IDs in the JSON body, or omit for all shots in the
     project.
 
     Args:
@@ -126,7 +128,9 @@ def sync(
 ) -> Any | list[PostActionsProjectsProjectIdTaskTypesTaskTypeIdShotsCreateTasksResponse201Item] | None:
     """Create shot tasks
 
-     Create tasks for shots. Provide a list of shot IDs in the JSON body, or omit for all shots in the
+     POST /actions/projects/{project_id}/task-types/{task_type_id}/shots/create-tasks
+
+    Create tasks for shots. Provide a list of shot IDs in the JSON body, or omit for all shots in the
     project.
 
     Args:
@@ -159,7 +163,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PostActionsProjectsProjectIdTaskTypesTaskTypeIdShotsCreateTasksResponse201Item]]:
     """Create shot tasks
 
-     Create tasks for shots. Provide a list of shot IDs in the JSON body, or omit for all shots in the
+     POST /actions/projects/{project_id}/task-types/{task_type_id}/shots/create-tasks
+
+    Create tasks for shots. Provide a list of shot IDs in the JSON body, or omit for all shots in the
     project.
 
     Args:
@@ -195,7 +201,9 @@ async def asyncio(
 ) -> Any | list[PostActionsProjectsProjectIdTaskTypesTaskTypeIdShotsCreateTasksResponse201Item] | None:
     """Create shot tasks
 
-     Create tasks for shots. Provide a list of shot IDs in the JSON body, or omit for all shots in the
+     POST /actions/projects/{project_id}/task-types/{task_type_id}/shots/create-tasks
+
+    Create tasks for shots. Provide a list of shot IDs in the JSON body, or omit for all shots in the
     project.
 
     Args:

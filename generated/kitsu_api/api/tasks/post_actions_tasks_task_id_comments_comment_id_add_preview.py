@@ -78,7 +78,9 @@ def sync_detailed(
 ) -> Response[Any | PostActionsTasksTaskIdCommentsCommentIdAddPreviewResponse201]:
     """Add task preview
 
-     Add preview metadata to a task. The preview file is uploaded after. Revision is auto set to last +
+     POST /actions/tasks/{task_id}/comments/{comment_id}/add-preview
+
+    Add preview metadata to a task. The preview file is uploaded after. Revision is auto set to last +
     1. It can also be set manually.
 
     Args:
@@ -116,7 +118,9 @@ def sync(
 ) -> Any | PostActionsTasksTaskIdCommentsCommentIdAddPreviewResponse201 | None:
     """Add task preview
 
-     Add preview metadata to a task. The preview file is uploaded after. Revision is auto set to last +
+     POST /actions/tasks/{task_id}/comments/{comment_id}/add-preview
+
+    Add preview metadata to a task. The preview file is uploaded after. Revision is auto set to last +
     1. It can also be set manually.
 
     Args:
@@ -149,7 +153,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostActionsTasksTaskIdCommentsCommentIdAddPreviewResponse201]:
     """Add task preview
 
-     Add preview metadata to a task. The preview file is uploaded after. Revision is auto set to last +
+     POST /actions/tasks/{task_id}/comments/{comment_id}/add-preview
+
+    Add preview metadata to a task. The preview file is uploaded after. Revision is auto set to last +
     1. It can also be set manually.
 
     Args:
@@ -185,7 +191,9 @@ async def asyncio(
 ) -> Any | PostActionsTasksTaskIdCommentsCommentIdAddPreviewResponse201 | None:
     """Add task preview
 
-     Add preview metadata to a task. The preview file is uploaded after. Revision is auto set to last +
+     POST /actions/tasks/{task_id}/comments/{comment_id}/add-preview
+
+    Add preview metadata to a task. The preview file is uploaded after. Revision is auto set to last +
     1. It can also be set manually.
 
     Args:

@@ -81,7 +81,9 @@ def sync_detailed(
 ) -> Response[Any | PostActionsTasksTaskIdCommentsCommentIdPreviewFilesPreviewFileIdResponse201]:
     """Add preview to comment
 
-     Add a preview to a comment by uploading a file in multipart form data.
+     POST /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}
+
+    Add a preview to a comment by uploading a file in multipart form data.
 
     Args:
         task_id (str):
@@ -121,7 +123,9 @@ def sync(
 ) -> Any | PostActionsTasksTaskIdCommentsCommentIdPreviewFilesPreviewFileIdResponse201 | None:
     """Add preview to comment
 
-     Add a preview to a comment by uploading a file in multipart form data.
+     POST /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}
+
+    Add a preview to a comment by uploading a file in multipart form data.
 
     Args:
         task_id (str):
@@ -156,7 +160,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostActionsTasksTaskIdCommentsCommentIdPreviewFilesPreviewFileIdResponse201]:
     """Add preview to comment
 
-     Add a preview to a comment by uploading a file in multipart form data.
+     POST /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}
+
+    Add a preview to a comment by uploading a file in multipart form data.
 
     Args:
         task_id (str):
@@ -194,7 +200,9 @@ async def asyncio(
 ) -> Any | PostActionsTasksTaskIdCommentsCommentIdPreviewFilesPreviewFileIdResponse201 | None:
     """Add preview to comment
 
-     Add a preview to a comment by uploading a file in multipart form data.
+     POST /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}
+
+    Add a preview to a comment by uploading a file in multipart form data.
 
     Args:
         task_id (str):

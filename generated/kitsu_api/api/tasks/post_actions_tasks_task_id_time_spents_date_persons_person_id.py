@@ -82,6 +82,8 @@ def sync_detailed(
 ) -> Response[Any | PostActionsTasksTaskIdTimeSpentsDatePersonsPersonIdResponse201]:
     """Set time spent
 
+     POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}
+
     Args:
         task_id (str):
         date (datetime.date):
@@ -120,6 +122,8 @@ def sync(
 ) -> Any | PostActionsTasksTaskIdTimeSpentsDatePersonsPersonIdResponse201 | None:
     """Set time spent
 
+     POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}
+
     Args:
         task_id (str):
         date (datetime.date):
@@ -152,6 +156,8 @@ async def asyncio_detailed(
     body: PostActionsTasksTaskIdTimeSpentsDatePersonsPersonIdBody,
 ) -> Response[Any | PostActionsTasksTaskIdTimeSpentsDatePersonsPersonIdResponse201]:
     """Set time spent
+
+     POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}
 
     Args:
         task_id (str):
@@ -188,6 +194,8 @@ async def asyncio(
     body: PostActionsTasksTaskIdTimeSpentsDatePersonsPersonIdBody,
 ) -> Any | PostActionsTasksTaskIdTimeSpentsDatePersonsPersonIdResponse201 | None:
     """Set time spent
+
+     POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}
 
     Args:
         task_id (str):

@@ -82,6 +82,8 @@ def sync_detailed(
 ) -> Response[Any | PostActionsTasksTaskIdTimeSpentsDatePersonsPersonIdAddResponse201]:
     """Add time spent
 
+     POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}/add
+
     Args:
         task_id (str):
         date (datetime.date):
@@ -120,6 +122,8 @@ def sync(
 ) -> Any | PostActionsTasksTaskIdTimeSpentsDatePersonsPersonIdAddResponse201 | None:
     """Add time spent
 
+     POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}/add
+
     Args:
         task_id (str):
         date (datetime.date):
@@ -152,6 +156,8 @@ async def asyncio_detailed(
     body: PostActionsTasksTaskIdTimeSpentsDatePersonsPersonIdAddBody,
 ) -> Response[Any | PostActionsTasksTaskIdTimeSpentsDatePersonsPersonIdAddResponse201]:
     """Add time spent
+
+     POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}/add
 
     Args:
         task_id (str):
@@ -188,6 +194,8 @@ async def asyncio(
     body: PostActionsTasksTaskIdTimeSpentsDatePersonsPersonIdAddBody,
 ) -> Any | PostActionsTasksTaskIdTimeSpentsDatePersonsPersonIdAddResponse201 | None:
     """Add time spent
+
+     POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}/add
 
     Args:
         task_id (str):

@@ -78,7 +78,9 @@ def sync_detailed(
 ) -> Response[Any | list[PutActionsPersonsPersonIdAssignResponse200Item]]:
     """Assign tasks to person
 
-     Assign a list of tasks to a person. Unknown task ids are ignored.
+     PUT /actions/persons/{person_id}/assign
+
+    Assign a list of tasks to a person. Unknown task ids are ignored.
 
     Args:
         person_id (str):
@@ -112,7 +114,9 @@ def sync(
 ) -> Any | list[PutActionsPersonsPersonIdAssignResponse200Item] | None:
     """Assign tasks to person
 
-     Assign a list of tasks to a person. Unknown task ids are ignored.
+     PUT /actions/persons/{person_id}/assign
+
+    Assign a list of tasks to a person. Unknown task ids are ignored.
 
     Args:
         person_id (str):
@@ -141,7 +145,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[PutActionsPersonsPersonIdAssignResponse200Item]]:
     """Assign tasks to person
 
-     Assign a list of tasks to a person. Unknown task ids are ignored.
+     PUT /actions/persons/{person_id}/assign
+
+    Assign a list of tasks to a person. Unknown task ids are ignored.
 
     Args:
         person_id (str):
@@ -173,7 +179,9 @@ async def asyncio(
 ) -> Any | list[PutActionsPersonsPersonIdAssignResponse200Item] | None:
     """Assign tasks to person
 
-     Assign a list of tasks to a person. Unknown task ids are ignored.
+     PUT /actions/persons/{person_id}/assign
+
+    Assign a list of tasks to a person. Unknown task ids are ignored.
 
     Args:
         person_id (str):

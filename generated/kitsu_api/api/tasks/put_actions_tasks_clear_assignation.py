@@ -63,6 +63,8 @@ def sync_detailed(
 ) -> Response[list[UUID]]:
     """Clear task assignations
 
+     PUT /actions/tasks/clear-assignation
+
     Args:
         body (PutActionsTasksClearAssignationBody):
 
@@ -92,6 +94,8 @@ def sync(
 ) -> list[UUID] | None:
     """Clear task assignations
 
+     PUT /actions/tasks/clear-assignation
+
     Args:
         body (PutActionsTasksClearAssignationBody):
 
@@ -115,6 +119,8 @@ async def asyncio_detailed(
     body: PutActionsTasksClearAssignationBody,
 ) -> Response[list[UUID]]:
     """Clear task assignations
+
+     PUT /actions/tasks/clear-assignation
 
     Args:
         body (PutActionsTasksClearAssignationBody):
@@ -142,6 +148,8 @@ async def asyncio(
     body: PutActionsTasksClearAssignationBody,
 ) -> list[UUID] | None:
     """Clear task assignations
+
+     PUT /actions/tasks/clear-assignation
 
     Args:
         body (PutActionsTasksClearAssignationBody):

@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[list[PutActionsTasksSetMainPreviewResponse200Item]]:
     """Set main preview from several tasks
 
-     For each task in the id list, set its last preview as the main preview of the related entity. Useful
+     PUT /actions/tasks/set-main-preview
+
+    For each task in the id list, set its last preview as the main preview of the related entity. Useful
     to set thumbnails for a selection in one request. Tasks without a preview are skipped. Returns the
     updated entities.
 
@@ -100,7 +102,9 @@ def sync(
 ) -> list[PutActionsTasksSetMainPreviewResponse200Item] | None:
     """Set main preview from several tasks
 
-     For each task in the id list, set its last preview as the main preview of the related entity. Useful
+     PUT /actions/tasks/set-main-preview
+
+    For each task in the id list, set its last preview as the main preview of the related entity. Useful
     to set thumbnails for a selection in one request. Tasks without a preview are skipped. Returns the
     updated entities.
 
@@ -128,7 +132,9 @@ async def asyncio_detailed(
 ) -> Response[list[PutActionsTasksSetMainPreviewResponse200Item]]:
     """Set main preview from several tasks
 
-     For each task in the id list, set its last preview as the main preview of the related entity. Useful
+     PUT /actions/tasks/set-main-preview
+
+    For each task in the id list, set its last preview as the main preview of the related entity. Useful
     to set thumbnails for a selection in one request. Tasks without a preview are skipped. Returns the
     updated entities.
 
@@ -159,7 +165,9 @@ async def asyncio(
 ) -> list[PutActionsTasksSetMainPreviewResponse200Item] | None:
     """Set main preview from several tasks
 
-     For each task in the id list, set its last preview as the main preview of the related entity. Useful
+     PUT /actions/tasks/set-main-preview
+
+    For each task in the id list, set its last preview as the main preview of the related entity. Useful
     to set thumbnails for a selection in one request. Tasks without a preview are skipped. Returns the
     updated entities.
 

@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[list[PutActionsTasksSetPriorityResponse200Item]]:
     """Set tasks priority
 
-     Set the priority of every task given in the id list. Tasks the current user is not allowed to update
+     PUT /actions/tasks/set-priority
+
+    Set the priority of every task given in the id list. Tasks the current user is not allowed to update
     are skipped.
 
     Args:
@@ -99,7 +101,9 @@ def sync(
 ) -> list[PutActionsTasksSetPriorityResponse200Item] | None:
     """Set tasks priority
 
-     Set the priority of every task given in the id list. Tasks the current user is not allowed to update
+     PUT /actions/tasks/set-priority
+
+    Set the priority of every task given in the id list. Tasks the current user is not allowed to update
     are skipped.
 
     Args:
@@ -126,7 +130,9 @@ async def asyncio_detailed(
 ) -> Response[list[PutActionsTasksSetPriorityResponse200Item]]:
     """Set tasks priority
 
-     Set the priority of every task given in the id list. Tasks the current user is not allowed to update
+     PUT /actions/tasks/set-priority
+
+    Set the priority of every task given in the id list. Tasks the current user is not allowed to update
     are skipped.
 
     Args:
@@ -156,7 +162,9 @@ async def asyncio(
 ) -> list[PutActionsTasksSetPriorityResponse200Item] | None:
     """Set tasks priority
 
-     Set the priority of every task given in the id list. Tasks the current user is not allowed to update
+     PUT /actions/tasks/set-priority
+
+    Set the priority of every task given in the id list. Tasks the current user is not allowed to update
     are skipped.
 
     Args:

@@ -71,6 +71,8 @@ def sync_detailed(
 ) -> Response[Any | PutActionsTasksTaskIdAssignResponse200]:
     """Assign task to person
 
+     PUT /actions/tasks/{task_id}/assign
+
     Args:
         task_id (str):
         body (PutActionsTasksTaskIdAssignBody):
@@ -103,6 +105,8 @@ def sync(
 ) -> Any | PutActionsTasksTaskIdAssignResponse200 | None:
     """Assign task to person
 
+     PUT /actions/tasks/{task_id}/assign
+
     Args:
         task_id (str):
         body (PutActionsTasksTaskIdAssignBody):
@@ -129,6 +133,8 @@ async def asyncio_detailed(
     body: PutActionsTasksTaskIdAssignBody,
 ) -> Response[Any | PutActionsTasksTaskIdAssignResponse200]:
     """Assign task to person
+
+     PUT /actions/tasks/{task_id}/assign
 
     Args:
         task_id (str):
@@ -159,6 +165,8 @@ async def asyncio(
     body: PutActionsTasksTaskIdAssignBody,
 ) -> Any | PutActionsTasksTaskIdAssignResponse200 | None:
     """Assign task to person
+
+     PUT /actions/tasks/{task_id}/assign
 
     Args:
         task_id (str):

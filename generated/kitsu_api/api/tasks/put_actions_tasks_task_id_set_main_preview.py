@@ -63,7 +63,9 @@ def sync_detailed(
 ) -> Response[Any | PutActionsTasksTaskIdSetMainPreviewResponse400]:
     """Set main preview from task
 
-     Set the last preview of a task as the main preview of the related entity.
+     PUT /actions/tasks/{task_id}/set-main-preview
+
+    Set the last preview of a task as the main preview of the related entity.
 
     Args:
         task_id (str):
@@ -94,7 +96,9 @@ def sync(
 ) -> Any | PutActionsTasksTaskIdSetMainPreviewResponse400 | None:
     """Set main preview from task
 
-     Set the last preview of a task as the main preview of the related entity.
+     PUT /actions/tasks/{task_id}/set-main-preview
+
+    Set the last preview of a task as the main preview of the related entity.
 
     Args:
         task_id (str):
@@ -120,7 +124,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PutActionsTasksTaskIdSetMainPreviewResponse400]:
     """Set main preview from task
 
-     Set the last preview of a task as the main preview of the related entity.
+     PUT /actions/tasks/{task_id}/set-main-preview
+
+    Set the last preview of a task as the main preview of the related entity.
 
     Args:
         task_id (str):
@@ -149,7 +155,9 @@ async def asyncio(
 ) -> Any | PutActionsTasksTaskIdSetMainPreviewResponse400 | None:
     """Set main preview from task
 
-     Set the last preview of a task as the main preview of the related entity.
+     PUT /actions/tasks/{task_id}/set-main-preview
+
+    Set the last preview of a task as the main preview of the related entity.
 
     Args:
         task_id (str):

@@ -50,7 +50,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Leave chat
 
-     Leave a chat for a specific entity by removing the current user from participants. The user will no
+     DELETE /actions/user/chats/{entity_id}/join
+
+    Leave a chat for a specific entity by removing the current user from participants. The user will no
     longer receive chat messages for this entity.
 
     Args:
@@ -82,7 +84,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Leave chat
 
-     Leave a chat for a specific entity by removing the current user from participants. The user will no
+     DELETE /actions/user/chats/{entity_id}/join
+
+    Leave a chat for a specific entity by removing the current user from participants. The user will no
     longer receive chat messages for this entity.
 
     Args:

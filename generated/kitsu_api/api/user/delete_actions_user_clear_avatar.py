@@ -44,7 +44,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Clear avatar
 
-     Set the has_avatar flag to false for the current user and remove the avatar file from storage. This
+     DELETE /actions/user/clear-avatar
+
+    Set the has_avatar flag to false for the current user and remove the avatar file from storage. This
     action cannot be undone.
 
     Raises:
@@ -70,7 +72,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Clear avatar
 
-     Set the has_avatar flag to false for the current user and remove the avatar file from storage. This
+     DELETE /actions/user/clear-avatar
+
+    Set the has_avatar flag to false for the current user and remove the avatar file from storage. This
     action cannot be undone.
 
     Raises:

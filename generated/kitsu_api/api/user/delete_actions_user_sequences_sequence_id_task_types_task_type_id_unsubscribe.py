@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Unsubscribe from sequence
 
-     Remove the subscription entry for the current user, given sequence, and task type. The user will no
+     DELETE /actions/user/sequences/{sequence_id}/task-types/{task_type_id}/unsubscribe
+
+    Remove the subscription entry for the current user, given sequence, and task type. The user will no
     longer receive notifications for tasks related to this sequence.
 
     Args:
@@ -88,7 +90,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Unsubscribe from sequence
 
-     Remove the subscription entry for the current user, given sequence, and task type. The user will no
+     DELETE /actions/user/sequences/{sequence_id}/task-types/{task_type_id}/unsubscribe
+
+    Remove the subscription entry for the current user, given sequence, and task type. The user will no
     longer receive notifications for tasks related to this sequence.
 
     Args:

@@ -50,7 +50,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Unsubscribe from task
 
-     Remove the subscription entry for the current user and given task. The user will no longer receive
+     DELETE /actions/user/tasks/{task_id}/unsubscribe
+
+    Remove the subscription entry for the current user and given task. The user will no longer receive
     notifications for this task.
 
     Args:
@@ -82,7 +84,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Unsubscribe from task
 
-     Remove the subscription entry for the current user and given task. The user will no longer receive
+     DELETE /actions/user/tasks/{task_id}/unsubscribe
+
+    Remove the subscription entry for the current user and given task. The user will no longer receive
     notifications for this task.
 
     Args:

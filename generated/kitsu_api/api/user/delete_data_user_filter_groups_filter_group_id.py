@@ -50,7 +50,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete filter group
 
-     Delete a specific filter group if it is owned by the current user.
+     DELETE /data/user/filter-groups/{filter_group_id}
+
+    Delete a specific filter group if it is owned by the current user.
 
     Args:
         filter_group_id (str):
@@ -81,7 +83,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete filter group
 
-     Delete a specific filter group if it is owned by the current user.
+     DELETE /data/user/filter-groups/{filter_group_id}
+
+    Delete a specific filter group if it is owned by the current user.
 
     Args:
         filter_group_id (str):

@@ -50,7 +50,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Delete filter
 
-     Delete a specific filter if it is owned by the current user.
+     DELETE /data/user/filters/{filter_id}
+
+    Delete a specific filter if it is owned by the current user.
 
     Args:
         filter_id (str):
@@ -81,7 +83,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Delete filter
 
-     Delete a specific filter if it is owned by the current user.
+     DELETE /data/user/filters/{filter_id}
+
+    Delete a specific filter if it is owned by the current user.
 
     Args:
         filter_id (str):

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataUserAssetsAssetIdTaskTypesResponse200Item]]:
     """Get asset task types
 
-     Retrieve task types related to a specific asset for the current user. Returns all task types
+     GET /data/user/assets/{asset_id}/task-types
+
+    Retrieve task types related to a specific asset for the current user. Returns all task types
     available for the given asset.
 
     Args:
@@ -96,7 +98,9 @@ def sync(
 ) -> list[GetDataUserAssetsAssetIdTaskTypesResponse200Item] | None:
     """Get asset task types
 
-     Retrieve task types related to a specific asset for the current user. Returns all task types
+     GET /data/user/assets/{asset_id}/task-types
+
+    Retrieve task types related to a specific asset for the current user. Returns all task types
     available for the given asset.
 
     Args:
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataUserAssetsAssetIdTaskTypesResponse200Item]]:
     """Get asset task types
 
-     Retrieve task types related to a specific asset for the current user. Returns all task types
+     GET /data/user/assets/{asset_id}/task-types
+
+    Retrieve task types related to a specific asset for the current user. Returns all task types
     available for the given asset.
 
     Args:
@@ -153,7 +159,9 @@ async def asyncio(
 ) -> list[GetDataUserAssetsAssetIdTaskTypesResponse200Item] | None:
     """Get asset task types
 
-     Retrieve task types related to a specific asset for the current user. Returns all task types
+     GET /data/user/assets/{asset_id}/task-types
+
+    Retrieve task types related to a specific asset for the current user. Returns all task types
     available for the given asset.
 
     Args:

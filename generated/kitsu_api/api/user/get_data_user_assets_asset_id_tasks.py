@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataUserAssetsAssetIdTasksResponse200Item]]:
     """Get asset tasks
 
-     Return tasks related to given asset for current user.
+     GET /data/user/assets/{asset_id}/tasks
+
+    Return tasks related to given asset for current user.
 
     Args:
         asset_id (str):
@@ -93,7 +95,9 @@ def sync(
 ) -> list[GetDataUserAssetsAssetIdTasksResponse200Item] | None:
     """Get asset tasks
 
-     Return tasks related to given asset for current user.
+     GET /data/user/assets/{asset_id}/tasks
+
+    Return tasks related to given asset for current user.
 
     Args:
         asset_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataUserAssetsAssetIdTasksResponse200Item]]:
     """Get asset tasks
 
-     Return tasks related to given asset for current user.
+     GET /data/user/assets/{asset_id}/tasks
+
+    Return tasks related to given asset for current user.
 
     Args:
         asset_id (str):
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> list[GetDataUserAssetsAssetIdTasksResponse200Item] | None:
     """Get asset tasks
 
-     Return tasks related to given asset for current user.
+     GET /data/user/assets/{asset_id}/tasks
+
+    Return tasks related to given asset for current user.
 
     Args:
         asset_id (str):

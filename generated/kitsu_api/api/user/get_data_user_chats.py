@@ -56,7 +56,9 @@ def sync_detailed(
 ) -> Response[list[GetDataUserChatsResponse200Item]]:
     """Get chats
 
-     Retrieve all chats where the current user is a participant. Returns list of chat conversations the
+     GET /data/user/chats
+
+    Retrieve all chats where the current user is a participant. Returns list of chat conversations the
     user can access.
 
     Raises:
@@ -82,7 +84,9 @@ def sync(
 ) -> list[GetDataUserChatsResponse200Item] | None:
     """Get chats
 
-     Retrieve all chats where the current user is a participant. Returns list of chat conversations the
+     GET /data/user/chats
+
+    Retrieve all chats where the current user is a participant. Returns list of chat conversations the
     user can access.
 
     Raises:
@@ -104,7 +108,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataUserChatsResponse200Item]]:
     """Get chats
 
-     Retrieve all chats where the current user is a participant. Returns list of chat conversations the
+     GET /data/user/chats
+
+    Retrieve all chats where the current user is a participant. Returns list of chat conversations the
     user can access.
 
     Raises:
@@ -128,7 +134,9 @@ async def asyncio(
 ) -> list[GetDataUserChatsResponse200Item] | None:
     """Get chats
 
-     Retrieve all chats where the current user is a participant. Returns list of chat conversations the
+     GET /data/user/chats
+
+    Retrieve all chats where the current user is a participant. Returns list of chat conversations the
     user can access.
 
     Raises:

@@ -51,7 +51,9 @@ def sync_detailed(
 ) -> Response[GetDataUserContextResponse200]:
     """Get context
 
-     Retrieve context information required to properly run a full application connected to the API.
+     GET /data/user/context
+
+    Retrieve context information required to properly run a full application connected to the API.
     Returns user, project, and system configuration data.
 
     Raises:
@@ -77,7 +79,9 @@ def sync(
 ) -> GetDataUserContextResponse200 | None:
     """Get context
 
-     Retrieve context information required to properly run a full application connected to the API.
+     GET /data/user/context
+
+    Retrieve context information required to properly run a full application connected to the API.
     Returns user, project, and system configuration data.
 
     Raises:
@@ -99,7 +103,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataUserContextResponse200]:
     """Get context
 
-     Retrieve context information required to properly run a full application connected to the API.
+     GET /data/user/context
+
+    Retrieve context information required to properly run a full application connected to the API.
     Returns user, project, and system configuration data.
 
     Raises:
@@ -123,7 +129,9 @@ async def asyncio(
 ) -> GetDataUserContextResponse200 | None:
     """Get context
 
-     Retrieve context information required to properly run a full application connected to the API.
+     GET /data/user/context
+
+    Retrieve context information required to properly run a full application connected to the API.
     Returns user, project, and system configuration data.
 
     Raises:

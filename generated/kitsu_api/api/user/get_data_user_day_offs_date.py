@@ -58,7 +58,9 @@ def sync_detailed(
 ) -> Response[GetDataUserDayOffsDateResponse200]:
     """Get day off
 
-     Retrieve day off information for the current user on a specific date.
+     GET /data/user/day-offs/{date}
+
+    Retrieve day off information for the current user on a specific date.
 
     Args:
         date (datetime.date):
@@ -89,7 +91,9 @@ def sync(
 ) -> GetDataUserDayOffsDateResponse200 | None:
     """Get day off
 
-     Retrieve day off information for the current user on a specific date.
+     GET /data/user/day-offs/{date}
+
+    Retrieve day off information for the current user on a specific date.
 
     Args:
         date (datetime.date):
@@ -115,7 +119,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataUserDayOffsDateResponse200]:
     """Get day off
 
-     Retrieve day off information for the current user on a specific date.
+     GET /data/user/day-offs/{date}
+
+    Retrieve day off information for the current user on a specific date.
 
     Args:
         date (datetime.date):
@@ -144,7 +150,9 @@ async def asyncio(
 ) -> GetDataUserDayOffsDateResponse200 | None:
     """Get day off
 
-     Retrieve day off information for the current user on a specific date.
+     GET /data/user/day-offs/{date}
+
+    Retrieve day off information for the current user on a specific date.
 
     Args:
         date (datetime.date):

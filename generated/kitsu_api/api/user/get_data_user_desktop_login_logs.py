@@ -56,7 +56,9 @@ def sync_detailed(
 ) -> Response[list[GetDataUserDesktopLoginLogsResponse200Item]]:
     """Get desktop login logs
 
-     Retrieve desktop login logs for the current user.
+     GET /data/user/desktop-login-logs
+
+    Retrieve desktop login logs for the current user.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -81,7 +83,9 @@ def sync(
 ) -> list[GetDataUserDesktopLoginLogsResponse200Item] | None:
     """Get desktop login logs
 
-     Retrieve desktop login logs for the current user.
+     GET /data/user/desktop-login-logs
+
+    Retrieve desktop login logs for the current user.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -102,7 +106,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataUserDesktopLoginLogsResponse200Item]]:
     """Get desktop login logs
 
-     Retrieve desktop login logs for the current user.
+     GET /data/user/desktop-login-logs
+
+    Retrieve desktop login logs for the current user.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,7 +131,9 @@ async def asyncio(
 ) -> list[GetDataUserDesktopLoginLogsResponse200Item] | None:
     """Get desktop login logs
 
-     Retrieve desktop login logs for the current user.
+     GET /data/user/desktop-login-logs
+
+    Retrieve desktop login logs for the current user.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

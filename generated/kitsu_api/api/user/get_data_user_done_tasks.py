@@ -56,7 +56,9 @@ def sync_detailed(
 ) -> Response[list[GetDataUserDoneTasksResponse200Item]]:
     """Get done tasks
 
-     Retrieve tasks currently assigned to the current user with status marked as done. Returns only tasks
+     GET /data/user/done-tasks
+
+    Retrieve tasks currently assigned to the current user with status marked as done. Returns only tasks
     from open projects.
 
     Raises:
@@ -82,7 +84,9 @@ def sync(
 ) -> list[GetDataUserDoneTasksResponse200Item] | None:
     """Get done tasks
 
-     Retrieve tasks currently assigned to the current user with status marked as done. Returns only tasks
+     GET /data/user/done-tasks
+
+    Retrieve tasks currently assigned to the current user with status marked as done. Returns only tasks
     from open projects.
 
     Raises:
@@ -104,7 +108,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataUserDoneTasksResponse200Item]]:
     """Get done tasks
 
-     Retrieve tasks currently assigned to the current user with status marked as done. Returns only tasks
+     GET /data/user/done-tasks
+
+    Retrieve tasks currently assigned to the current user with status marked as done. Returns only tasks
     from open projects.
 
     Raises:
@@ -128,7 +134,9 @@ async def asyncio(
 ) -> list[GetDataUserDoneTasksResponse200Item] | None:
     """Get done tasks
 
-     Retrieve tasks currently assigned to the current user with status marked as done. Returns only tasks
+     GET /data/user/done-tasks
+
+    Retrieve tasks currently assigned to the current user with status marked as done. Returns only tasks
     from open projects.
 
     Raises:

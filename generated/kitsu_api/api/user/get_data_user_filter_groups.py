@@ -56,7 +56,9 @@ def sync_detailed(
 ) -> Response[list[GetDataUserFilterGroupsResponse200Item]]:
     """Get filter groups
 
-     Retrieve filter groups for the current user limited to open projects only.
+     GET /data/user/filter-groups
+
+    Retrieve filter groups for the current user limited to open projects only.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -81,7 +83,9 @@ def sync(
 ) -> list[GetDataUserFilterGroupsResponse200Item] | None:
     """Get filter groups
 
-     Retrieve filter groups for the current user limited to open projects only.
+     GET /data/user/filter-groups
+
+    Retrieve filter groups for the current user limited to open projects only.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -102,7 +106,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataUserFilterGroupsResponse200Item]]:
     """Get filter groups
 
-     Retrieve filter groups for the current user limited to open projects only.
+     GET /data/user/filter-groups
+
+    Retrieve filter groups for the current user limited to open projects only.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,7 +131,9 @@ async def asyncio(
 ) -> list[GetDataUserFilterGroupsResponse200Item] | None:
     """Get filter groups
 
-     Retrieve filter groups for the current user limited to open projects only.
+     GET /data/user/filter-groups
+
+    Retrieve filter groups for the current user limited to open projects only.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

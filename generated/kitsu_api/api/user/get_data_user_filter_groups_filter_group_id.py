@@ -59,7 +59,9 @@ def sync_detailed(
 ) -> Response[GetDataUserFilterGroupsFilterGroupIdResponse200]:
     """Get filter group
 
-     Retrieve a specific filter group for the current user. Returns detailed information about the filter
+     GET /data/user/filter-groups/{filter_group_id}
+
+    Retrieve a specific filter group for the current user. Returns detailed information about the filter
     group.
 
     Args:
@@ -91,7 +93,9 @@ def sync(
 ) -> GetDataUserFilterGroupsFilterGroupIdResponse200 | None:
     """Get filter group
 
-     Retrieve a specific filter group for the current user. Returns detailed information about the filter
+     GET /data/user/filter-groups/{filter_group_id}
+
+    Retrieve a specific filter group for the current user. Returns detailed information about the filter
     group.
 
     Args:
@@ -118,7 +122,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataUserFilterGroupsFilterGroupIdResponse200]:
     """Get filter group
 
-     Retrieve a specific filter group for the current user. Returns detailed information about the filter
+     GET /data/user/filter-groups/{filter_group_id}
+
+    Retrieve a specific filter group for the current user. Returns detailed information about the filter
     group.
 
     Args:
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> GetDataUserFilterGroupsFilterGroupIdResponse200 | None:
     """Get filter group
 
-     Retrieve a specific filter group for the current user. Returns detailed information about the filter
+     GET /data/user/filter-groups/{filter_group_id}
+
+    Retrieve a specific filter group for the current user. Returns detailed information about the filter
     group.
 
     Args:

@@ -98,7 +98,9 @@ def sync_detailed(
 ) -> Response[list[GetDataUserNotificationsResponse200Item]]:
     """Get notifications
 
-     Retrieve the last 100 user notifications filtered by given parameters. Supports filtering by date
+     GET /data/user/notifications
+
+    Retrieve the last 100 user notifications filtered by given parameters. Supports filtering by date
     range, task type, status, and other criteria.
 
     Args:
@@ -148,7 +150,9 @@ def sync(
 ) -> list[GetDataUserNotificationsResponse200Item] | None:
     """Get notifications
 
-     Retrieve the last 100 user notifications filtered by given parameters. Supports filtering by date
+     GET /data/user/notifications
+
+    Retrieve the last 100 user notifications filtered by given parameters. Supports filtering by date
     range, task type, status, and other criteria.
 
     Args:
@@ -193,7 +197,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataUserNotificationsResponse200Item]]:
     """Get notifications
 
-     Retrieve the last 100 user notifications filtered by given parameters. Supports filtering by date
+     GET /data/user/notifications
+
+    Retrieve the last 100 user notifications filtered by given parameters. Supports filtering by date
     range, task type, status, and other criteria.
 
     Args:
@@ -241,7 +247,9 @@ async def asyncio(
 ) -> list[GetDataUserNotificationsResponse200Item] | None:
     """Get notifications
 
-     Retrieve the last 100 user notifications filtered by given parameters. Supports filtering by date
+     GET /data/user/notifications
+
+    Retrieve the last 100 user notifications filtered by given parameters. Supports filtering by date
     range, task type, status, and other criteria.
 
     Args:

@@ -59,7 +59,9 @@ def sync_detailed(
 ) -> Response[GetDataUserNotificationsNotificationIdResponse200]:
     """Get notification
 
-     Retrieve a specific notification by ID, only if it belongs to the current user.
+     GET /data/user/notifications/{notification_id}
+
+    Retrieve a specific notification by ID, only if it belongs to the current user.
 
     Args:
         notification_id (str):
@@ -90,7 +92,9 @@ def sync(
 ) -> GetDataUserNotificationsNotificationIdResponse200 | None:
     """Get notification
 
-     Retrieve a specific notification by ID, only if it belongs to the current user.
+     GET /data/user/notifications/{notification_id}
+
+    Retrieve a specific notification by ID, only if it belongs to the current user.
 
     Args:
         notification_id (str):
@@ -116,7 +120,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataUserNotificationsNotificationIdResponse200]:
     """Get notification
 
-     Retrieve a specific notification by ID, only if it belongs to the current user.
+     GET /data/user/notifications/{notification_id}
+
+    Retrieve a specific notification by ID, only if it belongs to the current user.
 
     Args:
         notification_id (str):
@@ -145,7 +151,9 @@ async def asyncio(
 ) -> GetDataUserNotificationsNotificationIdResponse200 | None:
     """Get notification
 
-     Retrieve a specific notification by ID, only if it belongs to the current user.
+     GET /data/user/notifications/{notification_id}
+
+    Retrieve a specific notification by ID, only if it belongs to the current user.
 
     Args:
         notification_id (str):

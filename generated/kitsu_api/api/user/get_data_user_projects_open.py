@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[list[GetDataUserProjectsOpenResponse200Item]]:
     """Get open projects
 
-     Retrieve open projects for which the current user has at least one task assigned. Optionally filter
+     GET /data/user/projects/open
+
+    Retrieve open projects for which the current user has at least one task assigned. Optionally filter
     by project name.
 
     Args:
@@ -99,7 +101,9 @@ def sync(
 ) -> list[GetDataUserProjectsOpenResponse200Item] | None:
     """Get open projects
 
-     Retrieve open projects for which the current user has at least one task assigned. Optionally filter
+     GET /data/user/projects/open
+
+    Retrieve open projects for which the current user has at least one task assigned. Optionally filter
     by project name.
 
     Args:
@@ -126,7 +130,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataUserProjectsOpenResponse200Item]]:
     """Get open projects
 
-     Retrieve open projects for which the current user has at least one task assigned. Optionally filter
+     GET /data/user/projects/open
+
+    Retrieve open projects for which the current user has at least one task assigned. Optionally filter
     by project name.
 
     Args:
@@ -156,7 +162,9 @@ async def asyncio(
 ) -> list[GetDataUserProjectsOpenResponse200Item] | None:
     """Get open projects
 
-     Retrieve open projects for which the current user has at least one task assigned. Optionally filter
+     GET /data/user/projects/open
+
+    Retrieve open projects for which the current user has at least one task assigned. Optionally filter
     by project name.
 
     Args:

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataUserProjectsProjectIdAssetTypesResponse200Item]]:
     """Get project asset types
 
-     Retrieve asset types related to a specific project for the current user.
+     GET /data/user/projects/{project_id}/asset-types
+
+    Retrieve asset types related to a specific project for the current user.
 
     Args:
         project_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataUserProjectsProjectIdAssetTypesResponse200Item] | None:
     """Get project asset types
 
-     Retrieve asset types related to a specific project for the current user.
+     GET /data/user/projects/{project_id}/asset-types
+
+    Retrieve asset types related to a specific project for the current user.
 
     Args:
         project_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataUserProjectsProjectIdAssetTypesResponse200Item]]:
     """Get project asset types
 
-     Retrieve asset types related to a specific project for the current user.
+     GET /data/user/projects/{project_id}/asset-types
+
+    Retrieve asset types related to a specific project for the current user.
 
     Args:
         project_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataUserProjectsProjectIdAssetTypesResponse200Item] | None:
     """Get project asset types
 
-     Retrieve asset types related to a specific project for the current user.
+     GET /data/user/projects/{project_id}/asset-types
+
+    Retrieve asset types related to a specific project for the current user.
 
     Args:
         project_id (str):

@@ -69,7 +69,9 @@ def sync_detailed(
 ) -> Response[list[GetDataUserProjectsProjectIdAssetTypesAssetTypeIdAssetsResponse200Item]]:
     """Get project assets
 
-     Retrieve assets of a specific type within a project matching the asset type in the given project if
+     GET /data/user/projects/{project_id}/asset-types/{asset_type_id}/assets
+
+    Retrieve assets of a specific type within a project matching the asset type in the given project if
     the user has access.
 
     Args:
@@ -104,7 +106,9 @@ def sync(
 ) -> list[GetDataUserProjectsProjectIdAssetTypesAssetTypeIdAssetsResponse200Item] | None:
     """Get project assets
 
-     Retrieve assets of a specific type within a project matching the asset type in the given project if
+     GET /data/user/projects/{project_id}/asset-types/{asset_type_id}/assets
+
+    Retrieve assets of a specific type within a project matching the asset type in the given project if
     the user has access.
 
     Args:
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataUserProjectsProjectIdAssetTypesAssetTypeIdAssetsResponse200Item]]:
     """Get project assets
 
-     Retrieve assets of a specific type within a project matching the asset type in the given project if
+     GET /data/user/projects/{project_id}/asset-types/{asset_type_id}/assets
+
+    Retrieve assets of a specific type within a project matching the asset type in the given project if
     the user has access.
 
     Args:
@@ -167,7 +173,9 @@ async def asyncio(
 ) -> list[GetDataUserProjectsProjectIdAssetTypesAssetTypeIdAssetsResponse200Item] | None:
     """Get project assets
 
-     Retrieve assets of a specific type within a project matching the asset type in the given project if
+     GET /data/user/projects/{project_id}/asset-types/{asset_type_id}/assets
+
+    Retrieve assets of a specific type within a project matching the asset type in the given project if
     the user has access.
 
     Args:

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataUserProjectsProjectIdEpisodesResponse200Item]]:
     """Get project episodes
 
-     Retrieve episodes related to a specific project for the current user. Returns all episodes in the
+     GET /data/user/projects/{project_id}/episodes
+
+    Retrieve episodes related to a specific project for the current user. Returns all episodes in the
     project if the user has access.
 
     Args:
@@ -96,7 +98,9 @@ def sync(
 ) -> list[GetDataUserProjectsProjectIdEpisodesResponse200Item] | None:
     """Get project episodes
 
-     Retrieve episodes related to a specific project for the current user. Returns all episodes in the
+     GET /data/user/projects/{project_id}/episodes
+
+    Retrieve episodes related to a specific project for the current user. Returns all episodes in the
     project if the user has access.
 
     Args:
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataUserProjectsProjectIdEpisodesResponse200Item]]:
     """Get project episodes
 
-     Retrieve episodes related to a specific project for the current user. Returns all episodes in the
+     GET /data/user/projects/{project_id}/episodes
+
+    Retrieve episodes related to a specific project for the current user. Returns all episodes in the
     project if the user has access.
 
     Args:
@@ -153,7 +159,9 @@ async def asyncio(
 ) -> list[GetDataUserProjectsProjectIdEpisodesResponse200Item] | None:
     """Get project episodes
 
-     Retrieve episodes related to a specific project for the current user. Returns all episodes in the
+     GET /data/user/projects/{project_id}/episodes
+
+    Retrieve episodes related to a specific project for the current user. Returns all episodes in the
     project if the user has access.
 
     Args:

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataUserProjectsProjectIdSequencesResponse200Item]]:
     """Get project sequences
 
-     Retrieve sequences related to a specific project for the current user. Returns all sequences in the
+     GET /data/user/projects/{project_id}/sequences
+
+    Retrieve sequences related to a specific project for the current user. Returns all sequences in the
     project if the user has access.
 
     Args:
@@ -96,7 +98,9 @@ def sync(
 ) -> list[GetDataUserProjectsProjectIdSequencesResponse200Item] | None:
     """Get project sequences
 
-     Retrieve sequences related to a specific project for the current user. Returns all sequences in the
+     GET /data/user/projects/{project_id}/sequences
+
+    Retrieve sequences related to a specific project for the current user. Returns all sequences in the
     project if the user has access.
 
     Args:
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataUserProjectsProjectIdSequencesResponse200Item]]:
     """Get project sequences
 
-     Retrieve sequences related to a specific project for the current user. Returns all sequences in the
+     GET /data/user/projects/{project_id}/sequences
+
+    Retrieve sequences related to a specific project for the current user. Returns all sequences in the
     project if the user has access.
 
     Args:
@@ -153,7 +159,9 @@ async def asyncio(
 ) -> list[GetDataUserProjectsProjectIdSequencesResponse200Item] | None:
     """Get project sequences
 
-     Retrieve sequences related to a specific project for the current user. Returns all sequences in the
+     GET /data/user/projects/{project_id}/sequences
+
+    Retrieve sequences related to a specific project for the current user. Returns all sequences in the
     project if the user has access.
 
     Args:

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataUserScenesSceneIdTaskTypesResponse200Item]]:
     """Get scene task types
 
-     Retrieve task types related to a specific scene for the current user.
+     GET /data/user/scenes/{scene_id}/task-types
+
+    Retrieve task types related to a specific scene for the current user.
 
     Args:
         scene_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataUserScenesSceneIdTaskTypesResponse200Item] | None:
     """Get scene task types
 
-     Retrieve task types related to a specific scene for the current user.
+     GET /data/user/scenes/{scene_id}/task-types
+
+    Retrieve task types related to a specific scene for the current user.
 
     Args:
         scene_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataUserScenesSceneIdTaskTypesResponse200Item]]:
     """Get scene task types
 
-     Retrieve task types related to a specific scene for the current user.
+     GET /data/user/scenes/{scene_id}/task-types
+
+    Retrieve task types related to a specific scene for the current user.
 
     Args:
         scene_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataUserScenesSceneIdTaskTypesResponse200Item] | None:
     """Get scene task types
 
-     Retrieve task types related to a specific scene for the current user.
+     GET /data/user/scenes/{scene_id}/task-types
+
+    Retrieve task types related to a specific scene for the current user.
 
     Args:
         scene_id (str):

@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataUserScenesSceneIdTasksResponse200Item]]:
     """Get scene tasks
 
-     Retrieve tasks related to a specific scene for the current user.
+     GET /data/user/scenes/{scene_id}/tasks
+
+    Retrieve tasks related to a specific scene for the current user.
 
     Args:
         scene_id (str):
@@ -93,7 +95,9 @@ def sync(
 ) -> list[GetDataUserScenesSceneIdTasksResponse200Item] | None:
     """Get scene tasks
 
-     Retrieve tasks related to a specific scene for the current user.
+     GET /data/user/scenes/{scene_id}/tasks
+
+    Retrieve tasks related to a specific scene for the current user.
 
     Args:
         scene_id (str):
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataUserScenesSceneIdTasksResponse200Item]]:
     """Get scene tasks
 
-     Retrieve tasks related to a specific scene for the current user.
+     GET /data/user/scenes/{scene_id}/tasks
+
+    Retrieve tasks related to a specific scene for the current user.
 
     Args:
         scene_id (str):
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> list[GetDataUserScenesSceneIdTasksResponse200Item] | None:
     """Get scene tasks
 
-     Retrieve tasks related to a specific scene for the current user.
+     GET /data/user/scenes/{scene_id}/tasks
+
+    Retrieve tasks related to a specific scene for the current user.
 
     Args:
         scene_id (str):

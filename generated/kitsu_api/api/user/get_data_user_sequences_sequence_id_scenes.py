@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataUserSequencesSequenceIdScenesResponse200Item]]:
     """Get sequence scenes
 
-     Retrieve scenes related to a specific sequence for the current user.
+     GET /data/user/sequences/{sequence_id}/scenes
+
+    Retrieve scenes related to a specific sequence for the current user.
 
     Args:
         sequence_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataUserSequencesSequenceIdScenesResponse200Item] | None:
     """Get sequence scenes
 
-     Retrieve scenes related to a specific sequence for the current user.
+     GET /data/user/sequences/{sequence_id}/scenes
+
+    Retrieve scenes related to a specific sequence for the current user.
 
     Args:
         sequence_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataUserSequencesSequenceIdScenesResponse200Item]]:
     """Get sequence scenes
 
-     Retrieve scenes related to a specific sequence for the current user.
+     GET /data/user/sequences/{sequence_id}/scenes
+
+    Retrieve scenes related to a specific sequence for the current user.
 
     Args:
         sequence_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataUserSequencesSequenceIdScenesResponse200Item] | None:
     """Get sequence scenes
 
-     Retrieve scenes related to a specific sequence for the current user.
+     GET /data/user/sequences/{sequence_id}/scenes
+
+    Retrieve scenes related to a specific sequence for the current user.
 
     Args:
         sequence_id (str):

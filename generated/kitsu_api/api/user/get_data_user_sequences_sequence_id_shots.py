@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataUserSequencesSequenceIdShotsResponse200Item]]:
     """Get sequence shots
 
-     Retrieve shots related to a specific sequence for the current user.
+     GET /data/user/sequences/{sequence_id}/shots
+
+    Retrieve shots related to a specific sequence for the current user.
 
     Args:
         sequence_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataUserSequencesSequenceIdShotsResponse200Item] | None:
     """Get sequence shots
 
-     Retrieve shots related to a specific sequence for the current user.
+     GET /data/user/sequences/{sequence_id}/shots
+
+    Retrieve shots related to a specific sequence for the current user.
 
     Args:
         sequence_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataUserSequencesSequenceIdShotsResponse200Item]]:
     """Get sequence shots
 
-     Retrieve shots related to a specific sequence for the current user.
+     GET /data/user/sequences/{sequence_id}/shots
+
+    Retrieve shots related to a specific sequence for the current user.
 
     Args:
         sequence_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataUserSequencesSequenceIdShotsResponse200Item] | None:
     """Get sequence shots
 
-     Retrieve shots related to a specific sequence for the current user.
+     GET /data/user/sequences/{sequence_id}/shots
+
+    Retrieve shots related to a specific sequence for the current user.
 
     Args:
         sequence_id (str):

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataUserSequencesSequenceIdTaskTypesResponse200Item]]:
     """Get sequence task types
 
-     Retrieve task types related to a specific sequence for the current user.
+     GET /data/user/sequences/{sequence_id}/task-types
+
+    Retrieve task types related to a specific sequence for the current user.
 
     Args:
         sequence_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataUserSequencesSequenceIdTaskTypesResponse200Item] | None:
     """Get sequence task types
 
-     Retrieve task types related to a specific sequence for the current user.
+     GET /data/user/sequences/{sequence_id}/task-types
+
+    Retrieve task types related to a specific sequence for the current user.
 
     Args:
         sequence_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataUserSequencesSequenceIdTaskTypesResponse200Item]]:
     """Get sequence task types
 
-     Retrieve task types related to a specific sequence for the current user.
+     GET /data/user/sequences/{sequence_id}/task-types
+
+    Retrieve task types related to a specific sequence for the current user.
 
     Args:
         sequence_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataUserSequencesSequenceIdTaskTypesResponse200Item] | None:
     """Get sequence task types
 
-     Retrieve task types related to a specific sequence for the current user.
+     GET /data/user/sequences/{sequence_id}/task-types
+
+    Retrieve task types related to a specific sequence for the current user.
 
     Args:
         sequence_id (str):

@@ -54,7 +54,9 @@ def sync_detailed(
 ) -> Response[bool]:
     """Check sequence subscription
 
-     Check if the current user has subscribed to a specific sequence and task type combination. Returns
+     GET /data/user/sequences/{sequence_id}/task-types/{task_type_id}/subscribed
+
+    Check if the current user has subscribed to a specific sequence and task type combination. Returns
     true if subscribed.
 
     Args:
@@ -89,7 +91,9 @@ def sync(
 ) -> bool | None:
     """Check sequence subscription
 
-     Check if the current user has subscribed to a specific sequence and task type combination. Returns
+     GET /data/user/sequences/{sequence_id}/task-types/{task_type_id}/subscribed
+
+    Check if the current user has subscribed to a specific sequence and task type combination. Returns
     true if subscribed.
 
     Args:
@@ -119,7 +123,9 @@ async def asyncio_detailed(
 ) -> Response[bool]:
     """Check sequence subscription
 
-     Check if the current user has subscribed to a specific sequence and task type combination. Returns
+     GET /data/user/sequences/{sequence_id}/task-types/{task_type_id}/subscribed
+
+    Check if the current user has subscribed to a specific sequence and task type combination. Returns
     true if subscribed.
 
     Args:
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> bool | None:
     """Check sequence subscription
 
-     Check if the current user has subscribed to a specific sequence and task type combination. Returns
+     GET /data/user/sequences/{sequence_id}/task-types/{task_type_id}/subscribed
+
+    Check if the current user has subscribed to a specific sequence and task type combination. Returns
     true if subscribed.
 
     Args:

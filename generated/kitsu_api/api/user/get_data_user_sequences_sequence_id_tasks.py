@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataUserSequencesSequenceIdTasksResponse200Item]]:
     """Get sequence tasks
 
-     Retrieve tasks related to a specific sequence for the current user. sequence.
+     GET /data/user/sequences/{sequence_id}/tasks
+
+    Retrieve tasks related to a specific sequence for the current user. sequence.
 
     Args:
         sequence_id (str):
@@ -95,7 +97,9 @@ def sync(
 ) -> list[GetDataUserSequencesSequenceIdTasksResponse200Item] | None:
     """Get sequence tasks
 
-     Retrieve tasks related to a specific sequence for the current user. sequence.
+     GET /data/user/sequences/{sequence_id}/tasks
+
+    Retrieve tasks related to a specific sequence for the current user. sequence.
 
     Args:
         sequence_id (str):
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataUserSequencesSequenceIdTasksResponse200Item]]:
     """Get sequence tasks
 
-     Retrieve tasks related to a specific sequence for the current user. sequence.
+     GET /data/user/sequences/{sequence_id}/tasks
+
+    Retrieve tasks related to a specific sequence for the current user. sequence.
 
     Args:
         sequence_id (str):
@@ -150,7 +156,9 @@ async def asyncio(
 ) -> list[GetDataUserSequencesSequenceIdTasksResponse200Item] | None:
     """Get sequence tasks
 
-     Retrieve tasks related to a specific sequence for the current user. sequence.
+     GET /data/user/sequences/{sequence_id}/tasks
+
+    Retrieve tasks related to a specific sequence for the current user. sequence.
 
     Args:
         sequence_id (str):

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[list[GetDataUserShotsShotIdTaskTypesResponse200Item]]:
     """Get shot task types
 
-     Retrieve task types related to a specific shot for the current user. Returns all task types
+     GET /data/user/shots/{shot_id}/task-types
+
+    Retrieve task types related to a specific shot for the current user. Returns all task types
     available for the given shot.
 
     Args:
@@ -96,7 +98,9 @@ def sync(
 ) -> list[GetDataUserShotsShotIdTaskTypesResponse200Item] | None:
     """Get shot task types
 
-     Retrieve task types related to a specific shot for the current user. Returns all task types
+     GET /data/user/shots/{shot_id}/task-types
+
+    Retrieve task types related to a specific shot for the current user. Returns all task types
     available for the given shot.
 
     Args:
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataUserShotsShotIdTaskTypesResponse200Item]]:
     """Get shot task types
 
-     Retrieve task types related to a specific shot for the current user. Returns all task types
+     GET /data/user/shots/{shot_id}/task-types
+
+    Retrieve task types related to a specific shot for the current user. Returns all task types
     available for the given shot.
 
     Args:
@@ -153,7 +159,9 @@ async def asyncio(
 ) -> list[GetDataUserShotsShotIdTaskTypesResponse200Item] | None:
     """Get shot task types
 
-     Retrieve task types related to a specific shot for the current user. Returns all task types
+     GET /data/user/shots/{shot_id}/task-types
+
+    Retrieve task types related to a specific shot for the current user. Returns all task types
     available for the given shot.
 
     Args:

@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[list[GetDataUserShotsShotIdTasksResponse200Item]]:
     """Get shot tasks
 
-     Retrieve tasks related to a specific shot for the current user. Returns all tasks assigned to the
+     GET /data/user/shots/{shot_id}/tasks
+
+    Retrieve tasks related to a specific shot for the current user. Returns all tasks assigned to the
     user for the given shot.
 
     Args:
@@ -94,7 +96,9 @@ def sync(
 ) -> list[GetDataUserShotsShotIdTasksResponse200Item] | None:
     """Get shot tasks
 
-     Retrieve tasks related to a specific shot for the current user. Returns all tasks assigned to the
+     GET /data/user/shots/{shot_id}/tasks
+
+    Retrieve tasks related to a specific shot for the current user. Returns all tasks assigned to the
     user for the given shot.
 
     Args:
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataUserShotsShotIdTasksResponse200Item]]:
     """Get shot tasks
 
-     Retrieve tasks related to a specific shot for the current user. Returns all tasks assigned to the
+     GET /data/user/shots/{shot_id}/tasks
+
+    Retrieve tasks related to a specific shot for the current user. Returns all tasks assigned to the
     user for the given shot.
 
     Args:
@@ -151,7 +157,9 @@ async def asyncio(
 ) -> list[GetDataUserShotsShotIdTasksResponse200Item] | None:
     """Get shot tasks
 
-     Retrieve tasks related to a specific shot for the current user. Returns all tasks assigned to the
+     GET /data/user/shots/{shot_id}/tasks
+
+    Retrieve tasks related to a specific shot for the current user. Returns all tasks assigned to the
     user for the given shot.
 
     Args:

@@ -56,7 +56,9 @@ def sync_detailed(
 ) -> Response[list[GetDataUserTasksResponse200Item]]:
     """Get my tasks
 
-     Retrieve ttasks currently assigned to current user and of which status has is_done attribute set to
+     GET /data/user/tasks
+
+    Retrieve ttasks currently assigned to current user and of which status has is_done attribute set to
     false.
 
     Raises:
@@ -82,7 +84,9 @@ def sync(
 ) -> list[GetDataUserTasksResponse200Item] | None:
     """Get my tasks
 
-     Retrieve ttasks currently assigned to current user and of which status has is_done attribute set to
+     GET /data/user/tasks
+
+    Retrieve ttasks currently assigned to current user and of which status has is_done attribute set to
     false.
 
     Raises:
@@ -104,7 +108,9 @@ async def asyncio_detailed(
 ) -> Response[list[GetDataUserTasksResponse200Item]]:
     """Get my tasks
 
-     Retrieve ttasks currently assigned to current user and of which status has is_done attribute set to
+     GET /data/user/tasks
+
+    Retrieve ttasks currently assigned to current user and of which status has is_done attribute set to
     false.
 
     Raises:
@@ -128,7 +134,9 @@ async def asyncio(
 ) -> list[GetDataUserTasksResponse200Item] | None:
     """Get my tasks
 
-     Retrieve ttasks currently assigned to current user and of which status has is_done attribute set to
+     GET /data/user/tasks
+
+    Retrieve ttasks currently assigned to current user and of which status has is_done attribute set to
     false.
 
     Raises:

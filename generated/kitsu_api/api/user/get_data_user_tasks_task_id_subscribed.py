@@ -51,7 +51,9 @@ def sync_detailed(
 ) -> Response[bool]:
     """Check task subscription
 
-     Check if the current user has subscribed to a specific task.
+     GET /data/user/tasks/{task_id}/subscribed
+
+    Check if the current user has subscribed to a specific task.
 
     Args:
         task_id (str):
@@ -82,7 +84,9 @@ def sync(
 ) -> bool | None:
     """Check task subscription
 
-     Check if the current user has subscribed to a specific task.
+     GET /data/user/tasks/{task_id}/subscribed
+
+    Check if the current user has subscribed to a specific task.
 
     Args:
         task_id (str):
@@ -108,7 +112,9 @@ async def asyncio_detailed(
 ) -> Response[bool]:
     """Check task subscription
 
-     Check if the current user has subscribed to a specific task.
+     GET /data/user/tasks/{task_id}/subscribed
+
+    Check if the current user has subscribed to a specific task.
 
     Args:
         task_id (str):
@@ -137,7 +143,9 @@ async def asyncio(
 ) -> bool | None:
     """Check task subscription
 
-     Check if the current user has subscribed to a specific task.
+     GET /data/user/tasks/{task_id}/subscribed
+
+    Check if the current user has subscribed to a specific task.
 
     Args:
         task_id (str):

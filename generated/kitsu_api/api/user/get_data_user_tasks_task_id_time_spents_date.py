@@ -63,7 +63,9 @@ def sync_detailed(
 ) -> Response[GetDataUserTasksTaskIdTimeSpentsDateResponse200]:
     """Get task time spent
 
-     Retrieve time spent entries for the current user on a specific task and date. Returns detailed time
+     GET /data/user/tasks/{task_id}/time-spents/{date}
+
+    Retrieve time spent entries for the current user on a specific task and date. Returns detailed time
     tracking information.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> GetDataUserTasksTaskIdTimeSpentsDateResponse200 | None:
     """Get task time spent
 
-     Retrieve time spent entries for the current user on a specific task and date. Returns detailed time
+     GET /data/user/tasks/{task_id}/time-spents/{date}
+
+    Retrieve time spent entries for the current user on a specific task and date. Returns detailed time
     tracking information.
 
     Args:
@@ -128,7 +132,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataUserTasksTaskIdTimeSpentsDateResponse200]:
     """Get task time spent
 
-     Retrieve time spent entries for the current user on a specific task and date. Returns detailed time
+     GET /data/user/tasks/{task_id}/time-spents/{date}
+
+    Retrieve time spent entries for the current user on a specific task and date. Returns detailed time
     tracking information.
 
     Args:
@@ -161,7 +167,9 @@ async def asyncio(
 ) -> GetDataUserTasksTaskIdTimeSpentsDateResponse200 | None:
     """Get task time spent
 
-     Retrieve time spent entries for the current user on a specific task and date. Returns detailed time
+     GET /data/user/tasks/{task_id}/time-spents/{date}
+
+    Retrieve time spent entries for the current user on a specific task and date. Returns detailed time
     tracking information.
 
     Args:

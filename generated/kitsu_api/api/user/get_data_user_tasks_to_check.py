@@ -136,7 +136,9 @@ def sync_detailed(
 ) -> Response[GetDataUserTasksToCheckResponse200Type1 | list[GetDataUserTasksToCheckResponse200Type0Item]]:
     """Get tasks requiring feedback
 
-     Retrieve tasks requiring feedback for departments where the current user is a supervisor. Returns
+     GET /data/user/tasks-to-check
+
+    Retrieve tasks requiring feedback for departments where the current user is a supervisor. Returns
     empty list if user is not a supervisor. When a page parameter is given, the response is a pagination
     envelope ({data, stats, page, limit, is_more}) instead of a bare array.
 
@@ -196,7 +198,9 @@ def sync(
 ) -> GetDataUserTasksToCheckResponse200Type1 | list[GetDataUserTasksToCheckResponse200Type0Item] | None:
     """Get tasks requiring feedback
 
-     Retrieve tasks requiring feedback for departments where the current user is a supervisor. Returns
+     GET /data/user/tasks-to-check
+
+    Retrieve tasks requiring feedback for departments where the current user is a supervisor. Returns
     empty list if user is not a supervisor. When a page parameter is given, the response is a pagination
     envelope ({data, stats, page, limit, is_more}) instead of a bare array.
 
@@ -251,7 +255,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataUserTasksToCheckResponse200Type1 | list[GetDataUserTasksToCheckResponse200Type0Item]]:
     """Get tasks requiring feedback
 
-     Retrieve tasks requiring feedback for departments where the current user is a supervisor. Returns
+     GET /data/user/tasks-to-check
+
+    Retrieve tasks requiring feedback for departments where the current user is a supervisor. Returns
     empty list if user is not a supervisor. When a page parameter is given, the response is a pagination
     envelope ({data, stats, page, limit, is_more}) instead of a bare array.
 
@@ -309,7 +315,9 @@ async def asyncio(
 ) -> GetDataUserTasksToCheckResponse200Type1 | list[GetDataUserTasksToCheckResponse200Type0Item] | None:
     """Get tasks requiring feedback
 
-     Retrieve tasks requiring feedback for departments where the current user is a supervisor. Returns
+     GET /data/user/tasks-to-check
+
+    Retrieve tasks requiring feedback for departments where the current user is a supervisor. Returns
     empty list if user is not a supervisor. When a page parameter is given, the response is a pagination
     envelope ({data, stats, page, limit, is_more}) instead of a bare array.
 

@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[GetDataUserTasksToCheckFilterValuesResponse200]:
     """Get filter values for tasks requiring feedback
 
-     Return the distinct project, task type, task status, episode and assignee ids present in the tasks
+     GET /data/user/tasks-to-check/filter-values
+
+    Return the distinct project, task type, task status, episode and assignee ids present in the tasks
     requiring feedback for the current user. Aimed at filling filter combo boxes without loading the
     full task list.
 
@@ -80,7 +82,9 @@ def sync(
 ) -> GetDataUserTasksToCheckFilterValuesResponse200 | None:
     """Get filter values for tasks requiring feedback
 
-     Return the distinct project, task type, task status, episode and assignee ids present in the tasks
+     GET /data/user/tasks-to-check/filter-values
+
+    Return the distinct project, task type, task status, episode and assignee ids present in the tasks
     requiring feedback for the current user. Aimed at filling filter combo boxes without loading the
     full task list.
 
@@ -103,7 +107,9 @@ async def asyncio_detailed(
 ) -> Response[GetDataUserTasksToCheckFilterValuesResponse200]:
     """Get filter values for tasks requiring feedback
 
-     Return the distinct project, task type, task status, episode and assignee ids present in the tasks
+     GET /data/user/tasks-to-check/filter-values
+
+    Return the distinct project, task type, task status, episode and assignee ids present in the tasks
     requiring feedback for the current user. Aimed at filling filter combo boxes without loading the
     full task list.
 
@@ -128,7 +134,9 @@ async def asyncio(
 ) -> GetDataUserTasksToCheckFilterValuesResponse200 | None:
     """Get filter values for tasks requiring feedback
 
-     Return the distinct project, task type, task status, episode and assignee ids present in the tasks
+     GET /data/user/tasks-to-check/filter-values
+
+    Return the distinct project, task type, task status, episode and assignee ids present in the tasks
     requiring feedback for the current user. Aimed at filling filter combo boxes without loading the
     full task list.
 

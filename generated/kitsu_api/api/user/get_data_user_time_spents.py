@@ -82,7 +82,9 @@ def sync_detailed(
 ) -> Response[Any | list[GetDataUserTimeSpentsResponse200Item]]:
     """Get time spents
 
-     Retrieve all time spent entries for the current user. Optionally accepts date range parameters to
+     GET /data/user/time-spents
+
+    Retrieve all time spent entries for the current user. Optionally accepts date range parameters to
     filter results.
 
     Args:
@@ -117,7 +119,9 @@ def sync(
 ) -> Any | list[GetDataUserTimeSpentsResponse200Item] | None:
     """Get time spents
 
-     Retrieve all time spent entries for the current user. Optionally accepts date range parameters to
+     GET /data/user/time-spents
+
+    Retrieve all time spent entries for the current user. Optionally accepts date range parameters to
     filter results.
 
     Args:
@@ -147,7 +151,9 @@ async def asyncio_detailed(
 ) -> Response[Any | list[GetDataUserTimeSpentsResponse200Item]]:
     """Get time spents
 
-     Retrieve all time spent entries for the current user. Optionally accepts date range parameters to
+     GET /data/user/time-spents
+
+    Retrieve all time spent entries for the current user. Optionally accepts date range parameters to
     filter results.
 
     Args:
@@ -180,7 +186,9 @@ async def asyncio(
 ) -> Any | list[GetDataUserTimeSpentsResponse200Item] | None:
     """Get time spents
 
-     Retrieve all time spent entries for the current user. Optionally accepts date range parameters to
+     GET /data/user/time-spents
+
+    Retrieve all time spent entries for the current user. Optionally accepts date range parameters to
     filter results.
 
     Args:

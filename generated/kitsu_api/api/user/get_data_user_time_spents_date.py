@@ -62,7 +62,9 @@ def sync_detailed(
 ) -> Response[Any | GetDataUserTimeSpentsDateResponse200]:
     """Get time spents by date
 
-     Retrieve time spent entries for the current user on a specific date. Returns all time entries for
+     GET /data/user/time-spents/{date}
+
+    Retrieve time spent entries for the current user on a specific date. Returns all time entries for
     the given date.
 
     Args:
@@ -94,7 +96,9 @@ def sync(
 ) -> Any | GetDataUserTimeSpentsDateResponse200 | None:
     """Get time spents by date
 
-     Retrieve time spent entries for the current user on a specific date. Returns all time entries for
+     GET /data/user/time-spents/{date}
+
+    Retrieve time spent entries for the current user on a specific date. Returns all time entries for
     the given date.
 
     Args:
@@ -121,7 +125,9 @@ async def asyncio_detailed(
 ) -> Response[Any | GetDataUserTimeSpentsDateResponse200]:
     """Get time spents by date
 
-     Retrieve time spent entries for the current user on a specific date. Returns all time entries for
+     GET /data/user/time-spents/{date}
+
+    Retrieve time spent entries for the current user on a specific date. Returns all time entries for
     the given date.
 
     Args:
@@ -151,7 +157,9 @@ async def asyncio(
 ) -> Any | GetDataUserTimeSpentsDateResponse200 | None:
     """Get time spents by date
 
-     Retrieve time spent entries for the current user on a specific date. Returns all time entries for
+     GET /data/user/time-spents/{date}
+
+    Retrieve time spent entries for the current user on a specific date. Returns all time entries for
     the given date.
 
     Args:

@@ -57,7 +57,9 @@ def sync_detailed(
 ) -> Response[PostActionsUserChatsEntityIdJoinResponse201]:
     """Join chat
 
-     Join a chat for a specific entity by adding the current user as a participant. The user will be
+     POST /actions/user/chats/{entity_id}/join
+
+    Join a chat for a specific entity by adding the current user as a participant. The user will be
     listed as a participant in the chat.
 
     Args:
@@ -89,7 +91,9 @@ def sync(
 ) -> PostActionsUserChatsEntityIdJoinResponse201 | None:
     """Join chat
 
-     Join a chat for a specific entity by adding the current user as a participant. The user will be
+     POST /actions/user/chats/{entity_id}/join
+
+    Join a chat for a specific entity by adding the current user as a participant. The user will be
     listed as a participant in the chat.
 
     Args:
@@ -116,7 +120,9 @@ async def asyncio_detailed(
 ) -> Response[PostActionsUserChatsEntityIdJoinResponse201]:
     """Join chat
 
-     Join a chat for a specific entity by adding the current user as a participant. The user will be
+     POST /actions/user/chats/{entity_id}/join
+
+    Join a chat for a specific entity by adding the current user as a participant. The user will be
     listed as a participant in the chat.
 
     Args:
@@ -146,7 +152,9 @@ async def asyncio(
 ) -> PostActionsUserChatsEntityIdJoinResponse201 | None:
     """Join chat
 
-     Join a chat for a specific entity by adding the current user as a participant. The user will be
+     POST /actions/user/chats/{entity_id}/join
+
+    Join a chat for a specific entity by adding the current user as a participant. The user will be
     listed as a participant in the chat.
 
     Args:

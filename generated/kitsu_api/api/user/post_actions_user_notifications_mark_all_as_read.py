@@ -53,7 +53,9 @@ def sync_detailed(
 ) -> Response[PostActionsUserNotificationsMarkAllAsReadResponse200]:
     """Mark all notifications as read
 
-     Mark all notifications as read for the current user.
+     POST /actions/user/notifications/mark-all-as-read
+
+    Mark all notifications as read for the current user.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -78,7 +80,9 @@ def sync(
 ) -> PostActionsUserNotificationsMarkAllAsReadResponse200 | None:
     """Mark all notifications as read
 
-     Mark all notifications as read for the current user.
+     POST /actions/user/notifications/mark-all-as-read
+
+    Mark all notifications as read for the current user.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -99,7 +103,9 @@ async def asyncio_detailed(
 ) -> Response[PostActionsUserNotificationsMarkAllAsReadResponse200]:
     """Mark all notifications as read
 
-     Mark all notifications as read for the current user.
+     POST /actions/user/notifications/mark-all-as-read
+
+    Mark all notifications as read for the current user.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -122,7 +128,9 @@ async def asyncio(
 ) -> PostActionsUserNotificationsMarkAllAsReadResponse200 | None:
     """Mark all notifications as read
 
-     Mark all notifications as read for the current user.
+     POST /actions/user/notifications/mark-all-as-read
+
+    Mark all notifications as read for the current user.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -64,7 +64,9 @@ def sync_detailed(
 ) -> Response[PostActionsUserSequencesSequenceIdTaskTypesTaskTypeIdSubscribeResponse201]:
     """Subscribe to sequence
 
-     Create a subscription entry for the current user, given sequence, and task type. When subscribed,
+     POST /actions/user/sequences/{sequence_id}/task-types/{task_type_id}/subscribe
+
+    Create a subscription entry for the current user, given sequence, and task type. When subscribed,
     the user receives notifications for all comments posted on tasks related to the sequence.
 
     Args:
@@ -99,7 +101,9 @@ def sync(
 ) -> PostActionsUserSequencesSequenceIdTaskTypesTaskTypeIdSubscribeResponse201 | None:
     """Subscribe to sequence
 
-     Create a subscription entry for the current user, given sequence, and task type. When subscribed,
+     POST /actions/user/sequences/{sequence_id}/task-types/{task_type_id}/subscribe
+
+    Create a subscription entry for the current user, given sequence, and task type. When subscribed,
     the user receives notifications for all comments posted on tasks related to the sequence.
 
     Args:
@@ -129,7 +133,9 @@ async def asyncio_detailed(
 ) -> Response[PostActionsUserSequencesSequenceIdTaskTypesTaskTypeIdSubscribeResponse201]:
     """Subscribe to sequence
 
-     Create a subscription entry for the current user, given sequence, and task type. When subscribed,
+     POST /actions/user/sequences/{sequence_id}/task-types/{task_type_id}/subscribe
+
+    Create a subscription entry for the current user, given sequence, and task type. When subscribed,
     the user receives notifications for all comments posted on tasks related to the sequence.
 
     Args:
@@ -162,7 +168,9 @@ async def asyncio(
 ) -> PostActionsUserSequencesSequenceIdTaskTypesTaskTypeIdSubscribeResponse201 | None:
     """Subscribe to sequence
 
-     Create a subscription entry for the current user, given sequence, and task type. When subscribed,
+     POST /actions/user/sequences/{sequence_id}/task-types/{task_type_id}/subscribe
+
+    Create a subscription entry for the current user, given sequence, and task type. When subscribed,
     the user receives notifications for all comments posted on tasks related to the sequence.
 
     Args:

@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[list[PostActionsUserTasksSubscribeResponse201Item]]:
     """Subscribe to several tasks
 
-     Create subscription entries for the current user and every task in the id list. Useful to subscribe
+     POST /actions/user/tasks/subscribe
+
+    Create subscription entries for the current user and every task in the id list. Useful to subscribe
     to a selection in one request. Returns the created subscriptions.
 
     Args:
@@ -99,7 +101,9 @@ def sync(
 ) -> list[PostActionsUserTasksSubscribeResponse201Item] | None:
     """Subscribe to several tasks
 
-     Create subscription entries for the current user and every task in the id list. Useful to subscribe
+     POST /actions/user/tasks/subscribe
+
+    Create subscription entries for the current user and every task in the id list. Useful to subscribe
     to a selection in one request. Returns the created subscriptions.
 
     Args:
@@ -126,7 +130,9 @@ async def asyncio_detailed(
 ) -> Response[list[PostActionsUserTasksSubscribeResponse201Item]]:
     """Subscribe to several tasks
 
-     Create subscription entries for the current user and every task in the id list. Useful to subscribe
+     POST /actions/user/tasks/subscribe
+
+    Create subscription entries for the current user and every task in the id list. Useful to subscribe
     to a selection in one request. Returns the created subscriptions.
 
     Args:
@@ -156,7 +162,9 @@ async def asyncio(
 ) -> list[PostActionsUserTasksSubscribeResponse201Item] | None:
     """Subscribe to several tasks
 
-     Create subscription entries for the current user and every task in the id list. Useful to subscribe
+     POST /actions/user/tasks/subscribe
+
+    Create subscription entries for the current user and every task in the id list. Useful to subscribe
     to a selection in one request. Returns the created subscriptions.
 
     Args:

@@ -59,7 +59,9 @@ def sync_detailed(
 ) -> Response[PostActionsUserTasksTaskIdSubscribeResponse201]:
     """Subscribe to task
 
-     Create a subscription entry for the current user and given task. When subscribed, the user receives
+     POST /actions/user/tasks/{task_id}/subscribe
+
+    Create a subscription entry for the current user and given task. When subscribed, the user receives
     notifications for all comments posted on the task.
 
     Args:
@@ -91,7 +93,9 @@ def sync(
 ) -> PostActionsUserTasksTaskIdSubscribeResponse201 | None:
     """Subscribe to task
 
-     Create a subscription entry for the current user and given task. When subscribed, the user receives
+     POST /actions/user/tasks/{task_id}/subscribe
+
+    Create a subscription entry for the current user and given task. When subscribed, the user receives
     notifications for all comments posted on the task.
 
     Args:
@@ -118,7 +122,9 @@ async def asyncio_detailed(
 ) -> Response[PostActionsUserTasksTaskIdSubscribeResponse201]:
     """Subscribe to task
 
-     Create a subscription entry for the current user and given task. When subscribed, the user receives
+     POST /actions/user/tasks/{task_id}/subscribe
+
+    Create a subscription entry for the current user and given task. When subscribed, the user receives
     notifications for all comments posted on the task.
 
     Args:
@@ -148,7 +154,9 @@ async def asyncio(
 ) -> PostActionsUserTasksTaskIdSubscribeResponse201 | None:
     """Subscribe to task
 
-     Create a subscription entry for the current user and given task. When subscribed, the user receives
+     POST /actions/user/tasks/{task_id}/subscribe
+
+    Create a subscription entry for the current user and given task. When subscribed, the user receives
     notifications for all comments posted on the task.
 
     Args:

@@ -55,7 +55,9 @@ def sync_detailed(
 ) -> Response[Any]:
     """Unsubscribe from several tasks
 
-     Remove the subscription entries for the current user and every task in the id list. Useful to
+     POST /actions/user/tasks/unsubscribe
+
+    Remove the subscription entries for the current user and every task in the id list. Useful to
     unsubscribe from a selection in one request. Returns the given task id list.
 
     Args:
@@ -87,7 +89,9 @@ async def asyncio_detailed(
 ) -> Response[Any]:
     """Unsubscribe from several tasks
 
-     Remove the subscription entries for the current user and every task in the id list. Useful to
+     POST /actions/user/tasks/unsubscribe
+
+    Remove the subscription entries for the current user and every task in the id list. Useful to
     unsubscribe from a selection in one request. Returns the given task id list.
 
     Args:

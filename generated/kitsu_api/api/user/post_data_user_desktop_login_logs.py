@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataUserDesktopLoginLogsResponse201]:
     """Create desktop login log
 
-     Create a desktop login log entry for the current user.
+     POST /data/user/desktop-login-logs
+
+    Create a desktop login log entry for the current user.
 
     Args:
         body (PostDataUserDesktopLoginLogsBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataUserDesktopLoginLogsResponse201 | None:
     """Create desktop login log
 
-     Create a desktop login log entry for the current user.
+     POST /data/user/desktop-login-logs
+
+    Create a desktop login log entry for the current user.
 
     Args:
         body (PostDataUserDesktopLoginLogsBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataUserDesktopLoginLogsResponse201]:
     """Create desktop login log
 
-     Create a desktop login log entry for the current user.
+     POST /data/user/desktop-login-logs
+
+    Create a desktop login log entry for the current user.
 
     Args:
         body (PostDataUserDesktopLoginLogsBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataUserDesktopLoginLogsResponse201 | None:
     """Create desktop login log
 
-     Create a desktop login log entry for the current user.
+     POST /data/user/desktop-login-logs
+
+    Create a desktop login log entry for the current user.
 
     Args:
         body (PostDataUserDesktopLoginLogsBody):

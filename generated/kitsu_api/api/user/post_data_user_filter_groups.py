@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataUserFilterGroupsResponse201]:
     """Create filter group
 
-     Create a new filter group for the current user limited to open projects only. The filter group can
+     POST /data/user/filter-groups
+
+    Create a new filter group for the current user limited to open projects only. The filter group can
     be shared with other users.
 
     Args:
@@ -98,7 +100,9 @@ def sync(
 ) -> Any | PostDataUserFilterGroupsResponse201 | None:
     """Create filter group
 
-     Create a new filter group for the current user limited to open projects only. The filter group can
+     POST /data/user/filter-groups
+
+    Create a new filter group for the current user limited to open projects only. The filter group can
     be shared with other users.
 
     Args:
@@ -125,7 +129,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataUserFilterGroupsResponse201]:
     """Create filter group
 
-     Create a new filter group for the current user limited to open projects only. The filter group can
+     POST /data/user/filter-groups
+
+    Create a new filter group for the current user limited to open projects only. The filter group can
     be shared with other users.
 
     Args:
@@ -155,7 +161,9 @@ async def asyncio(
 ) -> Any | PostDataUserFilterGroupsResponse201 | None:
     """Create filter group
 
-     Create a new filter group for the current user limited to open projects only. The filter group can
+     POST /data/user/filter-groups
+
+    Create a new filter group for the current user limited to open projects only. The filter group can
     be shared with other users.
 
     Args:

@@ -66,7 +66,9 @@ def sync_detailed(
 ) -> Response[Any | PostDataUserFiltersResponse201]:
     """Create filter
 
-     Create a new filter for the current user limited to open projects only.
+     POST /data/user/filters
+
+    Create a new filter for the current user limited to open projects only.
 
     Args:
         body (PostDataUserFiltersBody):
@@ -97,7 +99,9 @@ def sync(
 ) -> Any | PostDataUserFiltersResponse201 | None:
     """Create filter
 
-     Create a new filter for the current user limited to open projects only.
+     POST /data/user/filters
+
+    Create a new filter for the current user limited to open projects only.
 
     Args:
         body (PostDataUserFiltersBody):
@@ -123,7 +127,9 @@ async def asyncio_detailed(
 ) -> Response[Any | PostDataUserFiltersResponse201]:
     """Create filter
 
-     Create a new filter for the current user limited to open projects only.
+     POST /data/user/filters
+
+    Create a new filter for the current user limited to open projects only.
 
     Args:
         body (PostDataUserFiltersBody):
@@ -152,7 +158,9 @@ async def asyncio(
 ) -> Any | PostDataUserFiltersResponse201 | None:
     """Create filter
 
-     Create a new filter for the current user limited to open projects only.
+     POST /data/user/filters
+
+    Create a new filter for the current user limited to open projects only.
 
     Args:
         body (PostDataUserFiltersBody):

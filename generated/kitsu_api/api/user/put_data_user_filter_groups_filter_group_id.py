@@ -69,7 +69,9 @@ def sync_detailed(
 ) -> Response[PutDataUserFilterGroupsFilterGroupIdResponse200]:
     """Update filter group
 
-     Update an existing filter group if it is owned by the current user. Allows modification of filter
+     PUT /data/user/filter-groups/{filter_group_id}
+
+    Update an existing filter group if it is owned by the current user. Allows modification of filter
     group properties.
 
     Args:
@@ -104,7 +106,9 @@ def sync(
 ) -> PutDataUserFilterGroupsFilterGroupIdResponse200 | None:
     """Update filter group
 
-     Update an existing filter group if it is owned by the current user. Allows modification of filter
+     PUT /data/user/filter-groups/{filter_group_id}
+
+    Update an existing filter group if it is owned by the current user. Allows modification of filter
     group properties.
 
     Args:
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[PutDataUserFilterGroupsFilterGroupIdResponse200]:
     """Update filter group
 
-     Update an existing filter group if it is owned by the current user. Allows modification of filter
+     PUT /data/user/filter-groups/{filter_group_id}
+
+    Update an existing filter group if it is owned by the current user. Allows modification of filter
     group properties.
 
     Args:
@@ -167,7 +173,9 @@ async def asyncio(
 ) -> PutDataUserFilterGroupsFilterGroupIdResponse200 | None:
     """Update filter group
 
-     Update an existing filter group if it is owned by the current user. Allows modification of filter
+     PUT /data/user/filter-groups/{filter_group_id}
+
+    Update an existing filter group if it is owned by the current user. Allows modification of filter
     group properties.
 
     Args:

@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[PutDataUserFiltersFilterIdResponse200]:
     """Update filter
 
-     Update an existing filter if it is owned by the current user.
+     PUT /data/user/filters/{filter_id}
+
+    Update an existing filter if it is owned by the current user.
 
     Args:
         filter_id (str):
@@ -101,7 +103,9 @@ def sync(
 ) -> PutDataUserFiltersFilterIdResponse200 | None:
     """Update filter
 
-     Update an existing filter if it is owned by the current user.
+     PUT /data/user/filters/{filter_id}
+
+    Update an existing filter if it is owned by the current user.
 
     Args:
         filter_id (str):
@@ -130,7 +134,9 @@ async def asyncio_detailed(
 ) -> Response[PutDataUserFiltersFilterIdResponse200]:
     """Update filter
 
-     Update an existing filter if it is owned by the current user.
+     PUT /data/user/filters/{filter_id}
+
+    Update an existing filter if it is owned by the current user.
 
     Args:
         filter_id (str):
@@ -162,7 +168,9 @@ async def asyncio(
 ) -> PutDataUserFiltersFilterIdResponse200 | None:
     """Update filter
 
-     Update an existing filter if it is owned by the current user.
+     PUT /data/user/filters/{filter_id}
+
+    Update an existing filter if it is owned by the current user.
 
     Args:
         filter_id (str):

@@ -69,7 +69,9 @@ def sync_detailed(
 ) -> Response[PutDataUserNotificationsNotificationIdResponse200]:
     """Update notification
 
-     Change the read status of a specific notification. Only the notification owner can update their
+     PUT /data/user/notifications/{notification_id}
+
+    Change the read status of a specific notification. Only the notification owner can update their
     notifications.
 
     Args:
@@ -104,7 +106,9 @@ def sync(
 ) -> PutDataUserNotificationsNotificationIdResponse200 | None:
     """Update notification
 
-     Change the read status of a specific notification. Only the notification owner can update their
+     PUT /data/user/notifications/{notification_id}
+
+    Change the read status of a specific notification. Only the notification owner can update their
     notifications.
 
     Args:
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[PutDataUserNotificationsNotificationIdResponse200]:
     """Update notification
 
-     Change the read status of a specific notification. Only the notification owner can update their
+     PUT /data/user/notifications/{notification_id}
+
+    Change the read status of a specific notification. Only the notification owner can update their
     notifications.
 
     Args:
@@ -167,7 +173,9 @@ async def asyncio(
 ) -> PutDataUserNotificationsNotificationIdResponse200 | None:
     """Update notification
 
-     Change the read status of a specific notification. Only the notification owner can update their
+     PUT /data/user/notifications/{notification_id}
+
+    Change the read status of a specific notification. Only the notification owner can update their
     notifications.
 
     Args:
