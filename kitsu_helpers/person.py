@@ -1,0 +1,452 @@
+"""gazu's `person` module: persons, bots, departments, organisations, day-offs, time spents and presence logs."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from . import client as raw
+from .cache import cache
+from .client import KitsuClient, resolve
+from .helpers import ModelOrId, model_id, normalize_list_of_models_for_links, to_date_string
+from .sorting import sort_by_name
+
+DateLike = datetime.date | datetime.datetime | str
+DATE_FIELDS = ("date", "end_date")
+
+
+# --- pure helpers -------------------------------------------------------------------------------
+
+
+def date_string(value: DateLike) -> str:
+    """Return a date argument as Zou's YYYY-MM-DD string (TypeError/ValueError before any request)."""
+    result = to_date_string(value)
+    if result is None:
+        raise TypeError("expected a date, datetime or ISO string, not None")
+    return result
+
+
+def optional_date_string(value: DateLike | None) -> str | None:
+    """Return a date argument as YYYY-MM-DD, leaving None as None."""
+    return None if value is None else date_string(value)
+
+
+def month_string(month: int | str) -> str:
+    """Return a month number as Zou writes it in paths: two digits."""
+    return str(int(month)).zfill(2)
+
+
+def with_dates_as_strings(data: dict[str, Any]) -> dict[str, Any]:
+    """Return a copy of data whose date fields (date, end_date) are YYYY-MM-DD strings."""
+    return {
+        key: (date_string(value) if key in DATE_FIELDS and isinstance(value, datetime.date) else value)
+        for key, value in data.items()
+    }
+
+
+def first_or_none(entries: list[dict[str, Any]] | None) -> dict[str, Any] | None:
+    """Return the first entry of a list, or None when it is empty."""
+    return entries[0] if entries else None
+
+
+def delete_text(client: KitsuClient, operation: str, params: dict[str, Any] | None = None, **path: Any) -> str:
+    """Send a DELETE operation and return the answer's text, as gazu's raw.delete does."""
+    return str(client.call(operation, params=params, raw=True, **path).text)
+
+
+# --- reads --------------------------------------------------------------------------------------
+
+
+@cache
+def all_organisations(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return every organisation, sorted by name."""
+    client = resolve(client)
+    return sort_by_name(client.call("get_data_organisations"))
+
+
+@cache
+def all_departments(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return every department, sorted by name."""
+    client = resolve(client)
+    return sort_by_name(client.call("get_data_departments"))
+
+
+@cache
+def all_persons(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return every person, sorted by name."""
+    client = resolve(client)
+    return sort_by_name(client.call("get_data_persons"))
+
+
+@cache
+def get_time_spents_range(
+    person_id: str, start_date: DateLike, end_date: DateLike, client: KitsuClient | None = None
+) -> list[dict[str, Any]]:
+    """Return the time spents of a person between two dates (both included)."""
+    client = resolve(client)
+    params = {"start_date": date_string(start_date), "end_date": date_string(end_date)}
+    return client.call("get_data_persons_person_id_time_spents", params=params, person_id=model_id(person_id))
+
+
+def get_all_month_time_spents(id: str, date: DateLike, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return every time spent of a person in the month of date."""
+    client = resolve(client)
+    year, month, _ = date_string(date).split("-")
+    return client.call(
+        "get_data_persons_person_id_time_spents_month_all_year_month", person_id=model_id(id), year=year, month=month
+    )
+
+
+@cache
+def get_department_by_name(name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+    """Return the department with that name, or None."""
+    client = resolve(client)
+    return first_or_none(client.call("get_data_departments", params={"name": name}))
+
+
+@cache
+def get_department(department_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return the department with that id."""
+    client = resolve(client)
+    return client.call("get_data_departments_instance_id", instance_id=model_id(department_id))
+
+
+@cache
+def get_person(id: str, relations: bool = False, client: KitsuClient | None = None) -> dict[str, Any] | None:
+    """Return the person with that id (with its relations if asked), or None."""
+    client = resolve(client)
+    params: dict[str, Any] = {"id": model_id(id)}
+    if relations:
+        params["relations"] = True
+    return first_or_none(client.call("get_data_persons", params=params))
+
+
+@cache
+def get_person_by_desktop_login(desktop_login: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+    """Return the person (not a bot) with that desktop login, or None."""
+    client = resolve(client)
+    params = {"desktop_login": desktop_login, "is_bot": False}
+    return first_or_none(client.call("get_data_persons", params=params))
+
+
+@cache
+def get_person_by_email(email: str, is_bot: bool = False, client: KitsuClient | None = None) -> dict[str, Any] | None:
+    """Return the person (or bot, if is_bot) with that email, or None."""
+    client = resolve(client)
+    return first_or_none(client.call("get_data_persons", params={"email": email, "is_bot": is_bot}))
+
+
+@cache
+def get_person_by_full_name(
+    full_name: str, first_name: str | None = None, last_name: str | None = None, client: KitsuClient | None = None
+) -> dict[str, Any] | None:
+    """Return the person (not a bot) with that full name (or first and last names), or None."""
+    client = resolve(client)
+    if first_name is not None and last_name is not None:
+        params: dict[str, Any] = {"first_name": first_name, "last_name": last_name, "is_bot": False}
+    else:
+        params = {"full_name": full_name, "is_bot": False}
+    return first_or_none(client.call("get_data_persons", params=params))
+
+
+@cache
+def get_person_url(person: ModelOrId, client: KitsuClient | None = None) -> str:
+    """Return the web URL of a person's page in Kitsu."""
+    client = resolve(client)
+    person_id = model_id(person)
+    return f"{raw.get_api_url_from_host(client=client)}/people/{person_id}/"
+
+
+@cache
+def get_organisation(client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return the organisation of the logged-in user."""
+    client = resolve(client)
+    return client.call("get_auth_authenticated")["organisation"]
+
+
+def get_presence_log(year: int, month: int, client: KitsuClient | None = None) -> str:
+    """Return the presence log of a month as CSV text."""
+    client = resolve(client)
+    month_date = f"{int(year)}-{month_string(month)}"
+    return str(client.call("get_data_persons_presence_logs_month_date", raw=True, month_date=month_date).text)
+
+
+@cache
+def get_time_spents_by_date(
+    person: ModelOrId, date: DateLike, client: KitsuClient | None = None
+) -> list[dict[str, Any]]:
+    """Return the time spents of a person on one day."""
+    client = resolve(client)
+    return client.call(
+        "get_data_persons_person_id_time_spents_date", person_id=model_id(person), date=date_string(date)
+    )
+
+
+@cache
+def get_week_time_spents(person: ModelOrId, year: int, week: int, client: KitsuClient | None = None) -> Any:
+    """Return the time spents of a person in one ISO week."""
+    client = resolve(client)
+    return client.call(
+        "get_data_persons_person_id_time_spents_week_year_week", person_id=model_id(person), year=year, week=week
+    )
+
+
+@cache
+def get_year_time_spents(person: ModelOrId, year: int, client: KitsuClient | None = None) -> Any:
+    """Return the time spents of a person in one year."""
+    client = resolve(client)
+    return client.call("get_data_persons_person_id_time_spents_year_year", person_id=model_id(person), year=year)
+
+
+@cache
+def get_day_offs(person: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return every day off of a person."""
+    client = resolve(client)
+    return client.call("get_data_persons_person_id_day_offs", person_id=model_id(person))
+
+
+@cache
+def get_week_day_offs(person: ModelOrId, year: int, week: int, client: KitsuClient | None = None) -> Any:
+    """Return the day offs of a person in one ISO week."""
+    client = resolve(client)
+    return client.call(
+        "get_data_persons_person_id_day_offs_week_year_week", person_id=model_id(person), year=year, week=week
+    )
+
+
+@cache
+def get_month_day_offs(person: ModelOrId, year: int, month: int, client: KitsuClient | None = None) -> Any:
+    """Return the day offs of a person in one month."""
+    client = resolve(client)
+    return client.call(
+        "get_data_persons_person_id_day_offs_month_year_month",
+        person_id=model_id(person),
+        year=year,
+        month=month_string(month),
+    )
+
+
+@cache
+def get_year_day_offs(person: ModelOrId, year: int, client: KitsuClient | None = None) -> Any:
+    """Return the day offs of a person in one year."""
+    client = resolve(client)
+    return client.call("get_data_persons_person_id_day_offs_year_year", person_id=model_id(person), year=year)
+
+
+@cache
+def get_day_off(day_off_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return the day off with that id."""
+    client = resolve(client)
+    return client.call("get_data_day_offs_instance_id", instance_id=model_id(day_off_id))
+
+
+# --- departments --------------------------------------------------------------------------------
+
+
+def new_department(
+    name: str, color: str = "", archived: bool = False, client: KitsuClient | None = None
+) -> dict[str, Any]:
+    """Return the department with that name, created first if it does not exist."""
+    client = resolve(client)
+    department = get_department_by_name(name, client=client)
+    if department is None:
+        payload = {"name": name, "color": color, "archived": archived}
+        department = client.call("post_data_departments", json=payload)
+    return department
+
+
+def update_department(department: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+    """Save a department's fields; return the updated department."""
+    client = resolve(client)
+    data = department if isinstance(department, dict) else {"id": model_id(department)}
+    return client.call("put_data_departments_instance_id", json=data, instance_id=model_id(department))
+
+
+def remove_department(department: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
+    """Delete a department; return the server's (empty) answer text."""
+    client = resolve(client)
+    params = {"force": True} if force else None
+    return delete_text(client, "delete_data_departments_instance_id", params, instance_id=model_id(department))
+
+
+def add_person_to_department(
+    person: ModelOrId, department: ModelOrId, client: KitsuClient | None = None
+) -> dict[str, Any]:
+    """Add a person to a department; return the server's answer."""
+    client = resolve(client)
+    person_id, department_id = model_id(person), model_id(department)
+    return client.call(
+        "post_actions_persons_person_id_departments_add", json={"department_id": department_id}, person_id=person_id
+    )
+
+
+def remove_person_from_department(person: ModelOrId, department: ModelOrId, client: KitsuClient | None = None) -> str:
+    """Remove a person from a department; return the server's (empty) answer text."""
+    client = resolve(client)
+    person_id, department_id = model_id(person), model_id(department)
+    return delete_text(
+        client,
+        "delete_actions_persons_person_id_departments_department_id",
+        person_id=person_id,
+        department_id=department_id,
+    )
+
+
+# --- persons and bots ---------------------------------------------------------------------------
+
+
+def new_person(
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone: str = "",
+    role: str = "user",
+    desktop_login: str = "",
+    departments: list[ModelOrId] | None = None,
+    password: str | None = None,
+    active: bool = True,
+    contract_type: str = "open-ended",
+    client: KitsuClient | None = None,
+) -> dict[str, Any]:
+    """Return the person with that email, created first if no person has it."""
+    client = resolve(client)
+    department_ids = normalize_list_of_models_for_links(departments)
+    person = get_person_by_email(email, client=client)
+    if person is None:
+        payload = {
+            "first_name": first_name,
+            "last_name": last_name,
+            "email": email,
+            "phone": phone,
+            "role": role,
+            "desktop_login": desktop_login,
+            "departments": department_ids,
+            "password": password,
+            "active": active,
+            "contract_type": contract_type,
+        }
+        person = client.call("post_data_persons", json=payload)
+    return person
+
+
+def update_person(person: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+    """Save a person's fields (departments given as dicts or ids); return the updated person."""
+    client = resolve(client)
+    person_id = model_id(person)
+    data = dict(person) if isinstance(person, dict) else {"id": person_id}
+    if "departments" in data:
+        data["departments"] = normalize_list_of_models_for_links(data["departments"])
+    return client.call("put_data_persons_instance_id", json=data, instance_id=person_id)
+
+
+def remove_person(person: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
+    """Delete a person; return the server's (empty) answer text."""
+    client = resolve(client)
+    params = {"force": True} if force else None
+    return delete_text(client, "delete_data_persons_instance_id", params, instance_id=model_id(person))
+
+
+def new_bot(
+    name: str,
+    email: str,
+    role: str = "user",
+    departments: list[ModelOrId] | None = None,
+    active: bool = True,
+    expiration_date: DateLike | None = None,
+    client: KitsuClient | None = None,
+) -> dict[str, Any]:
+    """Create a bot; return it with its access token."""
+    client = resolve(client)
+    payload = {
+        "first_name": name,
+        "last_name": "",
+        "email": email,
+        "role": role,
+        "departments": normalize_list_of_models_for_links(departments),
+        "active": active,
+        "expiration_date": optional_date_string(expiration_date),
+        "is_bot": True,
+    }
+    return client.call("post_data_persons", json=payload)
+
+
+def update_bot(bot: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+    """Save a bot's fields; return the updated bot."""
+    return update_person(bot, client=client)
+
+
+def remove_bot(bot: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
+    """Delete a bot; return the server's (empty) answer text."""
+    return remove_person(bot, force=force, client=client)
+
+
+def set_avatar(
+    person: ModelOrId,
+    file_path: str,
+    client: KitsuClient | None = None,
+    progress_callback: Callable[[int, int], Any] | None = None,
+) -> dict[str, Any]:
+    """Upload a picture as a person's avatar; return {"thumbnail_path": ...}."""
+    client = resolve(client)
+    url = client.url_of("post_pictures_thumbnails_persons_instance_id", instance_id=model_id(person))
+    return raw.upload(url, file_path, client=client, progress_callback=progress_callback)
+
+
+def clear_person_avatar(person: ModelOrId, client: KitsuClient | None = None) -> str:
+    """Remove a person's avatar; return the server's (empty) answer text."""
+    client = resolve(client)
+    return delete_text(client, "delete_actions_persons_person_id_clear_avatar", person_id=model_id(person))
+
+
+def change_password_for_person(person: ModelOrId, password: str, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Set a person's password; return {"success": True}."""
+    client = resolve(client)
+    payload = {"password": password, "password_2": password}
+    return client.call("post_actions_persons_person_id_change_password", json=payload, person_id=model_id(person))
+
+
+def invite_person(person: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Email a person an invitation to Kitsu; return the server's answer."""
+    client = resolve(client)
+    return client.call("get_actions_persons_person_id_invite", person_id=model_id(person))
+
+
+def disable_two_factor_authentication(person: ModelOrId, client: KitsuClient | None = None) -> str:
+    """Turn off a person's two-factor authentication; return the server's answer text."""
+    client = resolve(client)
+    return delete_text(
+        client, "delete_actions_persons_person_id_disable_two_factor_authentication", person_id=model_id(person)
+    )
+
+
+# --- day offs -----------------------------------------------------------------------------------
+
+
+def new_day_off(
+    person: ModelOrId,
+    date: DateLike,
+    end_date: DateLike,
+    description: str | None = None,
+    client: KitsuClient | None = None,
+) -> dict[str, Any]:
+    """Create a day off (date to end_date, inclusive) for a person; return it."""
+    client = resolve(client)
+    payload = {"person_id": model_id(person), "date": date_string(date), "end_date": date_string(end_date)}
+    if description is not None:
+        payload["description"] = description
+    return client.call("post_data_day_offs", json=payload)
+
+
+def update_day_off(day_off: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+    """Save a day off's fields (dates may be date objects); return the updated day off."""
+    client = resolve(client)
+    day_off_id = model_id(day_off)
+    data = with_dates_as_strings(day_off) if isinstance(day_off, dict) else {"id": day_off_id}
+    return client.call("put_data_day_offs_instance_id", json=data, instance_id=day_off_id)
+
+
+def remove_day_off(day_off: ModelOrId, client: KitsuClient | None = None) -> str:
+    """Delete a day off; return the server's (empty) answer text."""
+    client = resolve(client)
+    return delete_text(client, "delete_data_day_offs_instance_id", instance_id=model_id(day_off))

@@ -1,0 +1,372 @@
+"""gazu's `user` module: what the logged-in user sees and owns (to-do lists, filters, notifications, chats...)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from .cache import cache
+from .client import KitsuClient, resolve
+from .errors import NotAuthenticatedException
+from .helpers import ModelOrId, model_id, optional_id
+from .person import DateLike, date_string, delete_text
+from .sorting import sort_by_name
+
+# --- the user's productions ---------------------------------------------------------------------
+
+
+@cache
+def all_open_projects(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the open projects the user belongs to, sorted by name."""
+    client = resolve(client)
+    return sort_by_name(client.call("get_data_user_projects_open"))
+
+
+@cache
+def all_asset_types_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the asset types of a project's assets the user has tasks on, sorted by name."""
+    client = resolve(client)
+    return sort_by_name(client.call("get_data_user_projects_project_id_asset_types", project_id=model_id(project)))
+
+
+@cache
+def all_assets_for_asset_type_and_project(
+    project: ModelOrId, asset_type: ModelOrId, client: KitsuClient | None = None
+) -> list[dict[str, Any]]:
+    """Return the assets of a type in a project the user has tasks on, sorted by name."""
+    client = resolve(client)
+    project_id, asset_type_id = model_id(project), model_id(asset_type)
+    assets = client.call(
+        "get_data_user_projects_project_id_asset_types_asset_type_id_assets",
+        project_id=project_id,
+        asset_type_id=asset_type_id,
+    )
+    return sort_by_name(assets)
+
+
+@cache
+def all_episodes_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the episodes of a project the user has tasks in, sorted by name."""
+    client = resolve(client)
+    return sort_by_name(client.call("get_data_user_projects_project_id_episodes", project_id=model_id(project)))
+
+
+@cache
+def all_sequences_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the sequences of a project the user has tasks in, sorted by name."""
+    client = resolve(client)
+    return sort_by_name(client.call("get_data_user_projects_project_id_sequences", project_id=model_id(project)))
+
+
+@cache
+def all_shots_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the shots of a sequence the user has tasks on, sorted by name."""
+    client = resolve(client)
+    return sort_by_name(client.call("get_data_user_sequences_sequence_id_shots", sequence_id=model_id(sequence)))
+
+
+@cache
+def all_scenes_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the scenes of a sequence the user has tasks on, sorted by name."""
+    client = resolve(client)
+    return sort_by_name(client.call("get_data_user_sequences_sequence_id_scenes", sequence_id=model_id(sequence)))
+
+
+# --- the user's tasks and task types -------------------------------------------------------------
+
+
+@cache
+def all_tasks_for_asset(asset: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the user's tasks on an asset, sorted by name."""
+    client = resolve(client)
+    return sort_by_name(client.call("get_data_user_assets_asset_id_tasks", asset_id=model_id(asset)))
+
+
+@cache
+def all_tasks_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the user's tasks on a shot, sorted by name."""
+    client = resolve(client)
+    return sort_by_name(client.call("get_data_user_shots_shot_id_tasks", shot_id=model_id(shot)))
+
+
+@cache
+def all_tasks_for_scene(scene: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the user's tasks on a scene, sorted by name."""
+    client = resolve(client)
+    return sort_by_name(client.call("get_data_user_scenes_scene_id_tasks", scene_id=model_id(scene)))
+
+
+@cache
+def all_tasks_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the user's tasks on a sequence, sorted by name."""
+    client = resolve(client)
+    return sort_by_name(client.call("get_data_user_sequences_sequence_id_tasks", sequence_id=model_id(sequence)))
+
+
+@cache
+def all_task_types_for_asset(asset: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the task types of the user's tasks on an asset, sorted by name."""
+    client = resolve(client)
+    return sort_by_name(client.call("get_data_user_assets_asset_id_task_types", asset_id=model_id(asset)))
+
+
+@cache
+def all_task_types_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the task types of the user's tasks on a shot, sorted by name."""
+    client = resolve(client)
+    return sort_by_name(client.call("get_data_user_shots_shot_id_task_types", shot_id=model_id(shot)))
+
+
+@cache
+def all_task_types_for_scene(scene: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the task types of the user's tasks on a scene, sorted by name."""
+    client = resolve(client)
+    return sort_by_name(client.call("get_data_user_scenes_scene_id_task_types", scene_id=model_id(scene)))
+
+
+@cache
+def all_task_types_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the task types of the user's tasks on a sequence, sorted by name."""
+    client = resolve(client)
+    return sort_by_name(client.call("get_data_user_sequences_sequence_id_task_types", sequence_id=model_id(sequence)))
+
+
+@cache
+def all_tasks_to_do(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the user's unfinished tasks in open projects (the to-do list)."""
+    client = resolve(client)
+    return client.call("get_data_user_tasks")
+
+
+@cache
+def all_done_tasks(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the user's finished tasks in open projects."""
+    client = resolve(client)
+    return client.call("get_data_user_done_tasks")
+
+
+@cache
+def all_tasks_requiring_feedback(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the tasks waiting for the user's feedback (supervisors and managers)."""
+    client = resolve(client)
+    return client.call("get_data_user_tasks_to_check")
+
+
+# --- time spents and day offs -------------------------------------------------------------------
+
+
+@cache
+def get_timespents_range(
+    start_date: DateLike, end_date: DateLike, client: KitsuClient | None = None
+) -> list[dict[str, Any]]:
+    """Return the user's time spents between two dates (both included)."""
+    client = resolve(client)
+    params = {"start_date": date_string(start_date), "end_date": date_string(end_date)}
+    return client.call("get_data_user_time_spents", params=params)
+
+
+@cache
+def get_time_spents_by_date(date: DateLike, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the user's time spents on one day."""
+    client = resolve(client)
+    return client.call("get_data_user_time_spents_date", date=date_string(date))
+
+
+@cache
+def get_task_time_spent(task: ModelOrId, date: DateLike, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return the user's time spent on a task on one day ({} when there is none)."""
+    client = resolve(client)
+    return client.call("get_data_user_tasks_task_id_time_spents_date", task_id=model_id(task), date=date_string(date))
+
+
+@cache
+def get_day_off(date: DateLike, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return the user's day off covering a date ({} when there is none)."""
+    client = resolve(client)
+    return client.call("get_data_user_day_offs_date", date=date_string(date))
+
+
+# --- session ------------------------------------------------------------------------------------
+
+
+def is_authenticated(client: KitsuClient | None = None) -> bool:
+    """Return True when the client's token is accepted, False otherwise."""
+    client = resolve(client)
+    try:
+        return bool(client.call("get_auth_authenticated")["authenticated"])
+    except NotAuthenticatedException:
+        return False
+
+
+@cache
+def get_context(client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return the user's context: open projects, asset types, task types, statuses, persons..."""
+    client = resolve(client)
+    return client.call("get_data_user_context")
+
+
+def log_desktop_session_log_in(client: KitsuClient | None = None) -> dict[str, Any]:
+    """Record a desktop log-in of the user now; return the log entry."""
+    client = resolve(client)
+    return client.call("post_data_user_desktop_login_logs", json={"date": datetime.datetime.now().isoformat()})
+
+
+@cache
+def all_desktop_login_logs(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the user's desktop log-in records."""
+    client = resolve(client)
+    return client.call("get_data_user_desktop_login_logs")
+
+
+def clear_avatar(client: KitsuClient | None = None) -> str:
+    """Remove the user's avatar; return the server's (empty) answer text."""
+    client = resolve(client)
+    return delete_text(client, "delete_actions_user_clear_avatar")
+
+
+# --- filters and filter groups ------------------------------------------------------------------
+
+
+@cache
+def all_filters(client: KitsuClient | None = None) -> Any:
+    """Return the user's saved search filters, grouped by list type and project as Zou groups them."""
+    client = resolve(client)
+    return client.call("get_data_user_filters")
+
+
+def new_filter(
+    name: str,
+    query: str,
+    list_type: str,
+    project: ModelOrId | None = None,
+    entity_type: str | None = None,
+    client: KitsuClient | None = None,
+) -> dict[str, Any]:
+    """Save a search filter for the user; return it."""
+    client = resolve(client)
+    payload = {
+        "name": name,
+        "query": query,
+        "list_type": list_type,
+        "project_id": optional_id(project),
+        "entity_type": entity_type,
+    }
+    return client.call("post_data_user_filters", json=payload)
+
+
+def update_filter(filter: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+    """Save a filter's fields; return the updated filter."""
+    client = resolve(client)
+    return client.call("put_data_user_filters_filter_id", json=filter, filter_id=model_id(filter))
+
+
+def remove_filter(filter: ModelOrId, client: KitsuClient | None = None) -> str:
+    """Delete one of the user's filters; return the server's (empty) answer text."""
+    client = resolve(client)
+    return delete_text(client, "delete_data_user_filters_filter_id", filter_id=model_id(filter))
+
+
+@cache
+def all_filter_groups(client: KitsuClient | None = None) -> Any:
+    """Return the user's filter groups, grouped by list type and project as Zou groups them."""
+    client = resolve(client)
+    return client.call("get_data_user_filter_groups")
+
+
+def new_filter_group(name: str, project: ModelOrId | None = None, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Create a filter group for the user; return it."""
+    client = resolve(client)
+    return client.call("post_data_user_filter_groups", json={"name": name, "project_id": optional_id(project)})
+
+
+@cache
+def get_filter_group(filter_group: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return one of the user's filter groups."""
+    client = resolve(client)
+    return client.call("get_data_user_filter_groups_filter_group_id", filter_group_id=model_id(filter_group))
+
+
+def update_filter_group(filter_group: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+    """Save a filter group's fields; return the updated group."""
+    client = resolve(client)
+    return client.call(
+        "put_data_user_filter_groups_filter_group_id", json=filter_group, filter_group_id=model_id(filter_group)
+    )
+
+
+def remove_filter_group(filter_group: ModelOrId, client: KitsuClient | None = None) -> str:
+    """Delete one of the user's filter groups; return the server's (empty) answer text."""
+    client = resolve(client)
+    return delete_text(client, "delete_data_user_filter_groups_filter_group_id", filter_group_id=model_id(filter_group))
+
+
+# --- notifications and subscriptions ------------------------------------------------------------
+
+
+@cache
+def all_notifications(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the user's notifications, newest first."""
+    client = resolve(client)
+    return client.call("get_data_user_notifications")
+
+
+@cache
+def get_notification(notification: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return one of the user's notifications."""
+    client = resolve(client)
+    return client.call("get_data_user_notifications_notification_id", notification_id=model_id(notification))
+
+
+def update_notification(notification: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+    """Save a notification's fields (e.g. read); return the updated notification."""
+    client = resolve(client)
+    return client.call(
+        "put_data_user_notifications_notification_id", json=notification, notification_id=model_id(notification)
+    )
+
+
+def mark_all_notifications_as_read(client: KitsuClient | None = None) -> dict[str, Any]:
+    """Mark every notification of the user as read; return {"success": True}."""
+    client = resolve(client)
+    return client.call("post_actions_user_notifications_mark_all_as_read", json={})
+
+
+@cache
+def check_task_subscription(task: ModelOrId, client: KitsuClient | None = None) -> bool:
+    """Return True when the user is subscribed to a task's notifications."""
+    client = resolve(client)
+    return client.call("get_data_user_tasks_task_id_subscribed", task_id=model_id(task))
+
+
+def subscribe_to_task(task: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Subscribe the user to a task's notifications; return the subscription."""
+    client = resolve(client)
+    return client.call("post_actions_user_tasks_task_id_subscribe", json={}, task_id=model_id(task))
+
+
+def unsubscribe_from_task(task: ModelOrId, client: KitsuClient | None = None) -> str:
+    """Unsubscribe the user from a task's notifications; return the server's (empty) answer text."""
+    client = resolve(client)
+    return delete_text(client, "delete_actions_user_tasks_task_id_unsubscribe", task_id=model_id(task))
+
+
+# --- chats --------------------------------------------------------------------------------------
+
+
+@cache
+def all_chats(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the entity chats the user has joined."""
+    client = resolve(client)
+    return client.call("get_data_user_chats")
+
+
+def join_chat(chat: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Join the chat of an entity (given as the entity or its id); return the chat."""
+    client = resolve(client)
+    return client.call("post_actions_user_chats_entity_id_join", json={}, entity_id=model_id(chat))
+
+
+def leave_chat(chat: ModelOrId, client: KitsuClient | None = None) -> str:
+    """Leave the chat of an entity; return the server's (empty) answer text."""
+    client = resolve(client)
+    return delete_text(client, "delete_actions_user_chats_entity_id_join", entity_id=model_id(chat))
