@@ -125,6 +125,7 @@ class Instance:
             EVENT_STREAM_HOST="127.0.0.1",
             EVENT_STREAM_PORT=str(self.events_port),
             MAIL_ENABLED="false",
+            MAIL_CHECK_DELIVERABILITY="false",  # no DNS on a loopback-only machine: don't look up mail domains
             ENABLE_JOB_QUEUE="false",
             PATH=os.pathsep.join(bin_dirs + [env.get("PATH", "")]),
             PYTHONPATH=str(self.path("run")),

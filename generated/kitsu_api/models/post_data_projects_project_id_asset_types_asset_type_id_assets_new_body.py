@@ -23,51 +23,59 @@ T = TypeVar("T", bound="PostDataProjectsProjectIdAssetTypesAssetTypeIdAssetsNewB
 class PostDataProjectsProjectIdAssetTypesAssetTypeIdAssetsNewBody:
     """
     Attributes:
-        data (PostDataProjectsProjectIdAssetTypesAssetTypeIdAssetsNewBodyData): Asset metadata and custom data Example:
-            [{'atmsophere': 'sunny', 'difficulty': 'easy'}].
-        description (str): Asset description Example: Main character.
-        is_shared (bool): Whether the asset is shared across projects
         name (str): Asset name Example: Character Name.
-        source_id (UUID): Source asset identifier for duplication Example: a24a6ea4-ce75-4665-a070-57453082c250.
+        data (PostDataProjectsProjectIdAssetTypesAssetTypeIdAssetsNewBodyData | Unset): Asset metadata and custom data
+            Example: [{'atmsophere': 'sunny', 'difficulty': 'easy'}].
+        description (str | Unset): Asset description Example: Main character.
         episode_id (UUID | Unset): Episode identifier for episodic assets Example: a24a6ea4-ce75-4665-a070-57453082c250.
+        is_shared (bool | Unset): Whether the asset is shared across projects
+        source_id (UUID | Unset): Source asset identifier for duplication Example: a24a6ea4-ce75-4665-a070-57453082c250.
     """
 
-    data: PostDataProjectsProjectIdAssetTypesAssetTypeIdAssetsNewBodyData
-    description: str
-    is_shared: bool
     name: str
-    source_id: UUID
+    data: PostDataProjectsProjectIdAssetTypesAssetTypeIdAssetsNewBodyData | Unset = UNSET
+    description: str | Unset = UNSET
     episode_id: UUID | Unset = UNSET
+    is_shared: bool | Unset = UNSET
+    source_id: UUID | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        data = self.data.to_dict()
-
-        description = self.description
-
-        is_shared = self.is_shared
-
         name = self.name
 
-        source_id = str(self.source_id)
+        data: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.data, Unset):
+            data = self.data.to_dict()
+
+        description = self.description
 
         episode_id: str | Unset = UNSET
         if not isinstance(self.episode_id, Unset):
             episode_id = str(self.episode_id)
 
+        is_shared = self.is_shared
+
+        source_id: str | Unset = UNSET
+        if not isinstance(self.source_id, Unset):
+            source_id = str(self.source_id)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "data": data,
-                "description": description,
-                "is_shared": is_shared,
                 "name": name,
-                "source_id": source_id,
             }
         )
+        if data is not UNSET:
+            field_dict["data"] = data
+        if description is not UNSET:
+            field_dict["description"] = description
         if episode_id is not UNSET:
             field_dict["episode_id"] = episode_id
+        if is_shared is not UNSET:
+            field_dict["is_shared"] = is_shared
+        if source_id is not UNSET:
+            field_dict["source_id"] = source_id
 
         return field_dict
 
@@ -78,15 +86,16 @@ class PostDataProjectsProjectIdAssetTypesAssetTypeIdAssetsNewBody:
         )
 
         d = dict(src_dict)
-        data = PostDataProjectsProjectIdAssetTypesAssetTypeIdAssetsNewBodyData.from_dict(d.pop("data"))
-
-        description = d.pop("description")
-
-        is_shared = d.pop("is_shared")
-
         name = d.pop("name")
 
-        source_id = UUID(d.pop("source_id"))
+        _data = d.pop("data", UNSET)
+        data: PostDataProjectsProjectIdAssetTypesAssetTypeIdAssetsNewBodyData | Unset
+        if isinstance(_data, Unset):
+            data = UNSET
+        else:
+            data = PostDataProjectsProjectIdAssetTypesAssetTypeIdAssetsNewBodyData.from_dict(_data)
+
+        description = d.pop("description", UNSET)
 
         _episode_id = d.pop("episode_id", UNSET)
         episode_id: UUID | Unset
@@ -95,13 +104,22 @@ class PostDataProjectsProjectIdAssetTypesAssetTypeIdAssetsNewBody:
         else:
             episode_id = UUID(_episode_id)
 
+        is_shared = d.pop("is_shared", UNSET)
+
+        _source_id = d.pop("source_id", UNSET)
+        source_id: UUID | Unset
+        if isinstance(_source_id, Unset):
+            source_id = UNSET
+        else:
+            source_id = UUID(_source_id)
+
         post_data_projects_project_id_asset_types_asset_type_id_assets_new_body = cls(
+            name=name,
             data=data,
             description=description,
-            is_shared=is_shared,
-            name=name,
-            source_id=source_id,
             episode_id=episode_id,
+            is_shared=is_shared,
+            source_id=source_id,
         )
 
         post_data_projects_project_id_asset_types_asset_type_id_assets_new_body.additional_properties = d
