@@ -1,0 +1,219 @@
+"""Each spec patch: a defective fragment in, the fixed fragment out (and the count of places it fixed)."""
+
+from __future__ import annotations
+
+import copy
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+
+import spec_diff  # noqa: E402
+import spec_patches as sp  # noqa: E402
+
+
+def spec_with(path: str, method: str, op: dict[str, Any], **top: Any) -> dict[str, Any]:
+    return {"openapi": "3.0.2", "paths": {path: {method: op}}, **top}
+
+
+def test_drop_swagger2_top_level() -> None:
+    spec = {"openapi": "3.0.2", "host": "x", "basePath": "/", "schemes": ["http"], "paths": {}}
+    assert sp.drop_swagger2_top_level(spec) == 3
+    assert set(spec) == {"openapi", "paths"}
+
+
+def test_drop_swagger2_operation_keys() -> None:
+    spec = spec_with("/a", "post", {"consumes": ["x"], "produces": ["y"], "responses": {}})
+    assert sp.drop_swagger2_operation_keys(spec) == 2
+    assert spec["paths"]["/a"]["post"] == {"responses": {}}
+
+
+def test_rename_security_scheme() -> None:
+    spec = spec_with("/a", "get", {"security": [{"JWT Authorization": []}]})
+    spec["security"] = [{"JWT Authorization": []}]
+    spec["components"] = {"securitySchemes": {"JWT Authorization": {"type": "apiKey"}}}
+    assert sp.rename_security_scheme(spec) == 3
+    assert spec["components"]["securitySchemes"] == {"JWTAuthorization": {"type": "apiKey"}}
+    assert spec["security"] == [{"JWTAuthorization": []}]
+    assert spec["paths"]["/a"]["get"]["security"] == [{"JWTAuthorization": []}]
+
+
+def test_form_data_parameters_become_a_multipart_body() -> None:
+    op = {
+        "parameters": [
+            {"in": "path", "name": "id", "required": True, "type": "string"},
+            {"in": "formData", "name": "file", "type": "file", "required": True},
+            {"in": "formData", "name": "text", "type": "string"},
+        ]
+    }
+    spec = spec_with("/a/{id}", "post", op)
+    assert sp.form_and_body_parameters_to_request_body(spec) == 2
+    assert [p["name"] for p in op["parameters"]] == ["id"]
+    schema = op["requestBody"]["content"]["multipart/form-data"]["schema"]
+    assert schema == {
+        "type": "object",
+        "properties": {"file": {"type": "file"}, "text": {"type": "string"}},
+        "required": ["file"],
+    }
+
+
+def test_body_parameter_becomes_a_json_body() -> None:
+    op = {"parameters": [{"in": "body", "name": "body", "required": True, "schema": {"type": "object"}}]}
+    spec = spec_with("/a", "post", op)
+    assert sp.form_and_body_parameters_to_request_body(spec) == 1
+    assert op == {"requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}, "required": True}}
+
+
+def test_parameter_schema_keywords_move_into_schema() -> None:
+    op = {"parameters": [{"in": "query", "name": "n", "type": "integer", "minimum": 1, "format": "int32"}, {"in": "query", "name": "s"}]}
+    spec = spec_with("/a", "get", op)
+    assert sp.parameter_schema_keywords_into_schema(spec) == 2
+    assert op["parameters"][0] == {"in": "query", "name": "n", "schema": {"type": "integer", "minimum": 1, "format": "int32"}}
+    assert op["parameters"][1]["schema"] == {"type": "string"}
+
+
+def test_parameter_defaults_move_into_the_description() -> None:
+    op = {"parameters": [{"in": "query", "name": "force", "default": False, "schema": {"type": "boolean"}, "description": "Force"}]}
+    spec = spec_with("/a", "delete", op)
+    assert sp.parameter_defaults_into_description(spec) == 1
+    assert op["parameters"][0] == {"in": "query", "name": "force", "schema": {"type": "boolean"}, "description": "Force (server default: False)"}
+
+
+def test_request_body_defaults_are_not_sent() -> None:
+    schema = {"type": "object", "properties": {"for_client": {"type": "boolean", "default": False}}}
+    spec = spec_with("/a", "put", {"requestBody": {"content": {"application/json": {"schema": schema}}}})
+    assert sp.request_body_defaults_into_description(spec) == 1
+    assert schema["properties"]["for_client"] == {"type": "boolean", "description": "(server default: False)"}
+
+
+def test_boolean_required_becomes_the_parent_list() -> None:
+    schema = {"type": "object", "properties": {"a": {"type": "string", "required": True}, "b": {"type": "string", "required": False}}}
+    spec = spec_with("/a", "post", {"requestBody": {"content": {"application/json": {"schema": schema}}}})
+    assert sp.boolean_required_to_list(spec) == 2
+    assert schema == {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "required": ["a"]}
+
+
+def test_unknown_types_are_fixed() -> None:
+    response = {"200": {"content": {"application/json": {"schema": {"type": "object", "properties": {
+        "duration": {"type": "float"}, "by_day": {"type": "dict", "items": {"type": "object"}}}}}}}}
+    spec = spec_with("/a", "get", {"responses": response})
+    assert sp.fix_unknown_types(spec) == 2
+    props = response["200"]["content"]["application/json"]["schema"]["properties"]
+    assert props == {"duration": {"type": "number"}, "by_day": {}}
+
+
+def test_arrays_get_items() -> None:
+    response = {"200": {"content": {"application/json": {"schema": {"type": "array"}}}}}
+    spec = spec_with("/a", "get", {"responses": response})
+    assert sp.arrays_have_items(spec) == 1
+    assert response["200"]["content"]["application/json"]["schema"] == {"type": "array", "items": {}}
+
+
+def test_undeclared_path_parameters_are_declared_and_strays_dropped() -> None:
+    op = {"parameters": [{"in": "path", "name": "other_id", "required": True, "schema": {"type": "string"}}]}
+    spec = spec_with("/a/{filter_group_id}", "get", op)
+    assert sp.declare_path_parameters(spec) == 2
+    assert op["parameters"] == [{"in": "path", "name": "filter_group_id", "required": True, "schema": {"type": "string"}}]
+
+
+def test_uuid_parameters_are_plain_strings() -> None:
+    op = {"parameters": [{"in": "path", "name": "id", "schema": {"type": "string", "format": "uuid"}}]}
+    spec = spec_with("/a/{id}", "get", op)
+    assert sp.path_ids_are_strings(spec) == 1
+    assert op["parameters"][0]["schema"] == {"type": "string"}
+
+
+def test_operations_without_responses_get_one() -> None:
+    spec = {"paths": {"/a": {"delete": {}, "get": {}}}}
+    assert sp.add_missing_responses(spec) == 2
+    assert spec["paths"]["/a"]["delete"]["responses"] == {"204": {"description": "Deleted"}}
+    assert spec["paths"]["/a"]["get"]["responses"]["200"]["content"] == {"application/json": {"schema": {}}}
+
+
+def test_two_content_types_keep_multipart() -> None:
+    body = {"content": {"application/json": {"schema": {}}, "multipart/form-data": {"schema": {"type": "object"}}}}
+    spec = spec_with("/a", "post", {"requestBody": body})
+    assert sp.single_content_type_request_bodies(spec) == 1
+    assert list(body["content"]) == ["multipart/form-data"]
+
+
+def test_response_properties_become_nullable_and_optional() -> None:
+    schema = {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}, "list": {"type": "array", "items": {"type": "object", "properties": {"x": {"type": "integer"}}}}}}
+    spec = spec_with("/a", "get", {"responses": {"200": {"content": {"application/json": {"schema": schema}}}}})
+    assert sp.lenient_response_schemas(spec) == 4
+    assert "required" not in schema
+    assert schema["properties"]["id"] == {"type": "string", "nullable": True}
+    assert schema["properties"]["list"]["items"]["properties"]["x"]["nullable"] is True
+
+
+def test_tags_differing_by_case_are_merged() -> None:
+    spec = {"tags": [{"name": "Project Templates"}, {"name": "Project templates"}], "paths": {"/a": {"get": {"tags": ["Project templates", "X"]}}}}
+    assert sp.normalise_tags(spec) == 2
+    assert spec["paths"]["/a"]["get"]["tags"] == ["Project Templates"]
+    assert spec["tags"] == [{"name": "Project Templates"}]
+
+
+def test_identical_alias_routes_are_folded() -> None:
+    op = {"summary": "Guess", "responses": {"200": {"description": "ok"}}}
+    spec = {"paths": {"/e/guess-from-path": {"post": copy.deepcopy(op)}, "/e/guess_from_path": {"post": copy.deepcopy(op)}}}
+    sp.FOLDED_ALIASES.clear()
+    assert sp.fold_alias_routes(spec) == 1
+    assert list(spec["paths"]) == ["/e/guess-from-path"]
+    assert sp.FOLDED_ALIASES == ["POST /e/guess_from_path -> /e/guess-from-path"]
+
+
+def test_operation_ids_come_from_routes_and_clashes_fail_loudly() -> None:
+    spec = {"paths": {"/data/projects/{project_id}/task-types": {"get": {}}, "/": {"get": {}}}}
+    assert sp.operation_ids_from_routes(spec) == 2
+    assert spec["paths"]["/data/projects/{project_id}/task-types"]["get"]["operationId"] == "get_data_projects_project_id_task_types"
+    assert spec["paths"]["/"]["get"]["operationId"] == "get_root"
+    clash = {"paths": {"/a-b": {"get": {"x": 1}}, "/a_b": {"get": {"x": 2}}}}
+    with pytest.raises(ValueError, match="clashes"):
+        sp.operation_ids_from_routes(clash)
+
+
+def test_descriptions_name_the_route() -> None:
+    spec = spec_with("/a/{id}", "put", {"description": "Update it"})
+    assert sp.route_in_descriptions(spec) == 1
+    assert spec["paths"]["/a/{id}"]["put"]["description"] == "PUT /a/{id}\n\nUpdate it"
+    assert sp.route_in_descriptions(spec) == 0
+
+
+def test_paths_and_methods_are_sorted() -> None:
+    spec = {"paths": {"/b": {"put": {}, "get": {}}, "/a": {"post": {}}}}
+    sp.sort_paths_and_methods(spec)
+    assert list(spec["paths"]) == ["/a", "/b"] and list(spec["paths"]["/b"]) == ["get", "put"]
+
+
+def test_pointer_patch_whose_target_is_gone_is_reported_as_not_applied() -> None:
+    report = sp.apply_patches({"paths": {}})
+    pointers = [pointer for pointer, _, _ in sp.POINTER_PATCHES]
+    assert pointers and all(report[pointer] == 0 for pointer in pointers)
+
+
+def test_every_patch_applies_to_the_committed_spec() -> None:
+    spec = json.loads((REPO / "openapi" / "source.json").read_text())
+    report = sp.apply_patches(spec)
+    assert all(count > 0 for count in report.values()), report
+    assert len(list(sp.operations(spec))) == 805
+
+
+def test_change_report_lists_added_removed_changed_and_affected_helpers(tmp_path: Path) -> None:
+    old = {"paths": {"/a": {"get": {"operationId": "get_a", "tags": ["T"], "parameters": [{"in": "query", "name": "x", "schema": {"type": "string"}}]}},
+                     "/gone": {"get": {"operationId": "get_gone", "tags": ["T"]}}}}
+    new = {"paths": {"/a": {"get": {"operationId": "get_a", "tags": ["T"], "parameters": [{"in": "query", "name": "y", "schema": {"type": "string"}}]}},
+                     "/new": {"post": {"operationId": "post_new", "tags": ["U"]}}}}
+    helpers = tmp_path / "kitsu_helpers"
+    helpers.mkdir()
+    (helpers / "thing.py").write_text("def fetch(client):\n    return client.call('get_gone')\n\ndef other(client):\n    return client.call('get_a', params={})\n")
+    report = spec_diff.render_report(old, new, "1.0.0", "1.0.1", {"p": 1, "q": 0}, [], helpers)
+    assert "1 added, 1 removed, 1 changed" in report
+    assert "- `get_gone` (removed, GET /gone): kitsu_helpers.thing.fetch" in report
+    assert "- `get_a` (changed, GET /a): kitsu_helpers.thing.other" in report
+    assert "parameter `query:x` removed; parameter `query:y` added" in report
+    assert "`q`: **no longer applies**" in report
