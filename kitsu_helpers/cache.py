@@ -62,7 +62,7 @@ def normalise_argument(value: Any) -> Any:
     """Return a hashable key part for an argument: a model dict counts as its id."""
     if isinstance(value, dict):
         if "id" in value:
-            return ("id", value["id"])
+            return normalise_argument(value["id"])
         return ("dict", tuple(sorted((k, normalise_argument(v)) for k, v in value.items())))
     if isinstance(value, (list, tuple)):
         return tuple(normalise_argument(v) for v in value)
