@@ -1,0 +1,529 @@
+"""gazu's `files` module: output types, softwares, file statuses, output and working files, attachments, avatars.
+
+Path building, file and revision creation, working-file transfers and preview files live in other modules and
+are re-exported here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from .cache import cache
+from .client import KitsuClient, resolve, upload, write_atomically
+from .helpers import ModelOrId, model_id, optional_id
+
+ProgressCallback = Callable[[int, int], Any] | None
+
+
+# --- shared pieces --------------------------------------------------------------------------------
+
+
+def output_file_filters(
+    output_type: ModelOrId | None = None,
+    task_type: ModelOrId | None = None,
+    name: str | None = None,
+    representation: str | None = None,
+    file_status: ModelOrId | None = None,
+    temporal_entity: ModelOrId | None = None,
+) -> dict[str, Any]:
+    """Return the query parameters shared by the output-file listings (empty filters left out)."""
+    params = {
+        "temporal_entity_id": optional_id(temporal_entity),
+        "output_type_id": optional_id(output_type),
+        "task_type_id": optional_id(task_type),
+        "representation": representation or None,
+        "name": name or None,
+        "file_status_id": optional_id(file_status),
+    }
+    return {key: value for key, value in params.items() if value is not None}
+
+
+def first_or_none(entries: list[dict[str, Any]] | None) -> dict[str, Any] | None:
+    """Return the first entry of a list, or None when it is empty."""
+    return entries[0] if entries else None
+
+
+def stream_to_file(
+    client: KitsuClient,
+    operation: str,
+    file_path: str | Path,
+    progress_callback: ProgressCallback = None,
+    params: dict[str, Any] | None = None,
+    **path_params: Any,
+) -> httpx.Response:
+    """Stream a GET operation's body into file_path atomically; return the (closed) response."""
+    with client.call_stream(operation, params=params, **path_params) as response:
+        write_atomically(response, Path(file_path), progress_callback)
+    return response
+
+
+def relative_url(client: KitsuClient, operation: str, **path_params: Any) -> str:
+    """Return an operation's path below the API host (no leading slash), as gazu's URL helpers do."""
+    return client.url_of(operation, **path_params)[len(client.host) :].lstrip("/")
+
+
+# --- output types ---------------------------------------------------------------------------------
+
+
+@cache
+def all_output_types(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return every output type."""
+    client = resolve(client)
+    return client.call("get_data_output_types")
+
+
+@cache
+def all_output_types_for_entity(entity: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the output types used by the output files of an entity."""
+    client = resolve(client)
+    return client.call("get_data_entities_entity_id_output_types", entity_id=model_id(entity))
+
+
+@cache
+def all_output_types_for_asset_instance(
+    asset_instance: ModelOrId, temporal_entity: ModelOrId, client: KitsuClient | None = None
+) -> list[dict[str, Any]]:
+    """Return the output types used by an asset instance's output files in a shot or scene."""
+    client = resolve(client)
+    return client.call(
+        "get_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_types",
+        asset_instance_id=model_id(asset_instance),
+        temporal_entity_id=model_id(temporal_entity),
+    )
+
+
+@cache
+def get_output_type(output_type_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return the output type with this id."""
+    client = resolve(client)
+    return client.call("get_data_output_types_instance_id", instance_id=model_id(output_type_id))
+
+
+@cache
+def get_output_type_by_name(output_type_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+    """Return the output type with this name, or None."""
+    client = resolve(client)
+    return first_or_none(client.call("get_data_output_types", params={"name": output_type_name}))
+
+
+def new_output_type(name: str, short_name: str, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return the output type with this name, created first when missing."""
+    client = resolve(client)
+    existing = first_or_none(client.call("get_data_output_types", params={"name": name}))
+    if existing is not None:
+        return existing
+    return client.call("post_data_output_types", json={"name": name, "short_name": short_name})
+
+
+# --- output files ---------------------------------------------------------------------------------
+
+
+@cache
+def get_output_file(output_file_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return the output file with this id."""
+    client = resolve(client)
+    return client.call("get_data_output_files_instance_id", instance_id=model_id(output_file_id))
+
+
+@cache
+def get_output_file_by_path(path: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+    """Return the output file stored at this path, or None."""
+    client = resolve(client)
+    return first_or_none(client.call("get_data_output_files", params={"path": path}))
+
+
+def all_output_files_for_entity(
+    entity: ModelOrId,
+    output_type: ModelOrId | None = None,
+    task_type: ModelOrId | None = None,
+    name: str | None = None,
+    representation: str | None = None,
+    file_status: ModelOrId | None = None,
+    client: KitsuClient | None = None,
+) -> list[dict[str, Any]]:
+    """Return an entity's output files, filtered by output type, task type, name, representation, status."""
+    client = resolve(client)
+    entity_id = model_id(entity)
+    params = output_file_filters(output_type, task_type, name, representation, file_status)
+    return client.call("get_data_entities_entity_id_output_files", params=params, entity_id=entity_id)
+
+
+@cache
+def all_output_files_for_asset_instance(
+    asset_instance: ModelOrId,
+    temporal_entity: ModelOrId | None = None,
+    task_type: ModelOrId | None = None,
+    output_type: ModelOrId | None = None,
+    name: str | None = None,
+    representation: str | None = None,
+    file_status: ModelOrId | None = None,
+    client: KitsuClient | None = None,
+) -> list[dict[str, Any]]:
+    """Return an asset instance's output files, optionally for one shot or scene and the other filters."""
+    client = resolve(client)
+    instance_id = model_id(asset_instance)
+    params = output_file_filters(output_type, task_type, name, representation, file_status, temporal_entity)
+    return client.call(
+        "get_data_asset_instances_asset_instance_id_output_files", params=params, asset_instance_id=instance_id
+    )
+
+
+def all_output_files_for_project(
+    project: ModelOrId,
+    output_type: ModelOrId | None = None,
+    task_type: ModelOrId | None = None,
+    name: str | None = None,
+    representation: str | None = None,
+    file_status: ModelOrId | None = None,
+    client: KitsuClient | None = None,
+) -> list[dict[str, Any]]:
+    """Return a project's output files, filtered by output type, task type, name, representation, status."""
+    client = resolve(client)
+    project_id = model_id(project)
+    params = output_file_filters(output_type, task_type, name, representation, file_status)
+    return client.call("get_data_projects_project_id_output_files", params=params, project_id=project_id)
+
+
+@cache
+def get_last_output_files_for_entity(
+    entity: ModelOrId,
+    output_type: ModelOrId | None = None,
+    task_type: ModelOrId | None = None,
+    name: str | None = None,
+    representation: str | None = None,
+    file_status: ModelOrId | None = None,
+    client: KitsuClient | None = None,
+) -> list[dict[str, Any]]:
+    """Return the last revision of each of an entity's output files, with the same filters."""
+    client = resolve(client)
+    entity_id = model_id(entity)
+    params = output_file_filters(output_type, task_type, name, representation, file_status)
+    return client.call("get_data_entities_entity_id_output_files_last_revisions", params=params, entity_id=entity_id)
+
+
+@cache
+def get_last_output_files_for_asset_instance(
+    asset_instance: ModelOrId,
+    temporal_entity: ModelOrId,
+    task_type: ModelOrId | None = None,
+    output_type: ModelOrId | None = None,
+    name: str | None = None,
+    representation: str | None = None,
+    file_status: ModelOrId | None = None,
+    client: KitsuClient | None = None,
+) -> list[dict[str, Any]]:
+    """Return the last revision of each output file of an asset instance in a shot or scene."""
+    client = resolve(client)
+    instance_id, temporal_id = model_id(asset_instance), model_id(temporal_entity)
+    params = output_file_filters(output_type, task_type, name, representation, file_status)
+    return client.call(
+        "get_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_files_last_revisions",
+        params=params,
+        asset_instance_id=instance_id,
+        temporal_entity_id=temporal_id,
+    )
+
+
+def update_output_file(
+    output_file: ModelOrId, data: dict[str, Any], client: KitsuClient | None = None
+) -> dict[str, Any]:
+    """Return the output file after saving the given fields on it."""
+    client = resolve(client)
+    return client.call("put_data_output_files_instance_id", json=data, instance_id=model_id(output_file))
+
+
+# --- working files --------------------------------------------------------------------------------
+
+
+@cache
+def get_all_working_files_for_entity(
+    entity: ModelOrId, task: ModelOrId | None = None, name: str | None = None, client: KitsuClient | None = None
+) -> list[dict[str, Any]]:
+    """Return an entity's working files, optionally only for one task and/or one name."""
+    client = resolve(client)
+    entity_id = model_id(entity)
+    params = {"task_id": optional_id(task), "name": name}
+    return client.call("get_data_entities_entity_id_working_files", params=params, entity_id=entity_id)
+
+
+@cache
+def get_working_files_for_task(task: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return every working file of a task."""
+    client = resolve(client)
+    return client.call("get_data_tasks_task_id_working_files", task_id=model_id(task))
+
+
+@cache
+def get_last_working_files(task: ModelOrId, client: KitsuClient | None = None) -> dict[str, dict[str, Any]]:
+    """Return a task's last working file revision for each name, keyed by name."""
+    client = resolve(client)
+    return client.call("get_data_tasks_task_id_working_files_last_revisions", task_id=model_id(task))
+
+
+@cache
+def get_working_file(working_file_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return the working file with this id."""
+    client = resolve(client)
+    return client.call("get_data_working_files_instance_id", instance_id=model_id(working_file_id))
+
+
+def update_comment(working_file: ModelOrId, comment: str, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return the working file after replacing its comment."""
+    client = resolve(client)
+    working_file_id = model_id(working_file)
+    return client.call(
+        "put_actions_working_files_working_file_id_comment",
+        json={"comment": comment},
+        working_file_id=working_file_id,
+    )
+
+
+def update_modification_date(working_file: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return the working file after setting its modification date to now."""
+    client = resolve(client)
+    working_file_id = model_id(working_file)
+    return client.call("put_actions_working_files_working_file_id_modified", json={}, working_file_id=working_file_id)
+
+
+# --- softwares ------------------------------------------------------------------------------------
+
+
+@cache
+def all_softwares(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return every software."""
+    client = resolve(client)
+    return client.call("get_data_softwares")
+
+
+@cache
+def get_software(software_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return the software with this id."""
+    client = resolve(client)
+    return client.call("get_data_softwares_instance_id", instance_id=model_id(software_id))
+
+
+@cache
+def get_software_by_name(software_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+    """Return the software with this name, or None."""
+    client = resolve(client)
+    return first_or_none(client.call("get_data_softwares", params={"name": software_name}))
+
+
+def new_software(
+    name: str,
+    short_name: str,
+    file_extension: str,
+    secondary_extensions: list[str] | None = None,
+    client: KitsuClient | None = None,
+) -> dict[str, Any]:
+    """Return the software with this name, created first when missing."""
+    client = resolve(client)
+    existing = first_or_none(client.call("get_data_softwares", params={"name": name}))
+    if existing is not None:
+        return existing
+    data: dict[str, Any] = {"name": name, "short_name": short_name, "file_extension": file_extension}
+    if secondary_extensions is not None:
+        data["secondary_extensions"] = list(secondary_extensions)
+    return client.call("post_data_softwares", json=data)
+
+
+def update_software(software: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return the software after saving the given software dict (which must hold its id)."""
+    client = resolve(client)
+    return client.call("put_data_softwares_instance_id", json=software, instance_id=model_id(software))
+
+
+# --- file statuses --------------------------------------------------------------------------------
+
+
+def new_file_status(name: str, color: str, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return the file status with this name, created first when missing."""
+    client = resolve(client)
+    existing = first_or_none(client.call("get_data_file_status", params={"name": name}))
+    if existing is not None:
+        return existing
+    return client.call("post_data_file_status", json={"name": name, "color": color})
+
+
+@cache
+def get_file_status(status_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return the file status with this id."""
+    client = resolve(client)
+    return client.call("get_data_file_status_instance_id", instance_id=model_id(status_id))
+
+
+@cache
+def get_file_status_by_name(name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+    """Return the file status with this name, or None."""
+    client = resolve(client)
+    return first_or_none(client.call("get_data_file_status", params={"name": name}))
+
+
+# --- attachments ----------------------------------------------------------------------------------
+
+
+@cache
+def get_all_attachment_files_for_task(task: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the attachment files of a task's comments."""
+    client = resolve(client)
+    return client.call("get_data_tasks_task_id_attachment_files", task_id=model_id(task))
+
+
+def get_all_attachment_files_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the attachment files of every comment of a project."""
+    client = resolve(client)
+    return client.call("get_data_projects_project_id_attachment_files", project_id=model_id(project))
+
+
+def get_attachment_file(attachment_file_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return the attachment file with this id."""
+    client = resolve(client)
+    return client.call("get_data_attachment_files_instance_id", instance_id=model_id(attachment_file_id))
+
+
+def download_attachment_file(
+    attachment_file: ModelOrId,
+    file_path: str,
+    client: KitsuClient | None = None,
+    progress_callback: ProgressCallback = None,
+) -> httpx.Response:
+    """Download an attachment file to file_path (atomically); return the response."""
+    client = resolve(client)
+    attachment = get_attachment_file(model_id(attachment_file), client=client)
+    return stream_to_file(
+        client,
+        "get_data_attachment_files_attachment_file_id_file_file_name",
+        file_path,
+        progress_callback,
+        attachment_file_id=attachment["id"],
+        file_name=attachment["name"],
+    )
+
+
+def get_attachment_thumbnail_url(attachment_file: ModelOrId, client: KitsuClient | None = None) -> str:
+    """Return the path (below the API host) of an attachment file's thumbnail."""
+    client = resolve(client)
+    return relative_url(
+        client,
+        "get_pictures_thumbnails_attachment_files_attachment_file_id_png",
+        attachment_file_id=model_id(attachment_file),
+    )
+
+
+def download_attachment_thumbnail(
+    attachment_file: ModelOrId,
+    file_path: str,
+    client: KitsuClient | None = None,
+    progress_callback: ProgressCallback = None,
+) -> httpx.Response:
+    """Download an attachment file's thumbnail to file_path (atomically); return the response."""
+    client = resolve(client)
+    return stream_to_file(
+        client,
+        "get_pictures_thumbnails_attachment_files_attachment_file_id_png",
+        file_path,
+        progress_callback,
+        attachment_file_id=model_id(attachment_file),
+    )
+
+
+# --- avatars --------------------------------------------------------------------------------------
+
+AVATAR_OPERATIONS = {
+    "persons": ("get_pictures_thumbnails_persons_instance_id_png", "post_pictures_thumbnails_persons_instance_id"),
+    "projects": ("get_pictures_thumbnails_projects_instance_id_png", "post_pictures_thumbnails_projects_instance_id"),
+    "organisations": (
+        "get_pictures_thumbnails_organisations_instance_id_png",
+        "post_pictures_thumbnails_organisations_instance_id",
+    ),
+}
+
+
+def download_avatar(
+    kind: str,
+    model: ModelOrId,
+    file_path: str,
+    client: KitsuClient | None = None,
+    progress_callback: ProgressCallback = None,
+) -> httpx.Response:
+    """Download the avatar of a person, project or organisation (kind) to file_path; return the response."""
+    client = resolve(client)
+    operation = AVATAR_OPERATIONS[kind][0]
+    return stream_to_file(client, operation, file_path, progress_callback, instance_id=model_id(model))
+
+
+def upload_avatar(
+    kind: str,
+    model: ModelOrId,
+    file_path: str,
+    client: KitsuClient | None = None,
+    progress_callback: ProgressCallback = None,
+) -> dict[str, str]:
+    """Upload file_path as the avatar of a person, project or organisation (kind); return {"thumbnail_path"}."""
+    client = resolve(client)
+    url = client.url_of(AVATAR_OPERATIONS[kind][1], instance_id=model_id(model))
+    return upload(url, file_path, client=client, progress_callback=progress_callback)
+
+
+def download_person_avatar(
+    person: ModelOrId,
+    file_path: str,
+    client: KitsuClient | None = None,
+    progress_callback: ProgressCallback = None,
+) -> httpx.Response:
+    """Download a person's avatar to file_path (atomically); return the response."""
+    return download_avatar("persons", person, file_path, client, progress_callback)
+
+
+def upload_person_avatar(
+    person: ModelOrId,
+    file_path: str,
+    client: KitsuClient | None = None,
+    progress_callback: ProgressCallback = None,
+) -> dict[str, str]:
+    """Upload file_path as a person's avatar; return {"thumbnail_path": ...}."""
+    return upload_avatar("persons", person, file_path, client, progress_callback)
+
+
+def download_project_avatar(
+    project: ModelOrId,
+    file_path: str,
+    client: KitsuClient | None = None,
+    progress_callback: ProgressCallback = None,
+) -> httpx.Response:
+    """Download a project's avatar to file_path (atomically); return the response."""
+    return download_avatar("projects", project, file_path, client, progress_callback)
+
+
+def upload_project_avatar(
+    project: ModelOrId,
+    file_path: str,
+    client: KitsuClient | None = None,
+    progress_callback: ProgressCallback = None,
+) -> dict[str, str]:
+    """Upload file_path as a project's avatar; return {"thumbnail_path": ...}."""
+    return upload_avatar("projects", project, file_path, client, progress_callback)
+
+
+def download_organisation_avatar(
+    organisation: ModelOrId,
+    file_path: str,
+    client: KitsuClient | None = None,
+    progress_callback: ProgressCallback = None,
+) -> httpx.Response:
+    """Download an organisation's avatar to file_path (atomically); return the response."""
+    return download_avatar("organisations", organisation, file_path, client, progress_callback)
+
+
+def upload_organisation_avatar(
+    organisation: ModelOrId,
+    file_path: str,
+    client: KitsuClient | None = None,
+    progress_callback: ProgressCallback = None,
+) -> dict[str, str]:
+    """Upload file_path as an organisation's avatar; return {"thumbnail_path": ...}."""
+    return upload_avatar("organisations", organisation, file_path, client, progress_callback)
