@@ -1,0 +1,61 @@
+# kitsu-client: every target does its own set-up, so each works on a fresh machine.
+PY ?= python3
+VENV := .venv
+VPY := $(VENV)/bin/python
+PY310 := $(shell command -v python3.10 2>/dev/null)
+
+.PHONY: setup server demo test test-unit test-py310 lint regen regen-check bench stop clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(VPY) || $(PY) -m venv $(VENV)
+	$(VPY) -m pip install -q --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+setup: $(VENV)/.installed  ## the project's virtualenv with runtime and dev dependencies
+
+server:  ## a local Zou on 127.0.0.1:5600 (idempotent; skipped when KITSU_HOST is set)
+	@if [ -z "$$KITSU_HOST" ]; then $(PY) scripts/zou_server.py start; fi
+
+demo: setup server  ## log in, build a small production, publish a preview, print what was made
+	$(VPY) scripts/demo.py
+
+test: setup server  ## lint, type-check, the whole suite against the real local Zou, and Python 3.10
+	$(MAKE) lint
+	$(VPY) -m pytest -q
+	$(MAKE) test-py310
+
+test-unit: setup  ## the tests that need no server
+	$(VPY) -m pytest -q tests/test_client_unit.py tests/test_spec_patches.py tests/test_cache.py
+
+test-py310:  ## import every generated module and run the unit tests on Python 3.10 (when installed)
+ifneq ($(PY310),)
+	test -x .venv310/bin/python || $(PY310) -m venv .venv310
+	.venv310/bin/python -m pip install -q --disable-pip-version-check -e . pytest==9.2.0 pytest-timeout==2.4.0 respx==0.23.1
+	.venv310/bin/python -m pytest -q -p no:cacheprovider tests/test_client_unit.py \
+		tests/test_generated.py::test_every_generated_module_imports \
+		tests/test_generated.py::test_every_operation_has_its_module_and_route \
+		tests/test_generated.py::test_package_import_is_lazy
+else
+	@echo "python3.10 not found: Python 3.10 check not run"
+endif
+
+lint: setup  ## ruff and mypy on the hand-written code; relaxed ruff on the generated package
+	$(VENV)/bin/ruff check kitsu_helpers scripts tests
+	$(VENV)/bin/ruff format --check kitsu_helpers scripts
+	$(VENV)/bin/ruff check --config openapi/ruff-generated.toml generated
+	$(VENV)/bin/mypy
+
+regen: setup  ## regenerate generated/ (URL=http://zou:5000 to pull the spec from a running Zou)
+	$(VPY) scripts/regen.py $(if $(URL),--url $(URL),) $(if $(REPORT),--report $(REPORT),)
+
+regen-check: setup  ## fail if regenerating from the committed spec would change anything
+	$(VPY) scripts/regen.py --check
+
+bench: setup server  ## benchmarks against gazu 1.3.1 on the local Zou (writes bench/results.json and the README table)
+	$(VPY) bench/run.py
+
+stop:  ## stop the local Zou
+	$(PY) scripts/zou_server.py stop
+
+clean: stop
+	rm -rf $(VENV) .venv310 .zou
