@@ -83,9 +83,7 @@ class RetryTransport(httpx.BaseTransport):
                 logger.debug("retrying %s %s after %s", request.method, request.url, type(exc).__name__)
                 self.sleep(self.policy.delay(attempt))
             else:
-                if not (
-                    response.status_code in RETRY_STATUSES and may_retry and self.policy.may_retry(request.method)
-                ):
+                if not (response.status_code in RETRY_STATUSES and may_retry and self.policy.may_retry(request.method)):
                     return response
                 response.read()
                 response.close()

@@ -94,7 +94,9 @@ def is_cache_expired(memo: dict[str, Any], state: dict[str, Any], key: Any) -> b
 def remove_oldest_entry(memo: dict[str, Any], maxsize: int) -> Any:
     """Drop the oldest entry when memo holds more than maxsize; return its key (or None)."""
     if maxsize > 0 and len(memo) > maxsize:
-        oldest = next(iter(memo)) if isinstance(memo, OrderedDict) else min(memo, key=lambda k: memo[k]["date_accessed"])
+        oldest = (
+            next(iter(memo)) if isinstance(memo, OrderedDict) else min(memo, key=lambda k: memo[k]["date_accessed"])
+        )
         memo.pop(oldest)
         return oldest
     return None

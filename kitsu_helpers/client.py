@@ -238,9 +238,7 @@ class KitsuClient:
         """Call a generated operation by its operationId; return the decoded JSON (or the response if raw)."""
         op = operation_info(operation)
         path = build_operation_path(op, path_params)
-        response = self.request(
-            op.method, path, params=params, json=json, data=data, files=files, timeout=timeout
-        )
+        response = self.request(op.method, path, params=params, json=json, data=data, files=files, timeout=timeout)
         return response if raw else decode_json(response)
 
     def call_stream(self, operation: str, /, *, params: dict[str, Any] | None = None, **path_params: Any) -> Any:
@@ -425,7 +423,7 @@ def host_is_up(client: KitsuClient | None = None) -> bool:
     """Return True when the host answers."""
     client = resolve(client)
     try:
-        client.http.head(client.host + "/", auth=None)
+        client.http.head(client.host + "/", auth=None)  # type: ignore[arg-type]  # None: no auth
         return True
     except errors.HostException:
         return False
@@ -562,9 +560,7 @@ def fetch_first(path: str, params: dict[str, Any] | None = None, client: KitsuCl
     return entries[0] if entries else None
 
 
-def fetch_one(
-    model_name: str, id: str, params: dict[str, Any] | None = None, client: KitsuClient | None = None
-) -> Any:
+def fetch_one(model_name: str, id: str, params: dict[str, Any] | None = None, client: KitsuClient | None = None) -> Any:
     """Return one model instance by id (the id is percent-encoded)."""
     path = url_path_join("data", model_name, quote(str(id), safe=""))
     return resolve(client).request_json("GET", path, params=params)
@@ -626,9 +622,7 @@ def upload(
                 files["file" if index == 0 else f"file-{index}"] = (os.path.basename(p), handle)
         if progress_callback is not None:
             files = _with_progress(files, progress_callback)
-        response = client.request(
-            "POST", path, data=data or None, files=files, timeout=client.transfer_timeout
-        )
+        response = client.request("POST", path, data=data or None, files=files, timeout=client.transfer_timeout)
     finally:
         for handle in opened:
             handle.close()
@@ -711,8 +705,7 @@ def write_atomically(
             os.fsync(out.fileno())
         if total and written != total and "content-encoding" not in response.headers:
             raise DownloadFileException(
-                f"{response.request.method} {redact_url(response.request.url)}: "
-                f"truncated ({written} of {total} bytes)",
+                f"{response.request.method} {redact_url(response.request.url)}: truncated ({written} of {total} bytes)",
                 status=response.status_code,
                 url=redact_url(response.request.url),
             )

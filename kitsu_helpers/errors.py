@@ -213,9 +213,7 @@ def message_from_data(data: Any, default: str = "No additional information") -> 
         nested = data.get("data")
         errors = nested.get("errors") if isinstance(nested, dict) else None
         if isinstance(errors, list) and errors:
-            details = ", ".join(
-                f"{e.get('field')}: {e.get('message')}" for e in errors if isinstance(e, dict)
-            )
+            details = ", ".join(f"{e.get('field')}: {e.get('message')}" for e in errors if isinstance(e, dict))
             if details:
                 message = f"{message} ({details})"
     return message

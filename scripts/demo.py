@@ -22,13 +22,17 @@ import kitsu_helpers as gazu  # noqa: E402
 
 def tiny_png(path: Path, width: int = 64, height: int = 36) -> Path:
     """Write a small gradient PNG (standard library only) and return its path."""
-    raw = b"".join(b"\x00" + b"".join(bytes((x * 4 % 256, y * 7 % 256, 160)) for x in range(width)) for y in range(height))
+    raw = b"".join(
+        b"\x00" + b"".join(bytes((x * 4 % 256, y * 7 % 256, 160)) for x in range(width)) for y in range(height)
+    )
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    )
     return path
 
 
@@ -58,7 +62,9 @@ def main() -> int:
             tasks[0], status, comment="First pass, from the kitsu-client demo", preview_file_path=str(image)
         )
     preview = gazu.files.get_preview_file(preview)
-    print(f"Published preview revision {preview['revision']} on SH010 (status {preview['status']}), comment {comment['id']}")
+    print(
+        f"Published preview revision {preview['revision']} on SH010 (status {preview['status']}), comment {comment['id']}"
+    )
     print(f"Web page of the shot: {gazu.shot.get_shot_url(shots[0])}")
     print(f"Done in {time.perf_counter() - started:.2f} s")
     return 0

@@ -210,7 +210,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.check:
             ok = trees_equal(staging / PACKAGE, REPO / "generated" / PACKAGE)
             ok = ok and canonical_json(meta) == (committed_meta.read_text() if committed_meta.exists() else "")
-            print("generated/ is up to date" if ok else "generated/ or openapi/source.meta.json is stale: run make regen")
+            print(
+                "generated/ is up to date" if ok else "generated/ or openapi/source.meta.json is stale: run make regen"
+            )
             return 0 if ok else 1
         (out / "openapi").mkdir(parents=True, exist_ok=True)
         (out / "openapi" / "source.json").write_text(raw_text)

@@ -247,9 +247,7 @@ class Instance:
     def healthy(self, quick: bool = False) -> bool:
         try:
             token = self.login()
-            req = urllib.request.Request(
-                self.url + "/data/projects", headers={"Authorization": f"Bearer {token}"}
-            )
+            req = urllib.request.Request(self.url + "/data/projects", headers={"Authorization": f"Bearer {token}"})
             with urllib.request.urlopen(req, timeout=10) as resp:
                 json.load(resp)
             return socketio_handshake(self.events_port, timeout=3 if quick else 10)

@@ -31,7 +31,11 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeClock]:
 
 
 def fake_client(token: str) -> KitsuClient:
-    return KitsuClient("http://kitsu.test/api", transport=httpx.MockTransport(lambda r: httpx.Response(200, json={})), access_token=token)
+    return KitsuClient(
+        "http://kitsu.test/api",
+        transport=httpx.MockTransport(lambda r: httpx.Response(200, json={})),
+        access_token=token,
+    )
 
 
 def make_counted() -> tuple[Callable[..., Any], list[Any]]:
@@ -153,7 +157,9 @@ def test_eight_threads_hammering_with_evictions_raise_nothing(clock: FakeClock) 
     assert infos["hits"] + infos["misses"] == 40000 and infos["current_size"] <= 50
 
 
-def test_cached_read_sees_a_write_made_through_the_same_client(admin_client: KitsuClient, new_project: Callable[..., dict]) -> None:
+def test_cached_read_sees_a_write_made_through_the_same_client(
+    admin_client: KitsuClient, new_project: Callable[..., dict]
+) -> None:
     @cache.cache
     def project_names(client: KitsuClient | None = None) -> list[str]:
         return sorted(p["name"] for p in admin_client.call("get_data_projects"))

@@ -13,13 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import start_instance
 
 import kitsu_helpers as gazu
 from kitsu_helpers import client as raw
 from kitsu_helpers import errors
 from kitsu_helpers.client import KitsuClient
-
-from conftest import start_instance
 
 
 def test_login_current_user_and_api_version(zou: dict[str, Any]) -> None:
@@ -49,10 +48,18 @@ def test_unreachable_host_is_a_host_error_and_not_up() -> None:
         raw.get("data/projects", client=client)
 
 
-def test_bot_token_works_with_set_token_alone(admin_client: KitsuClient, unique: Callable[[str], str], zou: dict[str, Any]) -> None:
+def test_bot_token_works_with_set_token_alone(
+    admin_client: KitsuClient, unique: Callable[[str], str], zou: dict[str, Any]
+) -> None:
     bot = admin_client.call(
         "post_data_persons",
-        json={"first_name": unique("bot"), "last_name": "", "email": f"{unique('bot')}@example.com", "role": "user", "is_bot": True},
+        json={
+            "first_name": unique("bot"),
+            "last_name": "",
+            "email": f"{unique('bot')}@example.com",
+            "role": "user",
+            "is_bot": True,
+        },
     )
     try:
         assert bot.get("access_token"), "Zou returns the bot's JWT on creation"
@@ -72,7 +79,9 @@ def test_raw_calls_create_read_update_delete(admin_client: KitsuClient, unique: 
         assert [t["id"] for t in raw.fetch_all("task-types", {"name": name}, client=admin_client)] == [created["id"]]
         updated = raw.update("task-types", created["id"], {"color": "#123456"}, client=admin_client)
         assert updated["color"] == "#123456"
-        assert raw.put(f"data/task-types/{created['id']}", {"short_name": "rw"}, client=admin_client)["short_name"] == "rw"
+        assert (
+            raw.put(f"data/task-types/{created['id']}", {"short_name": "rw"}, client=admin_client)["short_name"] == "rw"
+        )
         assert raw.get(f"data/task-types/{created['id']}", client=admin_client)["short_name"] == "rw"
     finally:
         raw.delete(f"data/task-types/{created['id']}", client=admin_client)
@@ -84,12 +93,16 @@ def test_raw_calls_create_read_update_delete(admin_client: KitsuClient, unique: 
 def test_paginated_fetch_all_returns_every_row(admin_client: KitsuClient, new_project: Callable[..., dict]) -> None:
     project = new_project()
     for i in range(5):
-        admin_client.call("post_data_projects_project_id_sequences", project_id=project["id"], json={"name": f"SQ{i:02d}"})
+        admin_client.call(
+            "post_data_projects_project_id_sequences", project_id=project["id"], json={"name": f"SQ{i:02d}"}
+        )
     rows = raw.fetch_all("sequences", {"project_id": project["id"]}, client=admin_client, paginated=True, limit=2)
     assert sorted(r["name"] for r in rows) == [f"SQ{i:02d}" for i in range(5)]
 
 
-def test_generated_calls_create_and_read_back_production_data(admin_client: KitsuClient, unique: Callable[[str], str]) -> None:
+def test_generated_calls_create_and_read_back_production_data(
+    admin_client: KitsuClient, unique: Callable[[str], str]
+) -> None:
     """The generated layer on its own: project, sequence, shot, asset, task, through `sync` with models."""
     from kitsu_api import models
     from kitsu_api.api.assets import post_data_projects_project_id_asset_types_asset_type_id_assets_new as new_asset
@@ -97,7 +110,9 @@ def test_generated_calls_create_and_read_back_production_data(admin_client: Kits
     from kitsu_api.api.shots import post_data_projects_project_id_sequences, post_data_projects_project_id_shots
 
     api = admin_client.api
-    project = post_data_projects.sync(client=api, body=models.PostDataProjectsBody(name=unique("gen"), production_type="tvshow"))
+    project = post_data_projects.sync(
+        client=api, body=models.PostDataProjectsBody(name=unique("gen"), production_type="tvshow")
+    )
     try:
         read = get_data_projects_instance_id.sync(client=api, instance_id=str(project.id))
         assert read.name == project.name

@@ -40,7 +40,9 @@ class Recorder:
         return self.handler(request)
 
 
-def make_client(handler: Callable[[httpx.Request], httpx.Response], **kwargs: Any) -> tuple[KitsuClient, Recorder, list]:
+def make_client(
+    handler: Callable[[httpx.Request], httpx.Response], **kwargs: Any
+) -> tuple[KitsuClient, Recorder, list]:
     recorder = Recorder(handler)
     sleeps: list[float] = []
     client = KitsuClient(HOST, transport=httpx.MockTransport(recorder), sleep=sleeps.append, **kwargs)
@@ -86,14 +88,18 @@ def test_each_status_raises_its_class_with_status_method_url_and_message(status:
 
 def test_gateway_html_page_is_a_clear_error_not_a_json_error() -> None:
     page = "<html><head><title>503 Service Temporarily Unavailable</title></head><body>nginx</body></html>"
-    client, _, _ = make_client(lambda r: httpx.Response(503, text=page, headers={"content-type": "text/html"}), retries=0)
+    client, _, _ = make_client(
+        lambda r: httpx.Response(503, text=page, headers={"content-type": "text/html"}), retries=0
+    )
     with pytest.raises(errors.ServiceUnavailableException) as info:
         raw.get("data/projects", client=client)
     assert info.value.server_message == "503 Service Temporarily Unavailable"
 
 
 def test_html_answer_where_json_is_expected_is_an_unexpected_response() -> None:
-    client, _, _ = make_client(lambda r: httpx.Response(200, text="<html>login</html>", headers={"content-type": "text/html"}))
+    client, _, _ = make_client(
+        lambda r: httpx.Response(200, text="<html>login</html>", headers={"content-type": "text/html"})
+    )
     with pytest.raises(errors.UnexpectedResponseException, match="expected JSON, got text/html"):
         client.call("get_data_projects")
 
@@ -196,7 +202,9 @@ def test_default_timeouts_and_tls_verification() -> None:
 # --- auth and refresh -------------------------------------------------------------------------
 
 
-def auth_server(expired: set[str], refresh_ok: bool = True, delay: float = 0.0) -> Callable[[httpx.Request], httpx.Response]:
+def auth_server(
+    expired: set[str], refresh_ok: bool = True, delay: float = 0.0
+) -> Callable[[httpx.Request], httpx.Response]:
     counter = {"n": 0}
     lock = threading.Lock()
 
@@ -222,7 +230,11 @@ def test_expired_token_is_refreshed_once_and_the_request_replayed() -> None:
     client, recorder, _ = make_client(auth_server({ACCESS}), tokens={"access_token": ACCESS, "refresh_token": REFRESH})
     assert client.call("get_data_projects") == {"token_used": "fresh-1"}
     assert client.refresh_count == 1
-    assert [r.url.path for r in recorder.requests] == ["/api/data/projects", "/api/auth/refresh-token", "/api/data/projects"]
+    assert [r.url.path for r in recorder.requests] == [
+        "/api/data/projects",
+        "/api/auth/refresh-token",
+        "/api/data/projects",
+    ]
 
 
 def test_eight_threads_hitting_expiry_trigger_a_single_refresh() -> None:
@@ -276,7 +288,9 @@ def test_callback_not_authenticated_can_authorise_one_replay() -> None:
         client.access_token = "fixed"
         return True
 
-    client, _, _ = make_client(auth_server({ACCESS}), tokens={"access_token": ACCESS}, callback_not_authenticated=callback)
+    client, _, _ = make_client(
+        auth_server({ACCESS}), tokens={"access_token": ACCESS}, callback_not_authenticated=callback
+    )
     assert client.call("get_data_projects") == {"token_used": "fixed"}
     assert seen == ["/api/data/projects"]
 
@@ -404,7 +418,9 @@ def test_upload_streams_the_file_with_progress(tmp_path: Path) -> None:
 
     client, _, _ = make_client(handler)
     progress: list[tuple[int, int]] = []
-    answer = raw.upload("data/working-files/x/file", str(source), client=client, progress_callback=lambda n, t: progress.append((n, t)))
+    answer = raw.upload(
+        "data/working-files/x/file", str(source), client=client, progress_callback=lambda n, t: progress.append((n, t))
+    )
     assert answer == {"id": "wf"} and received["has_file"]
     assert progress[-1] == (len(data), len(data))
 

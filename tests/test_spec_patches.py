@@ -70,18 +70,36 @@ def test_body_parameter_becomes_a_json_body() -> None:
 
 
 def test_parameter_schema_keywords_move_into_schema() -> None:
-    op = {"parameters": [{"in": "query", "name": "n", "type": "integer", "minimum": 1, "format": "int32"}, {"in": "query", "name": "s"}]}
+    op = {
+        "parameters": [
+            {"in": "query", "name": "n", "type": "integer", "minimum": 1, "format": "int32"},
+            {"in": "query", "name": "s"},
+        ]
+    }
     spec = spec_with("/a", "get", op)
     assert sp.parameter_schema_keywords_into_schema(spec) == 2
-    assert op["parameters"][0] == {"in": "query", "name": "n", "schema": {"type": "integer", "minimum": 1, "format": "int32"}}
+    assert op["parameters"][0] == {
+        "in": "query",
+        "name": "n",
+        "schema": {"type": "integer", "minimum": 1, "format": "int32"},
+    }
     assert op["parameters"][1]["schema"] == {"type": "string"}
 
 
 def test_parameter_defaults_move_into_the_description() -> None:
-    op = {"parameters": [{"in": "query", "name": "force", "default": False, "schema": {"type": "boolean"}, "description": "Force"}]}
+    op = {
+        "parameters": [
+            {"in": "query", "name": "force", "default": False, "schema": {"type": "boolean"}, "description": "Force"}
+        ]
+    }
     spec = spec_with("/a", "delete", op)
     assert sp.parameter_defaults_into_description(spec) == 1
-    assert op["parameters"][0] == {"in": "query", "name": "force", "schema": {"type": "boolean"}, "description": "Force (server default: False)"}
+    assert op["parameters"][0] == {
+        "in": "query",
+        "name": "force",
+        "schema": {"type": "boolean"},
+        "description": "Force (server default: False)",
+    }
 
 
 def test_request_body_defaults_are_not_sent() -> None:
@@ -92,15 +110,35 @@ def test_request_body_defaults_are_not_sent() -> None:
 
 
 def test_boolean_required_becomes_the_parent_list() -> None:
-    schema = {"type": "object", "properties": {"a": {"type": "string", "required": True}, "b": {"type": "string", "required": False}}}
+    schema = {
+        "type": "object",
+        "properties": {"a": {"type": "string", "required": True}, "b": {"type": "string", "required": False}},
+    }
     spec = spec_with("/a", "post", {"requestBody": {"content": {"application/json": {"schema": schema}}}})
     assert sp.boolean_required_to_list(spec) == 2
-    assert schema == {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "required": ["a"]}
+    assert schema == {
+        "type": "object",
+        "properties": {"a": {"type": "string"}, "b": {"type": "string"}},
+        "required": ["a"],
+    }
 
 
 def test_unknown_types_are_fixed() -> None:
-    response = {"200": {"content": {"application/json": {"schema": {"type": "object", "properties": {
-        "duration": {"type": "float"}, "by_day": {"type": "dict", "items": {"type": "object"}}}}}}}}
+    response = {
+        "200": {
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "duration": {"type": "float"},
+                            "by_day": {"type": "dict", "items": {"type": "object"}},
+                        },
+                    }
+                }
+            }
+        }
+    }
     spec = spec_with("/a", "get", {"responses": response})
     assert sp.fix_unknown_types(spec) == 2
     props = response["200"]["content"]["application/json"]["schema"]["properties"]
@@ -118,7 +156,9 @@ def test_undeclared_path_parameters_are_declared_and_strays_dropped() -> None:
     op = {"parameters": [{"in": "path", "name": "other_id", "required": True, "schema": {"type": "string"}}]}
     spec = spec_with("/a/{filter_group_id}", "get", op)
     assert sp.declare_path_parameters(spec) == 2
-    assert op["parameters"] == [{"in": "path", "name": "filter_group_id", "required": True, "schema": {"type": "string"}}]
+    assert op["parameters"] == [
+        {"in": "path", "name": "filter_group_id", "required": True, "schema": {"type": "string"}}
+    ]
 
 
 def test_uuid_parameters_are_plain_strings() -> None:
@@ -143,7 +183,14 @@ def test_two_content_types_keep_multipart() -> None:
 
 
 def test_response_properties_become_nullable_and_optional() -> None:
-    schema = {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}, "list": {"type": "array", "items": {"type": "object", "properties": {"x": {"type": "integer"}}}}}}
+    schema = {
+        "type": "object",
+        "required": ["id"],
+        "properties": {
+            "id": {"type": "string"},
+            "list": {"type": "array", "items": {"type": "object", "properties": {"x": {"type": "integer"}}}},
+        },
+    }
     spec = spec_with("/a", "get", {"responses": {"200": {"content": {"application/json": {"schema": schema}}}}})
     assert sp.lenient_response_schemas(spec) == 4
     assert "required" not in schema
@@ -152,7 +199,10 @@ def test_response_properties_become_nullable_and_optional() -> None:
 
 
 def test_tags_differing_by_case_are_merged() -> None:
-    spec = {"tags": [{"name": "Project Templates"}, {"name": "Project templates"}], "paths": {"/a": {"get": {"tags": ["Project templates", "X"]}}}}
+    spec = {
+        "tags": [{"name": "Project Templates"}, {"name": "Project templates"}],
+        "paths": {"/a": {"get": {"tags": ["Project templates", "X"]}}},
+    }
     assert sp.normalise_tags(spec) == 2
     assert spec["paths"]["/a"]["get"]["tags"] == ["Project Templates"]
     assert spec["tags"] == [{"name": "Project Templates"}]
@@ -160,7 +210,9 @@ def test_tags_differing_by_case_are_merged() -> None:
 
 def test_identical_alias_routes_are_folded() -> None:
     op = {"summary": "Guess", "responses": {"200": {"description": "ok"}}}
-    spec = {"paths": {"/e/guess-from-path": {"post": copy.deepcopy(op)}, "/e/guess_from_path": {"post": copy.deepcopy(op)}}}
+    spec = {
+        "paths": {"/e/guess-from-path": {"post": copy.deepcopy(op)}, "/e/guess_from_path": {"post": copy.deepcopy(op)}}
+    }
     sp.FOLDED_ALIASES.clear()
     assert sp.fold_alias_routes(spec) == 1
     assert list(spec["paths"]) == ["/e/guess-from-path"]
@@ -170,7 +222,10 @@ def test_identical_alias_routes_are_folded() -> None:
 def test_operation_ids_come_from_routes_and_clashes_fail_loudly() -> None:
     spec = {"paths": {"/data/projects/{project_id}/task-types": {"get": {}}, "/": {"get": {}}}}
     assert sp.operation_ids_from_routes(spec) == 2
-    assert spec["paths"]["/data/projects/{project_id}/task-types"]["get"]["operationId"] == "get_data_projects_project_id_task_types"
+    assert (
+        spec["paths"]["/data/projects/{project_id}/task-types"]["get"]["operationId"]
+        == "get_data_projects_project_id_task_types"
+    )
     assert spec["paths"]["/"]["get"]["operationId"] == "get_root"
     clash = {"paths": {"/a-b": {"get": {"x": 1}}, "/a_b": {"get": {"x": 2}}}}
     with pytest.raises(ValueError, match="clashes"):
@@ -204,13 +259,35 @@ def test_every_patch_applies_to_the_committed_spec() -> None:
 
 
 def test_change_report_lists_added_removed_changed_and_affected_helpers(tmp_path: Path) -> None:
-    old = {"paths": {"/a": {"get": {"operationId": "get_a", "tags": ["T"], "parameters": [{"in": "query", "name": "x", "schema": {"type": "string"}}]}},
-                     "/gone": {"get": {"operationId": "get_gone", "tags": ["T"]}}}}
-    new = {"paths": {"/a": {"get": {"operationId": "get_a", "tags": ["T"], "parameters": [{"in": "query", "name": "y", "schema": {"type": "string"}}]}},
-                     "/new": {"post": {"operationId": "post_new", "tags": ["U"]}}}}
+    old = {
+        "paths": {
+            "/a": {
+                "get": {
+                    "operationId": "get_a",
+                    "tags": ["T"],
+                    "parameters": [{"in": "query", "name": "x", "schema": {"type": "string"}}],
+                }
+            },
+            "/gone": {"get": {"operationId": "get_gone", "tags": ["T"]}},
+        }
+    }
+    new = {
+        "paths": {
+            "/a": {
+                "get": {
+                    "operationId": "get_a",
+                    "tags": ["T"],
+                    "parameters": [{"in": "query", "name": "y", "schema": {"type": "string"}}],
+                }
+            },
+            "/new": {"post": {"operationId": "post_new", "tags": ["U"]}},
+        }
+    }
     helpers = tmp_path / "kitsu_helpers"
     helpers.mkdir()
-    (helpers / "thing.py").write_text("def fetch(client):\n    return client.call('get_gone')\n\ndef other(client):\n    return client.call('get_a', params={})\n")
+    (helpers / "thing.py").write_text(
+        "def fetch(client):\n    return client.call('get_gone')\n\ndef other(client):\n    return client.call('get_a', params={})\n"
+    )
     report = spec_diff.render_report(old, new, "1.0.0", "1.0.1", {"p": 1, "q": 0}, [], helpers)
     assert "1 added, 1 removed, 1 changed" in report
     assert "- `get_gone` (removed, GET /gone): kitsu_helpers.thing.fetch" in report
