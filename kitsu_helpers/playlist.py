@@ -1,0 +1,320 @@
+"""gazu's `playlist` module: playlists, their entities and previews, movie builds, zips and share links."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import httpx
+
+from .cache import cache
+from .client import KitsuClient, resolve
+from .files import ProgressCallback, first_or_none, stream_to_file
+from .helpers import ModelOrId, model_id, optional_id
+from .sorting import sort_by_name
+
+ForEntity = Literal["shot", "asset", "sequence", "edit", "episode"]
+
+
+# --- pure helpers ---------------------------------------------------------------------------------
+
+
+def latest_preview_file(preview_files: dict[str, list[dict[str, Any]]]) -> dict[str, Any] | None:
+    """Return the most recently created of the first (newest) revisions of each task type, or None."""
+    newest = [files[0] for files in preview_files.values() if files]
+    return max(newest, key=lambda preview: preview.get("created_at") or "", default=None)
+
+
+def playlist_entry(entity_id: str, preview_file_id: str | None) -> dict[str, Any]:
+    """Return a playlist entry (the shape Zou stores in a playlist's "shots")."""
+    entry: dict[str, Any] = {"entity_id": entity_id}
+    if preview_file_id is not None:
+        entry["preview_file_id"] = preview_file_id
+    return entry
+
+
+def playlist_payload(playlist: dict[str, Any]) -> dict[str, Any]:
+    """Return a playlist dict as Zou accepts it back: a never-filled "shots" (None) is left out."""
+    return {key: value for key, value in playlist.items() if not (key == "shots" and value is None)}
+
+
+# --- playlists ------------------------------------------------------------------------------------
+
+
+@cache
+def all_playlists(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return every playlist of every project, sorted by name."""
+    client = resolve(client)
+    return sort_by_name(client.call("get_data_playlists"))
+
+
+@cache
+def all_shots_for_playlist(playlist: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the entries ("shots") of a playlist, sorted by name."""
+    client = resolve(client)
+    fetched = client.call("get_data_playlists_instance_id", instance_id=model_id(playlist))
+    return sort_by_name(fetched.get("shots") or [])
+
+
+@cache
+def all_playlists_for_project(
+    project: ModelOrId, client: KitsuClient | None = None, page: int = 1
+) -> list[dict[str, Any]]:
+    """Return one page of a project's playlists, sorted by name."""
+    client = resolve(client)
+    project_id = model_id(project)
+    return sort_by_name(
+        client.call("get_data_projects_project_id_playlists", params={"page": page}, project_id=project_id)
+    )
+
+
+@cache
+def all_playlists_for_episode(episode: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the playlists of an episode, sorted by name."""
+    client = resolve(client)
+    episode_id = model_id(episode)
+    project_id = episode.get("project_id") if isinstance(episode, dict) else None
+    if not project_id:
+        project_id = client.call("get_data_entities_instance_id", instance_id=episode_id)["project_id"]
+    return sort_by_name(
+        client.call(
+            "get_data_projects_project_id_episodes_episode_id_playlists", project_id=project_id, episode_id=episode_id
+        )
+    )
+
+
+@cache
+def get_playlist(playlist: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return the playlist with this id."""
+    client = resolve(client)
+    return client.call("get_data_playlists_instance_id", instance_id=model_id(playlist))
+
+
+@cache
+def get_playlist_by_name(project: ModelOrId, name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+    """Return the playlist of a project with this name, or None."""
+    client = resolve(client)
+    params = {"project_id": model_id(project), "name": name}
+    return first_or_none(client.call("get_data_playlists", params=params))
+
+
+def new_playlist(
+    project: ModelOrId,
+    name: str,
+    episode: ModelOrId | None = None,
+    for_entity: ForEntity = "shot",
+    for_client: bool = False,
+    is_for_all: bool = False,
+    client: KitsuClient | None = None,
+) -> dict[str, Any]:
+    """Return the project's playlist with this name, created first when missing."""
+    client = resolve(client)
+    project_id = model_id(project)
+    data: dict[str, Any] = {
+        "name": name,
+        "project_id": project_id,
+        "for_entity": for_entity,
+        "for_client": for_client,
+        "is_for_all": is_for_all,
+    }
+    episode_id = optional_id(episode)
+    if episode_id is not None:
+        data["episode_id"] = episode_id
+    existing = first_or_none(client.call("get_data_playlists", params={"project_id": project_id, "name": name}))
+    if existing is not None:
+        return existing
+    return client.call("post_data_playlists", json=data)
+
+
+def update_playlist(playlist: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return the playlist after saving the given playlist dict (entries are replaced by its "shots")."""
+    client = resolve(client)
+    return client.call(
+        "put_data_playlists_instance_id", json=playlist_payload(playlist), instance_id=model_id(playlist)
+    )
+
+
+def delete_playlist(playlist: ModelOrId, client: KitsuClient | None = None) -> str:
+    """Delete a playlist; return the answer's text (empty on success)."""
+    client = resolve(client)
+    return client.call("delete_data_playlists_instance_id", raw=True, instance_id=model_id(playlist)).text
+
+
+# --- entities in playlists ------------------------------------------------------------------------
+
+
+def get_entity_preview_files(entity: ModelOrId, client: KitsuClient | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Return an entity's preview files grouped by task type id (newest revision first)."""
+    client = resolve(client)
+    return client.call("get_data_playlists_entities_entity_id_preview_files", entity_id=model_id(entity))
+
+
+def add_entity_to_playlist(
+    playlist: dict[str, Any],
+    entity: ModelOrId,
+    preview_file: ModelOrId | None = None,
+    persist: bool = True,
+    client: KitsuClient | None = None,
+) -> dict[str, Any]:
+    """Return the playlist with the entity added (with its latest preview unless one is given)."""
+    client = resolve(client)
+    entity_id = model_id(entity)
+    preview_file_id = optional_id(preview_file)
+    if preview_file_id is None:
+        latest = latest_preview_file(get_entity_preview_files(entity_id, client=client))
+        preview_file_id = None if latest is None else latest["id"]
+    entry = playlist_entry(entity_id, preview_file_id)
+    if persist:
+        return client.call("post_actions_playlists_playlist_id_add_entity", json=entry, playlist_id=model_id(playlist))
+    return {**playlist, "shots": [*(playlist.get("shots") or []), entry]}
+
+
+def remove_entity_from_playlist(
+    playlist: dict[str, Any], entity: ModelOrId, persist: bool = True, client: KitsuClient | None = None
+) -> dict[str, Any]:
+    """Return the playlist (modified in place, as gazu does) without any entry of the entity."""
+    client = resolve(client)
+    entity_id = model_id(entity)
+    playlist["shots"] = [entry for entry in playlist.get("shots") or [] if entry["entity_id"] != entity_id]
+    if persist:
+        update_playlist(playlist, client=client)
+    return playlist
+
+
+def update_entity_preview(
+    playlist: dict[str, Any],
+    entity: ModelOrId,
+    preview_file: ModelOrId,
+    persist: bool = True,
+    client: KitsuClient | None = None,
+) -> dict[str, Any]:
+    """Return the playlist (modified in place, as gazu does) with the entity's entries set to a preview."""
+    client = resolve(client)
+    entity_id, preview_file_id = model_id(entity), model_id(preview_file)
+    for entry in playlist.get("shots") or []:
+        if entry["entity_id"] == entity_id:
+            entry["preview_file_id"] = preview_file_id
+    if persist:
+        update_playlist(playlist, client=client)
+    return playlist
+
+
+# --- builds and downloads -------------------------------------------------------------------------
+
+
+@cache
+def get_build_job(playlist: ModelOrId, build_job: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return a build job of a playlist."""
+    client = resolve(client)
+    return client.call(
+        "get_data_playlists_playlist_id_jobs_build_job_id",
+        playlist_id=model_id(playlist),
+        build_job_id=model_id(build_job),
+    )
+
+
+def remove_build_job(playlist: ModelOrId, build_job: ModelOrId, client: KitsuClient | None = None) -> str:
+    """Delete a build job of a playlist; return the answer's text (empty on success)."""
+    client = resolve(client)
+    response = client.call(
+        "delete_data_playlists_playlist_id_jobs_build_job_id",
+        raw=True,
+        playlist_id=model_id(playlist),
+        build_job_id=model_id(build_job),
+    )
+    return response.text
+
+
+@cache
+def all_build_jobs_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return every playlist build job of a project."""
+    client = resolve(client)
+    return client.call("get_data_projects_project_id_build_jobs", project_id=model_id(project))
+
+
+def build_playlist_movie(playlist: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Start building a playlist's movie; return the build job."""
+    client = resolve(client)
+    return client.call("get_data_playlists_playlist_id_build_mp4", playlist_id=model_id(playlist))
+
+
+def download_playlist_build(
+    playlist: ModelOrId,
+    build_job: ModelOrId,
+    file_path: str,
+    client: KitsuClient | None = None,
+    progress_callback: ProgressCallback = None,
+) -> httpx.Response:
+    """Download a built playlist movie to file_path (atomically); return the response."""
+    client = resolve(client)
+    return stream_to_file(
+        client,
+        "get_data_playlists_playlist_id_jobs_build_job_id_build_mp4",
+        file_path,
+        progress_callback,
+        playlist_id=model_id(playlist),
+        build_job_id=model_id(build_job),
+    )
+
+
+def download_playlist_zip(
+    playlist: ModelOrId,
+    file_path: str,
+    client: KitsuClient | None = None,
+    progress_callback: ProgressCallback = None,
+) -> httpx.Response:
+    """Download a zip of a playlist's previews to file_path (atomically); return the response."""
+    client = resolve(client)
+    return stream_to_file(
+        client,
+        "get_data_playlists_playlist_id_download_zip",
+        file_path,
+        progress_callback,
+        playlist_id=model_id(playlist),
+    )
+
+
+def generate_temp_playlist(project: ModelOrId, data: dict[str, Any], client: KitsuClient | None = None) -> Any:
+    """Return a temporary playlist (entries with their previews) built from the given task ids."""
+    client = resolve(client)
+    return client.call("post_data_projects_project_id_playlists_temp", json=data, project_id=model_id(project))
+
+
+def notify_clients_playlist_ready(playlist: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Notify the project's clients that a playlist is ready; return the answer."""
+    client = resolve(client)
+    return client.call("post_data_playlists_playlist_id_notify_clients", json={}, playlist_id=model_id(playlist))
+
+
+# --- share links ----------------------------------------------------------------------------------
+
+
+def new_share_link(
+    playlist: ModelOrId,
+    expiration_date: str | None = None,
+    can_comment: bool = True,
+    password: str | None = None,
+    client: KitsuClient | None = None,
+) -> dict[str, Any]:
+    """Create a share link for a playlist; return it (with its token)."""
+    client = resolve(client)
+    data: dict[str, Any] = {"can_comment": can_comment}
+    if expiration_date:
+        data["expiration_date"] = expiration_date
+    if password:
+        data["password"] = password
+    return client.call("post_data_playlists_playlist_id_share", json=data, playlist_id=model_id(playlist))
+
+
+def all_share_links_for_playlist(playlist: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the active share links of a playlist."""
+    client = resolve(client)
+    return client.call("get_data_playlists_playlist_id_share", playlist_id=model_id(playlist))
+
+
+def remove_share_link(playlist: ModelOrId, token: str, client: KitsuClient | None = None) -> str:
+    """Revoke a share link of a playlist; return the answer's text."""
+    client = resolve(client)
+    response = client.call(
+        "delete_data_playlists_playlist_id_share_token", raw=True, playlist_id=model_id(playlist), token=token
+    )
+    return response.text
