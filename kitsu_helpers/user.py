@@ -173,10 +173,13 @@ def get_time_spents_by_date(date: DateLike, client: KitsuClient | None = None) -
 
 
 @cache
-def get_task_time_spent(task: ModelOrId, date: DateLike, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the user's time spent on a task on one day ({} when there is none)."""
+def get_task_time_spent(task: ModelOrId, date: DateLike, client: KitsuClient | None = None) -> dict[str, Any] | None:
+    """Return the user's time spent on a task on one day, or None when there is none."""
     client = resolve(client)
-    return client.call("get_data_user_tasks_task_id_time_spents_date", task_id=model_id(task), date=date_string(date))
+    task_id = model_id(task)
+    # Zou 1.0.97's /data/user/tasks/{id}/time-spents/{date} answers 500 when there is no entry: read the day instead.
+    day = client.call("get_data_user_time_spents_date", date=date_string(date))
+    return next((entry for entry in day if entry.get("task_id") == task_id), None)
 
 
 @cache
