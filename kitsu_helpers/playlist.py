@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, Literal
 
 import httpx
@@ -9,7 +10,7 @@ import httpx
 from .cache import cache
 from .client import KitsuClient, resolve
 from .files import ProgressCallback, first_or_none, stream_to_file
-from .helpers import ModelOrId, model_id, optional_id
+from .helpers import ModelOrId, model_id, optional_id, to_date_string
 from .sorting import sort_by_name
 
 ForEntity = Literal["shot", "asset", "sequence", "edit", "episode"]
@@ -290,7 +291,7 @@ def notify_clients_playlist_ready(playlist: ModelOrId, client: KitsuClient | Non
 
 def new_share_link(
     playlist: ModelOrId,
-    expiration_date: str | None = None,
+    expiration_date: str | datetime.date | None = None,
     can_comment: bool = True,
     password: str | None = None,
     client: KitsuClient | None = None,
@@ -299,7 +300,7 @@ def new_share_link(
     client = resolve(client)
     data: dict[str, Any] = {"can_comment": can_comment}
     if expiration_date:
-        data["expiration_date"] = expiration_date
+        data["expiration_date"] = to_date_string(expiration_date, with_time=True)
     if password:
         data["password"] = password
     return client.call("post_data_playlists_playlist_id_share", json=data, playlist_id=model_id(playlist))

@@ -375,3 +375,30 @@ def test_organisation_avatar(client: KitsuClient, tmp_path: Path) -> None:
             client.call(
                 "put_data_organisations_instance_id", json={"has_avatar": False}, instance_id=organisation["id"]
             )
+
+
+# --- pure pieces and argument checks --------------------------------------------------------------
+
+
+def test_output_file_filters_keep_only_given_filters() -> None:
+    assert files.output_file_filters() == {}
+    params = files.output_file_filters({"id": "ot"}, "tt", "main", "abc", {"id": "fs"}, "shot")
+    assert params == {
+        "temporal_entity_id": "shot",
+        "output_type_id": "ot",
+        "task_type_id": "tt",
+        "representation": "abc",
+        "name": "main",
+        "file_status_id": "fs",
+    }
+
+
+def test_bad_arguments_fail_before_any_request(client: KitsuClient) -> None:
+    writes = client.write_count
+    with pytest.raises(TypeError):
+        files.get_working_files_for_task(None, client=client)  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        files.update_comment({"name": "no id"}, "x", client=client)
+    with pytest.raises(TypeError):
+        files.all_output_files_for_entity("shot", output_type=3, client=client)  # type: ignore[arg-type]
+    assert client.write_count == writes

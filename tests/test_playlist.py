@@ -3,6 +3,7 @@ zips and share links."""
 
 from __future__ import annotations
 
+import datetime
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -175,8 +176,35 @@ def test_share_links(client: KitsuClient, movie_playlist: dict[str, Any]) -> Non
     )
     assert guarded["has_password"] is True and guarded["can_comment"] is False
     assert guarded["expiration_date"].startswith("2099-01-01")
+    dated = playlist.new_share_link(movie_playlist, expiration_date=datetime.date(2098, 5, 6), client=client)
+    assert dated["expiration_date"].startswith("2098-05-06") and dated["has_password"] is False
     tokens = {entry["token"] for entry in playlist.all_share_links_for_playlist(movie_playlist, client=client)}
-    assert tokens == {link["token"], guarded["token"]}
+    assert tokens == {link["token"], guarded["token"], dated["token"]}
     playlist.remove_share_link(movie_playlist, link["token"], client=client)
     remaining = playlist.all_share_links_for_playlist(movie_playlist["id"])
-    assert [entry["token"] for entry in remaining] == [guarded["token"]]
+    assert {entry["token"] for entry in remaining} == {guarded["token"], dated["token"]}
+
+
+# --- pure pieces and argument checks --------------------------------------------------------------
+
+
+def test_latest_preview_file_is_the_newest_first_revision() -> None:
+    grouped = {
+        "anim": [{"id": "a2", "created_at": "2026-01-02T00:00:00"}, {"id": "a1", "created_at": "2026-01-03T00:00:00"}],
+        "layout": [{"id": "l1", "created_at": "2026-01-02T10:00:00"}],
+        "empty": [],
+    }
+    assert playlist.latest_preview_file(grouped) == grouped["layout"][0]
+    assert playlist.latest_preview_file({}) is None
+    assert playlist.playlist_entry("e", None) == {"entity_id": "e"}
+    assert playlist.playlist_payload({"id": "p", "shots": None}) == {"id": "p"}
+    assert playlist.playlist_payload({"id": "p", "shots": []}) == {"id": "p", "shots": []}
+
+
+def test_bad_arguments_fail_before_any_request(client: KitsuClient) -> None:
+    writes = client.write_count
+    with pytest.raises(TypeError):
+        playlist.add_entity_to_playlist({"id": "p"}, None, client=client)  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        playlist.delete_playlist("", client=client)
+    assert client.write_count == writes
