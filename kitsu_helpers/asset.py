@@ -133,7 +133,7 @@ def get_asset_by_name(
 
 
 @cache
-def get_asset(asset_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_asset(asset_id: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
     """Return the asset with the given id (with its type name, episode and tasks)."""
     client = resolve(client)
     return dict(client.call("get_data_assets_asset_id", asset_id=model_id(asset_id)))
@@ -245,7 +245,7 @@ def all_asset_types_for_shot(shot: ModelOrId, client: KitsuClient | None = None)
 
 
 @cache
-def get_asset_type(asset_type_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_asset_type(asset_type_id: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
     """Return the asset type with the given id (or of the given dict)."""
     client = resolve(client)
     return dict(client.call("get_data_asset_types_asset_type_id", asset_type_id=model_id(asset_type_id)))
@@ -302,7 +302,7 @@ def get_episode_from_asset(asset: dict[str, Any], client: KitsuClient | None = N
 
 
 @cache
-def get_asset_instance(asset_instance_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_asset_instance(asset_instance_id: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
     """Return the asset instance with the given id."""
     client = resolve(client)
     return dict(client.call("get_data_asset_instances_instance_id", instance_id=model_id(asset_instance_id)))

@@ -31,19 +31,23 @@ def cast_asset_payload(entity_ids: list[str], nb_occurences: int | None, label: 
 # --- internal -----------------------------------------------------------------------------------
 
 
-def _put_casting(client: KitsuClient, project: ModelOrId, entity: ModelOrId, casting: Casting) -> Any:
-    return client.call(
-        "put_data_projects_project_id_entities_entity_id_casting",
-        json=casting,
-        project_id=model_id(project),
-        entity_id=model_id(entity),
+def _put_casting(client: KitsuClient, project: ModelOrId, entity: ModelOrId, casting: Casting) -> Casting:
+    return list(
+        client.call(
+            "put_data_projects_project_id_entities_entity_id_casting",
+            json=casting,
+            project_id=model_id(project),
+            entity_id=model_id(entity),
+        )
     )
 
 
-def _entity_casting(client: KitsuClient, entity: dict[str, Any], kind: str) -> Any:
+def _entity_casting(client: KitsuClient, entity: dict[str, Any], kind: str) -> Casting:
     project_id, entity_id = project_scoped_ids(entity, kind)
-    return client.call(
-        "get_data_projects_project_id_entities_entity_id_casting", project_id=project_id, entity_id=entity_id
+    return list(
+        client.call(
+            "get_data_projects_project_id_entities_entity_id_casting", project_id=project_id, entity_id=entity_id
+        )
     )
 
 
@@ -52,22 +56,22 @@ def _entity_casting(client: KitsuClient, entity: dict[str, Any], kind: str) -> A
 
 def update_shot_casting(
     project: ModelOrId, shot: ModelOrId, casting: Casting, client: KitsuClient | None = None
-) -> Any:
-    """Replace a shot's casting with the given list; return the new casting."""
+) -> Casting:
+    """Replace a shot's casting with the given list; return the casting Zou saved (the list sent)."""
     return _put_casting(resolve(client), project, shot, casting)
 
 
 def update_asset_casting(
     project: ModelOrId, asset: ModelOrId, casting: Casting, client: KitsuClient | None = None
-) -> Any:
-    """Replace an asset's casting (the assets inside it) with the given list; return the new casting."""
+) -> Casting:
+    """Replace an asset's casting (the assets inside it); return the casting Zou saved (the list sent)."""
     return _put_casting(resolve(client), project, asset, casting)
 
 
 def update_episode_casting(
     project: ModelOrId, episode: ModelOrId, casting: Casting, client: KitsuClient | None = None
-) -> Any:
-    """Replace an episode's casting with the given list; return the new casting."""
+) -> Casting:
+    """Replace an episode's casting with the given list; return the casting Zou saved (the list sent)."""
     return _put_casting(resolve(client), project, episode, casting)
 
 
@@ -113,7 +117,9 @@ def delete_entity_link(entity_link: ModelOrId, client: KitsuClient | None = None
 # --- reads --------------------------------------------------------------------------------------
 
 
-def get_asset_type_casting(project: ModelOrId, asset_type: ModelOrId, client: KitsuClient | None = None) -> Any:
+def get_asset_type_casting(
+    project: ModelOrId, asset_type: ModelOrId, client: KitsuClient | None = None
+) -> dict[str, Casting]:
     """Return the casting of every asset of a type in a project, keyed by asset id."""
     client = resolve(client)
     return client.call(
@@ -124,7 +130,7 @@ def get_asset_type_casting(project: ModelOrId, asset_type: ModelOrId, client: Ki
 
 
 @cache
-def get_sequence_casting(sequence: dict[str, Any], client: KitsuClient | None = None) -> Any:
+def get_sequence_casting(sequence: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Casting]:
     """Return the casting of every shot of a sequence dict, keyed by shot id."""
     client = resolve(client)
     project_id, sequence_id = project_scoped_ids(sequence, "sequence")
@@ -134,25 +140,25 @@ def get_sequence_casting(sequence: dict[str, Any], client: KitsuClient | None = 
 
 
 @cache
-def get_shot_casting(shot: dict[str, Any], client: KitsuClient | None = None) -> Any:
+def get_shot_casting(shot: dict[str, Any], client: KitsuClient | None = None) -> Casting:
     """Return the casting of a shot dict: its assets with their occurrences."""
     return _entity_casting(resolve(client), shot, "shot")
 
 
 @cache
-def get_asset_casting(asset: dict[str, Any], client: KitsuClient | None = None) -> Any:
+def get_asset_casting(asset: dict[str, Any], client: KitsuClient | None = None) -> Casting:
     """Return the casting of an asset dict: the assets inside it with their occurrences."""
     return _entity_casting(resolve(client), asset, "asset")
 
 
 @cache
-def get_episode_casting(episode: dict[str, Any], client: KitsuClient | None = None) -> Any:
+def get_episode_casting(episode: dict[str, Any], client: KitsuClient | None = None) -> Casting:
     """Return the casting of an episode dict: its assets with their occurrences."""
     return _entity_casting(resolve(client), episode, "episode")
 
 
 @cache
-def get_asset_cast_in(asset: ModelOrId, client: KitsuClient | None = None) -> Any:
+def get_asset_cast_in(asset: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
     """Return the entities (shots, assets, episodes) an asset is cast in."""
     client = resolve(client)
     return client.call("get_data_assets_asset_id_cast_in", asset_id=model_id(asset))
@@ -161,7 +167,7 @@ def get_asset_cast_in(asset: ModelOrId, client: KitsuClient | None = None) -> An
 @cache
 def all_entity_links_for_project(
     project: ModelOrId, page: int | None = None, limit: int | None = None, client: KitsuClient | None = None
-) -> Any:
+) -> list[dict[str, Any]] | dict[str, Any]:
     """Return a project's entity links (a list; one page dict with data and counts when page is given)."""
     client = resolve(client)
     params: dict[str, Any] = {}
@@ -173,14 +179,16 @@ def all_entity_links_for_project(
 
 
 @cache
-def get_episodes_casting(project: ModelOrId, client: KitsuClient | None = None) -> Any:
+def get_episodes_casting(project: ModelOrId, client: KitsuClient | None = None) -> dict[str, Casting]:
     """Return the casting of every episode of a project, keyed by episode id."""
     client = resolve(client)
     return client.call("get_data_projects_project_id_episodes_casting", project_id=model_id(project))
 
 
 @cache
-def get_sequence_shots_casting(project: ModelOrId, sequence: ModelOrId, client: KitsuClient | None = None) -> Any:
+def get_sequence_shots_casting(
+    project: ModelOrId, sequence: ModelOrId, client: KitsuClient | None = None
+) -> dict[str, Casting]:
     """Return the casting of every shot of a sequence, keyed by shot id."""
     client = resolve(client)
     return client.call(
@@ -191,7 +199,9 @@ def get_sequence_shots_casting(project: ModelOrId, sequence: ModelOrId, client: 
 
 
 @cache
-def get_episode_shots_casting(project: ModelOrId, episode: ModelOrId, client: KitsuClient | None = None) -> Any:
+def get_episode_shots_casting(
+    project: ModelOrId, episode: ModelOrId, client: KitsuClient | None = None
+) -> dict[str, Casting]:
     """Return the casting of every shot of an episode, keyed by shot id."""
     client = resolve(client)
     return client.call(
@@ -202,7 +212,7 @@ def get_episode_shots_casting(project: ModelOrId, episode: ModelOrId, client: Ki
 
 
 @cache
-def get_project_shots_casting(project: ModelOrId, client: KitsuClient | None = None) -> Any:
+def get_project_shots_casting(project: ModelOrId, client: KitsuClient | None = None) -> dict[str, Casting]:
     """Return the casting of every shot of a project, keyed by shot id."""
     client = resolve(client)
     return client.call("get_data_projects_project_id_sequences_all_casting", project_id=model_id(project))

@@ -54,7 +54,7 @@ def all_entity_types(client: KitsuClient | None = None) -> list[dict[str, Any]]:
 
 
 @cache
-def get_entity(entity_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_entity(entity_id: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
     """Return the entity (of any kind) with the given id."""
     client = resolve(client)
     return dict(client.call("get_data_entities_instance_id", instance_id=model_id(entity_id)))
@@ -74,7 +74,7 @@ def get_entity_by_name(
 
 
 @cache
-def get_entity_type(entity_type_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_entity_type(entity_type_id: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
     """Return the entity type with the given id."""
     client = resolve(client)
     return dict(client.call("get_data_entity_types_instance_id", instance_id=model_id(entity_type_id)))

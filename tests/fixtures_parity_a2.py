@@ -14,11 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from conftest import remove_project
 
-try:
-    from tests.conftest import remove_project
-except ImportError:  # tests/ run as a plain folder
-    from conftest import remove_project  # type: ignore[no-redef]
 from kitsu_helpers.client import KitsuClient
 
 
@@ -60,8 +57,8 @@ def set_casting(client: KitsuClient, bd: Breakdown, entity: dict[str, Any], cast
 def build(client: KitsuClient, token: str) -> Breakdown:
     project = client.call("post_data_projects", json={"name": f"a2-show-{token}", "production_type": "tvshow"})
     bd = Breakdown(token=token, project=project)
-    for key in ("Character", "Prop", "Set"):
-        bd.types[key] = client.call("post_data_entity_types", json={"name": f"zz-a2 {key} {token}"})
+    for key in ("Character", "Prop", "Set"):  # names other tests won't pick by a "Character"-like search
+        bd.types[key] = client.call("post_data_entity_types", json={"name": f"zz-a2 {key[:3].lower()}x {token}"})
     pid = project["id"]
     for name in ("E01", "E02"):
         bd.episodes[name] = client.call("post_data_projects_project_id_episodes", json={"name": name}, project_id=pid)
@@ -145,8 +142,8 @@ def teardown(client: KitsuClient, bd: Breakdown) -> None:
             client.call("delete_data_entity_types_instance_id", instance_id=entity_type["id"])
 
 
-@pytest.fixture(scope="module")
-def breakdown(admin_client: KitsuClient) -> Iterator[Breakdown]:
+@pytest.fixture(scope="module", name="breakdown")
+def breakdown_fixture(admin_client: KitsuClient) -> Iterator[Breakdown]:
     """The shared TV-show breakdown (read it, do not modify it: create your own entities for writes)."""
     bd = build(admin_client, uuid.uuid4().hex[:8])
     yield bd

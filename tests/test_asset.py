@@ -8,15 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixtures_parity_a2 import Breakdown, breakdown_fixture, new_asset_raw  # noqa: F401
 
 from kitsu_helpers import asset as gazu_asset
 from kitsu_helpers.client import KitsuClient, get_current_user
 from kitsu_helpers.errors import RouteNotFoundException
-
-try:
-    from tests.fixtures_parity_a2 import Breakdown, breakdown, new_asset_raw  # noqa: F401
-except ImportError:  # tests/ run as a plain folder
-    from fixtures_parity_a2 import Breakdown, breakdown, new_asset_raw  # type: ignore[no-redef]  # noqa: F401
 
 pytestmark = pytest.mark.server
 
