@@ -334,6 +334,8 @@ def new_software(
 def update_software(software: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
     """Return the software after saving the given software dict (which must hold its id)."""
     client = resolve(client)
+    if not isinstance(software, dict):
+        raise TypeError(f"software must be a dict with its id, not {type(software).__name__}")
     return client.call("put_data_softwares_instance_id", json=software, instance_id=model_id(software))
 
 

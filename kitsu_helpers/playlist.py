@@ -35,6 +35,8 @@ def playlist_entry(entity_id: str, preview_file_id: str | None) -> dict[str, Any
 
 def playlist_payload(playlist: dict[str, Any]) -> dict[str, Any]:
     """Return a playlist dict as Zou accepts it back: a never-filled "shots" (None) is left out."""
+    if not isinstance(playlist, dict):
+        raise TypeError(f"playlist must be a dict with its id, not {type(playlist).__name__}")
     return {key: value for key, value in playlist.items() if not (key == "shots" and value is None)}
 
 

@@ -401,4 +401,6 @@ def test_bad_arguments_fail_before_any_request(client: KitsuClient) -> None:
         files.update_comment({"name": "no id"}, "x", client=client)
     with pytest.raises(TypeError):
         files.all_output_files_for_entity("shot", output_type=3, client=client)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        files.update_software("some-id", client=client)  # type: ignore[arg-type]
     assert client.write_count == writes

@@ -207,4 +207,6 @@ def test_bad_arguments_fail_before_any_request(client: KitsuClient) -> None:
         playlist.add_entity_to_playlist({"id": "p"}, None, client=client)  # type: ignore[arg-type]
     with pytest.raises(ValueError):
         playlist.delete_playlist("", client=client)
+    with pytest.raises(TypeError):
+        playlist.update_playlist("playlist-id", client=client)  # type: ignore[arg-type]
     assert client.write_count == writes
