@@ -1,0 +1,676 @@
+"""Preview helpers of gazu's `task` and `files` modules (re-exported there): publish, upload, wait, download.
+
+Better than gazu, on purpose:
+- uploads stream from disk and report real progress (`progress_callback(bytes_sent, total)`);
+- downloads are atomic (a temporary file renamed when complete) and a 202 "still processing" answer is
+  polled for a bounded time;
+- `publish_preview` raises `PublishFailedException` carrying `.comment` and `.preview_file` when the preview
+  fails after the comment was posted; `resume_publish(comment, preview_file, preview_file_path)` finishes the
+  job without posting a second comment;
+- `publish_preview_and_wait` also waits (bounded) until the server has processed the preview.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from .cache import cache
+from .client import DEFAULT_PROCESSING_TIMEOUT, KitsuClient, build_path_with_params, download, resolve, upload
+from .errors import PreviewFileProcessingException, PublishFailedException
+from .helpers import ModelOrId, download_file, model_id, optional_id
+
+Progress = Callable[[int, int], Any] | None
+
+__all__ = [
+    "add_extra_preview",
+    "add_preview",
+    "all_preview_files_for_project",
+    "all_previews_for_task",
+    "create_extra_preview",
+    "create_preview",
+    "download_preview_file",
+    "download_preview_file_cover",
+    "download_preview_file_thumbnail",
+    "download_preview_lowdef_movie",
+    "download_preview_movie",
+    "extract_frame_from_preview",
+    "extract_tile_from_preview",
+    "get_all_preview_files_for_task",
+    "get_preview_file",
+    "get_preview_file_url",
+    "get_preview_lowdef_movie_url",
+    "get_preview_movie_url",
+    "get_running_preview_files",
+    "publish_preview",
+    "publish_preview_and_wait",
+    "remove_preview_file",
+    "remove_preview_from_comment",
+    "resume_publish",
+    "set_main_preview",
+    "update_preview",
+    "update_preview_annotations",
+    "update_preview_position",
+    "upload_preview_file",
+    "wait_for_preview_file",
+]
+
+
+# --- pure helpers -------------------------------------------------------------------------------
+
+
+def relative_url(client: KitsuClient, operation: str, **path_params: Any) -> str:
+    """Return an operation's URL relative to the API host (the shape gazu's `*_url` helpers return)."""
+    return client.url_of(operation, **path_params)[len(client.host) :].lstrip("/")
+
+
+def upload_query(normalize_movie: bool = True, no_job: bool = False) -> dict[str, str]:
+    """Return the query parameters of a preview upload (only the non-default ones, as Zou reads them)."""
+    params = {}
+    if not normalize_movie:
+        params["normalize"] = "false"
+    if no_job:
+        params["no_job"] = "true"
+    return params
+
+
+def comment_payload(
+    task_status_id: str,
+    comment: str = "",
+    person_id: str | None = None,
+    checklist: list[dict[str, Any]] | None = None,
+    created_at: str | None = None,
+    links: list[str] | None = None,
+    for_client: bool = False,
+    multipart: bool = False,
+) -> dict[str, Any]:
+    """Return the body of a new comment (multipart form fields are strings: lists JSON-encoded)."""
+    data: dict[str, Any] = {
+        "task_status_id": task_status_id,
+        "comment": comment,
+        "checklist": checklist or [],
+        "links": links or [],
+        "for_client": for_client,
+    }
+    if person_id is not None:
+        data["person_id"] = person_id
+    if created_at is not None:
+        data["created_at"] = created_at
+    if multipart:
+        data["checklist"] = json.dumps(data["checklist"])
+        data["links"] = json.dumps(data["links"])
+        if not for_client:  # Zou reads the form field with bool(str): "False" would be True
+            del data["for_client"]
+        else:
+            data["for_client"] = "true"
+    return data
+
+
+def is_movie_extension(extension: str | None) -> bool:
+    """Return True when a preview file's extension is the movie one Zou stores (mp4)."""
+    return (extension or "").lower() == "mp4"
+
+
+# --- task: creating and uploading previews ------------------------------------------------------
+
+
+def create_preview(
+    task: ModelOrId, comment: ModelOrId, revision: int | None = None, client: KitsuClient | None = None
+) -> dict[str, Any]:
+    """Return a new (empty) preview file attached to a comment."""
+    client = resolve(client)
+    task_id, comment_id = model_id(task), model_id(comment)
+    data = {} if revision is None else {"revision": revision}
+    return client.call(
+        "post_actions_tasks_task_id_comments_comment_id_add_preview", json=data, task_id=task_id, comment_id=comment_id
+    )
+
+
+def create_extra_preview(
+    task: ModelOrId, comment: ModelOrId, preview_file: ModelOrId, client: KitsuClient | None = None
+) -> dict[str, Any]:
+    """Return a new (empty) preview file sharing the revision of preview_file on the same comment."""
+    client = resolve(client)
+    task_id, comment_id, preview_file_id = model_id(task), model_id(comment), model_id(preview_file)
+    return client.call(
+        "post_actions_tasks_task_id_comments_comment_id_preview_files_preview_file_id",
+        json={},
+        task_id=task_id,
+        comment_id=comment_id,
+        preview_file_id=preview_file_id,
+    )
+
+
+def upload_preview_file(
+    preview_file: ModelOrId,
+    file_path: str,
+    normalize_movie: bool = True,
+    no_job: bool = False,
+    client: KitsuClient | None = None,
+    progress_callback: Progress = None,
+) -> dict[str, Any]:
+    """Return the preview file after streaming file_path into it (progress reported as bytes are sent)."""
+    client = resolve(client)
+    preview_file_id = model_id(preview_file)
+    url = client.url_of("post_pictures_preview_files_instance_id", instance_id=preview_file_id)
+    url = build_path_with_params(url, upload_query(normalize_movie, no_job))
+    return upload(url, file_path, client=client, progress_callback=progress_callback)
+
+
+def _add_file_to_preview(
+    new_preview: Callable[[], dict[str, Any]],
+    preview_file_path: str | None,
+    preview_file_url: str | None,
+    normalize_movie: bool,
+    no_job: bool,
+    client: KitsuClient,
+    progress_callback: Progress = None,
+) -> dict[str, Any]:
+    """Return the uploaded preview file: fetch the URL if needed, create the preview, upload the file."""
+    if preview_file_path is None and preview_file_url is None:
+        raise ValueError("a preview needs preview_file_path or preview_file_url")
+    downloaded = download_file(preview_file_url) if preview_file_path is None and preview_file_url else None
+    try:
+        path = preview_file_path or downloaded
+        assert path is not None
+        if not os.path.isfile(path):
+            raise FileNotFoundError(f"{path}: no such preview file")
+        return upload_preview_file(new_preview(), path, normalize_movie, no_job, client, progress_callback)
+    finally:
+        if downloaded is not None and os.path.exists(downloaded):
+            os.remove(downloaded)
+
+
+def add_preview(
+    task: ModelOrId,
+    comment: ModelOrId,
+    preview_file_path: str | None = None,
+    preview_file_url: str | None = None,
+    normalize_movie: bool = True,
+    revision: int | None = None,
+    no_job: bool = False,
+    client: KitsuClient | None = None,
+) -> dict[str, Any]:
+    """Return a new preview file on comment, its content uploaded from a path (or fetched from a URL)."""
+    client = resolve(client)
+    task_id, comment_id = model_id(task), model_id(comment)
+    return _add_file_to_preview(
+        lambda: create_preview(task_id, comment_id, revision=revision, client=client),
+        preview_file_path,
+        preview_file_url,
+        normalize_movie,
+        no_job,
+        client,
+    )
+
+
+def add_extra_preview(
+    task: ModelOrId,
+    comment: ModelOrId,
+    preview_file: ModelOrId,
+    preview_file_path: str | None = None,
+    preview_file_url: str | None = None,
+    normalize_movie: bool = True,
+    no_job: bool = False,
+    client: KitsuClient | None = None,
+) -> dict[str, Any]:
+    """Return a new extra preview file (same revision as preview_file), its content uploaded."""
+    client = resolve(client)
+    task_id, comment_id, preview_file_id = model_id(task), model_id(comment), model_id(preview_file)
+    return _add_file_to_preview(
+        lambda: create_extra_preview(task_id, comment_id, preview_file_id, client=client),
+        preview_file_path,
+        preview_file_url,
+        normalize_movie,
+        no_job,
+        client,
+    )
+
+
+# --- task: publishing ---------------------------------------------------------------------------
+
+
+def _post_comment(
+    client: KitsuClient,
+    task_id: str,
+    task_status_id: str,
+    comment: str,
+    person_id: str | None,
+    checklist: list[dict[str, Any]] | None,
+    attachments: list[str] | None,
+    created_at: str | None,
+    links: list[str] | None,
+) -> dict[str, Any]:
+    """Return the comment posted on a task (multipart when it carries attachments)."""
+    multipart = bool(attachments)
+    data = comment_payload(task_status_id, comment, person_id, checklist, created_at, links, multipart=multipart)
+    if not multipart:
+        return client.call("post_actions_tasks_task_id_comment", json=data, task_id=task_id)
+    files = list(attachments or [])
+    url = client.url_of("post_actions_tasks_task_id_comment", task_id=task_id)
+    return upload(url, files[0], data=data, extra_files=files[1:], client=client)
+
+
+def publish_preview(
+    task: ModelOrId,
+    task_status: ModelOrId,
+    comment: str = "",
+    person: ModelOrId | None = None,
+    checklist: list[dict[str, Any]] | None = None,
+    attachments: list[str] | None = None,
+    created_at: str | None = None,
+    preview_file_path: str | None = None,
+    preview_file_url: str | None = None,
+    normalize_movie: bool = True,
+    revision: int | None = None,
+    set_thumbnail: bool = False,
+    links: list[str] | None = None,
+    client: KitsuClient | None = None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return (comment, preview_file): post a comment with a status change and attach an uploaded preview."""
+    return _publish(
+        task, task_status, comment, person, checklist, attachments, created_at, preview_file_path,
+        preview_file_url, normalize_movie, revision, set_thumbnail, links, client,
+    )  # fmt: skip
+
+
+def publish_preview_and_wait(
+    task: ModelOrId,
+    task_status: ModelOrId,
+    comment: str = "",
+    person: ModelOrId | None = None,
+    checklist: list[dict[str, Any]] | None = None,
+    attachments: list[str] | None = None,
+    created_at: str | None = None,
+    preview_file_path: str | None = None,
+    preview_file_url: str | None = None,
+    normalize_movie: bool = True,
+    revision: int | None = None,
+    set_thumbnail: bool = False,
+    links: list[str] | None = None,
+    client: KitsuClient | None = None,
+    *,
+    progress_callback: Progress = None,
+    timeout: float = DEFAULT_PROCESSING_TIMEOUT,
+    poll_interval: float = 1.0,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return (comment, preview_file) like publish_preview, once the server has processed the preview."""
+    return _publish(
+        task, task_status, comment, person, checklist, attachments, created_at, preview_file_path,
+        preview_file_url, normalize_movie, revision, set_thumbnail, links, client,
+        progress_callback=progress_callback, wait=True, timeout=timeout, poll_interval=poll_interval,
+    )  # fmt: skip
+
+
+def _publish(
+    task: ModelOrId,
+    task_status: ModelOrId,
+    comment: str,
+    person: ModelOrId | None,
+    checklist: list[dict[str, Any]] | None,
+    attachments: list[str] | None,
+    created_at: str | None,
+    preview_file_path: str | None,
+    preview_file_url: str | None,
+    normalize_movie: bool,
+    revision: int | None,
+    set_thumbnail: bool,
+    links: list[str] | None,
+    client: KitsuClient | None,
+    *,
+    progress_callback: Progress = None,
+    wait: bool = False,
+    timeout: float = DEFAULT_PROCESSING_TIMEOUT,
+    poll_interval: float = 1.0,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return (comment, preview_file); PublishFailedException when the preview fails after the comment."""
+    client = resolve(client)
+    task_id, task_status_id, person_id = model_id(task), model_id(task_status), optional_id(person)
+    if preview_file_path is None and preview_file_url is None:
+        raise ValueError("publish_preview needs preview_file_path or preview_file_url")
+    if preview_file_path is not None and not os.path.isfile(preview_file_path):
+        raise FileNotFoundError(f"{preview_file_path}: no such preview file (nothing was posted)")
+    new_comment = _post_comment(
+        client, task_id, task_status_id, comment, person_id, checklist, attachments, created_at, links
+    )
+    return _finish_publish(
+        client, task_id, new_comment, None, preview_file_path, preview_file_url, normalize_movie, revision,
+        set_thumbnail, progress_callback, wait, timeout, poll_interval,
+    )  # fmt: skip
+
+
+def resume_publish(
+    comment: ModelOrId,
+    preview_file: ModelOrId | None = None,
+    preview_file_path: str | None = None,
+    preview_file_url: str | None = None,
+    normalize_movie: bool = True,
+    revision: int | None = None,
+    set_thumbnail: bool = False,
+    client: KitsuClient | None = None,
+    *,
+    progress_callback: Progress = None,
+    wait: bool = False,
+    timeout: float = DEFAULT_PROCESSING_TIMEOUT,
+    poll_interval: float = 1.0,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return (comment, preview_file) after finishing a failed publish (from PublishFailedException) without a new comment."""
+    client = resolve(client)
+    comment_id = model_id(comment)
+    if not isinstance(comment, dict) or not comment.get("object_id"):
+        comment = client.call("get_data_comments_instance_id", instance_id=comment_id)
+    assert isinstance(comment, dict)
+    existing = None
+    if preview_file is not None:
+        existing = client.call("get_data_preview_files_instance_id", instance_id=model_id(preview_file))
+        if existing.get("status") == "ready":
+            if set_thumbnail:
+                set_main_preview(existing, client=client)
+            return comment, existing
+    return _finish_publish(
+        client, str(comment["object_id"]), comment, existing, preview_file_path, preview_file_url, normalize_movie, revision,
+        set_thumbnail, progress_callback, wait, timeout, poll_interval,
+    )  # fmt: skip
+
+
+def _finish_publish(
+    client: KitsuClient,
+    task_id: str,
+    new_comment: dict[str, Any],
+    preview_file: dict[str, Any] | None,
+    preview_file_path: str | None,
+    preview_file_url: str | None,
+    normalize_movie: bool,
+    revision: int | None,
+    set_thumbnail: bool,
+    progress_callback: Progress,
+    wait: bool,
+    timeout: float,
+    poll_interval: float,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return (comment, preview_file): create the preview unless given, upload, wait, set the thumbnail."""
+    created: list[dict[str, Any]] = [preview_file] if preview_file is not None else []
+
+    def new_preview() -> dict[str, Any]:
+        if not created:
+            created.append(create_preview(task_id, new_comment, revision=revision, client=client))
+        return created[0]
+
+    try:
+        uploaded = _add_file_to_preview(
+            new_preview, preview_file_path, preview_file_url, normalize_movie, False, client, progress_callback
+        )
+        if wait:
+            uploaded = wait_for_preview_file(uploaded, timeout=timeout, poll_interval=poll_interval, client=client)
+        if uploaded.get("status") == "broken":
+            raise PreviewFileProcessingException(f"preview file {uploaded['id']}: the server could not process it")
+        if set_thumbnail:
+            set_main_preview(uploaded, client=client)
+    except Exception as exc:  # any failure after the comment was posted must say what exists on the server
+        preview = created[0] if created else None
+        raise PublishFailedException(
+            f"the comment {new_comment['id']} was posted but its preview failed ({exc}); "
+            "finish with resume_publish(error.comment, error.preview_file, preview_file_path)",
+            comment=new_comment,
+            preview_file=preview,
+            status=getattr(exc, "status", None),
+        ) from exc
+    return new_comment, uploaded
+
+
+def set_main_preview(
+    preview_file: ModelOrId, frame_number: int | None = None, client: KitsuClient | None = None
+) -> dict[str, Any]:
+    """Return the preview file after making it the thumbnail of its entity (a movie frame if given)."""
+    client = resolve(client)
+    preview_file_id = model_id(preview_file)
+    data = {} if frame_number is None else {"frame_number": frame_number}
+    return client.call(
+        "put_actions_preview_files_preview_file_id_set_main_preview", json=data, preview_file_id=preview_file_id
+    )
+
+
+def remove_preview_from_comment(
+    task: ModelOrId, comment: ModelOrId, preview_file: ModelOrId, client: KitsuClient | None = None
+) -> str:
+    """Return the server's (empty) answer after detaching and deleting a preview file from a comment."""
+    client = resolve(client)
+    task_id, comment_id, preview_file_id = model_id(task), model_id(comment), model_id(preview_file)
+    response = client.call(
+        "delete_actions_tasks_task_id_comments_comment_id_preview_files_preview_file_id",
+        raw=True,
+        task_id=task_id,
+        comment_id=comment_id,
+        preview_file_id=preview_file_id,
+    )
+    return response.text
+
+
+@cache
+def all_previews_for_task(task: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the preview files of a task."""
+    client = resolve(client)
+    return client.call("get_data_tasks_task_id_previews", task_id=model_id(task))
+
+
+@cache
+def all_preview_files_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the preview files of a project."""
+    client = resolve(client)
+    return client.call("get_data_projects_project_id_preview_files", project_id=model_id(project))
+
+
+# --- files: reading, changing, waiting ----------------------------------------------------------
+
+
+@cache
+def get_preview_file(preview_file_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return a preview file by id."""
+    client = resolve(client)
+    return client.call("get_data_preview_files_instance_id", instance_id=model_id(preview_file_id))
+
+
+@cache
+def get_all_preview_files_for_task(task: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return every preview file of a task."""
+    client = resolve(client)
+    return client.call("get_data_preview_files", params={"task_id": model_id(task)})
+
+
+@cache
+def get_running_preview_files(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the preview files the server is processing now."""
+    client = resolve(client)
+    return client.call("get_data_playlists_preview_files_running")
+
+
+def update_preview(preview_file: ModelOrId, data: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return the preview file after updating its fields with data."""
+    client = resolve(client)
+    return client.call("put_data_preview_files_instance_id", json=data, instance_id=model_id(preview_file))
+
+
+def remove_preview_file(preview_file: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
+    """Return the server's (empty) answer after deleting a preview file (and its stored files when force)."""
+    client = resolve(client)
+    params = {"force": True} if force else None
+    response = client.call(
+        "delete_data_preview_files_instance_id", params=params, raw=True, instance_id=model_id(preview_file)
+    )
+    return response.text
+
+
+def update_preview_annotations(
+    preview_file: ModelOrId,
+    additions: list[dict[str, Any]] | None = None,
+    updates: list[dict[str, Any]] | None = None,
+    deletions: list[Any] | None = None,
+    client: KitsuClient | None = None,
+) -> dict[str, Any]:
+    """Return the preview file after adding, updating and deleting annotations (deletions: {time, objects})."""
+    client = resolve(client)
+    preview_file_id = model_id(preview_file)
+    changes = {"additions": additions, "updates": updates, "deletions": deletions}
+    data = {key: value for key, value in changes.items() if value is not None}
+    return client.call(
+        "put_actions_preview_files_preview_file_id_update_annotations", json=data, preview_file_id=preview_file_id
+    )
+
+
+def update_preview_position(
+    preview_file: ModelOrId, position: float, client: KitsuClient | None = None
+) -> list[dict[str, Any]]:
+    """Return the previews of the file's revision in their new order, after moving it to position (from 1)."""
+    client = resolve(client)
+    preview_file_id = model_id(preview_file)
+    return client.call(
+        "put_actions_preview_files_preview_file_id_update_position",
+        json={"position": position},
+        preview_file_id=preview_file_id,
+    )
+
+
+def wait_for_preview_file(
+    preview_file: ModelOrId, timeout: float = 60, poll_interval: float = 5, client: KitsuClient | None = None
+) -> dict[str, Any]:
+    """Return the preview file once it is no longer processing (ready or broken); raise after timeout s."""
+    client = resolve(client)
+    preview_file_id = model_id(preview_file)
+    deadline = time.monotonic() + timeout
+    while True:
+        current = client.call("get_data_preview_files_instance_id", instance_id=preview_file_id)
+        if current.get("status") != "processing":
+            return current
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise PreviewFileProcessingException(
+                f"preview file {preview_file_id}: still processing after {timeout:g} s", status=202
+            )
+        time.sleep(max(0.0, min(poll_interval, remaining)))
+
+
+# --- files: URLs and downloads ------------------------------------------------------------------
+
+
+def get_preview_file_url(preview_file: ModelOrId, client: KitsuClient | None = None) -> str:
+    """Return the path (relative to the API host) of a preview file's original file."""
+    client = resolve(client)
+    current = client.call("get_data_preview_files_instance_id", instance_id=model_id(preview_file))
+    if is_movie_extension(current["extension"]):
+        return relative_url(client, "get_movies_originals_preview_files_instance_id_mp4", instance_id=current["id"])
+    return relative_url(
+        client,
+        "get_pictures_originals_preview_files_instance_id_extension",
+        instance_id=current["id"],
+        extension=current["extension"],
+    )
+
+
+def get_preview_movie_url(preview_file: ModelOrId, lowdef: bool = False, client: KitsuClient | None = None) -> str:
+    """Return the path (relative to the API host) of a preview's movie, full or low definition."""
+    client = resolve(client)
+    current = client.call("get_data_preview_files_instance_id", instance_id=model_id(preview_file))
+    if not is_movie_extension(current["extension"]):
+        raise ValueError(f"preview file {current['id']} is a .{current['extension']}, not a movie")
+    if lowdef:
+        return relative_url(client, "get_movies_low_preview_files_instance_id_mp4", instance_id=current["id"])
+    return relative_url(client, "get_movies_originals_preview_files_instance_id_mp4", instance_id=current["id"])
+
+
+def get_preview_lowdef_movie_url(preview_file: ModelOrId, client: KitsuClient | None = None) -> str:
+    """Return the path (relative to the API host) of a preview's low-definition movie."""
+    return get_preview_movie_url(preview_file, lowdef=True, client=client)
+
+
+def _download(
+    client: KitsuClient,
+    path: str,
+    file_path: str | None,
+    progress_callback: Progress,
+    params: dict[str, Any] | None = None,
+) -> httpx.Response:
+    """Return the response of an atomic download of path (relative to the host) into file_path."""
+    url = client.host + "/" + path.lstrip("/")
+    return download(url, file_path, params=params, client=client, progress_callback=progress_callback)  # type: ignore[arg-type]  # None: read, not saved
+
+
+def download_preview_file(
+    preview_file: ModelOrId, file_path: str, client: KitsuClient | None = None, progress_callback: Progress = None
+) -> httpx.Response:
+    """Return the response after saving a preview's original file at file_path (atomically)."""
+    client = resolve(client)
+    return _download(client, get_preview_file_url(preview_file, client=client), file_path, progress_callback)
+
+
+def download_preview_file_cover(
+    preview_file: ModelOrId, file_path: str, client: KitsuClient | None = None, progress_callback: Progress = None
+) -> httpx.Response:
+    """Return the response after saving a preview's full-size PNG picture at file_path (atomically)."""
+    client = resolve(client)
+    path = relative_url(
+        client, "get_pictures_originals_preview_files_instance_id_png", instance_id=model_id(preview_file)
+    )
+    return _download(client, path, file_path, progress_callback)
+
+
+def download_preview_file_thumbnail(
+    preview_file: ModelOrId, file_path: str, client: KitsuClient | None = None, progress_callback: Progress = None
+) -> httpx.Response:
+    """Return the response after saving a preview's thumbnail PNG at file_path (atomically)."""
+    client = resolve(client)
+    path = relative_url(
+        client, "get_pictures_thumbnails_preview_files_instance_id_png", instance_id=model_id(preview_file)
+    )
+    return _download(client, path, file_path, progress_callback)
+
+
+def download_preview_movie(
+    preview_file: ModelOrId, file_path: str, client: KitsuClient | None = None, progress_callback: Progress = None
+) -> httpx.Response:
+    """Return the response after saving a preview's full-definition movie at file_path (atomically)."""
+    client = resolve(client)
+    path = get_preview_movie_url(preview_file, lowdef=False, client=client)
+    return _download(client, path, file_path, progress_callback)
+
+
+def download_preview_lowdef_movie(
+    preview_file: ModelOrId, file_path: str, client: KitsuClient | None = None, progress_callback: Progress = None
+) -> httpx.Response:
+    """Return the response after saving a preview's low-definition movie at file_path (atomically)."""
+    client = resolve(client)
+    path = get_preview_movie_url(preview_file, lowdef=True, client=client)
+    return _download(client, path, file_path, progress_callback)
+
+
+def extract_frame_from_preview(
+    preview_file: ModelOrId,
+    frame_number: int,
+    file_path: str | None = None,
+    client: KitsuClient | None = None,
+    progress_callback: Progress = None,
+) -> httpx.Response:
+    """Return the response holding one frame of a movie preview as PNG (also saved at file_path if given)."""
+    client = resolve(client)
+    path = relative_url(
+        client, "get_actions_preview_files_preview_file_id_extract_frame", preview_file_id=model_id(preview_file)
+    )
+    return _download(client, path, file_path, progress_callback, params={"frame_number": frame_number})
+
+
+def extract_tile_from_preview(
+    preview_file: ModelOrId,
+    file_path: str | None = None,
+    client: KitsuClient | None = None,
+    progress_callback: Progress = None,
+) -> httpx.Response:
+    """Return the response holding a movie preview's tile of frames (also saved at file_path if given)."""
+    client = resolve(client)
+    path = relative_url(
+        client, "get_actions_preview_files_preview_file_id_extract_tile", preview_file_id=model_id(preview_file)
+    )
+    return _download(client, path, file_path, progress_callback)
