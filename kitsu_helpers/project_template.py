@@ -1,0 +1,336 @@
+"""gazu.project_template: reusable project configurations (task types, statuses, asset types...) and their use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .cache import cache
+from .client import KitsuClient, resolve
+from .helpers import ModelOrId, model_id, optional_id
+from .sorting import sort_by_name
+
+# --- listing and retrieval -----------------------------------------------------------------------
+
+
+@cache
+def all_project_templates(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return every project template, sorted by name."""
+    client = resolve(client)
+    return sort_by_name(client.call("get_data_project_templates"))
+
+
+@cache
+def get_project_template(project_template_id: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return the project template with that id."""
+    client = resolve(client)
+    return client.call("get_data_project_templates_instance_id", instance_id=model_id(project_template_id))
+
+
+@cache
+def get_project_template_by_name(name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+    """Return the project template with that name, or None."""
+    client = resolve(client)
+    templates = client.call("get_data_project_templates", params={"name": name})
+    return templates[0] if templates else None
+
+
+# --- create, update, delete ----------------------------------------------------------------------
+
+
+def new_project_template(
+    name: str,
+    description: str | None = None,
+    fps: str | None = None,
+    ratio: str | None = None,
+    resolution: str | None = None,
+    production_type: str | None = None,
+    production_style: str | None = None,
+    client: KitsuClient | None = None,
+) -> dict[str, Any]:
+    """Create an empty project template (with the default settings given); return it."""
+    client = resolve(client)
+    settings = {
+        "fps": fps,
+        "ratio": ratio,
+        "resolution": resolution,
+        "production_type": production_type,
+        "production_style": production_style,
+    }
+    payload = {"name": name, "description": description, **{k: v for k, v in settings.items() if v is not None}}
+    return client.call("post_data_project_templates", json=payload)
+
+
+def update_project_template(project_template: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+    """Save a modified project template dict; return the updated template."""
+    client = resolve(client)
+    return client.call(
+        "put_data_project_templates_instance_id", json=project_template, instance_id=model_id(project_template)
+    )
+
+
+def remove_project_template(project_template: ModelOrId, client: KitsuClient | None = None) -> str:
+    """Delete a project template; return the answer text."""
+    client = resolve(client)
+    return client.call(
+        "delete_data_project_templates_instance_id", raw=True, instance_id=model_id(project_template)
+    ).text
+
+
+# --- snapshot and apply --------------------------------------------------------------------------
+
+
+def new_project_template_from_project(
+    project: ModelOrId, name: str, description: str | None = None, client: KitsuClient | None = None
+) -> dict[str, Any]:
+    """Create a template from a project's configuration (not its production data); return it."""
+    client = resolve(client)
+    payload = {"name": name, "description": description}
+    return client.call(
+        "post_data_project_templates_from_project_project_id", json=payload, project_id=model_id(project)
+    )
+
+
+def apply_project_template(
+    project: ModelOrId, project_template: ModelOrId, client: KitsuClient | None = None
+) -> dict[str, Any]:
+    """Add a template's configuration to a project (existing links kept); return the updated project."""
+    client = resolve(client)
+    return client.call(
+        "post_data_projects_project_id_apply_template_project_template_id",
+        json={},
+        project_id=model_id(project),
+        project_template_id=model_id(project_template),
+    )
+
+
+# --- task types ----------------------------------------------------------------------------------
+
+
+@cache
+def all_task_types_for_project_template(
+    project_template: ModelOrId, client: KitsuClient | None = None
+) -> list[dict[str, Any]]:
+    """Return the task types of a project template."""
+    client = resolve(client)
+    return client.call(
+        "get_data_project_templates_project_template_id_task_types", project_template_id=model_id(project_template)
+    )
+
+
+def add_task_type_to_project_template(
+    project_template: ModelOrId, task_type: ModelOrId, priority: int | None = None, client: KitsuClient | None = None
+) -> dict[str, Any]:
+    """Add a task type (with an optional priority) to a project template; return the template."""
+    client = resolve(client)
+    payload: dict[str, Any] = {"task_type_id": model_id(task_type)}
+    if priority is not None:
+        payload["priority"] = priority
+    return client.call(
+        "post_data_project_templates_project_template_id_task_types",
+        json=payload,
+        project_template_id=model_id(project_template),
+    )
+
+
+def remove_task_type_from_project_template(
+    project_template: ModelOrId, task_type: ModelOrId, client: KitsuClient | None = None
+) -> str:
+    """Remove a task type from a project template; return the answer text."""
+    client = resolve(client)
+    return client.call(
+        "delete_data_project_templates_project_template_id_task_types_task_type_id",
+        raw=True,
+        project_template_id=model_id(project_template),
+        task_type_id=model_id(task_type),
+    ).text
+
+
+# --- task statuses -------------------------------------------------------------------------------
+
+
+@cache
+def all_task_statuses_for_project_template(
+    project_template: ModelOrId, client: KitsuClient | None = None
+) -> list[dict[str, Any]]:
+    """Return the task statuses of a project template."""
+    client = resolve(client)
+    return client.call(
+        "get_data_project_templates_project_template_id_task_statuses", project_template_id=model_id(project_template)
+    )
+
+
+def add_task_status_to_project_template(
+    project_template: ModelOrId,
+    task_status: ModelOrId,
+    priority: int | None = None,
+    roles_for_board: list[str] | None = None,
+    client: KitsuClient | None = None,
+) -> dict[str, Any]:
+    """Add a task status (optional priority and board roles) to a project template; return the template."""
+    client = resolve(client)
+    payload: dict[str, Any] = {"task_status_id": model_id(task_status)}
+    if priority is not None:
+        payload["priority"] = priority
+    if roles_for_board is not None:
+        payload["roles_for_board"] = roles_for_board
+    return client.call(
+        "post_data_project_templates_project_template_id_task_statuses",
+        json=payload,
+        project_template_id=model_id(project_template),
+    )
+
+
+def remove_task_status_from_project_template(
+    project_template: ModelOrId, task_status: ModelOrId, client: KitsuClient | None = None
+) -> str:
+    """Remove a task status from a project template; return the answer text."""
+    client = resolve(client)
+    return client.call(
+        "delete_data_project_templates_project_template_id_task_statuses_task_status_id",
+        raw=True,
+        project_template_id=model_id(project_template),
+        task_status_id=model_id(task_status),
+    ).text
+
+
+# --- asset types ---------------------------------------------------------------------------------
+
+
+@cache
+def all_asset_types_for_project_template(
+    project_template: ModelOrId, client: KitsuClient | None = None
+) -> list[dict[str, Any]]:
+    """Return the asset types of a project template."""
+    client = resolve(client)
+    return client.call(
+        "get_data_project_templates_project_template_id_asset_types", project_template_id=model_id(project_template)
+    )
+
+
+def add_asset_type_to_project_template(
+    project_template: ModelOrId, asset_type: ModelOrId, client: KitsuClient | None = None
+) -> dict[str, Any]:
+    """Add an asset type to a project template; return the template."""
+    client = resolve(client)
+    return client.call(
+        "post_data_project_templates_project_template_id_asset_types",
+        json={"asset_type_id": model_id(asset_type)},
+        project_template_id=model_id(project_template),
+    )
+
+
+def remove_asset_type_from_project_template(
+    project_template: ModelOrId, asset_type: ModelOrId, client: KitsuClient | None = None
+) -> str:
+    """Remove an asset type from a project template; return the answer text."""
+    client = resolve(client)
+    return client.call(
+        "delete_data_project_templates_project_template_id_asset_types_asset_type_id",
+        raw=True,
+        project_template_id=model_id(project_template),
+        asset_type_id=model_id(asset_type),
+    ).text
+
+
+# --- status automations --------------------------------------------------------------------------
+
+
+@cache
+def all_status_automations_for_project_template(
+    project_template: ModelOrId, client: KitsuClient | None = None
+) -> list[dict[str, Any]]:
+    """Return the status automations of a project template."""
+    client = resolve(client)
+    return client.call(
+        "get_data_project_templates_project_template_id_status_automations",
+        project_template_id=model_id(project_template),
+    )
+
+
+def add_status_automation_to_project_template(
+    project_template: ModelOrId, status_automation: ModelOrId, client: KitsuClient | None = None
+) -> dict[str, Any]:
+    """Add a status automation to a project template; return the template."""
+    client = resolve(client)
+    return client.call(
+        "post_data_project_templates_project_template_id_status_automations",
+        json={"status_automation_id": model_id(status_automation)},
+        project_template_id=model_id(project_template),
+    )
+
+
+def remove_status_automation_from_project_template(
+    project_template: ModelOrId, status_automation: ModelOrId, client: KitsuClient | None = None
+) -> str:
+    """Remove a status automation from a project template; return the answer text."""
+    client = resolve(client)
+    return client.call(
+        "delete_data_project_templates_project_template_id_status_automations_status_automation_id",
+        raw=True,
+        project_template_id=model_id(project_template),
+        status_automation_id=model_id(status_automation),
+    ).text
+
+
+# --- preview background files and metadata descriptors -----------------------------------------
+
+
+@cache
+def all_preview_background_files_for_project_template(
+    project_template: ModelOrId, client: KitsuClient | None = None
+) -> list[dict[str, Any]]:
+    """Return the preview background files of a project template."""
+    client = resolve(client)
+    return client.call(
+        "get_data_project_templates_project_template_id_preview_background_files",
+        project_template_id=model_id(project_template),
+    )
+
+
+def add_preview_background_file_to_project_template(
+    project_template: ModelOrId, preview_background_file: ModelOrId, client: KitsuClient | None = None
+) -> dict[str, Any]:
+    """Add a preview background file to a project template; return the template."""
+    client = resolve(client)
+    return client.call(
+        "post_data_project_templates_project_template_id_preview_background_files",
+        json={"preview_background_file_id": model_id(preview_background_file)},
+        project_template_id=model_id(project_template),
+    )
+
+
+def remove_preview_background_file_from_project_template(
+    project_template: ModelOrId, preview_background_file: ModelOrId, client: KitsuClient | None = None
+) -> str:
+    """Remove a preview background file from a project template; return the answer text."""
+    client = resolve(client)
+    return client.call(
+        "delete_data_project_templates_project_template_id_preview_background_files_preview_background_file_id",
+        raw=True,
+        project_template_id=model_id(project_template),
+        preview_background_file_id=model_id(preview_background_file),
+    ).text
+
+
+def set_project_template_default_preview_background_file(
+    project_template: ModelOrId, preview_background_file: ModelOrId | None, client: KitsuClient | None = None
+) -> dict[str, Any]:
+    """Set (None: clear) a project template's default preview background file; return the template."""
+    client = resolve(client)
+    return client.call(
+        "put_data_project_templates_project_template_id_default_preview_background_file",
+        json={"default_preview_background_file_id": optional_id(preview_background_file)},
+        project_template_id=model_id(project_template),
+    )
+
+
+def set_project_template_metadata_descriptors(
+    project_template: ModelOrId, descriptors: list[dict[str, Any]], client: KitsuClient | None = None
+) -> dict[str, Any]:
+    """Replace a project template's metadata descriptor snapshot; return the template."""
+    client = resolve(client)
+    return client.call(
+        "put_data_project_templates_project_template_id_metadata_descriptors",
+        json={"metadata_descriptors": descriptors},
+        project_template_id=model_id(project_template),
+    )
