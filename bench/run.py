@@ -1,0 +1,223 @@
+#!/usr/bin/env python3
+"""Benchmarks of kitsu_helpers against gazu 1.3.1, in the same run, on the same local Zou (`make bench`).
+
+Each measurement runs in a fresh process (bench/worker.py) with each library's own interpreter, alternating
+ours and gazu, several times; the table gives medians and the ratio ours/gazu, with the bare-httpx and
+bare-requests floors beside the get_project figures. Results go to bench/results.json and into the README
+between the bench markers. Not part of the test suite: speed is measured here, never asserted in tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import kitsu_helpers as gazu  # noqa: E402
+from kitsu_helpers.client import KitsuClient  # noqa: E402
+
+OURS = str(REPO / ".venv" / "bin" / "python")
+GAZU_VENV = REPO / "bench" / ".gazu-venv"
+GAZU = str(GAZU_VENV / "bin" / "python")
+WORKER = str(REPO / "bench" / "worker.py")
+HOST = os.environ.get("KITSU_BENCH_HOST", "http://127.0.0.1:5600")
+EMAIL, PASSWORD = "admin@example.com", "mysecretpassword"
+BENCH_PROJECT = "kitsu-client bench 10k"
+UPLOAD_MIB = int(os.environ.get("KITSU_BENCH_UPLOAD_MIB", "512"))
+
+
+def ensure_gazu() -> None:
+    """Install gazu 1.3.1 in its own virtualenv under bench/ (once)."""
+    if (GAZU_VENV / ".ready").exists():
+        return
+    subprocess.run([sys.executable, "-m", "venv", str(GAZU_VENV)], check=True)
+    subprocess.run([GAZU, "-m", "pip", "install", "-q", "--disable-pip-version-check", "gazu==1.3.1"], check=True)
+    (GAZU_VENV / ".ready").write_text("gazu==1.3.1")
+
+
+def worker(lib: str, measure: str, **options: Any) -> dict[str, Any]:
+    args = [OURS if lib == "ours" else GAZU, WORKER, measure, "--lib", lib, "--host", HOST]
+    for key, value in options.items():
+        args += [f"--{key.replace('_', '-')}" if len(key) > 1 else f"-{key}", str(value)]
+    out = subprocess.run(
+        args, check=True, capture_output=True, text=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    )
+    return json.loads(out.stdout)
+
+
+def floor(kind: str, **options: Any) -> dict[str, Any]:
+    python = OURS if kind == "httpx" else GAZU
+    args = [python, WORKER, f"floor_{kind}", "--lib", "ours", "--host", HOST]
+    for key, value in options.items():
+        args += [f"--{key.replace('_', '-')}" if len(key) > 1 else f"-{key}", str(value)]
+    return json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)
+
+
+def alternate(measure: str, reps: int, **options: Any) -> dict[str, list[dict[str, Any]]]:
+    runs: dict[str, list[dict[str, Any]]] = {"ours": [], "gazu": []}
+    for rep in range(reps):
+        order = ("ours", "gazu") if rep % 2 == 0 else ("gazu", "ours")
+        for lib in order:
+            runs[lib].append(worker(lib, measure, **options))
+    return runs
+
+
+def median(runs: list[dict[str, Any]], key: str) -> float:
+    return statistics.median(r[key] for r in runs)
+
+
+def seed(client: KitsuClient) -> dict[str, str]:
+    """The bench project: 1,000 shots x 10 task types = 10,000 tasks (made once), and a working file."""
+    project = gazu.project.get_project_by_name(BENCH_PROJECT, client=client)
+    if project is None:
+        project = gazu.project.new_project(BENCH_PROJECT, "tvshow", client=client)
+    tree = {"working": {"mountpoint": "/w", "root": "r", "folder_path": {"shot": "<Project>/<Shot>", "style": "lowercase"},
+                        "file_name": {"shot": "<Shot>_<TaskType>", "style": "lowercase"}}}  # fmt: skip
+    client.call("put_data_projects_instance_id", instance_id=project["id"], json={"file_tree": tree})
+    sequence = gazu.shot.new_sequence(project, "SQ-SEED", client=client)
+    shots = gazu.shot.all_shots_for_sequence(sequence, client=client)
+    missing = [f"SH{i:04d}" for i in range(1000) if f"SH{i:04d}" not in {s["name"] for s in shots}]
+    if missing:
+        gazu.shot.new_shots(project, sequence, missing, client=client)
+        shots = gazu.shot.all_shots_for_sequence(sequence, client=client)
+    task_types = [t for t in gazu.task.all_task_types(client=client) if t["for_entity"] == "Shot"]
+    while len(task_types) < 10:
+        name = f"bench-type-{len(task_types)}"
+        task_types.append(gazu.task.new_task_type(name, for_entity="Shot", client=client))
+    shot_ids = [s["id"] for s in shots]
+    for task_type in task_types[:10]:
+        client.call(
+            "post_actions_projects_project_id_task_types_task_type_id_shots_create_tasks",
+            project_id=project["id"], task_type_id=task_type["id"], json=shot_ids,
+        )  # fmt: skip
+    task = gazu.task.all_tasks_for_shot(shots[0], client=client)[0]
+    working_file = client.call("post_data_tasks_task_id_working_files_new", task_id=task["id"], json={"name": "bench"})
+    return {"project_id": project["id"], "working_file_id": working_file["id"]}
+
+
+def big_file(folder: Path) -> Path:
+    path = folder / "upload.bin"
+    block = os.urandom(1024 * 1024)
+    with path.open("wb") as out:
+        for _ in range(UPLOAD_MIB):
+            out.write(block)
+    return path
+
+
+def main() -> int:
+    started = time.perf_counter()
+    ensure_gazu()
+    client = KitsuClient(HOST)
+    gazu.log_in(EMAIL, PASSWORD, client=client)
+    ids = seed(client)
+    results: dict[str, Any] = {"zou": gazu.client.get_api_version(client=client), "host": HOST}
+
+    runs = alternate("import", 15)
+    results["import"] = {lib: median(r, "seconds") for lib, r in runs.items()}
+    runs = alternate("first_call", 7)
+    results["first_call"] = {lib: median(r, "seconds") for lib, r in runs.items()}
+    runs = alternate("get_project", 3, project_id=ids["project_id"], n=1000)
+    results["get_project"] = {
+        **{f"{lib}_cpu": median(r, "cpu") for lib, r in runs.items()},
+        **{f"{lib}_wall": median(r, "seconds") for lib, r in runs.items()},
+    }
+    for kind in ("httpx", "requests"):
+        floors = [floor(kind, project_id=ids["project_id"], n=1000) for _ in range(3)]
+        results["get_project"][f"{kind}_cpu"] = median(floors, "cpu")
+        results["get_project"][f"{kind}_wall"] = median(floors, "seconds")
+    runs = alternate("all_tasks", 3, project_id=ids["project_id"])
+    results["all_tasks"] = {
+        **{f"{lib}_wall": median(r, "seconds") for lib, r in runs.items()},
+        **{f"{lib}_rss": median(r, "peak_rss_growth_mib") for lib, r in runs.items()},
+        "count": runs["ours"][0]["count"],
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        path = big_file(Path(tmp))
+        runs = alternate("upload", 1, working_file_id=ids["working_file_id"], file=path)
+    results["upload"] = {f"{lib}_rss": r[0]["peak_rss_growth_mib"] for lib, r in runs.items()}
+    results["upload"].update({f"{lib}_wall": r[0]["seconds"] for lib, r in runs.items()}, mib=UPLOAD_MIB)
+    runs = alternate("cache_hit", 3, project_id=ids["project_id"], n=100000)
+    results["cache_hit"] = {lib: median(r, "seconds_per_hit") for lib, r in runs.items()}
+    results["cache_hit"].update({f"{lib}_corruptible": r[0]["caller_can_corrupt"] for lib, r in runs.items()})
+    runs = alternate("cache_threads", 1, n=50000)
+    results["cache_threads"] = {lib: r[0] for lib, r in runs.items()}
+    runs = alternate("new_shots", 1, project_id=ids["project_id"], n=1000)
+    results["new_shots"] = {lib: r[0]["seconds"] for lib, r in runs.items()}
+    results["total_seconds"] = time.perf_counter() - started
+
+    (REPO / "bench" / "results.json").write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
+    table = render(results)
+    print(table)
+    write_readme(table)
+    return 0
+
+
+def ratio(ours: float, theirs: float) -> str:
+    return f"{ours / theirs:.2f}x" if theirs else "n/a"
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**not met**"
+
+
+def render(r: dict[str, Any]) -> str:
+    g = r["get_project"]
+    t = r["all_tasks"]
+    u = r["upload"]
+    c = r["cache_hit"]
+    ct = r["cache_threads"]
+    rows = [
+        ("`import` (fresh process)", f"{r['import']['ours'] * 1000:.0f} ms", f"{r['import']['gazu'] * 1000:.0f} ms",
+         ratio(r["import"]["ours"], r["import"]["gazu"]), "<= 0.6x", verdict(r["import"]["ours"] <= 0.6 * r["import"]["gazu"])),
+        ("import + log in + `all_projects`", f"{r['first_call']['ours'] * 1000:.0f} ms", f"{r['first_call']['gazu'] * 1000:.0f} ms",
+         ratio(r["first_call"]["ours"], r["first_call"]["gazu"]), "<= 0.85x", verdict(r["first_call"]["ours"] <= 0.85 * r["first_call"]["gazu"])),
+        ("1,000 `get_project`: client CPU", f"{g['ours_cpu']:.2f} s", f"{g['gazu_cpu']:.2f} s", ratio(g["ours_cpu"], g["gazu_cpu"]),
+         f"<= 0.85x (floors: httpx {g['httpx_cpu']:.2f} s, requests {g['requests_cpu']:.2f} s)", verdict(g["ours_cpu"] <= 0.85 * g["gazu_cpu"])),
+        ("1,000 `get_project`: wall", f"{g['ours_wall']:.2f} s", f"{g['gazu_wall']:.2f} s", ratio(g["ours_wall"], g["gazu_wall"]),
+         f"<= 1.0x (floors: httpx {g['httpx_wall']:.2f} s, requests {g['requests_wall']:.2f} s)", verdict(g["ours_wall"] <= g["gazu_wall"])),
+        (f"`all_tasks_for_project` ({t['count']:,} tasks): wall", f"{t['ours_wall']:.2f} s", f"{t['gazu_wall']:.2f} s",
+         ratio(t["ours_wall"], t["gazu_wall"]), "<= 1.0x", verdict(t["ours_wall"] <= t["gazu_wall"])),
+        (f"`all_tasks_for_project` ({t['count']:,} tasks): peak RSS growth", f"{t['ours_rss']:.0f} MiB", f"{t['gazu_rss']:.0f} MiB",
+         ratio(t["ours_rss"], t["gazu_rss"]), "<= 1.0x", verdict(t["ours_rss"] <= t["gazu_rss"])),
+        (f"{u['mib']} MiB working-file upload: peak RSS growth", f"{u['ours_rss']:.0f} MiB", f"{u['gazu_rss']:.0f} MiB",
+         ratio(u["ours_rss"], u["gazu_rss"]), "<= 64 MiB", verdict(u["ours_rss"] <= 64)),
+        ("cache hit", f"{c['ours'] * 1e6:.1f} us", f"{c['gazu'] * 1e6:.1f} us", ratio(c["ours"], c["gazu"]),
+         f"<= 10 us, values safe (ours corruptible: {c['ours_corruptible']}, gazu: {c['gazu_corruptible']})",
+         verdict(c["ours"] <= 10e-6 and not c["ours_corruptible"])),
+        ("8 threads x 50,000 cached calls: errors", str(ct["ours"]["errors"]), f"{ct['gazu']['errors']} {ct['gazu']['error_kinds']}",
+         "", "0", verdict(ct["ours"]["errors"] == 0)),
+        ("1,000 shots (ours: `shot.new_shots`, gazu: `new_shot` loop)", f"{r['new_shots']['ours']:.1f} s", f"{r['new_shots']['gazu']:.1f} s",
+         ratio(r["new_shots"]["ours"], r["new_shots"]["gazu"]), ">= 2x faster", verdict(r["new_shots"]["ours"] * 2 <= r["new_shots"]["gazu"])),
+    ]  # fmt: skip
+    lines = [
+        f"Measured by `make bench` against a local Zou {r['zou']} on this project's CI machine kind (2 cores), "
+        f"medians of alternating runs; whole run {r['total_seconds'] / 60:.1f} min.",
+        "",
+        "| measure | kitsu_helpers | gazu 1.3.1 | ours/gazu | goal | |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def write_readme(table: str) -> None:
+    readme = REPO / "README.md"
+    text = readme.read_text()
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        _, tail = rest.split(end, 1)
+        readme.write_text(f"{head}{start}\n{table}\n{end}{tail}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
