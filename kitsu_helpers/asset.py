@@ -15,6 +15,7 @@ from .entity import delete_text, first_or_none, force_params
 from .helpers import ModelOrId, model_id, normalize_model_parameter, optional_id
 from .sorting import sort_by_name
 
+InstancesById = dict[str, list[dict[str, Any]]]  # asset instances grouped by shot, scene or asset id
 MAIN_EPISODE = "main"  # the web app's pseudo-episode of a TV show's shared assets
 
 # --- pure helpers -------------------------------------------------------------------------------
@@ -45,8 +46,16 @@ def new_asset_payload(
     return data
 
 
+def require_dict(value: Any, what: str) -> dict[str, Any]:
+    """Return value when it is a dict; TypeError (before any request) otherwise."""
+    if not isinstance(value, dict):
+        raise TypeError(f"{what} must be a dict, not {type(value).__name__}")
+    return value
+
+
 def asset_update_payload(asset: dict[str, Any]) -> dict[str, Any]:
     """Return the body of an asset update: a copy where episode_id is also sent as Zou's source_id."""
+    require_dict(asset, "asset")
     if "episode_id" in asset:
         return {**asset, "source_id": asset["episode_id"]}
     return dict(asset)
@@ -271,9 +280,8 @@ def update_asset_type(asset_type: dict[str, Any], client: KitsuClient | None = N
     """Save an asset type's new name; return the saved type."""
     client = resolve(client)
     asset_type_id = model_id(asset_type)
-    return dict(
-        client.call("put_data_entity_types_instance_id", json={"name": asset_type["name"]}, instance_id=asset_type_id)
-    )
+    name = require_dict(asset_type, "asset_type")["name"]
+    return dict(client.call("put_data_entity_types_instance_id", json={"name": name}, instance_id=asset_type_id))
 
 
 def remove_asset_type(asset_type: ModelOrId, client: KitsuClient | None = None) -> str:
@@ -285,14 +293,14 @@ def remove_asset_type(asset_type: ModelOrId, client: KitsuClient | None = None) 
 @cache
 def get_asset_type_from_asset(asset: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
     """Return the type of an asset dict."""
-    return get_asset_type(asset["entity_type_id"], client=client)
+    return get_asset_type(require_dict(asset, "asset")["entity_type_id"], client=client)
 
 
 @cache
 def get_episode_from_asset(asset: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any] | None:
     """Return the episode an asset dict belongs to, or None for a main-pack asset."""
     client = resolve(client)
-    episode_id = asset.get("source_id") or asset.get("episode_id")
+    episode_id = require_dict(asset, "asset").get("source_id") or asset.get("episode_id")
     if episode_id is None:
         return None
     return dict(client.call("get_data_episodes_episode_id", episode_id=str(episode_id)))
@@ -309,30 +317,30 @@ def get_asset_instance(asset_instance_id: ModelOrId, client: KitsuClient | None 
 
 
 @cache
-def all_shot_asset_instances_for_asset(asset: ModelOrId, client: KitsuClient | None = None) -> Any:
+def all_shot_asset_instances_for_asset(asset: ModelOrId, client: KitsuClient | None = None) -> InstancesById:
     """Return the instances of an asset cast in shots, grouped by shot id."""
     client = resolve(client)
-    return client.call("get_data_assets_asset_id_shot_asset_instances", asset_id=model_id(asset))
+    return dict(client.call("get_data_assets_asset_id_shot_asset_instances", asset_id=model_id(asset)))
 
 
 @cache
-def all_scene_asset_instances_for_asset(asset: ModelOrId, client: KitsuClient | None = None) -> Any:
+def all_scene_asset_instances_for_asset(asset: ModelOrId, client: KitsuClient | None = None) -> InstancesById:
     """Return the instances of an asset in layout scenes, grouped by scene id."""
     client = resolve(client)
-    return client.call("get_data_assets_asset_id_scene_asset_instances", asset_id=model_id(asset))
+    return dict(client.call("get_data_assets_asset_id_scene_asset_instances", asset_id=model_id(asset)))
 
 
 @cache
-def all_asset_instances_for_asset(asset: ModelOrId, client: KitsuClient | None = None) -> Any:
+def all_asset_instances_for_asset(asset: ModelOrId, client: KitsuClient | None = None) -> InstancesById:
     """Return the asset instances inside an asset, grouped by instantiated asset id."""
     client = resolve(client)
-    return client.call("get_data_assets_asset_id_asset_asset_instances", asset_id=model_id(asset))
+    return dict(client.call("get_data_assets_asset_id_asset_asset_instances", asset_id=model_id(asset)))
 
 
-def all_asset_instances_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> Any:
+def all_asset_instances_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> InstancesById:
     """Return the asset instances cast in a shot, grouped by asset id."""
     client = resolve(client)
-    return client.call("get_data_shots_shot_id_asset_instances", shot_id=model_id(shot))
+    return dict(client.call("get_data_shots_shot_id_asset_instances", shot_id=model_id(shot)))
 
 
 def _set_asset_instance_active(client: KitsuClient, asset_instance: ModelOrId, active: bool) -> dict[str, Any]:

@@ -75,7 +75,7 @@ def update_episode_casting(
     return _put_casting(resolve(client), project, episode, casting)
 
 
-@cache
+@cache  # gazu caches this write too; harmless here: every write makes a client's cached entries stale
 def cast_asset(
     project: ModelOrId,
     entities: list[ModelOrId] | ModelOrId,

@@ -11,6 +11,7 @@ import pytest
 from fixtures_parity_a2 import Breakdown, breakdown_fixture, new_asset_raw  # noqa: F401
 
 from kitsu_helpers import asset as gazu_asset
+from kitsu_helpers import cache as gazu_cache
 from kitsu_helpers.client import KitsuClient, get_current_user
 from kitsu_helpers.errors import RouteNotFoundException
 
@@ -64,7 +65,28 @@ def test_bad_arguments_fail_before_any_request(client: KitsuClient) -> None:
         gazu_asset.get_asset(42)  # type: ignore[arg-type]
     with pytest.raises(ValueError):
         gazu_asset.remove_asset({"name": "no id"})
+    with pytest.raises(TypeError):
+        gazu_asset.update_asset("an-asset-id")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        gazu_asset.get_episode_from_asset("an-asset-id")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        gazu_asset.update_asset_type("a-type-id")  # type: ignore[arg-type]
     assert client.write_count == writes
+
+
+def test_cached_reads_hit_and_writes_make_them_stale(breakdown: Breakdown, unique: Callable[[str], str]) -> None:
+    gazu_cache.enable()
+    try:
+        asset = gazu_asset.new_asset(breakdown.project, breakdown.types["Prop"], unique("lantern"), extra_data={"n": 1})
+        hits = gazu_asset.get_asset.get_cache_infos()["hits"]  # type: ignore[attr-defined]
+        first = gazu_asset.get_asset(asset["id"])
+        assert gazu_asset.get_asset({"id": asset["id"]}) == first
+        assert gazu_asset.get_asset.get_cache_infos()["hits"] == hits + 1  # type: ignore[attr-defined]
+        gazu_asset.update_asset_data(asset, {"n": 2})
+        assert gazu_asset.get_asset(asset["id"])["data"] == {"n": 2}  # the write made the entry stale
+        gazu_asset.remove_asset(asset, force=True)
+    finally:
+        gazu_cache.disable()
 
 
 # --- assets: reads ------------------------------------------------------------------------------

@@ -6,8 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from conftest import logged_in_client
 from fixtures_parity_a2 import Breakdown, breakdown_fixture, new_asset_raw  # noqa: F401
 
+from kitsu_helpers import cache as gazu_cache
 from kitsu_helpers import casting as gazu_casting
 from kitsu_helpers.client import KitsuClient
 
@@ -171,6 +173,24 @@ def test_cast_and_uncast_asset_keep_the_other_assets(
     assert occurrences(removed[first["id"]]) == {"hero": 2}
     assert removed[second["id"]] == []
     assert occurrences(gazu_casting.get_shot_casting(first)) == {"hero": 2}
+
+
+def test_cached_cast_asset_always_reaches_the_server(
+    client: KitsuClient, zou: dict[str, Any], breakdown: Breakdown, unique: Callable[[str], str]
+) -> None:
+    shot = new_shot(client, breakdown, unique("SHk"))
+    other = logged_in_client(zou)
+    gazu_cache.enable()
+    try:
+        cast = gazu_casting.cast_asset(breakdown.project, shot, breakdown.assets["hero"], nb_occurences=2)
+        assert occurrences(cast[shot["id"]]) == {"hero": 2}
+        gazu_casting.update_shot_casting(breakdown.project, shot, [], client=other)  # not seen by our client
+        again = gazu_casting.cast_asset(breakdown.project, shot, breakdown.assets["hero"], nb_occurences=2)
+        assert occurrences(again[shot["id"]]) == {"hero": 2}
+        assert occurrences(gazu_casting.get_shot_casting(shot, client=other)) == {"hero": 2}
+    finally:
+        gazu_cache.disable()
+        other.close()
 
 
 def test_delete_entity_link(client: KitsuClient, breakdown: Breakdown, unique: Callable[[str], str]) -> None:
