@@ -74,6 +74,8 @@ def delete_text(client: KitsuClient, operation: str, force: bool = False, **path
 
 def update_entity(entity: dict[str, Any], client: KitsuClient) -> dict[str, Any]:
     """Save an entity dict through the generic entity route; return the updated entity."""
+    if not isinstance(entity, dict):
+        raise TypeError(f"expected the modified entity dict, not {type(entity).__name__}")
     return client.call("put_data_entities_instance_id", json=entity, instance_id=model_id(entity))
 
 
@@ -491,12 +493,9 @@ def new_shots(
     max_workers: int = 8,
     client: KitsuClient | None = None,
 ) -> list[dict[str, Any]]:
-    """Create many shots of a sequence with at most max_workers requests at once; return them in input order.
-
-    Each entry is a shot name or a dict of new_shot's arguments (name, nb_frames, frame_in, frame_out,
-    description, data). As with new_shot, a shot already in the sequence is returned as it is. POSTs are
-    never retried: when some fail, ShotsCreationError names them (and carries the shots that were created).
-    """
+    """Return the shots (names or dicts of new_shot arguments) created with at most max_workers POSTs at once."""
+    # As with new_shot, a shot already in the sequence is returned as it is. POSTs are never retried: when some
+    # fail, ShotsCreationError names them and carries the shots that were created. Results keep the input order.
     client = resolve(client)
     project_id, sequence_id = model_id(project), model_id(sequence)
     if max_workers < 1:

@@ -106,6 +106,8 @@ def test_getters_reject_bad_ids_before_any_request(show: Show) -> None:
         shot.all_shots_for_sequence({"name": "no id"})
     with pytest.raises(RouteNotFoundException):
         shot.get_shot("00000000-0000-0000-0000-000000000000")
+    with pytest.raises(TypeError):
+        shot.update_shot(show["shots"][("E01", "SQ010", "SH010")]["id"])  # type: ignore[arg-type]
 
 
 # --- web URLs (same strings as gazu 1.3.1) ---------------------------------------------------------
