@@ -102,6 +102,7 @@ class Production:
         self.tmp = tmp
         self.token = uuid.uuid4().hex[:8]
         self.globals: list[tuple[str, str]] = []  # (delete operation, id) for non-project objects
+        self.blockers: list[tuple[str, str]] = []  # (delete operation, id) to delete before the project
         c = client
         self.project = c.call("post_data_projects", json={"name": f"files-{self.token}", "production_type": "tvshow"})
         c.call("put_data_projects_instance_id", json={"file_tree": FILE_TREE}, instance_id=self.project["id"])
@@ -151,11 +152,18 @@ class Production:
         """Delete this global object (output type, software, file status, person) at the end."""
         self.globals.append((operation, instance_id))
 
+    def remember_before_project(self, operation: str, instance_id: str) -> None:
+        """Delete this object before the project (Zou cannot delete a project that has asset instances)."""
+        self.blockers.append((operation, instance_id))
+
     def cleanup(self) -> None:
-        """Remove the project, then every global object made for the tests (best effort)."""
+        """Remove what blocks the project, the project, then every global object made (best effort)."""
+        for operation, instance_id in reversed(self.blockers):
+            with contextlib.suppress(Exception):  # cleanup must not hide the test's own result
+                self.client.call(operation, params={"force": True}, instance_id=instance_id)
         remove_project(self.client, self.project["id"])
         for operation, instance_id in reversed(self.globals):
-            with contextlib.suppress(Exception):  # cleanup must not hide the test's own result
+            with contextlib.suppress(Exception):
                 self.client.call(operation, params={"force": True}, instance_id=instance_id)
 
 

@@ -60,6 +60,7 @@ def outputs(production: Production) -> dict[str, Any]:  # noqa: F811
     abc2 = new_output("abc", file_status_id=status["id"])
     jpg = new_output("jpg")
     instance = c.call("post_data_asset_instances", json={"asset_id": p.asset["id"], "name": "hero_0001", "number": 1})
+    p.remember_before_project("delete_data_asset_instances_instance_id", instance["id"])
     instance_outputs = [
         c.call(
             "post_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_files_new",
@@ -78,6 +79,8 @@ def outputs(production: Production) -> dict[str, Any]:  # noqa: F811
         )
         for _ in (1, 2)
     ]
+    for output in instance_outputs:
+        p.remember_before_project("delete_data_output_files_instance_id", output["id"])
     return {
         "output_type": output_type,
         "status": status,
