@@ -461,3 +461,25 @@ def test_new_shots_reports_the_names_that_failed(show: Show) -> None:
         shot.new_shots(show["project"], sequence, [{"name": "SH2", "colour": "red"}])
     with pytest.raises(ValueError):
         shot.new_shots(show["project"], sequence, ["SH3"], max_workers=0)
+
+
+# --- pure pieces ---------------------------------------------------------------------------------
+
+
+def test_pure_helpers_shared_by_the_entity_modules() -> None:
+    assert shot.force_params(True) == {"force": True} and shot.force_params(False) is None
+    assert shot.merged_data({"a": 1, "b": 1}, {"b": 2}) == {"a": 1, "b": 2}
+    assert shot.merged_data(None, None) == {}
+    assert shot.first_or_none([]) is None and shot.first_or_none([{"id": "x"}]) == {"id": "x"}
+    data = {"k": "v"}
+    assert shot.shot_payload("SH1", "seq", nb_frames=5, frame_in=1, data=data) == {
+        "name": "SH1",
+        "sequence_id": "seq",
+        "nb_frames": 5,
+        "data": {"k": "v", "frame_in": 1},
+    }
+    assert data == {"k": "v"}
+    assert shot.shot_spec("SH1") == {"name": "SH1"}
+    assert shot.shot_spec({"name": "SH2", "frame_out": 9}) == {"name": "SH2", "frame_out": 9}
+    with pytest.raises(ValueError):
+        shot.shot_spec({"nb_frames": 3})
