@@ -27,7 +27,12 @@ from .helpers import ModelOrId, download_file, model_id, optional_id
 
 Progress = Callable[[int, int], Any] | None
 
+download_options: dict[str, float] = {"processing_timeout": DEFAULT_PROCESSING_TIMEOUT}
+"""How long (seconds) a download waits while Zou answers 202 "still processing" before raising
+PreviewFileProcessingException (a module-level option: gazu's download signatures have no room for it)."""
+
 __all__ = [
+    "download_options",
     "add_extra_preview",
     "add_preview",
     "all_preview_files_for_project",
@@ -359,7 +364,7 @@ def resume_publish(
     timeout: float = DEFAULT_PROCESSING_TIMEOUT,
     poll_interval: float = 1.0,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Return (comment, preview_file) after finishing a failed publish (from PublishFailedException) without a new comment."""
+    """Return (comment, preview_file) after finishing a failed publish, without posting a second comment."""
     client = resolve(client)
     comment_id = model_id(comment)
     if not isinstance(comment, dict) or not comment.get("object_id"):
@@ -596,7 +601,14 @@ def _download(
 ) -> httpx.Response:
     """Return the response of an atomic download of path (relative to the host) into file_path."""
     url = client.host + "/" + path.lstrip("/")
-    return download(url, file_path, params=params, client=client, progress_callback=progress_callback)  # type: ignore[arg-type]  # None: read, not saved
+    return download(
+        url,
+        file_path,  # type: ignore[arg-type]  # None: the body is read, not saved
+        params=params,
+        client=client,
+        progress_callback=progress_callback,
+        processing_timeout=download_options["processing_timeout"],
+    )
 
 
 def download_preview_file(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -360,3 +361,32 @@ def test_update_annotations_position_and_removal(
     with pytest.raises(RouteNotFoundException):
         pv.get_preview_file(third["id"], client=client)
     assert [p["id"] for p in pv.get_all_preview_files_for_task(task, client=client)] == [first["id"]]
+
+
+def test_download_polls_a_processing_preview_within_a_bound(
+    world: dict[str, Any],  # noqa: F811
+    media: dict[str, Path],  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    client, task = world["client"], new_task(world, "poll")
+    comment = client.call(
+        "post_actions_tasks_task_id_comment", json={"task_status_id": world["status"]["id"]}, task_id=task["id"]
+    )
+    empty = pv.create_preview(task, comment, client=client)
+    target = tmp_path / "cover.png"
+    monkeypatch.setitem(pv.download_options, "processing_timeout", 1.5)
+    started = time.monotonic()
+    with pytest.raises(PreviewFileProcessingException) as info:
+        pv.download_preview_file_cover(empty, str(target), client=client)
+    assert info.value.status == 202 and 1.4 <= time.monotonic() - started < 10
+    assert list(tmp_path.iterdir()) == []  # nothing written, not even a temporary file
+
+    monkeypatch.setitem(pv.download_options, "processing_timeout", 30)
+    upload_later = threading.Timer(1.0, pv.upload_preview_file, (empty, str(media["png"])), {"client": client})
+    upload_later.start()
+    try:
+        response = pv.download_preview_file_cover(empty, str(target), client=client)
+    finally:
+        upload_later.join()
+    assert response.status_code == 200 and png_size(target.read_bytes()) == (64, 48)
