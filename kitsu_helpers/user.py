@@ -7,7 +7,7 @@ from typing import Any
 
 from .cache import cache
 from .client import KitsuClient, resolve
-from .errors import NotAuthenticatedException
+from .errors import NotAuthenticatedException, ValidationException
 from .helpers import ModelOrId, model_id, optional_id
 from .person import DateLike, date_string, delete_text
 from .sorting import sort_by_name
@@ -193,11 +193,11 @@ def get_day_off(date: DateLike, client: KitsuClient | None = None) -> dict[str, 
 
 
 def is_authenticated(client: KitsuClient | None = None) -> bool:
-    """Return True when the client's token is accepted, False otherwise."""
+    """Return True when the client's token is accepted, False otherwise (no token, expired or malformed)."""
     client = resolve(client)
     try:
         return bool(client.call("get_auth_authenticated")["authenticated"])
-    except NotAuthenticatedException:
+    except (NotAuthenticatedException, ValidationException):  # Zou answers 422 to a malformed token
         return False
 
 

@@ -15,8 +15,10 @@ import struct
 import time
 import uuid
 import warnings
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import kitsu_helpers as gazu
@@ -46,6 +48,20 @@ def totp_code(secret: str, at: float | None = None) -> str:
     offset = digest[-1] & 0x0F
     value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
     return str(value % 1_000_000).zfill(6)
+
+
+def write_png(path: Path, size: int = 16) -> Path:
+    """Write a small valid RGB PNG (a red square) and return its path."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\x00" + b"\xff\x00\x00" * size for _ in range(size))
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+    )
+    return path
 
 
 def log_in_as(url: str, email: str, password: str = PASSWORD) -> KitsuClient:
@@ -134,6 +150,17 @@ def build_production(admin: KitsuClient, url: str) -> Production:
         entities[shot.lower()] = admin.call(
             "post_data_projects_project_id_shots", json={"name": shot, "sequence_id": seq["id"]}, project_id=pid
         )
+    entities["e01"] = admin.call("post_data_projects_project_id_episodes", json={"name": "E01"}, project_id=pid)
+    entities["sq02"] = admin.call(
+        "post_data_projects_project_id_sequences",
+        json={"name": "SQ02", "episode_id": entities["e01"]["id"]},
+        project_id=pid,
+    )
+    entities["sh100"] = admin.call(
+        "post_data_projects_project_id_shots",
+        json={"name": "SH100", "sequence_id": entities["sq02"]["id"]},
+        project_id=pid,
+    )
     entities["sc01"] = admin.call(
         "post_data_projects_project_id_scenes", json={"name": "SC01", "sequence_id": seq["id"]}, project_id=pid
     )
@@ -154,6 +181,7 @@ def build_production(admin: KitsuClient, url: str) -> Production:
         "staging_sc01": ("staging", "sc01", "artist", "todo"),
         "model_hero": ("modeling", "hero", "artist", "todo"),
         "anim_sh030": ("animation", "sh030", "artist2", "todo"),
+        "anim_sh100": ("animation", "sh100", "artist", "retake"),
     }
     tasks = {}
     for name, (tt, entity, assignee, status) in plan.items():

@@ -3,33 +3,17 @@
 from __future__ import annotations
 
 import datetime
-import struct
-import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from fixtures_people import PASSWORD, TIME_SPENT_DAYS, Production, log_in_as, people_production, totp_code
+from fixtures_people import PASSWORD, TIME_SPENT_DAYS, Production, log_in_as, people_production, totp_code, write_png
 
 import kitsu_helpers as gazu
 from kitsu_helpers import person
 from kitsu_helpers.client import KitsuClient
 from kitsu_helpers.errors import AuthFailedException, GazuException, ParameterException
-
-
-def write_png(path: Path, size: int = 16) -> Path:
-    """Write a small valid RGB PNG (a red square) and return its path."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    rows = b"".join(b"\x00" + b"\xff\x00\x00" * size for _ in range(size))
-    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
-    path.write_bytes(
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
-    )
-    return path
 
 
 @pytest.fixture(scope="module")
