@@ -111,9 +111,23 @@ def remove_entity_type(entity_type: ModelOrId, client: KitsuClient | None = None
 
 
 def remove_entity(entity: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
-    """Delete an entity (force asked of the server as gazu does); return the answer's text."""
+    """Delete an entity (one with tasks is only canceled unless force); return the answer's text ("")."""
     client = resolve(client)
-    return delete_text(client, "delete_data_entities_instance_id", force_params(force), instance_id=model_id(entity))
+    entity_id = model_id(entity)
+    project_id = entity.get("project_id") if isinstance(entity, dict) else None
+    if not project_id:
+        project_id = client.call("get_data_entities_instance_id", instance_id=entity_id)["project_id"]
+    # Zou's generic entity deletion ignores force: the project batch route cancels or deletes assets, shots,
+    # edits and concepts the way gazu documents; other kinds (sequences, episodes...) it skips.
+    removed = client.call(
+        "post_actions_projects_project_id_delete_entities",
+        params=force_params(force),
+        json=[entity_id],
+        project_id=project_id,
+    )
+    if entity_id in removed:
+        return ""
+    return delete_text(client, "delete_data_entities_instance_id", force_params(force), instance_id=entity_id)
 
 
 def remove_entities(

@@ -132,6 +132,23 @@ def test_remove_entity(client: KitsuClient, breakdown: Breakdown, unique: Callab
     other = new_sequence(client, breakdown, unique("SQrf"))
     assert gazu_entity.remove_entity(other["id"], force=True) == ""
     assert gazu_entity.get_entity_by_name(other["name"], breakdown.project) is None
+    with pytest.raises(ParameterException):  # a sequence that still has shots stays
+        gazu_entity.remove_entity(breakdown.sequences["SQ02"])
+    assert gazu_entity.get_entity(breakdown.sequences["SQ02"]["id"])["name"] == "SQ02"
+    with pytest.raises(RouteNotFoundException):
+        gazu_entity.remove_entity(sequence["id"])
+
+
+def test_remove_entity_with_tasks_cancels_unless_forced(
+    client: KitsuClient, breakdown: Breakdown, unique: Callable[[str], str]
+) -> None:
+    prop = new_asset_raw(client, breakdown, "Prop", unique("vase"))
+    add_task(client, breakdown, prop)
+    assert gazu_entity.remove_entity(prop["id"]) == ""
+    assert gazu_entity.get_entity(prop["id"])["canceled"] is True
+    assert gazu_entity.remove_entity({"id": prop["id"]}, force=True) == ""
+    with pytest.raises(RouteNotFoundException):
+        gazu_entity.get_entity(prop["id"])
 
 
 def test_remove_entities(client: KitsuClient, breakdown: Breakdown, unique: Callable[[str], str]) -> None:
