@@ -1,0 +1,45 @@
+"""gazu.studio: the studios people and teams belong to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .cache import cache
+from .client import KitsuClient, resolve
+from .helpers import ModelOrId, model_id
+from .sorting import sort_by_name
+
+
+@cache
+def all_studios(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return every studio, sorted by name."""
+    client = resolve(client)
+    return sort_by_name(client.call("get_data_studios"))
+
+
+@cache
+def get_studio(studio_id: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return the studio with that id."""
+    client = resolve(client)
+    return client.call("get_data_studios_instance_id", instance_id=model_id(studio_id))
+
+
+@cache
+def get_studio_by_name(studio_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+    """Return the studio with that name, or None."""
+    client = resolve(client)
+    studios = client.call("get_data_studios", params={"name": studio_name})
+    return studios[0] if studios else None
+
+
+def update_studio(studio: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+    """Save a modified studio dict; return the updated studio."""
+    client = resolve(client)
+    return client.call("put_data_studios_instance_id", json=studio, instance_id=model_id(studio))
+
+
+def remove_studio(studio: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
+    """Delete a studio (force: even when people are linked to it); return the answer text."""
+    client = resolve(client)
+    params = {"force": True} if force else None
+    return client.call("delete_data_studios_instance_id", params=params, raw=True, instance_id=model_id(studio)).text
