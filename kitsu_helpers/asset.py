@@ -70,10 +70,12 @@ def merged_data(current: dict[str, Any] | None, data: dict[str, Any] | None) -> 
 
 
 def _project(client: KitsuClient, project: ModelOrId) -> dict[str, Any]:
+    """Return the full project (its production type decides the shape of web URLs)."""
     return dict(client.call("get_data_projects_instance_id", instance_id=model_id(project)))
 
 
 def _web_host(client: KitsuClient) -> str:
+    """Return the Kitsu web URL of the client's host (the API URL without /api)."""
     return raw.get_api_url_from_host(client=client)
 
 
@@ -344,6 +346,7 @@ def all_asset_instances_for_shot(shot: ModelOrId, client: KitsuClient | None = N
 
 
 def _set_asset_instance_active(client: KitsuClient, asset_instance: ModelOrId, active: bool) -> dict[str, Any]:
+    """Set an asset instance's active flag; return the instance."""
     instance_id = model_id(asset_instance)
     return dict(client.call("put_data_asset_instances_instance_id", json={"active": active}, instance_id=instance_id))
 

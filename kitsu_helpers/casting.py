@@ -32,6 +32,7 @@ def cast_asset_payload(entity_ids: list[str], nb_occurences: int | None, label: 
 
 
 def _put_casting(client: KitsuClient, project: ModelOrId, entity: ModelOrId, casting: Casting) -> Casting:
+    """Replace an entity's casting; return what Zou saved."""
     return list(
         client.call(
             "put_data_projects_project_id_entities_entity_id_casting",
@@ -43,6 +44,7 @@ def _put_casting(client: KitsuClient, project: ModelOrId, entity: ModelOrId, cas
 
 
 def _entity_casting(client: KitsuClient, entity: dict[str, Any], kind: str) -> Casting:
+    """Return the casting of an entity dict (it must carry its project_id)."""
     project_id, entity_id = project_scoped_ids(entity, kind)
     return list(
         client.call(
