@@ -1,0 +1,591 @@
+"""gazu's `sync` module: read the event log and copy a production from one Kitsu instance to another.
+
+Entities, tasks and entity links keep their ids (Zou's /import/kitsu routes upsert by id), so a push can be
+re-run: nothing is duplicated. Differences from gazu, on purpose:
+- comments are created anew on the target (as gazu does), but a source comment whose twin (same creation
+  date and text) already exists on the target task is skipped: re-running push_tasks_comments duplicates
+  nothing (no comment, attachment or preview);
+- push_tasks gives `default_status` to the tasks that are new on the target only; a task already pushed keeps
+  the status it has there (the one its pushed comments set), so re-running a push does not reset statuses;
+- get_last_events follows Zou's cursor pages: Zou caps one page at 1000 events, gazu's default limit is 20000;
+- id maps skip models whose matching field is empty (gazu crashes on a person without an email);
+- task types are matched on name AND entity kind (Zou has e.g. a "Concept" type for concepts and one for
+  assets: gazu's name-only match could map one onto the other);
+- push_task_comment removes the files it downloaded (and the temporary folder it created);
+- person references (`created_by`, assigner, assignees) are translated through the person map (by email) or
+  dropped: gazu sends source person ids, which Zou refuses (foreign key) unless both instances share ids;
+  a task's `last_preview_file_id` is cleared (previews get new ids on the target);
+- an entity is identified by its id only (as in gazu): a target entity made independently with the same name
+  (e.g. the first episode Zou adds to a new tv show) is not merged; a warning is logged for each such clash;
+- push_project_entities pushes episodes, sequences and shots before assets (an asset may reference its
+  episode), then entity links.
+
+Progress of long pushes: every push logs to the `kitsu_helpers.sync` logger (INFO), and
+`with sync.progress(callback):` calls `callback(step, done, total)` after each item of the pushes run inside
+the block (step is e.g. "comments"), without changing gazu's signatures.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import json
+import logging
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .client import KitsuClient, resolve, write_atomically
+from .client import upload as upload_file
+from .helpers import model_id, optional_id, sanitize_filename, validate_date_format
+from .sorting import sort_by_name
+
+logger = logging.getLogger("kitsu_helpers.sync")
+EVENTS_PAGE = 1000
+ProgressCallback = Callable[[str, int, int], Any]
+_progress: contextvars.ContextVar[ProgressCallback | None] = contextvars.ContextVar("sync_progress", default=None)
+
+
+# --- progress -----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def progress(callback: ProgressCallback) -> Iterator[ProgressCallback]:
+    """Within the block, call callback(step, done, total) as pushes advance; yield the callback."""
+    token = _progress.set(callback)
+    try:
+        yield callback
+    finally:
+        _progress.reset(token)
+
+
+def report(step: str, done: int, total: int) -> None:
+    """Log a push's progress and pass it to the active progress callback, if any."""
+    logger.info("%s: %d/%d", step, done, total)
+    callback = _progress.get()
+    if callback is not None:
+        callback(step, done, total)
+
+
+# --- the event log ------------------------------------------------------------------------------
+
+
+def get_last_events(
+    limit: int = 20000,
+    project: Any = None,
+    after: str | None = None,
+    before: str | None = None,
+    only_files: bool = False,
+    name: str | None = None,
+    client: KitsuClient | None = None,
+) -> list[dict[str, Any]]:
+    """Return up to `limit` last events (newest first) matching the filters, across Zou's pages."""
+    client = resolve(client)
+    params: dict[str, Any] = {"only_files": only_files, "project_id": optional_id(project), "name": name}
+    if after is not None:
+        params["after"] = validate_date_format(after)
+    if before is not None:
+        params["before"] = validate_date_format(before)
+    events: list[dict[str, Any]] = []
+    while len(events) < limit:
+        params["limit"] = min(EVENTS_PAGE, limit - len(events))
+        page = client.call("get_data_events_last", params=params)
+        events.extend(page)
+        if len(page) < params["limit"] or not page:
+            break
+        params["cursor_event_id"] = page[-1]["id"]
+    return events
+
+
+# --- imports (ids and audit dates kept) ---------------------------------------------------------
+
+
+def import_entities(entities: list[dict[str, Any]], client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Create or update entities on the instance, keeping their ids and dates; return them."""
+    return resolve(client).call("post_import_kitsu_entities", json=list(entities))
+
+
+def import_tasks(tasks: list[dict[str, Any]], client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Create or update tasks on the instance, keeping their ids and dates; return them."""
+    return resolve(client).call("post_import_kitsu_tasks", json=list(tasks))
+
+
+def import_entity_links(links: list[dict[str, Any]], client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Create or update entity links (casting) on the instance, keeping their ids and dates; return them."""
+    return resolve(client).call("post_import_kitsu_entity_links", json=list(links))
+
+
+# --- pure diff and id-map helpers ---------------------------------------------------------------
+
+
+def get_model_list_diff(
+    source_list: list[dict[str, Any]], target_list: list[dict[str, Any]], id_field: str = "id"
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return (models missing from the target, models the target should not have), compared on id_field."""
+    source_ids = {model[id_field] for model in source_list}
+    target_ids = {model[id_field] for model in target_list}
+    missing = [model for model in source_list if model[id_field] not in target_ids]
+    unexpected = [model for model in target_list if model[id_field] not in source_ids]
+    return missing, unexpected
+
+
+def link_key(link: dict[str, Any]) -> tuple[str, str]:
+    """Return what identifies an entity link: its (entity_in_id, entity_out_id)."""
+    return link["entity_in_id"], link["entity_out_id"]
+
+
+def get_link_list_diff(
+    source_list: list[dict[str, Any]], target_list: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return (links missing from the target, links the target should not have), compared on in/out ids."""
+    source_keys = {link_key(link) for link in source_list}
+    target_keys = {link_key(link) for link in target_list}
+    missing = [link for link in source_list if link_key(link) not in target_keys]
+    unexpected = [link for link in target_list if link_key(link) not in source_keys]
+    return missing, unexpected
+
+
+def field_index(models: list[dict[str, Any]], field: str) -> dict[str, str]:
+    """Return {lower-cased field value: id} for the models that have a value in field."""
+    return {str(model[field]).lower(): model["id"] for model in models if model.get(field)}
+
+
+def get_id_map_by_name(source_list: list[dict[str, Any]], target_list: list[dict[str, Any]]) -> dict[str, str]:
+    """Return {source model name: id of the target model with the same name (case-insensitive)}."""
+    targets = field_index(target_list, "name")
+    return {
+        model["name"]: targets[model["name"].lower()]
+        for model in source_list
+        if model.get("name") and model["name"].lower() in targets
+    }
+
+
+def get_id_map_by_id(
+    source_list: list[dict[str, Any]], target_list: list[dict[str, Any]], field: str = "name"
+) -> dict[str, str]:
+    """Return {source model id: id of the target model with the same field value (case-insensitive)}."""
+    targets = field_index(target_list, field)
+    return {
+        model["id"]: targets[str(model[field]).lower()]
+        for model in source_list
+        if model.get(field) and str(model[field]).lower() in targets
+    }
+
+
+def is_changed(source_model: dict[str, Any], target_model: dict[str, Any]) -> bool:
+    """Return True when the source model was updated after the target one."""
+    return source_model["updated_at"] > target_model["updated_at"]
+
+
+def convert_id_list(ids: list[str], model_map: dict[str, Any]) -> list[Any]:
+    """Return the ids converted through model_map (KeyError for an unmapped id)."""
+    return [model_map[id_] for id_ in ids]
+
+
+def map_entity(
+    entity: dict[str, Any], task_type_map: dict[str, str], person_map: dict[str, str], project_id: str
+) -> dict[str, Any]:
+    """Return a copy of a source entity for the target project: its task type and author ids translated."""
+    mapped = {**entity, "project_id": project_id}
+    if "created_by" in entity:
+        mapped["created_by"] = person_map.get(entity.get("created_by") or "")
+    if entity.get("ready_for") is not None:
+        mapped["ready_for"] = task_type_map.get(entity["ready_for"])
+    return mapped
+
+
+def map_asset(
+    asset: dict[str, Any],
+    asset_type_map: dict[str, str],
+    task_type_map: dict[str, str],
+    project_id: str,
+    person_map: dict[str, str] | None = None,
+) -> dict[str, Any] | None:
+    """Return a copy of a source asset ready for the target project, or None when its type is unmapped."""
+    if asset["entity_type_id"] not in asset_type_map:
+        logger.warning("Skipping asset %s: its asset type is not on the target", asset.get("name"))
+        return None
+    mapped = map_entity(asset, task_type_map, person_map or {}, project_id)
+    mapped["entity_type_id"] = asset_type_map[asset["entity_type_id"]]
+    return mapped
+
+
+def map_task(
+    task: dict[str, Any],
+    task_type_map: dict[str, str],
+    person_map: dict[str, str],
+    project_id: str,
+    task_status_id: str,
+) -> dict[str, Any] | None:
+    """Return a copy of a source task ready for the target, or None when its task type is unmapped."""
+    if task["task_type_id"] not in task_type_map:
+        logger.warning("Skipping task %s: its task type is not on the target", task.get("id"))
+        return None
+    return {
+        **task,
+        "task_type_id": task_type_map[task["task_type_id"]],
+        "task_status_id": task_status_id,
+        "assigner_id": person_map.get(task.get("assigner_id") or ""),
+        "project_id": project_id,
+        "assignees": [person_map[p] for p in task.get("assignees") or [] if p in person_map],
+        "last_preview_file_id": None,  # previews get new ids on the target: set again when pushed
+    }
+
+
+def name_clashes(source: list[dict[str, Any]], target: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the source entities whose name and parent match a target entity with another id."""
+    target_ids = {entity["id"] for entity in target}
+    by_name = {(entity["name"].lower(), entity.get("parent_id")): entity["id"] for entity in target}
+    return [
+        entity
+        for entity in source
+        if entity["id"] not in target_ids
+        and by_name.get((entity["name"].lower(), entity.get("parent_id")), entity["id"]) != entity["id"]
+    ]
+
+
+def comment_key(comment: dict[str, Any]) -> tuple[str, str]:
+    """Return what identifies a pushed comment on its task: (creation date to the second, text)."""
+    return str(comment.get("created_at") or "")[:19], comment.get("text") or ""
+
+
+def comments_to_push(source: list[dict[str, Any]], target: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the source comments (oldest first; Zou lists newest first) that have no twin on the target task."""
+    existing = {comment_key(comment) for comment in target}
+    ordered = sorted(reversed(source), key=lambda c: str(c.get("created_at") or ""))  # stable: ties stay in order
+    return [comment for comment in ordered if comment_key(comment) not in existing]
+
+
+# --- id maps between two instances --------------------------------------------------------------
+
+
+def _all(client: KitsuClient, operation: str, **path: Any) -> list[dict[str, Any]]:
+    """Return every model an operation lists, sorted by name."""
+    return sort_by_name(client.call(operation, **path))
+
+
+def with_match_key(models: list[dict[str, Any]], fields: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Return copies of models with a "match_key" made of the given fields (empty when the first is empty)."""
+    return [
+        {**model, "match_key": "|".join(str(model.get(f) or "") for f in fields) if model.get(fields[0]) else None}
+        for model in models
+    ]
+
+
+def _sync_id_map(
+    source_client: KitsuClient, target_client: KitsuClient, operation: str, fields: tuple[str, ...] = ("name",)
+) -> dict[str, str]:
+    """Return {source id: target id} for the models an operation lists on both instances, matched on fields."""
+    source = with_match_key(_all(resolve(source_client), operation), fields)
+    target = with_match_key(_all(resolve(target_client), operation), fields)
+    return get_id_map_by_id(source, target, field="match_key")
+
+
+def get_sync_department_id_map(source_client: KitsuClient, target_client: KitsuClient) -> dict[str, str]:
+    """Return {source department id: target department id}, matched by name."""
+    return _sync_id_map(source_client, target_client, "get_data_departments")
+
+
+def get_sync_asset_type_id_map(source_client: KitsuClient, target_client: KitsuClient) -> dict[str, str]:
+    """Return {source asset type id: target asset type id}, matched by name."""
+    return _sync_id_map(source_client, target_client, "get_data_asset_types")
+
+
+def get_sync_project_id_map(source_client: KitsuClient, target_client: KitsuClient) -> dict[str, str]:
+    """Return {source project id: target project id}, matched by name."""
+    return _sync_id_map(source_client, target_client, "get_data_projects")
+
+
+def get_sync_task_type_id_map(source_client: KitsuClient, target_client: KitsuClient) -> dict[str, str]:
+    """Return {source task type id: target task type id}, matched by name and entity kind."""
+    return _sync_id_map(source_client, target_client, "get_data_task_types", ("name", "for_entity"))
+
+
+def get_sync_task_status_id_map(source_client: KitsuClient, target_client: KitsuClient) -> dict[str, str]:
+    """Return {source task status id: target task status id}, matched by name."""
+    return _sync_id_map(source_client, target_client, "get_data_task_status")
+
+
+def get_sync_person_id_map(source_client: KitsuClient, target_client: KitsuClient) -> dict[str, str]:
+    """Return {source person id: target person id}, matched by email."""
+    return _sync_id_map(source_client, target_client, "get_data_persons", ("email",))
+
+
+# --- pushes -------------------------------------------------------------------------------------
+
+
+def _push_entities(
+    step: str, operation: str, project_source: Any, project_target: Any, client_source: KitsuClient, client_target: Any
+) -> list[dict[str, Any]]:
+    """Copy the entities an operation lists from the source project to the target one; return them."""
+    task_type_map = get_sync_task_type_id_map(client_source, client_target)
+    person_map = get_sync_person_id_map(client_source, client_target)
+    target_id = model_id(project_target)
+    entities = _all(resolve(client_source), operation, project_id=model_id(project_source))
+    mapped = [map_entity(entity, task_type_map, person_map, target_id) for entity in entities]
+    for clash in name_clashes(entities, _all(resolve(client_target), operation, project_id=target_id)):
+        logger.warning("%s %s: the target has another one with this name; both will exist", step, clash["name"])
+    result = import_entities(mapped, client=resolve(client_target))
+    report(step, len(entities), len(entities))
+    return result
+
+
+def push_assets(
+    project_source: Any, project_target: Any, client_source: KitsuClient, client_target: KitsuClient
+) -> list[dict[str, Any]]:
+    """Copy the source project's assets to the target project (ids and dates kept); return them."""
+    asset_type_map = get_sync_asset_type_id_map(client_source, client_target)
+    task_type_map = get_sync_task_type_id_map(client_source, client_target)
+    person_map = get_sync_person_id_map(client_source, client_target)
+    assets = _all(resolve(client_source), "get_data_projects_project_id_assets", project_id=model_id(project_source))
+    target_id = model_id(project_target)
+    mapped = [
+        m for a in assets if (m := map_asset(a, asset_type_map, task_type_map, target_id, person_map)) is not None
+    ]
+    result = import_entities(mapped, client=resolve(client_target))
+    report("assets", len(mapped), len(assets))
+    return result
+
+
+def push_episodes(
+    project_source: Any, project_target: Any, client_source: KitsuClient, client_target: KitsuClient
+) -> list[dict[str, Any]]:
+    """Copy the source project's episodes to the target project (ids and dates kept); return them."""
+    return _push_entities(
+        "episodes",
+        "get_data_projects_project_id_episodes",
+        project_source,
+        project_target,
+        client_source,
+        client_target,
+    )
+
+
+def push_sequences(
+    project_source: Any, project_target: Any, client_source: KitsuClient, client_target: KitsuClient
+) -> list[dict[str, Any]]:
+    """Copy the source project's sequences to the target project (ids and dates kept); return them."""
+    return _push_entities(
+        "sequences",
+        "get_data_projects_project_id_sequences",
+        project_source,
+        project_target,
+        client_source,
+        client_target,
+    )
+
+
+def push_shots(
+    project_source: Any, project_target: Any, client_source: KitsuClient, client_target: KitsuClient
+) -> list[dict[str, Any]]:
+    """Copy the source project's shots (frame data included) to the target project; return them."""
+    return _push_entities(
+        "shots", "get_data_projects_project_id_shots", project_source, project_target, client_source, client_target
+    )
+
+
+def push_entity_links(
+    project_source: Any, project_target: Any, client_source: KitsuClient, client_target: KitsuClient
+) -> list[dict[str, Any]]:
+    """Copy the source project's entity links (casting) to the target; return them."""
+    links = resolve(client_source).call(
+        "get_data_projects_project_id_entity_links", project_id=model_id(project_source)
+    )
+    if isinstance(links, dict):  # a paginated answer
+        links = links.get("data", [])
+    result = import_entity_links(links, client=resolve(client_target))
+    report("entity links", len(links), len(links))
+    return result
+
+
+def push_project_entities(
+    project_source: Any, project_target: Any, client_source: KitsuClient, client_target: KitsuClient
+) -> dict[str, list[dict[str, Any]]]:
+    """Copy assets, episodes (tv shows), sequences, shots and entity links; return them by kind."""
+    source = project_source
+    if not isinstance(source, dict) or "production_type" not in source:
+        source = resolve(client_source).call("get_data_projects_instance_id", instance_id=model_id(project_source))
+    args = (project_source, project_target, client_source, client_target)
+    episodes = push_episodes(*args) if source.get("production_type") == "tvshow" else []
+    sequences = push_sequences(*args)
+    shots = push_shots(*args)
+    assets = push_assets(*args)  # after the episodes: an asset may point to its episode (source_id)
+    return {
+        "assets": assets,
+        "episodes": episodes,
+        "sequences": sequences,
+        "shots": shots,
+        "entity_links": push_entity_links(*args),
+    }
+
+
+def push_tasks(
+    project_source: Any,
+    project_target: Any,
+    default_status: Any,
+    client_source: KitsuClient,
+    client_target: KitsuClient,
+) -> list[dict[str, Any]]:
+    """Copy the source project's tasks to the target (new ones get default_status); return them."""
+    default_status_id = model_id(default_status)
+    task_type_map = get_sync_task_type_id_map(client_source, client_target)
+    person_map = get_sync_person_id_map(client_source, client_target)
+    target_id = model_id(project_target)
+    tasks = resolve(client_source).call("get_data_projects_project_id_tasks", project_id=model_id(project_source))
+    existing = resolve(client_target).call("get_data_projects_project_id_tasks", project_id=target_id)
+    current_status = {task["id"]: task["task_status_id"] for task in existing}
+    mapped = []
+    for task in tasks:
+        status_id = current_status.get(task["id"], default_status_id)
+        entry = map_task(task, task_type_map, person_map, target_id, status_id)
+        if entry is not None:
+            mapped.append(entry)
+    result = import_tasks(mapped, client=resolve(client_target))
+    report("tasks", len(mapped), len(tasks))
+    return result
+
+
+def push_tasks_comments(
+    project_source: Any, client_source: KitsuClient, client_target: KitsuClient
+) -> list[dict[str, Any]]:
+    """Create on the target the comments of every source task not pushed yet; return the source tasks."""
+    task_status_map = get_sync_task_status_id_map(client_source, client_target)
+    person_map = get_sync_person_id_map(client_source, client_target)
+    tasks = resolve(client_source).call("get_data_projects_project_id_tasks", project_id=model_id(project_source))
+    for done, task in enumerate(tasks, start=1):
+        push_task_comments(task_status_map, person_map, task, client_source, client_target)
+        report("task comments", done, len(tasks))
+    return tasks
+
+
+def push_task_comments(
+    task_status_map: dict[str, str],
+    person_map: dict[str, str],
+    task: Any,
+    client_source: KitsuClient,
+    client_target: KitsuClient,
+) -> list[dict[str, Any]]:
+    """Create on the target the comments of one task that are not there yet (oldest first); return them."""
+    task_id = model_id(task)
+    source = resolve(client_source).call("get_data_tasks_task_id_comments", task_id=task_id)
+    target = resolve(client_target).call("get_data_tasks_task_id_comments", task_id=task_id)
+    todo = comments_to_push(source, target)
+    pushed = []
+    for done, comment in enumerate(todo, start=1):
+        result = push_task_comment(task_status_map, person_map, task, comment, client_source, client_target)
+        if result is not None:
+            pushed.append(result)
+        report("comments", done, len(todo))
+    return pushed
+
+
+def push_task_comment(
+    task_status_map: dict[str, str],
+    person_map: dict[str, str],
+    task: Any,
+    comment: dict[str, Any],
+    client_source: KitsuClient,
+    client_target: KitsuClient,
+    author_id: str | None = None,
+    tmp_path: str | None = None,
+) -> dict[str, Any] | None:
+    """Create one source comment (attachments, previews) on the target task; return the source comment."""
+    client_source, client_target = resolve(client_source), resolve(client_target)
+    if comment["task_status_id"] not in task_status_map:
+        logger.warning("Skipping comment %s: its task status is not on the target", comment.get("id"))
+        return None
+    base = Path(tempfile.mkdtemp(prefix="kitsu_sync_") if tmp_path is None else tmp_path)
+    folder = Path(tempfile.mkdtemp(prefix="comment_", dir=base))  # files keep their names: one folder each
+    try:
+        attachments = _download_attachments(comment, folder, client_source)
+        previews = _download_previews(comment, folder, client_source)
+        if author_id is None:
+            author_id = person_map.get(comment.get("person_id") or "")
+        payload = comment_payload(comment, task_status_map[comment["task_status_id"]], author_id)
+        created = _create_comment(client_target, model_id(task), payload, attachments)
+        for file_path, annotations in previews:
+            _add_preview(client_target, model_id(task), created["id"], file_path, annotations)
+    finally:
+        shutil.rmtree(base if tmp_path is None else folder, ignore_errors=True)
+    return comment
+
+
+def comment_payload(comment: dict[str, Any], task_status_id: str, author_id: str | None) -> dict[str, Any]:
+    """Return the body that creates a copy of a comment (text, status, author, date, checklist)."""
+    payload: dict[str, Any] = {
+        "task_status_id": task_status_id,
+        "comment": comment.get("text") or "",
+        "created_at": comment.get("created_at"),
+        "checklist": comment.get("checklist") or [],
+        "links": comment.get("links") or [],
+    }
+    if author_id is not None:
+        payload["person_id"] = author_id
+    return payload
+
+
+def _download_attachments(comment: dict[str, Any], folder: Path, client: KitsuClient) -> list[str]:
+    """Download a comment's attachment files into folder; return their paths."""
+    paths = []
+    for attachment in comment.get("attachment_files") or []:
+        attachment_id = model_id(attachment)
+        info = client.call("get_data_attachment_files_instance_id", instance_id=attachment_id)
+        target = folder / "attachments" / attachment_id / sanitize_filename(info["name"])
+        with client.call_stream(
+            "get_data_attachment_files_attachment_file_id_file_file_name",
+            attachment_file_id=attachment_id,
+            file_name=info["name"],
+        ) as response:
+            write_atomically(response, target)
+        paths.append(str(target))
+    return paths
+
+
+def _download_previews(comment: dict[str, Any], folder: Path, client: KitsuClient) -> list[tuple[str, Any]]:
+    """Download a comment's preview originals into folder; return (path, annotations) pairs."""
+    previews = []
+    for preview in comment.get("previews") or []:
+        info = client.call("get_data_preview_files_instance_id", instance_id=model_id(preview))
+        if not info.get("original_name") or not info.get("extension"):
+            logger.warning("Skipping preview %s: no original name or extension", info.get("id"))
+            continue
+        name = sanitize_filename(f"{info['original_name']}.{info['extension']}")
+        target = folder / "previews" / info["id"] / name
+        if info["extension"] == "mp4":
+            stream = client.call_stream(
+                "get_movies_originals_preview_files_instance_id_download", instance_id=info["id"]
+            )
+        else:
+            stream = client.call_stream(
+                "get_pictures_originals_preview_files_instance_id_download", instance_id=info["id"]
+            )
+        with stream as response:
+            write_atomically(response, target)
+        previews.append((str(target), info.get("annotations") or []))
+    return previews
+
+
+def _create_comment(client: KitsuClient, task_id: str, payload: dict[str, Any], attachments: list[str]) -> Any:
+    """Create a comment on a task (multipart when it has attachments); return it."""
+    if not attachments:
+        return client.call("post_actions_tasks_task_id_comment", task_id=task_id, json=payload)
+    form = {key: value for key, value in payload.items() if value is not None}
+    form["checklist"] = json.dumps(form.get("checklist") or [])
+    form["links"] = json.dumps(form.get("links") or [])
+    url = client.url_of("post_actions_tasks_task_id_comment", task_id=task_id)
+    return upload_file(url, attachments[0], data=form, extra_files=attachments[1:], client=client)
+
+
+def _add_preview(client: KitsuClient, task_id: str, comment_id: str, file_path: str, annotations: Any) -> Any:
+    """Add a preview file to a comment, upload its file and copy its annotations; return the preview file."""
+    preview = client.call(
+        "post_actions_tasks_task_id_comments_comment_id_add_preview", task_id=task_id, comment_id=comment_id, json={}
+    )
+    upload_file(
+        client.url_of("post_pictures_preview_files_instance_id", instance_id=preview["id"]), file_path, client=client
+    )
+    if annotations:
+        client.call("put_data_preview_files_instance_id", instance_id=preview["id"], json={"annotations": annotations})
+    return preview
