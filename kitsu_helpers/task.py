@@ -1,0 +1,1008 @@
+"""gazu's `task` module: task types, task statuses, tasks, assignments, comments, checklists, time spents.
+
+Preview helpers (add_preview, publish_preview, ...) live in another module and are re-exported here later.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import string
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .cache import cache
+from .client import KitsuClient, get_api_url_from_host, resolve, upload
+from .errors import FileDoesntExistException, TaskMustBeADictException, TaskStatusNotFoundException
+from .helpers import (
+    ModelOrId,
+    model_id,
+    normalize_list_of_models_for_links,
+    optional_id,
+    to_date_string,
+)
+from .sorting import sort_by_name
+
+Json = dict[str, Any]
+DateLike = datetime.date | datetime.datetime | str
+ProgressCallback = Callable[[int, int], Any] | None
+
+# Task fields holding a day (sent as YYYY-MM-DD) and the ones holding a moment (sent with the time).
+TASK_DATE_FIELDS = ("start_date", "due_date")
+TASK_DATETIME_FIELDS = ("real_start_date", "end_date", "done_date", "last_comment_date")
+
+
+# --- pure helpers --------------------------------------------------------------------------------
+
+
+def comment_datetime(value: DateLike | None) -> str | None:
+    """Return a comment creation date as Zou parses it ("YYYY-MM-DD HH:MM:SS"), None stays None."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        value = datetime.datetime.combine(value, datetime.time())
+    text = to_date_string(value, with_time=True)
+    assert text is not None
+    return text.replace("T", " ")
+
+
+def day_string(value: DateLike) -> str:
+    """Return a day (date, datetime or ISO string) as "YYYY-MM-DD"; TypeError for None or anything else."""
+    if value is None:
+        raise TypeError("a date is required (date, datetime or 'YYYY-MM-DD')")
+    text = to_date_string(value)
+    assert text is not None
+    return text
+
+
+def task_payload(task: Json) -> Json:
+    """Return a task dict ready for Zou: assignees as ids, schedule dates as Zou's date strings."""
+    payload = dict(task)
+    if "assignees" in payload:
+        payload["assignees"] = normalize_list_of_models_for_links(payload["assignees"])
+    for field in TASK_DATE_FIELDS:
+        if payload.get(field) is not None:
+            payload[field] = to_date_string(payload[field])
+    for field in TASK_DATETIME_FIELDS:
+        if payload.get(field) is not None:
+            payload[field] = to_date_string(payload[field], with_time=True)
+    return payload
+
+
+def attachment_parts(comments: list[Json]) -> list[tuple[str, str]]:
+    """Return (form field, file path) of every attachment and preview file of a list of batch comments."""
+    parts = []
+    for index, comment in enumerate(comments):
+        for kind in ("attachment_files", "preview_files"):
+            for position, path in enumerate(comment.get(kind) or []):
+                parts.append((f"{kind[:-1]}-{index}-{position}", str(path)))
+    return parts
+
+
+def comments_without_files(comments: list[Json]) -> list[Json]:
+    """Return batch comments without their local file lists (those go in the multipart body)."""
+    return [{k: v for k, v in c.items() if k not in ("attachment_files", "preview_files")} for c in comments]
+
+
+def validate_color(color: str) -> str:
+    """Return color if it is '#' followed by hexadecimal digits, else raise ValueError."""
+    if not color or color[0] != "#":
+        raise ValueError("Color must start with '#', e.g. '#00FF00'")
+    if len(color) < 2 or not all(c in string.hexdigits for c in color[1:]):
+        raise ValueError("Color must be a valid hexadecimal string, e.g. '#00FF00'")
+    return color
+
+
+def _delete(client: KitsuClient, operation: str, params: dict[str, Any] | None = None, **path: Any) -> str:
+    """Send a DELETE operation and return the answer's text, as gazu's raw.delete does."""
+    return str(client.call(operation, params=params, raw=True, **path).text)
+
+
+def _first(entries: Any) -> Any:
+    """Return the first entry of a list answer, or None."""
+    return entries[0] if entries else None
+
+
+def _upload_multipart(
+    client: KitsuClient,
+    url: str,
+    parts: list[tuple[str, str]],
+    data: dict[str, Any] | None,
+    progress_callback: ProgressCallback,
+) -> Any:
+    """Upload local files under the given form fields together with form data; return the JSON answer."""
+    handles = []
+    try:
+        files: dict[str, Any] = {}
+        for field, path in parts:
+            if not os.path.isfile(path):
+                raise FileDoesntExistException(f"{path}: no such file")
+            handle = open(path, "rb")  # noqa: SIM115 - closed in finally
+            handles.append(handle)
+            files[field] = (os.path.basename(path), handle)
+        return upload(url, data=data, files=files, client=client, progress_callback=progress_callback)
+    finally:
+        for handle in handles:
+            handle.close()
+
+
+# --- task types and statuses ---------------------------------------------------------------------
+
+
+@cache
+def all_task_statuses(client: KitsuClient | None = None) -> list[Json]:
+    """Return every task status, sorted by name."""
+    client = resolve(client)
+    return sort_by_name(client.call("get_data_task_status"))
+
+
+@cache
+def all_task_types(client: KitsuClient | None = None) -> list[Json]:
+    """Return every task type, sorted by name."""
+    client = resolve(client)
+    return sort_by_name(client.call("get_data_task_types"))
+
+
+@cache
+def all_task_types_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+    """Return the task types of a project, sorted by name."""
+    client = resolve(client)
+    project_id = model_id(project)
+    return sort_by_name(client.call("get_data_projects_project_id_task_types", project_id=project_id))
+
+
+@cache
+def all_task_statuses_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+    """Return the task statuses of a project, sorted by name."""
+    client = resolve(client)
+    project_id = model_id(project)
+    return sort_by_name(client.call("get_data_projects_project_id_settings_task_status", project_id=project_id))
+
+
+def _task_types_for(client: KitsuClient | None, operation: str, **path: ModelOrId) -> list[Json]:
+    """Return the task types listed by an entity route, sorted by name."""
+    client = resolve(client)
+    ids: dict[str, Any] = {name: model_id(value) for name, value in path.items()}
+    return sort_by_name(client.call(operation, **ids))
+
+
+@cache
+def all_task_types_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+    """Return the task types of the tasks of a shot, sorted by name."""
+    return _task_types_for(client, "get_data_shots_shot_id_task_types", shot_id=shot)
+
+
+@cache
+def all_task_types_for_concept(concept: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+    """Return the task types of the tasks of a concept, sorted by name."""
+    return _task_types_for(client, "get_data_concepts_concept_id_task_types", concept_id=concept)
+
+
+@cache
+def all_task_types_for_asset(asset: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+    """Return the task types of the tasks of an asset, sorted by name."""
+    return _task_types_for(client, "get_data_assets_asset_id_task_types", asset_id=asset)
+
+
+@cache
+def all_task_types_for_scene(scene: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+    """Return the task types of the tasks of a scene, sorted by name."""
+    return _task_types_for(client, "get_data_scenes_scene_id_task_types", scene_id=scene)
+
+
+@cache
+def all_task_types_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+    """Return the task types of the tasks of a sequence, sorted by name."""
+    return _task_types_for(client, "get_data_sequences_sequence_id_task_types", sequence_id=sequence)
+
+
+@cache
+def all_task_types_for_episode(episode: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+    """Return the task types of the tasks of an episode, sorted by name."""
+    return _task_types_for(client, "get_data_episodes_episode_id_task_types", episode_id=episode)
+
+
+@cache
+def get_task_type(task_type_id: str, client: KitsuClient | None = None) -> Json:
+    """Return a task type by id."""
+    client = resolve(client)
+    return client.call("get_data_task_types_instance_id", instance_id=model_id(task_type_id))
+
+
+def _task_type_filter(key: str, value: str, for_entity: str | None, department: ModelOrId | None) -> Json:
+    """Return the query filters of a task type look-up."""
+    params: Json = {key: value}
+    if for_entity is not None:
+        params["for_entity"] = for_entity
+    if department is not None:
+        params["department_id"] = model_id(department)
+    return params
+
+
+@cache
+def get_task_type_by_name(
+    task_type_name: str,
+    for_entity: str | None = None,
+    department: ModelOrId | None = None,
+    client: KitsuClient | None = None,
+) -> Json | None:
+    """Return the task type with this name (optionally for an entity type and department), or None."""
+    client = resolve(client)
+    params = _task_type_filter("name", task_type_name, for_entity, department)
+    return _first(client.call("get_data_task_types", params=params))
+
+
+@cache
+def get_task_type_by_short_name(
+    task_type_short_name: str,
+    for_entity: str | None = None,
+    department: ModelOrId | None = None,
+    client: KitsuClient | None = None,
+) -> Json | None:
+    """Return the task type with this short name (optionally for an entity type and department), or None."""
+    client = resolve(client)
+    params = _task_type_filter("short_name", task_type_short_name, for_entity, department)
+    return _first(client.call("get_data_task_types", params=params))
+
+
+@cache
+def get_default_task_status(client: KitsuClient | None = None) -> Json | None:
+    """Return the default task status (the one new tasks get), or None."""
+    client = resolve(client)
+    return _first(client.call("get_data_task_status", params={"is_default": True}))
+
+
+@cache
+def get_task_status(task_status_id: str, client: KitsuClient | None = None) -> Json:
+    """Return a task status by id."""
+    client = resolve(client)
+    return client.call("get_data_task_status_instance_id", instance_id=model_id(task_status_id))
+
+
+@cache
+def get_task_status_by_name(name: str, client: KitsuClient | None = None) -> Json | None:
+    """Return the task status with this name, or None."""
+    client = resolve(client)
+    return _first(client.call("get_data_task_status", params={"name": name}))
+
+
+@cache
+def get_task_status_by_short_name(task_status_short_name: str, client: KitsuClient | None = None) -> Json | None:
+    """Return the task status with this short name, or None."""
+    client = resolve(client)
+    params = {"short_name": task_status_short_name}
+    return _first(client.call("get_data_task_status", params=params))
+
+
+def new_task_type(
+    name: str, color: str = "#000000", for_entity: str = "Asset", client: KitsuClient | None = None
+) -> Json:
+    """Return the task type with this name for this entity type, created when missing."""
+    client = resolve(client)
+    existing = get_task_type_by_name(name, for_entity, client=client)
+    if existing is not None:
+        return existing
+    data = {"name": name, "color": color, "for_entity": for_entity}
+    return client.call("post_data_task_types", json=data)
+
+
+def new_task_status(name: str, short_name: str, color: str, client: KitsuClient | None = None) -> Json:
+    """Create a task status (color '#RRGGBB'); return it."""
+    client = resolve(client)
+    data = {"name": name, "short_name": short_name, "color": validate_color(color)}
+    return client.call("post_data_task_status", json=data)
+
+
+def update_task_type(task_type: Json, client: KitsuClient | None = None) -> Json:
+    """Save a task type dict; return the updated task type."""
+    client = resolve(client)
+    return client.call("put_data_task_types_instance_id", json=task_type, instance_id=model_id(task_type))
+
+
+def update_task_status(task_status: Json, client: KitsuClient | None = None) -> Json:
+    """Save a task status dict; return the updated task status."""
+    client = resolve(client)
+    return client.call("put_data_task_status_instance_id", json=task_status, instance_id=model_id(task_status))
+
+
+def remove_task_type(task_type: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
+    """Delete a task type (force also deletes its tasks); return the server's answer text."""
+    client = resolve(client)
+    params = {"force": True} if force else None
+    return _delete(client, "delete_data_task_types_instance_id", params, instance_id=model_id(task_type))
+
+
+def remove_task_status(task_status: ModelOrId, client: KitsuClient | None = None) -> str:
+    """Delete a task status (forced); return the server's answer text."""
+    client = resolve(client)
+    return _delete(client, "delete_data_task_status_instance_id", {"force": True}, instance_id=model_id(task_status))
+
+
+# --- task lists ----------------------------------------------------------------------------------
+
+
+def _tasks_for(client: KitsuClient | None, operation: str, relations: bool, **path: ModelOrId) -> list[Json]:
+    """Return the tasks listed by an entity route (with relations if asked), sorted by name."""
+    client = resolve(client)
+    ids: dict[str, Any] = {name: model_id(value) for name, value in path.items()}
+    params = {"relations": True} if relations else None
+    return sort_by_name(client.call(operation, params=params, **ids))
+
+
+@cache
+def all_tasks_for_shot(shot: ModelOrId, relations: bool = False, client: KitsuClient | None = None) -> list[Json]:
+    """Return the tasks of a shot, sorted by name."""
+    return _tasks_for(client, "get_data_shots_shot_id_tasks", relations, shot_id=shot)
+
+
+@cache
+def all_tasks_for_concept(concept: ModelOrId, relations: bool = False, client: KitsuClient | None = None) -> list[Json]:
+    """Return the tasks of a concept, sorted by name."""
+    return _tasks_for(client, "get_data_concepts_concept_id_tasks", relations, concept_id=concept)
+
+
+@cache
+def all_tasks_for_edit(edit: ModelOrId, relations: bool = False, client: KitsuClient | None = None) -> list[Json]:
+    """Return the tasks of an edit, sorted by name."""
+    return _tasks_for(client, "get_data_edits_edit_id_tasks", relations, edit_id=edit)
+
+
+@cache
+def all_tasks_for_sequence(
+    sequence: ModelOrId, relations: bool = False, client: KitsuClient | None = None
+) -> list[Json]:
+    """Return the tasks of a sequence itself, sorted by name."""
+    return _tasks_for(client, "get_data_sequences_sequence_id_tasks", relations, sequence_id=sequence)
+
+
+@cache
+def all_tasks_for_scene(scene: ModelOrId, relations: bool = False, client: KitsuClient | None = None) -> list[Json]:
+    """Return the tasks of a scene, sorted by name."""
+    return _tasks_for(client, "get_data_scenes_scene_id_tasks", relations, scene_id=scene)
+
+
+@cache
+def all_tasks_for_asset(asset: ModelOrId, relations: bool = False, client: KitsuClient | None = None) -> list[Json]:
+    """Return the tasks of an asset, sorted by name."""
+    return _tasks_for(client, "get_data_assets_asset_id_tasks", relations, asset_id=asset)
+
+
+@cache
+def all_tasks_for_episode(episode: ModelOrId, relations: bool = False, client: KitsuClient | None = None) -> list[Json]:
+    """Return the tasks of an episode itself, sorted by name."""
+    return _tasks_for(client, "get_data_episodes_episode_id_tasks", relations, episode_id=episode)
+
+
+@cache
+def all_shot_tasks_for_sequence(
+    sequence: ModelOrId, relations: bool = False, client: KitsuClient | None = None
+) -> list[Json]:
+    """Return the tasks of the shots of a sequence, sorted by name."""
+    return _tasks_for(client, "get_data_sequences_sequence_id_shot_tasks", relations, sequence_id=sequence)
+
+
+@cache
+def all_shot_tasks_for_episode(
+    episode: ModelOrId, relations: bool = False, client: KitsuClient | None = None
+) -> list[Json]:
+    """Return the tasks of the shots of an episode, sorted by name."""
+    return _tasks_for(client, "get_data_episodes_episode_id_shot_tasks", relations, episode_id=episode)
+
+
+@cache
+def all_assets_tasks_for_episode(
+    episode: ModelOrId, relations: bool = False, client: KitsuClient | None = None
+) -> list[Json]:
+    """Return the tasks of the assets of an episode, sorted by name."""
+    return _tasks_for(client, "get_data_episodes_episode_id_asset_tasks", relations, episode_id=episode)
+
+
+@cache
+def all_tasks_for_task_status(
+    project: ModelOrId, task_type: ModelOrId, task_status: ModelOrId, client: KitsuClient | None = None
+) -> list[Json]:
+    """Return the tasks of a project with this task type and this task status."""
+    client = resolve(client)
+    params = {
+        "project_id": model_id(project),
+        "task_type_id": model_id(task_type),
+        "task_status_id": model_id(task_status),
+    }
+    return client.call("get_data_tasks", params=params)
+
+
+@cache
+def all_tasks_for_task_type(
+    project: ModelOrId, task_type: ModelOrId, episode: ModelOrId | None = None, client: KitsuClient | None = None
+) -> list[Json]:
+    """Return the tasks of a project with this task type (optionally in one episode)."""
+    client = resolve(client)
+    params = {"project_id": model_id(project), "task_type_id": model_id(task_type), "episode_id": optional_id(episode)}
+    return client.call("get_data_tasks", params=params)
+
+
+@cache
+def all_tasks_for_entity_and_task_type(
+    entity: ModelOrId, task_type: ModelOrId, client: KitsuClient | None = None
+) -> list[Json]:
+    """Return the tasks of an entity with this task type."""
+    client = resolve(client)
+    return client.call(
+        "get_data_entities_entity_id_task_types_task_type_id_tasks",
+        entity_id=model_id(entity),
+        task_type_id=model_id(task_type),
+    )
+
+
+@cache
+def all_tasks_for_person(person: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+    """Return the open tasks assigned to a person."""
+    client = resolve(client)
+    return client.call("get_data_persons_person_id_tasks", person_id=model_id(person))
+
+
+@cache
+def all_done_tasks_for_person(person: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+    """Return the done tasks assigned to a person."""
+    client = resolve(client)
+    return client.call("get_data_persons_person_id_done_tasks", person_id=model_id(person))
+
+
+@cache
+def all_tasks_for_person_and_type(
+    person: ModelOrId, task_type: ModelOrId, client: KitsuClient | None = None
+) -> list[Json]:
+    """Return the tasks of this type on the entities a person works on."""
+    client = resolve(client)
+    return client.call(
+        "get_data_persons_person_id_related_tasks_task_type_id",
+        person_id=model_id(person),
+        task_type_id=model_id(task_type),
+    )
+
+
+@cache
+def all_tasks_for_project(
+    project: ModelOrId,
+    task_type: ModelOrId | None = None,
+    episode: ModelOrId | None = None,
+    client: KitsuClient | None = None,
+) -> list[Json]:
+    """Return the tasks of a project (optionally of one task type and one episode)."""
+    client = resolve(client)
+    params = {"task_type_id": optional_id(task_type), "episode_id": optional_id(episode)}
+    return client.call("get_data_projects_project_id_tasks", params=params, project_id=model_id(project))
+
+
+@cache
+def all_open_tasks(client: KitsuClient | None = None) -> Any:
+    """Return the open tasks of open projects as Zou pages them ({"data": [...], "stats": ...})."""
+    client = resolve(client)
+    return client.call("get_data_tasks_open_tasks")
+
+
+@cache
+def get_open_tasks_stats(client: KitsuClient | None = None) -> Json:
+    """Return the statistics of open tasks per project, task type and status."""
+    client = resolve(client)
+    return client.call("get_data_tasks_open_tasks_stats")
+
+
+@cache
+def get_persons_tasks_dates(client: KitsuClient | None = None) -> Any:
+    """Return, per person, the first start date and last end date of their tasks."""
+    client = resolve(client)
+    return client.call("get_data_persons_task_dates")
+
+
+# --- single tasks --------------------------------------------------------------------------------
+
+
+@cache
+def get_task_by_entity(
+    entity: ModelOrId, task_type: ModelOrId, name: str = "main", client: KitsuClient | None = None
+) -> Json | None:
+    """Return the task of an entity with this task type and name, or None."""
+    client = resolve(client)
+    params = {"name": name, "task_type_id": model_id(task_type), "entity_id": model_id(entity)}
+    return _first(client.call("get_data_tasks", params=params))
+
+
+@cache
+def get_task(task_id: ModelOrId, client: KitsuClient | None = None) -> Json:
+    """Return a task with its relations expanded (entity, type, status, assignees, project...)."""
+    client = resolve(client)
+    return client.call("get_data_tasks_task_id_full", task_id=model_id(task_id))
+
+
+@cache
+def get_task_url(task: Json, client: KitsuClient | None = None) -> str:
+    """Return the Kitsu web page of a task dict."""
+    if not isinstance(task, dict):
+        raise TaskMustBeADictException("get_task_url needs a task dict (with id and project_id)")
+    client = resolve(client)
+    host = get_api_url_from_host(client=client)
+    return f"{host}/productions/{task['project_id']}/shots/tasks/{task['id']}/"
+
+
+def new_task(
+    entity: ModelOrId,
+    task_type: ModelOrId,
+    name: str = "main",
+    task_status: ModelOrId | None = None,
+    assigner: ModelOrId | None = None,
+    assignees: list[ModelOrId] | None = None,
+    client: KitsuClient | None = None,
+) -> Json:
+    """Return the entity's task of this type and name, created (with status and assignees) when missing."""
+    client = resolve(client)
+    entity_id, task_type_id = model_id(entity), model_id(task_type)
+    assignee_ids = normalize_list_of_models_for_links(assignees if assignees is not None else [])
+    assigner_id = optional_id(assigner)
+    existing = get_task_by_entity(entity_id, task_type_id, name, client=client)
+    if existing is not None:
+        return existing
+    if task_status is None:
+        task_status = get_default_task_status(client=client)
+        if task_status is None:
+            raise TaskStatusNotFoundException("no default task status: give task_status")
+    project_id = entity.get("project_id") if isinstance(entity, dict) else None
+    if not project_id:
+        project_id = client.call("get_data_entities_instance_id", instance_id=entity_id)["project_id"]
+    data = {
+        "project_id": project_id,
+        "entity_id": entity_id,
+        "task_type_id": task_type_id,
+        "task_status_id": model_id(task_status),
+        "assignees": assignee_ids,
+        "name": name,
+    }
+    if assigner_id is not None:
+        data["assigner_id"] = assigner_id
+    return client.call("post_data_tasks", json=data)
+
+
+def create_entity_tasks(
+    entity: ModelOrId, task_types: Sequence[ModelOrId], client: KitsuClient | None = None
+) -> list[Json]:
+    """Create the tasks of these task types for an entity (existing ones are kept); return them."""
+    client = resolve(client)
+    data = {"task_type_ids": [model_id(task_type) for task_type in task_types]}
+    return client.call("post_data_entities_entity_id_tasks", json=data, entity_id=model_id(entity))
+
+
+def create_shot_tasks(
+    shot: ModelOrId, task_types: Sequence[ModelOrId], client: KitsuClient | None = None
+) -> list[Json]:
+    """Create the tasks of these task types for a shot; return them."""
+    return create_entity_tasks(shot, task_types, client=client)
+
+
+def create_asset_tasks(
+    asset: ModelOrId, task_types: Sequence[ModelOrId], client: KitsuClient | None = None
+) -> list[Json]:
+    """Create the tasks of these task types for an asset; return them."""
+    return create_entity_tasks(asset, task_types, client=client)
+
+
+def create_edit_tasks(
+    edit: ModelOrId, task_types: Sequence[ModelOrId], client: KitsuClient | None = None
+) -> list[Json]:
+    """Create the tasks of these task types for an edit; return them."""
+    return create_entity_tasks(edit, task_types, client=client)
+
+
+def create_concept_tasks(
+    concept: ModelOrId, task_types: Sequence[ModelOrId], client: KitsuClient | None = None
+) -> list[Json]:
+    """Create the tasks of these task types for a concept; return them."""
+    return create_entity_tasks(concept, task_types, client=client)
+
+
+def update_task(task: Json, client: KitsuClient | None = None) -> Json:
+    """Save a task dict (assignees as dicts or ids, dates as date/datetime/ISO strings); return the task."""
+    client = resolve(client)
+    task_id = model_id(task)
+    return client.call("put_data_tasks_instance_id", json=task_payload(task), instance_id=task_id)
+
+
+def update_task_data(task: ModelOrId, data: Json | None = None, client: KitsuClient | None = None) -> Json:
+    """Merge data into the task's custom data (read fresh from the server); return the updated task."""
+    client = resolve(client)
+    task_id = model_id(task)
+    current = client.call("get_data_tasks_instance_id", instance_id=task_id)
+    merged = {**(current.get("data") or {}), **(data or {})}
+    result = update_task({"id": task_id, "data": merged}, client=client)
+    get_task.clear_cache()  # type: ignore[attr-defined]
+    return result
+
+
+def remove_task(task: ModelOrId, client: KitsuClient | None = None) -> str:
+    """Delete a task and what depends on it; return the server's answer text."""
+    client = resolve(client)
+    return _delete(client, "delete_data_tasks_instance_id", {"force": True}, instance_id=model_id(task))
+
+
+def remove_tasks_for_type(project: ModelOrId, task_type: ModelOrId, client: KitsuClient | None = None) -> str:
+    """Delete every task of a task type in a project; return the server's answer text."""
+    client = resolve(client)
+    return _delete(
+        client,
+        "delete_actions_projects_project_id_task_types_task_type_id_delete_tasks",
+        project_id=model_id(project),
+        task_type_id=model_id(task_type),
+    )
+
+
+def remove_tasks_batch(project: ModelOrId, tasks: Sequence[ModelOrId], client: KitsuClient | None = None) -> Any:
+    """Delete several tasks of a project at once; return the server's answer."""
+    client = resolve(client)
+    task_ids = [model_id(task) for task in tasks]
+    return client.call("post_actions_projects_project_id_delete_tasks", json=task_ids, project_id=model_id(project))
+
+
+# --- assignments ---------------------------------------------------------------------------------
+
+
+def assign_tasks_to_person(tasks: Sequence[ModelOrId], person: ModelOrId, client: KitsuClient | None = None) -> Any:
+    """Add a person to the assignees of several tasks; return the updated tasks."""
+    client = resolve(client)
+    data = {"task_ids": [model_id(task) for task in tasks]}
+    return client.call("put_actions_persons_person_id_assign", json=data, person_id=model_id(person))
+
+
+def assign_task(task: ModelOrId, person: ModelOrId, client: KitsuClient | None = None) -> Any:
+    """Add a person to a task's assignees (the others stay); return the updated tasks (a list of one)."""
+    return assign_tasks_to_person([task], person, client=client)
+
+
+def clear_assignations(
+    tasks: ModelOrId | list[ModelOrId], person: ModelOrId | None = None, client: KitsuClient | None = None
+) -> Any:
+    """Unassign a person (everybody when None) from tasks; return the ids of the tasks changed."""
+    client = resolve(client)
+    task_list = tasks if isinstance(tasks, list) else [tasks]
+    if not task_list:
+        return []
+    data: Json = {"task_ids": [model_id(task) for task in task_list]}
+    if person is not None:
+        data["person_id"] = model_id(person)
+    return client.call("put_actions_tasks_clear_assignation", json=data)
+
+
+# --- comments ------------------------------------------------------------------------------------
+
+
+def add_comment(
+    task: ModelOrId,
+    task_status: ModelOrId,
+    comment: str = "",
+    person: ModelOrId | None = None,
+    checklist: list[Json] | None = None,
+    attachments: list[str] | None = None,
+    created_at: DateLike | None = None,
+    links: list[str] | None = None,
+    for_client: bool = False,
+    client: KitsuClient | None = None,
+    progress_callback: ProgressCallback = None,
+) -> Json:
+    """Comment a task, setting its status (attachments are uploaded with the comment); return the comment."""
+    client = resolve(client)
+    task_id = model_id(task)
+    data: Json = {
+        "task_status_id": model_id(task_status),
+        "comment": comment,
+        "checklist": list(checklist or []),
+        "links": list(links or []),
+        "for_client": for_client,
+    }
+    if person is not None:
+        data["person_id"] = model_id(person)
+    if created_at is not None:
+        data["created_at"] = comment_datetime(created_at)
+    if not attachments:
+        return client.call("post_actions_tasks_task_id_comment", json=data, task_id=task_id)
+    form = {
+        **data,
+        "checklist": json.dumps(data["checklist"]),
+        "links": json.dumps(data["links"]),
+        "for_client": "true" if for_client else "false",
+    }
+    parts = [("file" if i == 0 else f"file-{i}", str(p)) for i, p in enumerate(attachments)]
+    url = client.url_of("post_actions_tasks_task_id_comment", task_id=task_id)
+    return _upload_multipart(client, url, parts, form, progress_callback)
+
+
+def add_attachment_files_to_comment(
+    task: ModelOrId,
+    comment: ModelOrId,
+    attachments: str | list[str] | None = None,
+    client: KitsuClient | None = None,
+    progress_callback: ProgressCallback = None,
+) -> Any:
+    """Upload files as attachments of an existing comment; return the comment's attachment files."""
+    client = resolve(client)
+    paths = [attachments] if isinstance(attachments, str) else list(attachments or [])
+    if not paths:
+        raise ValueError("The attachments list is empty")
+    task_id, comment_id = model_id(task), model_id(comment)
+    url = client.url_of(
+        "post_actions_tasks_task_id_comments_comment_id_add_attachment", task_id=task_id, comment_id=comment_id
+    )
+    parts = [("file" if i == 0 else f"file-{i}", str(p)) for i, p in enumerate(paths)]
+    return _upload_multipart(client, url, parts, None, progress_callback)
+
+
+def get_comment(comment_id: str, client: KitsuClient | None = None) -> Json:
+    """Return a comment by id."""
+    client = resolve(client)
+    return client.call("get_data_comments_instance_id", instance_id=model_id(comment_id))
+
+
+def update_comment(comment: Json, client: KitsuClient | None = None) -> Json:
+    """Save a comment dict (text, checklist...); return the updated comment."""
+    client = resolve(client)
+    return client.call("put_data_comments_instance_id", json=comment, instance_id=model_id(comment))
+
+
+def remove_comment(comment: ModelOrId, client: KitsuClient | None = None) -> str:
+    """Delete a comment; return the server's answer text."""
+    client = resolve(client)
+    return _delete(client, "delete_data_comments_instance_id", instance_id=model_id(comment))
+
+
+@cache
+def all_comments_for_task(task: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+    """Return the comments of a task, newest first."""
+    client = resolve(client)
+    return client.call("get_data_tasks_task_id_comments", task_id=model_id(task))
+
+
+@cache
+def get_last_comment_for_task(task: ModelOrId, client: KitsuClient | None = None) -> Json | None:
+    """Return the newest comment of a task, or None."""
+    client = resolve(client)
+    return _first(client.call("get_data_tasks_task_id_comments", task_id=model_id(task)))
+
+
+@cache
+def all_comments_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+    """Return the comments of every task of a project."""
+    client = resolve(client)
+    return client.call("get_data_projects_project_id_comments", project_id=model_id(project))
+
+
+def acknowledge_comment(task: ModelOrId, comment: ModelOrId, client: KitsuClient | None = None) -> Json:
+    """Toggle the current user's acknowledgement of a comment; return the comment."""
+    client = resolve(client)
+    return client.call(
+        "post_data_tasks_task_id_comments_comment_id_ack",
+        json={},
+        task_id=model_id(task),
+        comment_id=model_id(comment),
+    )
+
+
+def reply_to_comment(
+    task: ModelOrId, comment: ModelOrId, text: str, person: ModelOrId | None = None, client: KitsuClient | None = None
+) -> Json:
+    """Reply to a comment; return the reply."""
+    client = resolve(client)
+    data: Json = {"text": text}
+    if person is not None:
+        data["person_id"] = model_id(person)
+    return client.call(
+        "post_data_tasks_task_id_comments_comment_id_reply",
+        json=data,
+        task_id=model_id(task),
+        comment_id=model_id(comment),
+    )
+
+
+def delete_comment_reply(
+    task: ModelOrId, comment: ModelOrId, reply: ModelOrId, client: KitsuClient | None = None
+) -> str:
+    """Delete a reply of a comment; return the server's answer text."""
+    client = resolve(client)
+    return _delete(
+        client,
+        "delete_data_tasks_task_id_comments_comment_id_reply_reply_id",
+        task_id=model_id(task),
+        comment_id=model_id(comment),
+        reply_id=model_id(reply),
+    )
+
+
+def delete_comment_attachment(
+    task: ModelOrId, comment: ModelOrId, attachment_file: ModelOrId, client: KitsuClient | None = None
+) -> str:
+    """Delete an attachment of a comment; return the server's answer text."""
+    client = resolve(client)
+    return _delete(
+        client,
+        "delete_data_tasks_task_id_comments_comment_id_attachments_attachment_file_id",
+        task_id=model_id(task),
+        comment_id=model_id(comment),
+        attachment_file_id=model_id(attachment_file),
+    )
+
+
+def move_comment_to_task(
+    task: ModelOrId, comment: ModelOrId, target_task: ModelOrId, client: KitsuClient | None = None
+) -> Json:
+    """Move a comment to another task of the same entity; return the moved comment."""
+    client = resolve(client)
+    return client.call(
+        "post_actions_tasks_task_id_comments_comment_id_move",
+        json={"target_task_id": model_id(target_task)},
+        task_id=model_id(task),
+        comment_id=model_id(comment),
+    )
+
+
+def batch_comments(
+    comments: list[Json] | None = None,
+    task: ModelOrId | None = None,
+    client: KitsuClient | None = None,
+    progress_callback: ProgressCallback = None,
+) -> list[Json]:
+    """Post several comments (each with "text", "task_status_id", optional "attachment_files" and
+    "preview_files" paths; "task_id" when no task is given) in one request; return the created comments."""
+    client = resolve(client)
+    comments = list(comments or [])
+    task_id = optional_id(task)
+    if task_id is not None:
+        url = client.url_of("post_actions_tasks_task_id_batch_comment", task_id=task_id)
+    else:
+        url = client.url_of("post_actions_tasks_batch_comment")
+    form = {"comments": json.dumps(comments_without_files(comments))}
+    return _upload_multipart(client, url, attachment_parts(comments), form, progress_callback)
+
+
+def create_multiple_comments(
+    project: ModelOrId,
+    comments: list[Json] | None = None,
+    client: KitsuClient | None = None,
+    progress_callback: ProgressCallback = None,
+) -> list[Json]:
+    """Comment several tasks of a project at once (each entry: "task_id", "task_status_id", "comment" or
+    "text", optional "links"), authored by the current user; return the created comments."""
+    client = resolve(client)
+    project_id = model_id(project)
+    comments = list(comments or [])
+    if attachment_parts(comments):
+        raise NotImplementedError(
+            "Zou 1.0.97's comment-many route takes no files: use batch_comments for comments with files"
+        )
+    body = [
+        {
+            "object_id": model_id(c.get("task_id") or c.get("object_id") or ""),
+            "task_status_id": model_id(c["task_status_id"]),
+            "comment": c.get("comment", c.get("text", "")),
+            "links": list(c.get("links") or []),
+        }
+        for c in comments
+    ]
+    return client.call("post_actions_projects_project_id_tasks_comment_many", json=body, project_id=project_id)
+
+
+def add_tasks_batch_comments(
+    tasks: list[ModelOrId], comments_data: Json, client: KitsuClient | None = None
+) -> list[Json]:
+    """Post the same comment ("text", "task_status_id", ...) on several tasks; return the created comments."""
+    client = resolve(client)
+    comments = [{**comments_data, "task_id": model_id(task)} for task in tasks]
+    return client.call("post_actions_tasks_batch_comment", json={"comments": comments})
+
+
+def start_task(
+    task: ModelOrId,
+    started_task_status: ModelOrId | None = None,
+    person: ModelOrId | None = None,
+    client: KitsuClient | None = None,
+) -> Json:
+    """Comment a task with the started status (WIP by default), which sets its real start date; return the
+    comment."""
+    client = resolve(client)
+    if started_task_status is None:
+        started_task_status = get_task_status_by_short_name("wip", client=client)
+        if started_task_status is None:
+            raise TaskStatusNotFoundException(
+                "started_task_status is None: the 'wip' task status does not exist. Create it or give "
+                "started_task_status."
+            )
+    return add_comment(task, started_task_status, person=person, client=client)
+
+
+def task_to_review(
+    task: ModelOrId,
+    person: ModelOrId,
+    comment: str,
+    revision: int = 1,
+    change_status: bool = True,
+    client: KitsuClient | None = None,
+) -> Json:
+    """Deprecated in gazu: comment a task as person with the "wfa" status (or its current status when
+    change_status is False); return the updated task."""
+    client = resolve(client)
+    task_id = model_id(task)
+    if change_status:
+        status = get_task_status_by_short_name("wfa", client=client)
+        if status is None:
+            raise TaskStatusNotFoundException("the 'wfa' (waiting for approval) task status does not exist")
+    else:
+        status = client.call("get_data_tasks_instance_id", instance_id=task_id)["task_status_id"]
+    add_comment(task_id, status, comment, person=person, client=client)
+    return client.call("get_data_tasks_instance_id", instance_id=task_id)
+
+
+# --- project feeds -------------------------------------------------------------------------------
+
+
+@cache
+def all_notifications_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+    """Return the notifications of a project."""
+    client = resolve(client)
+    return client.call("get_data_projects_project_id_notifications", project_id=model_id(project))
+
+
+@cache
+def all_subscriptions_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+    """Return the task subscriptions of a project."""
+    client = resolve(client)
+    return client.call("get_data_projects_project_id_subscriptions", project_id=model_id(project))
+
+
+# --- time spents ---------------------------------------------------------------------------------
+
+
+@cache
+def get_time_spent(task: ModelOrId, date: DateLike | None = None, client: KitsuClient | None = None) -> Json:
+    """Return a task's time spents by person id, with their "total" (of one day when date is given)."""
+    client = resolve(client)
+    task_id = model_id(task)
+    if date is None:
+        return client.call("get_actions_tasks_task_id_time_spents", task_id=task_id)
+    return client.call("get_actions_tasks_task_id_time_spents_date", task_id=task_id, date=day_string(date))
+
+
+@cache
+def get_task_time_spent_for_date(task: ModelOrId, date: DateLike, client: KitsuClient | None = None) -> Json:
+    """Return a task's time spents of one day by person id, with their "total"."""
+    client = resolve(client)
+    return client.call("get_actions_tasks_task_id_time_spents_date", task_id=model_id(task), date=day_string(date))
+
+
+def set_time_spent(
+    task: ModelOrId, person: ModelOrId, date: DateLike, duration: int, client: KitsuClient | None = None
+) -> Json:
+    """Set (replace) the time a person spent on a task on a day, in minutes; return the time spent."""
+    client = resolve(client)
+    return client.call(
+        "post_actions_tasks_task_id_time_spents_date_persons_person_id",
+        json={"duration": duration},
+        task_id=model_id(task),
+        date=day_string(date),
+        person_id=model_id(person),
+    )
+
+
+def add_time_spent(
+    task: ModelOrId, person: ModelOrId, date: DateLike, duration: int, client: KitsuClient | None = None
+) -> Json:
+    """Add minutes to the time a person spent on a task on a day; return the time spent."""
+    client = resolve(client)
+    return client.call(
+        "post_actions_tasks_task_id_time_spents_date_persons_person_id_add",
+        json={"duration": duration},
+        task_id=model_id(task),
+        date=day_string(date),
+        person_id=model_id(person),
+    )
+
+
+def remove_time_spent(time_spent: ModelOrId, client: KitsuClient | None = None) -> str:
+    """Delete a time spent entry; return the server's answer text."""
+    client = resolve(client)
+    return _delete(client, "delete_data_time_spents_instance_id", instance_id=model_id(time_spent))

@@ -1,0 +1,626 @@
+"""kitsu_helpers.task against the real local Zou, on a small but realistic production (tests/fixtures_task.py)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fixtures_task import Production, production_fixture  # noqa: F401 - provides the `production` fixture
+
+from kitsu_helpers import task as gazu_task
+from kitsu_helpers.client import KitsuClient
+from kitsu_helpers.errors import GazuException, ParameterException, TaskMustBeADictException
+
+Json = dict[str, Any]
+
+
+def ids(entries: list[Json]) -> set[str]:
+    return {entry["id"] for entry in entries}
+
+
+def names(entries: list[Json]) -> list[str]:
+    return [entry["name"] for entry in entries]
+
+
+def is_sorted_by_name(entries: list[Json]) -> bool:
+    keys = [(entry.get("name") or "").lower() for entry in entries]
+    return keys == sorted(keys)
+
+
+def make_files(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """Small real files to attach: a text note, a JSON sheet and a tiny PNG."""
+    note = tmp_path / "notes.txt"
+    note.write_text("Arm pose is off on frame 12.\n")
+    sheet = tmp_path / "sheet.json"
+    sheet.write_text('{"frames": [12, 24]}\n')
+    png = tmp_path / "pixel.png"
+    png.write_bytes(
+        bytes.fromhex(
+            "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+            "1f15c4890000000d49444154789c6360f8cfc000000301010018dd8db4"
+            "0000000049454e44ae426082"
+        )
+    )
+    return note, sheet, png
+
+
+# --- task statuses and task types ----------------------------------------------------------------
+
+
+def test_task_statuses(client: KitsuClient, production: Production, unique: Callable[[str], str]) -> None:
+    statuses = gazu_task.all_task_statuses()
+    assert is_sorted_by_name(statuses)
+    assert {"Todo", "Work In Progress", "Done"} <= set(names(statuses))
+
+    with pytest.raises(ValueError, match="start with '#'"):
+        gazu_task.new_task_status("Bad", "bad", "red")
+    with pytest.raises(ValueError, match="hexadecimal"):
+        gazu_task.new_task_status("Bad", "bad", "#zz00zz")
+
+    name = unique("Status")
+    short = "s" + name[-8:]
+    status = gazu_task.new_task_status(name, short, "#12ab34")
+    try:
+        assert (status["name"], status["short_name"], status["color"]) == (name, short, "#12ab34")
+        assert gazu_task.get_task_status(status["id"])["name"] == name
+        assert gazu_task.get_task_status(status["id"])["short_name"] == short
+        assert gazu_task.get_task_status_by_name(name)["id"] == status["id"]
+        assert gazu_task.get_task_status_by_short_name(short)["id"] == status["id"]
+        assert gazu_task.get_task_status_by_name(unique("nothing")) is None
+
+        updated = gazu_task.update_task_status({"id": status["id"], "color": "#000000", "priority": 7})
+        assert (updated["color"], updated["priority"]) == ("#000000", 7)
+        assert gazu_task.get_task_status(status["id"])["color"] == "#000000"
+    finally:
+        answer = gazu_task.remove_task_status(status)
+    assert isinstance(answer, str)
+    assert gazu_task.get_task_status_by_name(name) is None
+
+    default = gazu_task.get_default_task_status()
+    assert default is not None and default["is_default"] is True
+
+    project_statuses = gazu_task.all_task_statuses_for_project(production.project)
+    assert is_sorted_by_name(project_statuses)
+    assert {"Todo", "Work In Progress", "Waiting For Approval", "Done", "Retake"} <= set(names(project_statuses))
+    assert name not in names(project_statuses)
+
+
+def test_task_types(client: KitsuClient, production: Production, unique: Callable[[str], str]) -> None:
+    task_types = gazu_task.all_task_types()
+    assert is_sorted_by_name(task_types)
+    assert {"Animation", "Modeling", production.sequence_type["name"]} <= set(names(task_types))
+
+    name = unique("Grooming")
+    department = client.call("post_data_departments", json={"name": unique("Dept"), "color": "#aa5500"})
+    created = gazu_task.new_task_type(name, "#ff0000", "Shot")
+    try:
+        assert (created["name"], created["color"], created["for_entity"]) == (name, "#ff0000", "Shot")
+        assert gazu_task.new_task_type(name, "#00ff00", "Shot")["id"] == created["id"]  # kept, not duplicated
+        assert gazu_task.get_task_type(created["id"])["name"] == name
+        assert gazu_task.get_task_type_by_name(name)["id"] == created["id"]
+        assert gazu_task.get_task_type_by_name(name, "Shot")["id"] == created["id"]
+        assert gazu_task.get_task_type_by_name(name, "Asset") is None
+
+        short = "g" + name[-6:]
+        updated = gazu_task.update_task_type(
+            {"id": created["id"], "short_name": short, "department_id": department["id"]}
+        )
+        assert (updated["short_name"], updated["department_id"]) == (short, department["id"])
+        assert gazu_task.get_task_type_by_short_name(short)["id"] == created["id"]
+        assert gazu_task.get_task_type_by_short_name(short, "Shot", department)["id"] == created["id"]
+        assert gazu_task.get_task_type_by_short_name(short, "Asset") is None
+        assert gazu_task.get_task_type_by_name(name, department=department["id"])["id"] == created["id"]
+        assert (
+            gazu_task.get_task_type_by_name(name, department=production.modeling.get("department_id") or created)
+            is None
+        )
+    finally:
+        gazu_task.remove_task_type(created)
+        client.call("delete_data_departments_instance_id", params={"force": True}, instance_id=department["id"])
+    assert gazu_task.get_task_type_by_name(name) is None
+
+    # a task type attached to a project is only removed with force=True (which detaches it)
+    attached = gazu_task.new_task_type(unique("Cleanup"), for_entity="Shot")
+    client.call(
+        "post_data_projects_project_id_settings_task_types",
+        json={"task_type_id": attached["id"]},
+        project_id=production.project["id"],
+    )
+    try:
+        with pytest.raises(ParameterException):
+            gazu_task.remove_task_type(attached)
+        assert gazu_task.get_task_type(attached["id"])["id"] == attached["id"]
+    finally:
+        gazu_task.remove_task_type(attached, force=True)
+    assert gazu_task.get_task_type_by_name(attached["name"]) is None
+
+    project_types = gazu_task.all_task_types_for_project(production.project)
+    assert is_sorted_by_name(project_types)
+    assert set(names(project_types)) == {
+        "Animation",
+        "Layout",
+        "Modeling",
+        "Rigging",
+        "Edit",
+        "Concept",
+        production.sequence_type["name"],
+        production.episode_type["name"],
+        production.scene_type["name"],
+    }
+
+
+# --- tasks ---------------------------------------------------------------------------------------
+
+
+def test_create_and_list_tasks(client: KitsuClient, production: Production) -> None:
+    prod = production
+    shot1_tasks = gazu_task.create_shot_tasks(prod.shot1, [prod.animation, prod.layout["id"]])
+    assert {t["task_type_id"] for t in shot1_tasks} == {prod.animation["id"], prod.layout["id"]}
+    assert {t["entity_id"] for t in shot1_tasks} == {prod.shot1["id"]}
+    shot2_tasks = gazu_task.create_shot_tasks(prod.shot2["id"], [prod.animation])
+    asset_tasks = gazu_task.create_asset_tasks(prod.asset, [prod.modeling, prod.rigging])
+    edit_tasks = gazu_task.create_edit_tasks(prod.edit, [prod.edit_type])
+    concept_tasks = gazu_task.create_concept_tasks(prod.concept, [prod.concept_type])
+    sequence_tasks = gazu_task.create_entity_tasks(prod.sequence, [prod.sequence_type])
+    episode_tasks = gazu_task.create_entity_tasks(prod.episode, [prod.episode_type])
+    scene_tasks = gazu_task.create_entity_tasks(prod.scene, [prod.scene_type])
+    for created in (shot2_tasks, asset_tasks, edit_tasks, sequence_tasks, episode_tasks, scene_tasks):
+        assert created and all(t["task_status_id"] == prod.todo["id"] for t in created)
+    concept_status = gazu_task.get_task_status(concept_tasks[0]["task_status_id"])
+    assert concept_status["for_concept"] is True  # concepts start with the concept default status
+    # creating again keeps the existing tasks
+    assert ids(gazu_task.create_shot_tasks(prod.shot1, [prod.animation])) <= ids(shot1_tasks)
+    assert len(gazu_task.all_tasks_for_shot(prod.shot1)) == 2
+
+    assert ids(gazu_task.all_tasks_for_shot(prod.shot1)) == ids(shot1_tasks)
+    with_relations = gazu_task.all_tasks_for_shot(prod.shot1, relations=True)
+    assert ids(with_relations) == ids(shot1_tasks)
+    assert {t["task_type_name"] for t in with_relations} == {"Animation", "Layout"}
+    assert ids(gazu_task.all_tasks_for_asset(prod.asset)) == ids(asset_tasks)
+    assert ids(gazu_task.all_tasks_for_edit(prod.edit)) == ids(edit_tasks)
+    assert ids(gazu_task.all_tasks_for_concept(prod.concept)) == ids(concept_tasks)
+    assert ids(gazu_task.all_tasks_for_sequence(prod.sequence)) == ids(sequence_tasks)
+    assert ids(gazu_task.all_tasks_for_episode(prod.episode)) == ids(episode_tasks)
+    assert ids(gazu_task.all_tasks_for_scene(prod.scene)) == ids(scene_tasks)
+    all_shot_ids = ids(shot1_tasks) | ids(shot2_tasks)
+    # Zou lists the tasks of every entity whose parent is the sequence: its shots and its scenes
+    in_sequence = all_shot_ids | ids(scene_tasks)
+    assert ids(gazu_task.all_shot_tasks_for_sequence(prod.sequence)) == in_sequence
+    assert ids(gazu_task.all_shot_tasks_for_episode(prod.episode, relations=True)) == in_sequence
+    assert ids(gazu_task.all_assets_tasks_for_episode(prod.episode)) == ids(asset_tasks)
+
+    assert names(gazu_task.all_task_types_for_shot(prod.shot1)) == ["Animation", "Layout"]
+    assert names(gazu_task.all_task_types_for_asset(prod.asset)) == ["Modeling", "Rigging"]
+    assert names(gazu_task.all_task_types_for_concept(prod.concept)) == ["Concept"]
+    assert names(gazu_task.all_task_types_for_scene(prod.scene)) == [prod.scene_type["name"]]
+    assert prod.animation["id"] in ids(gazu_task.all_task_types_for_sequence(prod.sequence))
+    assert prod.animation["id"] in ids(gazu_task.all_task_types_for_episode(prod.episode))
+
+    animation_tasks = ids(shot1_tasks) | ids(shot2_tasks)
+    animation_tasks = {t["id"] for t in shot1_tasks + shot2_tasks if t["task_type_id"] == prod.animation["id"]}
+    found = gazu_task.all_tasks_for_entity_and_task_type(prod.shot1, prod.animation)
+    assert len(found) == 1 and found[0]["id"] in animation_tasks
+    assert ids(gazu_task.all_tasks_for_task_type(prod.project, prod.animation)) == animation_tasks
+    assert ids(gazu_task.all_tasks_for_task_type(prod.project, prod.animation, prod.episode)) == animation_tasks
+    assert ids(gazu_task.all_tasks_for_task_status(prod.project, prod.animation, prod.todo)) == animation_tasks
+    assert gazu_task.all_tasks_for_task_status(prod.project, prod.animation, prod.wip) == []
+
+    everything = [shot1_tasks, shot2_tasks, asset_tasks, edit_tasks, concept_tasks, sequence_tasks]
+    everything += [episode_tasks, scene_tasks]
+    all_ids = set().union(*(ids(group) for group in everything))
+    assert ids(gazu_task.all_tasks_for_project(prod.project)) == all_ids
+    assert ids(gazu_task.all_tasks_for_project(prod.project["id"], task_type=prod.animation)) == animation_tasks
+
+    layout_task = gazu_task.get_task_by_entity(prod.shot1, prod.layout)
+    assert layout_task is not None and layout_task["task_type_id"] == prod.layout["id"]
+    assert gazu_task.get_task_by_entity(prod.shot1, prod.layout, name="other") is None
+
+    full = gazu_task.get_task(layout_task["id"])
+    assert full["entity"]["name"] == "SH010"
+    assert full["task_type"]["name"] == "Layout"
+    assert full["task_status"]["short_name"] == "todo"
+    assert full["project"]["id"] == prod.project["id"]
+    assert gazu_task.get_task(layout_task)["id"] == layout_task["id"]
+
+    url = gazu_task.get_task_url(layout_task)
+    assert url == f"{client.host}/productions/{prod.project['id']}/shots/tasks/{layout_task['id']}/"
+    with pytest.raises(TaskMustBeADictException):
+        gazu_task.get_task_url(layout_task["id"])
+
+
+def test_new_task(production: Production) -> None:
+    prod = production
+    task = gazu_task.new_task(
+        prod.shot2, prod.layout, assigner=prod.supervisor, assignees=[prod.artist1, prod.artist2["id"]]
+    )
+    assert task["name"] == "main"
+    assert task["task_status_id"] == gazu_task.get_default_task_status()["id"]
+    assert set(task["assignees"]) == {prod.artist1["id"], prod.artist2["id"]}
+    assert task["assigner_id"] == prod.supervisor["id"]
+    assert gazu_task.new_task(prod.shot2, prod.layout)["id"] == task["id"]  # existing task returned
+
+    # an entity given by id: the project is looked up; a given status is used
+    extra = gazu_task.new_task(prod.shot2["id"], prod.layout["id"], name="cleanup", task_status=prod.wip)
+    assert (extra["name"], extra["project_id"], extra["task_status_id"]) == (
+        "cleanup",
+        prod.project["id"],
+        prod.wip["id"],
+    )
+    assert extra["assignees"] == []
+    assert names(gazu_task.all_tasks_for_shot(prod.shot2)) == ["cleanup", "main"]
+
+    with pytest.raises(TypeError):
+        gazu_task.new_task(None, prod.layout)  # type: ignore[arg-type]
+
+
+def test_schedule_fields_survive_update(production: Production) -> None:
+    task = gazu_task.new_task(production.shot1, production.animation, assignees=[production.artist1])
+    updated = gazu_task.update_task(
+        {
+            "id": task["id"],
+            "start_date": datetime.date(2026, 3, 2),
+            "due_date": "2026-03-20",
+            "estimation": 5,
+            "difficulty": 4,
+            "assignees": [production.artist1, production.artist2["id"]],
+        }
+    )
+    assert updated["start_date"].startswith("2026-03-02")
+    assert updated["due_date"].startswith("2026-03-20")
+    assert updated["estimation"] == 5
+    full = gazu_task.get_task(task)
+    assert (full["start_date"], full["due_date"]) == ("2026-03-02T00:00:00", "2026-03-20T00:00:00")
+    assert (full["estimation"], full["difficulty"]) == (5, 4)
+    assert set(full["assignees"]) == {production.artist1["id"], production.artist2["id"]}
+
+    # an update of other fields keeps the schedule
+    gazu_task.update_task({"id": task["id"], "priority": 2, "due_date": datetime.datetime(2026, 3, 27, 18, 30)})
+    again = gazu_task.get_task(task["id"])
+    assert (again["start_date"], again["due_date"], again["estimation"], again["priority"]) == (
+        "2026-03-02T00:00:00",
+        "2026-03-27T00:00:00",
+        5,
+        2,
+    )
+
+    gazu_task.update_task_data(task, {"frame_range": [1001, 1048]})
+    merged = gazu_task.update_task_data(task["id"], {"camera": "cam_A"})
+    assert merged["data"] == {"frame_range": [1001, 1048], "camera": "cam_A"}
+    assert gazu_task.get_task(task)["data"] == {"frame_range": [1001, 1048], "camera": "cam_A"}
+
+    dates = {entry["person_id"]: entry for entry in gazu_task.get_persons_tasks_dates()}
+    assert dates[production.artist1["id"]]["min_date"] == "2026-03-02T00:00:00"
+    assert dates[production.artist1["id"]]["max_date"] == "2026-03-27T00:00:00"
+
+
+def test_assignments(production: Production) -> None:
+    prod = production
+    task = gazu_task.new_task(prod.shot1, prod.animation)
+    other = gazu_task.new_task(prod.shot2, prod.animation)
+    first = gazu_task.assign_task(task, prod.artist1)
+    assert [t["id"] for t in first] == [task["id"]] and first[0]["assignees"] == [prod.artist1["id"]]
+    second = gazu_task.assign_task(task["id"], prod.artist2["id"])
+    assert set(second[0]["assignees"]) == {prod.artist1["id"], prod.artist2["id"]}  # accumulates
+
+    both = gazu_task.assign_tasks_to_person([task, other["id"]], prod.supervisor)
+    assert {t["id"] for t in both} == {task["id"], other["id"]}
+    assert set(gazu_task.get_task(task)["assignees"]) == {
+        p["id"] for p in (prod.artist1, prod.artist2, prod.supervisor)
+    }
+
+    assert ids(gazu_task.all_tasks_for_person(prod.artist1)) == {task["id"]}
+    assert ids(gazu_task.all_tasks_for_person(prod.supervisor["id"])) == {task["id"], other["id"]}
+    related = gazu_task.all_tasks_for_person_and_type(prod.artist1, prod.animation)
+    assert task["id"] in ids(related)
+    assert all(t["task_type_id"] == prod.animation["id"] for t in related)
+
+    assert gazu_task.clear_assignations(task, prod.artist2) == [task["id"]]
+    assert set(gazu_task.get_task(task)["assignees"]) == {prod.artist1["id"], prod.supervisor["id"]}
+    assert set(gazu_task.clear_assignations([task, other["id"]])) == {task["id"], other["id"]}
+    assert gazu_task.get_task(task)["assignees"] == [] and gazu_task.get_task(other)["assignees"] == []
+    assert gazu_task.clear_assignations([]) == []
+    assert gazu_task.all_tasks_for_person(prod.artist1) == []
+
+    # a task set to done moves to the person's done tasks
+    gazu_task.assign_task(other, prod.artist2)
+    gazu_task.add_comment(other, prod.done, "final approved", person=prod.supervisor)
+    assert ids(gazu_task.all_done_tasks_for_person(prod.artist2)) == {other["id"]}
+    assert other["id"] not in ids(gazu_task.all_tasks_for_person(prod.artist2))
+
+
+def test_open_tasks(production: Production) -> None:
+    task = gazu_task.new_task(production.shot1, production.animation, assignees=[production.artist1])
+    gazu_task.update_task({"id": task["id"], "estimation": 3})
+    modeling = gazu_task.new_task(production.asset, production.modeling)
+    done = gazu_task.new_task(production.asset, production.rigging)
+    gazu_task.add_comment(done, production.done, "rig ok")
+
+    stats = gazu_task.get_open_tasks_stats()
+    ours = stats[production.project["id"]]
+    assert (ours["amount"], ours["amount_done"], ours["total_estimation"]) == (3, 1, 3.0)
+    assert {entry["task_type_id"] for entry in ours["task_types"]} == {
+        production.animation["id"],
+        production.modeling["id"],
+        production.rigging["id"],
+    }
+
+    open_tasks = gazu_task.all_open_tasks()
+    assert {"data", "stats", "limit", "is_more", "page"} <= set(open_tasks)
+    assert open_tasks["stats"]["total"] >= 2 and open_tasks["page"] == 1
+    # the tasks of open projects, whatever their status
+    if not open_tasks["is_more"]:  # the first page holds every open task of the server
+        ours_open = [t for t in open_tasks["data"] if t["project_id"] == production.project["id"]]
+        assert {(t["id"], t["status_short_name"]) for t in ours_open} == {
+            (task["id"], "todo"),
+            (modeling["id"], "todo"),
+            (done["id"], "done"),
+        }
+
+
+# --- comments ------------------------------------------------------------------------------------
+
+
+def test_comment_with_attachments_and_checklist(production: Production, tmp_path: Path) -> None:
+    prod = production
+    note, sheet, png = make_files(tmp_path)
+    task = gazu_task.new_task(prod.shot1, prod.animation, assignees=[prod.artist1])
+    progress: list[tuple[int, int]] = []
+    checklist = [{"text": "fix the arm", "checked": False}, {"text": "smooth the tail", "checked": True}]
+    comment = gazu_task.add_comment(
+        task,
+        prod.retake,
+        "Please rework the arm @Art",
+        person=prod.supervisor,
+        checklist=checklist,
+        attachments=[str(note), sheet],  # type: ignore[list-item]
+        created_at=datetime.datetime(2026, 3, 4, 9, 30, 15),
+        links=["https://example.com/ref"],
+        progress_callback=lambda sent, total: progress.append((sent, total)),
+    )
+    assert comment["text"] == "Please rework the arm @Art"
+    assert comment["task_status_id"] == prod.retake["id"]
+    assert comment["person_id"] == prod.supervisor["id"]
+    assert comment["checklist"] == checklist
+    assert comment["links"] == ["https://example.com/ref"]
+    assert comment["for_client"] is False
+    assert comment["created_at"] == "2026-03-04T09:30:15"
+    assert sorted((a["name"], a["size"]) for a in comment["attachment_files"]) == sorted(
+        [("notes.txt", note.stat().st_size), ("sheet.json", sheet.stat().st_size)]
+    )
+    assert progress and progress[-1][0] == progress[-1][1] == note.stat().st_size + sheet.stat().st_size
+    assert gazu_task.get_task(task)["task_status_id"] == prod.retake["id"]
+
+    fetched = gazu_task.get_comment(comment["id"])
+    assert fetched["text"] == comment["text"] and len(fetched["attachment_files"]) == 2
+
+    # a comment with only a checklist, dated with a date and sent as JSON
+    plain = gazu_task.add_comment(
+        task["id"], prod.wip["id"], "started", person=prod.artist1["id"], created_at="2026-03-05", for_client=True
+    )
+    assert (plain["created_at"], plain["for_client"], plain["attachment_files"]) == ("2026-03-05T00:00:00", True, [])
+    assert [c["id"] for c in gazu_task.all_comments_for_task(task)] == [plain["id"], comment["id"]]
+    assert gazu_task.get_last_comment_for_task(task)["id"] == plain["id"]
+    assert gazu_task.get_last_comment_for_task(gazu_task.new_task(prod.shot2, prod.layout)) is None
+
+    # checklist ticked through update_comment
+    ticked = [{**item, "checked": True} for item in checklist]
+    updated = gazu_task.update_comment({"id": comment["id"], "checklist": ticked, "text": "Arm reworked?"})
+    assert updated["checklist"] == ticked and updated["text"] == "Arm reworked?"
+    assert gazu_task.get_comment(comment["id"])["checklist"] == ticked
+
+    # more attachments, then one removed
+    added = gazu_task.add_attachment_files_to_comment(task, comment, [str(png), str(note)])
+    assert sorted(a["name"] for a in added) == ["notes.txt", "pixel.png"]
+    single = gazu_task.add_attachment_files_to_comment(task, comment["id"], str(sheet))
+    assert [a["name"] for a in single] == ["sheet.json"]
+    assert len(gazu_task.get_comment(comment["id"])["attachment_files"]) == 5
+    with pytest.raises(ValueError, match="empty"):
+        gazu_task.add_attachment_files_to_comment(task, comment, [])
+    png_file = next(a for a in added if a["name"] == "pixel.png")
+    gazu_task.delete_comment_attachment(task, comment, png_file)
+    remaining = gazu_task.get_comment(comment["id"])["attachment_files"]
+    assert len(remaining) == 4 and png_file["id"] not in remaining
+
+    missing = tmp_path / "missing.txt"
+    with pytest.raises(GazuException):
+        gazu_task.add_comment(task, prod.wip, "x", attachments=[str(missing)])
+
+
+def test_replies_acknowledgements_and_moves(client: KitsuClient, production: Production) -> None:
+    prod = production
+    task = gazu_task.new_task(prod.shot1, prod.animation, assignees=[prod.artist1])
+    layout = gazu_task.new_task(prod.shot1, prod.layout)
+    comment = gazu_task.add_comment(task, prod.wfa, "ready for review", person=prod.artist1)
+
+    reply = gazu_task.reply_to_comment(task, comment, "looks good", person=prod.supervisor)
+    assert reply["text"] == "looks good"
+    second = gazu_task.reply_to_comment(task["id"], comment["id"], "agreed")
+    replies = gazu_task.get_comment(comment["id"])["replies"]
+    assert [r["text"] for r in replies] == ["looks good", "agreed"]
+    gazu_task.delete_comment_reply(task, comment, reply)
+    assert [r["id"] for r in gazu_task.get_comment(comment["id"])["replies"]] == [second["id"]]
+
+    me = client.call("get_auth_authenticated")["user"]["id"]
+    acknowledged = gazu_task.acknowledge_comment(task, comment)
+    assert me in acknowledged["acknowledgements"]
+    assert me not in gazu_task.acknowledge_comment(task, comment["id"])["acknowledgements"]  # toggles
+
+    moved = gazu_task.move_comment_to_task(task, comment, layout)
+    assert moved["object_id"] == layout["id"]
+    assert [c["id"] for c in gazu_task.all_comments_for_task(layout)] == [comment["id"]]
+    assert gazu_task.all_comments_for_task(task) == []
+
+    project_comments = gazu_task.all_comments_for_project(prod.project)
+    assert [c["id"] for c in project_comments] == [comment["id"]]
+
+    answer = gazu_task.remove_comment(comment)
+    assert isinstance(answer, str)
+    assert gazu_task.all_comments_for_task(layout) == []
+
+
+def test_batch_comments(production: Production, tmp_path: Path) -> None:
+    prod = production
+    note, sheet, _ = make_files(tmp_path)
+    task = gazu_task.new_task(prod.shot1, prod.animation)
+    other = gazu_task.new_task(prod.shot2, prod.animation)
+
+    on_task = gazu_task.batch_comments(
+        [
+            {"text": "blocking", "task_status_id": prod.wip["id"], "attachment_files": [str(note), str(sheet)]},
+            {"text": "spline", "task_status_id": prod.wfa["id"], "checklist": [{"text": "arcs", "checked": False}]},
+        ],
+        task=task,
+    )
+    assert [c["text"] for c in on_task] == ["blocking", "spline"]
+    assert sorted(a["name"] for a in on_task[0]["attachment_files"]) == ["notes.txt", "sheet.json"]
+    assert on_task[1]["attachment_files"] == [] and on_task[1]["checklist"] == [{"text": "arcs", "checked": False}]
+    assert gazu_task.get_task(task)["task_status_id"] == prod.wfa["id"]
+
+    across = gazu_task.batch_comments(
+        [
+            {"text": "ok 1", "task_status_id": prod.done["id"], "task_id": task["id"]},
+            {
+                "text": "ok 2",
+                "task_status_id": prod.done["id"],
+                "task_id": other["id"],
+                "attachment_files": [str(note)],
+            },
+        ]
+    )
+    assert [(c["object_id"], c["text"]) for c in across] == [(task["id"], "ok 1"), (other["id"], "ok 2")]
+    assert [a["name"] for a in across[1]["attachment_files"]] == ["notes.txt"]
+    assert gazu_task.batch_comments([], task=task) == []
+
+    same = gazu_task.add_tasks_batch_comments(
+        [task, other["id"]], {"text": "retake all", "task_status_id": prod.retake["id"]}
+    )
+    assert [(c["object_id"], c["text"]) for c in same] == [(task["id"], "retake all"), (other["id"], "retake all")]
+    assert gazu_task.get_task(other)["task_status_id"] == prod.retake["id"]
+
+    many = gazu_task.create_multiple_comments(
+        prod.project,
+        [
+            {"task_id": task["id"], "task_status_id": prod.wip["id"], "comment": "back to work"},
+            {"task_id": other, "task_status_id": prod.wip, "text": "me too", "links": ["https://example.com"]},
+        ],
+    )
+    assert [(c["object_id"], c["text"]) for c in many] == [(task["id"], "back to work"), (other["id"], "me too")]
+    assert many[1]["links"] == ["https://example.com"]
+    assert len(gazu_task.all_comments_for_task(task)) == 5
+    with pytest.raises(NotImplementedError):
+        gazu_task.create_multiple_comments(
+            prod.project, [{"task_id": task["id"], "task_status_id": prod.wip["id"], "attachment_files": [str(note)]}]
+        )
+
+
+def test_start_task_and_to_review(production: Production) -> None:
+    task = gazu_task.new_task(production.shot1, production.animation, assignees=[production.artist1])
+    assert gazu_task.get_task(task)["real_start_date"] is None
+    started = gazu_task.start_task(task, person=production.artist1)
+    assert (started["task_status_id"], started["person_id"]) == (production.wip["id"], production.artist1["id"])
+    full = gazu_task.get_task(task)
+    assert full["task_status_id"] == production.wip["id"] and full["real_start_date"] is not None
+
+    other = gazu_task.new_task(production.shot2, production.animation)
+    retake = gazu_task.start_task(other["id"], started_task_status=production.retake)
+    assert retake["task_status_id"] == production.retake["id"]
+
+    reviewed = gazu_task.task_to_review(task, production.artist1, "v002 ready")
+    assert reviewed["task_status_id"] == production.wfa["id"]
+    assert gazu_task.get_last_comment_for_task(task)["text"] == "v002 ready"
+    unchanged = gazu_task.task_to_review(task, production.artist1, "note only", change_status=False)
+    assert unchanged["task_status_id"] == production.wfa["id"]
+    assert gazu_task.get_last_comment_for_task(task)["text"] == "note only"
+
+
+def test_notifications_and_subscriptions(client: KitsuClient, production: Production) -> None:
+    task = gazu_task.new_task(production.shot1, production.animation)
+    gazu_task.assign_task(task, production.artist1)
+    comment = gazu_task.add_comment(task, production.wip, "on it", person=production.supervisor)
+    notifications = gazu_task.all_notifications_for_project(production.project)
+    kinds = {(n["person_id"], n["notification_type"], n["comment_id"]) for n in notifications}
+    assert (production.artist1["id"], "assignation", None) in kinds
+    assert (production.artist1["id"], "comment", comment["id"]) in kinds
+    assert all(n["task_id"] == task["id"] for n in notifications)
+
+    client.call("post_actions_user_tasks_task_id_subscribe", task_id=task["id"])
+    subscriptions = gazu_task.all_subscriptions_for_project(production.project["id"])
+    me = client.call("get_auth_authenticated")["user"]["id"]
+    assert [(s["person_id"], s["task_id"]) for s in subscriptions] == [(me, task["id"])]
+
+
+# --- time spents ---------------------------------------------------------------------------------
+
+
+def test_time_spents(production: Production) -> None:
+    prod = production
+    task = gazu_task.new_task(prod.shot1, prod.animation, assignees=[prod.artist1, prod.artist2])
+    monday, tuesday = datetime.date(2026, 3, 2), datetime.date(2026, 3, 3)
+
+    first = gazu_task.set_time_spent(task, prod.artist1, monday, 240)
+    assert (first["duration"], first["date"], first["person_id"]) == (240, "2026-03-02", prod.artist1["id"])
+    replaced = gazu_task.set_time_spent(task["id"], prod.artist1["id"], "2026-03-02", 180)
+    assert (replaced["id"], replaced["duration"]) == (first["id"], 180)  # set replaces
+    added = gazu_task.add_time_spent(task, prod.artist1, datetime.datetime(2026, 3, 2, 17, 0), 60)
+    assert (added["id"], added["duration"]) == (first["id"], 240)  # add adds
+    gazu_task.add_time_spent(task, prod.artist1, tuesday, 120)
+    gazu_task.add_time_spent(task, prod.artist1, tuesday, 30)
+    other = gazu_task.set_time_spent(task, prod.artist2, "2026-03-03T10:00:00", 300)
+
+    everything = gazu_task.get_time_spent(task)
+    assert everything["total"] == 240 + 150 + 300
+    assert sorted((t["date"], t["duration"]) for t in everything[prod.artist1["id"]]) == [
+        ("2026-03-02", 240),
+        ("2026-03-03", 150),
+    ]
+    assert [t["duration"] for t in everything[prod.artist2["id"]]] == [300]
+
+    on_tuesday = gazu_task.get_time_spent(task, tuesday)
+    assert on_tuesday["total"] == 450
+    assert {person for person in on_tuesday if person != "total"} == {prod.artist1["id"], prod.artist2["id"]}
+    assert gazu_task.get_task_time_spent_for_date(task, "2026-03-02") == {
+        "total": 240,
+        prod.artist1["id"]: gazu_task.get_time_spent(task, "2026-03-02")[prod.artist1["id"]],
+    }
+    assert gazu_task.get_task_time_spent_for_date(task, datetime.date(2026, 3, 4)) == {"total": 0}
+
+    gazu_task.remove_time_spent(other)
+    assert gazu_task.get_time_spent(task, tuesday)["total"] == 150
+    assert gazu_task.get_task(task)["duration"] == 390
+
+    with pytest.raises(TypeError):
+        gazu_task.set_time_spent(task, prod.artist1, None, 10)  # type: ignore[arg-type]
+
+
+# --- removals ------------------------------------------------------------------------------------
+
+
+def test_remove_tasks(production: Production) -> None:
+    prod = production
+    lone = gazu_task.new_task(prod.shot1, prod.layout)
+    gazu_task.add_comment(lone, prod.wip, "has a comment")
+    assert isinstance(gazu_task.remove_task(lone), str)
+    assert gazu_task.get_task_by_entity(prod.shot1, prod.layout) is None
+
+    batch = [gazu_task.new_task(prod.shot1, prod.animation), gazu_task.new_task(prod.shot2, prod.animation)]
+    kept = gazu_task.new_task(prod.asset, prod.modeling)
+    assert set(gazu_task.remove_tasks_batch(prod.project, [batch[0], batch[1]["id"]])) == ids(batch)
+    assert ids(gazu_task.all_tasks_for_project(prod.project)) == {kept["id"]}
+
+    gazu_task.create_asset_tasks(prod.asset, [prod.rigging])
+    gazu_task.new_task(prod.asset, prod.modeling, name="variant")
+    gazu_task.remove_tasks_for_type(prod.project, prod.modeling)
+    remaining = gazu_task.all_tasks_for_project(prod.project)
+    assert [t["task_type_id"] for t in remaining] == [prod.rigging["id"]]
+
+
+def test_arguments_are_checked_before_any_request() -> None:
+    with pytest.raises(TypeError):
+        gazu_task.get_task(42)  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        gazu_task.all_tasks_for_shot({"name": "no id"})
+    with pytest.raises(TypeError):
+        gazu_task.assign_task(None, "x")  # type: ignore[arg-type]
