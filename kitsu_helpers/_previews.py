@@ -5,8 +5,9 @@ Better than gazu, on purpose:
 - downloads are atomic (a temporary file renamed when complete) and a 202 "still processing" answer is
   polled for a bounded time;
 - `publish_preview` raises `PublishFailedException` carrying `.comment` and `.preview_file` when the preview
-  fails after the comment was posted; `resume_publish(comment, preview_file, preview_file_path)` finishes the
-  job without posting a second comment;
+  fails after the comment was posted (including a preview the server marks "broken");
+  `resume_publish(comment, preview_file, preview_file_path)` finishes the job without posting a second comment
+  (it uploads into the empty preview, or replaces a broken one on the same comment: Zou refuses re-uploads);
 - `publish_preview_and_wait` also waits (bounded) until the server has processed the preview.
 """
 
@@ -370,15 +371,22 @@ def resume_publish(
     if not isinstance(comment, dict) or not comment.get("object_id"):
         comment = client.call("get_data_comments_instance_id", instance_id=comment_id)
     assert isinstance(comment, dict)
+    task_id = str(comment["object_id"])
     existing = None
     if preview_file is not None:
         existing = client.call("get_data_preview_files_instance_id", instance_id=model_id(preview_file))
-        if existing.get("status") == "ready":
-            if set_thumbnail:
+        if existing.get("original_name") and existing.get("status") == "processing" and wait:
+            existing = wait_for_preview_file(existing, timeout=timeout, poll_interval=poll_interval, client=client)
+        if existing.get("original_name") and existing.get("status") != "broken":  # its upload reached the server
+            if set_thumbnail and existing.get("status") == "ready":
                 set_main_preview(existing, client=client)
             return comment, existing
+        if existing.get("status") == "broken":  # Zou refuses a second upload: replace it on the same comment
+            remove_preview_from_comment(task_id, comment, existing, client=client)
+            revision = existing["revision"] if revision is None else revision
+            existing = None
     return _finish_publish(
-        client, str(comment["object_id"]), comment, existing, preview_file_path, preview_file_url, normalize_movie, revision,
+        client, task_id, comment, existing, preview_file_path, preview_file_url, normalize_movie, revision,
         set_thumbnail, progress_callback, wait, timeout, poll_interval,
     )  # fmt: skip
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -390,3 +391,31 @@ def test_download_polls_a_processing_preview_within_a_bound(
     finally:
         upload_later.join()
     assert response.status_code == 200 and png_size(target.read_bytes()) == (64, 48)
+
+
+def test_a_preview_the_server_breaks_fails_the_publish_and_resumes(
+    world: dict[str, Any],  # noqa: F811
+    media: dict[str, Path],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """Zou 1.0.97 (with Debian's ffmpeg 5.1) marks a movie without a sound track "broken": a real server failure."""
+    client, task = world["client"], new_task(world, "broken")
+    silent = tmp_path / "silent.mp4"
+    subprocess.run(
+        ["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=duration=1:size=160x90:rate=24",
+         "-pix_fmt", "yuv420p", str(silent)],
+        check=True,
+    )  # fmt: skip
+    with pytest.raises(PublishFailedException) as info:
+        pv.publish_preview_and_wait(task, world["status"], comment="v1", preview_file_path=str(silent), client=client)
+    error = info.value
+    assert error.preview_file is not None and "could not process" in str(error)
+    assert pv.get_preview_file(error.preview_file["id"], client=client)["status"] == "broken"
+    comment, preview = pv.resume_publish(
+        error.comment, error.preview_file, str(media["mp4"]), wait=True, timeout=60, client=client
+    )
+    # Zou refuses a second upload into a preview file: the broken one is replaced on the same comment
+    assert (preview["status"], preview["extension"], preview["revision"]) == ("ready", "mp4", 1)
+    assert [c["id"] for c in comments_on(client, task["id"])] == [comment["id"]] == [error.comment["id"]]
+    assert client.call("get_data_comments_instance_id", instance_id=comment["id"])["previews"] == [preview["id"]]
+    assert [p["id"] for p in pv.get_all_preview_files_for_task(task, client=client)] == [preview["id"]]
