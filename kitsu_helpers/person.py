@@ -13,13 +13,13 @@ from .helpers import ModelOrId, model_id, normalize_list_of_models_for_links, to
 from .sorting import sort_by_name
 
 DateLike = datetime.date | datetime.datetime | str
-DATE_FIELDS = ("date", "end_date")
+_DATE_FIELDS = ("date", "end_date")
 
 
 # --- pure helpers -------------------------------------------------------------------------------
 
 
-def date_string(value: DateLike) -> str:
+def _date_string(value: DateLike) -> str:
     """Return a date argument as Zou's YYYY-MM-DD string (TypeError/ValueError before any request)."""
     result = to_date_string(value)
     if result is None:
@@ -27,30 +27,30 @@ def date_string(value: DateLike) -> str:
     return result
 
 
-def optional_date_string(value: DateLike | None) -> str | None:
+def _optional_date_string(value: DateLike | None) -> str | None:
     """Return a date argument as YYYY-MM-DD, leaving None as None."""
-    return None if value is None else date_string(value)
+    return None if value is None else _date_string(value)
 
 
-def month_string(month: int | str) -> str:
+def _month_string(month: int | str) -> str:
     """Return a month number as Zou writes it in paths: two digits."""
     return str(int(month)).zfill(2)
 
 
-def with_dates_as_strings(data: dict[str, Any]) -> dict[str, Any]:
+def _with_dates_as_strings(data: dict[str, Any]) -> dict[str, Any]:
     """Return a copy of data whose date fields (date, end_date) are YYYY-MM-DD strings."""
     return {
-        key: (date_string(value) if key in DATE_FIELDS and isinstance(value, datetime.date) else value)
+        key: (_date_string(value) if key in _DATE_FIELDS and isinstance(value, datetime.date) else value)
         for key, value in data.items()
     }
 
 
-def first_or_none(entries: list[dict[str, Any]] | None) -> dict[str, Any] | None:
+def _first_or_none(entries: list[dict[str, Any]] | None) -> dict[str, Any] | None:
     """Return the first entry of a list, or None when it is empty."""
     return entries[0] if entries else None
 
 
-def delete_text(client: KitsuClient, operation: str, params: dict[str, Any] | None = None, **path: Any) -> str:
+def _delete_text(client: KitsuClient, operation: str, params: dict[str, Any] | None = None, **path: Any) -> str:
     """Send a DELETE operation and return the answer's text, as gazu's raw.delete does."""
     return str(client.call(operation, params=params, raw=True, **path).text)
 
@@ -85,14 +85,14 @@ def get_time_spents_range(
 ) -> list[dict[str, Any]]:
     """Return the time spents of a person between two dates (both included)."""
     client = resolve(client)
-    params = {"start_date": date_string(start_date), "end_date": date_string(end_date)}
+    params = {"start_date": _date_string(start_date), "end_date": _date_string(end_date)}
     return client.call("get_data_persons_person_id_time_spents", params=params, person_id=model_id(person_id))
 
 
 def get_all_month_time_spents(id: str, date: DateLike, client: KitsuClient | None = None) -> list[dict[str, Any]]:
     """Return every time spent of a person in the month of date."""
     client = resolve(client)
-    year, month, _ = date_string(date).split("-")
+    year, month, _ = _date_string(date).split("-")
     return client.call(
         "get_data_persons_person_id_time_spents_month_all_year_month", person_id=model_id(id), year=year, month=month
     )
@@ -102,7 +102,7 @@ def get_all_month_time_spents(id: str, date: DateLike, client: KitsuClient | Non
 def get_department_by_name(name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
     """Return the department with that name, or None."""
     client = resolve(client)
-    return first_or_none(client.call("get_data_departments", params={"name": name}))
+    return _first_or_none(client.call("get_data_departments", params={"name": name}))
 
 
 @cache
@@ -119,7 +119,7 @@ def get_person(id: str, relations: bool = False, client: KitsuClient | None = No
     params: dict[str, Any] = {"id": model_id(id)}
     if relations:
         params["relations"] = True
-    return first_or_none(client.call("get_data_persons", params=params))
+    return _first_or_none(client.call("get_data_persons", params=params))
 
 
 @cache
@@ -127,14 +127,14 @@ def get_person_by_desktop_login(desktop_login: str, client: KitsuClient | None =
     """Return the person (not a bot) with that desktop login, or None."""
     client = resolve(client)
     params = {"desktop_login": desktop_login, "is_bot": False}
-    return first_or_none(client.call("get_data_persons", params=params))
+    return _first_or_none(client.call("get_data_persons", params=params))
 
 
 @cache
 def get_person_by_email(email: str, is_bot: bool = False, client: KitsuClient | None = None) -> dict[str, Any] | None:
     """Return the person (or bot, if is_bot) with that email, or None."""
     client = resolve(client)
-    return first_or_none(client.call("get_data_persons", params={"email": email, "is_bot": is_bot}))
+    return _first_or_none(client.call("get_data_persons", params={"email": email, "is_bot": is_bot}))
 
 
 @cache
@@ -147,7 +147,7 @@ def get_person_by_full_name(
         params: dict[str, Any] = {"first_name": first_name, "last_name": last_name, "is_bot": False}
     else:
         params = {"full_name": full_name, "is_bot": False}
-    return first_or_none(client.call("get_data_persons", params=params))
+    return _first_or_none(client.call("get_data_persons", params=params))
 
 
 @cache
@@ -168,7 +168,7 @@ def get_organisation(client: KitsuClient | None = None) -> dict[str, Any]:
 def get_presence_log(year: int, month: int, client: KitsuClient | None = None) -> str:
     """Return the presence log of a month as CSV text."""
     client = resolve(client)
-    month_date = f"{int(year)}-{month_string(month)}"
+    month_date = f"{int(year)}-{_month_string(month)}"
     return str(client.call("get_data_persons_presence_logs_month_date", raw=True, month_date=month_date).text)
 
 
@@ -179,13 +179,15 @@ def get_time_spents_by_date(
     """Return the time spents of a person on one day."""
     client = resolve(client)
     return client.call(
-        "get_data_persons_person_id_time_spents_date", person_id=model_id(person), date=date_string(date)
+        "get_data_persons_person_id_time_spents_date", person_id=model_id(person), date=_date_string(date)
     )
 
 
 @cache
-def get_week_time_spents(person: ModelOrId, year: int, week: int, client: KitsuClient | None = None) -> Any:
-    """Return the time spents of a person in one ISO week."""
+def get_week_time_spents(
+    person: ModelOrId, year: int, week: int, client: KitsuClient | None = None
+) -> list[dict[str, Any]]:
+    """Return a person's time in one ISO week, summed per task (task, entity, project names, duration)."""
     client = resolve(client)
     return client.call(
         "get_data_persons_person_id_time_spents_week_year_week", person_id=model_id(person), year=year, week=week
@@ -193,8 +195,8 @@ def get_week_time_spents(person: ModelOrId, year: int, week: int, client: KitsuC
 
 
 @cache
-def get_year_time_spents(person: ModelOrId, year: int, client: KitsuClient | None = None) -> Any:
-    """Return the time spents of a person in one year."""
+def get_year_time_spents(person: ModelOrId, year: int, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return a person's time in one year, summed per task (task, entity, project names, duration)."""
     client = resolve(client)
     return client.call("get_data_persons_person_id_time_spents_year_year", person_id=model_id(person), year=year)
 
@@ -207,7 +209,9 @@ def get_day_offs(person: ModelOrId, client: KitsuClient | None = None) -> list[d
 
 
 @cache
-def get_week_day_offs(person: ModelOrId, year: int, week: int, client: KitsuClient | None = None) -> Any:
+def get_week_day_offs(
+    person: ModelOrId, year: int, week: int, client: KitsuClient | None = None
+) -> list[dict[str, Any]]:
     """Return the day offs of a person in one ISO week."""
     client = resolve(client)
     return client.call(
@@ -216,19 +220,21 @@ def get_week_day_offs(person: ModelOrId, year: int, week: int, client: KitsuClie
 
 
 @cache
-def get_month_day_offs(person: ModelOrId, year: int, month: int, client: KitsuClient | None = None) -> Any:
+def get_month_day_offs(
+    person: ModelOrId, year: int, month: int, client: KitsuClient | None = None
+) -> list[dict[str, Any]]:
     """Return the day offs of a person in one month."""
     client = resolve(client)
     return client.call(
         "get_data_persons_person_id_day_offs_month_year_month",
         person_id=model_id(person),
         year=year,
-        month=month_string(month),
+        month=_month_string(month),
     )
 
 
 @cache
-def get_year_day_offs(person: ModelOrId, year: int, client: KitsuClient | None = None) -> Any:
+def get_year_day_offs(person: ModelOrId, year: int, client: KitsuClient | None = None) -> list[dict[str, Any]]:
     """Return the day offs of a person in one year."""
     client = resolve(client)
     return client.call("get_data_persons_person_id_day_offs_year_year", person_id=model_id(person), year=year)
@@ -267,7 +273,7 @@ def remove_department(department: ModelOrId, force: bool = False, client: KitsuC
     """Delete a department; return the server's (empty) answer text."""
     client = resolve(client)
     params = {"force": True} if force else None
-    return delete_text(client, "delete_data_departments_instance_id", params, instance_id=model_id(department))
+    return _delete_text(client, "delete_data_departments_instance_id", params, instance_id=model_id(department))
 
 
 def add_person_to_department(
@@ -285,7 +291,7 @@ def remove_person_from_department(person: ModelOrId, department: ModelOrId, clie
     """Remove a person from a department; return the server's (empty) answer text."""
     client = resolve(client)
     person_id, department_id = model_id(person), model_id(department)
-    return delete_text(
+    return _delete_text(
         client,
         "delete_actions_persons_person_id_departments_department_id",
         person_id=person_id,
@@ -344,7 +350,7 @@ def remove_person(person: ModelOrId, force: bool = False, client: KitsuClient | 
     """Delete a person; return the server's (empty) answer text."""
     client = resolve(client)
     params = {"force": True} if force else None
-    return delete_text(client, "delete_data_persons_instance_id", params, instance_id=model_id(person))
+    return _delete_text(client, "delete_data_persons_instance_id", params, instance_id=model_id(person))
 
 
 def new_bot(
@@ -365,7 +371,7 @@ def new_bot(
         "role": role,
         "departments": normalize_list_of_models_for_links(departments),
         "active": active,
-        "expiration_date": optional_date_string(expiration_date),
+        "expiration_date": _optional_date_string(expiration_date),
         "is_bot": True,
     }
     return client.call("post_data_persons", json=payload)
@@ -396,7 +402,7 @@ def set_avatar(
 def clear_person_avatar(person: ModelOrId, client: KitsuClient | None = None) -> str:
     """Remove a person's avatar; return the server's (empty) answer text."""
     client = resolve(client)
-    return delete_text(client, "delete_actions_persons_person_id_clear_avatar", person_id=model_id(person))
+    return _delete_text(client, "delete_actions_persons_person_id_clear_avatar", person_id=model_id(person))
 
 
 def change_password_for_person(person: ModelOrId, password: str, client: KitsuClient | None = None) -> dict[str, Any]:
@@ -415,7 +421,7 @@ def invite_person(person: ModelOrId, client: KitsuClient | None = None) -> dict[
 def disable_two_factor_authentication(person: ModelOrId, client: KitsuClient | None = None) -> str:
     """Turn off a person's two-factor authentication; return the server's answer text."""
     client = resolve(client)
-    return delete_text(
+    return _delete_text(
         client, "delete_actions_persons_person_id_disable_two_factor_authentication", person_id=model_id(person)
     )
 
@@ -432,7 +438,7 @@ def new_day_off(
 ) -> dict[str, Any]:
     """Create a day off (date to end_date, inclusive) for a person; return it."""
     client = resolve(client)
-    payload = {"person_id": model_id(person), "date": date_string(date), "end_date": date_string(end_date)}
+    payload = {"person_id": model_id(person), "date": _date_string(date), "end_date": _date_string(end_date)}
     if description is not None:
         payload["description"] = description
     return client.call("post_data_day_offs", json=payload)
@@ -442,11 +448,11 @@ def update_day_off(day_off: dict[str, Any], client: KitsuClient | None = None) -
     """Save a day off's fields (dates may be date objects); return the updated day off."""
     client = resolve(client)
     day_off_id = model_id(day_off)
-    data = with_dates_as_strings(day_off) if isinstance(day_off, dict) else {"id": day_off_id}
+    data = _with_dates_as_strings(day_off) if isinstance(day_off, dict) else {"id": day_off_id}
     return client.call("put_data_day_offs_instance_id", json=data, instance_id=day_off_id)
 
 
 def remove_day_off(day_off: ModelOrId, client: KitsuClient | None = None) -> str:
     """Delete a day off; return the server's (empty) answer text."""
     client = resolve(client)
-    return delete_text(client, "delete_data_day_offs_instance_id", instance_id=model_id(day_off))
+    return _delete_text(client, "delete_data_day_offs_instance_id", instance_id=model_id(day_off))

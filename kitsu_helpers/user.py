@@ -9,7 +9,7 @@ from .cache import cache
 from .client import KitsuClient, resolve
 from .errors import NotAuthenticatedException, ValidationException
 from .helpers import ModelOrId, model_id, optional_id
-from .person import DateLike, date_string, delete_text
+from .person import DateLike, _date_string, _delete_text
 from .sorting import sort_by_name
 
 # --- the user's productions ---------------------------------------------------------------------
@@ -161,7 +161,7 @@ def get_timespents_range(
 ) -> list[dict[str, Any]]:
     """Return the user's time spents between two dates (both included)."""
     client = resolve(client)
-    params = {"start_date": date_string(start_date), "end_date": date_string(end_date)}
+    params = {"start_date": _date_string(start_date), "end_date": _date_string(end_date)}
     return client.call("get_data_user_time_spents", params=params)
 
 
@@ -169,7 +169,7 @@ def get_timespents_range(
 def get_time_spents_by_date(date: DateLike, client: KitsuClient | None = None) -> list[dict[str, Any]]:
     """Return the user's time spents on one day."""
     client = resolve(client)
-    return client.call("get_data_user_time_spents_date", date=date_string(date))
+    return client.call("get_data_user_time_spents_date", date=_date_string(date))
 
 
 @cache
@@ -178,7 +178,7 @@ def get_task_time_spent(task: ModelOrId, date: DateLike, client: KitsuClient | N
     client = resolve(client)
     task_id = model_id(task)
     # Zou 1.0.97's /data/user/tasks/{id}/time-spents/{date} answers 500 when there is no entry: read the day instead.
-    day = client.call("get_data_user_time_spents_date", date=date_string(date))
+    day = client.call("get_data_user_time_spents_date", date=_date_string(date))
     return next((entry for entry in day if entry.get("task_id") == task_id), None)
 
 
@@ -186,7 +186,7 @@ def get_task_time_spent(task: ModelOrId, date: DateLike, client: KitsuClient | N
 def get_day_off(date: DateLike, client: KitsuClient | None = None) -> dict[str, Any]:
     """Return the user's day off covering a date ({} when there is none)."""
     client = resolve(client)
-    return client.call("get_data_user_day_offs_date", date=date_string(date))
+    return client.call("get_data_user_day_offs_date", date=_date_string(date))
 
 
 # --- session ------------------------------------------------------------------------------------
@@ -224,14 +224,14 @@ def all_desktop_login_logs(client: KitsuClient | None = None) -> list[dict[str, 
 def clear_avatar(client: KitsuClient | None = None) -> str:
     """Remove the user's avatar; return the server's (empty) answer text."""
     client = resolve(client)
-    return delete_text(client, "delete_actions_user_clear_avatar")
+    return _delete_text(client, "delete_actions_user_clear_avatar")
 
 
 # --- filters and filter groups ------------------------------------------------------------------
 
 
 @cache
-def all_filters(client: KitsuClient | None = None) -> Any:
+def all_filters(client: KitsuClient | None = None) -> dict[str, Any]:
     """Return the user's saved search filters, grouped by list type and project as Zou groups them."""
     client = resolve(client)
     return client.call("get_data_user_filters")
@@ -266,11 +266,11 @@ def update_filter(filter: dict[str, Any], client: KitsuClient | None = None) -> 
 def remove_filter(filter: ModelOrId, client: KitsuClient | None = None) -> str:
     """Delete one of the user's filters; return the server's (empty) answer text."""
     client = resolve(client)
-    return delete_text(client, "delete_data_user_filters_filter_id", filter_id=model_id(filter))
+    return _delete_text(client, "delete_data_user_filters_filter_id", filter_id=model_id(filter))
 
 
 @cache
-def all_filter_groups(client: KitsuClient | None = None) -> Any:
+def all_filter_groups(client: KitsuClient | None = None) -> dict[str, Any]:
     """Return the user's filter groups, grouped by list type and project as Zou groups them."""
     client = resolve(client)
     return client.call("get_data_user_filter_groups")
@@ -300,7 +300,9 @@ def update_filter_group(filter_group: dict[str, Any], client: KitsuClient | None
 def remove_filter_group(filter_group: ModelOrId, client: KitsuClient | None = None) -> str:
     """Delete one of the user's filter groups; return the server's (empty) answer text."""
     client = resolve(client)
-    return delete_text(client, "delete_data_user_filter_groups_filter_group_id", filter_group_id=model_id(filter_group))
+    return _delete_text(
+        client, "delete_data_user_filter_groups_filter_group_id", filter_group_id=model_id(filter_group)
+    )
 
 
 # --- notifications and subscriptions ------------------------------------------------------------
@@ -350,7 +352,7 @@ def subscribe_to_task(task: ModelOrId, client: KitsuClient | None = None) -> dic
 def unsubscribe_from_task(task: ModelOrId, client: KitsuClient | None = None) -> str:
     """Unsubscribe the user from a task's notifications; return the server's (empty) answer text."""
     client = resolve(client)
-    return delete_text(client, "delete_actions_user_tasks_task_id_unsubscribe", task_id=model_id(task))
+    return _delete_text(client, "delete_actions_user_tasks_task_id_unsubscribe", task_id=model_id(task))
 
 
 # --- chats --------------------------------------------------------------------------------------
@@ -372,4 +374,4 @@ def join_chat(chat: ModelOrId, client: KitsuClient | None = None) -> dict[str, A
 def leave_chat(chat: ModelOrId, client: KitsuClient | None = None) -> str:
     """Leave the chat of an entity; return the server's (empty) answer text."""
     client = resolve(client)
-    return delete_text(client, "delete_actions_user_chats_entity_id_join", entity_id=model_id(chat))
+    return _delete_text(client, "delete_actions_user_chats_entity_id_join", entity_id=model_id(chat))

@@ -253,27 +253,22 @@ def test_time_spents_by_date_and_range(production: Production, client: KitsuClie
 
 def test_time_spents_by_week_month_year(production: Production, client: KitsuClient) -> None:
     artist = production.persons["artist"]
-    total = sum(TIME_SPENT_DAYS.values()) + 60
     month = person.get_all_month_time_spents(artist["id"], datetime.date(2025, 3, 20), client=client)
     assert sorted(t["duration"] for t in month) == [60, 120, 240, 300]
     assert {t["person_id"] for t in month} == {artist["id"]}
     assert person.get_all_month_time_spents(artist["id"], "2025-04-01", client=client) == []
 
+    per_task = {
+        (production.tasks["anim_sh010"]["id"], "SH010", sum(TIME_SPENT_DAYS.values())),
+        (production.tasks["model_hero"]["id"], "Hero", 60),
+    }
     week = person.get_week_time_spents(artist, 2025, 10, client=client)
-    assert sum_durations(week) == total
-    assert sum_durations(person.get_week_time_spents(artist, 2025, 11, client=client)) == 0
+    assert {(t["task_id"], t["entity_name"], t["duration"]) for t in week} == per_task
+    assert {t["project_name"] for t in week} == {production.project["name"]}
+    assert person.get_week_time_spents(artist, 2025, 11, client=client) == []
     year = person.get_year_time_spents(artist["id"], 2025, client=client)
-    assert sum_durations(year) == total
-    assert sum_durations(person.get_year_time_spents(artist["id"], 2024, client=client)) == 0
-
-
-def sum_durations(answer: Any) -> float:
-    """Return the total minutes of a per-period time spents answer (a list, or a dict of lists)."""
-    if isinstance(answer, dict):
-        return sum(sum_durations(value) for value in answer.values())
-    if isinstance(answer, list):
-        return sum(float(entry.get("duration", 0)) for entry in answer if isinstance(entry, dict))
-    return 0
+    assert {(t["task_id"], t["entity_name"], t["duration"]) for t in year} == per_task
+    assert person.get_year_time_spents(artist["id"], 2024, client=client) == []
 
 
 def test_presence_log_is_a_csv_of_the_month(production: Production, client: KitsuClient) -> None:
