@@ -207,3 +207,12 @@ def production_fixture(admin_client: KitsuClient, zou: dict[str, Any]) -> Iterat
         yield build_production(admin_client, cleanup, zou)
     finally:
         cleanup.run()
+
+
+@pytest.fixture(name="cleanup")
+def cleanup_fixture() -> Iterator[Cleanup]:
+    """Undo actions for the data one test makes (run after the test's other fixtures are torn down when listed
+    first in its parameters)."""
+    actions = Cleanup()
+    yield actions
+    actions.run()

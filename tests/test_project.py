@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from fixtures_parity_a1 import Cleanup, Production, close_and_delete_project, production_fixture  # noqa: F401
+from fixtures_parity_a1 import Cleanup, Production, cleanup_fixture, close_and_delete_project, production_fixture  # noqa: F401
 
 from kitsu_helpers import project as gazu_project
 from kitsu_helpers.client import KitsuClient
 from kitsu_helpers.errors import GazuException, RouteNotFoundException
 
 PROJECT_ID = "6a4cf1a6-0c8e-4b7e-9c7d-2d1f3c9e8a11"
-
-
-@pytest.fixture
-def cleanup() -> Iterator[Cleanup]:
-    """Undo actions for data a single test makes."""
-    actions = Cleanup()
-    yield actions
-    actions.run()
 
 
 def names(entries: list[dict[str, Any]]) -> list[str]:
@@ -173,7 +165,7 @@ def test_task_type_task_status_asset_type_settings(
 
 
 def test_status_automations(
-    client: KitsuClient, new_project: Callable[..., Any], production: Production, cleanup: Cleanup
+    cleanup: Cleanup, client: KitsuClient, new_project: Callable[..., Any], production: Production
 ) -> None:
     project = new_project()
     status = production.task_status
@@ -200,7 +192,7 @@ def test_status_automations(
 
 
 def test_preview_background_files(
-    client: KitsuClient, new_project: Callable[..., Any], production: Production, cleanup: Cleanup
+    cleanup: Cleanup, client: KitsuClient, new_project: Callable[..., Any], production: Production
 ) -> None:
     project = new_project()
     background = client.call("post_data_preview_background_files", json={"name": f"studio-{production.suffix}"})
@@ -327,7 +319,7 @@ def test_quotas(client: KitsuClient, production: Production) -> None:
 
 
 def test_budgets_and_entries(
-    client: KitsuClient, new_project: Callable[..., Any], production: Production, cleanup: Cleanup
+    cleanup: Cleanup, client: KitsuClient, new_project: Callable[..., Any], production: Production
 ) -> None:
     project = new_project()
     department = client.call("post_data_departments", json={"name": f"Anim {production.suffix}", "color": "#654321"})

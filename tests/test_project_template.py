@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from fixtures_parity_a1 import Cleanup, Production, production_fixture  # noqa: F401
+from fixtures_parity_a1 import Cleanup, Production, cleanup_fixture, production_fixture  # noqa: F401
 
 from kitsu_helpers import project_template as templates
 from kitsu_helpers.client import KitsuClient
 from kitsu_helpers.errors import RouteNotFoundException
-
-
-@pytest.fixture
-def cleanup() -> Iterator[Cleanup]:
-    """Undo actions for data a single test makes."""
-    actions = Cleanup()
-    yield actions
-    actions.run()
 
 
 @pytest.fixture
@@ -158,7 +150,7 @@ def test_metadata_descriptor_snapshot(production: Production, template_factory: 
 
 
 def test_snapshot_a_project_and_apply_it(
-    client: KitsuClient, production: Production, new_project: Callable[..., Any], cleanup: Cleanup
+    cleanup: Cleanup, client: KitsuClient, production: Production, new_project: Callable[..., Any]
 ) -> None:
     client.call(
         "post_data_projects_project_id_settings_asset_types",

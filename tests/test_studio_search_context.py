@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
 import httpx
 import pytest
-from fixtures_parity_a1 import Cleanup, Production, production_fixture  # noqa: F401
+from fixtures_parity_a1 import Cleanup, Production, cleanup_fixture, production_fixture  # noqa: F401
 
 import kitsu_helpers as gazu
 from kitsu_helpers import context, search, studio
 from kitsu_helpers.client import KitsuClient
 from kitsu_helpers.errors import ParameterException, RouteNotFoundException
-
-
-@pytest.fixture
-def cleanup() -> Iterator[Cleanup]:
-    """Undo actions for data a single test makes."""
-    actions = Cleanup()
-    yield actions
-    actions.run()
 
 
 def names(entries: list[dict[str, Any]]) -> list[str]:
