@@ -277,7 +277,14 @@ def test_schedule_fields_survive_update(production: Production) -> None:
     assert set(full["assignees"]) == {production.artist1["id"], production.artist2["id"]}
 
     # an update of other fields keeps the schedule
-    gazu_task.update_task({"id": task["id"], "priority": 2, "due_date": datetime.datetime(2026, 3, 27, 18, 30)})
+    gazu_task.update_task(
+        {
+            "id": task["id"],
+            "priority": 2,
+            "due_date": datetime.datetime(2026, 3, 27, 18, 30),
+            "end_date": datetime.datetime(2026, 3, 30, 18, 0),
+        }
+    )
     again = gazu_task.get_task(task["id"])
     assert (again["start_date"], again["due_date"], again["estimation"], again["priority"]) == (
         "2026-03-02T00:00:00",
@@ -285,6 +292,7 @@ def test_schedule_fields_survive_update(production: Production) -> None:
         5,
         2,
     )
+    assert again["end_date"] == "2026-03-30T18:00:00"
 
     gazu_task.update_task_data(task, {"frame_range": [1001, 1048]})
     merged = gazu_task.update_task_data(task["id"], {"camera": "cam_A"})
@@ -624,3 +632,63 @@ def test_arguments_are_checked_before_any_request() -> None:
         gazu_task.all_tasks_for_shot({"name": "no id"})
     with pytest.raises(TypeError):
         gazu_task.assign_task(None, "x")  # type: ignore[arg-type]
+
+
+def test_pure_helpers() -> None:
+    assert gazu_task.comment_datetime(datetime.date(2026, 3, 4)) == "2026-03-04 00:00:00"
+    assert gazu_task.comment_datetime(datetime.datetime(2026, 3, 4, 9, 5, 1)) == "2026-03-04 09:05:01"
+    assert gazu_task.comment_datetime("2026-03-04T09:05:01") == "2026-03-04 09:05:01"
+    assert gazu_task.comment_datetime(None) is None
+    assert gazu_task.day_string(datetime.datetime(2026, 3, 4, 23, 59)) == "2026-03-04"
+    assert gazu_task.day_string("2026-03-04") == "2026-03-04"
+    with pytest.raises(TypeError):
+        gazu_task.day_string(None)  # type: ignore[arg-type]
+
+    original = {"id": "t1", "assignees": [{"id": "p1"}, "p2"], "start_date": datetime.date(2026, 1, 2)}
+    payload = gazu_task.task_payload(
+        {**original, "due_date": "2026-01-09T12:00:00", "end_date": datetime.datetime(2026, 1, 9, 18, 0)}
+    )
+    assert payload == {
+        "id": "t1",
+        "assignees": ["p1", "p2"],
+        "start_date": "2026-01-02",
+        "due_date": "2026-01-09",
+        "end_date": "2026-01-09T18:00:00",
+    }
+    assert original["assignees"] == [{"id": "p1"}, "p2"]  # the caller's dict is left untouched
+
+    comments = [
+        {"text": "a", "attachment_files": ["/x/a.txt", "/x/b.txt"], "preview_files": ["/x/p.png"]},
+        {"text": "b"},
+        {"text": "c", "attachment_files": ["/x/c.txt"]},
+    ]
+    assert gazu_task.attachment_parts(comments) == [
+        ("attachment_file-0-0", "/x/a.txt"),
+        ("attachment_file-0-1", "/x/b.txt"),
+        ("preview_file-0-0", "/x/p.png"),
+        ("attachment_file-2-0", "/x/c.txt"),
+    ]
+    assert gazu_task.comments_without_files(comments) == [{"text": "a"}, {"text": "b"}, {"text": "c"}]
+
+    assert gazu_task.validate_color("#A0b1C2") == "#A0b1C2"
+    for bad in ("", "#", "00ff00", "#00gg00"):
+        with pytest.raises(ValueError):
+            gazu_task.validate_color(bad)
+
+
+def test_cached_reads_follow_writes(production: Production) -> None:
+    from kitsu_helpers import cache
+
+    task = gazu_task.new_task(production.shot1, production.animation)
+    gazu_task.get_task.clear_cache()  # type: ignore[attr-defined]
+    cache.enable()
+    try:
+        assert gazu_task.get_task(task)["priority"] == 0
+        hits = gazu_task.get_task.get_cache_infos()["hits"]  # type: ignore[attr-defined]
+        assert gazu_task.get_task(task["id"])["priority"] == 0
+        assert gazu_task.get_task.get_cache_infos()["hits"] == hits + 1  # type: ignore[attr-defined]
+        gazu_task.update_task({"id": task["id"], "priority": 3})
+        assert gazu_task.get_task(task)["priority"] == 3  # a write through the client makes the entry stale
+    finally:
+        cache.disable()
+        gazu_task.get_task.clear_cache()  # type: ignore[attr-defined]
