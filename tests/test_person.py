@@ -49,6 +49,8 @@ def test_departments_lookups(production: Production, client: KitsuClient) -> Non
         == (production.departments["layout"]["id"])
     )
     assert person.get_department_by_name(f"nothing-{production.token}", client=client) is None
+    # without client=, the default client (the admin, installed by the fixture) answers
+    assert ids(person.all_departments()) == ids(person.all_departments(client=client))
     names = [d["name"].lower() for d in person.all_departments(client=client)]
     assert names == sorted(names)
 
@@ -124,10 +126,9 @@ def test_new_update_remove_person(production: Production, client: KitsuClient, u
     # the given password works
     log_in_as(production.url, email).close()
 
-    updated = person.update_person(
-        {"id": created["id"], "last_name": "Comer-Updated", "departments": [production.departments["layout"]]},
-        client=client,
-    )
+    changes = {"id": created["id"], "last_name": "Comer-Updated", "departments": [production.departments["layout"]]}
+    updated = person.update_person(changes, client=client)
+    assert changes["departments"] == [production.departments["layout"]]  # the caller's dict is left untouched
     assert updated["last_name"] == "Comer-Updated"
     assert updated["departments"] == [production.departments["layout"]["id"]]
 
