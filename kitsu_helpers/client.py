@@ -350,8 +350,13 @@ def build_operation_path(op: Any, path_params: dict[str, Any]) -> str:
             + ("; " if missing and extra else "")
             + (f"unexpected parameter(s) {', '.join(extra)}" if extra else "")
         )
-    values = {name: quote(str(path_params[name]), safe="") for name in op.path_params}
+    values = {name: quote_segment(path_params[name]) for name in op.path_params}
     return op.path.format(**values)
+
+
+def quote_segment(value: Any) -> str:
+    """Percent-encode one path segment, dots included (so "." or ".." can never be normalised into a walk)."""
+    return quote(str(value), safe="").replace(".", "%2E")
 
 
 def load_operation_module(operation: str) -> ModuleType:
@@ -562,7 +567,7 @@ def fetch_first(path: str, params: dict[str, Any] | None = None, client: KitsuCl
 
 def fetch_one(model_name: str, id: str, params: dict[str, Any] | None = None, client: KitsuClient | None = None) -> Any:
     """Return one model instance by id (the id is percent-encoded)."""
-    path = url_path_join("data", model_name, quote(str(id), safe=""))
+    path = url_path_join("data", model_name, quote_segment(id))
     return resolve(client).request_json("GET", path, params=params)
 
 
@@ -573,7 +578,7 @@ def create(model_name: str, data: dict[str, Any], client: KitsuClient | None = N
 
 def update(model_name: str, model_id: str, data: dict[str, Any], client: KitsuClient | None = None) -> Any:
     """Update an entry of a model; return it."""
-    path = url_path_join("data", model_name, quote(str(model_id), safe=""))
+    path = url_path_join("data", model_name, quote_segment(model_id))
     return resolve(client).request_json("PUT", path, json=data)
 
 
@@ -709,6 +714,7 @@ def write_atomically(
                 status=response.status_code,
                 url=redact_url(response.request.url),
             )
+        os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; a download gets the usual permissions
         os.replace(tmp, target)
     except BaseException as exc:
         os.unlink(tmp)
@@ -720,6 +726,13 @@ def write_atomically(
             ) from exc
         raise
     return written
+
+
+def current_umask() -> int:
+    """Return the process umask (read without changing it for long)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def get_file_data_from_url(url: str, full: bool = False, client: KitsuClient | None = None) -> bytes:

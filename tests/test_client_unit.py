@@ -300,12 +300,16 @@ def test_callback_not_authenticated_can_authorise_one_replay() -> None:
 
 @pytest.mark.parametrize(
     "hostile",
-    ["../../auth/logout", "a/b", "x?admin=1", "x#frag", "x\r\nX-Injected: 1", "%2F..%2F", "x y", "é"],
+    ["../../auth/logout", "..", ".", "a/b", "x?admin=1", "x#frag", "x\r\nX-Injected: 1", "%2F..%2F", "x y", "é"],
 )
 def test_path_parameters_never_reach_another_route(hostile: str) -> None:
     client, recorder, _ = make_client(lambda r: json_response(200, {}))
     client.call("get_data_projects_instance_id", instance_id=hostile)
     raw.fetch_one("projects", hostile, client=client)
+    from kitsu_api.api.crud import get_data_projects_instance_id
+
+    get_data_projects_instance_id.sync_detailed(client=client.api, instance_id=hostile)
+    assert len(recorder.requests) == 3
     for request in recorder.requests:
         path = request.url.raw_path.decode()
         assert path.startswith("/api/data/projects/") and path.count("/") == 4, path

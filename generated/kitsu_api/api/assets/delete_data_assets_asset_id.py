@@ -25,7 +25,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/data/assets/{asset_id}".format(
-            asset_id=quote(str(asset_id), safe=""),
+            asset_id=quote(str(asset_id), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

@@ -18,7 +18,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/asset-types/{asset_type_id}".format(
-            asset_type_id=quote(str(asset_type_id), safe=""),
+            asset_type_id=quote(str(asset_type_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -20,7 +20,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/assets/{asset_id}/scene-asset-instances".format(
-            asset_id=quote(str(asset_id), safe=""),
+            asset_id=quote(str(asset_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -18,7 +18,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/assets/{asset_id}/task-types".format(
-            asset_id=quote(str(asset_id), safe=""),
+            asset_id=quote(str(asset_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -24,7 +24,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/data/assets/{asset_id}/asset-asset-instances".format(
-            asset_id=quote(str(asset_id), safe=""),
+            asset_id=quote(str(asset_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -27,8 +27,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/data/projects/{project_id}/asset-types/{asset_type_id}/assets/new".format(
-            project_id=quote(str(project_id), safe=""),
-            asset_type_id=quote(str(asset_type_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
+            asset_type_id=quote(str(asset_type_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -22,7 +22,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": "/data/assets/{asset_id}/casting".format(
-            asset_id=quote(str(asset_id), safe=""),
+            asset_id=quote(str(asset_id), safe="").replace(".", "%2E"),
         ),
     }
 

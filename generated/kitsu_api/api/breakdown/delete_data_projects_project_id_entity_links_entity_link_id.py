@@ -18,8 +18,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/data/projects/{project_id}/entity-links/{entity_link_id}".format(
-            project_id=quote(str(project_id), safe=""),
-            entity_link_id=quote(str(entity_link_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
+            entity_link_id=quote(str(entity_link_id), safe="").replace(".", "%2E"),
         ),
     }
 

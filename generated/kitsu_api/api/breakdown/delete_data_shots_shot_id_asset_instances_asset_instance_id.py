@@ -18,8 +18,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/data/shots/{shot_id}/asset-instances/{asset_instance_id}".format(
-            shot_id=quote(str(shot_id), safe=""),
-            asset_instance_id=quote(str(asset_instance_id), safe=""),
+            shot_id=quote(str(shot_id), safe="").replace(".", "%2E"),
+            asset_instance_id=quote(str(asset_instance_id), safe="").replace(".", "%2E"),
         ),
     }
 

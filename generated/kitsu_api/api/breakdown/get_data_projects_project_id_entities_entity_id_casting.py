@@ -21,8 +21,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/projects/{project_id}/entities/{entity_id}/casting".format(
-            project_id=quote(str(project_id), safe=""),
-            entity_id=quote(str(entity_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
+            entity_id=quote(str(entity_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -21,8 +21,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/projects/{project_id}/sequences/{sequence_id}/casting".format(
-            project_id=quote(str(project_id), safe=""),
-            sequence_id=quote(str(sequence_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
+            sequence_id=quote(str(sequence_id), safe="").replace(".", "%2E"),
         ),
     }
 

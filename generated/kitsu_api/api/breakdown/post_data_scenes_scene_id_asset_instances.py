@@ -24,7 +24,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/data/scenes/{scene_id}/asset-instances".format(
-            scene_id=quote(str(scene_id), safe=""),
+            scene_id=quote(str(scene_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -22,7 +22,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/data/shots/{shot_id}/asset-instances".format(
-            shot_id=quote(str(shot_id), safe=""),
+            shot_id=quote(str(shot_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -24,7 +24,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": "/data/projects/{project_id}/entities/casting".format(
-            project_id=quote(str(project_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -27,8 +27,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": "/data/projects/{project_id}/entities/casting/assets/{asset_id}".format(
-            project_id=quote(str(project_id), safe=""),
-            asset_id=quote(str(asset_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
+            asset_id=quote(str(asset_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -27,8 +27,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": "/data/projects/{project_id}/entities/{entity_id}/casting".format(
-            project_id=quote(str(project_id), safe=""),
-            entity_id=quote(str(entity_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
+            entity_id=quote(str(entity_id), safe="").replace(".", "%2E"),
         ),
     }
 

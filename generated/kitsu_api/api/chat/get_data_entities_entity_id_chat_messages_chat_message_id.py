@@ -21,8 +21,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/entities/{entity_id}/chat/messages/{chat_message_id}".format(
-            entity_id=quote(str(entity_id), safe=""),
-            chat_message_id=quote(str(chat_message_id), safe=""),
+            entity_id=quote(str(entity_id), safe="").replace(".", "%2E"),
+            chat_message_id=quote(str(chat_message_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -19,9 +19,9 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/data/tasks/{task_id}/comments/{comment_id}/attachments/{attachment_file_id}".format(
-            task_id=quote(str(task_id), safe=""),
-            comment_id=quote(str(comment_id), safe=""),
-            attachment_file_id=quote(str(attachment_file_id), safe=""),
+            task_id=quote(str(task_id), safe="").replace(".", "%2E"),
+            comment_id=quote(str(comment_id), safe="").replace(".", "%2E"),
+            attachment_file_id=quote(str(attachment_file_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -19,9 +19,9 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/data/tasks/{task_id}/comments/{comment_id}/reply/{reply_id}".format(
-            task_id=quote(str(task_id), safe=""),
-            comment_id=quote(str(comment_id), safe=""),
-            reply_id=quote(str(reply_id), safe=""),
+            task_id=quote(str(task_id), safe="").replace(".", "%2E"),
+            comment_id=quote(str(comment_id), safe="").replace(".", "%2E"),
+            reply_id=quote(str(reply_id), safe="").replace(".", "%2E"),
         ),
     }
 

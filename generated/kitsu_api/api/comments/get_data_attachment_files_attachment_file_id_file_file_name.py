@@ -19,8 +19,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/attachment-files/{attachment_file_id}/file/{file_name}".format(
-            attachment_file_id=quote(str(attachment_file_id), safe=""),
-            file_name=quote(str(file_name), safe=""),
+            attachment_file_id=quote(str(attachment_file_id), safe="").replace(".", "%2E"),
+            file_name=quote(str(file_name), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -21,8 +21,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/data/tasks/{task_id}/comments/{comment_id}/ack".format(
-            task_id=quote(str(task_id), safe=""),
-            comment_id=quote(str(comment_id), safe=""),
+            task_id=quote(str(task_id), safe="").replace(".", "%2E"),
+            comment_id=quote(str(comment_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -17,7 +17,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/data/concept-folders/{concept_folder_id}".format(
-            concept_folder_id=quote(str(concept_folder_id), safe=""),
+            concept_folder_id=quote(str(concept_folder_id), safe="").replace(".", "%2E"),
         ),
     }
 

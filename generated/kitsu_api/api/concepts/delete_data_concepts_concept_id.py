@@ -25,7 +25,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/data/concepts/{concept_id}".format(
-            concept_id=quote(str(concept_id), safe=""),
+            concept_id=quote(str(concept_id), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

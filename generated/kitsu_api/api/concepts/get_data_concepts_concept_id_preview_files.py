@@ -20,7 +20,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/concepts/{concept_id}/preview-files".format(
-            concept_id=quote(str(concept_id), safe=""),
+            concept_id=quote(str(concept_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -26,7 +26,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/concepts/{concept_id}/tasks".format(
-            concept_id=quote(str(concept_id), safe=""),
+            concept_id=quote(str(concept_id), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

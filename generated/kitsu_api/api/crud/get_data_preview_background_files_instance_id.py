@@ -28,7 +28,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/preview-background-files/{instance_id}".format(
-            instance_id=quote(str(instance_id), safe=""),
+            instance_id=quote(str(instance_id), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

@@ -26,7 +26,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/projects/{instance_id}".format(
-            instance_id=quote(str(instance_id), safe=""),
+            instance_id=quote(str(instance_id), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

@@ -22,7 +22,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": "/data/organisations/{instance_id}".format(
-            instance_id=quote(str(instance_id), safe=""),
+            instance_id=quote(str(instance_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -18,8 +18,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/data/departments/{department_id}/hardware-items/{hardware_item_id}".format(
-            department_id=quote(str(department_id), safe=""),
-            hardware_item_id=quote(str(hardware_item_id), safe=""),
+            department_id=quote(str(department_id), safe="").replace(".", "%2E"),
+            hardware_item_id=quote(str(hardware_item_id), safe="").replace(".", "%2E"),
         ),
     }
 

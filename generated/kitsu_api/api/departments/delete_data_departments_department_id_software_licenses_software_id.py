@@ -18,8 +18,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/data/departments/{department_id}/software-licenses/{software_id}".format(
-            department_id=quote(str(department_id), safe=""),
-            software_id=quote(str(software_id), safe=""),
+            department_id=quote(str(department_id), safe="").replace(".", "%2E"),
+            software_id=quote(str(software_id), safe="").replace(".", "%2E"),
         ),
     }
 

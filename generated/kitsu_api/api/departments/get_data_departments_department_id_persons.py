@@ -20,7 +20,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/departments/{department_id}/persons".format(
-            department_id=quote(str(department_id), safe=""),
+            department_id=quote(str(department_id), safe="").replace(".", "%2E"),
         ),
     }
 

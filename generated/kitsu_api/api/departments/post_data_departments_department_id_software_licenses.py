@@ -26,7 +26,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/data/departments/{department_id}/software-licenses".format(
-            department_id=quote(str(department_id), safe=""),
+            department_id=quote(str(department_id), safe="").replace(".", "%2E"),
         ),
     }
 

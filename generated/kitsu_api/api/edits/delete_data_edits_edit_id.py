@@ -25,7 +25,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/data/edits/{edit_id}".format(
-            edit_id=quote(str(edit_id), safe=""),
+            edit_id=quote(str(edit_id), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

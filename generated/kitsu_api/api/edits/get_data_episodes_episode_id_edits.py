@@ -26,7 +26,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/episodes/{episode_id}/edits".format(
-            episode_id=quote(str(episode_id), safe=""),
+            episode_id=quote(str(episode_id), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

@@ -18,7 +18,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/entities/{entity_id}/news".format(
-            entity_id=quote(str(entity_id), safe=""),
+            entity_id=quote(str(entity_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -17,7 +17,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/export/csv/playlists/{playlist_id}".format(
-            playlist_id=quote(str(playlist_id), safe=""),
+            playlist_id=quote(str(playlist_id), safe="").replace(".", "%2E"),
         ),
     }
 

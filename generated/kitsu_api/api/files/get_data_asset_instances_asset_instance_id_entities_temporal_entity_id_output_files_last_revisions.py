@@ -41,8 +41,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-files/last-revisions".format(
-            asset_instance_id=quote(str(asset_instance_id), safe=""),
-            temporal_entity_id=quote(str(temporal_entity_id), safe=""),
+            asset_instance_id=quote(str(asset_instance_id), safe="").replace(".", "%2E"),
+            temporal_entity_id=quote(str(temporal_entity_id), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

@@ -30,9 +30,9 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-types/{output_type_id}/output-files".format(
-            asset_instance_id=quote(str(asset_instance_id), safe=""),
-            temporal_entity_id=quote(str(temporal_entity_id), safe=""),
-            output_type_id=quote(str(output_type_id), safe=""),
+            asset_instance_id=quote(str(asset_instance_id), safe="").replace(".", "%2E"),
+            temporal_entity_id=quote(str(temporal_entity_id), safe="").replace(".", "%2E"),
+            output_type_id=quote(str(output_type_id), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

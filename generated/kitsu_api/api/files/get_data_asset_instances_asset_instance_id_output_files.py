@@ -43,7 +43,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/asset-instances/{asset_instance_id}/output-files".format(
-            asset_instance_id=quote(str(asset_instance_id), safe=""),
+            asset_instance_id=quote(str(asset_instance_id), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

@@ -29,8 +29,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/entities/{entity_id}/output-types/{output_type_id}/output-files".format(
-            entity_id=quote(str(entity_id), safe=""),
-            output_type_id=quote(str(output_type_id), safe=""),
+            entity_id=quote(str(entity_id), safe="").replace(".", "%2E"),
+            output_type_id=quote(str(output_type_id), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

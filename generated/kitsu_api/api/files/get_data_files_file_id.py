@@ -18,7 +18,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/files/{file_id}".format(
-            file_id=quote(str(file_id), safe=""),
+            file_id=quote(str(file_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -24,7 +24,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/data/entities/{entity_id}/output-files/new".format(
-            entity_id=quote(str(entity_id), safe=""),
+            entity_id=quote(str(entity_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -24,7 +24,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/data/tasks/{task_id}/working-files/new".format(
-            task_id=quote(str(task_id), safe=""),
+            task_id=quote(str(task_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -24,7 +24,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/data/working-files/{working_file_id}/file".format(
-            working_file_id=quote(str(working_file_id), safe=""),
+            working_file_id=quote(str(working_file_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -20,7 +20,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": "/actions/working-files/{working_file_id}/modified".format(
-            working_file_id=quote(str(working_file_id), safe=""),
+            working_file_id=quote(str(working_file_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -18,7 +18,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/import/shotgun/errors/{error_id}".format(
-            error_id=quote(str(error_id), safe=""),
+            error_id=quote(str(error_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -31,7 +31,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/import/csv/projects/{project_id}/casting".format(
-            project_id=quote(str(project_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

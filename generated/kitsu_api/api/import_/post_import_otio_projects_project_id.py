@@ -32,7 +32,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/import/otio/projects/{project_id}".format(
-            project_id=quote(str(project_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

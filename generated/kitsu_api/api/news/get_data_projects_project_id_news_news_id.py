@@ -21,8 +21,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/projects/{project_id}/news/{news_id}".format(
-            project_id=quote(str(project_id), safe=""),
-            news_id=quote(str(news_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
+            news_id=quote(str(news_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -18,8 +18,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/actions/persons/{person_id}/departments/{department_id}".format(
-            person_id=quote(str(person_id), safe=""),
-            department_id=quote(str(department_id), safe=""),
+            person_id=quote(str(person_id), safe="").replace(".", "%2E"),
+            department_id=quote(str(department_id), safe="").replace(".", "%2E"),
         ),
     }
 

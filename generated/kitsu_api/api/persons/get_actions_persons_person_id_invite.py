@@ -18,7 +18,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/actions/persons/{person_id}/invite".format(
-            person_id=quote(str(person_id), safe=""),
+            person_id=quote(str(person_id), safe="").replace(".", "%2E"),
         ),
     }
 

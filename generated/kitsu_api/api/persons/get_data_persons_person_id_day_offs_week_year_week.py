@@ -22,9 +22,9 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/persons/{person_id}/day-offs/week/{year}/{week}".format(
-            person_id=quote(str(person_id), safe=""),
-            year=quote(str(year), safe=""),
-            week=quote(str(week), safe=""),
+            person_id=quote(str(person_id), safe="").replace(".", "%2E"),
+            year=quote(str(year), safe="").replace(".", "%2E"),
+            week=quote(str(week), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -21,8 +21,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/persons/{person_id}/day-offs/year/{year}".format(
-            person_id=quote(str(person_id), safe=""),
-            year=quote(str(year), safe=""),
+            person_id=quote(str(person_id), safe="").replace(".", "%2E"),
+            year=quote(str(year), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -38,7 +38,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/persons/{person_id}/time-spents".format(
-            person_id=quote(str(person_id), safe=""),
+            person_id=quote(str(person_id), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

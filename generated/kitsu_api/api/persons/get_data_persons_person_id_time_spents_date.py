@@ -22,8 +22,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/persons/{person_id}/time-spents/{date}".format(
-            person_id=quote(str(person_id), safe=""),
-            date=quote(str(date), safe=""),
+            person_id=quote(str(person_id), safe="").replace(".", "%2E"),
+            date=quote(str(date), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -23,10 +23,10 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/persons/{person_id}/time-spents/day/{year}/{month}/{day}".format(
-            person_id=quote(str(person_id), safe=""),
-            year=quote(str(year), safe=""),
-            month=quote(str(month), safe=""),
-            day=quote(str(day), safe=""),
+            person_id=quote(str(person_id), safe="").replace(".", "%2E"),
+            year=quote(str(year), safe="").replace(".", "%2E"),
+            month=quote(str(month), safe="").replace(".", "%2E"),
+            day=quote(str(day), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -22,9 +22,9 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/persons/{person_id}/time-spents/month/{year}/{month}".format(
-            person_id=quote(str(person_id), safe=""),
-            year=quote(str(year), safe=""),
-            month=quote(str(month), safe=""),
+            person_id=quote(str(person_id), safe="").replace(".", "%2E"),
+            year=quote(str(year), safe="").replace(".", "%2E"),
+            month=quote(str(month), safe="").replace(".", "%2E"),
         ),
     }
 

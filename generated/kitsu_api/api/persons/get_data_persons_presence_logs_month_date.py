@@ -19,7 +19,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/persons/presence-logs/{month_date}".format(
-            month_date=quote(str(month_date), safe=""),
+            month_date=quote(str(month_date), safe="").replace(".", "%2E"),
         ),
     }
 

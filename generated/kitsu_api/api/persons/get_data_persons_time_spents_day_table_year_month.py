@@ -21,8 +21,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/persons/time-spents/day-table/{year}/{month}".format(
-            year=quote(str(year), safe=""),
-            month=quote(str(month), safe=""),
+            year=quote(str(year), safe="").replace(".", "%2E"),
+            month=quote(str(month), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -20,7 +20,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/persons/time-spents/month-table/{year}".format(
-            year=quote(str(year), safe=""),
+            year=quote(str(year), safe="").replace(".", "%2E"),
         ),
     }
 

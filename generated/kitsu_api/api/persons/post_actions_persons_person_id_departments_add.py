@@ -24,7 +24,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/actions/persons/{person_id}/departments/add".format(
-            person_id=quote(str(person_id), safe=""),
+            person_id=quote(str(person_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -24,7 +24,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/data/persons/{person_id}/desktop-login-logs".format(
-            person_id=quote(str(person_id), safe=""),
+            person_id=quote(str(person_id), safe="").replace(".", "%2E"),
         ),
     }
 

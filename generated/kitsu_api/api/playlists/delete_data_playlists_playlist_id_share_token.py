@@ -21,8 +21,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/data/playlists/{playlist_id}/share/{token}".format(
-            playlist_id=quote(str(playlist_id), safe=""),
-            token=quote(str(token), safe=""),
+            playlist_id=quote(str(playlist_id), safe="").replace(".", "%2E"),
+            token=quote(str(token), safe="").replace(".", "%2E"),
         ),
     }
 

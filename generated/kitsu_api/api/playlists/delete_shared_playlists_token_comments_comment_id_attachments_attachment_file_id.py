@@ -19,9 +19,9 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/shared/playlists/{token}/comments/{comment_id}/attachments/{attachment_file_id}".format(
-            token=quote(str(token), safe=""),
-            comment_id=quote(str(comment_id), safe=""),
-            attachment_file_id=quote(str(attachment_file_id), safe=""),
+            token=quote(str(token), safe="").replace(".", "%2E"),
+            comment_id=quote(str(comment_id), safe="").replace(".", "%2E"),
+            attachment_file_id=quote(str(attachment_file_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -28,7 +28,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/playlists/{playlist_id}/build/mp4".format(
-            playlist_id=quote(str(playlist_id), safe=""),
+            playlist_id=quote(str(playlist_id), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

@@ -22,8 +22,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/playlists/{playlist_id}/jobs/{build_job_id}/build/mp4".format(
-            playlist_id=quote(str(playlist_id), safe=""),
-            build_job_id=quote(str(build_job_id), safe=""),
+            playlist_id=quote(str(playlist_id), safe="").replace(".", "%2E"),
+            build_job_id=quote(str(build_job_id), safe="").replace(".", "%2E"),
         ),
     }
 

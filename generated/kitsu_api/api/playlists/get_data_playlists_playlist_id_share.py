@@ -20,7 +20,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/playlists/{playlist_id}/share".format(
-            playlist_id=quote(str(playlist_id), safe=""),
+            playlist_id=quote(str(playlist_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -29,8 +29,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/projects/{project_id}/episodes/{episode_id}/playlists".format(
-            project_id=quote(str(project_id), safe=""),
-            episode_id=quote(str(episode_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
+            episode_id=quote(str(episode_id), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

@@ -21,8 +21,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/projects/{project_id}/playlists/{playlist_id}".format(
-            project_id=quote(str(project_id), safe=""),
-            playlist_id=quote(str(playlist_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
+            playlist_id=quote(str(playlist_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -19,9 +19,9 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/shared/playlists/{token}/attachment-files/{attachment_file_id}/file/{file_name}".format(
-            token=quote(str(token), safe=""),
-            attachment_file_id=quote(str(attachment_file_id), safe=""),
-            file_name=quote(str(file_name), safe=""),
+            token=quote(str(token), safe="").replace(".", "%2E"),
+            attachment_file_id=quote(str(attachment_file_id), safe="").replace(".", "%2E"),
+            file_name=quote(str(file_name), safe="").replace(".", "%2E"),
         ),
     }
 

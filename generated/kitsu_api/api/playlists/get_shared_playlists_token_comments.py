@@ -28,7 +28,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/shared/playlists/{token}/comments".format(
-            token=quote(str(token), safe=""),
+            token=quote(str(token), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

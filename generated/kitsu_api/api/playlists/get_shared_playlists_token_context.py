@@ -26,7 +26,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/shared/playlists/{token}/context".format(
-            token=quote(str(token), safe=""),
+            token=quote(str(token), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

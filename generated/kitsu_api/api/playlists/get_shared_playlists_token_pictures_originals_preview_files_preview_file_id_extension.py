@@ -23,9 +23,9 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/shared/playlists/{token}/pictures/originals/preview-files/{preview_file_id}.{extension}".format(
-            token=quote(str(token), safe=""),
-            preview_file_id=quote(str(preview_file_id), safe=""),
-            extension=quote(str(extension), safe=""),
+            token=quote(str(token), safe="").replace(".", "%2E"),
+            preview_file_id=quote(str(preview_file_id), safe="").replace(".", "%2E"),
+            extension=quote(str(extension), safe="").replace(".", "%2E"),
         ),
     }
 

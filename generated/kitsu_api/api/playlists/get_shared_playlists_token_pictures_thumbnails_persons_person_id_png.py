@@ -19,8 +19,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/shared/playlists/{token}/pictures/thumbnails/persons/{person_id}.png".format(
-            token=quote(str(token), safe=""),
-            person_id=quote(str(person_id), safe=""),
+            token=quote(str(token), safe="").replace(".", "%2E"),
+            person_id=quote(str(person_id), safe="").replace(".", "%2E"),
         ),
     }
 

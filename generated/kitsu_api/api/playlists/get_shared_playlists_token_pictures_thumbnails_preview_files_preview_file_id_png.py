@@ -22,8 +22,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/shared/playlists/{token}/pictures/thumbnails/preview-files/{preview_file_id}.png".format(
-            token=quote(str(token), safe=""),
-            preview_file_id=quote(str(preview_file_id), safe=""),
+            token=quote(str(token), safe="").replace(".", "%2E"),
+            preview_file_id=quote(str(preview_file_id), safe="").replace(".", "%2E"),
         ),
     }
 

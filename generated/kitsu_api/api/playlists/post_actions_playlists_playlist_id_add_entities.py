@@ -24,7 +24,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/actions/playlists/{playlist_id}/add-entities".format(
-            playlist_id=quote(str(playlist_id), safe=""),
+            playlist_id=quote(str(playlist_id), safe="").replace(".", "%2E"),
         ),
     }
 

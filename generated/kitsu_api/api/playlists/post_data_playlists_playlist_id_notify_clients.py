@@ -24,7 +24,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/data/playlists/{playlist_id}/notify-clients".format(
-            playlist_id=quote(str(playlist_id), safe=""),
+            playlist_id=quote(str(playlist_id), safe="").replace(".", "%2E"),
         ),
     }
 

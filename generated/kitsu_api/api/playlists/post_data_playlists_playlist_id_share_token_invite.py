@@ -27,8 +27,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/data/playlists/{playlist_id}/share/{token}/invite".format(
-            playlist_id=quote(str(playlist_id), safe=""),
-            token=quote(str(token), safe=""),
+            playlist_id=quote(str(playlist_id), safe="").replace(".", "%2E"),
+            token=quote(str(token), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -31,7 +31,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/shared/playlists/{token}/comments".format(
-            token=quote(str(token), safe=""),
+            token=quote(str(token), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

@@ -18,8 +18,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/shared/playlists/{token}/comments/{comment_id}/attachments".format(
-            token=quote(str(token), safe=""),
-            comment_id=quote(str(comment_id), safe=""),
+            token=quote(str(token), safe="").replace(".", "%2E"),
+            comment_id=quote(str(comment_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -23,7 +23,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/shared/playlists/{token}/guest".format(
-            token=quote(str(token), safe=""),
+            token=quote(str(token), safe="").replace(".", "%2E"),
         ),
     }
 

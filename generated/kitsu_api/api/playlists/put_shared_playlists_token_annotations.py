@@ -22,7 +22,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": "/shared/playlists/{token}/annotations".format(
-            token=quote(str(token), safe=""),
+            token=quote(str(token), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -26,7 +26,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/actions/preview-files/{preview_file_id}/extract-annotated-frame".format(
-            preview_file_id=quote(str(preview_file_id), safe=""),
+            preview_file_id=quote(str(preview_file_id), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

@@ -18,7 +18,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/actions/preview-files/{preview_file_id}/extract-tile".format(
-            preview_file_id=quote(str(preview_file_id), safe=""),
+            preview_file_id=quote(str(preview_file_id), safe="").replace(".", "%2E"),
         ),
     }
 

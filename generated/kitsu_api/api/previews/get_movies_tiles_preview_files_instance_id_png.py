@@ -18,7 +18,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/movies/tiles/preview-files/{instance_id}.png".format(
-            instance_id=quote(str(instance_id), safe=""),
+            instance_id=quote(str(instance_id), safe="").replace(".", "%2E"),
         ),
     }
 

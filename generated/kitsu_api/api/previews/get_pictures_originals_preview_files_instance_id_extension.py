@@ -19,8 +19,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/pictures/originals/preview-files/{instance_id}.{extension}".format(
-            instance_id=quote(str(instance_id), safe=""),
-            extension=quote(str(extension), safe=""),
+            instance_id=quote(str(instance_id), safe="").replace(".", "%2E"),
+            extension=quote(str(extension), safe="").replace(".", "%2E"),
         ),
     }
 

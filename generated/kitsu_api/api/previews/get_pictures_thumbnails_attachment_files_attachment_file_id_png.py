@@ -18,7 +18,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/pictures/thumbnails/attachment-files/{attachment_file_id}.png".format(
-            attachment_file_id=quote(str(attachment_file_id), safe=""),
+            attachment_file_id=quote(str(attachment_file_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -24,7 +24,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/pictures/thumbnails/persons/{instance_id}".format(
-            instance_id=quote(str(instance_id), safe=""),
+            instance_id=quote(str(instance_id), safe="").replace(".", "%2E"),
         ),
     }
 

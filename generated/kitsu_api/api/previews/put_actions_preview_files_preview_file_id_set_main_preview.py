@@ -28,7 +28,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": "/actions/preview-files/{preview_file_id}/set-main-preview".format(
-            preview_file_id=quote(str(preview_file_id), safe=""),
+            preview_file_id=quote(str(preview_file_id), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

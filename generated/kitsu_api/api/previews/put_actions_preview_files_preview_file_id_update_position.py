@@ -26,7 +26,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": "/actions/preview-files/{preview_file_id}/update-position".format(
-            preview_file_id=quote(str(preview_file_id), safe=""),
+            preview_file_id=quote(str(preview_file_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -18,8 +18,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/data/project-templates/{project_template_id}/preview-background-files/{preview_background_file_id}".format(
-            project_template_id=quote(str(project_template_id), safe=""),
-            preview_background_file_id=quote(str(preview_background_file_id), safe=""),
+            project_template_id=quote(str(project_template_id), safe="").replace(".", "%2E"),
+            preview_background_file_id=quote(str(preview_background_file_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -18,8 +18,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/data/project-templates/{project_template_id}/status-automations/{status_automation_id}".format(
-            project_template_id=quote(str(project_template_id), safe=""),
-            status_automation_id=quote(str(status_automation_id), safe=""),
+            project_template_id=quote(str(project_template_id), safe="").replace(".", "%2E"),
+            status_automation_id=quote(str(status_automation_id), safe="").replace(".", "%2E"),
         ),
     }
 

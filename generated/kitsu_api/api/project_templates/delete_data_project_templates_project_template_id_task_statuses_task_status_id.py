@@ -18,8 +18,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/data/project-templates/{project_template_id}/task-statuses/{task_status_id}".format(
-            project_template_id=quote(str(project_template_id), safe=""),
-            task_status_id=quote(str(task_status_id), safe=""),
+            project_template_id=quote(str(project_template_id), safe="").replace(".", "%2E"),
+            task_status_id=quote(str(task_status_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -18,8 +18,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/data/project-templates/{project_template_id}/task-types/{task_type_id}".format(
-            project_template_id=quote(str(project_template_id), safe=""),
-            task_type_id=quote(str(task_type_id), safe=""),
+            project_template_id=quote(str(project_template_id), safe="").replace(".", "%2E"),
+            task_type_id=quote(str(task_type_id), safe="").replace(".", "%2E"),
         ),
     }
 

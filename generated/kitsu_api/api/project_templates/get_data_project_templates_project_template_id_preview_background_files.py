@@ -17,7 +17,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/project-templates/{project_template_id}/preview-background-files".format(
-            project_template_id=quote(str(project_template_id), safe=""),
+            project_template_id=quote(str(project_template_id), safe="").replace(".", "%2E"),
         ),
     }
 

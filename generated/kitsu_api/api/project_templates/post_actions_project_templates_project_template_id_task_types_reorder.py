@@ -23,7 +23,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/actions/project-templates/{project_template_id}/task-types/reorder".format(
-            project_template_id=quote(str(project_template_id), safe=""),
+            project_template_id=quote(str(project_template_id), safe="").replace(".", "%2E"),
         ),
     }
 

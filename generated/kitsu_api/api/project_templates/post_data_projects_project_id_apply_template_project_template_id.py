@@ -18,8 +18,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/data/projects/{project_id}/apply-template/{project_template_id}".format(
-            project_id=quote(str(project_id), safe=""),
-            project_template_id=quote(str(project_template_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
+            project_template_id=quote(str(project_template_id), safe="").replace(".", "%2E"),
         ),
     }
 

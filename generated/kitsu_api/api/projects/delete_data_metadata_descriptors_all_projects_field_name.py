@@ -25,7 +25,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/data/metadata-descriptors/all-projects/{field_name}".format(
-            field_name=quote(str(field_name), safe=""),
+            field_name=quote(str(field_name), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

@@ -18,8 +18,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/data/projects/{project_id}/settings/preview-background-files/{preview_background_file_id}".format(
-            project_id=quote(str(project_id), safe=""),
-            preview_background_file_id=quote(str(preview_background_file_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
+            preview_background_file_id=quote(str(preview_background_file_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -18,8 +18,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/data/projects/{project_id}/settings/status-automations/{status_automation_id}".format(
-            project_id=quote(str(project_id), safe=""),
-            status_automation_id=quote(str(status_automation_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
+            status_automation_id=quote(str(status_automation_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -19,9 +19,9 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/data/projects/{project_id}/task-types/{task_type_id}/softwares/{software_id}".format(
-            project_id=quote(str(project_id), safe=""),
-            task_type_id=quote(str(task_type_id), safe=""),
-            software_id=quote(str(software_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
+            task_type_id=quote(str(task_type_id), safe="").replace(".", "%2E"),
+            software_id=quote(str(software_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -28,7 +28,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/production-schedule-versions/{production_schedule_version_id}/task-links".format(
-            production_schedule_version_id=quote(str(production_schedule_version_id), safe=""),
+            production_schedule_version_id=quote(str(production_schedule_version_id), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

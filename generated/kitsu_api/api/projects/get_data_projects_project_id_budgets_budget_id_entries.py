@@ -21,8 +21,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/projects/{project_id}/budgets/{budget_id}/entries".format(
-            project_id=quote(str(project_id), safe=""),
-            budget_id=quote(str(budget_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
+            budget_id=quote(str(budget_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -35,7 +35,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/projects/{project_id}/day-offs".format(
-            project_id=quote(str(project_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

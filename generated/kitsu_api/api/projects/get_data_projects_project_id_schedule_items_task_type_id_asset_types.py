@@ -29,8 +29,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/projects/{project_id}/schedule-items/{task_type_id}/asset-types".format(
-            project_id=quote(str(project_id), safe=""),
-            task_type_id=quote(str(task_type_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
+            task_type_id=quote(str(task_type_id), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

@@ -20,7 +20,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/actions/production-schedule-versions/{production_schedule_version_id}/set-task-links-from-production".format(
-            production_schedule_version_id=quote(str(production_schedule_version_id), safe=""),
+            production_schedule_version_id=quote(str(production_schedule_version_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -28,9 +28,9 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": "/data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}".format(
-            project_id=quote(str(project_id), safe=""),
-            budget_id=quote(str(budget_id), safe=""),
-            entry_id=quote(str(entry_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
+            budget_id=quote(str(budget_id), safe="").replace(".", "%2E"),
+            entry_id=quote(str(entry_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -27,8 +27,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": "/data/projects/{project_id}/metadata-descriptors/{metadata_descriptor_id}".format(
-            project_id=quote(str(project_id), safe=""),
-            metadata_descriptor_id=quote(str(metadata_descriptor_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
+            metadata_descriptor_id=quote(str(metadata_descriptor_id), safe="").replace(".", "%2E"),
         ),
     }
 

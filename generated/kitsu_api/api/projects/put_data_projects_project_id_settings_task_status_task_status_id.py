@@ -24,8 +24,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": "/data/projects/{project_id}/settings/task-status/{task_status_id}".format(
-            project_id=quote(str(project_id), safe=""),
-            task_status_id=quote(str(task_status_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
+            task_status_id=quote(str(task_status_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -22,8 +22,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": "/data/projects/{project_id}/team/{person_id}".format(
-            project_id=quote(str(project_id), safe=""),
-            person_id=quote(str(person_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
+            person_id=quote(str(person_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -18,8 +18,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/data/scenes/{scene_id}/shots/{shot_id}".format(
-            scene_id=quote(str(scene_id), safe=""),
-            shot_id=quote(str(shot_id), safe=""),
+            scene_id=quote(str(scene_id), safe="").replace(".", "%2E"),
+            shot_id=quote(str(shot_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -17,7 +17,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/data/sequences/{sequence_id}".format(
-            sequence_id=quote(str(sequence_id), safe=""),
+            sequence_id=quote(str(sequence_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -36,8 +36,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/projects/{project_id}/quotas/persons/{person_id}".format(
-            project_id=quote(str(project_id), safe=""),
-            person_id=quote(str(person_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
+            person_id=quote(str(person_id), safe="").replace(".", "%2E"),
         ),
         "params": params,
     }

@@ -18,7 +18,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/scenes/{scene_id}/task-types".format(
-            scene_id=quote(str(scene_id), safe=""),
+            scene_id=quote(str(scene_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -20,7 +20,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/sequences/{sequence_id}/tasks".format(
-            sequence_id=quote(str(sequence_id), safe=""),
+            sequence_id=quote(str(sequence_id), safe="").replace(".", "%2E"),
         ),
     }
 

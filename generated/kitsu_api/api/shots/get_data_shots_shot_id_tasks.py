@@ -18,7 +18,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/shots/{shot_id}/tasks".format(
-            shot_id=quote(str(shot_id), safe=""),
+            shot_id=quote(str(shot_id), safe="").replace(".", "%2E"),
         ),
     }
 

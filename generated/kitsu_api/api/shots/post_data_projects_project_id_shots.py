@@ -22,7 +22,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/data/projects/{project_id}/shots".format(
-            project_id=quote(str(project_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
         ),
     }
 

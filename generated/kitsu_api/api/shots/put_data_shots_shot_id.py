@@ -22,7 +22,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": "/data/shots/{shot_id}".format(
-            shot_id=quote(str(shot_id), safe=""),
+            shot_id=quote(str(shot_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -18,8 +18,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/actions/projects/{project_id}/task-types/{task_type_id}/delete-tasks".format(
-            project_id=quote(str(project_id), safe=""),
-            task_type_id=quote(str(task_type_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
+            task_type_id=quote(str(task_type_id), safe="").replace(".", "%2E"),
         ),
     }
 

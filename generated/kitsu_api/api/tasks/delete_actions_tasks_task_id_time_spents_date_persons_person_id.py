@@ -23,9 +23,9 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}".format(
-            task_id=quote(str(task_id), safe=""),
-            date=quote(str(date), safe=""),
-            person_id=quote(str(person_id), safe=""),
+            task_id=quote(str(task_id), safe="").replace(".", "%2E"),
+            date=quote(str(date), safe="").replace(".", "%2E"),
+            person_id=quote(str(person_id), safe="").replace(".", "%2E"),
         ),
     }
 

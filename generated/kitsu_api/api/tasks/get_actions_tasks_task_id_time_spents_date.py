@@ -22,8 +22,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/actions/tasks/{task_id}/time-spents/{date}".format(
-            task_id=quote(str(task_id), safe=""),
-            date=quote(str(date), safe=""),
+            task_id=quote(str(task_id), safe="").replace(".", "%2E"),
+            date=quote(str(date), safe="").replace(".", "%2E"),
         ),
     }
 

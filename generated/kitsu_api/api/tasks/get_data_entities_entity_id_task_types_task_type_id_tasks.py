@@ -21,8 +21,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/entities/{entity_id}/task-types/{task_type_id}/tasks".format(
-            entity_id=quote(str(entity_id), safe=""),
-            task_type_id=quote(str(task_type_id), safe=""),
+            entity_id=quote(str(entity_id), safe="").replace(".", "%2E"),
+            task_type_id=quote(str(task_type_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -20,7 +20,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/persons/{person_id}/done-tasks".format(
-            person_id=quote(str(person_id), safe=""),
+            person_id=quote(str(person_id), safe="").replace(".", "%2E"),
         ),
     }
 

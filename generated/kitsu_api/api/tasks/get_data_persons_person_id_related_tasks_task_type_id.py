@@ -21,8 +21,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/persons/{person_id}/related-tasks/{task_type_id}".format(
-            person_id=quote(str(person_id), safe=""),
-            task_type_id=quote(str(task_type_id), safe=""),
+            person_id=quote(str(person_id), safe="").replace(".", "%2E"),
+            task_type_id=quote(str(task_type_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -26,9 +26,9 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/actions/projects/{project_id}/task-types/{task_type_id}/create-tasks/{entity_type}".format(
-            project_id=quote(str(project_id), safe=""),
-            task_type_id=quote(str(task_type_id), safe=""),
-            entity_type=quote(str(entity_type), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
+            task_type_id=quote(str(task_type_id), safe="").replace(".", "%2E"),
+            entity_type=quote(str(entity_type), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -27,8 +27,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/actions/tasks/{task_id}/comments/{comment_id}/add-preview".format(
-            task_id=quote(str(task_id), safe=""),
-            comment_id=quote(str(comment_id), safe=""),
+            task_id=quote(str(task_id), safe="").replace(".", "%2E"),
+            comment_id=quote(str(comment_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -28,9 +28,9 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}".format(
-            task_id=quote(str(task_id), safe=""),
-            comment_id=quote(str(comment_id), safe=""),
-            preview_file_id=quote(str(preview_file_id), safe=""),
+            task_id=quote(str(task_id), safe="").replace(".", "%2E"),
+            comment_id=quote(str(comment_id), safe="").replace(".", "%2E"),
+            preview_file_id=quote(str(preview_file_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -20,7 +20,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": "/actions/tasks/{task_id}/set-main-preview".format(
-            task_id=quote(str(task_id), safe=""),
+            task_id=quote(str(task_id), safe="").replace(".", "%2E"),
         ),
     }
 

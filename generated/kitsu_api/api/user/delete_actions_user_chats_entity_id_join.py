@@ -17,7 +17,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/actions/user/chats/{entity_id}/join".format(
-            entity_id=quote(str(entity_id), safe=""),
+            entity_id=quote(str(entity_id), safe="").replace(".", "%2E"),
         ),
     }
 

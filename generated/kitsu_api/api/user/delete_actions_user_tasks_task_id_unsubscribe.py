@@ -17,7 +17,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/actions/user/tasks/{task_id}/unsubscribe".format(
-            task_id=quote(str(task_id), safe=""),
+            task_id=quote(str(task_id), safe="").replace(".", "%2E"),
         ),
     }
 

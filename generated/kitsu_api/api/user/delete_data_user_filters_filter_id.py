@@ -17,7 +17,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/data/user/filters/{filter_id}".format(
-            filter_id=quote(str(filter_id), safe=""),
+            filter_id=quote(str(filter_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -19,7 +19,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/user/day-offs/{date}".format(
-            date=quote(str(date), safe=""),
+            date=quote(str(date), safe="").replace(".", "%2E"),
         ),
     }
 

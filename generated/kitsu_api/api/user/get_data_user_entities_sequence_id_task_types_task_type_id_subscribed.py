@@ -18,8 +18,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/user/entities/{sequence_id}/task-types/{task_type_id}/subscribed".format(
-            sequence_id=quote(str(sequence_id), safe=""),
-            task_type_id=quote(str(task_type_id), safe=""),
+            sequence_id=quote(str(sequence_id), safe="").replace(".", "%2E"),
+            task_type_id=quote(str(task_type_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -20,7 +20,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/user/filter-groups/{filter_group_id}".format(
-            filter_group_id=quote(str(filter_group_id), safe=""),
+            filter_group_id=quote(str(filter_group_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -20,7 +20,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/user/notifications/{notification_id}".format(
-            notification_id=quote(str(notification_id), safe=""),
+            notification_id=quote(str(notification_id), safe="").replace(".", "%2E"),
         ),
     }
 

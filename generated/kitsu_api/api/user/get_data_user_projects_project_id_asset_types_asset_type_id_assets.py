@@ -21,8 +21,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/user/projects/{project_id}/asset-types/{asset_type_id}/assets".format(
-            project_id=quote(str(project_id), safe=""),
-            asset_type_id=quote(str(asset_type_id), safe=""),
+            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
+            asset_type_id=quote(str(asset_type_id), safe="").replace(".", "%2E"),
         ),
     }
 

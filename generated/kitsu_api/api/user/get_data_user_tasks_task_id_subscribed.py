@@ -17,7 +17,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/data/user/tasks/{task_id}/subscribed".format(
-            task_id=quote(str(task_id), safe=""),
+            task_id=quote(str(task_id), safe="").replace(".", "%2E"),
         ),
     }
 

@@ -21,8 +21,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/actions/user/sequences/{sequence_id}/task-types/{task_type_id}/subscribe".format(
-            sequence_id=quote(str(sequence_id), safe=""),
-            task_type_id=quote(str(task_type_id), safe=""),
+            sequence_id=quote(str(sequence_id), safe="").replace(".", "%2E"),
+            task_type_id=quote(str(task_type_id), safe="").replace(".", "%2E"),
         ),
     }
 

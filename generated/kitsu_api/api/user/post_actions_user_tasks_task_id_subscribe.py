@@ -20,7 +20,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/actions/user/tasks/{task_id}/subscribe".format(
-            task_id=quote(str(task_id), safe=""),
+            task_id=quote(str(task_id), safe="").replace(".", "%2E"),
         ),
     }
 

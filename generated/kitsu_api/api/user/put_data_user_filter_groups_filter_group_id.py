@@ -24,7 +24,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": "/data/user/filter-groups/{filter_group_id}".format(
-            filter_group_id=quote(str(filter_group_id), safe=""),
+            filter_group_id=quote(str(filter_group_id), safe="").replace(".", "%2E"),
         ),
     }
 

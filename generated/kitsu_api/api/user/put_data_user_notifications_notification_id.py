@@ -24,7 +24,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": "/data/user/notifications/{notification_id}".format(
-            notification_id=quote(str(notification_id), safe=""),
+            notification_id=quote(str(notification_id), safe="").replace(".", "%2E"),
         ),
     }
 
