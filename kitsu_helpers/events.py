@@ -13,6 +13,10 @@ Differences from gazu, on purpose:
   ones the listener already received live. Extra keywords: `backfill_margin` (seconds of overlap before the
   disconnection, default 5) and `backfill_project` (a project or id: replay only its events). Listeners get
   the event's data dict, as for a live event. Backfill needs a manager or admin account (Zou's rule).
+  Only listeners added with add_listener are told apart from backfilled events (handlers set with
+  event_client.on directly may see an event twice); backfilled events are delivered from a background task
+  of the socket.io client, so a listener may be called from two threads. The state is at
+  `event_client.kitsu_state` (connections made, events backfilled).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import json
 import logging
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from typing import Any
 
@@ -85,14 +89,15 @@ class _State:
         self.disconnected_at: float | None = None
         self.offset = 0.0
         self.lock = threading.Lock()
-        self.recent: list[tuple[float, str]] = []
+        self.recent: deque[tuple[float, str]] = deque()
         self.backfilled = 0
 
     def remember(self, name: str, data: Any) -> None:
         """Record a live event (kept RECENT_SECONDS) so the backfill does not replay it."""
         now = time.time()
         with self.lock:
-            self.recent = [item for item in self.recent if now - item[0] < RECENT_SECONDS]
+            while self.recent and now - self.recent[0][0] >= RECENT_SECONDS:
+                self.recent.popleft()
             self.recent.append((now, event_key(name, data)))
 
     def received_since(self, since: float) -> Counter[str]:

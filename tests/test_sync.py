@@ -222,6 +222,8 @@ def build_source(client: KitsuClient, project: dict[str, Any], tmp_path: Path) -
     upload(
         client.url_of("post_pictures_preview_files_instance_id", instance_id=preview["id"]), str(picture), client=client
     )
+    annotations = [{"time": 0, "frame": 0, "drawing": {"objects": [{"type": "path", "stroke": "#ff0000"}]}}]
+    client.call("put_data_preview_files_instance_id", instance_id=preview["id"], json={"annotations": annotations})
     return {
         "episode": ep,
         "sequences": seqs,
@@ -321,6 +323,12 @@ def test_push_project_to_instance_b(
     preview_b = client_b.call("get_data_preview_files_instance_id", instance_id=preview_id)
     assert preview_b["extension"] == "png" and preview_b["original_name"] == "frame"
     assert preview_b["id"] != built["preview"]["id"]
+    preview_a = client.call("get_data_preview_files_instance_id", instance_id=built["preview"]["id"])
+    assert preview_b["annotations"] == preview_a["annotations"] and preview_a["annotations"]
+    emails_a = {p["id"]: p["email"] for p in client.call("get_data_persons")}
+    emails_b = {p["id"]: p["email"] for p in client_b.call("get_data_persons")}
+    authors = {c["text"]: emails_b[c["person_id"]] for items in target["comments"].values() for c in items}
+    assert authors == {c["text"]: emails_a[c["person_id"]] for items in source["comments"].values() for c in items}
 
     # a second push changes nothing and duplicates nothing
     again = [
