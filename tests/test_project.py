@@ -357,3 +357,19 @@ def test_arguments_are_checked_before_any_request() -> None:
         gazu_project.get_team(None)  # type: ignore[arg-type]
     with pytest.raises(ValueError):
         gazu_project.add_person_to_team({"name": "no id"}, "x")
+
+
+def test_cached_reads_follow_this_clients_writes(client: KitsuClient, new_project: Callable[..., Any]) -> None:
+    from kitsu_helpers import cache
+
+    project = new_project(description="before")
+    cache.enable()
+    try:
+        assert gazu_project.get_project(project["id"])["description"] == "before"
+        hits = gazu_project.get_project.get_cache_infos()["hits"]  # type: ignore[attr-defined]
+        assert gazu_project.get_project(project)["description"] == "before"
+        assert gazu_project.get_project.get_cache_infos()["hits"] == hits + 1  # type: ignore[attr-defined]
+        gazu_project.update_project({"id": project["id"], "description": "after"})
+        assert gazu_project.get_project(project["id"])["description"] == "after"
+    finally:
+        cache.disable()

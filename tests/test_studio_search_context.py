@@ -150,3 +150,19 @@ def test_shot_sequence_scene_episode_context(production: Production) -> None:
     assert context.all_task_types_for_sequence(production.sequences["SQ02"]) == []
     assert names(context.all_task_types_for_scene(production.scenes["SC01"])) == [staging]
     assert names(context.all_task_types_for_scene(production.scenes["SC01"]["id"], True, client=artist)) == [staging]
+
+
+def test_context_listings_share_the_delegates_cache(client: KitsuClient, production: Production) -> None:
+    from kitsu_helpers import cache, shot
+
+    cache.enable()
+    try:
+        shot.all_episodes_for_project.clear_cache()  # type: ignore[attr-defined]
+        first = context.all_episodes_for_project(production.project)
+        hits = shot.all_episodes_for_project.get_cache_infos()["hits"]  # type: ignore[attr-defined]
+        assert context.all_episodes_for_project(production.project["id"]) == first
+        assert shot.all_episodes_for_project.get_cache_infos()["hits"] == hits + 1  # type: ignore[attr-defined]
+        client.call("post_data_projects_project_id_episodes", json={"name": "E03"}, project_id=production.project["id"])
+        assert names(context.all_episodes_for_project(production.project)) == ["E01", "E02", "E03"]
+    finally:
+        cache.disable()
