@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import time
 from collections.abc import Callable
 from typing import Any
@@ -180,16 +181,13 @@ def _add_file_to_preview(
     """Return the uploaded preview file: fetch the URL if needed, create the preview, upload the file."""
     if preview_file_path is None and preview_file_url is None:
         raise ValueError("a preview needs preview_file_path or preview_file_url")
-    downloaded = download_file(preview_file_url) if preview_file_path is None and preview_file_url else None
-    try:
-        path = preview_file_path or downloaded
-        assert path is not None
-        if not os.path.isfile(path):
-            raise FileNotFoundError(f"{path}: no such preview file")
+    if preview_file_path is not None:
+        if not os.path.isfile(preview_file_path):
+            raise FileNotFoundError(f"{preview_file_path}: no such preview file")
+        return upload_preview_file(new_preview(), preview_file_path, normalize_movie, no_job, client, progress_callback)
+    with tempfile.TemporaryDirectory(prefix="kitsu_preview_") as folder:  # removed with what was fetched
+        path = download_file(str(preview_file_url), folder + os.sep)
         return upload_preview_file(new_preview(), path, normalize_movie, no_job, client, progress_callback)
-    finally:
-        if downloaded is not None and os.path.exists(downloaded):
-            os.remove(downloaded)
 
 
 def add_preview(
@@ -418,8 +416,11 @@ def _finish_publish(
         uploaded = _add_file_to_preview(
             new_preview, preview_file_path, preview_file_url, normalize_movie, False, client, progress_callback
         )
+        created[:] = [uploaded]
         if wait:
-            uploaded = wait_for_preview_file(uploaded, timeout=timeout, poll_interval=poll_interval, client=client)
+            uploaded = created[0] = wait_for_preview_file(
+                uploaded, timeout=timeout, poll_interval=poll_interval, client=client
+            )
         if uploaded.get("status") == "broken":
             raise PreviewFileProcessingException(f"preview file {uploaded['id']}: the server could not process it")
         if set_thumbnail:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import http.server
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -409,7 +410,7 @@ def test_a_preview_the_server_breaks_fails_the_publish_and_resumes(
     with pytest.raises(PublishFailedException) as info:
         pv.publish_preview_and_wait(task, world["status"], comment="v1", preview_file_path=str(silent), client=client)
     error = info.value
-    assert error.preview_file is not None and "could not process" in str(error)
+    assert error.preview_file["status"] == "broken" and "could not process" in str(error)
     assert pv.get_preview_file(error.preview_file["id"], client=client)["status"] == "broken"
     comment, preview = pv.resume_publish(
         error.comment, error.preview_file, str(media["mp4"]), wait=True, timeout=60, client=client
@@ -419,3 +420,24 @@ def test_a_preview_the_server_breaks_fails_the_publish_and_resumes(
     assert [c["id"] for c in comments_on(client, task["id"])] == [comment["id"]] == [error.comment["id"]]
     assert client.call("get_data_comments_instance_id", instance_id=comment["id"])["previews"] == [preview["id"]]
     assert [p["id"] for p in pv.get_all_preview_files_for_task(task, client=client)] == [preview["id"]]
+
+
+def test_publish_from_a_url_leaves_no_temporary_file(
+    world: dict[str, Any],  # noqa: F811
+    media_server: str,
+) -> None:
+    client, task = world["client"], new_task(world, "url")
+    before = set(Path(tempfile.gettempdir()).glob("kitsu_preview_*"))
+    comment, preview = pv.publish_preview(
+        task, world["status"], comment="from url", preview_file_url=f"{media_server}/picture.png", client=client
+    )
+    assert (preview["status"], preview["original_name"], preview["width"]) == ("ready", "picture", 64)
+    assert set(Path(tempfile.gettempdir()).glob("kitsu_preview_*")) == before
+    with pytest.raises(PublishFailedException) as info:  # the URL fails after the comment: resumable
+        pv.publish_preview(task, world["status"], preview_file_url=f"{media_server}/missing.png", client=client)
+    assert info.value.preview_file is None and len(comments_on(client, task["id"])) == 2
+    _, resumed = pv.resume_publish(
+        info.value.comment, None, preview_file_url=f"{media_server}/picture.png", client=client
+    )
+    assert resumed["status"] == "ready" and len(comments_on(client, task["id"])) == 2
+    assert set(Path(tempfile.gettempdir()).glob("kitsu_preview_*")) == before
