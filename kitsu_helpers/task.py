@@ -31,6 +31,7 @@ ProgressCallback = Callable[[int, int], Any] | None
 # Task fields holding a day (sent as YYYY-MM-DD) and the ones holding a moment (sent with the time).
 TASK_DATE_FIELDS = ("start_date", "due_date")
 TASK_DATETIME_FIELDS = ("real_start_date", "end_date", "done_date", "last_comment_date")
+BATCH_SIZE = 10
 
 
 # --- pure helpers --------------------------------------------------------------------------------
@@ -83,6 +84,25 @@ def attachment_parts(comments: list[Json]) -> list[tuple[str, str]]:
 def comments_without_files(comments: list[Json]) -> list[Json]:
     """Return batch comments without their local file lists (those go in the multipart body)."""
     return [{k: v for k, v in c.items() if k not in ("attachment_files", "preview_files")} for c in comments]
+
+
+def chunks(items: list[Any], size: int) -> list[list[Any]]:
+    """Return items cut into consecutive lists of at most size entries."""
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def many_comment_entry(comment: Json) -> Json:
+    """Return a comment given as gazu documents it ("task_id", "text" or "comment") as Zou's comment-many
+    entry ("object_id", "comment")."""
+    task = comment.get("task_id") or comment.get("object_id")
+    if task is None:
+        raise ValueError(f"a comment needs a task_id: {comment!r}")
+    return {
+        "object_id": model_id(task),
+        "task_status_id": model_id(comment["task_status_id"]),
+        "comment": comment.get("comment", comment.get("text", "")),
+        "links": list(comment.get("links") or []),
+    }
 
 
 def validate_color(color: str) -> str:
@@ -848,7 +868,7 @@ def batch_comments(
     progress_callback: ProgressCallback = None,
 ) -> list[Json]:
     """Post several comments (each with "text", "task_status_id", optional "attachment_files" and
-    "preview_files" paths; "task_id" when no task is given) in one request; return the created comments."""
+    "preview_files" paths; "task_id" when no task is given); return the created comments in order."""
     client = resolve(client)
     comments = list(comments or [])
     task_id = optional_id(task)
@@ -856,8 +876,13 @@ def batch_comments(
         url = client.url_of("post_actions_tasks_task_id_batch_comment", task_id=task_id)
     else:
         url = client.url_of("post_actions_tasks_batch_comment")
-    form = {"comments": json.dumps(comments_without_files(comments))}
-    return _upload_multipart(client, url, attachment_parts(comments), form, progress_callback)
+    created: list[Json] = []
+    # Zou matches files to comments by a prefix of the form field ("attachment_file-1" also matches
+    # "attachment_file-10-0"): at most BATCH_SIZE comments per request keeps every file on its comment.
+    for group in chunks(comments, BATCH_SIZE) if comments else [[]]:
+        form = {"comments": json.dumps(comments_without_files(group))}
+        created.extend(_upload_multipart(client, url, attachment_parts(group), form, progress_callback) or [])
+    return created
 
 
 def create_multiple_comments(
@@ -867,24 +892,27 @@ def create_multiple_comments(
     progress_callback: ProgressCallback = None,
 ) -> list[Json]:
     """Comment several tasks of a project at once (each entry: "task_id", "task_status_id", "comment" or
-    "text", optional "links"), authored by the current user; return the created comments."""
+    "text", optional "links", "attachment_files", "preview_files"); return the created comments."""
     client = resolve(client)
     project_id = model_id(project)
-    comments = list(comments or [])
-    if attachment_parts(comments):
-        raise NotImplementedError(
-            "Zou 1.0.97's comment-many route takes no files: use batch_comments for comments with files"
+    entries = [many_comment_entry(c) for c in comments or []]
+    if attachment_parts(comments or []):
+        # Zou 1.0.97's comment-many route reads a JSON list and takes no files: the batch route does.
+        return batch_comments(
+            [
+                {
+                    "task_id": entry["object_id"],
+                    "task_status_id": entry["task_status_id"],
+                    "text": entry["comment"],
+                    "links": entry["links"],
+                    **{k: v for k, v in original.items() if k in ("attachment_files", "preview_files")},
+                }
+                for entry, original in zip(entries, comments or [], strict=True)
+            ],
+            client=client,
+            progress_callback=progress_callback,
         )
-    body = [
-        {
-            "object_id": model_id(c.get("task_id") or c.get("object_id") or ""),
-            "task_status_id": model_id(c["task_status_id"]),
-            "comment": c.get("comment", c.get("text", "")),
-            "links": list(c.get("links") or []),
-        }
-        for c in comments
-    ]
-    return client.call("post_actions_projects_project_id_tasks_comment_many", json=body, project_id=project_id)
+    return client.call("post_actions_projects_project_id_tasks_comment_many", json=entries, project_id=project_id)
 
 
 def add_tasks_batch_comments(

@@ -502,6 +502,14 @@ def test_batch_comments(production: Production, tmp_path: Path) -> None:
     assert [a["name"] for a in across[1]["attachment_files"]] == ["notes.txt"]
     assert gazu_task.batch_comments([], task=task) == []
 
+    # twelve comments, files on the 11th and 12th only: each file lands on its own comment
+    twelve = [{"text": f"pass {i}", "task_status_id": prod.wip["id"]} for i in range(12)]
+    twelve[10]["attachment_files"] = [str(note)]
+    twelve[11]["attachment_files"] = [str(sheet)]
+    posted = gazu_task.batch_comments(twelve, task=other)
+    assert [c["text"] for c in posted] == [f"pass {i}" for i in range(12)]
+    assert [[a["name"] for a in c["attachment_files"]] for c in posted] == [[]] * 10 + [["notes.txt"], ["sheet.json"]]
+
     same = gazu_task.add_tasks_batch_comments(
         [task, other["id"]], {"text": "retake all", "task_status_id": prod.retake["id"]}
     )
@@ -518,10 +526,18 @@ def test_batch_comments(production: Production, tmp_path: Path) -> None:
     assert [(c["object_id"], c["text"]) for c in many] == [(task["id"], "back to work"), (other["id"], "me too")]
     assert many[1]["links"] == ["https://example.com"]
     assert len(gazu_task.all_comments_for_task(task)) == 5
-    with pytest.raises(NotImplementedError):
-        gazu_task.create_multiple_comments(
-            prod.project, [{"task_id": task["id"], "task_status_id": prod.wip["id"], "attachment_files": [str(note)]}]
-        )
+    assert len(gazu_task.all_comments_for_task(other)) == 15
+    with_files = gazu_task.create_multiple_comments(
+        prod.project,
+        [
+            {"task_id": task["id"], "task_status_id": prod.wfa["id"], "text": "see notes", "attachment_files": [note]},
+            {"task_id": other["id"], "task_status_id": prod.wfa["id"], "comment": "no file"},
+        ],
+    )
+    assert [(c["object_id"], c["text"]) for c in with_files] == [(task["id"], "see notes"), (other["id"], "no file")]
+    assert [[a["name"] for a in c["attachment_files"]] for c in with_files] == [["notes.txt"], []]
+    with pytest.raises(ValueError, match="task_id"):
+        gazu_task.create_multiple_comments(prod.project, [{"task_status_id": prod.wip["id"], "text": "where?"}])
 
 
 def test_start_task_and_to_review(production: Production) -> None:
@@ -670,6 +686,13 @@ def test_pure_helpers() -> None:
     ]
     assert gazu_task.comments_without_files(comments) == [{"text": "a"}, {"text": "b"}, {"text": "c"}]
 
+    assert gazu_task.chunks(list(range(23)), 10) == [list(range(10)), list(range(10, 20)), [20, 21, 22]]
+    assert gazu_task.many_comment_entry({"task_id": {"id": "t"}, "task_status_id": "s", "text": "x"}) == {
+        "object_id": "t",
+        "task_status_id": "s",
+        "comment": "x",
+        "links": [],
+    }
     assert gazu_task.validate_color("#A0b1C2") == "#A0b1C2"
     for bad in ("", "#", "00ff00", "#00gg00"):
         with pytest.raises(ValueError):
