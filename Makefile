@@ -4,7 +4,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 PY310 := $(shell command -v python3.10 2>/dev/null)
 
-.PHONY: setup server demo test test-unit test-py310 lint regen regen-check bench stop clean
+.PHONY: setup server demo test test-unit test-py310 lint regen regen-check bench upgrade-example stop clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(VPY) || $(PY) -m venv $(VENV)
@@ -53,6 +53,16 @@ regen-check: setup  ## fail if regenerating from the committed spec would change
 
 bench: setup server  ## benchmarks against gazu 1.3.1 on the local Zou (writes bench/results.json and the README table)
 	$(VPY) bench/run.py
+
+OLD ?= 1.0.70
+upgrade-example: setup server  ## regen from an older Zou into a scratch dir, then back to the current one: docs/upgrade-example.md
+	ZOU_VERSION=$(OLD) $(PY) scripts/zou_server.py start --instance old
+	rm -rf .upgrade-scratch
+	$(VPY) scripts/regen.py --url http://127.0.0.1:5630 --out .upgrade-scratch > /dev/null
+	$(VPY) scripts/regen.py --url http://127.0.0.1:5600 --out .upgrade-scratch --report docs/upgrade-example.md > /dev/null
+	diff -r .upgrade-scratch/generated generated && cmp .upgrade-scratch/openapi/source.json openapi/source.json \
+		&& echo "back on $$($(VPY) -c 'import json;print(json.load(open("openapi/source.meta.json"))["zou_version"])'): generated/ is byte-identical to the committed tree"
+	ZOU_VERSION=$(OLD) $(PY) scripts/zou_server.py stop --instance old
 
 stop:  ## stop the local Zou
 	$(PY) scripts/zou_server.py stop

@@ -177,8 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, help="also write the change report (Markdown) to this file")
     args = parser.parse_args(argv)
 
-    committed_spec = REPO / "openapi" / "source.json"
-    committed_meta = REPO / "openapi" / "source.meta.json"
+    out = args.out.resolve()
+    committed_spec = out / "openapi" / "source.json"
+    committed_meta = out / "openapi" / "source.meta.json"
     old_meta = json.loads(committed_meta.read_text()) if committed_meta.exists() else {}
     old_raw = json.loads(committed_spec.read_text()) if committed_spec.exists() else None
     if args.url:
@@ -191,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         same = old_raw is not None and canonical_json(raw) == canonical_json(old_raw)
         origin = old_meta.get("source", str(path)) if same else str(path)
 
+    raw = json.loads(canonical_json(raw))  # key order as committed: patches see the same order from any source
     patched = copy.deepcopy(raw)
     patch_counts = spec_patches.apply_patches(patched)
     raw_text = canonical_json(raw)
@@ -203,12 +205,11 @@ def main(argv: list[str] | None = None) -> int:
         "patches": patch_counts,
     }
 
-    out = args.out.resolve()
     with tempfile.TemporaryDirectory() as tmp:
         staging = Path(tmp)
         warnings = generate(patched, staging)
         if args.check:
-            ok = trees_equal(staging / PACKAGE, REPO / "generated" / PACKAGE)
+            ok = trees_equal(staging / PACKAGE, out / "generated" / PACKAGE)
             ok = ok and canonical_json(meta) == (committed_meta.read_text() if committed_meta.exists() else "")
             print(
                 "generated/ is up to date" if ok else "generated/ or openapi/source.meta.json is stale: run make regen"

@@ -253,7 +253,7 @@ class Instance:
             req = urllib.request.Request(self.url + "/data/projects", headers={"Authorization": f"Bearer {token}"})
             with urllib.request.urlopen(req, timeout=10) as resp:
                 json.load(resp)
-            return socketio_handshake(self.events_port, timeout=3 if quick else 10)
+            return socketio_handshake(self.events_port, timeout=3 if quick else 10, token=token)
         except (OSError, ValueError, KeyError, urllib.error.URLError):
             return False
 
@@ -280,17 +280,19 @@ class Instance:
         }
 
 
-def socketio_handshake(port: int, timeout: float) -> bool:
-    """Open an Engine.IO polling session and join the /events namespace."""
+def socketio_handshake(port: int, timeout: float, token: str | None = None) -> bool:
+    """Open an Engine.IO polling session and join the /events namespace (with a token when given: older Zou
+    releases refuse sockets without one)."""
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
     base = f"http://127.0.0.1:{port}/socket.io/?EIO=4&transport=polling"
-    with urllib.request.urlopen(base, timeout=timeout) as resp:
+    with urllib.request.urlopen(urllib.request.Request(base, headers=headers), timeout=timeout) as resp:
         body = resp.read().decode()
     sid = json.loads(body[body.index("{") :])["sid"]
     url = f"{base}&sid={sid}"
-    req = urllib.request.Request(url, b"40/events,", method="POST")
+    req = urllib.request.Request(url, b"40/events,", headers=headers, method="POST")
     with urllib.request.urlopen(req, timeout=timeout) as resp:
         resp.read()
-    with urllib.request.urlopen(url, timeout=timeout) as resp:
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=timeout) as resp:
         return "40/events," in resp.read().decode()
 
 
@@ -509,7 +511,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _events_up(inst: Instance) -> bool:
     try:
-        return socketio_handshake(inst.events_port, timeout=3)
+        return socketio_handshake(inst.events_port, timeout=3, token=inst.login())
     except (OSError, ValueError, KeyError):
         return False
 
