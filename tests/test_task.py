@@ -443,15 +443,16 @@ def test_replies_acknowledgements_and_moves(client: KitsuClient, production: Pro
     layout = gazu_task.new_task(prod.shot1, prod.layout)
     comment = gazu_task.add_comment(task, prod.wfa, "ready for review", person=prod.artist1)
 
+    me = client.call("get_auth_authenticated")["user"]["id"]
     reply = gazu_task.reply_to_comment(task, comment, "looks good", person=prod.supervisor)
     assert reply["text"] == "looks good"
+    assert reply["person_id"] == me  # Zou 1.0.97 ignores person_id: a reply is always the caller's
     second = gazu_task.reply_to_comment(task["id"], comment["id"], "agreed")
     replies = gazu_task.get_comment(comment["id"])["replies"]
     assert [r["text"] for r in replies] == ["looks good", "agreed"]
     gazu_task.delete_comment_reply(task, comment, reply)
     assert [r["id"] for r in gazu_task.get_comment(comment["id"])["replies"]] == [second["id"]]
 
-    me = client.call("get_auth_authenticated")["user"]["id"]
     acknowledged = gazu_task.acknowledge_comment(task, comment)
     assert me in acknowledged["acknowledgements"]
     assert me not in gazu_task.acknowledge_comment(task, comment["id"])["acknowledgements"]  # toggles
