@@ -20,9 +20,11 @@ re-run: nothing is duplicated. Differences from gazu, on purpose:
 - push_project_entities pushes episodes, sequences and shots before assets (an asset may reference its
   episode), then entity links.
 
-Progress of long pushes: every push logs to the `kitsu_helpers.sync` logger (INFO), and
+Pushes import IMPORT_BATCH (200) models per request. Progress of long pushes: every push logs to the `kitsu_helpers.sync` logger (INFO), and
 `with sync.progress(callback):` calls `callback(step, done, total)` after each item of the pushes run inside
 the block (step is e.g. "comments"), without changing gazu's signatures.
+Steps: "episodes", "sequences", "shots", "assets", "entity links", "tasks" (per import batch), "comments" (per
+comment of a task) and "task comments" (per task).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from .sorting import sort_by_name
 
 logger = logging.getLogger("kitsu_helpers.sync")
 EVENTS_PAGE = 1000
+IMPORT_BATCH = 200
 ProgressCallback = Callable[[str, int, int], Any]
 _progress: contextvars.ContextVar[ProgressCallback | None] = contextvars.ContextVar("sync_progress", default=None)
 
@@ -115,6 +118,19 @@ def import_tasks(tasks: list[dict[str, Any]], client: KitsuClient | None = None)
 def import_entity_links(links: list[dict[str, Any]], client: KitsuClient | None = None) -> list[dict[str, Any]]:
     """Create or update entity links (casting) on the instance, keeping their ids and dates; return them."""
     return resolve(client).call("post_import_kitsu_entity_links", json=list(links))
+
+
+def import_in_batches(
+    importer: Callable[..., list[dict[str, Any]]], step: str, models: list[dict[str, Any]], client: KitsuClient
+) -> list[dict[str, Any]]:
+    """Import models IMPORT_BATCH at a time, reporting progress after each batch; return what was imported."""
+    imported: list[dict[str, Any]] = []
+    if not models:
+        report(step, 0, 0)
+    for start in range(0, len(models), IMPORT_BATCH):
+        imported.extend(importer(models[start : start + IMPORT_BATCH], client=client))
+        report(step, min(start + IMPORT_BATCH, len(models)), len(models))
+    return imported
 
 
 # --- pure diff and id-map helpers ---------------------------------------------------------------
@@ -327,9 +343,7 @@ def _push_entities(
     mapped = [map_entity(entity, task_type_map, person_map, target_id) for entity in entities]
     for clash in name_clashes(entities, _all(resolve(client_target), operation, project_id=target_id)):
         logger.warning("%s %s: the target has another one with this name; both will exist", step, clash["name"])
-    result = import_entities(mapped, client=resolve(client_target))
-    report(step, len(entities), len(entities))
-    return result
+    return import_in_batches(import_entities, step, mapped, resolve(client_target))
 
 
 def push_assets(
@@ -344,9 +358,7 @@ def push_assets(
     mapped = [
         m for a in assets if (m := map_asset(a, asset_type_map, task_type_map, target_id, person_map)) is not None
     ]
-    result = import_entities(mapped, client=resolve(client_target))
-    report("assets", len(mapped), len(assets))
-    return result
+    return import_in_batches(import_entities, "assets", mapped, resolve(client_target))
 
 
 def push_episodes(
@@ -395,9 +407,7 @@ def push_entity_links(
     )
     if isinstance(links, dict):  # a paginated answer
         links = links.get("data", [])
-    result = import_entity_links(links, client=resolve(client_target))
-    report("entity links", len(links), len(links))
-    return result
+    return import_in_batches(import_entity_links, "entity links", links, resolve(client_target))
 
 
 def push_project_entities(
@@ -442,9 +452,7 @@ def push_tasks(
         entry = map_task(task, task_type_map, person_map, target_id, status_id)
         if entry is not None:
             mapped.append(entry)
-    result = import_tasks(mapped, client=resolve(client_target))
-    report("tasks", len(mapped), len(tasks))
-    return result
+    return import_in_batches(import_tasks, "tasks", mapped, resolve(client_target))
 
 
 def push_tasks_comments(

@@ -89,6 +89,10 @@ def test_bad_token_refused_before_connecting(zou: dict[str, Any]) -> None:
         bad = KitsuClient(zou["url"], event_host=zou["events_url"], access_token=token)
         with pytest.raises(NotAuthenticatedException):
             events.init(client=bad)
+    # refused before any connection: with no event server at all, the error is still about the token
+    nowhere = KitsuClient(zou["url"], event_host="http://127.0.0.1:9", access_token="not-a-jwt")
+    with pytest.raises(NotAuthenticatedException):
+        events.init(client=nowhere)
     # a revoked token (well formed, signed by the server) is refused too
     other = KitsuClient(zou["url"], event_host=zou["events_url"], use_refresh_token=False)
     gazu.log_in(zou["email"], zou["password"], client=other)
@@ -131,7 +135,11 @@ def test_reconnects_after_event_server_restart_with_backfill(
         before = new_project_b()
         assert inbox.wait(has("project:new", "project_id", before["id"]), 5)
 
-        # simulate an expired access token: the reconnection must check it over REST and refresh it
+        instance_events("stop-events")
+        time.sleep(1)
+        missed = new_project_b()  # created while the event server is down
+
+        # then the access token expires (simulated: revoked): the reconnection checks it over REST, refreshes it
         spare = KitsuClient(client_b.host)
         gazu.log_in("admin@example.com", "mysecretpassword", client=spare)
         revoked = spare.access_token
@@ -139,9 +147,6 @@ def test_reconnects_after_event_server_restart_with_backfill(
         refreshes = client_b.refresh_count
         client_b.access_token = revoked
 
-        instance_events("stop-events")
-        time.sleep(1)
-        missed = new_project_b()  # created while the event server is down
         instance_events("start-events")
         back = time.monotonic()
         assert inbox.wait(has("project:new", "project_id", missed["id"]), 10), inbox.items
@@ -150,6 +155,13 @@ def test_reconnects_after_event_server_restart_with_backfill(
         assert event_client.kitsu_state.connections == 2
         assert event_client.kitsu_state.backfilled >= 1
         assert client_b.refresh_count > refreshes and client_b.access_token != revoked
+
+        # each connection attempt builds its header and socket.io auth afresh, after a REST check that refreshes
+        client_b.access_token = revoked
+        headers = event_client.connection_headers()
+        assert client_b.access_token != revoked
+        assert headers["Authorization"] == f"Bearer {client_b.access_token}"
+        assert event_client.connection_auth() == {"token": client_b.access_token}
 
         after = new_project_b()  # live again
         assert inbox.wait(has("project:new", "project_id", after["id"]), 5)

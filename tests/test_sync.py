@@ -354,6 +354,7 @@ def test_push_project_to_instance_b(
 
 
 def test_push_task_comment_with_author_and_tmp_path(
+    monkeypatch: pytest.MonkeyPatch,
     client: KitsuClient,
     client_b: KitsuClient,  # noqa: F811
     new_project: Callable[..., dict[str, Any]],
@@ -363,7 +364,12 @@ def test_push_task_comment_with_author_and_tmp_path(
     source_project = new_project()
     build_source(client, source_project, tmp_path)
     target_project = fresh_target(client_b, new_project_b, source_project["name"])
-    sync.push_project_entities(source_project["id"], target_project["id"], client, client_b)
+    monkeypatch.setattr(sync, "IMPORT_BATCH", 1)
+    steps: list[tuple[str, int, int]] = []
+    with sync.progress(lambda *args: steps.append(args)):
+        sync.push_project_entities(source_project["id"], target_project["id"], client, client_b)
+    assert [s for s in steps if s[0] == "sequences"] == [("sequences", 1, 2), ("sequences", 2, 2)]
+    assert [s for s in steps if s[0] == "assets"] == [("assets", 1, 2), ("assets", 2, 2)]
     todo_b = next(s for s in client_b.call("get_data_task_status") if s["short_name"] == "todo")
     sync.push_tasks(source_project, target_project, todo_b["id"], client, client_b)
     anim = next(
