@@ -145,3 +145,6 @@ def remove_entities(
             project_id=project_id,
         )
     )
+
+
+from ._file_paths import guess_from_path as guess_from_path  # noqa: E402  (gazu's entity.guess_from_path)

@@ -529,3 +529,44 @@ def upload_organisation_avatar(
 ) -> dict[str, str]:
     """Upload file_path as an organisation's avatar; return {"thumbnail_path": ...}."""
     return upload_avatar("organisations", organisation, file_path, client, progress_callback)
+
+
+# Preview and file-path helpers live in their own modules; gazu users find them here, under gazu's names.
+from ._file_paths import (  # noqa: E402
+    build_asset_instance_output_file_path as build_asset_instance_output_file_path,
+    build_entity_output_file_path as build_entity_output_file_path,
+    build_working_file_path as build_working_file_path,
+    download_working_file as download_working_file,
+    get_last_asset_instance_output_revision as get_last_asset_instance_output_revision,
+    get_last_entity_output_revision as get_last_entity_output_revision,
+    get_last_working_file_revision as get_last_working_file_revision,
+    get_next_asset_instance_output_revision as get_next_asset_instance_output_revision,
+    get_next_entity_output_revision as get_next_entity_output_revision,
+    new_asset_instance_output_file as new_asset_instance_output_file,
+    new_entity_output_file as new_entity_output_file,
+    new_working_file as new_working_file,
+    set_project_file_tree as set_project_file_tree,
+    update_project_file_tree as update_project_file_tree,
+    upload_working_file as upload_working_file,
+)
+from ._previews import (  # noqa: E402
+    download_options as download_options,
+    download_preview_file as download_preview_file,
+    download_preview_file_cover as download_preview_file_cover,
+    download_preview_file_thumbnail as download_preview_file_thumbnail,
+    download_preview_lowdef_movie as download_preview_lowdef_movie,
+    download_preview_movie as download_preview_movie,
+    extract_frame_from_preview as extract_frame_from_preview,
+    extract_tile_from_preview as extract_tile_from_preview,
+    get_all_preview_files_for_task as get_all_preview_files_for_task,
+    get_preview_file as get_preview_file,
+    get_preview_file_url as get_preview_file_url,
+    get_preview_lowdef_movie_url as get_preview_lowdef_movie_url,
+    get_preview_movie_url as get_preview_movie_url,
+    get_running_preview_files as get_running_preview_files,
+    remove_preview_file as remove_preview_file,
+    update_preview as update_preview,
+    update_preview_annotations as update_preview_annotations,
+    update_preview_position as update_preview_position,
+    wait_for_preview_file as wait_for_preview_file,
+)
