@@ -12,6 +12,8 @@ import string
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from dateutil import parser as date_parser
+
 from .cache import cache
 from .client import KitsuClient, get_api_url_from_host, resolve, upload
 from .errors import FileDoesntExistException, TaskMustBeADictException, TaskStatusNotFoundException
@@ -37,15 +39,22 @@ BATCH_SIZE = 10
 # --- pure helpers --------------------------------------------------------------------------------
 
 
-def comment_datetime(value: DateLike | None) -> str | None:
-    """Return a comment creation date as Zou parses it ("YYYY-MM-DD HH:MM:SS"), None stays None."""
-    if value is None:
-        return None
-    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+def utc_moment(value: DateLike) -> datetime.datetime:
+    """Return a moment (date, datetime or date string) as a naive UTC datetime, the way Zou stores them."""
+    if isinstance(value, str):
+        value = date_parser.parse(value)
+    if not isinstance(value, datetime.date):
+        raise TypeError(f"expected a date, datetime or ISO string, not {type(value).__name__}")
+    if not isinstance(value, datetime.datetime):
         value = datetime.datetime.combine(value, datetime.time())
-    text = to_date_string(value, with_time=True)
-    assert text is not None
-    return text.replace("T", " ")
+    if value.tzinfo is not None:
+        value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return value
+
+
+def comment_datetime(value: DateLike | None) -> str | None:
+    """Return a comment creation date as Zou parses it ("YYYY-MM-DD HH:MM:SS", UTC), None stays None."""
+    return None if value is None else utc_moment(value).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def day_string(value: DateLike) -> str:
@@ -67,7 +76,7 @@ def task_payload(task: Json) -> Json:
             payload[field] = to_date_string(payload[field])
     for field in TASK_DATETIME_FIELDS:
         if payload.get(field) is not None:
-            payload[field] = to_date_string(payload[field], with_time=True)
+            payload[field] = utc_moment(payload[field]).strftime("%Y-%m-%dT%H:%M:%S")
     return payload
 
 

@@ -656,6 +656,12 @@ def test_pure_helpers() -> None:
     assert gazu_task.comment_datetime(datetime.datetime(2026, 3, 4, 9, 5, 1)) == "2026-03-04 09:05:01"
     assert gazu_task.comment_datetime("2026-03-04T09:05:01") == "2026-03-04 09:05:01"
     assert gazu_task.comment_datetime(None) is None
+    assert gazu_task.comment_datetime("2026-03-04T10:05:01+01:00") == "2026-03-04 09:05:01"  # stored in UTC
+    eastern = datetime.timezone(datetime.timedelta(hours=-5))
+    assert gazu_task.comment_datetime(datetime.datetime(2026, 3, 4, 22, 0, tzinfo=eastern)) == "2026-03-05 03:00:00"
+    assert gazu_task.utc_moment("2026-03-04") == datetime.datetime(2026, 3, 4)
+    with pytest.raises(TypeError):
+        gazu_task.utc_moment(20260304)  # type: ignore[arg-type]
     assert gazu_task.day_string(datetime.datetime(2026, 3, 4, 23, 59)) == "2026-03-04"
     assert gazu_task.day_string("2026-03-04") == "2026-03-04"
     with pytest.raises(TypeError):
