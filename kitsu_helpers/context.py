@@ -10,11 +10,13 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from . import asset as asset_helpers
-from . import project as project_helpers
-from . import scene as scene_helpers
-from . import shot as shot_helpers
-from . import user as user_helpers
+from . import (
+    asset as asset_helpers,
+    project as project_helpers,
+    scene as scene_helpers,
+    shot as shot_helpers,
+    user as user_helpers,
+)
 from .client import KitsuClient, resolve
 from .helpers import ModelOrId, model_id
 

@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 from fixtures_parity_a2 import Breakdown, breakdown_fixture, new_asset_raw  # noqa: F401
 
-from kitsu_helpers import asset as gazu_asset
-from kitsu_helpers import cache as gazu_cache
+from kitsu_helpers import asset as gazu_asset, cache as gazu_cache
 from kitsu_helpers.client import KitsuClient, get_current_user
 from kitsu_helpers.errors import RouteNotFoundException
 

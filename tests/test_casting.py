@@ -9,8 +9,7 @@ import pytest
 from conftest import logged_in_client
 from fixtures_parity_a2 import Breakdown, breakdown_fixture, new_asset_raw  # noqa: F401
 
-from kitsu_helpers import cache as gazu_cache
-from kitsu_helpers import casting as gazu_casting
+from kitsu_helpers import cache as gazu_cache, casting as gazu_casting
 from kitsu_helpers.client import KitsuClient
 
 pytestmark = pytest.mark.server

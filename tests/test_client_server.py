@@ -16,8 +16,7 @@ import pytest
 from conftest import start_instance
 
 import kitsu_helpers as gazu
-from kitsu_helpers import client as raw
-from kitsu_helpers import errors
+from kitsu_helpers import client as raw, errors
 from kitsu_helpers.client import KitsuClient
 
 
