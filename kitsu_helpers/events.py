@@ -114,6 +114,7 @@ class _EventsNamespace(socketio.ClientNamespace):
         self.state = state
 
     def on_connect(self) -> None:
+        """Count the connection; after a reconnection, start the backfill when asked."""
         state = self.state
         state.connections += 1
         logger.info("Connected to the Kitsu event stream (connection %d)", state.connections)
@@ -123,10 +124,12 @@ class _EventsNamespace(socketio.ClientNamespace):
             self.client.start_background_task(_backfill, self.client, state, since)
 
     def on_disconnect(self, *args: Any) -> None:
+        """Remember when the connection was lost (where the backfill starts)."""
         self.state.disconnected_at = time.time()
         logger.info("Disconnected from the Kitsu event stream")
 
     def on_connect_error(self, data: Any) -> Any:
+        """Log a refused connection."""
         return connect_error(data)
 
 
@@ -207,11 +210,13 @@ def init(
     event_client.register_namespace(_EventsNamespace(state))
 
     def headers() -> dict[str, str]:
+        """Build the handshake headers of each attempt (token checked, and refreshed, before a reconnection)."""
         if state.connections > 0:
             _refresh_before_reconnect(client)
         return client.make_auth_header()
 
     def auth() -> dict[str, Any]:
+        """Build the socket.io auth payload of each attempt."""
         return {"token": client.access_token}
 
     event_client.connect(get_event_host(client), headers=headers, auth=auth, namespaces=[NAMESPACE])
@@ -260,6 +265,7 @@ def add_listener(event_client: socketio.Client, event_name: str, event_handler: 
         return event_client
 
     def listener(*args: Any) -> Any:
+        """Remember the live event (for the backfill), then call the handler."""
         if event_name == "*":
             state.remember(args[0], args[1] if len(args) > 1 else {})
         else:

@@ -73,6 +73,13 @@ def test_new_entity_event_arrives_within_seconds(client: KitsuClient, listener: 
     assert inbox.wait(has("project:new", "project_id", project["id"]), 5), inbox.items
     assert time.monotonic() - started < 5
     assert not any(n == "asset-type:new" for n, _ in inbox.items)
+    events.add_listener(event_client, "sequence:new", inbox.handler("sequence:new"))
+    started = time.monotonic()
+    sequence = client.call("post_data_projects_project_id_sequences", project_id=project["id"], json={"name": "SQ1"})
+    assert inbox.wait(has("sequence:new", "sequence_id", sequence["id"]), 5), inbox.items
+    assert time.monotonic() - started < 5
+    event = next(d for n, d in inbox.items if n == "sequence:new")
+    assert event["project_id"] == project["id"]
 
 
 def test_run_client_returns_after_disconnect(client: KitsuClient) -> None:
