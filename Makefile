@@ -4,7 +4,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 PY310 := $(shell command -v python3.10 2>/dev/null)
 
-.PHONY: setup server demo test test-unit test-py310 lint regen regen-check bench upgrade-example stop clean
+.PHONY: setup server demo test test-unit test-py310 test-embedded lint regen regen-check bench upgrade-example stop clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(VPY) || $(PY) -m venv $(VENV)
@@ -19,10 +19,14 @@ server:  ## a local Zou on 127.0.0.1:5600 (idempotent; skipped when KITSU_HOST i
 demo: setup server  ## log in, build a small production, publish a preview, print what was made
 	$(VPY) scripts/demo.py
 
-test: setup server  ## lint, type-check, the whole suite against the real local Zou, and Python 3.10
+test: setup server  ## lint, type-check, the whole suite against the real local Zou, Python 3.10, the embedded backend
 	$(MAKE) lint
 	$(VPY) -m pytest -q
 	$(MAKE) test-py310
+	$(MAKE) test-embedded
+
+test-embedded: setup  ## the smoke test against the embedded backend, run as an unprivileged user
+	scripts/ci_embedded.sh
 
 test-unit: setup  ## the tests that need no server
 	$(VPY) -m pytest -q tests/test_client_unit.py tests/test_spec_patches.py tests/test_cache.py

@@ -13,7 +13,6 @@ Better than gazu, on purpose:
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 import time
@@ -84,38 +83,6 @@ def upload_query(normalize_movie: bool = True, no_job: bool = False) -> dict[str
     if no_job:
         params["no_job"] = "true"
     return params
-
-
-def comment_payload(
-    task_status_id: str,
-    comment: str = "",
-    person_id: str | None = None,
-    checklist: list[dict[str, Any]] | None = None,
-    created_at: str | None = None,
-    links: list[str] | None = None,
-    for_client: bool = False,
-    multipart: bool = False,
-) -> dict[str, Any]:
-    """Return the body of a new comment (multipart form fields are strings: lists JSON-encoded)."""
-    data: dict[str, Any] = {
-        "task_status_id": task_status_id,
-        "comment": comment,
-        "checklist": checklist or [],
-        "links": links or [],
-        "for_client": for_client,
-    }
-    if person_id is not None:
-        data["person_id"] = person_id
-    if created_at is not None:
-        data["created_at"] = created_at
-    if multipart:
-        data["checklist"] = json.dumps(data["checklist"])
-        data["links"] = json.dumps(data["links"])
-        if not for_client:  # Zou reads the form field with bool(str): "False" would be True
-            del data["for_client"]
-        else:
-            data["for_client"] = "true"
-    return data
 
 
 def is_movie_extension(extension: str | None) -> bool:
@@ -250,14 +217,12 @@ def _post_comment(
     created_at: str | None,
     links: list[str] | None,
 ) -> dict[str, Any]:
-    """Return the comment posted on a task (multipart when it carries attachments)."""
-    multipart = bool(attachments)
-    data = comment_payload(task_status_id, comment, person_id, checklist, created_at, links, multipart=multipart)
-    if not multipart:
-        return client.call("post_actions_tasks_task_id_comment", json=data, task_id=task_id)
-    files = list(attachments or [])
-    url = client.url_of("post_actions_tasks_task_id_comment", task_id=task_id)
-    return upload(url, files[0], data=data, extra_files=files[1:], client=client)
+    """Return the comment posted on a task, through task.add_comment (attachments uploaded with it)."""
+    from .task import add_comment  # task re-exports this module's names: imported when first needed
+
+    return add_comment(
+        task_id, task_status_id, comment, person_id, checklist, attachments, created_at, links, client=client
+    )
 
 
 def publish_preview(

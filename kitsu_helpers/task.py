@@ -1043,3 +1043,20 @@ def remove_time_spent(time_spent: ModelOrId, client: KitsuClient | None = None) 
     """Delete a time spent entry; return the server's answer text."""
     client = resolve(client)
     return _delete(client, "delete_data_time_spents_instance_id", instance_id=model_id(time_spent))
+
+
+# Preview helpers live in kitsu_helpers._previews; gazu users find them here, under gazu's names.
+from ._previews import (  # noqa: E402
+    add_extra_preview as add_extra_preview,
+    add_preview as add_preview,
+    all_preview_files_for_project as all_preview_files_for_project,
+    all_previews_for_task as all_previews_for_task,
+    create_extra_preview as create_extra_preview,
+    create_preview as create_preview,
+    publish_preview as publish_preview,
+    publish_preview_and_wait as publish_preview_and_wait,
+    remove_preview_from_comment as remove_preview_from_comment,
+    resume_publish as resume_publish,
+    set_main_preview as set_main_preview,
+    upload_preview_file as upload_preview_file,
+)
