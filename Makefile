@@ -44,8 +44,8 @@ else
 endif
 
 lint: setup  ## ruff and mypy on the hand-written code; relaxed ruff on the generated package
-	$(VENV)/bin/ruff check kitsu_helpers scripts tests
-	$(VENV)/bin/ruff format --check kitsu_helpers scripts
+	$(VENV)/bin/ruff check kitsu_helpers scripts tests bench
+	$(VENV)/bin/ruff format --check kitsu_helpers scripts tests bench
 	$(VENV)/bin/ruff check --config openapi/ruff-generated.toml generated
 	$(VENV)/bin/mypy
 

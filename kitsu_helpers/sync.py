@@ -39,8 +39,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .client import KitsuClient, resolve, write_atomically
-from .client import upload as upload_file
+from .client import KitsuClient, resolve, upload as upload_file, write_atomically
 from .helpers import model_id, optional_id, sanitize_filename, validate_date_format
 from .sorting import sort_by_name
 

@@ -20,13 +20,17 @@ from kitsu_helpers.client import KitsuClient
 
 
 def write_png(path: Path, width: int = 32, height: int = 18) -> Path:
-    raw = b"".join(b"\x00" + b"".join(bytes((x * 8 % 256, y * 14 % 256, 90)) for x in range(width)) for y in range(height))
+    raw = b"".join(
+        b"\x00" + b"".join(bytes((x * 8 % 256, y * 14 % 256, 90)) for x in range(width)) for y in range(height)
+    )
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    )
     return path
 
 
@@ -66,7 +70,9 @@ def test_log_in_create_hear_the_event_and_publish_previews(zou: dict[str, Any], 
         task = gazu.task.new_task(shot, task_type, client=client)
         status = gazu.task.get_task_status_by_short_name("wfa", client=client)
         for media in (write_png(tmp_path / "frame.png"), write_mp4(tmp_path / "clip.mp4")):
-            _, preview = gazu.task.publish_preview(task, status, comment=media.name, preview_file_path=str(media), client=client)
+            _, preview = gazu.task.publish_preview(
+                task, status, comment=media.name, preview_file_path=str(media), client=client
+            )
             ready = gazu.files.wait_for_preview_file(preview, timeout=60, poll_interval=1, client=client)
             assert ready["status"] == "ready", ready
             assert ready["extension"] == media.suffix.lstrip(".")
