@@ -145,7 +145,8 @@ class Instance:
         self.ensure_venv()
         self.backend.start_postgres()
         self.backend.acquire(self.name)
-        self.backend.ensure_database(self.db)
+        fresh = not self.path("run", f"db-ready-{self.version}").exists()
+        self.backend.ensure_database(self.db, fresh=fresh)
         self.start_redis()
         self.init_db()
         self.start_gunicorn()
@@ -393,9 +394,12 @@ class DebianBackend:
         cmd = ["runuser", "-u", "postgres", "--", "psql", "-p", str(self.pg_port), "-tAc", sql]
         return run(cmd, capture_output=True, text=True).stdout.strip()
 
-    def ensure_database(self, db: str) -> None:
+    def ensure_database(self, db: str, fresh: bool = False) -> None:
+        """Create the role and the instance's database; a fresh instance folder starts from an empty database."""
         if not self.psql("select 1 from pg_roles where rolname='zou'"):
             self.psql("create role zou login password 'zoupass'")
+        if fresh:
+            self.psql(f"drop database if exists {db} with (force)")
         if not self.psql(f"select 1 from pg_database where datname='{db}'"):
             self.psql(f"create database {db} owner zou")
 
