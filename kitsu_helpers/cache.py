@@ -12,9 +12,11 @@ Differences from gazu, on purpose:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import inspect
+import marshal
 import pickle
 import threading
 import time
@@ -48,18 +50,39 @@ def clear_all() -> None:
 
 
 def client_identity(client: Any) -> tuple[Any, ...]:
-    """Return what scopes an entry to one client: host, user token hash and the client's write count."""
+    """Return what scopes an entry to one client: host, user token fingerprint and the client's write count."""
     if client is None:
-        from .client import get_default_client
+        client = _default_client()
+    return (getattr(client, "host", None), token_fingerprint(client), getattr(client, "write_count", 0))
 
-        client = get_default_client()
+
+def _default_client() -> Any:
+    """Return the default client (kitsu_helpers.client is imported on first use, not with this module)."""
+    global _default_client
+    from .client import get_default_client
+
+    _default_client = get_default_client  # later calls skip the import
+    return get_default_client()
+
+
+def token_fingerprint(client: Any) -> str | None:
+    """Return a short hash of the client's access token (memoised per token: a hit does not rehash it)."""
     token = getattr(client, "access_token", None)
-    token_hash = hashlib.sha256(token.encode()).hexdigest()[:16] if token else None
-    return (getattr(client, "host", None), token_hash, getattr(client, "write_count", 0))
+    if not token:
+        return None
+    memo = getattr(client, "_token_fingerprint", None)
+    if memo is not None and memo[0] is token:
+        return memo[1]
+    digest = hashlib.sha256(token.encode()).hexdigest()[:16]
+    with contextlib.suppress(AttributeError):  # a client object with __slots__ just is not memoised
+        client._token_fingerprint = (token, digest)
+    return digest
 
 
 def normalise_argument(value: Any) -> Any:
     """Return a hashable key part for an argument: a model dict counts as its id."""
+    if type(value) is str or value is None:
+        return value
     if isinstance(value, dict):
         if "id" in value:
             return normalise_argument(value["id"])
@@ -73,6 +96,19 @@ def normalise_argument(value: Any) -> Any:
     except TypeError:
         return repr(value)
     return value
+
+
+def freeze(value: Any) -> bytes:
+    """Serialise a value for storage: marshal for plain JSON-like data (fast to rebuild), pickle otherwise."""
+    try:
+        return b"m" + marshal.dumps(value)
+    except ValueError:
+        return b"p" + pickle.dumps(value, 5)
+
+
+def thaw(payload: bytes) -> Any:
+    """Rebuild a fresh copy of a stored value."""
+    return marshal.loads(payload[1:]) if payload[:1] == b"m" else pickle.loads(payload[1:])
 
 
 def get_cache_key(args: Any, kwargs: Any) -> str:
@@ -104,13 +140,13 @@ def remove_oldest_entry(memo: dict[str, Any], maxsize: int) -> Any:
 
 def get_value(cache_store: dict[str, Any], key: Any) -> Any:
     """Return a fresh copy of the value stored under key."""
-    return pickle.loads(cache_store[key]["value"])
+    return thaw(cache_store[key]["value"])
 
 
 def insert_value(function: Callable[..., Any], cache_store: dict[str, Any], args: Any, kwargs: Any) -> Any:
     """Call function, store its result under the key of (args, kwargs) and return a copy."""
     value = function(*args, **kwargs)
-    cache_store[get_cache_key(args, kwargs)] = {"date_accessed": clock(), "value": pickle.dumps(value, 5)}
+    cache_store[get_cache_key(args, kwargs)] = {"date_accessed": clock(), "value": freeze(value)}
     return value
 
 
@@ -122,16 +158,29 @@ def cache(function: F, maxsize: int = 300, expire: int = 120) -> F:
     stats = {"hits": 0, "misses": 0, "expired_hits": 0}
     lock = threading.Lock()
 
+    names = tuple(signature.parameters)
+    defaults = {n: p.default for n, p in signature.parameters.items() if p.default is not inspect.Parameter.empty}
+    name_set = frozenset(names)
+    keyed = tuple(n for n in names if n != "client")
+    positional_only = any(p.kind is not p.POSITIONAL_OR_KEYWORD for p in signature.parameters.values())
+
     def make_key(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        bound = signature.bind(*args, **kwargs)
-        bound.apply_defaults()
-        arguments = dict(bound.arguments)
-        client = arguments.pop("client", None)
-        return (client_identity(client), normalise_argument(tuple(sorted(arguments.items()))))
+        if positional_only or len(args) > len(names) or not kwargs.keys() <= name_set:
+            bound = signature.bind(*args, **kwargs)  # unusual call: let inspect sort it out (or raise TypeError)
+            bound.apply_defaults()
+            values = dict(bound.arguments)
+        else:
+            values = {**defaults, **dict(zip(names, args, strict=False)), **kwargs}
+        try:
+            parts = tuple(normalise_argument(values[n]) for n in keyed)
+        except KeyError:
+            signature.bind(*args, **kwargs)  # a required argument is missing: raise inspect's TypeError
+            raise
+        return (client_identity(values.get("client")), parts)
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if not is_cache_enabled(state):
+        if not (cache_settings["enabled"] and state["enabled"]):
             return function(*args, **kwargs)
         key = make_key(args, kwargs)
         with lock:
@@ -144,16 +193,16 @@ def cache(function: F, maxsize: int = 300, expire: int = 120) -> F:
                     stats["hits"] += 1
                     store.move_to_end(key)
                     payload = entry["value"]
-                    return pickle.loads(payload)
+                    return thaw(payload)
             stats["misses"] += 1
         value = function(*args, **kwargs)
-        payload = pickle.dumps(value, 5)
+        payload = freeze(value)
         with lock:
             store[key] = {"date_accessed": clock(), "value": payload}
             store.move_to_end(key)
             while state["maxsize"] > 0 and len(store) > state["maxsize"]:
                 store.popitem(last=False)
-        return pickle.loads(payload)
+        return thaw(payload)
 
     def clear_cache() -> None:
         with lock:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json as jsonlib
 import logging
 import os
+import ssl
 import tempfile
 import threading
 import time
@@ -96,8 +97,11 @@ class KitsuClient:
 
     @host.setter
     def host(self, value: str) -> None:
+        scheme_changed = self._host.split(":", 1)[0] != normalise_host(value).split(":", 1)[0]
         self._host = normalise_host(value)
-        if self._http is not None:
+        if self._http is not None and scheme_changed:
+            self.close()  # the TLS settings depend on the scheme: a new pool is built on next use
+        elif self._http is not None:
             self._http.base_url = httpx.URL(self._host + "/")
         self._api_client = None
 
@@ -176,7 +180,7 @@ class KitsuClient:
 
     def _build_http(self) -> HttpClient:
         inner = self._transport or httpx.HTTPTransport(
-            verify=self.ssl_verify, cert=self.cert, limits=httpx.Limits(max_connections=32)
+            verify=self._tls_verify(), cert=self.cert, limits=httpx.Limits(max_connections=32)
         )
         return HttpClient(
             base_url=self._host + "/",
@@ -186,6 +190,16 @@ class KitsuClient:
             headers={"User-Agent": self.user_agent},
             follow_redirects=True,
         )
+
+    def _tls_verify(self) -> bool | str | ssl.SSLContext:
+        """The TLS verification setting: for a plain-http host, a verifying context without the CA bundle.
+
+        Loading the CA bundle costs ~40 ms at start-up and a plain-http host never uses it; should such a host
+        redirect to https, certificate verification still happens and fails closed. Changing the host to an
+        https URL rebuilds the connection pool with the full verification."""
+        if self.ssl_verify is True and self._host.startswith("http://"):
+            return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        return self.ssl_verify
 
     @property
     def api(self) -> Any:
@@ -323,20 +337,19 @@ def decode_json(response: httpx.Response) -> Any:
         ) from None
 
 
-_OPERATIONS: dict[str, Any] | None = None
+_OPERATIONS: dict[str, Any] = {}
 
 
 def operation_info(operation: str) -> Any:
     """Return the generated index entry (method, path, parameters) of an operationId."""
-    global _OPERATIONS
-    if _OPERATIONS is None:
-        from kitsu_api.operations import OPERATIONS
+    info = _OPERATIONS.get(operation)
+    if info is None:
+        from kitsu_api.operations import OPERATIONS, Operation
 
-        _OPERATIONS = OPERATIONS
-    try:
-        return _OPERATIONS[operation]
-    except KeyError:
-        raise ValueError(f"unknown operation {operation!r}: not in the generated kitsu_api") from None
+        if operation not in OPERATIONS:
+            raise ValueError(f"unknown operation {operation!r}: not in the generated kitsu_api")
+        info = _OPERATIONS[operation] = Operation(*OPERATIONS[operation])
+    return info
 
 
 def build_operation_path(op: Any, path_params: dict[str, Any]) -> str:

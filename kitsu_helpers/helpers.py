@@ -9,8 +9,6 @@ import tempfile
 from typing import Any
 from urllib.parse import urlparse
 
-from dateutil import parser as date_parser
-
 ModelOrId = str | dict[str, Any]
 
 
@@ -68,12 +66,19 @@ def to_date_string(value: datetime.date | datetime.datetime | str | None, with_t
     if value is None:
         return None
     if isinstance(value, str):
-        value = date_parser.isoparse(value) if "T" in value or len(value) == 10 else date_parser.parse(value)
+        value = parse_date(value)
     if isinstance(value, datetime.datetime):
         return value.strftime("%Y-%m-%dT%H:%M:%S") if with_time else value.strftime("%Y-%m-%d")
     if isinstance(value, datetime.date):
         return value.strftime("%Y-%m-%d")
     raise TypeError(f"expected a date, datetime or ISO string, not {type(value).__name__}")
+
+
+def parse_date(text: str) -> datetime.datetime:
+    """Parse an ISO or free-form date string with dateutil (imported on first use: it costs ~8 ms)."""
+    from dateutil import parser as date_parser
+
+    return date_parser.isoparse(text) if "T" in text or len(text) == 10 else date_parser.parse(text)
 
 
 def sanitize_filename(filename: str) -> str:

@@ -12,8 +12,6 @@ import string
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from dateutil import parser as date_parser
-
 from .cache import cache
 from .client import KitsuClient, get_api_url_from_host, resolve, upload
 from .errors import FileDoesntExistException, TaskMustBeADictException, TaskStatusNotFoundException
@@ -22,6 +20,7 @@ from .helpers import (
     model_id,
     normalize_list_of_models_for_links,
     optional_id,
+    parse_date,
     to_date_string,
 )
 from .sorting import sort_by_name
@@ -42,7 +41,7 @@ BATCH_SIZE = 10
 def utc_moment(value: DateLike) -> datetime.datetime:
     """Return a moment (date, datetime or date string) as a naive UTC datetime, the way Zou stores them."""
     if isinstance(value, str):
-        value = date_parser.parse(value)
+        value = parse_date(value)
     if not isinstance(value, datetime.date):
         raise TypeError(f"expected a date, datetime or ISO string, not {type(value).__name__}")
     if not isinstance(value, datetime.datetime):

@@ -102,7 +102,10 @@ def generate(patched: dict[str, Any], out: Path) -> list[str]:
 
 
 def write_operation_index(patched: dict[str, Any], package: Path) -> None:
-    """Write kitsu_api/operations.py: every operationId with its method, route, parameters and module."""
+    """Write kitsu_api/operations.py: every operationId with its method, route, parameters and module.
+
+    The table holds plain tuples (constants in the compiled module, so importing it costs well under a
+    millisecond); `operation(op_id)` returns the named view."""
     lines = [
         '"""Every operation of the spec: operationId -> (method, path, path parameters, query parameters,',
         "body content type, module). Used by kitsu_helpers to call operations by name and by regen.py to",
@@ -122,7 +125,12 @@ def write_operation_index(patched: dict[str, Any], package: Path) -> None:
         "    module: str",
         "",
         "",
-        "OPERATIONS: dict[str, Operation] = {",
+        "def operation(operation_id: str) -> Operation:",
+        '    """Return the operation with that operationId (KeyError when there is none)."""',
+        "    return Operation(*OPERATIONS[operation_id])",
+        "",
+        "",
+        "OPERATIONS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...], str | None, str]] = {",
     ]
     for path, method, op in spec_patches.operations(patched):
         op_id = op["operationId"]
@@ -137,7 +145,7 @@ def write_operation_index(patched: dict[str, Any], package: Path) -> None:
         body = content[0] if content else None
         module = f"{PACKAGE}.api.{tag_module}.{op_id}"
         lines.append(
-            f"    {op_id!r}: Operation({method.upper()!r}, {path!r}, {path_params!r}, {query!r}, {body!r}, {module!r}),"
+            f"    {op_id!r}: ({method.upper()!r}, {path!r}, {path_params!r}, {query!r}, {body!r}, {module!r}),"
         )
     lines.append("}")
     (package / "operations.py").write_text("\n".join(lines) + "\n")

@@ -173,3 +173,26 @@ def test_cached_read_sees_a_write_made_through_the_same_client(
         assert project_names.get_cache_infos()["hits"] == 1
     finally:
         cache.disable()
+
+
+def test_wrong_calls_still_raise_type_errors(clock: FakeClock) -> None:
+    cached, calls = make_counted()
+    with pytest.raises(TypeError):
+        cached()
+    with pytest.raises(TypeError):
+        cached("x", unknown=1)
+    with pytest.raises(TypeError):
+        cached("x", False, None, "extra")
+    assert calls == []
+
+
+def test_values_that_marshal_cannot_store_are_pickled(clock: FakeClock) -> None:
+    import datetime
+
+    @cache.cache
+    def when(day: int, client: KitsuClient | None = None) -> dict[str, Any]:
+        return {"at": datetime.date(2024, 1, day)}
+
+    first = when(3, client=fake_client("t"))
+    assert when(3, client=fake_client("t")) == first == {"at": datetime.date(2024, 1, 3)}
+    assert when.get_cache_infos()["hits"] == 1

@@ -195,7 +195,18 @@ def test_default_timeouts_and_tls_verification() -> None:
     assert client.http.timeout.connect == 10.0 and client.http.timeout.read == 60.0
     inner = client.http._transport.inner  # type: ignore[attr-defined]
     assert inner._pool._ssl_context.verify_mode == ssl.CERT_REQUIRED
+    assert inner._pool._ssl_context.cert_store_stats()["x509_ca"] > 0
     assert client.transfer_timeout.read == 600.0
+
+
+def test_plain_http_host_skips_the_ca_bundle_but_still_verifies_and_https_gets_it() -> None:
+    client = KitsuClient("http://127.0.0.1:5600")
+    context = client.http._transport.inner._pool._ssl_context  # type: ignore[attr-defined]
+    assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
+    assert context.cert_store_stats()["x509_ca"] == 0
+    client.host = "https://kitsu.example.com/api"
+    context = client.http._transport.inner._pool._ssl_context  # type: ignore[attr-defined]
+    assert context.verify_mode == ssl.CERT_REQUIRED and context.cert_store_stats()["x509_ca"] > 0
 
 
 # --- auth and refresh -------------------------------------------------------------------------

@@ -29,9 +29,10 @@ def test_every_generated_module_imports() -> None:
 
 
 def test_every_operation_has_its_module_and_route() -> None:
-    from kitsu_api.operations import OPERATIONS
+    from kitsu_api.operations import OPERATIONS, operation
 
-    for op_id, op in OPERATIONS.items():
+    for op_id in OPERATIONS:
+        op = operation(op_id)
         module = importlib.import_module(op.module)
         call_args = {}
         for name, param in inspect.signature(module._get_kwargs).parameters.items():

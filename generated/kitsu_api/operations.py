@@ -17,12 +17,22 @@ class Operation(NamedTuple):
     module: str
 
 
-OPERATIONS: dict[str, Operation] = {
-    "get_root": Operation("GET", "/", (), (), None, "kitsu_api.api.index.get_root"),
-    "post_actions_assets_share": Operation(
-        "POST", "/actions/assets/share", (), (), "application/json", "kitsu_api.api.assets.post_actions_assets_share"
+def operation(operation_id: str) -> Operation:
+    """Return the operation with that operationId (KeyError when there is none)."""
+    return Operation(*OPERATIONS[operation_id])
+
+
+OPERATIONS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...], str | None, str]] = {
+    "get_root": ("GET", "/", (), (), None, "kitsu_api.api.index.get_root"),
+    "post_actions_assets_share": (
+        "POST",
+        "/actions/assets/share",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.assets.post_actions_assets_share",
     ),
-    "post_actions_metadata_descriptors_all_projects_reorder": Operation(
+    "post_actions_metadata_descriptors_all_projects_reorder": (
         "POST",
         "/actions/metadata-descriptors/all-projects/reorder",
         (),
@@ -30,7 +40,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.projects.post_actions_metadata_descriptors_all_projects_reorder",
     ),
-    "put_actions_persons_person_id_assign": Operation(
+    "put_actions_persons_person_id_assign": (
         "PUT",
         "/actions/persons/{person_id}/assign",
         ("person_id",),
@@ -38,7 +48,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.tasks.put_actions_persons_person_id_assign",
     ),
-    "post_actions_persons_person_id_change_password": Operation(
+    "post_actions_persons_person_id_change_password": (
         "POST",
         "/actions/persons/{person_id}/change-password",
         ("person_id",),
@@ -46,7 +56,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.persons.post_actions_persons_person_id_change_password",
     ),
-    "delete_actions_persons_person_id_clear_avatar": Operation(
+    "delete_actions_persons_person_id_clear_avatar": (
         "DELETE",
         "/actions/persons/{person_id}/clear-avatar",
         ("person_id",),
@@ -54,7 +64,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.delete_actions_persons_person_id_clear_avatar",
     ),
-    "post_actions_persons_person_id_departments_add": Operation(
+    "post_actions_persons_person_id_departments_add": (
         "POST",
         "/actions/persons/{person_id}/departments/add",
         ("person_id",),
@@ -62,7 +72,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.persons.post_actions_persons_person_id_departments_add",
     ),
-    "delete_actions_persons_person_id_departments_department_id": Operation(
+    "delete_actions_persons_person_id_departments_department_id": (
         "DELETE",
         "/actions/persons/{person_id}/departments/{department_id}",
         ("person_id", "department_id"),
@@ -70,7 +80,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.delete_actions_persons_person_id_departments_department_id",
     ),
-    "delete_actions_persons_person_id_disable_two_factor_authentication": Operation(
+    "delete_actions_persons_person_id_disable_two_factor_authentication": (
         "DELETE",
         "/actions/persons/{person_id}/disable-two-factor-authentication",
         ("person_id",),
@@ -78,7 +88,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.delete_actions_persons_person_id_disable_two_factor_authentication",
     ),
-    "get_actions_persons_person_id_invite": Operation(
+    "get_actions_persons_person_id_invite": (
         "GET",
         "/actions/persons/{person_id}/invite",
         ("person_id",),
@@ -86,7 +96,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.get_actions_persons_person_id_invite",
     ),
-    "post_actions_persons_person_id_reset_password_link": Operation(
+    "post_actions_persons_person_id_reset_password_link": (
         "POST",
         "/actions/persons/{person_id}/reset-password-link",
         ("person_id",),
@@ -94,7 +104,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.post_actions_persons_person_id_reset_password_link",
     ),
-    "post_actions_playlists_playlist_id_add_entities": Operation(
+    "post_actions_playlists_playlist_id_add_entities": (
         "POST",
         "/actions/playlists/{playlist_id}/add-entities",
         ("playlist_id",),
@@ -102,7 +112,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.playlists.post_actions_playlists_playlist_id_add_entities",
     ),
-    "post_actions_playlists_playlist_id_add_entity": Operation(
+    "post_actions_playlists_playlist_id_add_entity": (
         "POST",
         "/actions/playlists/{playlist_id}/add-entity",
         ("playlist_id",),
@@ -110,7 +120,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.playlists.post_actions_playlists_playlist_id_add_entity",
     ),
-    "get_actions_preview_files_preview_file_id_extract_annotated_frame": Operation(
+    "get_actions_preview_files_preview_file_id_extract_annotated_frame": (
         "GET",
         "/actions/preview-files/{preview_file_id}/extract-annotated-frame",
         ("preview_file_id",),
@@ -118,7 +128,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_actions_preview_files_preview_file_id_extract_annotated_frame",
     ),
-    "get_actions_preview_files_preview_file_id_extract_annotated_frames": Operation(
+    "get_actions_preview_files_preview_file_id_extract_annotated_frames": (
         "GET",
         "/actions/preview-files/{preview_file_id}/extract-annotated-frames",
         ("preview_file_id",),
@@ -126,7 +136,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_actions_preview_files_preview_file_id_extract_annotated_frames",
     ),
-    "get_actions_preview_files_preview_file_id_extract_annotated_frames_pdf": Operation(
+    "get_actions_preview_files_preview_file_id_extract_annotated_frames_pdf": (
         "GET",
         "/actions/preview-files/{preview_file_id}/extract-annotated-frames-pdf",
         ("preview_file_id",),
@@ -134,7 +144,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_actions_preview_files_preview_file_id_extract_annotated_frames_pdf",
     ),
-    "get_actions_preview_files_preview_file_id_extract_frame": Operation(
+    "get_actions_preview_files_preview_file_id_extract_frame": (
         "GET",
         "/actions/preview-files/{preview_file_id}/extract-frame",
         ("preview_file_id",),
@@ -142,7 +152,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_actions_preview_files_preview_file_id_extract_frame",
     ),
-    "get_actions_preview_files_preview_file_id_extract_tile": Operation(
+    "get_actions_preview_files_preview_file_id_extract_tile": (
         "GET",
         "/actions/preview-files/{preview_file_id}/extract-tile",
         ("preview_file_id",),
@@ -150,7 +160,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_actions_preview_files_preview_file_id_extract_tile",
     ),
-    "put_actions_preview_files_preview_file_id_set_main_preview": Operation(
+    "put_actions_preview_files_preview_file_id_set_main_preview": (
         "PUT",
         "/actions/preview-files/{preview_file_id}/set-main-preview",
         ("preview_file_id",),
@@ -158,7 +168,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.put_actions_preview_files_preview_file_id_set_main_preview",
     ),
-    "put_actions_preview_files_preview_file_id_update_annotations": Operation(
+    "put_actions_preview_files_preview_file_id_update_annotations": (
         "PUT",
         "/actions/preview-files/{preview_file_id}/update-annotations",
         ("preview_file_id",),
@@ -166,7 +176,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.previews.put_actions_preview_files_preview_file_id_update_annotations",
     ),
-    "put_actions_preview_files_preview_file_id_update_position": Operation(
+    "put_actions_preview_files_preview_file_id_update_position": (
         "PUT",
         "/actions/preview-files/{preview_file_id}/update-position",
         ("preview_file_id",),
@@ -174,7 +184,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.previews.put_actions_preview_files_preview_file_id_update_position",
     ),
-    "post_actions_production_schedule_versions_production_schedule_version_id_apply_to_production": Operation(
+    "post_actions_production_schedule_versions_production_schedule_version_id_apply_to_production": (
         "POST",
         "/actions/production-schedule-versions/{production_schedule_version_id}/apply-to-production",
         ("production_schedule_version_id",),
@@ -182,7 +192,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.post_actions_production_schedule_versions_production_schedule_version_id_apply_to_production",
     ),
-    "post_actions_production_schedule_versions_production_schedule_version_id_set_task_links_from_production": Operation(
+    "post_actions_production_schedule_versions_production_schedule_version_id_set_task_links_from_production": (
         "POST",
         "/actions/production-schedule-versions/{production_schedule_version_id}/set-task-links-from-production",
         ("production_schedule_version_id",),
@@ -190,7 +200,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.post_actions_production_schedule_versions_production_schedule_version_id_set_task_links_from_production",
     ),
-    "post_actions_production_schedule_versions_production_schedule_version_id_set_task_links_from_production_schedule_version": Operation(
+    "post_actions_production_schedule_versions_production_schedule_version_id_set_task_links_from_production_schedule_version": (
         "POST",
         "/actions/production-schedule-versions/{production_schedule_version_id}/set-task-links-from-production-schedule-version",
         ("production_schedule_version_id",),
@@ -198,7 +208,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.projects.post_actions_production_schedule_versions_production_schedule_version_id_set_task_links_from_production_schedule_version",
     ),
-    "post_actions_project_templates_project_template_id_task_statuses_reorder": Operation(
+    "post_actions_project_templates_project_template_id_task_statuses_reorder": (
         "POST",
         "/actions/project-templates/{project_template_id}/task-statuses/reorder",
         ("project_template_id",),
@@ -206,7 +216,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.project_templates.post_actions_project_templates_project_template_id_task_statuses_reorder",
     ),
-    "post_actions_project_templates_project_template_id_task_types_reorder": Operation(
+    "post_actions_project_templates_project_template_id_task_types_reorder": (
         "POST",
         "/actions/project-templates/{project_template_id}/task-types/reorder",
         ("project_template_id",),
@@ -214,7 +224,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.project_templates.post_actions_project_templates_project_template_id_task_types_reorder",
     ),
-    "post_actions_projects_project_id_asset_types_asset_type_id_assets_share": Operation(
+    "post_actions_projects_project_id_asset_types_asset_type_id_assets_share": (
         "POST",
         "/actions/projects/{project_id}/asset-types/{asset_type_id}/assets/share",
         ("project_id", "asset_type_id"),
@@ -222,7 +232,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.assets.post_actions_projects_project_id_asset_types_asset_type_id_assets_share",
     ),
-    "post_actions_projects_project_id_assets_share": Operation(
+    "post_actions_projects_project_id_assets_share": (
         "POST",
         "/actions/projects/{project_id}/assets/share",
         ("project_id",),
@@ -230,7 +240,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.assets.post_actions_projects_project_id_assets_share",
     ),
-    "post_actions_projects_project_id_delete_entities": Operation(
+    "post_actions_projects_project_id_delete_entities": (
         "POST",
         "/actions/projects/{project_id}/delete-entities",
         ("project_id",),
@@ -238,7 +248,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.entities.post_actions_projects_project_id_delete_entities",
     ),
-    "post_actions_projects_project_id_delete_tasks": Operation(
+    "post_actions_projects_project_id_delete_tasks": (
         "POST",
         "/actions/projects/{project_id}/delete-tasks",
         ("project_id",),
@@ -246,7 +256,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.tasks.post_actions_projects_project_id_delete_tasks",
     ),
-    "post_actions_projects_project_id_move_concepts": Operation(
+    "post_actions_projects_project_id_move_concepts": (
         "POST",
         "/actions/projects/{project_id}/move-concepts",
         ("project_id",),
@@ -254,7 +264,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.concepts.post_actions_projects_project_id_move_concepts",
     ),
-    "post_actions_projects_project_id_task_status_links_reorder": Operation(
+    "post_actions_projects_project_id_task_status_links_reorder": (
         "POST",
         "/actions/projects/{project_id}/task-status-links/reorder",
         ("project_id",),
@@ -262,7 +272,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.post_actions_projects_project_id_task_status_links_reorder",
     ),
-    "post_actions_projects_project_id_task_type_links_reorder": Operation(
+    "post_actions_projects_project_id_task_type_links_reorder": (
         "POST",
         "/actions/projects/{project_id}/task-type-links/reorder",
         ("project_id",),
@@ -270,7 +280,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.post_actions_projects_project_id_task_type_links_reorder",
     ),
-    "post_actions_projects_project_id_task_types_task_type_id_assets_create_tasks": Operation(
+    "post_actions_projects_project_id_task_types_task_type_id_assets_create_tasks": (
         "POST",
         "/actions/projects/{project_id}/task-types/{task_type_id}/assets/create-tasks",
         ("project_id", "task_type_id"),
@@ -278,7 +288,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.tasks.post_actions_projects_project_id_task_types_task_type_id_assets_create_tasks",
     ),
-    "post_actions_projects_project_id_task_types_task_type_id_concepts_create_tasks": Operation(
+    "post_actions_projects_project_id_task_types_task_type_id_concepts_create_tasks": (
         "POST",
         "/actions/projects/{project_id}/task-types/{task_type_id}/concepts/create-tasks",
         ("project_id", "task_type_id"),
@@ -286,7 +296,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.tasks.post_actions_projects_project_id_task_types_task_type_id_concepts_create_tasks",
     ),
-    "post_actions_projects_project_id_task_types_task_type_id_create_tasks_entity_type": Operation(
+    "post_actions_projects_project_id_task_types_task_type_id_create_tasks_entity_type": (
         "POST",
         "/actions/projects/{project_id}/task-types/{task_type_id}/create-tasks/{entity_type}",
         ("project_id", "task_type_id", "entity_type"),
@@ -294,7 +304,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.tasks.post_actions_projects_project_id_task_types_task_type_id_create_tasks_entity_type",
     ),
-    "delete_actions_projects_project_id_task_types_task_type_id_delete_tasks": Operation(
+    "delete_actions_projects_project_id_task_types_task_type_id_delete_tasks": (
         "DELETE",
         "/actions/projects/{project_id}/task-types/{task_type_id}/delete-tasks",
         ("project_id", "task_type_id"),
@@ -302,7 +312,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.tasks.delete_actions_projects_project_id_task_types_task_type_id_delete_tasks",
     ),
-    "post_actions_projects_project_id_task_types_task_type_id_edits_create_tasks": Operation(
+    "post_actions_projects_project_id_task_types_task_type_id_edits_create_tasks": (
         "POST",
         "/actions/projects/{project_id}/task-types/{task_type_id}/edits/create-tasks",
         ("project_id", "task_type_id"),
@@ -310,7 +320,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.tasks.post_actions_projects_project_id_task_types_task_type_id_edits_create_tasks",
     ),
-    "post_actions_projects_project_id_task_types_task_type_id_set_shot_nb_frames": Operation(
+    "post_actions_projects_project_id_task_types_task_type_id_set_shot_nb_frames": (
         "POST",
         "/actions/projects/{project_id}/task-types/{task_type_id}/set-shot-nb-frames",
         ("project_id", "task_type_id"),
@@ -318,7 +328,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.shots.post_actions_projects_project_id_task_types_task_type_id_set_shot_nb_frames",
     ),
-    "post_actions_projects_project_id_task_types_task_type_id_shots_create_tasks": Operation(
+    "post_actions_projects_project_id_task_types_task_type_id_shots_create_tasks": (
         "POST",
         "/actions/projects/{project_id}/task-types/{task_type_id}/shots/create-tasks",
         ("project_id", "task_type_id"),
@@ -326,7 +336,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.tasks.post_actions_projects_project_id_task_types_task_type_id_shots_create_tasks",
     ),
-    "post_actions_projects_project_id_tasks_comment_many": Operation(
+    "post_actions_projects_project_id_tasks_comment_many": (
         "POST",
         "/actions/projects/{project_id}/tasks/comment-many",
         ("project_id",),
@@ -334,7 +344,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.comments.post_actions_projects_project_id_tasks_comment_many",
     ),
-    "post_actions_projects_project_id_tasks_copy_client_comments": Operation(
+    "post_actions_projects_project_id_tasks_copy_client_comments": (
         "POST",
         "/actions/projects/{project_id}/tasks/copy-client-comments",
         ("project_id",),
@@ -342,7 +352,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.comments.post_actions_projects_project_id_tasks_copy_client_comments",
     ),
-    "post_actions_task_types_reorder": Operation(
+    "post_actions_task_types_reorder": (
         "POST",
         "/actions/task-types/reorder",
         (),
@@ -350,7 +360,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.post_actions_task_types_reorder",
     ),
-    "post_actions_tasks_batch_comment": Operation(
+    "post_actions_tasks_batch_comment": (
         "POST",
         "/actions/tasks/batch-comment",
         (),
@@ -358,7 +368,7 @@ OPERATIONS: dict[str, Operation] = {
         "multipart/form-data",
         "kitsu_api.api.comments.post_actions_tasks_batch_comment",
     ),
-    "put_actions_tasks_clear_assignation": Operation(
+    "put_actions_tasks_clear_assignation": (
         "PUT",
         "/actions/tasks/clear-assignation",
         (),
@@ -366,7 +376,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.tasks.put_actions_tasks_clear_assignation",
     ),
-    "put_actions_tasks_set_main_preview": Operation(
+    "put_actions_tasks_set_main_preview": (
         "PUT",
         "/actions/tasks/set-main-preview",
         (),
@@ -374,7 +384,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.tasks.put_actions_tasks_set_main_preview",
     ),
-    "put_actions_tasks_set_priority": Operation(
+    "put_actions_tasks_set_priority": (
         "PUT",
         "/actions/tasks/set-priority",
         (),
@@ -382,7 +392,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.tasks.put_actions_tasks_set_priority",
     ),
-    "put_actions_tasks_task_id_assign": Operation(
+    "put_actions_tasks_task_id_assign": (
         "PUT",
         "/actions/tasks/{task_id}/assign",
         ("task_id",),
@@ -390,7 +400,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.tasks.put_actions_tasks_task_id_assign",
     ),
-    "post_actions_tasks_task_id_batch_comment": Operation(
+    "post_actions_tasks_task_id_batch_comment": (
         "POST",
         "/actions/tasks/{task_id}/batch-comment",
         ("task_id",),
@@ -398,7 +408,7 @@ OPERATIONS: dict[str, Operation] = {
         "multipart/form-data",
         "kitsu_api.api.comments.post_actions_tasks_task_id_batch_comment",
     ),
-    "post_actions_tasks_task_id_comment": Operation(
+    "post_actions_tasks_task_id_comment": (
         "POST",
         "/actions/tasks/{task_id}/comment",
         ("task_id",),
@@ -406,7 +416,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.comments.post_actions_tasks_task_id_comment",
     ),
-    "post_actions_tasks_task_id_comments_comment_id_add_attachment": Operation(
+    "post_actions_tasks_task_id_comments_comment_id_add_attachment": (
         "POST",
         "/actions/tasks/{task_id}/comments/{comment_id}/add-attachment",
         ("task_id", "comment_id"),
@@ -414,7 +424,7 @@ OPERATIONS: dict[str, Operation] = {
         "multipart/form-data",
         "kitsu_api.api.comments.post_actions_tasks_task_id_comments_comment_id_add_attachment",
     ),
-    "post_actions_tasks_task_id_comments_comment_id_add_preview": Operation(
+    "post_actions_tasks_task_id_comments_comment_id_add_preview": (
         "POST",
         "/actions/tasks/{task_id}/comments/{comment_id}/add-preview",
         ("task_id", "comment_id"),
@@ -422,7 +432,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.tasks.post_actions_tasks_task_id_comments_comment_id_add_preview",
     ),
-    "post_actions_tasks_task_id_comments_comment_id_move": Operation(
+    "post_actions_tasks_task_id_comments_comment_id_move": (
         "POST",
         "/actions/tasks/{task_id}/comments/{comment_id}/move",
         ("task_id", "comment_id"),
@@ -430,7 +440,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.comments.post_actions_tasks_task_id_comments_comment_id_move",
     ),
-    "delete_actions_tasks_task_id_comments_comment_id_preview_files_preview_file_id": Operation(
+    "delete_actions_tasks_task_id_comments_comment_id_preview_files_preview_file_id": (
         "DELETE",
         "/actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}",
         ("task_id", "comment_id", "preview_file_id"),
@@ -438,7 +448,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.tasks.delete_actions_tasks_task_id_comments_comment_id_preview_files_preview_file_id",
     ),
-    "post_actions_tasks_task_id_comments_comment_id_preview_files_preview_file_id": Operation(
+    "post_actions_tasks_task_id_comments_comment_id_preview_files_preview_file_id": (
         "POST",
         "/actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}",
         ("task_id", "comment_id", "preview_file_id"),
@@ -446,7 +456,7 @@ OPERATIONS: dict[str, Operation] = {
         "multipart/form-data",
         "kitsu_api.api.tasks.post_actions_tasks_task_id_comments_comment_id_preview_files_preview_file_id",
     ),
-    "put_actions_tasks_task_id_set_main_preview": Operation(
+    "put_actions_tasks_task_id_set_main_preview": (
         "PUT",
         "/actions/tasks/{task_id}/set-main-preview",
         ("task_id",),
@@ -454,7 +464,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.tasks.put_actions_tasks_task_id_set_main_preview",
     ),
-    "get_actions_tasks_task_id_time_spents": Operation(
+    "get_actions_tasks_task_id_time_spents": (
         "GET",
         "/actions/tasks/{task_id}/time-spents",
         ("task_id",),
@@ -462,7 +472,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.tasks.get_actions_tasks_task_id_time_spents",
     ),
-    "get_actions_tasks_task_id_time_spents_date": Operation(
+    "get_actions_tasks_task_id_time_spents_date": (
         "GET",
         "/actions/tasks/{task_id}/time-spents/{date}",
         ("task_id", "date"),
@@ -470,7 +480,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.tasks.get_actions_tasks_task_id_time_spents_date",
     ),
-    "delete_actions_tasks_task_id_time_spents_date_persons_person_id": Operation(
+    "delete_actions_tasks_task_id_time_spents_date_persons_person_id": (
         "DELETE",
         "/actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}",
         ("task_id", "date", "person_id"),
@@ -478,7 +488,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.tasks.delete_actions_tasks_task_id_time_spents_date_persons_person_id",
     ),
-    "post_actions_tasks_task_id_time_spents_date_persons_person_id": Operation(
+    "post_actions_tasks_task_id_time_spents_date_persons_person_id": (
         "POST",
         "/actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}",
         ("task_id", "date", "person_id"),
@@ -486,7 +496,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.tasks.post_actions_tasks_task_id_time_spents_date_persons_person_id",
     ),
-    "post_actions_tasks_task_id_time_spents_date_persons_person_id_add": Operation(
+    "post_actions_tasks_task_id_time_spents_date_persons_person_id_add": (
         "POST",
         "/actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}/add",
         ("task_id", "date", "person_id"),
@@ -494,7 +504,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.tasks.post_actions_tasks_task_id_time_spents_date_persons_person_id_add",
     ),
-    "delete_actions_user_chats_entity_id_join": Operation(
+    "delete_actions_user_chats_entity_id_join": (
         "DELETE",
         "/actions/user/chats/{entity_id}/join",
         ("entity_id",),
@@ -502,7 +512,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.delete_actions_user_chats_entity_id_join",
     ),
-    "post_actions_user_chats_entity_id_join": Operation(
+    "post_actions_user_chats_entity_id_join": (
         "POST",
         "/actions/user/chats/{entity_id}/join",
         ("entity_id",),
@@ -510,10 +520,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.post_actions_user_chats_entity_id_join",
     ),
-    "delete_actions_user_clear_avatar": Operation(
-        "DELETE", "/actions/user/clear-avatar", (), (), None, "kitsu_api.api.user.delete_actions_user_clear_avatar"
+    "delete_actions_user_clear_avatar": (
+        "DELETE",
+        "/actions/user/clear-avatar",
+        (),
+        (),
+        None,
+        "kitsu_api.api.user.delete_actions_user_clear_avatar",
     ),
-    "post_actions_user_notifications_mark_all_as_read": Operation(
+    "post_actions_user_notifications_mark_all_as_read": (
         "POST",
         "/actions/user/notifications/mark-all-as-read",
         (),
@@ -521,7 +536,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.post_actions_user_notifications_mark_all_as_read",
     ),
-    "post_actions_user_sequences_sequence_id_task_types_task_type_id_subscribe": Operation(
+    "post_actions_user_sequences_sequence_id_task_types_task_type_id_subscribe": (
         "POST",
         "/actions/user/sequences/{sequence_id}/task-types/{task_type_id}/subscribe",
         ("sequence_id", "task_type_id"),
@@ -529,7 +544,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.post_actions_user_sequences_sequence_id_task_types_task_type_id_subscribe",
     ),
-    "delete_actions_user_sequences_sequence_id_task_types_task_type_id_unsubscribe": Operation(
+    "delete_actions_user_sequences_sequence_id_task_types_task_type_id_unsubscribe": (
         "DELETE",
         "/actions/user/sequences/{sequence_id}/task-types/{task_type_id}/unsubscribe",
         ("sequence_id", "task_type_id"),
@@ -537,7 +552,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.delete_actions_user_sequences_sequence_id_task_types_task_type_id_unsubscribe",
     ),
-    "post_actions_user_tasks_subscribe": Operation(
+    "post_actions_user_tasks_subscribe": (
         "POST",
         "/actions/user/tasks/subscribe",
         (),
@@ -545,7 +560,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.user.post_actions_user_tasks_subscribe",
     ),
-    "post_actions_user_tasks_unsubscribe": Operation(
+    "post_actions_user_tasks_unsubscribe": (
         "POST",
         "/actions/user/tasks/unsubscribe",
         (),
@@ -553,7 +568,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.user.post_actions_user_tasks_unsubscribe",
     ),
-    "post_actions_user_tasks_task_id_subscribe": Operation(
+    "post_actions_user_tasks_task_id_subscribe": (
         "POST",
         "/actions/user/tasks/{task_id}/subscribe",
         ("task_id",),
@@ -561,7 +576,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.post_actions_user_tasks_task_id_subscribe",
     ),
-    "delete_actions_user_tasks_task_id_unsubscribe": Operation(
+    "delete_actions_user_tasks_task_id_unsubscribe": (
         "DELETE",
         "/actions/user/tasks/{task_id}/unsubscribe",
         ("task_id",),
@@ -569,7 +584,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.delete_actions_user_tasks_task_id_unsubscribe",
     ),
-    "put_actions_working_files_working_file_id_comment": Operation(
+    "put_actions_working_files_working_file_id_comment": (
         "PUT",
         "/actions/working-files/{working_file_id}/comment",
         ("working_file_id",),
@@ -577,7 +592,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.files.put_actions_working_files_working_file_id_comment",
     ),
-    "put_actions_working_files_working_file_id_modified": Operation(
+    "put_actions_working_files_working_file_id_modified": (
         "PUT",
         "/actions/working-files/{working_file_id}/modified",
         ("working_file_id",),
@@ -585,7 +600,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.files.put_actions_working_files_working_file_id_modified",
     ),
-    "post_auth_app_login_code": Operation(
+    "post_auth_app_login_code": (
         "POST",
         "/auth/app-login/code",
         (),
@@ -593,7 +608,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.authentication.post_auth_app_login_code",
     ),
-    "post_auth_app_login_token": Operation(
+    "post_auth_app_login_token": (
         "POST",
         "/auth/app-login/token",
         (),
@@ -601,10 +616,15 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.authentication.post_auth_app_login_token",
     ),
-    "get_auth_authenticated": Operation(
-        "GET", "/auth/authenticated", (), (), None, "kitsu_api.api.authentication.get_auth_authenticated"
+    "get_auth_authenticated": (
+        "GET",
+        "/auth/authenticated",
+        (),
+        (),
+        None,
+        "kitsu_api.api.authentication.get_auth_authenticated",
     ),
-    "post_auth_change_password": Operation(
+    "post_auth_change_password": (
         "POST",
         "/auth/change-password",
         (),
@@ -612,37 +632,68 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.authentication.post_auth_change_password",
     ),
-    "delete_auth_email_otp": Operation(
-        "DELETE", "/auth/email-otp", (), (), "application/json", "kitsu_api.api.authentication.delete_auth_email_otp"
+    "delete_auth_email_otp": (
+        "DELETE",
+        "/auth/email-otp",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.authentication.delete_auth_email_otp",
     ),
-    "get_auth_email_otp": Operation(
-        "GET", "/auth/email-otp", (), ("email",), None, "kitsu_api.api.authentication.get_auth_email_otp"
+    "get_auth_email_otp": (
+        "GET",
+        "/auth/email-otp",
+        (),
+        ("email",),
+        None,
+        "kitsu_api.api.authentication.get_auth_email_otp",
     ),
-    "post_auth_email_otp": Operation(
-        "POST", "/auth/email-otp", (), (), "application/json", "kitsu_api.api.authentication.post_auth_email_otp"
+    "post_auth_email_otp": (
+        "POST",
+        "/auth/email-otp",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.authentication.post_auth_email_otp",
     ),
-    "put_auth_email_otp": Operation(
-        "PUT", "/auth/email-otp", (), (), None, "kitsu_api.api.authentication.put_auth_email_otp"
+    "put_auth_email_otp": ("PUT", "/auth/email-otp", (), (), None, "kitsu_api.api.authentication.put_auth_email_otp"),
+    "delete_auth_fido": (
+        "DELETE",
+        "/auth/fido",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.authentication.delete_auth_fido",
     ),
-    "delete_auth_fido": Operation(
-        "DELETE", "/auth/fido", (), (), "application/json", "kitsu_api.api.authentication.delete_auth_fido"
+    "get_auth_fido": ("GET", "/auth/fido", (), ("email",), None, "kitsu_api.api.authentication.get_auth_fido"),
+    "post_auth_fido": ("POST", "/auth/fido", (), (), "application/json", "kitsu_api.api.authentication.post_auth_fido"),
+    "put_auth_fido": ("PUT", "/auth/fido", (), (), None, "kitsu_api.api.authentication.put_auth_fido"),
+    "post_auth_login": (
+        "POST",
+        "/auth/login",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.authentication.post_auth_login",
     ),
-    "get_auth_fido": Operation("GET", "/auth/fido", (), ("email",), None, "kitsu_api.api.authentication.get_auth_fido"),
-    "post_auth_fido": Operation(
-        "POST", "/auth/fido", (), (), "application/json", "kitsu_api.api.authentication.post_auth_fido"
+    "get_auth_logout": ("GET", "/auth/logout", (), (), None, "kitsu_api.api.authentication.get_auth_logout"),
+    "get_auth_oidc_callback": (
+        "GET",
+        "/auth/oidc/callback",
+        (),
+        (),
+        None,
+        "kitsu_api.api.authentication.get_auth_oidc_callback",
     ),
-    "put_auth_fido": Operation("PUT", "/auth/fido", (), (), None, "kitsu_api.api.authentication.put_auth_fido"),
-    "post_auth_login": Operation(
-        "POST", "/auth/login", (), (), "application/json", "kitsu_api.api.authentication.post_auth_login"
+    "get_auth_oidc_login": (
+        "GET",
+        "/auth/oidc/login",
+        (),
+        (),
+        None,
+        "kitsu_api.api.authentication.get_auth_oidc_login",
     ),
-    "get_auth_logout": Operation("GET", "/auth/logout", (), (), None, "kitsu_api.api.authentication.get_auth_logout"),
-    "get_auth_oidc_callback": Operation(
-        "GET", "/auth/oidc/callback", (), (), None, "kitsu_api.api.authentication.get_auth_oidc_callback"
-    ),
-    "get_auth_oidc_login": Operation(
-        "GET", "/auth/oidc/login", (), (), None, "kitsu_api.api.authentication.get_auth_oidc_login"
-    ),
-    "put_auth_recovery_codes": Operation(
+    "put_auth_recovery_codes": (
         "PUT",
         "/auth/recovery-codes",
         (),
@@ -650,10 +701,15 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.authentication.put_auth_recovery_codes",
     ),
-    "get_auth_refresh_token": Operation(
-        "GET", "/auth/refresh-token", (), (), None, "kitsu_api.api.authentication.get_auth_refresh_token"
+    "get_auth_refresh_token": (
+        "GET",
+        "/auth/refresh-token",
+        (),
+        (),
+        None,
+        "kitsu_api.api.authentication.get_auth_refresh_token",
     ),
-    "post_auth_reset_password": Operation(
+    "post_auth_reset_password": (
         "POST",
         "/auth/reset-password",
         (),
@@ -661,7 +717,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.authentication.post_auth_reset_password",
     ),
-    "put_auth_reset_password": Operation(
+    "put_auth_reset_password": (
         "PUT",
         "/auth/reset-password",
         (),
@@ -669,21 +725,27 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.authentication.put_auth_reset_password",
     ),
-    "get_auth_saml_login": Operation(
-        "GET", "/auth/saml/login", (), (), None, "kitsu_api.api.authentication.get_auth_saml_login"
+    "get_auth_saml_login": (
+        "GET",
+        "/auth/saml/login",
+        (),
+        (),
+        None,
+        "kitsu_api.api.authentication.get_auth_saml_login",
     ),
-    "post_auth_saml_sso": Operation(
-        "POST", "/auth/saml/sso", (), (), None, "kitsu_api.api.authentication.post_auth_saml_sso"
+    "post_auth_saml_sso": ("POST", "/auth/saml/sso", (), (), None, "kitsu_api.api.authentication.post_auth_saml_sso"),
+    "delete_auth_totp": (
+        "DELETE",
+        "/auth/totp",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.authentication.delete_auth_totp",
     ),
-    "delete_auth_totp": Operation(
-        "DELETE", "/auth/totp", (), (), "application/json", "kitsu_api.api.authentication.delete_auth_totp"
-    ),
-    "post_auth_totp": Operation(
-        "POST", "/auth/totp", (), (), "application/json", "kitsu_api.api.authentication.post_auth_totp"
-    ),
-    "put_auth_totp": Operation("PUT", "/auth/totp", (), (), None, "kitsu_api.api.authentication.put_auth_totp"),
-    "get_config": Operation("GET", "/config", (), (), None, "kitsu_api.api.index.get_config"),
-    "get_data_asset_instances": Operation(
+    "post_auth_totp": ("POST", "/auth/totp", (), (), "application/json", "kitsu_api.api.authentication.post_auth_totp"),
+    "put_auth_totp": ("PUT", "/auth/totp", (), (), None, "kitsu_api.api.authentication.put_auth_totp"),
+    "get_config": ("GET", "/config", (), (), None, "kitsu_api.api.index.get_config"),
+    "get_data_asset_instances": (
         "GET",
         "/data/asset-instances",
         (),
@@ -691,10 +753,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_asset_instances",
     ),
-    "post_data_asset_instances": Operation(
-        "POST", "/data/asset-instances", (), (), "application/json", "kitsu_api.api.crud.post_data_asset_instances"
+    "post_data_asset_instances": (
+        "POST",
+        "/data/asset-instances",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_asset_instances",
     ),
-    "post_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_file_path": Operation(
+    "post_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_file_path": (
         "POST",
         "/data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-file-path",
         ("asset_instance_id", "temporal_entity_id"),
@@ -702,7 +769,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.files.post_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_file_path",
     ),
-    "get_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_files_last_revisions": Operation(
+    "get_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_files_last_revisions": (
         "GET",
         "/data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-files/last-revisions",
         ("asset_instance_id", "temporal_entity_id"),
@@ -710,7 +777,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.files.get_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_files_last_revisions",
     ),
-    "post_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_files_new": Operation(
+    "post_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_files_new": (
         "POST",
         "/data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-files/new",
         ("asset_instance_id", "temporal_entity_id"),
@@ -718,7 +785,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.files.post_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_files_new",
     ),
-    "post_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_files_next_revision": Operation(
+    "post_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_files_next_revision": (
         "POST",
         "/data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-files/next-revision",
         ("asset_instance_id", "temporal_entity_id"),
@@ -726,7 +793,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.files.post_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_files_next_revision",
     ),
-    "get_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_types": Operation(
+    "get_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_types": (
         "GET",
         "/data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-types",
         ("asset_instance_id", "temporal_entity_id"),
@@ -734,7 +801,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.files.get_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_types",
     ),
-    "get_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_types_output_type_id_output_files": Operation(
+    "get_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_types_output_type_id_output_files": (
         "GET",
         "/data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-types/{output_type_id}/output-files",
         ("asset_instance_id", "temporal_entity_id", "output_type_id"),
@@ -742,7 +809,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.files.get_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_types_output_type_id_output_files",
     ),
-    "get_data_asset_instances_asset_instance_id_output_files": Operation(
+    "get_data_asset_instances_asset_instance_id_output_files": (
         "GET",
         "/data/asset-instances/{asset_instance_id}/output-files",
         ("asset_instance_id",),
@@ -750,7 +817,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.files.get_data_asset_instances_asset_instance_id_output_files",
     ),
-    "delete_data_asset_instances_instance_id": Operation(
+    "delete_data_asset_instances_instance_id": (
         "DELETE",
         "/data/asset-instances/{instance_id}",
         ("instance_id",),
@@ -758,7 +825,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_asset_instances_instance_id",
     ),
-    "get_data_asset_instances_instance_id": Operation(
+    "get_data_asset_instances_instance_id": (
         "GET",
         "/data/asset-instances/{instance_id}",
         ("instance_id",),
@@ -766,7 +833,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_asset_instances_instance_id",
     ),
-    "put_data_asset_instances_instance_id": Operation(
+    "put_data_asset_instances_instance_id": (
         "PUT",
         "/data/asset-instances/{instance_id}",
         ("instance_id",),
@@ -774,10 +841,15 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_asset_instances_instance_id",
     ),
-    "get_data_asset_types": Operation(
-        "GET", "/data/asset-types", (), ("project_id",), None, "kitsu_api.api.assets.get_data_asset_types"
+    "get_data_asset_types": (
+        "GET",
+        "/data/asset-types",
+        (),
+        ("project_id",),
+        None,
+        "kitsu_api.api.assets.get_data_asset_types",
     ),
-    "get_data_asset_types_asset_type_id": Operation(
+    "get_data_asset_types_asset_type_id": (
         "GET",
         "/data/asset-types/{asset_type_id}",
         ("asset_type_id",),
@@ -785,7 +857,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.assets.get_data_asset_types_asset_type_id",
     ),
-    "get_data_assets": Operation(
+    "get_data_assets": (
         "GET",
         "/data/assets",
         (),
@@ -793,7 +865,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.assets.get_data_assets",
     ),
-    "get_data_assets_all": Operation(
+    "get_data_assets_all": (
         "GET",
         "/data/assets/all",
         (),
@@ -801,7 +873,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.assets.get_data_assets_all",
     ),
-    "get_data_assets_with_tasks": Operation(
+    "get_data_assets_with_tasks": (
         "GET",
         "/data/assets/with-tasks",
         (),
@@ -809,7 +881,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.assets.get_data_assets_with_tasks",
     ),
-    "delete_data_assets_asset_id": Operation(
+    "delete_data_assets_asset_id": (
         "DELETE",
         "/data/assets/{asset_id}",
         ("asset_id",),
@@ -817,10 +889,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.assets.delete_data_assets_asset_id",
     ),
-    "get_data_assets_asset_id": Operation(
-        "GET", "/data/assets/{asset_id}", ("asset_id",), (), None, "kitsu_api.api.assets.get_data_assets_asset_id"
+    "get_data_assets_asset_id": (
+        "GET",
+        "/data/assets/{asset_id}",
+        ("asset_id",),
+        (),
+        None,
+        "kitsu_api.api.assets.get_data_assets_asset_id",
     ),
-    "get_data_assets_asset_id_asset_asset_instances": Operation(
+    "get_data_assets_asset_id_asset_asset_instances": (
         "GET",
         "/data/assets/{asset_id}/asset-asset-instances",
         ("asset_id",),
@@ -828,7 +905,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.assets.get_data_assets_asset_id_asset_asset_instances",
     ),
-    "post_data_assets_asset_id_asset_asset_instances": Operation(
+    "post_data_assets_asset_id_asset_asset_instances": (
         "POST",
         "/data/assets/{asset_id}/asset-asset-instances",
         ("asset_id",),
@@ -836,7 +913,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.assets.post_data_assets_asset_id_asset_asset_instances",
     ),
-    "get_data_assets_asset_id_assets": Operation(
+    "get_data_assets_asset_id_assets": (
         "GET",
         "/data/assets/{asset_id}/assets",
         ("asset_id",),
@@ -844,7 +921,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.assets.get_data_assets_asset_id_assets",
     ),
-    "get_data_assets_asset_id_cast_in": Operation(
+    "get_data_assets_asset_id_cast_in": (
         "GET",
         "/data/assets/{asset_id}/cast-in",
         ("asset_id",),
@@ -852,7 +929,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.assets.get_data_assets_asset_id_cast_in",
     ),
-    "get_data_assets_asset_id_casting": Operation(
+    "get_data_assets_asset_id_casting": (
         "GET",
         "/data/assets/{asset_id}/casting",
         ("asset_id",),
@@ -860,7 +937,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.assets.get_data_assets_asset_id_casting",
     ),
-    "put_data_assets_asset_id_casting": Operation(
+    "put_data_assets_asset_id_casting": (
         "PUT",
         "/data/assets/{asset_id}/casting",
         ("asset_id",),
@@ -868,7 +945,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.assets.put_data_assets_asset_id_casting",
     ),
-    "get_data_assets_asset_id_scene_asset_instances": Operation(
+    "get_data_assets_asset_id_scene_asset_instances": (
         "GET",
         "/data/assets/{asset_id}/scene-asset-instances",
         ("asset_id",),
@@ -876,7 +953,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.assets.get_data_assets_asset_id_scene_asset_instances",
     ),
-    "get_data_assets_asset_id_shot_asset_instances": Operation(
+    "get_data_assets_asset_id_shot_asset_instances": (
         "GET",
         "/data/assets/{asset_id}/shot-asset-instances",
         ("asset_id",),
@@ -884,7 +961,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.assets.get_data_assets_asset_id_shot_asset_instances",
     ),
-    "get_data_assets_asset_id_task_types": Operation(
+    "get_data_assets_asset_id_task_types": (
         "GET",
         "/data/assets/{asset_id}/task-types",
         ("asset_id",),
@@ -892,7 +969,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.assets.get_data_assets_asset_id_task_types",
     ),
-    "get_data_assets_asset_id_tasks": Operation(
+    "get_data_assets_asset_id_tasks": (
         "GET",
         "/data/assets/{asset_id}/tasks",
         ("asset_id",),
@@ -900,7 +977,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.assets.get_data_assets_asset_id_tasks",
     ),
-    "get_data_attachment_files": Operation(
+    "get_data_attachment_files": (
         "GET",
         "/data/attachment-files",
         (),
@@ -908,10 +985,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_attachment_files",
     ),
-    "post_data_attachment_files": Operation(
-        "POST", "/data/attachment-files", (), (), "application/json", "kitsu_api.api.crud.post_data_attachment_files"
+    "post_data_attachment_files": (
+        "POST",
+        "/data/attachment-files",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_attachment_files",
     ),
-    "get_data_attachment_files_attachment_file_id_file_file_name": Operation(
+    "get_data_attachment_files_attachment_file_id_file_file_name": (
         "GET",
         "/data/attachment-files/{attachment_file_id}/file/{file_name}",
         ("attachment_file_id", "file_name"),
@@ -919,7 +1001,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.comments.get_data_attachment_files_attachment_file_id_file_file_name",
     ),
-    "delete_data_attachment_files_instance_id": Operation(
+    "delete_data_attachment_files_instance_id": (
         "DELETE",
         "/data/attachment-files/{instance_id}",
         ("instance_id",),
@@ -927,7 +1009,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_attachment_files_instance_id",
     ),
-    "get_data_attachment_files_instance_id": Operation(
+    "get_data_attachment_files_instance_id": (
         "GET",
         "/data/attachment-files/{instance_id}",
         ("instance_id",),
@@ -935,7 +1017,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_attachment_files_instance_id",
     ),
-    "put_data_attachment_files_instance_id": Operation(
+    "put_data_attachment_files_instance_id": (
         "PUT",
         "/data/attachment-files/{instance_id}",
         ("instance_id",),
@@ -943,7 +1025,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_attachment_files_instance_id",
     ),
-    "get_data_budget_entries": Operation(
+    "get_data_budget_entries": (
         "GET",
         "/data/budget-entries",
         (),
@@ -951,10 +1033,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_budget_entries",
     ),
-    "post_data_budget_entries": Operation(
-        "POST", "/data/budget-entries", (), (), "application/json", "kitsu_api.api.crud.post_data_budget_entries"
+    "post_data_budget_entries": (
+        "POST",
+        "/data/budget-entries",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_budget_entries",
     ),
-    "delete_data_budget_entries_instance_id": Operation(
+    "delete_data_budget_entries_instance_id": (
         "DELETE",
         "/data/budget-entries/{instance_id}",
         ("instance_id",),
@@ -962,7 +1049,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_budget_entries_instance_id",
     ),
-    "get_data_budget_entries_instance_id": Operation(
+    "get_data_budget_entries_instance_id": (
         "GET",
         "/data/budget-entries/{instance_id}",
         ("instance_id",),
@@ -970,7 +1057,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_budget_entries_instance_id",
     ),
-    "put_data_budget_entries_instance_id": Operation(
+    "put_data_budget_entries_instance_id": (
         "PUT",
         "/data/budget-entries/{instance_id}",
         ("instance_id",),
@@ -978,13 +1065,16 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_budget_entries_instance_id",
     ),
-    "get_data_budgets": Operation(
-        "GET", "/data/budgets", (), ("limit", "page", "relations"), None, "kitsu_api.api.crud.get_data_budgets"
+    "get_data_budgets": (
+        "GET",
+        "/data/budgets",
+        (),
+        ("limit", "page", "relations"),
+        None,
+        "kitsu_api.api.crud.get_data_budgets",
     ),
-    "post_data_budgets": Operation(
-        "POST", "/data/budgets", (), (), "application/json", "kitsu_api.api.crud.post_data_budgets"
-    ),
-    "delete_data_budgets_instance_id": Operation(
+    "post_data_budgets": ("POST", "/data/budgets", (), (), "application/json", "kitsu_api.api.crud.post_data_budgets"),
+    "delete_data_budgets_instance_id": (
         "DELETE",
         "/data/budgets/{instance_id}",
         ("instance_id",),
@@ -992,7 +1082,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_budgets_instance_id",
     ),
-    "get_data_budgets_instance_id": Operation(
+    "get_data_budgets_instance_id": (
         "GET",
         "/data/budgets/{instance_id}",
         ("instance_id",),
@@ -1000,7 +1090,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_budgets_instance_id",
     ),
-    "put_data_budgets_instance_id": Operation(
+    "put_data_budgets_instance_id": (
         "PUT",
         "/data/budgets/{instance_id}",
         ("instance_id",),
@@ -1008,7 +1098,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_budgets_instance_id",
     ),
-    "get_data_chat_messages": Operation(
+    "get_data_chat_messages": (
         "GET",
         "/data/chat-messages",
         (),
@@ -1016,10 +1106,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_chat_messages",
     ),
-    "post_data_chat_messages": Operation(
-        "POST", "/data/chat-messages", (), (), "application/json", "kitsu_api.api.crud.post_data_chat_messages"
+    "post_data_chat_messages": (
+        "POST",
+        "/data/chat-messages",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_chat_messages",
     ),
-    "delete_data_chat_messages_instance_id": Operation(
+    "delete_data_chat_messages_instance_id": (
         "DELETE",
         "/data/chat-messages/{instance_id}",
         ("instance_id",),
@@ -1027,7 +1122,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_chat_messages_instance_id",
     ),
-    "get_data_chat_messages_instance_id": Operation(
+    "get_data_chat_messages_instance_id": (
         "GET",
         "/data/chat-messages/{instance_id}",
         ("instance_id",),
@@ -1035,7 +1130,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_chat_messages_instance_id",
     ),
-    "put_data_chat_messages_instance_id": Operation(
+    "put_data_chat_messages_instance_id": (
         "PUT",
         "/data/chat-messages/{instance_id}",
         ("instance_id",),
@@ -1043,13 +1138,16 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_chat_messages_instance_id",
     ),
-    "get_data_chats": Operation(
-        "GET", "/data/chats", (), ("limit", "page", "relations"), None, "kitsu_api.api.crud.get_data_chats"
+    "get_data_chats": (
+        "GET",
+        "/data/chats",
+        (),
+        ("limit", "page", "relations"),
+        None,
+        "kitsu_api.api.crud.get_data_chats",
     ),
-    "post_data_chats": Operation(
-        "POST", "/data/chats", (), (), "application/json", "kitsu_api.api.crud.post_data_chats"
-    ),
-    "delete_data_chats_instance_id": Operation(
+    "post_data_chats": ("POST", "/data/chats", (), (), "application/json", "kitsu_api.api.crud.post_data_chats"),
+    "delete_data_chats_instance_id": (
         "DELETE",
         "/data/chats/{instance_id}",
         ("instance_id",),
@@ -1057,7 +1155,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_chats_instance_id",
     ),
-    "get_data_chats_instance_id": Operation(
+    "get_data_chats_instance_id": (
         "GET",
         "/data/chats/{instance_id}",
         ("instance_id",),
@@ -1065,7 +1163,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_chats_instance_id",
     ),
-    "put_data_chats_instance_id": Operation(
+    "put_data_chats_instance_id": (
         "PUT",
         "/data/chats/{instance_id}",
         ("instance_id",),
@@ -1073,13 +1171,23 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_chats_instance_id",
     ),
-    "get_data_comments": Operation(
-        "GET", "/data/comments", (), ("limit", "page", "relations"), None, "kitsu_api.api.crud.get_data_comments"
+    "get_data_comments": (
+        "GET",
+        "/data/comments",
+        (),
+        ("limit", "page", "relations"),
+        None,
+        "kitsu_api.api.crud.get_data_comments",
     ),
-    "post_data_comments": Operation(
-        "POST", "/data/comments", (), (), "application/json", "kitsu_api.api.crud.post_data_comments"
+    "post_data_comments": (
+        "POST",
+        "/data/comments",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_comments",
     ),
-    "delete_data_comments_instance_id": Operation(
+    "delete_data_comments_instance_id": (
         "DELETE",
         "/data/comments/{instance_id}",
         ("instance_id",),
@@ -1087,7 +1195,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_comments_instance_id",
     ),
-    "get_data_comments_instance_id": Operation(
+    "get_data_comments_instance_id": (
         "GET",
         "/data/comments/{instance_id}",
         ("instance_id",),
@@ -1095,7 +1203,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_comments_instance_id",
     ),
-    "put_data_comments_instance_id": Operation(
+    "put_data_comments_instance_id": (
         "PUT",
         "/data/comments/{instance_id}",
         ("instance_id",),
@@ -1103,7 +1211,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_comments_instance_id",
     ),
-    "delete_data_concept_folders_concept_folder_id": Operation(
+    "delete_data_concept_folders_concept_folder_id": (
         "DELETE",
         "/data/concept-folders/{concept_folder_id}",
         ("concept_folder_id",),
@@ -1111,7 +1219,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.concepts.delete_data_concept_folders_concept_folder_id",
     ),
-    "put_data_concept_folders_concept_folder_id": Operation(
+    "put_data_concept_folders_concept_folder_id": (
         "PUT",
         "/data/concept-folders/{concept_folder_id}",
         ("concept_folder_id",),
@@ -1119,10 +1227,15 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.concepts.put_data_concept_folders_concept_folder_id",
     ),
-    "get_data_concepts": Operation(
-        "GET", "/data/concepts", (), ("parent_id", "project_id"), None, "kitsu_api.api.concepts.get_data_concepts"
+    "get_data_concepts": (
+        "GET",
+        "/data/concepts",
+        (),
+        ("parent_id", "project_id"),
+        None,
+        "kitsu_api.api.concepts.get_data_concepts",
     ),
-    "get_data_concepts_with_tasks": Operation(
+    "get_data_concepts_with_tasks": (
         "GET",
         "/data/concepts/with-tasks",
         (),
@@ -1130,7 +1243,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.concepts.get_data_concepts_with_tasks",
     ),
-    "delete_data_concepts_concept_id": Operation(
+    "delete_data_concepts_concept_id": (
         "DELETE",
         "/data/concepts/{concept_id}",
         ("concept_id",),
@@ -1138,7 +1251,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.concepts.delete_data_concepts_concept_id",
     ),
-    "get_data_concepts_concept_id": Operation(
+    "get_data_concepts_concept_id": (
         "GET",
         "/data/concepts/{concept_id}",
         ("concept_id",),
@@ -1146,7 +1259,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.concepts.get_data_concepts_concept_id",
     ),
-    "get_data_concepts_concept_id_preview_files": Operation(
+    "get_data_concepts_concept_id_preview_files": (
         "GET",
         "/data/concepts/{concept_id}/preview-files",
         ("concept_id",),
@@ -1154,7 +1267,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.concepts.get_data_concepts_concept_id_preview_files",
     ),
-    "get_data_concepts_concept_id_task_types": Operation(
+    "get_data_concepts_concept_id_task_types": (
         "GET",
         "/data/concepts/{concept_id}/task-types",
         ("concept_id",),
@@ -1162,7 +1275,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.concepts.get_data_concepts_concept_id_task_types",
     ),
-    "get_data_concepts_concept_id_tasks": Operation(
+    "get_data_concepts_concept_id_tasks": (
         "GET",
         "/data/concepts/{concept_id}/tasks",
         ("concept_id",),
@@ -1170,7 +1283,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.concepts.get_data_concepts_concept_id_tasks",
     ),
-    "get_data_custom_actions": Operation(
+    "get_data_custom_actions": (
         "GET",
         "/data/custom-actions",
         (),
@@ -1178,10 +1291,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_custom_actions",
     ),
-    "post_data_custom_actions": Operation(
-        "POST", "/data/custom-actions", (), (), "application/json", "kitsu_api.api.crud.post_data_custom_actions"
+    "post_data_custom_actions": (
+        "POST",
+        "/data/custom-actions",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_custom_actions",
     ),
-    "delete_data_custom_actions_instance_id": Operation(
+    "delete_data_custom_actions_instance_id": (
         "DELETE",
         "/data/custom-actions/{instance_id}",
         ("instance_id",),
@@ -1189,7 +1307,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_custom_actions_instance_id",
     ),
-    "get_data_custom_actions_instance_id": Operation(
+    "get_data_custom_actions_instance_id": (
         "GET",
         "/data/custom-actions/{instance_id}",
         ("instance_id",),
@@ -1197,7 +1315,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_custom_actions_instance_id",
     ),
-    "put_data_custom_actions_instance_id": Operation(
+    "put_data_custom_actions_instance_id": (
         "PUT",
         "/data/custom-actions/{instance_id}",
         ("instance_id",),
@@ -1205,13 +1323,23 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_custom_actions_instance_id",
     ),
-    "get_data_day_offs": Operation(
-        "GET", "/data/day-offs", (), ("limit", "page", "relations"), None, "kitsu_api.api.crud.get_data_day_offs"
+    "get_data_day_offs": (
+        "GET",
+        "/data/day-offs",
+        (),
+        ("limit", "page", "relations"),
+        None,
+        "kitsu_api.api.crud.get_data_day_offs",
     ),
-    "post_data_day_offs": Operation(
-        "POST", "/data/day-offs", (), (), "application/json", "kitsu_api.api.crud.post_data_day_offs"
+    "post_data_day_offs": (
+        "POST",
+        "/data/day-offs",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_day_offs",
     ),
-    "delete_data_day_offs_instance_id": Operation(
+    "delete_data_day_offs_instance_id": (
         "DELETE",
         "/data/day-offs/{instance_id}",
         ("instance_id",),
@@ -1219,7 +1347,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_day_offs_instance_id",
     ),
-    "get_data_day_offs_instance_id": Operation(
+    "get_data_day_offs_instance_id": (
         "GET",
         "/data/day-offs/{instance_id}",
         ("instance_id",),
@@ -1227,7 +1355,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_day_offs_instance_id",
     ),
-    "put_data_day_offs_instance_id": Operation(
+    "put_data_day_offs_instance_id": (
         "PUT",
         "/data/day-offs/{instance_id}",
         ("instance_id",),
@@ -1235,13 +1363,23 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_day_offs_instance_id",
     ),
-    "get_data_departments": Operation(
-        "GET", "/data/departments", (), ("limit", "page", "relations"), None, "kitsu_api.api.crud.get_data_departments"
+    "get_data_departments": (
+        "GET",
+        "/data/departments",
+        (),
+        ("limit", "page", "relations"),
+        None,
+        "kitsu_api.api.crud.get_data_departments",
     ),
-    "post_data_departments": Operation(
-        "POST", "/data/departments", (), (), "application/json", "kitsu_api.api.crud.post_data_departments"
+    "post_data_departments": (
+        "POST",
+        "/data/departments",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_departments",
     ),
-    "get_data_departments_hardware_items": Operation(
+    "get_data_departments_hardware_items": (
         "GET",
         "/data/departments/hardware-items",
         (),
@@ -1249,7 +1387,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.departments.get_data_departments_hardware_items",
     ),
-    "get_data_departments_software_licenses": Operation(
+    "get_data_departments_software_licenses": (
         "GET",
         "/data/departments/software-licenses",
         (),
@@ -1257,7 +1395,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.departments.get_data_departments_software_licenses",
     ),
-    "post_data_departments_department_id_hardware_items": Operation(
+    "post_data_departments_department_id_hardware_items": (
         "POST",
         "/data/departments/{department_id}/hardware-items",
         ("department_id",),
@@ -1265,7 +1403,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.departments.post_data_departments_department_id_hardware_items",
     ),
-    "delete_data_departments_department_id_hardware_items_hardware_item_id": Operation(
+    "delete_data_departments_department_id_hardware_items_hardware_item_id": (
         "DELETE",
         "/data/departments/{department_id}/hardware-items/{hardware_item_id}",
         ("department_id", "hardware_item_id"),
@@ -1273,7 +1411,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.departments.delete_data_departments_department_id_hardware_items_hardware_item_id",
     ),
-    "get_data_departments_department_id_hardware_items_hardware_item_id": Operation(
+    "get_data_departments_department_id_hardware_items_hardware_item_id": (
         "GET",
         "/data/departments/{department_id}/hardware-items/{hardware_item_id}",
         ("department_id", "hardware_item_id"),
@@ -1281,7 +1419,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.departments.get_data_departments_department_id_hardware_items_hardware_item_id",
     ),
-    "get_data_departments_department_id_persons": Operation(
+    "get_data_departments_department_id_persons": (
         "GET",
         "/data/departments/{department_id}/persons",
         ("department_id",),
@@ -1289,7 +1427,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.departments.get_data_departments_department_id_persons",
     ),
-    "post_data_departments_department_id_software_licenses": Operation(
+    "post_data_departments_department_id_software_licenses": (
         "POST",
         "/data/departments/{department_id}/software-licenses",
         ("department_id",),
@@ -1297,7 +1435,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.departments.post_data_departments_department_id_software_licenses",
     ),
-    "delete_data_departments_department_id_software_licenses_software_id": Operation(
+    "delete_data_departments_department_id_software_licenses_software_id": (
         "DELETE",
         "/data/departments/{department_id}/software-licenses/{software_id}",
         ("department_id", "software_id"),
@@ -1305,7 +1443,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.departments.delete_data_departments_department_id_software_licenses_software_id",
     ),
-    "get_data_departments_department_id_software_licenses_software_id": Operation(
+    "get_data_departments_department_id_software_licenses_software_id": (
         "GET",
         "/data/departments/{department_id}/software-licenses/{software_id}",
         ("department_id", "software_id"),
@@ -1313,7 +1451,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.departments.get_data_departments_department_id_software_licenses_software_id",
     ),
-    "delete_data_departments_instance_id": Operation(
+    "delete_data_departments_instance_id": (
         "DELETE",
         "/data/departments/{instance_id}",
         ("instance_id",),
@@ -1321,7 +1459,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_departments_instance_id",
     ),
-    "get_data_departments_instance_id": Operation(
+    "get_data_departments_instance_id": (
         "GET",
         "/data/departments/{instance_id}",
         ("instance_id",),
@@ -1329,7 +1467,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_departments_instance_id",
     ),
-    "put_data_departments_instance_id": Operation(
+    "put_data_departments_instance_id": (
         "PUT",
         "/data/departments/{instance_id}",
         ("instance_id",),
@@ -1337,13 +1475,23 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_departments_instance_id",
     ),
-    "get_data_edits": Operation(
-        "GET", "/data/edits", (), ("force", "name", "project_id"), None, "kitsu_api.api.edits.get_data_edits"
+    "get_data_edits": (
+        "GET",
+        "/data/edits",
+        (),
+        ("force", "name", "project_id"),
+        None,
+        "kitsu_api.api.edits.get_data_edits",
     ),
-    "get_data_edits_all": Operation(
-        "GET", "/data/edits/all", (), ("force", "name", "project_id"), None, "kitsu_api.api.edits.get_data_edits_all"
+    "get_data_edits_all": (
+        "GET",
+        "/data/edits/all",
+        (),
+        ("force", "name", "project_id"),
+        None,
+        "kitsu_api.api.edits.get_data_edits_all",
     ),
-    "get_data_edits_with_tasks": Operation(
+    "get_data_edits_with_tasks": (
         "GET",
         "/data/edits/with-tasks",
         (),
@@ -1351,7 +1499,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.edits.get_data_edits_with_tasks",
     ),
-    "delete_data_edits_edit_id": Operation(
+    "delete_data_edits_edit_id": (
         "DELETE",
         "/data/edits/{edit_id}",
         ("edit_id",),
@@ -1359,10 +1507,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.edits.delete_data_edits_edit_id",
     ),
-    "get_data_edits_edit_id": Operation(
-        "GET", "/data/edits/{edit_id}", ("edit_id",), (), None, "kitsu_api.api.edits.get_data_edits_edit_id"
+    "get_data_edits_edit_id": (
+        "GET",
+        "/data/edits/{edit_id}",
+        ("edit_id",),
+        (),
+        None,
+        "kitsu_api.api.edits.get_data_edits_edit_id",
     ),
-    "get_data_edits_edit_id_preview_files": Operation(
+    "get_data_edits_edit_id_preview_files": (
         "GET",
         "/data/edits/{edit_id}/preview-files",
         ("edit_id",),
@@ -1370,7 +1523,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.edits.get_data_edits_edit_id_preview_files",
     ),
-    "get_data_edits_edit_id_task_types": Operation(
+    "get_data_edits_edit_id_task_types": (
         "GET",
         "/data/edits/{edit_id}/task-types",
         ("edit_id",),
@@ -1378,7 +1531,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.edits.get_data_edits_edit_id_task_types",
     ),
-    "get_data_edits_edit_id_tasks": Operation(
+    "get_data_edits_edit_id_tasks": (
         "GET",
         "/data/edits/{edit_id}/tasks",
         ("edit_id",),
@@ -1386,7 +1539,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.edits.get_data_edits_edit_id_tasks",
     ),
-    "get_data_edits_edit_id_versions": Operation(
+    "get_data_edits_edit_id_versions": (
         "GET",
         "/data/edits/{edit_id}/versions",
         ("edit_id",),
@@ -1394,13 +1547,23 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.edits.get_data_edits_edit_id_versions",
     ),
-    "get_data_entities": Operation(
-        "GET", "/data/entities", (), ("limit", "page", "relations"), None, "kitsu_api.api.crud.get_data_entities"
+    "get_data_entities": (
+        "GET",
+        "/data/entities",
+        (),
+        ("limit", "page", "relations"),
+        None,
+        "kitsu_api.api.crud.get_data_entities",
     ),
-    "post_data_entities": Operation(
-        "POST", "/data/entities", (), (), "application/json", "kitsu_api.api.crud.post_data_entities"
+    "post_data_entities": (
+        "POST",
+        "/data/entities",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_entities",
     ),
-    "post_data_entities_guess_from_path": Operation(
+    "post_data_entities_guess_from_path": (
         "POST",
         "/data/entities/guess-from-path",
         (),
@@ -1408,7 +1571,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.files.post_data_entities_guess_from_path",
     ),
-    "get_data_entities_entity_id_chat": Operation(
+    "get_data_entities_entity_id_chat": (
         "GET",
         "/data/entities/{entity_id}/chat",
         ("entity_id",),
@@ -1416,7 +1579,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.chat.get_data_entities_entity_id_chat",
     ),
-    "get_data_entities_entity_id_chat_messages": Operation(
+    "get_data_entities_entity_id_chat_messages": (
         "GET",
         "/data/entities/{entity_id}/chat/messages",
         ("entity_id",),
@@ -1424,7 +1587,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.chat.get_data_entities_entity_id_chat_messages",
     ),
-    "post_data_entities_entity_id_chat_messages": Operation(
+    "post_data_entities_entity_id_chat_messages": (
         "POST",
         "/data/entities/{entity_id}/chat/messages",
         ("entity_id",),
@@ -1432,7 +1595,7 @@ OPERATIONS: dict[str, Operation] = {
         "multipart/form-data",
         "kitsu_api.api.chat.post_data_entities_entity_id_chat_messages",
     ),
-    "delete_data_entities_entity_id_chat_messages_chat_message_id": Operation(
+    "delete_data_entities_entity_id_chat_messages_chat_message_id": (
         "DELETE",
         "/data/entities/{entity_id}/chat/messages/{chat_message_id}",
         ("entity_id", "chat_message_id"),
@@ -1440,7 +1603,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.chat.delete_data_entities_entity_id_chat_messages_chat_message_id",
     ),
-    "get_data_entities_entity_id_chat_messages_chat_message_id": Operation(
+    "get_data_entities_entity_id_chat_messages_chat_message_id": (
         "GET",
         "/data/entities/{entity_id}/chat/messages/{chat_message_id}",
         ("entity_id", "chat_message_id"),
@@ -1448,7 +1611,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.chat.get_data_entities_entity_id_chat_messages_chat_message_id",
     ),
-    "get_data_entities_entity_id_entities_linked_with_tasks": Operation(
+    "get_data_entities_entity_id_entities_linked_with_tasks": (
         "GET",
         "/data/entities/{entity_id}/entities-linked/with-tasks",
         ("entity_id",),
@@ -1456,7 +1619,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.entities.get_data_entities_entity_id_entities_linked_with_tasks",
     ),
-    "get_data_entities_entity_id_news": Operation(
+    "get_data_entities_entity_id_news": (
         "GET",
         "/data/entities/{entity_id}/news",
         ("entity_id",),
@@ -1464,7 +1627,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.entities.get_data_entities_entity_id_news",
     ),
-    "post_data_entities_entity_id_output_file_path": Operation(
+    "post_data_entities_entity_id_output_file_path": (
         "POST",
         "/data/entities/{entity_id}/output-file-path",
         ("entity_id",),
@@ -1472,7 +1635,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.files.post_data_entities_entity_id_output_file_path",
     ),
-    "get_data_entities_entity_id_output_files": Operation(
+    "get_data_entities_entity_id_output_files": (
         "GET",
         "/data/entities/{entity_id}/output-files",
         ("entity_id",),
@@ -1480,7 +1643,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.files.get_data_entities_entity_id_output_files",
     ),
-    "get_data_entities_entity_id_output_files_last_revisions": Operation(
+    "get_data_entities_entity_id_output_files_last_revisions": (
         "GET",
         "/data/entities/{entity_id}/output-files/last-revisions",
         ("entity_id",),
@@ -1488,7 +1651,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.files.get_data_entities_entity_id_output_files_last_revisions",
     ),
-    "post_data_entities_entity_id_output_files_new": Operation(
+    "post_data_entities_entity_id_output_files_new": (
         "POST",
         "/data/entities/{entity_id}/output-files/new",
         ("entity_id",),
@@ -1496,7 +1659,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.files.post_data_entities_entity_id_output_files_new",
     ),
-    "post_data_entities_entity_id_output_files_next_revision": Operation(
+    "post_data_entities_entity_id_output_files_next_revision": (
         "POST",
         "/data/entities/{entity_id}/output-files/next-revision",
         ("entity_id",),
@@ -1504,7 +1667,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.files.post_data_entities_entity_id_output_files_next_revision",
     ),
-    "get_data_entities_entity_id_output_types": Operation(
+    "get_data_entities_entity_id_output_types": (
         "GET",
         "/data/entities/{entity_id}/output-types",
         ("entity_id",),
@@ -1512,7 +1675,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.files.get_data_entities_entity_id_output_types",
     ),
-    "get_data_entities_entity_id_output_types_output_type_id_output_files": Operation(
+    "get_data_entities_entity_id_output_types_output_type_id_output_files": (
         "GET",
         "/data/entities/{entity_id}/output-types/{output_type_id}/output-files",
         ("entity_id", "output_type_id"),
@@ -1520,7 +1683,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.files.get_data_entities_entity_id_output_types_output_type_id_output_files",
     ),
-    "get_data_entities_entity_id_preview_files": Operation(
+    "get_data_entities_entity_id_preview_files": (
         "GET",
         "/data/entities/{entity_id}/preview-files",
         ("entity_id",),
@@ -1528,7 +1691,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.entities.get_data_entities_entity_id_preview_files",
     ),
-    "get_data_entities_entity_id_task_types_task_type_id_tasks": Operation(
+    "get_data_entities_entity_id_task_types_task_type_id_tasks": (
         "GET",
         "/data/entities/{entity_id}/task-types/{task_type_id}/tasks",
         ("entity_id", "task_type_id"),
@@ -1536,7 +1699,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.tasks.get_data_entities_entity_id_task_types_task_type_id_tasks",
     ),
-    "post_data_entities_entity_id_tasks": Operation(
+    "post_data_entities_entity_id_tasks": (
         "POST",
         "/data/entities/{entity_id}/tasks",
         ("entity_id",),
@@ -1544,7 +1707,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.entities.post_data_entities_entity_id_tasks",
     ),
-    "get_data_entities_entity_id_time_spents": Operation(
+    "get_data_entities_entity_id_time_spents": (
         "GET",
         "/data/entities/{entity_id}/time-spents",
         ("entity_id",),
@@ -1552,7 +1715,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.entities.get_data_entities_entity_id_time_spents",
     ),
-    "get_data_entities_entity_id_working_files": Operation(
+    "get_data_entities_entity_id_working_files": (
         "GET",
         "/data/entities/{entity_id}/working-files",
         ("entity_id",),
@@ -1560,7 +1723,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.files.get_data_entities_entity_id_working_files",
     ),
-    "delete_data_entities_instance_id": Operation(
+    "delete_data_entities_instance_id": (
         "DELETE",
         "/data/entities/{instance_id}",
         ("instance_id",),
@@ -1568,7 +1731,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_entities_instance_id",
     ),
-    "get_data_entities_instance_id": Operation(
+    "get_data_entities_instance_id": (
         "GET",
         "/data/entities/{instance_id}",
         ("instance_id",),
@@ -1576,7 +1739,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_entities_instance_id",
     ),
-    "put_data_entities_instance_id": Operation(
+    "put_data_entities_instance_id": (
         "PUT",
         "/data/entities/{instance_id}",
         ("instance_id",),
@@ -1584,7 +1747,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_entities_instance_id",
     ),
-    "get_data_entity_links": Operation(
+    "get_data_entity_links": (
         "GET",
         "/data/entity-links",
         (),
@@ -1592,10 +1755,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_entity_links",
     ),
-    "post_data_entity_links": Operation(
-        "POST", "/data/entity-links", (), (), "application/json", "kitsu_api.api.crud.post_data_entity_links"
+    "post_data_entity_links": (
+        "POST",
+        "/data/entity-links",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_entity_links",
     ),
-    "delete_data_entity_links_instance_id": Operation(
+    "delete_data_entity_links_instance_id": (
         "DELETE",
         "/data/entity-links/{instance_id}",
         ("instance_id",),
@@ -1603,7 +1771,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_entity_links_instance_id",
     ),
-    "get_data_entity_links_instance_id": Operation(
+    "get_data_entity_links_instance_id": (
         "GET",
         "/data/entity-links/{instance_id}",
         ("instance_id",),
@@ -1611,7 +1779,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_entity_links_instance_id",
     ),
-    "put_data_entity_links_instance_id": Operation(
+    "put_data_entity_links_instance_id": (
         "PUT",
         "/data/entity-links/{instance_id}",
         ("instance_id",),
@@ -1619,7 +1787,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_entity_links_instance_id",
     ),
-    "get_data_entity_types": Operation(
+    "get_data_entity_types": (
         "GET",
         "/data/entity-types",
         (),
@@ -1627,10 +1795,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_entity_types",
     ),
-    "post_data_entity_types": Operation(
-        "POST", "/data/entity-types", (), (), "application/json", "kitsu_api.api.crud.post_data_entity_types"
+    "post_data_entity_types": (
+        "POST",
+        "/data/entity-types",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_entity_types",
     ),
-    "delete_data_entity_types_instance_id": Operation(
+    "delete_data_entity_types_instance_id": (
         "DELETE",
         "/data/entity-types/{instance_id}",
         ("instance_id",),
@@ -1638,7 +1811,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_entity_types_instance_id",
     ),
-    "get_data_entity_types_instance_id": Operation(
+    "get_data_entity_types_instance_id": (
         "GET",
         "/data/entity-types/{instance_id}",
         ("instance_id",),
@@ -1646,7 +1819,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_entity_types_instance_id",
     ),
-    "put_data_entity_types_instance_id": Operation(
+    "put_data_entity_types_instance_id": (
         "PUT",
         "/data/entity-types/{instance_id}",
         ("instance_id",),
@@ -1654,10 +1827,8 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_entity_types_instance_id",
     ),
-    "get_data_episodes": Operation(
-        "GET", "/data/episodes", (), ("project_id",), None, "kitsu_api.api.shots.get_data_episodes"
-    ),
-    "get_data_episodes_with_tasks": Operation(
+    "get_data_episodes": ("GET", "/data/episodes", (), ("project_id",), None, "kitsu_api.api.shots.get_data_episodes"),
+    "get_data_episodes_with_tasks": (
         "GET",
         "/data/episodes/with-tasks",
         (),
@@ -1665,7 +1836,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_episodes_with_tasks",
     ),
-    "delete_data_episodes_episode_id": Operation(
+    "delete_data_episodes_episode_id": (
         "DELETE",
         "/data/episodes/{episode_id}",
         ("episode_id",),
@@ -1673,7 +1844,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.delete_data_episodes_episode_id",
     ),
-    "get_data_episodes_episode_id": Operation(
+    "get_data_episodes_episode_id": (
         "GET",
         "/data/episodes/{episode_id}",
         ("episode_id",),
@@ -1681,7 +1852,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_episodes_episode_id",
     ),
-    "get_data_episodes_episode_id_asset_tasks": Operation(
+    "get_data_episodes_episode_id_asset_tasks": (
         "GET",
         "/data/episodes/{episode_id}/asset-tasks",
         ("episode_id",),
@@ -1689,7 +1860,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_episodes_episode_id_asset_tasks",
     ),
-    "get_data_episodes_episode_id_edit_tasks": Operation(
+    "get_data_episodes_episode_id_edit_tasks": (
         "GET",
         "/data/episodes/{episode_id}/edit-tasks",
         ("episode_id",),
@@ -1697,7 +1868,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.edits.get_data_episodes_episode_id_edit_tasks",
     ),
-    "get_data_episodes_episode_id_edits": Operation(
+    "get_data_episodes_episode_id_edits": (
         "GET",
         "/data/episodes/{episode_id}/edits",
         ("episode_id",),
@@ -1705,7 +1876,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.edits.get_data_episodes_episode_id_edits",
     ),
-    "get_data_episodes_episode_id_sequences": Operation(
+    "get_data_episodes_episode_id_sequences": (
         "GET",
         "/data/episodes/{episode_id}/sequences",
         ("episode_id",),
@@ -1713,7 +1884,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_episodes_episode_id_sequences",
     ),
-    "get_data_episodes_episode_id_shot_tasks": Operation(
+    "get_data_episodes_episode_id_shot_tasks": (
         "GET",
         "/data/episodes/{episode_id}/shot-tasks",
         ("episode_id",),
@@ -1721,7 +1892,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_episodes_episode_id_shot_tasks",
     ),
-    "get_data_episodes_episode_id_shots": Operation(
+    "get_data_episodes_episode_id_shots": (
         "GET",
         "/data/episodes/{episode_id}/shots",
         ("episode_id",),
@@ -1729,7 +1900,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_episodes_episode_id_shots",
     ),
-    "get_data_episodes_episode_id_task_types": Operation(
+    "get_data_episodes_episode_id_task_types": (
         "GET",
         "/data/episodes/{episode_id}/task-types",
         ("episode_id",),
@@ -1737,7 +1908,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_episodes_episode_id_task_types",
     ),
-    "get_data_episodes_episode_id_tasks": Operation(
+    "get_data_episodes_episode_id_tasks": (
         "GET",
         "/data/episodes/{episode_id}/tasks",
         ("episode_id",),
@@ -1745,13 +1916,16 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_episodes_episode_id_tasks",
     ),
-    "get_data_events": Operation(
-        "GET", "/data/events", (), ("limit", "page", "relations"), None, "kitsu_api.api.crud.get_data_events"
+    "get_data_events": (
+        "GET",
+        "/data/events",
+        (),
+        ("limit", "page", "relations"),
+        None,
+        "kitsu_api.api.crud.get_data_events",
     ),
-    "post_data_events": Operation(
-        "POST", "/data/events", (), (), "application/json", "kitsu_api.api.crud.post_data_events"
-    ),
-    "get_data_events_last": Operation(
+    "post_data_events": ("POST", "/data/events", (), (), "application/json", "kitsu_api.api.crud.post_data_events"),
+    "get_data_events_last": (
         "GET",
         "/data/events/last",
         (),
@@ -1770,7 +1944,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.events.get_data_events_last",
     ),
-    "get_data_events_login_logs_last": Operation(
+    "get_data_events_login_logs_last": (
         "GET",
         "/data/events/login-logs/last",
         (),
@@ -1778,10 +1952,8 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.events.get_data_events_login_logs_last",
     ),
-    "get_data_events_names": Operation(
-        "GET", "/data/events/names", (), (), None, "kitsu_api.api.events.get_data_events_names"
-    ),
-    "delete_data_events_instance_id": Operation(
+    "get_data_events_names": ("GET", "/data/events/names", (), (), None, "kitsu_api.api.events.get_data_events_names"),
+    "delete_data_events_instance_id": (
         "DELETE",
         "/data/events/{instance_id}",
         ("instance_id",),
@@ -1789,7 +1961,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_events_instance_id",
     ),
-    "get_data_events_instance_id": Operation(
+    "get_data_events_instance_id": (
         "GET",
         "/data/events/{instance_id}",
         ("instance_id",),
@@ -1797,7 +1969,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_events_instance_id",
     ),
-    "put_data_events_instance_id": Operation(
+    "put_data_events_instance_id": (
         "PUT",
         "/data/events/{instance_id}",
         ("instance_id",),
@@ -1805,13 +1977,23 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_events_instance_id",
     ),
-    "get_data_file_status": Operation(
-        "GET", "/data/file-status", (), ("limit", "page", "relations"), None, "kitsu_api.api.crud.get_data_file_status"
+    "get_data_file_status": (
+        "GET",
+        "/data/file-status",
+        (),
+        ("limit", "page", "relations"),
+        None,
+        "kitsu_api.api.crud.get_data_file_status",
     ),
-    "post_data_file_status": Operation(
-        "POST", "/data/file-status", (), (), "application/json", "kitsu_api.api.crud.post_data_file_status"
+    "post_data_file_status": (
+        "POST",
+        "/data/file-status",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_file_status",
     ),
-    "delete_data_file_status_instance_id": Operation(
+    "delete_data_file_status_instance_id": (
         "DELETE",
         "/data/file-status/{instance_id}",
         ("instance_id",),
@@ -1819,7 +2001,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_file_status_instance_id",
     ),
-    "get_data_file_status_instance_id": Operation(
+    "get_data_file_status_instance_id": (
         "GET",
         "/data/file-status/{instance_id}",
         ("instance_id",),
@@ -1827,7 +2009,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_file_status_instance_id",
     ),
-    "put_data_file_status_instance_id": Operation(
+    "put_data_file_status_instance_id": (
         "PUT",
         "/data/file-status/{instance_id}",
         ("instance_id",),
@@ -1835,10 +2017,15 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_file_status_instance_id",
     ),
-    "get_data_files_file_id": Operation(
-        "GET", "/data/files/{file_id}", ("file_id",), (), None, "kitsu_api.api.files.get_data_files_file_id"
+    "get_data_files_file_id": (
+        "GET",
+        "/data/files/{file_id}",
+        ("file_id",),
+        (),
+        None,
+        "kitsu_api.api.files.get_data_files_file_id",
     ),
-    "get_data_hardware_items": Operation(
+    "get_data_hardware_items": (
         "GET",
         "/data/hardware-items",
         (),
@@ -1846,10 +2033,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_hardware_items",
     ),
-    "post_data_hardware_items": Operation(
-        "POST", "/data/hardware-items", (), (), "application/json", "kitsu_api.api.crud.post_data_hardware_items"
+    "post_data_hardware_items": (
+        "POST",
+        "/data/hardware-items",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_hardware_items",
     ),
-    "delete_data_hardware_items_instance_id": Operation(
+    "delete_data_hardware_items_instance_id": (
         "DELETE",
         "/data/hardware-items/{instance_id}",
         ("instance_id",),
@@ -1857,7 +2049,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_hardware_items_instance_id",
     ),
-    "get_data_hardware_items_instance_id": Operation(
+    "get_data_hardware_items_instance_id": (
         "GET",
         "/data/hardware-items/{instance_id}",
         ("instance_id",),
@@ -1865,7 +2057,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_hardware_items_instance_id",
     ),
-    "put_data_hardware_items_instance_id": Operation(
+    "put_data_hardware_items_instance_id": (
         "PUT",
         "/data/hardware-items/{instance_id}",
         ("instance_id",),
@@ -1873,7 +2065,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_hardware_items_instance_id",
     ),
-    "get_data_metadata_descriptors": Operation(
+    "get_data_metadata_descriptors": (
         "GET",
         "/data/metadata-descriptors",
         (),
@@ -1881,7 +2073,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_metadata_descriptors",
     ),
-    "post_data_metadata_descriptors": Operation(
+    "post_data_metadata_descriptors": (
         "POST",
         "/data/metadata-descriptors",
         (),
@@ -1889,7 +2081,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.post_data_metadata_descriptors",
     ),
-    "post_data_metadata_descriptors_all_projects": Operation(
+    "post_data_metadata_descriptors_all_projects": (
         "POST",
         "/data/metadata-descriptors/all-projects",
         (),
@@ -1897,7 +2089,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.projects.post_data_metadata_descriptors_all_projects",
     ),
-    "delete_data_metadata_descriptors_all_projects_field_name": Operation(
+    "delete_data_metadata_descriptors_all_projects_field_name": (
         "DELETE",
         "/data/metadata-descriptors/all-projects/{field_name}",
         ("field_name",),
@@ -1905,7 +2097,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.delete_data_metadata_descriptors_all_projects_field_name",
     ),
-    "put_data_metadata_descriptors_all_projects_field_name": Operation(
+    "put_data_metadata_descriptors_all_projects_field_name": (
         "PUT",
         "/data/metadata-descriptors/all-projects/{field_name}",
         ("field_name",),
@@ -1913,7 +2105,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.put_data_metadata_descriptors_all_projects_field_name",
     ),
-    "delete_data_metadata_descriptors_instance_id": Operation(
+    "delete_data_metadata_descriptors_instance_id": (
         "DELETE",
         "/data/metadata-descriptors/{instance_id}",
         ("instance_id",),
@@ -1921,7 +2113,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_metadata_descriptors_instance_id",
     ),
-    "get_data_metadata_descriptors_instance_id": Operation(
+    "get_data_metadata_descriptors_instance_id": (
         "GET",
         "/data/metadata-descriptors/{instance_id}",
         ("instance_id",),
@@ -1929,7 +2121,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_metadata_descriptors_instance_id",
     ),
-    "put_data_metadata_descriptors_instance_id": Operation(
+    "put_data_metadata_descriptors_instance_id": (
         "PUT",
         "/data/metadata-descriptors/{instance_id}",
         ("instance_id",),
@@ -1937,13 +2129,23 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_metadata_descriptors_instance_id",
     ),
-    "get_data_milestones": Operation(
-        "GET", "/data/milestones", (), ("limit", "page", "relations"), None, "kitsu_api.api.crud.get_data_milestones"
+    "get_data_milestones": (
+        "GET",
+        "/data/milestones",
+        (),
+        ("limit", "page", "relations"),
+        None,
+        "kitsu_api.api.crud.get_data_milestones",
     ),
-    "post_data_milestones": Operation(
-        "POST", "/data/milestones", (), (), "application/json", "kitsu_api.api.crud.post_data_milestones"
+    "post_data_milestones": (
+        "POST",
+        "/data/milestones",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_milestones",
     ),
-    "delete_data_milestones_instance_id": Operation(
+    "delete_data_milestones_instance_id": (
         "DELETE",
         "/data/milestones/{instance_id}",
         ("instance_id",),
@@ -1951,7 +2153,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_milestones_instance_id",
     ),
-    "get_data_milestones_instance_id": Operation(
+    "get_data_milestones_instance_id": (
         "GET",
         "/data/milestones/{instance_id}",
         ("instance_id",),
@@ -1959,7 +2161,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_milestones_instance_id",
     ),
-    "put_data_milestones_instance_id": Operation(
+    "put_data_milestones_instance_id": (
         "PUT",
         "/data/milestones/{instance_id}",
         ("instance_id",),
@@ -1967,11 +2169,16 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_milestones_instance_id",
     ),
-    "get_data_news": Operation(
-        "GET", "/data/news", (), ("limit", "page", "relations"), None, "kitsu_api.api.crud.get_data_news"
+    "get_data_news": (
+        "GET",
+        "/data/news",
+        (),
+        ("limit", "page", "relations"),
+        None,
+        "kitsu_api.api.crud.get_data_news",
     ),
-    "post_data_news": Operation("POST", "/data/news", (), (), "application/json", "kitsu_api.api.crud.post_data_news"),
-    "delete_data_news_instance_id": Operation(
+    "post_data_news": ("POST", "/data/news", (), (), "application/json", "kitsu_api.api.crud.post_data_news"),
+    "delete_data_news_instance_id": (
         "DELETE",
         "/data/news/{instance_id}",
         ("instance_id",),
@@ -1979,7 +2186,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_news_instance_id",
     ),
-    "get_data_news_instance_id": Operation(
+    "get_data_news_instance_id": (
         "GET",
         "/data/news/{instance_id}",
         ("instance_id",),
@@ -1987,7 +2194,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_news_instance_id",
     ),
-    "put_data_news_instance_id": Operation(
+    "put_data_news_instance_id": (
         "PUT",
         "/data/news/{instance_id}",
         ("instance_id",),
@@ -1995,7 +2202,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_news_instance_id",
     ),
-    "get_data_notifications": Operation(
+    "get_data_notifications": (
         "GET",
         "/data/notifications",
         (),
@@ -2003,10 +2210,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_notifications",
     ),
-    "post_data_notifications": Operation(
-        "POST", "/data/notifications", (), (), "application/json", "kitsu_api.api.crud.post_data_notifications"
+    "post_data_notifications": (
+        "POST",
+        "/data/notifications",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_notifications",
     ),
-    "delete_data_notifications_instance_id": Operation(
+    "delete_data_notifications_instance_id": (
         "DELETE",
         "/data/notifications/{instance_id}",
         ("instance_id",),
@@ -2014,7 +2226,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_notifications_instance_id",
     ),
-    "get_data_notifications_instance_id": Operation(
+    "get_data_notifications_instance_id": (
         "GET",
         "/data/notifications/{instance_id}",
         ("instance_id",),
@@ -2022,7 +2234,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_notifications_instance_id",
     ),
-    "put_data_notifications_instance_id": Operation(
+    "put_data_notifications_instance_id": (
         "PUT",
         "/data/notifications/{instance_id}",
         ("instance_id",),
@@ -2030,7 +2242,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_notifications_instance_id",
     ),
-    "get_data_organisations": Operation(
+    "get_data_organisations": (
         "GET",
         "/data/organisations",
         (),
@@ -2038,10 +2250,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_organisations",
     ),
-    "post_data_organisations": Operation(
-        "POST", "/data/organisations", (), (), "application/json", "kitsu_api.api.crud.post_data_organisations"
+    "post_data_organisations": (
+        "POST",
+        "/data/organisations",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_organisations",
     ),
-    "delete_data_organisations_instance_id": Operation(
+    "delete_data_organisations_instance_id": (
         "DELETE",
         "/data/organisations/{instance_id}",
         ("instance_id",),
@@ -2049,7 +2266,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_organisations_instance_id",
     ),
-    "get_data_organisations_instance_id": Operation(
+    "get_data_organisations_instance_id": (
         "GET",
         "/data/organisations/{instance_id}",
         ("instance_id",),
@@ -2057,7 +2274,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_organisations_instance_id",
     ),
-    "put_data_organisations_instance_id": Operation(
+    "put_data_organisations_instance_id": (
         "PUT",
         "/data/organisations/{instance_id}",
         ("instance_id",),
@@ -2065,7 +2282,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_organisations_instance_id",
     ),
-    "get_data_output_files": Operation(
+    "get_data_output_files": (
         "GET",
         "/data/output-files",
         (),
@@ -2073,10 +2290,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_output_files",
     ),
-    "post_data_output_files": Operation(
-        "POST", "/data/output-files", (), (), "application/json", "kitsu_api.api.crud.post_data_output_files"
+    "post_data_output_files": (
+        "POST",
+        "/data/output-files",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_output_files",
     ),
-    "delete_data_output_files_instance_id": Operation(
+    "delete_data_output_files_instance_id": (
         "DELETE",
         "/data/output-files/{instance_id}",
         ("instance_id",),
@@ -2084,7 +2306,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_output_files_instance_id",
     ),
-    "get_data_output_files_instance_id": Operation(
+    "get_data_output_files_instance_id": (
         "GET",
         "/data/output-files/{instance_id}",
         ("instance_id",),
@@ -2092,7 +2314,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_output_files_instance_id",
     ),
-    "put_data_output_files_instance_id": Operation(
+    "put_data_output_files_instance_id": (
         "PUT",
         "/data/output-files/{instance_id}",
         ("instance_id",),
@@ -2100,7 +2322,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_output_files_instance_id",
     ),
-    "get_data_output_types": Operation(
+    "get_data_output_types": (
         "GET",
         "/data/output-types",
         (),
@@ -2108,10 +2330,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_output_types",
     ),
-    "post_data_output_types": Operation(
-        "POST", "/data/output-types", (), (), "application/json", "kitsu_api.api.crud.post_data_output_types"
+    "post_data_output_types": (
+        "POST",
+        "/data/output-types",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_output_types",
     ),
-    "delete_data_output_types_instance_id": Operation(
+    "delete_data_output_types_instance_id": (
         "DELETE",
         "/data/output-types/{instance_id}",
         ("instance_id",),
@@ -2119,7 +2346,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_output_types_instance_id",
     ),
-    "get_data_output_types_instance_id": Operation(
+    "get_data_output_types_instance_id": (
         "GET",
         "/data/output-types/{instance_id}",
         ("instance_id",),
@@ -2127,7 +2354,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_output_types_instance_id",
     ),
-    "put_data_output_types_instance_id": Operation(
+    "put_data_output_types_instance_id": (
         "PUT",
         "/data/output-types/{instance_id}",
         ("instance_id",),
@@ -2135,7 +2362,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_output_types_instance_id",
     ),
-    "get_data_persons": Operation(
+    "get_data_persons": (
         "GET",
         "/data/persons",
         (),
@@ -2143,10 +2370,8 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_persons",
     ),
-    "post_data_persons": Operation(
-        "POST", "/data/persons", (), (), "application/json", "kitsu_api.api.crud.post_data_persons"
-    ),
-    "get_data_persons_day_offs_year": Operation(
+    "post_data_persons": ("POST", "/data/persons", (), (), "application/json", "kitsu_api.api.crud.post_data_persons"),
+    "get_data_persons_day_offs_year": (
         "GET",
         "/data/persons/day-offs/{year}",
         ("year",),
@@ -2154,7 +2379,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.get_data_persons_day_offs_year",
     ),
-    "get_data_persons_day_offs_year_month": Operation(
+    "get_data_persons_day_offs_year_month": (
         "GET",
         "/data/persons/day-offs/{year}/{month}",
         ("year", "month"),
@@ -2162,7 +2387,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.get_data_persons_day_offs_year_month",
     ),
-    "get_data_persons_presence_logs_month_date": Operation(
+    "get_data_persons_presence_logs_month_date": (
         "GET",
         "/data/persons/presence-logs/{month_date}",
         ("month_date",),
@@ -2170,10 +2395,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.get_data_persons_presence_logs_month_date",
     ),
-    "get_data_persons_task_dates": Operation(
-        "GET", "/data/persons/task-dates", (), ("project_id",), None, "kitsu_api.api.tasks.get_data_persons_task_dates"
+    "get_data_persons_task_dates": (
+        "GET",
+        "/data/persons/task-dates",
+        (),
+        ("project_id",),
+        None,
+        "kitsu_api.api.tasks.get_data_persons_task_dates",
     ),
-    "get_data_persons_time_spents_day_table_year_month": Operation(
+    "get_data_persons_time_spents_day_table_year_month": (
         "GET",
         "/data/persons/time-spents/day-table/{year}/{month}",
         ("year", "month"),
@@ -2181,7 +2411,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.get_data_persons_time_spents_day_table_year_month",
     ),
-    "get_data_persons_time_spents_month_table_year": Operation(
+    "get_data_persons_time_spents_month_table_year": (
         "GET",
         "/data/persons/time-spents/month-table/{year}",
         ("year",),
@@ -2189,7 +2419,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.get_data_persons_time_spents_month_table_year",
     ),
-    "get_data_persons_time_spents_week_table_year": Operation(
+    "get_data_persons_time_spents_week_table_year": (
         "GET",
         "/data/persons/time-spents/week-table/{year}",
         ("year",),
@@ -2197,7 +2427,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.get_data_persons_time_spents_week_table_year",
     ),
-    "get_data_persons_time_spents_year_table": Operation(
+    "get_data_persons_time_spents_year_table": (
         "GET",
         "/data/persons/time-spents/year-table",
         (),
@@ -2205,7 +2435,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.get_data_persons_time_spents_year_table",
     ),
-    "delete_data_persons_instance_id": Operation(
+    "delete_data_persons_instance_id": (
         "DELETE",
         "/data/persons/{instance_id}",
         ("instance_id",),
@@ -2213,7 +2443,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_persons_instance_id",
     ),
-    "get_data_persons_instance_id": Operation(
+    "get_data_persons_instance_id": (
         "GET",
         "/data/persons/{instance_id}",
         ("instance_id",),
@@ -2221,7 +2451,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_persons_instance_id",
     ),
-    "put_data_persons_instance_id": Operation(
+    "put_data_persons_instance_id": (
         "PUT",
         "/data/persons/{instance_id}",
         ("instance_id",),
@@ -2229,7 +2459,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_persons_instance_id",
     ),
-    "get_data_persons_person_id_day_offs": Operation(
+    "get_data_persons_person_id_day_offs": (
         "GET",
         "/data/persons/{person_id}/day-offs",
         ("person_id",),
@@ -2237,7 +2467,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.get_data_persons_person_id_day_offs",
     ),
-    "get_data_persons_person_id_day_offs_month_year_month": Operation(
+    "get_data_persons_person_id_day_offs_month_year_month": (
         "GET",
         "/data/persons/{person_id}/day-offs/month/{year}/{month}",
         ("person_id", "year", "month"),
@@ -2245,7 +2475,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.get_data_persons_person_id_day_offs_month_year_month",
     ),
-    "get_data_persons_person_id_day_offs_week_year_week": Operation(
+    "get_data_persons_person_id_day_offs_week_year_week": (
         "GET",
         "/data/persons/{person_id}/day-offs/week/{year}/{week}",
         ("person_id", "year", "week"),
@@ -2253,7 +2483,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.get_data_persons_person_id_day_offs_week_year_week",
     ),
-    "get_data_persons_person_id_day_offs_year_year": Operation(
+    "get_data_persons_person_id_day_offs_year_year": (
         "GET",
         "/data/persons/{person_id}/day-offs/year/{year}",
         ("person_id", "year"),
@@ -2261,7 +2491,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.get_data_persons_person_id_day_offs_year_year",
     ),
-    "get_data_persons_person_id_day_offs_date": Operation(
+    "get_data_persons_person_id_day_offs_date": (
         "GET",
         "/data/persons/{person_id}/day-offs/{date}",
         ("person_id", "date"),
@@ -2269,7 +2499,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.get_data_persons_person_id_day_offs_date",
     ),
-    "get_data_persons_person_id_desktop_login_logs": Operation(
+    "get_data_persons_person_id_desktop_login_logs": (
         "GET",
         "/data/persons/{person_id}/desktop-login-logs",
         ("person_id",),
@@ -2277,7 +2507,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.get_data_persons_person_id_desktop_login_logs",
     ),
-    "post_data_persons_person_id_desktop_login_logs": Operation(
+    "post_data_persons_person_id_desktop_login_logs": (
         "POST",
         "/data/persons/{person_id}/desktop-login-logs",
         ("person_id",),
@@ -2285,7 +2515,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.persons.post_data_persons_person_id_desktop_login_logs",
     ),
-    "get_data_persons_person_id_done_tasks": Operation(
+    "get_data_persons_person_id_done_tasks": (
         "GET",
         "/data/persons/{person_id}/done-tasks",
         ("person_id",),
@@ -2293,7 +2523,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.tasks.get_data_persons_person_id_done_tasks",
     ),
-    "get_data_persons_person_id_quota_shots_day_year_month_day": Operation(
+    "get_data_persons_person_id_quota_shots_day_year_month_day": (
         "GET",
         "/data/persons/{person_id}/quota-shots/day/{year}/{month}/{day}",
         ("person_id", "year", "month", "day"),
@@ -2301,7 +2531,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.get_data_persons_person_id_quota_shots_day_year_month_day",
     ),
-    "get_data_persons_person_id_quota_shots_month_year_month": Operation(
+    "get_data_persons_person_id_quota_shots_month_year_month": (
         "GET",
         "/data/persons/{person_id}/quota-shots/month/{year}/{month}",
         ("person_id", "year", "month"),
@@ -2309,7 +2539,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.get_data_persons_person_id_quota_shots_month_year_month",
     ),
-    "get_data_persons_person_id_quota_shots_week_year_week": Operation(
+    "get_data_persons_person_id_quota_shots_week_year_week": (
         "GET",
         "/data/persons/{person_id}/quota-shots/week/{year}/{week}",
         ("person_id", "year", "week"),
@@ -2317,7 +2547,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.get_data_persons_person_id_quota_shots_week_year_week",
     ),
-    "get_data_persons_person_id_related_tasks_task_type_id": Operation(
+    "get_data_persons_person_id_related_tasks_task_type_id": (
         "GET",
         "/data/persons/{person_id}/related-tasks/{task_type_id}",
         ("person_id", "task_type_id"),
@@ -2325,7 +2555,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.tasks.get_data_persons_person_id_related_tasks_task_type_id",
     ),
-    "get_data_persons_person_id_tasks": Operation(
+    "get_data_persons_person_id_tasks": (
         "GET",
         "/data/persons/{person_id}/tasks",
         ("person_id",),
@@ -2333,7 +2563,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.tasks.get_data_persons_person_id_tasks",
     ),
-    "get_data_persons_person_id_time_spents": Operation(
+    "get_data_persons_person_id_time_spents": (
         "GET",
         "/data/persons/{person_id}/time-spents",
         ("person_id",),
@@ -2341,7 +2571,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.get_data_persons_person_id_time_spents",
     ),
-    "get_data_persons_person_id_time_spents_day_year_month_day": Operation(
+    "get_data_persons_person_id_time_spents_day_year_month_day": (
         "GET",
         "/data/persons/{person_id}/time-spents/day/{year}/{month}/{day}",
         ("person_id", "year", "month", "day"),
@@ -2349,7 +2579,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.get_data_persons_person_id_time_spents_day_year_month_day",
     ),
-    "get_data_persons_person_id_time_spents_month_all_year_month": Operation(
+    "get_data_persons_person_id_time_spents_month_all_year_month": (
         "GET",
         "/data/persons/{person_id}/time-spents/month/all/{year}/{month}",
         ("person_id", "year", "month"),
@@ -2357,7 +2587,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.get_data_persons_person_id_time_spents_month_all_year_month",
     ),
-    "get_data_persons_person_id_time_spents_month_year_month": Operation(
+    "get_data_persons_person_id_time_spents_month_year_month": (
         "GET",
         "/data/persons/{person_id}/time-spents/month/{year}/{month}",
         ("person_id", "year", "month"),
@@ -2365,7 +2595,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.get_data_persons_person_id_time_spents_month_year_month",
     ),
-    "get_data_persons_person_id_time_spents_week_year_week": Operation(
+    "get_data_persons_person_id_time_spents_week_year_week": (
         "GET",
         "/data/persons/{person_id}/time-spents/week/{year}/{week}",
         ("person_id", "year", "week"),
@@ -2373,7 +2603,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.get_data_persons_person_id_time_spents_week_year_week",
     ),
-    "get_data_persons_person_id_time_spents_year_year": Operation(
+    "get_data_persons_person_id_time_spents_year_year": (
         "GET",
         "/data/persons/{person_id}/time-spents/year/{year}",
         ("person_id", "year"),
@@ -2381,7 +2611,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.get_data_persons_person_id_time_spents_year_year",
     ),
-    "get_data_persons_person_id_time_spents_date": Operation(
+    "get_data_persons_person_id_time_spents_date": (
         "GET",
         "/data/persons/{person_id}/time-spents/{date}",
         ("person_id", "date"),
@@ -2389,13 +2619,23 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.persons.get_data_persons_person_id_time_spents_date",
     ),
-    "get_data_playlists": Operation(
-        "GET", "/data/playlists", (), ("limit", "page", "relations"), None, "kitsu_api.api.crud.get_data_playlists"
+    "get_data_playlists": (
+        "GET",
+        "/data/playlists",
+        (),
+        ("limit", "page", "relations"),
+        None,
+        "kitsu_api.api.crud.get_data_playlists",
     ),
-    "post_data_playlists": Operation(
-        "POST", "/data/playlists", (), (), "application/json", "kitsu_api.api.crud.post_data_playlists"
+    "post_data_playlists": (
+        "POST",
+        "/data/playlists",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_playlists",
     ),
-    "get_data_playlists_entities_entity_id_preview_files": Operation(
+    "get_data_playlists_entities_entity_id_preview_files": (
         "GET",
         "/data/playlists/entities/{entity_id}/preview-files",
         ("entity_id",),
@@ -2403,7 +2643,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.get_data_playlists_entities_entity_id_preview_files",
     ),
-    "get_data_playlists_preview_files_running": Operation(
+    "get_data_playlists_preview_files_running": (
         "GET",
         "/data/playlists/preview-files/running",
         (),
@@ -2411,7 +2651,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_data_playlists_preview_files_running",
     ),
-    "delete_data_playlists_instance_id": Operation(
+    "delete_data_playlists_instance_id": (
         "DELETE",
         "/data/playlists/{instance_id}",
         ("instance_id",),
@@ -2419,7 +2659,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_playlists_instance_id",
     ),
-    "get_data_playlists_instance_id": Operation(
+    "get_data_playlists_instance_id": (
         "GET",
         "/data/playlists/{instance_id}",
         ("instance_id",),
@@ -2427,7 +2667,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_playlists_instance_id",
     ),
-    "put_data_playlists_instance_id": Operation(
+    "put_data_playlists_instance_id": (
         "PUT",
         "/data/playlists/{instance_id}",
         ("instance_id",),
@@ -2435,7 +2675,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_playlists_instance_id",
     ),
-    "get_data_playlists_playlist_id_build_mp4": Operation(
+    "get_data_playlists_playlist_id_build_mp4": (
         "GET",
         "/data/playlists/{playlist_id}/build/mp4",
         ("playlist_id",),
@@ -2443,7 +2683,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.get_data_playlists_playlist_id_build_mp4",
     ),
-    "get_data_playlists_playlist_id_download_zip": Operation(
+    "get_data_playlists_playlist_id_download_zip": (
         "GET",
         "/data/playlists/{playlist_id}/download/zip",
         ("playlist_id",),
@@ -2451,7 +2691,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.get_data_playlists_playlist_id_download_zip",
     ),
-    "delete_data_playlists_playlist_id_jobs_build_job_id": Operation(
+    "delete_data_playlists_playlist_id_jobs_build_job_id": (
         "DELETE",
         "/data/playlists/{playlist_id}/jobs/{build_job_id}",
         ("playlist_id", "build_job_id"),
@@ -2459,7 +2699,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.delete_data_playlists_playlist_id_jobs_build_job_id",
     ),
-    "get_data_playlists_playlist_id_jobs_build_job_id": Operation(
+    "get_data_playlists_playlist_id_jobs_build_job_id": (
         "GET",
         "/data/playlists/{playlist_id}/jobs/{build_job_id}",
         ("playlist_id", "build_job_id"),
@@ -2467,7 +2707,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.get_data_playlists_playlist_id_jobs_build_job_id",
     ),
-    "get_data_playlists_playlist_id_jobs_build_job_id_build_mp4": Operation(
+    "get_data_playlists_playlist_id_jobs_build_job_id_build_mp4": (
         "GET",
         "/data/playlists/{playlist_id}/jobs/{build_job_id}/build/mp4",
         ("playlist_id", "build_job_id"),
@@ -2475,7 +2715,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.get_data_playlists_playlist_id_jobs_build_job_id_build_mp4",
     ),
-    "post_data_playlists_playlist_id_notify_clients": Operation(
+    "post_data_playlists_playlist_id_notify_clients": (
         "POST",
         "/data/playlists/{playlist_id}/notify-clients",
         ("playlist_id",),
@@ -2483,7 +2723,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.playlists.post_data_playlists_playlist_id_notify_clients",
     ),
-    "get_data_playlists_playlist_id_share": Operation(
+    "get_data_playlists_playlist_id_share": (
         "GET",
         "/data/playlists/{playlist_id}/share",
         ("playlist_id",),
@@ -2491,7 +2731,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.get_data_playlists_playlist_id_share",
     ),
-    "post_data_playlists_playlist_id_share": Operation(
+    "post_data_playlists_playlist_id_share": (
         "POST",
         "/data/playlists/{playlist_id}/share",
         ("playlist_id",),
@@ -2499,7 +2739,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.playlists.post_data_playlists_playlist_id_share",
     ),
-    "delete_data_playlists_playlist_id_share_token": Operation(
+    "delete_data_playlists_playlist_id_share_token": (
         "DELETE",
         "/data/playlists/{playlist_id}/share/{token}",
         ("playlist_id", "token"),
@@ -2507,7 +2747,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.delete_data_playlists_playlist_id_share_token",
     ),
-    "post_data_playlists_playlist_id_share_token_invite": Operation(
+    "post_data_playlists_playlist_id_share_token_invite": (
         "POST",
         "/data/playlists/{playlist_id}/share/{token}/invite",
         ("playlist_id", "token"),
@@ -2515,13 +2755,16 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.playlists.post_data_playlists_playlist_id_share_token_invite",
     ),
-    "get_data_plugins": Operation(
-        "GET", "/data/plugins", (), ("limit", "page", "relations"), None, "kitsu_api.api.crud.get_data_plugins"
+    "get_data_plugins": (
+        "GET",
+        "/data/plugins",
+        (),
+        ("limit", "page", "relations"),
+        None,
+        "kitsu_api.api.crud.get_data_plugins",
     ),
-    "post_data_plugins": Operation(
-        "POST", "/data/plugins", (), (), "application/json", "kitsu_api.api.crud.post_data_plugins"
-    ),
-    "delete_data_plugins_instance_id": Operation(
+    "post_data_plugins": ("POST", "/data/plugins", (), (), "application/json", "kitsu_api.api.crud.post_data_plugins"),
+    "delete_data_plugins_instance_id": (
         "DELETE",
         "/data/plugins/{instance_id}",
         ("instance_id",),
@@ -2529,7 +2772,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_plugins_instance_id",
     ),
-    "get_data_plugins_instance_id": Operation(
+    "get_data_plugins_instance_id": (
         "GET",
         "/data/plugins/{instance_id}",
         ("instance_id",),
@@ -2537,7 +2780,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_plugins_instance_id",
     ),
-    "put_data_plugins_instance_id": Operation(
+    "put_data_plugins_instance_id": (
         "PUT",
         "/data/plugins/{instance_id}",
         ("instance_id",),
@@ -2545,7 +2788,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_plugins_instance_id",
     ),
-    "get_data_preview_background_files": Operation(
+    "get_data_preview_background_files": (
         "GET",
         "/data/preview-background-files",
         (),
@@ -2553,7 +2796,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_preview_background_files",
     ),
-    "post_data_preview_background_files": Operation(
+    "post_data_preview_background_files": (
         "POST",
         "/data/preview-background-files",
         (),
@@ -2561,7 +2804,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.post_data_preview_background_files",
     ),
-    "delete_data_preview_background_files_instance_id": Operation(
+    "delete_data_preview_background_files_instance_id": (
         "DELETE",
         "/data/preview-background-files/{instance_id}",
         ("instance_id",),
@@ -2569,7 +2812,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_preview_background_files_instance_id",
     ),
-    "get_data_preview_background_files_instance_id": Operation(
+    "get_data_preview_background_files_instance_id": (
         "GET",
         "/data/preview-background-files/{instance_id}",
         ("instance_id",),
@@ -2577,7 +2820,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_preview_background_files_instance_id",
     ),
-    "put_data_preview_background_files_instance_id": Operation(
+    "put_data_preview_background_files_instance_id": (
         "PUT",
         "/data/preview-background-files/{instance_id}",
         ("instance_id",),
@@ -2585,7 +2828,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_preview_background_files_instance_id",
     ),
-    "get_data_preview_files": Operation(
+    "get_data_preview_files": (
         "GET",
         "/data/preview-files",
         (),
@@ -2593,10 +2836,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_preview_files",
     ),
-    "post_data_preview_files": Operation(
-        "POST", "/data/preview-files", (), (), "application/json", "kitsu_api.api.crud.post_data_preview_files"
+    "post_data_preview_files": (
+        "POST",
+        "/data/preview-files",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_preview_files",
     ),
-    "delete_data_preview_files_instance_id": Operation(
+    "delete_data_preview_files_instance_id": (
         "DELETE",
         "/data/preview-files/{instance_id}",
         ("instance_id",),
@@ -2604,7 +2852,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_preview_files_instance_id",
     ),
-    "get_data_preview_files_instance_id": Operation(
+    "get_data_preview_files_instance_id": (
         "GET",
         "/data/preview-files/{instance_id}",
         ("instance_id",),
@@ -2612,7 +2860,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_preview_files_instance_id",
     ),
-    "put_data_preview_files_instance_id": Operation(
+    "put_data_preview_files_instance_id": (
         "PUT",
         "/data/preview-files/{instance_id}",
         ("instance_id",),
@@ -2620,7 +2868,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_preview_files_instance_id",
     ),
-    "get_data_production_schedule_version_task_links": Operation(
+    "get_data_production_schedule_version_task_links": (
         "GET",
         "/data/production-schedule-version-task-links",
         (),
@@ -2628,7 +2876,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_production_schedule_version_task_links",
     ),
-    "post_data_production_schedule_version_task_links": Operation(
+    "post_data_production_schedule_version_task_links": (
         "POST",
         "/data/production-schedule-version-task-links",
         (),
@@ -2636,7 +2884,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.post_data_production_schedule_version_task_links",
     ),
-    "delete_data_production_schedule_version_task_links_instance_id": Operation(
+    "delete_data_production_schedule_version_task_links_instance_id": (
         "DELETE",
         "/data/production-schedule-version-task-links/{instance_id}",
         ("instance_id",),
@@ -2644,7 +2892,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_production_schedule_version_task_links_instance_id",
     ),
-    "get_data_production_schedule_version_task_links_instance_id": Operation(
+    "get_data_production_schedule_version_task_links_instance_id": (
         "GET",
         "/data/production-schedule-version-task-links/{instance_id}",
         ("instance_id",),
@@ -2652,7 +2900,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_production_schedule_version_task_links_instance_id",
     ),
-    "put_data_production_schedule_version_task_links_instance_id": Operation(
+    "put_data_production_schedule_version_task_links_instance_id": (
         "PUT",
         "/data/production-schedule-version-task-links/{instance_id}",
         ("instance_id",),
@@ -2660,7 +2908,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_production_schedule_version_task_links_instance_id",
     ),
-    "get_data_production_schedule_versions": Operation(
+    "get_data_production_schedule_versions": (
         "GET",
         "/data/production-schedule-versions",
         (),
@@ -2668,7 +2916,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_production_schedule_versions",
     ),
-    "post_data_production_schedule_versions": Operation(
+    "post_data_production_schedule_versions": (
         "POST",
         "/data/production-schedule-versions",
         (),
@@ -2676,7 +2924,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.post_data_production_schedule_versions",
     ),
-    "delete_data_production_schedule_versions_instance_id": Operation(
+    "delete_data_production_schedule_versions_instance_id": (
         "DELETE",
         "/data/production-schedule-versions/{instance_id}",
         ("instance_id",),
@@ -2684,7 +2932,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_production_schedule_versions_instance_id",
     ),
-    "get_data_production_schedule_versions_instance_id": Operation(
+    "get_data_production_schedule_versions_instance_id": (
         "GET",
         "/data/production-schedule-versions/{instance_id}",
         ("instance_id",),
@@ -2692,7 +2940,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_production_schedule_versions_instance_id",
     ),
-    "put_data_production_schedule_versions_instance_id": Operation(
+    "put_data_production_schedule_versions_instance_id": (
         "PUT",
         "/data/production-schedule-versions/{instance_id}",
         ("instance_id",),
@@ -2700,7 +2948,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_production_schedule_versions_instance_id",
     ),
-    "get_data_production_schedule_versions_production_schedule_version_id_task_links": Operation(
+    "get_data_production_schedule_versions_production_schedule_version_id_task_links": (
         "GET",
         "/data/production-schedule-versions/{production_schedule_version_id}/task-links",
         ("production_schedule_version_id",),
@@ -2708,7 +2956,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_production_schedule_versions_production_schedule_version_id_task_links",
     ),
-    "get_data_project_status": Operation(
+    "get_data_project_status": (
         "GET",
         "/data/project-status",
         (),
@@ -2716,10 +2964,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_project_status",
     ),
-    "post_data_project_status": Operation(
-        "POST", "/data/project-status", (), (), "application/json", "kitsu_api.api.crud.post_data_project_status"
+    "post_data_project_status": (
+        "POST",
+        "/data/project-status",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_project_status",
     ),
-    "delete_data_project_status_instance_id": Operation(
+    "delete_data_project_status_instance_id": (
         "DELETE",
         "/data/project-status/{instance_id}",
         ("instance_id",),
@@ -2727,7 +2980,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_project_status_instance_id",
     ),
-    "get_data_project_status_instance_id": Operation(
+    "get_data_project_status_instance_id": (
         "GET",
         "/data/project-status/{instance_id}",
         ("instance_id",),
@@ -2735,7 +2988,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_project_status_instance_id",
     ),
-    "put_data_project_status_instance_id": Operation(
+    "put_data_project_status_instance_id": (
         "PUT",
         "/data/project-status/{instance_id}",
         ("instance_id",),
@@ -2743,13 +2996,23 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_project_status_instance_id",
     ),
-    "get_data_project_templates": Operation(
-        "GET", "/data/project-templates", (), (), None, "kitsu_api.api.crud.get_data_project_templates"
+    "get_data_project_templates": (
+        "GET",
+        "/data/project-templates",
+        (),
+        (),
+        None,
+        "kitsu_api.api.crud.get_data_project_templates",
     ),
-    "post_data_project_templates": Operation(
-        "POST", "/data/project-templates", (), (), "application/json", "kitsu_api.api.crud.post_data_project_templates"
+    "post_data_project_templates": (
+        "POST",
+        "/data/project-templates",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_project_templates",
     ),
-    "post_data_project_templates_from_project_project_id": Operation(
+    "post_data_project_templates_from_project_project_id": (
         "POST",
         "/data/project-templates/from-project/{project_id}",
         ("project_id",),
@@ -2757,7 +3020,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.project_templates.post_data_project_templates_from_project_project_id",
     ),
-    "delete_data_project_templates_instance_id": Operation(
+    "delete_data_project_templates_instance_id": (
         "DELETE",
         "/data/project-templates/{instance_id}",
         ("instance_id",),
@@ -2765,7 +3028,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_project_templates_instance_id",
     ),
-    "get_data_project_templates_instance_id": Operation(
+    "get_data_project_templates_instance_id": (
         "GET",
         "/data/project-templates/{instance_id}",
         ("instance_id",),
@@ -2773,7 +3036,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_project_templates_instance_id",
     ),
-    "put_data_project_templates_instance_id": Operation(
+    "put_data_project_templates_instance_id": (
         "PUT",
         "/data/project-templates/{instance_id}",
         ("instance_id",),
@@ -2781,7 +3044,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.put_data_project_templates_instance_id",
     ),
-    "get_data_project_templates_project_template_id_asset_types": Operation(
+    "get_data_project_templates_project_template_id_asset_types": (
         "GET",
         "/data/project-templates/{project_template_id}/asset-types",
         ("project_template_id",),
@@ -2789,7 +3052,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.project_templates.get_data_project_templates_project_template_id_asset_types",
     ),
-    "post_data_project_templates_project_template_id_asset_types": Operation(
+    "post_data_project_templates_project_template_id_asset_types": (
         "POST",
         "/data/project-templates/{project_template_id}/asset-types",
         ("project_template_id",),
@@ -2797,7 +3060,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.project_templates.post_data_project_templates_project_template_id_asset_types",
     ),
-    "delete_data_project_templates_project_template_id_asset_types_asset_type_id": Operation(
+    "delete_data_project_templates_project_template_id_asset_types_asset_type_id": (
         "DELETE",
         "/data/project-templates/{project_template_id}/asset-types/{asset_type_id}",
         ("project_template_id", "asset_type_id"),
@@ -2805,7 +3068,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.project_templates.delete_data_project_templates_project_template_id_asset_types_asset_type_id",
     ),
-    "put_data_project_templates_project_template_id_default_preview_background_file": Operation(
+    "put_data_project_templates_project_template_id_default_preview_background_file": (
         "PUT",
         "/data/project-templates/{project_template_id}/default-preview-background-file",
         ("project_template_id",),
@@ -2813,7 +3076,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.project_templates.put_data_project_templates_project_template_id_default_preview_background_file",
     ),
-    "put_data_project_templates_project_template_id_metadata_descriptors": Operation(
+    "put_data_project_templates_project_template_id_metadata_descriptors": (
         "PUT",
         "/data/project-templates/{project_template_id}/metadata-descriptors",
         ("project_template_id",),
@@ -2821,7 +3084,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.project_templates.put_data_project_templates_project_template_id_metadata_descriptors",
     ),
-    "get_data_project_templates_project_template_id_preview_background_files": Operation(
+    "get_data_project_templates_project_template_id_preview_background_files": (
         "GET",
         "/data/project-templates/{project_template_id}/preview-background-files",
         ("project_template_id",),
@@ -2829,7 +3092,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.project_templates.get_data_project_templates_project_template_id_preview_background_files",
     ),
-    "post_data_project_templates_project_template_id_preview_background_files": Operation(
+    "post_data_project_templates_project_template_id_preview_background_files": (
         "POST",
         "/data/project-templates/{project_template_id}/preview-background-files",
         ("project_template_id",),
@@ -2837,7 +3100,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.project_templates.post_data_project_templates_project_template_id_preview_background_files",
     ),
-    "delete_data_project_templates_project_template_id_preview_background_files_preview_background_file_id": Operation(
+    "delete_data_project_templates_project_template_id_preview_background_files_preview_background_file_id": (
         "DELETE",
         "/data/project-templates/{project_template_id}/preview-background-files/{preview_background_file_id}",
         ("project_template_id", "preview_background_file_id"),
@@ -2845,7 +3108,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.project_templates.delete_data_project_templates_project_template_id_preview_background_files_preview_background_file_id",
     ),
-    "get_data_project_templates_project_template_id_status_automations": Operation(
+    "get_data_project_templates_project_template_id_status_automations": (
         "GET",
         "/data/project-templates/{project_template_id}/status-automations",
         ("project_template_id",),
@@ -2853,7 +3116,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.project_templates.get_data_project_templates_project_template_id_status_automations",
     ),
-    "post_data_project_templates_project_template_id_status_automations": Operation(
+    "post_data_project_templates_project_template_id_status_automations": (
         "POST",
         "/data/project-templates/{project_template_id}/status-automations",
         ("project_template_id",),
@@ -2861,7 +3124,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.project_templates.post_data_project_templates_project_template_id_status_automations",
     ),
-    "delete_data_project_templates_project_template_id_status_automations_status_automation_id": Operation(
+    "delete_data_project_templates_project_template_id_status_automations_status_automation_id": (
         "DELETE",
         "/data/project-templates/{project_template_id}/status-automations/{status_automation_id}",
         ("project_template_id", "status_automation_id"),
@@ -2869,7 +3132,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.project_templates.delete_data_project_templates_project_template_id_status_automations_status_automation_id",
     ),
-    "get_data_project_templates_project_template_id_task_statuses": Operation(
+    "get_data_project_templates_project_template_id_task_statuses": (
         "GET",
         "/data/project-templates/{project_template_id}/task-statuses",
         ("project_template_id",),
@@ -2877,7 +3140,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.project_templates.get_data_project_templates_project_template_id_task_statuses",
     ),
-    "post_data_project_templates_project_template_id_task_statuses": Operation(
+    "post_data_project_templates_project_template_id_task_statuses": (
         "POST",
         "/data/project-templates/{project_template_id}/task-statuses",
         ("project_template_id",),
@@ -2885,7 +3148,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.project_templates.post_data_project_templates_project_template_id_task_statuses",
     ),
-    "delete_data_project_templates_project_template_id_task_statuses_task_status_id": Operation(
+    "delete_data_project_templates_project_template_id_task_statuses_task_status_id": (
         "DELETE",
         "/data/project-templates/{project_template_id}/task-statuses/{task_status_id}",
         ("project_template_id", "task_status_id"),
@@ -2893,7 +3156,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.project_templates.delete_data_project_templates_project_template_id_task_statuses_task_status_id",
     ),
-    "get_data_project_templates_project_template_id_task_types": Operation(
+    "get_data_project_templates_project_template_id_task_types": (
         "GET",
         "/data/project-templates/{project_template_id}/task-types",
         ("project_template_id",),
@@ -2901,7 +3164,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.project_templates.get_data_project_templates_project_template_id_task_types",
     ),
-    "post_data_project_templates_project_template_id_task_types": Operation(
+    "post_data_project_templates_project_template_id_task_types": (
         "POST",
         "/data/project-templates/{project_template_id}/task-types",
         ("project_template_id",),
@@ -2909,7 +3172,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.project_templates.post_data_project_templates_project_template_id_task_types",
     ),
-    "delete_data_project_templates_project_template_id_task_types_task_type_id": Operation(
+    "delete_data_project_templates_project_template_id_task_types_task_type_id": (
         "DELETE",
         "/data/project-templates/{project_template_id}/task-types/{task_type_id}",
         ("project_template_id", "task_type_id"),
@@ -2917,16 +3180,31 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.project_templates.delete_data_project_templates_project_template_id_task_types_task_type_id",
     ),
-    "get_data_projects": Operation(
-        "GET", "/data/projects", (), ("limit", "page", "relations"), None, "kitsu_api.api.crud.get_data_projects"
+    "get_data_projects": (
+        "GET",
+        "/data/projects",
+        (),
+        ("limit", "page", "relations"),
+        None,
+        "kitsu_api.api.crud.get_data_projects",
     ),
-    "post_data_projects": Operation(
-        "POST", "/data/projects", (), (), "application/json", "kitsu_api.api.crud.post_data_projects"
+    "post_data_projects": (
+        "POST",
+        "/data/projects",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_projects",
     ),
-    "get_data_projects_all": Operation(
-        "GET", "/data/projects/all", (), ("name",), None, "kitsu_api.api.projects.get_data_projects_all"
+    "get_data_projects_all": (
+        "GET",
+        "/data/projects/all",
+        (),
+        ("name",),
+        None,
+        "kitsu_api.api.projects.get_data_projects_all",
     ),
-    "get_data_projects_news": Operation(
+    "get_data_projects_news": (
         "GET",
         "/data/projects/news",
         (),
@@ -2945,10 +3223,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.news.get_data_projects_news",
     ),
-    "get_data_projects_open": Operation(
-        "GET", "/data/projects/open", (), ("name",), None, "kitsu_api.api.projects.get_data_projects_open"
+    "get_data_projects_open": (
+        "GET",
+        "/data/projects/open",
+        (),
+        ("name",),
+        None,
+        "kitsu_api.api.projects.get_data_projects_open",
     ),
-    "delete_data_projects_instance_id": Operation(
+    "delete_data_projects_instance_id": (
         "DELETE",
         "/data/projects/{instance_id}",
         ("instance_id",),
@@ -2956,7 +3239,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_projects_instance_id",
     ),
-    "get_data_projects_instance_id": Operation(
+    "get_data_projects_instance_id": (
         "GET",
         "/data/projects/{instance_id}",
         ("instance_id",),
@@ -2964,7 +3247,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_projects_instance_id",
     ),
-    "put_data_projects_instance_id": Operation(
+    "put_data_projects_instance_id": (
         "PUT",
         "/data/projects/{instance_id}",
         ("instance_id",),
@@ -2972,7 +3255,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_projects_instance_id",
     ),
-    "post_data_projects_project_id_apply_template_project_template_id": Operation(
+    "post_data_projects_project_id_apply_template_project_template_id": (
         "POST",
         "/data/projects/{project_id}/apply-template/{project_template_id}",
         ("project_id", "project_template_id"),
@@ -2980,7 +3263,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.project_templates.post_data_projects_project_id_apply_template_project_template_id",
     ),
-    "get_data_projects_project_id_asset_types": Operation(
+    "get_data_projects_project_id_asset_types": (
         "GET",
         "/data/projects/{project_id}/asset-types",
         ("project_id",),
@@ -2988,7 +3271,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.assets.get_data_projects_project_id_asset_types",
     ),
-    "get_data_projects_project_id_asset_types_asset_type_id_assets": Operation(
+    "get_data_projects_project_id_asset_types_asset_type_id_assets": (
         "GET",
         "/data/projects/{project_id}/asset-types/{asset_type_id}/assets",
         ("project_id", "asset_type_id"),
@@ -2996,7 +3279,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.assets.get_data_projects_project_id_asset_types_asset_type_id_assets",
     ),
-    "post_data_projects_project_id_asset_types_asset_type_id_assets_new": Operation(
+    "post_data_projects_project_id_asset_types_asset_type_id_assets_new": (
         "POST",
         "/data/projects/{project_id}/asset-types/{asset_type_id}/assets/new",
         ("project_id", "asset_type_id"),
@@ -3004,7 +3287,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.assets.post_data_projects_project_id_asset_types_asset_type_id_assets_new",
     ),
-    "get_data_projects_project_id_asset_types_asset_type_id_casting": Operation(
+    "get_data_projects_project_id_asset_types_asset_type_id_casting": (
         "GET",
         "/data/projects/{project_id}/asset-types/{asset_type_id}/casting",
         ("project_id", "asset_type_id"),
@@ -3012,7 +3295,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.breakdown.get_data_projects_project_id_asset_types_asset_type_id_casting",
     ),
-    "get_data_projects_project_id_assets": Operation(
+    "get_data_projects_project_id_assets": (
         "GET",
         "/data/projects/{project_id}/assets",
         ("project_id",),
@@ -3020,7 +3303,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.assets.get_data_projects_project_id_assets",
     ),
-    "get_data_projects_project_id_assets_shared_used": Operation(
+    "get_data_projects_project_id_assets_shared_used": (
         "GET",
         "/data/projects/{project_id}/assets/shared-used",
         ("project_id",),
@@ -3028,7 +3311,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.assets.get_data_projects_project_id_assets_shared_used",
     ),
-    "get_data_projects_project_id_attachment_files": Operation(
+    "get_data_projects_project_id_attachment_files": (
         "GET",
         "/data/projects/{project_id}/attachment-files",
         ("project_id",),
@@ -3036,7 +3319,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.comments.get_data_projects_project_id_attachment_files",
     ),
-    "get_data_projects_project_id_budgets": Operation(
+    "get_data_projects_project_id_budgets": (
         "GET",
         "/data/projects/{project_id}/budgets",
         ("project_id",),
@@ -3044,7 +3327,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_projects_project_id_budgets",
     ),
-    "post_data_projects_project_id_budgets": Operation(
+    "post_data_projects_project_id_budgets": (
         "POST",
         "/data/projects/{project_id}/budgets",
         ("project_id",),
@@ -3052,7 +3335,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.projects.post_data_projects_project_id_budgets",
     ),
-    "get_data_projects_project_id_budgets_time_spents": Operation(
+    "get_data_projects_project_id_budgets_time_spents": (
         "GET",
         "/data/projects/{project_id}/budgets/time-spents",
         ("project_id",),
@@ -3060,7 +3343,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_projects_project_id_budgets_time_spents",
     ),
-    "delete_data_projects_project_id_budgets_budget_id": Operation(
+    "delete_data_projects_project_id_budgets_budget_id": (
         "DELETE",
         "/data/projects/{project_id}/budgets/{budget_id}",
         ("project_id", "budget_id"),
@@ -3068,7 +3351,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.delete_data_projects_project_id_budgets_budget_id",
     ),
-    "get_data_projects_project_id_budgets_budget_id": Operation(
+    "get_data_projects_project_id_budgets_budget_id": (
         "GET",
         "/data/projects/{project_id}/budgets/{budget_id}",
         ("project_id", "budget_id"),
@@ -3076,7 +3359,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_projects_project_id_budgets_budget_id",
     ),
-    "put_data_projects_project_id_budgets_budget_id": Operation(
+    "put_data_projects_project_id_budgets_budget_id": (
         "PUT",
         "/data/projects/{project_id}/budgets/{budget_id}",
         ("project_id", "budget_id"),
@@ -3084,7 +3367,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.projects.put_data_projects_project_id_budgets_budget_id",
     ),
-    "get_data_projects_project_id_budgets_budget_id_entries": Operation(
+    "get_data_projects_project_id_budgets_budget_id_entries": (
         "GET",
         "/data/projects/{project_id}/budgets/{budget_id}/entries",
         ("project_id", "budget_id"),
@@ -3092,7 +3375,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_projects_project_id_budgets_budget_id_entries",
     ),
-    "post_data_projects_project_id_budgets_budget_id_entries": Operation(
+    "post_data_projects_project_id_budgets_budget_id_entries": (
         "POST",
         "/data/projects/{project_id}/budgets/{budget_id}/entries",
         ("project_id", "budget_id"),
@@ -3100,7 +3383,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.projects.post_data_projects_project_id_budgets_budget_id_entries",
     ),
-    "delete_data_projects_project_id_budgets_budget_id_entries_entry_id": Operation(
+    "delete_data_projects_project_id_budgets_budget_id_entries_entry_id": (
         "DELETE",
         "/data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}",
         ("project_id", "budget_id", "entry_id"),
@@ -3108,7 +3391,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.delete_data_projects_project_id_budgets_budget_id_entries_entry_id",
     ),
-    "get_data_projects_project_id_budgets_budget_id_entries_entry_id": Operation(
+    "get_data_projects_project_id_budgets_budget_id_entries_entry_id": (
         "GET",
         "/data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}",
         ("project_id", "budget_id", "entry_id"),
@@ -3116,7 +3399,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_projects_project_id_budgets_budget_id_entries_entry_id",
     ),
-    "put_data_projects_project_id_budgets_budget_id_entries_entry_id": Operation(
+    "put_data_projects_project_id_budgets_budget_id_entries_entry_id": (
         "PUT",
         "/data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}",
         ("project_id", "budget_id", "entry_id"),
@@ -3124,7 +3407,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.projects.put_data_projects_project_id_budgets_budget_id_entries_entry_id",
     ),
-    "get_data_projects_project_id_build_jobs": Operation(
+    "get_data_projects_project_id_build_jobs": (
         "GET",
         "/data/projects/{project_id}/build-jobs",
         ("project_id",),
@@ -3132,7 +3415,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.get_data_projects_project_id_build_jobs",
     ),
-    "get_data_projects_project_id_comments": Operation(
+    "get_data_projects_project_id_comments": (
         "GET",
         "/data/projects/{project_id}/comments",
         ("project_id",),
@@ -3140,7 +3423,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.tasks.get_data_projects_project_id_comments",
     ),
-    "get_data_projects_project_id_concept_folders": Operation(
+    "get_data_projects_project_id_concept_folders": (
         "GET",
         "/data/projects/{project_id}/concept-folders",
         ("project_id",),
@@ -3148,7 +3431,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.concepts.get_data_projects_project_id_concept_folders",
     ),
-    "post_data_projects_project_id_concept_folders": Operation(
+    "post_data_projects_project_id_concept_folders": (
         "POST",
         "/data/projects/{project_id}/concept-folders",
         ("project_id",),
@@ -3156,7 +3439,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.concepts.post_data_projects_project_id_concept_folders",
     ),
-    "get_data_projects_project_id_concepts": Operation(
+    "get_data_projects_project_id_concepts": (
         "GET",
         "/data/projects/{project_id}/concepts",
         ("project_id",),
@@ -3164,7 +3447,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.concepts.get_data_projects_project_id_concepts",
     ),
-    "post_data_projects_project_id_concepts": Operation(
+    "post_data_projects_project_id_concepts": (
         "POST",
         "/data/projects/{project_id}/concepts",
         ("project_id",),
@@ -3172,7 +3455,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.concepts.post_data_projects_project_id_concepts",
     ),
-    "get_data_projects_project_id_day_offs": Operation(
+    "get_data_projects_project_id_day_offs": (
         "GET",
         "/data/projects/{project_id}/day-offs",
         ("project_id",),
@@ -3180,7 +3463,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_projects_project_id_day_offs",
     ),
-    "get_data_projects_project_id_edits": Operation(
+    "get_data_projects_project_id_edits": (
         "GET",
         "/data/projects/{project_id}/edits",
         ("project_id",),
@@ -3188,7 +3471,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.edits.get_data_projects_project_id_edits",
     ),
-    "post_data_projects_project_id_edits": Operation(
+    "post_data_projects_project_id_edits": (
         "POST",
         "/data/projects/{project_id}/edits",
         ("project_id",),
@@ -3196,7 +3479,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.edits.post_data_projects_project_id_edits",
     ),
-    "put_data_projects_project_id_entities_casting": Operation(
+    "put_data_projects_project_id_entities_casting": (
         "PUT",
         "/data/projects/{project_id}/entities/casting",
         ("project_id",),
@@ -3204,7 +3487,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.breakdown.put_data_projects_project_id_entities_casting",
     ),
-    "put_data_projects_project_id_entities_casting_assets_asset_id": Operation(
+    "put_data_projects_project_id_entities_casting_assets_asset_id": (
         "PUT",
         "/data/projects/{project_id}/entities/casting/assets/{asset_id}",
         ("project_id", "asset_id"),
@@ -3212,7 +3495,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.breakdown.put_data_projects_project_id_entities_casting_assets_asset_id",
     ),
-    "get_data_projects_project_id_entities_entity_id_casting": Operation(
+    "get_data_projects_project_id_entities_entity_id_casting": (
         "GET",
         "/data/projects/{project_id}/entities/{entity_id}/casting",
         ("project_id", "entity_id"),
@@ -3220,7 +3503,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.breakdown.get_data_projects_project_id_entities_entity_id_casting",
     ),
-    "put_data_projects_project_id_entities_entity_id_casting": Operation(
+    "put_data_projects_project_id_entities_entity_id_casting": (
         "PUT",
         "/data/projects/{project_id}/entities/{entity_id}/casting",
         ("project_id", "entity_id"),
@@ -3228,7 +3511,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.breakdown.put_data_projects_project_id_entities_entity_id_casting",
     ),
-    "get_data_projects_project_id_entity_links": Operation(
+    "get_data_projects_project_id_entity_links": (
         "GET",
         "/data/projects/{project_id}/entity-links",
         ("project_id",),
@@ -3236,7 +3519,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.breakdown.get_data_projects_project_id_entity_links",
     ),
-    "delete_data_projects_project_id_entity_links_entity_link_id": Operation(
+    "delete_data_projects_project_id_entity_links_entity_link_id": (
         "DELETE",
         "/data/projects/{project_id}/entity-links/{entity_link_id}",
         ("project_id", "entity_link_id"),
@@ -3244,7 +3527,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.breakdown.delete_data_projects_project_id_entity_links_entity_link_id",
     ),
-    "get_data_projects_project_id_episodes": Operation(
+    "get_data_projects_project_id_episodes": (
         "GET",
         "/data/projects/{project_id}/episodes",
         ("project_id",),
@@ -3252,7 +3535,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_projects_project_id_episodes",
     ),
-    "post_data_projects_project_id_episodes": Operation(
+    "post_data_projects_project_id_episodes": (
         "POST",
         "/data/projects/{project_id}/episodes",
         ("project_id",),
@@ -3260,7 +3543,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.shots.post_data_projects_project_id_episodes",
     ),
-    "get_data_projects_project_id_episodes_casting": Operation(
+    "get_data_projects_project_id_episodes_casting": (
         "GET",
         "/data/projects/{project_id}/episodes/casting",
         ("project_id",),
@@ -3268,7 +3551,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.breakdown.get_data_projects_project_id_episodes_casting",
     ),
-    "get_data_projects_project_id_episodes_retake_stats": Operation(
+    "get_data_projects_project_id_episodes_retake_stats": (
         "GET",
         "/data/projects/{project_id}/episodes/retake-stats",
         ("project_id",),
@@ -3276,7 +3559,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_projects_project_id_episodes_retake_stats",
     ),
-    "get_data_projects_project_id_episodes_stats": Operation(
+    "get_data_projects_project_id_episodes_stats": (
         "GET",
         "/data/projects/{project_id}/episodes/stats",
         ("project_id",),
@@ -3284,7 +3567,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_projects_project_id_episodes_stats",
     ),
-    "get_data_projects_project_id_episodes_episode_id_assets_shared_used": Operation(
+    "get_data_projects_project_id_episodes_episode_id_assets_shared_used": (
         "GET",
         "/data/projects/{project_id}/episodes/{episode_id}/assets/shared-used",
         ("project_id", "episode_id"),
@@ -3292,7 +3575,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.assets.get_data_projects_project_id_episodes_episode_id_assets_shared_used",
     ),
-    "get_data_projects_project_id_episodes_episode_id_playlists": Operation(
+    "get_data_projects_project_id_episodes_episode_id_playlists": (
         "GET",
         "/data/projects/{project_id}/episodes/{episode_id}/playlists",
         ("project_id", "episode_id"),
@@ -3300,7 +3583,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.get_data_projects_project_id_episodes_episode_id_playlists",
     ),
-    "get_data_projects_project_id_episodes_episode_id_sequences_all_casting": Operation(
+    "get_data_projects_project_id_episodes_episode_id_sequences_all_casting": (
         "GET",
         "/data/projects/{project_id}/episodes/{episode_id}/sequences/all/casting",
         ("project_id", "episode_id"),
@@ -3308,7 +3591,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.breakdown.get_data_projects_project_id_episodes_episode_id_sequences_all_casting",
     ),
-    "get_data_projects_project_id_metadata_descriptors": Operation(
+    "get_data_projects_project_id_metadata_descriptors": (
         "GET",
         "/data/projects/{project_id}/metadata-descriptors",
         ("project_id",),
@@ -3316,7 +3599,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_projects_project_id_metadata_descriptors",
     ),
-    "post_data_projects_project_id_metadata_descriptors": Operation(
+    "post_data_projects_project_id_metadata_descriptors": (
         "POST",
         "/data/projects/{project_id}/metadata-descriptors",
         ("project_id",),
@@ -3324,7 +3607,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.projects.post_data_projects_project_id_metadata_descriptors",
     ),
-    "post_data_projects_project_id_metadata_descriptors_reorder": Operation(
+    "post_data_projects_project_id_metadata_descriptors_reorder": (
         "POST",
         "/data/projects/{project_id}/metadata-descriptors/reorder",
         ("project_id",),
@@ -3332,7 +3615,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.projects.post_data_projects_project_id_metadata_descriptors_reorder",
     ),
-    "delete_data_projects_project_id_metadata_descriptors_metadata_descriptor_id": Operation(
+    "delete_data_projects_project_id_metadata_descriptors_metadata_descriptor_id": (
         "DELETE",
         "/data/projects/{project_id}/metadata-descriptors/{metadata_descriptor_id}",
         ("project_id", "metadata_descriptor_id"),
@@ -3340,7 +3623,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.delete_data_projects_project_id_metadata_descriptors_metadata_descriptor_id",
     ),
-    "get_data_projects_project_id_metadata_descriptors_metadata_descriptor_id": Operation(
+    "get_data_projects_project_id_metadata_descriptors_metadata_descriptor_id": (
         "GET",
         "/data/projects/{project_id}/metadata-descriptors/{metadata_descriptor_id}",
         ("project_id", "metadata_descriptor_id"),
@@ -3348,7 +3631,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_projects_project_id_metadata_descriptors_metadata_descriptor_id",
     ),
-    "put_data_projects_project_id_metadata_descriptors_metadata_descriptor_id": Operation(
+    "put_data_projects_project_id_metadata_descriptors_metadata_descriptor_id": (
         "PUT",
         "/data/projects/{project_id}/metadata-descriptors/{metadata_descriptor_id}",
         ("project_id", "metadata_descriptor_id"),
@@ -3356,7 +3639,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.projects.put_data_projects_project_id_metadata_descriptors_metadata_descriptor_id",
     ),
-    "get_data_projects_project_id_milestones": Operation(
+    "get_data_projects_project_id_milestones": (
         "GET",
         "/data/projects/{project_id}/milestones",
         ("project_id",),
@@ -3364,7 +3647,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_projects_project_id_milestones",
     ),
-    "get_data_projects_project_id_news": Operation(
+    "get_data_projects_project_id_news": (
         "GET",
         "/data/projects/{project_id}/news",
         ("project_id",),
@@ -3382,7 +3665,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.news.get_data_projects_project_id_news",
     ),
-    "get_data_projects_project_id_news_news_id": Operation(
+    "get_data_projects_project_id_news_news_id": (
         "GET",
         "/data/projects/{project_id}/news/{news_id}",
         ("project_id", "news_id"),
@@ -3390,7 +3673,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.news.get_data_projects_project_id_news_news_id",
     ),
-    "get_data_projects_project_id_notifications": Operation(
+    "get_data_projects_project_id_notifications": (
         "GET",
         "/data/projects/{project_id}/notifications",
         ("project_id",),
@@ -3398,7 +3681,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.tasks.get_data_projects_project_id_notifications",
     ),
-    "get_data_projects_project_id_output_files": Operation(
+    "get_data_projects_project_id_output_files": (
         "GET",
         "/data/projects/{project_id}/output-files",
         ("project_id",),
@@ -3406,7 +3689,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.files.get_data_projects_project_id_output_files",
     ),
-    "get_data_projects_project_id_playlists": Operation(
+    "get_data_projects_project_id_playlists": (
         "GET",
         "/data/projects/{project_id}/playlists",
         ("project_id",),
@@ -3414,7 +3697,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.get_data_projects_project_id_playlists",
     ),
-    "get_data_projects_project_id_playlists_all": Operation(
+    "get_data_projects_project_id_playlists_all": (
         "GET",
         "/data/projects/{project_id}/playlists/all",
         ("project_id",),
@@ -3422,7 +3705,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.get_data_projects_project_id_playlists_all",
     ),
-    "post_data_projects_project_id_playlists_temp": Operation(
+    "post_data_projects_project_id_playlists_temp": (
         "POST",
         "/data/projects/{project_id}/playlists/temp",
         ("project_id",),
@@ -3430,7 +3713,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.playlists.post_data_projects_project_id_playlists_temp",
     ),
-    "get_data_projects_project_id_playlists_playlist_id": Operation(
+    "get_data_projects_project_id_playlists_playlist_id": (
         "GET",
         "/data/projects/{project_id}/playlists/{playlist_id}",
         ("project_id", "playlist_id"),
@@ -3438,7 +3721,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.get_data_projects_project_id_playlists_playlist_id",
     ),
-    "delete_data_projects_project_id_preview_account": Operation(
+    "delete_data_projects_project_id_preview_account": (
         "DELETE",
         "/data/projects/{project_id}/preview-account",
         ("project_id",),
@@ -3446,7 +3729,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.delete_data_projects_project_id_preview_account",
     ),
-    "get_data_projects_project_id_preview_account": Operation(
+    "get_data_projects_project_id_preview_account": (
         "GET",
         "/data/projects/{project_id}/preview-account",
         ("project_id",),
@@ -3454,7 +3737,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_projects_project_id_preview_account",
     ),
-    "post_data_projects_project_id_preview_account": Operation(
+    "post_data_projects_project_id_preview_account": (
         "POST",
         "/data/projects/{project_id}/preview-account",
         ("project_id",),
@@ -3462,7 +3745,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.post_data_projects_project_id_preview_account",
     ),
-    "put_data_projects_project_id_preview_account": Operation(
+    "put_data_projects_project_id_preview_account": (
         "PUT",
         "/data/projects/{project_id}/preview-account",
         ("project_id",),
@@ -3470,7 +3753,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.projects.put_data_projects_project_id_preview_account",
     ),
-    "get_data_projects_project_id_preview_files": Operation(
+    "get_data_projects_project_id_preview_files": (
         "GET",
         "/data/projects/{project_id}/preview-files",
         ("project_id",),
@@ -3478,7 +3761,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.tasks.get_data_projects_project_id_preview_files",
     ),
-    "get_data_projects_project_id_quotas_persons_person_id": Operation(
+    "get_data_projects_project_id_quotas_persons_person_id": (
         "GET",
         "/data/projects/{project_id}/quotas/persons/{person_id}",
         ("project_id", "person_id"),
@@ -3486,7 +3769,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_projects_project_id_quotas_persons_person_id",
     ),
-    "get_data_projects_project_id_quotas_task_type_id": Operation(
+    "get_data_projects_project_id_quotas_task_type_id": (
         "GET",
         "/data/projects/{project_id}/quotas/{task_type_id}",
         ("project_id", "task_type_id"),
@@ -3494,7 +3777,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_projects_project_id_quotas_task_type_id",
     ),
-    "get_data_projects_project_id_scenes": Operation(
+    "get_data_projects_project_id_scenes": (
         "GET",
         "/data/projects/{project_id}/scenes",
         ("project_id",),
@@ -3502,7 +3785,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_projects_project_id_scenes",
     ),
-    "post_data_projects_project_id_scenes": Operation(
+    "post_data_projects_project_id_scenes": (
         "POST",
         "/data/projects/{project_id}/scenes",
         ("project_id",),
@@ -3510,7 +3793,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.shots.post_data_projects_project_id_scenes",
     ),
-    "get_data_projects_project_id_schedule_items": Operation(
+    "get_data_projects_project_id_schedule_items": (
         "GET",
         "/data/projects/{project_id}/schedule-items",
         ("project_id",),
@@ -3518,7 +3801,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_projects_project_id_schedule_items",
     ),
-    "get_data_projects_project_id_schedule_items_task_types": Operation(
+    "get_data_projects_project_id_schedule_items_task_types": (
         "GET",
         "/data/projects/{project_id}/schedule-items/task-types",
         ("project_id",),
@@ -3526,7 +3809,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_projects_project_id_schedule_items_task_types",
     ),
-    "get_data_projects_project_id_schedule_items_task_type_id_asset_types": Operation(
+    "get_data_projects_project_id_schedule_items_task_type_id_asset_types": (
         "GET",
         "/data/projects/{project_id}/schedule-items/{task_type_id}/asset-types",
         ("project_id", "task_type_id"),
@@ -3534,7 +3817,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_projects_project_id_schedule_items_task_type_id_asset_types",
     ),
-    "get_data_projects_project_id_schedule_items_task_type_id_edits": Operation(
+    "get_data_projects_project_id_schedule_items_task_type_id_edits": (
         "GET",
         "/data/projects/{project_id}/schedule-items/{task_type_id}/edits",
         ("project_id", "task_type_id"),
@@ -3542,7 +3825,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_projects_project_id_schedule_items_task_type_id_edits",
     ),
-    "get_data_projects_project_id_schedule_items_task_type_id_episodes": Operation(
+    "get_data_projects_project_id_schedule_items_task_type_id_episodes": (
         "GET",
         "/data/projects/{project_id}/schedule-items/{task_type_id}/episodes",
         ("project_id", "task_type_id"),
@@ -3550,7 +3833,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_projects_project_id_schedule_items_task_type_id_episodes",
     ),
-    "get_data_projects_project_id_schedule_items_task_type_id_sequences": Operation(
+    "get_data_projects_project_id_schedule_items_task_type_id_sequences": (
         "GET",
         "/data/projects/{project_id}/schedule-items/{task_type_id}/sequences",
         ("project_id", "task_type_id"),
@@ -3558,7 +3841,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_projects_project_id_schedule_items_task_type_id_sequences",
     ),
-    "get_data_projects_project_id_sequences": Operation(
+    "get_data_projects_project_id_sequences": (
         "GET",
         "/data/projects/{project_id}/sequences",
         ("project_id",),
@@ -3566,7 +3849,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_projects_project_id_sequences",
     ),
-    "post_data_projects_project_id_sequences": Operation(
+    "post_data_projects_project_id_sequences": (
         "POST",
         "/data/projects/{project_id}/sequences",
         ("project_id",),
@@ -3574,7 +3857,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.shots.post_data_projects_project_id_sequences",
     ),
-    "get_data_projects_project_id_sequences_all_casting": Operation(
+    "get_data_projects_project_id_sequences_all_casting": (
         "GET",
         "/data/projects/{project_id}/sequences/all/casting",
         ("project_id",),
@@ -3582,7 +3865,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.breakdown.get_data_projects_project_id_sequences_all_casting",
     ),
-    "get_data_projects_project_id_sequences_sequence_id_casting": Operation(
+    "get_data_projects_project_id_sequences_sequence_id_casting": (
         "GET",
         "/data/projects/{project_id}/sequences/{sequence_id}/casting",
         ("project_id", "sequence_id"),
@@ -3590,7 +3873,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.breakdown.get_data_projects_project_id_sequences_sequence_id_casting",
     ),
-    "post_data_projects_project_id_settings_asset_types": Operation(
+    "post_data_projects_project_id_settings_asset_types": (
         "POST",
         "/data/projects/{project_id}/settings/asset-types",
         ("project_id",),
@@ -3598,7 +3881,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.projects.post_data_projects_project_id_settings_asset_types",
     ),
-    "delete_data_projects_project_id_settings_asset_types_asset_type_id": Operation(
+    "delete_data_projects_project_id_settings_asset_types_asset_type_id": (
         "DELETE",
         "/data/projects/{project_id}/settings/asset-types/{asset_type_id}",
         ("project_id", "asset_type_id"),
@@ -3606,7 +3889,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.delete_data_projects_project_id_settings_asset_types_asset_type_id",
     ),
-    "post_data_projects_project_id_settings_batch": Operation(
+    "post_data_projects_project_id_settings_batch": (
         "POST",
         "/data/projects/{project_id}/settings/batch",
         ("project_id",),
@@ -3614,7 +3897,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.projects.post_data_projects_project_id_settings_batch",
     ),
-    "get_data_projects_project_id_settings_preview_background_files": Operation(
+    "get_data_projects_project_id_settings_preview_background_files": (
         "GET",
         "/data/projects/{project_id}/settings/preview-background-files",
         ("project_id",),
@@ -3622,7 +3905,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_projects_project_id_settings_preview_background_files",
     ),
-    "post_data_projects_project_id_settings_preview_background_files": Operation(
+    "post_data_projects_project_id_settings_preview_background_files": (
         "POST",
         "/data/projects/{project_id}/settings/preview-background-files",
         ("project_id",),
@@ -3630,7 +3913,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.projects.post_data_projects_project_id_settings_preview_background_files",
     ),
-    "delete_data_projects_project_id_settings_preview_background_files_preview_background_file_id": Operation(
+    "delete_data_projects_project_id_settings_preview_background_files_preview_background_file_id": (
         "DELETE",
         "/data/projects/{project_id}/settings/preview-background-files/{preview_background_file_id}",
         ("project_id", "preview_background_file_id"),
@@ -3638,7 +3921,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.delete_data_projects_project_id_settings_preview_background_files_preview_background_file_id",
     ),
-    "get_data_projects_project_id_settings_status_automations": Operation(
+    "get_data_projects_project_id_settings_status_automations": (
         "GET",
         "/data/projects/{project_id}/settings/status-automations",
         ("project_id",),
@@ -3646,7 +3929,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_projects_project_id_settings_status_automations",
     ),
-    "post_data_projects_project_id_settings_status_automations": Operation(
+    "post_data_projects_project_id_settings_status_automations": (
         "POST",
         "/data/projects/{project_id}/settings/status-automations",
         ("project_id",),
@@ -3654,7 +3937,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.projects.post_data_projects_project_id_settings_status_automations",
     ),
-    "delete_data_projects_project_id_settings_status_automations_status_automation_id": Operation(
+    "delete_data_projects_project_id_settings_status_automations_status_automation_id": (
         "DELETE",
         "/data/projects/{project_id}/settings/status-automations/{status_automation_id}",
         ("project_id", "status_automation_id"),
@@ -3662,7 +3945,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.delete_data_projects_project_id_settings_status_automations_status_automation_id",
     ),
-    "get_data_projects_project_id_settings_task_status": Operation(
+    "get_data_projects_project_id_settings_task_status": (
         "GET",
         "/data/projects/{project_id}/settings/task-status",
         ("project_id",),
@@ -3670,7 +3953,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_projects_project_id_settings_task_status",
     ),
-    "post_data_projects_project_id_settings_task_status": Operation(
+    "post_data_projects_project_id_settings_task_status": (
         "POST",
         "/data/projects/{project_id}/settings/task-status",
         ("project_id",),
@@ -3678,7 +3961,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.projects.post_data_projects_project_id_settings_task_status",
     ),
-    "delete_data_projects_project_id_settings_task_status_task_status_id": Operation(
+    "delete_data_projects_project_id_settings_task_status_task_status_id": (
         "DELETE",
         "/data/projects/{project_id}/settings/task-status/{task_status_id}",
         ("project_id", "task_status_id"),
@@ -3686,7 +3969,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.delete_data_projects_project_id_settings_task_status_task_status_id",
     ),
-    "put_data_projects_project_id_settings_task_status_task_status_id": Operation(
+    "put_data_projects_project_id_settings_task_status_task_status_id": (
         "PUT",
         "/data/projects/{project_id}/settings/task-status/{task_status_id}",
         ("project_id", "task_status_id"),
@@ -3694,7 +3977,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.projects.put_data_projects_project_id_settings_task_status_task_status_id",
     ),
-    "post_data_projects_project_id_settings_task_types": Operation(
+    "post_data_projects_project_id_settings_task_types": (
         "POST",
         "/data/projects/{project_id}/settings/task-types",
         ("project_id",),
@@ -3702,7 +3985,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.projects.post_data_projects_project_id_settings_task_types",
     ),
-    "delete_data_projects_project_id_settings_task_types_task_type_id": Operation(
+    "delete_data_projects_project_id_settings_task_types_task_type_id": (
         "DELETE",
         "/data/projects/{project_id}/settings/task-types/{task_type_id}",
         ("project_id", "task_type_id"),
@@ -3710,7 +3993,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.delete_data_projects_project_id_settings_task_types_task_type_id",
     ),
-    "get_data_projects_project_id_shots": Operation(
+    "get_data_projects_project_id_shots": (
         "GET",
         "/data/projects/{project_id}/shots",
         ("project_id",),
@@ -3718,7 +4001,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_projects_project_id_shots",
     ),
-    "post_data_projects_project_id_shots": Operation(
+    "post_data_projects_project_id_shots": (
         "POST",
         "/data/projects/{project_id}/shots",
         ("project_id",),
@@ -3726,7 +4009,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.shots.post_data_projects_project_id_shots",
     ),
-    "get_data_projects_project_id_subscriptions": Operation(
+    "get_data_projects_project_id_subscriptions": (
         "GET",
         "/data/projects/{project_id}/subscriptions",
         ("project_id",),
@@ -3734,7 +4017,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.tasks.get_data_projects_project_id_subscriptions",
     ),
-    "get_data_projects_project_id_task_type_softwares": Operation(
+    "get_data_projects_project_id_task_type_softwares": (
         "GET",
         "/data/projects/{project_id}/task-type-softwares",
         ("project_id",),
@@ -3742,7 +4025,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_projects_project_id_task_type_softwares",
     ),
-    "get_data_projects_project_id_task_types": Operation(
+    "get_data_projects_project_id_task_types": (
         "GET",
         "/data/projects/{project_id}/task-types",
         ("project_id",),
@@ -3750,7 +4033,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_projects_project_id_task_types",
     ),
-    "post_data_projects_project_id_task_types_task_type_id_softwares": Operation(
+    "post_data_projects_project_id_task_types_task_type_id_softwares": (
         "POST",
         "/data/projects/{project_id}/task-types/{task_type_id}/softwares",
         ("project_id", "task_type_id"),
@@ -3758,7 +4041,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.projects.post_data_projects_project_id_task_types_task_type_id_softwares",
     ),
-    "delete_data_projects_project_id_task_types_task_type_id_softwares_software_id": Operation(
+    "delete_data_projects_project_id_task_types_task_type_id_softwares_software_id": (
         "DELETE",
         "/data/projects/{project_id}/task-types/{task_type_id}/softwares/{software_id}",
         ("project_id", "task_type_id", "software_id"),
@@ -3766,7 +4049,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.delete_data_projects_project_id_task_types_task_type_id_softwares_software_id",
     ),
-    "get_data_projects_project_id_task_types_task_type_id_time_spents": Operation(
+    "get_data_projects_project_id_task_types_task_type_id_time_spents": (
         "GET",
         "/data/projects/{project_id}/task-types/{task_type_id}/time-spents",
         ("project_id", "task_type_id"),
@@ -3774,7 +4057,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_projects_project_id_task_types_task_type_id_time_spents",
     ),
-    "get_data_projects_project_id_tasks": Operation(
+    "get_data_projects_project_id_tasks": (
         "GET",
         "/data/projects/{project_id}/tasks",
         ("project_id",),
@@ -3782,7 +4065,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.tasks.get_data_projects_project_id_tasks",
     ),
-    "get_data_projects_project_id_team": Operation(
+    "get_data_projects_project_id_team": (
         "GET",
         "/data/projects/{project_id}/team",
         ("project_id",),
@@ -3790,7 +4073,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_projects_project_id_team",
     ),
-    "post_data_projects_project_id_team": Operation(
+    "post_data_projects_project_id_team": (
         "POST",
         "/data/projects/{project_id}/team",
         ("project_id",),
@@ -3798,7 +4081,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.projects.post_data_projects_project_id_team",
     ),
-    "delete_data_projects_project_id_team_person_id": Operation(
+    "delete_data_projects_project_id_team_person_id": (
         "DELETE",
         "/data/projects/{project_id}/team/{person_id}",
         ("project_id", "person_id"),
@@ -3806,7 +4089,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.delete_data_projects_project_id_team_person_id",
     ),
-    "put_data_projects_project_id_team_person_id": Operation(
+    "put_data_projects_project_id_team_person_id": (
         "PUT",
         "/data/projects/{project_id}/team/{person_id}",
         ("project_id", "person_id"),
@@ -3814,7 +4097,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.projects.put_data_projects_project_id_team_person_id",
     ),
-    "get_data_projects_project_id_time_spents": Operation(
+    "get_data_projects_project_id_time_spents": (
         "GET",
         "/data/projects/{project_id}/time-spents",
         ("project_id",),
@@ -3822,13 +4105,16 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.projects.get_data_projects_project_id_time_spents",
     ),
-    "get_data_salary_scales": Operation(
-        "GET", "/data/salary-scales", (), (), None, "kitsu_api.api.crud.get_data_salary_scales"
+    "get_data_salary_scales": ("GET", "/data/salary-scales", (), (), None, "kitsu_api.api.crud.get_data_salary_scales"),
+    "post_data_salary_scales": (
+        "POST",
+        "/data/salary-scales",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_salary_scales",
     ),
-    "post_data_salary_scales": Operation(
-        "POST", "/data/salary-scales", (), (), "application/json", "kitsu_api.api.crud.post_data_salary_scales"
-    ),
-    "delete_data_salary_scales_instance_id": Operation(
+    "delete_data_salary_scales_instance_id": (
         "DELETE",
         "/data/salary-scales/{instance_id}",
         ("instance_id",),
@@ -3836,7 +4122,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_salary_scales_instance_id",
     ),
-    "get_data_salary_scales_instance_id": Operation(
+    "get_data_salary_scales_instance_id": (
         "GET",
         "/data/salary-scales/{instance_id}",
         ("instance_id",),
@@ -3844,7 +4130,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_salary_scales_instance_id",
     ),
-    "put_data_salary_scales_instance_id": Operation(
+    "put_data_salary_scales_instance_id": (
         "PUT",
         "/data/salary-scales/{instance_id}",
         ("instance_id",),
@@ -3852,19 +4138,39 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_salary_scales_instance_id",
     ),
-    "get_data_scenes_all": Operation(
-        "GET", "/data/scenes/all", (), ("project_id",), None, "kitsu_api.api.shots.get_data_scenes_all"
+    "get_data_scenes_all": (
+        "GET",
+        "/data/scenes/all",
+        (),
+        ("project_id",),
+        None,
+        "kitsu_api.api.shots.get_data_scenes_all",
     ),
-    "get_data_scenes_with_tasks": Operation(
-        "GET", "/data/scenes/with-tasks", (), ("project_id",), None, "kitsu_api.api.shots.get_data_scenes_with_tasks"
+    "get_data_scenes_with_tasks": (
+        "GET",
+        "/data/scenes/with-tasks",
+        (),
+        ("project_id",),
+        None,
+        "kitsu_api.api.shots.get_data_scenes_with_tasks",
     ),
-    "delete_data_scenes_scene_id": Operation(
-        "DELETE", "/data/scenes/{scene_id}", ("scene_id",), (), None, "kitsu_api.api.shots.delete_data_scenes_scene_id"
+    "delete_data_scenes_scene_id": (
+        "DELETE",
+        "/data/scenes/{scene_id}",
+        ("scene_id",),
+        (),
+        None,
+        "kitsu_api.api.shots.delete_data_scenes_scene_id",
     ),
-    "get_data_scenes_scene_id": Operation(
-        "GET", "/data/scenes/{scene_id}", ("scene_id",), (), None, "kitsu_api.api.shots.get_data_scenes_scene_id"
+    "get_data_scenes_scene_id": (
+        "GET",
+        "/data/scenes/{scene_id}",
+        ("scene_id",),
+        (),
+        None,
+        "kitsu_api.api.shots.get_data_scenes_scene_id",
     ),
-    "get_data_scenes_scene_id_asset_instances": Operation(
+    "get_data_scenes_scene_id_asset_instances": (
         "GET",
         "/data/scenes/{scene_id}/asset-instances",
         ("scene_id",),
@@ -3872,7 +4178,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.breakdown.get_data_scenes_scene_id_asset_instances",
     ),
-    "post_data_scenes_scene_id_asset_instances": Operation(
+    "post_data_scenes_scene_id_asset_instances": (
         "POST",
         "/data/scenes/{scene_id}/asset-instances",
         ("scene_id",),
@@ -3880,7 +4186,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.breakdown.post_data_scenes_scene_id_asset_instances",
     ),
-    "get_data_scenes_scene_id_camera_instances": Operation(
+    "get_data_scenes_scene_id_camera_instances": (
         "GET",
         "/data/scenes/{scene_id}/camera-instances",
         ("scene_id",),
@@ -3888,7 +4194,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.breakdown.get_data_scenes_scene_id_camera_instances",
     ),
-    "get_data_scenes_scene_id_shots": Operation(
+    "get_data_scenes_scene_id_shots": (
         "GET",
         "/data/scenes/{scene_id}/shots",
         ("scene_id",),
@@ -3896,7 +4202,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_scenes_scene_id_shots",
     ),
-    "post_data_scenes_scene_id_shots": Operation(
+    "post_data_scenes_scene_id_shots": (
         "POST",
         "/data/scenes/{scene_id}/shots",
         ("scene_id",),
@@ -3904,7 +4210,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.shots.post_data_scenes_scene_id_shots",
     ),
-    "delete_data_scenes_scene_id_shots_shot_id": Operation(
+    "delete_data_scenes_scene_id_shots_shot_id": (
         "DELETE",
         "/data/scenes/{scene_id}/shots/{shot_id}",
         ("scene_id", "shot_id"),
@@ -3912,7 +4218,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.delete_data_scenes_scene_id_shots_shot_id",
     ),
-    "get_data_scenes_scene_id_task_types": Operation(
+    "get_data_scenes_scene_id_task_types": (
         "GET",
         "/data/scenes/{scene_id}/task-types",
         ("scene_id",),
@@ -3920,7 +4226,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_scenes_scene_id_task_types",
     ),
-    "get_data_scenes_scene_id_tasks": Operation(
+    "get_data_scenes_scene_id_tasks": (
         "GET",
         "/data/scenes/{scene_id}/tasks",
         ("scene_id",),
@@ -3928,7 +4234,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_scenes_scene_id_tasks",
     ),
-    "get_data_schedule_items": Operation(
+    "get_data_schedule_items": (
         "GET",
         "/data/schedule-items",
         (),
@@ -3936,10 +4242,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_schedule_items",
     ),
-    "post_data_schedule_items": Operation(
-        "POST", "/data/schedule-items", (), (), "application/json", "kitsu_api.api.crud.post_data_schedule_items"
+    "post_data_schedule_items": (
+        "POST",
+        "/data/schedule-items",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_schedule_items",
     ),
-    "delete_data_schedule_items_instance_id": Operation(
+    "delete_data_schedule_items_instance_id": (
         "DELETE",
         "/data/schedule-items/{instance_id}",
         ("instance_id",),
@@ -3947,7 +4258,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_schedule_items_instance_id",
     ),
-    "get_data_schedule_items_instance_id": Operation(
+    "get_data_schedule_items_instance_id": (
         "GET",
         "/data/schedule-items/{instance_id}",
         ("instance_id",),
@@ -3955,7 +4266,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_schedule_items_instance_id",
     ),
-    "put_data_schedule_items_instance_id": Operation(
+    "put_data_schedule_items_instance_id": (
         "PUT",
         "/data/schedule-items/{instance_id}",
         ("instance_id",),
@@ -3963,10 +4274,8 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_schedule_items_instance_id",
     ),
-    "post_data_search": Operation(
-        "POST", "/data/search", (), (), "application/json", "kitsu_api.api.search.post_data_search"
-    ),
-    "get_data_search_filter_groups": Operation(
+    "post_data_search": ("POST", "/data/search", (), (), "application/json", "kitsu_api.api.search.post_data_search"),
+    "get_data_search_filter_groups": (
         "GET",
         "/data/search-filter-groups",
         (),
@@ -3974,7 +4283,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_search_filter_groups",
     ),
-    "post_data_search_filter_groups": Operation(
+    "post_data_search_filter_groups": (
         "POST",
         "/data/search-filter-groups",
         (),
@@ -3982,7 +4291,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.post_data_search_filter_groups",
     ),
-    "delete_data_search_filter_groups_instance_id": Operation(
+    "delete_data_search_filter_groups_instance_id": (
         "DELETE",
         "/data/search-filter-groups/{instance_id}",
         ("instance_id",),
@@ -3990,7 +4299,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_search_filter_groups_instance_id",
     ),
-    "get_data_search_filter_groups_instance_id": Operation(
+    "get_data_search_filter_groups_instance_id": (
         "GET",
         "/data/search-filter-groups/{instance_id}",
         ("instance_id",),
@@ -3998,7 +4307,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_search_filter_groups_instance_id",
     ),
-    "put_data_search_filter_groups_instance_id": Operation(
+    "put_data_search_filter_groups_instance_id": (
         "PUT",
         "/data/search-filter-groups/{instance_id}",
         ("instance_id",),
@@ -4006,7 +4315,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_search_filter_groups_instance_id",
     ),
-    "get_data_search_filters": Operation(
+    "get_data_search_filters": (
         "GET",
         "/data/search-filters",
         (),
@@ -4014,10 +4323,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_search_filters",
     ),
-    "post_data_search_filters": Operation(
-        "POST", "/data/search-filters", (), (), "application/json", "kitsu_api.api.crud.post_data_search_filters"
+    "post_data_search_filters": (
+        "POST",
+        "/data/search-filters",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_search_filters",
     ),
-    "delete_data_search_filters_instance_id": Operation(
+    "delete_data_search_filters_instance_id": (
         "DELETE",
         "/data/search-filters/{instance_id}",
         ("instance_id",),
@@ -4025,7 +4339,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_search_filters_instance_id",
     ),
-    "get_data_search_filters_instance_id": Operation(
+    "get_data_search_filters_instance_id": (
         "GET",
         "/data/search-filters/{instance_id}",
         ("instance_id",),
@@ -4033,7 +4347,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_search_filters_instance_id",
     ),
-    "put_data_search_filters_instance_id": Operation(
+    "put_data_search_filters_instance_id": (
         "PUT",
         "/data/search-filters/{instance_id}",
         ("instance_id",),
@@ -4041,10 +4355,15 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_search_filters_instance_id",
     ),
-    "get_data_sequences": Operation(
-        "GET", "/data/sequences", (), ("episode_id",), None, "kitsu_api.api.shots.get_data_sequences"
+    "get_data_sequences": (
+        "GET",
+        "/data/sequences",
+        (),
+        ("episode_id",),
+        None,
+        "kitsu_api.api.shots.get_data_sequences",
     ),
-    "get_data_sequences_with_tasks": Operation(
+    "get_data_sequences_with_tasks": (
         "GET",
         "/data/sequences/with-tasks",
         (),
@@ -4052,7 +4371,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_sequences_with_tasks",
     ),
-    "delete_data_sequences_sequence_id": Operation(
+    "delete_data_sequences_sequence_id": (
         "DELETE",
         "/data/sequences/{sequence_id}",
         ("sequence_id",),
@@ -4060,7 +4379,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.delete_data_sequences_sequence_id",
     ),
-    "get_data_sequences_sequence_id": Operation(
+    "get_data_sequences_sequence_id": (
         "GET",
         "/data/sequences/{sequence_id}",
         ("sequence_id",),
@@ -4068,7 +4387,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_sequences_sequence_id",
     ),
-    "get_data_sequences_sequence_id_scenes": Operation(
+    "get_data_sequences_sequence_id_scenes": (
         "GET",
         "/data/sequences/{sequence_id}/scenes",
         ("sequence_id",),
@@ -4076,7 +4395,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_sequences_sequence_id_scenes",
     ),
-    "get_data_sequences_sequence_id_shot_tasks": Operation(
+    "get_data_sequences_sequence_id_shot_tasks": (
         "GET",
         "/data/sequences/{sequence_id}/shot-tasks",
         ("sequence_id",),
@@ -4084,7 +4403,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_sequences_sequence_id_shot_tasks",
     ),
-    "get_data_sequences_sequence_id_shots": Operation(
+    "get_data_sequences_sequence_id_shots": (
         "GET",
         "/data/sequences/{sequence_id}/shots",
         ("sequence_id",),
@@ -4092,7 +4411,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_sequences_sequence_id_shots",
     ),
-    "get_data_sequences_sequence_id_task_types": Operation(
+    "get_data_sequences_sequence_id_task_types": (
         "GET",
         "/data/sequences/{sequence_id}/task-types",
         ("sequence_id",),
@@ -4100,7 +4419,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_sequences_sequence_id_task_types",
     ),
-    "get_data_sequences_sequence_id_tasks": Operation(
+    "get_data_sequences_sequence_id_tasks": (
         "GET",
         "/data/sequences/{sequence_id}/tasks",
         ("sequence_id",),
@@ -4108,10 +4427,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_sequences_sequence_id_tasks",
     ),
-    "get_data_shots": Operation(
-        "GET", "/data/shots", (), ("parent_id", "project_id", "sequence_id"), None, "kitsu_api.api.shots.get_data_shots"
+    "get_data_shots": (
+        "GET",
+        "/data/shots",
+        (),
+        ("parent_id", "project_id", "sequence_id"),
+        None,
+        "kitsu_api.api.shots.get_data_shots",
     ),
-    "get_data_shots_all": Operation(
+    "get_data_shots_all": (
         "GET",
         "/data/shots/all",
         (),
@@ -4119,7 +4443,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_shots_all",
     ),
-    "get_data_shots_with_tasks": Operation(
+    "get_data_shots_with_tasks": (
         "GET",
         "/data/shots/with-tasks",
         (),
@@ -4127,13 +4451,23 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_shots_with_tasks",
     ),
-    "delete_data_shots_shot_id": Operation(
-        "DELETE", "/data/shots/{shot_id}", ("shot_id",), (), None, "kitsu_api.api.shots.delete_data_shots_shot_id"
+    "delete_data_shots_shot_id": (
+        "DELETE",
+        "/data/shots/{shot_id}",
+        ("shot_id",),
+        (),
+        None,
+        "kitsu_api.api.shots.delete_data_shots_shot_id",
     ),
-    "get_data_shots_shot_id": Operation(
-        "GET", "/data/shots/{shot_id}", ("shot_id",), (), None, "kitsu_api.api.shots.get_data_shots_shot_id"
+    "get_data_shots_shot_id": (
+        "GET",
+        "/data/shots/{shot_id}",
+        ("shot_id",),
+        (),
+        None,
+        "kitsu_api.api.shots.get_data_shots_shot_id",
     ),
-    "put_data_shots_shot_id": Operation(
+    "put_data_shots_shot_id": (
         "PUT",
         "/data/shots/{shot_id}",
         ("shot_id",),
@@ -4141,7 +4475,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.shots.put_data_shots_shot_id",
     ),
-    "get_data_shots_shot_id_asset_instances": Operation(
+    "get_data_shots_shot_id_asset_instances": (
         "GET",
         "/data/shots/{shot_id}/asset-instances",
         ("shot_id",),
@@ -4149,7 +4483,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.breakdown.get_data_shots_shot_id_asset_instances",
     ),
-    "post_data_shots_shot_id_asset_instances": Operation(
+    "post_data_shots_shot_id_asset_instances": (
         "POST",
         "/data/shots/{shot_id}/asset-instances",
         ("shot_id",),
@@ -4157,7 +4491,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.breakdown.post_data_shots_shot_id_asset_instances",
     ),
-    "delete_data_shots_shot_id_asset_instances_asset_instance_id": Operation(
+    "delete_data_shots_shot_id_asset_instances_asset_instance_id": (
         "DELETE",
         "/data/shots/{shot_id}/asset-instances/{asset_instance_id}",
         ("shot_id", "asset_instance_id"),
@@ -4165,7 +4499,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.breakdown.delete_data_shots_shot_id_asset_instances_asset_instance_id",
     ),
-    "get_data_shots_shot_id_asset_types": Operation(
+    "get_data_shots_shot_id_asset_types": (
         "GET",
         "/data/shots/{shot_id}/asset-types",
         ("shot_id",),
@@ -4173,7 +4507,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.assets.get_data_shots_shot_id_asset_types",
     ),
-    "get_data_shots_shot_id_assets": Operation(
+    "get_data_shots_shot_id_assets": (
         "GET",
         "/data/shots/{shot_id}/assets",
         ("shot_id",),
@@ -4181,7 +4515,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_shots_shot_id_assets",
     ),
-    "get_data_shots_shot_id_preview_files": Operation(
+    "get_data_shots_shot_id_preview_files": (
         "GET",
         "/data/shots/{shot_id}/preview-files",
         ("shot_id",),
@@ -4189,7 +4523,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_shots_shot_id_preview_files",
     ),
-    "get_data_shots_shot_id_task_types": Operation(
+    "get_data_shots_shot_id_task_types": (
         "GET",
         "/data/shots/{shot_id}/task-types",
         ("shot_id",),
@@ -4197,10 +4531,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_shots_shot_id_task_types",
     ),
-    "get_data_shots_shot_id_tasks": Operation(
-        "GET", "/data/shots/{shot_id}/tasks", ("shot_id",), (), None, "kitsu_api.api.shots.get_data_shots_shot_id_tasks"
+    "get_data_shots_shot_id_tasks": (
+        "GET",
+        "/data/shots/{shot_id}/tasks",
+        ("shot_id",),
+        (),
+        None,
+        "kitsu_api.api.shots.get_data_shots_shot_id_tasks",
     ),
-    "get_data_shots_shot_id_versions": Operation(
+    "get_data_shots_shot_id_versions": (
         "GET",
         "/data/shots/{shot_id}/versions",
         ("shot_id",),
@@ -4208,7 +4547,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.shots.get_data_shots_shot_id_versions",
     ),
-    "get_data_softwares": Operation(
+    "get_data_softwares": (
         "GET",
         "/data/softwares",
         (),
@@ -4216,10 +4555,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_softwares",
     ),
-    "post_data_softwares": Operation(
-        "POST", "/data/softwares", (), (), "application/json", "kitsu_api.api.crud.post_data_softwares"
+    "post_data_softwares": (
+        "POST",
+        "/data/softwares",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_softwares",
     ),
-    "delete_data_softwares_instance_id": Operation(
+    "delete_data_softwares_instance_id": (
         "DELETE",
         "/data/softwares/{instance_id}",
         ("instance_id",),
@@ -4227,7 +4571,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_softwares_instance_id",
     ),
-    "get_data_softwares_instance_id": Operation(
+    "get_data_softwares_instance_id": (
         "GET",
         "/data/softwares/{instance_id}",
         ("instance_id",),
@@ -4235,7 +4579,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_softwares_instance_id",
     ),
-    "put_data_softwares_instance_id": Operation(
+    "put_data_softwares_instance_id": (
         "PUT",
         "/data/softwares/{instance_id}",
         ("instance_id",),
@@ -4243,7 +4587,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_softwares_instance_id",
     ),
-    "get_data_status_automations": Operation(
+    "get_data_status_automations": (
         "GET",
         "/data/status-automations",
         (),
@@ -4251,7 +4595,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_status_automations",
     ),
-    "post_data_status_automations": Operation(
+    "post_data_status_automations": (
         "POST",
         "/data/status-automations",
         (),
@@ -4259,7 +4603,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.post_data_status_automations",
     ),
-    "delete_data_status_automations_instance_id": Operation(
+    "delete_data_status_automations_instance_id": (
         "DELETE",
         "/data/status-automations/{instance_id}",
         ("instance_id",),
@@ -4267,7 +4611,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_status_automations_instance_id",
     ),
-    "get_data_status_automations_instance_id": Operation(
+    "get_data_status_automations_instance_id": (
         "GET",
         "/data/status-automations/{instance_id}",
         ("instance_id",),
@@ -4275,7 +4619,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_status_automations_instance_id",
     ),
-    "put_data_status_automations_instance_id": Operation(
+    "put_data_status_automations_instance_id": (
         "PUT",
         "/data/status-automations/{instance_id}",
         ("instance_id",),
@@ -4283,13 +4627,16 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_status_automations_instance_id",
     ),
-    "get_data_studios": Operation(
-        "GET", "/data/studios", (), ("limit", "page", "relations"), None, "kitsu_api.api.crud.get_data_studios"
+    "get_data_studios": (
+        "GET",
+        "/data/studios",
+        (),
+        ("limit", "page", "relations"),
+        None,
+        "kitsu_api.api.crud.get_data_studios",
     ),
-    "post_data_studios": Operation(
-        "POST", "/data/studios", (), (), "application/json", "kitsu_api.api.crud.post_data_studios"
-    ),
-    "delete_data_studios_instance_id": Operation(
+    "post_data_studios": ("POST", "/data/studios", (), (), "application/json", "kitsu_api.api.crud.post_data_studios"),
+    "delete_data_studios_instance_id": (
         "DELETE",
         "/data/studios/{instance_id}",
         ("instance_id",),
@@ -4297,7 +4644,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_studios_instance_id",
     ),
-    "get_data_studios_instance_id": Operation(
+    "get_data_studios_instance_id": (
         "GET",
         "/data/studios/{instance_id}",
         ("instance_id",),
@@ -4305,7 +4652,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_studios_instance_id",
     ),
-    "put_data_studios_instance_id": Operation(
+    "put_data_studios_instance_id": (
         "PUT",
         "/data/studios/{instance_id}",
         ("instance_id",),
@@ -4313,7 +4660,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_studios_instance_id",
     ),
-    "get_data_subscriptions": Operation(
+    "get_data_subscriptions": (
         "GET",
         "/data/subscriptions",
         (),
@@ -4321,10 +4668,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_subscriptions",
     ),
-    "post_data_subscriptions": Operation(
-        "POST", "/data/subscriptions", (), (), "application/json", "kitsu_api.api.crud.post_data_subscriptions"
+    "post_data_subscriptions": (
+        "POST",
+        "/data/subscriptions",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_subscriptions",
     ),
-    "delete_data_subscriptions_instance_id": Operation(
+    "delete_data_subscriptions_instance_id": (
         "DELETE",
         "/data/subscriptions/{instance_id}",
         ("instance_id",),
@@ -4332,7 +4684,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_subscriptions_instance_id",
     ),
-    "get_data_subscriptions_instance_id": Operation(
+    "get_data_subscriptions_instance_id": (
         "GET",
         "/data/subscriptions/{instance_id}",
         ("instance_id",),
@@ -4340,7 +4692,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_subscriptions_instance_id",
     ),
-    "put_data_subscriptions_instance_id": Operation(
+    "put_data_subscriptions_instance_id": (
         "PUT",
         "/data/subscriptions/{instance_id}",
         ("instance_id",),
@@ -4348,16 +4700,31 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_subscriptions_instance_id",
     ),
-    "get_data_task_status": Operation(
-        "GET", "/data/task-status", (), ("limit", "page", "relations"), None, "kitsu_api.api.crud.get_data_task_status"
+    "get_data_task_status": (
+        "GET",
+        "/data/task-status",
+        (),
+        ("limit", "page", "relations"),
+        None,
+        "kitsu_api.api.crud.get_data_task_status",
     ),
-    "post_data_task_status": Operation(
-        "POST", "/data/task-status", (), (), "application/json", "kitsu_api.api.crud.post_data_task_status"
+    "post_data_task_status": (
+        "POST",
+        "/data/task-status",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_task_status",
     ),
-    "post_data_task_status_links": Operation(
-        "POST", "/data/task-status-links", (), (), "application/json", "kitsu_api.api.crud.post_data_task_status_links"
+    "post_data_task_status_links": (
+        "POST",
+        "/data/task-status-links",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_task_status_links",
     ),
-    "delete_data_task_status_instance_id": Operation(
+    "delete_data_task_status_instance_id": (
         "DELETE",
         "/data/task-status/{instance_id}",
         ("instance_id",),
@@ -4365,7 +4732,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_task_status_instance_id",
     ),
-    "get_data_task_status_instance_id": Operation(
+    "get_data_task_status_instance_id": (
         "GET",
         "/data/task-status/{instance_id}",
         ("instance_id",),
@@ -4373,7 +4740,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_task_status_instance_id",
     ),
-    "put_data_task_status_instance_id": Operation(
+    "put_data_task_status_instance_id": (
         "PUT",
         "/data/task-status/{instance_id}",
         ("instance_id",),
@@ -4381,16 +4748,31 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_task_status_instance_id",
     ),
-    "post_data_task_type_links": Operation(
-        "POST", "/data/task-type-links", (), (), "application/json", "kitsu_api.api.crud.post_data_task_type_links"
+    "post_data_task_type_links": (
+        "POST",
+        "/data/task-type-links",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_task_type_links",
     ),
-    "get_data_task_types": Operation(
-        "GET", "/data/task-types", (), ("limit", "page", "relations"), None, "kitsu_api.api.crud.get_data_task_types"
+    "get_data_task_types": (
+        "GET",
+        "/data/task-types",
+        (),
+        ("limit", "page", "relations"),
+        None,
+        "kitsu_api.api.crud.get_data_task_types",
     ),
-    "post_data_task_types": Operation(
-        "POST", "/data/task-types", (), (), "application/json", "kitsu_api.api.crud.post_data_task_types"
+    "post_data_task_types": (
+        "POST",
+        "/data/task-types",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_task_types",
     ),
-    "delete_data_task_types_instance_id": Operation(
+    "delete_data_task_types_instance_id": (
         "DELETE",
         "/data/task-types/{instance_id}",
         ("instance_id",),
@@ -4398,7 +4780,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_task_types_instance_id",
     ),
-    "get_data_task_types_instance_id": Operation(
+    "get_data_task_types_instance_id": (
         "GET",
         "/data/task-types/{instance_id}",
         ("instance_id",),
@@ -4406,7 +4788,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_task_types_instance_id",
     ),
-    "put_data_task_types_instance_id": Operation(
+    "put_data_task_types_instance_id": (
         "PUT",
         "/data/task-types/{instance_id}",
         ("instance_id",),
@@ -4414,7 +4796,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_task_types_instance_id",
     ),
-    "get_data_tasks": Operation(
+    "get_data_tasks": (
         "GET",
         "/data/tasks",
         (),
@@ -4422,10 +4804,8 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_tasks",
     ),
-    "post_data_tasks": Operation(
-        "POST", "/data/tasks", (), (), "application/json", "kitsu_api.api.crud.post_data_tasks"
-    ),
-    "get_data_tasks_open_tasks": Operation(
+    "post_data_tasks": ("POST", "/data/tasks", (), (), "application/json", "kitsu_api.api.crud.post_data_tasks"),
+    "get_data_tasks_open_tasks": (
         "GET",
         "/data/tasks/open-tasks",
         (),
@@ -4443,7 +4823,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.tasks.get_data_tasks_open_tasks",
     ),
-    "get_data_tasks_open_tasks_burndown": Operation(
+    "get_data_tasks_open_tasks_burndown": (
         "GET",
         "/data/tasks/open-tasks/burndown",
         (),
@@ -4461,10 +4841,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.tasks.get_data_tasks_open_tasks_burndown",
     ),
-    "get_data_tasks_open_tasks_stats": Operation(
-        "GET", "/data/tasks/open-tasks/stats", (), (), None, "kitsu_api.api.tasks.get_data_tasks_open_tasks_stats"
+    "get_data_tasks_open_tasks_stats": (
+        "GET",
+        "/data/tasks/open-tasks/stats",
+        (),
+        (),
+        None,
+        "kitsu_api.api.tasks.get_data_tasks_open_tasks_stats",
     ),
-    "delete_data_tasks_instance_id": Operation(
+    "delete_data_tasks_instance_id": (
         "DELETE",
         "/data/tasks/{instance_id}",
         ("instance_id",),
@@ -4472,7 +4857,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_tasks_instance_id",
     ),
-    "get_data_tasks_instance_id": Operation(
+    "get_data_tasks_instance_id": (
         "GET",
         "/data/tasks/{instance_id}",
         ("instance_id",),
@@ -4480,7 +4865,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_tasks_instance_id",
     ),
-    "put_data_tasks_instance_id": Operation(
+    "put_data_tasks_instance_id": (
         "PUT",
         "/data/tasks/{instance_id}",
         ("instance_id",),
@@ -4488,7 +4873,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_tasks_instance_id",
     ),
-    "get_data_tasks_task_id_attachment_files": Operation(
+    "get_data_tasks_task_id_attachment_files": (
         "GET",
         "/data/tasks/{task_id}/attachment-files",
         ("task_id",),
@@ -4496,7 +4881,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.comments.get_data_tasks_task_id_attachment_files",
     ),
-    "get_data_tasks_task_id_comments": Operation(
+    "get_data_tasks_task_id_comments": (
         "GET",
         "/data/tasks/{task_id}/comments",
         ("task_id",),
@@ -4504,7 +4889,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.tasks.get_data_tasks_task_id_comments",
     ),
-    "delete_data_tasks_task_id_comments_comment_id": Operation(
+    "delete_data_tasks_task_id_comments_comment_id": (
         "DELETE",
         "/data/tasks/{task_id}/comments/{comment_id}",
         ("task_id", "comment_id"),
@@ -4512,7 +4897,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.tasks.delete_data_tasks_task_id_comments_comment_id",
     ),
-    "get_data_tasks_task_id_comments_comment_id": Operation(
+    "get_data_tasks_task_id_comments_comment_id": (
         "GET",
         "/data/tasks/{task_id}/comments/{comment_id}",
         ("task_id", "comment_id"),
@@ -4520,7 +4905,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.tasks.get_data_tasks_task_id_comments_comment_id",
     ),
-    "post_data_tasks_task_id_comments_comment_id_ack": Operation(
+    "post_data_tasks_task_id_comments_comment_id_ack": (
         "POST",
         "/data/tasks/{task_id}/comments/{comment_id}/ack",
         ("task_id", "comment_id"),
@@ -4528,7 +4913,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.comments.post_data_tasks_task_id_comments_comment_id_ack",
     ),
-    "delete_data_tasks_task_id_comments_comment_id_attachments_attachment_file_id": Operation(
+    "delete_data_tasks_task_id_comments_comment_id_attachments_attachment_file_id": (
         "DELETE",
         "/data/tasks/{task_id}/comments/{comment_id}/attachments/{attachment_file_id}",
         ("task_id", "comment_id", "attachment_file_id"),
@@ -4536,7 +4921,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.comments.delete_data_tasks_task_id_comments_comment_id_attachments_attachment_file_id",
     ),
-    "post_data_tasks_task_id_comments_comment_id_reply": Operation(
+    "post_data_tasks_task_id_comments_comment_id_reply": (
         "POST",
         "/data/tasks/{task_id}/comments/{comment_id}/reply",
         ("task_id", "comment_id"),
@@ -4544,7 +4929,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/x-www-form-urlencoded",
         "kitsu_api.api.comments.post_data_tasks_task_id_comments_comment_id_reply",
     ),
-    "delete_data_tasks_task_id_comments_comment_id_reply_reply_id": Operation(
+    "delete_data_tasks_task_id_comments_comment_id_reply_reply_id": (
         "DELETE",
         "/data/tasks/{task_id}/comments/{comment_id}/reply/{reply_id}",
         ("task_id", "comment_id", "reply_id"),
@@ -4552,10 +4937,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.comments.delete_data_tasks_task_id_comments_comment_id_reply_reply_id",
     ),
-    "get_data_tasks_task_id_full": Operation(
-        "GET", "/data/tasks/{task_id}/full", ("task_id",), (), None, "kitsu_api.api.tasks.get_data_tasks_task_id_full"
+    "get_data_tasks_task_id_full": (
+        "GET",
+        "/data/tasks/{task_id}/full",
+        ("task_id",),
+        (),
+        None,
+        "kitsu_api.api.tasks.get_data_tasks_task_id_full",
     ),
-    "get_data_tasks_task_id_previews": Operation(
+    "get_data_tasks_task_id_previews": (
         "GET",
         "/data/tasks/{task_id}/previews",
         ("task_id",),
@@ -4563,7 +4953,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.tasks.get_data_tasks_task_id_previews",
     ),
-    "post_data_tasks_task_id_working_file_path": Operation(
+    "post_data_tasks_task_id_working_file_path": (
         "POST",
         "/data/tasks/{task_id}/working-file-path",
         ("task_id",),
@@ -4571,7 +4961,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.files.post_data_tasks_task_id_working_file_path",
     ),
-    "get_data_tasks_task_id_working_files": Operation(
+    "get_data_tasks_task_id_working_files": (
         "GET",
         "/data/tasks/{task_id}/working-files",
         ("task_id",),
@@ -4579,7 +4969,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.files.get_data_tasks_task_id_working_files",
     ),
-    "get_data_tasks_task_id_working_files_last_revisions": Operation(
+    "get_data_tasks_task_id_working_files_last_revisions": (
         "GET",
         "/data/tasks/{task_id}/working-files/last-revisions",
         ("task_id",),
@@ -4587,7 +4977,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.files.get_data_tasks_task_id_working_files_last_revisions",
     ),
-    "post_data_tasks_task_id_working_files_new": Operation(
+    "post_data_tasks_task_id_working_files_new": (
         "POST",
         "/data/tasks/{task_id}/working-files/new",
         ("task_id",),
@@ -4595,7 +4985,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.files.post_data_tasks_task_id_working_files_new",
     ),
-    "get_data_time_spents": Operation(
+    "get_data_time_spents": (
         "GET",
         "/data/time-spents",
         (),
@@ -4603,10 +4993,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_time_spents",
     ),
-    "post_data_time_spents": Operation(
-        "POST", "/data/time-spents", (), (), "application/json", "kitsu_api.api.crud.post_data_time_spents"
+    "post_data_time_spents": (
+        "POST",
+        "/data/time-spents",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_time_spents",
     ),
-    "delete_data_time_spents_instance_id": Operation(
+    "delete_data_time_spents_instance_id": (
         "DELETE",
         "/data/time-spents/{instance_id}",
         ("instance_id",),
@@ -4614,7 +5009,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_time_spents_instance_id",
     ),
-    "get_data_time_spents_instance_id": Operation(
+    "get_data_time_spents_instance_id": (
         "GET",
         "/data/time-spents/{instance_id}",
         ("instance_id",),
@@ -4622,7 +5017,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_time_spents_instance_id",
     ),
-    "put_data_time_spents_instance_id": Operation(
+    "put_data_time_spents_instance_id": (
         "PUT",
         "/data/time-spents/{instance_id}",
         ("instance_id",),
@@ -4630,7 +5025,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_time_spents_instance_id",
     ),
-    "get_data_user_assets_asset_id_task_types": Operation(
+    "get_data_user_assets_asset_id_task_types": (
         "GET",
         "/data/user/assets/{asset_id}/task-types",
         ("asset_id",),
@@ -4638,7 +5033,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.get_data_user_assets_asset_id_task_types",
     ),
-    "get_data_user_assets_asset_id_tasks": Operation(
+    "get_data_user_assets_asset_id_tasks": (
         "GET",
         "/data/user/assets/{asset_id}/tasks",
         ("asset_id",),
@@ -4646,17 +5041,25 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.get_data_user_assets_asset_id_tasks",
     ),
-    "get_data_user_chats": Operation("GET", "/data/user/chats", (), (), None, "kitsu_api.api.user.get_data_user_chats"),
-    "get_data_user_context": Operation(
-        "GET", "/data/user/context", (), (), None, "kitsu_api.api.user.get_data_user_context"
+    "get_data_user_chats": ("GET", "/data/user/chats", (), (), None, "kitsu_api.api.user.get_data_user_chats"),
+    "get_data_user_context": ("GET", "/data/user/context", (), (), None, "kitsu_api.api.user.get_data_user_context"),
+    "get_data_user_day_offs_date": (
+        "GET",
+        "/data/user/day-offs/{date}",
+        ("date",),
+        (),
+        None,
+        "kitsu_api.api.user.get_data_user_day_offs_date",
     ),
-    "get_data_user_day_offs_date": Operation(
-        "GET", "/data/user/day-offs/{date}", ("date",), (), None, "kitsu_api.api.user.get_data_user_day_offs_date"
+    "get_data_user_desktop_login_logs": (
+        "GET",
+        "/data/user/desktop-login-logs",
+        (),
+        (),
+        None,
+        "kitsu_api.api.user.get_data_user_desktop_login_logs",
     ),
-    "get_data_user_desktop_login_logs": Operation(
-        "GET", "/data/user/desktop-login-logs", (), (), None, "kitsu_api.api.user.get_data_user_desktop_login_logs"
-    ),
-    "post_data_user_desktop_login_logs": Operation(
+    "post_data_user_desktop_login_logs": (
         "POST",
         "/data/user/desktop-login-logs",
         (),
@@ -4664,10 +5067,15 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.user.post_data_user_desktop_login_logs",
     ),
-    "get_data_user_done_tasks": Operation(
-        "GET", "/data/user/done-tasks", (), (), None, "kitsu_api.api.user.get_data_user_done_tasks"
+    "get_data_user_done_tasks": (
+        "GET",
+        "/data/user/done-tasks",
+        (),
+        (),
+        None,
+        "kitsu_api.api.user.get_data_user_done_tasks",
     ),
-    "get_data_user_entities_sequence_id_task_types_task_type_id_subscribed": Operation(
+    "get_data_user_entities_sequence_id_task_types_task_type_id_subscribed": (
         "GET",
         "/data/user/entities/{sequence_id}/task-types/{task_type_id}/subscribed",
         ("sequence_id", "task_type_id"),
@@ -4675,10 +5083,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.get_data_user_entities_sequence_id_task_types_task_type_id_subscribed",
     ),
-    "get_data_user_filter_groups": Operation(
-        "GET", "/data/user/filter-groups", (), (), None, "kitsu_api.api.user.get_data_user_filter_groups"
+    "get_data_user_filter_groups": (
+        "GET",
+        "/data/user/filter-groups",
+        (),
+        (),
+        None,
+        "kitsu_api.api.user.get_data_user_filter_groups",
     ),
-    "post_data_user_filter_groups": Operation(
+    "post_data_user_filter_groups": (
         "POST",
         "/data/user/filter-groups",
         (),
@@ -4686,7 +5099,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.user.post_data_user_filter_groups",
     ),
-    "delete_data_user_filter_groups_filter_group_id": Operation(
+    "delete_data_user_filter_groups_filter_group_id": (
         "DELETE",
         "/data/user/filter-groups/{filter_group_id}",
         ("filter_group_id",),
@@ -4694,7 +5107,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.delete_data_user_filter_groups_filter_group_id",
     ),
-    "get_data_user_filter_groups_filter_group_id": Operation(
+    "get_data_user_filter_groups_filter_group_id": (
         "GET",
         "/data/user/filter-groups/{filter_group_id}",
         ("filter_group_id",),
@@ -4702,7 +5115,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.get_data_user_filter_groups_filter_group_id",
     ),
-    "put_data_user_filter_groups_filter_group_id": Operation(
+    "put_data_user_filter_groups_filter_group_id": (
         "PUT",
         "/data/user/filter-groups/{filter_group_id}",
         ("filter_group_id",),
@@ -4710,13 +5123,16 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.user.put_data_user_filter_groups_filter_group_id",
     ),
-    "get_data_user_filters": Operation(
-        "GET", "/data/user/filters", (), (), None, "kitsu_api.api.user.get_data_user_filters"
+    "get_data_user_filters": ("GET", "/data/user/filters", (), (), None, "kitsu_api.api.user.get_data_user_filters"),
+    "post_data_user_filters": (
+        "POST",
+        "/data/user/filters",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.user.post_data_user_filters",
     ),
-    "post_data_user_filters": Operation(
-        "POST", "/data/user/filters", (), (), "application/json", "kitsu_api.api.user.post_data_user_filters"
-    ),
-    "delete_data_user_filters_filter_id": Operation(
+    "delete_data_user_filters_filter_id": (
         "DELETE",
         "/data/user/filters/{filter_id}",
         ("filter_id",),
@@ -4724,7 +5140,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.delete_data_user_filters_filter_id",
     ),
-    "put_data_user_filters_filter_id": Operation(
+    "put_data_user_filters_filter_id": (
         "PUT",
         "/data/user/filters/{filter_id}",
         ("filter_id",),
@@ -4732,7 +5148,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.user.put_data_user_filters_filter_id",
     ),
-    "get_data_user_notifications": Operation(
+    "get_data_user_notifications": (
         "GET",
         "/data/user/notifications",
         (),
@@ -4740,7 +5156,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.get_data_user_notifications",
     ),
-    "get_data_user_notifications_notification_id": Operation(
+    "get_data_user_notifications_notification_id": (
         "GET",
         "/data/user/notifications/{notification_id}",
         ("notification_id",),
@@ -4748,7 +5164,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.get_data_user_notifications_notification_id",
     ),
-    "put_data_user_notifications_notification_id": Operation(
+    "put_data_user_notifications_notification_id": (
         "PUT",
         "/data/user/notifications/{notification_id}",
         ("notification_id",),
@@ -4756,10 +5172,15 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.user.put_data_user_notifications_notification_id",
     ),
-    "get_data_user_projects_open": Operation(
-        "GET", "/data/user/projects/open", (), ("name",), None, "kitsu_api.api.user.get_data_user_projects_open"
+    "get_data_user_projects_open": (
+        "GET",
+        "/data/user/projects/open",
+        (),
+        ("name",),
+        None,
+        "kitsu_api.api.user.get_data_user_projects_open",
     ),
-    "get_data_user_projects_project_id_asset_types": Operation(
+    "get_data_user_projects_project_id_asset_types": (
         "GET",
         "/data/user/projects/{project_id}/asset-types",
         ("project_id",),
@@ -4767,7 +5188,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.get_data_user_projects_project_id_asset_types",
     ),
-    "get_data_user_projects_project_id_asset_types_asset_type_id_assets": Operation(
+    "get_data_user_projects_project_id_asset_types_asset_type_id_assets": (
         "GET",
         "/data/user/projects/{project_id}/asset-types/{asset_type_id}/assets",
         ("project_id", "asset_type_id"),
@@ -4775,7 +5196,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.get_data_user_projects_project_id_asset_types_asset_type_id_assets",
     ),
-    "get_data_user_projects_project_id_episodes": Operation(
+    "get_data_user_projects_project_id_episodes": (
         "GET",
         "/data/user/projects/{project_id}/episodes",
         ("project_id",),
@@ -4783,7 +5204,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.get_data_user_projects_project_id_episodes",
     ),
-    "get_data_user_projects_project_id_sequences": Operation(
+    "get_data_user_projects_project_id_sequences": (
         "GET",
         "/data/user/projects/{project_id}/sequences",
         ("project_id",),
@@ -4791,7 +5212,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.get_data_user_projects_project_id_sequences",
     ),
-    "get_data_user_scenes_scene_id_task_types": Operation(
+    "get_data_user_scenes_scene_id_task_types": (
         "GET",
         "/data/user/scenes/{scene_id}/task-types",
         ("scene_id",),
@@ -4799,7 +5220,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.get_data_user_scenes_scene_id_task_types",
     ),
-    "get_data_user_scenes_scene_id_tasks": Operation(
+    "get_data_user_scenes_scene_id_tasks": (
         "GET",
         "/data/user/scenes/{scene_id}/tasks",
         ("scene_id",),
@@ -4807,7 +5228,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.get_data_user_scenes_scene_id_tasks",
     ),
-    "get_data_user_sequences_sequence_id_scenes": Operation(
+    "get_data_user_sequences_sequence_id_scenes": (
         "GET",
         "/data/user/sequences/{sequence_id}/scenes",
         ("sequence_id",),
@@ -4815,7 +5236,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.get_data_user_sequences_sequence_id_scenes",
     ),
-    "get_data_user_sequences_sequence_id_shots": Operation(
+    "get_data_user_sequences_sequence_id_shots": (
         "GET",
         "/data/user/sequences/{sequence_id}/shots",
         ("sequence_id",),
@@ -4823,7 +5244,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.get_data_user_sequences_sequence_id_shots",
     ),
-    "get_data_user_sequences_sequence_id_task_types": Operation(
+    "get_data_user_sequences_sequence_id_task_types": (
         "GET",
         "/data/user/sequences/{sequence_id}/task-types",
         ("sequence_id",),
@@ -4831,7 +5252,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.get_data_user_sequences_sequence_id_task_types",
     ),
-    "get_data_user_sequences_sequence_id_task_types_task_type_id_subscribed": Operation(
+    "get_data_user_sequences_sequence_id_task_types_task_type_id_subscribed": (
         "GET",
         "/data/user/sequences/{sequence_id}/task-types/{task_type_id}/subscribed",
         ("sequence_id", "task_type_id"),
@@ -4839,7 +5260,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.get_data_user_sequences_sequence_id_task_types_task_type_id_subscribed",
     ),
-    "get_data_user_sequences_sequence_id_tasks": Operation(
+    "get_data_user_sequences_sequence_id_tasks": (
         "GET",
         "/data/user/sequences/{sequence_id}/tasks",
         ("sequence_id",),
@@ -4847,7 +5268,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.get_data_user_sequences_sequence_id_tasks",
     ),
-    "get_data_user_shots_shot_id_task_types": Operation(
+    "get_data_user_shots_shot_id_task_types": (
         "GET",
         "/data/user/shots/{shot_id}/task-types",
         ("shot_id",),
@@ -4855,7 +5276,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.get_data_user_shots_shot_id_task_types",
     ),
-    "get_data_user_shots_shot_id_tasks": Operation(
+    "get_data_user_shots_shot_id_tasks": (
         "GET",
         "/data/user/shots/{shot_id}/tasks",
         ("shot_id",),
@@ -4863,8 +5284,8 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.get_data_user_shots_shot_id_tasks",
     ),
-    "get_data_user_tasks": Operation("GET", "/data/user/tasks", (), (), None, "kitsu_api.api.user.get_data_user_tasks"),
-    "get_data_user_tasks_to_check": Operation(
+    "get_data_user_tasks": ("GET", "/data/user/tasks", (), (), None, "kitsu_api.api.user.get_data_user_tasks"),
+    "get_data_user_tasks_to_check": (
         "GET",
         "/data/user/tasks-to-check",
         (),
@@ -4883,7 +5304,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.get_data_user_tasks_to_check",
     ),
-    "get_data_user_tasks_to_check_filter_values": Operation(
+    "get_data_user_tasks_to_check_filter_values": (
         "GET",
         "/data/user/tasks-to-check/filter-values",
         (),
@@ -4891,7 +5312,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.get_data_user_tasks_to_check_filter_values",
     ),
-    "get_data_user_tasks_task_id_subscribed": Operation(
+    "get_data_user_tasks_task_id_subscribed": (
         "GET",
         "/data/user/tasks/{task_id}/subscribed",
         ("task_id",),
@@ -4899,7 +5320,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.get_data_user_tasks_task_id_subscribed",
     ),
-    "get_data_user_tasks_task_id_time_spents_date": Operation(
+    "get_data_user_tasks_task_id_time_spents_date": (
         "GET",
         "/data/user/tasks/{task_id}/time-spents/{date}",
         ("task_id", "date"),
@@ -4907,7 +5328,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.get_data_user_tasks_task_id_time_spents_date",
     ),
-    "get_data_user_time_spents": Operation(
+    "get_data_user_time_spents": (
         "GET",
         "/data/user/time-spents",
         (),
@@ -4915,10 +5336,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.user.get_data_user_time_spents",
     ),
-    "get_data_user_time_spents_date": Operation(
-        "GET", "/data/user/time-spents/{date}", ("date",), (), None, "kitsu_api.api.user.get_data_user_time_spents_date"
+    "get_data_user_time_spents_date": (
+        "GET",
+        "/data/user/time-spents/{date}",
+        ("date",),
+        (),
+        None,
+        "kitsu_api.api.user.get_data_user_time_spents_date",
     ),
-    "get_data_working_files": Operation(
+    "get_data_working_files": (
         "GET",
         "/data/working-files",
         (),
@@ -4926,10 +5352,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_working_files",
     ),
-    "post_data_working_files": Operation(
-        "POST", "/data/working-files", (), (), "application/json", "kitsu_api.api.crud.post_data_working_files"
+    "post_data_working_files": (
+        "POST",
+        "/data/working-files",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.crud.post_data_working_files",
     ),
-    "delete_data_working_files_instance_id": Operation(
+    "delete_data_working_files_instance_id": (
         "DELETE",
         "/data/working-files/{instance_id}",
         ("instance_id",),
@@ -4937,7 +5368,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.delete_data_working_files_instance_id",
     ),
-    "get_data_working_files_instance_id": Operation(
+    "get_data_working_files_instance_id": (
         "GET",
         "/data/working-files/{instance_id}",
         ("instance_id",),
@@ -4945,7 +5376,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.crud.get_data_working_files_instance_id",
     ),
-    "put_data_working_files_instance_id": Operation(
+    "put_data_working_files_instance_id": (
         "PUT",
         "/data/working-files/{instance_id}",
         ("instance_id",),
@@ -4953,7 +5384,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.crud.put_data_working_files_instance_id",
     ),
-    "get_data_working_files_working_file_id_file": Operation(
+    "get_data_working_files_working_file_id_file": (
         "GET",
         "/data/working-files/{working_file_id}/file",
         ("working_file_id",),
@@ -4961,7 +5392,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.files.get_data_working_files_working_file_id_file",
     ),
-    "post_data_working_files_working_file_id_file": Operation(
+    "post_data_working_files_working_file_id_file": (
         "POST",
         "/data/working-files/{working_file_id}/file",
         ("working_file_id",),
@@ -4969,10 +5400,15 @@ OPERATIONS: dict[str, Operation] = {
         "multipart/form-data",
         "kitsu_api.api.files.post_data_working_files_working_file_id_file",
     ),
-    "get_export_csv_persons_csv": Operation(
-        "GET", "/export/csv/persons.csv", (), (), None, "kitsu_api.api.export.get_export_csv_persons_csv"
+    "get_export_csv_persons_csv": (
+        "GET",
+        "/export/csv/persons.csv",
+        (),
+        (),
+        None,
+        "kitsu_api.api.export.get_export_csv_persons_csv",
     ),
-    "get_export_csv_playlists_playlist_id": Operation(
+    "get_export_csv_playlists_playlist_id": (
         "GET",
         "/export/csv/playlists/{playlist_id}",
         ("playlist_id",),
@@ -4980,10 +5416,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.export.get_export_csv_playlists_playlist_id",
     ),
-    "get_export_csv_projects_csv": Operation(
-        "GET", "/export/csv/projects.csv", (), (), None, "kitsu_api.api.export.get_export_csv_projects_csv"
+    "get_export_csv_projects_csv": (
+        "GET",
+        "/export/csv/projects.csv",
+        (),
+        (),
+        None,
+        "kitsu_api.api.export.get_export_csv_projects_csv",
     ),
-    "get_export_csv_projects_project_id_assets_csv": Operation(
+    "get_export_csv_projects_project_id_assets_csv": (
         "GET",
         "/export/csv/projects/{project_id}/assets.csv",
         ("project_id",),
@@ -4991,7 +5432,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.export.get_export_csv_projects_project_id_assets_csv",
     ),
-    "get_export_csv_projects_project_id_casting_csv": Operation(
+    "get_export_csv_projects_project_id_casting_csv": (
         "GET",
         "/export/csv/projects/{project_id}/casting.csv",
         ("project_id",),
@@ -4999,7 +5440,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.export.get_export_csv_projects_project_id_casting_csv",
     ),
-    "get_export_csv_projects_project_id_edits_csv": Operation(
+    "get_export_csv_projects_project_id_edits_csv": (
         "GET",
         "/export/csv/projects/{project_id}/edits.csv",
         ("project_id",),
@@ -5007,7 +5448,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.export.get_export_csv_projects_project_id_edits_csv",
     ),
-    "get_export_csv_projects_project_id_shots_csv": Operation(
+    "get_export_csv_projects_project_id_shots_csv": (
         "GET",
         "/export/csv/projects/{project_id}/shots.csv",
         ("project_id",),
@@ -5015,16 +5456,31 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.export.get_export_csv_projects_project_id_shots_csv",
     ),
-    "get_export_csv_task_types_csv": Operation(
-        "GET", "/export/csv/task-types.csv", (), (), None, "kitsu_api.api.export.get_export_csv_task_types_csv"
+    "get_export_csv_task_types_csv": (
+        "GET",
+        "/export/csv/task-types.csv",
+        (),
+        (),
+        None,
+        "kitsu_api.api.export.get_export_csv_task_types_csv",
     ),
-    "get_export_csv_tasks_csv": Operation(
-        "GET", "/export/csv/tasks.csv", (), (), None, "kitsu_api.api.export.get_export_csv_tasks_csv"
+    "get_export_csv_tasks_csv": (
+        "GET",
+        "/export/csv/tasks.csv",
+        (),
+        (),
+        None,
+        "kitsu_api.api.export.get_export_csv_tasks_csv",
     ),
-    "get_export_csv_time_spents_csv": Operation(
-        "GET", "/export/csv/time-spents.csv", (), (), None, "kitsu_api.api.export.get_export_csv_time_spents_csv"
+    "get_export_csv_time_spents_csv": (
+        "GET",
+        "/export/csv/time-spents.csv",
+        (),
+        (),
+        None,
+        "kitsu_api.api.export.get_export_csv_time_spents_csv",
     ),
-    "post_import_csv_persons": Operation(
+    "post_import_csv_persons": (
         "POST",
         "/import/csv/persons",
         (),
@@ -5032,7 +5488,7 @@ OPERATIONS: dict[str, Operation] = {
         "multipart/form-data",
         "kitsu_api.api.import_.post_import_csv_persons",
     ),
-    "post_import_csv_projects_project_id_assets": Operation(
+    "post_import_csv_projects_project_id_assets": (
         "POST",
         "/import/csv/projects/{project_id}/assets",
         ("project_id",),
@@ -5040,7 +5496,7 @@ OPERATIONS: dict[str, Operation] = {
         "multipart/form-data",
         "kitsu_api.api.import_.post_import_csv_projects_project_id_assets",
     ),
-    "post_import_csv_projects_project_id_casting": Operation(
+    "post_import_csv_projects_project_id_casting": (
         "POST",
         "/import/csv/projects/{project_id}/casting",
         ("project_id",),
@@ -5048,7 +5504,7 @@ OPERATIONS: dict[str, Operation] = {
         "multipart/form-data",
         "kitsu_api.api.import_.post_import_csv_projects_project_id_casting",
     ),
-    "post_import_csv_projects_project_id_edits": Operation(
+    "post_import_csv_projects_project_id_edits": (
         "POST",
         "/import/csv/projects/{project_id}/edits",
         ("project_id",),
@@ -5056,7 +5512,7 @@ OPERATIONS: dict[str, Operation] = {
         "multipart/form-data",
         "kitsu_api.api.import_.post_import_csv_projects_project_id_edits",
     ),
-    "post_import_csv_projects_project_id_episodes_episode_id_task_types_task_type_id_estimations": Operation(
+    "post_import_csv_projects_project_id_episodes_episode_id_task_types_task_type_id_estimations": (
         "POST",
         "/import/csv/projects/{project_id}/episodes/{episode_id}/task-types/{task_type_id}/estimations",
         ("project_id", "episode_id", "task_type_id"),
@@ -5064,7 +5520,7 @@ OPERATIONS: dict[str, Operation] = {
         "multipart/form-data",
         "kitsu_api.api.import_.post_import_csv_projects_project_id_episodes_episode_id_task_types_task_type_id_estimations",
     ),
-    "post_import_csv_projects_project_id_shots": Operation(
+    "post_import_csv_projects_project_id_shots": (
         "POST",
         "/import/csv/projects/{project_id}/shots",
         ("project_id",),
@@ -5072,7 +5528,7 @@ OPERATIONS: dict[str, Operation] = {
         "multipart/form-data",
         "kitsu_api.api.import_.post_import_csv_projects_project_id_shots",
     ),
-    "post_import_csv_projects_project_id_task_types_task_type_id_estimations": Operation(
+    "post_import_csv_projects_project_id_task_types_task_type_id_estimations": (
         "POST",
         "/import/csv/projects/{project_id}/task-types/{task_type_id}/estimations",
         ("project_id", "task_type_id"),
@@ -5080,7 +5536,7 @@ OPERATIONS: dict[str, Operation] = {
         "multipart/form-data",
         "kitsu_api.api.import_.post_import_csv_projects_project_id_task_types_task_type_id_estimations",
     ),
-    "post_import_kitsu_attachment_files": Operation(
+    "post_import_kitsu_attachment_files": (
         "POST",
         "/import/kitsu/attachment-files",
         (),
@@ -5088,7 +5544,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_kitsu_attachment_files",
     ),
-    "post_import_kitsu_build_jobs": Operation(
+    "post_import_kitsu_build_jobs": (
         "POST",
         "/import/kitsu/build-jobs",
         (),
@@ -5096,13 +5552,23 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_kitsu_build_jobs",
     ),
-    "post_import_kitsu_comments": Operation(
-        "POST", "/import/kitsu/comments", (), (), "application/json", "kitsu_api.api.import_.post_import_kitsu_comments"
+    "post_import_kitsu_comments": (
+        "POST",
+        "/import/kitsu/comments",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.import_.post_import_kitsu_comments",
     ),
-    "post_import_kitsu_entities": Operation(
-        "POST", "/import/kitsu/entities", (), (), "application/json", "kitsu_api.api.import_.post_import_kitsu_entities"
+    "post_import_kitsu_entities": (
+        "POST",
+        "/import/kitsu/entities",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.import_.post_import_kitsu_entities",
     ),
-    "post_import_kitsu_entity_links": Operation(
+    "post_import_kitsu_entity_links": (
         "POST",
         "/import/kitsu/entity-links",
         (),
@@ -5110,7 +5576,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_kitsu_entity_links",
     ),
-    "post_import_kitsu_metadata_descriptors": Operation(
+    "post_import_kitsu_metadata_descriptors": (
         "POST",
         "/import/kitsu/metadata-descriptors",
         (),
@@ -5118,7 +5584,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_kitsu_metadata_descriptors",
     ),
-    "post_import_kitsu_milestones": Operation(
+    "post_import_kitsu_milestones": (
         "POST",
         "/import/kitsu/milestones",
         (),
@@ -5126,10 +5592,15 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_kitsu_milestones",
     ),
-    "post_import_kitsu_news": Operation(
-        "POST", "/import/kitsu/news", (), (), "application/json", "kitsu_api.api.import_.post_import_kitsu_news"
+    "post_import_kitsu_news": (
+        "POST",
+        "/import/kitsu/news",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.import_.post_import_kitsu_news",
     ),
-    "post_import_kitsu_notifications": Operation(
+    "post_import_kitsu_notifications": (
         "POST",
         "/import/kitsu/notifications",
         (),
@@ -5137,7 +5608,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_kitsu_notifications",
     ),
-    "post_import_kitsu_playlists": Operation(
+    "post_import_kitsu_playlists": (
         "POST",
         "/import/kitsu/playlists",
         (),
@@ -5145,7 +5616,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_kitsu_playlists",
     ),
-    "post_import_kitsu_preview_files": Operation(
+    "post_import_kitsu_preview_files": (
         "POST",
         "/import/kitsu/preview-files",
         (),
@@ -5153,10 +5624,15 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_kitsu_preview_files",
     ),
-    "post_import_kitsu_projects": Operation(
-        "POST", "/import/kitsu/projects", (), (), "application/json", "kitsu_api.api.import_.post_import_kitsu_projects"
+    "post_import_kitsu_projects": (
+        "POST",
+        "/import/kitsu/projects",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.import_.post_import_kitsu_projects",
     ),
-    "post_import_kitsu_schedule_items": Operation(
+    "post_import_kitsu_schedule_items": (
         "POST",
         "/import/kitsu/schedule-items",
         (),
@@ -5164,7 +5640,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_kitsu_schedule_items",
     ),
-    "post_import_kitsu_subscriptions": Operation(
+    "post_import_kitsu_subscriptions": (
         "POST",
         "/import/kitsu/subscriptions",
         (),
@@ -5172,10 +5648,15 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_kitsu_subscriptions",
     ),
-    "post_import_kitsu_tasks": Operation(
-        "POST", "/import/kitsu/tasks", (), (), "application/json", "kitsu_api.api.import_.post_import_kitsu_tasks"
+    "post_import_kitsu_tasks": (
+        "POST",
+        "/import/kitsu/tasks",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.import_.post_import_kitsu_tasks",
     ),
-    "post_import_kitsu_time_spents": Operation(
+    "post_import_kitsu_time_spents": (
         "POST",
         "/import/kitsu/time-spents",
         (),
@@ -5183,7 +5664,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_kitsu_time_spents",
     ),
-    "post_import_otio_projects_project_id": Operation(
+    "post_import_otio_projects_project_id": (
         "POST",
         "/import/otio/projects/{project_id}",
         ("project_id",),
@@ -5191,7 +5672,7 @@ OPERATIONS: dict[str, Operation] = {
         "multipart/form-data",
         "kitsu_api.api.import_.post_import_otio_projects_project_id",
     ),
-    "post_import_otio_projects_project_id_episodes_episode_id": Operation(
+    "post_import_otio_projects_project_id_episodes_episode_id": (
         "POST",
         "/import/otio/projects/{project_id}/episodes/{episode_id}",
         ("project_id", "episode_id"),
@@ -5199,10 +5680,15 @@ OPERATIONS: dict[str, Operation] = {
         "multipart/form-data",
         "kitsu_api.api.import_.post_import_otio_projects_project_id_episodes_episode_id",
     ),
-    "post_import_shotgun_assets": Operation(
-        "POST", "/import/shotgun/assets", (), (), "application/json", "kitsu_api.api.import_.post_import_shotgun_assets"
+    "post_import_shotgun_assets": (
+        "POST",
+        "/import/shotgun/assets",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.import_.post_import_shotgun_assets",
     ),
-    "post_import_shotgun_episodes": Operation(
+    "post_import_shotgun_episodes": (
         "POST",
         "/import/shotgun/episodes",
         (),
@@ -5210,13 +5696,23 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_shotgun_episodes",
     ),
-    "get_import_shotgun_errors": Operation(
-        "GET", "/import/shotgun/errors", (), (), None, "kitsu_api.api.import_.get_import_shotgun_errors"
+    "get_import_shotgun_errors": (
+        "GET",
+        "/import/shotgun/errors",
+        (),
+        (),
+        None,
+        "kitsu_api.api.import_.get_import_shotgun_errors",
     ),
-    "post_import_shotgun_errors": Operation(
-        "POST", "/import/shotgun/errors", (), (), "application/json", "kitsu_api.api.import_.post_import_shotgun_errors"
+    "post_import_shotgun_errors": (
+        "POST",
+        "/import/shotgun/errors",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.import_.post_import_shotgun_errors",
     ),
-    "delete_import_shotgun_errors_error_id": Operation(
+    "delete_import_shotgun_errors_error_id": (
         "DELETE",
         "/import/shotgun/errors/{error_id}",
         ("error_id",),
@@ -5224,10 +5720,15 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.import_.delete_import_shotgun_errors_error_id",
     ),
-    "post_import_shotgun_notes": Operation(
-        "POST", "/import/shotgun/notes", (), (), "application/json", "kitsu_api.api.import_.post_import_shotgun_notes"
+    "post_import_shotgun_notes": (
+        "POST",
+        "/import/shotgun/notes",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.import_.post_import_shotgun_notes",
     ),
-    "post_import_shotgun_persons": Operation(
+    "post_import_shotgun_persons": (
         "POST",
         "/import/shotgun/persons",
         (),
@@ -5235,7 +5736,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_shotgun_persons",
     ),
-    "post_import_shotgun_project_connections": Operation(
+    "post_import_shotgun_project_connections": (
         "POST",
         "/import/shotgun/project-connections",
         (),
@@ -5243,7 +5744,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_shotgun_project_connections",
     ),
-    "post_import_shotgun_projectconnections": Operation(
+    "post_import_shotgun_projectconnections": (
         "POST",
         "/import/shotgun/projectconnections",
         (),
@@ -5251,7 +5752,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_shotgun_projectconnections",
     ),
-    "post_import_shotgun_projects": Operation(
+    "post_import_shotgun_projects": (
         "POST",
         "/import/shotgun/projects",
         (),
@@ -5259,7 +5760,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_shotgun_projects",
     ),
-    "post_import_shotgun_remove_asset": Operation(
+    "post_import_shotgun_remove_asset": (
         "POST",
         "/import/shotgun/remove/asset",
         (),
@@ -5267,7 +5768,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_shotgun_remove_asset",
     ),
-    "post_import_shotgun_remove_episode": Operation(
+    "post_import_shotgun_remove_episode": (
         "POST",
         "/import/shotgun/remove/episode",
         (),
@@ -5275,7 +5776,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_shotgun_remove_episode",
     ),
-    "post_import_shotgun_remove_note": Operation(
+    "post_import_shotgun_remove_note": (
         "POST",
         "/import/shotgun/remove/note",
         (),
@@ -5283,7 +5784,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_shotgun_remove_note",
     ),
-    "post_import_shotgun_remove_person": Operation(
+    "post_import_shotgun_remove_person": (
         "POST",
         "/import/shotgun/remove/person",
         (),
@@ -5291,7 +5792,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_shotgun_remove_person",
     ),
-    "post_import_shotgun_remove_project": Operation(
+    "post_import_shotgun_remove_project": (
         "POST",
         "/import/shotgun/remove/project",
         (),
@@ -5299,7 +5800,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_shotgun_remove_project",
     ),
-    "post_import_shotgun_remove_project_connection": Operation(
+    "post_import_shotgun_remove_project_connection": (
         "POST",
         "/import/shotgun/remove/project-connection",
         (),
@@ -5307,7 +5808,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_shotgun_remove_project_connection",
     ),
-    "post_import_shotgun_remove_projectconnection": Operation(
+    "post_import_shotgun_remove_projectconnection": (
         "POST",
         "/import/shotgun/remove/projectconnection",
         (),
@@ -5315,7 +5816,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_shotgun_remove_projectconnection",
     ),
-    "post_import_shotgun_remove_scene": Operation(
+    "post_import_shotgun_remove_scene": (
         "POST",
         "/import/shotgun/remove/scene",
         (),
@@ -5323,7 +5824,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_shotgun_remove_scene",
     ),
-    "post_import_shotgun_remove_sequence": Operation(
+    "post_import_shotgun_remove_sequence": (
         "POST",
         "/import/shotgun/remove/sequence",
         (),
@@ -5331,7 +5832,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_shotgun_remove_sequence",
     ),
-    "post_import_shotgun_remove_shot": Operation(
+    "post_import_shotgun_remove_shot": (
         "POST",
         "/import/shotgun/remove/shot",
         (),
@@ -5339,7 +5840,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_shotgun_remove_shot",
     ),
-    "post_import_shotgun_remove_status": Operation(
+    "post_import_shotgun_remove_status": (
         "POST",
         "/import/shotgun/remove/status",
         (),
@@ -5347,7 +5848,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_shotgun_remove_status",
     ),
-    "post_import_shotgun_remove_step": Operation(
+    "post_import_shotgun_remove_step": (
         "POST",
         "/import/shotgun/remove/step",
         (),
@@ -5355,7 +5856,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_shotgun_remove_step",
     ),
-    "post_import_shotgun_remove_task": Operation(
+    "post_import_shotgun_remove_task": (
         "POST",
         "/import/shotgun/remove/task",
         (),
@@ -5363,7 +5864,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_shotgun_remove_task",
     ),
-    "post_import_shotgun_remove_version": Operation(
+    "post_import_shotgun_remove_version": (
         "POST",
         "/import/shotgun/remove/version",
         (),
@@ -5371,10 +5872,15 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_shotgun_remove_version",
     ),
-    "post_import_shotgun_scenes": Operation(
-        "POST", "/import/shotgun/scenes", (), (), "application/json", "kitsu_api.api.import_.post_import_shotgun_scenes"
+    "post_import_shotgun_scenes": (
+        "POST",
+        "/import/shotgun/scenes",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.import_.post_import_shotgun_scenes",
     ),
-    "post_import_shotgun_sequences": Operation(
+    "post_import_shotgun_sequences": (
         "POST",
         "/import/shotgun/sequences",
         (),
@@ -5382,19 +5888,39 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_shotgun_sequences",
     ),
-    "post_import_shotgun_shots": Operation(
-        "POST", "/import/shotgun/shots", (), (), "application/json", "kitsu_api.api.import_.post_import_shotgun_shots"
+    "post_import_shotgun_shots": (
+        "POST",
+        "/import/shotgun/shots",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.import_.post_import_shotgun_shots",
     ),
-    "post_import_shotgun_status": Operation(
-        "POST", "/import/shotgun/status", (), (), "application/json", "kitsu_api.api.import_.post_import_shotgun_status"
+    "post_import_shotgun_status": (
+        "POST",
+        "/import/shotgun/status",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.import_.post_import_shotgun_status",
     ),
-    "post_import_shotgun_steps": Operation(
-        "POST", "/import/shotgun/steps", (), (), "application/json", "kitsu_api.api.import_.post_import_shotgun_steps"
+    "post_import_shotgun_steps": (
+        "POST",
+        "/import/shotgun/steps",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.import_.post_import_shotgun_steps",
     ),
-    "post_import_shotgun_tasks": Operation(
-        "POST", "/import/shotgun/tasks", (), (), "application/json", "kitsu_api.api.import_.post_import_shotgun_tasks"
+    "post_import_shotgun_tasks": (
+        "POST",
+        "/import/shotgun/tasks",
+        (),
+        (),
+        "application/json",
+        "kitsu_api.api.import_.post_import_shotgun_tasks",
     ),
-    "post_import_shotgun_versions": Operation(
+    "post_import_shotgun_versions": (
         "POST",
         "/import/shotgun/versions",
         (),
@@ -5402,7 +5928,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.import_.post_import_shotgun_versions",
     ),
-    "get_movies_low_preview_files_instance_id_mp4": Operation(
+    "get_movies_low_preview_files_instance_id_mp4": (
         "GET",
         "/movies/low/preview-files/{instance_id}.mp4",
         ("instance_id",),
@@ -5410,7 +5936,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_movies_low_preview_files_instance_id_mp4",
     ),
-    "get_movies_originals_preview_files_instance_id_mp4": Operation(
+    "get_movies_originals_preview_files_instance_id_mp4": (
         "GET",
         "/movies/originals/preview-files/{instance_id}.mp4",
         ("instance_id",),
@@ -5418,7 +5944,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_movies_originals_preview_files_instance_id_mp4",
     ),
-    "get_movies_originals_preview_files_instance_id_download": Operation(
+    "get_movies_originals_preview_files_instance_id_download": (
         "GET",
         "/movies/originals/preview-files/{instance_id}/download",
         ("instance_id",),
@@ -5426,7 +5952,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_movies_originals_preview_files_instance_id_download",
     ),
-    "get_movies_source_preview_files_instance_id_mp4": Operation(
+    "get_movies_source_preview_files_instance_id_mp4": (
         "GET",
         "/movies/source/preview-files/{instance_id}.mp4",
         ("instance_id",),
@@ -5434,7 +5960,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_movies_source_preview_files_instance_id_mp4",
     ),
-    "get_movies_tiles_preview_files_instance_id_png": Operation(
+    "get_movies_tiles_preview_files_instance_id_png": (
         "GET",
         "/movies/tiles/preview-files/{instance_id}.png",
         ("instance_id",),
@@ -5442,7 +5968,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_movies_tiles_preview_files_instance_id_png",
     ),
-    "get_pictures_originals_preview_files_instance_id_png": Operation(
+    "get_pictures_originals_preview_files_instance_id_png": (
         "GET",
         "/pictures/originals/preview-files/{instance_id}.png",
         ("instance_id",),
@@ -5450,7 +5976,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_pictures_originals_preview_files_instance_id_png",
     ),
-    "get_pictures_originals_preview_files_instance_id_extension": Operation(
+    "get_pictures_originals_preview_files_instance_id_extension": (
         "GET",
         "/pictures/originals/preview-files/{instance_id}.{extension}",
         ("instance_id", "extension"),
@@ -5458,7 +5984,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_pictures_originals_preview_files_instance_id_extension",
     ),
-    "get_pictures_originals_preview_files_instance_id_download": Operation(
+    "get_pictures_originals_preview_files_instance_id_download": (
         "GET",
         "/pictures/originals/preview-files/{instance_id}/download",
         ("instance_id",),
@@ -5466,7 +5992,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_pictures_originals_preview_files_instance_id_download",
     ),
-    "post_pictures_preview_background_files_instance_id": Operation(
+    "post_pictures_preview_background_files_instance_id": (
         "POST",
         "/pictures/preview-background-files/{instance_id}",
         ("instance_id",),
@@ -5474,7 +6000,7 @@ OPERATIONS: dict[str, Operation] = {
         "multipart/form-data",
         "kitsu_api.api.previews.post_pictures_preview_background_files_instance_id",
     ),
-    "get_pictures_preview_background_files_instance_id_extension": Operation(
+    "get_pictures_preview_background_files_instance_id_extension": (
         "GET",
         "/pictures/preview-background-files/{instance_id}.{extension}",
         ("instance_id", "extension"),
@@ -5482,7 +6008,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_pictures_preview_background_files_instance_id_extension",
     ),
-    "post_pictures_preview_files_instance_id": Operation(
+    "post_pictures_preview_files_instance_id": (
         "POST",
         "/pictures/preview-files/{instance_id}",
         ("instance_id",),
@@ -5490,7 +6016,7 @@ OPERATIONS: dict[str, Operation] = {
         "multipart/form-data",
         "kitsu_api.api.previews.post_pictures_preview_files_instance_id",
     ),
-    "get_pictures_previews_preview_files_instance_id_png": Operation(
+    "get_pictures_previews_preview_files_instance_id_png": (
         "GET",
         "/pictures/previews/preview-files/{instance_id}.png",
         ("instance_id",),
@@ -5498,7 +6024,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_pictures_previews_preview_files_instance_id_png",
     ),
-    "get_pictures_thumbnails_square_preview_files_instance_id_png": Operation(
+    "get_pictures_thumbnails_square_preview_files_instance_id_png": (
         "GET",
         "/pictures/thumbnails-square/preview-files/{instance_id}.png",
         ("instance_id",),
@@ -5506,7 +6032,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_pictures_thumbnails_square_preview_files_instance_id_png",
     ),
-    "get_pictures_thumbnails_attachment_files_attachment_file_id_png": Operation(
+    "get_pictures_thumbnails_attachment_files_attachment_file_id_png": (
         "GET",
         "/pictures/thumbnails/attachment-files/{attachment_file_id}.png",
         ("attachment_file_id",),
@@ -5514,7 +6040,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_pictures_thumbnails_attachment_files_attachment_file_id_png",
     ),
-    "get_pictures_thumbnails_organisations_instance_id": Operation(
+    "get_pictures_thumbnails_organisations_instance_id": (
         "GET",
         "/pictures/thumbnails/organisations/{instance_id}",
         ("instance_id",),
@@ -5522,7 +6048,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_pictures_thumbnails_organisations_instance_id",
     ),
-    "post_pictures_thumbnails_organisations_instance_id": Operation(
+    "post_pictures_thumbnails_organisations_instance_id": (
         "POST",
         "/pictures/thumbnails/organisations/{instance_id}",
         ("instance_id",),
@@ -5530,7 +6056,7 @@ OPERATIONS: dict[str, Operation] = {
         "multipart/form-data",
         "kitsu_api.api.previews.post_pictures_thumbnails_organisations_instance_id",
     ),
-    "get_pictures_thumbnails_organisations_instance_id_png": Operation(
+    "get_pictures_thumbnails_organisations_instance_id_png": (
         "GET",
         "/pictures/thumbnails/organisations/{instance_id}.png",
         ("instance_id",),
@@ -5538,7 +6064,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_pictures_thumbnails_organisations_instance_id_png",
     ),
-    "post_pictures_thumbnails_organisations_instance_id_png": Operation(
+    "post_pictures_thumbnails_organisations_instance_id_png": (
         "POST",
         "/pictures/thumbnails/organisations/{instance_id}.png",
         ("instance_id",),
@@ -5546,7 +6072,7 @@ OPERATIONS: dict[str, Operation] = {
         "multipart/form-data",
         "kitsu_api.api.previews.post_pictures_thumbnails_organisations_instance_id_png",
     ),
-    "get_pictures_thumbnails_persons_instance_id": Operation(
+    "get_pictures_thumbnails_persons_instance_id": (
         "GET",
         "/pictures/thumbnails/persons/{instance_id}",
         ("instance_id",),
@@ -5554,7 +6080,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_pictures_thumbnails_persons_instance_id",
     ),
-    "post_pictures_thumbnails_persons_instance_id": Operation(
+    "post_pictures_thumbnails_persons_instance_id": (
         "POST",
         "/pictures/thumbnails/persons/{instance_id}",
         ("instance_id",),
@@ -5562,7 +6088,7 @@ OPERATIONS: dict[str, Operation] = {
         "multipart/form-data",
         "kitsu_api.api.previews.post_pictures_thumbnails_persons_instance_id",
     ),
-    "get_pictures_thumbnails_persons_instance_id_png": Operation(
+    "get_pictures_thumbnails_persons_instance_id_png": (
         "GET",
         "/pictures/thumbnails/persons/{instance_id}.png",
         ("instance_id",),
@@ -5570,7 +6096,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_pictures_thumbnails_persons_instance_id_png",
     ),
-    "post_pictures_thumbnails_persons_instance_id_png": Operation(
+    "post_pictures_thumbnails_persons_instance_id_png": (
         "POST",
         "/pictures/thumbnails/persons/{instance_id}.png",
         ("instance_id",),
@@ -5578,7 +6104,7 @@ OPERATIONS: dict[str, Operation] = {
         "multipart/form-data",
         "kitsu_api.api.previews.post_pictures_thumbnails_persons_instance_id_png",
     ),
-    "get_pictures_thumbnails_preview_background_files_instance_id_png": Operation(
+    "get_pictures_thumbnails_preview_background_files_instance_id_png": (
         "GET",
         "/pictures/thumbnails/preview-background-files/{instance_id}.png",
         ("instance_id",),
@@ -5586,7 +6112,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_pictures_thumbnails_preview_background_files_instance_id_png",
     ),
-    "get_pictures_thumbnails_preview_files_instance_id_png": Operation(
+    "get_pictures_thumbnails_preview_files_instance_id_png": (
         "GET",
         "/pictures/thumbnails/preview-files/{instance_id}.png",
         ("instance_id",),
@@ -5594,7 +6120,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_pictures_thumbnails_preview_files_instance_id_png",
     ),
-    "get_pictures_thumbnails_projects_instance_id": Operation(
+    "get_pictures_thumbnails_projects_instance_id": (
         "GET",
         "/pictures/thumbnails/projects/{instance_id}",
         ("instance_id",),
@@ -5602,7 +6128,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_pictures_thumbnails_projects_instance_id",
     ),
-    "post_pictures_thumbnails_projects_instance_id": Operation(
+    "post_pictures_thumbnails_projects_instance_id": (
         "POST",
         "/pictures/thumbnails/projects/{instance_id}",
         ("instance_id",),
@@ -5610,7 +6136,7 @@ OPERATIONS: dict[str, Operation] = {
         "multipart/form-data",
         "kitsu_api.api.previews.post_pictures_thumbnails_projects_instance_id",
     ),
-    "get_pictures_thumbnails_projects_instance_id_png": Operation(
+    "get_pictures_thumbnails_projects_instance_id_png": (
         "GET",
         "/pictures/thumbnails/projects/{instance_id}.png",
         ("instance_id",),
@@ -5618,7 +6144,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.previews.get_pictures_thumbnails_projects_instance_id_png",
     ),
-    "get_shared_playlists_token": Operation(
+    "get_shared_playlists_token": (
         "GET",
         "/shared/playlists/{token}",
         ("token",),
@@ -5626,7 +6152,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.get_shared_playlists_token",
     ),
-    "put_shared_playlists_token_annotations": Operation(
+    "put_shared_playlists_token_annotations": (
         "PUT",
         "/shared/playlists/{token}/annotations",
         ("token",),
@@ -5634,7 +6160,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.playlists.put_shared_playlists_token_annotations",
     ),
-    "get_shared_playlists_token_attachment_files_attachment_file_id_file_file_name": Operation(
+    "get_shared_playlists_token_attachment_files_attachment_file_id_file_file_name": (
         "GET",
         "/shared/playlists/{token}/attachment-files/{attachment_file_id}/file/{file_name}",
         ("token", "attachment_file_id", "file_name"),
@@ -5642,7 +6168,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.get_shared_playlists_token_attachment_files_attachment_file_id_file_file_name",
     ),
-    "get_shared_playlists_token_comments": Operation(
+    "get_shared_playlists_token_comments": (
         "GET",
         "/shared/playlists/{token}/comments",
         ("token",),
@@ -5650,7 +6176,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.get_shared_playlists_token_comments",
     ),
-    "post_shared_playlists_token_comments": Operation(
+    "post_shared_playlists_token_comments": (
         "POST",
         "/shared/playlists/{token}/comments",
         ("token",),
@@ -5658,7 +6184,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.playlists.post_shared_playlists_token_comments",
     ),
-    "delete_shared_playlists_token_comments_comment_id": Operation(
+    "delete_shared_playlists_token_comments_comment_id": (
         "DELETE",
         "/shared/playlists/{token}/comments/{comment_id}",
         ("token", "comment_id"),
@@ -5666,7 +6192,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.delete_shared_playlists_token_comments_comment_id",
     ),
-    "put_shared_playlists_token_comments_comment_id": Operation(
+    "put_shared_playlists_token_comments_comment_id": (
         "PUT",
         "/shared/playlists/{token}/comments/{comment_id}",
         ("token", "comment_id"),
@@ -5674,7 +6200,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.put_shared_playlists_token_comments_comment_id",
     ),
-    "post_shared_playlists_token_comments_comment_id_attachments": Operation(
+    "post_shared_playlists_token_comments_comment_id_attachments": (
         "POST",
         "/shared/playlists/{token}/comments/{comment_id}/attachments",
         ("token", "comment_id"),
@@ -5682,7 +6208,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.post_shared_playlists_token_comments_comment_id_attachments",
     ),
-    "delete_shared_playlists_token_comments_comment_id_attachments_attachment_file_id": Operation(
+    "delete_shared_playlists_token_comments_comment_id_attachments_attachment_file_id": (
         "DELETE",
         "/shared/playlists/{token}/comments/{comment_id}/attachments/{attachment_file_id}",
         ("token", "comment_id", "attachment_file_id"),
@@ -5690,7 +6216,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.delete_shared_playlists_token_comments_comment_id_attachments_attachment_file_id",
     ),
-    "get_shared_playlists_token_context": Operation(
+    "get_shared_playlists_token_context": (
         "GET",
         "/shared/playlists/{token}/context",
         ("token",),
@@ -5698,7 +6224,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.get_shared_playlists_token_context",
     ),
-    "post_shared_playlists_token_guest": Operation(
+    "post_shared_playlists_token_guest": (
         "POST",
         "/shared/playlists/{token}/guest",
         ("token",),
@@ -5706,7 +6232,7 @@ OPERATIONS: dict[str, Operation] = {
         "application/json",
         "kitsu_api.api.playlists.post_shared_playlists_token_guest",
     ),
-    "get_shared_playlists_token_movies_originals_preview_files_preview_file_id_mp4": Operation(
+    "get_shared_playlists_token_movies_originals_preview_files_preview_file_id_mp4": (
         "GET",
         "/shared/playlists/{token}/movies/originals/preview-files/{preview_file_id}.mp4",
         ("token", "preview_file_id"),
@@ -5714,7 +6240,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.get_shared_playlists_token_movies_originals_preview_files_preview_file_id_mp4",
     ),
-    "get_shared_playlists_token_movies_tiles_preview_files_preview_file_id_png": Operation(
+    "get_shared_playlists_token_movies_tiles_preview_files_preview_file_id_png": (
         "GET",
         "/shared/playlists/{token}/movies/tiles/preview-files/{preview_file_id}.png",
         ("token", "preview_file_id"),
@@ -5722,7 +6248,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.get_shared_playlists_token_movies_tiles_preview_files_preview_file_id_png",
     ),
-    "get_shared_playlists_token_pictures_originals_preview_files_preview_file_id_png": Operation(
+    "get_shared_playlists_token_pictures_originals_preview_files_preview_file_id_png": (
         "GET",
         "/shared/playlists/{token}/pictures/originals/preview-files/{preview_file_id}.png",
         ("token", "preview_file_id"),
@@ -5730,7 +6256,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.get_shared_playlists_token_pictures_originals_preview_files_preview_file_id_png",
     ),
-    "get_shared_playlists_token_pictures_originals_preview_files_preview_file_id_extension": Operation(
+    "get_shared_playlists_token_pictures_originals_preview_files_preview_file_id_extension": (
         "GET",
         "/shared/playlists/{token}/pictures/originals/preview-files/{preview_file_id}.{extension}",
         ("token", "preview_file_id", "extension"),
@@ -5738,7 +6264,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.get_shared_playlists_token_pictures_originals_preview_files_preview_file_id_extension",
     ),
-    "get_shared_playlists_token_pictures_thumbnails_persons_person_id_png": Operation(
+    "get_shared_playlists_token_pictures_thumbnails_persons_person_id_png": (
         "GET",
         "/shared/playlists/{token}/pictures/thumbnails/persons/{person_id}.png",
         ("token", "person_id"),
@@ -5746,7 +6272,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.get_shared_playlists_token_pictures_thumbnails_persons_person_id_png",
     ),
-    "get_shared_playlists_token_pictures_thumbnails_preview_files_preview_file_id_png": Operation(
+    "get_shared_playlists_token_pictures_thumbnails_preview_files_preview_file_id_png": (
         "GET",
         "/shared/playlists/{token}/pictures/thumbnails/preview-files/{preview_file_id}.png",
         ("token", "preview_file_id"),
@@ -5754,7 +6280,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.get_shared_playlists_token_pictures_thumbnails_preview_files_preview_file_id_png",
     ),
-    "get_shared_playlists_token_preview_files_preview_file_id": Operation(
+    "get_shared_playlists_token_preview_files_preview_file_id": (
         "GET",
         "/shared/playlists/{token}/preview-files/{preview_file_id}",
         ("token", "preview_file_id"),
@@ -5762,7 +6288,7 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.get_shared_playlists_token_preview_files_preview_file_id",
     ),
-    "get_shared_playlists_token_preview_files_preview_file_id_download": Operation(
+    "get_shared_playlists_token_preview_files_preview_file_id_download": (
         "GET",
         "/shared/playlists/{token}/preview-files/{preview_file_id}/download",
         ("token", "preview_file_id"),
@@ -5770,14 +6296,10 @@ OPERATIONS: dict[str, Operation] = {
         None,
         "kitsu_api.api.playlists.get_shared_playlists_token_preview_files_preview_file_id_download",
     ),
-    "get_stats": Operation("GET", "/stats", (), (), None, "kitsu_api.api.index.get_stats"),
-    "get_status": Operation("GET", "/status", (), (), None, "kitsu_api.api.index.get_status"),
-    "get_status_txt": Operation("GET", "/status.txt", (), (), None, "kitsu_api.api.index.get_status_txt"),
-    "get_status_influx": Operation("GET", "/status/influx", (), (), None, "kitsu_api.api.index.get_status_influx"),
-    "get_status_resources": Operation(
-        "GET", "/status/resources", (), (), None, "kitsu_api.api.index.get_status_resources"
-    ),
-    "get_status_test_event": Operation(
-        "GET", "/status/test-event", (), (), None, "kitsu_api.api.index.get_status_test_event"
-    ),
+    "get_stats": ("GET", "/stats", (), (), None, "kitsu_api.api.index.get_stats"),
+    "get_status": ("GET", "/status", (), (), None, "kitsu_api.api.index.get_status"),
+    "get_status_txt": ("GET", "/status.txt", (), (), None, "kitsu_api.api.index.get_status_txt"),
+    "get_status_influx": ("GET", "/status/influx", (), (), None, "kitsu_api.api.index.get_status_influx"),
+    "get_status_resources": ("GET", "/status/resources", (), (), None, "kitsu_api.api.index.get_status_resources"),
+    "get_status_test_event": ("GET", "/status/test-event", (), (), None, "kitsu_api.api.index.get_status_test_event"),
 }
