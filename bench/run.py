@@ -184,7 +184,7 @@ def render(r: dict[str, Any]) -> str:
     c = r["cache_hit"]
     ct = r["cache_threads"]
     rows = [
-        ("`import` (fresh process)", f"{r['import']['ours'] * 1000:.0f} ms", f"{r['import']['gazu'] * 1000:.0f} ms",
+        ("`import` (fresh process)", f"{r['import']['ours'] * 1000:.1f} ms", f"{r['import']['gazu'] * 1000:.0f} ms",
          ratio(r["import"]["ours"], r["import"]["gazu"]), "<= 0.6x", verdict(r["import"]["ours"] <= 0.6 * r["import"]["gazu"])),
         ("import + log in + `all_projects`", f"{r['first_call']['ours'] * 1000:.0f} ms", f"{r['first_call']['gazu'] * 1000:.0f} ms",
          ratio(r["first_call"]["ours"], r["first_call"]["gazu"]), "<= 0.85x", verdict(r["first_call"]["ours"] <= 0.85 * r["first_call"]["gazu"])),

@@ -158,10 +158,22 @@ class BearerAuth(httpx.Auth):
         return bool(callback and callback(self.owner, request.url.path))
 
 
+class NoCookies(httpx.Cookies):
+    """A cookie jar that keeps nothing: requests authenticate with the bearer token, and Zou's login cookies
+    (which hold tokens) are never stored. Skipping the jar also saves ~20 us of CPU per request."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        pass
+
+
 class HttpClient(httpx.Client):
     """An httpx client whose every non-2xx answer, and every transport failure, raises a typed error."""
 
     writes = 0
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._cookies = NoCookies()
 
     def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
         if request.method not in ("GET", "HEAD", "OPTIONS"):

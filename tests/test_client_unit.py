@@ -467,3 +467,12 @@ def test_url_helpers_match_gazu() -> None:
     assert raw.build_path_with_params("p?x=1", {"b": True}) == "p?x=1&b=true"
     assert raw.get_message_from_data({"error": True, "message": "m"}) == "m"
     assert json.loads(json.dumps(raw.encode_params({"n": None}) or {})) == {}
+
+
+def test_cookies_are_never_stored() -> None:
+    headers = {"set-cookie": "access_token_cookie=secret-jwt; Path=/; HttpOnly"}
+    client, recorder, _ = make_client(lambda r: httpx.Response(200, json={}, headers=headers))
+    client.call("get_data_projects")
+    client.call("get_data_projects")
+    assert len(client.http.cookies) == 0
+    assert "cookie" not in recorder.requests[1].headers
