@@ -2,7 +2,6 @@
 PY ?= python3
 VENV := .venv
 VPY := $(VENV)/bin/python
-PY310 := $(shell command -v python3.10 2>/dev/null)
 
 .PHONY: setup server demo test test-unit test-py310 test-embedded lint regen regen-check bench upgrade-example stop clean
 
@@ -31,17 +30,19 @@ test-embedded: setup  ## the smoke test against the embedded backend, run as an 
 test-unit: setup  ## the tests that need no server
 	$(VPY) -m pytest -q tests/test_client_unit.py tests/test_spec_patches.py tests/test_cache.py
 
-test-py310:  ## import every generated module and run the unit tests on Python 3.10 (when installed)
-ifneq ($(PY310),)
-	test -x .venv310/bin/python || $(PY310) -m venv .venv310
-	.venv310/bin/python -m pip install -q --disable-pip-version-check -e . pytest==9.2.0 pytest-timeout==2.4.0 respx==0.23.1
-	.venv310/bin/python -m pytest -q -p no:cacheprovider tests/test_client_unit.py \
-		tests/test_generated.py::test_every_generated_module_imports \
-		tests/test_generated.py::test_every_operation_has_its_module_and_route \
-		tests/test_generated.py::test_package_import_is_lazy
-else
-	@echo "python3.10 not found: Python 3.10 check not run"
-endif
+test-py310:  ## the unit tests and every generated module on Python 3.10 and 3.13 (those that are installed)
+	@for v in 3.10 3.13; do \
+	  py=""; for p in $$(command -v python$$v) $$HOME/.pyenv/versions/$$v*/bin/python$$v; do \
+	    "$$p" -c '' 2>/dev/null && py="$$p" && break; done; \
+	  if [ -z "$$py" ]; then echo "python$$v not found: not checked"; continue; fi; \
+	  echo "== Python $$v ($$py)"; \
+	  test -x .venv$$v/bin/python || "$$py" -m venv .venv$$v || exit 1; \
+	  .venv$$v/bin/python -m pip install -q --disable-pip-version-check -e . pytest==9.2.0 pytest-timeout==2.4.0 respx==0.23.1 || exit 1; \
+	  .venv$$v/bin/python -m pytest -q -p no:cacheprovider tests/test_client_unit.py tests/test_cache.py \
+	    tests/test_generated.py::test_every_generated_module_imports \
+	    tests/test_generated.py::test_every_operation_has_its_module_and_route \
+	    tests/test_generated.py::test_package_import_is_lazy || exit 1; \
+	done
 
 lint: setup  ## ruff and mypy on the hand-written code; relaxed ruff on the generated package
 	$(VENV)/bin/ruff check kitsu_helpers scripts tests bench
@@ -72,4 +73,4 @@ stop:  ## stop the local Zou
 	$(PY) scripts/zou_server.py stop
 
 clean: stop
-	rm -rf $(VENV) .venv310 .zou
+	rm -rf $(VENV) .venv3.10 .venv3.13 .zou
