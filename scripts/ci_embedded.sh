@@ -3,7 +3,7 @@
 # unprivileged user, run the end-to-end smoke test through kitsu_helpers against it, and stop it.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-home=${KITSU_EMBEDDED_HOME:-/tmp/kitsu-embedded}
+home=${KITSU_EMBEDDED_HOME:-/tmp/kitsu-embedded-$(echo "$repo" | md5sum | cut -c1-8)}  # one per clone, outside it: the unprivileged user must reach it
 python=${KITSU_EMBEDDED_PYTHON:-/usr/bin/python3}
 mkdir -p "$home"
 cp "$repo/scripts/zou_server.py" "$home/zou_server.py"   # readable by the unprivileged user wherever the clone is
