@@ -70,11 +70,6 @@ __all__ = [
 # --- pure helpers -------------------------------------------------------------------------------
 
 
-def relative_url(client: KitsuClient, operation: str, **path_params: Any) -> str:
-    """Return an operation's URL relative to the API host (the shape gazu's `*_url` helpers return)."""
-    return client.url_of(operation, **path_params)[len(client.host) :].lstrip("/")
-
-
 def upload_query(normalize_movie: bool = True, no_job: bool = False) -> dict[str, str]:
     """Return the query parameters of a preview upload (only the non-default ones, as Zou reads them)."""
     params = {}
@@ -541,9 +536,8 @@ def get_preview_file_url(preview_file: ModelOrId, client: KitsuClient | None = N
     client = resolve(client)
     current = client.call("get_data_preview_files_instance_id", instance_id=model_id(preview_file))
     if is_movie_extension(current["extension"]):
-        return relative_url(client, "get_movies_originals_preview_files_instance_id_mp4", instance_id=current["id"])
-    return relative_url(
-        client,
+        return client.path_of("get_movies_originals_preview_files_instance_id_mp4", instance_id=current["id"])
+    return client.path_of(
         "get_pictures_originals_preview_files_instance_id_extension",
         instance_id=current["id"],
         extension=current["extension"],
@@ -557,8 +551,8 @@ def get_preview_movie_url(preview_file: ModelOrId, lowdef: bool = False, client:
     if not is_movie_extension(current["extension"]):
         raise ValueError(f"preview file {current['id']} is a .{current['extension']}, not a movie")
     if lowdef:
-        return relative_url(client, "get_movies_low_preview_files_instance_id_mp4", instance_id=current["id"])
-    return relative_url(client, "get_movies_originals_preview_files_instance_id_mp4", instance_id=current["id"])
+        return client.path_of("get_movies_low_preview_files_instance_id_mp4", instance_id=current["id"])
+    return client.path_of("get_movies_originals_preview_files_instance_id_mp4", instance_id=current["id"])
 
 
 def get_preview_lowdef_movie_url(preview_file: ModelOrId, client: KitsuClient | None = None) -> str:
@@ -598,9 +592,7 @@ def download_preview_file_cover(
 ) -> httpx.Response:
     """Return the response after saving a preview's full-size PNG picture at file_path (atomically)."""
     client = resolve(client)
-    path = relative_url(
-        client, "get_pictures_originals_preview_files_instance_id_png", instance_id=model_id(preview_file)
-    )
+    path = client.path_of("get_pictures_originals_preview_files_instance_id_png", instance_id=model_id(preview_file))
     return _download(client, path, file_path, progress_callback)
 
 
@@ -609,9 +601,7 @@ def download_preview_file_thumbnail(
 ) -> httpx.Response:
     """Return the response after saving a preview's thumbnail PNG at file_path (atomically)."""
     client = resolve(client)
-    path = relative_url(
-        client, "get_pictures_thumbnails_preview_files_instance_id_png", instance_id=model_id(preview_file)
-    )
+    path = client.path_of("get_pictures_thumbnails_preview_files_instance_id_png", instance_id=model_id(preview_file))
     return _download(client, path, file_path, progress_callback)
 
 
@@ -642,8 +632,8 @@ def extract_frame_from_preview(
 ) -> httpx.Response:
     """Return the response holding one frame of a movie preview as PNG (also saved at file_path if given)."""
     client = resolve(client)
-    path = relative_url(
-        client, "get_actions_preview_files_preview_file_id_extract_frame", preview_file_id=model_id(preview_file)
+    path = client.path_of(
+        "get_actions_preview_files_preview_file_id_extract_frame", preview_file_id=model_id(preview_file)
     )
     return _download(client, path, file_path, progress_callback, params={"frame_number": frame_number})
 
@@ -656,7 +646,7 @@ def extract_tile_from_preview(
 ) -> httpx.Response:
     """Return the response holding a movie preview's tile of frames (also saved at file_path if given)."""
     client = resolve(client)
-    path = relative_url(
-        client, "get_actions_preview_files_preview_file_id_extract_tile", preview_file_id=model_id(preview_file)
+    path = client.path_of(
+        "get_actions_preview_files_preview_file_id_extract_tile", preview_file_id=model_id(preview_file)
     )
     return _download(client, path, file_path, progress_callback)

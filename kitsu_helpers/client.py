@@ -168,6 +168,10 @@ class KitsuClient:
         """Return the full URL of a generated operation on this client's host."""
         return self._host + build_operation_path(operation_info(operation), path_params)
 
+    def path_of(self, operation: str, **path_params: Any) -> str:
+        """Return a generated operation's path below the host, without a leading slash (gazu's URL shape)."""
+        return build_operation_path(operation_info(operation), path_params).lstrip("/")
+
     # -- HTTP -------------------------------------------------------------------------------------
     @property
     def http(self) -> HttpClient:

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 
 from .cache import cache
-from .client import KitsuClient, resolve, upload, write_atomically
+from .client import KitsuClient, download, resolve, upload
 from .helpers import ModelOrId, model_id, optional_id
 
 ProgressCallback = Callable[[int, int], Any] | None
@@ -56,14 +56,8 @@ def stream_to_file(
     **path_params: Any,
 ) -> httpx.Response:
     """Stream a GET operation's body into file_path atomically; return the (closed) response."""
-    with client.call_stream(operation, params=params, **path_params) as response:
-        write_atomically(response, Path(file_path), progress_callback)
-    return response
-
-
-def relative_url(client: KitsuClient, operation: str, **path_params: Any) -> str:
-    """Return an operation's path below the API host (no leading slash), as gazu's URL helpers do."""
-    return client.url_of(operation, **path_params)[len(client.host) :].lstrip("/")
+    url = client.url_of(operation, **path_params)
+    return download(url, str(file_path), params=params, client=client, progress_callback=progress_callback)
 
 
 # --- output types ---------------------------------------------------------------------------------
@@ -409,8 +403,7 @@ def download_attachment_file(
 def get_attachment_thumbnail_url(attachment_file: ModelOrId, client: KitsuClient | None = None) -> str:
     """Return the path (below the API host) of an attachment file's thumbnail."""
     client = resolve(client)
-    return relative_url(
-        client,
+    return client.path_of(
         "get_pictures_thumbnails_attachment_files_attachment_file_id_png",
         attachment_file_id=model_id(attachment_file),
     )
