@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json as jsonlib
 import logging
 import os
@@ -745,8 +746,9 @@ def write_atomically(
     return written
 
 
+@functools.lru_cache(maxsize=1)
 def current_umask() -> int:
-    """Return the process umask (read without changing it for long)."""
+    """Return the process umask, read once (reading it means setting it for an instant)."""
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
