@@ -9,9 +9,9 @@ from urllib.parse import urlencode
 import httpx
 
 from . import client as raw
+from ._shared import delete_text, first_or_none, force_params, merged_data
 from .cache import cache
 from .client import KitsuClient, resolve
-from .entity import delete_text, first_or_none, force_params
 from .helpers import ModelOrId, model_id, normalize_model_parameter, optional_id
 from .sorting import sort_by_name
 
@@ -59,11 +59,6 @@ def asset_update_payload(asset: dict[str, Any]) -> dict[str, Any]:
     if "episode_id" in asset:
         return {**asset, "source_id": asset["episode_id"]}
     return dict(asset)
-
-
-def merged_data(current: dict[str, Any] | None, data: dict[str, Any] | None) -> dict[str, Any]:
-    """Return current custom data with data's keys set over it (keys not given are kept)."""
-    return {**(current or {}), **(data or {})}
 
 
 # --- internal reads -----------------------------------------------------------------------------

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._shared import delete_text, first_or_none, force_params
 from .cache import cache
 from .client import KitsuClient, resolve
 from .helpers import ModelOrId, model_id, normalize_list_of_models_for_links
-from .shot import Grouped, delete_text, first_or_none, update_entity
+from .shot import Grouped, update_entity
 from .sorting import sort_by_name
 
 
@@ -35,7 +36,7 @@ def all_previews_for_concept(concept: ModelOrId, client: KitsuClient | None = No
 def remove_concept(concept: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
     """Delete a concept (a concept with tasks is only canceled unless force); return the answer's text."""
     client = resolve(client)
-    return delete_text(client, "delete_data_concepts_concept_id", force, concept_id=model_id(concept))
+    return delete_text(client, "delete_data_concepts_concept_id", force_params(force), concept_id=model_id(concept))
 
 
 @cache

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._shared import delete_text, first_or_none, force_params, merged_data
 from .cache import cache
 from .client import KitsuClient, resolve
 from .helpers import ModelOrId, model_id, optional_id
-from .shot import Grouped, delete_text, first_or_none, merged_data, update_entity, web_url
+from .shot import Grouped, update_entity, web_url
 from .sorting import sort_by_name
 
 
@@ -77,7 +78,7 @@ def new_edit(
 def remove_edit(edit: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
     """Delete an edit (an edit with tasks is only canceled unless force); return the answer's text."""
     client = resolve(client)
-    return delete_text(client, "delete_data_edits_edit_id", force, edit_id=model_id(edit))
+    return delete_text(client, "delete_data_edits_edit_id", force_params(force), edit_id=model_id(edit))
 
 
 def update_edit(edit: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:

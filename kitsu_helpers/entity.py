@@ -4,27 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._shared import delete_text, first_or_none, force_params
 from .cache import cache
 from .client import KitsuClient, resolve
 from .helpers import ModelOrId, model_id, normalize_list_of_models_for_links, optional_id
 from .sorting import sort_by_name
 
 # --- pure helpers (shared by asset and casting) -------------------------------------------------
-
-
-def first_or_none(entries: list[dict[str, Any]] | None) -> dict[str, Any] | None:
-    """Return the first entry of a list, or None when it is empty."""
-    return entries[0] if entries else None
-
-
-def delete_text(client: KitsuClient, operation: str, params: dict[str, Any] | None = None, **path: Any) -> str:
-    """Send a DELETE operation and return the answer's text, as gazu's raw.delete does."""
-    return str(client.call(operation, params=params, raw=True, **path).text)
-
-
-def force_params(force: bool) -> dict[str, Any] | None:
-    """Return the query parameters of a deletion: force=true only when asked."""
-    return {"force": True} if force else None
 
 
 def project_scoped_ids(entity: dict[str, Any], kind: str) -> tuple[str, str]:

@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 
+from ._shared import first_or_none
 from .cache import cache
 from .client import KitsuClient, download, resolve, upload
 from .helpers import ModelOrId, model_id, optional_id
@@ -40,11 +41,6 @@ def output_file_filters(
         "file_status_id": optional_id(file_status),
     }
     return {key: value for key, value in params.items() if value is not None}
-
-
-def first_or_none(entries: list[dict[str, Any]] | None) -> dict[str, Any] | None:
-    """Return the first entry of a list, or None when it is empty."""
-    return entries[0] if entries else None
 
 
 def stream_to_file(

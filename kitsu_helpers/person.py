@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import client as raw
+from ._shared import delete_text, first_or_none
 from .cache import cache
 from .client import KitsuClient, resolve
 from .helpers import ModelOrId, model_id, normalize_list_of_models_for_links, to_date_string
@@ -43,16 +44,6 @@ def _with_dates_as_strings(data: dict[str, Any]) -> dict[str, Any]:
         key: (_date_string(value) if key in _DATE_FIELDS and isinstance(value, datetime.date) else value)
         for key, value in data.items()
     }
-
-
-def _first_or_none(entries: list[dict[str, Any]] | None) -> dict[str, Any] | None:
-    """Return the first entry of a list, or None when it is empty."""
-    return entries[0] if entries else None
-
-
-def _delete_text(client: KitsuClient, operation: str, params: dict[str, Any] | None = None, **path: Any) -> str:
-    """Send a DELETE operation and return the answer's text, as gazu's raw.delete does."""
-    return str(client.call(operation, params=params, raw=True, **path).text)
 
 
 # --- reads --------------------------------------------------------------------------------------
@@ -102,7 +93,7 @@ def get_all_month_time_spents(id: str, date: DateLike, client: KitsuClient | Non
 def get_department_by_name(name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
     """Return the department with that name, or None."""
     client = resolve(client)
-    return _first_or_none(client.call("get_data_departments", params={"name": name}))
+    return first_or_none(client.call("get_data_departments", params={"name": name}))
 
 
 @cache
@@ -119,7 +110,7 @@ def get_person(id: str, relations: bool = False, client: KitsuClient | None = No
     params: dict[str, Any] = {"id": model_id(id)}
     if relations:
         params["relations"] = True
-    return _first_or_none(client.call("get_data_persons", params=params))
+    return first_or_none(client.call("get_data_persons", params=params))
 
 
 @cache
@@ -127,14 +118,14 @@ def get_person_by_desktop_login(desktop_login: str, client: KitsuClient | None =
     """Return the person (not a bot) with that desktop login, or None."""
     client = resolve(client)
     params = {"desktop_login": desktop_login, "is_bot": False}
-    return _first_or_none(client.call("get_data_persons", params=params))
+    return first_or_none(client.call("get_data_persons", params=params))
 
 
 @cache
 def get_person_by_email(email: str, is_bot: bool = False, client: KitsuClient | None = None) -> dict[str, Any] | None:
     """Return the person (or bot, if is_bot) with that email, or None."""
     client = resolve(client)
-    return _first_or_none(client.call("get_data_persons", params={"email": email, "is_bot": is_bot}))
+    return first_or_none(client.call("get_data_persons", params={"email": email, "is_bot": is_bot}))
 
 
 @cache
@@ -147,7 +138,7 @@ def get_person_by_full_name(
         params: dict[str, Any] = {"first_name": first_name, "last_name": last_name, "is_bot": False}
     else:
         params = {"full_name": full_name, "is_bot": False}
-    return _first_or_none(client.call("get_data_persons", params=params))
+    return first_or_none(client.call("get_data_persons", params=params))
 
 
 @cache
@@ -273,7 +264,7 @@ def remove_department(department: ModelOrId, force: bool = False, client: KitsuC
     """Delete a department; return the server's (empty) answer text."""
     client = resolve(client)
     params = {"force": True} if force else None
-    return _delete_text(client, "delete_data_departments_instance_id", params, instance_id=model_id(department))
+    return delete_text(client, "delete_data_departments_instance_id", params, instance_id=model_id(department))
 
 
 def add_person_to_department(
@@ -291,7 +282,7 @@ def remove_person_from_department(person: ModelOrId, department: ModelOrId, clie
     """Remove a person from a department; return the server's (empty) answer text."""
     client = resolve(client)
     person_id, department_id = model_id(person), model_id(department)
-    return _delete_text(
+    return delete_text(
         client,
         "delete_actions_persons_person_id_departments_department_id",
         person_id=person_id,
@@ -350,7 +341,7 @@ def remove_person(person: ModelOrId, force: bool = False, client: KitsuClient | 
     """Delete a person; return the server's (empty) answer text."""
     client = resolve(client)
     params = {"force": True} if force else None
-    return _delete_text(client, "delete_data_persons_instance_id", params, instance_id=model_id(person))
+    return delete_text(client, "delete_data_persons_instance_id", params, instance_id=model_id(person))
 
 
 def new_bot(
@@ -402,7 +393,7 @@ def set_avatar(
 def clear_person_avatar(person: ModelOrId, client: KitsuClient | None = None) -> str:
     """Remove a person's avatar; return the server's (empty) answer text."""
     client = resolve(client)
-    return _delete_text(client, "delete_actions_persons_person_id_clear_avatar", person_id=model_id(person))
+    return delete_text(client, "delete_actions_persons_person_id_clear_avatar", person_id=model_id(person))
 
 
 def change_password_for_person(person: ModelOrId, password: str, client: KitsuClient | None = None) -> dict[str, Any]:
@@ -421,7 +412,7 @@ def invite_person(person: ModelOrId, client: KitsuClient | None = None) -> dict[
 def disable_two_factor_authentication(person: ModelOrId, client: KitsuClient | None = None) -> str:
     """Turn off a person's two-factor authentication; return the server's answer text."""
     client = resolve(client)
-    return _delete_text(
+    return delete_text(
         client, "delete_actions_persons_person_id_disable_two_factor_authentication", person_id=model_id(person)
     )
 
@@ -455,4 +446,4 @@ def update_day_off(day_off: dict[str, Any], client: KitsuClient | None = None) -
 def remove_day_off(day_off: ModelOrId, client: KitsuClient | None = None) -> str:
     """Delete a day off; return the server's (empty) answer text."""
     client = resolve(client)
-    return _delete_text(client, "delete_data_day_offs_instance_id", instance_id=model_id(day_off))
+    return delete_text(client, "delete_data_day_offs_instance_id", instance_id=model_id(day_off))

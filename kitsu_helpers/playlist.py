@@ -7,9 +7,10 @@ from typing import Any, Literal
 
 import httpx
 
+from ._shared import first_or_none
 from .cache import cache
 from .client import KitsuClient, resolve
-from .files import ProgressCallback, first_or_none, stream_to_file
+from .files import ProgressCallback, stream_to_file
 from .helpers import ModelOrId, model_id, optional_id, to_date_string
 from .sorting import sort_by_name
 

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._shared import first_or_none
 from .cache import cache
 from .client import KitsuClient, get_api_url_from_host, resolve
 from .helpers import ModelOrId, model_id, normalize_list_of_models_for_links, optional_id, to_date_string
 from .sorting import sort_by_name
 
 LINK_FIELDS = ("team", "asset_types", "task_statuses", "task_types")
-
-
-def first_or_none(entries: list[dict[str, Any]] | None) -> dict[str, Any] | None:
-    """Return the first entry of a list answer, or None when it is empty."""
-    return entries[0] if entries else None
 
 
 def with_link_ids(model: dict[str, Any], fields: tuple[str, ...] = LINK_FIELDS) -> dict[str, Any]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from . import shot as shot_helpers
+from ._shared import delete_text, first_or_none
 from .cache import cache
 from .client import KitsuClient, resolve
 from .helpers import ModelOrId, model_id, optional_id
-from .shot import Grouped, delete_text, first_or_none, update_entity
+from .shot import Grouped, update_entity
 from .sorting import sort_by_name
 
 

@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from . import client as raw
+from ._shared import delete_text, first_or_none, force_params, merged_data
 from .cache import cache
 from .client import KitsuClient, resolve
 from .errors import GazuException
@@ -21,21 +22,6 @@ OTIO_EPISODE_NAMING = "${project_name}_${episode_name}-${sequence_name}-${shot_n
 
 
 # --- pure helpers shared by scene, edit and concept ----------------------------------------------
-
-
-def force_params(force: bool) -> dict[str, Any] | None:
-    """Return the query parameters of a deletion: force=true only when asked."""
-    return {"force": True} if force else None
-
-
-def merged_data(current: dict[str, Any] | None, data: dict[str, Any] | None) -> dict[str, Any]:
-    """Return an entity's extra data with data's keys set over the current ones."""
-    return {**(current or {}), **(data or {})}
-
-
-def first_or_none(entries: list[dict[str, Any]] | None) -> dict[str, Any] | None:
-    """Return the first entry of a list answer, or None when it is empty."""
-    return entries[0] if entries else None
 
 
 def web_url(client: KitsuClient, *parts: str, trailing_slash: bool = True) -> str:
@@ -65,11 +51,6 @@ def shot_payload(
     if description is not None:
         payload["description"] = description
     return payload
-
-
-def delete_text(client: KitsuClient, operation: str, force: bool = False, **path: Any) -> str:
-    """Send a deletion and return the answer's text, as gazu does."""
-    return str(client.call(operation, params=force_params(force), raw=True, **path).text)
 
 
 def update_entity(entity: dict[str, Any], client: KitsuClient) -> dict[str, Any]:
@@ -366,7 +347,7 @@ def update_episode_data(
 def remove_shot(shot: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
     """Delete a shot (a shot with tasks is only canceled unless force); return the answer's text."""
     client = resolve(client)
-    return delete_text(client, "delete_data_shots_shot_id", force, shot_id=model_id(shot))
+    return delete_text(client, "delete_data_shots_shot_id", force_params(force), shot_id=model_id(shot))
 
 
 def restore_shot(shot: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
@@ -378,13 +359,13 @@ def restore_shot(shot: ModelOrId, client: KitsuClient | None = None) -> dict[str
 def remove_episode(episode: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
     """Delete an episode (with everything linked to it when force); return the answer's text."""
     client = resolve(client)
-    return delete_text(client, "delete_data_episodes_episode_id", force, episode_id=model_id(episode))
+    return delete_text(client, "delete_data_episodes_episode_id", force_params(force), episode_id=model_id(episode))
 
 
 def remove_sequence(sequence: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
     """Delete a sequence (with its shots and tasks when force); return the answer's text."""
     client = resolve(client)
-    return delete_text(client, "delete_data_sequences_sequence_id", force, sequence_id=model_id(sequence))
+    return delete_text(client, "delete_data_sequences_sequence_id", force_params(force), sequence_id=model_id(sequence))
 
 
 # --- asset instances ---------------------------------------------------------------------------

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from ._shared import delete_text
 from .cache import cache
 from .client import KitsuClient, resolve
 from .errors import NotAuthenticatedException, ValidationException
 from .helpers import ModelOrId, model_id, optional_id
-from .person import DateLike, _date_string, _delete_text
+from .person import DateLike, _date_string
 from .sorting import sort_by_name
 
 # --- the user's productions ---------------------------------------------------------------------
@@ -224,7 +225,7 @@ def all_desktop_login_logs(client: KitsuClient | None = None) -> list[dict[str, 
 def clear_avatar(client: KitsuClient | None = None) -> str:
     """Remove the user's avatar; return the server's (empty) answer text."""
     client = resolve(client)
-    return _delete_text(client, "delete_actions_user_clear_avatar")
+    return delete_text(client, "delete_actions_user_clear_avatar")
 
 
 # --- filters and filter groups ------------------------------------------------------------------
@@ -266,7 +267,7 @@ def update_filter(filter: dict[str, Any], client: KitsuClient | None = None) -> 
 def remove_filter(filter: ModelOrId, client: KitsuClient | None = None) -> str:
     """Delete one of the user's filters; return the server's (empty) answer text."""
     client = resolve(client)
-    return _delete_text(client, "delete_data_user_filters_filter_id", filter_id=model_id(filter))
+    return delete_text(client, "delete_data_user_filters_filter_id", filter_id=model_id(filter))
 
 
 @cache
@@ -300,9 +301,7 @@ def update_filter_group(filter_group: dict[str, Any], client: KitsuClient | None
 def remove_filter_group(filter_group: ModelOrId, client: KitsuClient | None = None) -> str:
     """Delete one of the user's filter groups; return the server's (empty) answer text."""
     client = resolve(client)
-    return _delete_text(
-        client, "delete_data_user_filter_groups_filter_group_id", filter_group_id=model_id(filter_group)
-    )
+    return delete_text(client, "delete_data_user_filter_groups_filter_group_id", filter_group_id=model_id(filter_group))
 
 
 # --- notifications and subscriptions ------------------------------------------------------------
@@ -352,7 +351,7 @@ def subscribe_to_task(task: ModelOrId, client: KitsuClient | None = None) -> dic
 def unsubscribe_from_task(task: ModelOrId, client: KitsuClient | None = None) -> str:
     """Unsubscribe the user from a task's notifications; return the server's (empty) answer text."""
     client = resolve(client)
-    return _delete_text(client, "delete_actions_user_tasks_task_id_unsubscribe", task_id=model_id(task))
+    return delete_text(client, "delete_actions_user_tasks_task_id_unsubscribe", task_id=model_id(task))
 
 
 # --- chats --------------------------------------------------------------------------------------
@@ -374,4 +373,4 @@ def join_chat(chat: ModelOrId, client: KitsuClient | None = None) -> dict[str, A
 def leave_chat(chat: ModelOrId, client: KitsuClient | None = None) -> str:
     """Leave the chat of an entity; return the server's (empty) answer text."""
     client = resolve(client)
-    return _delete_text(client, "delete_actions_user_chats_entity_id_join", entity_id=model_id(chat))
+    return delete_text(client, "delete_actions_user_chats_entity_id_join", entity_id=model_id(chat))

@@ -1,0 +1,28 @@
+"""Small pure pieces shared by the helper modules (not part of gazu's API)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .client import KitsuClient
+
+
+def first_or_none(entries: list[dict[str, Any]] | None) -> dict[str, Any] | None:
+    """Return the first entry of a list answer, or None when it is empty."""
+    return entries[0] if entries else None
+
+
+def force_params(force: bool) -> dict[str, Any] | None:
+    """Return the query parameters of a deletion: force=true only when asked."""
+    return {"force": True} if force else None
+
+
+def merged_data(current: dict[str, Any] | None, data: dict[str, Any] | None) -> dict[str, Any]:
+    """Return custom data with data's keys set over the current ones (keys not given are kept)."""
+    return {**(current or {}), **(data or {})}
+
+
+def delete_text(client: KitsuClient, operation: str, params: dict[str, Any] | None = None, **path: Any) -> str:
+    """Send a DELETE operation and return the answer's text, as gazu's raw.delete does."""
+    return str(client.call(operation, params=params, raw=True, **path).text)
