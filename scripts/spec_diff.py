@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -79,24 +80,43 @@ def _describe_change(label: str, name: str, before: Any, after: Any) -> str:
     return f"{label} `{name}`: {before} -> {after}"
 
 
-OPERATION_CALLS = frozenset({"call", "call_stream", "url_of", "operation_info", "load_operation_module", "call_op"})
+OPERATION_ID = re.compile(r"^(get|post|put|delete|patch|head|options)_[a-z0-9_]*[a-z0-9]$")
 
 
 def operation_calls(helpers_dir: Path) -> list[tuple[str, str, str]]:
-    """Return (operationId, "module.function", "file:line") for every call that names an operation by a
-    constant string (`client.call("get_data_projects", ...)`), read from the code of kitsu_helpers."""
+    """Return (operationId, "module.function", "file:line") for every operationId named in kitsu_helpers.
+
+    Helpers name operations by constant strings, whatever carries them (`client.call("get_data_projects")`,
+    a wrapper such as `delete_text(client, "delete_data_shots_shot_id")`, or a module-level table), so every
+    string constant shaped like an operationId counts, except the names of functions defined in kitsu_helpers
+    (`__all__` lists and re-exports hold those)."""
+    trees = {file: ast.parse(file.read_text(), filename=str(file)) for file in sorted(helpers_dir.rglob("*.py"))}
+    defined = {
+        node.name
+        for tree in trees.values()
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+    }
     found = []
-    for file in sorted(helpers_dir.rglob("*.py")):
+    for file, tree in trees.items():
         module = ".".join(file.relative_to(helpers_dir.parent).with_suffix("").parts)
-        tree = ast.parse(file.read_text(), filename=str(file))
-        for func in [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]:
-            for node in ast.walk(func):
-                if not (isinstance(node, ast.Call) and node.args):
-                    continue
-                name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-                first = node.args[0]
-                if name in OPERATION_CALLS and isinstance(first, ast.Constant) and isinstance(first.value, str):
-                    found.append((first.value, f"{module}.{func.name}", f"{file.name}:{node.lineno}"))
+        for owner, node in _constants_with_owner(tree, "<module>"):
+            value = node.value
+            if isinstance(value, str) and OPERATION_ID.match(value) and value not in defined:
+                found.append((value, f"{module}.{owner}", f"{file.name}:{node.lineno}"))
+    return found
+
+
+def _constants_with_owner(node: ast.AST, owner: str) -> list[tuple[str, ast.Constant]]:
+    """Return every string constant below node with the name of the function it stands in."""
+    found = []
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            found += _constants_with_owner(child, child.name)
+        elif isinstance(child, ast.Constant):
+            found.append((owner, child))
+        else:
+            found += _constants_with_owner(child, owner)
     return found
 
 

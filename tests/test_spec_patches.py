@@ -286,7 +286,8 @@ def test_change_report_lists_added_removed_changed_and_affected_helpers(tmp_path
     helpers = tmp_path / "kitsu_helpers"
     helpers.mkdir()
     (helpers / "thing.py").write_text(
-        "def fetch(client):\n    return client.call('get_gone')\n\ndef other(client):\n    return client.call('get_a', params={})\n"
+        "def fetch(client):\n    return delete_text(client, 'get_gone')\n\n"
+        "def other(client):\n    return client.call('get_a', params={})\n\n"
     )
     report = spec_diff.render_report(old, new, "1.0.0", "1.0.1", {"p": 1, "q": 0}, [], helpers)
     assert "1 added, 1 removed, 1 changed" in report
@@ -294,3 +295,20 @@ def test_change_report_lists_added_removed_changed_and_affected_helpers(tmp_path
     assert "- `get_a` (changed, GET /a): kitsu_helpers.thing.other" in report
     assert "parameter `query:x` removed; parameter `query:y` added" in report
     assert "`q`: **no longer applies**" in report
+
+
+def test_operation_references_are_found_in_wrappers_and_tables_but_not_in_function_names(tmp_path: Path) -> None:
+    helpers = tmp_path / "kitsu_helpers"
+    helpers.mkdir()
+    (helpers / "mod.py").write_text(
+        "__all__ = ['get_host']\n"
+        "TABLE = {'person': 'get_data_persons_person_id'}\n"
+        "def get_host():\n    return client.call('get_data_projects')\n"
+        "def remove(client):\n    return delete_text(client, 'delete_data_shots_shot_id', None)\n"
+    )
+    found = {(op, where) for op, where, _ in spec_diff.operation_calls(helpers)}
+    assert found == {
+        ("get_data_persons_person_id", "kitsu_helpers.mod.<module>"),
+        ("get_data_projects", "kitsu_helpers.mod.get_host"),
+        ("delete_data_shots_shot_id", "kitsu_helpers.mod.remove"),
+    }
