@@ -182,6 +182,17 @@ class HttpClient(httpx.Client):
             response = super().send(request, **kwargs)
         except httpx.TransportError as exc:
             raise transport_error(request, exc) from None
+        if 300 <= response.status_code < 400 and response.status_code != 304:
+            response.close()
+            location = response.headers.get("location", "?")
+            raise errors.UnexpectedResponseException(
+                f"{response.status_code} {request.method} {redact_url(request.url)}: redirected to {location}, "
+                "not followed (only downloads follow redirects)",
+                status=response.status_code,
+                method=request.method,
+                url=redact_url(request.url),
+                server_message=f"redirect to {location}",
+            )
         if response.status_code >= 400:
             response.read()
             response.close()

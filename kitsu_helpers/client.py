@@ -193,7 +193,7 @@ class KitsuClient:
             transport=RetryTransport(inner, self.retry_policy, self._sleep),
             timeout=self.timeout,
             headers={"User-Agent": self.user_agent},
-            follow_redirects=True,
+            follow_redirects=False,  # a redirect could take a request to another route: only downloads follow
         )
 
     def _tls_verify(self) -> bool | str | ssl.SSLContext:
@@ -264,7 +264,9 @@ class KitsuClient:
         """Open a streamed GET of a generated operation (a context manager yielding the httpx response)."""
         op = operation_info(operation)
         path = build_operation_path(op, path_params).lstrip("/")
-        return self.http.stream(op.method, path, params=encode_params(params), timeout=self.transfer_timeout)
+        return self.http.stream(
+            op.method, path, params=encode_params(params), timeout=self.transfer_timeout, follow_redirects=True
+        )
 
     def close(self) -> None:
         """Close the pooled connections."""
@@ -685,7 +687,12 @@ def download(
     headers = {"Accept": "application/json, */*;q=0.1"}
     while True:
         with client.http.stream(
-            "GET", url, params=encode_params(params), headers=headers, timeout=client.transfer_timeout
+            "GET",
+            url,
+            params=encode_params(params),
+            headers=headers,
+            timeout=client.transfer_timeout,
+            follow_redirects=True,  # file routes may redirect to the storage
         ) as response:
             if response.status_code == 202:
                 if time.monotonic() >= deadline:
@@ -757,7 +764,8 @@ def current_umask() -> int:
 def get_file_data_from_url(url: str, full: bool = False, client: KitsuClient | None = None) -> bytes:
     """Return the bytes found at url (a path below the host unless full)."""
     client = resolve(client)
-    return client.request("GET", url if full else url.lstrip("/"), timeout=client.transfer_timeout).content
+    path = url if full else url.lstrip("/")
+    return client.http.get(path, timeout=client.transfer_timeout, follow_redirects=True).content
 
 
 def import_data(model_name: str, data: Any, client: KitsuClient | None = None) -> Any:

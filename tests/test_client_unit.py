@@ -476,3 +476,26 @@ def test_cookies_are_never_stored() -> None:
     client.call("get_data_projects")
     assert len(client.http.cookies) == 0
     assert "cookie" not in recorder.requests[1].headers
+
+
+def test_api_calls_never_follow_a_redirect_to_another_route() -> None:
+    client, recorder, _ = make_client(lambda r: httpx.Response(308, headers={"location": "/api/auth/logout"}))
+    with pytest.raises(
+        errors.UnexpectedResponseException, match="redirected to /api/auth/logout, not followed"
+    ) as info:
+        client.call("get_data_projects_instance_id", instance_id="=//")
+    assert info.value.status == 308
+    assert [r.url.raw_path.decode() for r in recorder.requests] == ["/api/data/projects/%3D%2F%2F"]
+
+
+def test_downloads_follow_redirects_to_the_storage(tmp_path: Path) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/original.png"):
+            return httpx.Response(302, headers={"location": "http://kitsu.test/storage/x.png"})
+        return httpx.Response(200, content=b"PNGDATA")
+
+    client, recorder, _ = make_client(handler)
+    target = tmp_path / "x.png"
+    raw.download("pictures/original.png", str(target), client=client)
+    assert target.read_bytes() == b"PNGDATA"
+    assert [r.url.path for r in recorder.requests] == ["/api/pictures/original.png", "/storage/x.png"]
