@@ -129,7 +129,7 @@ def test_a_write_through_the_client_makes_its_cached_reads_stale(clock: FakeCloc
     client = fake_client("t")
     cached("x", client=client)
     cached("x", client=client)
-    client.call("put_data_projects_instance_id", instance_id="p", json={"name": "n"})
+    client.call("put_data_projects_instance_id", instance_id="5f4b6a1e-0000-4000-8000-000000000001", json={"name": "n"})
     cached("x", client=client)
     assert len(calls) == 2
 
