@@ -432,6 +432,7 @@ def connect_error(data: Any) -> Any:
 
 
 ERRNO_PATTERN = re.compile(r"\[Errno -?\d+\] ([^\"')\]]+)")
+POOL_PATTERN = re.compile(r"HTTPS?ConnectionPool\(host=[^)]*\): (.+)")
 REASON_CHARS = 160
 
 
@@ -441,7 +442,7 @@ def short_reason(data: Any) -> str:
     if isinstance(data, dict):
         data = data.get("message", data)
     text = " ".join(str(data).split())
-    found = ERRNO_PATTERN.search(text)
+    found = ERRNO_PATTERN.search(text) or POOL_PATTERN.match(text)
     if found:
         text = found.group(1).strip()
     return text if len(text) <= REASON_CHARS else text[: REASON_CHARS - 3] + "..."

@@ -112,6 +112,8 @@ def test_short_reason_of_a_failed_connection_is_one_short_line() -> None:
         ' Failed to establish a new connection: [Errno 111] Connection refused"))'
     )
     assert events.short_reason(long) == "Connection refused"
+    timed_out = "HTTPConnectionPool(host='127.0.0.1', port=5641): Read timed out. (read timeout=5)"
+    assert events.short_reason(timed_out) == "Read timed out. (read timeout=5)"
     assert events.short_reason({"message": "Unauthorized"}) == "Unauthorized"
     assert events.short_reason("line one\nline two") == "line one line two"
     assert len(events.short_reason("x" * 1000)) == events.REASON_CHARS
