@@ -229,38 +229,44 @@ def test_backfill_after_a_frozen_event_server_delivers_the_missed_event_once(
     frozen_client = logged_in_client(zou_frozen)
     inbox = Inbox()
     event_client = events.init(client=frozen_client, backfill=True, backfill_margin=3)
+    state = event_client.kitsu_state
     created: list[str] = []
-    pids = event_server_pids(zou_frozen)
+
+    def new_project(prefix: str) -> dict[str, Any]:
+        project = frozen_client.call("post_data_projects", json={"name": unique(prefix), "production_type": "tvshow"})
+        created.append(project["id"])
+        return project
+
     try:
         events.add_listener(event_client, "project:new", inbox.handler("project:new"))
-        warm = frozen_client.call("post_data_projects", json={"name": unique("warm"), "production_type": "tvshow"})
-        created.append(warm["id"])
+        warm = new_project("warm")
         assert inbox.wait(has("project:new", "project_id", warm["id"]), 5), inbox.items
-        state = event_client.kitsu_state
-        for pid in pids:
-            os.kill(pid, signal.SIGSTOP)
-        frozen_at = time.monotonic()
-        time.sleep(0.5)
-        missed = frozen_client.call("post_data_projects", json={"name": unique("frozen"), "production_type": "tvshow"})
-        created.append(missed["id"])
-        deadline = frozen_at + 60  # engine.io notices a silent server after ping interval + ping timeout (45 s)
-        while state.disconnected_at is None and time.monotonic() < deadline:
-            time.sleep(0.2)
-        detected = time.monotonic()
-        assert state.disconnected_at is not None, "the client never noticed the frozen server"
-    finally:
-        for pid in reversed(pids):  # the worker first, so the arbiter finds its heartbeat fresh
-            os.kill(pid, signal.SIGCONT)
-    try:
-        assert inbox.wait(has("project:new", "project_id", missed["id"]), 30), inbox.items
+        pids = event_server_pids(zou_frozen)
+        try:
+            for pid in pids:
+                os.kill(pid, signal.SIGSTOP)
+            frozen_at = time.monotonic()
+            time.sleep(0.5)
+            missed = new_project("frozen")
+            deadline = frozen_at + 60  # engine.io notices a silent server after ping interval + ping timeout (45 s)
+            while state.disconnected_at is None and time.monotonic() < deadline:
+                time.sleep(0.2)
+            detected = time.monotonic()
+            assert state.disconnected_at is not None, "the client never noticed the frozen server"
+            silent = state.disconnected_at - (state.last_packet_at or state.disconnected_at)
+        finally:
+            for pid in reversed(pids):  # the worker first (gunicorn's arbiter may still restart it: heartbeat late)
+                os.kill(pid, signal.SIGCONT)
+        assert inbox.wait(has("project:new", "project_id", missed["id"]), 30), (inbox.items, state.connections)
         delivered = time.monotonic()
         time.sleep(2)  # a second delivery (live after the backfill, or backfill after live) would land by now
         counts = Counter(d["project_id"] for n, d in inbox.items if n == "project:new")
         assert counts[warm["id"]] == counts[missed["id"]] == 1, counts
         assert event_client.connected and state.connections == 2
         print(
-            f"\nfreeze test: disconnect detected {detected - frozen_at:.1f} s after SIGSTOP, "
-            f"missed event delivered {delivered - detected:.1f} s after SIGCONT, backfilled {state.backfilled}"
+            f"\nfreeze test: disconnect detected {detected - frozen_at:.1f} s after SIGSTOP "
+            f"({silent:.1f} s after the last packet heard), missed event delivered {delivered - detected:.1f} s "
+            f"after SIGCONT, {state.backfilled} event(s) backfilled"
         )
     finally:
         event_client.disconnect()
