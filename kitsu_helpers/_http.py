@@ -43,6 +43,25 @@ class RetryPolicy:
                 return min(after, self.max_retry_after)
         return random.uniform(0, min(self.max_backoff, self.backoff * 2**attempt)) + self.backoff / 2
 
+    def retry_delay(
+        self, request: httpx.Request, attempt: int, response: httpx.Response | None = None, exc: Exception | None = None
+    ) -> float | None:
+        """Seconds to wait before retrying after `response` or `exc`, or None when the request must not be retried.
+
+        A connection that failed before sending is retried for any replayable request; a lost answer or a
+        429/502/503/504 only for an idempotent one (or any, with retry_post). Shared by the sync and async transports."""
+        if attempt >= self.retries or not isinstance(request.stream, httpx.ByteStream):
+            return None
+        if exc is not None:
+            if isinstance(exc, NOT_SENT_ERRORS) or (
+                isinstance(exc, httpx.TransportError) and self.may_retry(request.method)
+            ):
+                return self.delay(attempt)
+            return None
+        if response is not None and response.status_code in RETRY_STATUSES and self.may_retry(request.method):
+            return self.delay(attempt, response)
+        return None
+
 
 def parse_retry_after(value: str | None) -> float | None:
     """Return the delay a Retry-After header asks for (seconds or an HTTP date), or None."""
@@ -67,28 +86,22 @@ class RetryTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         attempt = 0
-        replayable = isinstance(request.stream, httpx.ByteStream)
         while True:
-            may_retry = attempt < self.policy.retries and replayable
             try:
                 response = self.inner.handle_request(request)
-            except NOT_SENT_ERRORS as exc:
-                if not may_retry:
-                    raise
-                logger.debug("retrying %s %s after %s", request.method, request.url, type(exc).__name__)
-                self.sleep(self.policy.delay(attempt))
             except httpx.TransportError as exc:
-                if not (may_retry and self.policy.may_retry(request.method)):
+                delay = self.policy.retry_delay(request, attempt, exc=exc)
+                if delay is None:
                     raise
                 logger.debug("retrying %s %s after %s", request.method, request.url, type(exc).__name__)
-                self.sleep(self.policy.delay(attempt))
             else:
-                if not (response.status_code in RETRY_STATUSES and may_retry and self.policy.may_retry(request.method)):
+                delay = self.policy.retry_delay(request, attempt, response)
+                if delay is None:
                     return response
                 response.read()
                 response.close()
                 logger.debug("retrying %s %s after status %s", request.method, request.url, response.status_code)
-                self.sleep(self.policy.delay(attempt, response))
+            self.sleep(delay)
             attempt += 1
 
     def close(self) -> None:
@@ -117,45 +130,66 @@ class BearerAuth(httpx.Auth):
         self.owner = owner
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        sent_with = self.tokens.access
-        if sent_with:
-            request.headers["Authorization"] = f"Bearer {sent_with}"
+        sent_with = self.authorize(request)
         response = yield request
-        if not self._expired(response):
-            return
-        with self.tokens.lock:
-            if self.tokens.access != sent_with and self.tokens.access:
-                pass  # another thread refreshed while this request was in flight
-            elif self.tokens.refresh and getattr(self.owner, "use_refresh_token", True):
-                refresh = httpx.Request(
-                    "GET", self.refresh_url(), headers={"Authorization": f"Bearer {self.tokens.refresh}"}
-                )
-                answer = yield refresh
-                answer.read()
-                if answer.status_code != 200:
-                    return  # the original 401 stands: NotAuthenticatedException
-                data = answer.json()
-                self.tokens.access = data["access_token"]
-                self.tokens.refresh = data.get("refresh_token", self.tokens.refresh)
-                self.tokens.refreshes += 1
-                logger.debug("access token refreshed")
-            elif not self._callback_allows(request):
-                return
-        if self.tokens.access:
-            request.headers["Authorization"] = f"Bearer {self.tokens.access}"
-        yield request
-
-    def _expired(self, response: httpx.Response) -> bool:
-        if response.status_code == 401:
-            return True
         if response.status_code == 422:
             response.read()
-            return b"expired" in response.content.lower()
-        return False
+        if not token_expired(response):
+            return
+        with self.tokens.lock:
+            step = self.recovery(sent_with)
+            if step == "refresh":
+                answer = yield self.refresh_request()
+                answer.read()
+                if not self.store_refresh(answer):
+                    return  # the original 401 stands: NotAuthenticatedException
+            elif step == "ask" and not self._callback_allows(request):
+                return
+        self.authorize(request)
+        yield request
+
+    # The pieces below hold no I/O: the sync flow above and the async one (kitsu_helpers._http_async) share them.
+    def authorize(self, request: httpx.Request) -> str | None:
+        """Put the current access token on request; return it (to tell later whether someone refreshed)."""
+        token = self.tokens.access
+        if token:
+            request.headers["Authorization"] = f"Bearer {token}"
+        return token
+
+    def recovery(self, sent_with: str | None) -> str:
+        """What to do, holding the refresh lock, for an answer saying the token `sent_with` expired:
+        "replay" (another request already refreshed), "refresh", or "ask" the not-authenticated callback."""
+        if self.tokens.access != sent_with and self.tokens.access:
+            return "replay"
+        if self.tokens.refresh and getattr(self.owner, "use_refresh_token", True):
+            return "refresh"
+        return "ask"
+
+    def refresh_request(self) -> httpx.Request:
+        return httpx.Request("GET", self.refresh_url(), headers={"Authorization": f"Bearer {self.tokens.refresh}"})
+
+    def store_refresh(self, answer: httpx.Response) -> bool:
+        """Store the tokens of a (read) refresh answer; return False when the refresh was refused."""
+        if answer.status_code != 200:
+            return False
+        data = answer.json()
+        self.tokens.access = data["access_token"]
+        self.tokens.refresh = data.get("refresh_token", self.tokens.refresh)
+        self.tokens.refreshes += 1
+        logger.debug("access token refreshed")
+        return True
 
     def _callback_allows(self, request: httpx.Request) -> bool:
         callback = getattr(self.owner, "callback_not_authenticated", None)
         return bool(callback and callback(self.owner, request.url.path))
+
+
+def token_expired(response: httpx.Response) -> bool:
+    """Whether an answer says the access token is missing or expired: a 401, or Zou's 422 "Signature has expired"
+    (whose body must have been read)."""
+    if response.status_code == 401:
+        return True
+    return response.status_code == 422 and b"expired" in response.content.lower()
 
 
 class NoCookies(httpx.Cookies):
@@ -182,28 +216,37 @@ class HttpClient(httpx.Client):
             response = super().send(request, **kwargs)
         except httpx.TransportError as exc:
             raise transport_error(request, exc) from None
-        if 300 <= response.status_code < 400 and response.status_code != 304:
-            response.close()
-            location = response.headers.get("location", "?")
-            raise errors.UnexpectedResponseException(
-                f"{response.status_code} {request.method} {redact_url(request.url)}: redirected to {location}, "
-                "not followed (only downloads follow redirects)",
-                status=response.status_code,
-                method=request.method,
-                url=redact_url(request.url),
-                server_message=f"redirect to {location}",
-            )
         if response.status_code >= 400:
             response.read()
+        error = answer_error(request, response)
+        if error is not None:
             response.close()
-            raise errors.error_for_status(
-                response.status_code,
-                request.method,
-                redact_url(request.url),
-                response.content,
-                response.headers.get("content-type", ""),
-            )
+            raise error
         return response
+
+
+def answer_error(request: httpx.Request, response: httpx.Response) -> errors.GazuException | None:
+    """The typed error an answer stands for, or None: a redirect (3xx but 304) is not followed, a status of 400
+    or more maps to its class (the body must have been read). Shared by the sync and async clients."""
+    if 300 <= response.status_code < 400 and response.status_code != 304:
+        location = response.headers.get("location", "?")
+        return errors.UnexpectedResponseException(
+            f"{response.status_code} {request.method} {redact_url(request.url)}: redirected to {location}, "
+            "not followed (only downloads follow redirects)",
+            status=response.status_code,
+            method=request.method,
+            url=redact_url(request.url),
+            server_message=f"redirect to {location}",
+        )
+    if response.status_code >= 400:
+        return errors.error_for_status(
+            response.status_code,
+            request.method,
+            redact_url(request.url),
+            response.content,
+            response.headers.get("content-type", ""),
+        )
+    return None
 
 
 def redact_url(url: httpx.URL) -> str:
