@@ -132,16 +132,14 @@ class BearerAuth(httpx.Auth):
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         sent_with = self.authorize(request)
         response = yield request
-        if response.status_code == 422:
-            response.read()
-        if not token_expired(response):
+        if not token_expired(response.status_code, response.read() if response.status_code == 422 else b""):
             return
         with self.tokens.lock:
             step = self.recovery(sent_with)
             if step == "refresh":
                 answer = yield self.refresh_request()
                 answer.read()
-                if not self.store_refresh(answer):
+                if not store_refreshed_tokens(self.tokens, answer):
                     return  # the original 401 stands: NotAuthenticatedException
             elif step == "ask" and not self._callback_allows(request):
                 return
@@ -168,28 +166,31 @@ class BearerAuth(httpx.Auth):
     def refresh_request(self) -> httpx.Request:
         return httpx.Request("GET", self.refresh_url(), headers={"Authorization": f"Bearer {self.tokens.refresh}"})
 
-    def store_refresh(self, answer: httpx.Response) -> bool:
-        """Store the tokens of a (read) refresh answer; return False when the refresh was refused."""
-        if answer.status_code != 200:
-            return False
-        data = answer.json()
-        self.tokens.access = data["access_token"]
-        self.tokens.refresh = data.get("refresh_token", self.tokens.refresh)
-        self.tokens.refreshes += 1
-        logger.debug("access token refreshed")
-        return True
-
     def _callback_allows(self, request: httpx.Request) -> bool:
         callback = getattr(self.owner, "callback_not_authenticated", None)
         return bool(callback and callback(self.owner, request.url.path))
 
 
-def token_expired(response: httpx.Response) -> bool:
-    """Whether an answer says the access token is missing or expired: a 401, or Zou's 422 "Signature has expired"
-    (whose body must have been read)."""
-    if response.status_code == 401:
-        return True
-    return response.status_code == 422 and b"expired" in response.content.lower()
+def token_expired(status: int, body: bytes) -> bool:
+    """Whether an answer says the access token is missing or expired: a 401, or Zou's 422 "Signature has expired"."""
+    return status == 401 or (status == 422 and b"expired" in body.lower())
+
+
+def store_refreshed_tokens(tokens: Any, answer: httpx.Response) -> bool:
+    """Store the tokens of a (read) refresh answer; return False, storing nothing, unless it is a 200 JSON object
+    with a non-empty access_token."""
+    try:
+        data = answer.json() if answer.status_code == 200 else None
+    except ValueError:
+        return False
+    access = data.get("access_token") if isinstance(data, dict) else None
+    if not isinstance(access, str) or not access:
+        return False
+    tokens.access = access
+    tokens.refresh = data.get("refresh_token") or tokens.refresh  # type: ignore[union-attr]  # a dict here
+    tokens.refreshes += 1
+    logger.debug("access token refreshed")
+    return True
 
 
 class NoCookies(httpx.Cookies):
@@ -216,18 +217,16 @@ class HttpClient(httpx.Client):
             response = super().send(request, **kwargs)
         except httpx.TransportError as exc:
             raise transport_error(request, exc) from None
-        if response.status_code >= 400:
-            response.read()
-        error = answer_error(request, response)
+        error = answer_error(request, response, response.read() if response.status_code >= 400 else b"")
         if error is not None:
             response.close()
             raise error
         return response
 
 
-def answer_error(request: httpx.Request, response: httpx.Response) -> errors.GazuException | None:
+def answer_error(request: httpx.Request, response: httpx.Response, body: bytes) -> errors.GazuException | None:
     """The typed error an answer stands for, or None: a redirect (3xx but 304) is not followed, a status of 400
-    or more maps to its class (the body must have been read). Shared by the sync and async clients."""
+    or more maps to its class with the server's message from body. Shared by the sync and async clients."""
     if 300 <= response.status_code < 400 and response.status_code != 304:
         location = response.headers.get("location", "?")
         return errors.UnexpectedResponseException(
@@ -243,7 +242,7 @@ def answer_error(request: httpx.Request, response: httpx.Response) -> errors.Gaz
             response.status_code,
             request.method,
             redact_url(request.url),
-            response.content,
+            body,
             response.headers.get("content-type", ""),
         )
     return None

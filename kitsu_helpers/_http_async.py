@@ -11,7 +11,15 @@ from typing import Any
 
 import httpx
 
-from ._http import BearerAuth, NoCookies, RetryPolicy, answer_error, token_expired, transport_error
+from ._http import (
+    BearerAuth,
+    NoCookies,
+    RetryPolicy,
+    answer_error,
+    store_refreshed_tokens,
+    token_expired,
+    transport_error,
+)
 
 logger = logging.getLogger("kitsu_helpers")
 
@@ -64,16 +72,14 @@ class AsyncBearerAuth(BearerAuth):
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
         sent_with = self.authorize(request)
         response = yield request
-        if response.status_code == 422:
-            await response.aread()
-        if not token_expired(response):
+        if not token_expired(response.status_code, await response.aread() if response.status_code == 422 else b""):
             return
         async with self.lock:
             step = self.recovery(sent_with)
             if step == "refresh":
                 answer = yield self.refresh_request()
                 await answer.aread()
-                if not self.store_refresh(answer):
+                if not store_refreshed_tokens(self.tokens, answer):
                     return  # the original 401 stands: NotAuthenticatedException
             elif step == "ask" and not await self._async_callback_allows(request):
                 return
@@ -102,9 +108,7 @@ class AsyncHttpClient(httpx.AsyncClient):
             response = await super().send(request, **kwargs)
         except httpx.TransportError as exc:
             raise transport_error(request, exc) from None
-        if response.status_code >= 400:
-            await response.aread()
-        error = answer_error(request, response)
+        error = answer_error(request, response, await response.aread() if response.status_code >= 400 else b"")
         if error is not None:
             await response.aclose()
             raise error

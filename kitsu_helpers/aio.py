@@ -25,7 +25,7 @@ import httpx
 
 from . import errors
 from ._auth import check_login_answer, login_payload, login_refused
-from ._http import RetryPolicy
+from ._http import RetryPolicy, store_refreshed_tokens
 from ._http_async import AsyncBearerAuth, AsyncHttpClient, AsyncRetryTransport
 from .client import (
     CHUNK_SIZE,
@@ -233,7 +233,14 @@ class AsyncKitsuClient:
             raise NotAuthenticatedException("no refresh token: log in first")
         async with self._auth.lock:
             answer = await self.session.send(self._auth.refresh_request(), auth=None)
-            self._auth.store_refresh(answer)
+            if not store_refreshed_tokens(self._token_store, answer):
+                raise NotAuthenticatedException(
+                    f"{answer.status_code} GET {self.url_of('get_auth_refresh_token')}: the refresh answer holds "
+                    "no access token",
+                    status=answer.status_code,
+                    method="GET",
+                    url=self.url_of("get_auth_refresh_token"),
+                )
         return decode_json(answer)
 
     def url_of(self, operation: str, **path_params: Any) -> str:
