@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 SUBMODULES = (
-    "asset", "cache", "casting", "client", "concept", "context", "edit", "entity", "errors", "events",
+    "aio", "asset", "cache", "casting", "client", "concept", "context", "edit", "entity", "errors", "events",
     "exception", "files", "helpers", "person", "playlist", "project", "project_template", "scene", "search",
     "shot", "sorting", "studio", "sync", "task", "user",
 )  # fmt: skip
