@@ -226,6 +226,8 @@ def cache(function: F, maxsize: int = 300, expire: int = 120) -> F:
 
     for helper in (clear_cache, get_cache_infos, set_expire, set_max_size, enable_cache, disable_cache):
         setattr(wrapper, helper.__name__, helper)
+    wrapper.set_cache_expire = set_expire  # type: ignore[attr-defined]  # gazu's names for the two setters
+    wrapper.set_cache_max_size = set_max_size  # type: ignore[attr-defined]
     wrapper.cache_store = store  # type: ignore[attr-defined]
     cached_functions.append(wrapper)
     return wrapper  # type: ignore[return-value]
