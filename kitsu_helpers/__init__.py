@@ -9,10 +9,10 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from .__version__ import __version__  # a 3-line module: the package stays lazy
 
 SUBMODULES = (
-    "asset", "cache", "casting", "client", "concept", "context", "edit", "entity", "errors", "events",
+    "asset", "cache", "casting", "client", "concept", "context", "edit", "encoder", "entity", "errors", "events",
     "exception", "files", "helpers", "person", "playlist", "project", "project_template", "scene", "search",
     "shot", "sorting", "studio", "sync", "task", "user",
 )  # fmt: skip

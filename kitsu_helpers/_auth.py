@@ -91,8 +91,9 @@ def log_out(client: KitsuClient | None = None) -> dict[str, Any]:
     client = resolve(client)
     with contextlib.suppress(GazuException):  # an expired session still logs out locally
         client.call("get_auth_logout")
-    client.tokens = {}
-    return {}
+    tokens: dict[str, Any] = {}
+    client.tokens = tokens
+    return tokens
 
 
 def refresh_access_token(client: KitsuClient | None = None) -> dict[str, str]:

@@ -6,16 +6,19 @@ import datetime
 import mimetypes
 import os
 import tempfile
+import uuid
 from typing import Any
 from urllib.parse import urlparse
 
 ModelOrId = str | dict[str, Any]
 
 
-def normalize_model_parameter(model_parameter: ModelOrId | None) -> dict[str, Any] | None:
-    """Return a model dict for an id or a dict (None stays None); TypeError for anything else."""
+def normalize_model_parameter(model_parameter: ModelOrId | uuid.UUID | None) -> dict[str, Any] | None:
+    """Return a model dict for an id (a string or a UUID) or a dict (None stays None); TypeError for anything else."""
     if model_parameter is None:
         return None
+    if isinstance(model_parameter, uuid.UUID):
+        return {"id": str(model_parameter)}
     if isinstance(model_parameter, dict):
         if "id" not in model_parameter:
             raise ValueError("a model dict must have an 'id' key")
@@ -24,10 +27,10 @@ def normalize_model_parameter(model_parameter: ModelOrId | None) -> dict[str, An
         if not model_parameter:
             raise ValueError("an empty string is not an id")
         return {"id": model_parameter}
-    raise TypeError(f"expected an id (str) or a model dict, not {type(model_parameter).__name__}")
+    raise TypeError(f"expected an id (str or UUID) or a model dict, not {type(model_parameter).__name__}")
 
 
-def model_id(model_parameter: ModelOrId) -> str:
+def model_id(model_parameter: ModelOrId | uuid.UUID) -> str:
     """Return the id of a model given as a dict or an id; TypeError/ValueError before any request."""
     if model_parameter is None:
         raise TypeError("expected an id (str) or a model dict, not None")
@@ -36,7 +39,7 @@ def model_id(model_parameter: ModelOrId) -> str:
     return str(normalized["id"])
 
 
-def optional_id(model_parameter: ModelOrId | None) -> str | None:
+def optional_id(model_parameter: ModelOrId | uuid.UUID | None) -> str | None:
     """Return the id of a model given as a dict or an id, or None."""
     return None if model_parameter is None else model_id(model_parameter)
 
