@@ -17,7 +17,7 @@ SUBMODULES = (
     "shot", "sorting", "studio", "sync", "task", "user",
 )  # fmt: skip
 _FROM_AUTH = (
-    "create_session", "get_event_host", "get_host", "log_in", "log_out", "refresh_access_token",
+    "create_session", "get_event_host", "get_host", "log_in", "log_out", "refresh_access_token", "refresh_token",
     "send_email_otp", "set_event_host", "set_host", "set_token", "create_client", "KitsuClient",
 )  # fmt: skip
 _FROM_ERRORS = ("AuthFailedException", "ParameterException", "NotAuthenticatedException", "GazuException")
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         log_in,
         log_out,
         refresh_access_token,
+        refresh_token,
         send_email_otp,
         set_event_host,
         set_host,
