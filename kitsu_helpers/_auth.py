@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import client as raw
+from ._deprecated import deprecated
 from .client import KitsuClient, create_client, resolve
 from .errors import AuthFailedException, GazuException, NotAuthenticatedException, ParameterException
 
@@ -19,6 +20,7 @@ __all__ = [
     "log_in",
     "log_out",
     "refresh_access_token",
+    "refresh_token",
     "send_email_otp",
     "set_event_host",
     "set_host",
@@ -115,12 +117,19 @@ def log_out(client: KitsuClient | None = None) -> dict[str, Any]:
     client = resolve(client)
     with contextlib.suppress(GazuException):  # an expired session still logs out locally
         client.call("get_auth_logout")
-    client.tokens = {}
-    return {}
+    tokens: dict[str, Any] = {}
+    client.tokens = tokens
+    return tokens
 
 
 def refresh_access_token(client: KitsuClient | None = None) -> dict[str, str]:
     """Refresh the access token with the stored refresh token."""
+    return resolve(client).refresh_access_token()
+
+
+@deprecated("refresh_token", "refresh_access_token", "0.10.20")
+def refresh_token(client: KitsuClient | None = None) -> dict[str, str]:
+    """Refresh the access token with the stored refresh token; return the new tokens (gazu 0.8.31 - 0.10.20)."""
     return resolve(client).refresh_access_token()
 
 

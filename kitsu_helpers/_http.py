@@ -18,7 +18,7 @@ from typing import Any
 import httpcore
 import httpx
 
-from . import errors
+from . import encoder, errors
 
 logger = logging.getLogger("kitsu_helpers")
 
@@ -224,13 +224,31 @@ class RetryTransport(httpx.BaseTransport):
 
 
 class Tokens:
-    """Access and refresh tokens of one client, guarded by a lock; never shown in repr."""
+    """Access and refresh tokens of one client, guarded by a lock; never shown in repr.
+
+    `data` is the dict gazu code sees as `client.tokens`: the tokens are read from it on every request, so an
+    edit of that dict (or a dict given to `set_tokens`, kept as given) is what the next request sends."""
 
     def __init__(self, access: str | None = None, refresh: str | None = None) -> None:
-        self.access = access
-        self.refresh = refresh
+        self.data: dict[str, Any] = {"access_token": access, "refresh_token": refresh}
         self.lock = threading.Lock()
         self.refreshes = 0
+
+    @property
+    def access(self) -> str | None:
+        return self.data.get("access_token")
+
+    @access.setter
+    def access(self, token: str | None) -> None:
+        self.data["access_token"] = token
+
+    @property
+    def refresh(self) -> str | None:
+        return self.data.get("refresh_token")
+
+    @refresh.setter
+    def refresh(self, token: str | None) -> None:
+        self.data["refresh_token"] = token
 
     def __repr__(self) -> str:
         return f"Tokens(access={'set' if self.access else None}, refresh={'set' if self.refresh else None})"
@@ -411,9 +429,16 @@ class HttpClient(httpx.Client):
         self.max_response_bytes = max_response_bytes
         self.allowed_origins = frozenset(_origin_of(origin) for origin in allowed_origins)
 
-    def build_request(self, method: str, url: Any, **kwargs: Any) -> httpx.Request:
+    def build_request(self, method: str, url: Any, *, json: Any = None, **kwargs: Any) -> httpx.Request:
+        """Build a request: a JSON body encoded like gazu's (dates and datetimes as ISO strings,
+        `kitsu_helpers.encoder`); a URL httpx refuses (10 MB of query) is a typed error, nothing sent."""
         try:
-            return super().build_request(method, url, **kwargs)
+            if json is not None and kwargs.get("content") is None:
+                kwargs.pop("content", None)
+                headers = httpx.Headers(kwargs.pop("headers", None))
+                headers.setdefault("Content-Type", "application/json")
+                return super().build_request(method, url, content=encoder.dumps(json), headers=headers, **kwargs)
+            return super().build_request(method, url, json=json, **kwargs)
         except httpx.InvalidURL as exc:
             raise errors.InvalidParameterValueException(
                 f"{method} {str(url)[:200]}: not a valid URL ({exc}); nothing was sent", method=method

@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 import httpx
 
 from . import errors
+from .__version__ import __version__
 from ._http import (
     DEFAULT_MAX_RESPONSE_BYTES,
     BearerAuth,
@@ -31,6 +32,7 @@ from ._http import (
     store_refreshed_tokens,
     with_deadlines,
 )
+from ._session import Session
 from .errors import (
     DownloadFileException,
     FileDoesntExistException,
@@ -46,7 +48,6 @@ from .path_params import fill_path, segment
 logger = logging.getLogger("kitsu_helpers")
 logger.addHandler(logging.NullHandler())
 
-__version__ = "0.1.0"
 DEFAULT_HOST = "http://gazu.change.serverhost/api"
 DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=60.0, pool=30.0)
 TRANSFER_TIMEOUT = httpx.Timeout(connect=10.0, read=600.0, write=600.0, pool=30.0)
@@ -88,7 +89,8 @@ class KitsuClient:
         self.use_refresh_token = use_refresh_token
         self.callback_not_authenticated = callback_not_authenticated
         self._tokens = Tokens()
-        self.tokens = tokens or {}
+        if tokens is not None:
+            self.tokens = tokens
         if access_token:
             self._tokens.access = access_token
         if refresh_token:
@@ -109,6 +111,7 @@ class KitsuClient:
         self._http_lock = threading.Lock()
         self._api_client: Any = None
         self.cache_store: dict[Any, Any] = {}
+        self._session: Session | None = None
 
     # -- identity, tokens -------------------------------------------------------------------------
     def __repr__(self) -> str:
@@ -130,13 +133,19 @@ class KitsuClient:
 
     @property
     def tokens(self) -> dict[str, Any]:
-        """The current tokens, as gazu exposes them (a copy: set them with set_tokens)."""
-        return {"access_token": self._tokens.access, "refresh_token": self._tokens.refresh}
+        """The dict the client reads its tokens from (gazu's: edits apply to the next request)."""
+        return self._tokens.data
 
     @tokens.setter
-    def tokens(self, value: dict[str, Any]) -> None:
-        self._tokens.access = (value or {}).get("access_token")
-        self._tokens.refresh = (value or {}).get("refresh_token")
+    def tokens(self, value: dict[str, Any] | None) -> None:
+        self._tokens.data = value if value is not None else {}
+
+    @property
+    def session(self) -> Session:
+        """gazu's `client.session` settings: verify, cert, proxies, headers (kitsu_helpers._session)."""
+        if self._session is None:
+            self._session = Session(self)
+        return self._session
 
     @property
     def access_token(self) -> str | None:
@@ -204,8 +213,15 @@ class KitsuClient:
         return self._http
 
     def _build_http(self) -> HttpClient:
+        session = self._session  # gazu's client.session settings, when a script set some
+        defaults = {"User-Agent": self.user_agent}
         inner = self._transport or with_deadlines(
-            httpx.HTTPTransport(verify=self._tls_verify(), cert=self.cert, limits=httpx.Limits(max_connections=32))
+            httpx.HTTPTransport(
+                verify=self._tls_verify(),
+                cert=self.cert,
+                limits=httpx.Limits(max_connections=32),
+                proxy=session.proxies.for_url(self._host) if session else None,
+            )
         )
         return HttpClient(
             deadline=self.deadline,
@@ -216,7 +232,7 @@ class KitsuClient:
             auth=BearerAuth(self._tokens, lambda: self.url_of("get_auth_refresh_token"), self),
             transport=RetryTransport(inner, self.retry_policy, self._sleep),
             timeout=self.timeout,
-            headers={"User-Agent": self.user_agent},
+            headers=session.base_headers(defaults) if session else defaults,
             follow_redirects=False,  # a redirect could take a request to another route: only downloads follow
         )
 
@@ -301,7 +317,7 @@ class KitsuClient:
                 self.call("get_auth_logout")
         except errors.GazuException:
             pass
-        self.tokens = {}
+        self.tokens = {"access_token": None, "refresh_token": None}
         self.close()
 
 
@@ -445,13 +461,21 @@ def set_default_client(client: KitsuClient) -> KitsuClient:
     return client
 
 
+CLIENT_METHODS = ("call", "request")  # what helpers call on a client: enough to pass a mock or a wrapper
+
+
 def resolve(client: KitsuClient | None) -> KitsuClient:
-    """Return client, or the default client when None."""
+    """Return client, or the default client when None; a client-like object (a mock, a wrapper) is accepted."""
     if client is None:
         return get_default_client()
-    if not isinstance(client, KitsuClient):
-        raise TypeError(f"client must be a KitsuClient, not {type(client).__name__}")
-    return client
+    if isinstance(client, KitsuClient):
+        return client
+    if all(callable(getattr(client, name, None)) for name in CLIENT_METHODS):
+        return client
+    raise TypeError(
+        f"client must be a KitsuClient (or an object with {' and '.join(CLIENT_METHODS)} methods), "
+        f"not {type(client).__name__}"
+    )
 
 
 def __getattr__(name: str) -> Any:
@@ -483,15 +507,13 @@ def create_client(
 
 
 def host_is_up(client: KitsuClient | None = None) -> bool:
-    """Return True when the host answers."""
+    """Return True when a HEAD of the host itself answers 200 (gazu's check)."""
     client = resolve(client)
     try:
-        client.http.head(client.host + "/", auth=None)  # type: ignore[arg-type]  # None: no auth
-        return True
-    except errors.HostException:
+        response = client.http.head(client.host, auth=None)  # type: ignore[arg-type]  # None: no auth
+    except errors.GazuException:
         return False
-    except errors.GazuException as exc:
-        return exc.status is not None and exc.status < 500
+    return response.status_code == 200
 
 
 def host_is_valid(client: KitsuClient | None = None) -> bool:
@@ -689,7 +711,8 @@ def upload(
             files = open_upload_files(file_path, extra_files, opened)
         if progress_callback is not None:
             files = _with_progress(files, progress_callback)
-        response = client.request("POST", path, data=data or None, files=files, timeout=client.transfer_timeout)
+        form = form_values(data)
+        response = client.request("POST", path, data=form or None, files=files, timeout=client.transfer_timeout)
     finally:
         for handle in opened:
             handle.close()
@@ -718,6 +741,17 @@ def upload_result(response: httpx.Response) -> Any:
     if isinstance(result, dict) and result.get("error") and message:
         raise UploadFailedException(message, status=response.status_code, method="POST", url=str(response.url))
     return result
+
+
+def form_values(data: dict[str, Any] | None) -> dict[str, Any]:
+    """Return upload form fields encoded as gazu (requests) sends them: str(value), None left out, lists repeated."""
+    out: dict[str, Any] = {}
+    for key, value in (data or {}).items():
+        if isinstance(value, (list, tuple)):
+            out[key] = [v if isinstance(v, (str, bytes)) else str(v) for v in value if v is not None]
+        elif value is not None:
+            out[key] = value if isinstance(value, (str, bytes)) else str(value)
+    return out
 
 
 def _with_progress(files: dict[str, Any], callback: Callable[[int, int], Any]) -> dict[str, Any]:
