@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json as jsonlib
 import logging
@@ -21,6 +22,7 @@ import httpx
 
 from . import errors
 from ._http import BearerAuth, HttpClient, RetryPolicy, RetryTransport, Tokens, redact_url
+from ._local_paths import local_target, place_file
 from .errors import (
     DownloadFileException,
     FileDoesntExistException,
@@ -679,9 +681,17 @@ def download(
     client: KitsuClient | None = None,
     progress_callback: Callable[[int, int], Any] | None = None,
     processing_timeout: float = DEFAULT_PROCESSING_TIMEOUT,
+    *,
+    root: str | os.PathLike[str] | None = None,
+    overwrite: bool = True,
 ) -> httpx.Response:
-    """Download path to file_path atomically: streamed to a temporary file, renamed only when complete."""
+    """Download path to file_path atomically: streamed to a temporary file, renamed only when complete.
+
+    With root, file_path (server data, say) must resolve below root; without overwrite an existing file is
+    kept. Both are checked before the request is sent, and again when the file is placed."""
     client = resolve(client)
+    if file_path is not None:
+        local_target(file_path, root, overwrite)
     url = path.lstrip("/")
     deadline = time.monotonic() + processing_timeout
     headers = {"Accept": "application/json, */*;q=0.1"}
@@ -704,7 +714,7 @@ def download(
                 if file_path is None:
                     response.read()
                     return response
-                write_atomically(response, Path(file_path), progress_callback)
+                write_atomically(response, Path(file_path), progress_callback, root=root, overwrite=overwrite)
                 return response
         client._sleep(wait)
 
@@ -717,9 +727,18 @@ def _retry_after_seconds(value: str | None, deadline: float) -> float:
 
 
 def write_atomically(
-    response: httpx.Response, target: Path, progress_callback: Callable[[int, int], Any] | None = None
+    response: httpx.Response,
+    target: Path,
+    progress_callback: Callable[[int, int], Any] | None = None,
+    *,
+    root: str | os.PathLike[str] | None = None,
+    overwrite: bool = True,
 ) -> int:
-    """Stream a response body into target via a temporary file in the same folder; return bytes written."""
+    """Stream a response body into target via a temporary file in the same folder; return bytes written.
+
+    target is contained by `_local_paths.local_target` (below root when given; never replacing an existing
+    file unless overwrite): nothing is written when it is refused."""
+    target = local_target(target, root, overwrite)
     target.parent.mkdir(parents=True, exist_ok=True)
     total = int(response.headers.get("content-length") or 0)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
@@ -740,9 +759,10 @@ def write_atomically(
                 url=redact_url(response.request.url),
             )
         os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; a download gets the usual permissions
-        os.replace(tmp, target)
+        place_file(tmp, target, overwrite)
     except BaseException as exc:
-        os.unlink(tmp)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
         if isinstance(exc, (httpx.TransportError, errors.HostException)):
             raise DownloadFileException(
                 f"GET {redact_url(response.request.url)}: download interrupted ({type(exc).__name__}); "
