@@ -182,6 +182,13 @@ class HttpClient(httpx.Client):
             response = super().send(request, **kwargs)
         except httpx.TransportError as exc:
             raise transport_error(request, exc) from None
+        except httpx.TooManyRedirects:
+            raise errors.UnexpectedResponseException(
+                f"{request.method} {redact_url(request.url)}: too many redirects (a redirect loop?), nothing read",
+                method=request.method,
+                url=redact_url(request.url),
+                server_message="too many redirects",
+            ) from None
         if 300 <= response.status_code < 400 and response.status_code != 304:
             response.close()
             location = response.headers.get("location", "?")

@@ -712,6 +712,7 @@ def download(
                 wait = _retry_after_seconds(response.headers.get("Retry-After"), deadline)
             else:
                 if file_path is None:
+                    refuse_html_page(response)
                     response.read()
                     return response
                 write_atomically(response, Path(file_path), progress_callback, root=root, overwrite=overwrite)
@@ -726,6 +727,34 @@ def _retry_after_seconds(value: str | None, deadline: float) -> float:
     return max(0.0, min(5.0 if delay is None else delay, deadline - time.monotonic()))
 
 
+def refuse_html_page(response: httpx.Response) -> None:
+    """Raise UnexpectedResponseException for an HTML page where a file is expected (a proxy or SSO login page).
+
+    Zou serves files with their own type; an HTML file that really is the content (an attachment) comes with
+    `Content-Disposition: attachment`, which a login page does not have."""
+    ctype = response.headers.get("content-type", "")
+    media_type = ctype.split(";", 1)[0].strip().lower()
+    if media_type not in ("text/html", "application/xhtml+xml"):
+        return
+    if response.headers.get("content-disposition", "").strip().lower().startswith("attachment"):
+        return
+    try:
+        head = response.content[:65536]
+    except httpx.ResponseNotRead:
+        head = next(response.iter_bytes(65536), b"")
+    response.close()
+    url = redact_url(response.request.url)
+    snippet = errors.message_from_body(head, ctype)
+    raise UnexpectedResponseException(
+        f"{response.status_code} {response.request.method} {url}: expected a file, got an HTML page "
+        f"(a proxy or login page?): {snippet}; nothing written",
+        status=response.status_code,
+        method=response.request.method,
+        url=url,
+        server_message=snippet,
+    )
+
+
 def write_atomically(
     response: httpx.Response,
     target: Path,
@@ -737,8 +766,9 @@ def write_atomically(
     """Stream a response body into target via a temporary file in the same folder; return bytes written.
 
     target is contained by `_local_paths.local_target` (below root when given; never replacing an existing
-    file unless overwrite): nothing is written when it is refused."""
+    file unless overwrite), and an HTML page where a file was expected is refused: nothing is written then."""
     target = local_target(target, root, overwrite)
+    refuse_html_page(response)
     target.parent.mkdir(parents=True, exist_ok=True)
     total = int(response.headers.get("content-length") or 0)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")

@@ -1,5 +1,6 @@
 """Downloads against a hostile server on 127.0.0.1: server data never chooses where a file lands outside its
-root. Each case checks that nothing was written outside (the whole tree, and files kept)."""
+root, an HTML page never replaces a file, a redirect loop is a typed error. Each case checks that nothing
+was written outside (the whole tree, and files kept)."""
 
 from __future__ import annotations
 
@@ -208,6 +209,60 @@ def test_sync_downloads_stay_in_their_folder_whatever_the_server_says(place: dic
         "attachments", "attachments/0", "attachments/0/__outsidevictim",
         "previews", "previews/0", "previews/0/victim.png",
     ]  # fmt: skip
+
+
+# --- defect 8: an HTML page never replaces a file ---------------------------------------------------
+
+LOGIN_PAGE = b"<!doctype html><html><head><title>Sign in - Studio SSO</title></head><body>login</body></html>"
+
+
+def test_html_login_page_never_replaces_an_existing_movie(place: dict[str, Path]) -> None:
+    preview_id = str(uuid.uuid4())
+
+    def answer(path: str) -> Answer:
+        if path == f"/api/data/preview-files/{preview_id}":
+            return json_answer({"id": preview_id, "extension": "mp4"})
+        return file_answer(LOGIN_PAGE, "text/html; charset=utf-8")
+
+    movie = place["root"] / "sh010.mp4"
+    movie.write_bytes(b"the real movie")
+    before = snapshot(place["tmp"])
+    with HostileServer(answer) as server:
+        with pytest.raises(errors.UnexpectedResponseException, match="HTML page.*Sign in - Studio SSO") as info:
+            gazu.files.download_preview_movie(preview_id, str(movie), client=client_for(server))
+        assert info.value.status == 200 and info.value.server_message == "Sign in - Studio SSO"
+        with pytest.raises(errors.UnexpectedResponseException):
+            gazu.files.extract_frame_from_preview(preview_id, 3, client=client_for(server))
+        with pytest.raises(errors.UnexpectedResponseException):
+            gazu.helpers.download_file(server.url + "/movie.mp4", str(movie))
+    assert snapshot(place["tmp"]) == before
+
+
+def test_an_html_file_served_as_an_attachment_is_written(place: dict[str, Path]) -> None:
+    page = b"<html><body>notes</body></html>"
+    disposition = 'attachment; filename="notes.html"'
+    with HostileServer(lambda path: file_answer(page, "text/html", **{"Content-Disposition": disposition})) as server:
+        raw.download(
+            "data/attachment-files/x/file/notes.html", str(place["root"] / "notes.html"), client=client_for(server)
+        )
+    assert (place["root"] / "notes.html").read_bytes() == page
+
+
+# --- defect 5: a redirect loop ------------------------------------------------------------------
+
+
+def test_redirect_loop_on_download_is_typed_and_writes_nothing(place: dict[str, Path]) -> None:
+    existing = place["root"] / "movie.mp4"
+    existing.write_bytes(b"the real movie")
+    before = snapshot(place["tmp"])
+    with HostileServer(lambda path: (302, {"Location": path}, b"")) as server:
+        with pytest.raises(errors.UnexpectedResponseException, match="too many redirects"):
+            raw.download("movies/x.mp4", str(existing), client=client_for(server))
+        with pytest.raises(errors.UnexpectedResponseException, match="too many redirects"):
+            gazu.helpers.download_file(server.url + "/loop.mp4", str(existing))
+        with pytest.raises(errors.UnexpectedResponseException, match="too many redirects"):
+            raw.get_file_data_from_url("loop", client=client_for(server))
+    assert snapshot(place["tmp"]) == before
 
 
 def test_download_file_names_the_file_inside_its_folder(place: dict[str, Path]) -> None:
