@@ -198,15 +198,20 @@ class KitsuClient:
             follow_redirects=False,  # a redirect could take a request to another route: only downloads follow
         )
 
-    def _tls_verify(self) -> bool | str | ssl.SSLContext:
-        """The TLS verification setting: for a plain-http host, a verifying context without the CA bundle.
+    def _tls_verify(self) -> bool | ssl.SSLContext:
+        """The TLS verification setting: for a plain-http host, a verifying context that loads its CAs lazily.
 
-        Loading the CA bundle costs ~40 ms at start-up and a plain-http host never uses it; should such a host
-        redirect to https, certificate verification still happens and fails closed. Changing the host to an
-        https URL rebuilds the connection pool with the full verification."""
-        if self.ssl_verify is True and self._host.startswith("http://"):
-            return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        return self.ssl_verify
+        Loading the CA bundle costs ~40 ms at start-up and a plain-http host rarely needs it: the context loads
+        the same CAs httpx would (SSL_CERT_FILE, SSL_CERT_DIR, else certifi's bundle), or the CA file or folder
+        given as ssl_verify, on the first https connection (a download redirected to https storage)."""
+        if self.ssl_verify is False:
+            return False
+        cafile = self.ssl_verify if isinstance(self.ssl_verify, str) else None
+        if self._host.startswith("http://"):
+            return LazyCAContext(cafile)
+        if cafile is not None:  # httpx deprecates verify=<path>: build the context it would build
+            return LazyCAContext(cafile).load_ca()
+        return True
 
     @property
     def api(self) -> Any:
@@ -288,6 +293,49 @@ class KitsuClient:
             pass
         self.tokens = {}
         self.close()
+
+
+class LazyCAContext(ssl.SSLContext):
+    """A verifying TLS client context that loads its CA certificates on its first TLS connection.
+
+    cafile is a CA file or folder; without it, the CAs httpx uses: $SSL_CERT_FILE, $SSL_CERT_DIR, else certifi."""
+
+    _cafile: str | None
+    _ca_loaded: bool
+    _ca_lock: threading.Lock
+
+    def __new__(cls, cafile: str | None = None) -> LazyCAContext:
+        context = super().__new__(cls, ssl.PROTOCOL_TLS_CLIENT)
+        context._cafile = cafile
+        context._ca_loaded = False
+        context._ca_lock = threading.Lock()
+        return context
+
+    def load_ca(self) -> LazyCAContext:
+        """Load the CA certificates (once); return the context."""
+        if self._ca_loaded:
+            return self
+        with self._ca_lock:
+            if not self._ca_loaded:
+                location = self._cafile or os.environ.get("SSL_CERT_FILE") or os.environ.get("SSL_CERT_DIR")
+                if location is None:
+                    import certifi
+
+                    location = certifi.where()
+                if os.path.isdir(location):
+                    self.load_verify_locations(capath=location)
+                else:
+                    self.load_verify_locations(cafile=location)
+                self._ca_loaded = True
+        return self
+
+    def wrap_socket(self, *args: Any, **kwargs: Any) -> ssl.SSLSocket:
+        self.load_ca()
+        return super().wrap_socket(*args, **kwargs)
+
+    def wrap_bio(self, *args: Any, **kwargs: Any) -> ssl.SSLObject:
+        self.load_ca()
+        return super().wrap_bio(*args, **kwargs)
 
 
 # --- pure helpers -------------------------------------------------------------------------------

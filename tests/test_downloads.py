@@ -1,12 +1,16 @@
 """Downloads against a hostile server on 127.0.0.1: server data never chooses where a file lands outside its
-root, an HTML page never replaces a file, a redirect loop is a typed error. Each case checks that nothing
-was written outside (the whole tree, and files kept)."""
+root, an HTML page never replaces a file, a redirect loop is a typed error, an https hop from a plain-http
+host verifies with CAs loaded on demand. Each case checks that nothing was written outside (the whole tree,
+and files kept)."""
 
 from __future__ import annotations
 
 import os
+import ssl
+import subprocess
 import uuid
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -270,3 +274,76 @@ def test_download_file_names_the_file_inside_its_folder(place: dict[str, Path]) 
         written = gazu.helpers.download_file(server.url + "/..%2F..%2Foutside%2Fvictim", str(place["root"]) + os.sep)
     assert Path(written).parent == place["root"] and Path(written).read_bytes() == b"PNG"
     assert (place["outside"] / "victim").read_bytes() == b"the artist's own file"
+
+
+# --- defect 10: an https hop from a plain-http host ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tls(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A throwaway CA and a server certificate for 127.0.0.1 signed by it (openssl CLI, valid one day)."""
+    folder = tmp_path_factory.mktemp("tls")
+
+    def run(*args: str) -> None:
+        subprocess.run(["openssl", *args], cwd=folder, check=True, capture_output=True, timeout=30)
+
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    run("req", "-x509", *ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "1", "-subj", "/CN=kitsu-test-ca",
+        "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign")  # fmt: skip
+    run("req", *ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1")
+    (folder / "server.ext").write_text(
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n"
+        "extendedKeyUsage=serverAuth\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n"
+    )
+    run("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+        "-out", "server.pem", "-days", "1", "-extfile", "server.ext")  # fmt: skip
+    return {"ca": folder / "ca.pem", "cert": folder / "server.pem", "key": folder / "server.key"}
+
+
+@pytest.fixture
+def https_storage(tls: dict[str, Path]) -> Iterator[HostileServer]:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(tls["cert"], tls["key"])
+    with HostileServer(lambda path: file_answer(CONTENT), ssl_context=context) as storage:
+        yield storage
+
+
+def redirecting_host(storage: HostileServer) -> HostileServer:
+    return HostileServer(lambda path: (302, {"Location": storage.url + "/storage/movie.mp4"}, b""))
+
+
+def test_http_host_redirected_to_https_storage_trusts_ssl_cert_file(
+    tls: dict[str, Path], https_storage: HostileServer, place: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(tls["ca"]))
+    target = place["root"] / "movie.mp4"
+    with redirecting_host(https_storage) as host:
+        client = client_for(host)
+        context = client.http._transport.inner._pool._ssl_context  # type: ignore[attr-defined]
+        assert context.cert_store_stats()["x509_ca"] == 0, "a plain-http host loads no CA at start-up"
+        raw.download("movies/originals/preview-files/x.mp4", str(target), client=client)
+        assert context.cert_store_stats()["x509_ca"] == 1 and context.verify_mode == ssl.CERT_REQUIRED
+    assert target.read_bytes() == CONTENT
+    assert https_storage.paths == ["/storage/movie.mp4"]
+
+
+def test_http_host_redirected_to_https_storage_trusts_a_ca_path_without_warnings(
+    tls: dict[str, Path], https_storage: HostileServer, place: dict[str, Path]
+) -> None:
+    target = place["root"] / "movie.mp4"
+    with redirecting_host(https_storage) as host, warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        raw.download("x.mp4", str(target), client=client_for(host, ssl_verify=str(tls["ca"])))
+    assert target.read_bytes() == CONTENT
+
+
+def test_untrusted_https_hop_fails_closed_and_writes_nothing(
+    https_storage: HostileServer, place: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    before = snapshot(place["tmp"])
+    with redirecting_host(https_storage) as host:
+        with pytest.raises(errors.ConnectionFailedException, match="CERTIFICATE_VERIFY_FAILED"):
+            raw.download("x.mp4", str(place["root"] / "movie.mp4"), client=client_for(host))
+    assert snapshot(place["tmp"]) == before
