@@ -453,11 +453,12 @@ class HttpClient(httpx.Client):
             response = super().send(request, stream=True, **kwargs)
         except httpx.TransportError as exc:
             raise transport_error(request, exc) from None
-        except httpx.TooManyRedirects as exc:
+        except httpx.TooManyRedirects:
             raise errors.UnexpectedResponseException(
-                f"{request.method} {redact_url(request.url)}: too many redirects ({exc})",
+                f"{request.method} {redact_url(request.url)}: too many redirects (a redirect loop?), nothing read",
                 method=request.method,
                 url=redact_url(request.url),
+                server_message="too many redirects",
             ) from None
         try:
             error = answer_error(
