@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 from kitsu_api.operations import OPERATIONS
@@ -128,6 +129,44 @@ def prod(admin_client: KitsuClient, tmp_path_factory: pytest.TempPathFactory) ->
         }  # fmt: skip
     finally:
         remove_project(c, project["id"])
+
+
+# --- gazu-cli parity ----------------------------------------------------------------------------
+
+
+def describe_commands(group: click.Group, prefix: str = "") -> dict[str, set[str]]:
+    """Return {command: {"argument name", "option --flag/-f [flag] [required]"}} for a click group."""
+    found: dict[str, set[str]] = {}
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            found.update(describe_commands(command, f"{prefix}{name} "))
+            continue
+        params = set()
+        for p in command.params:
+            if isinstance(p, click.Argument):
+                params.add(f"argument {p.name}" + ("" if p.required else "?"))
+            elif "--help" not in p.opts:
+                flags = "/".join(sorted(p.opts + p.secondary_opts))
+                params.add(f"option {flags}" + (" flag" if p.is_flag else "") + (" required" if p.required else ""))
+        found[prefix + name] = params
+    return found
+
+
+def test_every_gazu_cli_command_and_option_exists() -> None:
+    reference = Path(__file__).parent / "data" / "gazu-cli-1.3.1.txt"
+    ours = describe_commands(cli)
+    group_options = {f"option {'/'.join(sorted(p.opts))}" for p in cli.params}
+    checked = 0
+    for line in reference.read_text().splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, _, params = line.partition(": ")
+        wanted = {p for p in params.split("; ") if p}
+        have = group_options if name == "<group>" else ours.get(name)
+        assert have is not None, f"gazu-cli's `{name}` is missing"
+        assert wanted <= have, f"`{name}` lacks {sorted(wanted - have)}"
+        checked += 1
+    assert checked == 21  # the group and its 20 commands
 
 
 # --- session: login, status, logout, errors -----------------------------------------------------
@@ -504,6 +543,11 @@ def test_events_tail_ctrl_c_exits_130_cleanly(kitsu: Kitsu) -> None:
 def test_events_tail_timeout_before_count_exit_1(kitsu: Kitsu) -> None:
     result = kitsu("events", "tail", "-t", "no-such:event", "-n", "1", "--timeout", "0.5")
     assert result.exit_code == 1 and "timed out after 0.5 s with 0 of 1 event(s)" in result.stderr
+
+
+def test_events_tail_unreachable_event_host_exit_4(kitsu: Kitsu) -> None:
+    result = kitsu("events", "tail", "--timeout", "5", KITSU_EVENT_HOST="http://127.0.0.1:1")
+    assert result.exit_code == 4 and "cannot connect to the event stream at http://127.0.0.1:1" in result.stderr
 
 
 # --- publish and download ------------------------------------------------------------------------

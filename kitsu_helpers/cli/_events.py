@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from ._app import State, cli, json_option, pass_state
-from ._errors import FAILED, INTERRUPTED, CliError, redact
+from ._errors import FAILED, INTERRUPTED, UNREACHABLE, CliError, redact
 
 
 @cli.group("events")
@@ -40,6 +40,8 @@ def event_line(name: str, data: Any, as_json: bool, secrets: tuple[str | None, .
 @pass_state
 def tail(state: State, types: tuple[str, ...], count: int | None, timeout: float | None) -> None:
     """Print live events as they happen, one per line, until Ctrl-C (exit 130)."""
+    import socketio
+
     from .. import events
 
     client = state.client()
@@ -62,7 +64,12 @@ def tail(state: State, types: tuple[str, ...], count: int | None, timeout: float
     deadline = None if timeout is None else time.monotonic() + timeout
     event_client = None
     try:
-        event_client = events.init(client=client)
+        try:
+            event_client = events.init(client=client)
+        except socketio.exceptions.ConnectionError as exc:
+            raise CliError(
+                f"cannot connect to the event stream at {events.get_event_host(client)}: {exc}", UNREACHABLE
+            ) from None
         for name in types:
             events.add_listener(event_client, name, named(name))
         if not types:
