@@ -255,8 +255,11 @@ def test_another_host_than_the_session_is_refused(kitsu: Kitsu) -> None:
 
 
 def test_logout_removes_the_session(fresh: Kitsu, zou: dict[str, Any]) -> None:
-    login = fresh("login", "--host", zou["url"], KITSU_EMAIL=zou["email"], KITSU_PASSWORD=zou["password"])
+    login = fresh("--json", "login", "--host", zou["url"], KITSU_EMAIL=zou["email"], KITSU_PASSWORD=zou["password"])
     assert login.exit_code == 0, login.output
+    answer = json.loads(login.stdout)
+    assert answer["host"] == zou["url"] and answer["user"]["email"] == zou["email"]
+    assert "access_token" not in login.stdout
     token = tokens_in(fresh.config_dir)[0]
     result = fresh("logout")
     assert result.exit_code == 0 and "Logged out." in result.stdout
@@ -517,15 +520,20 @@ def test_events_tail_prints_live_events(kitsu: Kitsu, prod: dict[str, Any], admi
     stop = threading.Event()
     thread = keep_touching(admin_client, prod["project"]["id"], stop)
     try:
-        result = kitsu("events", "tail", "--type", "project:update", "--count", "2", "--timeout", "30", "--json")
+        as_json = kitsu("events", "tail", "--type", "project:update", "--count", "2", "--timeout", "30", "--json")
+        as_lines = kitsu("events", "tail", "-t", "project:update", "-t", "asset:new", "-n", "1", "--timeout", "30")
     finally:
         stop.set()
         thread.join()
-    assert result.exit_code == 0, result.output
-    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert as_json.exit_code == 0, as_json.output
+    lines = [json.loads(line) for line in as_json.stdout.splitlines()]
     assert len(lines) == 2
     assert all(e["event"] == "project:update" and e["data"]["project_id"] == prod["project"]["id"] for e in lines)
-    assert "Listening to" in result.stderr
+    assert "Listening to" in as_json.stderr and "project:update" in as_json.stderr
+    assert as_lines.exit_code == 0, as_lines.output
+    moment, name, data = as_lines.stdout.strip().split("  ", 2)
+    assert name == "project:update" and json.loads(data)["project_id"] == prod["project"]["id"]
+    assert moment[:2] == "20" and "T" in moment
 
 
 def test_events_tail_ctrl_c_exits_130_cleanly(kitsu: Kitsu) -> None:
@@ -589,6 +597,12 @@ def test_download_preview_and_working_file(kitsu: Kitsu, prod: dict[str, Any], t
     saved = kitsu.json("download", "working-file", prod["working_file"]["id"], str(folder), "--progress")
     assert Path(saved["path"]).parent == folder and Path(saved["path"]).name.endswith("_sh010_animation_main_v001")
     assert Path(saved["path"]).read_bytes() == prod["content"] and saved["bytes"] == len(prod["content"])
+    again = tmp_path / "again.ma"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(sys.modules, "tqdm", None)  # tqdm not installed: the download works, without a bar
+        plain = kitsu("download", "working-file", prod["working_file"]["id"], str(again), "--progress")
+    assert plain.exit_code == 0 and again.read_bytes() == prod["content"]
+    assert "tqdm is not installed" in plain.stderr
     missing = kitsu("download", "working-file", str(uuid.uuid4()), str(folder))
     assert missing.exit_code == 5 and "no working file with id" in missing.stderr
     assert kitsu("download", "thumbnail", preview["id"], str(folder)).exit_code == 2
