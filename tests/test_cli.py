@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -502,26 +502,35 @@ def test_operations_search(kitsu: Kitsu) -> None:
 # --- events --------------------------------------------------------------------------------------
 
 
-def keep_touching(client: KitsuClient, project_id: str, stop: threading.Event) -> threading.Thread:
-    """Update the project's description every 0.3 s (each update is a project:update event) until stop."""
+def keep_touching(client: KitsuClient, project_ids: list[str], stop: threading.Event) -> threading.Thread:
+    """Update each project's description every 0.3 s (each a project:update event) until stop."""
 
     def work() -> None:
         n = 0
         while not stop.wait(0.3):
             n += 1
-            client.call("put_data_projects_instance_id", json={"description": f"tick {n}"}, instance_id=project_id)
+            for project_id in project_ids:
+                client.call("put_data_projects_instance_id", json={"description": f"tick {n}"}, instance_id=project_id)
 
     thread = threading.Thread(target=work, daemon=True)
     thread.start()
     return thread
 
 
-def test_events_tail_prints_live_events(kitsu: Kitsu, prod: dict[str, Any], admin_client: KitsuClient) -> None:
+def test_events_tail_prints_live_events(
+    kitsu: Kitsu, prod: dict[str, Any], admin_client: KitsuClient, new_project: Callable[..., dict[str, Any]]
+) -> None:
     stop = threading.Event()
-    thread = keep_touching(admin_client, prod["project"]["id"], stop)
+    other = new_project()  # its updates alternate with ours: --project must leave them out
+    thread = keep_touching(admin_client, [prod["project"]["id"], other["id"]], stop)
     try:
-        as_json = kitsu("events", "tail", "--type", "project:update", "--count", "2", "--timeout", "30", "--json")
-        as_lines = kitsu("events", "tail", "-t", "project:update", "-t", "asset:new", "-n", "1", "--timeout", "30")
+        pname = prod["project"]["name"]
+        as_json = kitsu(
+            "events", "tail", "--type", "project:update", "-p", pname, "-n", "2", "--timeout", "30", "--json"
+        )
+        as_lines = kitsu(
+            "events", "tail", "-t", "project:update", "-t", "asset:new", "-p", pname, "-n", "1", "--timeout", "30"
+        )
     finally:
         stop.set()
         thread.join()

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from ._app import State, cli, json_option, pass_state
+from ._app import State, cli, find_project, json_option, pass_state
 from ._errors import FAILED, INTERRUPTED, UNREACHABLE, CliError, redact
 
 
@@ -36,20 +36,26 @@ def event_line(name: str, data: Any, as_json: bool, secrets: tuple[str | None, .
 @click.option(
     "--timeout", type=click.FloatRange(min=0), help="Exit after this many seconds (exit 1 if --count is not reached)."
 )
+@click.option("--project", "-p", "project_opt", help="Only events of this project (name or id).")
 @json_option
 @pass_state
-def tail(state: State, types: tuple[str, ...], count: int | None, timeout: float | None) -> None:
+def tail(
+    state: State, types: tuple[str, ...], count: int | None, timeout: float | None, project_opt: str | None
+) -> None:
     """Print live events as they happen, one per line, until Ctrl-C (exit 130)."""
     import socketio
 
     from .. import events
 
     client = state.client()
+    project_id = find_project(client, project_opt)["id"] if project_opt else None
     received = 0
     lock, done = threading.Lock(), threading.Event()
 
     def show(name: str, data: Any) -> None:
         nonlocal received
+        if project_id is not None and (not isinstance(data, dict) or data.get("project_id") != project_id):
+            return
         with lock:
             if done.is_set():
                 return
