@@ -21,7 +21,7 @@ from ._deprecated import deprecated
 from ._local_paths import download_root
 from .cache import cache
 from .client import KitsuClient, download, resolve, upload
-from .errors import UnsafeLocalPathException
+from .errors import InvalidParameterValueException, UnsafeLocalPathException
 from .helpers import ModelOrId, model_id, optional_id
 
 Progress = Callable[[int, int], Any] | None
@@ -192,7 +192,9 @@ def update_project_file_tree(
     client = resolve(client)
     project_id = model_id(project)
     if not isinstance(file_tree, dict):
-        raise TypeError(f"file_tree must be a dict (the template itself), not {type(file_tree).__name__}")
+        raise InvalidParameterValueException(
+            f"file_tree must be a dict (the template itself), not {type(file_tree).__name__}"
+        )
     return client.call("put_data_projects_instance_id", json={"file_tree": file_tree}, instance_id=project_id)
 
 

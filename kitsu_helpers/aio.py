@@ -17,7 +17,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +25,14 @@ import httpx
 
 from . import errors
 from ._auth import check_login_answer, login_payload, login_refused
-from ._http import RetryPolicy, store_refreshed_tokens
+from ._http import DEFAULT_MAX_RESPONSE_BYTES, RetryPolicy, store_refreshed_tokens
 from ._http_async import AsyncBearerAuth, AsyncHttpClient, AsyncRetryTransport
 from .client import (
     CHUNK_SIZE,
+    DEFAULT_DEADLINE,
     DEFAULT_PROCESSING_TIMEOUT,
     DEFAULT_TIMEOUT,
+    TRANSFER_DEADLINE,
     TRANSFER_TIMEOUT,
     PartFile,
     __version__,
@@ -41,10 +43,10 @@ from .client import (
     decode_json,
     encode_params,
     get_message_from_data,
+    model_path,
     normalise_host,
     open_upload_files,
     operation_info,
-    quote_segment,
     read_page,
     tls_verify,
     upload_result,
@@ -53,6 +55,7 @@ from .client import (
 )
 from .errors import (
     AuthFailedException,
+    InvalidParameterValueException,
     MethodNotAllowedException,
     NotAllowedException,
     NotAuthenticatedException,
@@ -155,6 +158,10 @@ class AsyncKitsuClient:
         retry_post: bool = False,
         max_connections: int = 32,
         user_agent: str | None = None,
+        deadline: float | None = DEFAULT_DEADLINE,
+        transfer_deadline: float | None = TRANSFER_DEADLINE,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        allowed_origins: Iterable[str] = (),
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
@@ -173,6 +180,10 @@ class AsyncKitsuClient:
         self.transfer_timeout = transfer_timeout
         self.retry_policy = RetryPolicy(retries=retries, retry_post=retry_post)
         self.max_connections = max_connections
+        self.deadline = deadline
+        self.transfer_deadline = transfer_deadline
+        self.max_response_bytes = max_response_bytes
+        self.allowed_origins = tuple(normalise_host(origin) for origin in allowed_origins)
         self.user_agent = user_agent or f"kitsu-client/{__version__} (gazu-compatible)"
         self._transport = transport
         self._sleep = sleep
@@ -258,6 +269,10 @@ class AsyncKitsuClient:
                 limits=httpx.Limits(max_connections=self.max_connections),
             )
             self._session = AsyncHttpClient(
+                deadline=self.deadline,
+                transfer_deadline=self.transfer_deadline,
+                max_response_bytes=self.max_response_bytes,
+                allowed_origins=self.allowed_origins,
                 base_url=self._host + "/",
                 auth=self._auth,
                 transport=AsyncRetryTransport(inner, self.retry_policy, self._sleep),
@@ -333,7 +348,9 @@ class AsyncKitsuClient:
 
 def _client(client: AsyncKitsuClient | None) -> AsyncKitsuClient:
     if client is None:
-        raise TypeError("kitsu_helpers.aio has no default client: pass client= (see create_session)")
+        raise InvalidParameterValueException(
+            "kitsu_helpers.aio has no default client: pass client= (see create_session)"
+        )
     return client
 
 
@@ -417,7 +434,7 @@ async def fetch_one(
     model_name: str, id: str, params: dict[str, Any] | None = None, client: AsyncKitsuClient | None = None
 ) -> Any:
     """Return one model instance by id (the id is one path segment, encoded as the sync client does)."""
-    path = url_path_join("data", model_name, quote_segment(id))
+    path = model_path(model_name, id)
     return await _client(client).request_json("GET", path, params=params)
 
 
@@ -428,7 +445,7 @@ async def create(model_name: str, data: dict[str, Any], client: AsyncKitsuClient
 
 async def update(model_name: str, model_id: str, data: dict[str, Any], client: AsyncKitsuClient | None = None) -> Any:
     """Update an entry of a model; return it."""
-    path = url_path_join("data", model_name, quote_segment(model_id))
+    path = model_path(model_name, model_id)
     return await _client(client).request_json("PUT", path, json=data)
 
 

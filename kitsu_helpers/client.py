@@ -11,6 +11,7 @@ import ssl
 import tempfile
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from importlib import import_module
 from pathlib import Path
@@ -374,6 +375,10 @@ def normalise_host(host: str) -> str:
     return (host or DEFAULT_HOST).rstrip("/")
 
 
+class InsecureConnectionWarning(UserWarning):
+    """A client was built with TLS certificate verification turned off."""
+
+
 def tls_verify(host: str, ssl_verify: bool | str) -> bool | ssl.SSLContext:
     """The TLS verification setting: for a plain-http host, a verifying context that loads its CAs lazily.
 
@@ -381,6 +386,13 @@ def tls_verify(host: str, ssl_verify: bool | str) -> bool | ssl.SSLContext:
     the same CAs httpx would (SSL_CERT_FILE, SSL_CERT_DIR, else certifi's bundle), or the CA file or folder
     given as ssl_verify, on the first https connection (a download redirected to https storage)."""
     if ssl_verify is False:
+        if host.startswith("https://"):
+            warnings.warn(
+                f"TLS certificate verification is off for {host} (ssl_verify=False): anyone on the network path "
+                "can read and change the traffic, tokens included",
+                InsecureConnectionWarning,
+                stacklevel=3,
+            )
         return False
     cafile = ssl_verify if isinstance(ssl_verify, str) else None
     if host.startswith("http://"):
@@ -473,6 +485,11 @@ def build_operation_path(op: Any, path_params: dict[str, Any]) -> str:
     return fill_path(op.method, op.path, path_params)
 
 
+def model_path(model_name: str, instance_id: Any) -> str:
+    """Return `data/<model>/<id>` for gazu's generic CRUD functions, both values checked as path segments."""
+    return url_path_join("data", segment("model_name", model_name), quote_segment(instance_id))
+
+
 def quote_segment(value: Any, name: str = "id") -> str:
     """Return one checked, percent-encoded path segment (an id unless name says otherwise)."""
     return segment(name, value)
@@ -522,7 +539,7 @@ def resolve(client: KitsuClient | None) -> KitsuClient:
         return client
     if all(callable(getattr(client, name, None)) for name in CLIENT_METHODS):
         return client
-    raise TypeError(
+    raise InvalidParameterValueException(
         f"client must be a KitsuClient (or an object with {' and '.join(CLIENT_METHODS)} methods), "
         f"not {type(client).__name__}"
     )
@@ -709,7 +726,7 @@ def fetch_first(path: str, params: dict[str, Any] | None = None, client: KitsuCl
 
 def fetch_one(model_name: str, id: str, params: dict[str, Any] | None = None, client: KitsuClient | None = None) -> Any:
     """Return one model instance by id (the id is percent-encoded)."""
-    path = url_path_join("data", segment("model_name", model_name), quote_segment(id))
+    path = model_path(model_name, id)
     return resolve(client).request_json("GET", path, params=params)
 
 
@@ -720,7 +737,7 @@ def create(model_name: str, data: dict[str, Any], client: KitsuClient | None = N
 
 def update(model_name: str, model_id: str, data: dict[str, Any], client: KitsuClient | None = None) -> Any:
     """Update an entry of a model; return it."""
-    path = url_path_join("data", segment("model_name", model_name), quote_segment(model_id))
+    path = model_path(model_name, model_id)
     return resolve(client).request_json("PUT", path, json=data)
 
 

@@ -71,7 +71,9 @@ def validate_date_format(date_text: str) -> str:
             return date_text
         except (TypeError, ValueError):
             continue
-    raise ValueError(f"Incorrect date format for {date_text}, should be YYYY-mm-dd or YYYY-mm-ddTHH:MM:SS")
+    raise InvalidParameterValueException(
+        f"Incorrect date format for {date_text}, should be YYYY-mm-dd or YYYY-mm-ddTHH:MM:SS"
+    )
 
 
 def to_date_string(value: datetime.date | datetime.datetime | str | None, with_time: bool = False) -> str | None:
@@ -84,7 +86,7 @@ def to_date_string(value: datetime.date | datetime.datetime | str | None, with_t
         return value.strftime("%Y-%m-%dT%H:%M:%S") if with_time else value.strftime("%Y-%m-%d")
     if isinstance(value, datetime.date):
         return value.strftime("%Y-%m-%d")
-    raise TypeError(f"expected a date, datetime or ISO string, not {type(value).__name__}")
+    raise InvalidParameterValueException(f"expected a date, datetime or ISO string, not {type(value).__name__}")
 
 
 def parse_date(text: str) -> datetime.datetime:
