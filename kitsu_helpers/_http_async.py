@@ -13,18 +13,16 @@ import httpx
 
 from . import errors
 from ._http import (
-    DEFAULT_MAX_RESPONSE_BYTES,
     ERROR_BODY_LIMIT,
+    NO_BOUNDS,
     REFRESH_BODY_LIMIT,
     BearerAuth,
     CappedBody,
     NoCookies,
+    RequestBounds,
     RetryPolicy,
-    allowed_origin_set,
     answer_error,
-    invalid_url,
-    is_transfer,
-    origin_refusal,
+    build_kitsu_request,
     redact_url,
     refresh_refused,
     same_origin,
@@ -120,33 +118,17 @@ class AsyncHttpClient(httpx.AsyncClient):
     its own origin (others when allowed, without the token); each request ends by its total deadline; answers are
     read up to max_response_bytes and error bodies as far as a message needs (kitsu_helpers._http's pieces)."""
 
-    def __init__(
-        self,
-        *,
-        deadline: float | None = None,
-        transfer_deadline: float | None = None,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-        allowed_origins: tuple[str, ...] = (),
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *, bounds: RequestBounds = NO_BOUNDS, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._cookies = NoCookies()
-        self.deadline = deadline
-        self.transfer_deadline = transfer_deadline
-        self.max_response_bytes = max_response_bytes
-        self.allowed_origins = allowed_origin_set(allowed_origins)
+        self.bounds = bounds
 
-    def build_request(self, method: str, url: Any, **kwargs: Any) -> httpx.Request:
-        try:
-            return super().build_request(method, url, **kwargs)
-        except httpx.InvalidURL as exc:
-            raise invalid_url(method, url, exc) from None
+    def build_request(self, method: str, url: Any, *, json: Any = None, **kwargs: Any) -> httpx.Request:
+        return build_kitsu_request(super().build_request, method, url, json, kwargs)
 
     async def send(self, request: httpx.Request, *, stream: bool = False, **kwargs: Any) -> httpx.Response:
-        refusal = origin_refusal(request, self.base_url, self.allowed_origins)
-        if refusal is not None:
-            raise refusal
-        seconds = self.transfer_deadline if stream or is_transfer(request) else self.deadline
+        self.bounds.check_origin(request, self.base_url)
+        seconds = self.bounds.deadline_for(request, stream)
         try:
             return await asyncio.wait_for(self._send(request, stream, **kwargs), seconds)
         except asyncio.TimeoutError:
@@ -172,7 +154,7 @@ class AsyncHttpClient(httpx.AsyncClient):
                 await response.aclose()
                 raise error
             if not stream:
-                await aread_capped(response, self.max_response_bytes)
+                await aread_capped(response, self.bounds.max_response_bytes)
         except httpx.TransportError as exc:
             await response.aclose()
             raise transport_error(request, exc) from None

@@ -25,7 +25,7 @@ import httpx
 
 from . import errors
 from ._auth import check_login_answer, login_payload, login_refused
-from ._http import DEFAULT_MAX_RESPONSE_BYTES, RetryPolicy, store_refreshed_tokens
+from ._http import DEFAULT_MAX_RESPONSE_BYTES, RequestBounds, RetryPolicy, TokenAccessors, store_refreshed_tokens
 from ._http_async import AsyncBearerAuth, AsyncHttpClient, AsyncRetryTransport
 from .client import (
     CHUNK_SIZE,
@@ -135,7 +135,7 @@ class _DictTokens:
         return self._owner.tokens
 
 
-class AsyncKitsuClient:
+class AsyncKitsuClient(TokenAccessors):
     """One async connection to one Kitsu host, usable by many tasks at once; an async context manager that logs
     out and closes its connections on exit.
 
@@ -187,8 +187,8 @@ class AsyncKitsuClient:
         self.user_agent = user_agent or f"kitsu-client/{__version__} (gazu-compatible)"
         self._transport = transport
         self._sleep = sleep
-        self._token_store = _DictTokens(self)
-        self._auth = AsyncBearerAuth(self._token_store, lambda: self.url_of("get_auth_refresh_token"), self)
+        self._tokens = _DictTokens(self)
+        self._auth = AsyncBearerAuth(self._tokens, lambda: self.url_of("get_auth_refresh_token"), self)
         self._session: AsyncHttpClient | None = None
 
     def __repr__(self) -> str:
@@ -210,27 +210,6 @@ class AsyncKitsuClient:
         """The TLS verification setting (True, False or a CA bundle path), fixed when the session is built."""
         return self._ssl_verify
 
-    @property
-    def access_token(self) -> str | None:
-        return self._token_store.access
-
-    @access_token.setter
-    def access_token(self, token: str | None) -> None:
-        self._token_store.access = token
-
-    @property
-    def refresh_token(self) -> str | None:
-        return self._token_store.refresh
-
-    @refresh_token.setter
-    def refresh_token(self, token: str | None) -> None:
-        self._token_store.refresh = token
-
-    @property
-    def refresh_count(self) -> int:
-        """How many times this client refreshed its access token."""
-        return self._token_store.refreshes
-
     def make_auth_header(self) -> dict[str, str]:
         """Return the headers that authenticate a request (for code that talks to Kitsu by itself)."""
         headers = {"User-Agent": self.user_agent}
@@ -244,7 +223,7 @@ class AsyncKitsuClient:
             raise NotAuthenticatedException("no refresh token: log in first")
         async with self._auth.lock:
             answer = await self.session.send(self._auth.refresh_request(), auth=None)
-            if not store_refreshed_tokens(self._token_store, answer):
+            if not store_refreshed_tokens(self._tokens, answer):
                 raise NotAuthenticatedException(
                     f"{answer.status_code} GET {self.url_of('get_auth_refresh_token')}: the refresh answer holds "
                     "no access token",
@@ -269,10 +248,9 @@ class AsyncKitsuClient:
                 limits=httpx.Limits(max_connections=self.max_connections),
             )
             self._session = AsyncHttpClient(
-                deadline=self.deadline,
-                transfer_deadline=self.transfer_deadline,
-                max_response_bytes=self.max_response_bytes,
-                allowed_origins=self.allowed_origins,
+                bounds=RequestBounds.of(
+                    self.deadline, self.transfer_deadline, self.max_response_bytes, self.allowed_origins
+                ),
                 base_url=self._host + "/",
                 auth=self._auth,
                 transport=AsyncRetryTransport(inner, self.retry_policy, self._sleep),

@@ -27,8 +27,10 @@ from ._http import (
     DEFAULT_MAX_RESPONSE_BYTES,
     BearerAuth,
     HttpClient,
+    RequestBounds,
     RetryPolicy,
     RetryTransport,
+    TokenAccessors,
     Tokens,
     redact_url,
     store_refreshed_tokens,
@@ -60,7 +62,7 @@ DEFAULT_PROCESSING_TIMEOUT = 60
 CHUNK_SIZE = 1024 * 1024
 
 
-class KitsuClient:
+class KitsuClient(TokenAccessors):
     """One connection to one Kitsu host: tokens, pooled HTTP, timeouts, retries, TLS, user agent."""
 
     def __init__(
@@ -151,27 +153,6 @@ class KitsuClient:
         return self._session
 
     @property
-    def access_token(self) -> str | None:
-        return self._tokens.access
-
-    @access_token.setter
-    def access_token(self, token: str | None) -> None:
-        self._tokens.access = token
-
-    @property
-    def refresh_token(self) -> str | None:
-        return self._tokens.refresh
-
-    @refresh_token.setter
-    def refresh_token(self, token: str | None) -> None:
-        self._tokens.refresh = token
-
-    @property
-    def refresh_count(self) -> int:
-        """How many times this client refreshed its access token."""
-        return self._tokens.refreshes
-
-    @property
     def write_count(self) -> int:
         """How many writes (POST, PUT, DELETE...) this client sent: cached reads older than a write are stale."""
         return self._http.writes if self._http is not None else 0
@@ -227,10 +208,9 @@ class KitsuClient:
             )
         )
         return HttpClient(
-            deadline=self.deadline,
-            transfer_deadline=self.transfer_deadline,
-            max_response_bytes=self.max_response_bytes,
-            allowed_origins=self.allowed_origins,
+            bounds=RequestBounds.of(
+                self.deadline, self.transfer_deadline, self.max_response_bytes, self.allowed_origins
+            ),
             base_url=self._host + "/",
             auth=BearerAuth(self._tokens, lambda: self.url_of("get_auth_refresh_token"), self),
             transport=RetryTransport(inner, self.retry_policy, self._sleep),

@@ -109,15 +109,14 @@ def download_file(url: str, file_path: str | None = None, headers: dict[str, str
     one safe path component and written only inside that folder."""
     from pathlib import Path
 
-    from ._http import HttpClient
+    from ._http import DEFAULT_MAX_RESPONSE_BYTES, HttpClient, RequestBounds
     from ._local_paths import local_file_name
     from .client import TRANSFER_DEADLINE, TRANSFER_TIMEOUT, write_atomically
     from .errors import DownloadFileException, GazuException
 
     # the caller names this URL: its origin is allowed (and no token is ever attached: this client has none)
-    with HttpClient(
-        follow_redirects=True, timeout=TRANSFER_TIMEOUT, transfer_deadline=TRANSFER_DEADLINE, allowed_origins=(url,)
-    ) as http:
+    bounds = RequestBounds.of(None, TRANSFER_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, allowed_origins=(url,))
+    with HttpClient(follow_redirects=True, timeout=TRANSFER_TIMEOUT, bounds=bounds) as http:
         try:
             with http.stream("GET", url, headers=headers or {}) as response:
                 if file_path is None:
