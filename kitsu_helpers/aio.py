@@ -48,6 +48,7 @@ from .client import (
     open_upload_files,
     operation_info,
     read_page,
+    request_target,
     tls_verify,
     upload_result,
     url_path_join,
@@ -273,11 +274,7 @@ class AsyncKitsuClient(TokenAccessors):
         timeout: Any = None,
     ) -> httpx.Response:
         """Send one request to a path below the host; raise a typed error unless the answer is 2xx."""
-        url = path if path.startswith(("http://", "https://")) else path.lstrip("/")
-        logger.debug("%s %s", method, url)
-        kwargs: dict[str, Any] = {"params": encode_params(params)} if params else {}
-        if timeout is not None:
-            kwargs["timeout"] = timeout
+        url, kwargs = request_target(method, path, params, timeout)
         return await self.session.request(method, url, json=json, data=data, files=files, headers=headers, **kwargs)
 
     async def request_json(self, method: str, path: str, **kwargs: Any) -> Any:

@@ -246,11 +246,7 @@ class KitsuClient(TokenAccessors):
         timeout: Any = None,
     ) -> httpx.Response:
         """Send one request to a path below the host; raise a typed error unless the answer is 2xx."""
-        url = path if path.startswith(("http://", "https://")) else path.lstrip("/")
-        logger.debug("%s %s", method, url)
-        kwargs: dict[str, Any] = {"params": encode_params(params)} if params else {}
-        if timeout is not None:
-            kwargs["timeout"] = timeout
+        url, kwargs = request_target(method, path, params, timeout)
         return self.http.request(method, url, json=json, data=data, files=files, headers=headers, **kwargs)
 
     def request_json(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -401,6 +397,16 @@ def encode_params(params: dict[str, Any] | None) -> dict[str, Any] | None:
             value = [("true" if v else "false") if isinstance(v, bool) else v for v in value]
         out[key] = value
     return out
+
+
+def request_target(method: str, path: str, params: dict[str, Any] | None, timeout: Any) -> tuple[str, dict[str, Any]]:
+    """Return the URL (a path below the host, or an absolute URL) and the httpx keywords of a raw request."""
+    url = path if path.startswith(("http://", "https://")) else path.lstrip("/")
+    logger.debug("%s %s", method, url)
+    kwargs: dict[str, Any] = {"params": encode_params(params)} if params else {}
+    if timeout is not None:
+        kwargs["timeout"] = timeout
+    return url, kwargs
 
 
 def build_path_with_params(path: str, params: dict[str, Any] | None) -> str:
