@@ -94,6 +94,7 @@ def generate(patched: dict[str, Any], out: Path) -> list[str]:
         write_operation_index(patched, target)
         format_tree(target)
         add_headers(target)
+        (target / "py.typed").write_text("")  # PEP 561: type checkers read the package's own annotations
         dest = out / PACKAGE
         if dest.exists():
             shutil.rmtree(dest)

@@ -285,6 +285,19 @@ def add_missing_responses(spec: Spec) -> int:
     return count
 
 
+def json_for_undeclared_success_bodies(spec: Spec) -> int:
+    """A 200 or 201 answer declared without content (`/auth/authenticated`, `/auth/login`, reorders, deletes
+    that return what was removed...) is JSON on the real server, but the generator would return None for it:
+    it gets a free-form JSON content (decoded, or None for an empty body). 204 stays empty."""
+    count = 0
+    for _, _, op in operations(spec):
+        for code, response in (op.get("responses") or {}).items():
+            if code in ("200", "201") and isinstance(response, dict) and not response.get("content"):
+                response["content"] = {"application/json": {"schema": {}}}
+                count += 1
+    return count
+
+
 def single_content_type_request_bodies(spec: Spec) -> int:
     """A request body with two content types hits generator bug #1451 (the module fails to import with a
     NameError on `Unset`): keep multipart/form-data, a superset that also carries files."""
@@ -428,6 +441,7 @@ PATCHES: list[Callable[[Spec], int]] = [
     declare_path_parameters,
     path_ids_are_strings,
     add_missing_responses,
+    json_for_undeclared_success_bodies,
     single_content_type_request_bodies,
     lenient_response_schemas,
     normalise_tags,
