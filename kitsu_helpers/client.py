@@ -375,14 +375,15 @@ def operation_info(operation: str) -> Any:
     """Return the generated index entry (method, path, parameters) of an operationId."""
     info = _OPERATIONS.get(operation) if isinstance(operation, str) else None
     if info is None:
-        from kitsu_api.operations import OPERATIONS, Operation
+        from kitsu_api.operations import operation as lookup  # an operationId, or the alias of a renamed route
 
-        if not isinstance(operation, str) or operation not in OPERATIONS:
+        try:
+            info = _OPERATIONS[operation] = lookup(operation)
+        except (KeyError, TypeError):
             raise InvalidParameterValueException(
                 f"unknown operation {_shown(operation)}: not in the generated kitsu_api "
                 "(kitsu_api.operations.OPERATIONS lists them all)"
-            )
-        info = _OPERATIONS[operation] = Operation(*OPERATIONS[operation])
+            ) from None
     return info
 
 
