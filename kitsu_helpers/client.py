@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import httpx
@@ -42,6 +42,9 @@ from .errors import (
     UploadFailedException,
 )
 from .path_params import fill_path, segment
+
+if TYPE_CHECKING:
+    from kitsu_api.client import AuthenticatedClient
 
 logger = logging.getLogger("kitsu_helpers")
 logger.addHandler(logging.NullHandler())
@@ -107,7 +110,7 @@ class KitsuClient:
         self._sleep = sleep
         self._http: HttpClient | None = None
         self._http_lock = threading.Lock()
-        self._api_client: Any = None
+        self._api_client: AuthenticatedClient | None = None
         self.cache_store: dict[Any, Any] = {}
 
     # -- identity, tokens -------------------------------------------------------------------------
@@ -231,15 +234,21 @@ class KitsuClient:
         return self.ssl_verify
 
     @property
-    def api(self) -> Any:
-        """The generated `kitsu_api.AuthenticatedClient`, sharing this client's connection, auth and errors."""
+    def api(self) -> AuthenticatedClient:
+        """The generated `kitsu_api.AuthenticatedClient` for `<op>.sync(client=...)` and `await <op>.asyncio(...)`:
+        it shares this client's tokens (one refresh at a time), retries, timeouts, deadline and typed errors."""
         if self._api_client is None:
-            from kitsu_api.client import AuthenticatedClient
+            from ._async_api import build_async_api
 
-            api = AuthenticatedClient(base_url=self._host, token="", raise_on_unexpected_status=True)
+            api = build_async_api(self, getattr(self, "async_transport", None))
             api.set_httpx_client(self.http)
             self._api_client = api
         return self._api_client
+
+    @property
+    def async_api(self) -> AuthenticatedClient:
+        """The same generated client as `api`, named for `await <op>.asyncio(client=client.async_api)`."""
+        return self.api
 
     def request(
         self,
