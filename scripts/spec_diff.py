@@ -160,7 +160,7 @@ def render_report(
     lines = [f"# Zou API change report: {old_version or 'nothing'} -> {new_version}", ""]
     lines.append(
         f"{len(new)} operations; {len(changes['added'])} added, {len(changes['removed'])} removed, "
-        f"{len(changes['renamed'])} renamed (path parameters only), {len(changes['changed'])} changed."
+        f"{len(changes['changed'])} changed, {len(changes['renamed'])} renamed (path parameters only)."
     )
     lines += ["", "## Helpers affected", ""]
     affected = [op for op in changes["removed"] + sorted(changes["changed"]) if usage.get(op)]

@@ -107,7 +107,7 @@ def test_one_operation_per_tag_sync_and_async(tag: str, client: KitsuClient, dat
     detailed = asyncio.run(module.asyncio_detailed(client=client.async_api, **kwargs))
     assert 200 <= detailed.status_code < 300
     async_parsed = asyncio.run(module.asyncio(client=client.async_api, **kwargs))
-    if tag not in ("export", "index", "events"):  # answers that can change between two calls
+    if PER_TAG[tag][1]:  # scoped to this test's own data, so the same both times (other lists change meanwhile)
         assert _plain(async_parsed) == _plain(parsed), op_id
 
 
