@@ -197,6 +197,8 @@ class AsyncHttpClient(httpx.AsyncClient):
                 method=request.method,
                 url=redact_url(request.url),
             )
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            self.owner.http.writes += 1  # the same counter as sync writes: cached reads are stale after either
         deadline = self.owner.deadline
         try:
             if deadline is None:

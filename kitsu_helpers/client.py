@@ -240,7 +240,7 @@ class KitsuClient:
         if self._api_client is None:
             from ._async_api import build_async_api
 
-            api = build_async_api(self, getattr(self, "async_transport", None))
+            api = build_async_api(self)
             api.set_httpx_client(self.http)
             self._api_client = api
         return self._api_client
