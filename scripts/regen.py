@@ -73,8 +73,10 @@ def tool_versions() -> dict[str, str]:
     }
 
 
-def generate(patched: dict[str, Any], out: Path) -> list[str]:
-    """Run the generator and the formatter into out/kitsu_api; return the generator's warnings."""
+def generate(patched: dict[str, Any], out: Path, seen: dict[str, tuple[str, str]] | None = None) -> list[str]:
+    """Run the generator and the formatter into out/kitsu_api; return the generator's warnings.
+
+    seen: operationId -> (METHOD, path) of every id the previous tree answered to (kept as aliases)."""
     with tempfile.TemporaryDirectory() as tmp:
         spec_file = Path(tmp) / "patched.json"
         spec_file.write_text(canonical_json(patched))
@@ -92,7 +94,7 @@ def generate(patched: dict[str, Any], out: Path) -> list[str]:
             sys.stderr.write(proc.stdout + proc.stderr)
             raise SystemExit("openapi-python-client failed (see above)")
         warnings = [line for line in proc.stdout.splitlines() if "warning" in line.lower() or "unable" in line.lower()]
-        write_operation_index(patched, target, previous_ids(out))
+        write_operation_index(patched, target, seen)
         format_tree(target)
         add_headers(target)
         (target / "py.typed").write_text("")  # PEP 561: type checkers read the package's own annotations
@@ -283,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         staging = Path(tmp)
-        warnings = generate(patched, staging)
+        warnings = generate(patched, staging, previous_ids(out))
         if args.check:
             ok = trees_equal(staging / PACKAGE, out / "generated" / PACKAGE)
             ok = ok and canonical_json(meta) == (committed_meta.read_text() if committed_meta.exists() else "")

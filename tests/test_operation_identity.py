@@ -167,3 +167,20 @@ def test_the_committed_tree_answers_to_zou_1_0_40_ids() -> None:
         assert OPERATIONS[current][1].format(**dict.fromkeys(OPERATIONS[current][2], "v")) == path.format(
             **dict.fromkeys(names, "v")
         )
+
+
+def test_a_tree_remembers_its_own_earlier_ids(tmp_path: Path) -> None:
+    """Regenerating a tree twice (an older spelling, then the current one) keeps the older ids as aliases."""
+    for spec in (fragment("1.0.30", "tpl_id", "desc_id"), NEW):
+        source = tmp_path / "spec.json"
+        source.write_text(json.dumps(spec))
+        proc = subprocess.run([sys.executable, str(REPO / "scripts" / "regen.py"), "--file", str(source),
+                               "--out", str(tmp_path)], capture_output=True, text=True)  # fmt: skip
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "1 renamed" in proc.stdout or "2 renamed" in proc.stdout
+    tables = regen.previous_ids(tmp_path)
+    assert tables["get_data_project_templates_tpl_id_task_types"] == (
+        "GET",
+        "/data/project-templates/{tpl_id}/task-types",
+    )
+    assert "get_data_project_templates_project_template_id_task_types" in tables
