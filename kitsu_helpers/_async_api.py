@@ -27,6 +27,7 @@ from ._http import (
     _origin_of,
     redact_url,
     same_origin,
+    start_deadline,
     store_refreshed_tokens,
     transport_error,
 )
@@ -234,6 +235,7 @@ class AsyncHttpClient(httpx.AsyncClient):
             if not stream:
                 await aread_capped(response, self.owner.max_response_bytes)
         except httpx.TransportError as exc:
+            start_deadline(None)  # the thread's sync deadline is not this request's (asyncio.wait_for bounds it)
             raise transport_error(request, exc) from None
         return response
 

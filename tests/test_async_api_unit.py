@@ -15,6 +15,7 @@ from kitsu_api.api.crud import get_data_projects_instance_id, post_data_projects
 
 from kitsu_helpers import KitsuClient, errors
 from kitsu_helpers._async_api import build_async_api
+from kitsu_helpers._http import start_deadline
 from tests.hostile_server import Answer, HostileServer
 
 HOST = "http://kitsu.test/api"
@@ -153,6 +154,7 @@ def test_a_connection_failure_is_typed() -> None:
         raise httpx.ConnectError("refused", request=request)
 
     _, api, seen = make(handler, retries=1)
+    start_deadline(0.0)  # a sync request of this thread whose deadline has passed: not this request's
     with pytest.raises(errors.ConnectionFailedException):
         asyncio.run(get_data_projects_instance_id.asyncio(PROJECT_ID, client=api))
     assert len(seen) == 2  # one retry: nothing was sent
