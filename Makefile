@@ -38,7 +38,7 @@ test-py310:  ## the unit tests and every generated module on Python 3.10 and 3.1
 	  echo "== Python $$v ($$py)"; \
 	  test -x .venv$$v/bin/python || "$$py" -m venv .venv$$v || exit 1; \
 	  .venv$$v/bin/python -m pip install -q --disable-pip-version-check -e . pytest==9.2.0 pytest-timeout==2.4.0 respx==0.23.1 || exit 1; \
-	  .venv$$v/bin/python -m pytest -q -p no:cacheprovider tests/test_client_unit.py tests/test_cache.py \
+	  .venv$$v/bin/python -m pytest -q -p no:cacheprovider tests/test_client_unit.py tests/test_cache.py tests/test_async_api_unit.py \
 	    tests/test_generated.py::test_every_generated_module_imports \
 	    tests/test_generated.py::test_every_operation_has_its_module_and_route \
 	    tests/test_generated.py::test_package_import_is_lazy || exit 1; \
