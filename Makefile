@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 
-.PHONY: setup server demo test test-unit test-py310 test-embedded lint regen regen-check bench upgrade-example stop clean
+.PHONY: setup server demo test test-unit test-py310 test-embedded lint regen regen-check bench upgrade-example rename-check stop clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(VPY) || $(PY) -m venv $(VENV)
@@ -38,7 +38,7 @@ test-py310:  ## the unit tests and every generated module on Python 3.10 and 3.1
 	  echo "== Python $$v ($$py)"; \
 	  test -x .venv$$v/bin/python || "$$py" -m venv .venv$$v || exit 1; \
 	  .venv$$v/bin/python -m pip install -q --disable-pip-version-check -e . pytest==9.2.0 pytest-timeout==2.4.0 respx==0.23.1 || exit 1; \
-	  .venv$$v/bin/python -m pytest -q -p no:cacheprovider tests/test_client_unit.py tests/test_cache.py \
+	  .venv$$v/bin/python -m pytest -q -p no:cacheprovider tests/test_client_unit.py tests/test_cache.py tests/test_async_api_unit.py \
 	    tests/test_generated.py::test_every_generated_module_imports \
 	    tests/test_generated.py::test_every_operation_has_its_module_and_route \
 	    tests/test_generated.py::test_package_import_is_lazy || exit 1; \
@@ -68,6 +68,15 @@ upgrade-example: setup server  ## regen from an older Zou into a scratch dir, th
 	diff -r .upgrade-scratch/generated generated && cmp .upgrade-scratch/openapi/source.json openapi/source.json \
 		&& echo "back on $$($(VPY) -c 'import json;print(json.load(open("openapi/source.meta.json"))["zou_version"])'): generated/ is byte-identical to the committed tree"
 	ZOU_VERSION=$(OLD) $(PY) scripts/zou_server.py stop --instance old
+
+RENAMED ?= 1.0.40
+rename-check: setup  ## regen from a Zou that spells path parameters otherwise (1.0.40) into a scratch tree; helpers must still work on it
+	ZOU_VERSION=$(RENAMED) $(PY) scripts/zou_server.py start --instance old
+	rm -rf .rename-scratch && mkdir .rename-scratch && cp -r openapi generated .rename-scratch/
+	$(VPY) scripts/regen.py --url http://127.0.0.1:5630 --out .rename-scratch --report .rename-scratch/report.md > /dev/null
+	head -3 .rename-scratch/report.md
+	PYTHONPATH=.rename-scratch/generated $(VPY) scripts/rename_check.py http://127.0.0.1:5630
+	ZOU_VERSION=$(RENAMED) $(PY) scripts/zou_server.py stop --instance old
 
 stop:  ## stop the local Zou
 	$(PY) scripts/zou_server.py stop

@@ -24,8 +24,37 @@ _FROM_ERRORS = ("AuthFailedException", "ParameterException", "NotAuthenticatedEx
 
 __all__ = [*SUBMODULES, *_FROM_AUTH, *_FROM_ERRORS, "raw"]
 
-if TYPE_CHECKING:
-    from . import client as raw
+if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ below imports each name on first use
+    from . import (
+        aio,
+        asset,
+        cache,
+        casting,
+        client,
+        client as raw,
+        concept,
+        context,
+        edit,
+        encoder,
+        entity,
+        errors,
+        events,
+        exception,
+        files,
+        helpers,
+        person,
+        playlist,
+        project,
+        project_template,
+        scene,
+        search,
+        shot,
+        sorting,
+        studio,
+        sync,
+        task,
+        user,
+    )
     from ._auth import (
         KitsuClient,
         create_client,

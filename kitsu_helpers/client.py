@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import httpx
@@ -49,6 +49,9 @@ from .errors import (
     UploadFailedException,
 )
 from .path_params import fill_path, segment
+
+if TYPE_CHECKING:
+    from kitsu_api.client import AuthenticatedClient
 
 logger = logging.getLogger("kitsu_helpers")
 logger.addHandler(logging.NullHandler())
@@ -114,7 +117,7 @@ class KitsuClient(TokenAccessors):
         self._sleep = sleep
         self._http: HttpClient | None = None
         self._http_lock = threading.Lock()
-        self._api_client: Any = None
+        self._api_client: AuthenticatedClient | None = None
         self.cache_store: dict[Any, Any] = {}
         self._session: Session | None = None
 
@@ -223,15 +226,21 @@ class KitsuClient(TokenAccessors):
         return tls_verify(self._host, self.ssl_verify)
 
     @property
-    def api(self) -> Any:
-        """The generated `kitsu_api.AuthenticatedClient`, sharing this client's connection, auth and errors."""
+    def api(self) -> AuthenticatedClient:
+        """The generated `kitsu_api.AuthenticatedClient` for `<op>.sync(client=...)` and `await <op>.asyncio(...)`:
+        it shares this client's tokens (one refresh at a time), retries, timeouts, deadline and typed errors."""
         if self._api_client is None:
-            from kitsu_api.client import AuthenticatedClient
+            from ._async_api import build_async_api
 
-            api = AuthenticatedClient(base_url=self._host, token="", raise_on_unexpected_status=True)
+            api = build_async_api(self)
             api.set_httpx_client(self.http)
             self._api_client = api
         return self._api_client
+
+    @property
+    def async_api(self) -> AuthenticatedClient:
+        """The same generated client as `api`, named for `await <op>.asyncio(client=client.async_api)`."""
+        return self.api
 
     def request(
         self,
@@ -443,14 +452,15 @@ def operation_info(operation: str) -> Any:
     """Return the generated index entry (method, path, parameters) of an operationId."""
     info = _OPERATIONS.get(operation) if isinstance(operation, str) else None
     if info is None:
-        from kitsu_api.operations import OPERATIONS, Operation
+        from kitsu_api.operations import operation as lookup  # an operationId, or the alias of a renamed route
 
-        if not isinstance(operation, str) or operation not in OPERATIONS:
+        try:
+            info = _OPERATIONS[operation] = lookup(operation)
+        except (KeyError, TypeError):
             raise InvalidParameterValueException(
                 f"unknown operation {_shown(operation)}: not in the generated kitsu_api "
                 "(kitsu_api.operations.OPERATIONS lists them all)"
-            )
-        info = _OPERATIONS[operation] = Operation(*OPERATIONS[operation])
+            ) from None
     return info
 
 

@@ -16,6 +16,7 @@ the helpers in kitsu_helpers that use them).
 from __future__ import annotations
 
 import argparse
+import ast
 import copy
 import filecmp
 import hashlib
@@ -72,8 +73,10 @@ def tool_versions() -> dict[str, str]:
     }
 
 
-def generate(patched: dict[str, Any], out: Path) -> list[str]:
-    """Run the generator and the formatter into out/kitsu_api; return the generator's warnings."""
+def generate(patched: dict[str, Any], out: Path, seen: dict[str, tuple[str, str]] | None = None) -> list[str]:
+    """Run the generator and the formatter into out/kitsu_api; return the generator's warnings.
+
+    seen: operationId -> (METHOD, path) of every id the previous tree answered to (kept as aliases)."""
     with tempfile.TemporaryDirectory() as tmp:
         spec_file = Path(tmp) / "patched.json"
         spec_file.write_text(canonical_json(patched))
@@ -91,9 +94,10 @@ def generate(patched: dict[str, Any], out: Path) -> list[str]:
             sys.stderr.write(proc.stdout + proc.stderr)
             raise SystemExit("openapi-python-client failed (see above)")
         warnings = [line for line in proc.stdout.splitlines() if "warning" in line.lower() or "unable" in line.lower()]
-        write_operation_index(patched, target)
+        write_operation_index(patched, target, seen)
         format_tree(target)
         add_headers(target)
+        (target / "py.typed").write_text("")  # PEP 561: type checkers read the package's own annotations
         dest = out / PACKAGE
         if dest.exists():
             shutil.rmtree(dest)
@@ -101,15 +105,66 @@ def generate(patched: dict[str, Any], out: Path) -> list[str]:
     return warnings
 
 
-def write_operation_index(patched: dict[str, Any], package: Path) -> None:
-    """Write kitsu_api/operations.py: every operationId with its method, route, parameters and module.
+def route_shape(method: str, path: str) -> str:
+    """The identity of an operation: its method and route with every `{parameter}` as `{}`.
 
-    The table holds plain tuples (constants in the compiled module, so importing it costs well under a
+    A Zou release that renames a path parameter (`{template_id}` -> `{project_template_id}`) or swaps two of them
+    keeps the route shape, so it is the same operation; only its operationId changes."""
+    return f"{method.upper()} " + re.sub(r"{[^}]+}", "{}", path)
+
+
+def previous_ids(out: Path) -> dict[str, tuple[str, str]]:
+    """Return operationId -> (METHOD, path) for every id the previous tree answers to (operations and aliases):
+    the tree at out, else the committed one (a fresh scratch tree starts from what the repository knows)."""
+    for index in (out / "generated" / PACKAGE / "operations.py", REPO / "generated" / PACKAGE / "operations.py"):
+        if index.exists():
+            break
+    else:
+        return {}
+    tables = {
+        node.target.id: ast.literal_eval(node.value)
+        for node in ast.parse(index.read_text()).body
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None
+    }
+    operations = tables.get("OPERATIONS", {})
+    seen = {op_id: (entry[0], entry[1]) for op_id, entry in operations.items()}
+    for old_id, (current, old_path, *_) in tables.get("ALIASES", {}).items():
+        seen.setdefault(old_id, (operations[current][0], old_path))
+    return seen
+
+
+def operation_aliases(
+    current: dict[str, tuple[str, str]], seen: dict[str, tuple[str, str]]
+) -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    """Return old operationId -> (current operationId, old path, old path parameters) for every id seen before
+    whose route shape is still served under another id (a renamed or reordered path parameter)."""
+    by_shape = {route_shape(method, path): op_id for op_id, (method, path) in current.items()}
+    aliases = {}
+    for old_id, (method, path) in sorted(seen.items()):
+        target = by_shape.get(route_shape(method, path))
+        if old_id not in current and target is not None:
+            aliases[old_id] = (target, path, tuple(re.findall(r"{([^}]+)}", path)))
+    return aliases
+
+
+def write_operation_index(
+    patched: dict[str, Any], package: Path, seen: dict[str, tuple[str, str]] | None = None
+) -> None:
+    """Write kitsu_api/operations.py: every operationId with its method, route, parameters and module, and the
+    aliases: every operationId an earlier tree answered to whose route is now spelled with other parameter names.
+
+    The tables hold plain tuples (constants in the compiled module, so importing it costs well under a
     millisecond); `operation(op_id)` returns the named view."""
+    current = {op["operationId"]: (method.upper(), path) for path, method, op in spec_patches.operations(patched)}
+    aliases = operation_aliases(current, seen or {})
     lines = [
         '"""Every operation of the spec: operationId -> (method, path, path parameters, query parameters,',
         "body content type, module). Used by kitsu_helpers to call operations by name and by regen.py to",
-        'report which helpers a removed or changed operation breaks."""',
+        "report which helpers a removed or changed operation breaks.",
+        "",
+        "An operation is identified by its route shape (method and path with each `{parameter}` as `{}`): when",
+        "a Zou release renames a path parameter, the operation keeps working under its earlier id through",
+        'ALIASES, with the path parameters named as they were then."""',
         "",
         "from typing import NamedTuple",
         "",
@@ -126,8 +181,16 @@ def write_operation_index(patched: dict[str, Any], package: Path) -> None:
         "",
         "",
         "def operation(operation_id: str) -> Operation:",
-        '    """Return the operation with that operationId (KeyError when there is none)."""',
-        "    return Operation(*OPERATIONS[operation_id])",
+        '    """Return the operation with that operationId or alias (KeyError when there is none).',
+        "",
+        "    An alias gives the current operation with the route and path parameters spelled as they were when",
+        '    the alias was its operationId (the same route shape, so the same URL)."""',
+        "    entry = OPERATIONS.get(operation_id)",
+        "    if entry is not None:",
+        "        return Operation(*entry)",
+        "    current, path, path_params = ALIASES[operation_id]",
+        "    method, _, _, query, body, module = OPERATIONS[current]",
+        "    return Operation(method, path, path_params, query, body, module)",
         "",
         "",
         "OPERATIONS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...], str | None, str]] = {",
@@ -148,6 +211,13 @@ def write_operation_index(patched: dict[str, Any], package: Path) -> None:
             f"    {op_id!r}: ({method.upper()!r}, {path!r}, {path_params!r}, {query!r}, {body!r}, {module!r}),"
         )
     lines.append("}")
+    lines += [
+        "",
+        "# operationId of an earlier Zou release -> (current operationId, route then, path parameters then)",
+        "ALIASES: dict[str, tuple[str, str, tuple[str, ...]]] = {",
+        *(f"    {old!r}: {entry!r}," for old, entry in aliases.items()),
+        "}",
+    ]
     (package / "operations.py").write_text("\n".join(lines) + "\n")
 
 
@@ -215,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         staging = Path(tmp)
-        warnings = generate(patched, staging)
+        warnings = generate(patched, staging, previous_ids(out))
         if args.check:
             ok = trees_equal(staging / PACKAGE, out / "generated" / PACKAGE)
             ok = ok and canonical_json(meta) == (committed_meta.read_text() if committed_meta.exists() else "")

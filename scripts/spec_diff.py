@@ -46,8 +46,22 @@ def _fields(schema: Any) -> list[str]:
     return sorted((schema.get("properties") or {}).keys())
 
 
+def route_shape(route: str) -> str:
+    """`METHOD /path` with every `{parameter}` as `{}`: what identifies an operation across releases."""
+    return re.sub(r"{[^}]+}", "{}", route)
+
+
 def diff(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Return added, removed and changed operations (changed: a list of human-readable differences)."""
+    """Return added, removed, renamed and changed operations (changed: a list of human-readable differences).
+
+    An operation whose id disappears while its route shape stays (only path parameters renamed or reordered) is
+    renamed, not removed: the regenerated index keeps the old id as an alias, so its callers keep working."""
+    new_by_shape = {route_shape(facts["route"]): op_id for op_id, facts in new.items()}
+    renamed = {
+        op_id: new_by_shape[route_shape(old[op_id]["route"])]
+        for op_id in sorted(old.keys() - new.keys())
+        if route_shape(old[op_id]["route"]) in new_by_shape
+    }
     changed: dict[str, list[str]] = {}
     for op_id in sorted(old.keys() & new.keys()):
         notes = []
@@ -63,8 +77,9 @@ def diff(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> dict
         if notes:
             changed[op_id] = notes
     return {
-        "added": sorted(new.keys() - old.keys()),
-        "removed": sorted(old.keys() - new.keys()),
+        "added": sorted(new.keys() - old.keys() - set(renamed.values())),
+        "removed": sorted(old.keys() - new.keys() - renamed.keys()),
+        "renamed": renamed,
         "changed": changed,
     }
 
@@ -145,7 +160,7 @@ def render_report(
     lines = [f"# Zou API change report: {old_version or 'nothing'} -> {new_version}", ""]
     lines.append(
         f"{len(new)} operations; {len(changes['added'])} added, {len(changes['removed'])} removed, "
-        f"{len(changes['changed'])} changed."
+        f"{len(changes['changed'])} changed, {len(changes['renamed'])} renamed (path parameters only)."
     )
     lines += ["", "## Helpers affected", ""]
     affected = [op for op in changes["removed"] + sorted(changes["changed"]) if usage.get(op)]
@@ -155,6 +170,13 @@ def render_report(
             lines.append(f"- `{op}` ({kind}, {old[op]['route']}): {', '.join(sorted(usage[op]))}")
     else:
         lines.append("No helper in kitsu_helpers calls a removed or changed operation.")
+    still = [op for op in changes["renamed"] if usage.get(op)]
+    if still:
+        lines += [
+            "",
+            f"{len(still)} operation(s) that helpers call are renamed (same route, other path parameter names): they "
+            "keep working through the alias table (`kitsu_api.operations.ALIASES`), nothing to fix.",
+        ]
     for title, ops, side in (("Added", changes["added"], new), ("Removed", changes["removed"], old)):
         lines += ["", f"## {title} operations", ""]
         by_tag: dict[str, list[str]] = defaultdict(list)
@@ -164,6 +186,11 @@ def render_report(
             lines += [f"### {tag}", *by_tag[tag], ""]
         if not ops:
             lines.append("None.")
+    lines += ["", "## Renamed operations (same route shape; the old id stays an alias)", ""]
+    for op, target in changes["renamed"].items():
+        lines.append(f"- `{old[op]['route']}` -> `{new[target]['route']}` (`{op}` -> `{target}`)")
+    if not changes["renamed"]:
+        lines.append("None.")
     lines += ["", "## Changed operations", ""]
     by_tag_changed: dict[str, list[str]] = defaultdict(list)
     for op, notes in changes["changed"].items():

@@ -119,3 +119,50 @@ def test_helpers_only_call_operations_that_exist() -> None:
     assert ("delete_data_shots_shot_id", "kitsu_helpers.shot.remove_shot") in {(op, fn) for op, fn, _ in calls}
     unknown = sorted((op, where) for op, _, where in calls if op not in OPERATIONS)
     assert not unknown, f"helpers call operations missing from kitsu_api: {unknown}"
+
+
+def test_every_operation_has_the_four_functions() -> None:
+    """sync, sync_detailed, asyncio and asyncio_detailed everywhere, also where the answer is untyped."""
+    from kitsu_api.operations import OPERATIONS
+
+    missing = []
+    for op_id, entry in OPERATIONS.items():
+        module = importlib.import_module(entry[-1])
+        missing += [f"{op_id}.{fn}" for fn in FOUR_FUNCTIONS if not callable(getattr(module, fn, None))]
+    assert not missing, missing[:10]
+
+
+FOUR_FUNCTIONS = ("sync", "sync_detailed", "asyncio", "asyncio_detailed")
+
+
+def test_no_success_json_answer_is_parsed_as_none() -> None:
+    """A 200 or 201 branch of a generated parser never drops the body (204 is the only empty success)."""
+    import re
+
+    offenders = [
+        file.stem
+        for file in (REPO / "generated" / "kitsu_api" / "api").glob("*/*.py")
+        if re.search(r"if response\.status_code == 20[01]:\n\s+return None\b", file.read_text())
+    ]
+    assert not offenders, offenders[:10]
+
+
+def test_untyped_json_answers_are_decoded() -> None:
+    """`GET /auth/authenticated` is declared without content: sync() returns the JSON, None for an empty body."""
+    import httpx
+    from kitsu_api.api.authentication import get_auth_authenticated
+    from kitsu_api.client import Client
+
+    bodies = iter([b'{"authenticated": true, "user": {"id": "x"}}', b""])
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=next(bodies), headers={"content-type": "application/json"})
+
+    client = Client(base_url="http://kitsu.test/api")
+    client.set_httpx_client(httpx.Client(base_url="http://kitsu.test/api", transport=httpx.MockTransport(answer)))
+    assert get_auth_authenticated.sync(client=client) == {"authenticated": True, "user": {"id": "x"}}
+    assert get_auth_authenticated.sync(client=client) is None
+
+
+def test_generated_package_is_typed() -> None:
+    assert (REPO / "generated" / "kitsu_api" / "py.typed").is_file()

@@ -175,6 +175,39 @@ def test_operations_without_responses_get_one() -> None:
     assert spec["paths"]["/a"]["get"]["responses"]["200"]["content"] == {"application/json": {"schema": {}}}
 
 
+def test_undeclared_success_bodies_become_json() -> None:
+    responses = {"200": {"description": "OK"}, "201": {"description": "Made"}, "204": {"description": "Gone"}}
+    spec = spec_with("/auth/authenticated", "get", {"responses": responses})
+    assert sp.json_for_undeclared_success_bodies(spec) == 2
+    assert responses["200"]["content"] == {"application/json": {"schema": {}}}
+    assert responses["201"]["content"] == {"application/json": {"schema": {}}}
+    assert "content" not in responses["204"]
+
+
+def _json_200(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"responses": {"200": {"description": "OK", "content": {"application/json": {"schema": schema}}}}}
+
+
+def test_a_page_answer_may_also_be_a_plain_list() -> None:
+    item = {"type": "object", "properties": {"id": {"type": "string"}}}
+    page = {"type": "object", "properties": {"data": {"type": "array", "items": item}, "page": {"type": "integer"}}}
+    spec = spec_with("/data/projects/{project_id}/tasks", "get", _json_200(copy.deepcopy(page)))
+    assert sp.paginated_answers_also_plain_lists(spec) == 1
+    schema = spec["paths"]["/data/projects/{project_id}/tasks"]["get"]["responses"]["200"]["content"]
+    assert schema["application/json"]["schema"] == {"oneOf": [page, {"type": "array", "items": item}]}
+    assert sp.paginated_answers_also_plain_lists(spec_with("/x", "get", _json_200(item))) == 0
+
+
+def test_answers_get_the_shape_the_server_sends() -> None:
+    listed = {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}}}}
+    spec = spec_with("/data/entities/{entity_id}/news", "get", _json_200(copy.deepcopy(listed)))
+    assert sp.answers_as_served(spec) == 1
+    schema = spec["paths"]["/data/entities/{entity_id}/news"]["get"]["responses"]["200"]["content"]
+    page, plain = schema["application/json"]["schema"]["oneOf"]
+    assert page["properties"]["data"] == listed and plain == listed
+    assert sp.answers_as_served(spec) == 0  # applied once: no longer a list
+
+
 def test_two_content_types_keep_multipart() -> None:
     body = {"content": {"application/json": {"schema": {}}, "multipart/form-data": {"schema": {"type": "object"}}}}
     spec = spec_with("/a", "post", {"requestBody": body})

@@ -33,7 +33,8 @@ _MODULE_OF = {
     "FileStatus": ".file_status",
     "GetActionsPersonsPersonIdInviteResponse200": ".get_actions_persons_person_id_invite_response_200",
     "GetActionsTasksTaskIdTimeSpentsDateResponse200Item": ".get_actions_tasks_task_id_time_spents_date_response_200_item",
-    "GetActionsTasksTaskIdTimeSpentsResponse200Item": ".get_actions_tasks_task_id_time_spents_response_200_item",
+    "GetActionsTasksTaskIdTimeSpentsResponse200": ".get_actions_tasks_task_id_time_spents_response_200",
+    "GetActionsTasksTaskIdTimeSpentsResponse200AdditionalPropertyItem": ".get_actions_tasks_task_id_time_spents_response_200_additional_property_item",
     "GetConfigResponse200": ".get_config_response_200",
     "GetConfigResponse200SentryType0": ".get_config_response_200_sentry_type_0",
     "GetDataAssetInstancesAssetInstanceIdEntitiesTemporalEntityIdOutputFilesLastRevisionsResponse200": ".get_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_files_last_revisions_response_200",
@@ -131,7 +132,9 @@ _MODULE_OF = {
     "GetDataEntitiesEntityIdChatResponse200MessagesType0Item": ".get_data_entities_entity_id_chat_response_200_messages_type_0_item",
     "GetDataEntitiesEntityIdEntitiesLinkedWithTasksResponse200Item": ".get_data_entities_entity_id_entities_linked_with_tasks_response_200_item",
     "GetDataEntitiesEntityIdEntitiesLinkedWithTasksResponse200ItemTasksType0Item": ".get_data_entities_entity_id_entities_linked_with_tasks_response_200_item_tasks_type_0_item",
-    "GetDataEntitiesEntityIdNewsResponse200Item": ".get_data_entities_entity_id_news_response_200_item",
+    "GetDataEntitiesEntityIdNewsResponse200Type0": ".get_data_entities_entity_id_news_response_200_type_0",
+    "GetDataEntitiesEntityIdNewsResponse200Type0DataType0Item": ".get_data_entities_entity_id_news_response_200_type_0_data_type_0_item",
+    "GetDataEntitiesEntityIdNewsResponse200Type1Type0Item": ".get_data_entities_entity_id_news_response_200_type_1_type_0_item",
     "GetDataEntitiesEntityIdOutputFilesLastRevisionsResponse200": ".get_data_entities_entity_id_output_files_last_revisions_response_200",
     "GetDataEntitiesEntityIdOutputFilesLastRevisionsResponse200AdditionalProperty": ".get_data_entities_entity_id_output_files_last_revisions_response_200_additional_property",
     "GetDataEntitiesEntityIdOutputFilesResponse200Item": ".get_data_entities_entity_id_output_files_response_200_item",
@@ -283,9 +286,10 @@ _MODULE_OF = {
     "GetDataProjectsInstanceIdResponse200DescriptorsType0Item": ".get_data_projects_instance_id_response_200_descriptors_type_0_item",
     "GetDataProjectsInstanceIdResponse200TaskStatusesLinkType0": ".get_data_projects_instance_id_response_200_task_statuses_link_type_0",
     "GetDataProjectsInstanceIdResponse200TaskTypesPriorityType0": ".get_data_projects_instance_id_response_200_task_types_priority_type_0",
-    "GetDataProjectsNewsResponse200": ".get_data_projects_news_response_200",
-    "GetDataProjectsNewsResponse200DataType0Item": ".get_data_projects_news_response_200_data_type_0_item",
-    "GetDataProjectsNewsResponse200StatsType0": ".get_data_projects_news_response_200_stats_type_0",
+    "GetDataProjectsNewsResponse200Type0": ".get_data_projects_news_response_200_type_0",
+    "GetDataProjectsNewsResponse200Type0DataType0Item": ".get_data_projects_news_response_200_type_0_data_type_0_item",
+    "GetDataProjectsNewsResponse200Type0StatsType0": ".get_data_projects_news_response_200_type_0_stats_type_0",
+    "GetDataProjectsNewsResponse200Type1Item": ".get_data_projects_news_response_200_type_1_item",
     "GetDataProjectsOpenResponse200Item": ".get_data_projects_open_response_200_item",
     "GetDataProjectsProjectIdAssetTypesAssetTypeIdAssetsResponse200Item": ".get_data_projects_project_id_asset_types_asset_type_id_assets_response_200_item",
     "GetDataProjectsProjectIdAssetTypesAssetTypeIdCastingResponse200Item": ".get_data_projects_project_id_asset_types_asset_type_id_casting_response_200_item",
@@ -331,19 +335,22 @@ _MODULE_OF = {
     "GetDataProjectsProjectIdMetadataDescriptorsResponse200Item": ".get_data_projects_project_id_metadata_descriptors_response_200_item",
     "GetDataProjectsProjectIdMilestonesResponse200Item": ".get_data_projects_project_id_milestones_response_200_item",
     "GetDataProjectsProjectIdNewsNewsIdResponse200": ".get_data_projects_project_id_news_news_id_response_200",
-    "GetDataProjectsProjectIdNewsResponse200": ".get_data_projects_project_id_news_response_200",
-    "GetDataProjectsProjectIdNewsResponse200DataType0Item": ".get_data_projects_project_id_news_response_200_data_type_0_item",
-    "GetDataProjectsProjectIdNewsResponse200StatsType0": ".get_data_projects_project_id_news_response_200_stats_type_0",
-    "GetDataProjectsProjectIdNotificationsResponse200": ".get_data_projects_project_id_notifications_response_200",
-    "GetDataProjectsProjectIdNotificationsResponse200DataType0Item": ".get_data_projects_project_id_notifications_response_200_data_type_0_item",
+    "GetDataProjectsProjectIdNewsResponse200Type0": ".get_data_projects_project_id_news_response_200_type_0",
+    "GetDataProjectsProjectIdNewsResponse200Type0DataType0Item": ".get_data_projects_project_id_news_response_200_type_0_data_type_0_item",
+    "GetDataProjectsProjectIdNewsResponse200Type0StatsType0": ".get_data_projects_project_id_news_response_200_type_0_stats_type_0",
+    "GetDataProjectsProjectIdNewsResponse200Type1Item": ".get_data_projects_project_id_news_response_200_type_1_item",
+    "GetDataProjectsProjectIdNotificationsResponse200Type0": ".get_data_projects_project_id_notifications_response_200_type_0",
+    "GetDataProjectsProjectIdNotificationsResponse200Type0DataType0Item": ".get_data_projects_project_id_notifications_response_200_type_0_data_type_0_item",
+    "GetDataProjectsProjectIdNotificationsResponse200Type1Item": ".get_data_projects_project_id_notifications_response_200_type_1_item",
     "GetDataProjectsProjectIdOutputFilesResponse200Item": ".get_data_projects_project_id_output_files_response_200_item",
     "GetDataProjectsProjectIdPlaylistsAllResponse200Item": ".get_data_projects_project_id_playlists_all_response_200_item",
     "GetDataProjectsProjectIdPlaylistsPlaylistIdResponse200": ".get_data_projects_project_id_playlists_playlist_id_response_200",
     "GetDataProjectsProjectIdPlaylistsPlaylistIdResponse200ShotsType0Item": ".get_data_projects_project_id_playlists_playlist_id_response_200_shots_type_0_item",
     "GetDataProjectsProjectIdPlaylistsResponse200Item": ".get_data_projects_project_id_playlists_response_200_item",
     "GetDataProjectsProjectIdPreviewAccountResponse200Type0": ".get_data_projects_project_id_preview_account_response_200_type_0",
-    "GetDataProjectsProjectIdPreviewFilesResponse200": ".get_data_projects_project_id_preview_files_response_200",
-    "GetDataProjectsProjectIdPreviewFilesResponse200DataType0Item": ".get_data_projects_project_id_preview_files_response_200_data_type_0_item",
+    "GetDataProjectsProjectIdPreviewFilesResponse200Type0": ".get_data_projects_project_id_preview_files_response_200_type_0",
+    "GetDataProjectsProjectIdPreviewFilesResponse200Type0DataType0Item": ".get_data_projects_project_id_preview_files_response_200_type_0_data_type_0_item",
+    "GetDataProjectsProjectIdPreviewFilesResponse200Type1Item": ".get_data_projects_project_id_preview_files_response_200_type_1_item",
     "GetDataProjectsProjectIdQuotasPersonsPersonIdCountMode": ".get_data_projects_project_id_quotas_persons_person_id_count_mode",
     "GetDataProjectsProjectIdQuotasPersonsPersonIdResponse200": ".get_data_projects_project_id_quotas_persons_person_id_response_200",
     "GetDataProjectsProjectIdQuotasPersonsPersonIdResponse200AdditionalProperty": ".get_data_projects_project_id_quotas_persons_person_id_response_200_additional_property",
@@ -369,8 +376,9 @@ _MODULE_OF = {
     "GetDataProjectsProjectIdSubscriptionsResponse200Item": ".get_data_projects_project_id_subscriptions_response_200_item",
     "GetDataProjectsProjectIdTaskTypeSoftwaresResponse200Item": ".get_data_projects_project_id_task_type_softwares_response_200_item",
     "GetDataProjectsProjectIdTaskTypesResponse200Item": ".get_data_projects_project_id_task_types_response_200_item",
-    "GetDataProjectsProjectIdTasksResponse200": ".get_data_projects_project_id_tasks_response_200",
-    "GetDataProjectsProjectIdTasksResponse200DataType0Item": ".get_data_projects_project_id_tasks_response_200_data_type_0_item",
+    "GetDataProjectsProjectIdTasksResponse200Type0": ".get_data_projects_project_id_tasks_response_200_type_0",
+    "GetDataProjectsProjectIdTasksResponse200Type0DataType0Item": ".get_data_projects_project_id_tasks_response_200_type_0_data_type_0_item",
+    "GetDataProjectsProjectIdTasksResponse200Type1Item": ".get_data_projects_project_id_tasks_response_200_type_1_item",
     "GetDataProjectsProjectIdTeamResponse200Item": ".get_data_projects_project_id_team_response_200_item",
     "GetDataProjectsProjectIdTimeSpentsResponse200Item": ".get_data_projects_project_id_time_spents_response_200_item",
     "GetDataProjectsResponse200Type0Item": ".get_data_projects_response_200_type_0_item",
@@ -449,10 +457,11 @@ _MODULE_OF = {
     "GetDataTasksInstanceIdResponse200": ".get_data_tasks_instance_id_response_200",
     "GetDataTasksOpenTasksBurndownResponse200": ".get_data_tasks_open_tasks_burndown_response_200",
     "GetDataTasksOpenTasksBurndownResponse200DoneByDayType0Item": ".get_data_tasks_open_tasks_burndown_response_200_done_by_day_type_0_item",
-    "GetDataTasksOpenTasksResponse200": ".get_data_tasks_open_tasks_response_200",
-    "GetDataTasksOpenTasksResponse200DataType0Item": ".get_data_tasks_open_tasks_response_200_data_type_0_item",
-    "GetDataTasksOpenTasksResponse200StatsType0": ".get_data_tasks_open_tasks_response_200_stats_type_0",
-    "GetDataTasksOpenTasksResponse200StatsType0StatusType0": ".get_data_tasks_open_tasks_response_200_stats_type_0_status_type_0",
+    "GetDataTasksOpenTasksResponse200Type0": ".get_data_tasks_open_tasks_response_200_type_0",
+    "GetDataTasksOpenTasksResponse200Type0DataType0Item": ".get_data_tasks_open_tasks_response_200_type_0_data_type_0_item",
+    "GetDataTasksOpenTasksResponse200Type0StatsType0": ".get_data_tasks_open_tasks_response_200_type_0_stats_type_0",
+    "GetDataTasksOpenTasksResponse200Type0StatsType0StatusType0": ".get_data_tasks_open_tasks_response_200_type_0_stats_type_0_status_type_0",
+    "GetDataTasksOpenTasksResponse200Type1Item": ".get_data_tasks_open_tasks_response_200_type_1_item",
     "GetDataTasksOpenTasksStatsResponse200": ".get_data_tasks_open_tasks_stats_response_200",
     "GetDataTasksOpenTasksStatsResponse200AdditionalProperty": ".get_data_tasks_open_tasks_stats_response_200_additional_property",
     "GetDataTasksResponse200Type0Item": ".get_data_tasks_response_200_type_0_item",
@@ -1238,7 +1247,10 @@ if TYPE_CHECKING:
     from .get_actions_tasks_task_id_time_spents_date_response_200_item import (
         GetActionsTasksTaskIdTimeSpentsDateResponse200Item,
     )
-    from .get_actions_tasks_task_id_time_spents_response_200_item import GetActionsTasksTaskIdTimeSpentsResponse200Item
+    from .get_actions_tasks_task_id_time_spents_response_200 import GetActionsTasksTaskIdTimeSpentsResponse200
+    from .get_actions_tasks_task_id_time_spents_response_200_additional_property_item import (
+        GetActionsTasksTaskIdTimeSpentsResponse200AdditionalPropertyItem,
+    )
     from .get_config_response_200 import GetConfigResponse200
     from .get_config_response_200_sentry_type_0 import GetConfigResponse200SentryType0
     from .get_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_files_last_revisions_response_200 import (
@@ -1404,7 +1416,13 @@ if TYPE_CHECKING:
     from .get_data_entities_entity_id_entities_linked_with_tasks_response_200_item_tasks_type_0_item import (
         GetDataEntitiesEntityIdEntitiesLinkedWithTasksResponse200ItemTasksType0Item,
     )
-    from .get_data_entities_entity_id_news_response_200_item import GetDataEntitiesEntityIdNewsResponse200Item
+    from .get_data_entities_entity_id_news_response_200_type_0 import GetDataEntitiesEntityIdNewsResponse200Type0
+    from .get_data_entities_entity_id_news_response_200_type_0_data_type_0_item import (
+        GetDataEntitiesEntityIdNewsResponse200Type0DataType0Item,
+    )
+    from .get_data_entities_entity_id_news_response_200_type_1_type_0_item import (
+        GetDataEntitiesEntityIdNewsResponse200Type1Type0Item,
+    )
     from .get_data_entities_entity_id_output_files_last_revisions_response_200 import (
         GetDataEntitiesEntityIdOutputFilesLastRevisionsResponse200,
     )
@@ -1694,9 +1712,12 @@ if TYPE_CHECKING:
     from .get_data_projects_instance_id_response_200_task_types_priority_type_0 import (
         GetDataProjectsInstanceIdResponse200TaskTypesPriorityType0,
     )
-    from .get_data_projects_news_response_200 import GetDataProjectsNewsResponse200
-    from .get_data_projects_news_response_200_data_type_0_item import GetDataProjectsNewsResponse200DataType0Item
-    from .get_data_projects_news_response_200_stats_type_0 import GetDataProjectsNewsResponse200StatsType0
+    from .get_data_projects_news_response_200_type_0 import GetDataProjectsNewsResponse200Type0
+    from .get_data_projects_news_response_200_type_0_data_type_0_item import (
+        GetDataProjectsNewsResponse200Type0DataType0Item,
+    )
+    from .get_data_projects_news_response_200_type_0_stats_type_0 import GetDataProjectsNewsResponse200Type0StatsType0
+    from .get_data_projects_news_response_200_type_1_item import GetDataProjectsNewsResponse200Type1Item
     from .get_data_projects_open_response_200_item import GetDataProjectsOpenResponse200Item
     from .get_data_projects_project_id_asset_types_asset_type_id_assets_response_200_item import (
         GetDataProjectsProjectIdAssetTypesAssetTypeIdAssetsResponse200Item,
@@ -1816,18 +1837,24 @@ if TYPE_CHECKING:
         GetDataProjectsProjectIdMilestonesResponse200Item,
     )
     from .get_data_projects_project_id_news_news_id_response_200 import GetDataProjectsProjectIdNewsNewsIdResponse200
-    from .get_data_projects_project_id_news_response_200 import GetDataProjectsProjectIdNewsResponse200
-    from .get_data_projects_project_id_news_response_200_data_type_0_item import (
-        GetDataProjectsProjectIdNewsResponse200DataType0Item,
+    from .get_data_projects_project_id_news_response_200_type_0 import GetDataProjectsProjectIdNewsResponse200Type0
+    from .get_data_projects_project_id_news_response_200_type_0_data_type_0_item import (
+        GetDataProjectsProjectIdNewsResponse200Type0DataType0Item,
     )
-    from .get_data_projects_project_id_news_response_200_stats_type_0 import (
-        GetDataProjectsProjectIdNewsResponse200StatsType0,
+    from .get_data_projects_project_id_news_response_200_type_0_stats_type_0 import (
+        GetDataProjectsProjectIdNewsResponse200Type0StatsType0,
     )
-    from .get_data_projects_project_id_notifications_response_200 import (
-        GetDataProjectsProjectIdNotificationsResponse200,
+    from .get_data_projects_project_id_news_response_200_type_1_item import (
+        GetDataProjectsProjectIdNewsResponse200Type1Item,
     )
-    from .get_data_projects_project_id_notifications_response_200_data_type_0_item import (
-        GetDataProjectsProjectIdNotificationsResponse200DataType0Item,
+    from .get_data_projects_project_id_notifications_response_200_type_0 import (
+        GetDataProjectsProjectIdNotificationsResponse200Type0,
+    )
+    from .get_data_projects_project_id_notifications_response_200_type_0_data_type_0_item import (
+        GetDataProjectsProjectIdNotificationsResponse200Type0DataType0Item,
+    )
+    from .get_data_projects_project_id_notifications_response_200_type_1_item import (
+        GetDataProjectsProjectIdNotificationsResponse200Type1Item,
     )
     from .get_data_projects_project_id_output_files_response_200_item import (
         GetDataProjectsProjectIdOutputFilesResponse200Item,
@@ -1847,9 +1874,14 @@ if TYPE_CHECKING:
     from .get_data_projects_project_id_preview_account_response_200_type_0 import (
         GetDataProjectsProjectIdPreviewAccountResponse200Type0,
     )
-    from .get_data_projects_project_id_preview_files_response_200 import GetDataProjectsProjectIdPreviewFilesResponse200
-    from .get_data_projects_project_id_preview_files_response_200_data_type_0_item import (
-        GetDataProjectsProjectIdPreviewFilesResponse200DataType0Item,
+    from .get_data_projects_project_id_preview_files_response_200_type_0 import (
+        GetDataProjectsProjectIdPreviewFilesResponse200Type0,
+    )
+    from .get_data_projects_project_id_preview_files_response_200_type_0_data_type_0_item import (
+        GetDataProjectsProjectIdPreviewFilesResponse200Type0DataType0Item,
+    )
+    from .get_data_projects_project_id_preview_files_response_200_type_1_item import (
+        GetDataProjectsProjectIdPreviewFilesResponse200Type1Item,
     )
     from .get_data_projects_project_id_quotas_persons_person_id_count_mode import (
         GetDataProjectsProjectIdQuotasPersonsPersonIdCountMode,
@@ -1922,9 +1954,12 @@ if TYPE_CHECKING:
     from .get_data_projects_project_id_task_types_response_200_item import (
         GetDataProjectsProjectIdTaskTypesResponse200Item,
     )
-    from .get_data_projects_project_id_tasks_response_200 import GetDataProjectsProjectIdTasksResponse200
-    from .get_data_projects_project_id_tasks_response_200_data_type_0_item import (
-        GetDataProjectsProjectIdTasksResponse200DataType0Item,
+    from .get_data_projects_project_id_tasks_response_200_type_0 import GetDataProjectsProjectIdTasksResponse200Type0
+    from .get_data_projects_project_id_tasks_response_200_type_0_data_type_0_item import (
+        GetDataProjectsProjectIdTasksResponse200Type0DataType0Item,
+    )
+    from .get_data_projects_project_id_tasks_response_200_type_1_item import (
+        GetDataProjectsProjectIdTasksResponse200Type1Item,
     )
     from .get_data_projects_project_id_team_response_200_item import GetDataProjectsProjectIdTeamResponse200Item
     from .get_data_projects_project_id_time_spents_response_200_item import (
@@ -2038,12 +2073,17 @@ if TYPE_CHECKING:
     from .get_data_tasks_open_tasks_burndown_response_200_done_by_day_type_0_item import (
         GetDataTasksOpenTasksBurndownResponse200DoneByDayType0Item,
     )
-    from .get_data_tasks_open_tasks_response_200 import GetDataTasksOpenTasksResponse200
-    from .get_data_tasks_open_tasks_response_200_data_type_0_item import GetDataTasksOpenTasksResponse200DataType0Item
-    from .get_data_tasks_open_tasks_response_200_stats_type_0 import GetDataTasksOpenTasksResponse200StatsType0
-    from .get_data_tasks_open_tasks_response_200_stats_type_0_status_type_0 import (
-        GetDataTasksOpenTasksResponse200StatsType0StatusType0,
+    from .get_data_tasks_open_tasks_response_200_type_0 import GetDataTasksOpenTasksResponse200Type0
+    from .get_data_tasks_open_tasks_response_200_type_0_data_type_0_item import (
+        GetDataTasksOpenTasksResponse200Type0DataType0Item,
     )
+    from .get_data_tasks_open_tasks_response_200_type_0_stats_type_0 import (
+        GetDataTasksOpenTasksResponse200Type0StatsType0,
+    )
+    from .get_data_tasks_open_tasks_response_200_type_0_stats_type_0_status_type_0 import (
+        GetDataTasksOpenTasksResponse200Type0StatsType0StatusType0,
+    )
+    from .get_data_tasks_open_tasks_response_200_type_1_item import GetDataTasksOpenTasksResponse200Type1Item
     from .get_data_tasks_open_tasks_stats_response_200 import GetDataTasksOpenTasksStatsResponse200
     from .get_data_tasks_open_tasks_stats_response_200_additional_property import (
         GetDataTasksOpenTasksStatsResponse200AdditionalProperty,
@@ -3268,7 +3308,8 @@ __all__ = (
     "FileStatus",
     "GetActionsPersonsPersonIdInviteResponse200",
     "GetActionsTasksTaskIdTimeSpentsDateResponse200Item",
-    "GetActionsTasksTaskIdTimeSpentsResponse200Item",
+    "GetActionsTasksTaskIdTimeSpentsResponse200",
+    "GetActionsTasksTaskIdTimeSpentsResponse200AdditionalPropertyItem",
     "GetConfigResponse200",
     "GetConfigResponse200SentryType0",
     "GetDataAssetInstancesAssetInstanceIdEntitiesTemporalEntityIdOutputFilesLastRevisionsResponse200",
@@ -3366,7 +3407,9 @@ __all__ = (
     "GetDataEntitiesEntityIdChatResponse200MessagesType0Item",
     "GetDataEntitiesEntityIdEntitiesLinkedWithTasksResponse200Item",
     "GetDataEntitiesEntityIdEntitiesLinkedWithTasksResponse200ItemTasksType0Item",
-    "GetDataEntitiesEntityIdNewsResponse200Item",
+    "GetDataEntitiesEntityIdNewsResponse200Type0",
+    "GetDataEntitiesEntityIdNewsResponse200Type0DataType0Item",
+    "GetDataEntitiesEntityIdNewsResponse200Type1Type0Item",
     "GetDataEntitiesEntityIdOutputFilesLastRevisionsResponse200",
     "GetDataEntitiesEntityIdOutputFilesLastRevisionsResponse200AdditionalProperty",
     "GetDataEntitiesEntityIdOutputFilesResponse200Item",
@@ -3514,9 +3557,10 @@ __all__ = (
     "GetDataProjectsInstanceIdResponse200DescriptorsType0Item",
     "GetDataProjectsInstanceIdResponse200TaskStatusesLinkType0",
     "GetDataProjectsInstanceIdResponse200TaskTypesPriorityType0",
-    "GetDataProjectsNewsResponse200",
-    "GetDataProjectsNewsResponse200DataType0Item",
-    "GetDataProjectsNewsResponse200StatsType0",
+    "GetDataProjectsNewsResponse200Type0",
+    "GetDataProjectsNewsResponse200Type0DataType0Item",
+    "GetDataProjectsNewsResponse200Type0StatsType0",
+    "GetDataProjectsNewsResponse200Type1Item",
     "GetDataProjectsOpenResponse200Item",
     "GetDataProjectsProjectIdAssetsResponse200Item",
     "GetDataProjectsProjectIdAssetsSharedUsedResponse200Item",
@@ -3562,19 +3606,22 @@ __all__ = (
     "GetDataProjectsProjectIdMetadataDescriptorsResponse200Item",
     "GetDataProjectsProjectIdMilestonesResponse200Item",
     "GetDataProjectsProjectIdNewsNewsIdResponse200",
-    "GetDataProjectsProjectIdNewsResponse200",
-    "GetDataProjectsProjectIdNewsResponse200DataType0Item",
-    "GetDataProjectsProjectIdNewsResponse200StatsType0",
-    "GetDataProjectsProjectIdNotificationsResponse200",
-    "GetDataProjectsProjectIdNotificationsResponse200DataType0Item",
+    "GetDataProjectsProjectIdNewsResponse200Type0",
+    "GetDataProjectsProjectIdNewsResponse200Type0DataType0Item",
+    "GetDataProjectsProjectIdNewsResponse200Type0StatsType0",
+    "GetDataProjectsProjectIdNewsResponse200Type1Item",
+    "GetDataProjectsProjectIdNotificationsResponse200Type0",
+    "GetDataProjectsProjectIdNotificationsResponse200Type0DataType0Item",
+    "GetDataProjectsProjectIdNotificationsResponse200Type1Item",
     "GetDataProjectsProjectIdOutputFilesResponse200Item",
     "GetDataProjectsProjectIdPlaylistsAllResponse200Item",
     "GetDataProjectsProjectIdPlaylistsPlaylistIdResponse200",
     "GetDataProjectsProjectIdPlaylistsPlaylistIdResponse200ShotsType0Item",
     "GetDataProjectsProjectIdPlaylistsResponse200Item",
     "GetDataProjectsProjectIdPreviewAccountResponse200Type0",
-    "GetDataProjectsProjectIdPreviewFilesResponse200",
-    "GetDataProjectsProjectIdPreviewFilesResponse200DataType0Item",
+    "GetDataProjectsProjectIdPreviewFilesResponse200Type0",
+    "GetDataProjectsProjectIdPreviewFilesResponse200Type0DataType0Item",
+    "GetDataProjectsProjectIdPreviewFilesResponse200Type1Item",
     "GetDataProjectsProjectIdQuotasPersonsPersonIdCountMode",
     "GetDataProjectsProjectIdQuotasPersonsPersonIdResponse200",
     "GetDataProjectsProjectIdQuotasPersonsPersonIdResponse200AdditionalProperty",
@@ -3598,8 +3645,9 @@ __all__ = (
     "GetDataProjectsProjectIdSettingsTaskStatusResponse200Item",
     "GetDataProjectsProjectIdShotsResponse200Item",
     "GetDataProjectsProjectIdSubscriptionsResponse200Item",
-    "GetDataProjectsProjectIdTasksResponse200",
-    "GetDataProjectsProjectIdTasksResponse200DataType0Item",
+    "GetDataProjectsProjectIdTasksResponse200Type0",
+    "GetDataProjectsProjectIdTasksResponse200Type0DataType0Item",
+    "GetDataProjectsProjectIdTasksResponse200Type1Item",
     "GetDataProjectsProjectIdTaskTypeSoftwaresResponse200Item",
     "GetDataProjectsProjectIdTaskTypesResponse200Item",
     "GetDataProjectsProjectIdTeamResponse200Item",
@@ -3676,10 +3724,11 @@ __all__ = (
     "GetDataTasksInstanceIdResponse200",
     "GetDataTasksOpenTasksBurndownResponse200",
     "GetDataTasksOpenTasksBurndownResponse200DoneByDayType0Item",
-    "GetDataTasksOpenTasksResponse200",
-    "GetDataTasksOpenTasksResponse200DataType0Item",
-    "GetDataTasksOpenTasksResponse200StatsType0",
-    "GetDataTasksOpenTasksResponse200StatsType0StatusType0",
+    "GetDataTasksOpenTasksResponse200Type0",
+    "GetDataTasksOpenTasksResponse200Type0DataType0Item",
+    "GetDataTasksOpenTasksResponse200Type0StatsType0",
+    "GetDataTasksOpenTasksResponse200Type0StatsType0StatusType0",
+    "GetDataTasksOpenTasksResponse200Type1Item",
     "GetDataTasksOpenTasksStatsResponse200",
     "GetDataTasksOpenTasksStatsResponse200AdditionalProperty",
     "GetDataTasksResponse200Type0Item",

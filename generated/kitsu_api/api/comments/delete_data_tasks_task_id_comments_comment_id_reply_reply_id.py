@@ -35,7 +35,7 @@ def _get_kwargs(
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | None:
     if response.status_code == 200:
-        return None
+        return response.json() if response.content else None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -91,6 +91,40 @@ def sync_detailed(
     return _build_response(client=client, response=response)
 
 
+def sync(
+    task_id: str,
+    comment_id: str,
+    reply_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any | None:
+    """Delete comment reply
+
+     DELETE /data/tasks/{task_id}/comments/{comment_id}/reply/{reply_id}
+
+    Delete a specific reply from a comment. Only the reply author or administrators can delete replies.
+
+    Args:
+        task_id (str):
+        comment_id (str):
+        reply_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any
+    """
+
+    return sync_detailed(
+        task_id=task_id,
+        comment_id=comment_id,
+        reply_id=reply_id,
+        client=client,
+    ).parsed
+
+
 async def asyncio_detailed(
     task_id: str,
     comment_id: str,
@@ -126,3 +160,39 @@ async def asyncio_detailed(
     response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    task_id: str,
+    comment_id: str,
+    reply_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any | None:
+    """Delete comment reply
+
+     DELETE /data/tasks/{task_id}/comments/{comment_id}/reply/{reply_id}
+
+    Delete a specific reply from a comment. Only the reply author or administrators can delete replies.
+
+    Args:
+        task_id (str):
+        comment_id (str):
+        reply_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any
+    """
+
+    return (
+        await asyncio_detailed(
+            task_id=task_id,
+            comment_id=comment_id,
+            reply_id=reply_id,
+            client=client,
+        )
+    ).parsed

@@ -42,7 +42,7 @@ def _get_kwargs(
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | None:
     if response.status_code == 200:
-        return None
+        return response.json() if response.content else None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -96,6 +96,38 @@ def sync_detailed(
     return _build_response(client=client, response=response)
 
 
+def sync(
+    project_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: PostActionsProjectsProjectIdTaskStatusLinksReorderBody,
+) -> Any | None:
+    """Reorder project task status links
+
+     POST /actions/projects/{project_id}/task-status-links/reorder
+
+    Set the priority of the project's task status links from the given ordered id list in a single
+    request, preserving each link's board roles and replacing one link request per status.
+
+    Args:
+        project_id (str):
+        body (PostActionsProjectsProjectIdTaskStatusLinksReorderBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any
+    """
+
+    return sync_detailed(
+        project_id=project_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
 async def asyncio_detailed(
     project_id: str,
     *,
@@ -129,3 +161,37 @@ async def asyncio_detailed(
     response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    project_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: PostActionsProjectsProjectIdTaskStatusLinksReorderBody,
+) -> Any | None:
+    """Reorder project task status links
+
+     POST /actions/projects/{project_id}/task-status-links/reorder
+
+    Set the priority of the project's task status links from the given ordered id list in a single
+    request, preserving each link's board roles and replacing one link request per status.
+
+    Args:
+        project_id (str):
+        body (PostActionsProjectsProjectIdTaskStatusLinksReorderBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any
+    """
+
+    return (
+        await asyncio_detailed(
+            project_id=project_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -31,7 +31,7 @@ def _get_kwargs(
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | None:
     if response.status_code == 200:
-        return None
+        return response.json() if response.content else None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -82,6 +82,35 @@ def sync_detailed(
     return _build_response(client=client, response=response)
 
 
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PostActionsTaskTypesReorderBody,
+) -> Any | None:
+    """Reorder task types
+
+     POST /actions/task-types/reorder
+
+    Set the global priority of task types from the given ordered id list in a single request, replacing
+    one update request per task type.
+
+    Args:
+        body (PostActionsTaskTypesReorderBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
@@ -112,3 +141,34 @@ async def asyncio_detailed(
     response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PostActionsTaskTypesReorderBody,
+) -> Any | None:
+    """Reorder task types
+
+     POST /actions/task-types/reorder
+
+    Set the global priority of task types from the given ordered id list in a single request, replacing
+    one update request per task type.
+
+    Args:
+        body (PostActionsTaskTypesReorderBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

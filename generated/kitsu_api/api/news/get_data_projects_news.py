@@ -7,7 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_data_projects_news_response_200 import GetDataProjectsNewsResponse200
+from ...models.get_data_projects_news_response_200_type_0 import GetDataProjectsNewsResponse200Type0
+from ...models.get_data_projects_news_response_200_type_1_item import GetDataProjectsNewsResponse200Type1Item
 from ...types import UNSET, Response, Unset
 
 
@@ -66,9 +67,34 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetDataProjectsNewsResponse200 | None:
+) -> GetDataProjectsNewsResponse200Type0 | list[GetDataProjectsNewsResponse200Type1Item] | None:
     if response.status_code == 200:
-        response_200 = GetDataProjectsNewsResponse200.from_dict(response.json())
+
+        def _parse_response_200(
+            data: object,
+        ) -> GetDataProjectsNewsResponse200Type0 | list[GetDataProjectsNewsResponse200Type1Item]:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_0 = GetDataProjectsNewsResponse200Type0.from_dict(data)
+
+                return response_200_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, list):
+                raise TypeError()
+            response_200_type_1 = []
+            _response_200_type_1 = data
+            for response_200_type_1_item_data in _response_200_type_1:
+                response_200_type_1_item = GetDataProjectsNewsResponse200Type1Item.from_dict(
+                    response_200_type_1_item_data
+                )
+
+                response_200_type_1.append(response_200_type_1_item)
+
+            return response_200_type_1
+
+        response_200 = _parse_response_200(response.json())
 
         return response_200
 
@@ -80,7 +106,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetDataProjectsNewsResponse200]:
+) -> Response[GetDataProjectsNewsResponse200Type0 | list[GetDataProjectsNewsResponse200Type1Item]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -102,7 +128,7 @@ def sync_detailed(
     task_status_id: str | Unset = UNSET,
     episode_id: str | Unset = UNSET,
     only_preview: bool | Unset = UNSET,
-) -> Response[GetDataProjectsNewsResponse200]:
+) -> Response[GetDataProjectsNewsResponse200Type0 | list[GetDataProjectsNewsResponse200Type1Item]]:
     """Get open projects news
 
      GET /data/projects/news
@@ -126,7 +152,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetDataProjectsNewsResponse200]
+        Response[GetDataProjectsNewsResponse200Type0 | list[GetDataProjectsNewsResponse200Type1Item]]
     """
 
     kwargs = _get_kwargs(
@@ -162,7 +188,7 @@ def sync(
     task_status_id: str | Unset = UNSET,
     episode_id: str | Unset = UNSET,
     only_preview: bool | Unset = UNSET,
-) -> GetDataProjectsNewsResponse200 | None:
+) -> GetDataProjectsNewsResponse200Type0 | list[GetDataProjectsNewsResponse200Type1Item] | None:
     """Get open projects news
 
      GET /data/projects/news
@@ -186,7 +212,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetDataProjectsNewsResponse200
+        GetDataProjectsNewsResponse200Type0 | list[GetDataProjectsNewsResponse200Type1Item]
     """
 
     return sync_detailed(
@@ -217,7 +243,7 @@ async def asyncio_detailed(
     task_status_id: str | Unset = UNSET,
     episode_id: str | Unset = UNSET,
     only_preview: bool | Unset = UNSET,
-) -> Response[GetDataProjectsNewsResponse200]:
+) -> Response[GetDataProjectsNewsResponse200Type0 | list[GetDataProjectsNewsResponse200Type1Item]]:
     """Get open projects news
 
      GET /data/projects/news
@@ -241,7 +267,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetDataProjectsNewsResponse200]
+        Response[GetDataProjectsNewsResponse200Type0 | list[GetDataProjectsNewsResponse200Type1Item]]
     """
 
     kwargs = _get_kwargs(
@@ -275,7 +301,7 @@ async def asyncio(
     task_status_id: str | Unset = UNSET,
     episode_id: str | Unset = UNSET,
     only_preview: bool | Unset = UNSET,
-) -> GetDataProjectsNewsResponse200 | None:
+) -> GetDataProjectsNewsResponse200Type0 | list[GetDataProjectsNewsResponse200Type1Item] | None:
     """Get open projects news
 
      GET /data/projects/news
@@ -299,7 +325,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetDataProjectsNewsResponse200
+        GetDataProjectsNewsResponse200Type0 | list[GetDataProjectsNewsResponse200Type1Item]
     """
 
     return (

@@ -9,7 +9,10 @@ from kitsu_helpers.path_params import fill_path
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_data_projects_project_id_news_response_200 import GetDataProjectsProjectIdNewsResponse200
+from ...models.get_data_projects_project_id_news_response_200_type_0 import GetDataProjectsProjectIdNewsResponse200Type0
+from ...models.get_data_projects_project_id_news_response_200_type_1_item import (
+    GetDataProjectsProjectIdNewsResponse200Type1Item,
+)
 from ...types import UNSET, Response, Unset
 
 
@@ -72,9 +75,34 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | GetDataProjectsProjectIdNewsResponse200 | None:
+) -> Any | GetDataProjectsProjectIdNewsResponse200Type0 | list[GetDataProjectsProjectIdNewsResponse200Type1Item] | None:
     if response.status_code == 200:
-        response_200 = GetDataProjectsProjectIdNewsResponse200.from_dict(response.json())
+
+        def _parse_response_200(
+            data: object,
+        ) -> GetDataProjectsProjectIdNewsResponse200Type0 | list[GetDataProjectsProjectIdNewsResponse200Type1Item]:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_0 = GetDataProjectsProjectIdNewsResponse200Type0.from_dict(data)
+
+                return response_200_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, list):
+                raise TypeError()
+            response_200_type_1 = []
+            _response_200_type_1 = data
+            for response_200_type_1_item_data in _response_200_type_1:
+                response_200_type_1_item = GetDataProjectsProjectIdNewsResponse200Type1Item.from_dict(
+                    response_200_type_1_item_data
+                )
+
+                response_200_type_1.append(response_200_type_1_item)
+
+            return response_200_type_1
+
+        response_200 = _parse_response_200(response.json())
 
         return response_200
 
@@ -90,7 +118,9 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | GetDataProjectsProjectIdNewsResponse200]:
+) -> Response[
+    Any | GetDataProjectsProjectIdNewsResponse200Type0 | list[GetDataProjectsProjectIdNewsResponse200Type1Item]
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -112,7 +142,9 @@ def sync_detailed(
     task_status_id: str | Unset = UNSET,
     episode_id: str | Unset = UNSET,
     only_preview: bool | Unset = UNSET,
-) -> Response[Any | GetDataProjectsProjectIdNewsResponse200]:
+) -> Response[
+    Any | GetDataProjectsProjectIdNewsResponse200Type0 | list[GetDataProjectsProjectIdNewsResponse200Type1Item]
+]:
     """Get project latest news
 
      GET /data/projects/{project_id}/news
@@ -136,7 +168,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | GetDataProjectsProjectIdNewsResponse200]
+        Response[Any | GetDataProjectsProjectIdNewsResponse200Type0 | list[GetDataProjectsProjectIdNewsResponse200Type1Item]]
     """
 
     kwargs = _get_kwargs(
@@ -172,7 +204,7 @@ def sync(
     task_status_id: str | Unset = UNSET,
     episode_id: str | Unset = UNSET,
     only_preview: bool | Unset = UNSET,
-) -> Any | GetDataProjectsProjectIdNewsResponse200 | None:
+) -> Any | GetDataProjectsProjectIdNewsResponse200Type0 | list[GetDataProjectsProjectIdNewsResponse200Type1Item] | None:
     """Get project latest news
 
      GET /data/projects/{project_id}/news
@@ -196,7 +228,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | GetDataProjectsProjectIdNewsResponse200
+        Any | GetDataProjectsProjectIdNewsResponse200Type0 | list[GetDataProjectsProjectIdNewsResponse200Type1Item]
     """
 
     return sync_detailed(
@@ -227,7 +259,9 @@ async def asyncio_detailed(
     task_status_id: str | Unset = UNSET,
     episode_id: str | Unset = UNSET,
     only_preview: bool | Unset = UNSET,
-) -> Response[Any | GetDataProjectsProjectIdNewsResponse200]:
+) -> Response[
+    Any | GetDataProjectsProjectIdNewsResponse200Type0 | list[GetDataProjectsProjectIdNewsResponse200Type1Item]
+]:
     """Get project latest news
 
      GET /data/projects/{project_id}/news
@@ -251,7 +285,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | GetDataProjectsProjectIdNewsResponse200]
+        Response[Any | GetDataProjectsProjectIdNewsResponse200Type0 | list[GetDataProjectsProjectIdNewsResponse200Type1Item]]
     """
 
     kwargs = _get_kwargs(
@@ -285,7 +319,7 @@ async def asyncio(
     task_status_id: str | Unset = UNSET,
     episode_id: str | Unset = UNSET,
     only_preview: bool | Unset = UNSET,
-) -> Any | GetDataProjectsProjectIdNewsResponse200 | None:
+) -> Any | GetDataProjectsProjectIdNewsResponse200Type0 | list[GetDataProjectsProjectIdNewsResponse200Type1Item] | None:
     """Get project latest news
 
      GET /data/projects/{project_id}/news
@@ -309,7 +343,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | GetDataProjectsProjectIdNewsResponse200
+        Any | GetDataProjectsProjectIdNewsResponse200Type0 | list[GetDataProjectsProjectIdNewsResponse200Type1Item]
     """
 
     return (

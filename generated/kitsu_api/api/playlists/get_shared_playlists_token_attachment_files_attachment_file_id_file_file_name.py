@@ -35,7 +35,7 @@ def _get_kwargs(
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | None:
     if response.status_code == 200:
-        return None
+        return response.json() if response.content else None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -92,6 +92,41 @@ def sync_detailed(
     return _build_response(client=client, response=response)
 
 
+def sync(
+    token: str,
+    attachment_file_id: str,
+    file_name: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any | None:
+    """Download attachment file
+
+     GET /shared/playlists/{token}/attachment-files/{attachment_file_id}/file/{file_name}
+
+    Serve an attachment file linked to a comment visible in this shared playlist (either
+    `for_client=True` or authored by a guest).
+
+    Args:
+        token (str):
+        attachment_file_id (str):
+        file_name (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any
+    """
+
+    return sync_detailed(
+        token=token,
+        attachment_file_id=attachment_file_id,
+        file_name=file_name,
+        client=client,
+    ).parsed
+
+
 async def asyncio_detailed(
     token: str,
     attachment_file_id: str,
@@ -128,3 +163,40 @@ async def asyncio_detailed(
     response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    token: str,
+    attachment_file_id: str,
+    file_name: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any | None:
+    """Download attachment file
+
+     GET /shared/playlists/{token}/attachment-files/{attachment_file_id}/file/{file_name}
+
+    Serve an attachment file linked to a comment visible in this shared playlist (either
+    `for_client=True` or authored by a guest).
+
+    Args:
+        token (str):
+        attachment_file_id (str):
+        file_name (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any
+    """
+
+    return (
+        await asyncio_detailed(
+            token=token,
+            attachment_file_id=attachment_file_id,
+            file_name=file_name,
+            client=client,
+        )
+    ).parsed

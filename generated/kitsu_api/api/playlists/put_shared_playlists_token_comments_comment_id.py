@@ -33,7 +33,7 @@ def _get_kwargs(
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | None:
     if response.status_code == 200:
-        return None
+        return response.json() if response.content else None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -86,6 +86,37 @@ def sync_detailed(
     return _build_response(client=client, response=response)
 
 
+def sync(
+    token: str,
+    comment_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any | None:
+    """Edit guest-owned comment
+
+     PUT /shared/playlists/{token}/comments/{comment_id}
+
+    Update the text / checklist / task status of a comment previously posted by the same guest.
+
+    Args:
+        token (str):
+        comment_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any
+    """
+
+    return sync_detailed(
+        token=token,
+        comment_id=comment_id,
+        client=client,
+    ).parsed
+
+
 async def asyncio_detailed(
     token: str,
     comment_id: str,
@@ -118,3 +149,36 @@ async def asyncio_detailed(
     response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    token: str,
+    comment_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any | None:
+    """Edit guest-owned comment
+
+     PUT /shared/playlists/{token}/comments/{comment_id}
+
+    Update the text / checklist / task status of a comment previously posted by the same guest.
+
+    Args:
+        token (str):
+        comment_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any
+    """
+
+    return (
+        await asyncio_detailed(
+            token=token,
+            comment_id=comment_id,
+            client=client,
+        )
+    ).parsed

@@ -42,7 +42,7 @@ def _get_kwargs(
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | None:
     if response.status_code == 200:
-        return None
+        return response.json() if response.content else None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -96,6 +96,38 @@ def sync_detailed(
     return _build_response(client=client, response=response)
 
 
+def sync(
+    project_template_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: PostActionsProjectTemplatesProjectTemplateIdTaskTypesReorderBody,
+) -> Any | None:
+    """Reorder template task types
+
+     POST /actions/project-templates/{project_template_id}/task-types/reorder
+
+    Set the priority of the template's task type links from the given ordered id list in a single
+    request, replacing one link request per task type.
+
+    Args:
+        project_template_id (str):
+        body (PostActionsProjectTemplatesProjectTemplateIdTaskTypesReorderBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any
+    """
+
+    return sync_detailed(
+        project_template_id=project_template_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
 async def asyncio_detailed(
     project_template_id: str,
     *,
@@ -129,3 +161,37 @@ async def asyncio_detailed(
     response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    project_template_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: PostActionsProjectTemplatesProjectTemplateIdTaskTypesReorderBody,
+) -> Any | None:
+    """Reorder template task types
+
+     POST /actions/project-templates/{project_template_id}/task-types/reorder
+
+    Set the priority of the template's task type links from the given ordered id list in a single
+    request, replacing one link request per task type.
+
+    Args:
+        project_template_id (str):
+        body (PostActionsProjectTemplatesProjectTemplateIdTaskTypesReorderBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any
+    """
+
+    return (
+        await asyncio_detailed(
+            project_template_id=project_template_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

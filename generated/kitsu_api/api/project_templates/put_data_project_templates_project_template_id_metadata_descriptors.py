@@ -31,7 +31,7 @@ def _get_kwargs(
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | None:
     if response.status_code == 200:
-        return None
+        return response.json() if response.content else None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -81,6 +81,34 @@ def sync_detailed(
     return _build_response(client=client, response=response)
 
 
+def sync(
+    project_template_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any | None:
+    """Replace the JSONB metadata descriptors snapshot on a project
+
+     PUT /data/project-templates/{project_template_id}/metadata-descriptors
+
+    template. Admin only.<br/>
+
+    Args:
+        project_template_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any
+    """
+
+    return sync_detailed(
+        project_template_id=project_template_id,
+        client=client,
+    ).parsed
+
+
 async def asyncio_detailed(
     project_template_id: str,
     *,
@@ -110,3 +138,33 @@ async def asyncio_detailed(
     response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    project_template_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any | None:
+    """Replace the JSONB metadata descriptors snapshot on a project
+
+     PUT /data/project-templates/{project_template_id}/metadata-descriptors
+
+    template. Admin only.<br/>
+
+    Args:
+        project_template_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any
+    """
+
+    return (
+        await asyncio_detailed(
+            project_template_id=project_template_id,
+            client=client,
+        )
+    ).parsed

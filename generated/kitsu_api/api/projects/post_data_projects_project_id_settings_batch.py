@@ -40,7 +40,7 @@ def _get_kwargs(
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | None:
     if response.status_code == 200:
-        return None
+        return response.json() if response.content else None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -96,6 +96,40 @@ def sync_detailed(
     return _build_response(client=client, response=response)
 
 
+def sync(
+    project_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: PostDataProjectsProjectIdSettingsBatchBody,
+) -> Any | None:
+    """Add settings to production batch
+
+     POST /data/projects/{project_id}/settings/batch
+
+    Add several task types (with their priority), task statuses and asset types to a production in a
+    single request, replacing one link request per item. Unknown ids are skipped. When
+    replace_task_types is set, the task type list is the full wanted set and existing links absent from
+    it are removed.
+
+    Args:
+        project_id (str):
+        body (PostDataProjectsProjectIdSettingsBatchBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any
+    """
+
+    return sync_detailed(
+        project_id=project_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
 async def asyncio_detailed(
     project_id: str,
     *,
@@ -131,3 +165,39 @@ async def asyncio_detailed(
     response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    project_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: PostDataProjectsProjectIdSettingsBatchBody,
+) -> Any | None:
+    """Add settings to production batch
+
+     POST /data/projects/{project_id}/settings/batch
+
+    Add several task types (with their priority), task statuses and asset types to a production in a
+    single request, replacing one link request per item. Unknown ids are skipped. When
+    replace_task_types is set, the task type list is the full wanted set and existing links absent from
+    it are removed.
+
+    Args:
+        project_id (str):
+        body (PostDataProjectsProjectIdSettingsBatchBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any
+    """
+
+    return (
+        await asyncio_detailed(
+            project_id=project_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

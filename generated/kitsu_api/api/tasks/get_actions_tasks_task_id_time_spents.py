@@ -8,9 +8,7 @@ from kitsu_helpers.path_params import fill_path
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_actions_tasks_task_id_time_spents_response_200_item import (
-    GetActionsTasksTaskIdTimeSpentsResponse200Item,
-)
+from ...models.get_actions_tasks_task_id_time_spents_response_200 import GetActionsTasksTaskIdTimeSpentsResponse200
 from ...types import Response
 
 
@@ -34,14 +32,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> list[GetActionsTasksTaskIdTimeSpentsResponse200Item] | None:
+) -> GetActionsTasksTaskIdTimeSpentsResponse200 | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = GetActionsTasksTaskIdTimeSpentsResponse200Item.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = GetActionsTasksTaskIdTimeSpentsResponse200.from_dict(response.json())
 
         return response_200
 
@@ -53,7 +46,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[list[GetActionsTasksTaskIdTimeSpentsResponse200Item]]:
+) -> Response[GetActionsTasksTaskIdTimeSpentsResponse200]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -66,7 +59,7 @@ def sync_detailed(
     task_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[list[GetActionsTasksTaskIdTimeSpentsResponse200Item]]:
+) -> Response[GetActionsTasksTaskIdTimeSpentsResponse200]:
     """Get task time spent
 
      GET /actions/tasks/{task_id}/time-spents
@@ -79,7 +72,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[list[GetActionsTasksTaskIdTimeSpentsResponse200Item]]
+        Response[GetActionsTasksTaskIdTimeSpentsResponse200]
     """
 
     kwargs = _get_kwargs(
@@ -97,7 +90,7 @@ def sync(
     task_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> list[GetActionsTasksTaskIdTimeSpentsResponse200Item] | None:
+) -> GetActionsTasksTaskIdTimeSpentsResponse200 | None:
     """Get task time spent
 
      GET /actions/tasks/{task_id}/time-spents
@@ -110,7 +103,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        list[GetActionsTasksTaskIdTimeSpentsResponse200Item]
+        GetActionsTasksTaskIdTimeSpentsResponse200
     """
 
     return sync_detailed(
@@ -123,7 +116,7 @@ async def asyncio_detailed(
     task_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[list[GetActionsTasksTaskIdTimeSpentsResponse200Item]]:
+) -> Response[GetActionsTasksTaskIdTimeSpentsResponse200]:
     """Get task time spent
 
      GET /actions/tasks/{task_id}/time-spents
@@ -136,7 +129,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[list[GetActionsTasksTaskIdTimeSpentsResponse200Item]]
+        Response[GetActionsTasksTaskIdTimeSpentsResponse200]
     """
 
     kwargs = _get_kwargs(
@@ -152,7 +145,7 @@ async def asyncio(
     task_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> list[GetActionsTasksTaskIdTimeSpentsResponse200Item] | None:
+) -> GetActionsTasksTaskIdTimeSpentsResponse200 | None:
     """Get task time spent
 
      GET /actions/tasks/{task_id}/time-spents
@@ -165,7 +158,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        list[GetActionsTasksTaskIdTimeSpentsResponse200Item]
+        GetActionsTasksTaskIdTimeSpentsResponse200
     """
 
     return (

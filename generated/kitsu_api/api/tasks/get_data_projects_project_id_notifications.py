@@ -8,8 +8,11 @@ from kitsu_helpers.path_params import fill_path
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_data_projects_project_id_notifications_response_200 import (
-    GetDataProjectsProjectIdNotificationsResponse200,
+from ...models.get_data_projects_project_id_notifications_response_200_type_0 import (
+    GetDataProjectsProjectIdNotificationsResponse200Type0,
+)
+from ...models.get_data_projects_project_id_notifications_response_200_type_1_item import (
+    GetDataProjectsProjectIdNotificationsResponse200Type1Item,
 )
 from ...types import Response
 
@@ -34,9 +37,41 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetDataProjectsProjectIdNotificationsResponse200 | None:
+) -> (
+    GetDataProjectsProjectIdNotificationsResponse200Type0
+    | list[GetDataProjectsProjectIdNotificationsResponse200Type1Item]
+    | None
+):
     if response.status_code == 200:
-        response_200 = GetDataProjectsProjectIdNotificationsResponse200.from_dict(response.json())
+
+        def _parse_response_200(
+            data: object,
+        ) -> (
+            GetDataProjectsProjectIdNotificationsResponse200Type0
+            | list[GetDataProjectsProjectIdNotificationsResponse200Type1Item]
+        ):
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_0 = GetDataProjectsProjectIdNotificationsResponse200Type0.from_dict(data)
+
+                return response_200_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, list):
+                raise TypeError()
+            response_200_type_1 = []
+            _response_200_type_1 = data
+            for response_200_type_1_item_data in _response_200_type_1:
+                response_200_type_1_item = GetDataProjectsProjectIdNotificationsResponse200Type1Item.from_dict(
+                    response_200_type_1_item_data
+                )
+
+                response_200_type_1.append(response_200_type_1_item)
+
+            return response_200_type_1
+
+        response_200 = _parse_response_200(response.json())
 
         return response_200
 
@@ -48,7 +83,10 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetDataProjectsProjectIdNotificationsResponse200]:
+) -> Response[
+    GetDataProjectsProjectIdNotificationsResponse200Type0
+    | list[GetDataProjectsProjectIdNotificationsResponse200Type1Item]
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -61,7 +99,10 @@ def sync_detailed(
     project_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[GetDataProjectsProjectIdNotificationsResponse200]:
+) -> Response[
+    GetDataProjectsProjectIdNotificationsResponse200Type0
+    | list[GetDataProjectsProjectIdNotificationsResponse200Type1Item]
+]:
     """Get project notifications
 
      GET /data/projects/{project_id}/notifications
@@ -76,7 +117,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetDataProjectsProjectIdNotificationsResponse200]
+        Response[GetDataProjectsProjectIdNotificationsResponse200Type0 | list[GetDataProjectsProjectIdNotificationsResponse200Type1Item]]
     """
 
     kwargs = _get_kwargs(
@@ -94,7 +135,11 @@ def sync(
     project_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> GetDataProjectsProjectIdNotificationsResponse200 | None:
+) -> (
+    GetDataProjectsProjectIdNotificationsResponse200Type0
+    | list[GetDataProjectsProjectIdNotificationsResponse200Type1Item]
+    | None
+):
     """Get project notifications
 
      GET /data/projects/{project_id}/notifications
@@ -109,7 +154,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetDataProjectsProjectIdNotificationsResponse200
+        GetDataProjectsProjectIdNotificationsResponse200Type0 | list[GetDataProjectsProjectIdNotificationsResponse200Type1Item]
     """
 
     return sync_detailed(
@@ -122,7 +167,10 @@ async def asyncio_detailed(
     project_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[GetDataProjectsProjectIdNotificationsResponse200]:
+) -> Response[
+    GetDataProjectsProjectIdNotificationsResponse200Type0
+    | list[GetDataProjectsProjectIdNotificationsResponse200Type1Item]
+]:
     """Get project notifications
 
      GET /data/projects/{project_id}/notifications
@@ -137,7 +185,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetDataProjectsProjectIdNotificationsResponse200]
+        Response[GetDataProjectsProjectIdNotificationsResponse200Type0 | list[GetDataProjectsProjectIdNotificationsResponse200Type1Item]]
     """
 
     kwargs = _get_kwargs(
@@ -153,7 +201,11 @@ async def asyncio(
     project_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> GetDataProjectsProjectIdNotificationsResponse200 | None:
+) -> (
+    GetDataProjectsProjectIdNotificationsResponse200Type0
+    | list[GetDataProjectsProjectIdNotificationsResponse200Type1Item]
+    | None
+):
     """Get project notifications
 
      GET /data/projects/{project_id}/notifications
@@ -168,7 +220,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetDataProjectsProjectIdNotificationsResponse200
+        GetDataProjectsProjectIdNotificationsResponse200Type0 | list[GetDataProjectsProjectIdNotificationsResponse200Type1Item]
     """
 
     return (

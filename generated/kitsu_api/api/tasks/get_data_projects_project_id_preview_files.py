@@ -8,8 +8,11 @@ from kitsu_helpers.path_params import fill_path
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_data_projects_project_id_preview_files_response_200 import (
-    GetDataProjectsProjectIdPreviewFilesResponse200,
+from ...models.get_data_projects_project_id_preview_files_response_200_type_0 import (
+    GetDataProjectsProjectIdPreviewFilesResponse200Type0,
+)
+from ...models.get_data_projects_project_id_preview_files_response_200_type_1_item import (
+    GetDataProjectsProjectIdPreviewFilesResponse200Type1Item,
 )
 from ...types import Response
 
@@ -34,9 +37,41 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetDataProjectsProjectIdPreviewFilesResponse200 | None:
+) -> (
+    GetDataProjectsProjectIdPreviewFilesResponse200Type0
+    | list[GetDataProjectsProjectIdPreviewFilesResponse200Type1Item]
+    | None
+):
     if response.status_code == 200:
-        response_200 = GetDataProjectsProjectIdPreviewFilesResponse200.from_dict(response.json())
+
+        def _parse_response_200(
+            data: object,
+        ) -> (
+            GetDataProjectsProjectIdPreviewFilesResponse200Type0
+            | list[GetDataProjectsProjectIdPreviewFilesResponse200Type1Item]
+        ):
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_0 = GetDataProjectsProjectIdPreviewFilesResponse200Type0.from_dict(data)
+
+                return response_200_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, list):
+                raise TypeError()
+            response_200_type_1 = []
+            _response_200_type_1 = data
+            for response_200_type_1_item_data in _response_200_type_1:
+                response_200_type_1_item = GetDataProjectsProjectIdPreviewFilesResponse200Type1Item.from_dict(
+                    response_200_type_1_item_data
+                )
+
+                response_200_type_1.append(response_200_type_1_item)
+
+            return response_200_type_1
+
+        response_200 = _parse_response_200(response.json())
 
         return response_200
 
@@ -48,7 +83,10 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetDataProjectsProjectIdPreviewFilesResponse200]:
+) -> Response[
+    GetDataProjectsProjectIdPreviewFilesResponse200Type0
+    | list[GetDataProjectsProjectIdPreviewFilesResponse200Type1Item]
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -61,7 +99,10 @@ def sync_detailed(
     project_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[GetDataProjectsProjectIdPreviewFilesResponse200]:
+) -> Response[
+    GetDataProjectsProjectIdPreviewFilesResponse200Type0
+    | list[GetDataProjectsProjectIdPreviewFilesResponse200Type1Item]
+]:
     """Get project preview files
 
      GET /data/projects/{project_id}/preview-files
@@ -77,7 +118,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetDataProjectsProjectIdPreviewFilesResponse200]
+        Response[GetDataProjectsProjectIdPreviewFilesResponse200Type0 | list[GetDataProjectsProjectIdPreviewFilesResponse200Type1Item]]
     """
 
     kwargs = _get_kwargs(
@@ -95,7 +136,11 @@ def sync(
     project_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> GetDataProjectsProjectIdPreviewFilesResponse200 | None:
+) -> (
+    GetDataProjectsProjectIdPreviewFilesResponse200Type0
+    | list[GetDataProjectsProjectIdPreviewFilesResponse200Type1Item]
+    | None
+):
     """Get project preview files
 
      GET /data/projects/{project_id}/preview-files
@@ -111,7 +156,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetDataProjectsProjectIdPreviewFilesResponse200
+        GetDataProjectsProjectIdPreviewFilesResponse200Type0 | list[GetDataProjectsProjectIdPreviewFilesResponse200Type1Item]
     """
 
     return sync_detailed(
@@ -124,7 +169,10 @@ async def asyncio_detailed(
     project_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[GetDataProjectsProjectIdPreviewFilesResponse200]:
+) -> Response[
+    GetDataProjectsProjectIdPreviewFilesResponse200Type0
+    | list[GetDataProjectsProjectIdPreviewFilesResponse200Type1Item]
+]:
     """Get project preview files
 
      GET /data/projects/{project_id}/preview-files
@@ -140,7 +188,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetDataProjectsProjectIdPreviewFilesResponse200]
+        Response[GetDataProjectsProjectIdPreviewFilesResponse200Type0 | list[GetDataProjectsProjectIdPreviewFilesResponse200Type1Item]]
     """
 
     kwargs = _get_kwargs(
@@ -156,7 +204,11 @@ async def asyncio(
     project_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> GetDataProjectsProjectIdPreviewFilesResponse200 | None:
+) -> (
+    GetDataProjectsProjectIdPreviewFilesResponse200Type0
+    | list[GetDataProjectsProjectIdPreviewFilesResponse200Type1Item]
+    | None
+):
     """Get project preview files
 
      GET /data/projects/{project_id}/preview-files
@@ -172,7 +224,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetDataProjectsProjectIdPreviewFilesResponse200
+        GetDataProjectsProjectIdPreviewFilesResponse200Type0 | list[GetDataProjectsProjectIdPreviewFilesResponse200Type1Item]
     """
 
     return (

@@ -8,7 +8,12 @@ from kitsu_helpers.path_params import fill_path
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_data_projects_project_id_tasks_response_200 import GetDataProjectsProjectIdTasksResponse200
+from ...models.get_data_projects_project_id_tasks_response_200_type_0 import (
+    GetDataProjectsProjectIdTasksResponse200Type0,
+)
+from ...models.get_data_projects_project_id_tasks_response_200_type_1_item import (
+    GetDataProjectsProjectIdTasksResponse200Type1Item,
+)
 from ...types import UNSET, Response, Unset
 
 
@@ -47,9 +52,34 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetDataProjectsProjectIdTasksResponse200 | None:
+) -> GetDataProjectsProjectIdTasksResponse200Type0 | list[GetDataProjectsProjectIdTasksResponse200Type1Item] | None:
     if response.status_code == 200:
-        response_200 = GetDataProjectsProjectIdTasksResponse200.from_dict(response.json())
+
+        def _parse_response_200(
+            data: object,
+        ) -> GetDataProjectsProjectIdTasksResponse200Type0 | list[GetDataProjectsProjectIdTasksResponse200Type1Item]:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_0 = GetDataProjectsProjectIdTasksResponse200Type0.from_dict(data)
+
+                return response_200_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, list):
+                raise TypeError()
+            response_200_type_1 = []
+            _response_200_type_1 = data
+            for response_200_type_1_item_data in _response_200_type_1:
+                response_200_type_1_item = GetDataProjectsProjectIdTasksResponse200Type1Item.from_dict(
+                    response_200_type_1_item_data
+                )
+
+                response_200_type_1.append(response_200_type_1_item)
+
+            return response_200_type_1
+
+        response_200 = _parse_response_200(response.json())
 
         return response_200
 
@@ -61,7 +91,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetDataProjectsProjectIdTasksResponse200]:
+) -> Response[GetDataProjectsProjectIdTasksResponse200Type0 | list[GetDataProjectsProjectIdTasksResponse200Type1Item]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -77,7 +107,7 @@ def sync_detailed(
     page: int | Unset = UNSET,
     task_type_id: str | Unset = UNSET,
     episode_id: str | Unset = UNSET,
-) -> Response[GetDataProjectsProjectIdTasksResponse200]:
+) -> Response[GetDataProjectsProjectIdTasksResponse200Type0 | list[GetDataProjectsProjectIdTasksResponse200Type1Item]]:
     """Get project tasks
 
      GET /data/projects/{project_id}/tasks
@@ -95,7 +125,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetDataProjectsProjectIdTasksResponse200]
+        Response[GetDataProjectsProjectIdTasksResponse200Type0 | list[GetDataProjectsProjectIdTasksResponse200Type1Item]]
     """
 
     kwargs = _get_kwargs(
@@ -119,7 +149,7 @@ def sync(
     page: int | Unset = UNSET,
     task_type_id: str | Unset = UNSET,
     episode_id: str | Unset = UNSET,
-) -> GetDataProjectsProjectIdTasksResponse200 | None:
+) -> GetDataProjectsProjectIdTasksResponse200Type0 | list[GetDataProjectsProjectIdTasksResponse200Type1Item] | None:
     """Get project tasks
 
      GET /data/projects/{project_id}/tasks
@@ -137,7 +167,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetDataProjectsProjectIdTasksResponse200
+        GetDataProjectsProjectIdTasksResponse200Type0 | list[GetDataProjectsProjectIdTasksResponse200Type1Item]
     """
 
     return sync_detailed(
@@ -156,7 +186,7 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     task_type_id: str | Unset = UNSET,
     episode_id: str | Unset = UNSET,
-) -> Response[GetDataProjectsProjectIdTasksResponse200]:
+) -> Response[GetDataProjectsProjectIdTasksResponse200Type0 | list[GetDataProjectsProjectIdTasksResponse200Type1Item]]:
     """Get project tasks
 
      GET /data/projects/{project_id}/tasks
@@ -174,7 +204,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetDataProjectsProjectIdTasksResponse200]
+        Response[GetDataProjectsProjectIdTasksResponse200Type0 | list[GetDataProjectsProjectIdTasksResponse200Type1Item]]
     """
 
     kwargs = _get_kwargs(
@@ -196,7 +226,7 @@ async def asyncio(
     page: int | Unset = UNSET,
     task_type_id: str | Unset = UNSET,
     episode_id: str | Unset = UNSET,
-) -> GetDataProjectsProjectIdTasksResponse200 | None:
+) -> GetDataProjectsProjectIdTasksResponse200Type0 | list[GetDataProjectsProjectIdTasksResponse200Type1Item] | None:
     """Get project tasks
 
      GET /data/projects/{project_id}/tasks
@@ -214,7 +244,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetDataProjectsProjectIdTasksResponse200
+        GetDataProjectsProjectIdTasksResponse200Type0 | list[GetDataProjectsProjectIdTasksResponse200Type1Item]
     """
 
     return (

@@ -7,7 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_data_tasks_open_tasks_response_200 import GetDataTasksOpenTasksResponse200
+from ...models.get_data_tasks_open_tasks_response_200_type_0 import GetDataTasksOpenTasksResponse200Type0
+from ...models.get_data_tasks_open_tasks_response_200_type_1_item import GetDataTasksOpenTasksResponse200Type1Item
 from ...types import UNSET, Response, Unset
 
 
@@ -63,9 +64,34 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | GetDataTasksOpenTasksResponse200 | None:
+) -> Any | GetDataTasksOpenTasksResponse200Type0 | list[GetDataTasksOpenTasksResponse200Type1Item] | None:
     if response.status_code == 200:
-        response_200 = GetDataTasksOpenTasksResponse200.from_dict(response.json())
+
+        def _parse_response_200(
+            data: object,
+        ) -> GetDataTasksOpenTasksResponse200Type0 | list[GetDataTasksOpenTasksResponse200Type1Item]:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_0 = GetDataTasksOpenTasksResponse200Type0.from_dict(data)
+
+                return response_200_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, list):
+                raise TypeError()
+            response_200_type_1 = []
+            _response_200_type_1 = data
+            for response_200_type_1_item_data in _response_200_type_1:
+                response_200_type_1_item = GetDataTasksOpenTasksResponse200Type1Item.from_dict(
+                    response_200_type_1_item_data
+                )
+
+                response_200_type_1.append(response_200_type_1_item)
+
+            return response_200_type_1
+
+        response_200 = _parse_response_200(response.json())
 
         return response_200
 
@@ -81,7 +107,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | GetDataTasksOpenTasksResponse200]:
+) -> Response[Any | GetDataTasksOpenTasksResponse200Type0 | list[GetDataTasksOpenTasksResponse200Type1Item]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -102,7 +128,7 @@ def sync_detailed(
     priority: int | Unset = UNSET,
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
-) -> Response[Any | GetDataTasksOpenTasksResponse200]:
+) -> Response[Any | GetDataTasksOpenTasksResponse200Type0 | list[GetDataTasksOpenTasksResponse200Type1Item]]:
     """Get open tasks
 
      GET /data/tasks/open-tasks
@@ -125,7 +151,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | GetDataTasksOpenTasksResponse200]
+        Response[Any | GetDataTasksOpenTasksResponse200Type0 | list[GetDataTasksOpenTasksResponse200Type1Item]]
     """
 
     kwargs = _get_kwargs(
@@ -159,7 +185,7 @@ def sync(
     priority: int | Unset = UNSET,
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
-) -> Any | GetDataTasksOpenTasksResponse200 | None:
+) -> Any | GetDataTasksOpenTasksResponse200Type0 | list[GetDataTasksOpenTasksResponse200Type1Item] | None:
     """Get open tasks
 
      GET /data/tasks/open-tasks
@@ -182,7 +208,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | GetDataTasksOpenTasksResponse200
+        Any | GetDataTasksOpenTasksResponse200Type0 | list[GetDataTasksOpenTasksResponse200Type1Item]
     """
 
     return sync_detailed(
@@ -211,7 +237,7 @@ async def asyncio_detailed(
     priority: int | Unset = UNSET,
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
-) -> Response[Any | GetDataTasksOpenTasksResponse200]:
+) -> Response[Any | GetDataTasksOpenTasksResponse200Type0 | list[GetDataTasksOpenTasksResponse200Type1Item]]:
     """Get open tasks
 
      GET /data/tasks/open-tasks
@@ -234,7 +260,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | GetDataTasksOpenTasksResponse200]
+        Response[Any | GetDataTasksOpenTasksResponse200Type0 | list[GetDataTasksOpenTasksResponse200Type1Item]]
     """
 
     kwargs = _get_kwargs(
@@ -266,7 +292,7 @@ async def asyncio(
     priority: int | Unset = UNSET,
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
-) -> Any | GetDataTasksOpenTasksResponse200 | None:
+) -> Any | GetDataTasksOpenTasksResponse200Type0 | list[GetDataTasksOpenTasksResponse200Type1Item] | None:
     """Get open tasks
 
      GET /data/tasks/open-tasks
@@ -289,7 +315,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | GetDataTasksOpenTasksResponse200
+        Any | GetDataTasksOpenTasksResponse200Type0 | list[GetDataTasksOpenTasksResponse200Type1Item]
     """
 
     return (

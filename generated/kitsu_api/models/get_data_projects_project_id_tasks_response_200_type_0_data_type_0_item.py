@@ -10,11 +10,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="GetDataProjectsProjectIdTasksResponse200DataType0Item")
+T = TypeVar("T", bound="GetDataProjectsProjectIdTasksResponse200Type0DataType0Item")
 
 
 @_attrs_define
-class GetDataProjectsProjectIdTasksResponse200DataType0Item:
+class GetDataProjectsProjectIdTasksResponse200Type0DataType0Item:
     """
     Attributes:
         assignees (list[UUID] | None | Unset):  Example: ['f24a6ea4-ce75-4665-a070-57453082c250'].
@@ -234,7 +234,7 @@ class GetDataProjectsProjectIdTasksResponse200DataType0Item:
 
         task_type_id = _parse_task_type_id(d.pop("task_type_id", UNSET))
 
-        get_data_projects_project_id_tasks_response_200_data_type_0_item = cls(
+        get_data_projects_project_id_tasks_response_200_type_0_data_type_0_item = cls(
             assignees=assignees,
             entity_id=entity_id,
             id=id,
@@ -244,8 +244,8 @@ class GetDataProjectsProjectIdTasksResponse200DataType0Item:
             task_type_id=task_type_id,
         )
 
-        get_data_projects_project_id_tasks_response_200_data_type_0_item.additional_properties = d
-        return get_data_projects_project_id_tasks_response_200_data_type_0_item
+        get_data_projects_project_id_tasks_response_200_type_0_data_type_0_item.additional_properties = d
+        return get_data_projects_project_id_tasks_response_200_type_0_data_type_0_item
 
     @property
     def additional_keys(self) -> list[str]:

@@ -9,11 +9,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="GetDataProjectsProjectIdNewsResponse200StatsType0")
+T = TypeVar("T", bound="GetDataProjectsProjectIdNewsResponse200Type0StatsType0")
 
 
 @_attrs_define
-class GetDataProjectsProjectIdNewsResponse200StatsType0:
+class GetDataProjectsProjectIdNewsResponse200Type0StatsType0:
     """
     Attributes:
         total (int | None | Unset):
@@ -50,12 +50,12 @@ class GetDataProjectsProjectIdNewsResponse200StatsType0:
 
         total = _parse_total(d.pop("total", UNSET))
 
-        get_data_projects_project_id_news_response_200_stats_type_0 = cls(
+        get_data_projects_project_id_news_response_200_type_0_stats_type_0 = cls(
             total=total,
         )
 
-        get_data_projects_project_id_news_response_200_stats_type_0.additional_properties = d
-        return get_data_projects_project_id_news_response_200_stats_type_0
+        get_data_projects_project_id_news_response_200_type_0_stats_type_0.additional_properties = d
+        return get_data_projects_project_id_news_response_200_type_0_stats_type_0
 
     @property
     def additional_keys(self) -> list[str]:

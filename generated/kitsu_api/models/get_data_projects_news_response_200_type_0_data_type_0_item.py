@@ -7,12 +7,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="GetDataProjectsNewsResponse200StatsType0")
+T = TypeVar("T", bound="GetDataProjectsNewsResponse200Type0DataType0Item")
 
 
 @_attrs_define
-class GetDataProjectsNewsResponse200StatsType0:
-    """News statistics"""
+class GetDataProjectsNewsResponse200Type0DataType0Item:
+    """ """
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -26,10 +26,10 @@ class GetDataProjectsNewsResponse200StatsType0:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        get_data_projects_news_response_200_stats_type_0 = cls()
+        get_data_projects_news_response_200_type_0_data_type_0_item = cls()
 
-        get_data_projects_news_response_200_stats_type_0.additional_properties = d
-        return get_data_projects_news_response_200_stats_type_0
+        get_data_projects_news_response_200_type_0_data_type_0_item.additional_properties = d
+        return get_data_projects_news_response_200_type_0_data_type_0_item
 
     @property
     def additional_keys(self) -> list[str]:

@@ -12,40 +12,30 @@ from dateutil.parser import isoparse
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="GetDataProjectsProjectIdNotificationsResponse200DataType0Item")
+T = TypeVar("T", bound="GetActionsTasksTaskIdTimeSpentsResponse200AdditionalPropertyItem")
 
 
 @_attrs_define
-class GetDataProjectsProjectIdNotificationsResponse200DataType0Item:
+class GetActionsTasksTaskIdTimeSpentsResponse200AdditionalPropertyItem:
     """
     Attributes:
-        comment_id (None | Unset | UUID):  Example: d24a6ea4-ce75-4665-a070-57453082c250.
         created_at (datetime.datetime | None | Unset):  Example: 2024-01-15T10:30:00Z.
+        date (datetime.date | None | Unset):  Example: 2022-07-12.
+        duration (float | None | Unset):  Example: 120.
         id (None | Unset | UUID):  Example: a24a6ea4-ce75-4665-a070-57453082c250.
-        notification_type (None | str | Unset):  Example: assignment.
-        person_id (None | Unset | UUID):  Example: b24a6ea4-ce75-4665-a070-57453082c250.
-        task_id (None | Unset | UUID):  Example: c24a6ea4-ce75-4665-a070-57453082c250.
-        updated_at (datetime.datetime | None | Unset):  Example: 2024-01-15T11:00:00Z.
+        person_id (None | Unset | UUID):  Example: c24a6ea4-ce75-4665-a070-57453082c250.
+        task_id (None | Unset | UUID):  Example: b24a6ea4-ce75-4665-a070-57453082c250.
     """
 
-    comment_id: None | Unset | UUID = UNSET
     created_at: datetime.datetime | None | Unset = UNSET
+    date: datetime.date | None | Unset = UNSET
+    duration: float | None | Unset = UNSET
     id: None | Unset | UUID = UNSET
-    notification_type: None | str | Unset = UNSET
     person_id: None | Unset | UUID = UNSET
     task_id: None | Unset | UUID = UNSET
-    updated_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        comment_id: None | str | Unset
-        if isinstance(self.comment_id, Unset):
-            comment_id = UNSET
-        elif isinstance(self.comment_id, UUID):
-            comment_id = str(self.comment_id)
-        else:
-            comment_id = self.comment_id
-
         created_at: None | str | Unset
         if isinstance(self.created_at, Unset):
             created_at = UNSET
@@ -54,6 +44,20 @@ class GetDataProjectsProjectIdNotificationsResponse200DataType0Item:
         else:
             created_at = self.created_at
 
+        date: None | str | Unset
+        if isinstance(self.date, Unset):
+            date = UNSET
+        elif isinstance(self.date, datetime.date):
+            date = self.date.isoformat()
+        else:
+            date = self.date
+
+        duration: float | None | Unset
+        if isinstance(self.duration, Unset):
+            duration = UNSET
+        else:
+            duration = self.duration
+
         id: None | str | Unset
         if isinstance(self.id, Unset):
             id = UNSET
@@ -61,12 +65,6 @@ class GetDataProjectsProjectIdNotificationsResponse200DataType0Item:
             id = str(self.id)
         else:
             id = self.id
-
-        notification_type: None | str | Unset
-        if isinstance(self.notification_type, Unset):
-            notification_type = UNSET
-        else:
-            notification_type = self.notification_type
 
         person_id: None | str | Unset
         if isinstance(self.person_id, Unset):
@@ -84,54 +82,27 @@ class GetDataProjectsProjectIdNotificationsResponse200DataType0Item:
         else:
             task_id = self.task_id
 
-        updated_at: None | str | Unset
-        if isinstance(self.updated_at, Unset):
-            updated_at = UNSET
-        elif isinstance(self.updated_at, datetime.datetime):
-            updated_at = self.updated_at.isoformat()
-        else:
-            updated_at = self.updated_at
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if comment_id is not UNSET:
-            field_dict["comment_id"] = comment_id
         if created_at is not UNSET:
             field_dict["created_at"] = created_at
+        if date is not UNSET:
+            field_dict["date"] = date
+        if duration is not UNSET:
+            field_dict["duration"] = duration
         if id is not UNSET:
             field_dict["id"] = id
-        if notification_type is not UNSET:
-            field_dict["notification_type"] = notification_type
         if person_id is not UNSET:
             field_dict["person_id"] = person_id
         if task_id is not UNSET:
             field_dict["task_id"] = task_id
-        if updated_at is not UNSET:
-            field_dict["updated_at"] = updated_at
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_comment_id(data: object) -> None | Unset | UUID:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                comment_id_type_0 = UUID(data)
-
-                return comment_id_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UUID, data)
-
-        comment_id = _parse_comment_id(d.pop("comment_id", UNSET))
 
         def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -150,6 +121,32 @@ class GetDataProjectsProjectIdNotificationsResponse200DataType0Item:
 
         created_at = _parse_created_at(d.pop("created_at", UNSET))
 
+        def _parse_date(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                date_type_0 = isoparse(data).date()
+
+                return date_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        date = _parse_date(d.pop("date", UNSET))
+
+        def _parse_duration(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        duration = _parse_duration(d.pop("duration", UNSET))
+
         def _parse_id(data: object) -> None | Unset | UUID:
             if data is None:
                 return data
@@ -166,15 +163,6 @@ class GetDataProjectsProjectIdNotificationsResponse200DataType0Item:
             return cast(None | Unset | UUID, data)
 
         id = _parse_id(d.pop("id", UNSET))
-
-        def _parse_notification_type(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        notification_type = _parse_notification_type(d.pop("notification_type", UNSET))
 
         def _parse_person_id(data: object) -> None | Unset | UUID:
             if data is None:
@@ -210,35 +198,17 @@ class GetDataProjectsProjectIdNotificationsResponse200DataType0Item:
 
         task_id = _parse_task_id(d.pop("task_id", UNSET))
 
-        def _parse_updated_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                updated_at_type_0 = isoparse(data)
-
-                return updated_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        updated_at = _parse_updated_at(d.pop("updated_at", UNSET))
-
-        get_data_projects_project_id_notifications_response_200_data_type_0_item = cls(
-            comment_id=comment_id,
+        get_actions_tasks_task_id_time_spents_response_200_additional_property_item = cls(
             created_at=created_at,
+            date=date,
+            duration=duration,
             id=id,
-            notification_type=notification_type,
             person_id=person_id,
             task_id=task_id,
-            updated_at=updated_at,
         )
 
-        get_data_projects_project_id_notifications_response_200_data_type_0_item.additional_properties = d
-        return get_data_projects_project_id_notifications_response_200_data_type_0_item
+        get_actions_tasks_task_id_time_spents_response_200_additional_property_item.additional_properties = d
+        return get_actions_tasks_task_id_time_spents_response_200_additional_property_item
 
     @property
     def additional_keys(self) -> list[str]:

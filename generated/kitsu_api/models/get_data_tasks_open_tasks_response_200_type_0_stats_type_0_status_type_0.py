@@ -7,12 +7,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="GetDataTasksOpenTasksResponse200DataType0Item")
+T = TypeVar("T", bound="GetDataTasksOpenTasksResponse200Type0StatsType0StatusType0")
 
 
 @_attrs_define
-class GetDataTasksOpenTasksResponse200DataType0Item:
-    """ """
+class GetDataTasksOpenTasksResponse200Type0StatsType0StatusType0:
+    """Number of tasks per status"""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -26,10 +26,10 @@ class GetDataTasksOpenTasksResponse200DataType0Item:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        get_data_tasks_open_tasks_response_200_data_type_0_item = cls()
+        get_data_tasks_open_tasks_response_200_type_0_stats_type_0_status_type_0 = cls()
 
-        get_data_tasks_open_tasks_response_200_data_type_0_item.additional_properties = d
-        return get_data_tasks_open_tasks_response_200_data_type_0_item
+        get_data_tasks_open_tasks_response_200_type_0_stats_type_0_status_type_0.additional_properties = d
+        return get_data_tasks_open_tasks_response_200_type_0_stats_type_0_status_type_0
 
     @property
     def additional_keys(self) -> list[str]:

@@ -10,28 +10,32 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.get_data_projects_project_id_notifications_response_200_data_type_0_item import (
-        GetDataProjectsProjectIdNotificationsResponse200DataType0Item,
+    from ..models.get_data_entities_entity_id_news_response_200_type_0_data_type_0_item import (
+        GetDataEntitiesEntityIdNewsResponse200Type0DataType0Item,
     )
 
 
-T = TypeVar("T", bound="GetDataProjectsProjectIdNotificationsResponse200")
+T = TypeVar("T", bound="GetDataEntitiesEntityIdNewsResponse200Type0")
 
 
 @_attrs_define
-class GetDataProjectsProjectIdNotificationsResponse200:
+class GetDataEntitiesEntityIdNewsResponse200Type0:
     """
     Attributes:
-        data (list[GetDataProjectsProjectIdNotificationsResponse200DataType0Item] | None | Unset):
-        is_more (bool | None | Unset):  Example: True.
-        limit (int | None | Unset):  Example: 100.
-        page (int | None | Unset):  Example: 1.
+        data (list[GetDataEntitiesEntityIdNewsResponse200Type0DataType0Item] | None | Unset):
+        limit (int | None | Unset):
+        nb_pages (int | None | Unset):
+        offset (int | None | Unset):
+        page (int | None | Unset):
+        total (int | None | Unset):
     """
 
-    data: list[GetDataProjectsProjectIdNotificationsResponse200DataType0Item] | None | Unset = UNSET
-    is_more: bool | None | Unset = UNSET
+    data: list[GetDataEntitiesEntityIdNewsResponse200Type0DataType0Item] | None | Unset = UNSET
     limit: int | None | Unset = UNSET
+    nb_pages: int | None | Unset = UNSET
+    offset: int | None | Unset = UNSET
     page: int | None | Unset = UNSET
+    total: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -47,17 +51,23 @@ class GetDataProjectsProjectIdNotificationsResponse200:
         else:
             data = self.data
 
-        is_more: bool | None | Unset
-        if isinstance(self.is_more, Unset):
-            is_more = UNSET
-        else:
-            is_more = self.is_more
-
         limit: int | None | Unset
         if isinstance(self.limit, Unset):
             limit = UNSET
         else:
             limit = self.limit
+
+        nb_pages: int | None | Unset
+        if isinstance(self.nb_pages, Unset):
+            nb_pages = UNSET
+        else:
+            nb_pages = self.nb_pages
+
+        offset: int | None | Unset
+        if isinstance(self.offset, Unset):
+            offset = UNSET
+        else:
+            offset = self.offset
 
         page: int | None | Unset
         if isinstance(self.page, Unset):
@@ -65,31 +75,39 @@ class GetDataProjectsProjectIdNotificationsResponse200:
         else:
             page = self.page
 
+        total: int | None | Unset
+        if isinstance(self.total, Unset):
+            total = UNSET
+        else:
+            total = self.total
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
         if data is not UNSET:
             field_dict["data"] = data
-        if is_more is not UNSET:
-            field_dict["is_more"] = is_more
         if limit is not UNSET:
             field_dict["limit"] = limit
+        if nb_pages is not UNSET:
+            field_dict["nb_pages"] = nb_pages
+        if offset is not UNSET:
+            field_dict["offset"] = offset
         if page is not UNSET:
             field_dict["page"] = page
+        if total is not UNSET:
+            field_dict["total"] = total
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.get_data_projects_project_id_notifications_response_200_data_type_0_item import (
-            GetDataProjectsProjectIdNotificationsResponse200DataType0Item,
+        from ..models.get_data_entities_entity_id_news_response_200_type_0_data_type_0_item import (
+            GetDataEntitiesEntityIdNewsResponse200Type0DataType0Item,
         )
 
         d = dict(src_dict)
 
-        def _parse_data(
-            data: object,
-        ) -> list[GetDataProjectsProjectIdNotificationsResponse200DataType0Item] | None | Unset:
+        def _parse_data(data: object) -> list[GetDataEntitiesEntityIdNewsResponse200Type0DataType0Item] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -100,7 +118,7 @@ class GetDataProjectsProjectIdNotificationsResponse200:
                 data_type_0 = []
                 _data_type_0 = data
                 for data_type_0_item_data in _data_type_0:
-                    data_type_0_item = GetDataProjectsProjectIdNotificationsResponse200DataType0Item.from_dict(
+                    data_type_0_item = GetDataEntitiesEntityIdNewsResponse200Type0DataType0Item.from_dict(
                         data_type_0_item_data
                     )
 
@@ -109,18 +127,9 @@ class GetDataProjectsProjectIdNotificationsResponse200:
                 return data_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[GetDataProjectsProjectIdNotificationsResponse200DataType0Item] | None | Unset, data)
+            return cast(list[GetDataEntitiesEntityIdNewsResponse200Type0DataType0Item] | None | Unset, data)
 
         data = _parse_data(d.pop("data", UNSET))
-
-        def _parse_is_more(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        is_more = _parse_is_more(d.pop("is_more", UNSET))
 
         def _parse_limit(data: object) -> int | None | Unset:
             if data is None:
@@ -131,6 +140,24 @@ class GetDataProjectsProjectIdNotificationsResponse200:
 
         limit = _parse_limit(d.pop("limit", UNSET))
 
+        def _parse_nb_pages(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        nb_pages = _parse_nb_pages(d.pop("nb_pages", UNSET))
+
+        def _parse_offset(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        offset = _parse_offset(d.pop("offset", UNSET))
+
         def _parse_page(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -140,15 +167,26 @@ class GetDataProjectsProjectIdNotificationsResponse200:
 
         page = _parse_page(d.pop("page", UNSET))
 
-        get_data_projects_project_id_notifications_response_200 = cls(
+        def _parse_total(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        total = _parse_total(d.pop("total", UNSET))
+
+        get_data_entities_entity_id_news_response_200_type_0 = cls(
             data=data,
-            is_more=is_more,
             limit=limit,
+            nb_pages=nb_pages,
+            offset=offset,
             page=page,
+            total=total,
         )
 
-        get_data_projects_project_id_notifications_response_200.additional_properties = d
-        return get_data_projects_project_id_notifications_response_200
+        get_data_entities_entity_id_news_response_200_type_0.additional_properties = d
+        return get_data_entities_entity_id_news_response_200_type_0
 
     @property
     def additional_keys(self) -> list[str]:

@@ -10,38 +10,31 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.get_data_tasks_open_tasks_response_200_data_type_0_item import (
-        GetDataTasksOpenTasksResponse200DataType0Item,
+    from ..models.get_data_projects_project_id_notifications_response_200_type_0_data_type_0_item import (
+        GetDataProjectsProjectIdNotificationsResponse200Type0DataType0Item,
     )
-    from ..models.get_data_tasks_open_tasks_response_200_stats_type_0 import GetDataTasksOpenTasksResponse200StatsType0
 
 
-T = TypeVar("T", bound="GetDataTasksOpenTasksResponse200")
+T = TypeVar("T", bound="GetDataProjectsProjectIdNotificationsResponse200Type0")
 
 
 @_attrs_define
-class GetDataTasksOpenTasksResponse200:
+class GetDataProjectsProjectIdNotificationsResponse200Type0:
     """
     Attributes:
-        data (list[GetDataTasksOpenTasksResponse200DataType0Item] | None | Unset): List of tasks
-        is_more (bool | None | Unset): True if there are more tasks to retrieve
-        limit (int | None | Unset): Number of tasks per page
-        page (int | None | Unset): Page number
-        stats (GetDataTasksOpenTasksResponse200StatsType0 | None | Unset):
+        data (list[GetDataProjectsProjectIdNotificationsResponse200Type0DataType0Item] | None | Unset):
+        is_more (bool | None | Unset):  Example: True.
+        limit (int | None | Unset):  Example: 100.
+        page (int | None | Unset):  Example: 1.
     """
 
-    data: list[GetDataTasksOpenTasksResponse200DataType0Item] | None | Unset = UNSET
+    data: list[GetDataProjectsProjectIdNotificationsResponse200Type0DataType0Item] | None | Unset = UNSET
     is_more: bool | None | Unset = UNSET
     limit: int | None | Unset = UNSET
     page: int | None | Unset = UNSET
-    stats: GetDataTasksOpenTasksResponse200StatsType0 | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.get_data_tasks_open_tasks_response_200_stats_type_0 import (
-            GetDataTasksOpenTasksResponse200StatsType0,
-        )
-
         data: list[dict[str, Any]] | None | Unset
         if isinstance(self.data, Unset):
             data = UNSET
@@ -72,14 +65,6 @@ class GetDataTasksOpenTasksResponse200:
         else:
             page = self.page
 
-        stats: dict[str, Any] | None | Unset
-        if isinstance(self.stats, Unset):
-            stats = UNSET
-        elif isinstance(self.stats, GetDataTasksOpenTasksResponse200StatsType0):
-            stats = self.stats.to_dict()
-        else:
-            stats = self.stats
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -91,23 +76,20 @@ class GetDataTasksOpenTasksResponse200:
             field_dict["limit"] = limit
         if page is not UNSET:
             field_dict["page"] = page
-        if stats is not UNSET:
-            field_dict["stats"] = stats
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.get_data_tasks_open_tasks_response_200_data_type_0_item import (
-            GetDataTasksOpenTasksResponse200DataType0Item,
-        )
-        from ..models.get_data_tasks_open_tasks_response_200_stats_type_0 import (
-            GetDataTasksOpenTasksResponse200StatsType0,
+        from ..models.get_data_projects_project_id_notifications_response_200_type_0_data_type_0_item import (
+            GetDataProjectsProjectIdNotificationsResponse200Type0DataType0Item,
         )
 
         d = dict(src_dict)
 
-        def _parse_data(data: object) -> list[GetDataTasksOpenTasksResponse200DataType0Item] | None | Unset:
+        def _parse_data(
+            data: object,
+        ) -> list[GetDataProjectsProjectIdNotificationsResponse200Type0DataType0Item] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -118,14 +100,16 @@ class GetDataTasksOpenTasksResponse200:
                 data_type_0 = []
                 _data_type_0 = data
                 for data_type_0_item_data in _data_type_0:
-                    data_type_0_item = GetDataTasksOpenTasksResponse200DataType0Item.from_dict(data_type_0_item_data)
+                    data_type_0_item = GetDataProjectsProjectIdNotificationsResponse200Type0DataType0Item.from_dict(
+                        data_type_0_item_data
+                    )
 
                     data_type_0.append(data_type_0_item)
 
                 return data_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[GetDataTasksOpenTasksResponse200DataType0Item] | None | Unset, data)
+            return cast(list[GetDataProjectsProjectIdNotificationsResponse200Type0DataType0Item] | None | Unset, data)
 
         data = _parse_data(d.pop("data", UNSET))
 
@@ -156,33 +140,15 @@ class GetDataTasksOpenTasksResponse200:
 
         page = _parse_page(d.pop("page", UNSET))
 
-        def _parse_stats(data: object) -> GetDataTasksOpenTasksResponse200StatsType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                stats_type_0 = GetDataTasksOpenTasksResponse200StatsType0.from_dict(data)
-
-                return stats_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(GetDataTasksOpenTasksResponse200StatsType0 | None | Unset, data)
-
-        stats = _parse_stats(d.pop("stats", UNSET))
-
-        get_data_tasks_open_tasks_response_200 = cls(
+        get_data_projects_project_id_notifications_response_200_type_0 = cls(
             data=data,
             is_more=is_more,
             limit=limit,
             page=page,
-            stats=stats,
         )
 
-        get_data_tasks_open_tasks_response_200.additional_properties = d
-        return get_data_tasks_open_tasks_response_200
+        get_data_projects_project_id_notifications_response_200_type_0.additional_properties = d
+        return get_data_projects_project_id_notifications_response_200_type_0
 
     @property
     def additional_keys(self) -> list[str]:

@@ -10,31 +10,35 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.get_data_projects_news_response_200_data_type_0_item import (
-        GetDataProjectsNewsResponse200DataType0Item,
+    from ..models.get_data_projects_news_response_200_type_0_data_type_0_item import (
+        GetDataProjectsNewsResponse200Type0DataType0Item,
     )
-    from ..models.get_data_projects_news_response_200_stats_type_0 import GetDataProjectsNewsResponse200StatsType0
+    from ..models.get_data_projects_news_response_200_type_0_stats_type_0 import (
+        GetDataProjectsNewsResponse200Type0StatsType0,
+    )
 
 
-T = TypeVar("T", bound="GetDataProjectsNewsResponse200")
+T = TypeVar("T", bound="GetDataProjectsNewsResponse200Type0")
 
 
 @_attrs_define
-class GetDataProjectsNewsResponse200:
+class GetDataProjectsNewsResponse200Type0:
     """
     Attributes:
-        data (list[GetDataProjectsNewsResponse200DataType0Item] | None | Unset): Array of news items
-        stats (GetDataProjectsNewsResponse200StatsType0 | None | Unset): News statistics
+        data (list[GetDataProjectsNewsResponse200Type0DataType0Item] | None | Unset): Array of news items
+        stats (GetDataProjectsNewsResponse200Type0StatsType0 | None | Unset): News statistics
         total (int | None | Unset): Total number of news items
     """
 
-    data: list[GetDataProjectsNewsResponse200DataType0Item] | None | Unset = UNSET
-    stats: GetDataProjectsNewsResponse200StatsType0 | None | Unset = UNSET
+    data: list[GetDataProjectsNewsResponse200Type0DataType0Item] | None | Unset = UNSET
+    stats: GetDataProjectsNewsResponse200Type0StatsType0 | None | Unset = UNSET
     total: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.get_data_projects_news_response_200_stats_type_0 import GetDataProjectsNewsResponse200StatsType0
+        from ..models.get_data_projects_news_response_200_type_0_stats_type_0 import (
+            GetDataProjectsNewsResponse200Type0StatsType0,
+        )
 
         data: list[dict[str, Any]] | None | Unset
         if isinstance(self.data, Unset):
@@ -51,7 +55,7 @@ class GetDataProjectsNewsResponse200:
         stats: dict[str, Any] | None | Unset
         if isinstance(self.stats, Unset):
             stats = UNSET
-        elif isinstance(self.stats, GetDataProjectsNewsResponse200StatsType0):
+        elif isinstance(self.stats, GetDataProjectsNewsResponse200Type0StatsType0):
             stats = self.stats.to_dict()
         else:
             stats = self.stats
@@ -76,14 +80,16 @@ class GetDataProjectsNewsResponse200:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.get_data_projects_news_response_200_data_type_0_item import (
-            GetDataProjectsNewsResponse200DataType0Item,
+        from ..models.get_data_projects_news_response_200_type_0_data_type_0_item import (
+            GetDataProjectsNewsResponse200Type0DataType0Item,
         )
-        from ..models.get_data_projects_news_response_200_stats_type_0 import GetDataProjectsNewsResponse200StatsType0
+        from ..models.get_data_projects_news_response_200_type_0_stats_type_0 import (
+            GetDataProjectsNewsResponse200Type0StatsType0,
+        )
 
         d = dict(src_dict)
 
-        def _parse_data(data: object) -> list[GetDataProjectsNewsResponse200DataType0Item] | None | Unset:
+        def _parse_data(data: object) -> list[GetDataProjectsNewsResponse200Type0DataType0Item] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -94,18 +100,18 @@ class GetDataProjectsNewsResponse200:
                 data_type_0 = []
                 _data_type_0 = data
                 for data_type_0_item_data in _data_type_0:
-                    data_type_0_item = GetDataProjectsNewsResponse200DataType0Item.from_dict(data_type_0_item_data)
+                    data_type_0_item = GetDataProjectsNewsResponse200Type0DataType0Item.from_dict(data_type_0_item_data)
 
                     data_type_0.append(data_type_0_item)
 
                 return data_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[GetDataProjectsNewsResponse200DataType0Item] | None | Unset, data)
+            return cast(list[GetDataProjectsNewsResponse200Type0DataType0Item] | None | Unset, data)
 
         data = _parse_data(d.pop("data", UNSET))
 
-        def _parse_stats(data: object) -> GetDataProjectsNewsResponse200StatsType0 | None | Unset:
+        def _parse_stats(data: object) -> GetDataProjectsNewsResponse200Type0StatsType0 | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -113,12 +119,12 @@ class GetDataProjectsNewsResponse200:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                stats_type_0 = GetDataProjectsNewsResponse200StatsType0.from_dict(data)
+                stats_type_0 = GetDataProjectsNewsResponse200Type0StatsType0.from_dict(data)
 
                 return stats_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(GetDataProjectsNewsResponse200StatsType0 | None | Unset, data)
+            return cast(GetDataProjectsNewsResponse200Type0StatsType0 | None | Unset, data)
 
         stats = _parse_stats(d.pop("stats", UNSET))
 
@@ -131,14 +137,14 @@ class GetDataProjectsNewsResponse200:
 
         total = _parse_total(d.pop("total", UNSET))
 
-        get_data_projects_news_response_200 = cls(
+        get_data_projects_news_response_200_type_0 = cls(
             data=data,
             stats=stats,
             total=total,
         )
 
-        get_data_projects_news_response_200.additional_properties = d
-        return get_data_projects_news_response_200
+        get_data_projects_news_response_200_type_0.additional_properties = d
+        return get_data_projects_news_response_200_type_0
 
     @property
     def additional_keys(self) -> list[str]:

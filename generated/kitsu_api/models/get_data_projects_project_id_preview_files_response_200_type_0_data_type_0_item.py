@@ -12,48 +12,30 @@ from dateutil.parser import isoparse
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="GetDataEntitiesEntityIdNewsResponse200Item")
+T = TypeVar("T", bound="GetDataProjectsProjectIdPreviewFilesResponse200Type0DataType0Item")
 
 
 @_attrs_define
-class GetDataEntitiesEntityIdNewsResponse200Item:
+class GetDataProjectsProjectIdPreviewFilesResponse200Type0DataType0Item:
     """
     Attributes:
-        author_id (None | Unset | UUID): Author person identifier Example: b35b7fb5-df86-5776-b181-68564193d360.
-        change (bool | None | Unset): Whether this news represents a change Example: True.
-        comment_id (None | Unset | UUID): Comment identifier Example: c46c80c6-e097-6887-c292-79675204e470.
-        created_at (datetime.datetime | None | Unset): Creation timestamp Example: 2023-01-01T12:00:00Z.
-        id (None | Unset | UUID): News unique identifier Example: a24a6ea4-ce75-4665-a070-57453082c250.
-        preview_file_id (None | Unset | UUID): Preview file identifier Example: e68e02e8-0219-8009-e514-918974260690.
-        task_id (None | Unset | UUID): Task identifier Example: d57d91d7-f108-7998-d403-80786315f580.
-        updated_at (datetime.datetime | None | Unset): Last update timestamp Example: 2023-01-01T12:30:00Z.
+        comment_id (None | Unset | UUID):  Example: c24a6ea4-ce75-4665-a070-57453082c250.
+        created_at (datetime.datetime | None | Unset):  Example: 2024-01-15T10:30:00Z.
+        id (None | Unset | UUID):  Example: a24a6ea4-ce75-4665-a070-57453082c250.
+        person_id (None | Unset | UUID):  Example: e24a6ea4-ce75-4665-a070-57453082c250.
+        revision (int | None | Unset):  Example: 1.
+        task_id (None | Unset | UUID):  Example: b24a6ea4-ce75-4665-a070-57453082c250.
     """
 
-    author_id: None | Unset | UUID = UNSET
-    change: bool | None | Unset = UNSET
     comment_id: None | Unset | UUID = UNSET
     created_at: datetime.datetime | None | Unset = UNSET
     id: None | Unset | UUID = UNSET
-    preview_file_id: None | Unset | UUID = UNSET
+    person_id: None | Unset | UUID = UNSET
+    revision: int | None | Unset = UNSET
     task_id: None | Unset | UUID = UNSET
-    updated_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        author_id: None | str | Unset
-        if isinstance(self.author_id, Unset):
-            author_id = UNSET
-        elif isinstance(self.author_id, UUID):
-            author_id = str(self.author_id)
-        else:
-            author_id = self.author_id
-
-        change: bool | None | Unset
-        if isinstance(self.change, Unset):
-            change = UNSET
-        else:
-            change = self.change
-
         comment_id: None | str | Unset
         if isinstance(self.comment_id, Unset):
             comment_id = UNSET
@@ -78,13 +60,19 @@ class GetDataEntitiesEntityIdNewsResponse200Item:
         else:
             id = self.id
 
-        preview_file_id: None | str | Unset
-        if isinstance(self.preview_file_id, Unset):
-            preview_file_id = UNSET
-        elif isinstance(self.preview_file_id, UUID):
-            preview_file_id = str(self.preview_file_id)
+        person_id: None | str | Unset
+        if isinstance(self.person_id, Unset):
+            person_id = UNSET
+        elif isinstance(self.person_id, UUID):
+            person_id = str(self.person_id)
         else:
-            preview_file_id = self.preview_file_id
+            person_id = self.person_id
+
+        revision: int | None | Unset
+        if isinstance(self.revision, Unset):
+            revision = UNSET
+        else:
+            revision = self.revision
 
         task_id: None | str | Unset
         if isinstance(self.task_id, Unset):
@@ -94,65 +82,27 @@ class GetDataEntitiesEntityIdNewsResponse200Item:
         else:
             task_id = self.task_id
 
-        updated_at: None | str | Unset
-        if isinstance(self.updated_at, Unset):
-            updated_at = UNSET
-        elif isinstance(self.updated_at, datetime.datetime):
-            updated_at = self.updated_at.isoformat()
-        else:
-            updated_at = self.updated_at
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if author_id is not UNSET:
-            field_dict["author_id"] = author_id
-        if change is not UNSET:
-            field_dict["change"] = change
         if comment_id is not UNSET:
             field_dict["comment_id"] = comment_id
         if created_at is not UNSET:
             field_dict["created_at"] = created_at
         if id is not UNSET:
             field_dict["id"] = id
-        if preview_file_id is not UNSET:
-            field_dict["preview_file_id"] = preview_file_id
+        if person_id is not UNSET:
+            field_dict["person_id"] = person_id
+        if revision is not UNSET:
+            field_dict["revision"] = revision
         if task_id is not UNSET:
             field_dict["task_id"] = task_id
-        if updated_at is not UNSET:
-            field_dict["updated_at"] = updated_at
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_author_id(data: object) -> None | Unset | UUID:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                author_id_type_0 = UUID(data)
-
-                return author_id_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UUID, data)
-
-        author_id = _parse_author_id(d.pop("author_id", UNSET))
-
-        def _parse_change(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        change = _parse_change(d.pop("change", UNSET))
 
         def _parse_comment_id(data: object) -> None | Unset | UUID:
             if data is None:
@@ -205,7 +155,7 @@ class GetDataEntitiesEntityIdNewsResponse200Item:
 
         id = _parse_id(d.pop("id", UNSET))
 
-        def _parse_preview_file_id(data: object) -> None | Unset | UUID:
+        def _parse_person_id(data: object) -> None | Unset | UUID:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -213,14 +163,23 @@ class GetDataEntitiesEntityIdNewsResponse200Item:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                preview_file_id_type_0 = UUID(data)
+                person_id_type_0 = UUID(data)
 
-                return preview_file_id_type_0
+                return person_id_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Unset | UUID, data)
 
-        preview_file_id = _parse_preview_file_id(d.pop("preview_file_id", UNSET))
+        person_id = _parse_person_id(d.pop("person_id", UNSET))
+
+        def _parse_revision(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        revision = _parse_revision(d.pop("revision", UNSET))
 
         def _parse_task_id(data: object) -> None | Unset | UUID:
             if data is None:
@@ -239,36 +198,17 @@ class GetDataEntitiesEntityIdNewsResponse200Item:
 
         task_id = _parse_task_id(d.pop("task_id", UNSET))
 
-        def _parse_updated_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                updated_at_type_0 = isoparse(data)
-
-                return updated_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        updated_at = _parse_updated_at(d.pop("updated_at", UNSET))
-
-        get_data_entities_entity_id_news_response_200_item = cls(
-            author_id=author_id,
-            change=change,
+        get_data_projects_project_id_preview_files_response_200_type_0_data_type_0_item = cls(
             comment_id=comment_id,
             created_at=created_at,
             id=id,
-            preview_file_id=preview_file_id,
+            person_id=person_id,
+            revision=revision,
             task_id=task_id,
-            updated_at=updated_at,
         )
 
-        get_data_entities_entity_id_news_response_200_item.additional_properties = d
-        return get_data_entities_entity_id_news_response_200_item
+        get_data_projects_project_id_preview_files_response_200_type_0_data_type_0_item.additional_properties = d
+        return get_data_projects_project_id_preview_files_response_200_type_0_data_type_0_item
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,11 +7,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="GetDataProjectsNewsResponse200DataType0Item")
+T = TypeVar("T", bound="GetDataTasksOpenTasksResponse200Type1Item")
 
 
 @_attrs_define
-class GetDataProjectsNewsResponse200DataType0Item:
+class GetDataTasksOpenTasksResponse200Type1Item:
     """ """
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -26,10 +26,10 @@ class GetDataProjectsNewsResponse200DataType0Item:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        get_data_projects_news_response_200_data_type_0_item = cls()
+        get_data_tasks_open_tasks_response_200_type_1_item = cls()
 
-        get_data_projects_news_response_200_data_type_0_item.additional_properties = d
-        return get_data_projects_news_response_200_data_type_0_item
+        get_data_tasks_open_tasks_response_200_type_1_item.additional_properties = d
+        return get_data_tasks_open_tasks_response_200_type_1_item
 
     @property
     def additional_keys(self) -> list[str]:

@@ -10,25 +10,25 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.get_data_projects_project_id_tasks_response_200_data_type_0_item import (
-        GetDataProjectsProjectIdTasksResponse200DataType0Item,
+    from ..models.get_data_projects_project_id_preview_files_response_200_type_0_data_type_0_item import (
+        GetDataProjectsProjectIdPreviewFilesResponse200Type0DataType0Item,
     )
 
 
-T = TypeVar("T", bound="GetDataProjectsProjectIdTasksResponse200")
+T = TypeVar("T", bound="GetDataProjectsProjectIdPreviewFilesResponse200Type0")
 
 
 @_attrs_define
-class GetDataProjectsProjectIdTasksResponse200:
+class GetDataProjectsProjectIdPreviewFilesResponse200Type0:
     """
     Attributes:
-        data (list[GetDataProjectsProjectIdTasksResponse200DataType0Item] | None | Unset):
+        data (list[GetDataProjectsProjectIdPreviewFilesResponse200Type0DataType0Item] | None | Unset):
         is_more (bool | None | Unset):  Example: True.
         limit (int | None | Unset):  Example: 100.
         page (int | None | Unset):  Example: 1.
     """
 
-    data: list[GetDataProjectsProjectIdTasksResponse200DataType0Item] | None | Unset = UNSET
+    data: list[GetDataProjectsProjectIdPreviewFilesResponse200Type0DataType0Item] | None | Unset = UNSET
     is_more: bool | None | Unset = UNSET
     limit: int | None | Unset = UNSET
     page: int | None | Unset = UNSET
@@ -81,13 +81,15 @@ class GetDataProjectsProjectIdTasksResponse200:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.get_data_projects_project_id_tasks_response_200_data_type_0_item import (
-            GetDataProjectsProjectIdTasksResponse200DataType0Item,
+        from ..models.get_data_projects_project_id_preview_files_response_200_type_0_data_type_0_item import (
+            GetDataProjectsProjectIdPreviewFilesResponse200Type0DataType0Item,
         )
 
         d = dict(src_dict)
 
-        def _parse_data(data: object) -> list[GetDataProjectsProjectIdTasksResponse200DataType0Item] | None | Unset:
+        def _parse_data(
+            data: object,
+        ) -> list[GetDataProjectsProjectIdPreviewFilesResponse200Type0DataType0Item] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -98,7 +100,7 @@ class GetDataProjectsProjectIdTasksResponse200:
                 data_type_0 = []
                 _data_type_0 = data
                 for data_type_0_item_data in _data_type_0:
-                    data_type_0_item = GetDataProjectsProjectIdTasksResponse200DataType0Item.from_dict(
+                    data_type_0_item = GetDataProjectsProjectIdPreviewFilesResponse200Type0DataType0Item.from_dict(
                         data_type_0_item_data
                     )
 
@@ -107,7 +109,7 @@ class GetDataProjectsProjectIdTasksResponse200:
                 return data_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[GetDataProjectsProjectIdTasksResponse200DataType0Item] | None | Unset, data)
+            return cast(list[GetDataProjectsProjectIdPreviewFilesResponse200Type0DataType0Item] | None | Unset, data)
 
         data = _parse_data(d.pop("data", UNSET))
 
@@ -138,15 +140,15 @@ class GetDataProjectsProjectIdTasksResponse200:
 
         page = _parse_page(d.pop("page", UNSET))
 
-        get_data_projects_project_id_tasks_response_200 = cls(
+        get_data_projects_project_id_preview_files_response_200_type_0 = cls(
             data=data,
             is_more=is_more,
             limit=limit,
             page=page,
         )
 
-        get_data_projects_project_id_tasks_response_200.additional_properties = d
-        return get_data_projects_project_id_tasks_response_200
+        get_data_projects_project_id_preview_files_response_200_type_0.additional_properties = d
+        return get_data_projects_project_id_preview_files_response_200_type_0
 
     @property
     def additional_keys(self) -> list[str]:

@@ -10,39 +10,39 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.get_data_tasks_open_tasks_response_200_stats_type_0_status_type_0 import (
-        GetDataTasksOpenTasksResponse200StatsType0StatusType0,
+    from ..models.get_data_tasks_open_tasks_response_200_type_0_stats_type_0_status_type_0 import (
+        GetDataTasksOpenTasksResponse200Type0StatsType0StatusType0,
     )
 
 
-T = TypeVar("T", bound="GetDataTasksOpenTasksResponse200StatsType0")
+T = TypeVar("T", bound="GetDataTasksOpenTasksResponse200Type0StatsType0")
 
 
 @_attrs_define
-class GetDataTasksOpenTasksResponse200StatsType0:
+class GetDataTasksOpenTasksResponse200Type0StatsType0:
     """
     Attributes:
-        status (GetDataTasksOpenTasksResponse200StatsType0StatusType0 | None | Unset): Number of tasks per status
+        status (GetDataTasksOpenTasksResponse200Type0StatsType0StatusType0 | None | Unset): Number of tasks per status
         total (int | None | Unset): Total number of tasks
         total_duration (int | None | Unset): Total duration of tasks in minutes
         total_estimation (int | None | Unset): Total estimation of tasks in minutes
     """
 
-    status: GetDataTasksOpenTasksResponse200StatsType0StatusType0 | None | Unset = UNSET
+    status: GetDataTasksOpenTasksResponse200Type0StatsType0StatusType0 | None | Unset = UNSET
     total: int | None | Unset = UNSET
     total_duration: int | None | Unset = UNSET
     total_estimation: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.get_data_tasks_open_tasks_response_200_stats_type_0_status_type_0 import (
-            GetDataTasksOpenTasksResponse200StatsType0StatusType0,
+        from ..models.get_data_tasks_open_tasks_response_200_type_0_stats_type_0_status_type_0 import (
+            GetDataTasksOpenTasksResponse200Type0StatsType0StatusType0,
         )
 
         status: dict[str, Any] | None | Unset
         if isinstance(self.status, Unset):
             status = UNSET
-        elif isinstance(self.status, GetDataTasksOpenTasksResponse200StatsType0StatusType0):
+        elif isinstance(self.status, GetDataTasksOpenTasksResponse200Type0StatsType0StatusType0):
             status = self.status.to_dict()
         else:
             status = self.status
@@ -81,13 +81,13 @@ class GetDataTasksOpenTasksResponse200StatsType0:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.get_data_tasks_open_tasks_response_200_stats_type_0_status_type_0 import (
-            GetDataTasksOpenTasksResponse200StatsType0StatusType0,
+        from ..models.get_data_tasks_open_tasks_response_200_type_0_stats_type_0_status_type_0 import (
+            GetDataTasksOpenTasksResponse200Type0StatsType0StatusType0,
         )
 
         d = dict(src_dict)
 
-        def _parse_status(data: object) -> GetDataTasksOpenTasksResponse200StatsType0StatusType0 | None | Unset:
+        def _parse_status(data: object) -> GetDataTasksOpenTasksResponse200Type0StatsType0StatusType0 | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -95,12 +95,12 @@ class GetDataTasksOpenTasksResponse200StatsType0:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                status_type_0 = GetDataTasksOpenTasksResponse200StatsType0StatusType0.from_dict(data)
+                status_type_0 = GetDataTasksOpenTasksResponse200Type0StatsType0StatusType0.from_dict(data)
 
                 return status_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(GetDataTasksOpenTasksResponse200StatsType0StatusType0 | None | Unset, data)
+            return cast(GetDataTasksOpenTasksResponse200Type0StatsType0StatusType0 | None | Unset, data)
 
         status = _parse_status(d.pop("status", UNSET))
 
@@ -131,15 +131,15 @@ class GetDataTasksOpenTasksResponse200StatsType0:
 
         total_estimation = _parse_total_estimation(d.pop("total_estimation", UNSET))
 
-        get_data_tasks_open_tasks_response_200_stats_type_0 = cls(
+        get_data_tasks_open_tasks_response_200_type_0_stats_type_0 = cls(
             status=status,
             total=total,
             total_duration=total_duration,
             total_estimation=total_estimation,
         )
 
-        get_data_tasks_open_tasks_response_200_stats_type_0.additional_properties = d
-        return get_data_tasks_open_tasks_response_200_stats_type_0
+        get_data_tasks_open_tasks_response_200_type_0_stats_type_0.additional_properties = d
+        return get_data_tasks_open_tasks_response_200_type_0_stats_type_0
 
     @property
     def additional_keys(self) -> list[str]:

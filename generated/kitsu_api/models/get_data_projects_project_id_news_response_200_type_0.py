@@ -10,32 +10,32 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.get_data_projects_project_id_news_response_200_data_type_0_item import (
-        GetDataProjectsProjectIdNewsResponse200DataType0Item,
+    from ..models.get_data_projects_project_id_news_response_200_type_0_data_type_0_item import (
+        GetDataProjectsProjectIdNewsResponse200Type0DataType0Item,
     )
-    from ..models.get_data_projects_project_id_news_response_200_stats_type_0 import (
-        GetDataProjectsProjectIdNewsResponse200StatsType0,
+    from ..models.get_data_projects_project_id_news_response_200_type_0_stats_type_0 import (
+        GetDataProjectsProjectIdNewsResponse200Type0StatsType0,
     )
 
 
-T = TypeVar("T", bound="GetDataProjectsProjectIdNewsResponse200")
+T = TypeVar("T", bound="GetDataProjectsProjectIdNewsResponse200Type0")
 
 
 @_attrs_define
-class GetDataProjectsProjectIdNewsResponse200:
+class GetDataProjectsProjectIdNewsResponse200Type0:
     """
     Attributes:
-        data (list[GetDataProjectsProjectIdNewsResponse200DataType0Item] | None | Unset):
-        stats (GetDataProjectsProjectIdNewsResponse200StatsType0 | None | Unset):
+        data (list[GetDataProjectsProjectIdNewsResponse200Type0DataType0Item] | None | Unset):
+        stats (GetDataProjectsProjectIdNewsResponse200Type0StatsType0 | None | Unset):
     """
 
-    data: list[GetDataProjectsProjectIdNewsResponse200DataType0Item] | None | Unset = UNSET
-    stats: GetDataProjectsProjectIdNewsResponse200StatsType0 | None | Unset = UNSET
+    data: list[GetDataProjectsProjectIdNewsResponse200Type0DataType0Item] | None | Unset = UNSET
+    stats: GetDataProjectsProjectIdNewsResponse200Type0StatsType0 | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.get_data_projects_project_id_news_response_200_stats_type_0 import (
-            GetDataProjectsProjectIdNewsResponse200StatsType0,
+        from ..models.get_data_projects_project_id_news_response_200_type_0_stats_type_0 import (
+            GetDataProjectsProjectIdNewsResponse200Type0StatsType0,
         )
 
         data: list[dict[str, Any]] | None | Unset
@@ -53,7 +53,7 @@ class GetDataProjectsProjectIdNewsResponse200:
         stats: dict[str, Any] | None | Unset
         if isinstance(self.stats, Unset):
             stats = UNSET
-        elif isinstance(self.stats, GetDataProjectsProjectIdNewsResponse200StatsType0):
+        elif isinstance(self.stats, GetDataProjectsProjectIdNewsResponse200Type0StatsType0):
             stats = self.stats.to_dict()
         else:
             stats = self.stats
@@ -70,16 +70,16 @@ class GetDataProjectsProjectIdNewsResponse200:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.get_data_projects_project_id_news_response_200_data_type_0_item import (
-            GetDataProjectsProjectIdNewsResponse200DataType0Item,
+        from ..models.get_data_projects_project_id_news_response_200_type_0_data_type_0_item import (
+            GetDataProjectsProjectIdNewsResponse200Type0DataType0Item,
         )
-        from ..models.get_data_projects_project_id_news_response_200_stats_type_0 import (
-            GetDataProjectsProjectIdNewsResponse200StatsType0,
+        from ..models.get_data_projects_project_id_news_response_200_type_0_stats_type_0 import (
+            GetDataProjectsProjectIdNewsResponse200Type0StatsType0,
         )
 
         d = dict(src_dict)
 
-        def _parse_data(data: object) -> list[GetDataProjectsProjectIdNewsResponse200DataType0Item] | None | Unset:
+        def _parse_data(data: object) -> list[GetDataProjectsProjectIdNewsResponse200Type0DataType0Item] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -90,7 +90,7 @@ class GetDataProjectsProjectIdNewsResponse200:
                 data_type_0 = []
                 _data_type_0 = data
                 for data_type_0_item_data in _data_type_0:
-                    data_type_0_item = GetDataProjectsProjectIdNewsResponse200DataType0Item.from_dict(
+                    data_type_0_item = GetDataProjectsProjectIdNewsResponse200Type0DataType0Item.from_dict(
                         data_type_0_item_data
                     )
 
@@ -99,11 +99,11 @@ class GetDataProjectsProjectIdNewsResponse200:
                 return data_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[GetDataProjectsProjectIdNewsResponse200DataType0Item] | None | Unset, data)
+            return cast(list[GetDataProjectsProjectIdNewsResponse200Type0DataType0Item] | None | Unset, data)
 
         data = _parse_data(d.pop("data", UNSET))
 
-        def _parse_stats(data: object) -> GetDataProjectsProjectIdNewsResponse200StatsType0 | None | Unset:
+        def _parse_stats(data: object) -> GetDataProjectsProjectIdNewsResponse200Type0StatsType0 | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -111,22 +111,22 @@ class GetDataProjectsProjectIdNewsResponse200:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                stats_type_0 = GetDataProjectsProjectIdNewsResponse200StatsType0.from_dict(data)
+                stats_type_0 = GetDataProjectsProjectIdNewsResponse200Type0StatsType0.from_dict(data)
 
                 return stats_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(GetDataProjectsProjectIdNewsResponse200StatsType0 | None | Unset, data)
+            return cast(GetDataProjectsProjectIdNewsResponse200Type0StatsType0 | None | Unset, data)
 
         stats = _parse_stats(d.pop("stats", UNSET))
 
-        get_data_projects_project_id_news_response_200 = cls(
+        get_data_projects_project_id_news_response_200_type_0 = cls(
             data=data,
             stats=stats,
         )
 
-        get_data_projects_project_id_news_response_200.additional_properties = d
-        return get_data_projects_project_id_news_response_200
+        get_data_projects_project_id_news_response_200_type_0.additional_properties = d
+        return get_data_projects_project_id_news_response_200_type_0
 
     @property
     def additional_keys(self) -> list[str]:

@@ -12,11 +12,11 @@ from dateutil.parser import isoparse
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="GetDataProjectsProjectIdNewsResponse200DataType0Item")
+T = TypeVar("T", bound="GetDataProjectsProjectIdNewsResponse200Type1Item")
 
 
 @_attrs_define
-class GetDataProjectsProjectIdNewsResponse200DataType0Item:
+class GetDataProjectsProjectIdNewsResponse200Type1Item:
     """
     Attributes:
         author_id (None | Unset | UUID):
@@ -159,7 +159,7 @@ class GetDataProjectsProjectIdNewsResponse200DataType0Item:
 
         title = _parse_title(d.pop("title", UNSET))
 
-        get_data_projects_project_id_news_response_200_data_type_0_item = cls(
+        get_data_projects_project_id_news_response_200_type_1_item = cls(
             author_id=author_id,
             content=content,
             created_at=created_at,
@@ -167,8 +167,8 @@ class GetDataProjectsProjectIdNewsResponse200DataType0Item:
             title=title,
         )
 
-        get_data_projects_project_id_news_response_200_data_type_0_item.additional_properties = d
-        return get_data_projects_project_id_news_response_200_data_type_0_item
+        get_data_projects_project_id_news_response_200_type_1_item.additional_properties = d
+        return get_data_projects_project_id_news_response_200_type_1_item
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,0 +1,68 @@
+"""Users' scripts type-check: `import kitsu_helpers as gazu` gives mypy and pyright the real module types.
+
+tests/typing_samples/bad.py holds three known mistakes (a misspelled helper, a wrong argument type, a wrong
+keyword); each checker must report exactly those, and nothing in good.py (a script written as the README shows)."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import kitsu_helpers
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "tests" / "typing_samples"
+# (file, line, what is wrong) for mypy's error codes and pyright's rules
+MYPY_EXPECTED = {("bad.py", 6, "attr-defined"), ("bad.py", 7, "arg-type"), ("bad.py", 8, "call-arg")}
+PYRIGHT_EXPECTED = {
+    ("bad.py", 6, "reportAttributeAccessIssue"),
+    ("bad.py", 7, "reportArgumentType"),
+    ("bad.py", 8, "reportCallIssue"),
+}
+
+
+def test_mypy_reports_exactly_the_known_mistakes(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path), "--no-error-summary", "--hide-error-context",
+         str(SAMPLES / "bad.py"), str(SAMPLES / "good.py")],
+        capture_output=True, text=True, cwd=REPO,
+    )  # fmt: skip
+    found = set()
+    for line in proc.stdout.splitlines():
+        match = re.match(r"(?:.*/)?([\w.]+):(\d+): error: .*\[([\w-]+)\]$", line)
+        if match:
+            found.add((match.group(1), int(match.group(2)), match.group(3)))
+        else:
+            assert ": note: " in line, line  # only the errors above and their notes
+    assert found == MYPY_EXPECTED, proc.stdout + proc.stderr
+
+
+def test_pyright_basic_reports_exactly_the_known_mistakes() -> None:
+    pyright = shutil.which("pyright", path=str(Path(sys.executable).parent))
+    assert pyright, "pyright is a dev dependency (pyproject.toml)"
+    proc = subprocess.run(
+        [pyright, "--outputjson", str(SAMPLES / "bad.py"), str(SAMPLES / "good.py")],
+        capture_output=True, text=True, cwd=REPO, timeout=120,
+    )  # fmt: skip
+    report = json.loads(proc.stdout)
+    found = {
+        (Path(d["file"]).name, d["range"]["start"]["line"] + 1, d.get("rule"))
+        for d in report["generalDiagnostics"]
+        if d["severity"] == "error"
+    }
+    assert found == PYRIGHT_EXPECTED, proc.stdout
+    assert report["summary"]["warningCount"] == 0, proc.stdout
+
+
+def test_type_checkers_see_every_lazy_name() -> None:
+    """Every name `__getattr__` serves lazily is also imported under TYPE_CHECKING (else checkers see Any)."""
+    tree = ast.parse((REPO / "kitsu_helpers" / "__init__.py").read_text())
+    guarded = next(n for n in tree.body if isinstance(n, ast.If) and ast.unparse(n.test) == "TYPE_CHECKING")
+    seen = {alias.asname or alias.name for node in ast.walk(guarded) if isinstance(node, ast.ImportFrom)
+            for alias in node.names}  # fmt: skip
+    assert seen == set(kitsu_helpers.__all__)
