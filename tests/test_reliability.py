@@ -29,7 +29,7 @@ def port_of(url: str) -> int:
 
 
 def proxied_client(zou: dict[str, Any], proxy: FaultProxy, **kwargs: Any) -> KitsuClient:
-    client = KitsuClient(proxy.url, **kwargs)
+    client = KitsuClient(proxy.url + urlparse(zou["url"]).path, **kwargs)  # keeps /api behind the nginx front
     tokens = gazu.log_in(zou["email"], zou["password"], client=KitsuClient(zou["url"]))
     client.tokens = tokens
     return client
