@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
 import email.utils
+import functools
+import json as jsonlib
 import logging
 import random
+import ssl
 import threading
 import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any
 
+import httpcore
 import httpx
 
 from . import errors
@@ -20,6 +25,9 @@ logger = logging.getLogger("kitsu_helpers")
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 NOT_SENT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+ERROR_BODY_LIMIT = 64 * 1024  # what an error message needs of an error body, at most
+REFRESH_BODY_LIMIT = 1024 * 1024
+DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -45,20 +53,116 @@ class RetryPolicy:
 
 
 def parse_retry_after(value: str | None) -> float | None:
-    """Return the delay a Retry-After header asks for (seconds or an HTTP date), or None."""
+    """Return the delay a Retry-After header asks for (seconds or an HTTP date), or None when it is neither."""
     if not value:
         return None
     try:
         return max(0.0, float(value))
     except ValueError:
-        parsed = email.utils.parsedate_to_datetime(value) if value else None
-        if parsed is None:
-            return None
-        return max(0.0, parsed.timestamp() - time.time())
+        pass
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=datetime.timezone.utc)
+    return max(0.0, parsed.timestamp() - time.time())
+
+
+class _Deadline(threading.local):
+    """The monotonic time by which this thread's current request must be done (None: no deadline)."""
+
+    at: float | None = None
+    seconds: float | None = None
+
+
+DEADLINE = _Deadline()
+
+
+def start_deadline(seconds: float | None) -> None:
+    """Start the total deadline of the request this thread is about to send."""
+    DEADLINE.seconds = seconds
+    DEADLINE.at = None if seconds is None else time.monotonic() + seconds
+
+
+def deadline_passed() -> bool:
+    return DEADLINE.at is not None and time.monotonic() >= DEADLINE.at
+
+
+def _within_deadline(timeout: float | None, error: type[Exception]) -> float | None:
+    """Return timeout shortened to what is left of the deadline; raise error once nothing is left."""
+    if DEADLINE.at is None:
+        return timeout
+    left = DEADLINE.at - time.monotonic()
+    if left <= 0:
+        raise error(f"the total deadline of {DEADLINE.seconds:g} s was exceeded")
+    return left if timeout is None else min(timeout, left)
+
+
+class DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write ends by the deadline of the request using it, so a server that
+    drips one byte at a time cannot keep a call alive past its deadline (each read alone would not time out)."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _within_deadline(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _within_deadline(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        timeout = _within_deadline(timeout, httpcore.ConnectTimeout)
+        return DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, timeout))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's network backend with every connection bounded by the current request's deadline."""
+
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self._inner = inner
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        timeout = _within_deadline(timeout, httpcore.ConnectTimeout)
+        return DeadlineStream(self._inner.connect_tcp(host, port, timeout, local_address, socket_options))
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> httpcore.NetworkStream:
+        timeout = _within_deadline(timeout, httpcore.ConnectTimeout)
+        return DeadlineStream(self._inner.connect_unix_socket(path, timeout, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+def with_deadlines(transport: httpx.HTTPTransport) -> httpx.HTTPTransport:
+    """Return transport with its connections bounded by each request's total deadline."""
+    pool = transport._pool  # httpcore.ConnectionPool: the one place httpx lets a network backend in
+    pool._network_backend = DeadlineBackend(pool._network_backend)
+    return transport
 
 
 class RetryTransport(httpx.BaseTransport):
-    """Wraps a transport and retries, with bounded backoff, what is safe to retry."""
+    """Wraps a transport and retries, with bounded backoff, what is safe to retry (never past the deadline)."""
 
     def __init__(self, inner: httpx.BaseTransport, policy: RetryPolicy, sleep: Callable[[float], None] = time.sleep):
         self.inner = inner
@@ -75,21 +179,31 @@ class RetryTransport(httpx.BaseTransport):
             except NOT_SENT_ERRORS as exc:
                 if not may_retry:
                     raise
-                logger.debug("retrying %s %s after %s", request.method, request.url, type(exc).__name__)
-                self.sleep(self.policy.delay(attempt))
+                self._wait(request, type(exc).__name__, self.policy.delay(attempt), exc)
             except httpx.TransportError as exc:
                 if not (may_retry and self.policy.may_retry(request.method)):
                     raise
-                logger.debug("retrying %s %s after %s", request.method, request.url, type(exc).__name__)
-                self.sleep(self.policy.delay(attempt))
+                self._wait(request, type(exc).__name__, self.policy.delay(attempt), exc)
             else:
                 if not (response.status_code in RETRY_STATUSES and may_retry and self.policy.may_retry(request.method)):
                     return response
-                response.read()
-                response.close()
-                logger.debug("retrying %s %s after status %s", request.method, request.url, response.status_code)
-                self.sleep(self.policy.delay(attempt, response))
+                delay = self.policy.delay(attempt, response)
+                if not self._fits(delay):
+                    return response
+                response.close()  # its body is not needed: the request is sent again
+                self._wait(request, f"status {response.status_code}", delay)
             attempt += 1
+
+    def _fits(self, delay: float) -> bool:
+        return DEADLINE.at is None or time.monotonic() + delay < DEADLINE.at
+
+    def _wait(self, request: httpx.Request, why: str, delay: float, exc: Exception | None = None) -> None:
+        if not self._fits(delay):
+            if exc is not None:
+                raise exc
+            return
+        logger.debug("retrying %s %s after %s", request.method, redact_url(request.url), why)
+        self.sleep(delay)
 
     def close(self) -> None:
         self.inner.close()
@@ -109,7 +223,8 @@ class Tokens:
 
 
 class BearerAuth(httpx.Auth):
-    """Sends the access token; on 401 refreshes it once (one refresh for all threads) and replays once."""
+    """Sends the access token to the client's own origin only; on 401 refreshes it once (one refresh for all
+    threads, its answer checked) and replays once."""
 
     def __init__(self, tokens: Tokens, refresh_url: Callable[[], str], owner: Any) -> None:
         self.tokens = tokens
@@ -117,6 +232,9 @@ class BearerAuth(httpx.Auth):
         self.owner = owner
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if not same_origin(request.url, self.owner.host):
+            yield request  # another origin (allowed explicitly): it never gets the token
+            return
         sent_with = self.tokens.access
         if sent_with:
             request.headers["Authorization"] = f"Bearer {sent_with}"
@@ -131,13 +249,15 @@ class BearerAuth(httpx.Auth):
                     "GET", self.refresh_url(), headers={"Authorization": f"Bearer {self.tokens.refresh}"}
                 )
                 answer = yield refresh
-                answer.read()
-                if answer.status_code != 200:
-                    return  # the original 401 stands: NotAuthenticatedException
-                data = answer.json()
-                self.tokens.access = data["access_token"]
-                self.tokens.refresh = data.get("refresh_token", self.tokens.refresh)
-                self.tokens.refreshes += 1
+                if not store_refreshed_tokens(self.tokens, answer):
+                    raise errors.NotAuthenticatedException(
+                        f"{response.status_code} {request.method} {redact_url(request.url)}: the access token "
+                        f"expired and the refresh was refused ({answer.status_code} "
+                        f"{answer.headers.get('content-type', 'no content type')}, no access token)",
+                        status=response.status_code,
+                        method=request.method,
+                        url=redact_url(request.url),
+                    )
                 logger.debug("access token refreshed")
             elif not self._callback_allows(request):
                 return
@@ -149,13 +269,84 @@ class BearerAuth(httpx.Auth):
         if response.status_code == 401:
             return True
         if response.status_code == 422:
-            response.read()
-            return b"expired" in response.content.lower()
+            return b"expired" in read_capped(response, ERROR_BODY_LIMIT, truncate=True).lower()
         return False
 
     def _callback_allows(self, request: httpx.Request) -> bool:
         callback = getattr(self.owner, "callback_not_authenticated", None)
         return bool(callback and callback(self.owner, request.url.path))
+
+
+def store_refreshed_tokens(tokens: Tokens, answer: httpx.Response) -> bool:
+    """Store the tokens of a refresh answer; return False, storing nothing, unless it is a 200 JSON object with a
+    non-empty string access_token (an HTML login page, a list or a missing token is no refresh)."""
+    try:
+        body = read_capped(answer, REFRESH_BODY_LIMIT)
+        data = jsonlib.loads(body) if answer.status_code == 200 else None
+    except (ValueError, RecursionError, errors.GazuException, httpx.HTTPError):
+        return False
+    access = data.get("access_token") if isinstance(data, dict) else None
+    if not isinstance(access, str) or not access:
+        return False
+    refresh = data.get("refresh_token")  # type: ignore[union-attr]  # data is a dict here
+    tokens.access = access
+    if isinstance(refresh, str) and refresh:
+        tokens.refresh = refresh
+    tokens.refreshes += 1
+    return True
+
+
+@functools.lru_cache(maxsize=64)
+def _origin_of(url: str) -> tuple[str, str, int | None]:
+    parsed = httpx.URL(url)
+    return parsed.scheme, parsed.host, parsed.port
+
+
+def same_origin(url: httpx.URL, home: str) -> bool:
+    """True when url has the scheme, host and port of the home URL."""
+    return (url.scheme, url.host, url.port) == _origin_of(home)
+
+
+def read_capped(response: httpx.Response, limit: int, truncate: bool = False) -> bytes:
+    """Read a response body (decoded), at most limit bytes: past that, keep what was read when truncate, else
+    raise ResponseTooLargeException; a body that cannot be decoded raises UnexpectedResponseException."""
+    if hasattr(response, "_content"):
+        return response.content
+    chunks: list[bytes] = []
+    size = 0
+    decoder = response._get_content_decoder()  # decoded piece by piece: 8 KiB of gzip is at most ~8 MiB
+    try:
+        for raw in response.iter_raw(8192):
+            for chunk in (decoder.decode(raw),):
+                size += len(chunk)
+                if size > limit:
+                    if truncate:
+                        chunks.append(chunk[: len(chunk) - (size - limit)])
+                        break
+                    raise errors.ResponseTooLargeException(
+                        f"{response.request.method} {redact_url(response.request.url)}: the answer is larger "
+                        f"than {limit:,} bytes (max_response_bytes); not read further",
+                        status=response.status_code,
+                        method=response.request.method,
+                        url=redact_url(response.request.url),
+                    )
+                chunks.append(chunk)
+            if size > limit:
+                break
+        else:
+            chunks.append(decoder.flush())
+    except httpx.DecodingError as exc:
+        raise errors.UnexpectedResponseException(
+            f"{response.request.method} {redact_url(response.request.url)}: the answer cannot be decoded "
+            f"({response.headers.get('content-encoding', 'no')} content-encoding: {exc})",
+            status=response.status_code,
+            method=response.request.method,
+            url=redact_url(response.request.url),
+        ) from None
+    finally:
+        response.close()
+    response._content = b"".join(chunks)  # what response.read() would set: .content and .json() work as usual
+    return response._content
 
 
 class NoCookies(httpx.Cookies):
@@ -167,21 +358,74 @@ class NoCookies(httpx.Cookies):
 
 
 class HttpClient(httpx.Client):
-    """An httpx client whose every non-2xx answer, and every transport failure, raises a typed error."""
+    """An httpx client whose every non-2xx answer, and every transport failure, raises a typed error; that sends
+    only to its own origin (and origins allowed explicitly, without the token); whose every request ends by a
+    total deadline; and that reads at most max_response_bytes of an answer and what a message needs of an error."""
 
     writes = 0
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        deadline: float | None = None,
+        transfer_deadline: float | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        allowed_origins: tuple[str, ...] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self._cookies = NoCookies()
+        self.deadline = deadline
+        self.transfer_deadline = transfer_deadline
+        self.max_response_bytes = max_response_bytes
+        self.allowed_origins = frozenset(_origin_of(origin) for origin in allowed_origins)
 
-    def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+    def build_request(self, method: str, url: Any, **kwargs: Any) -> httpx.Request:
+        try:
+            return super().build_request(method, url, **kwargs)
+        except httpx.InvalidURL as exc:
+            raise errors.InvalidParameterValueException(
+                f"{method} {str(url)[:200]}: not a valid URL ({exc}); nothing was sent", method=method
+            ) from None
+
+    def send(self, request: httpx.Request, *, stream: bool = False, **kwargs: Any) -> httpx.Response:
+        self._check_origin(request)
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             self.writes += 1  # makes this client's cached reads stale (kitsu_helpers.cache)
+        start_deadline(self.transfer_deadline if stream or _is_transfer(request) else self.deadline)
         try:
-            response = super().send(request, **kwargs)
+            response = super().send(request, stream=True, **kwargs)
         except httpx.TransportError as exc:
             raise transport_error(request, exc) from None
+        except httpx.TooManyRedirects as exc:
+            raise errors.UnexpectedResponseException(
+                f"{request.method} {redact_url(request.url)}: too many redirects ({exc})",
+                method=request.method,
+                url=redact_url(request.url),
+            ) from None
+        try:
+            self._raise_for_status(request, response)
+            if not stream:
+                read_capped(response, self.max_response_bytes)
+        except httpx.TransportError as exc:
+            response.close()
+            raise transport_error(request, exc) from None
+        return response
+
+    def _check_origin(self, request: httpx.Request) -> None:
+        if (request.url.scheme, request.url.host, request.url.port) == _origin_of(str(self.base_url)):
+            return
+        if (request.url.scheme, request.url.host, request.url.port) in self.allowed_origins:
+            return
+        raise errors.InvalidParameterValueException(
+            f"{request.method} {redact_url(request.url)}: refused, another origin than the host "
+            f"{redact_url(self.base_url)} (allow it with KitsuClient(allowed_origins=[...]); it never gets the "
+            "token); nothing was sent",
+            method=request.method,
+            url=redact_url(request.url),
+        )
+
+    def _raise_for_status(self, request: httpx.Request, response: httpx.Response) -> None:
         if 300 <= response.status_code < 400 and response.status_code != 304:
             response.close()
             location = response.headers.get("location", "?")
@@ -194,16 +438,19 @@ class HttpClient(httpx.Client):
                 server_message=f"redirect to {location}",
             )
         if response.status_code >= 400:
-            response.read()
-            response.close()
+            body = read_capped(response, ERROR_BODY_LIMIT, truncate=True)
             raise errors.error_for_status(
                 response.status_code,
                 request.method,
                 redact_url(request.url),
-                response.content,
+                body,
                 response.headers.get("content-type", ""),
             )
-        return response
+
+
+def _is_transfer(request: httpx.Request) -> bool:
+    """True for an upload (a multipart body): it gets the transfer deadline, like a streamed download."""
+    return request.headers.get("content-type", "").startswith("multipart/")
 
 
 def redact_url(url: httpx.URL) -> str:
@@ -215,8 +462,11 @@ def transport_error(request: httpx.Request, exc: Exception) -> errors.GazuExcept
     """Map an httpx transport failure to a typed error that says whether the request may have been applied."""
     url = redact_url(request.url)
     detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    if isinstance(exc, NOT_SENT_ERRORS):
-        cls: type[errors.GazuException] = errors.ConnectionFailedException
+    if deadline_passed():
+        cls: type[errors.GazuException] = errors.TimeoutException
+        text = f"{request.method} {url}: the total deadline of {DEADLINE.seconds:g} s was exceeded ({detail})"
+    elif isinstance(exc, NOT_SENT_ERRORS):
+        cls = errors.ConnectionFailedException
         text = f"{request.method} {url}: cannot connect ({detail})"
     elif request.method not in IDEMPOTENT_METHODS:
         cls = errors.WriteOutcomeUnknownException

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .errors import InvalidParameterValueException
+
 if TYPE_CHECKING:
     from .client import KitsuClient
 
@@ -26,3 +28,14 @@ def merged_data(current: dict[str, Any] | None, data: dict[str, Any] | None) -> 
 def delete_text(client: KitsuClient, operation: str, params: dict[str, Any] | None = None, **path: Any) -> str:
     """Send a DELETE operation and return the answer's text, as gazu's raw.delete does."""
     return str(client.call(operation, params=params, raw=True, **path).text)
+
+
+def first_named(client: KitsuClient, operation: str, params: dict[str, Any]) -> dict[str, Any] | None:
+    """Return the first entry of a list operation filtered by params, or None. params["name"] must be a non-empty
+    string: a None filter would be dropped from the query and match an arbitrary entry."""
+    name = params.get("name")
+    if not isinstance(name, str) or not name:
+        raise InvalidParameterValueException(
+            f"{operation}: a name must be a non-empty string, not {type(name).__name__}; nothing was sent"
+        )
+    return first_or_none(client.call(operation, params=params))

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import httpx
 
 from . import client as raw
-from ._shared import delete_text, first_or_none, force_params, merged_data
+from ._shared import delete_text, first_named, force_params, merged_data
 from .cache import cache
 from .client import KitsuClient, resolve
 from .helpers import ModelOrId, model_id, normalize_model_parameter, optional_id
@@ -135,7 +135,7 @@ def get_asset_by_name(
     asset_type_id = optional_id(asset_type)
     if asset_type_id is not None:
         params["entity_type_id"] = asset_type_id
-    return first_or_none(client.call("get_data_assets_all", params=params))
+    return first_named(client, "get_data_assets_all", params)
 
 
 @cache
@@ -261,13 +261,13 @@ def get_asset_type(asset_type_id: ModelOrId, client: KitsuClient | None = None) 
 def get_asset_type_by_name(name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
     """Return the asset type with that name, or None."""
     client = resolve(client)
-    return first_or_none(client.call("get_data_entity_types", params={"name": name}))
+    return first_named(client, "get_data_entity_types", {"name": name})
 
 
 def new_asset_type(name: str, client: KitsuClient | None = None) -> dict[str, Any]:
     """Create an asset type; return it, or the existing type of that name."""
     client = resolve(client)
-    existing = first_or_none(client.call("get_data_entity_types", params={"name": name}))
+    existing = first_named(client, "get_data_entity_types", {"name": name})
     if existing is not None:
         return existing
     return dict(client.call("post_data_entity_types", json={"name": name}))

@@ -10,26 +10,38 @@ import ssl
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import httpx
 
 from . import errors
-from ._http import BearerAuth, HttpClient, RetryPolicy, RetryTransport, Tokens, redact_url
+from ._http import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    BearerAuth,
+    HttpClient,
+    RetryPolicy,
+    RetryTransport,
+    Tokens,
+    redact_url,
+    store_refreshed_tokens,
+    with_deadlines,
+)
 from .errors import (
     DownloadFileException,
     FileDoesntExistException,
+    InvalidParameterValueException,
     NotAuthenticatedException,
     ParameterException,
     PreviewFileProcessingException,
     UnexpectedResponseException,
     UploadFailedException,
 )
+from .path_params import fill_path, segment
 
 logger = logging.getLogger("kitsu_helpers")
 logger.addHandler(logging.NullHandler())
@@ -38,6 +50,8 @@ __version__ = "0.1.0"
 DEFAULT_HOST = "http://gazu.change.serverhost/api"
 DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=60.0, pool=30.0)
 TRANSFER_TIMEOUT = httpx.Timeout(connect=10.0, read=600.0, write=600.0, pool=30.0)
+DEFAULT_DEADLINE = 300.0  # seconds for a whole API call, retries included (Zou's slowest answer well within)
+TRANSFER_DEADLINE = 6 * 3600.0  # seconds for a whole upload or download (many GiB on a slow link)
 DEFAULT_PROCESSING_TIMEOUT = 60
 CHUNK_SIZE = 1024 * 1024
 
@@ -62,6 +76,10 @@ class KitsuClient:
         retries: int = 4,
         retry_post: bool = False,
         user_agent: str | None = None,
+        deadline: float | None = DEFAULT_DEADLINE,
+        transfer_deadline: float | None = TRANSFER_DEADLINE,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        allowed_origins: Iterable[str] = (),
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -80,6 +98,10 @@ class KitsuClient:
         self.timeout = timeout
         self.transfer_timeout = transfer_timeout
         self.retry_policy = RetryPolicy(retries=retries, retry_post=retry_post)
+        self.deadline = deadline
+        self.transfer_deadline = transfer_deadline
+        self.max_response_bytes = max_response_bytes
+        self.allowed_origins = tuple(normalise_host(origin) for origin in allowed_origins)
         self.user_agent = user_agent or f"kitsu-client/{__version__} (gazu-compatible)"
         self._transport = transport
         self._sleep = sleep
@@ -153,16 +175,14 @@ class KitsuClient:
         """Refresh the access token with the refresh token; return the new tokens."""
         if not self._tokens.refresh:
             raise NotAuthenticatedException("no refresh token: log in first")
-        with self._tokens.lock:
-            response = self.http.get(
-                self.url_of("get_auth_refresh_token"),
-                headers={"Authorization": f"Bearer {self._tokens.refresh}"},
-                auth=None,
+        url = self.url_of("get_auth_refresh_token")
+        headers = {"Authorization": f"Bearer {self._tokens.refresh}"}
+        with self._tokens.lock, self.http.stream("GET", url, headers=headers, auth=None) as answer:
+            refreshed = store_refreshed_tokens(self._tokens, answer)
+        if not refreshed or not self._tokens.access:
+            raise NotAuthenticatedException(
+                f"GET {url}: the refresh answer holds no access token", status=200, method="GET", url=url
             )
-            data = response.json()
-            self._tokens.access = data["access_token"]
-            self._tokens.refresh = data.get("refresh_token", self._tokens.refresh)
-            self._tokens.refreshes += 1
         return {"access_token": self._tokens.access}
 
     def url_of(self, operation: str, **path_params: Any) -> str:
@@ -184,10 +204,14 @@ class KitsuClient:
         return self._http
 
     def _build_http(self) -> HttpClient:
-        inner = self._transport or httpx.HTTPTransport(
-            verify=self._tls_verify(), cert=self.cert, limits=httpx.Limits(max_connections=32)
+        inner = self._transport or with_deadlines(
+            httpx.HTTPTransport(verify=self._tls_verify(), cert=self.cert, limits=httpx.Limits(max_connections=32))
         )
         return HttpClient(
+            deadline=self.deadline,
+            transfer_deadline=self.transfer_deadline,
+            max_response_bytes=self.max_response_bytes,
+            allowed_origins=self.allowed_origins,
             base_url=self._host + "/",
             auth=BearerAuth(self._tokens, lambda: self.url_of("get_auth_refresh_token"), self),
             transport=RetryTransport(inner, self.retry_policy, self._sleep),
@@ -331,7 +355,7 @@ def decode_json(response: httpx.Response) -> Any:
         return None
     try:
         return jsonlib.loads(response.content)
-    except ValueError:
+    except (ValueError, RecursionError):
         ctype = response.headers.get("content-type", "unknown")
         snippet = errors.message_from_body(response.content, ctype)
         url = redact_url(response.request.url)
@@ -349,34 +373,44 @@ _OPERATIONS: dict[str, Any] = {}
 
 def operation_info(operation: str) -> Any:
     """Return the generated index entry (method, path, parameters) of an operationId."""
-    info = _OPERATIONS.get(operation)
+    info = _OPERATIONS.get(operation) if isinstance(operation, str) else None
     if info is None:
         from kitsu_api.operations import OPERATIONS, Operation
 
-        if operation not in OPERATIONS:
-            raise ValueError(f"unknown operation {operation!r}: not in the generated kitsu_api")
+        if not isinstance(operation, str) or operation not in OPERATIONS:
+            raise InvalidParameterValueException(
+                f"unknown operation {_shown(operation)}: not in the generated kitsu_api "
+                "(kitsu_api.operations.OPERATIONS lists them all)"
+            )
         info = _OPERATIONS[operation] = Operation(*OPERATIONS[operation])
     return info
 
 
 def build_operation_path(op: Any, path_params: dict[str, Any]) -> str:
-    """Fill an operation's route, percent-encoding every path parameter (no id can reach another route)."""
-    missing = [name for name in op.path_params if path_params.get(name) in (None, "")]
+    """Fill an operation's route with checked, encoded path parameters (`path_params.fill_path`)."""
+    missing = [name for name in op.path_params if name not in path_params]
     extra = sorted(set(path_params) - set(op.path_params))
     if missing or extra:
-        raise TypeError(
+        raise InvalidParameterValueException(
             f"{op.method} {op.path}: "
             + (f"missing path parameter(s) {', '.join(missing)}" if missing else "")
             + ("; " if missing and extra else "")
             + (f"unexpected parameter(s) {', '.join(extra)}" if extra else "")
+            + "; nothing was sent",
+            method=op.method,
+            url=op.path,
         )
-    values = {name: quote_segment(path_params[name]) for name in op.path_params}
-    return op.path.format(**values)
+    return fill_path(op.method, op.path, path_params)
 
 
-def quote_segment(value: Any) -> str:
-    """Percent-encode one path segment, dots included (so "." or ".." can never be normalised into a walk)."""
-    return quote(str(value), safe="").replace(".", "%2E")
+def quote_segment(value: Any, name: str = "id") -> str:
+    """Return one checked, percent-encoded path segment (an id unless name says otherwise)."""
+    return segment(name, value)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def load_operation_module(operation: str) -> ModuleType:
@@ -587,7 +621,7 @@ def fetch_first(path: str, params: dict[str, Any] | None = None, client: KitsuCl
 
 def fetch_one(model_name: str, id: str, params: dict[str, Any] | None = None, client: KitsuClient | None = None) -> Any:
     """Return one model instance by id (the id is percent-encoded)."""
-    path = url_path_join("data", model_name, quote_segment(id))
+    path = url_path_join("data", segment("model_name", model_name), quote_segment(id))
     return resolve(client).request_json("GET", path, params=params)
 
 
@@ -598,7 +632,7 @@ def create(model_name: str, data: dict[str, Any], client: KitsuClient | None = N
 
 def update(model_name: str, model_id: str, data: dict[str, Any], client: KitsuClient | None = None) -> Any:
     """Update an entry of a model; return it."""
-    path = url_path_join("data", model_name, quote_segment(model_id))
+    path = url_path_join("data", segment("model_name", model_name), quote_segment(model_id))
     return resolve(client).request_json("PUT", path, json=data)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._shared import delete_text, first_or_none, force_params
+from ._shared import delete_text, first_named, force_params
 from .cache import cache
 from .client import KitsuClient, resolve
 from .helpers import ModelOrId, model_id, normalize_list_of_models_for_links
@@ -53,7 +53,7 @@ def get_concept_by_name(
     """Return the concept of a project with that name, or None."""
     client = resolve(client)
     params = {"project_id": model_id(project), "name": concept_name}
-    return first_or_none(client.call("get_data_concepts", params=params))
+    return first_named(client, "get_data_concepts", params)
 
 
 def new_concept(

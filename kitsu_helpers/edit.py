@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._shared import delete_text, first_or_none, force_params, merged_data
+from ._shared import delete_text, first_named, force_params, merged_data
 from .cache import cache
 from .client import KitsuClient, resolve
 from .helpers import ModelOrId, model_id, optional_id
@@ -27,7 +27,7 @@ def get_edit_by_name(project: ModelOrId, edit_name: str, client: KitsuClient | N
     """Return the edit of a project with that name, or None."""
     client = resolve(client)
     params = {"project_id": model_id(project), "name": edit_name}
-    return first_or_none(client.call("get_data_edits_all", params=params))
+    return first_named(client, "get_data_edits_all", params)
 
 
 @cache

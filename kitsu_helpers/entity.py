@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._shared import delete_text, first_or_none, force_params
+from ._shared import delete_text, first_named, force_params
 from .cache import cache
 from .client import KitsuClient, resolve
 from .helpers import ModelOrId, model_id, normalize_list_of_models_for_links, optional_id
@@ -56,7 +56,7 @@ def get_entity_by_name(
     project_id = optional_id(project)
     if project_id is not None:
         params["project_id"] = project_id
-    return first_or_none(client.call("get_data_entities", params=params))
+    return first_named(client, "get_data_entities", params)
 
 
 @cache
@@ -70,7 +70,7 @@ def get_entity_type(entity_type_id: ModelOrId, client: KitsuClient | None = None
 def get_entity_type_by_name(entity_type_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
     """Return the entity type with that name, or None."""
     client = resolve(client)
-    return first_or_none(client.call("get_data_entity_types", params={"name": entity_type_name}))
+    return first_named(client, "get_data_entity_types", {"name": entity_type_name})
 
 
 def all_entities_with_tasks_linked_to_entity(

@@ -22,6 +22,8 @@ __all__ = [
     "TooManyRequestsException",
     "ParameterException",
     "ValidationException",
+    "InvalidParameterValueException",
+    "ResponseTooLargeException",
     "UploadFailedException",
     "TooBigFileException",
     "TaskStatusNotFoundException",
@@ -123,6 +125,16 @@ class TooManyRequestsException(GazuException):
 
 class ParameterException(GazuException):
     """400 (and other 4xx without a class of their own): the request was refused as invalid."""
+
+
+class InvalidParameterValueException(ParameterException, ValueError, TypeError):
+    """A value refused before any request was sent (a hostile or malformed id, a wrong type): nothing was sent.
+
+    Also a ValueError and a TypeError, so code written for the plain Python errors keeps catching it."""
+
+
+class ResponseTooLargeException(GazuException):
+    """The answer is larger than the client accepts (`max_response_bytes`): it was not read whole."""
 
 
 class ValidationException(GazuException):
@@ -227,7 +239,7 @@ def message_from_body(body: bytes, content_type: str, default: str = "No additio
     if "json" in content_type or text.lstrip().startswith(("{", "[")):
         try:
             return message_from_data(json.loads(text), default)
-        except ValueError:
+        except (ValueError, RecursionError):
             pass
     if "html" in content_type or text.lstrip().lower().startswith(("<!doctype", "<html")):
         title = re.search(r"<title>(.*?)</title>", text, re.I | re.S)

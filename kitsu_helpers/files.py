@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from ._shared import first_or_none
+from ._shared import first_named, first_or_none
 from .cache import cache
 from .client import KitsuClient, download, resolve, upload
 from .helpers import ModelOrId, model_id, optional_id
@@ -97,13 +97,13 @@ def get_output_type(output_type_id: str, client: KitsuClient | None = None) -> d
 def get_output_type_by_name(output_type_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
     """Return the output type with this name, or None."""
     client = resolve(client)
-    return first_or_none(client.call("get_data_output_types", params={"name": output_type_name}))
+    return first_named(client, "get_data_output_types", {"name": output_type_name})
 
 
 def new_output_type(name: str, short_name: str, client: KitsuClient | None = None) -> dict[str, Any]:
     """Return the output type with this name, created first when missing."""
     client = resolve(client)
-    existing = first_or_none(client.call("get_data_output_types", params={"name": name}))
+    existing = first_named(client, "get_data_output_types", {"name": name})
     if existing is not None:
         return existing
     return client.call("post_data_output_types", json={"name": name, "short_name": short_name})
@@ -300,7 +300,7 @@ def get_software(software_id: str, client: KitsuClient | None = None) -> dict[st
 def get_software_by_name(software_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
     """Return the software with this name, or None."""
     client = resolve(client)
-    return first_or_none(client.call("get_data_softwares", params={"name": software_name}))
+    return first_named(client, "get_data_softwares", {"name": software_name})
 
 
 def new_software(
@@ -312,7 +312,7 @@ def new_software(
 ) -> dict[str, Any]:
     """Return the software with this name, created first when missing."""
     client = resolve(client)
-    existing = first_or_none(client.call("get_data_softwares", params={"name": name}))
+    existing = first_named(client, "get_data_softwares", {"name": name})
     if existing is not None:
         return existing
     data: dict[str, Any] = {"name": name, "short_name": short_name, "file_extension": file_extension}
@@ -335,7 +335,7 @@ def update_software(software: dict[str, Any], client: KitsuClient | None = None)
 def new_file_status(name: str, color: str, client: KitsuClient | None = None) -> dict[str, Any]:
     """Return the file status with this name, created first when missing."""
     client = resolve(client)
-    existing = first_or_none(client.call("get_data_file_status", params={"name": name}))
+    existing = first_named(client, "get_data_file_status", {"name": name})
     if existing is not None:
         return existing
     return client.call("post_data_file_status", json={"name": name, "color": color})
@@ -352,7 +352,7 @@ def get_file_status(status_id: str, client: KitsuClient | None = None) -> dict[s
 def get_file_status_by_name(name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
     """Return the file status with this name, or None."""
     client = resolve(client)
-    return first_or_none(client.call("get_data_file_status", params={"name": name}))
+    return first_named(client, "get_data_file_status", {"name": name})
 
 
 # --- attachments ----------------------------------------------------------------------------------

@@ -6,34 +6,47 @@ import datetime
 import mimetypes
 import os
 import tempfile
+import uuid
 from typing import Any
 from urllib.parse import urlparse
+
+from .errors import InvalidParameterValueException
 
 ModelOrId = str | dict[str, Any]
 
 
 def normalize_model_parameter(model_parameter: ModelOrId | None) -> dict[str, Any] | None:
-    """Return a model dict for an id or a dict (None stays None); TypeError for anything else."""
+    """Return a model dict for an id or a dict (None stays None); InvalidParameterValueException otherwise."""
     if model_parameter is None:
         return None
     if isinstance(model_parameter, dict):
         if "id" not in model_parameter:
-            raise ValueError("a model dict must have an 'id' key")
+            raise InvalidParameterValueException("a model dict must have an 'id' key; nothing was sent")
         return model_parameter
+    if isinstance(model_parameter, uuid.UUID):
+        return {"id": str(model_parameter)}
     if isinstance(model_parameter, str):
         if not model_parameter:
-            raise ValueError("an empty string is not an id")
+            raise InvalidParameterValueException("an empty string is not an id; nothing was sent")
         return {"id": model_parameter}
-    raise TypeError(f"expected an id (str) or a model dict, not {type(model_parameter).__name__}")
+    raise InvalidParameterValueException(
+        f"expected an id (str) or a model dict, not {type(model_parameter).__name__}; nothing was sent"
+    )
 
 
 def model_id(model_parameter: ModelOrId) -> str:
-    """Return the id of a model given as a dict or an id; TypeError/ValueError before any request."""
-    if model_parameter is None:
-        raise TypeError("expected an id (str) or a model dict, not None")
+    """Return the id of a model given as a dict or an id; InvalidParameterValueException before any request."""
     normalized = normalize_model_parameter(model_parameter)
-    assert normalized is not None
-    return str(normalized["id"])
+    if normalized is None:
+        raise InvalidParameterValueException("expected an id (str) or a model dict, not None; nothing was sent")
+    value = normalized["id"]
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if not isinstance(value, str) or not value:
+        raise InvalidParameterValueException(
+            f"a model's id must be a non-empty string, not {type(value).__name__}; nothing was sent"
+        )
+    return value
 
 
 def optional_id(model_parameter: ModelOrId | None) -> str | None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import client as raw
-from ._shared import delete_text, first_or_none
+from ._shared import delete_text, first_named, first_or_none
 from .cache import cache
 from .client import KitsuClient, resolve
 from .helpers import ModelOrId, model_id, normalize_list_of_models_for_links, to_date_string
@@ -93,7 +93,7 @@ def get_all_month_time_spents(id: str, date: DateLike, client: KitsuClient | Non
 def get_department_by_name(name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
     """Return the department with that name, or None."""
     client = resolve(client)
-    return first_or_none(client.call("get_data_departments", params={"name": name}))
+    return first_named(client, "get_data_departments", {"name": name})
 
 
 @cache

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 import httpx
 
-from ._shared import first_or_none
+from ._shared import first_named, first_or_none
 from .cache import cache
 from .client import KitsuClient, resolve
 from .files import ProgressCallback, stream_to_file
@@ -98,7 +98,7 @@ def get_playlist_by_name(project: ModelOrId, name: str, client: KitsuClient | No
     """Return the playlist of a project with this name, or None."""
     client = resolve(client)
     params = {"project_id": model_id(project), "name": name}
-    return first_or_none(client.call("get_data_playlists", params=params))
+    return first_named(client, "get_data_playlists", params)
 
 
 def new_playlist(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._shared import first_or_none
+from ._shared import first_named, first_or_none
 from .cache import cache
 from .client import KitsuClient, get_api_url_from_host, resolve
 from .helpers import ModelOrId, model_id, normalize_list_of_models_for_links, optional_id, to_date_string
@@ -49,7 +49,7 @@ def all_project_status(client: KitsuClient | None = None) -> list[dict[str, Any]
 def get_project_status_by_name(project_status_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
     """Return the project status with that name, or None."""
     client = resolve(client)
-    return first_or_none(client.call("get_data_project_status", params={"name": project_status_name}))
+    return first_named(client, "get_data_project_status", {"name": project_status_name})
 
 
 @cache
@@ -84,7 +84,7 @@ def get_project_url(project: ModelOrId, section: str = "assets", client: KitsuCl
 def get_project_by_name(project_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
     """Return the project with that name, or None."""
     client = resolve(client)
-    return first_or_none(client.call("get_data_projects", params={"name": project_name}))
+    return first_named(client, "get_data_projects", {"name": project_name})
 
 
 def new_project(
@@ -112,7 +112,7 @@ def new_project(
     }
     if template_id is not None:
         payload["project_template_id"] = template_id
-    existing = first_or_none(client.call("get_data_projects", params={"name": name}))
+    existing = first_named(client, "get_data_projects", {"name": name})
     if existing is not None:
         return existing
     return client.call("post_data_projects", json=payload)

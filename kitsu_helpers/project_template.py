@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._shared import first_named
 from .cache import cache
 from .client import KitsuClient, resolve
 from .helpers import ModelOrId, model_id, optional_id
@@ -30,8 +31,7 @@ def get_project_template(project_template_id: ModelOrId, client: KitsuClient | N
 def get_project_template_by_name(name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
     """Return the project template with that name, or None."""
     client = resolve(client)
-    templates = client.call("get_data_project_templates", params={"name": name})
-    return templates[0] if templates else None
+    return first_named(client, "get_data_project_templates", {"name": name})
 
 
 # --- create, update, delete ----------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import shot as shot_helpers
-from ._shared import delete_text, first_or_none
+from ._shared import delete_text, first_named
 from .cache import cache
 from .client import KitsuClient, resolve
 from .helpers import ModelOrId, model_id, optional_id
@@ -54,7 +54,7 @@ def get_scene_by_name(sequence: ModelOrId, scene_name: str, client: KitsuClient 
     """Return the scene of a sequence with that name, or None."""
     client = resolve(client)
     params = {"parent_id": model_id(sequence), "name": scene_name}
-    return first_or_none(client.call("get_data_scenes_all", params=params))
+    return first_named(client, "get_data_scenes_all", params)
 
 
 def update_scene(scene: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
@@ -85,7 +85,7 @@ def get_asset_instance_by_name(scene: ModelOrId, name: str, client: KitsuClient 
     """Return the asset instance of a scene with that name, or None."""
     client = resolve(client)
     params = {"name": name, "scene_id": model_id(scene)}
-    return first_or_none(client.call("get_data_asset_instances", params=params))
+    return first_named(client, "get_data_asset_instances", params)
 
 
 @cache

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from . import client as raw
-from ._shared import delete_text, first_or_none, force_params, merged_data
+from ._shared import delete_text, first_named, force_params, merged_data
 from .cache import cache
 from .client import KitsuClient, resolve
 from .errors import GazuException
@@ -129,7 +129,7 @@ def get_episode_by_name(
     """Return the episode of a project with that name, or None."""
     client = resolve(client)
     params = {"project_id": model_id(project), "name": episode_name}
-    return first_or_none(client.call("get_data_episodes", params=params))
+    return first_named(client, "get_data_episodes", params)
 
 
 @cache
@@ -159,7 +159,7 @@ def get_sequence_by_name(
         params = {"project_id": project_id, "name": sequence_name}
     else:
         params = {"episode_id": episode_id, "name": sequence_name}
-    return first_or_none(client.call("get_data_sequences", params=params))
+    return first_named(client, "get_data_sequences", params)
 
 
 @cache
@@ -182,7 +182,7 @@ def get_shot_by_name(sequence: ModelOrId, shot_name: str, client: KitsuClient | 
     """Return the shot of a sequence with that name, or None."""
     client = resolve(client)
     params = {"sequence_id": model_id(sequence), "name": shot_name}
-    return first_or_none(client.call("get_data_shots_all", params=params))
+    return first_named(client, "get_data_shots_all", params)
 
 
 @cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._shared import first_named
 from .cache import cache
 from .client import KitsuClient, resolve
 from .helpers import ModelOrId, model_id
@@ -28,8 +29,7 @@ def get_studio(studio_id: ModelOrId, client: KitsuClient | None = None) -> dict[
 def get_studio_by_name(studio_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
     """Return the studio with that name, or None."""
     client = resolve(client)
-    studios = client.call("get_data_studios", params={"name": studio_name})
-    return studios[0] if studios else None
+    return first_named(client, "get_data_studios", {"name": studio_name})
 
 
 def update_studio(studio: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:

@@ -12,6 +12,7 @@ import string
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ._shared import first_named
 from .cache import cache
 from .client import KitsuClient, get_api_url_from_host, resolve, upload
 from .errors import FileDoesntExistException, TaskMustBeADictException, TaskStatusNotFoundException
@@ -292,7 +293,7 @@ def get_task_status(task_status_id: str, client: KitsuClient | None = None) -> J
 def get_task_status_by_name(name: str, client: KitsuClient | None = None) -> Json | None:
     """Return the task status with this name, or None."""
     client = resolve(client)
-    return _first(client.call("get_data_task_status", params={"name": name}))
+    return first_named(client, "get_data_task_status", {"name": name})
 
 
 @cache

@@ -2,9 +2,10 @@
 from http import HTTPStatus
 from io import BytesIO
 from typing import Any
-from urllib.parse import quote
 
 import httpx
+
+from kitsu_helpers.path_params import fill_path
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -18,9 +19,13 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/data/attachment-files/{attachment_file_id}/file/{file_name}".format(
-            attachment_file_id=quote(str(attachment_file_id), safe="").replace(".", "%2E"),
-            file_name=quote(str(file_name), safe="").replace(".", "%2E"),
+        "url": fill_path(
+            "GET",
+            "/data/attachment-files/{attachment_file_id}/file/{file_name}",
+            {
+                "attachment_file_id": attachment_file_id,
+                "file_name": file_name,
+            },
         ),
     }
 

@@ -2,9 +2,10 @@
 from http import HTTPStatus
 from io import BytesIO
 from typing import Any
-from urllib.parse import quote
 
 import httpx
+
+from kitsu_helpers.path_params import fill_path
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -17,8 +18,12 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/data/working-files/{working_file_id}/file".format(
-            working_file_id=quote(str(working_file_id), safe="").replace(".", "%2E"),
+        "url": fill_path(
+            "GET",
+            "/data/working-files/{working_file_id}/file",
+            {
+                "working_file_id": working_file_id,
+            },
         ),
     }
 

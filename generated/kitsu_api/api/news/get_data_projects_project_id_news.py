@@ -2,9 +2,10 @@
 import datetime
 from http import HTTPStatus
 from typing import Any, cast
-from urllib.parse import quote
 
 import httpx
+
+from kitsu_helpers.path_params import fill_path
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -56,8 +57,12 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/data/projects/{project_id}/news".format(
-            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
+        "url": fill_path(
+            "GET",
+            "/data/projects/{project_id}/news",
+            {
+                "project_id": project_id,
+            },
         ),
         "params": params,
     }

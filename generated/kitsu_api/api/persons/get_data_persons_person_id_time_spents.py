@@ -2,9 +2,10 @@
 import datetime
 from http import HTTPStatus
 from typing import Any, cast
-from urllib.parse import quote
 
 import httpx
+
+from kitsu_helpers.path_params import fill_path
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -37,8 +38,12 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/data/persons/{person_id}/time-spents".format(
-            person_id=quote(str(person_id), safe="").replace(".", "%2E"),
+        "url": fill_path(
+            "GET",
+            "/data/persons/{person_id}/time-spents",
+            {
+                "person_id": person_id,
+            },
         ),
         "params": params,
     }

@@ -3,9 +3,10 @@ import datetime
 from http import HTTPStatus
 from io import BytesIO
 from typing import Any, cast
-from urllib.parse import quote
 
 import httpx
+
+from kitsu_helpers.path_params import fill_path
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -18,8 +19,12 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/data/persons/presence-logs/{month_date}".format(
-            month_date=quote(str(month_date), safe="").replace(".", "%2E"),
+        "url": fill_path(
+            "GET",
+            "/data/persons/presence-logs/{month_date}",
+            {
+                "month_date": month_date,
+            },
         ),
     }
 

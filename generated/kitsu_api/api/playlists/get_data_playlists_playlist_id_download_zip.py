@@ -2,9 +2,10 @@
 from http import HTTPStatus
 from io import BytesIO
 from typing import Any
-from urllib.parse import quote
 
 import httpx
+
+from kitsu_helpers.path_params import fill_path
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -17,8 +18,12 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/data/playlists/{playlist_id}/download/zip".format(
-            playlist_id=quote(str(playlist_id), safe="").replace(".", "%2E"),
+        "url": fill_path(
+            "GET",
+            "/data/playlists/{playlist_id}/download/zip",
+            {
+                "playlist_id": playlist_id,
+            },
         ),
     }
 

@@ -2,9 +2,10 @@
 from http import HTTPStatus
 from io import BytesIO
 from typing import Any
-from urllib.parse import quote
 
 import httpx
+
+from kitsu_helpers.path_params import fill_path
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -21,9 +22,13 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/data/playlists/{playlist_id}/jobs/{build_job_id}/build/mp4".format(
-            playlist_id=quote(str(playlist_id), safe="").replace(".", "%2E"),
-            build_job_id=quote(str(build_job_id), safe="").replace(".", "%2E"),
+        "url": fill_path(
+            "GET",
+            "/data/playlists/{playlist_id}/jobs/{build_job_id}/build/mp4",
+            {
+                "playlist_id": playlist_id,
+                "build_job_id": build_job_id,
+            },
         ),
     }
 

@@ -2,9 +2,10 @@
 from http import HTTPStatus
 from io import BytesIO
 from typing import Any, cast
-from urllib.parse import quote
 
 import httpx
+
+from kitsu_helpers.path_params import fill_path
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -18,9 +19,13 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/shared/playlists/{token}/pictures/thumbnails/persons/{person_id}.png".format(
-            token=quote(str(token), safe="").replace(".", "%2E"),
-            person_id=quote(str(person_id), safe="").replace(".", "%2E"),
+        "url": fill_path(
+            "GET",
+            "/shared/playlists/{token}/pictures/thumbnails/persons/{person_id}.png",
+            {
+                "token": token,
+                "person_id": person_id,
+            },
         ),
     }
 

@@ -2,9 +2,10 @@
 from http import HTTPStatus
 from io import BytesIO
 from typing import Any, cast
-from urllib.parse import quote
 
 import httpx
+
+from kitsu_helpers.path_params import fill_path
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -18,9 +19,13 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/shared/playlists/{token}/preview-files/{preview_file_id}/download".format(
-            token=quote(str(token), safe="").replace(".", "%2E"),
-            preview_file_id=quote(str(preview_file_id), safe="").replace(".", "%2E"),
+        "url": fill_path(
+            "GET",
+            "/shared/playlists/{token}/preview-files/{preview_file_id}/download",
+            {
+                "token": token,
+                "preview_file_id": preview_file_id,
+            },
         ),
     }
 

@@ -2,9 +2,10 @@
 from http import HTTPStatus
 from io import BytesIO
 from typing import Any, cast
-from urllib.parse import quote
 
 import httpx
+
+from kitsu_helpers.path_params import fill_path
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -17,8 +18,12 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/actions/preview-files/{preview_file_id}/extract-annotated-frames".format(
-            preview_file_id=quote(str(preview_file_id), safe="").replace(".", "%2E"),
+        "url": fill_path(
+            "GET",
+            "/actions/preview-files/{preview_file_id}/extract-annotated-frames",
+            {
+                "preview_file_id": preview_file_id,
+            },
         ),
     }
 

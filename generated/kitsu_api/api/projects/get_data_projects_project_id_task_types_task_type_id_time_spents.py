@@ -2,9 +2,10 @@
 import datetime
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
 
 import httpx
+
+from kitsu_helpers.path_params import fill_path
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -35,9 +36,13 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/data/projects/{project_id}/task-types/{task_type_id}/time-spents".format(
-            project_id=quote(str(project_id), safe="").replace(".", "%2E"),
-            task_type_id=quote(str(task_type_id), safe="").replace(".", "%2E"),
+        "url": fill_path(
+            "GET",
+            "/data/projects/{project_id}/task-types/{task_type_id}/time-spents",
+            {
+                "project_id": project_id,
+                "task_type_id": task_type_id,
+            },
         ),
         "params": params,
     }

@@ -2,9 +2,10 @@
 import datetime
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
 
 import httpx
+
+from kitsu_helpers.path_params import fill_path
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -21,9 +22,13 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/actions/tasks/{task_id}/time-spents/{date}".format(
-            task_id=quote(str(task_id), safe="").replace(".", "%2E"),
-            date=quote(str(date), safe="").replace(".", "%2E"),
+        "url": fill_path(
+            "GET",
+            "/actions/tasks/{task_id}/time-spents/{date}",
+            {
+                "task_id": task_id,
+                "date": date,
+            },
         ),
     }
 

@@ -2,9 +2,10 @@
 import datetime
 from http import HTTPStatus
 from typing import Any, cast
-from urllib.parse import quote
 
 import httpx
+
+from kitsu_helpers.path_params import fill_path
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -28,10 +29,14 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}/add".format(
-            task_id=quote(str(task_id), safe="").replace(".", "%2E"),
-            date=quote(str(date), safe="").replace(".", "%2E"),
-            person_id=quote(str(person_id), safe="").replace(".", "%2E"),
+        "url": fill_path(
+            "POST",
+            "/actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}/add",
+            {
+                "task_id": task_id,
+                "date": date,
+                "person_id": person_id,
+            },
         ),
     }
 

@@ -2,9 +2,10 @@
 import datetime
 from http import HTTPStatus
 from typing import Any, cast
-from urllib.parse import quote
 
 import httpx
+
+from kitsu_helpers.path_params import fill_path
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -18,8 +19,12 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/data/user/time-spents/{date}".format(
-            date=quote(str(date), safe="").replace(".", "%2E"),
+        "url": fill_path(
+            "GET",
+            "/data/user/time-spents/{date}",
+            {
+                "date": date,
+            },
         ),
     }
 
