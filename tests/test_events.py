@@ -78,7 +78,7 @@ def test_new_entity_event_arrives_within_seconds(client: KitsuClient, listener: 
     sequence = client.call("post_data_projects_project_id_sequences", project_id=project["id"], json={"name": "SQ1"})
     assert inbox.wait(has("sequence:new", "sequence_id", sequence["id"]), 5), inbox.items
     assert time.monotonic() - started < 5
-    event = next(d for n, d in inbox.items if n == "sequence:new")
+    event = next(d for n, d in inbox.items if n == "sequence:new" and d.get("sequence_id") == sequence["id"])
     assert event["project_id"] == project["id"]
 
 
