@@ -13,7 +13,8 @@ front (tests/conftest.py) and read its access log, one JSON object per request, 
   status, method, ua ($http_user_agent: a test session marks its own requests with it)
 
 Everything lives under <instance folder>/nginx (see scripts/zou_server.py; KITSU_NGINX_DIR overrides): conf,
-pid, logs, temp folders. The port is KITSU_NGINX_PORT (default: the instance's API port + 80, 5680 for main).
+pid, logs, temp folders. The port is KITSU_NGINX_PORT (default: the instance's API port + 80, 5680 for main);
+KITSU_NGINX_UPSTREAM / KITSU_NGINX_EVENTS_UPSTREAM (host:port) put it in front of another Zou.
 nginx comes from Debian's `nginx` package: as root with apt-get it is installed when missing (without starting
 the system service); without root the package is fetched with `apt-get download` and unpacked under
 $KITSU_ZOU_HOME; when neither works, `start` fails loudly (it never degrades to "no proxy").
@@ -144,8 +145,12 @@ class Front:
         self.instance = zou_server.Instance(instance)
         self.dir = Path(folder or os.environ.get("KITSU_NGINX_DIR") or self.instance.path("nginx")).resolve()
         self.port = port or int(os.environ.get("KITSU_NGINX_PORT", self.instance.api_port + 80))
-        self.api_upstream = api_upstream or f"127.0.0.1:{self.instance.api_port}"
-        self.events_upstream = events_upstream or f"127.0.0.1:{self.instance.events_port}"
+        self.api_upstream = (
+            api_upstream or os.environ.get("KITSU_NGINX_UPSTREAM") or f"127.0.0.1:{self.instance.api_port}"
+        )
+        self.events_upstream = (
+            events_upstream or os.environ.get("KITSU_NGINX_EVENTS_UPSTREAM") or f"127.0.0.1:{self.instance.events_port}"
+        )
 
     # -- paths
     @property

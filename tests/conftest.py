@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
 
@@ -82,7 +83,8 @@ def nginx_front(direct_zou: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """A real nginx on 127.0.0.1 in front of the main Zou, configured as Zou's deployment guide (installed from
     Debian's package when missing; started if not running, stopped at the end by the session that started it).
     Yields its status: url (…/api), events_url, access_log, conf, dir, port."""
-    env = {**os.environ}
+    api, events = urlparse(direct_zou["url"]), urlparse(direct_zou["events_url"])
+    env = {**os.environ, "KITSU_NGINX_UPSTREAM": api.netloc, "KITSU_NGINX_EVENTS_UPSTREAM": events.netloc}
     cmd = [sys.executable, str(NGINX_SCRIPT)]
     owner = str(os.getpid())
     out = subprocess.run([*cmd, "acquire", "--owner", owner], check=True, env=env, capture_output=True, text=True)

@@ -716,7 +716,7 @@ def hostile_run(
         "seconds": round(elapsed, 1),
     }
     print("\nhostile nginx suite:", json.dumps(result.report, indent=2))
-    (Path(nginx_front["dir"]) / f"hostile-report-{run}.txt").write_text(
+    (Path(nginx_front["dir"]) / "hostile-report.txt").write_text(  # the last run's details, for reading
         json.dumps(result.report, indent=2)
         + "\n\nESCAPES\n" + "\n".join(result.escapes)
         + "\n\nUNTYPED\n" + "\n".join(f"{o.target.label} value={o.value_label}: {o.detail}" for o in result.untyped)
