@@ -41,14 +41,17 @@ def ensure_venvs() -> None:
     project built as a wheel (byte-compiled by pip, runtime dependencies only: the dev tools, rich among them,
     would slow `import httpx` down). The project is reinstalled on every run, so the bench measures the tree."""
     pip = ["-m", "pip", "install", "-q", "--disable-pip-version-check"]
-    if not (GAZU_VENV / ".ready").exists():
+    gazu_spec = "gazu[async]==1.3.1"  # the async extra brings aiohttp, which gazu.aio needs
+    ready = GAZU_VENV / ".ready"
+    if not ready.exists() or ready.read_text() != gazu_spec:
         subprocess.run([sys.executable, "-m", "venv", str(GAZU_VENV)], check=True)
-        subprocess.run([GAZU, *pip, "gazu==1.3.1"], check=True)
-        (GAZU_VENV / ".ready").write_text("gazu==1.3.1")
+        subprocess.run([GAZU, *pip, gazu_spec], check=True)
+        ready.write_text(gazu_spec)
     if not (OURS_VENV / ".ready").exists():
         subprocess.run([sys.executable, "-m", "venv", str(OURS_VENV)], check=True)
         subprocess.run([OURS, *pip, str(REPO)], check=True)
         (OURS_VENV / ".ready").write_text("kitsu-client")
+    subprocess.run([OURS, *pip, str(REPO)], check=True)  # adds any runtime dependency the tree gained
     subprocess.run([OURS, *pip, "--force-reinstall", "--no-deps", str(REPO)], check=True)
 
 
@@ -63,7 +66,7 @@ def worker(lib: str, measure: str, **options: Any) -> dict[str, Any]:
 
 
 def floor(kind: str, **options: Any) -> dict[str, Any]:
-    python = OURS if kind == "httpx" else GAZU
+    python = OURS if kind.startswith("httpx") else GAZU
     args = [python, WORKER, f"floor_{kind}", "--lib", "ours", "--host", HOST]
     for key, value in options.items():
         args += [f"--{key.replace('_', '-')}" if len(key) > 1 else f"-{key}", str(value)]
@@ -142,6 +145,14 @@ def main() -> int:
         floors = [floor(kind, project_id=ids["project_id"], n=1000) for _ in range(5)]
         results["get_project"][f"{kind}_cpu"] = median(floors, "cpu")
         results["get_project"][f"{kind}_wall"] = median(floors, "seconds")
+    runs = alternate("aio_get_project", 5, project_id=ids["project_id"], n=1000, in_flight=16)
+    results["aio_get_project"] = {
+        **{f"{lib}_per_second": median(r, "per_second") for lib, r in runs.items()},
+        **{f"{lib}_cpu": median(r, "cpu") for lib, r in runs.items()},
+    }
+    floors = [floor("httpx_async", project_id=ids["project_id"], n=1000, in_flight=16) for _ in range(5)]
+    results["aio_get_project"]["httpx_per_second"] = median(floors, "per_second")
+    results["aio_get_project"]["httpx_cpu"] = median(floors, "cpu")
     runs = alternate("all_tasks", 5, project_id=ids["project_id"])
     results["all_tasks"] = {
         **{f"{lib}_wall": median(r, "seconds") for lib, r in runs.items()},
@@ -179,6 +190,7 @@ def verdict(ok: bool) -> str:
 
 def render(r: dict[str, Any]) -> str:
     g = r["get_project"]
+    a = r["aio_get_project"]
     t = r["all_tasks"]
     u = r["upload"]
     c = r["cache_hit"]
@@ -192,6 +204,13 @@ def render(r: dict[str, Any]) -> str:
          f"<= 0.85x (floors: httpx {g['httpx_cpu']:.2f} s, requests {g['requests_cpu']:.2f} s)", verdict(g["ours_cpu"] <= 0.85 * g["gazu_cpu"])),
         ("1,000 `get_project`: wall", f"{g['ours_wall']:.2f} s", f"{g['gazu_wall']:.2f} s", ratio(g["ours_wall"], g["gazu_wall"]),
          f"<= 1.0x (floors: httpx {g['httpx_wall']:.2f} s, requests {g['requests_wall']:.2f} s)", verdict(g["ours_wall"] <= g["gazu_wall"])),
+        ("1,000 `get_project` through `aio`, 16 in flight: throughput", f"{a['ours_per_second']:.0f} req/s",
+         f"{a['gazu_per_second']:.0f} req/s", ratio(a["ours_per_second"], a["gazu_per_second"]),
+         f">= 1.0x (floor: httpx.AsyncClient {a['httpx_per_second']:.0f} req/s)",
+         verdict(a["ours_per_second"] >= a["gazu_per_second"])),
+        ("1,000 `get_project` through `aio`, 16 in flight: client CPU", f"{a['ours_cpu']:.2f} s", f"{a['gazu_cpu']:.2f} s",
+         ratio(a["ours_cpu"], a["gazu_cpu"]), f"<= 1.0x (floor: httpx.AsyncClient {a['httpx_cpu']:.2f} s)",
+         verdict(a["ours_cpu"] <= a["gazu_cpu"])),
         (f"`all_tasks_for_project` ({t['count']:,} tasks): wall", f"{t['ours_wall']:.2f} s", f"{t['gazu_wall']:.2f} s",
          ratio(t["ours_wall"], t["gazu_wall"]), "<= 1.0x", verdict(t["ours_wall"] <= t["gazu_wall"])),
         (f"`all_tasks_for_project` ({t['count']:,} tasks): peak RSS growth", f"{t['ours_rss']:.0f} MiB", f"{t['gazu_rss']:.0f} MiB",

@@ -69,6 +69,37 @@ def m_get_project(lib: str, args: argparse.Namespace) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - wall, "cpu": cpu() - cpu0}
 
 
+def m_aio_get_project(lib: str, args: argparse.Namespace) -> dict[str, Any]:
+    """`n` get_project calls (`aio.fetch_one("projects", id)`) through the async module, `in_flight` at a time."""
+    import asyncio
+
+    if lib == "ours":
+        import kitsu_helpers.aio as aio
+    else:
+        import gazu.aio as aio  # type: ignore[no-redef]
+    return asyncio.run(aio_get_project(aio, args))
+
+
+async def aio_get_project(aio: Any, args: argparse.Namespace) -> dict[str, Any]:
+    import asyncio
+
+    client = await aio.create_session(args.host, args.email, args.password)
+    async with client:
+        await aio.fetch_one("projects", args.project_id, client=client)
+        left = [args.n]
+
+        async def one_in_flight() -> None:
+            while left[0] > 0:
+                left[0] -= 1
+                project = await aio.fetch_one("projects", args.project_id, client=client)
+                assert project["id"] == args.project_id
+
+        wall, cpu0 = time.perf_counter(), cpu()
+        await asyncio.gather(*(one_in_flight() for _ in range(args.in_flight)))
+        seconds, used = time.perf_counter() - wall, cpu() - cpu0
+    return {"seconds": seconds, "cpu": used, "per_second": args.n / seconds}
+
+
 def m_floor_httpx(lib: str, args: argparse.Namespace) -> dict[str, Any]:
     import httpx
 
@@ -80,6 +111,33 @@ def m_floor_httpx(lib: str, args: argparse.Namespace) -> dict[str, Any]:
         for _ in range(args.n):
             json.loads(client.get(url).content)
     return {"seconds": time.perf_counter() - wall, "cpu": cpu() - cpu0}
+
+
+def m_floor_httpx_async(lib: str, args: argparse.Namespace) -> dict[str, Any]:
+    """The floor of the aio row: bare httpx.AsyncClient, `in_flight` GETs at a time."""
+    import asyncio
+
+    import httpx
+
+    token = login_token(args)
+    url = f"{args.host}/data/projects/{args.project_id}"
+
+    async def measure() -> dict[str, Any]:
+        async with httpx.AsyncClient(headers={"Authorization": f"Bearer {token}"}) as client:
+            json.loads((await client.get(url)).content)
+            left = [args.n]
+
+            async def one_in_flight() -> None:
+                while left[0] > 0:
+                    left[0] -= 1
+                    json.loads((await client.get(url)).content)
+
+            wall, cpu0 = time.perf_counter(), cpu()
+            await asyncio.gather(*(one_in_flight() for _ in range(args.in_flight)))
+            seconds = time.perf_counter() - wall
+            return {"seconds": seconds, "cpu": cpu() - cpu0, "per_second": args.n / seconds}
+
+    return asyncio.run(measure())
 
 
 def m_floor_requests(lib: str, args: argparse.Namespace) -> dict[str, Any]:
@@ -190,6 +248,7 @@ def main() -> None:
     parser.add_argument("--working-file-id")
     parser.add_argument("--file")
     parser.add_argument("-n", type=int, default=1000)
+    parser.add_argument("--in-flight", type=int, default=16)
     args = parser.parse_args()
     result = MEASURES[args.measure](args.lib, args)
     result["rss_mib"] = rss_mib()

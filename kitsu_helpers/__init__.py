@@ -9,15 +9,15 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from .__version__ import __version__  # a 3-line module: the package stays lazy
 
 SUBMODULES = (
-    "asset", "cache", "casting", "client", "concept", "context", "edit", "entity", "errors", "events",
+    "aio", "asset", "cache", "casting", "client", "concept", "context", "edit", "encoder", "entity", "errors", "events",
     "exception", "files", "helpers", "person", "playlist", "project", "project_template", "scene", "search",
     "shot", "sorting", "studio", "sync", "task", "user",
 )  # fmt: skip
 _FROM_AUTH = (
-    "create_session", "get_event_host", "get_host", "log_in", "log_out", "refresh_access_token",
+    "create_session", "get_event_host", "get_host", "log_in", "log_out", "refresh_access_token", "refresh_token",
     "send_email_otp", "set_event_host", "set_host", "set_token", "create_client", "KitsuClient",
 )  # fmt: skip
 _FROM_ERRORS = ("AuthFailedException", "ParameterException", "NotAuthenticatedException", "GazuException")
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         log_in,
         log_out,
         refresh_access_token,
+        refresh_token,
         send_email_otp,
         set_event_host,
         set_host,

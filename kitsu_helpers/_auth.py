@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import client as raw
+from ._deprecated import deprecated
 from .client import KitsuClient, create_client, resolve
 from .errors import AuthFailedException, GazuException, NotAuthenticatedException, ParameterException
 
@@ -19,6 +20,7 @@ __all__ = [
     "log_in",
     "log_out",
     "refresh_access_token",
+    "refresh_token",
     "send_email_otp",
     "set_event_host",
     "set_host",
@@ -57,6 +59,26 @@ def log_in(
 ) -> dict[str, Any]:
     """Log in, store the tokens on the client and return the login answer (user, tokens)."""
     client = resolve(client)
+    payload = login_payload(email, password, totp, email_otp, fido_authentication_response, recovery_code)
+    try:
+        answer = client.call("post_auth_login", json=payload)
+    except (NotAuthenticatedException, ParameterException) as exc:
+        raise login_refused(email, exc) from None
+    check_login_answer(answer, email, client.url_of("post_auth_login"))
+    raw.set_tokens(answer, client=client)
+    return answer
+
+
+# Pure pieces of the login, shared with kitsu_helpers.aio.
+def login_payload(
+    email: str,
+    password: str,
+    totp: str | None = None,
+    email_otp: str | None = None,
+    fido_authentication_response: Any = None,
+    recovery_code: str | None = None,
+) -> dict[str, Any]:
+    """Return the login body: the credentials and whichever second factor is given."""
     payload = {
         "email": email,
         "password": password,
@@ -65,20 +87,24 @@ def log_in(
         "fido_authentication_response": fido_authentication_response,
         "recovery_code": recovery_code,
     }
-    try:
-        answer = client.call("post_auth_login", json={k: v for k, v in payload.items() if v is not None})
-    except (NotAuthenticatedException, ParameterException) as exc:
-        raise AuthFailedException(
-            f"login refused for {email}: {exc.server_message or exc}",
-            status=exc.status,
-            method=exc.method,
-            url=exc.url,
-            server_message=exc.server_message,
-        ) from None
+    return {k: v for k, v in payload.items() if v is not None}
+
+
+def login_refused(email: str, exc: GazuException) -> AuthFailedException:
+    """Return the AuthFailedException for a login the server answered with 400 or 401."""
+    return AuthFailedException(
+        f"login refused for {email}: {exc.server_message or exc}",
+        status=exc.status,
+        method=exc.method,
+        url=exc.url,
+        server_message=exc.server_message,
+    )
+
+
+def check_login_answer(answer: Any, email: str, url: str) -> None:
+    """Raise AuthFailedException unless a 2xx login answer carries an access token."""
     if not answer or answer.get("login") is False or not answer.get("access_token"):
-        raise AuthFailedException(f"login refused for {email}", method="POST", url=client.url_of("post_auth_login"))
-    raw.set_tokens(answer, client=client)
-    return answer
+        raise AuthFailedException(f"login refused for {email}", method="POST", url=url)
 
 
 def send_email_otp(email: str, client: KitsuClient | None = None) -> Any:
@@ -91,12 +117,19 @@ def log_out(client: KitsuClient | None = None) -> dict[str, Any]:
     client = resolve(client)
     with contextlib.suppress(GazuException):  # an expired session still logs out locally
         client.call("get_auth_logout")
-    client.tokens = {}
-    return {}
+    tokens: dict[str, Any] = {}
+    client.tokens = tokens
+    return tokens
 
 
 def refresh_access_token(client: KitsuClient | None = None) -> dict[str, str]:
     """Refresh the access token with the stored refresh token."""
+    return resolve(client).refresh_access_token()
+
+
+@deprecated("refresh_token", "refresh_access_token", "0.10.20")
+def refresh_token(client: KitsuClient | None = None) -> dict[str, str]:
+    """Refresh the access token with the stored refresh token; return the new tokens (gazu 0.8.31 - 0.10.20)."""
     return resolve(client).refresh_access_token()
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 
+from ._deprecated import deprecated
 from .cache import cache
 from .client import KitsuClient, download, resolve, upload
 from .helpers import ModelOrId, model_id, optional_id
@@ -190,13 +191,15 @@ def update_project_file_tree(
     return client.call("put_data_projects_instance_id", json={"file_tree": file_tree}, instance_id=project_id)
 
 
+@deprecated("files.set_project_file_tree", "files.update_project_file_tree", "1.1.13")
 def set_project_file_tree(
-    project: ModelOrId, file_tree: dict[str, Any], client: KitsuClient | None = None
+    project: ModelOrId, file_tree_name: dict[str, Any], client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Return the project after setting file_tree (a template dict; Zou 1.0.97 has no named templates)."""
-    if isinstance(file_tree, str):
+    """Return the project after setting its file tree, given as the template dict (gazu <= 1.1.13 took a
+    template name: Zou 1.0.97 has no route that sets a tree by name, so a name raises NotImplementedError)."""
+    if isinstance(file_tree_name, str):
         raise NotImplementedError("Zou 1.0.97 has no route to set a file tree by template name: pass the template dict")
-    return update_project_file_tree(project, file_tree, client=client)
+    return update_project_file_tree(project, file_tree_name, client=client)
 
 
 @cache

@@ -18,7 +18,7 @@ from typing import Any
 import httpcore
 import httpx
 
-from . import errors
+from . import encoder, errors
 
 logger = logging.getLogger("kitsu_helpers")
 
@@ -50,6 +50,25 @@ class RetryPolicy:
             if after is not None:
                 return min(after, self.max_retry_after)
         return random.uniform(0, min(self.max_backoff, self.backoff * 2**attempt)) + self.backoff / 2
+
+    def retry_delay(
+        self, request: httpx.Request, attempt: int, response: httpx.Response | None = None, exc: Exception | None = None
+    ) -> float | None:
+        """Seconds to wait before retrying after `response` or `exc`, or None when the request must not be retried.
+
+        A connection that failed before sending is retried for any replayable request; a lost answer or a
+        429/502/503/504 only for an idempotent one (or any, with retry_post). Shared by the sync and async transports."""
+        if attempt >= self.retries or not isinstance(request.stream, httpx.ByteStream):
+            return None
+        if exc is not None:
+            if isinstance(exc, NOT_SENT_ERRORS) or (
+                isinstance(exc, httpx.TransportError) and self.may_retry(request.method)
+            ):
+                return self.delay(attempt)
+            return None
+        if response is not None and response.status_code in RETRY_STATUSES and self.may_retry(request.method):
+            return self.delay(attempt, response)
+        return None
 
 
 def parse_retry_after(value: str | None) -> float | None:
@@ -171,23 +190,18 @@ class RetryTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         attempt = 0
-        replayable = isinstance(request.stream, httpx.ByteStream)
         while True:
-            may_retry = attempt < self.policy.retries and replayable
             try:
                 response = self.inner.handle_request(request)
-            except NOT_SENT_ERRORS as exc:
-                if not may_retry:
-                    raise
-                self._wait(request, type(exc).__name__, self.policy.delay(attempt), exc)
             except httpx.TransportError as exc:
-                if not (may_retry and self.policy.may_retry(request.method)):
+                delay = self.policy.retry_delay(request, attempt, exc=exc)
+                if delay is None:
                     raise
-                self._wait(request, type(exc).__name__, self.policy.delay(attempt), exc)
+                self._wait(request, type(exc).__name__, delay, exc)
             else:
-                if not (response.status_code in RETRY_STATUSES and may_retry and self.policy.may_retry(request.method)):
+                delay = self.policy.retry_delay(request, attempt, response)
+                if delay is None:
                     return response
-                delay = self.policy.delay(attempt, response)
                 if not self._fits(delay):
                     return response
                 response.close()  # its body is not needed: the request is sent again
@@ -210,13 +224,31 @@ class RetryTransport(httpx.BaseTransport):
 
 
 class Tokens:
-    """Access and refresh tokens of one client, guarded by a lock; never shown in repr."""
+    """Access and refresh tokens of one client, guarded by a lock; never shown in repr.
+
+    `data` is the dict gazu code sees as `client.tokens`: the tokens are read from it on every request, so an
+    edit of that dict (or a dict given to `set_tokens`, kept as given) is what the next request sends."""
 
     def __init__(self, access: str | None = None, refresh: str | None = None) -> None:
-        self.access = access
-        self.refresh = refresh
+        self.data: dict[str, Any] = {"access_token": access, "refresh_token": refresh}
         self.lock = threading.Lock()
         self.refreshes = 0
+
+    @property
+    def access(self) -> str | None:
+        return self.data.get("access_token")
+
+    @access.setter
+    def access(self, token: str | None) -> None:
+        self.data["access_token"] = token
+
+    @property
+    def refresh(self) -> str | None:
+        return self.data.get("refresh_token")
+
+    @refresh.setter
+    def refresh(self, token: str | None) -> None:
+        self.data["refresh_token"] = token
 
     def __repr__(self) -> str:
         return f"Tokens(access={'set' if self.access else None}, refresh={'set' if self.refresh else None})"
@@ -235,49 +267,66 @@ class BearerAuth(httpx.Auth):
         if not same_origin(request.url, self.owner.host):
             yield request  # another origin (allowed explicitly): it never gets the token
             return
-        sent_with = self.tokens.access
-        if sent_with:
-            request.headers["Authorization"] = f"Bearer {sent_with}"
+        sent_with = self.authorize(request)
         response = yield request
-        if not self._expired(response):
+        body = read_capped(response, ERROR_BODY_LIMIT, truncate=True) if response.status_code == 422 else b""
+        if not token_expired(response.status_code, body):
             return
         with self.tokens.lock:
-            if self.tokens.access != sent_with and self.tokens.access:
-                pass  # another thread refreshed while this request was in flight
-            elif self.tokens.refresh and getattr(self.owner, "use_refresh_token", True):
-                refresh = httpx.Request(
-                    "GET", self.refresh_url(), headers={"Authorization": f"Bearer {self.tokens.refresh}"}
-                )
-                answer = yield refresh
+            step = self.recovery(sent_with)
+            if step == "refresh":
+                answer = yield self.refresh_request()
                 if not store_refreshed_tokens(self.tokens, answer):
-                    raise errors.NotAuthenticatedException(
-                        f"{response.status_code} {request.method} {redact_url(request.url)}: the access token "
-                        f"expired and the refresh was refused ({answer.status_code} "
-                        f"{answer.headers.get('content-type', 'no content type')}, no access token)",
-                        status=response.status_code,
-                        method=request.method,
-                        url=redact_url(request.url),
-                    )
+                    raise refresh_refused(request, response, answer)
                 logger.debug("access token refreshed")
-            elif not self._callback_allows(request):
+            elif step == "ask" and not self._callback_allows(request):
                 return
-        if self.tokens.access:
-            request.headers["Authorization"] = f"Bearer {self.tokens.access}"
+        self.authorize(request)
         yield request
 
-    def _expired(self, response: httpx.Response) -> bool:
-        if response.status_code == 401:
-            return True
-        if response.status_code == 422:
-            return b"expired" in read_capped(response, ERROR_BODY_LIMIT, truncate=True).lower()
-        return False
+    # The pieces below hold no I/O: the sync flow above and the async one (kitsu_helpers._http_async) share them.
+    def authorize(self, request: httpx.Request) -> str | None:
+        """Put the current access token on request; return it (to tell later whether someone refreshed)."""
+        token = self.tokens.access
+        if token:
+            request.headers["Authorization"] = f"Bearer {token}"
+        return token
+
+    def recovery(self, sent_with: str | None) -> str:
+        """What to do, holding the refresh lock, for an answer saying the token `sent_with` expired:
+        "replay" (another request already refreshed), "refresh", or "ask" the not-authenticated callback."""
+        if self.tokens.access != sent_with and self.tokens.access:
+            return "replay"
+        if self.tokens.refresh and getattr(self.owner, "use_refresh_token", True):
+            return "refresh"
+        return "ask"
+
+    def refresh_request(self) -> httpx.Request:
+        return httpx.Request("GET", self.refresh_url(), headers={"Authorization": f"Bearer {self.tokens.refresh}"})
 
     def _callback_allows(self, request: httpx.Request) -> bool:
         callback = getattr(self.owner, "callback_not_authenticated", None)
         return bool(callback and callback(self.owner, request.url.path))
 
 
-def store_refreshed_tokens(tokens: Tokens, answer: httpx.Response) -> bool:
+def token_expired(status: int, body: bytes) -> bool:
+    """Whether an answer says the access token is missing or expired: a 401, or Zou's 422 "Signature has expired"."""
+    return status == 401 or (status == 422 and b"expired" in body.lower())
+
+
+def refresh_refused(request: httpx.Request, response: httpx.Response, answer: httpx.Response) -> errors.GazuException:
+    """The error of a request whose token expired and whose refresh was refused."""
+    return errors.NotAuthenticatedException(
+        f"{response.status_code} {request.method} {redact_url(request.url)}: the access token "
+        f"expired and the refresh was refused ({answer.status_code} "
+        f"{answer.headers.get('content-type', 'no content type')}, no access token)",
+        status=response.status_code,
+        method=request.method,
+        url=redact_url(request.url),
+    )
+
+
+def store_refreshed_tokens(tokens: Any, answer: httpx.Response) -> bool:
     """Store the tokens of a refresh answer; return False, storing nothing, unless it is a 200 JSON object with a
     non-empty string access_token (an HTML login page, a list or a missing token is no refresh)."""
     try:
@@ -380,9 +429,16 @@ class HttpClient(httpx.Client):
         self.max_response_bytes = max_response_bytes
         self.allowed_origins = frozenset(_origin_of(origin) for origin in allowed_origins)
 
-    def build_request(self, method: str, url: Any, **kwargs: Any) -> httpx.Request:
+    def build_request(self, method: str, url: Any, *, json: Any = None, **kwargs: Any) -> httpx.Request:
+        """Build a request: a JSON body encoded like gazu's (dates and datetimes as ISO strings,
+        `kitsu_helpers.encoder`); a URL httpx refuses (10 MB of query) is a typed error, nothing sent."""
         try:
-            return super().build_request(method, url, **kwargs)
+            if json is not None and kwargs.get("content") is None:
+                kwargs.pop("content", None)
+                headers = httpx.Headers(kwargs.pop("headers", None))
+                headers.setdefault("Content-Type", "application/json")
+                return super().build_request(method, url, content=encoder.dumps(json), headers=headers, **kwargs)
+            return super().build_request(method, url, json=json, **kwargs)
         except httpx.InvalidURL as exc:
             raise errors.InvalidParameterValueException(
                 f"{method} {str(url)[:200]}: not a valid URL ({exc}); nothing was sent", method=method
@@ -404,7 +460,14 @@ class HttpClient(httpx.Client):
                 url=redact_url(request.url),
             ) from None
         try:
-            self._raise_for_status(request, response)
+            error = answer_error(
+                request,
+                response,
+                read_capped(response, ERROR_BODY_LIMIT, truncate=True) if response.status_code >= 400 else b"",
+            )
+            if error is not None:
+                response.close()
+                raise error
             if not stream:
                 read_capped(response, self.max_response_bytes)
         except httpx.TransportError as exc:
@@ -425,32 +488,34 @@ class HttpClient(httpx.Client):
             url=redact_url(request.url),
         )
 
-    def _raise_for_status(self, request: httpx.Request, response: httpx.Response) -> None:
-        if 300 <= response.status_code < 400 and response.status_code != 304:
-            response.close()
-            location = response.headers.get("location", "?")
-            raise errors.UnexpectedResponseException(
-                f"{response.status_code} {request.method} {redact_url(request.url)}: redirected to {location}, "
-                "not followed (only downloads follow redirects)",
-                status=response.status_code,
-                method=request.method,
-                url=redact_url(request.url),
-                server_message=f"redirect to {location}",
-            )
-        if response.status_code >= 400:
-            body = read_capped(response, ERROR_BODY_LIMIT, truncate=True)
-            raise errors.error_for_status(
-                response.status_code,
-                request.method,
-                redact_url(request.url),
-                body,
-                response.headers.get("content-type", ""),
-            )
-
 
 def _is_transfer(request: httpx.Request) -> bool:
     """True for an upload (a multipart body): it gets the transfer deadline, like a streamed download."""
     return request.headers.get("content-type", "").startswith("multipart/")
+
+
+def answer_error(request: httpx.Request, response: httpx.Response, body: bytes) -> errors.GazuException | None:
+    """The typed error an answer stands for, or None: a redirect (3xx but 304) is not followed, a status of 400
+    or more maps to its class with the server's message from body. Shared by the sync and async clients."""
+    if 300 <= response.status_code < 400 and response.status_code != 304:
+        location = response.headers.get("location", "?")
+        return errors.UnexpectedResponseException(
+            f"{response.status_code} {request.method} {redact_url(request.url)}: redirected to {location}, "
+            "not followed (only downloads follow redirects)",
+            status=response.status_code,
+            method=request.method,
+            url=redact_url(request.url),
+            server_message=f"redirect to {location}",
+        )
+    if response.status_code >= 400:
+        return errors.error_for_status(
+            response.status_code,
+            request.method,
+            redact_url(request.url),
+            body,
+            response.headers.get("content-type", ""),
+        )
+    return None
 
 
 def redact_url(url: httpx.URL) -> str:

@@ -13,9 +13,11 @@ Differences from gazu, on purpose:
 from __future__ import annotations
 
 import contextlib
+import datetime
 import functools
 import hashlib
 import inspect
+import json
 import marshal
 import pickle
 import threading
@@ -112,8 +114,18 @@ def thaw(payload: bytes) -> Any:
 
 
 def get_cache_key(args: Any, kwargs: Any) -> str:
-    """Return a key for raw (args, kwargs), as gazu's helper does (kept for compatibility)."""
-    return repr((normalise_argument(tuple(args)), normalise_argument(dict(kwargs))))
+    """Return gazu's key for raw (args, kwargs): their JSON ("" when both are empty), a client standing for its
+    host and token fingerprint (two users of one host never share a key)."""
+    kwargs = dict(kwargs)
+    if "client" in kwargs:
+        kwargs["client"] = list(client_identity(kwargs["client"])[:2])
+    if not args and not kwargs:
+        return ""
+    if not kwargs:
+        return json.dumps(list(args), default=repr)
+    if not args:
+        return json.dumps(kwargs, default=repr)
+    return json.dumps([list(args), kwargs], default=repr)
 
 
 def is_cache_enabled(state: dict[str, Any]) -> bool:
@@ -123,8 +135,10 @@ def is_cache_enabled(state: dict[str, Any]) -> bool:
 
 def is_cache_expired(memo: dict[str, Any], state: dict[str, Any], key: Any) -> bool:
     """Return True when the entry under key is older than the function's expiry."""
-    expire = state["expire"]
-    return bool(expire > 0 and memo[key]["date_accessed"] + expire < clock())
+    expire, accessed = state["expire"], memo[key]["date_accessed"]
+    if isinstance(accessed, datetime.datetime):  # gazu's entries are dated with datetime.now()
+        return bool(expire > 0 and accessed + datetime.timedelta(seconds=expire) < datetime.datetime.now())
+    return bool(expire > 0 and accessed + expire < clock())
 
 
 def remove_oldest_entry(memo: dict[str, Any], maxsize: int) -> Any:
@@ -226,6 +240,8 @@ def cache(function: F, maxsize: int = 300, expire: int = 120) -> F:
 
     for helper in (clear_cache, get_cache_infos, set_expire, set_max_size, enable_cache, disable_cache):
         setattr(wrapper, helper.__name__, helper)
+    wrapper.set_cache_expire = set_expire  # type: ignore[attr-defined]  # gazu's names for the two setters
+    wrapper.set_cache_max_size = set_max_size  # type: ignore[attr-defined]
     wrapper.cache_store = store  # type: ignore[attr-defined]
     cached_functions.append(wrapper)
     return wrapper  # type: ignore[return-value]

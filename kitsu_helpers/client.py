@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 import httpx
 
 from . import errors
+from .__version__ import __version__
 from ._http import (
     DEFAULT_MAX_RESPONSE_BYTES,
     BearerAuth,
@@ -31,6 +32,7 @@ from ._http import (
     store_refreshed_tokens,
     with_deadlines,
 )
+from ._session import Session
 from .errors import (
     DownloadFileException,
     FileDoesntExistException,
@@ -46,7 +48,6 @@ from .path_params import fill_path, segment
 logger = logging.getLogger("kitsu_helpers")
 logger.addHandler(logging.NullHandler())
 
-__version__ = "0.1.0"
 DEFAULT_HOST = "http://gazu.change.serverhost/api"
 DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=60.0, pool=30.0)
 TRANSFER_TIMEOUT = httpx.Timeout(connect=10.0, read=600.0, write=600.0, pool=30.0)
@@ -88,7 +89,8 @@ class KitsuClient:
         self.use_refresh_token = use_refresh_token
         self.callback_not_authenticated = callback_not_authenticated
         self._tokens = Tokens()
-        self.tokens = tokens or {}
+        if tokens is not None:
+            self.tokens = tokens
         if access_token:
             self._tokens.access = access_token
         if refresh_token:
@@ -109,6 +111,7 @@ class KitsuClient:
         self._http_lock = threading.Lock()
         self._api_client: Any = None
         self.cache_store: dict[Any, Any] = {}
+        self._session: Session | None = None
 
     # -- identity, tokens -------------------------------------------------------------------------
     def __repr__(self) -> str:
@@ -130,13 +133,19 @@ class KitsuClient:
 
     @property
     def tokens(self) -> dict[str, Any]:
-        """The current tokens, as gazu exposes them (a copy: set them with set_tokens)."""
-        return {"access_token": self._tokens.access, "refresh_token": self._tokens.refresh}
+        """The dict the client reads its tokens from (gazu's: edits apply to the next request)."""
+        return self._tokens.data
 
     @tokens.setter
-    def tokens(self, value: dict[str, Any]) -> None:
-        self._tokens.access = (value or {}).get("access_token")
-        self._tokens.refresh = (value or {}).get("refresh_token")
+    def tokens(self, value: dict[str, Any] | None) -> None:
+        self._tokens.data = value if value is not None else {}
+
+    @property
+    def session(self) -> Session:
+        """gazu's `client.session` settings: verify, cert, proxies, headers (kitsu_helpers._session)."""
+        if self._session is None:
+            self._session = Session(self)
+        return self._session
 
     @property
     def access_token(self) -> str | None:
@@ -204,8 +213,15 @@ class KitsuClient:
         return self._http
 
     def _build_http(self) -> HttpClient:
+        session = self._session  # gazu's client.session settings, when a script set some
+        defaults = {"User-Agent": self.user_agent}
         inner = self._transport or with_deadlines(
-            httpx.HTTPTransport(verify=self._tls_verify(), cert=self.cert, limits=httpx.Limits(max_connections=32))
+            httpx.HTTPTransport(
+                verify=self._tls_verify(),
+                cert=self.cert,
+                limits=httpx.Limits(max_connections=32),
+                proxy=session.proxies.for_url(self._host) if session else None,
+            )
         )
         return HttpClient(
             deadline=self.deadline,
@@ -216,19 +232,12 @@ class KitsuClient:
             auth=BearerAuth(self._tokens, lambda: self.url_of("get_auth_refresh_token"), self),
             transport=RetryTransport(inner, self.retry_policy, self._sleep),
             timeout=self.timeout,
-            headers={"User-Agent": self.user_agent},
+            headers=session.base_headers(defaults) if session else defaults,
             follow_redirects=False,  # a redirect could take a request to another route: only downloads follow
         )
 
     def _tls_verify(self) -> bool | str | ssl.SSLContext:
-        """The TLS verification setting: for a plain-http host, a verifying context without the CA bundle.
-
-        Loading the CA bundle costs ~40 ms at start-up and a plain-http host never uses it; should such a host
-        redirect to https, certificate verification still happens and fails closed. Changing the host to an
-        https URL rebuilds the connection pool with the full verification."""
-        if self.ssl_verify is True and self._host.startswith("http://"):
-            return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        return self.ssl_verify
+        return tls_verify(self._host, self.ssl_verify)
 
     @property
     def api(self) -> Any:
@@ -308,7 +317,7 @@ class KitsuClient:
                 self.call("get_auth_logout")
         except errors.GazuException:
             pass
-        self.tokens = {}
+        self.tokens = {"access_token": None, "refresh_token": None}
         self.close()
 
 
@@ -318,6 +327,17 @@ class KitsuClient:
 def normalise_host(host: str) -> str:
     """Return the API root without a trailing slash."""
     return (host or DEFAULT_HOST).rstrip("/")
+
+
+def tls_verify(host: str, ssl_verify: bool | str) -> bool | str | ssl.SSLContext:
+    """The TLS verification setting: for a plain-http host, a verifying context without the CA bundle.
+
+    Loading the CA bundle costs ~40 ms at start-up and a plain-http host never uses it; should such a host
+    redirect to https, certificate verification still happens and fails closed. Changing the host to an
+    https URL rebuilds the connection pool with the full verification."""
+    if ssl_verify is True and host.startswith("http://"):
+        return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    return ssl_verify
 
 
 def url_path_join(*items: str) -> str:
@@ -441,13 +461,21 @@ def set_default_client(client: KitsuClient) -> KitsuClient:
     return client
 
 
+CLIENT_METHODS = ("call", "request")  # what helpers call on a client: enough to pass a mock or a wrapper
+
+
 def resolve(client: KitsuClient | None) -> KitsuClient:
-    """Return client, or the default client when None."""
+    """Return client, or the default client when None; a client-like object (a mock, a wrapper) is accepted."""
     if client is None:
         return get_default_client()
-    if not isinstance(client, KitsuClient):
-        raise TypeError(f"client must be a KitsuClient, not {type(client).__name__}")
-    return client
+    if isinstance(client, KitsuClient):
+        return client
+    if all(callable(getattr(client, name, None)) for name in CLIENT_METHODS):
+        return client
+    raise TypeError(
+        f"client must be a KitsuClient (or an object with {' and '.join(CLIENT_METHODS)} methods), "
+        f"not {type(client).__name__}"
+    )
 
 
 def __getattr__(name: str) -> Any:
@@ -479,15 +507,13 @@ def create_client(
 
 
 def host_is_up(client: KitsuClient | None = None) -> bool:
-    """Return True when the host answers."""
+    """Return True when a HEAD of the host itself answers 200 (gazu's check)."""
     client = resolve(client)
     try:
-        client.http.head(client.host + "/", auth=None)  # type: ignore[arg-type]  # None: no auth
-        return True
-    except errors.HostException:
+        response = client.http.head(client.host, auth=None)  # type: ignore[arg-type]  # None: no auth
+    except errors.GazuException:
         return False
-    except errors.GazuException as exc:
-        return exc.status is not None and exc.status < 500
+    return response.status_code == 200
 
 
 def host_is_valid(client: KitsuClient | None = None) -> bool:
@@ -584,9 +610,7 @@ def fetch_all(
     fields: list[str] | str | None = None,
 ) -> list[dict[str, Any]]:
     """Return every entry of a model (`fetch_all("tasks", {"project_id": ...})`), page by page if asked."""
-    params = dict(params or {})
-    if fields is not None:
-        params["fields"] = fields if isinstance(fields, str) else ",".join(fields)
+    params = with_fields(params, fields)
     if paginated:
         return list(iter_pages(path, params, limit=limit, client=client))
     return resolve(client).request_json("GET", url_path_join("data", path), params=params)
@@ -603,14 +627,28 @@ def iter_pages(
     page = 1
     while True:
         params["page"] = page
-        answer = client.request_json("GET", url_path_join("data", path), params=params)
-        if isinstance(answer, list):  # the route is not paginated
-            yield from answer
-            return
-        yield from answer.get("data", [])
-        if page >= int(answer.get("nb_pages") or 1) or not answer.get("data"):
+        entries, more = read_page(client.request_json("GET", url_path_join("data", path), params=params), page)
+        yield from entries
+        if not more:
             return
         page += 1
+
+
+def with_fields(params: dict[str, Any] | None, fields: list[str] | str | None) -> dict[str, Any]:
+    """Return a copy of params asking only for `fields` (a list or a comma-separated string) when given."""
+    params = dict(params or {})
+    if fields is not None:
+        params["fields"] = fields if isinstance(fields, str) else ",".join(fields)
+    return params
+
+
+def read_page(answer: Any, page: int) -> tuple[list[dict[str, Any]], bool]:
+    """Return the entries of page number `page` of a model list and whether another page follows
+    (a route that is not paginated answers a plain list: one last page)."""
+    if isinstance(answer, list):
+        return answer, False
+    entries = answer.get("data", [])
+    return entries, bool(entries) and page < int(answer.get("nb_pages") or 1)
 
 
 def fetch_first(path: str, params: dict[str, Any] | None = None, client: KitsuClient | None = None) -> Any:
@@ -670,26 +708,50 @@ def upload(
     opened: list[Any] = []
     try:
         if not files:
-            paths = ([file_path] if file_path else []) + list(extra_files or [])
-            for p in paths:
-                if not os.path.isfile(p):
-                    raise FileDoesntExistException(f"{p}: no such file")
-            files = {}
-            for index, p in enumerate(paths):
-                handle = open(p, "rb")  # noqa: SIM115 - closed in finally
-                opened.append(handle)
-                files["file" if index == 0 else f"file-{index}"] = (os.path.basename(p), handle)
+            files = open_upload_files(file_path, extra_files, opened)
         if progress_callback is not None:
             files = _with_progress(files, progress_callback)
-        response = client.request("POST", path, data=data or None, files=files, timeout=client.transfer_timeout)
+        form = form_values(data)
+        response = client.request("POST", path, data=form or None, files=files, timeout=client.transfer_timeout)
     finally:
         for handle in opened:
             handle.close()
+    return upload_result(response)
+
+
+def open_upload_files(file_path: str | None, extra_files: list[str] | None, opened: list[Any]) -> dict[str, Any]:
+    """Return the multipart fields ("file", "file-1"...) of the files, opened to be streamed from disk; the
+    handles are appended to `opened` (the caller closes them). Every file is checked before any is opened."""
+    paths = ([file_path] if file_path else []) + list(extra_files or [])
+    for p in paths:
+        if not os.path.isfile(p):
+            raise FileDoesntExistException(f"{p}: no such file")
+    files = {}
+    for index, p in enumerate(paths):
+        handle = open(p, "rb")  # noqa: SIM115 - the caller closes it
+        opened.append(handle)
+        files["file" if index == 0 else f"file-{index}"] = (os.path.basename(p), handle)
+    return files
+
+
+def upload_result(response: httpx.Response) -> Any:
+    """Return an upload's decoded answer; raise UploadFailedException when Zou reports an error inside a 2xx."""
     result = decode_json(response)
     message = errors.message_from_data(result, "") if isinstance(result, dict) else ""
     if isinstance(result, dict) and result.get("error") and message:
         raise UploadFailedException(message, status=response.status_code, method="POST", url=str(response.url))
     return result
+
+
+def form_values(data: dict[str, Any] | None) -> dict[str, Any]:
+    """Return upload form fields encoded as gazu (requests) sends them: str(value), None left out, lists repeated."""
+    out: dict[str, Any] = {}
+    for key, value in (data or {}).items():
+        if isinstance(value, (list, tuple)):
+            out[key] = [v if isinstance(v, (str, bytes)) else str(v) for v in value if v is not None]
+        elif value is not None:
+            out[key] = value if isinstance(value, (str, bytes)) else str(value)
+    return out
 
 
 def _with_progress(files: dict[str, Any], callback: Callable[[int, int], Any]) -> dict[str, Any]:
@@ -754,37 +816,65 @@ def write_atomically(
     response: httpx.Response, target: Path, progress_callback: Callable[[int, int], Any] | None = None
 ) -> int:
     """Stream a response body into target via a temporary file in the same folder; return bytes written."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    total = int(response.headers.get("content-length") or 0)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    written = 0
+    part = PartFile(response, target, progress_callback)
     try:
-        with os.fdopen(fd, "wb") as out:
-            for chunk in response.iter_bytes(CHUNK_SIZE):
-                out.write(chunk)
-                written += len(chunk)
-                if progress_callback is not None:
-                    progress_callback(written, total)
-            out.flush()
-            os.fsync(out.fileno())
-        if total and written != total and "content-encoding" not in response.headers:
+        for chunk in response.iter_bytes(CHUNK_SIZE):
+            part.write(chunk)
+        return part.commit()
+    except BaseException as exc:
+        failure = part.discard(exc)
+        if failure is exc:
+            raise
+        raise failure from exc
+
+
+class PartFile:
+    """The temporary file beside `target` that a download streams into: commit() checks it is complete and
+    renames it onto target; discard() removes it. No I/O on the network: shared by the sync and async downloads."""
+
+    def __init__(
+        self, response: httpx.Response, target: Path, progress_callback: Callable[[int, int], Any] | None = None
+    ) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.response, self.target, self.progress_callback = response, target, progress_callback
+        self.total = int(response.headers.get("content-length") or 0)
+        fd, self.tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+        self.out = os.fdopen(fd, "wb")
+        self.written = 0
+
+    def write(self, chunk: bytes) -> None:
+        self.out.write(chunk)
+        self.written += len(chunk)
+        if self.progress_callback is not None:
+            self.progress_callback(self.written, self.total)
+
+    def commit(self) -> int:
+        """Make the file the target (complete, flushed to disk, usual permissions); return bytes written."""
+        response = self.response
+        self.out.flush()
+        os.fsync(self.out.fileno())
+        self.out.close()
+        if self.total and self.written != self.total and "content-encoding" not in response.headers:
             raise DownloadFileException(
-                f"{response.request.method} {redact_url(response.request.url)}: truncated ({written} of {total} bytes)",
+                f"{response.request.method} {redact_url(response.request.url)}: truncated "
+                f"({self.written} of {self.total} bytes)",
                 status=response.status_code,
                 url=redact_url(response.request.url),
             )
-        os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; a download gets the usual permissions
-        os.replace(tmp, target)
-    except BaseException as exc:
-        os.unlink(tmp)
+        os.chmod(self.tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; a download gets the usual permissions
+        os.replace(self.tmp, self.target)
+        return self.written
+
+    def discard(self, exc: BaseException) -> BaseException:
+        """Remove the temporary file; return the error to raise for `exc` (a lost connection says so)."""
+        self.out.close()
+        os.unlink(self.tmp)
         if isinstance(exc, (httpx.TransportError, errors.HostException)):
-            raise DownloadFileException(
-                f"GET {redact_url(response.request.url)}: download interrupted ({type(exc).__name__}); "
-                f"nothing written to {target}",
-                url=redact_url(response.request.url),
-            ) from exc
-        raise
-    return written
+            url = redact_url(self.response.request.url)
+            return DownloadFileException(
+                f"GET {url}: download interrupted ({type(exc).__name__}); nothing written to {self.target}", url=url
+            )
+        return exc
 
 
 @functools.lru_cache(maxsize=1)

@@ -3,20 +3,31 @@
 Differences from gazu, on purpose:
 - the token is checked over REST (GET /auth/authenticated) BEFORE connecting: Zou's event server may accept
   a socket with no or a bad token, so `init` raises NotAuthenticatedException itself instead of listening to
-  nothing;
+  nothing; an answer that is not Kitsu's (an HTML page) raises UnexpectedResponseException, an event server
+  that cannot be reached EventStreamConnectionError (a ConnectionFailedException that is also socket.io's
+  ConnectionError);
 - the token goes both in the `Authorization: Bearer` header and in the socket.io auth payload
   (`{"token": ...}`), and both are rebuilt on every (re)connection attempt; before a REconnection the token is
   checked over REST, which refreshes it when it expired (a restarted server then gets a valid token);
+- the token is never logged: the socket.io, engine.io and websocket-client loggers (and a logger object passed
+  as `logger=`/`engineio_logger=`) get a filter that replaces any JWT and any token the client sent by
+  `<redacted>`, even with `logger=True, engineio_logger=True` and `websocket.enableTrace(True)`;
+- TLS follows the client: `ssl_verify` (the client's unless given) may be False, True or a CA bundle path, and
+  the client's `cert` is used, for the polling and the websocket transports alike;
+- a failed reconnection attempt logs one warning line (no traceback);
 - optional backfill: `init(..., backfill=True)` (an extra keyword, taken out of **kwargs before they reach
   socketio.Client) replays to the listeners the events that were persisted by Zou while the socket was
-  disconnected (read from GET /data/events/last), once per reconnection, oldest first, without replaying the
-  ones the listener already received live. Extra keywords: `backfill_margin` (seconds of overlap before the
-  disconnection, default 5) and `backfill_project` (a project or id: replay only its events). Listeners get
-  the event's data dict, as for a live event. Backfill needs a manager or admin account (Zou's rule).
-  Only listeners added with add_listener are told apart from backfilled events (handlers set with
-  event_client.on directly may see an event twice); backfilled events are delivered from a background task
-  of the socket.io client, so a listener may be called from two threads. The state is at
-  `event_client.kitsu_state` (connections made, events backfilled).
+  silent or disconnected (read from GET /data/events/last), once per reconnection, oldest first, without
+  replaying the ones the listener already received live nor an event already backfilled. The window starts
+  at the last engine.io packet received (a ping counts), not when the loss was noticed: a frozen server or
+  a dead link is only noticed after engine.io's ping interval + ping timeout (up to ~45 s with Zou's
+  defaults), and the events of that silent stretch are replayed too. Extra keywords: `backfill_margin`
+  (seconds of overlap before the last packet, default 5) and `backfill_project` (a project or id: replay
+  only its events). Listeners get the event's data dict, as for a live event. Backfill needs a manager or
+  admin account (Zou's rule). Only listeners added with add_listener are told apart from backfilled events
+  (handlers set with event_client.on directly may see an event twice); backfilled events are delivered from
+  a background task of the socket.io client, so a listener may be called from two threads. The state is at
+  `event_client.kitsu_state` (connections made, events backfilled, time of the last packet).
 """
 
 from __future__ import annotations
@@ -25,22 +36,88 @@ import datetime
 import email.utils
 import json
 import logging
+import re
 import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable
 from typing import Any
 
+import engineio
+import requests
 import socketio
 
-from .client import KitsuClient, get_event_host, resolve
-from .errors import AuthFailedException, GazuException, NotAuthenticatedException, ValidationException
+from ._http import redact_url
+from .client import KitsuClient, decode_json, get_event_host, resolve
+from .errors import (
+    AuthFailedException,
+    ConnectionFailedException,
+    GazuException,
+    NotAuthenticatedException,
+    UnexpectedResponseException,
+    ValidationException,
+)
 from .helpers import model_id, optional_id, validate_date_format
 
 logger = logging.getLogger("kitsu_helpers.events")
 NAMESPACE = "/events"
 EVENTS_PAGE = 1000
 RECENT_SECONDS = 120.0
+BACKFILLED_IDS_KEPT = 10_000
+REDACTED = "<redacted>"
+JWT_PATTERN = re.compile(r"eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
+THIRD_PARTY_LOGGERS = ("socketio.client", "engineio.client", "websocket")
+
+
+class EventStreamConnectionError(ConnectionFailedException, socketio.exceptions.ConnectionError):
+    """The event server could not be reached or refused the socket (also socket.io's ConnectionError)."""
+
+
+class TokenRedactingFilter(logging.Filter):
+    """A logging filter that replaces JWTs and the tokens given to `hide` by `<redacted>` in every record."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: deque[str] = deque(maxlen=64)
+
+    def hide(self, *secrets: str | None) -> None:
+        """Redact these values too (tokens sent to the event server), whatever their shape."""
+        for secret in secrets:
+            if secret and secret not in self.secrets:
+                self.secrets.append(secret)
+
+    def redact(self, text: str) -> str:
+        """Return text with every JWT and every hidden value replaced."""
+        for secret in list(self.secrets):
+            text = text.replace(secret, REDACTED)
+        return JWT_PATTERN.sub(REDACTED, text)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's message (and traceback text) without secrets; never drop a record."""
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a malformed record is not ours to break
+            message = str(record.msg)
+        clean = self.redact(message)
+        if clean != message:
+            record.msg, record.args = clean, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        return True
+
+
+TOKEN_FILTER = TokenRedactingFilter()
+
+
+def redact_loggers(*loggers: logging.Logger) -> None:
+    """Install the token filter on these loggers (idempotent)."""
+    for target in loggers:
+        if TOKEN_FILTER not in target.filters:
+            target.addFilter(TOKEN_FILTER)
 
 
 def event_key(name: str, data: Any) -> str:
@@ -87,16 +164,37 @@ class _State:
         self.project_id = project_id
         self.connections = 0
         self.disconnected_at: float | None = None
+        self.last_packet_at: float | None = None
+        self.backfill_from: float | None = None
         self.offset = 0.0
         self.lock = threading.Lock()
         self.recent: deque[tuple[float, str]] = deque()
         self.backfilled = 0
+        self.failed_attempts = 0
+        self.backfilled_ids: deque[str] = deque(maxlen=BACKFILLED_IDS_KEPT)
+
+    def packet_received(self) -> None:
+        """Note that the server was heard from (any engine.io packet: ping, message, ...)."""
+        self.last_packet_at = time.time()
+
+    def lost(self) -> None:
+        """Note a lost connection: the backfill will start from the last packet heard, minus the margin."""
+        now = time.time()
+        heard = self.last_packet_at if self.last_packet_at is not None else now
+        with self.lock:
+            start = min(heard, now) - self.margin
+            # a second loss before the first backfill ran keeps the earlier start
+            self.backfill_from = start if self.backfill_from is None else min(self.backfill_from, start)
+            self.disconnected_at = now
 
     def remember(self, name: str, data: Any) -> None:
-        """Record a live event (kept RECENT_SECONDS) so the backfill does not replay it."""
+        """Record a live event (kept RECENT_SECONDS, and while a backfill is pending) so it is not replayed."""
         now = time.time()
         with self.lock:
-            while self.recent and now - self.recent[0][0] >= RECENT_SECONDS:
+            cutoff = now - RECENT_SECONDS
+            if self.backfill_from is not None:
+                cutoff = min(cutoff, self.backfill_from)
+            while self.recent and self.recent[0][0] < cutoff:
                 self.recent.popleft()
             self.recent.append((now, event_key(name, data)))
 
@@ -104,6 +202,25 @@ class _State:
         """Return the keys of the live events received after a local time."""
         with self.lock:
             return Counter(key for at, key in self.recent if at >= since)
+
+
+class _Engine(engineio.Client):
+    """The engine.io client, noting when each packet arrives (pings included) for the backfill window."""
+
+    kitsu_state: _State | None = None
+
+    def _receive_packet(self, pkt: Any) -> None:
+        state = self.kitsu_state
+        if state is not None:
+            state.packet_received()
+        super()._receive_packet(pkt)
+
+
+class _EventClient(socketio.Client):
+    """A socket.io client whose engine.io layer reports each packet received."""
+
+    def _engineio_client_class(self) -> type[engineio.Client]:
+        return _Engine
 
 
 class _EventsNamespace(socketio.ClientNamespace):
@@ -118,19 +235,27 @@ class _EventsNamespace(socketio.ClientNamespace):
         state = self.state
         state.connections += 1
         logger.info("Connected to the Kitsu event stream (connection %d)", state.connections)
-        if state.disconnected_at is not None and state.backfill and self.client is not None:
-            since = state.disconnected_at
-            state.disconnected_at = None
+        with state.lock:
+            since, state.backfill_from = state.backfill_from, None
+        state.failed_attempts = 0
+        if since is not None and state.backfill and self.client is not None:
             self.client.start_background_task(_backfill, self.client, state, since)
 
     def on_disconnect(self, *args: Any) -> None:
-        """Remember when the connection was lost (where the backfill starts)."""
-        self.state.disconnected_at = time.time()
+        """Remember when the connection was lost and when the server was last heard (where the backfill starts)."""
+        self.state.lost()
         logger.info("Disconnected from the Kitsu event stream")
 
     def on_connect_error(self, data: Any) -> Any:
-        """Log a refused connection."""
-        return connect_error(data)
+        """Log a refused connection attempt: one short warning line per failed reconnection attempt."""
+        state = self.state
+        if state.connections == 0:
+            return connect_error(data)
+        state.failed_attempts += 1
+        logger.warning(
+            "Reconnection to the event stream failed (attempt %d): %s", state.failed_attempts, short_reason(data)
+        )
+        return data
 
 
 def _check_token(client: KitsuClient) -> float:
@@ -144,23 +269,40 @@ def _check_token(client: KitsuClient) -> float:
         raise NotAuthenticatedException(
             f"the access token was refused by the server: {exc}", status=exc.status, url=exc.url
         ) from exc
-    answer = response.json() if response.content else {}
+    answer = decode_json(response)
+    if answer is None:
+        answer = {}
+    if not isinstance(answer, dict):
+        url = redact_url(response.request.url)
+        raise UnexpectedResponseException(
+            f"{response.status_code} GET {url}: expected a JSON object, got {type(answer).__name__}",
+            status=response.status_code,
+            method="GET",
+            url=url,
+        )
     if not answer.get("authenticated", True):
         raise NotAuthenticatedException("the access token was refused by the server")
     return clock_offset(response.headers.get("date"), local)
 
 
 def _backfill(event_client: socketio.Client, state: _State, since: float) -> int:
-    """Replay to the listeners the events stored while disconnected; return how many were replayed."""
-    after = server_time_string(state.offset, since - state.margin)
+    """Replay to the listeners the events stored since a local time (last packet heard minus the margin) and
+    not received live nor already backfilled; return how many were replayed."""
+    after = server_time_string(state.offset, since)
     before = server_time_string(state.offset, time.time() + 1)
     try:
         stored = _events_between(state.client, after, before, state.project_id)
     except GazuException as exc:
         logger.warning("Event backfill failed: %s", exc)
         return 0
-    events = missed_events(stored, state.received_since(since - state.margin))
+    with state.lock:
+        done = set(state.backfilled_ids)
+    fresh = [event for event in stored if event.get("id") is None or event["id"] not in done]
+    events = missed_events(fresh, state.received_since(since))
     for event in events:
+        if event.get("id") is not None:
+            with state.lock:
+                state.backfilled_ids.append(event["id"])
         _dispatch(event_client, event["name"], event.get("data") or {})
     state.backfilled += len(events)
     logger.info("Backfilled %d event(s) missed while disconnected", len(events))
@@ -191,7 +333,7 @@ def _dispatch(event_client: socketio.Client, name: str, data: Any) -> None:
 
 def init(
     client: KitsuClient | None = None,
-    ssl_verify: bool | None = None,
+    ssl_verify: bool | str | None = None,
     reconnection: bool = True,
     logger: bool = False,
     **kwargs: Any,
@@ -203,31 +345,63 @@ def init(
     project_id = optional_id(kwargs.pop("backfill_project", None))
     state = _State(client, backfill, margin, project_id)
     state.offset = _check_token(client)
-    if ssl_verify is None:
-        ssl_verify = client.ssl_verify is not False
-    event_client = socketio.Client(ssl_verify=ssl_verify, reconnection=reconnection, logger=logger, **kwargs)
+    verify = client.ssl_verify if ssl_verify is None else ssl_verify
+    if "http_session" not in kwargs:
+        kwargs["http_session"] = tls_session(verify, client.cert)
+    event_client = _EventClient(ssl_verify=verify is not False, reconnection=reconnection, logger=logger, **kwargs)
     event_client.kitsu_state = state
+    event_client.eio.kitsu_state = state
+    redact_loggers(
+        event_client.logger, event_client.eio.logger, *map(logging.getLogger, THIRD_PARTY_LOGGERS + (__name__,))
+    )
     event_client.register_namespace(_EventsNamespace(state))
 
     def headers() -> dict[str, str]:
         """Build the handshake headers of each attempt (token checked, and refreshed, before a reconnection)."""
         if state.connections > 0:
             _refresh_before_reconnect(client)
+        TOKEN_FILTER.hide(client.access_token)
         return client.make_auth_header()
 
     def auth() -> dict[str, Any]:
         """Build the socket.io auth payload of each attempt."""
+        TOKEN_FILTER.hide(client.access_token)
         return {"token": client.access_token}
 
-    event_client.connect(get_event_host(client), headers=headers, auth=auth, namespaces=[NAMESPACE])
+    host = get_event_host(client)
+    try:
+        event_client.connect(host, headers=headers, auth=auth, namespaces=[NAMESPACE])
+    except socketio.exceptions.ConnectionError as exc:
+        raise EventStreamConnectionError(f"cannot connect to the event stream at {host}: {exc}", url=host) from exc
     return event_client
+
+
+class TlsSession(requests.Session):
+    """A requests session whose own `verify` (False or a CA bundle path) is not overridden by REQUESTS_CA_BUNDLE
+    or CURL_CA_BUNDLE (requests lets those win over a session's setting when a request sets none)."""
+
+    def merge_environment_settings(self, url: Any, proxies: Any, stream: Any, verify: Any, cert: Any) -> Any:
+        settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
+        if verify is None and self.verify is not True:
+            settings["verify"] = self.verify
+        return settings
+
+
+def tls_session(verify: bool | str, cert: str | tuple[str, str] | None = None) -> requests.Session:
+    """Return the HTTP session of the event client: TLS verification (False, True or a CA bundle path) and client
+    certificate as the Kitsu client has them (engine.io passes them on to the websocket transport too)."""
+    session = TlsSession()
+    session.verify = verify
+    if cert is not None:
+        session.cert = cert
+    return session
 
 
 def _refresh_before_reconnect(client: KitsuClient) -> None:
     """Check the token over REST before a reconnection: an expired one is refreshed by the client."""
     try:
         client.call("get_auth_authenticated")
-    except GazuException as exc:
+    except Exception as exc:  # noqa: BLE001 - raising here would end socket.io's reconnection loop for good
         logger.debug("token check before reconnecting failed: %s", exc)
 
 
@@ -252,9 +426,26 @@ def get_last_login_logs(
 
 
 def connect_error(data: Any) -> Any:
-    """Log a refused connection; return its data."""
-    logger.error("The connection to the event stream failed: %s", data)
+    """Log a refused connection (one short line); return its data."""
+    logger.error("The connection to the event stream failed: %s", short_reason(data))
     return data
+
+
+ERRNO_PATTERN = re.compile(r"\[Errno -?\d+\] ([^\"')\]]+)")
+POOL_PATTERN = re.compile(r"HTTPS?ConnectionPool\(host=[^)]*\): (.+)")
+REASON_CHARS = 160
+
+
+def short_reason(data: Any) -> str:
+    """Return a one-line reason for a failed connection (the OS error of a long requests message, the server's
+    message of a refusal), at most REASON_CHARS characters."""
+    if isinstance(data, dict):
+        data = data.get("message", data)
+    text = " ".join(str(data).split())
+    found = ERRNO_PATTERN.search(text) or POOL_PATTERN.match(text)
+    if found:
+        text = found.group(1).strip()
+    return text if len(text) <= REASON_CHARS else text[: REASON_CHARS - 3] + "..."
 
 
 def add_listener(event_client: socketio.Client, event_name: str, event_handler: Callable[..., Any]) -> socketio.Client:

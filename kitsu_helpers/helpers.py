@@ -15,16 +15,16 @@ from .errors import InvalidParameterValueException
 ModelOrId = str | dict[str, Any]
 
 
-def normalize_model_parameter(model_parameter: ModelOrId | None) -> dict[str, Any] | None:
+def normalize_model_parameter(model_parameter: ModelOrId | uuid.UUID | None) -> dict[str, Any] | None:
     """Return a model dict for an id or a dict (None stays None); InvalidParameterValueException otherwise."""
     if model_parameter is None:
         return None
+    if isinstance(model_parameter, uuid.UUID):
+        return {"id": str(model_parameter)}
     if isinstance(model_parameter, dict):
         if "id" not in model_parameter:
             raise InvalidParameterValueException("a model dict must have an 'id' key; nothing was sent")
         return model_parameter
-    if isinstance(model_parameter, uuid.UUID):
-        return {"id": str(model_parameter)}
     if isinstance(model_parameter, str):
         if not model_parameter:
             raise InvalidParameterValueException("an empty string is not an id; nothing was sent")
@@ -34,7 +34,7 @@ def normalize_model_parameter(model_parameter: ModelOrId | None) -> dict[str, An
     )
 
 
-def model_id(model_parameter: ModelOrId) -> str:
+def model_id(model_parameter: ModelOrId | uuid.UUID) -> str:
     """Return the id of a model given as a dict or an id; InvalidParameterValueException before any request."""
     normalized = normalize_model_parameter(model_parameter)
     if normalized is None:
@@ -49,7 +49,7 @@ def model_id(model_parameter: ModelOrId) -> str:
     return value
 
 
-def optional_id(model_parameter: ModelOrId | None) -> str | None:
+def optional_id(model_parameter: ModelOrId | uuid.UUID | None) -> str | None:
     """Return the id of a model given as a dict or an id, or None."""
     return None if model_parameter is None else model_id(model_parameter)
 

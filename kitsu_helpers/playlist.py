@@ -11,7 +11,7 @@ from ._shared import first_named, first_or_none
 from .cache import cache
 from .client import KitsuClient, resolve
 from .files import ProgressCallback, stream_to_file
-from .helpers import ModelOrId, model_id, optional_id, to_date_string
+from .helpers import ModelOrId, model_id, optional_id
 from .sorting import sort_by_name
 
 ForEntity = Literal["shot", "asset", "sequence", "edit", "episode"]
@@ -303,7 +303,7 @@ def new_share_link(
     client = resolve(client)
     data: dict[str, Any] = {"can_comment": can_comment}
     if expiration_date:
-        data["expiration_date"] = to_date_string(expiration_date, with_time=True)
+        data["expiration_date"] = expiration_date  # as given, like gazu: Zou reads a bare date as the day's end
     if password:
         data["password"] = password
     return client.call("post_data_playlists_playlist_id_share", json=data, playlist_id=model_id(playlist))

@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from . import client as raw
+from ._deprecated import deprecated
 from ._shared import delete_text, first_named, force_params, merged_data
 from .cache import cache
 from .client import KitsuClient, resolve
@@ -505,3 +506,15 @@ def new_shots(
     if failed:
         raise ShotsCreationError(failed, [results[name] for name in names if name in results])
     return [results[name] for name in names]
+
+
+# --- names older gazu releases had (removed by gazu 1.3.1): kept for old pipeline code -------------
+
+
+@deprecated("shot.import_edl", "shot.import_otio", "0.10.2")
+def import_edl(
+    project: ModelOrId, edl_file_path: str, episode: ModelOrId | None = None, client: KitsuClient | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Create or update shots from an EDL file (read by Zou's OpenTimelineIO import); return
+    {"created_shots": [...], "updated_shots": [...]} (gazu 0.9.4 - 0.10.2)."""
+    return import_otio(project, edl_file_path, episode=episode, client=client)

@@ -251,14 +251,25 @@ def map_task(
 
 def name_clashes(source: list[dict[str, Any]], target: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Return the source entities whose name and parent match a target entity with another id."""
+    return [entity for entity, _ in name_twins(source, target)]
+
+
+def name_twins(
+    source: list[dict[str, Any]], target: list[dict[str, Any]]
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Return (source entity, target entity) pairs with the same name (case-insensitive) and parent but
+    different ids, for the target entities that have no counterpart id in the source."""
+    source_ids = {entity["id"] for entity in source}
     target_ids = {entity["id"] for entity in target}
-    by_name = {(entity["name"].lower(), entity.get("parent_id")): entity["id"] for entity in target}
-    return [
-        entity
-        for entity in source
-        if entity["id"] not in target_ids
-        and by_name.get((entity["name"].lower(), entity.get("parent_id")), entity["id"]) != entity["id"]
-    ]
+    by_name = {
+        (entity["name"].lower(), entity.get("parent_id")): entity for entity in target if entity["id"] not in source_ids
+    }
+    pairs = []
+    for entity in source:
+        twin = by_name.get((entity["name"].lower(), entity.get("parent_id")))
+        if entity["id"] not in target_ids and twin is not None:
+            pairs.append((entity, twin))
+    return pairs
 
 
 def comment_key(comment: dict[str, Any]) -> tuple[str, str]:
@@ -340,9 +351,40 @@ def _push_entities(
     target_id = model_id(project_target)
     entities = _all(resolve(client_source), operation, project_id=model_id(project_source))
     mapped = [map_entity(entity, task_type_map, person_map, target_id) for entity in entities]
-    for clash in name_clashes(entities, _all(resolve(client_target), operation, project_id=target_id)):
-        logger.warning("%s %s: the target has another one with this name; both will exist", step, clash["name"])
-    return import_in_batches(import_entities, step, mapped, resolve(client_target))
+    target = resolve(client_target)
+    for entity, twin in name_twins(entities, _all(target, operation, project_id=target_id)):
+        merge_into_source_twin(target, step, entity, twin)
+    return import_in_batches(import_entities, step, mapped, target)
+
+
+def merge_into_source_twin(client: KitsuClient, step: str, entity: dict[str, Any], twin: dict[str, Any]) -> bool:
+    """Merge a target entity into its same-name source twin before the push: an unused one (like the first
+    episode Zou creates in a new tv show) is removed, so the pushed entity, with the source's id, replaces it.
+    A twin that holds anything (children, tasks, casting, playlists) is kept, with a warning. Return True when
+    the twin was removed."""
+    if not entity_is_unused(client, twin["id"]):
+        logger.warning("%s %s: the target has another one with this name, in use; both will exist", step, twin["name"])
+        return False
+    client.call("delete_data_entities_instance_id", instance_id=twin["id"])
+    logger.info("%s %s: the target's unused twin %s is replaced by the source's", step, twin["name"], twin["id"])
+    return True
+
+
+def entity_is_unused(client: KitsuClient, entity_id: str) -> bool:
+    """Return True when nothing on the instance refers to an entity: no child, task, link or playlist."""
+    checks: list[tuple[str, dict[str, Any]]] = [
+        ("get_data_entities", {"parent_id": entity_id}),
+        ("get_data_entities", {"source_id": entity_id}),
+        ("get_data_tasks", {"entity_id": entity_id}),
+        ("get_data_entity_links", {"entity_in_id": entity_id}),
+        ("get_data_entity_links", {"entity_out_id": entity_id}),
+        ("get_data_playlists", {"episode_id": entity_id}),
+    ]
+    for operation, params in checks:
+        answer = client.call(operation, params={**params, "limit": 1})
+        if answer.get("data") if isinstance(answer, dict) else answer:
+            return False
+    return True
 
 
 def push_assets(

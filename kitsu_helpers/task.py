@@ -12,6 +12,7 @@ import string
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ._deprecated import deprecated
 from ._shared import first_named
 from .cache import cache
 from .client import KitsuClient, get_api_url_from_host, resolve, upload
@@ -952,6 +953,7 @@ def start_task(
     return add_comment(task, started_task_status, person=person, client=client)
 
 
+@deprecated("task.task_to_review", "task.add_comment", "1.1.13")
 def task_to_review(
     task: ModelOrId,
     person: ModelOrId,
@@ -1060,3 +1062,60 @@ from ._previews import (  # noqa: E402
     set_main_preview as set_main_preview,
     upload_preview_file as upload_preview_file,
 )
+
+# --- names older gazu releases had (removed by gazu 1.3.1): kept for old pipeline code -------------
+
+
+@deprecated("task.get_task_by_name", "task.get_task_by_entity", "1.0.1")
+def get_task_by_name(
+    entity: ModelOrId, task_type: ModelOrId, name: str = "main", client: KitsuClient | None = None
+) -> Json | None:
+    """Return the task of an entity with this task type and name, or None (gazu <= 1.0.1)."""
+    return get_task_by_entity(entity, task_type, name=name, client=client)
+
+
+@deprecated("task.get_task_by_path", "files.guess_from_path and task.get_task_by_entity", "1.1.13")
+def get_task_by_path(
+    project: ModelOrId, file_path: str, entity_type: str = "shot", client: KitsuClient | None = None
+) -> Json | None:
+    """Return the task a file path names through the project's file tree, or None (gazu <= 1.1.13)."""
+    from ._file_paths import guess_from_path
+
+    client = resolve(client)
+    token = {"shot": "Shot", "asset": "Asset", "scene": "Scene", "sequence": "Sequence", "episode": "Episode"}.get(
+        entity_type.lower(), entity_type.capitalize()
+    )
+    for guess in guess_from_path(model_id(project), file_path, client=client):
+        if guess.get("Task"):
+            return get_task(guess["Task"], client=client)
+        if guess.get(token) and guess.get("TaskType"):
+            task = get_task_by_entity(guess[token], guess["TaskType"], client=client)
+            if task is not None:
+                return task
+    return None
+
+
+@deprecated("task.all_open_tasks_for_person", "task.all_tasks_for_person", "1.1.13")
+def all_open_tasks_for_person(person: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+    """Return the unfinished tasks of a person in open projects (gazu <= 1.1.13)."""
+    return all_tasks_for_person(person, client=client)
+
+
+@deprecated("task.add_preview_to_comment", "task.create_extra_preview", "1.1.13")
+def add_preview_to_comment(comment: ModelOrId, preview_file: ModelOrId, client: KitsuClient | None = None) -> Json:
+    """Return a new preview file at preview_file's revision on comment (gazu <= 1.1.13): upload its content
+    with upload_preview_file."""
+    client = resolve(client)
+    if not isinstance(comment, dict) or not comment.get("object_id"):
+        comment = get_comment(model_id(comment), client=client)
+    return create_extra_preview(comment["object_id"], comment, preview_file, client=client)
+
+
+@deprecated("task.publish_comments_previews", "task.batch_comments", "0.10.22")
+def publish_comments_previews(
+    task: ModelOrId,
+    comments: list[Json] = [],  # noqa: B006 - gazu 0.10.22's signature; never mutated
+    client: KitsuClient | None = None,
+) -> list[Json]:
+    """Create comments (with their attachment and preview files) on a task; return them (gazu 0.10.22)."""
+    return batch_comments(list(comments), task=task, client=client)

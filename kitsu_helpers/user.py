@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from ._deprecated import deprecated
 from ._shared import delete_text
 from .cache import cache
 from .client import KitsuClient, resolve
@@ -374,3 +375,47 @@ def leave_chat(chat: ModelOrId, client: KitsuClient | None = None) -> str:
     """Leave the chat of an entity; return the server's (empty) answer text."""
     client = resolve(client)
     return delete_text(client, "delete_actions_user_chats_entity_id_join", entity_id=model_id(chat))
+
+
+# --- names older gazu releases had (removed by gazu 1.3.1): kept for old pipeline code -------------
+
+
+def _user_assets(project: ModelOrId, client: KitsuClient | None) -> list[dict[str, Any]]:
+    client = resolve(client)
+    assets: list[dict[str, Any]] = []
+    for asset_type in all_asset_types_for_project(project, client=client):
+        assets.extend(all_assets_for_asset_type_and_project(project, asset_type, client=client))
+    return assets
+
+
+@deprecated("user.all_assets_for_project", "user.all_assets_for_asset_type_and_project", "1.1.13")
+def all_assets_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the assets of a project the user has tasks on, sorted by name (gazu 1.1.13)."""
+    return sort_by_name(_user_assets(project, client))
+
+
+@deprecated("user.all_project_assets", "user.all_assets_for_asset_type_and_project", "1.1.13")
+def all_project_assets(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the assets of a project the user has tasks on (gazu 1.0.2 - 1.1.13)."""
+    return _user_assets(project, client)
+
+
+@deprecated("user.all_scenes_for_project", "user.all_scenes_for_sequence", "1.1.13")
+def all_scenes_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the scenes of a project the user has tasks on, sorted by name (gazu 1.1.13)."""
+    client = resolve(client)
+    scenes: list[dict[str, Any]] = []
+    for sequence in all_sequences_for_project(project, client=client):
+        scenes.extend(all_scenes_for_sequence(sequence, client=client))
+    return sort_by_name(scenes)
+
+
+@deprecated("user.all_sequences_for_episode", "user.all_sequences_for_project", "1.1.13")
+def all_sequences_for_episode(episode: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+    """Return the sequences of an episode the user has tasks on, sorted by name (gazu 1.1.13)."""
+    client = resolve(client)
+    episode_id = model_id(episode)
+    project_id = episode.get("project_id") if isinstance(episode, dict) else None
+    if not project_id:
+        project_id = client.call("get_data_episodes_episode_id", episode_id=episode_id)["project_id"]
+    return [s for s in all_sequences_for_project(project_id, client=client) if s.get("parent_id") == episode_id]

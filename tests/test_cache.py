@@ -129,7 +129,7 @@ def test_a_write_through_the_client_makes_its_cached_reads_stale(clock: FakeCloc
     client = fake_client("t")
     cached("x", client=client)
     cached("x", client=client)
-    client.call("put_data_projects_instance_id", instance_id="p", json={"name": "n"})
+    client.call("put_data_projects_instance_id", instance_id="5f4b6a1e-0000-4000-8000-000000000001", json={"name": "n"})
     cached("x", client=client)
     assert len(calls) == 2
 
@@ -196,3 +196,32 @@ def test_values_that_marshal_cannot_store_are_pickled(clock: FakeClock) -> None:
     first = when(3, client=fake_client("t"))
     assert when(3, client=fake_client("t")) == first == {"at": datetime.date(2024, 1, 3)}
     assert when.get_cache_infos()["hits"] == 1
+
+
+def test_gazu_setter_names_set_expiry_and_size(clock: FakeClock) -> None:
+    cached, calls = make_counted()
+    cached.set_cache_expire(10)  # type: ignore[attr-defined]
+    cached.set_cache_max_size(1)  # type: ignore[attr-defined]
+    cached("a")
+    cached("b")  # evicts a (max size 1)
+    cached("a")
+    clock.now += 11
+    cached("a")  # expired
+    assert calls == ["a", "b", "a", "a"]
+    assert cached.get_cache_infos()["expire"] == 10 and cached.get_cache_infos()["maxsize"] == 1  # type: ignore[attr-defined]
+
+
+def test_gazu_pure_helpers_key_and_expiry() -> None:
+    import datetime
+
+    assert cache.get_cache_key((), {}) == ""
+    assert cache.get_cache_key(("arg1", "arg2"), {}) == '["arg1", "arg2"]'
+    assert cache.get_cache_key((), {"a": 1}) == '{"a": 1}'
+    assert cache.get_cache_key(("x",), {"a": 1}) == '[["x"], {"a": 1}]'
+    key_a = cache.get_cache_key((), {"client": fake_client("token-a")})
+    assert key_a != cache.get_cache_key((), {"client": fake_client("token-b")})  # one host, two users
+    assert key_a == cache.get_cache_key((), {"client": fake_client("token-a")}) and "token-a" not in key_a
+    memo = {"k": {"date_accessed": datetime.datetime.now(), "value": 1}}
+    assert cache.is_cache_expired(memo, {"expire": 3600}, "k") is False
+    memo["k"]["date_accessed"] = datetime.datetime.now() - datetime.timedelta(seconds=7200)
+    assert cache.is_cache_expired(memo, {"expire": 3600}, "k") is True

@@ -8,6 +8,7 @@ import hashlib
 import os
 import time
 import tracemalloc
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -139,7 +140,10 @@ def test_generated_calls_create_and_read_back_production_data(
         assert str(task.entity_id) == str(shot.id)
         with pytest.raises(errors.ParameterException) as info:
             get_data_projects_instance_id.sync(client=api, instance_id="not-a-uuid")
-        assert info.value.status == 400 and "Malformed ID" in info.value.server_message
+        assert info.value.status is None and "not a UUID" in str(info.value)  # refused before sending
+        with pytest.raises(errors.RouteNotFoundException) as missing:
+            get_data_projects_instance_id.sync(client=api, instance_id=str(uuid.uuid4()))
+        assert missing.value.status == 404
     finally:
         from conftest import remove_project
 

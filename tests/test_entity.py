@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from fixtures_parity_a2 import Breakdown, breakdown_fixture, new_asset_raw  # noqa: F401
 
-from kitsu_helpers import entity as gazu_entity
+from kitsu_helpers import _shared, entity as gazu_entity
 from kitsu_helpers.client import KitsuClient
 from kitsu_helpers.errors import ParameterException, RouteNotFoundException
 
@@ -38,9 +38,9 @@ def new_sequence(client: KitsuClient, bd: Breakdown, name: str) -> dict[str, Any
 
 
 def test_pure_helpers() -> None:
-    assert gazu_entity.first_or_none([]) is None
-    assert gazu_entity.first_or_none(None) is None
-    assert gazu_entity.first_or_none([{"id": "a"}, {"id": "b"}]) == {"id": "a"}
+    assert _shared.first_or_none([]) is None
+    assert _shared.first_or_none(None) is None
+    assert _shared.first_or_none([{"id": "a"}, {"id": "b"}]) == {"id": "a"}
     assert gazu_entity.force_params(False) is None
     assert gazu_entity.force_params(True) == {"force": True}
     assert gazu_entity.project_scoped_ids({"id": "s", "project_id": "p"}, "shot") == ("p", "s")

@@ -107,12 +107,13 @@ def test_signature_matches_gazu(module: str, name: str) -> None:
     assert hasattr(func, "clear_cache") == line[3], f"{name}: cached in gazu is {line[3]}"
 
 
-def test_set_project_file_tree_is_update_with_the_same_parameters(tree: dict[str, Any]) -> None:
-    assert render(fp.set_project_file_tree) == render(fp.update_project_file_tree)
+def test_set_project_file_tree_is_a_deprecated_update_with_gazus_old_parameters(tree: dict[str, Any]) -> None:
+    assert render(fp.set_project_file_tree) == "project, file_tree_name, client=default"  # gazu <= 1.1.13
     client = tree["client"]
-    project = fp.set_project_file_tree(tree["project"]["id"], FILE_TREE, client=client)
+    with pytest.warns(DeprecationWarning, match="use gazu.files.update_project_file_tree"):
+        project = fp.set_project_file_tree(tree["project"]["id"], FILE_TREE, client=client)
     assert project["file_tree"]["review"]["mountpoint"] == "/mnt/review"
-    with pytest.raises(NotImplementedError, match="template dict"):
+    with pytest.raises(NotImplementedError, match="template dict"), pytest.warns(DeprecationWarning):
         fp.set_project_file_tree(tree["project"], "default", client=client)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         fp.update_project_file_tree(tree["project"], "default", client=client)  # type: ignore[arg-type]

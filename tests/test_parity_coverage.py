@@ -58,3 +58,46 @@ def test_function_exists_with_gazu_parameters(module: str, name: str, params: st
     assert render(func) == params.replace("client=None", "client=default")
     if cached:
         assert hasattr(func, "clear_cache"), f"{module}.{name} is cached in gazu: wrap it with cache.cache"
+
+
+# --- names older gazu releases had: kept, deprecated, listed apart from gazu 1.3.1's API ----------------
+
+REMOVED = Path(__file__).parent / "data" / "gazu-removed-functions.txt"
+REMOVED_LINE = re.compile(
+    r"^gazu\.(?:(?P<module>[a-z_]+)\.)?(?P<name>\w+)\((?P<params>.*)\)\s+\[last (?P<last>[\d.]+)\] -> gazu\.(?P<repl>.+)$"
+)
+
+
+def removed() -> list[tuple[str, str, str, str, str]]:
+    entries = []
+    for line in REMOVED.read_text().splitlines():
+        match = REMOVED_LINE.match(line.strip())
+        if match:
+            entries.append((match["module"] or "", match["name"], match["params"], match["last"], match["repl"]))
+    return entries
+
+
+@pytest.mark.parametrize(("module", "name", "params", "last", "replacement"), removed(), ids=lambda v: str(v))
+def test_old_gazu_name_is_kept_deprecated_with_its_old_parameters(
+    module: str, name: str, params: str, last: str, replacement: str
+) -> None:
+    from kitsu_helpers._deprecated import DEPRECATED
+
+    mod = importlib.import_module("kitsu_helpers" + (f".{module}" if module else ""))
+    func = getattr(mod, name, None)
+    assert func is not None, f"kitsu_helpers.{module}.{name} is missing"
+    assert render(func) == params
+    qualified = f"{module}.{name}" if module else name
+    assert DEPRECATED[qualified] == (replacement, last)
+    assert f"use gazu.{replacement} instead" in func.__deprecated__
+
+
+def test_deprecated_names_are_exactly_the_listed_old_ones_and_not_gazu_1_3_1_api() -> None:
+    from kitsu_helpers._deprecated import DEPRECATED
+
+    for module in {e[0] for e in removed()}:
+        importlib.import_module("kitsu_helpers" + (f".{module}" if module else ""))
+    listed = {f"{m}.{n}" if m else n for m, n, *_ in removed()}
+    current = {f"{m}.{n}" if m else n for m, n, *_ in reference()}
+    assert set(DEPRECATED) == listed
+    assert not listed & current

@@ -13,7 +13,7 @@ import pytest
 from conftest import logged_in_client
 from fixtures_parity_a3 import add_picture_preview, add_task, show_fixture, tiny_png  # noqa: F401
 
-from kitsu_helpers import cache, scene, shot
+from kitsu_helpers import _shared, cache, scene, shot
 from kitsu_helpers.client import KitsuClient
 from kitsu_helpers.errors import ParameterException, RouteNotFoundException
 
@@ -470,7 +470,7 @@ def test_pure_helpers_shared_by_the_entity_modules() -> None:
     assert shot.force_params(True) == {"force": True} and shot.force_params(False) is None
     assert shot.merged_data({"a": 1, "b": 1}, {"b": 2}) == {"a": 1, "b": 2}
     assert shot.merged_data(None, None) == {}
-    assert shot.first_or_none([]) is None and shot.first_or_none([{"id": "x"}]) == {"id": "x"}
+    assert _shared.first_or_none([]) is None and _shared.first_or_none([{"id": "x"}]) == {"id": "x"}
     data = {"k": "v"}
     assert shot.shot_payload("SH1", "seq", nb_frames=5, frame_in=1, data=data) == {
         "name": "SH1",

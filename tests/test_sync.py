@@ -79,6 +79,13 @@ def test_name_clashes() -> None:
     assert [e["id"] for e in sync.name_clashes(source, target)] == ["1"]
 
 
+def test_name_twins_pairs_same_name_entities_the_source_does_not_have() -> None:
+    source = [{"id": "1", "name": "E01"}, {"id": "2", "name": "SQ1", "parent_id": "1"}, {"id": "3", "name": "E02"}]
+    target = [{"id": "9", "name": "e01"}, {"id": "2", "name": "SQ1", "parent_id": "1"}, {"id": "3", "name": "E01"}]
+    assert [(a["id"], b["id"]) for a, b in sync.name_twins(source, target)] == [("1", "9")]
+    assert sync.name_twins(source, source) == []
+
+
 def test_comments_to_push_skips_twins() -> None:
     source = [
         {"id": "2", "created_at": "2026-01-01T00:00:02", "text": "second"},
@@ -124,11 +131,11 @@ def named(client: KitsuClient, operation: str, name: str, **match: Any) -> dict[
 
 
 def fresh_target(client_b: KitsuClient, new_project_b: Callable[..., dict[str, Any]], name: str) -> dict[str, Any]:
-    """Create the target project on instance b, without the first episode Zou adds to a new tv show."""
+    """Create the target project on instance b as Zou makes it: a new tv show holds a first episode, E01, that
+    Zou adds by itself (the push merges it with the source's E01 instead of duplicating it)."""
     project = new_project_b(name=name)
-    for episode in client_b.call("get_data_projects_project_id_episodes", project_id=project["id"]):
-        client_b.call("delete_data_entities_instance_id", instance_id=episode["id"])
-    assert client_b.call("get_data_projects_project_id_episodes", project_id=project["id"]) == []
+    episodes = client_b.call("get_data_projects_project_id_episodes", project_id=project["id"])
+    assert [e["name"] for e in episodes] == ["E01"]
     return project
 
 
@@ -252,6 +259,19 @@ def target_state(client: KitsuClient, project_id: str) -> dict[str, Any]:
     }
 
 
+def entity_view(state: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
+    """What must be equal between a pushed project and its source: every entity, task and link, by id."""
+    view = {
+        kind: sorted((e["id"], e["name"], e.get("parent_id"), e.get("source_id")) for e in state[kind])
+        for kind in ("episodes", "sequences", "shots", "assets")
+    }
+    view["tasks"] = sorted((t["id"], t["entity_id"], t["name"]) for t in state["tasks"])
+    view["links"] = sorted(
+        (link["entity_in_id"], link["entity_out_id"], link["nb_occurences"]) for link in state["links"]
+    )
+    return view
+
+
 def test_push_project_to_instance_b(
     client: KitsuClient,
     client_b: KitsuClient,  # noqa: F811
@@ -283,6 +303,7 @@ def test_push_project_to_instance_b(
 
     source = target_state(client, source_project["id"])
     target = target_state(client_b, target_project["id"])
+    assert entity_view(target) == entity_view(source)  # same entities, ids and parents: no extras, no twins
     for kind in ("episodes", "sequences", "shots", "assets"):
         assert sorted((e["id"], e["name"]) for e in source[kind]) == sorted((e["id"], e["name"]) for e in target[kind])
     source_shots, target_shots = by_name(source["shots"]), by_name(target["shots"])
@@ -503,3 +524,26 @@ def test_sync_id_maps(client: KitsuClient, client_b: KitsuClient) -> None:  # no
     statuses = sync.get_sync_task_status_id_map(client, client_b)
     todo = next(s for s in client.call("get_data_task_status") if s["short_name"] == "todo")
     assert todo["id"] in statuses
+
+
+def test_a_target_twin_in_use_is_kept(
+    client: KitsuClient,
+    client_b: KitsuClient,  # noqa: F811
+    new_project: Callable[..., dict[str, Any]],
+    new_project_b: Callable[..., dict[str, Any]],  # noqa: F811
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    source_project = new_project()
+    target_project = new_project_b(name=source_project["name"])
+    zou_own = client_b.call("get_data_projects_project_id_episodes", project_id=target_project["id"])[0]
+    in_use = client_b.call(
+        "post_data_projects_project_id_sequences",
+        project_id=target_project["id"],
+        json={"name": "SQ99", "episode_id": zou_own["id"]},
+    )
+    with caplog.at_level("WARNING", logger="kitsu_helpers"):
+        sync.push_episodes(source_project, target_project, client, client_b)
+    episodes = client_b.call("get_data_projects_project_id_episodes", project_id=target_project["id"])
+    assert sorted(e["name"] for e in episodes) == ["E01", "E01"] and zou_own["id"] in {e["id"] for e in episodes}
+    assert client_b.call("get_data_entities_instance_id", instance_id=in_use["id"])["parent_id"] == zou_own["id"]
+    assert "in use; both will exist" in caplog.text

@@ -554,10 +554,12 @@ def test_start_task_and_to_review(production: Production) -> None:
     retake = gazu_task.start_task(other["id"], started_task_status=production.retake)
     assert retake["task_status_id"] == production.retake["id"]
 
-    reviewed = gazu_task.task_to_review(task, production.artist1, "v002 ready")
+    with pytest.warns(DeprecationWarning, match="use gazu.task.add_comment"):
+        reviewed = gazu_task.task_to_review(task, production.artist1, "v002 ready")
     assert reviewed["task_status_id"] == production.wfa["id"]
     assert gazu_task.get_last_comment_for_task(task)["text"] == "v002 ready"
-    unchanged = gazu_task.task_to_review(task, production.artist1, "note only", change_status=False)
+    with pytest.warns(DeprecationWarning):
+        unchanged = gazu_task.task_to_review(task, production.artist1, "note only", change_status=False)
     assert unchanged["task_status_id"] == production.wfa["id"]
     assert gazu_task.get_last_comment_for_task(task)["text"] == "note only"
 

@@ -1,0 +1,583 @@
+"""gazu.aio for kitsu_helpers: an asyncio client and the raw calls, on httpx.AsyncClient.
+
+Usage (as with gazu.aio, there is no default client: always pass ``client``)::
+
+    import kitsu_helpers.aio as aio
+
+    async with await aio.create_session(host, email, password) as client:
+        projects = await aio.fetch_all("projects", client=client)
+
+A thin I/O shell: errors, retries, token refresh decisions, timeouts, path encoding, upload fields and atomic
+downloads are the sync client's own pieces (kitsu_helpers.client, _http, _auth), awaited instead of blocking.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from . import errors
+from ._auth import check_login_answer, login_payload, login_refused
+from ._http import RetryPolicy, store_refreshed_tokens
+from ._http_async import AsyncBearerAuth, AsyncHttpClient, AsyncRetryTransport
+from .client import (
+    CHUNK_SIZE,
+    DEFAULT_PROCESSING_TIMEOUT,
+    DEFAULT_TIMEOUT,
+    TRANSFER_TIMEOUT,
+    PartFile,
+    __version__,
+    _retry_after_seconds,
+    _with_progress,
+    build_operation_path,
+    build_path_with_params,
+    decode_json,
+    encode_params,
+    get_message_from_data,
+    normalise_host,
+    open_upload_files,
+    operation_info,
+    quote_segment,
+    read_page,
+    tls_verify,
+    upload_result,
+    url_path_join,
+    with_fields,
+)
+from .errors import (
+    AuthFailedException,
+    MethodNotAllowedException,
+    NotAllowedException,
+    NotAuthenticatedException,
+    ParameterException,
+    RouteNotFoundException,
+    ServerErrorException,
+    TooBigFileException,
+    UploadFailedException,
+    ValidationException,
+)
+
+__all__ = [
+    "AsyncKitsuClient",
+    "check_server_status",
+    "check_status",
+    "create",
+    "create_session",
+    "delete",
+    "download",
+    "fetch_all",
+    "fetch_first",
+    "fetch_one",
+    "get",
+    "get_full_url",
+    "log_in",
+    "log_out",
+    "post",
+    "put",
+    "update",
+    "upload",
+    # re-exported as gazu.aio does
+    "build_path_with_params",
+    "get_message_from_data",
+    "url_path_join",
+    "AuthFailedException",
+    "MethodNotAllowedException",
+    "NotAllowedException",
+    "NotAuthenticatedException",
+    "ParameterException",
+    "RouteNotFoundException",
+    "ServerErrorException",
+    "TooBigFileException",
+    "UploadFailedException",
+    "ValidationException",
+]
+
+logger = logging.getLogger("kitsu_helpers.aio")
+
+
+class _DictTokens:
+    """The token store the shared auth flow reads (access, refresh, refreshes), over the client's gazu-style
+    `tokens` dict, so `client.tokens = answer` and `client.tokens["access_token"] = ...` work as in gazu."""
+
+    def __init__(self, owner: AsyncKitsuClient) -> None:
+        self._owner = owner
+        self.refreshes = 0
+
+    @property
+    def access(self) -> str | None:
+        return (self._owner.tokens or {}).get("access_token")
+
+    @access.setter
+    def access(self, value: str | None) -> None:
+        self._store()["access_token"] = value
+
+    @property
+    def refresh(self) -> str | None:
+        return (self._owner.tokens or {}).get("refresh_token")
+
+    @refresh.setter
+    def refresh(self, value: str | None) -> None:
+        self._store()["refresh_token"] = value
+
+    def _store(self) -> dict[str, Any]:
+        if self._owner.tokens is None:  # gazu code may set client.tokens = None
+            self._owner.tokens = {}
+        return self._owner.tokens
+
+
+class AsyncKitsuClient:
+    """One async connection to one Kitsu host, usable by many tasks at once; an async context manager that logs
+    out and closes its connections on exit.
+
+    Same constructor as gazu.aio's, plus the sync KitsuClient's keyword-only transport settings."""
+
+    def __init__(
+        self,
+        host: str,
+        ssl_verify: bool | str = True,
+        use_refresh_token: bool = True,
+        callback_not_authenticated: Callable[..., bool | Awaitable[bool]] | None = None,
+        tokens: dict[str, Any] | None = None,
+        access_token: str | None = None,
+        refresh_token: str | None = None,
+        *,
+        cert: str | tuple[str, str] | None = None,
+        timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
+        transfer_timeout: httpx.Timeout | float | None = TRANSFER_TIMEOUT,
+        retries: int = 4,
+        retry_post: bool = False,
+        max_connections: int = 32,
+        user_agent: str | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+    ) -> None:
+        self.tokens: dict[str, Any] = tokens if tokens is not None else {"access_token": None, "refresh_token": None}
+        if access_token:
+            self.tokens["access_token"] = access_token
+        if refresh_token:
+            self.tokens["refresh_token"] = refresh_token
+        self.use_refresh_token = use_refresh_token
+        self.callback_not_authenticated = callback_not_authenticated
+        self._host = normalise_host(host)
+        self.event_host = self._host
+        self._ssl_verify = ssl_verify
+        self.cert = cert
+        self.timeout = timeout
+        self.transfer_timeout = transfer_timeout
+        self.retry_policy = RetryPolicy(retries=retries, retry_post=retry_post)
+        self.max_connections = max_connections
+        self.user_agent = user_agent or f"kitsu-client/{__version__} (gazu-compatible)"
+        self._transport = transport
+        self._sleep = sleep
+        self._token_store = _DictTokens(self)
+        self._auth = AsyncBearerAuth(self._token_store, lambda: self.url_of("get_auth_refresh_token"), self)
+        self._session: AsyncHttpClient | None = None
+
+    def __repr__(self) -> str:
+        return f"AsyncKitsuClient(host={self.host!r}, authenticated={bool(self.access_token)})"
+
+    # -- host, TLS, tokens ------------------------------------------------------------------------
+    @property
+    def host(self) -> str:
+        return self._host
+
+    @host.setter
+    def host(self, value: str) -> None:
+        self._host = normalise_host(value)
+        if self._session is not None:
+            self._session.base_url = httpx.URL(self._host + "/")
+
+    @property
+    def ssl_verify(self) -> bool | str:
+        """The TLS verification setting (True, False or a CA bundle path), fixed when the session is built."""
+        return self._ssl_verify
+
+    @property
+    def access_token(self) -> str | None:
+        return self._token_store.access
+
+    @access_token.setter
+    def access_token(self, token: str | None) -> None:
+        self._token_store.access = token
+
+    @property
+    def refresh_token(self) -> str | None:
+        return self._token_store.refresh
+
+    @refresh_token.setter
+    def refresh_token(self, token: str | None) -> None:
+        self._token_store.refresh = token
+
+    @property
+    def refresh_count(self) -> int:
+        """How many times this client refreshed its access token."""
+        return self._token_store.refreshes
+
+    def make_auth_header(self) -> dict[str, str]:
+        """Return the headers that authenticate a request (for code that talks to Kitsu by itself)."""
+        headers = {"User-Agent": self.user_agent}
+        if self.access_token:
+            headers["Authorization"] = f"Bearer {self.access_token}"
+        return headers
+
+    async def refresh_access_token(self) -> dict[str, Any]:
+        """Refresh the access token with the refresh token (one refresh at a time); return the server's answer."""
+        if not self.refresh_token:
+            raise NotAuthenticatedException("no refresh token: log in first")
+        async with self._auth.lock:
+            answer = await self.session.send(self._auth.refresh_request(), auth=None)
+            if not store_refreshed_tokens(self._token_store, answer):
+                raise NotAuthenticatedException(
+                    f"{answer.status_code} GET {self.url_of('get_auth_refresh_token')}: the refresh answer holds "
+                    "no access token",
+                    status=answer.status_code,
+                    method="GET",
+                    url=self.url_of("get_auth_refresh_token"),
+                )
+        return decode_json(answer)
+
+    def url_of(self, operation: str, **path_params: Any) -> str:
+        """Return the full URL of a generated operation on this client's host."""
+        return self._host + build_operation_path(operation_info(operation), path_params)
+
+    # -- HTTP -------------------------------------------------------------------------------------
+    @property
+    def session(self) -> AsyncHttpClient:
+        """The pooled httpx.AsyncClient (built on first use, and again after it was closed)."""
+        if self._session is None or self._session.is_closed:
+            inner = self._transport or httpx.AsyncHTTPTransport(
+                verify=tls_verify(self._host, self._ssl_verify),
+                cert=self.cert,
+                limits=httpx.Limits(max_connections=self.max_connections),
+            )
+            self._session = AsyncHttpClient(
+                base_url=self._host + "/",
+                auth=self._auth,
+                transport=AsyncRetryTransport(inner, self.retry_policy, self._sleep),
+                timeout=self.timeout,
+                headers={"User-Agent": self.user_agent},
+                follow_redirects=False,  # as the sync client: a redirect could lead to another route
+            )
+        return self._session
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        data: Any = None,
+        files: Any = None,
+        headers: dict[str, str] | None = None,
+        timeout: Any = None,
+    ) -> httpx.Response:
+        """Send one request to a path below the host; raise a typed error unless the answer is 2xx."""
+        url = path if path.startswith(("http://", "https://")) else path.lstrip("/")
+        logger.debug("%s %s", method, url)
+        kwargs: dict[str, Any] = {"params": encode_params(params)} if params else {}
+        if timeout is not None:
+            kwargs["timeout"] = timeout
+        return await self.session.request(method, url, json=json, data=data, files=files, headers=headers, **kwargs)
+
+    async def request_json(self, method: str, path: str, **kwargs: Any) -> Any:
+        """Send a request and return its decoded JSON body (None for an empty answer)."""
+        return decode_json(await self.request(method, path, **kwargs))
+
+    async def call(
+        self,
+        operation: str,
+        /,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        data: Any = None,
+        files: Any = None,
+        raw: bool = False,
+        timeout: Any = None,
+        **path_params: Any,
+    ) -> Any:
+        """Call a generated operation by its operationId; return the decoded JSON (or the response if raw)."""
+        op = operation_info(operation)
+        path = build_operation_path(op, path_params)
+        response = await self.request(
+            op.method, path, params=params, json=json, data=data, files=files, timeout=timeout
+        )
+        return response if raw else decode_json(response)
+
+    async def aclose(self) -> None:
+        """Close the pooled connections."""
+        if self._session is not None:
+            await self._session.aclose()
+            self._session = None
+
+    async def __aenter__(self) -> AsyncKitsuClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        try:
+            if self.access_token:
+                with contextlib.suppress(errors.GazuException):
+                    await self.call("get_auth_logout")
+            self.tokens = {"access_token": None, "refresh_token": None}
+        finally:
+            await self.aclose()
+
+
+def _client(client: AsyncKitsuClient | None) -> AsyncKitsuClient:
+    if client is None:
+        raise TypeError("kitsu_helpers.aio has no default client: pass client= (see create_session)")
+    return client
+
+
+def get_full_url(path: str, client: AsyncKitsuClient) -> str:
+    """Return the host joined with path."""
+    return url_path_join(_client(client).host, path)
+
+
+async def check_status(response: httpx.Response, path: str, client: AsyncKitsuClient | None = None) -> tuple[int, bool]:
+    """Raise the typed error of a non-2xx response; return (status, False) otherwise (gazu's contract: the
+    client's own requests refresh and retry by themselves, so there is never a retry to ask for)."""
+    if response.status_code >= 400:
+        await response.aread()
+        raise errors.error_for_status(
+            response.status_code,
+            response.request.method if response._request is not None else "GET",
+            path,
+            response.content,
+            response.headers.get("content-type", ""),
+        )
+    return response.status_code, False
+
+
+async def get(
+    path: str, json_response: bool = True, params: dict[str, Any] | None = None, client: AsyncKitsuClient | None = None
+) -> Any:
+    """GET path below the host; return JSON (or text when json_response is False)."""
+    response = await _client(client).request("GET", path, params=params)
+    return decode_json(response) if json_response else response.text
+
+
+async def post(path: str, data: Any, client: AsyncKitsuClient | None = None) -> Any:
+    """POST JSON data to path; return the JSON answer."""
+    return await _client(client).request_json("POST", path, json=data)
+
+
+async def put(path: str, data: Any, client: AsyncKitsuClient | None = None) -> Any:
+    """PUT JSON data to path; return the JSON answer."""
+    return await _client(client).request_json("PUT", path, json=data)
+
+
+async def delete(path: str, params: dict[str, Any] | None = None, client: AsyncKitsuClient | None = None) -> str:
+    """DELETE path; return the answer's text (as gazu does)."""
+    return (await _client(client).request("DELETE", path, params=params)).text
+
+
+async def fetch_all(
+    path: str,
+    params: dict[str, Any] | None = None,
+    client: AsyncKitsuClient | None = None,
+    paginated: bool = False,
+    limit: int | None = None,
+    fields: list[str] | str | None = None,
+) -> list[dict[str, Any]]:
+    """Return every entry of a model (`await fetch_all("tasks", {"project_id": ...})`), page by page if asked."""
+    client = _client(client)
+    params = with_fields(params, fields)
+    route = url_path_join("data", path)
+    if not paginated:
+        return await client.request_json("GET", route, params=params)
+    if limit is not None:
+        params["limit"] = limit
+    results: list[dict[str, Any]] = []
+    page = 1
+    while True:
+        params["page"] = page
+        entries, more = read_page(await client.request_json("GET", route, params=params), page)
+        results.extend(entries)
+        if not more:
+            return results
+        page += 1
+
+
+async def fetch_first(path: str, params: dict[str, Any] | None = None, client: AsyncKitsuClient | None = None) -> Any:
+    """Return the first entry of a model list, or None."""
+    entries = await _client(client).request_json("GET", url_path_join("data", path), params=params)
+    return entries[0] if entries else None
+
+
+async def fetch_one(
+    model_name: str, id: str, params: dict[str, Any] | None = None, client: AsyncKitsuClient | None = None
+) -> Any:
+    """Return one model instance by id (the id is one path segment, encoded as the sync client does)."""
+    path = url_path_join("data", model_name, quote_segment(id))
+    return await _client(client).request_json("GET", path, params=params)
+
+
+async def create(model_name: str, data: dict[str, Any], client: AsyncKitsuClient | None = None) -> Any:
+    """Create an entry of a model; return it."""
+    return await _client(client).request_json("POST", url_path_join("data", model_name), json=data)
+
+
+async def update(model_name: str, model_id: str, data: dict[str, Any], client: AsyncKitsuClient | None = None) -> Any:
+    """Update an entry of a model; return it."""
+    path = url_path_join("data", model_name, quote_segment(model_id))
+    return await _client(client).request_json("PUT", path, json=data)
+
+
+async def upload(
+    path: str,
+    file_path: str | None = None,
+    data: dict[str, Any] | None = None,
+    extra_files: list[str] | None = None,
+    client: AsyncKitsuClient | None = None,
+    progress_callback: Callable[[int, int], Any] | None = None,
+) -> Any:
+    """Upload files (streamed from disk, constant memory) to path as multipart; return the JSON answer."""
+    client = _client(client)
+    opened: list[Any] = []
+    try:
+        files = open_upload_files(file_path, extra_files, opened)
+        if progress_callback is not None:
+            files = _with_progress(files, progress_callback)
+        response = await client.request("POST", path, data=data or None, files=files, timeout=client.transfer_timeout)
+    finally:
+        for handle in opened:
+            handle.close()
+    return upload_result(response)
+
+
+async def download(
+    path: str,
+    file_path: str | None,
+    params: dict[str, Any] | None = None,
+    client: AsyncKitsuClient | None = None,
+    progress_callback: Callable[[int, int], Any] | None = None,
+    processing_timeout: float = DEFAULT_PROCESSING_TIMEOUT,
+) -> httpx.Response:
+    """Download path to file_path atomically (streamed to a temporary file, renamed only when complete); a
+    preview still being processed (202) is waited for, up to processing_timeout seconds. Return the response."""
+    client = _client(client)
+    url = path.lstrip("/")
+    deadline = time.monotonic() + processing_timeout
+    headers = {"Accept": "application/json, */*;q=0.1"}
+    while True:
+        async with client.session.stream(
+            "GET",
+            url,
+            params=encode_params(params),
+            headers=headers,
+            timeout=client.transfer_timeout,
+            follow_redirects=True,  # file routes may redirect to the storage
+        ) as response:
+            if response.status_code == 202:
+                if time.monotonic() >= deadline:
+                    raise errors.PreviewFileProcessingException(
+                        f"{path}: still processing after {processing_timeout:.0f} s", status=202, url=str(response.url)
+                    )
+                wait = _retry_after_seconds(response.headers.get("Retry-After"), deadline)
+            else:
+                if file_path is None:
+                    await response.aread()
+                    return response
+                await _write_atomically(response, Path(file_path), progress_callback)
+                return response
+        await client._sleep(wait)
+
+
+async def _write_atomically(
+    response: httpx.Response, target: Path, progress_callback: Callable[[int, int], Any] | None
+) -> int:
+    part = PartFile(response, target, progress_callback)
+    try:
+        async for chunk in response.aiter_bytes(CHUNK_SIZE):
+            part.write(chunk)
+        return part.commit()
+    except BaseException as exc:
+        failure = part.discard(exc)
+        if failure is exc:
+            raise
+        raise failure from exc
+
+
+async def log_in(
+    email: str,
+    password: str,
+    totp: str | None = None,
+    email_otp: str | None = None,
+    fido_authentication_response: Any = None,
+    recovery_code: str | None = None,
+    client: AsyncKitsuClient | None = None,
+) -> dict[str, Any]:
+    """Log in (with a second factor when the account has one); store the answer as the client's tokens and
+    return it. A refused login raises AuthFailedException."""
+    client = _client(client)
+    payload = login_payload(email, password, totp, email_otp, fido_authentication_response, recovery_code)
+    try:
+        answer = await client.call("post_auth_login", json=payload)
+    except (NotAuthenticatedException, ParameterException) as exc:
+        raise login_refused(email, exc) from None
+    check_login_answer(answer, email, client.url_of("post_auth_login"))
+    client.tokens = answer
+    return answer
+
+
+async def log_out(client: AsyncKitsuClient) -> dict[str, Any]:
+    """Log out on the server (when possible) and forget the tokens; return the now-empty tokens."""
+    client = _client(client)
+    with contextlib.suppress(errors.GazuException):  # an expired session still logs out locally
+        await client.call("get_auth_logout")
+    client.tokens = {"access_token": None, "refresh_token": None}
+    return client.tokens
+
+
+async def check_server_status(client: AsyncKitsuClient) -> bool:
+    """Return True when the host answers HEAD with 200 (False for any other answer or no answer)."""
+    client = _client(client)
+    try:
+        response = await client.session.head(client.host, auth=None)  # type: ignore[arg-type]  # None: no auth
+    except errors.GazuException:
+        return False
+    return response.status_code == 200
+
+
+async def create_session(
+    host: str,
+    email: str,
+    password: str,
+    totp: str | None = None,
+    email_otp: str | None = None,
+    fido_authentication_response: Any = None,
+    recovery_code: str | None = None,
+    ssl_verify: bool = True,
+    use_refresh_token: bool = False,
+    callback_not_authenticated: Callable[..., bool | Awaitable[bool]] | None = None,
+) -> AsyncKitsuClient:
+    """Return a logged-in AsyncKitsuClient: `async with await create_session(...) as client:`."""
+    client = AsyncKitsuClient(
+        host,
+        ssl_verify=ssl_verify,
+        use_refresh_token=use_refresh_token,
+        callback_not_authenticated=callback_not_authenticated,
+    )
+    try:
+        await log_in(
+            email,
+            password,
+            totp=totp,
+            email_otp=email_otp,
+            fido_authentication_response=fido_authentication_response,
+            recovery_code=recovery_code,
+            client=client,
+        )
+    except BaseException:
+        await client.aclose()
+        raise
+    return client
