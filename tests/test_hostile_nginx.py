@@ -13,6 +13,7 @@ the parameter and the value that produced them, even when other sessions share t
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import http.client
 import inspect
@@ -300,6 +301,45 @@ class MarkingTransport(httpx.BaseTransport):
         self.inner.close()
 
 
+class MarkingAsyncTransport(httpx.AsyncBaseTransport):
+    """The asyncio twin of MarkingTransport (same marker, same counter)."""
+
+    def __init__(self, marking: MarkingTransport) -> None:
+        self.marking = marking
+        self.inner = httpx.AsyncHTTPTransport()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        call = getattr(_marker, "call", -1)
+        request.headers["User-Agent"] = f"kitsu-hostile/{self.marking.run}/{call}"
+        with self.marking.lock:
+            self.marking.sent[call] += 1
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+async def call_async(fn: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
+    """Await an aio helper with every KitsuClient argument replaced by an AsyncKitsuClient on the same host,
+    tokens and marker."""
+    from kitsu_helpers.aio import AsyncKitsuClient
+
+    clients = []
+    for name, value in list(kwargs.items()):
+        if isinstance(value, KitsuClient):
+            transport = value._transport
+            assert isinstance(transport, MarkingTransport)
+            async_client = AsyncKitsuClient(value.host, tokens=value.tokens, timeout=10.0, retries=0,
+                                            transport=MarkingAsyncTransport(transport))  # fmt: skip
+            clients.append(async_client)
+            kwargs[name] = async_client
+    try:
+        return await fn(**kwargs)
+    finally:
+        for async_client in clients:
+            await async_client.aclose()
+
+
 @dataclass
 class Outcome:
     index: int
@@ -315,7 +355,11 @@ def run_call(index: int, target: Target, value_label: str, value: Any, kwargs: d
     def body() -> None:
         _marker.call = index
         try:
-            returned = target.function(**{**kwargs, target.param: value})
+            fn = target.function
+            if inspect.iscoroutinefunction(fn):  # kitsu_helpers.aio: the same call on an AsyncKitsuClient
+                returned = asyncio.run(call_async(fn, {**kwargs, target.param: value}))
+            else:
+                returned = fn(**{**kwargs, target.param: value})
             shown = repr(returned)[:80] if returned not in (None, [], {}, "", False) else repr(returned)
             result.append(Outcome(index, target, value_label, "returned", shown))
         except errors.GazuException as exc:
