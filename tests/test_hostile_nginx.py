@@ -80,7 +80,10 @@ HOSTILE_DICTS: dict[str, Any] = {
 }
 HOSTILE: dict[str, Any] = {**HOSTILE_STRINGS, **HOSTILE_OTHER, **HOSTILE_DICTS}
 
-pytestmark = pytest.mark.timeout(900)
+pytestmark = [
+    pytest.mark.timeout(900),
+    pytest.mark.filterwarnings("ignore::DeprecationWarning"),  # the old gazu names are targets too; they warn
+]
 
 
 # --- the targets, generated from the helpers' signatures -------------------------------------------------
