@@ -30,6 +30,10 @@ OURS = str(OURS_VENV / "bin" / "python")
 GAZU_VENV = REPO / "bench" / ".gazu-venv"
 GAZU = str(GAZU_VENV / "bin" / "python")
 WORKER = str(REPO / "bench" / "worker.py")
+# The command-line row has venvs of its own: click in a venv makes `import httpx` import it too (httpx's own
+# optional CLI), which would slow the library rows down.
+OURS_CLI_VENV = REPO / "bench" / ".ours-cli-venv"
+GAZU_CLI_VENV = REPO / "bench" / ".gazu-cli-venv"
 HOST = os.environ.get("KITSU_BENCH_HOST", "http://127.0.0.1:5600")
 EMAIL, PASSWORD = "admin@example.com", "mysecretpassword"
 BENCH_PROJECT = "kitsu-client bench 10k"
@@ -53,6 +57,61 @@ def ensure_venvs() -> None:
         (OURS_VENV / ".ready").write_text("kitsu-client")
     subprocess.run([OURS, *pip, str(REPO)], check=True)  # adds any runtime dependency the tree gained
     subprocess.run([OURS, *pip, "--force-reinstall", "--no-deps", str(REPO)], check=True)
+
+
+def ensure_cli_venvs() -> None:
+    """The venvs of the command-line row: gazu[cli]==1.3.1 (gazu-cli) and this project with its `cli` extra."""
+    pip = ["-m", "pip", "install", "-q", "--disable-pip-version-check"]
+    for venv, spec in ((GAZU_CLI_VENV, "gazu[cli]==1.3.1"), (OURS_CLI_VENV, f"{REPO}[cli]")):
+        python = str(venv / "bin" / "python")
+        if not (venv / ".ready").exists():
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+            subprocess.run([python, *pip, spec], check=True)
+            (venv / ".ready").write_text(spec)
+    ours = str(OURS_CLI_VENV / "bin" / "python")
+    subprocess.run([ours, *pip, "--force-reinstall", "--no-deps", str(REPO)], check=True)
+
+
+def cli_projects(reps: int) -> dict[str, Any]:
+    """Process wall time of a cold `kitsu projects` and `gazu-cli projects` (both logged in), alternating.
+
+    Both sessions are stored beforehand: ours by `kitsu login`; gazu-cli's config file (~/.gazu/config.json
+    under a scratch HOME) is written directly, because `gazu-cli login` always appends /api to the host and
+    the local Zou serves its API at the root."""
+    ensure_cli_venvs()
+    with tempfile.TemporaryDirectory() as tmp:
+        base = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        for name in ("KITSU_HOST", "KITSU_PROJECT", "GAZU_PROJECT"):
+            base.pop(name, None)
+        envs = {
+            "ours": {**base, "KITSU_CONFIG_DIR": f"{tmp}/ours", "KITSU_PASSWORD": PASSWORD},
+            "gazu": {**base, "HOME": f"{tmp}/gazu-home"},
+        }
+        scripts = {"ours": str(OURS_CLI_VENV / "bin" / "kitsu"), "gazu": str(GAZU_CLI_VENV / "bin" / "gazu-cli")}
+        login = [scripts["ours"], "login", "--host", HOST, "--email", EMAIL]
+        subprocess.run(login, env=envs["ours"], check=True, capture_output=True)
+        client = KitsuClient(HOST)
+        tokens = gazu.log_in(EMAIL, PASSWORD, client=client)
+        gazu_config = Path(tmp) / "gazu-home" / ".gazu" / "config.json"
+        gazu_config.parent.mkdir(parents=True)
+        gazu_config.write_text(
+            json.dumps({"host": HOST, "tokens": {k: tokens[k] for k in ("access_token", "refresh_token")}})
+        )
+        gazu_config.chmod(0o600)
+        walls: dict[str, list[float]] = {"ours": [], "gazu": []}
+        listed: dict[str, int] = {}
+        for rep in range(reps):
+            for lib in ("ours", "gazu") if rep % 2 == 0 else ("gazu", "ours"):
+                start = time.perf_counter()
+                out = subprocess.run(
+                    [scripts[lib], "projects"], env=envs[lib], check=True, capture_output=True, text=True
+                )
+                walls[lib].append(time.perf_counter() - start)
+                lines = out.stdout.splitlines()
+                if not lines or not (lines[0].startswith("NAME") or lines[0] == "No results."):
+                    raise RuntimeError(f"{scripts[lib]} projects printed no project table: {out.stdout[:200]!r}")
+                listed[lib] = max(0, len(lines) - 2)  # other sessions may create projects meanwhile: not compared
+    return {**{lib: statistics.median(w) for lib, w in walls.items()}, "reps": reps, "projects": listed}
 
 
 def worker(lib: str, measure: str, **options: Any) -> dict[str, Any]:
@@ -136,6 +195,7 @@ def main() -> int:
     results["import"] = {lib: median(r, "seconds") for lib, r in runs.items()}
     runs = alternate("first_call", 7)
     results["first_call"] = {lib: median(r, "seconds") for lib, r in runs.items()}
+    results["cli_projects"] = cli_projects(9)
     runs = alternate("get_project", 5, project_id=ids["project_id"], n=1000)
     results["get_project"] = {
         **{f"{lib}_cpu": median(r, "cpu") for lib, r in runs.items()},
@@ -200,6 +260,7 @@ def render(r: dict[str, Any]) -> str:
          ratio(r["import"]["ours"], r["import"]["gazu"]), "<= 0.6x", verdict(r["import"]["ours"] <= 0.6 * r["import"]["gazu"])),
         ("import + log in + `all_projects`", f"{r['first_call']['ours'] * 1000:.0f} ms", f"{r['first_call']['gazu'] * 1000:.0f} ms",
          ratio(r["first_call"]["ours"], r["first_call"]["gazu"]), "<= 0.85x", verdict(r["first_call"]["ours"] <= 0.85 * r["first_call"]["gazu"])),
+        *cli_rows(r),
         ("1,000 `get_project`: client CPU", f"{g['ours_cpu']:.2f} s", f"{g['gazu_cpu']:.2f} s", ratio(g["ours_cpu"], g["gazu_cpu"]),
          f"<= 0.85x (floors: httpx {g['httpx_cpu']:.2f} s, requests {g['requests_cpu']:.2f} s)", verdict(g["ours_cpu"] <= 0.85 * g["gazu_cpu"])),
         ("1,000 `get_project`: wall", f"{g['ours_wall']:.2f} s", f"{g['gazu_wall']:.2f} s", ratio(g["ours_wall"], g["gazu_wall"]),
@@ -236,6 +297,17 @@ def render(r: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def cli_rows(r: dict[str, Any]) -> list[tuple[str, ...]]:
+    """The command-line row (absent from results made before it existed)."""
+    if "cli_projects" not in r:
+        return []
+    c = r["cli_projects"]
+    return [
+        ("cold `kitsu projects` vs `gazu-cli projects`: process wall", f"{c['ours'] * 1000:.0f} ms",
+         f"{c['gazu'] * 1000:.0f} ms", ratio(c["ours"], c["gazu"]), "<= 0.85x", verdict(c["ours"] <= 0.85 * c["gazu"])),
+    ]  # fmt: skip
+
+
 def write_readme(table: str) -> None:
     readme = REPO / "README.md"
     text = readme.read_text()
@@ -247,4 +319,7 @@ def write_readme(table: str) -> None:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--only", "cli_projects"]:  # the command-line row alone, printed, nothing written
+        print(json.dumps(cli_projects(9), indent=1))
+        sys.exit(0)
     sys.exit(main())

@@ -4,19 +4,24 @@ Differences from gazu, on purpose (gazu sends fields Zou 1.0.97 does not read):
 - `build_working_file_path` and `new_working_file` send `sep` (gazu sends `separator`, or nothing), so the
   separator is honoured;
 - `new_entity_output_file` and `new_asset_instance_output_file` send `mode`;
-- `download_working_file` is atomic (temporary file renamed when complete).
+- `download_working_file` is atomic (temporary file renamed when complete); without `file_path` it writes the
+  stored path only below a root the caller chose (`root=` or `KITSU_DOWNLOAD_ROOT`) and never replaces an
+  existing file unless `overwrite=True` (gazu writes wherever the server's `path` says).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
 import httpx
 
 from ._deprecated import deprecated
+from ._local_paths import download_root
 from .cache import cache
 from .client import KitsuClient, download, resolve, upload
+from .errors import InvalidParameterValueException, UnsafeLocalPathException
 from .helpers import ModelOrId, model_id, optional_id
 
 Progress = Callable[[int, int], Any] | None
@@ -187,7 +192,9 @@ def update_project_file_tree(
     client = resolve(client)
     project_id = model_id(project)
     if not isinstance(file_tree, dict):
-        raise TypeError(f"file_tree must be a dict (the template itself), not {type(file_tree).__name__}")
+        raise InvalidParameterValueException(
+            f"file_tree must be a dict (the template itself), not {type(file_tree).__name__}"
+        )
     return client.call("put_data_projects_instance_id", json={"file_tree": file_tree}, instance_id=project_id)
 
 
@@ -392,11 +399,26 @@ def download_working_file(
     file_path: str | None = None,
     client: KitsuClient | None = None,
     progress_callback: Progress = None,
+    *,
+    root: str | os.PathLike[str] | None = None,
+    overwrite: bool | None = None,
 ) -> httpx.Response:
-    """Return the response after saving a working file's content at file_path (its own path by default)."""
+    """Return the response after saving a working file's content at file_path (by default, at its stored path).
+
+    The stored path is server data: without file_path it is written only below root (root=, else the folder
+    named by KITSU_DOWNLOAD_ROOT; refused with UnsafeLocalPathException when neither is set or the path
+    resolves outside), and an existing file there is kept unless overwrite=True (LocalFileExistsException).
+    An explicit file_path is the caller's choice: replaced as in gazu unless overwrite=False, and contained only
+    when root= is given."""
     client = resolve(client)
     working_file_id = model_id(working_file)
     if file_path is None:
+        root = download_root(root)
         file_path = client.call("get_data_working_files_instance_id", instance_id=working_file_id)["path"]
+        if not isinstance(file_path, str) or not file_path:
+            raise UnsafeLocalPathException(f"working file {working_file_id} has no stored path: name a file_path")
+        overwrite = bool(overwrite)
+    elif overwrite is None:
+        overwrite = True
     url = client.url_of("get_data_working_files_working_file_id_file", working_file_id=working_file_id)
-    return download(url, file_path, client=client, progress_callback=progress_callback)
+    return download(url, file_path, client=client, progress_callback=progress_callback, root=root, overwrite=overwrite)

@@ -11,7 +11,7 @@ import random
 import ssl
 import threading
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -254,6 +254,33 @@ class Tokens:
         return f"Tokens(access={'set' if self.access else None}, refresh={'set' if self.refresh else None})"
 
 
+class TokenAccessors:
+    """The token properties of a client (sync or async) whose token store is `self._tokens`."""
+
+    _tokens: Any
+
+    @property
+    def access_token(self) -> str | None:
+        return self._tokens.access
+
+    @access_token.setter
+    def access_token(self, token: str | None) -> None:
+        self._tokens.access = token
+
+    @property
+    def refresh_token(self) -> str | None:
+        return self._tokens.refresh
+
+    @refresh_token.setter
+    def refresh_token(self, token: str | None) -> None:
+        self._tokens.refresh = token
+
+    @property
+    def refresh_count(self) -> int:
+        """How many times this client refreshed its access token."""
+        return self._tokens.refreshes
+
+
 class BearerAuth(httpx.Auth):
     """Sends the access token to the client's own origin only; on 401 refreshes it once (one refresh for all
     threads, its answer checked) and replays once."""
@@ -356,46 +383,138 @@ def same_origin(url: httpx.URL, home: str) -> bool:
     return (url.scheme, url.host, url.port) == _origin_of(home)
 
 
+class CappedBody:
+    """A response body decoded piece by piece and kept up to limit bytes (8 KiB of gzip decodes to ~8 MiB at most,
+    so a gzip bomb is stopped early): past the limit it keeps what it has when truncate, else raises
+    ResponseTooLargeException; an undecodable body raises UnexpectedResponseException. No I/O: the sync and async
+    readers feed it."""
+
+    RAW_CHUNK = 8192
+
+    def __init__(self, response: httpx.Response, limit: int, truncate: bool) -> None:
+        self.response, self.limit, self.truncate = response, limit, truncate
+        self.decoder = response._get_content_decoder()
+        self.chunks: list[bytes] = []
+        self.size = 0
+
+    def feed(self, raw: bytes) -> bool:
+        """Take one raw piece; return False once the body is complete enough (truncated at the limit)."""
+        chunk = self._decode(raw)
+        self.size += len(chunk)
+        if self.size <= self.limit:
+            self.chunks.append(chunk)
+            return True
+        if not self.truncate:
+            request = self.response.request
+            raise errors.ResponseTooLargeException(
+                f"{request.method} {redact_url(request.url)}: the answer is larger than {self.limit:,} bytes "
+                "(max_response_bytes); not read further",
+                status=self.response.status_code,
+                method=request.method,
+                url=redact_url(request.url),
+            )
+        self.chunks.append(chunk[: len(chunk) - (self.size - self.limit)])
+        return False
+
+    def finish(self, complete: bool) -> bytes:
+        """Set and return the body (what response.read() would set: .content and .json() work as usual)."""
+        if complete:
+            self.chunks.append(self._decode(b"", flush=True))
+        self.response._content = b"".join(self.chunks)
+        return self.response._content
+
+    def _decode(self, raw: bytes, flush: bool = False) -> bytes:
+        try:
+            return self.decoder.flush() if flush else self.decoder.decode(raw)
+        except httpx.DecodingError as exc:
+            request = self.response.request
+            raise errors.UnexpectedResponseException(
+                f"{request.method} {redact_url(request.url)}: the answer cannot be decoded "
+                f"({self.response.headers.get('content-encoding', 'no')} content-encoding: {exc})",
+                status=self.response.status_code,
+                method=request.method,
+                url=redact_url(request.url),
+            ) from None
+
+
 def read_capped(response: httpx.Response, limit: int, truncate: bool = False) -> bytes:
-    """Read a response body (decoded), at most limit bytes: past that, keep what was read when truncate, else
-    raise ResponseTooLargeException; a body that cannot be decoded raises UnexpectedResponseException."""
+    """Read a response body (decoded) of at most limit bytes (see CappedBody); the response is closed after."""
     if hasattr(response, "_content"):
         return response.content
-    chunks: list[bytes] = []
-    size = 0
-    decoder = response._get_content_decoder()  # decoded piece by piece: 8 KiB of gzip is at most ~8 MiB
+    body = CappedBody(response, limit, truncate)
     try:
-        for raw in response.iter_raw(8192):
-            for chunk in (decoder.decode(raw),):
-                size += len(chunk)
-                if size > limit:
-                    if truncate:
-                        chunks.append(chunk[: len(chunk) - (size - limit)])
-                        break
-                    raise errors.ResponseTooLargeException(
-                        f"{response.request.method} {redact_url(response.request.url)}: the answer is larger "
-                        f"than {limit:,} bytes (max_response_bytes); not read further",
-                        status=response.status_code,
-                        method=response.request.method,
-                        url=redact_url(response.request.url),
-                    )
-                chunks.append(chunk)
-            if size > limit:
-                break
-        else:
-            chunks.append(decoder.flush())
-    except httpx.DecodingError as exc:
-        raise errors.UnexpectedResponseException(
-            f"{response.request.method} {redact_url(response.request.url)}: the answer cannot be decoded "
-            f"({response.headers.get('content-encoding', 'no')} content-encoding: {exc})",
-            status=response.status_code,
-            method=response.request.method,
-            url=redact_url(response.request.url),
-        ) from None
+        complete = all(body.feed(raw) for raw in response.iter_raw(CappedBody.RAW_CHUNK))
     finally:
         response.close()
-    response._content = b"".join(chunks)  # what response.read() would set: .content and .json() work as usual
-    return response._content
+    return body.finish(complete)
+
+
+def too_many_redirects(request: httpx.Request) -> errors.GazuException:
+    return errors.UnexpectedResponseException(
+        f"{request.method} {redact_url(request.url)}: too many redirects (a redirect loop?), nothing read",
+        method=request.method,
+        url=redact_url(request.url),
+        server_message="too many redirects",
+    )
+
+
+@dataclass(frozen=True)
+class RequestBounds:
+    """What each request of a client may take: a total deadline (transfers get their own), an answer size, and
+    the origins it may reach besides its host's (never with the token)."""
+
+    deadline: float | None = None
+    transfer_deadline: float | None = None
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    allowed_origins: frozenset[tuple[str, str, int | None]] = frozenset()
+
+    @classmethod
+    def of(
+        cls,
+        deadline: float | None,
+        transfer_deadline: float | None,
+        max_response_bytes: int,
+        allowed_origins: Iterable[str] = (),
+    ) -> RequestBounds:
+        return cls(deadline, transfer_deadline, max_response_bytes, frozenset(map(_origin_of, allowed_origins)))
+
+    def deadline_for(self, request: httpx.Request, stream: bool) -> float | None:
+        """The deadline of one request: uploads (multipart) and streamed downloads are transfers."""
+        transfer = stream or request.headers.get("content-type", "").startswith("multipart/")
+        return self.transfer_deadline if transfer else self.deadline
+
+    def check_origin(self, request: httpx.Request, home: httpx.URL) -> None:
+        """Refuse a request to another origin than home's unless it is allowed."""
+        origin = (request.url.scheme, request.url.host, request.url.port)
+        if origin == _origin_of(str(home)) or origin in self.allowed_origins:
+            return
+        raise errors.InvalidParameterValueException(
+            f"{request.method} {redact_url(request.url)}: refused, another origin than the host "
+            f"{redact_url(home)} (allow it with allowed_origins=[...]; it never gets the token); nothing was sent",
+            method=request.method,
+            url=redact_url(request.url),
+        )
+
+
+NO_BOUNDS = RequestBounds()
+
+
+def build_kitsu_request(
+    build: Callable[..., httpx.Request], method: str, url: Any, json: Any, kwargs: dict[str, Any]
+) -> httpx.Request:
+    """Build a request with httpx's build: a JSON body encoded like gazu's (dates and datetimes as ISO strings,
+    `kitsu_helpers.encoder`); a URL httpx refuses (10 MB of query) is a typed error, nothing sent."""
+    try:
+        if json is not None and kwargs.get("content") is None:
+            kwargs.pop("content", None)
+            headers = httpx.Headers(kwargs.pop("headers", None))
+            headers.setdefault("Content-Type", "application/json")
+            return build(method, url, content=encoder.dumps(json), headers=headers, **kwargs)
+        return build(method, url, json=json, **kwargs)
+    except httpx.InvalidURL as exc:
+        raise errors.InvalidParameterValueException(
+            f"{method} {str(url)[:200]}: not a valid URL ({exc}); nothing was sent", method=method
+        ) from None
 
 
 class NoCookies(httpx.Cookies):
@@ -413,52 +532,25 @@ class HttpClient(httpx.Client):
 
     writes = 0
 
-    def __init__(
-        self,
-        *,
-        deadline: float | None = None,
-        transfer_deadline: float | None = None,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-        allowed_origins: tuple[str, ...] = (),
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *, bounds: RequestBounds = NO_BOUNDS, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._cookies = NoCookies()
-        self.deadline = deadline
-        self.transfer_deadline = transfer_deadline
-        self.max_response_bytes = max_response_bytes
-        self.allowed_origins = frozenset(_origin_of(origin) for origin in allowed_origins)
+        self.bounds = bounds
 
     def build_request(self, method: str, url: Any, *, json: Any = None, **kwargs: Any) -> httpx.Request:
-        """Build a request: a JSON body encoded like gazu's (dates and datetimes as ISO strings,
-        `kitsu_helpers.encoder`); a URL httpx refuses (10 MB of query) is a typed error, nothing sent."""
-        try:
-            if json is not None and kwargs.get("content") is None:
-                kwargs.pop("content", None)
-                headers = httpx.Headers(kwargs.pop("headers", None))
-                headers.setdefault("Content-Type", "application/json")
-                return super().build_request(method, url, content=encoder.dumps(json), headers=headers, **kwargs)
-            return super().build_request(method, url, json=json, **kwargs)
-        except httpx.InvalidURL as exc:
-            raise errors.InvalidParameterValueException(
-                f"{method} {str(url)[:200]}: not a valid URL ({exc}); nothing was sent", method=method
-            ) from None
+        return build_kitsu_request(super().build_request, method, url, json, kwargs)
 
     def send(self, request: httpx.Request, *, stream: bool = False, **kwargs: Any) -> httpx.Response:
-        self._check_origin(request)
+        self.bounds.check_origin(request, self.base_url)
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             self.writes += 1  # makes this client's cached reads stale (kitsu_helpers.cache)
-        start_deadline(self.transfer_deadline if stream or _is_transfer(request) else self.deadline)
+        start_deadline(self.bounds.deadline_for(request, stream))
         try:
             response = super().send(request, stream=True, **kwargs)
         except httpx.TransportError as exc:
             raise transport_error(request, exc) from None
-        except httpx.TooManyRedirects as exc:
-            raise errors.UnexpectedResponseException(
-                f"{request.method} {redact_url(request.url)}: too many redirects ({exc})",
-                method=request.method,
-                url=redact_url(request.url),
-            ) from None
+        except httpx.TooManyRedirects:
+            raise too_many_redirects(request) from None
         try:
             error = answer_error(
                 request,
@@ -469,29 +561,11 @@ class HttpClient(httpx.Client):
                 response.close()
                 raise error
             if not stream:
-                read_capped(response, self.max_response_bytes)
+                read_capped(response, self.bounds.max_response_bytes)
         except httpx.TransportError as exc:
             response.close()
             raise transport_error(request, exc) from None
         return response
-
-    def _check_origin(self, request: httpx.Request) -> None:
-        if (request.url.scheme, request.url.host, request.url.port) == _origin_of(str(self.base_url)):
-            return
-        if (request.url.scheme, request.url.host, request.url.port) in self.allowed_origins:
-            return
-        raise errors.InvalidParameterValueException(
-            f"{request.method} {redact_url(request.url)}: refused, another origin than the host "
-            f"{redact_url(self.base_url)} (allow it with KitsuClient(allowed_origins=[...]); it never gets the "
-            "token); nothing was sent",
-            method=request.method,
-            url=redact_url(request.url),
-        )
-
-
-def _is_transfer(request: httpx.Request) -> bool:
-    """True for an upload (a multipart body): it gets the transfer deadline, like a streamed download."""
-    return request.headers.get("content-type", "").startswith("multipart/")
 
 
 def answer_error(request: httpx.Request, response: httpx.Response, body: bytes) -> errors.GazuException | None:

@@ -11,16 +11,25 @@ from typing import Any
 
 import httpx
 
+from . import errors
 from ._http import (
+    ERROR_BODY_LIMIT,
+    NO_BOUNDS,
+    REFRESH_BODY_LIMIT,
     BearerAuth,
+    CappedBody,
     NoCookies,
+    RequestBounds,
     RetryPolicy,
     answer_error,
+    build_kitsu_request,
+    redact_url,
     refresh_refused,
     same_origin,
     start_deadline,
     store_refreshed_tokens,
     token_expired,
+    too_many_redirects,
     transport_error,
 )
 
@@ -54,8 +63,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 delay = self.policy.retry_delay(request, attempt, response)
                 if delay is None:
                     return response
-                await response.aread()
-                await response.aclose()
+                await response.aclose()  # its body is not needed: the request is sent again
                 logger.debug("retrying %s %s after status %s", request.method, request.url, response.status_code)
             await self.sleep(delay)
             attempt += 1
@@ -78,13 +86,16 @@ class AsyncBearerAuth(BearerAuth):
             return
         sent_with = self.authorize(request)
         response = yield request
-        if not token_expired(response.status_code, await response.aread() if response.status_code == 422 else b""):
+        expired_body = (
+            await aread_capped(response, ERROR_BODY_LIMIT, truncate=True) if response.status_code == 422 else b""
+        )
+        if not token_expired(response.status_code, expired_body):
             return
         async with self.lock:
             step = self.recovery(sent_with)
             if step == "refresh":
                 answer = yield self.refresh_request()
-                await answer.aread()
+                await aread_capped(answer, REFRESH_BODY_LIMIT, truncate=True)
                 if not store_refreshed_tokens(self.tokens, answer):
                     raise refresh_refused(request, response, answer)
             elif step == "ask" and not await self._async_callback_allows(request):
@@ -103,20 +114,64 @@ class AsyncBearerAuth(BearerAuth):
 
 
 class AsyncHttpClient(httpx.AsyncClient):
-    """An httpx.AsyncClient whose every non-2xx answer, and every transport failure, raises a typed error."""
+    """The async HttpClient: every non-2xx answer and transport failure raises a typed error; requests go only to
+    its own origin (others when allowed, without the token); each request ends by its total deadline; answers are
+    read up to max_response_bytes and error bodies as far as a message needs (kitsu_helpers._http's pieces)."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, bounds: RequestBounds = NO_BOUNDS, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._cookies = NoCookies()
+        self.bounds = bounds
 
-    async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+    def build_request(self, method: str, url: Any, *, json: Any = None, **kwargs: Any) -> httpx.Request:
+        return build_kitsu_request(super().build_request, method, url, json, kwargs)
+
+    async def send(self, request: httpx.Request, *, stream: bool = False, **kwargs: Any) -> httpx.Response:
+        self.bounds.check_origin(request, self.base_url)
+        seconds = self.bounds.deadline_for(request, stream)
         try:
-            response = await super().send(request, **kwargs)
+            return await asyncio.wait_for(self._send(request, stream, **kwargs), seconds)
+        except asyncio.TimeoutError:
+            url = redact_url(request.url)
+            raise errors.TimeoutException(
+                f"{request.method} {url}: the total deadline of {seconds:g} s was exceeded",
+                method=request.method,
+                url=url,
+            ) from None
+
+    async def _send(self, request: httpx.Request, stream: bool, **kwargs: Any) -> httpx.Response:
+        start_deadline(None)  # the sync client's per-thread deadline does not apply to tasks: no stale one
+        try:
+            response = await super().send(request, stream=True, **kwargs)
         except httpx.TransportError as exc:
-            start_deadline(None)  # the sync client's per-thread deadline does not apply to tasks: no stale one
             raise transport_error(request, exc) from None
-        error = answer_error(request, response, await response.aread() if response.status_code >= 400 else b"")
-        if error is not None:
+        except httpx.TooManyRedirects:
+            raise too_many_redirects(request) from None
+        try:
+            body = await aread_capped(response, ERROR_BODY_LIMIT, truncate=True) if response.status_code >= 400 else b""
+            error = answer_error(request, response, body)
+            if error is not None:
+                await response.aclose()
+                raise error
+            if not stream:
+                await aread_capped(response, self.bounds.max_response_bytes)
+        except httpx.TransportError as exc:
             await response.aclose()
-            raise error
+            raise transport_error(request, exc) from None
         return response
+
+
+async def aread_capped(response: httpx.Response, limit: int, truncate: bool = False) -> bytes:
+    """The async read_capped: a decoded body of at most limit bytes; the response is closed after."""
+    if hasattr(response, "_content"):
+        return response.content
+    body = CappedBody(response, limit, truncate)
+    complete = True
+    try:
+        async for raw in response.aiter_raw(CappedBody.RAW_CHUNK):
+            if not body.feed(raw):
+                complete = False
+                break
+    finally:
+        await response.aclose()
+    return body.finish(complete)

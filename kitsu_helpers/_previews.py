@@ -23,7 +23,7 @@ import httpx
 
 from .cache import cache
 from .client import DEFAULT_PROCESSING_TIMEOUT, KitsuClient, build_path_with_params, download, resolve, upload
-from .errors import PreviewFileProcessingException, PublishFailedException
+from .errors import InvalidParameterValueException, PreviewFileProcessingException, PublishFailedException
 from .helpers import ModelOrId, download_file, model_id, optional_id
 
 Progress = Callable[[int, int], Any] | None
@@ -142,7 +142,7 @@ def _add_file_to_preview(
 ) -> dict[str, Any]:
     """Return the uploaded preview file: fetch the URL if needed, create the preview, upload the file."""
     if preview_file_path is None and preview_file_url is None:
-        raise ValueError("a preview needs preview_file_path or preview_file_url")
+        raise InvalidParameterValueException("a preview needs preview_file_path or preview_file_url")
     if preview_file_path is not None:
         if not os.path.isfile(preview_file_path):
             raise FileNotFoundError(f"{preview_file_path}: no such preview file")
@@ -296,7 +296,7 @@ def _publish(
     client = resolve(client)
     task_id, task_status_id, person_id = model_id(task), model_id(task_status), optional_id(person)
     if preview_file_path is None and preview_file_url is None:
-        raise ValueError("publish_preview needs preview_file_path or preview_file_url")
+        raise InvalidParameterValueException("publish_preview needs preview_file_path or preview_file_url")
     if preview_file_path is not None and not os.path.isfile(preview_file_path):
         raise FileNotFoundError(f"{preview_file_path}: no such preview file (nothing was posted)")
     new_comment = _post_comment(
@@ -549,7 +549,7 @@ def get_preview_movie_url(preview_file: ModelOrId, lowdef: bool = False, client:
     client = resolve(client)
     current = client.call("get_data_preview_files_instance_id", instance_id=model_id(preview_file))
     if not is_movie_extension(current["extension"]):
-        raise ValueError(f"preview file {current['id']} is a .{current['extension']}, not a movie")
+        raise InvalidParameterValueException(f"preview file {current['id']} is a .{current['extension']}, not a movie")
     if lowdef:
         return client.path_of("get_movies_low_preview_files_instance_id_mp4", instance_id=current["id"])
     return client.path_of("get_movies_originals_preview_files_instance_id_mp4", instance_id=current["id"])

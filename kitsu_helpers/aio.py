@@ -17,7 +17,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +25,14 @@ import httpx
 
 from . import errors
 from ._auth import check_login_answer, login_payload, login_refused
-from ._http import RetryPolicy, store_refreshed_tokens
+from ._http import DEFAULT_MAX_RESPONSE_BYTES, RequestBounds, RetryPolicy, TokenAccessors, store_refreshed_tokens
 from ._http_async import AsyncBearerAuth, AsyncHttpClient, AsyncRetryTransport
 from .client import (
     CHUNK_SIZE,
+    DEFAULT_DEADLINE,
     DEFAULT_PROCESSING_TIMEOUT,
     DEFAULT_TIMEOUT,
+    TRANSFER_DEADLINE,
     TRANSFER_TIMEOUT,
     PartFile,
     __version__,
@@ -41,11 +43,12 @@ from .client import (
     decode_json,
     encode_params,
     get_message_from_data,
+    model_path,
     normalise_host,
     open_upload_files,
     operation_info,
-    quote_segment,
     read_page,
+    request_target,
     tls_verify,
     upload_result,
     url_path_join,
@@ -53,6 +56,7 @@ from .client import (
 )
 from .errors import (
     AuthFailedException,
+    InvalidParameterValueException,
     MethodNotAllowedException,
     NotAllowedException,
     NotAuthenticatedException,
@@ -132,7 +136,7 @@ class _DictTokens:
         return self._owner.tokens
 
 
-class AsyncKitsuClient:
+class AsyncKitsuClient(TokenAccessors):
     """One async connection to one Kitsu host, usable by many tasks at once; an async context manager that logs
     out and closes its connections on exit.
 
@@ -155,6 +159,10 @@ class AsyncKitsuClient:
         retry_post: bool = False,
         max_connections: int = 32,
         user_agent: str | None = None,
+        deadline: float | None = DEFAULT_DEADLINE,
+        transfer_deadline: float | None = TRANSFER_DEADLINE,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        allowed_origins: Iterable[str] = (),
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
@@ -173,11 +181,15 @@ class AsyncKitsuClient:
         self.transfer_timeout = transfer_timeout
         self.retry_policy = RetryPolicy(retries=retries, retry_post=retry_post)
         self.max_connections = max_connections
+        self.deadline = deadline
+        self.transfer_deadline = transfer_deadline
+        self.max_response_bytes = max_response_bytes
+        self.allowed_origins = tuple(normalise_host(origin) for origin in allowed_origins)
         self.user_agent = user_agent or f"kitsu-client/{__version__} (gazu-compatible)"
         self._transport = transport
         self._sleep = sleep
-        self._token_store = _DictTokens(self)
-        self._auth = AsyncBearerAuth(self._token_store, lambda: self.url_of("get_auth_refresh_token"), self)
+        self._tokens = _DictTokens(self)
+        self._auth = AsyncBearerAuth(self._tokens, lambda: self.url_of("get_auth_refresh_token"), self)
         self._session: AsyncHttpClient | None = None
 
     def __repr__(self) -> str:
@@ -199,27 +211,6 @@ class AsyncKitsuClient:
         """The TLS verification setting (True, False or a CA bundle path), fixed when the session is built."""
         return self._ssl_verify
 
-    @property
-    def access_token(self) -> str | None:
-        return self._token_store.access
-
-    @access_token.setter
-    def access_token(self, token: str | None) -> None:
-        self._token_store.access = token
-
-    @property
-    def refresh_token(self) -> str | None:
-        return self._token_store.refresh
-
-    @refresh_token.setter
-    def refresh_token(self, token: str | None) -> None:
-        self._token_store.refresh = token
-
-    @property
-    def refresh_count(self) -> int:
-        """How many times this client refreshed its access token."""
-        return self._token_store.refreshes
-
     def make_auth_header(self) -> dict[str, str]:
         """Return the headers that authenticate a request (for code that talks to Kitsu by itself)."""
         headers = {"User-Agent": self.user_agent}
@@ -233,7 +224,7 @@ class AsyncKitsuClient:
             raise NotAuthenticatedException("no refresh token: log in first")
         async with self._auth.lock:
             answer = await self.session.send(self._auth.refresh_request(), auth=None)
-            if not store_refreshed_tokens(self._token_store, answer):
+            if not store_refreshed_tokens(self._tokens, answer):
                 raise NotAuthenticatedException(
                     f"{answer.status_code} GET {self.url_of('get_auth_refresh_token')}: the refresh answer holds "
                     "no access token",
@@ -258,6 +249,9 @@ class AsyncKitsuClient:
                 limits=httpx.Limits(max_connections=self.max_connections),
             )
             self._session = AsyncHttpClient(
+                bounds=RequestBounds.of(
+                    self.deadline, self.transfer_deadline, self.max_response_bytes, self.allowed_origins
+                ),
                 base_url=self._host + "/",
                 auth=self._auth,
                 transport=AsyncRetryTransport(inner, self.retry_policy, self._sleep),
@@ -280,11 +274,7 @@ class AsyncKitsuClient:
         timeout: Any = None,
     ) -> httpx.Response:
         """Send one request to a path below the host; raise a typed error unless the answer is 2xx."""
-        url = path if path.startswith(("http://", "https://")) else path.lstrip("/")
-        logger.debug("%s %s", method, url)
-        kwargs: dict[str, Any] = {"params": encode_params(params)} if params else {}
-        if timeout is not None:
-            kwargs["timeout"] = timeout
+        url, kwargs = request_target(method, path, params, timeout)
         return await self.session.request(method, url, json=json, data=data, files=files, headers=headers, **kwargs)
 
     async def request_json(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -333,7 +323,9 @@ class AsyncKitsuClient:
 
 def _client(client: AsyncKitsuClient | None) -> AsyncKitsuClient:
     if client is None:
-        raise TypeError("kitsu_helpers.aio has no default client: pass client= (see create_session)")
+        raise InvalidParameterValueException(
+            "kitsu_helpers.aio has no default client: pass client= (see create_session)"
+        )
     return client
 
 
@@ -417,7 +409,7 @@ async def fetch_one(
     model_name: str, id: str, params: dict[str, Any] | None = None, client: AsyncKitsuClient | None = None
 ) -> Any:
     """Return one model instance by id (the id is one path segment, encoded as the sync client does)."""
-    path = url_path_join("data", model_name, quote_segment(id))
+    path = model_path(model_name, id)
     return await _client(client).request_json("GET", path, params=params)
 
 
@@ -428,7 +420,7 @@ async def create(model_name: str, data: dict[str, Any], client: AsyncKitsuClient
 
 async def update(model_name: str, model_id: str, data: dict[str, Any], client: AsyncKitsuClient | None = None) -> Any:
     """Update an entry of a model; return it."""
-    path = url_path_join("data", model_name, quote_segment(model_id))
+    path = model_path(model_name, model_id)
     return await _client(client).request_json("PUT", path, json=data)
 
 

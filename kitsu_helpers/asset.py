@@ -12,6 +12,7 @@ from . import client as raw
 from ._shared import delete_text, first_named, force_params, merged_data
 from .cache import cache
 from .client import KitsuClient, resolve
+from .errors import InvalidParameterValueException
 from .helpers import ModelOrId, model_id, normalize_model_parameter, optional_id
 from .sorting import sort_by_name
 
@@ -49,7 +50,7 @@ def new_asset_payload(
 def require_dict(value: Any, what: str) -> dict[str, Any]:
     """Return value when it is a dict; TypeError (before any request) otherwise."""
     if not isinstance(value, dict):
-        raise TypeError(f"{what} must be a dict, not {type(value).__name__}")
+        raise InvalidParameterValueException(f"{what} must be a dict, not {type(value).__name__}")
     return value
 
 

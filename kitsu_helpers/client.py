@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json as jsonlib
 import logging
@@ -10,6 +11,7 @@ import ssl
 import tempfile
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from importlib import import_module
 from pathlib import Path
@@ -25,13 +27,16 @@ from ._http import (
     DEFAULT_MAX_RESPONSE_BYTES,
     BearerAuth,
     HttpClient,
+    RequestBounds,
     RetryPolicy,
     RetryTransport,
+    TokenAccessors,
     Tokens,
     redact_url,
     store_refreshed_tokens,
     with_deadlines,
 )
+from ._local_paths import local_target, place_file
 from ._session import Session
 from .errors import (
     DownloadFileException,
@@ -57,7 +62,7 @@ DEFAULT_PROCESSING_TIMEOUT = 60
 CHUNK_SIZE = 1024 * 1024
 
 
-class KitsuClient:
+class KitsuClient(TokenAccessors):
     """One connection to one Kitsu host: tokens, pooled HTTP, timeouts, retries, TLS, user agent."""
 
     def __init__(
@@ -148,27 +153,6 @@ class KitsuClient:
         return self._session
 
     @property
-    def access_token(self) -> str | None:
-        return self._tokens.access
-
-    @access_token.setter
-    def access_token(self, token: str | None) -> None:
-        self._tokens.access = token
-
-    @property
-    def refresh_token(self) -> str | None:
-        return self._tokens.refresh
-
-    @refresh_token.setter
-    def refresh_token(self, token: str | None) -> None:
-        self._tokens.refresh = token
-
-    @property
-    def refresh_count(self) -> int:
-        """How many times this client refreshed its access token."""
-        return self._tokens.refreshes
-
-    @property
     def write_count(self) -> int:
         """How many writes (POST, PUT, DELETE...) this client sent: cached reads older than a write are stale."""
         return self._http.writes if self._http is not None else 0
@@ -224,10 +208,9 @@ class KitsuClient:
             )
         )
         return HttpClient(
-            deadline=self.deadline,
-            transfer_deadline=self.transfer_deadline,
-            max_response_bytes=self.max_response_bytes,
-            allowed_origins=self.allowed_origins,
+            bounds=RequestBounds.of(
+                self.deadline, self.transfer_deadline, self.max_response_bytes, self.allowed_origins
+            ),
             base_url=self._host + "/",
             auth=BearerAuth(self._tokens, lambda: self.url_of("get_auth_refresh_token"), self),
             transport=RetryTransport(inner, self.retry_policy, self._sleep),
@@ -236,7 +219,7 @@ class KitsuClient:
             follow_redirects=False,  # a redirect could take a request to another route: only downloads follow
         )
 
-    def _tls_verify(self) -> bool | str | ssl.SSLContext:
+    def _tls_verify(self) -> bool | ssl.SSLContext:
         return tls_verify(self._host, self.ssl_verify)
 
     @property
@@ -263,11 +246,7 @@ class KitsuClient:
         timeout: Any = None,
     ) -> httpx.Response:
         """Send one request to a path below the host; raise a typed error unless the answer is 2xx."""
-        url = path if path.startswith(("http://", "https://")) else path.lstrip("/")
-        logger.debug("%s %s", method, url)
-        kwargs: dict[str, Any] = {"params": encode_params(params)} if params else {}
-        if timeout is not None:
-            kwargs["timeout"] = timeout
+        url, kwargs = request_target(method, path, params, timeout)
         return self.http.request(method, url, json=json, data=data, files=files, headers=headers, **kwargs)
 
     def request_json(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -321,6 +300,49 @@ class KitsuClient:
         self.close()
 
 
+class LazyCAContext(ssl.SSLContext):
+    """A verifying TLS client context that loads its CA certificates on its first TLS connection.
+
+    cafile is a CA file or folder; without it, the CAs httpx uses: $SSL_CERT_FILE, $SSL_CERT_DIR, else certifi."""
+
+    _cafile: str | None
+    _ca_loaded: bool
+    _ca_lock: threading.Lock
+
+    def __new__(cls, cafile: str | None = None) -> LazyCAContext:
+        context = super().__new__(cls, ssl.PROTOCOL_TLS_CLIENT)
+        context._cafile = cafile
+        context._ca_loaded = False
+        context._ca_lock = threading.Lock()
+        return context
+
+    def load_ca(self) -> LazyCAContext:
+        """Load the CA certificates (once); return the context."""
+        if self._ca_loaded:
+            return self
+        with self._ca_lock:
+            if not self._ca_loaded:
+                location = self._cafile or os.environ.get("SSL_CERT_FILE") or os.environ.get("SSL_CERT_DIR")
+                if location is None:
+                    import certifi
+
+                    location = certifi.where()
+                if os.path.isdir(location):
+                    self.load_verify_locations(capath=location)
+                else:
+                    self.load_verify_locations(cafile=location)
+                self._ca_loaded = True
+        return self
+
+    def wrap_socket(self, *args: Any, **kwargs: Any) -> ssl.SSLSocket:
+        self.load_ca()
+        return super().wrap_socket(*args, **kwargs)
+
+    def wrap_bio(self, *args: Any, **kwargs: Any) -> ssl.SSLObject:
+        self.load_ca()
+        return super().wrap_bio(*args, **kwargs)
+
+
 # --- pure helpers -------------------------------------------------------------------------------
 
 
@@ -329,15 +351,31 @@ def normalise_host(host: str) -> str:
     return (host or DEFAULT_HOST).rstrip("/")
 
 
-def tls_verify(host: str, ssl_verify: bool | str) -> bool | str | ssl.SSLContext:
-    """The TLS verification setting: for a plain-http host, a verifying context without the CA bundle.
+class InsecureConnectionWarning(UserWarning):
+    """A client was built with TLS certificate verification turned off."""
 
-    Loading the CA bundle costs ~40 ms at start-up and a plain-http host never uses it; should such a host
-    redirect to https, certificate verification still happens and fails closed. Changing the host to an
-    https URL rebuilds the connection pool with the full verification."""
-    if ssl_verify is True and host.startswith("http://"):
-        return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    return ssl_verify
+
+def tls_verify(host: str, ssl_verify: bool | str) -> bool | ssl.SSLContext:
+    """The TLS verification setting: for a plain-http host, a verifying context that loads its CAs lazily.
+
+    Loading the CA bundle costs ~40 ms at start-up and a plain-http host rarely needs it: the context loads
+    the same CAs httpx would (SSL_CERT_FILE, SSL_CERT_DIR, else certifi's bundle), or the CA file or folder
+    given as ssl_verify, on the first https connection (a download redirected to https storage)."""
+    if ssl_verify is False:
+        if host.startswith("https://"):
+            warnings.warn(
+                f"TLS certificate verification is off for {host} (ssl_verify=False): anyone on the network path "
+                "can read and change the traffic, tokens included",
+                InsecureConnectionWarning,
+                stacklevel=3,
+            )
+        return False
+    cafile = ssl_verify if isinstance(ssl_verify, str) else None
+    if host.startswith("http://"):
+        return LazyCAContext(cafile)
+    if cafile is not None:  # httpx deprecates verify=<path>: build the context it would build
+        return LazyCAContext(cafile).load_ca()
+    return True
 
 
 def url_path_join(*items: str) -> str:
@@ -359,6 +397,16 @@ def encode_params(params: dict[str, Any] | None) -> dict[str, Any] | None:
             value = [("true" if v else "false") if isinstance(v, bool) else v for v in value]
         out[key] = value
     return out
+
+
+def request_target(method: str, path: str, params: dict[str, Any] | None, timeout: Any) -> tuple[str, dict[str, Any]]:
+    """Return the URL (a path below the host, or an absolute URL) and the httpx keywords of a raw request."""
+    url = path if path.startswith(("http://", "https://")) else path.lstrip("/")
+    logger.debug("%s %s", method, url)
+    kwargs: dict[str, Any] = {"params": encode_params(params)} if params else {}
+    if timeout is not None:
+        kwargs["timeout"] = timeout
+    return url, kwargs
 
 
 def build_path_with_params(path: str, params: dict[str, Any] | None) -> str:
@@ -423,6 +471,11 @@ def build_operation_path(op: Any, path_params: dict[str, Any]) -> str:
     return fill_path(op.method, op.path, path_params)
 
 
+def model_path(model_name: str, instance_id: Any) -> str:
+    """Return `data/<model>/<id>` for gazu's generic CRUD functions, both values checked as path segments."""
+    return url_path_join("data", segment("model_name", model_name), quote_segment(instance_id))
+
+
 def quote_segment(value: Any, name: str = "id") -> str:
     """Return one checked, percent-encoded path segment (an id unless name says otherwise)."""
     return segment(name, value)
@@ -472,7 +525,7 @@ def resolve(client: KitsuClient | None) -> KitsuClient:
         return client
     if all(callable(getattr(client, name, None)) for name in CLIENT_METHODS):
         return client
-    raise TypeError(
+    raise InvalidParameterValueException(
         f"client must be a KitsuClient (or an object with {' and '.join(CLIENT_METHODS)} methods), "
         f"not {type(client).__name__}"
     )
@@ -659,7 +712,7 @@ def fetch_first(path: str, params: dict[str, Any] | None = None, client: KitsuCl
 
 def fetch_one(model_name: str, id: str, params: dict[str, Any] | None = None, client: KitsuClient | None = None) -> Any:
     """Return one model instance by id (the id is percent-encoded)."""
-    path = url_path_join("data", segment("model_name", model_name), quote_segment(id))
+    path = model_path(model_name, id)
     return resolve(client).request_json("GET", path, params=params)
 
 
@@ -670,7 +723,7 @@ def create(model_name: str, data: dict[str, Any], client: KitsuClient | None = N
 
 def update(model_name: str, model_id: str, data: dict[str, Any], client: KitsuClient | None = None) -> Any:
     """Update an entry of a model; return it."""
-    path = url_path_join("data", segment("model_name", model_name), quote_segment(model_id))
+    path = model_path(model_name, model_id)
     return resolve(client).request_json("PUT", path, json=data)
 
 
@@ -775,9 +828,17 @@ def download(
     client: KitsuClient | None = None,
     progress_callback: Callable[[int, int], Any] | None = None,
     processing_timeout: float = DEFAULT_PROCESSING_TIMEOUT,
+    *,
+    root: str | os.PathLike[str] | None = None,
+    overwrite: bool = True,
 ) -> httpx.Response:
-    """Download path to file_path atomically: streamed to a temporary file, renamed only when complete."""
+    """Download path to file_path atomically: streamed to a temporary file, renamed only when complete.
+
+    With root, file_path (server data, say) must resolve below root; without overwrite an existing file is
+    kept. Both are checked before the request is sent, and again when the file is placed."""
     client = resolve(client)
+    if file_path is not None:
+        local_target(file_path, root, overwrite)
     url = path.lstrip("/")
     deadline = time.monotonic() + processing_timeout
     headers = {"Accept": "application/json, */*;q=0.1"}
@@ -798,9 +859,10 @@ def download(
                 wait = _retry_after_seconds(response.headers.get("Retry-After"), deadline)
             else:
                 if file_path is None:
+                    refuse_html_page(response)
                     response.read()
                     return response
-                write_atomically(response, Path(file_path), progress_callback)
+                write_atomically(response, Path(file_path), progress_callback, root=root, overwrite=overwrite)
                 return response
         client._sleep(wait)
 
@@ -812,11 +874,49 @@ def _retry_after_seconds(value: str | None, deadline: float) -> float:
     return max(0.0, min(5.0 if delay is None else delay, deadline - time.monotonic()))
 
 
+def refuse_html_page(response: httpx.Response) -> None:
+    """Raise UnexpectedResponseException for an HTML page where a file is expected (a proxy or SSO login page).
+
+    Zou serves files with their own type; an HTML file that really is the content (an attachment) comes with
+    `Content-Disposition: attachment`, which a login page does not have."""
+    ctype = response.headers.get("content-type", "")
+    media_type = ctype.split(";", 1)[0].strip().lower()
+    if media_type not in ("text/html", "application/xhtml+xml"):
+        return
+    if response.headers.get("content-disposition", "").strip().lower().startswith("attachment"):
+        return
+    try:
+        head = response.content[:65536]
+    except httpx.ResponseNotRead:
+        head = next(response.iter_bytes(65536), b"")
+    response.close()
+    url = redact_url(response.request.url)
+    snippet = errors.message_from_body(head, ctype)
+    raise UnexpectedResponseException(
+        f"{response.status_code} {response.request.method} {url}: expected a file, got an HTML page "
+        f"(a proxy or login page?): {snippet}; nothing written",
+        status=response.status_code,
+        method=response.request.method,
+        url=url,
+        server_message=snippet,
+    )
+
+
 def write_atomically(
-    response: httpx.Response, target: Path, progress_callback: Callable[[int, int], Any] | None = None
+    response: httpx.Response,
+    target: Path,
+    progress_callback: Callable[[int, int], Any] | None = None,
+    *,
+    root: str | os.PathLike[str] | None = None,
+    overwrite: bool = True,
 ) -> int:
-    """Stream a response body into target via a temporary file in the same folder; return bytes written."""
-    part = PartFile(response, target, progress_callback)
+    """Stream a response body into target via a temporary file in the same folder; return bytes written.
+
+    target is contained by `_local_paths.local_target` (below root when given; never replacing an existing
+    file unless overwrite), and an HTML page where a file was expected is refused: nothing is written then."""
+    target = local_target(target, root, overwrite)
+    refuse_html_page(response)
+    part = PartFile(response, target, progress_callback, overwrite=overwrite)
     try:
         for chunk in response.iter_bytes(CHUNK_SIZE):
             part.write(chunk)
@@ -833,10 +933,15 @@ class PartFile:
     renames it onto target; discard() removes it. No I/O on the network: shared by the sync and async downloads."""
 
     def __init__(
-        self, response: httpx.Response, target: Path, progress_callback: Callable[[int, int], Any] | None = None
+        self,
+        response: httpx.Response,
+        target: Path,
+        progress_callback: Callable[[int, int], Any] | None = None,
+        overwrite: bool = True,
     ) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         self.response, self.target, self.progress_callback = response, target, progress_callback
+        self.overwrite = overwrite
         self.total = int(response.headers.get("content-length") or 0)
         fd, self.tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
         self.out = os.fdopen(fd, "wb")
@@ -862,13 +967,14 @@ class PartFile:
                 url=redact_url(response.request.url),
             )
         os.chmod(self.tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; a download gets the usual permissions
-        os.replace(self.tmp, self.target)
+        place_file(self.tmp, self.target, self.overwrite)
         return self.written
 
     def discard(self, exc: BaseException) -> BaseException:
         """Remove the temporary file; return the error to raise for `exc` (a lost connection says so)."""
         self.out.close()
-        os.unlink(self.tmp)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.tmp)
         if isinstance(exc, (httpx.TransportError, errors.HostException)):
             url = redact_url(self.response.request.url)
             return DownloadFileException(

@@ -7,6 +7,7 @@ from typing import Any
 from ._shared import delete_text, first_named, force_params
 from .cache import cache
 from .client import KitsuClient, resolve
+from .errors import InvalidParameterValueException
 from .helpers import ModelOrId, model_id, normalize_list_of_models_for_links, optional_id
 from .sorting import sort_by_name
 
@@ -16,9 +17,11 @@ from .sorting import sort_by_name
 def project_scoped_ids(entity: dict[str, Any], kind: str) -> tuple[str, str]:
     """Return (project_id, id) of an entity dict; TypeError/ValueError when it is not a full entity dict."""
     if not isinstance(entity, dict):
-        raise TypeError(f"{kind} must be a {kind} dict (with id and project_id), not {type(entity).__name__}")
+        raise InvalidParameterValueException(
+            f"{kind} must be a {kind} dict (with id and project_id), not {type(entity).__name__}"
+        )
     if not entity.get("id") or not entity.get("project_id"):
-        raise ValueError(f"{kind} dict must have 'id' and 'project_id' keys")
+        raise InvalidParameterValueException(f"{kind} dict must have 'id' and 'project_id' keys")
     return str(entity["project_id"]), str(entity["id"])
 
 

@@ -254,3 +254,14 @@ def error_for_status(status: int, method: str, url: str, body: bytes, content_ty
     cls = exception_class_for(status)
     text = f"{status} {method} {url}: {server_message}"
     return cls(text, status=status, method=method, url=url, server_message=server_message)
+
+
+class UnsafeLocalPathException(DownloadFileException):
+    """A local path taken from server data falls outside its root (or no root was given); nothing was written."""
+
+
+class LocalFileExistsException(DownloadFileException):
+    """A download would replace an existing file and overwrite=True was not given; nothing was written."""
+
+
+__all__ += ["UnsafeLocalPathException", "LocalFileExistsException"]

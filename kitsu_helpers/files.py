@@ -15,6 +15,7 @@ import httpx
 from ._shared import first_named, first_or_none
 from .cache import cache
 from .client import KitsuClient, download, resolve, upload
+from .errors import InvalidParameterValueException
 from .helpers import ModelOrId, model_id, optional_id
 
 ProgressCallback = Callable[[int, int], Any] | None
@@ -325,7 +326,7 @@ def update_software(software: dict[str, Any], client: KitsuClient | None = None)
     """Return the software after saving the given software dict (which must hold its id)."""
     client = resolve(client)
     if not isinstance(software, dict):
-        raise TypeError(f"software must be a dict with its id, not {type(software).__name__}")
+        raise InvalidParameterValueException(f"software must be a dict with its id, not {type(software).__name__}")
     return client.call("put_data_softwares_instance_id", json=software, instance_id=model_id(software))
 
 

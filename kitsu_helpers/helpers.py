@@ -71,7 +71,9 @@ def validate_date_format(date_text: str) -> str:
             return date_text
         except (TypeError, ValueError):
             continue
-    raise ValueError(f"Incorrect date format for {date_text}, should be YYYY-mm-dd or YYYY-mm-ddTHH:MM:SS")
+    raise InvalidParameterValueException(
+        f"Incorrect date format for {date_text}, should be YYYY-mm-dd or YYYY-mm-ddTHH:MM:SS"
+    )
 
 
 def to_date_string(value: datetime.date | datetime.datetime | str | None, with_time: bool = False) -> str | None:
@@ -84,7 +86,7 @@ def to_date_string(value: datetime.date | datetime.datetime | str | None, with_t
         return value.strftime("%Y-%m-%dT%H:%M:%S") if with_time else value.strftime("%Y-%m-%d")
     if isinstance(value, datetime.date):
         return value.strftime("%Y-%m-%d")
-    raise TypeError(f"expected a date, datetime or ISO string, not {type(value).__name__}")
+    raise InvalidParameterValueException(f"expected a date, datetime or ISO string, not {type(value).__name__}")
 
 
 def parse_date(text: str) -> datetime.datetime:
@@ -101,31 +103,41 @@ def sanitize_filename(filename: str) -> str:
 
 
 def download_file(url: str, file_path: str | None = None, headers: dict[str, str] | None = None) -> str:
-    """Download url (any host) to file_path atomically; return where the file was written."""
-    import httpx
+    """Download url (any host, no Kitsu token) to file_path atomically; return where the file was written.
 
-    from .client import write_atomically
-    from .errors import DownloadFileException
+    The file name, when file_path names only a folder, comes from the URL and the answer's type: it is made
+    one safe path component and written only inside that folder."""
+    from pathlib import Path
 
-    with httpx.stream("GET", url, headers=headers or {}, follow_redirects=True, timeout=60.0) as response:
-        if response.status_code >= 400:
+    from ._http import DEFAULT_MAX_RESPONSE_BYTES, HttpClient, RequestBounds
+    from ._local_paths import local_file_name
+    from .client import TRANSFER_DEADLINE, TRANSFER_TIMEOUT, write_atomically
+    from .errors import DownloadFileException, GazuException
+
+    # the caller names this URL: its origin is allowed (and no token is ever attached: this client has none)
+    bounds = RequestBounds.of(None, TRANSFER_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, allowed_origins=(url,))
+    with HttpClient(follow_redirects=True, timeout=TRANSFER_TIMEOUT, bounds=bounds) as http:
+        try:
+            with http.stream("GET", url, headers=headers or {}) as response:
+                if file_path is None:
+                    file_path = tempfile.mkdtemp(prefix="kitsu_") + os.sep
+                if os.path.isdir(file_path):
+                    file_path = file_path.rstrip(os.sep) + os.sep
+                folder, filename = os.path.split(file_path)
+                filename = filename or urlparse(url).path.split("/")[-1]
+                name, ext = os.path.splitext(filename)
+                if not ext:
+                    ext = mimetypes.guess_extension(response.headers.get("content-type", "").split(";")[0]) or ""
+                folder = folder or os.getcwd()
+                target = Path(folder, local_file_name((name or "file") + ext, "file"))
+                write_atomically(response, target, root=folder)
+                return str(target)
+        except GazuException as exc:
+            if exc.status is None or exc.status < 400:
+                raise
             raise DownloadFileException(
-                f"File ({url}) can't be downloaded ({response.status_code} {response.reason_phrase}).",
-                status=response.status_code,
+                f"File ({url}) can't be downloaded ({exc.status} {exc.server_message}).",
+                status=exc.status,
                 method="GET",
-                url=url,
-            )
-        if file_path is None:
-            file_path = tempfile.mkdtemp(prefix="kitsu_") + os.sep
-        if os.path.isdir(file_path):
-            file_path = file_path.rstrip(os.sep) + os.sep
-        folder, filename = os.path.split(file_path)
-        filename = filename or urlparse(url).path.split("/")[-1]
-        name, ext = os.path.splitext(filename)
-        if not ext:
-            ext = mimetypes.guess_extension(response.headers.get("content-type", "").split(";")[0]) or ""
-        target = os.path.join(folder or os.getcwd(), sanitize_filename((name or "file") + ext))
-        from pathlib import Path
-
-        write_atomically(response, Path(target))
-        return target
+                url=exc.url,
+            ) from None

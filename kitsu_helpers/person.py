@@ -10,6 +10,7 @@ from . import client as raw
 from ._shared import delete_text, first_named, first_or_none
 from .cache import cache
 from .client import KitsuClient, resolve
+from .errors import InvalidParameterValueException
 from .helpers import ModelOrId, model_id, normalize_list_of_models_for_links, to_date_string
 from .sorting import sort_by_name
 
@@ -24,7 +25,7 @@ def _date_string(value: DateLike) -> str:
     """Return a date argument as Zou's YYYY-MM-DD string (TypeError/ValueError before any request)."""
     result = to_date_string(value)
     if result is None:
-        raise TypeError("expected a date, datetime or ISO string, not None")
+        raise InvalidParameterValueException("expected a date, datetime or ISO string, not None")
     return result
 
 

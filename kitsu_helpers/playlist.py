@@ -10,6 +10,7 @@ import httpx
 from ._shared import first_named, first_or_none
 from .cache import cache
 from .client import KitsuClient, resolve
+from .errors import InvalidParameterValueException
 from .files import ProgressCallback, stream_to_file
 from .helpers import ModelOrId, model_id, optional_id
 from .sorting import sort_by_name
@@ -37,7 +38,7 @@ def playlist_entry(entity_id: str, preview_file_id: str | None) -> dict[str, Any
 def playlist_payload(playlist: dict[str, Any]) -> dict[str, Any]:
     """Return a playlist dict as Zou accepts it back: a never-filled "shots" (None) is left out."""
     if not isinstance(playlist, dict):
-        raise TypeError(f"playlist must be a dict with its id, not {type(playlist).__name__}")
+        raise InvalidParameterValueException(f"playlist must be a dict with its id, not {type(playlist).__name__}")
     return {key: value for key, value in playlist.items() if not (key == "shots" and value is None)}
 
 

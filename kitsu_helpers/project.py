@@ -7,6 +7,7 @@ from typing import Any
 from ._shared import first_named, first_or_none
 from .cache import cache
 from .client import KitsuClient, get_api_url_from_host, resolve
+from .errors import UnexpectedResponseException
 from .helpers import ModelOrId, model_id, normalize_list_of_models_for_links, optional_id, to_date_string
 from .sorting import sort_by_name
 
@@ -28,11 +29,11 @@ def without_none(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def find_closed_status(statuses: list[dict[str, Any]]) -> dict[str, Any]:
-    """Return the project status named "closed" (any case); ValueError when there is none."""
+    """Return the project status named "closed" (any case); UnexpectedResponseException when there is none."""
     for status in statuses:
         if (status.get("name") or "").lower() == "closed":
             return status
-    raise ValueError("No closed project status found")
+    raise UnexpectedResponseException("No closed project status found on this server")
 
 
 # --- project statuses and projects -----------------------------------------------------------------

@@ -11,7 +11,7 @@ from ._deprecated import deprecated
 from ._shared import delete_text, first_named, force_params, merged_data
 from .cache import cache
 from .client import KitsuClient, resolve
-from .errors import GazuException
+from .errors import GazuException, InvalidParameterValueException
 from .helpers import ModelOrId, model_id, optional_id
 from .sorting import sort_by_name
 
@@ -57,7 +57,7 @@ def shot_payload(
 def update_entity(entity: dict[str, Any], client: KitsuClient) -> dict[str, Any]:
     """Save an entity dict through the generic entity route; return the updated entity."""
     if not isinstance(entity, dict):
-        raise TypeError(f"expected the modified entity dict, not {type(entity).__name__}")
+        raise InvalidParameterValueException(f"expected the modified entity dict, not {type(entity).__name__}")
     return client.call("put_data_entities_instance_id", json=entity, instance_id=model_id(entity))
 
 
@@ -464,7 +464,7 @@ def shot_spec(entry: str | dict[str, Any]) -> dict[str, Any]:
     allowed = {"name", "nb_frames", "frame_in", "frame_out", "description", "data"}
     unknown = sorted(set(spec) - allowed)
     if unknown or not spec.get("name"):
-        raise ValueError(f"a shot entry needs a name and only {sorted(allowed)}; got {entry!r}")
+        raise InvalidParameterValueException(f"a shot entry needs a name and only {sorted(allowed)}; got {entry!r}")
     return spec
 
 
@@ -481,11 +481,11 @@ def new_shots(
     client = resolve(client)
     project_id, sequence_id = model_id(project), model_id(sequence)
     if max_workers < 1:
-        raise ValueError("max_workers must be at least 1")
+        raise InvalidParameterValueException("max_workers must be at least 1")
     specs = [shot_spec(entry) for entry in shots]
     names = [spec["name"] for spec in specs]
     if len(set(names)) != len(names):
-        raise ValueError("shot names must be unique in one bulk creation")
+        raise InvalidParameterValueException("shot names must be unique in one bulk creation")
     current = client.call("get_data_sequences_sequence_id_shots", sequence_id=sequence_id)
     existing = {shot["name"]: shot for shot in current}
 

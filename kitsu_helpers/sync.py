@@ -11,7 +11,9 @@ re-run: nothing is duplicated. Differences from gazu, on purpose:
 - id maps skip models whose matching field is empty (gazu crashes on a person without an email);
 - task types are matched on name AND entity kind (Zou has e.g. a "Concept" type for concepts and one for
   assets: gazu's name-only match could map one onto the other);
-- push_task_comment removes the files it downloaded (and the temporary folder it created);
+- push_task_comment removes the files it downloaded (and the temporary folder it created); it names their
+  local folders by index, not by the source's ids (gazu joins server ids into the path, so an absolute or
+  `../` id writes outside the temporary folder), and checks that every path stays inside that folder;
 - person references (`created_by`, assigner, assignees) are translated through the person map (by email) or
   dropped: gazu sends source person ids, which Zou refuses (foreign key) unless both instances share ids;
   a task's `last_preview_file_id` is cleared (previews get new ids on the target);
@@ -39,8 +41,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ._local_paths import local_file_name, local_target
 from .client import KitsuClient, resolve, upload as upload_file, write_atomically
-from .helpers import model_id, optional_id, sanitize_filename, validate_date_format
+from .helpers import model_id, optional_id, validate_date_format
 from .sorting import sort_by_name
 
 logger = logging.getLogger("kitsu_helpers.sync")
@@ -576,42 +579,49 @@ def comment_payload(comment: dict[str, Any], task_status_id: str, author_id: str
 
 
 def _download_attachments(comment: dict[str, Any], folder: Path, client: KitsuClient) -> list[str]:
-    """Download a comment's attachment files into folder; return their paths."""
+    """Download a comment's attachment files into folder; return their paths.
+
+    Each file goes to folder/attachments/<its index>/<its name made one safe path component>: no server value
+    picks a folder, and `local_target` checks the result stays inside folder."""
     paths = []
-    for attachment in comment.get("attachment_files") or []:
+    for index, attachment in enumerate(comment.get("attachment_files") or []):
         attachment_id = model_id(attachment)
         info = client.call("get_data_attachment_files_instance_id", instance_id=attachment_id)
-        target = folder / "attachments" / attachment_id / sanitize_filename(info["name"])
+        name = local_file_name(info.get("name"), f"attachment-{index}")
+        target = local_target(Path("attachments", str(index), name), folder, overwrite=False)
         with client.call_stream(
             "get_data_attachment_files_attachment_file_id_file_file_name",
             attachment_file_id=attachment_id,
             file_name=info["name"],
         ) as response:
-            write_atomically(response, target)
+            write_atomically(response, target, root=folder, overwrite=False)
         paths.append(str(target))
     return paths
 
 
 def _download_previews(comment: dict[str, Any], folder: Path, client: KitsuClient) -> list[tuple[str, Any]]:
-    """Download a comment's preview originals into folder; return (path, annotations) pairs."""
+    """Download a comment's preview originals into folder; return (path, annotations) pairs.
+
+    Each file goes to folder/previews/<its index>/<original name.extension made safe>, contained in folder."""
     previews = []
-    for preview in comment.get("previews") or []:
-        info = client.call("get_data_preview_files_instance_id", instance_id=model_id(preview))
+    for index, preview in enumerate(comment.get("previews") or []):
+        preview_id = model_id(preview)
+        info = client.call("get_data_preview_files_instance_id", instance_id=preview_id)
         if not info.get("original_name") or not info.get("extension"):
-            logger.warning("Skipping preview %s: no original name or extension", info.get("id"))
+            logger.warning("Skipping preview %s: no original name or extension", preview_id)
             continue
-        name = sanitize_filename(f"{info['original_name']}.{info['extension']}")
-        target = folder / "previews" / info["id"] / name
+        name = local_file_name(f"{info['original_name']}.{info['extension']}", f"preview-{index}")
+        target = local_target(Path("previews", str(index), name), folder, overwrite=False)
         if info["extension"] == "mp4":
             stream = client.call_stream(
-                "get_movies_originals_preview_files_instance_id_download", instance_id=info["id"]
+                "get_movies_originals_preview_files_instance_id_download", instance_id=preview_id
             )
         else:
             stream = client.call_stream(
-                "get_pictures_originals_preview_files_instance_id_download", instance_id=info["id"]
+                "get_pictures_originals_preview_files_instance_id_download", instance_id=preview_id
             )
         with stream as response:
-            write_atomically(response, target)
+            write_atomically(response, target, root=folder, overwrite=False)
         previews.append((str(target), info.get("annotations") or []))
     return previews
 

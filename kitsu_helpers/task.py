@@ -16,7 +16,12 @@ from ._deprecated import deprecated
 from ._shared import first_named
 from .cache import cache
 from .client import KitsuClient, get_api_url_from_host, resolve, upload
-from .errors import FileDoesntExistException, TaskMustBeADictException, TaskStatusNotFoundException
+from .errors import (
+    FileDoesntExistException,
+    InvalidParameterValueException,
+    TaskMustBeADictException,
+    TaskStatusNotFoundException,
+)
 from .helpers import (
     ModelOrId,
     model_id,
@@ -45,7 +50,7 @@ def utc_moment(value: DateLike) -> datetime.datetime:
     if isinstance(value, str):
         value = parse_date(value)
     if not isinstance(value, datetime.date):
-        raise TypeError(f"expected a date, datetime or ISO string, not {type(value).__name__}")
+        raise InvalidParameterValueException(f"expected a date, datetime or ISO string, not {type(value).__name__}")
     if not isinstance(value, datetime.datetime):
         value = datetime.datetime.combine(value, datetime.time())
     if value.tzinfo is not None:
@@ -61,7 +66,7 @@ def comment_datetime(value: DateLike | None) -> str | None:
 def day_string(value: DateLike) -> str:
     """Return a day (date, datetime or ISO string) as "YYYY-MM-DD"; TypeError for None or anything else."""
     if value is None:
-        raise TypeError("a date is required (date, datetime or 'YYYY-MM-DD')")
+        raise InvalidParameterValueException("a date is required (date, datetime or 'YYYY-MM-DD')")
     text = to_date_string(value)
     assert text is not None
     return text
@@ -106,7 +111,7 @@ def many_comment_entry(comment: Json) -> Json:
     entry ("object_id", "comment")."""
     task = comment.get("task_id") or comment.get("object_id")
     if task is None:
-        raise ValueError(f"a comment needs a task_id: {comment!r}")
+        raise InvalidParameterValueException(f"a comment needs a task_id: {comment!r}")
     return {
         "object_id": model_id(task),
         "task_status_id": model_id(comment["task_status_id"]),
@@ -118,9 +123,9 @@ def many_comment_entry(comment: Json) -> Json:
 def validate_color(color: str) -> str:
     """Return color if it is '#' followed by hexadecimal digits, else raise ValueError."""
     if not color or color[0] != "#":
-        raise ValueError("Color must start with '#', e.g. '#00FF00'")
+        raise InvalidParameterValueException("Color must start with '#', e.g. '#00FF00'")
     if len(color) < 2 or not all(c in string.hexdigits for c in color[1:]):
-        raise ValueError("Color must be a valid hexadecimal string, e.g. '#00FF00'")
+        raise InvalidParameterValueException("Color must be a valid hexadecimal string, e.g. '#00FF00'")
     return color
 
 
@@ -755,7 +760,7 @@ def add_attachment_files_to_comment(
     client = resolve(client)
     paths = [attachments] if isinstance(attachments, str) else list(attachments or [])
     if not paths:
-        raise ValueError("The attachments list is empty")
+        raise InvalidParameterValueException("The attachments list is empty")
     task_id, comment_id = model_id(task), model_id(comment)
     url = client.url_of(
         "post_actions_tasks_task_id_comments_comment_id_add_attachment", task_id=task_id, comment_id=comment_id

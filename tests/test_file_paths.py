@@ -7,10 +7,13 @@ from typing import Any
 
 import pytest
 
-from kitsu_helpers import _file_paths as fp
+import kitsu_helpers as gazu
+from kitsu_helpers import _file_paths as fp, client as raw
+from kitsu_helpers._local_paths import DOWNLOAD_ROOT_ENV
 from kitsu_helpers.client import KitsuClient
-from kitsu_helpers.errors import ParameterException
+from kitsu_helpers.errors import LocalFileExistsException, ParameterException, UnsafeLocalPathException
 from tests.fixtures_previews import world  # noqa: F401 - fixture
+from tests.test_downloads import snapshot
 from tests.test_parity_coverage import reference, render
 
 FILE_PATH_NAMES = {
@@ -103,7 +106,7 @@ def tree(world: dict[str, Any]) -> dict[str, Any]:  # noqa: F811
 def test_signature_matches_gazu(module: str, name: str) -> None:
     line = next(e for e in reference() if e[0] == module and e[1] == name)
     func = getattr(fp, name)
-    assert render(func) == line[2].replace("client=None", "client=default")
+    assert render(func, line[2]) == line[2].replace("client=None", "client=default")
     assert hasattr(func, "clear_cache") == line[3], f"{name}: cached in gazu is {line[3]}"
 
 
@@ -233,6 +236,42 @@ def test_working_files_revisions_upload_and_download(tree: dict[str, Any], tmp_p
     assert response.status_code == 200
     assert target.read_bytes() == source.read_bytes()
     assert [p.name for p in target.parent.iterdir()] == ["scene.blend"]  # no temporary file left behind
+
+
+def test_download_working_file_with_a_hostile_stored_path_writes_only_below_the_root(
+    tree: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(DOWNLOAD_ROOT_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    client = tree["client"]
+    working_file = fp.new_working_file(tree["task"](tree["modeling"], tree["asset"], name="hostile"), client=client)
+    source = tmp_path / "scene.blend"
+    source.write_bytes(b"BLENDER-v300" + bytes(range(256)) * 100)
+    fp.upload_working_file(working_file, str(source), client=client)
+    root, victim = tmp_path / "root", tmp_path / "victim"
+    root.mkdir()
+    victim.write_bytes(b"the artist's own file")
+    before = snapshot(tmp_path)
+    # anyone who may edit the working file can store any path (Zou's CRUD PUT accepts it)
+    for hostile in (str(victim), "../victim", str(root / ".." / "victim")):
+        raw.update("working-files", working_file["id"], {"path": hostile}, client=client)
+        assert gazu.files.get_working_file(working_file["id"], client=client)["path"] == hostile
+        with pytest.raises(UnsafeLocalPathException, match=DOWNLOAD_ROOT_ENV):
+            fp.download_working_file(working_file, client=client)  # no root: refused
+        with pytest.raises(UnsafeLocalPathException, match="outside the download root"):
+            fp.download_working_file(working_file, root=str(root), client=client)
+    assert snapshot(tmp_path) == before
+
+    inside = root / "prod" / "chair" / "scene_v001"
+    raw.update("working-files", working_file["id"], {"path": str(inside)}, client=client)
+    response = fp.download_working_file(working_file, root=str(root), client=client)
+    assert response.status_code == 200 and inside.read_bytes() == source.read_bytes()
+    assert sorted(snapshot(tmp_path)) == sorted([*before, "root/prod", "root/prod/chair", "root/prod/chair/scene_v001"])
+    with pytest.raises(LocalFileExistsException):
+        fp.download_working_file(working_file, root=str(root), client=client)
+    inside.write_bytes(b"edited locally")
+    fp.download_working_file(working_file, root=str(root), overwrite=True, client=client)
+    assert inside.read_bytes() == source.read_bytes() and victim.read_bytes() == b"the artist's own file"
 
 
 def test_entity_output_files_and_revisions(tree: dict[str, Any]) -> None:

@@ -268,3 +268,102 @@ def test_the_token_never_goes_to_another_origin() -> None:
         assert other.requests[-1][1] == "/fine" and "authorization" not in other.requests[-1][2]
         gazu.client.get("data/projects", client=allowed)
         assert home.requests[-1][2]["authorization"] == "Bearer old-access"
+
+
+# --- TLS -------------------------------------------------------------------------------------------------------
+
+
+def test_turning_tls_verification_off_warns() -> None:
+    from kitsu_helpers.client import InsecureConnectionWarning
+
+    with pytest.warns(InsecureConnectionWarning, match="verification is off"):
+        KitsuClient("https://kitsu.example.test/api", ssl_verify=False).http.close()
+
+
+def test_a_ca_path_as_ssl_verify_builds_a_context_without_deprecation_warnings(tmp_path: Any) -> None:
+    import subprocess
+    import warnings
+
+    key, cert = tmp_path / "ca.key", tmp_path / "ca.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+         "-days", "1", "-subj", "/CN=test-ca"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        KitsuClient("https://kitsu.example.test/api", ssl_verify=str(cert)).http.close()
+
+
+# --- the async client meets the same hostile answers ---------------------------------------------------------
+
+
+def async_client(server: HostileServer, **kwargs: Any) -> Any:
+    from kitsu_helpers import aio
+
+    async def no_sleep(seconds: float) -> None:
+        return None
+
+    kwargs.setdefault("sleep", no_sleep)
+    return aio.AsyncKitsuClient(
+        server.url + "/api", tokens={"access_token": "old-access", "refresh_token": "the-refresh-token"}, **kwargs
+    )
+
+
+def run_async(call: Any) -> Any:
+    import asyncio
+
+    return asyncio.run(call)
+
+
+def test_async_dripping_server_hits_the_total_deadline() -> None:
+    from kitsu_helpers import aio
+
+    answer = Answer(200, {"Content-Type": "application/json"}, b"[" + b" " * 200 + b"]", drip=0.05)
+    with HostileServer(lambda *a: answer) as server:
+        started = time.monotonic()
+        with pytest.raises(errors.TimeoutException, match="deadline"):
+            run_async(aio.get("data/projects", client=async_client(server, deadline=1.0)))
+        assert time.monotonic() - started < 3
+
+
+def test_async_gzip_bomb_and_huge_error_body_are_bounded() -> None:
+    from kitsu_helpers import aio
+
+    bomb = gzip.compress(b"[" + b" " * 100_000_000 + b"]", compresslevel=9)
+    answers = iter(
+        [
+            Answer(200, {"Content-Type": "application/json", "Content-Encoding": "gzip"}, bomb),
+            Answer(500, {"Content-Type": "text/plain"}, b"boom " * 10_000_000),
+        ]
+    )
+    with HostileServer(lambda *a: next(answers)) as server:
+        tracemalloc.start()
+        try:
+            with pytest.raises(errors.ResponseTooLargeException):
+                run_async(aio.get("data/projects", client=async_client(server, max_response_bytes=8 * 1024 * 1024)))
+            with pytest.raises(errors.ServerErrorException):
+                run_async(aio.get("data/projects", client=async_client(server, retries=0)))
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert peak < 48 * 1024 * 1024
+
+
+def test_async_client_refuses_other_origins_walking_model_names_and_broken_refreshes() -> None:
+    from kitsu_helpers import aio
+
+    def handler(method: str, path: str, headers: dict[str, str]) -> Answer:
+        if "refresh-token" in path:
+            return Answer(200, {"Content-Type": "text/html"}, b"<html>login</html>")
+        return json_answer('{"message": "expired"}', 401)
+
+    with HostileServer(lambda *a: json_answer("{}")) as other, HostileServer(handler) as home:
+        client = async_client(home)
+        with pytest.raises(errors.ParameterException, match="another origin"):
+            run_async(aio.get(other.url + "/steal", client=client))
+        with pytest.raises(errors.ParameterException):
+            run_async(aio.fetch_one("projects/../persons", PROJECT_ID, client=async_client(home)))
+        with pytest.raises(errors.NotAuthenticatedException):
+            run_async(aio.get("data/projects", client=async_client(home)))
+        assert other.requests == []
