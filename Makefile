@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 
-.PHONY: setup server demo test test-unit test-py310 test-embedded lint regen regen-check bench upgrade-example rename-check stop clean
+.PHONY: setup server demo test test-nginx test-unit test-py310 test-embedded lint regen regen-check bench upgrade-example rename-check stop clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(VPY) || $(PY) -m venv $(VENV)
@@ -18,11 +18,15 @@ server:  ## a local Zou on 127.0.0.1:5600 (idempotent; skipped when KITSU_HOST i
 demo: setup server  ## log in, build a small production, publish a preview, print what was made
 	$(VPY) scripts/demo.py
 
-test: setup server  ## lint, type-check, the whole suite against the real local Zou, Python 3.10, the embedded backend
+test: setup server  ## lint, type-check, the whole suite against the real local Zou, again through nginx, Python 3.10, the embedded backend
 	$(MAKE) lint
 	$(VPY) -m pytest -q
+	$(MAKE) test-nginx
 	$(MAKE) test-py310
 	$(MAKE) test-embedded
+
+test-nginx: setup server  ## the whole suite again, through a real nginx configured as Zou's deployment guide (scripts/nginx_front.py)
+	KITSU_TEST_VIA_NGINX=1 $(VPY) -m pytest -q -p no:cacheprovider
 
 test-embedded: setup  ## the smoke test against the embedded backend, run as an unprivileged user
 	scripts/ci_embedded.sh
@@ -78,7 +82,8 @@ rename-check: setup  ## regen from a Zou that spells path parameters otherwise (
 	PYTHONPATH=.rename-scratch/generated $(VPY) scripts/rename_check.py http://127.0.0.1:5630
 	ZOU_VERSION=$(RENAMED) $(PY) scripts/zou_server.py stop --instance old
 
-stop:  ## stop the local Zou
+stop:  ## stop the local Zou (and its nginx front, when one runs)
+	$(PY) scripts/nginx_front.py stop
 	$(PY) scripts/zou_server.py stop
 
 clean: stop

@@ -2,6 +2,11 @@
 
 Set KITSU_TEST_HOST (and KITSU_TEST_EMAIL / KITSU_TEST_PASSWORD) to run the server tests against an existing
 Zou instead of the local one. Nothing is skipped when the server is missing: it is started.
+
+Set KITSU_TEST_VIA_NGINX=1 to run every server test through a real nginx configured as Zou's deployment guide
+(scripts/nginx_front.py, host http://127.0.0.1:<port>/api, events through its /socket.io): the `zou` fixture then
+answers the front's URLs. Tests that cannot apply behind a proxy are marked `direct_zou` and skipped in that pass,
+each with its reason.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
 
@@ -22,6 +28,8 @@ from kitsu_helpers.client import KitsuClient, set_default_client
 
 REPO = Path(__file__).resolve().parent.parent
 SERVER_SCRIPT = REPO / "scripts" / "zou_server.py"
+NGINX_SCRIPT = REPO / "scripts" / "nginx_front.py"
+VIA_NGINX = os.environ.get("KITSU_TEST_VIA_NGINX", "") not in ("", "0")
 
 
 def start_instance(name: str, **env: str) -> dict[str, Any]:
@@ -40,9 +48,26 @@ def start_instance(name: str, **env: str) -> dict[str, Any]:
     return status
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "direct_zou(reason): the test needs the Zou instance itself, not a proxy in front of it"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """In the nginx pass, skip (with their stated reason) only the tests marked as needing Zou itself."""
+    if not VIA_NGINX:
+        return
+    for item in items:
+        marker = item.get_closest_marker("direct_zou")
+        if marker is not None:
+            reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "needs Zou itself")
+            item.add_marker(pytest.mark.skip(reason=f"not through the nginx front: {reason}"))
+
+
 @pytest.fixture(scope="session")
-def zou() -> dict[str, Any]:
-    """The main Zou instance: url, events_url, email, password."""
+def direct_zou() -> dict[str, Any]:
+    """The main Zou instance itself (never the nginx front): url, events_url, email, password."""
     if os.environ.get("KITSU_TEST_HOST"):
         return {
             "url": os.environ["KITSU_TEST_HOST"],
@@ -51,6 +76,31 @@ def zou() -> dict[str, Any]:
             "password": os.environ.get("KITSU_TEST_PASSWORD", "mysecretpassword"),
         }
     return start_instance("main")
+
+
+@pytest.fixture(scope="session")
+def nginx_front(direct_zou: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """A real nginx on 127.0.0.1 in front of the main Zou, configured as Zou's deployment guide (installed from
+    Debian's package when missing; started if not running, stopped at the end by the session that started it).
+    Yields its status: url (…/api), events_url, access_log, conf, dir, port."""
+    api, events = urlparse(direct_zou["url"]), urlparse(direct_zou["events_url"])
+    env = {**os.environ, "KITSU_NGINX_UPSTREAM": api.netloc, "KITSU_NGINX_EVENTS_UPSTREAM": events.netloc}
+    cmd = [sys.executable, str(NGINX_SCRIPT)]
+    owner = str(os.getpid())
+    out = subprocess.run([*cmd, "acquire", "--owner", owner], check=True, env=env, capture_output=True, text=True)
+    front = json.loads(out.stdout)
+    yield {**front, "email": direct_zou["email"], "password": direct_zou["password"]}
+    subprocess.run([*cmd, "release", "--owner", owner], check=False, env=env)
+
+
+@pytest.fixture(scope="session")
+def zou(request: pytest.FixtureRequest, direct_zou: dict[str, Any]) -> dict[str, Any]:
+    """The main Zou as the tests reach it: url, events_url, email, password (through the nginx front when
+    KITSU_TEST_VIA_NGINX is set)."""
+    if not VIA_NGINX:
+        return direct_zou
+    front = request.getfixturevalue("nginx_front")
+    return {**direct_zou, "url": front["url"], "events_url": front["events_url"]}
 
 
 def logged_in_client(server: dict[str, Any], **kwargs: Any) -> KitsuClient:

@@ -141,6 +141,9 @@ def test_get_last_login_logs(client: KitsuClient, zou: dict[str, Any]) -> None:
         events.get_last_login_logs(after="yesterday", client=client)
 
 
+@pytest.mark.direct_zou(
+    reason="stops and restarts the event server of its own instance b; nothing goes through the front"
+)
 def test_reconnects_after_event_server_restart_with_backfill(
     client_b: KitsuClient,  # noqa: F811
     new_project_b: Any,  # noqa: F811
@@ -221,6 +224,7 @@ def event_server_pids(server: dict[str, Any]) -> list[int]:
     return [master, *children]
 
 
+@pytest.mark.direct_zou(reason="freezes (SIGSTOP) the event server of its own instance; nothing goes through the front")
 def test_backfill_after_a_frozen_event_server_delivers_the_missed_event_once(
     zou_frozen: dict[str, Any], unique: Callable[[str], str]
 ) -> None:

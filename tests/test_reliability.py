@@ -28,7 +28,7 @@ def port_of(url: str) -> int:
 
 
 def proxied_client(zou: dict[str, Any], proxy: FaultProxy, **kwargs: Any) -> KitsuClient:
-    client = KitsuClient(proxy.url, **kwargs)
+    client = KitsuClient(proxy.url + urlparse(zou["url"]).path, **kwargs)  # keeps /api behind the nginx front
     tokens = gazu.log_in(zou["email"], zou["password"], client=KitsuClient(zou["url"]))
     client.tokens = tokens
     return client
@@ -126,12 +126,13 @@ def test_sixty_seconds_of_eight_threads_with_three_second_tokens(zou: dict[str, 
 
 
 class RecordingTransport(httpx.BaseTransport):
-    def __init__(self) -> None:
+    def __init__(self, api_root: str = "") -> None:
         self.inner = httpx.HTTPTransport()
+        self.api_root = api_root  # "/api" when the host is behind the nginx front
         self.paths: list[str] = []
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        self.paths.append(request.url.raw_path.decode().split("?", 1)[0])
+        self.paths.append(request.url.raw_path.decode().split("?", 1)[0].removeprefix(self.api_root))
         return self.inner.handle_request(request)
 
 
@@ -155,7 +156,7 @@ HOSTILE = st.one_of(
 
 @pytest.fixture(scope="module")
 def recording_client(zou: dict[str, Any]) -> tuple[KitsuClient, RecordingTransport]:
-    transport = RecordingTransport()
+    transport = RecordingTransport(urlparse(zou["url"]).path.rstrip("/"))
     client = KitsuClient(zou["url"], transport=transport, retries=0)
     gazu.log_in(zou["email"], zou["password"], client=client)
     return client, transport

@@ -62,18 +62,20 @@ def test_studios(client: KitsuClient, production: Production, cleanup: Cleanup) 
 class RecordingTransport(httpx.HTTPTransport):
     """A real HTTP transport that also keeps the JSON bodies it sends (to check what a helper asked)."""
 
-    def __init__(self) -> None:
+    def __init__(self, api_root: str = "") -> None:
         super().__init__()
+        self.api_root = api_root
         self.bodies: list[tuple[str, Any]] = []
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         content = request.read()
-        self.bodies.append((request.url.path, json.loads(content) if content else None))
+        path = request.url.path.removeprefix(self.api_root)  # "/api" when the host is behind the nginx front
+        self.bodies.append((path, json.loads(content) if content else None))
         return super().handle_request(request)
 
 
 def test_search_entities_sends_gazu_payload(zou: dict[str, Any], production: Production) -> None:
-    transport = RecordingTransport()
+    transport = RecordingTransport(httpx.URL(zou["url"]).path.rstrip("/"))
     recording = KitsuClient(zou["url"], transport=transport)
     gazu.log_in(zou["email"], zou["password"], client=recording)
     character = production.asset_types["Character"]

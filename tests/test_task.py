@@ -226,7 +226,8 @@ def test_create_and_list_tasks(client: KitsuClient, production: Production) -> N
     assert gazu_task.get_task(layout_task)["id"] == layout_task["id"]
 
     url = gazu_task.get_task_url(layout_task)
-    assert url == f"{client.host}/productions/{prod.project['id']}/shots/tasks/{layout_task['id']}/"
+    web = client.host.removesuffix("/api")  # the web UI sits beside the API: behind nginx the host ends with /api
+    assert url == f"{web}/productions/{prod.project['id']}/shots/tasks/{layout_task['id']}/"
     with pytest.raises(TaskMustBeADictException):
         gazu_task.get_task_url(layout_task["id"])
 
