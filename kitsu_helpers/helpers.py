@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from .errors import InvalidParameterValueException
+from .path_params import is_uuid
 
 ModelOrId = str | dict[str, Any]
 
@@ -42,10 +43,23 @@ def model_id(model_parameter: ModelOrId | uuid.UUID) -> str:
     value = normalized["id"]
     if isinstance(value, uuid.UUID):
         return str(value)
-    if not isinstance(value, str) or not value:
+    if not isinstance(value, str) or not is_uuid(value):
+        shown = repr(value)[:60] if isinstance(value, str) else f"a {type(value).__name__}"
+        raise InvalidParameterValueException(f"an id must be a UUID, not {shown}; nothing was sent")
+    return value
+
+
+def require_dict(value: Any, what: str, *keys: str) -> dict[str, Any]:
+    """Return value if it is a dict holding keys (for helpers that need the whole entity, not an id); else raise
+    InvalidParameterValueException before any request."""
+    if not isinstance(value, dict):
         raise InvalidParameterValueException(
-            f"a model's id must be a non-empty string, not {type(value).__name__}; nothing was sent"
+            f"{what} must be a dict{' with ' + ', '.join(keys) if keys else ''}, not {type(value).__name__}; "
+            "nothing was sent"
         )
+    missing = [key for key in keys if value.get(key) in (None, "")]
+    if missing:
+        raise InvalidParameterValueException(f"{what} dict lacks {', '.join(missing)}; nothing was sent")
     return value
 
 

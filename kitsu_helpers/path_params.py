@@ -33,6 +33,11 @@ def is_id_parameter(name: str) -> bool:
     return name == "id" or name.endswith("_id")
 
 
+def is_uuid(text: str) -> bool:
+    """True for a string in UUID syntax (8-4-4-4-12 hexadecimal digits)."""
+    return _UUID.fullmatch(text) is not None
+
+
 def segment_problem(name: str, value: Any) -> str | None:
     """Return why value cannot fill the path parameter name, or None when it can."""
     if isinstance(value, uuid.UUID):
@@ -41,7 +46,7 @@ def segment_problem(name: str, value: Any) -> str | None:
         return f"must be a string, not {type(value).__name__}"
     text = str(value)
     if is_id_parameter(name):
-        return None if _UUID.fullmatch(text) else "is not a UUID"
+        return None if is_uuid(text) else "is not a UUID"
     if not text:
         return "is empty"
     if len(text) > MAX_SEGMENT_LENGTH:
