@@ -37,23 +37,38 @@ logger = logging.getLogger("kitsu_helpers")
 
 
 class AsyncRetryTransport(httpx.AsyncBaseTransport):
-    """Wraps an async transport and retries what RetryPolicy says is safe to retry, waiting without blocking."""
+    """Wraps an async transport and retries what RetryPolicy says is safe to retry, waiting without blocking.
+
+    Pooled connections belong to the event loop that opened them: given a factory (make_inner), each new loop
+    (`asyncio.run` twice) gets a fresh pool, so one client keeps working across loops."""
 
     def __init__(
         self,
-        inner: httpx.AsyncBaseTransport,
+        inner: httpx.AsyncBaseTransport | Callable[[], httpx.AsyncBaseTransport],
         policy: RetryPolicy,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
-        self.inner = inner
+        if isinstance(inner, httpx.AsyncBaseTransport):
+            given = inner
+            self.make_inner: Callable[[], httpx.AsyncBaseTransport] = lambda: given
+        else:
+            self.make_inner = inner
+        self.inner: httpx.AsyncBaseTransport | None = None
+        self._loop: int | None = None
         self.policy = policy
         self.sleep = sleep
+
+    def _current(self) -> httpx.AsyncBaseTransport:
+        loop = id(asyncio.get_running_loop())
+        if self.inner is None or loop != self._loop:
+            self.inner, self._loop = self.make_inner(), loop
+        return self.inner
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         attempt = 0
         while True:
             try:
-                response = await self.inner.handle_async_request(request)
+                response = await self._current().handle_async_request(request)
             except httpx.TransportError as exc:
                 delay = self.policy.retry_delay(request, attempt, exc=exc)
                 if delay is None:
@@ -69,7 +84,8 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             attempt += 1
 
     async def aclose(self) -> None:
-        await self.inner.aclose()
+        if self.inner is not None:
+            await self.inner.aclose()
 
 
 class AsyncBearerAuth(BearerAuth):
@@ -78,7 +94,14 @@ class AsyncBearerAuth(BearerAuth):
 
     def __init__(self, tokens: Any, refresh_url: Callable[[], str], owner: Any) -> None:
         super().__init__(tokens, refresh_url, owner)
-        self.lock = asyncio.Lock()
+        self._locks: dict[int, asyncio.Lock] = {}
+
+    def refresh_lock(self) -> asyncio.Lock:
+        """The refresh lock of the running loop (an asyncio lock serves one loop; a closed loop's is dropped)."""
+        loop = id(asyncio.get_running_loop())
+        if loop not in self._locks:
+            self._locks = {loop: asyncio.Lock()}
+        return self._locks[loop]
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
         if not same_origin(request.url, self.owner.host):
@@ -91,7 +114,7 @@ class AsyncBearerAuth(BearerAuth):
         )
         if not token_expired(response.status_code, expired_body):
             return
-        async with self.lock:
+        async with self.refresh_lock():
             step = self.recovery(sent_with)
             if step == "refresh":
                 answer = yield self.refresh_request()
@@ -118,16 +141,21 @@ class AsyncHttpClient(httpx.AsyncClient):
     its own origin (others when allowed, without the token); each request ends by its total deadline; answers are
     read up to max_response_bytes and error bodies as far as a message needs (kitsu_helpers._http's pieces)."""
 
-    def __init__(self, *, bounds: RequestBounds = NO_BOUNDS, **kwargs: Any) -> None:
+    def __init__(
+        self, *, bounds: RequestBounds = NO_BOUNDS, on_write: Callable[[], None] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self._cookies = NoCookies()
         self.bounds = bounds
+        self.on_write = on_write  # told of every write sent (a cache makes its reads stale)
 
     def build_request(self, method: str, url: Any, *, json: Any = None, **kwargs: Any) -> httpx.Request:
         return build_kitsu_request(super().build_request, method, url, json, kwargs)
 
     async def send(self, request: httpx.Request, *, stream: bool = False, **kwargs: Any) -> httpx.Response:
         self.bounds.check_origin(request, self.base_url)
+        if self.on_write is not None and request.method not in ("GET", "HEAD", "OPTIONS"):
+            self.on_write()
         seconds = self.bounds.deadline_for(request, stream)
         try:
             return await asyncio.wait_for(self._send(request, stream, **kwargs), seconds)

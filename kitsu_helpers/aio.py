@@ -222,7 +222,7 @@ class AsyncKitsuClient(TokenAccessors):
         """Refresh the access token with the refresh token (one refresh at a time); return the server's answer."""
         if not self.refresh_token:
             raise NotAuthenticatedException("no refresh token: log in first")
-        async with self._auth.lock:
+        async with self._auth.refresh_lock():
             answer = await self.session.send(self._auth.refresh_request(), auth=None)
             if not store_refreshed_tokens(self._tokens, answer):
                 raise NotAuthenticatedException(

@@ -155,6 +155,10 @@ class KitsuClient(TokenAccessors):
             self._session = Session(self)
         return self._session
 
+    def count_write(self) -> None:
+        """Note a write sent outside the sync pool (the async generated API): this client's cached reads go stale."""
+        self.http.writes += 1
+
     @property
     def write_count(self) -> int:
         """How many writes (POST, PUT, DELETE...) this client sent: cached reads older than a write are stale."""
