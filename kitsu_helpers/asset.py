@@ -24,7 +24,7 @@ MAIN_EPISODE = "main"  # the web app's pseudo-episode of a TV show's shared asse
 def assets_page_path(project: dict[str, Any], episode_id: str | None = None) -> str:
     """Return the web path of a project's assets page (TV shows nest it under an episode, "main" by default)."""
     base = f"/productions/{model_id(require_dict(project, 'project', 'id'))}"
-    episode = optional_id(episode_id)
+    episode = optional_id(None if episode_id == "" else episode_id)  # Zou gives main-pack assets an empty episode_id
     if project.get("production_type") == "tvshow":
         base += f"/episodes/{episode or MAIN_EPISODE}"
     return base + "/assets"

@@ -5,6 +5,7 @@ elsewhere)."""
 from __future__ import annotations
 
 import datetime
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -385,14 +386,15 @@ def test_organisation_avatar(client: KitsuClient, tmp_path: Path) -> None:
 
 def test_output_file_filters_keep_only_given_filters() -> None:
     assert files.output_file_filters() == {}
-    params = files.output_file_filters({"id": "ot"}, "tt", "main", "abc", {"id": "fs"}, "shot")
+    ot, tt, fs, sh = (str(uuid.UUID(int=n)) for n in (1, 2, 3, 4))  # ids are UUIDs (helpers.model_id checks)
+    params = files.output_file_filters({"id": ot}, tt, "main", "abc", {"id": fs}, sh)
     assert params == {
-        "temporal_entity_id": "shot",
-        "output_type_id": "ot",
-        "task_type_id": "tt",
+        "temporal_entity_id": sh,
+        "output_type_id": ot,
+        "task_type_id": tt,
         "representation": "abc",
         "name": "main",
-        "file_status_id": "fs",
+        "file_status_id": fs,
     }
 
 
