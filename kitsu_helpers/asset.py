@@ -12,8 +12,7 @@ from . import client as raw
 from ._shared import delete_text, first_named, force_params, merged_data
 from .cache import cache
 from .client import KitsuClient, resolve
-from .errors import InvalidParameterValueException
-from .helpers import ModelOrId, model_id, normalize_model_parameter, optional_id
+from .helpers import ModelOrId, model_id, optional_id, require_dict
 from .sorting import sort_by_name
 
 InstancesById = dict[str, list[dict[str, Any]]]  # asset instances grouped by shot, scene or asset id
@@ -24,9 +23,10 @@ MAIN_EPISODE = "main"  # the web app's pseudo-episode of a TV show's shared asse
 
 def assets_page_path(project: dict[str, Any], episode_id: str | None = None) -> str:
     """Return the web path of a project's assets page (TV shows nest it under an episode, "main" by default)."""
-    base = f"/productions/{project['id']}"
+    base = f"/productions/{model_id(require_dict(project, 'project', 'id'))}"
+    episode = optional_id(None if episode_id == "" else episode_id)  # Zou gives main-pack assets an empty episode_id
     if project.get("production_type") == "tvshow":
-        base += f"/episodes/{episode_id or MAIN_EPISODE}"
+        base += f"/episodes/{episode or MAIN_EPISODE}"
     return base + "/assets"
 
 
@@ -45,13 +45,6 @@ def new_asset_payload(
     if episode_id is not None:
         data["episode_id"] = episode_id
     return data
-
-
-def require_dict(value: Any, what: str) -> dict[str, Any]:
-    """Return value when it is a dict; TypeError (before any request) otherwise."""
-    if not isinstance(value, dict):
-        raise InvalidParameterValueException(f"{what} must be a dict, not {type(value).__name__}")
-    return value
 
 
 def asset_update_payload(asset: dict[str, Any]) -> dict[str, Any]:
@@ -167,11 +160,12 @@ def get_all_assets_url(project: ModelOrId, client: KitsuClient | None = None) ->
 def get_asset_type_url(project: ModelOrId, asset_type: ModelOrId, client: KitsuClient | None = None) -> str:
     """Return the web URL of a project's assets list filtered on an asset type."""
     client = resolve(client)
+    asset_type_id = model_id(asset_type)  # checked before any request
     full_project = _project(client, project)
-    asset_type_dict = normalize_model_parameter(asset_type)
-    assert asset_type_dict is not None
-    if "name" not in asset_type_dict:
-        asset_type_dict = get_asset_type(asset_type_dict["id"], client=client)
+    if isinstance(asset_type, dict) and "name" in asset_type:
+        asset_type_dict = asset_type
+    else:
+        asset_type_dict = get_asset_type(asset_type_id, client=client)
     query = asset_type_search_query(asset_type_dict["name"])
     return f"{_web_host(client)}{assets_page_path(full_project)}?{query}"
 
@@ -277,8 +271,8 @@ def new_asset_type(name: str, client: KitsuClient | None = None) -> dict[str, An
 def update_asset_type(asset_type: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
     """Save an asset type's new name; return the saved type."""
     client = resolve(client)
+    name = require_dict(asset_type, "asset_type", "id", "name")["name"]
     asset_type_id = model_id(asset_type)
-    name = require_dict(asset_type, "asset_type")["name"]
     return dict(client.call("put_data_entity_types_instance_id", json={"name": name}, instance_id=asset_type_id))
 
 
@@ -291,7 +285,7 @@ def remove_asset_type(asset_type: ModelOrId, client: KitsuClient | None = None) 
 @cache
 def get_asset_type_from_asset(asset: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
     """Return the type of an asset dict."""
-    return get_asset_type(require_dict(asset, "asset")["entity_type_id"], client=client)
+    return get_asset_type(require_dict(asset, "asset", "entity_type_id")["entity_type_id"], client=client)
 
 
 @cache

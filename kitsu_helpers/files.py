@@ -16,7 +16,7 @@ from ._shared import first_named, first_or_none
 from .cache import cache
 from .client import KitsuClient, download, resolve, upload
 from .errors import InvalidParameterValueException
-from .helpers import ModelOrId, model_id, optional_id
+from .helpers import ModelOrId, model_id, optional_id, require_str
 
 ProgressCallback = Callable[[int, int], Any] | None
 
@@ -268,7 +268,7 @@ def update_comment(working_file: ModelOrId, comment: str, client: KitsuClient | 
     working_file_id = model_id(working_file)
     return client.call(
         "put_actions_working_files_working_file_id_comment",
-        json={"comment": comment},
+        json={"comment": require_str(comment, "comment")},
         working_file_id=working_file_id,
     )
 
@@ -435,6 +435,16 @@ AVATAR_OPERATIONS = {
 }
 
 
+def _avatar_operation(kind: str, index: int) -> str:
+    """Return the download (0) or upload (1) operation of an avatar kind; InvalidParameterValueException before
+    any request for an unknown kind."""
+    if not isinstance(kind, str) or kind not in AVATAR_OPERATIONS:
+        raise InvalidParameterValueException(
+            f"an avatar kind is one of {sorted(AVATAR_OPERATIONS)}, not {repr(kind)[:60]}; nothing was sent"
+        )
+    return AVATAR_OPERATIONS[kind][index]
+
+
 def download_avatar(
     kind: str,
     model: ModelOrId,
@@ -444,8 +454,8 @@ def download_avatar(
 ) -> httpx.Response:
     """Download the avatar of a person, project or organisation (kind) to file_path; return the response."""
     client = resolve(client)
-    operation = AVATAR_OPERATIONS[kind][0]
-    return stream_to_file(client, operation, file_path, progress_callback, instance_id=model_id(model))
+    instance_id, operation = model_id(model), _avatar_operation(kind, 0)
+    return stream_to_file(client, operation, file_path, progress_callback, instance_id=instance_id)
 
 
 def upload_avatar(
@@ -457,7 +467,8 @@ def upload_avatar(
 ) -> dict[str, str]:
     """Upload file_path as the avatar of a person, project or organisation (kind); return {"thumbnail_path"}."""
     client = resolve(client)
-    url = client.url_of(AVATAR_OPERATIONS[kind][1], instance_id=model_id(model))
+    instance_id, operation = model_id(model), _avatar_operation(kind, 1)
+    url = client.url_of(operation, instance_id=instance_id)
     return upload(url, file_path, client=client, progress_callback=progress_callback)
 
 

@@ -63,6 +63,14 @@ def require_dict(value: Any, what: str, *keys: str) -> dict[str, Any]:
     return value
 
 
+def require_str(value: Any, what: str) -> str:
+    """Return value if it is a str (a text such as a comment, where any text is valid); else raise
+    InvalidParameterValueException before any request."""
+    if not isinstance(value, str):
+        raise InvalidParameterValueException(f"{what} must be a str, not {type(value).__name__}; nothing was sent")
+    return value
+
+
 def optional_id(model_parameter: ModelOrId | uuid.UUID | None) -> str | None:
     """Return the id of a model given as a dict or an id, or None."""
     return None if model_parameter is None else model_id(model_parameter)

@@ -12,7 +12,7 @@ from .cache import cache
 from .client import KitsuClient, resolve
 from .errors import InvalidParameterValueException
 from .files import ProgressCallback, stream_to_file
-from .helpers import ModelOrId, model_id, optional_id
+from .helpers import ModelOrId, model_id, optional_id, require_dict
 from .sorting import sort_by_name
 
 ForEntity = Literal["shot", "asset", "sequence", "edit", "episode"]
@@ -178,6 +178,7 @@ def remove_entity_from_playlist(
 ) -> dict[str, Any]:
     """Return the playlist (modified in place, as gazu does) without any entry of the entity."""
     client = resolve(client)
+    require_dict(playlist, "playlist", *(("id",) if persist else ()))
     entity_id = model_id(entity)
     playlist["shots"] = [entry for entry in playlist.get("shots") or [] if entry["entity_id"] != entity_id]
     if persist:
@@ -194,6 +195,7 @@ def update_entity_preview(
 ) -> dict[str, Any]:
     """Return the playlist (modified in place, as gazu does) with the entity's entries set to a preview."""
     client = resolve(client)
+    require_dict(playlist, "playlist", *(("id",) if persist else ()))
     entity_id, preview_file_id = model_id(entity), model_id(preview_file)
     for entry in playlist.get("shots") or []:
         if entry["entity_id"] == entity_id:

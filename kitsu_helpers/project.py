@@ -8,7 +8,14 @@ from ._shared import first_named, first_or_none
 from .cache import cache
 from .client import KitsuClient, get_api_url_from_host, resolve
 from .errors import UnexpectedResponseException
-from .helpers import ModelOrId, model_id, normalize_list_of_models_for_links, optional_id, to_date_string
+from .helpers import (
+    ModelOrId,
+    model_id,
+    normalize_list_of_models_for_links,
+    optional_id,
+    require_dict,
+    to_date_string,
+)
 from .sorting import sort_by_name
 
 LINK_FIELDS = ("team", "asset_types", "task_statuses", "task_types")
@@ -129,7 +136,7 @@ def remove_project(project: ModelOrId, force: bool = False, client: KitsuClient 
 def update_project(project: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
     """Save a modified project dict (links given as dicts or ids); return the updated project."""
     client = resolve(client)
-    project_id = model_id(project)
+    project_id = model_id(require_dict(project, "project", "id"))
     return client.call("put_data_projects_instance_id", json=with_link_ids(project), instance_id=project_id)
 
 
@@ -342,11 +349,13 @@ def update_metadata_descriptor(
 ) -> dict[str, Any]:
     """Save a modified metadata descriptor dict (departments as dicts or ids); return it."""
     client = resolve(client)
+    project_id = model_id(project)
+    descriptor_id = model_id(require_dict(metadata_descriptor, "metadata_descriptor", "id"))
     return client.call(
         "put_data_projects_project_id_metadata_descriptors_metadata_descriptor_id",
         json=with_link_ids(metadata_descriptor, ("departments",)),
-        project_id=model_id(project),
-        metadata_descriptor_id=model_id(metadata_descriptor),
+        project_id=project_id,
+        metadata_descriptor_id=descriptor_id,
     )
 
 

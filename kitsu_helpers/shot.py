@@ -12,7 +12,7 @@ from ._shared import delete_text, first_named, force_params, merged_data
 from .cache import cache
 from .client import KitsuClient, resolve
 from .errors import GazuException, InvalidParameterValueException
-from .helpers import ModelOrId, model_id, optional_id
+from .helpers import ModelOrId, model_id, optional_id, require_dict
 from .sorting import sort_by_name
 
 Grouped = dict[str, list[dict[str, Any]]]
@@ -460,7 +460,7 @@ class ShotsCreationError(GazuException):
 
 def shot_spec(entry: str | dict[str, Any]) -> dict[str, Any]:
     """Return a bulk entry (a name or a dict of new_shot's arguments) as new_shot's keyword arguments."""
-    spec = {"name": entry} if isinstance(entry, str) else dict(entry)
+    spec = {"name": entry} if isinstance(entry, str) else dict(require_dict(entry, "a shot entry (a name or a dict)"))
     allowed = {"name", "nb_frames", "frame_in", "frame_out", "description", "data"}
     unknown = sorted(set(spec) - allowed)
     if unknown or not spec.get("name"):

@@ -43,7 +43,7 @@ from typing import Any
 
 from ._local_paths import local_file_name, local_target
 from .client import KitsuClient, resolve, upload as upload_file, write_atomically
-from .helpers import model_id, optional_id, validate_date_format
+from .helpers import model_id, optional_id, require_dict, validate_date_format
 from .sorting import sort_by_name
 
 logger = logging.getLogger("kitsu_helpers.sync")
@@ -206,6 +206,8 @@ def map_entity(
     entity: dict[str, Any], task_type_map: dict[str, str], person_map: dict[str, str], project_id: str
 ) -> dict[str, Any]:
     """Return a copy of a source entity for the target project: its task type and author ids translated."""
+    require_dict(entity, "entity", "id")  # pushed with the source's id
+    project_id = model_id(project_id)
     mapped = {**entity, "project_id": project_id}
     if "created_by" in entity:
         mapped["created_by"] = person_map.get(entity.get("created_by") or "")
@@ -222,6 +224,8 @@ def map_asset(
     person_map: dict[str, str] | None = None,
 ) -> dict[str, Any] | None:
     """Return a copy of a source asset ready for the target project, or None when its type is unmapped."""
+    require_dict(asset, "asset", "id", "entity_type_id")
+    project_id = model_id(project_id)
     if asset["entity_type_id"] not in asset_type_map:
         logger.warning("Skipping asset %s: its asset type is not on the target", asset.get("name"))
         return None
@@ -238,6 +242,8 @@ def map_task(
     task_status_id: str,
 ) -> dict[str, Any] | None:
     """Return a copy of a source task ready for the target, or None when its task type is unmapped."""
+    require_dict(task, "task", "id", "task_type_id")
+    project_id, task_status_id = model_id(project_id), model_id(task_status_id)
     if task["task_type_id"] not in task_type_map:
         logger.warning("Skipping task %s: its task type is not on the target", task.get("id"))
         return None
@@ -277,6 +283,7 @@ def name_twins(
 
 def comment_key(comment: dict[str, Any]) -> tuple[str, str]:
     """Return what identifies a pushed comment on its task: (creation date to the second, text)."""
+    require_dict(comment, "comment", "created_at")  # without a date, two comments would be twins
     return str(comment.get("created_at") or "")[:19], comment.get("text") or ""
 
 
@@ -365,11 +372,13 @@ def merge_into_source_twin(client: KitsuClient, step: str, entity: dict[str, Any
     episode Zou creates in a new tv show) is removed, so the pushed entity, with the source's id, replaces it.
     A twin that holds anything (children, tasks, casting, playlists) is kept, with a warning. Return True when
     the twin was removed."""
-    if not entity_is_unused(client, twin["id"]):
+    require_dict(entity, "entity", "id")
+    twin_id = model_id(require_dict(twin, "twin", "id", "name"))
+    if not entity_is_unused(client, twin_id):
         logger.warning("%s %s: the target has another one with this name, in use; both will exist", step, twin["name"])
         return False
-    client.call("delete_data_entities_instance_id", instance_id=twin["id"])
-    logger.info("%s %s: the target's unused twin %s is replaced by the source's", step, twin["name"], twin["id"])
+    client.call("delete_data_entities_instance_id", instance_id=twin_id)
+    logger.info("%s %s: the target's unused twin %s is replaced by the source's", step, twin["name"], twin_id)
     return True
 
 
@@ -545,6 +554,8 @@ def push_task_comment(
 ) -> dict[str, Any] | None:
     """Create one source comment (attachments, previews) on the target task; return the source comment."""
     client_source, client_target = resolve(client_source), resolve(client_target)
+    require_dict(comment, "comment", "task_status_id")
+    task_id, author_id = model_id(task), optional_id(author_id)
     if comment["task_status_id"] not in task_status_map:
         logger.warning("Skipping comment %s: its task status is not on the target", comment.get("id"))
         return None
@@ -556,9 +567,9 @@ def push_task_comment(
         if author_id is None:
             author_id = person_map.get(comment.get("person_id") or "")
         payload = comment_payload(comment, task_status_map[comment["task_status_id"]], author_id)
-        created = _create_comment(client_target, model_id(task), payload, attachments)
+        created = _create_comment(client_target, task_id, payload, attachments)
         for file_path, annotations in previews:
-            _add_preview(client_target, model_id(task), created["id"], file_path, annotations)
+            _add_preview(client_target, task_id, created["id"], file_path, annotations)
     finally:
         shutil.rmtree(base if tmp_path is None else folder, ignore_errors=True)
     return comment
@@ -566,6 +577,8 @@ def push_task_comment(
 
 def comment_payload(comment: dict[str, Any], task_status_id: str, author_id: str | None) -> dict[str, Any]:
     """Return the body that creates a copy of a comment (text, status, author, date, checklist)."""
+    require_dict(comment, "comment", "created_at")  # the copy keeps the source's date
+    task_status_id, author_id = model_id(task_status_id), optional_id(author_id)
     payload: dict[str, Any] = {
         "task_status_id": task_status_id,
         "comment": comment.get("text") or "",

@@ -28,6 +28,8 @@ from .helpers import (
     normalize_list_of_models_for_links,
     optional_id,
     parse_date,
+    require_dict,
+    require_str,
     to_date_string,
 )
 from .sorting import sort_by_name
@@ -74,7 +76,7 @@ def day_string(value: DateLike) -> str:
 
 def task_payload(task: Json) -> Json:
     """Return a task dict ready for Zou: assignees as ids, schedule dates as Zou's date strings."""
-    payload = dict(task)
+    payload = dict(require_dict(task, "task", "id"))
     if "assignees" in payload:
         payload["assignees"] = normalize_list_of_models_for_links(payload["assignees"])
     for field in TASK_DATE_FIELDS:
@@ -109,6 +111,7 @@ def chunks(items: list[Any], size: int) -> list[list[Any]]:
 def many_comment_entry(comment: Json) -> Json:
     """Return a comment given as gazu documents it ("task_id", "text" or "comment") as Zou's comment-many
     entry ("object_id", "comment")."""
+    require_dict(comment, "comment")
     task = comment.get("task_id") or comment.get("object_id")
     if task is None:
         raise InvalidParameterValueException(f"a comment needs a task_id: {comment!r}")
@@ -556,9 +559,11 @@ def get_task_url(task: Json, client: KitsuClient | None = None) -> str:
     """Return the Kitsu web page of a task dict."""
     if not isinstance(task, dict):
         raise TaskMustBeADictException("get_task_url needs a task dict (with id and project_id)")
+    require_dict(task, "task", "id", "project_id")
+    task_id, project_id = model_id(task), model_id(task["project_id"])
     client = resolve(client)
     host = get_api_url_from_host(client=client)
-    return f"{host}/productions/{task['project_id']}/shots/tasks/{task['id']}/"
+    return f"{host}/productions/{project_id}/shots/tasks/{task_id}/"
 
 
 def new_task(
@@ -638,7 +643,7 @@ def create_concept_tasks(
 def update_task(task: Json, client: KitsuClient | None = None) -> Json:
     """Save a task dict (assignees as dicts or ids, dates as date/datetime/ISO strings); return the task."""
     client = resolve(client)
-    task_id = model_id(task)
+    task_id = model_id(require_dict(task, "task", "id"))
     return client.call("put_data_tasks_instance_id", json=task_payload(task), instance_id=task_id)
 
 
@@ -727,7 +732,7 @@ def add_comment(
     task_id = model_id(task)
     data: Json = {
         "task_status_id": model_id(task_status),
-        "comment": comment,
+        "comment": require_str(comment, "comment"),
         "checklist": list(checklist or []),
         "links": list(links or []),
         "for_client": for_client,
@@ -971,6 +976,7 @@ def task_to_review(
     change_status is False); return the updated task."""
     client = resolve(client)
     task_id = model_id(task)
+    require_str(comment, "comment")  # before the status look-up: nothing is sent for a comment that is not text
     if change_status:
         status = get_task_status_by_short_name("wfa", client=client)
         if status is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,11 +38,12 @@ def asset_task_type(client: KitsuClient) -> dict[str, Any]:
 
 
 def test_pure_helpers() -> None:
-    tv = {"id": "p1", "production_type": "tvshow"}
-    film = {"id": "p2", "production_type": "featurefilm"}
-    assert gazu_asset.assets_page_path(tv) == "/productions/p1/episodes/main/assets"
-    assert gazu_asset.assets_page_path(tv, "e1") == "/productions/p1/episodes/e1/assets"
-    assert gazu_asset.assets_page_path(film, "e1") == "/productions/p2/assets"
+    p1, p2, e1 = (str(uuid.UUID(int=n)) for n in (1, 2, 3))  # ids in a web path are UUIDs, checked as such
+    tv = {"id": p1, "production_type": "tvshow"}
+    film = {"id": p2, "production_type": "featurefilm"}
+    assert gazu_asset.assets_page_path(tv) == f"/productions/{p1}/episodes/main/assets"
+    assert gazu_asset.assets_page_path(tv, e1) == f"/productions/{p1}/episodes/{e1}/assets"
+    assert gazu_asset.assets_page_path(film, e1) == f"/productions/{p2}/assets"
     assert gazu_asset.asset_type_search_query("Big Prop") == "search=type%3D%5BBig+Prop%5D"
     assert gazu_asset.new_asset_payload("a", None, None, None, False) == {"name": "a", "data": {}, "is_shared": False}
     assert gazu_asset.new_asset_payload("a", "d", {"k": 1}, "e", True) == {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+import uuid
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -60,17 +61,18 @@ def test_is_changed() -> None:
 
 
 def test_map_asset_and_task() -> None:
-    asset = {"id": "a", "entity_type_id": "char", "ready_for": "anim", "project_id": "p"}
-    mapped = sync.map_asset(asset, {"char": "CHAR"}, {}, "P2")
-    assert mapped == {"id": "a", "entity_type_id": "CHAR", "ready_for": None, "project_id": "P2"}
-    assert asset["project_id"] == "p"  # the source is not modified
-    assert sync.map_asset(asset, {}, {}, "P2") is None
+    p1, p2, todo = (str(uuid.UUID(int=n)) for n in (1, 2, 3))  # ids copied into a request body are UUIDs
+    asset = {"id": "a", "entity_type_id": "char", "ready_for": "anim", "project_id": p1}
+    mapped = sync.map_asset(asset, {"char": "CHAR"}, {}, p2)
+    assert mapped == {"id": "a", "entity_type_id": "CHAR", "ready_for": None, "project_id": p2}
+    assert asset["project_id"] == p1  # the source is not modified
+    assert sync.map_asset(asset, {}, {}, p2) is None
     task = {"id": "t", "task_type_id": "tt", "assigner_id": "u1", "assignees": ["u1", "u9"], "task_status_id": "x"}
-    mapped_task = sync.map_task(task, {"tt": "TT"}, {"u1": "U1"}, "P2", "todo")
+    mapped_task = sync.map_task(task, {"tt": "TT"}, {"u1": "U1"}, p2, todo)
     assert mapped_task is not None
     assert (mapped_task["task_type_id"], mapped_task["assigner_id"], mapped_task["assignees"]) == ("TT", "U1", ["U1"])
-    assert mapped_task["task_status_id"] == "todo" and mapped_task["project_id"] == "P2"
-    assert sync.map_task(task, {}, {}, "P2", "todo") is None
+    assert mapped_task["task_status_id"] == todo and mapped_task["project_id"] == p2
+    assert sync.map_task(task, {}, {}, p2, todo) is None
 
 
 def test_name_clashes() -> None:
@@ -96,8 +98,9 @@ def test_comments_to_push_skips_twins() -> None:
     assert [c["id"] for c in sync.comments_to_push(source, [])] == ["1", "2"]
     same_second = [{"id": "b", "created_at": "2026-01-01T00:00:01"}, {"id": "a", "created_at": "2026-01-01T00:00:01"}]
     assert [c["id"] for c in sync.comments_to_push(same_second, [])] == ["a", "b"]  # newest first in, oldest first out
-    payload = sync.comment_payload({"text": "hi", "created_at": "d", "checklist": None}, "st", None)
-    assert payload == {"task_status_id": "st", "comment": "hi", "created_at": "d", "checklist": [], "links": []}
+    status = str(uuid.UUID(int=7))
+    payload = sync.comment_payload({"text": "hi", "created_at": "d", "checklist": None}, status, None)
+    assert payload == {"task_status_id": status, "comment": "hi", "created_at": "d", "checklist": [], "links": []}
 
 
 def test_progress_callback_and_report() -> None:

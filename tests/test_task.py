@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -670,18 +671,19 @@ def test_pure_helpers() -> None:
     with pytest.raises(TypeError):
         gazu_task.day_string(None)  # type: ignore[arg-type]
 
-    original = {"id": "t1", "assignees": [{"id": "p1"}, "p2"], "start_date": datetime.date(2026, 1, 2)}
+    p1, p2 = str(uuid.UUID(int=1)), str(uuid.UUID(int=2))  # assignee ids are UUIDs (helpers.model_id checks)
+    original = {"id": "t1", "assignees": [{"id": p1}, p2], "start_date": datetime.date(2026, 1, 2)}
     payload = gazu_task.task_payload(
         {**original, "due_date": "2026-01-09T12:00:00", "end_date": datetime.datetime(2026, 1, 9, 18, 0)}
     )
     assert payload == {
         "id": "t1",
-        "assignees": ["p1", "p2"],
+        "assignees": [p1, p2],
         "start_date": "2026-01-02",
         "due_date": "2026-01-09",
         "end_date": "2026-01-09T18:00:00",
     }
-    assert original["assignees"] == [{"id": "p1"}, "p2"]  # the caller's dict is left untouched
+    assert original["assignees"] == [{"id": p1}, p2]  # the caller's dict is left untouched
 
     comments = [
         {"text": "a", "attachment_files": ["/x/a.txt", "/x/b.txt"], "preview_files": ["/x/p.png"]},
@@ -697,9 +699,9 @@ def test_pure_helpers() -> None:
     assert gazu_task.comments_without_files(comments) == [{"text": "a"}, {"text": "b"}, {"text": "c"}]
 
     assert gazu_task.chunks(list(range(23)), 10) == [list(range(10)), list(range(10, 20)), [20, 21, 22]]
-    assert gazu_task.many_comment_entry({"task_id": {"id": "t"}, "task_status_id": "s", "text": "x"}) == {
-        "object_id": "t",
-        "task_status_id": "s",
+    assert gazu_task.many_comment_entry({"task_id": {"id": p1}, "task_status_id": p2, "text": "x"}) == {
+        "object_id": p1,
+        "task_status_id": p2,
         "comment": "x",
         "links": [],
     }
