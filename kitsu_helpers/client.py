@@ -35,6 +35,7 @@ from ._http import (
     with_deadlines,
 )
 from ._local_paths import local_target, place_file
+from ._logging import logging_from_environment
 from ._session import Session
 from .errors import (
     DownloadFileException,
@@ -87,6 +88,7 @@ class KitsuClient:
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        logging_from_environment()  # KITSU_LOG=debug: read once, when the first client is built
         self._host = normalise_host(host)
         self.event_host = event_host
         self.use_refresh_token = use_refresh_token
@@ -267,7 +269,6 @@ class KitsuClient:
     ) -> httpx.Response:
         """Send one request to a path below the host; raise a typed error unless the answer is 2xx."""
         url = path if path.startswith(("http://", "https://")) else path.lstrip("/")
-        logger.debug("%s %s", method, url)
         kwargs: dict[str, Any] = {"params": encode_params(params)} if params else {}
         if timeout is not None:
             kwargs["timeout"] = timeout
