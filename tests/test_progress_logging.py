@@ -166,3 +166,24 @@ def test_kitsu_log_environment_variable_turns_on_request_logs(zou: dict[str, Any
         [sys.executable, "-c", script], env={**os.environ, "KITSU_LOG": ""}, capture_output=True, text=True, timeout=60
     )
     assert quiet.returncode == 0 and "kitsu_helpers.http" not in quiet.stderr
+
+
+def test_the_async_client_logs_its_requests_the_same_way(zou: dict[str, Any], caplog: pytest.LogCaptureFixture) -> None:
+    import asyncio
+
+    from kitsu_helpers import aio
+
+    async def scenario() -> None:
+        client = await aio.create_session(zou["url"], zou["email"], zou["password"])
+        try:
+            await aio.get("data/projects", params={"token": "abc123"}, client=client)
+        finally:
+            await client.aclose()
+
+    caplog.set_level(logging.DEBUG, logger="kitsu_helpers")
+    asyncio.run(scenario())
+    lines = [r.getMessage() for r in caplog.records if r.name == "kitsu_helpers.http"]
+    assert any(LOG_LINE.match(line) and line.startswith("POST /auth/login -> 200") for line in lines), lines
+    assert "GET /data/projects?token=<redacted> -> 200" in " ".join(lines), lines
+    everything = "\n".join(r.getMessage() for r in caplog.records)
+    assert zou["password"] not in everything and "abc123" not in everything
