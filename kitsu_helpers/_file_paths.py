@@ -23,7 +23,7 @@ from .cache import cache
 from .client import KitsuClient, download, resolve, upload
 from .errors import InvalidParameterValueException, UnsafeLocalPathException
 from .helpers import ModelOrId, model_id, optional_id
-from .progress import Progress as ProgressArg, chain, progress_bar
+from .progress import Progress as ProgressArg
 
 Progress = Callable[[int, int], Any] | None
 
@@ -397,8 +397,7 @@ def upload_working_file(
     """Return the working file after streaming file_path into its storage (progress=True: a tqdm bar)."""
     client = resolve(client)
     url = client.url_of("post_data_working_files_working_file_id_file", working_file_id=model_id(working_file))
-    with progress_bar(progress, os.path.basename(file_path)) as bar:
-        return upload(url, file_path, client=client, progress_callback=chain(progress_callback, bar))
+    return upload(url, file_path, client=client, progress_callback=progress_callback, progress=progress)
 
 
 def download_working_file(
@@ -430,8 +429,7 @@ def download_working_file(
     elif overwrite is None:
         overwrite = True
     url = client.url_of("get_data_working_files_working_file_id_file", working_file_id=working_file_id)
-    with progress_bar(progress, os.path.basename(file_path)) as bar:
-        return download(
-            url, file_path, client=client, progress_callback=chain(progress_callback, bar), root=root,
-            overwrite=overwrite,
-        )  # fmt: skip
+    return download(
+        url, file_path, client=client, progress_callback=progress_callback, root=root, overwrite=overwrite,
+        progress=progress,
+    )  # fmt: skip

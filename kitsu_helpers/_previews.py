@@ -34,7 +34,7 @@ from .errors import (
     RouteNotFoundException,
 )
 from .helpers import ModelOrId, download_file, model_id, optional_id
-from .progress import Progress as ProgressArg, chain, progress_bar
+from .progress import Progress as ProgressArg
 
 Progress = Callable[[int, int], Any] | None
 
@@ -142,8 +142,7 @@ def upload_preview_file(
     preview_file_id = model_id(preview_file)
     url = client.url_of("post_pictures_preview_files_instance_id", instance_id=preview_file_id)
     url = build_path_with_params(url, upload_query(normalize_movie, no_job))
-    with progress_bar(progress, os.path.basename(file_path)) as bar:
-        return upload(url, file_path, client=client, progress_callback=chain(progress_callback, bar))
+    return upload(url, file_path, client=client, progress_callback=progress_callback, progress=progress)
 
 
 def _add_file_to_preview(
@@ -719,15 +718,15 @@ def _download(
 ) -> httpx.Response:
     """Return the response of an atomic download of path (relative to the host) into file_path."""
     url = client.host + "/" + path.lstrip("/")
-    with progress_bar(progress, os.path.basename(file_path or "") or path.rsplit("/", 1)[-1]) as bar:
-        return download(
-            url,
-            file_path,  # type: ignore[arg-type]  # None: the body is read, not saved
-            params=params,
-            client=client,
-            progress_callback=chain(progress_callback, bar),
-            processing_timeout=download_options["processing_timeout"],
-        )
+    return download(
+        url,
+        file_path,  # type: ignore[arg-type]  # None: the body is read, not saved
+        params=params,
+        client=client,
+        progress_callback=progress_callback,
+        processing_timeout=download_options["processing_timeout"],
+        progress=progress,
+    )
 
 
 def download_preview_file(

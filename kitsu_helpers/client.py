@@ -48,6 +48,7 @@ from .errors import (
     UploadFailedException,
 )
 from .path_params import fill_path, segment
+from .progress import Progress, chain, progress_bar
 
 logger = logging.getLogger("kitsu_helpers")
 logger.addHandler(logging.NullHandler())
@@ -770,8 +771,15 @@ def upload(
     files: dict[str, Any] | None = None,
     client: KitsuClient | None = None,
     progress_callback: Callable[[int, int], Any] | None = None,
+    *,
+    progress: Progress = None,
 ) -> Any:
-    """Upload a file (streamed from disk, constant memory) to path as multipart; return the JSON answer."""
+    """Upload a file (streamed from disk, constant memory) to path as multipart; return the JSON answer.
+
+    progress=True draws a tqdm bar of the bytes sent (kitsu_helpers.progress), beside progress_callback."""
+    if progress is not None and progress is not False:
+        with progress_bar(progress, os.path.basename(file_path or "")) as bar:
+            return upload(path, file_path, data, extra_files, files, client, chain(progress_callback, bar))
     client = resolve(client)
     opened: list[Any] = []
     try:
@@ -846,11 +854,20 @@ def download(
     *,
     root: str | os.PathLike[str] | None = None,
     overwrite: bool = True,
+    progress: Progress = None,
 ) -> httpx.Response:
     """Download path to file_path atomically: streamed to a temporary file, renamed only when complete.
 
     With root, file_path (server data, say) must resolve below root; without overwrite an existing file is
-    kept. Both are checked before the request is sent, and again when the file is placed."""
+    kept. Both are checked before the request is sent, and again when the file is placed. progress=True draws
+    a tqdm bar of the bytes received (kitsu_helpers.progress), beside progress_callback."""
+    if progress is not None and progress is not False:
+        label = os.path.basename(str(file_path or "")) or path.rstrip("/").rsplit("/", 1)[-1]
+        with progress_bar(progress, label) as bar:
+            callback = chain(progress_callback, bar)
+            return download(
+                path, file_path, params, client, callback, processing_timeout, root=root, overwrite=overwrite
+            )
     client = resolve(client)
     if file_path is not None:
         local_target(file_path, root, overwrite)

@@ -17,7 +17,7 @@ from .cache import cache
 from .client import KitsuClient, download, resolve, upload
 from .errors import InvalidParameterValueException
 from .helpers import ModelOrId, model_id, optional_id
-from .progress import Progress as ProgressArg, chain, progress_bar
+from .progress import Progress as ProgressArg
 
 ProgressCallback = Callable[[int, int], Any] | None
 
@@ -57,10 +57,9 @@ def stream_to_file(
     """Stream a GET operation's body into file_path atomically; return the (closed) response
     (progress=True: a tqdm bar, kitsu_helpers.progress)."""
     url = client.url_of(operation, **path_params)
-    with progress_bar(progress, Path(file_path).name) as bar:
-        return download(
-            url, str(file_path), params=params, client=client, progress_callback=chain(progress_callback, bar)
-        )
+    return download(
+        url, str(file_path), params=params, client=client, progress_callback=progress_callback, progress=progress
+    )
 
 
 # --- output types ---------------------------------------------------------------------------------

@@ -8,8 +8,9 @@ One home for the `progress=` keyword of the helpers (uploads, downloads, `publis
   the same contract as the transfers' `progress_callback`;
 - `progress=None`/`False` (the default): nothing.
 
-The bars are fed by the callbacks the transfers already take (`client.upload`, `client.download`,
-`client.write_atomically`): this module only builds the callback, it never opens a second transfer path.
+The bars are fed by the callbacks the transfers already take: `client.upload` and `client.download` (the one
+transfer path every helper goes through) turn their `progress=` into a callback here and chain it with their
+`progress_callback`; helpers only pass `progress` down. `step_progress` does the same for sync's named steps.
 """
 
 from __future__ import annotations
