@@ -187,3 +187,40 @@ def test_the_async_client_logs_its_requests_the_same_way(zou: dict[str, Any], ca
     assert "GET /data/projects?token=<redacted> -> 200" in " ".join(lines), lines
     everything = "\n".join(r.getMessage() for r in caplog.records)
     assert zou["password"] not in everything and "abc123" not in everything
+
+
+def test_async_transfers_draw_bars_too(
+    zou: dict[str, Any],
+    world: dict[str, Any],  # noqa: F811
+    media: dict[str, Path],  # noqa: F811
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import asyncio
+
+    from kitsu_helpers import aio
+
+    client, task = world["client"], new_task(world, "async-bar")
+    comment = client.call(
+        "post_actions_tasks_task_id_comment", json={"task_status_id": world["status"]["id"]}, task_id=task["id"]
+    )
+    empty = pv.create_preview(task, comment, client=client)
+    upload_path = client.path_of("post_pictures_preview_files_instance_id", instance_id=empty["id"])
+    target = tmp_path / "async.png"
+
+    async def scenario() -> dict[str, Any]:
+        session = await aio.create_session(zou["url"], zou["email"], zou["password"])
+        try:
+            uploaded = await aio.upload(upload_path, str(media["png"]), client=session, progress=True)
+            download_path = client.path_of(
+                "get_pictures_originals_preview_files_instance_id_png", instance_id=empty["id"]
+            )
+            await aio.download(download_path, str(target), client=session, progress=True)
+            return uploaded
+        finally:
+            await session.aclose()
+
+    uploaded = asyncio.run(scenario())
+    bars = capsys.readouterr().err
+    assert uploaded["id"] == empty["id"] and target.stat().st_size > 0
+    assert "picture.png" in bars and "async.png" in bars and bars.count("100%") >= 2, bars
