@@ -14,11 +14,12 @@ from .__version__ import __version__  # a 3-line module: the package stays lazy
 SUBMODULES = (
     "aio", "asset", "cache", "casting", "client", "concept", "context", "edit", "encoder", "entity", "errors", "events",
     "exception", "files", "helpers", "person", "playlist", "project", "project_template", "scene", "search",
-    "shot", "sorting", "studio", "sync", "task", "user",
+    "shot", "sorting", "studio", "sync", "task", "user", "progress",
 )  # fmt: skip
 _FROM_AUTH = (
     "create_session", "get_event_host", "get_host", "log_in", "log_out", "refresh_access_token", "refresh_token",
     "send_email_otp", "set_event_host", "set_host", "set_token", "create_client", "KitsuClient",
+    "enable_logging",
 )  # fmt: skip
 _FROM_ERRORS = ("AuthFailedException", "ParameterException", "NotAuthenticatedException", "GazuException")
 
@@ -59,6 +60,7 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ below impor
         KitsuClient,
         create_client,
         create_session,
+        enable_logging,
         get_event_host,
         get_host,
         log_in,

@@ -8,6 +8,7 @@ from typing import Any
 
 from . import client as raw
 from ._deprecated import deprecated
+from ._logging import enable_logging as enable_logging
 from .client import KitsuClient, create_client, resolve
 from .errors import AuthFailedException, GazuException, NotAuthenticatedException, ParameterException
 

@@ -23,6 +23,7 @@ from .cache import cache
 from .client import KitsuClient, download, resolve, upload
 from .errors import InvalidParameterValueException, UnsafeLocalPathException
 from .helpers import ModelOrId, model_id, optional_id
+from .progress import Progress as ProgressArg
 
 Progress = Callable[[int, int], Any] | None
 
@@ -386,12 +387,17 @@ def get_last_working_file_revision(
 
 
 def upload_working_file(
-    working_file: ModelOrId, file_path: str, client: KitsuClient | None = None, progress_callback: Progress = None
+    working_file: ModelOrId,
+    file_path: str,
+    client: KitsuClient | None = None,
+    progress_callback: Progress = None,
+    *,
+    progress: ProgressArg = None,
 ) -> dict[str, Any]:
-    """Return the working file after streaming file_path into its storage."""
+    """Return the working file after streaming file_path into its storage (progress=True: a tqdm bar)."""
     client = resolve(client)
     url = client.url_of("post_data_working_files_working_file_id_file", working_file_id=model_id(working_file))
-    return upload(url, file_path, client=client, progress_callback=progress_callback)
+    return upload(url, file_path, client=client, progress_callback=progress_callback, progress=progress)
 
 
 def download_working_file(
@@ -402,8 +408,10 @@ def download_working_file(
     *,
     root: str | os.PathLike[str] | None = None,
     overwrite: bool | None = None,
+    progress: ProgressArg = None,
 ) -> httpx.Response:
-    """Return the response after saving a working file's content at file_path (by default, at its stored path).
+    """Return the response after saving a working file's content at file_path (by default, at its stored path;
+    progress=True: a tqdm bar).
 
     The stored path is server data: without file_path it is written only below root (root=, else the folder
     named by KITSU_DOWNLOAD_ROOT; refused with UnsafeLocalPathException when neither is set or the path
@@ -421,4 +429,7 @@ def download_working_file(
     elif overwrite is None:
         overwrite = True
     url = client.url_of("get_data_working_files_working_file_id_file", working_file_id=working_file_id)
-    return download(url, file_path, client=client, progress_callback=progress_callback, root=root, overwrite=overwrite)
+    return download(
+        url, file_path, client=client, progress_callback=progress_callback, root=root, overwrite=overwrite,
+        progress=progress,
+    )  # fmt: skip

@@ -19,8 +19,11 @@ import httpcore
 import httpx
 
 from . import encoder, errors
+from .path_params import redact_path
 
 logger = logging.getLogger("kitsu_helpers")
+request_logger = logging.getLogger("kitsu_helpers.http")  # one DEBUG line per request (enable_logging)
+SECRET_QUERY_NAMES = ("token", "password", "secret", "otp")
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
@@ -545,12 +548,15 @@ class HttpClient(httpx.Client):
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             self.writes += 1  # makes this client's cached reads stale (kitsu_helpers.cache)
         start_deadline(self.bounds.deadline_for(request, stream))
+        started = time.monotonic()
         try:
             response = super().send(request, stream=True, **kwargs)
         except httpx.TransportError as exc:
+            log_request(request, type(exc).__name__, started)
             raise transport_error(request, exc) from None
         except httpx.TooManyRedirects:
             raise too_many_redirects(request) from None
+        log_request(request, response.status_code, started)
         try:
             error = answer_error(
                 request,
@@ -566,6 +572,25 @@ class HttpClient(httpx.Client):
             response.close()
             raise transport_error(request, exc) from None
         return response
+
+
+def loggable_route(url: httpx.URL) -> str:
+    """Return the path and query of url as logs show them: values of secret-like query names redacted."""
+    path = redact_path(url.path)
+    if not url.query:
+        return path
+    pairs = [
+        f"{name}={'<redacted>' if any(word in name.lower() for word in SECRET_QUERY_NAMES) else value}"
+        for name, value in url.params.multi_items()
+    ]
+    return path + "?" + "&".join(pairs)
+
+
+def log_request(request: httpx.Request, outcome: int | str, started: float) -> None:
+    """Log one DEBUG line for a request: method, route (no secrets, no host), status (or error), duration."""
+    if request_logger.isEnabledFor(logging.DEBUG):
+        elapsed = (time.monotonic() - started) * 1000
+        request_logger.debug("%s %s -> %s (%.1f ms)", request.method, loggable_route(request.url), outcome, elapsed)
 
 
 def answer_error(request: httpx.Request, response: httpx.Response, body: bytes) -> errors.GazuException | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import time
 from collections.abc import AsyncGenerator, Awaitable, Callable
 from typing import Any
 
@@ -23,6 +24,7 @@ from ._http import (
     RetryPolicy,
     answer_error,
     build_kitsu_request,
+    log_request,
     redact_url,
     refresh_refused,
     same_origin,
@@ -169,12 +171,15 @@ class AsyncHttpClient(httpx.AsyncClient):
 
     async def _send(self, request: httpx.Request, stream: bool, **kwargs: Any) -> httpx.Response:
         start_deadline(None)  # the sync client's per-thread deadline does not apply to tasks: no stale one
+        started = time.monotonic()
         try:
             response = await super().send(request, stream=True, **kwargs)
         except httpx.TransportError as exc:
+            log_request(request, type(exc).__name__, started)
             raise transport_error(request, exc) from None
         except httpx.TooManyRedirects:
             raise too_many_redirects(request) from None
+        log_request(request, response.status_code, started)
         try:
             body = await aread_capped(response, ERROR_BODY_LIMIT, truncate=True) if response.status_code >= 400 else b""
             error = answer_error(request, response, body)

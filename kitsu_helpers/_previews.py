@@ -13,7 +13,11 @@ Better than gazu, on purpose:
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import shutil
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable
@@ -23,8 +27,14 @@ import httpx
 
 from .cache import cache
 from .client import DEFAULT_PROCESSING_TIMEOUT, KitsuClient, build_path_with_params, download, resolve, upload
-from .errors import InvalidParameterValueException, PreviewFileProcessingException, PublishFailedException
+from .errors import (
+    InvalidParameterValueException,
+    PreviewFileProcessingException,
+    PublishFailedException,
+    RouteNotFoundException,
+)
 from .helpers import ModelOrId, download_file, model_id, optional_id
+from .progress import Progress as ProgressArg
 
 Progress = Callable[[int, int], Any] | None
 
@@ -56,6 +66,7 @@ __all__ = [
     "publish_preview",
     "publish_preview_and_wait",
     "remove_preview_file",
+    "remove_failed_publish",
     "remove_preview_from_comment",
     "resume_publish",
     "set_main_preview",
@@ -122,13 +133,16 @@ def upload_preview_file(
     no_job: bool = False,
     client: KitsuClient | None = None,
     progress_callback: Progress = None,
+    *,
+    progress: ProgressArg = None,
 ) -> dict[str, Any]:
-    """Return the preview file after streaming file_path into it (progress reported as bytes are sent)."""
+    """Return the preview file after streaming file_path into it (progress reported as bytes are sent;
+    progress=True draws a tqdm bar, see kitsu_helpers.progress)."""
     client = resolve(client)
     preview_file_id = model_id(preview_file)
     url = client.url_of("post_pictures_preview_files_instance_id", instance_id=preview_file_id)
     url = build_path_with_params(url, upload_query(normalize_movie, no_job))
-    return upload(url, file_path, client=client, progress_callback=progress_callback)
+    return upload(url, file_path, client=client, progress_callback=progress_callback, progress=progress)
 
 
 def _add_file_to_preview(
@@ -139,6 +153,7 @@ def _add_file_to_preview(
     no_job: bool,
     client: KitsuClient,
     progress_callback: Progress = None,
+    progress: ProgressArg = None,
 ) -> dict[str, Any]:
     """Return the uploaded preview file: fetch the URL if needed, create the preview, upload the file."""
     if preview_file_path is None and preview_file_url is None:
@@ -146,10 +161,14 @@ def _add_file_to_preview(
     if preview_file_path is not None:
         if not os.path.isfile(preview_file_path):
             raise FileNotFoundError(f"{preview_file_path}: no such preview file")
-        return upload_preview_file(new_preview(), preview_file_path, normalize_movie, no_job, client, progress_callback)
+        return upload_preview_file(
+            new_preview(), preview_file_path, normalize_movie, no_job, client, progress_callback, progress=progress
+        )
     with tempfile.TemporaryDirectory(prefix="kitsu_preview_") as folder:  # removed with what was fetched
         path = download_file(str(preview_file_url), folder + os.sep)
-        return upload_preview_file(new_preview(), path, normalize_movie, no_job, client, progress_callback)
+        return upload_preview_file(
+            new_preview(), path, normalize_movie, no_job, client, progress_callback, progress=progress
+        )
 
 
 def add_preview(
@@ -161,6 +180,8 @@ def add_preview(
     revision: int | None = None,
     no_job: bool = False,
     client: KitsuClient | None = None,
+    *,
+    progress: ProgressArg = None,
 ) -> dict[str, Any]:
     """Return a new preview file on comment, its content uploaded from a path (or fetched from a URL)."""
     client = resolve(client)
@@ -172,6 +193,7 @@ def add_preview(
         normalize_movie,
         no_job,
         client,
+        progress=progress,
     )
 
 
@@ -184,6 +206,8 @@ def add_extra_preview(
     normalize_movie: bool = True,
     no_job: bool = False,
     client: KitsuClient | None = None,
+    *,
+    progress: ProgressArg = None,
 ) -> dict[str, Any]:
     """Return a new extra preview file (same revision as preview_file), its content uploaded."""
     client = resolve(client)
@@ -195,6 +219,7 @@ def add_extra_preview(
         normalize_movie,
         no_job,
         client,
+        progress=progress,
     )
 
 
@@ -235,11 +260,17 @@ def publish_preview(
     set_thumbnail: bool = False,
     links: list[str] | None = None,
     client: KitsuClient | None = None,
+    *,
+    progress: ProgressArg = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Return (comment, preview_file): post a comment with a status change and attach an uploaded preview."""
+    """Return (comment, preview_file): post a comment with a status change and attach an uploaded preview.
+
+    When the preview fails after the comment was posted, PublishFailedException says which step failed
+    (`.step`), why (`.reason`), what exists (`.comment`, `.preview_file`), and finishes or undoes the publish on
+    request (`.resume(path)`, `.clean_up()`); see docs/publishing.md. progress=True draws an upload bar."""
     return _publish(
         task, task_status, comment, person, checklist, attachments, created_at, preview_file_path,
-        preview_file_url, normalize_movie, revision, set_thumbnail, links, client,
+        preview_file_url, normalize_movie, revision, set_thumbnail, links, client, progress=progress,
     )  # fmt: skip
 
 
@@ -262,12 +293,15 @@ def publish_preview_and_wait(
     progress_callback: Progress = None,
     timeout: float = DEFAULT_PROCESSING_TIMEOUT,
     poll_interval: float = 1.0,
+    progress: ProgressArg = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Return (comment, preview_file) like publish_preview, once the server has processed the preview."""
+    """Return (comment, preview_file) like publish_preview, once the server has processed the preview
+    (a preview Zou marks broken raises PublishFailedException with step "processing")."""
     return _publish(
         task, task_status, comment, person, checklist, attachments, created_at, preview_file_path,
         preview_file_url, normalize_movie, revision, set_thumbnail, links, client,
         progress_callback=progress_callback, wait=True, timeout=timeout, poll_interval=poll_interval,
+        progress=progress,
     )  # fmt: skip
 
 
@@ -291,6 +325,7 @@ def _publish(
     wait: bool = False,
     timeout: float = DEFAULT_PROCESSING_TIMEOUT,
     poll_interval: float = 1.0,
+    progress: ProgressArg = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Return (comment, preview_file); PublishFailedException when the preview fails after the comment."""
     client = resolve(client)
@@ -304,7 +339,7 @@ def _publish(
     )
     return _finish_publish(
         client, task_id, new_comment, None, preview_file_path, preview_file_url, normalize_movie, revision,
-        set_thumbnail, progress_callback, wait, timeout, poll_interval,
+        set_thumbnail, progress_callback, wait, timeout, poll_interval, progress,
     )  # fmt: skip
 
 
@@ -322,6 +357,7 @@ def resume_publish(
     wait: bool = False,
     timeout: float = DEFAULT_PROCESSING_TIMEOUT,
     poll_interval: float = 1.0,
+    progress: ProgressArg = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Return (comment, preview_file) after finishing a failed publish, without posting a second comment."""
     client = resolve(client)
@@ -345,7 +381,7 @@ def resume_publish(
             existing = None
     return _finish_publish(
         client, task_id, comment, existing, preview_file_path, preview_file_url, normalize_movie, revision,
-        set_thumbnail, progress_callback, wait, timeout, poll_interval,
+        set_thumbnail, progress_callback, wait, timeout, poll_interval, progress,
     )  # fmt: skip
 
 
@@ -363,38 +399,150 @@ def _finish_publish(
     wait: bool,
     timeout: float,
     poll_interval: float,
+    progress: ProgressArg = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Return (comment, preview_file): create the preview unless given, upload, wait, set the thumbnail."""
     created: list[dict[str, Any]] = [preview_file] if preview_file is not None else []
+    step = ["upload"]  # fetching preview_file_url counts as the upload
 
     def new_preview() -> dict[str, Any]:
         if not created:
+            step[0] = "preview creation"
             created.append(create_preview(task_id, new_comment, revision=revision, client=client))
+        step[0] = "upload"
         return created[0]
 
     try:
         uploaded = _add_file_to_preview(
-            new_preview, preview_file_path, preview_file_url, normalize_movie, False, client, progress_callback
-        )
+            new_preview, preview_file_path, preview_file_url, normalize_movie, False, client, progress_callback,
+            progress,
+        )  # fmt: skip
         created[:] = [uploaded]
+        step[0] = "processing"
         if wait:
             uploaded = created[0] = wait_for_preview_file(
                 uploaded, timeout=timeout, poll_interval=poll_interval, client=client
             )
         if uploaded.get("status") == "broken":
-            raise PreviewFileProcessingException(f"preview file {uploaded['id']}: the server could not process it")
+            raise PreviewFileProcessingException(
+                f"Zou marked preview file {uploaded['id']} broken: the server could not process it"
+            )
         if set_thumbnail:
+            step[0] = "thumbnail"
             set_main_preview(uploaded, client=client)
     except Exception as exc:  # any failure after the comment was posted must say what exists on the server
         preview = created[0] if created else None
+        reason = failure_reason(step[0], exc, preview, preview_file_path)
         raise PublishFailedException(
-            f"the comment {new_comment['id']} was posted but its preview failed ({exc}); "
-            "finish with resume_publish(error.comment, error.preview_file, preview_file_path)",
+            publish_failure_message(step[0], reason, new_comment, preview),
             comment=new_comment,
             preview_file=preview,
+            step=step[0],
+            reason=reason,
             status=getattr(exc, "status", None),
         ) from exc
     return new_comment, uploaded
+
+
+# --- publish failures: what went wrong, what to do ------------------------------------------------
+
+SILENT_MOVIE = (
+    "the movie has no sound track: Zou 1.0.97's normalisation (with Debian's ffmpeg 5.1) loses the video of a "
+    "silent movie ('Stream map '0:v' matches no streams'). Add a silent track "
+    "(ffmpeg -i IN.mp4 -f lavfi -i anullsrc=r=48000:cl=stereo -c:v copy -c:a aac -shortest OUT.mp4) "
+    "or publish with normalize_movie=False"
+)
+KNOWN_VIDEO_CODECS = frozenset({"h264", "hevc", "mpeg4", "prores", "vp8", "vp9", "av1", "mjpeg", "dnxhd", "png"})
+
+
+def probe_movie(path: str) -> dict[str, Any] | None:
+    """Return what ffprobe finds in a local movie ({"error": text} or {"streams": [(kind, codec)]}), or
+    None when ffprobe is not installed."""
+    ffprobe = shutil.which("ffprobe")
+    if ffprobe is None:
+        return None
+    command = [ffprobe, "-v", "error", "-show_entries", "stream=codec_type,codec_name", "-of", "json", path]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return {"error": f"ffprobe failed: {exc}"}
+    found: list[tuple[Any, Any]] = []
+    with contextlib.suppress(ValueError):  # no JSON: the error text says why
+        streams = json.loads(done.stdout or "{}").get("streams", [])
+        found = [(stream.get("codec_type"), stream.get("codec_name")) for stream in streams]
+    if done.returncode != 0 or not found:
+        lines = [line for line in done.stderr.strip().splitlines() if line.strip()]
+        return {"error": lines[-1] if lines else "ffprobe finds no stream in it"}
+    return {"streams": found}
+
+
+def diagnose_movie(path: str | None) -> str | None:
+    """Return the likely reason Zou could not process a local movie (a known case, with what to do), or None."""
+    if path is None or not os.path.isfile(path):
+        return None
+    probe = probe_movie(path)
+    if probe is None:
+        return None
+    if "error" in probe:
+        return (
+            f"ffprobe cannot read {os.path.basename(path)} ({probe['error']}): the file is corrupt, truncated or "
+            "not a movie; export it again and check it with `ffprobe FILE`"
+        )
+    kinds = {kind for kind, _ in probe["streams"]}
+    codecs = [codec for kind, codec in probe["streams"] if kind == "video"]
+    if "video" not in kinds:
+        return "the file has no video stream: export the movie again with its picture"
+    if "audio" not in kinds:
+        return SILENT_MOVIE
+    unusual = [codec for codec in codecs if codec not in KNOWN_VIDEO_CODECS]
+    if unusual:
+        return (
+            f"its video codec ({', '.join(map(str, unusual))}) may be one Zou's ffmpeg cannot decode: transcode it "
+            "(ffmpeg -i IN -c:v libx264 -pix_fmt yuv420p -c:a aac OUT.mp4)"
+        )
+    return None
+
+
+def failure_reason(step: str, exc: BaseException, preview: dict[str, Any] | None, path: str | None) -> str:
+    """Return why a publish step failed: the server's message, or what the local file shows for a broken one."""
+    if step != "processing" or not isinstance(exc, PreviewFileProcessingException) or exc.status == 202:
+        return str(exc)
+    diagnosis = diagnose_movie(path) if preview is not None and is_movie_extension(preview.get("extension")) else None
+    server = "Zou gives no reason through its API (its server log has ffmpeg's output)"
+    return f"{exc}; {server}; likely cause: {diagnosis}" if diagnosis else f"{exc}; {server}"
+
+
+def publish_failure_message(step: str, reason: str, comment: dict[str, Any], preview: dict[str, Any] | None) -> str:
+    """Return the message of a PublishFailedException: the step, why, what exists, how to resume or clean up."""
+    exists = f"the comment {comment['id']}" + (f" and preview file {preview['id']}" if preview else "")
+    return (
+        f"publish failed at step {step!r}: {reason}. On the server: {exists}. "
+        "Finish it with error.resume(fixed_file_path) (task.resume_publish(error.comment, error.preview_file, "
+        "path)), or undo it with error.clean_up() (task.remove_failed_publish(error))"
+    )
+
+
+def remove_failed_publish(error: PublishFailedException, client: KitsuClient | None = None) -> dict[str, Any]:
+    """Return {"comment": id, "preview_file": id or None} after deleting what a failed publish left on the
+    server: its preview (if Zou still has it) and its comment (Zou then gives the task the status of its
+    previous comment, or the default status when there is none)."""
+    client = resolve(client)
+    if error.comment is None:
+        raise InvalidParameterValueException("this PublishFailedException has no comment: nothing was posted")
+    comment_id = model_id(error.comment)
+    comment = error.comment
+    if not isinstance(comment, dict) or not comment.get("object_id"):
+        comment = client.call("get_data_comments_instance_id", instance_id=comment_id)
+    removed_preview = None
+    if error.preview_file is not None:
+        preview_id = model_id(error.preview_file)
+        try:
+            remove_preview_from_comment(str(comment["object_id"]), comment_id, preview_id, client=client)
+            removed_preview = preview_id
+        except RouteNotFoundException:  # Zou removes some refused uploads itself
+            pass
+    client.call("delete_data_comments_instance_id", raw=True, instance_id=comment_id)
+    return {"comment": comment_id, "preview_file": removed_preview}
 
 
 def set_main_preview(
@@ -566,6 +714,7 @@ def _download(
     file_path: str | None,
     progress_callback: Progress,
     params: dict[str, Any] | None = None,
+    progress: ProgressArg = None,
 ) -> httpx.Response:
     """Return the response of an atomic download of path (relative to the host) into file_path."""
     url = client.host + "/" + path.lstrip("/")
@@ -576,51 +725,79 @@ def _download(
         client=client,
         progress_callback=progress_callback,
         processing_timeout=download_options["processing_timeout"],
+        progress=progress,
     )
 
 
 def download_preview_file(
-    preview_file: ModelOrId, file_path: str, client: KitsuClient | None = None, progress_callback: Progress = None
+    preview_file: ModelOrId,
+    file_path: str,
+    client: KitsuClient | None = None,
+    progress_callback: Progress = None,
+    *,
+    progress: ProgressArg = None,
 ) -> httpx.Response:
     """Return the response after saving a preview's original file at file_path (atomically)."""
     client = resolve(client)
-    return _download(client, get_preview_file_url(preview_file, client=client), file_path, progress_callback)
+    return _download(
+        client, get_preview_file_url(preview_file, client=client), file_path, progress_callback, progress=progress
+    )
 
 
 def download_preview_file_cover(
-    preview_file: ModelOrId, file_path: str, client: KitsuClient | None = None, progress_callback: Progress = None
+    preview_file: ModelOrId,
+    file_path: str,
+    client: KitsuClient | None = None,
+    progress_callback: Progress = None,
+    *,
+    progress: ProgressArg = None,
 ) -> httpx.Response:
     """Return the response after saving a preview's full-size PNG picture at file_path (atomically)."""
     client = resolve(client)
     path = client.path_of("get_pictures_originals_preview_files_instance_id_png", instance_id=model_id(preview_file))
-    return _download(client, path, file_path, progress_callback)
+    return _download(client, path, file_path, progress_callback, progress=progress)
 
 
 def download_preview_file_thumbnail(
-    preview_file: ModelOrId, file_path: str, client: KitsuClient | None = None, progress_callback: Progress = None
+    preview_file: ModelOrId,
+    file_path: str,
+    client: KitsuClient | None = None,
+    progress_callback: Progress = None,
+    *,
+    progress: ProgressArg = None,
 ) -> httpx.Response:
     """Return the response after saving a preview's thumbnail PNG at file_path (atomically)."""
     client = resolve(client)
     path = client.path_of("get_pictures_thumbnails_preview_files_instance_id_png", instance_id=model_id(preview_file))
-    return _download(client, path, file_path, progress_callback)
+    return _download(client, path, file_path, progress_callback, progress=progress)
 
 
 def download_preview_movie(
-    preview_file: ModelOrId, file_path: str, client: KitsuClient | None = None, progress_callback: Progress = None
+    preview_file: ModelOrId,
+    file_path: str,
+    client: KitsuClient | None = None,
+    progress_callback: Progress = None,
+    *,
+    progress: ProgressArg = None,
 ) -> httpx.Response:
     """Return the response after saving a preview's full-definition movie at file_path (atomically)."""
     client = resolve(client)
     path = get_preview_movie_url(preview_file, lowdef=False, client=client)
-    return _download(client, path, file_path, progress_callback)
+    return _download(client, path, file_path, progress_callback, progress=progress)
 
 
 def download_preview_lowdef_movie(
-    preview_file: ModelOrId, file_path: str, client: KitsuClient | None = None, progress_callback: Progress = None
+    preview_file: ModelOrId,
+    file_path: str,
+    client: KitsuClient | None = None,
+    progress_callback: Progress = None,
+    *,
+    progress: ProgressArg = None,
 ) -> httpx.Response:
     """Return the response after saving a preview's low-definition movie at file_path (atomically)."""
     client = resolve(client)
     path = get_preview_movie_url(preview_file, lowdef=True, client=client)
-    return _download(client, path, file_path, progress_callback)
+    return _download(client, path, file_path, progress_callback, progress=progress)
 
 
 def extract_frame_from_preview(
@@ -629,13 +806,17 @@ def extract_frame_from_preview(
     file_path: str | None = None,
     client: KitsuClient | None = None,
     progress_callback: Progress = None,
+    *,
+    progress: ProgressArg = None,
 ) -> httpx.Response:
     """Return the response holding one frame of a movie preview as PNG (also saved at file_path if given)."""
     client = resolve(client)
     path = client.path_of(
         "get_actions_preview_files_preview_file_id_extract_frame", preview_file_id=model_id(preview_file)
     )
-    return _download(client, path, file_path, progress_callback, params={"frame_number": frame_number})
+    return _download(
+        client, path, file_path, progress_callback, params={"frame_number": frame_number}, progress=progress
+    )
 
 
 def extract_tile_from_preview(
@@ -643,10 +824,12 @@ def extract_tile_from_preview(
     file_path: str | None = None,
     client: KitsuClient | None = None,
     progress_callback: Progress = None,
+    *,
+    progress: ProgressArg = None,
 ) -> httpx.Response:
     """Return the response holding a movie preview's tile of frames (also saved at file_path if given)."""
     client = resolve(client)
     path = client.path_of(
         "get_actions_preview_files_preview_file_id_extract_tile", preview_file_id=model_id(preview_file)
     )
-    return _download(client, path, file_path, progress_callback)
+    return _download(client, path, file_path, progress_callback, progress=progress)

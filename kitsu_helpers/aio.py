@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
@@ -67,6 +68,7 @@ from .errors import (
     UploadFailedException,
     ValidationException,
 )
+from .progress import Progress, chain, progress_bar
 
 __all__ = [
     "AsyncKitsuClient",
@@ -431,8 +433,14 @@ async def upload(
     extra_files: list[str] | None = None,
     client: AsyncKitsuClient | None = None,
     progress_callback: Callable[[int, int], Any] | None = None,
+    *,
+    progress: Progress = None,
 ) -> Any:
-    """Upload files (streamed from disk, constant memory) to path as multipart; return the JSON answer."""
+    """Upload files (streamed from disk, constant memory) to path as multipart; return the JSON answer
+    (progress=True: a tqdm bar of the bytes sent, as in the sync client)."""
+    if progress is not None and progress is not False:
+        with progress_bar(progress, os.path.basename(file_path or "")) as bar:
+            return await upload(path, file_path, data, extra_files, client, chain(progress_callback, bar))
     client = _client(client)
     opened: list[Any] = []
     try:
@@ -453,9 +461,17 @@ async def download(
     client: AsyncKitsuClient | None = None,
     progress_callback: Callable[[int, int], Any] | None = None,
     processing_timeout: float = DEFAULT_PROCESSING_TIMEOUT,
+    *,
+    progress: Progress = None,
 ) -> httpx.Response:
     """Download path to file_path atomically (streamed to a temporary file, renamed only when complete); a
-    preview still being processed (202) is waited for, up to processing_timeout seconds. Return the response."""
+    preview still being processed (202) is waited for, up to processing_timeout seconds. Return the response
+    (progress=True: a tqdm bar of the bytes received, as in the sync client)."""
+    if progress is not None and progress is not False:
+        label = os.path.basename(str(file_path or "")) or path.rstrip("/").rsplit("/", 1)[-1]
+        with progress_bar(progress, label) as bar:
+            callback = chain(progress_callback, bar)
+            return await download(path, file_path, params, client, callback, processing_timeout)
     client = _client(client)
     url = path.lstrip("/")
     deadline = time.monotonic() + processing_timeout

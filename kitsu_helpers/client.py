@@ -37,6 +37,7 @@ from ._http import (
     with_deadlines,
 )
 from ._local_paths import local_target, place_file
+from ._logging import logging_from_environment
 from ._session import Session
 from .errors import (
     DownloadFileException,
@@ -49,6 +50,7 @@ from .errors import (
     UploadFailedException,
 )
 from .path_params import fill_path, segment
+from .progress import Progress, chain, progress_bar
 
 if TYPE_CHECKING:
     from kitsu_api.client import AuthenticatedClient
@@ -92,6 +94,7 @@ class KitsuClient(TokenAccessors):
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        logging_from_environment()  # KITSU_LOG=debug: read once, when the first client is built
         self._host = normalise_host(host)
         self.event_host = event_host
         self.use_refresh_token = use_refresh_token
@@ -415,7 +418,6 @@ def encode_params(params: dict[str, Any] | None) -> dict[str, Any] | None:
 def request_target(method: str, path: str, params: dict[str, Any] | None, timeout: Any) -> tuple[str, dict[str, Any]]:
     """Return the URL (a path below the host, or an absolute URL) and the httpx keywords of a raw request."""
     url = path if path.startswith(("http://", "https://")) else path.lstrip("/")
-    logger.debug("%s %s", method, url)
     kwargs: dict[str, Any] = {"params": encode_params(params)} if params else {}
     if timeout is not None:
         kwargs["timeout"] = timeout
@@ -769,8 +771,15 @@ def upload(
     files: dict[str, Any] | None = None,
     client: KitsuClient | None = None,
     progress_callback: Callable[[int, int], Any] | None = None,
+    *,
+    progress: Progress = None,
 ) -> Any:
-    """Upload a file (streamed from disk, constant memory) to path as multipart; return the JSON answer."""
+    """Upload a file (streamed from disk, constant memory) to path as multipart; return the JSON answer.
+
+    progress=True draws a tqdm bar of the bytes sent (kitsu_helpers.progress), beside progress_callback."""
+    if progress is not None and progress is not False:
+        with progress_bar(progress, os.path.basename(file_path or "")) as bar:
+            return upload(path, file_path, data, extra_files, files, client, chain(progress_callback, bar))
     client = resolve(client)
     opened: list[Any] = []
     try:
@@ -845,11 +854,20 @@ def download(
     *,
     root: str | os.PathLike[str] | None = None,
     overwrite: bool = True,
+    progress: Progress = None,
 ) -> httpx.Response:
     """Download path to file_path atomically: streamed to a temporary file, renamed only when complete.
 
     With root, file_path (server data, say) must resolve below root; without overwrite an existing file is
-    kept. Both are checked before the request is sent, and again when the file is placed."""
+    kept. Both are checked before the request is sent, and again when the file is placed. progress=True draws
+    a tqdm bar of the bytes received (kitsu_helpers.progress), beside progress_callback."""
+    if progress is not None and progress is not False:
+        label = os.path.basename(str(file_path or "")) or path.rstrip("/").rsplit("/", 1)[-1]
+        with progress_bar(progress, label) as bar:
+            callback = chain(progress_callback, bar)
+            return download(
+                path, file_path, params, client, callback, processing_timeout, root=root, overwrite=overwrite
+            )
     client = resolve(client)
     if file_path is not None:
         local_target(file_path, root, overwrite)

@@ -178,12 +178,37 @@ class UnexpectedResponseException(GazuException):
 
 
 class PublishFailedException(UploadFailedException):
-    """publish_preview failed part-way; `comment` and `preview_file` say what already exists on the server."""
+    """publish_preview failed part-way; `comment` and `preview_file` say what already exists on the server,
+    `step` which step failed ("preview creation", "upload", "processing", "thumbnail") and `reason` why
+    (the server's message, or what was found in the file). `resume(path)` finishes it, `clean_up()` undoes it."""
 
-    def __init__(self, message: str = "", *args: Any, comment: Any = None, preview_file: Any = None, **kw: Any):
+    def __init__(
+        self,
+        message: str = "",
+        *args: Any,
+        comment: Any = None,
+        preview_file: Any = None,
+        step: str | None = None,
+        reason: str | None = None,
+        **kw: Any,
+    ):
         super().__init__(message, *args, **kw)
         self.comment = comment
         self.preview_file = preview_file
+        self.step = step
+        self.reason = reason
+
+    def resume(self, preview_file_path: str, client: Any = None, **options: Any) -> Any:
+        """Return (comment, preview_file) after finishing this publish with a (fixed) file: task.resume_publish."""
+        from ._previews import resume_publish
+
+        return resume_publish(self.comment, self.preview_file, preview_file_path, client=client, **options)
+
+    def clean_up(self, client: Any = None) -> Any:
+        """Return what was removed after deleting this publish's comment and preview: task.remove_failed_publish."""
+        from ._previews import remove_failed_publish
+
+        return remove_failed_publish(self, client=client)
 
 
 STATUS_CLASSES: dict[int, type[GazuException]] = {

@@ -17,6 +17,7 @@ from .cache import cache
 from .client import KitsuClient, download, resolve, upload
 from .errors import InvalidParameterValueException
 from .helpers import ModelOrId, model_id, optional_id, require_str
+from .progress import Progress as ProgressArg
 
 ProgressCallback = Callable[[int, int], Any] | None
 
@@ -50,11 +51,15 @@ def stream_to_file(
     file_path: str | Path,
     progress_callback: ProgressCallback = None,
     params: dict[str, Any] | None = None,
+    progress: ProgressArg = None,
     **path_params: Any,
 ) -> httpx.Response:
-    """Stream a GET operation's body into file_path atomically; return the (closed) response."""
+    """Stream a GET operation's body into file_path atomically; return the (closed) response
+    (progress=True: a tqdm bar, kitsu_helpers.progress)."""
     url = client.url_of(operation, **path_params)
-    return download(url, str(file_path), params=params, client=client, progress_callback=progress_callback)
+    return download(
+        url, str(file_path), params=params, client=client, progress_callback=progress_callback, progress=progress
+    )
 
 
 # --- output types ---------------------------------------------------------------------------------

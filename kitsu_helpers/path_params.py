@@ -15,6 +15,7 @@ Anything else raises `ParameterException` (an `InvalidParameterValueException`) 
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
 from typing import Any
@@ -92,3 +93,34 @@ def refused(method: str, route: str, name: str, value: Any, problem: str) -> Inv
 def _short_repr(value: Any) -> str:
     text = repr(value) if isinstance(value, str) else f"a {type(value).__name__}"
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+@functools.lru_cache(maxsize=1)
+def _secret_routes() -> tuple[re.Pattern[str], ...]:
+    """Patterns of the generated routes with a secret path parameter (a share token), the secret captured."""
+    from kitsu_api.operations import OPERATIONS
+
+    patterns = []
+    for _method, route, params, *_ in OPERATIONS.values():
+        if not any(word in name for name in params for word in _SECRET_NAMES):
+            continue
+        regex = ""
+        for text, name in re.findall(r"([^{]*)(?:\{([^}]+)\})?", route):
+            regex += re.escape(text)
+            if name:
+                secret = any(word in name for word in _SECRET_NAMES)
+                regex += "([^/]+)" if secret else "(?:[^/]+)"
+        patterns.append(re.compile(regex + "$"))
+    return tuple(patterns)
+
+
+def redact_path(path: str) -> str:
+    """Return a request path as logs may show it: the value of a secret path parameter (a playlist share token)
+    replaced by <redacted>."""
+    for pattern in _secret_routes():
+        match = pattern.search(path)
+        if match:
+            for index in sorted(range(1, (match.lastindex or 0) + 1), reverse=True):
+                path = path[: match.start(index)] + "<redacted>" + path[match.end(index) :]
+            return path
+    return path

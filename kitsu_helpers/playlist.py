@@ -13,6 +13,7 @@ from .client import KitsuClient, resolve
 from .errors import InvalidParameterValueException
 from .files import ProgressCallback, stream_to_file
 from .helpers import ModelOrId, model_id, optional_id, require_dict
+from .progress import Progress as ProgressArg
 from .sorting import sort_by_name
 
 ForEntity = Literal["shot", "asset", "sequence", "edit", "episode"]
@@ -250,6 +251,8 @@ def download_playlist_build(
     file_path: str,
     client: KitsuClient | None = None,
     progress_callback: ProgressCallback = None,
+    *,
+    progress: ProgressArg = None,
 ) -> httpx.Response:
     """Download a built playlist movie to file_path (atomically); return the response."""
     client = resolve(client)
@@ -258,6 +261,7 @@ def download_playlist_build(
         "get_data_playlists_playlist_id_jobs_build_job_id_build_mp4",
         file_path,
         progress_callback,
+        progress=progress,
         playlist_id=model_id(playlist),
         build_job_id=model_id(build_job),
     )
@@ -268,6 +272,8 @@ def download_playlist_zip(
     file_path: str,
     client: KitsuClient | None = None,
     progress_callback: ProgressCallback = None,
+    *,
+    progress: ProgressArg = None,
 ) -> httpx.Response:
     """Download a zip of a playlist's previews to file_path (atomically); return the response."""
     client = resolve(client)
@@ -276,6 +282,7 @@ def download_playlist_zip(
         "get_data_playlists_playlist_id_download_zip",
         file_path,
         progress_callback,
+        progress=progress,
         playlist_id=model_id(playlist),
     )
 

@@ -13,6 +13,7 @@ from .cache import cache
 from .client import KitsuClient, resolve
 from .errors import GazuException, InvalidParameterValueException
 from .helpers import ModelOrId, model_id, optional_id, require_dict
+from .progress import Progress as ProgressArg, progress_bar
 from .sorting import sort_by_name
 
 Grouped = dict[str, list[dict[str, Any]]]
@@ -474,8 +475,11 @@ def new_shots(
     shots: Iterable[str | dict[str, Any]],
     max_workers: int = 8,
     client: KitsuClient | None = None,
+    *,
+    progress: ProgressArg = None,
 ) -> list[dict[str, Any]]:
-    """Return the shots (names or dicts of new_shot arguments) created with at most max_workers POSTs at once."""
+    """Return the shots (names or dicts of new_shot arguments) created with at most max_workers POSTs at once
+    (progress=True: a tqdm bar of shots created, or a callback(done, total); kitsu_helpers.progress)."""
     # As with new_shot, a shot already in the sequence is returned as it is. POSTs are never retried: when some
     # fail, ShotsCreationError names them and carries the shots that were created. Results keep the input order.
     client = resolve(client)
@@ -498,11 +502,14 @@ def new_shots(
     todo = [spec for spec in specs if spec["name"] not in existing]
     with ThreadPoolExecutor(max_workers=min(max_workers, max(len(todo), 1))) as pool:
         futures = {spec["name"]: pool.submit(create, spec) for spec in todo}
-        for name, future in futures.items():
-            try:
-                results[name] = future.result()
-            except Exception as exc:  # noqa: BLE001 - every failure is reported with its name
-                failed[name] = exc
+        with progress_bar(progress, "shots", unit="shot") as report:
+            for done, (name, future) in enumerate(futures.items(), 1):
+                try:
+                    results[name] = future.result()
+                except Exception as exc:  # noqa: BLE001 - every failure is reported with its name
+                    failed[name] = exc
+                if report is not None:
+                    report(done, len(futures))
     if failed:
         raise ShotsCreationError(failed, [results[name] for name in names if name in results])
     return [results[name] for name in names]

@@ -44,6 +44,7 @@ from typing import Any
 from ._local_paths import local_file_name, local_target
 from .client import KitsuClient, resolve, upload as upload_file, write_atomically
 from .helpers import model_id, optional_id, require_dict, validate_date_format
+from .progress import step_progress
 from .sorting import sort_by_name
 
 logger = logging.getLogger("kitsu_helpers.sync")
@@ -57,8 +58,15 @@ _progress: contextvars.ContextVar[ProgressCallback | None] = contextvars.Context
 
 
 @contextlib.contextmanager
-def progress(callback: ProgressCallback) -> Iterator[ProgressCallback]:
-    """Within the block, call callback(step, done, total) as pushes advance; yield the callback."""
+def progress(callback: ProgressCallback | bool = True) -> Iterator[ProgressCallback | None]:
+    """Within the block, call callback(step, done, total) as pushes advance; yield the callback.
+
+    callback=True draws one tqdm bar per step on stderr (when tqdm is installed; nothing otherwise)."""
+    if callback is True or callback is False:
+        with contextlib.ExitStack() as stack:
+            bars = stack.enter_context(step_progress(callback))
+            yield stack.enter_context(progress(bars)) if bars is not None else None
+        return
     token = _progress.set(callback)
     try:
         yield callback

@@ -1068,6 +1068,7 @@ from ._previews import (  # noqa: E402
     create_preview as create_preview,
     publish_preview as publish_preview,
     publish_preview_and_wait as publish_preview_and_wait,
+    remove_failed_publish as remove_failed_publish,
     remove_preview_from_comment as remove_preview_from_comment,
     resume_publish as resume_publish,
     set_main_preview as set_main_preview,

@@ -583,7 +583,10 @@ def test_publish_with_a_progress_bar(
     last = gazu.task.get_last_comment_for_task(task_id, client=admin_client)
     assert last["text"] == "first render" and last["previews"]
     assert gazu.task.get_task(task_id, client=admin_client)["task_status"]["short_name"] == "wfa"
-    second = kitsu.json("publish", task_id, str(picture), "-m", "second", "--no-wait")
+    no_wait = kitsu("publish", task_id, str(picture), "-m", "second", "--no-wait", "--progress", "--json")
+    assert no_wait.exit_code == 0, no_wait.output
+    assert "100%" in no_wait.stderr  # publish_preview's progress= keyword, as with --wait
+    second = json.loads(no_wait.stdout)
     assert second["preview_file"]["revision"] == 2 and second["comment"]["text"] == "second"
     assert second["comment"]["task_status_id"] == last["task_status_id"]  # no --status: the status is kept
     assert kitsu("publish", task_id, str(tmp_path / "missing.png")).exit_code == 2

@@ -367,3 +367,10 @@ def test_async_client_refuses_other_origins_walking_model_names_and_broken_refre
         with pytest.raises(errors.NotAuthenticatedException):
             run_async(aio.get("data/projects", client=async_client(home)))
         assert other.requests == []
+
+
+def test_a_share_token_in_a_path_never_reaches_the_request_log(caplog: pytest.LogCaptureFixture) -> None:
+    client, _ = recording_client()
+    with caplog.at_level("DEBUG", logger="kitsu_helpers"):
+        client.call("get_shared_playlists_token_context", token="sharetoken123")
+    assert "sharetoken123" not in caplog.text and "/shared/playlists/<redacted>/context" in caplog.text

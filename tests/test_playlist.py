@@ -141,13 +141,21 @@ def test_build_jobs(
         playlist.get_build_job(movie_playlist, job, client=client)
 
 
-def test_download_playlist_zip(client: KitsuClient, movie_playlist: dict[str, Any], tmp_path: Path) -> None:
+def test_download_playlist_zip(
+    client: KitsuClient, movie_playlist: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "review.zip"
     progress: list[int] = []
     response = playlist.download_playlist_zip(
-        movie_playlist["id"], str(target), client=client, progress_callback=lambda done, total: progress.append(done)
+        movie_playlist["id"],
+        str(target),
+        client=client,
+        progress_callback=lambda done, total: progress.append(done),
+        progress=True,
     )
     assert response.status_code == 200 and progress[-1] == target.stat().st_size
+    bar = capsys.readouterr().err
+    assert "review.zip" in bar and "100%" in bar, bar  # progress=True: a tqdm bar beside the callback
     with zipfile.ZipFile(target) as archive:
         assert archive.testzip() is None
         names = archive.namelist()

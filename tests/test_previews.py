@@ -44,12 +44,13 @@ PREVIEW_NAMES = {
 def test_signature_matches_gazu(module: str, name: str) -> None:
     line = next(e for e in reference() if e[0] == module and e[1] == name)
     func = getattr(pv, name)
-    assert render(func) == line[2].replace("client=None", "client=default")
+    assert render(func, line[2]) == line[2].replace("client=None", "client=default")  # extras: keyword-only
     assert hasattr(func, "clear_cache") == line[3], f"{name}: cached in gazu is {line[3]}"
 
 
 def test_publish_and_wait_starts_with_publish_preview_parameters() -> None:
-    base = render(pv.publish_preview)
+    gazu_params = next(e for e in reference() if e[:2] == ("task", "publish_preview"))[2]
+    base = render(pv.publish_preview, gazu_params)
     assert render(pv.publish_preview_and_wait).startswith(base + ", ")
 
 

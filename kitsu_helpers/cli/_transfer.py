@@ -18,32 +18,20 @@ Progress = Callable[[int, int], None]
 
 @contextlib.contextmanager
 def progress_bar(enabled: bool | None, label: str) -> Iterator[Progress | None]:
-    """Yield a progress callback drawing a tqdm bar on stderr (None when disabled or tqdm is missing).
+    """Yield a progress callback drawing a tqdm bar on stderr (None when disabled or tqdm is missing), built by
+    kitsu_helpers.progress like the helpers' progress=True.
 
     enabled None means: when stderr is a terminal."""
+    from .. import progress as bars
+
     stream = sys.stderr
     if enabled is None:
         enabled = stream.isatty()
-    if not enabled:
-        yield None
-        return
-    try:
-        from tqdm import tqdm
-    except ImportError:
+    if enabled and not bars.tqdm_available():
         click.echo("kitsu: no progress bar: tqdm is not installed (pip install 'kitsu-client[cli]')", err=True)
-        yield None
-        return
-    bar = tqdm(desc=label, unit="B", unit_scale=True, unit_divisor=1024, file=stream, dynamic_ncols=True)
-
-    def callback(done: int, total: int) -> None:
-        if total and bar.total != total:
-            bar.total = total
-        bar.update(done - bar.n)
-
-    try:
+        enabled = False
+    with bars.progress_bar(bool(enabled), label, file=stream) as callback:
         yield callback
-    finally:
-        bar.close()
 
 
 progress_option = click.option(
@@ -96,13 +84,13 @@ def publish(
         "set_thumbnail": set_thumbnail,
         "client": client,
     }
-    with progress_bar(progress if wait else False, os.path.basename(file)) as callback:
+    with progress_bar(progress, os.path.basename(file)) as callback:
         if wait:
             posted, preview = tasks_module.publish_preview_and_wait(
                 target, status_id, progress_callback=callback, timeout=timeout, **options
             )
-        else:  # gazu's publish_preview: no progress callback in its signature
-            posted, preview = tasks_module.publish_preview(target, status_id, **options)
+        else:
+            posted, preview = tasks_module.publish_preview(target, status_id, progress=callback, **options)
     if state.as_json:
         state.emit({"comment": posted, "preview_file": preview}, [])
         return
