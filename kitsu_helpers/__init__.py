@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ below impor
         helpers,
         person,
         playlist,
+        progress,
         project,
         project_template,
         scene,
