@@ -552,11 +552,11 @@ class HttpClient(httpx.Client):
         try:
             response = super().send(request, stream=True, **kwargs)
         except httpx.TransportError as exc:
-            log_request(request, type(exc).__name__, started)
+            log_request(request, type(exc).__name__, started, self.base_url.path)
             raise transport_error(request, exc) from None
         except httpx.TooManyRedirects:
             raise too_many_redirects(request) from None
-        log_request(request, response.status_code, started)
+        log_request(request, response.status_code, started, self.base_url.path)
         try:
             error = answer_error(
                 request,
@@ -574,9 +574,14 @@ class HttpClient(httpx.Client):
         return response
 
 
-def loggable_route(url: httpx.URL) -> str:
-    """Return the path and query of url as logs show them: values of secret-like query names redacted."""
-    path = redact_path(url.path)
+def loggable_route(url: httpx.URL, root: str = "/") -> str:
+    """Return the path (below the API root) and query of url as logs show them, the same behind any proxy
+    prefix: secret path values (share tokens) and values of secret-like query names redacted."""
+    path = url.path
+    root = root.rstrip("/")
+    if root and (path == root or path.startswith(root + "/")):
+        path = path[len(root) :] or "/"
+    path = redact_path(path)
     if not url.query:
         return path
     pairs = [
@@ -586,11 +591,13 @@ def loggable_route(url: httpx.URL) -> str:
     return path + "?" + "&".join(pairs)
 
 
-def log_request(request: httpx.Request, outcome: int | str, started: float) -> None:
+def log_request(request: httpx.Request, outcome: int | str, started: float, root: str = "/") -> None:
     """Log one DEBUG line for a request: method, route (no secrets, no host), status (or error), duration."""
     if request_logger.isEnabledFor(logging.DEBUG):
         elapsed = (time.monotonic() - started) * 1000
-        request_logger.debug("%s %s -> %s (%.1f ms)", request.method, loggable_route(request.url), outcome, elapsed)
+        request_logger.debug(
+            "%s %s -> %s (%.1f ms)", request.method, loggable_route(request.url, root), outcome, elapsed
+        )
 
 
 def answer_error(request: httpx.Request, response: httpx.Response, body: bytes) -> errors.GazuException | None:

@@ -175,11 +175,11 @@ class AsyncHttpClient(httpx.AsyncClient):
         try:
             response = await super().send(request, stream=True, **kwargs)
         except httpx.TransportError as exc:
-            log_request(request, type(exc).__name__, started)
+            log_request(request, type(exc).__name__, started, self.base_url.path)
             raise transport_error(request, exc) from None
         except httpx.TooManyRedirects:
             raise too_many_redirects(request) from None
-        log_request(request, response.status_code, started)
+        log_request(request, response.status_code, started, self.base_url.path)
         try:
             body = await aread_capped(response, ERROR_BODY_LIMIT, truncate=True) if response.status_code >= 400 else b""
             error = answer_error(request, response, body)
