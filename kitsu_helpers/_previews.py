@@ -1,14 +1,8 @@
 """Preview helpers of gazu's `task` and `files` modules (re-exported there): publish, upload, wait, download.
 
-Better than gazu, on purpose:
-- uploads stream from disk and report real progress (`progress_callback(bytes_sent, total)`);
-- downloads are atomic (a temporary file renamed when complete) and a 202 "still processing" answer is
-  polled for a bounded time;
-- `publish_preview` raises `PublishFailedException` carrying `.comment` and `.preview_file` when the preview
-  fails after the comment was posted (including a preview the server marks "broken");
-  `resume_publish(comment, preview_file, preview_file_path)` finishes the job without posting a second comment
-  (it uploads into the empty preview, or replaces a broken one on the same comment: Zou refuses re-uploads);
-- `publish_preview_and_wait` also waits (bounded) until the server has processed the preview.
+Uploads stream from disk with progress, downloads are atomic, and a failed publish says which step failed and
+how to resume or clean up. Where and why it differs from gazu: docs/gazu-differences.md, "files, previews,
+playlists", and docs/publishing.md.
 """
 
 from __future__ import annotations

@@ -1,13 +1,8 @@
 """gazu's read cache, made thread-safe: `enable()`, `disable()`, `clear_all()` and the `@cache` decorator.
 
-Differences from gazu, on purpose:
-- one lock per cached function: 8 threads hammering it raise nothing;
-- keys bind arguments to the function's signature, so positional vs keyword order and a dict vs its id give
-  the same entry;
-- entries are scoped per client: host and a hash of the user's token (two users never share an entry);
-- values are stored serialised and rebuilt on every hit, so a caller mutating a result cannot corrupt the cache;
-- any write (POST, PUT, DELETE) sent by a client makes every entry cached for that client stale: a helper
-  that changes data never lets a cached read return the old state through the same client.
+Entries are scoped per client (host and user), keyed by the bound arguments, stored serialised, and made stale
+by any write the same client sends. Where and why it differs from gazu: docs/gazu-differences.md, "Everywhere"
+and "client, tokens, session".
 """
 
 from __future__ import annotations

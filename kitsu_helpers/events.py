@@ -1,33 +1,8 @@
 """gazu's `events` module: listen to Kitsu's socket.io event stream (namespace /events), with safe auth.
 
-Differences from gazu, on purpose:
-- the token is checked over REST (GET /auth/authenticated) BEFORE connecting: Zou's event server may accept
-  a socket with no or a bad token, so `init` raises NotAuthenticatedException itself instead of listening to
-  nothing; an answer that is not Kitsu's (an HTML page) raises UnexpectedResponseException, an event server
-  that cannot be reached EventStreamConnectionError (a ConnectionFailedException that is also socket.io's
-  ConnectionError);
-- the token goes both in the `Authorization: Bearer` header and in the socket.io auth payload
-  (`{"token": ...}`), and both are rebuilt on every (re)connection attempt; before a REconnection the token is
-  checked over REST, which refreshes it when it expired (a restarted server then gets a valid token);
-- the token is never logged: the socket.io, engine.io and websocket-client loggers (and a logger object passed
-  as `logger=`/`engineio_logger=`) get a filter that replaces any JWT and any token the client sent by
-  `<redacted>`, even with `logger=True, engineio_logger=True` and `websocket.enableTrace(True)`;
-- TLS follows the client: `ssl_verify` (the client's unless given) may be False, True or a CA bundle path, and
-  the client's `cert` is used, for the polling and the websocket transports alike;
-- a failed reconnection attempt logs one warning line (no traceback);
-- optional backfill: `init(..., backfill=True)` (an extra keyword, taken out of **kwargs before they reach
-  socketio.Client) replays to the listeners the events that were persisted by Zou while the socket was
-  silent or disconnected (read from GET /data/events/last), once per reconnection, oldest first, without
-  replaying the ones the listener already received live nor an event already backfilled. The window starts
-  at the last engine.io packet received (a ping counts), not when the loss was noticed: a frozen server or
-  a dead link is only noticed after engine.io's ping interval + ping timeout (up to ~45 s with Zou's
-  defaults), and the events of that silent stretch are replayed too. Extra keywords: `backfill_margin`
-  (seconds of overlap before the last packet, default 5) and `backfill_project` (a project or id: replay
-  only its events). Listeners get the event's data dict, as for a live event. Backfill needs a manager or
-  admin account (Zou's rule). Only listeners added with add_listener are told apart from backfilled events
-  (handlers set with event_client.on directly may see an event twice); backfilled events are delivered from
-  a background task of the socket.io client, so a listener may be called from two threads. The state is at
-  `event_client.kitsu_state` (connections made, events backfilled, time of the last packet).
+`init` checks the token over REST before connecting, keeps the token out of every log, follows the client's
+TLS settings and can replay (`backfill=True`) the events stored while the socket was silent. Where and why it
+differs from gazu: docs/gazu-differences.md, "sync, events".
 """
 
 from __future__ import annotations

@@ -1,32 +1,8 @@
 """gazu's `sync` module: read the event log and copy a production from one Kitsu instance to another.
 
 Entities, tasks and entity links keep their ids (Zou's /import/kitsu routes upsert by id), so a push can be
-re-run: nothing is duplicated. Differences from gazu, on purpose:
-- comments are created anew on the target (as gazu does), but a source comment whose twin (same creation
-  date and text) already exists on the target task is skipped: re-running push_tasks_comments duplicates
-  nothing (no comment, attachment or preview);
-- push_tasks gives `default_status` to the tasks that are new on the target only; a task already pushed keeps
-  the status it has there (the one its pushed comments set), so re-running a push does not reset statuses;
-- get_last_events follows Zou's cursor pages: Zou caps one page at 1000 events, gazu's default limit is 20000;
-- id maps skip models whose matching field is empty (gazu crashes on a person without an email);
-- task types are matched on name AND entity kind (Zou has e.g. a "Concept" type for concepts and one for
-  assets: gazu's name-only match could map one onto the other);
-- push_task_comment removes the files it downloaded (and the temporary folder it created); it names their
-  local folders by index, not by the source's ids (gazu joins server ids into the path, so an absolute or
-  `../` id writes outside the temporary folder), and checks that every path stays inside that folder;
-- person references (`created_by`, assigner, assignees) are translated through the person map (by email) or
-  dropped: gazu sends source person ids, which Zou refuses (foreign key) unless both instances share ids;
-  a task's `last_preview_file_id` is cleared (previews get new ids on the target);
-- an entity is identified by its id only (as in gazu): a target entity made independently with the same name
-  (e.g. the first episode Zou adds to a new tv show) is not merged; a warning is logged for each such clash;
-- push_project_entities pushes episodes, sequences and shots before assets (an asset may reference its
-  episode), then entity links.
-
-Pushes import IMPORT_BATCH (200) models per request. Progress of long pushes: every push logs to the `kitsu_helpers.sync` logger (INFO), and
-`with sync.progress(callback):` calls `callback(step, done, total)` after each item of the pushes run inside
-the block (step is e.g. "comments"), without changing gazu's signatures.
-Steps: "episodes", "sequences", "shots", "assets", "entity links", "tasks" (per import batch), "comments" (per
-comment of a task) and "task comments" (per task).
+re-run without duplicating anything; long pushes report progress through `sync.progress`. Where and why it
+differs from gazu: docs/gazu-differences.md, "sync, events".
 """
 
 from __future__ import annotations
