@@ -22,6 +22,7 @@ import httpx
 from .cache import cache
 from .client import DEFAULT_PROCESSING_TIMEOUT, KitsuClient, build_path_with_params, download, resolve, upload
 from .errors import (
+    FileDoesntExistException,
     InvalidParameterValueException,
     PreviewFileProcessingException,
     PublishFailedException,
@@ -154,7 +155,7 @@ def _add_file_to_preview(
         raise InvalidParameterValueException("a preview needs preview_file_path or preview_file_url")
     if preview_file_path is not None:
         if not os.path.isfile(preview_file_path):
-            raise FileNotFoundError(f"{preview_file_path}: no such preview file")
+            raise FileDoesntExistException(f"{preview_file_path}: no such preview file")
         return upload_preview_file(
             new_preview(), preview_file_path, normalize_movie, no_job, client, progress_callback, progress=progress
         )
@@ -327,7 +328,7 @@ def _publish(
     if preview_file_path is None and preview_file_url is None:
         raise InvalidParameterValueException("publish_preview needs preview_file_path or preview_file_url")
     if preview_file_path is not None and not os.path.isfile(preview_file_path):
-        raise FileNotFoundError(f"{preview_file_path}: no such preview file (nothing was posted)")
+        raise FileDoesntExistException(f"{preview_file_path}: no such preview file (nothing was posted)")
     new_comment = _post_comment(
         client, task_id, task_status_id, comment, person_id, checklist, attachments, created_at, links
     )

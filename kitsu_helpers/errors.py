@@ -161,8 +161,8 @@ class TaskMustBeADictException(GazuException):
     """A task dict was expected."""
 
 
-class FileDoesntExistException(GazuException):
-    """The local file does not exist."""
+class FileDoesntExistException(GazuException, FileNotFoundError):
+    """The local file does not exist (also a FileNotFoundError): the one type every helper raises for it."""
 
 
 class ProjectDoesntExistException(GazuException):
@@ -290,3 +290,23 @@ class LocalFileExistsException(DownloadFileException):
 
 
 __all__ += ["UnsafeLocalPathException", "LocalFileExistsException"]
+
+
+class ShotsCreationError(GazuException):
+    """Some shots of a bulk creation failed: `failed` maps their names to errors, `created` lists the others."""
+
+    def __init__(self, failed: dict[str, BaseException], created: list[dict[str, Any]]) -> None:
+        names = ", ".join(sorted(failed))
+        super().__init__(f"{len(failed)} shot(s) could not be created: {names}")
+        self.failed = failed
+        self.created = created
+
+
+def __getattr__(name: str) -> Any:
+    """`errors.EventStreamConnectionError` (defined in events.py: it subclasses socket.io's ConnectionError,
+    and importing errors must not import socketio)."""
+    if name == "EventStreamConnectionError":
+        from .events import EventStreamConnectionError
+
+        return EventStreamConnectionError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,7 +11,7 @@ from ._deprecated import deprecated
 from ._shared import delete_text, first_named, force_params, merged_data
 from .cache import cache
 from .client import KitsuClient, resolve
-from .errors import GazuException, InvalidParameterValueException
+from .errors import InvalidParameterValueException, ShotsCreationError
 from .helpers import ModelOrId, model_id, optional_id, require_dict
 from .progress import Progress as ProgressArg, progress_bar
 from .sorting import sort_by_name
@@ -447,16 +447,6 @@ def export_shots_with_csv(
 
 
 # --- bulk creation (not in gazu) ---------------------------------------------------------------
-
-
-class ShotsCreationError(GazuException):
-    """Some shots of a bulk creation failed: `failed` maps their names to errors, `created` lists the others."""
-
-    def __init__(self, failed: dict[str, BaseException], created: list[dict[str, Any]]) -> None:
-        names = ", ".join(sorted(failed))
-        super().__init__(f"{len(failed)} shot(s) could not be created: {names}")
-        self.failed = failed
-        self.created = created
 
 
 def shot_spec(entry: str | dict[str, Any]) -> dict[str, Any]:

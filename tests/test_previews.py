@@ -19,7 +19,12 @@ import pytest
 
 from kitsu_helpers import _previews as pv
 from kitsu_helpers.client import KitsuClient
-from kitsu_helpers.errors import PreviewFileProcessingException, PublishFailedException, RouteNotFoundException
+from kitsu_helpers.errors import (
+    FileDoesntExistException,
+    PreviewFileProcessingException,
+    PublishFailedException,
+    RouteNotFoundException,
+)
 from tests.fixtures_previews import comments_on, media, png_size, world  # noqa: F401 - fixtures
 from tests.test_parity_coverage import reference, render
 
@@ -234,8 +239,9 @@ def test_publish_with_attachments_posts_them_on_the_comment(
 
 def test_publish_with_a_missing_file_posts_nothing(world: dict[str, Any], tmp_path: Path) -> None:  # noqa: F811
     client, task = world["client"], new_task(world, "missing")
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(FileDoesntExistException) as caught:  # the one type for a missing local file
         pv.publish_preview(task, world["status"], preview_file_path=str(tmp_path / "gone.png"), client=client)
+    assert isinstance(caught.value, FileNotFoundError)  # what code written for gazu catches
     with pytest.raises(ValueError):
         pv.publish_preview(task, world["status"], client=client)
     assert comments_on(client, task["id"]) == []
