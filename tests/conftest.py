@@ -54,8 +54,17 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+# The fixtures every real-server fixture stands on (the main instance, and the instances of their own that
+# some modules start): a test whose fixture closure holds one of them is marked `server` automatically.
+SERVER_ROOT_FIXTURES = frozenset({"direct_zou", "zou_b", "zou_frozen"})
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """In the nginx pass, skip (with their stated reason) only the tests marked as needing Zou itself."""
+    """Mark every test that needs a real Zou `server` (`-m "not server"` is the offline selection); in the nginx
+    pass, skip (with their stated reason) only the tests marked as needing Zou itself."""
+    for item in items:
+        if SERVER_ROOT_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.server)
     if not VIA_NGINX:
         return
     for item in items:
