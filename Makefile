@@ -92,4 +92,4 @@ stop:  ## stop the local Zou (and its nginx front, when one runs)
 	$(PY) scripts/zou_server.py stop
 
 clean: stop
-	rm -rf $(VENV) .venv3.10 .venv3.13 .zou
+	rm -rf $(VENV) .venv3.10 .venv3.13 .zou site
