@@ -24,6 +24,8 @@ REPO = Path(__file__).resolve().parent.parent
 README = REPO / "README.md"
 DOCS = REPO / "docs"
 GAZU_EXCEPTIONS = REPO / "tests" / "data" / "gazu-1.3.1-exceptions.txt"
+if str(REPO) not in sys.path:  # the hooks read kitsu_helpers from this checkout, installed or not
+    sys.path.insert(0, str(REPO))
 
 # README sections with a page name of their own; every other section is a page of the Guide, named after its title
 SECTION_PAGES = {"The three journeys": "journeys.md", "Switching from gazu": "switching.md", "Errors": "errors.md"}
@@ -80,7 +82,6 @@ def readme_pages() -> dict[str, tuple[str, str]]:
 
 def reference_modules() -> list[str]:
     """Return the public modules of kitsu_helpers: the package, then every entry of its SUBMODULES table."""
-    sys.path.insert(0, str(REPO))
     import kitsu_helpers
 
     return ["kitsu_helpers", *sorted(f"kitsu_helpers.{name}" for name in kitsu_helpers.SUBMODULES)]
@@ -111,7 +112,6 @@ def gazu_exceptions() -> set[str]:
 
 def exception_classes() -> list[type[BaseException]]:
     """Return every exception class of kitsu_helpers.errors, then events.EventStreamConnectionError."""
-    sys.path.insert(0, str(REPO))
     from kitsu_helpers import errors, events
 
     classes = [getattr(errors, name) for name in errors.__all__]
