@@ -111,13 +111,16 @@ def gazu_exceptions() -> set[str]:
 
 
 def exception_classes() -> list[type[BaseException]]:
-    """Return every exception class of kitsu_helpers.errors, then events.EventStreamConnectionError."""
+    """Return every exception class defined in kitsu_helpers.errors, then events.EventStreamConnectionError."""
     from kitsu_helpers import errors, events
 
-    classes = [getattr(errors, name) for name in errors.__all__]
-    classes = [c for c in classes if inspect.isclass(c) and issubclass(c, BaseException)]
-    unique = list(dict.fromkeys(classes))  # KitsuError is GazuException under another name
-    return [*unique, events.EventStreamConnectionError]
+    # in the order they are defined; KitsuError is GazuException under another name
+    classes = [
+        c
+        for c in vars(errors).values()
+        if inspect.isclass(c) and issubclass(c, BaseException) and c.__module__ == errors.__name__
+    ]
+    return list(dict.fromkeys([*classes, events.EventStreamConnectionError]))
 
 
 def _statuses(cls: type[BaseException]) -> str:
@@ -130,19 +133,19 @@ def _statuses(cls: type[BaseException]) -> str:
 
 
 def _attributes(cls: type[BaseException]) -> list[str]:
-    """Return the public attributes an instance of cls carries (set by __init__), then its properties and methods."""
-    try:
-        instance: Any = cls("")
-    except Exception:  # a class whose constructor needs more: its attributes are still in its annotations
-        instance = None
-    own = [n for n in (vars(instance) if instance is not None else {}) if not n.startswith("_")]
-    base = set(dir(BaseException))
+    """Return the public attributes an instance of cls carries (the `self.<name> =` of its and its bases'
+    __init__, read from their source), then its public properties and methods (not those of Python's bases)."""
+    own: list[str] = []
+    for klass in reversed(cls.__mro__):
+        init = vars(klass).get("__init__")
+        if klass.__module__.startswith("kitsu_helpers") and inspect.isfunction(init):
+            own += [n for n in re.findall(r"self\.(\w+)\s*=", inspect.getsource(init)) if not n.startswith("_")]
+    own = list(dict.fromkeys(own))
     extra = []
-    for name in sorted(set(dir(cls)) - base - set(own)):
-        if name.startswith("_"):
-            continue
-        value = inspect.getattr_static(cls, name)
-        extra.append(f"{name}()" if inspect.isfunction(value) else name)
+    foreign = {name for base in cls.__mro__ if not base.__module__.startswith("kitsu_helpers") for name in dir(base)}
+    for name in sorted(set(dir(cls)) - foreign - set(own)):  # not OSError's errno, filename... (FileNotFoundError)
+        if not name.startswith("_"):
+            extra.append(f"{name}()" if inspect.isfunction(inspect.getattr_static(cls, name)) else name)
     return own + extra
 
 
