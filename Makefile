@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 
-.PHONY: setup server demo test test-nginx test-unit test-py310 test-embedded lint regen regen-check bench upgrade-example rename-check stop clean
+.PHONY: setup server demo docs test test-nginx test-unit test-py310 test-embedded lint regen regen-check bench upgrade-example rename-check stop clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(VPY) || $(PY) -m venv $(VENV)
@@ -18,12 +18,17 @@ server:  ## a local Zou on 127.0.0.1:5600 (idempotent; skipped when KITSU_HOST i
 demo: setup server  ## log in, build a small production, publish a preview, print what was made
 	$(VPY) scripts/demo.py
 
-test: setup server  ## lint, type-check, the whole suite against the real local Zou, again through nginx, Python 3.10, the embedded backend
+test: setup server  ## lint, type-check, the docs build, the whole suite against the real local Zou, again through nginx, Python 3.10, the embedded backend
 	$(MAKE) lint
+	$(MAKE) docs
 	$(VPY) -m pytest -q
 	$(MAKE) test-nginx
 	$(MAKE) test-py310
 	$(MAKE) test-embedded
+
+docs: setup  ## the reference site into site/ (MkDocs + mkdocstrings, mkdocs.yml; warnings are errors); open site/index.html
+	$(VENV)/bin/mkdocs build --strict
+	@echo "reference site: site/index.html"
 
 test-nginx: setup server  ## the whole suite again, through a real nginx configured as Zou's deployment guide (scripts/nginx_front.py)
 	KITSU_TEST_VIA_NGINX=1 $(VPY) -m pytest -q -p no:cacheprovider
@@ -87,4 +92,4 @@ stop:  ## stop the local Zou (and its nginx front, when one runs)
 	$(PY) scripts/zou_server.py stop
 
 clean: stop
-	rm -rf $(VENV) .venv3.10 .venv3.13 .zou
+	rm -rf $(VENV) .venv3.10 .venv3.13 .zou site
