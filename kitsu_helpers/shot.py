@@ -1045,7 +1045,7 @@ def export_shots_with_csv(
 
     Raises:
         InvalidParameterValueException: an id is invalid; nothing is sent.
-        DownloadFileException: the download failed; nothing was written.
+        DownloadFileException: the transfer was cut or truncated; nothing was written.
     """
     client = resolve(client)
     url = client.url_of("get_export_csv_projects_project_id_shots_csv", project_id=model_id(project))
