@@ -1141,8 +1141,8 @@ def all_open_tasks(client: KitsuClient | None = None) -> Any:
         client: The client to use; the default client when None.
 
     Returns:
-        Zou's page: a dict with the task dicts under ``"data"`` and their totals under ``"stats"`` (not a
-        bare list).
+        Zou's first page (not a bare list): a dict with the task dicts under ``"data"``, their totals under
+        ``"stats"``, and the paging fields ``"page"``, ``"limit"`` and ``"is_more"``.
     """
     client = resolve(client)
     return client.call("get_data_tasks_open_tasks")
@@ -1174,7 +1174,8 @@ def get_persons_tasks_dates(client: KitsuClient | None = None) -> Any:
         client: The client to use; the default client when None.
 
     Returns:
-        A list of dicts, one per person (``person_id``, ``min_date``, ``max_date``).
+        A list of dicts, one per person: ``person_id``, ``min_date``, ``max_date`` (None when the person has no
+        dated task) and ``busy_periods``.
     """
     client = resolve(client)
     return client.call("get_data_persons_task_dates")
