@@ -304,7 +304,8 @@ def get_asset_url(asset: ModelOrId, client: KitsuClient | None = None) -> str:
 def get_all_assets_url(project: ModelOrId, client: KitsuClient | None = None) -> str:
     """Build the address of a project's assets list in the Kitsu web application.
 
-    The project is fetched; for a TV show the address targets the ``main`` episode, where shared assets live.
+    The project is fetched; for a TV show the address goes through the ``main`` pseudo-episode, the page
+    that lists the assets of no particular episode, as get_asset_url does.
     Cached while the helper cache is enabled.
 
     Args:

@@ -140,9 +140,9 @@ def cast_asset(
 ) -> dict[str, Casting]:
     """Cast one asset in shots, assets or episodes, leaving the rest of their casting alone.
 
-    Safer than the update_*_casting functions when several people edit the breakdown at once, since those
-    replace the whole casting with what the caller knows. Wrapped by the cache like gazu's (harmless: any
-    write makes a client's cached entries stale).
+    Use it rather than update_shot_casting and its siblings when the breakdown may be edited by others at
+    the same time: those overwrite the entity's whole casting with the caller's copy. Wrapped by the cache like gazu's
+    (harmless: any write makes a client's cached entries stale).
 
     Args:
         project: The project, as a dict or its id.

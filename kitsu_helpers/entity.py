@@ -74,7 +74,7 @@ def all_entity_types(client: KitsuClient | None = None) -> list[dict[str, Any]]:
 
 @cache
 def get_entity(entity_id: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Fetch one entity of any kind (asset, shot, sequence, episode, ...) by its id.
+    """Fetch one entity by its id, whatever its kind (asset, shot, sequence, episode, ...).
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
 
@@ -265,8 +265,8 @@ def remove_entities(
     Without force, an entity with tasks is only canceled by a first call and deleted by a second; concepts are
     always deleted. With force, every entity goes right away with its tasks. Only an entity's creator or a
     project manager may delete it. For managers, ids that are unknown, of another project or of another kind
-    are skipped and left out of the answer; for other users, one entity created by someone else makes the
-    whole request fail. Zou deletes the entities one after the other: after an error part-way, those already
+    are skipped and left out of the answer; a user who is not a manager gets the whole request refused as soon
+    as one entity is not theirs. Zou deletes the entities one after the other: after an error part-way, those already
     processed stay deleted.
 
     Args:

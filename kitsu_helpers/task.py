@@ -704,8 +704,7 @@ def remove_task_type(task_type: ModelOrId, force: bool = False, client: KitsuCli
     Args:
         task_type: The task type, as a dict or its id.
         force: Also delete the tasks of this type; without it Zou refuses to delete a type still used by
-            tasks. A task type still attached to a project must be detached first
-            (``gazu.project.remove_task_type``).
+            tasks. Projects that list the type must drop it first (``gazu.project.remove_task_type``).
         client: The client to use; the default client when None.
 
     Returns:
@@ -1914,8 +1913,9 @@ def move_comment_to_task(
 ) -> Json:
     """Move a comment to another task of the same entity.
 
-    Only production managers and studio admins may do it. The comment keeps its date, text, attachments,
-    mentions and status change; Zou rebuilds its news and notifications on the target task.
+    Only production managers and studio admins may do it. Everything the comment carries is kept (creation
+    date, text, attached files, mentions, the status it set); Zou rebuilds its news and notifications on the
+    target task.
 
     Args:
         task: The task holding the comment now, as a dict or its id.
@@ -2273,7 +2273,7 @@ def add_time_spent(
 
 
 def remove_time_spent(time_spent: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Delete a time spent entry.
+    """Delete one time spent record.
 
     Args:
         time_spent: The time spent entry, as a dict or its id.
