@@ -22,7 +22,21 @@ MAIN_EPISODE = "main"  # the web app's pseudo-episode of a TV show's shared asse
 
 
 def assets_page_path(project: dict[str, Any], episode_id: str | None = None) -> str:
-    """Return the web path of a project's assets page (TV shows nest it under an episode, "main" by default)."""
+    """Build the web path of a project's assets page.
+
+    In a TV show the page sits under an episode: the asset's episode, or ``main`` (where shared assets
+    live) when there is none.
+
+    Args:
+        project: The project dict; it needs ``id``, and ``production_type`` to detect a TV show.
+        episode_id: The episode's id; ``main`` when None or empty.
+
+    Returns:
+        The path string, ``/productions/<project id>[/episodes/<episode>]/assets``.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with a valid ``id``, or episode_id is not a UUID.
+    """
     base = f"/productions/{model_id(require_dict(project, 'project', 'id'))}"
     episode = optional_id(None if episode_id == "" else episode_id)  # Zou gives main-pack assets an empty episode_id
     if project.get("production_type") == "tvshow":
@@ -31,14 +45,32 @@ def assets_page_path(project: dict[str, Any], episode_id: str | None = None) -> 
 
 
 def asset_type_search_query(asset_type_name: str) -> str:
-    """Return the web app's query string filtering the assets page on an asset type."""
+    """Build the web application's query string that filters the assets page on an asset type.
+
+    Args:
+        asset_type_name: The asset type's name, e.g. ``"Character"``.
+
+    Returns:
+        The URL-encoded query string, ``search=type=[<name>]``.
+    """
     return urlencode({"search": f"type=[{asset_type_name}]"})
 
 
 def new_asset_payload(
     name: str, description: str | None, extra_data: dict[str, Any] | None, episode_id: str | None, is_shared: bool
 ) -> dict[str, Any]:
-    """Return the body of an asset creation (description and episode only when given)."""
+    """Build the body Zou expects to create an asset.
+
+    Args:
+        name: The asset's name.
+        description: Its description; not sent when None.
+        extra_data: Custom data to store on it; empty when None.
+        episode_id: The id of its episode; not sent when None.
+        is_shared: Share the asset with other projects.
+
+    Returns:
+        A dict with ``name``, ``data``, ``is_shared`` and the optional fields given.
+    """
     data: dict[str, Any] = {"name": name, "data": extra_data or {}, "is_shared": is_shared}
     if description is not None:
         data["description"] = description
@@ -48,7 +80,20 @@ def new_asset_payload(
 
 
 def asset_update_payload(asset: dict[str, Any]) -> dict[str, Any]:
-    """Return the body of an asset update: a copy where episode_id is also sent as Zou's source_id."""
+    """Build the body of an asset update.
+
+    Zou moves an asset to another episode through its ``source_id``: when the dict has ``episode_id`` it is
+    sent as ``source_id`` too. The given dict is not modified.
+
+    Args:
+        asset: The asset dict with the fields to save.
+
+    Returns:
+        A new dict, the asset's fields plus ``source_id`` when ``episode_id`` is given.
+
+    Raises:
+        InvalidParameterValueException: asset is not a dict.
+    """
     require_dict(asset, "asset")
     if "episode_id" in asset:
         return {**asset, "source_id": asset["episode_id"]}
@@ -73,7 +118,16 @@ def _web_host(client: KitsuClient) -> str:
 
 @cache
 def all_assets_for_open_projects(client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the assets of every open project, sorted by name."""
+    """List the assets of every open project.
+
+    One request per open project. Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of asset dicts, sorted by name.
+    """
     client = resolve(client)
     assets: list[dict[str, Any]] = []
     for project in sort_by_name(client.call("get_data_projects_open")):
@@ -83,7 +137,20 @@ def all_assets_for_open_projects(client: KitsuClient | None = None) -> list[dict
 
 @cache
 def all_assets_for_project(project: ModelOrId | None, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the assets of a project (of every project when None), sorted by name."""
+    """List the assets of a project, or of every project.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id; every asset the user can see when None.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of asset dicts, sorted by name.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     project_id = optional_id(project)
     if project_id is None:
@@ -93,14 +160,40 @@ def all_assets_for_project(project: ModelOrId | None, client: KitsuClient | None
 
 @cache
 def all_assets_for_episode(episode: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the assets whose main episode is the given one, sorted by name."""
+    """List the assets whose episode is the given one.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        episode: The episode, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of asset dicts, sorted by name.
+
+    Raises:
+        InvalidParameterValueException: episode is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_assets", params={"source_id": model_id(episode)}))
 
 
 @cache
 def all_assets_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the assets cast in a shot, sorted by name."""
+    """List the assets cast in a shot.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        shot: The shot, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of asset dicts, sorted by name.
+
+    Raises:
+        InvalidParameterValueException: shot is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_shots_shot_id_assets", shot_id=model_id(shot)))
 
@@ -109,7 +202,21 @@ def all_assets_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> l
 def all_assets_for_project_and_type(
     project: ModelOrId, asset_type: ModelOrId, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the assets of one type in a project, sorted by name."""
+    """List the assets of one asset type in a project.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        asset_type: The asset type, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of asset dicts, sorted by name.
+
+    Raises:
+        InvalidParameterValueException: project or asset_type is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     assets = client.call(
         "get_data_projects_project_id_asset_types_asset_type_id_assets",
@@ -123,7 +230,22 @@ def all_assets_for_project_and_type(
 def get_asset_by_name(
     project: ModelOrId, name: str, asset_type: ModelOrId | None = None, client: KitsuClient | None = None
 ) -> dict[str, Any] | None:
-    """Return the asset with that name in the project (and of that type when given), or None."""
+    """Find an asset of a project by its name, optionally of one asset type.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        name: The exact name to look for (a non-empty string).
+        asset_type: Only match assets of this type, as a dict or its id; any type when None.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The matching asset dict, or None when there is none.
+
+    Raises:
+        InvalidParameterValueException: an id is invalid or name is empty; nothing is sent.
+    """
     client = resolve(client)
     params: dict[str, Any] = {"project_id": model_id(project), "name": name}
     asset_type_id = optional_id(asset_type)
@@ -134,14 +256,43 @@ def get_asset_by_name(
 
 @cache
 def get_asset(asset_id: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the asset with the given id (with its type name, episode and tasks)."""
+    """Fetch one asset by its id, with all its fields.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        asset_id: The asset's id (an asset dict is accepted too).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The asset dict, including its type name, its episode and its tasks.
+
+    Raises:
+        InvalidParameterValueException: asset_id is not a UUID; nothing is sent.
+        RouteNotFoundException: no asset has this id.
+    """
     client = resolve(client)
     return dict(client.call("get_data_assets_asset_id", asset_id=model_id(asset_id)))
 
 
 @cache
 def get_asset_url(asset: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Return the web URL of an asset's page."""
+    """Build the address of an asset's page in the Kitsu web application.
+
+    The asset and its project are fetched; in a TV show the address goes through the asset's episode (or
+    ``main``). Cached while the helper cache is enabled.
+
+    Args:
+        asset: The asset, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The URL string.
+
+    Raises:
+        InvalidParameterValueException: asset is not a dict with an id nor a UUID; nothing is sent.
+        RouteNotFoundException: no asset has this id.
+    """
     client = resolve(client)
     full_asset = get_asset(model_id(asset), client=client)
     project = _project(client, full_asset["project_id"])
@@ -151,14 +302,46 @@ def get_asset_url(asset: ModelOrId, client: KitsuClient | None = None) -> str:
 
 @cache
 def get_all_assets_url(project: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Return the web URL of a project's assets list."""
+    """Build the address of a project's assets list in the Kitsu web application.
+
+    The project is fetched; for a TV show the address goes through the ``main`` pseudo-episode, the page
+    that lists the assets of no particular episode, as get_asset_url does.
+    Cached while the helper cache is enabled.
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The URL string.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+        RouteNotFoundException: no project has this id.
+    """
     client = resolve(client)
     return f"{_web_host(client)}{assets_page_path(_project(client, project))}/"
 
 
 @cache
 def get_asset_type_url(project: ModelOrId, asset_type: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Return the web URL of a project's assets list filtered on an asset type."""
+    """Build the address of a project's assets list, filtered on one asset type, in the Kitsu web application.
+
+    The search field of the page is filled with ``type=[<asset type name>]``. The asset type is fetched
+    unless given as a dict with its ``name``. Cached while the helper cache is enabled.
+
+    Args:
+        project: The project, as a dict or its id.
+        asset_type: The asset type, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The URL string.
+
+    Raises:
+        InvalidParameterValueException: project or asset_type is not a dict with an id nor a UUID.
+        RouteNotFoundException: the project or the asset type does not exist.
+    """
     client = resolve(client)
     asset_type_id = model_id(asset_type)  # checked before any request
     full_project = _project(client, project)
@@ -180,7 +363,27 @@ def new_asset(
     is_shared: bool = False,
     client: KitsuClient | None = None,
 ) -> dict[str, Any]:
-    """Create an asset; return it, or the existing asset of that name and type in the project."""
+    """Get or create an asset in a project.
+
+    When the project already has an asset with this name and type it is returned unchanged (the other
+    arguments are not applied).
+
+    Args:
+        project: The project, as a dict or its id.
+        asset_type: The asset type, as a dict or its id.
+        name: The asset's name.
+        description: Its description; unset when None.
+        extra_data: Custom data to store on it.
+        episode: The episode it belongs to (TV shows), as a dict or its id; the main pack when None.
+        is_shared: Share the asset with other projects of the studio.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The existing or created asset dict.
+
+    Raises:
+        InvalidParameterValueException: an id is invalid or name is empty; nothing is sent.
+    """
     client = resolve(client)
     project_id = model_id(project)
     asset_type_id = model_id(asset_type)
@@ -199,7 +402,21 @@ def new_asset(
 
 
 def update_asset(asset: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
-    """Save a modified asset dict (episode_id moves the asset to that episode); return the saved asset."""
+    """Save the fields of an asset dict.
+
+    Setting ``episode_id`` moves the asset to that episode. Its ``data``, when given, replaces the stored
+    custom data whole (use update_asset_data to merge).
+
+    Args:
+        asset: The asset dict, with its ``id`` and the fields to change.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated asset dict.
+
+    Raises:
+        InvalidParameterValueException: asset is not a dict with a valid ``id``; nothing is sent.
+    """
     client = resolve(client)
     asset_id = model_id(asset)
     return dict(client.call("put_data_entities_instance_id", json=asset_update_payload(asset), instance_id=asset_id))
@@ -208,7 +425,22 @@ def update_asset(asset: dict[str, Any], client: KitsuClient | None = None) -> di
 def update_asset_data(
     asset: ModelOrId, data: dict[str, Any] | None = None, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Merge data into an asset's custom data (other keys kept); return the updated asset."""
+    """Merge values into an asset's custom data; keys not given keep their values.
+
+    The asset is read fresh from the server first.
+
+    Args:
+        asset: The asset, as a dict or its id.
+        data: The keys and values to set.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated asset dict.
+
+    Raises:
+        InvalidParameterValueException: asset is not a dict with an id nor a UUID; nothing is sent.
+        RouteNotFoundException: no asset has this id.
+    """
     client = resolve(client)
     asset_id = model_id(asset)
     current = client.call("get_data_assets_asset_id", asset_id=asset_id)
@@ -216,7 +448,21 @@ def update_asset_data(
 
 
 def remove_asset(asset: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
-    """Delete an asset (one with tasks is only canceled unless force); return the answer's text."""
+    """Delete an asset, or cancel it when it has tasks.
+
+    An asset with tasks is only marked canceled unless force is given, which deletes it with its tasks.
+
+    Args:
+        asset: The asset, as a dict or its id.
+        force: Delete the asset even when tasks are linked to it.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+
+    Raises:
+        InvalidParameterValueException: asset is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return delete_text(client, "delete_data_assets_asset_id", force_params(force), asset_id=model_id(asset))
 
@@ -226,41 +472,116 @@ def remove_asset(asset: ModelOrId, force: bool = False, client: KitsuClient | No
 
 @cache
 def all_asset_types(client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return every asset type, sorted by name."""
+    """List every asset type of the studio.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of asset type dicts, sorted by name.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_asset_types"))
 
 
 @cache
 def all_asset_types_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the asset types of the assets of a project, sorted by name."""
+    """List the asset types used by the assets of a project.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of asset type dicts, sorted by name.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_projects_project_id_asset_types", project_id=model_id(project)))
 
 
 @cache
 def all_asset_types_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the asset types of the assets cast in a shot, sorted by name."""
+    """List the asset types of the assets cast in a shot.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        shot: The shot, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of asset type dicts, sorted by name.
+
+    Raises:
+        InvalidParameterValueException: shot is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_shots_shot_id_asset_types", shot_id=model_id(shot)))
 
 
 @cache
 def get_asset_type(asset_type_id: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the asset type with the given id (or of the given dict)."""
+    """Fetch one asset type by its id.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        asset_type_id: The asset type, as its id or a dict.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The asset type dict (``id``, ``name``, ...).
+
+    Raises:
+        InvalidParameterValueException: asset_type_id is not a UUID; nothing is sent.
+        RouteNotFoundException: no asset type has this id.
+    """
     client = resolve(client)
     return dict(client.call("get_data_asset_types_asset_type_id", asset_type_id=model_id(asset_type_id)))
 
 
 @cache
 def get_asset_type_by_name(name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
-    """Return the asset type with that name, or None."""
+    """Find an asset type by its name.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        name: The exact name to look for (a non-empty string).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The matching asset type dict, or None when there is none.
+
+    Raises:
+        InvalidParameterValueException: name is empty or not a string; nothing is sent.
+    """
     client = resolve(client)
     return first_named(client, "get_data_entity_types", {"name": name})
 
 
 def new_asset_type(name: str, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Create an asset type; return it, or the existing type of that name."""
+    """Get or create an asset type.
+
+    When an asset type with this name exists it is returned unchanged.
+
+    Args:
+        name: The asset type's name.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The existing or created asset type dict.
+
+    Raises:
+        InvalidParameterValueException: name is empty or not a string; nothing is sent.
+    """
     client = resolve(client)
     existing = first_named(client, "get_data_entity_types", {"name": name})
     if existing is not None:
@@ -269,7 +590,18 @@ def new_asset_type(name: str, client: KitsuClient | None = None) -> dict[str, An
 
 
 def update_asset_type(asset_type: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
-    """Save an asset type's new name; return the saved type."""
+    """Rename an asset type (only its ``name`` is sent).
+
+    Args:
+        asset_type: The asset type dict, with its ``id`` and new ``name``.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated asset type dict.
+
+    Raises:
+        InvalidParameterValueException: asset_type is not a dict with ``id`` and ``name``; nothing is sent.
+    """
     client = resolve(client)
     name = require_dict(asset_type, "asset_type", "id", "name")["name"]
     asset_type_id = model_id(asset_type)
@@ -277,20 +609,59 @@ def update_asset_type(asset_type: dict[str, Any], client: KitsuClient | None = N
 
 
 def remove_asset_type(asset_type: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Delete an asset type; return the answer's text."""
+    """Delete an asset type.
+
+    Args:
+        asset_type: The asset type, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+
+    Raises:
+        InvalidParameterValueException: asset_type is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return delete_text(client, "delete_data_entity_types_instance_id", instance_id=model_id(asset_type))
 
 
 @cache
 def get_asset_type_from_asset(asset: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the type of an asset dict."""
+    """Fetch the asset type of an asset.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        asset: The asset dict; it needs ``entity_type_id``.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The asset type dict.
+
+    Raises:
+        InvalidParameterValueException: asset is not a dict with an ``entity_type_id``; nothing is sent.
+        RouteNotFoundException: the asset type does not exist.
+    """
     return get_asset_type(require_dict(asset, "asset", "entity_type_id")["entity_type_id"], client=client)
 
 
 @cache
 def get_episode_from_asset(asset: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any] | None:
-    """Return the episode an asset dict belongs to, or None for a main-pack asset."""
+    """Fetch the episode an asset belongs to.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        asset: The asset dict; its ``source_id`` (or ``episode_id``) names the episode.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The episode dict, or None for an asset of the main pack (no episode).
+
+    Raises:
+        InvalidParameterValueException: asset is not a dict, or its episode id is not a UUID.
+        RouteNotFoundException: the episode does not exist.
+    """
     client = resolve(client)
     episode_id = require_dict(asset, "asset").get("source_id") or asset.get("episode_id")
     if episode_id is None:
@@ -303,34 +674,98 @@ def get_episode_from_asset(asset: dict[str, Any], client: KitsuClient | None = N
 
 @cache
 def get_asset_instance(asset_instance_id: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the asset instance with the given id."""
+    """Fetch one asset instance by its id.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        asset_instance_id: The asset instance, as its id or a dict.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The asset instance dict.
+
+    Raises:
+        InvalidParameterValueException: asset_instance_id is not a UUID; nothing is sent.
+        RouteNotFoundException: no asset instance has this id.
+    """
     client = resolve(client)
     return dict(client.call("get_data_asset_instances_instance_id", instance_id=model_id(asset_instance_id)))
 
 
 @cache
 def all_shot_asset_instances_for_asset(asset: ModelOrId, client: KitsuClient | None = None) -> InstancesById:
-    """Return the instances of an asset cast in shots, grouped by shot id."""
+    """List the instances of an asset cast in shots.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        asset: The asset, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict mapping each shot id to the list of the asset's instance dicts in that shot.
+
+    Raises:
+        InvalidParameterValueException: asset is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return dict(client.call("get_data_assets_asset_id_shot_asset_instances", asset_id=model_id(asset)))
 
 
 @cache
 def all_scene_asset_instances_for_asset(asset: ModelOrId, client: KitsuClient | None = None) -> InstancesById:
-    """Return the instances of an asset in layout scenes, grouped by scene id."""
+    """List the instances of an asset in layout scenes.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        asset: The asset, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict mapping each scene id to the list of the asset's instance dicts in that scene.
+
+    Raises:
+        InvalidParameterValueException: asset is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return dict(client.call("get_data_assets_asset_id_scene_asset_instances", asset_id=model_id(asset)))
 
 
 @cache
 def all_asset_instances_for_asset(asset: ModelOrId, client: KitsuClient | None = None) -> InstancesById:
-    """Return the asset instances inside an asset, grouped by instantiated asset id."""
+    """List the asset instances placed inside an asset (for example props in a set).
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        asset: The asset, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict mapping each instantiated asset's id to the list of its instance dicts.
+
+    Raises:
+        InvalidParameterValueException: asset is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return dict(client.call("get_data_assets_asset_id_asset_asset_instances", asset_id=model_id(asset)))
 
 
 def all_asset_instances_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> InstancesById:
-    """Return the asset instances cast in a shot, grouped by asset id."""
+    """List the asset instances cast in a shot.
+
+    Args:
+        shot: The shot, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict mapping each asset id to the list of its instance dicts in the shot.
+
+    Raises:
+        InvalidParameterValueException: shot is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return dict(client.call("get_data_shots_shot_id_asset_instances", shot_id=model_id(shot)))
 
@@ -342,12 +777,34 @@ def _set_asset_instance_active(client: KitsuClient, asset_instance: ModelOrId, a
 
 
 def enable_asset_instance(asset_instance: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Mark an asset instance active; return it."""
+    """Mark an asset instance active.
+
+    Args:
+        asset_instance: The asset instance, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated asset instance dict.
+
+    Raises:
+        InvalidParameterValueException: asset_instance is not a dict with an id nor a UUID; nothing is sent.
+    """
     return _set_asset_instance_active(resolve(client), asset_instance, True)
 
 
 def disable_asset_instance(asset_instance: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Mark an asset instance inactive; return it."""
+    """Mark an asset instance inactive.
+
+    Args:
+        asset_instance: The asset instance, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated asset instance dict.
+
+    Raises:
+        InvalidParameterValueException: asset_instance is not a dict with an id nor a UUID; nothing is sent.
+    """
     return _set_asset_instance_active(resolve(client), asset_instance, False)
 
 
@@ -357,7 +814,22 @@ def new_asset_asset_instance(
     description: str | None = None,
     client: KitsuClient | None = None,
 ) -> dict[str, Any]:
-    """Instantiate an asset inside another one (next instance number); return the new instance."""
+    """Place an instance of an asset inside another asset.
+
+    Zou numbers the instance itself (one more than the highest number so far).
+
+    Args:
+        asset: The asset that receives the instance, as a dict or its id.
+        asset_to_instantiate: The asset to instantiate, as a dict or its id.
+        description: A description of the instance; unset when None.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The created asset instance dict.
+
+    Raises:
+        InvalidParameterValueException: asset or asset_to_instantiate is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     asset_id = model_id(asset)
     data: dict[str, Any] = {"asset_to_instantiate_id": model_id(asset_to_instantiate)}
@@ -375,7 +847,23 @@ def import_assets_with_csv(
     client: KitsuClient | None = None,
     progress_callback: Callable[[int, int], Any] | None = None,
 ) -> list[dict[str, Any]]:
-    """Import assets from a Kitsu CSV file into a project; return the imported assets."""
+    """Import assets into a project from a CSV file in Kitsu's export format.
+
+    Rows naming existing assets update them; the others create assets.
+
+    Args:
+        project: The project, as a dict or its id.
+        csv_file_path: The local path of the CSV file.
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(bytes_sent, total)`` while the file uploads.
+
+    Returns:
+        A list of the asset dicts created or updated by the import.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+        UploadFailedException: Zou refused the file.
+    """
     client = resolve(client)
     path = client.url_of("post_import_csv_projects_project_id_assets", project_id=model_id(project))
     return list(raw.upload(path, csv_file_path, client=client, progress_callback=progress_callback))
@@ -389,7 +877,26 @@ def export_assets_with_csv(
     client: KitsuClient | None = None,
     progress_callback: Callable[[int, int], Any] | None = None,
 ) -> httpx.Response:
-    """Write a project's assets (optionally of one episode, or assigned to one person) to a CSV file."""
+    """Write the assets of a project to a CSV file, as Kitsu's export does.
+
+    The file is written atomically; an existing file at the path is replaced.
+
+    Args:
+        project: The project, as a dict or its id.
+        csv_file_path: Where to write the CSV file.
+        episode: Only the assets of this episode, as a dict or its id; every asset when None.
+        assigned_to: Only the assets with a task assigned to this person, as a dict or its id; no filter when
+            None.
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(bytes_received, total)`` while the file downloads.
+
+    Returns:
+        The ``httpx.Response`` of the download (its body already written to the file).
+
+    Raises:
+        InvalidParameterValueException: an id is invalid; nothing is sent.
+        DownloadFileException: the transfer was cut or truncated; nothing was written.
+    """
     client = resolve(client)
     path = client.url_of("get_export_csv_projects_project_id_assets_csv", project_id=model_id(project))
     params = {"episode_id": optional_id(episode), "assigned_to": optional_id(assigned_to)}

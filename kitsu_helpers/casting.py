@@ -19,7 +19,16 @@ Casting = list[dict[str, Any]]
 
 
 def cast_asset_payload(entity_ids: list[str], nb_occurences: int | None, label: str | None) -> dict[str, Any]:
-    """Return the body of a one-asset casting change (occurrences and label only when given)."""
+    """Build the body of a one-asset casting change (cast_asset).
+
+    Args:
+        entity_ids: The ids of the entities to cast the asset in.
+        nb_occurences: How many times the asset appears; not sent (kept as it is) when None.
+        label: The casting label; not sent (kept as it is) when None.
+
+    Returns:
+        A dict with ``entity_ids`` and, when given, ``nb_occurences`` and ``label``.
+    """
     data: dict[str, Any] = {"entity_ids": entity_ids}
     if nb_occurences is not None:
         data["nb_occurences"] = nb_occurences
@@ -59,21 +68,64 @@ def _entity_casting(client: KitsuClient, entity: dict[str, Any], kind: str) -> C
 def update_shot_casting(
     project: ModelOrId, shot: ModelOrId, casting: Casting, client: KitsuClient | None = None
 ) -> Casting:
-    """Replace a shot's casting with the given list; return the casting Zou saved (the list sent)."""
+    """Replace the casting of a shot (the assets that appear in it) with the given list.
+
+    Assets left out of the list are removed from the shot's casting; use cast_asset to change one asset
+    without touching the others.
+
+    Args:
+        project: The project, as a dict or its id.
+        shot: The shot, as a dict or its id.
+        casting: The new casting, e.g. ``[{"asset_id": "...", "nb_occurences": 2, "label": "animate"}]``.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The casting Zou saved: a list of dicts with ``asset_id`` and ``nb_occurences`` (gazu documents the
+        shot dict instead).
+
+    Raises:
+        InvalidParameterValueException: project or shot is not a dict with an id nor a UUID; nothing is sent.
+    """
     return _put_casting(resolve(client), project, shot, casting)
 
 
 def update_asset_casting(
     project: ModelOrId, asset: ModelOrId, casting: Casting, client: KitsuClient | None = None
 ) -> Casting:
-    """Replace an asset's casting (the assets inside it); return the casting Zou saved (the list sent)."""
+    """Replace the casting of an asset (the assets that appear inside it) with the given list.
+
+    Args:
+        project: The project, as a dict or its id.
+        asset: The asset, as a dict or its id.
+        casting: The new casting, a list of dicts with ``asset_id`` and ``nb_occurences`` (and ``label``).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The casting Zou saved, a list of dicts with ``asset_id`` and ``nb_occurences``.
+
+    Raises:
+        InvalidParameterValueException: project or asset is not a dict with an id nor a UUID; nothing is sent.
+    """
     return _put_casting(resolve(client), project, asset, casting)
 
 
 def update_episode_casting(
     project: ModelOrId, episode: ModelOrId, casting: Casting, client: KitsuClient | None = None
 ) -> Casting:
-    """Replace an episode's casting with the given list; return the casting Zou saved (the list sent)."""
+    """Replace the casting of an episode (the assets that appear in it) with the given list.
+
+    Args:
+        project: The project, as a dict or its id.
+        episode: The episode, as a dict or its id.
+        casting: The new casting, e.g. ``[{"asset_id": "...", "nb_occurences": 3}]``.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The casting Zou saved, a list of dicts with ``asset_id`` and ``nb_occurences``.
+
+    Raises:
+        InvalidParameterValueException: project or episode is not a dict with an id nor a UUID; nothing is sent.
+    """
     return _put_casting(resolve(client), project, episode, casting)
 
 
@@ -86,7 +138,27 @@ def cast_asset(
     label: str | None = None,
     client: KitsuClient | None = None,
 ) -> dict[str, Casting]:
-    """Cast an asset in entities, leaving their other assets alone; return each new casting by entity id."""
+    """Cast one asset in shots, assets or episodes, leaving the rest of their casting alone.
+
+    Use it rather than update_shot_casting and its siblings when the breakdown may be edited by others at
+    the same time: those overwrite the entity's whole casting with the caller's copy. Wrapped by the cache like gazu's
+    (harmless: any write makes a client's cached entries stale).
+
+    Args:
+        project: The project, as a dict or its id.
+        entities: The entities to cast the asset in: one or a list, as dicts or ids.
+        asset: The asset to cast, as a dict or its id.
+        nb_occurences: How many times it appears; None keeps the current number (1 for a new link), 0 removes
+            the asset.
+        label: The casting label; None keeps the current one.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict mapping each entity id to its casting after the change (a list of casting dicts).
+
+    Raises:
+        InvalidParameterValueException: an id is invalid; nothing is sent.
+    """
     client = resolve(client)
     project_id = model_id(project)
     asset_id = model_id(asset)
@@ -104,12 +176,37 @@ def cast_asset(
 def uncast_asset(
     project: ModelOrId, entities: list[ModelOrId] | ModelOrId, asset: ModelOrId, client: KitsuClient | None = None
 ) -> dict[str, Casting]:
-    """Remove an asset from the casting of entities, leaving their other assets; return each new casting."""
+    """Remove one asset from the casting of shots, assets or episodes, leaving their other assets alone.
+
+    Args:
+        project: The project, as a dict or its id.
+        entities: The entities to remove the asset from: one or a list, as dicts or ids.
+        asset: The asset to remove, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict mapping each entity id to its casting after the change (a list of casting dicts).
+
+    Raises:
+        InvalidParameterValueException: an id is invalid; nothing is sent.
+    """
     return cast_asset(project, entities, asset, nb_occurences=0, client=client)
 
 
 def delete_entity_link(entity_link: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Delete an entity link (one casting entry); return the link given."""
+    """Delete an entity link (one casting entry).
+
+    Args:
+        entity_link: The entity link, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The link given: the dict itself, or ``{"id": <id>}`` when an id was given.
+
+    Raises:
+        InvalidParameterValueException: entity_link is not a dict with an id nor a UUID; nothing is sent.
+        RouteNotFoundException: no entity link has this id.
+    """
     client = resolve(client)
     link_id = model_id(entity_link)
     client.call("delete_data_entity_links_instance_id", instance_id=link_id)
@@ -122,7 +219,19 @@ def delete_entity_link(entity_link: ModelOrId, client: KitsuClient | None = None
 def get_asset_type_casting(
     project: ModelOrId, asset_type: ModelOrId, client: KitsuClient | None = None
 ) -> dict[str, Casting]:
-    """Return the casting of every asset of a type in a project, keyed by asset id."""
+    """Fetch the casting of every asset of one type in a project.
+
+    Args:
+        project: The project, as a dict or its id.
+        asset_type: The asset type, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict mapping each asset id to its casting, a list of dicts with ``asset_id`` and ``nb_occurences``.
+
+    Raises:
+        InvalidParameterValueException: project or asset_type is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     return client.call(
         "get_data_projects_project_id_asset_types_asset_type_id_casting",
@@ -133,7 +242,20 @@ def get_asset_type_casting(
 
 @cache
 def get_sequence_casting(sequence: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Casting]:
-    """Return the casting of every shot of a sequence dict, keyed by shot id."""
+    """Fetch the casting of every shot of a sequence.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        sequence: The sequence dict; it needs ``id`` and ``project_id``.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict mapping each shot id to its casting, a list of dicts with ``asset_id`` and ``nb_occurences``.
+
+    Raises:
+        InvalidParameterValueException: sequence is not a dict with ``id`` and ``project_id``; nothing is sent.
+    """
     client = resolve(client)
     project_id, sequence_id = project_scoped_ids(sequence, "sequence")
     return client.call(
@@ -143,25 +265,78 @@ def get_sequence_casting(sequence: dict[str, Any], client: KitsuClient | None = 
 
 @cache
 def get_shot_casting(shot: dict[str, Any], client: KitsuClient | None = None) -> Casting:
-    """Return the casting of a shot dict: its assets with their occurrences."""
+    """Fetch the casting of a shot: the assets that appear in it.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        shot: The shot dict; it needs ``id`` and ``project_id``.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of casting dicts, each with ``asset_id`` and ``nb_occurences`` (and the asset's name, type and
+        label).
+
+    Raises:
+        InvalidParameterValueException: shot is not a dict with ``id`` and ``project_id``; nothing is sent.
+    """
     return _entity_casting(resolve(client), shot, "shot")
 
 
 @cache
 def get_asset_casting(asset: dict[str, Any], client: KitsuClient | None = None) -> Casting:
-    """Return the casting of an asset dict: the assets inside it with their occurrences."""
+    """Fetch the casting of an asset: the assets that appear inside it.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        asset: The asset dict; it needs ``id`` and ``project_id``.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of casting dicts, each with ``asset_id`` and ``nb_occurences``.
+
+    Raises:
+        InvalidParameterValueException: asset is not a dict with ``id`` and ``project_id``; nothing is sent.
+    """
     return _entity_casting(resolve(client), asset, "asset")
 
 
 @cache
 def get_episode_casting(episode: dict[str, Any], client: KitsuClient | None = None) -> Casting:
-    """Return the casting of an episode dict: its assets with their occurrences."""
+    """Fetch the casting of an episode: the assets that appear in it.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        episode: The episode dict; it needs ``id`` and ``project_id``.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of casting dicts, each with ``asset_id`` and ``nb_occurences``.
+
+    Raises:
+        InvalidParameterValueException: episode is not a dict with ``id`` and ``project_id``; nothing is sent.
+    """
     return _entity_casting(resolve(client), episode, "episode")
 
 
 @cache
 def get_asset_cast_in(asset: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the entities (shots, assets, episodes) an asset is cast in."""
+    """List the entities an asset is cast in.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        asset: The asset, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of entity dicts (shots, assets, episodes...), each with its ``id``, ``name``, ``project_id``, ...
+
+    Raises:
+        InvalidParameterValueException: asset is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return client.call("get_data_assets_asset_id_cast_in", asset_id=model_id(asset))
 
@@ -170,7 +345,23 @@ def get_asset_cast_in(asset: ModelOrId, client: KitsuClient | None = None) -> li
 def all_entity_links_for_project(
     project: ModelOrId, page: int | None = None, limit: int | None = None, client: KitsuClient | None = None
 ) -> list[dict[str, Any]] | dict[str, Any]:
-    """Return a project's entity links (a list; one page dict with data and counts when page is given)."""
+    """List the entity links (casting entries) of a project, whole or one page at a time.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        page: The page to fetch (from 1); the whole list when None.
+        limit: The number of links per page; only sent with page, Zou's default when None.
+        client: The client to use; the default client when None.
+
+    Returns:
+        Without page, a list of entity link dicts (``entity_in_id``, ``entity_out_id``, ``nb_occurences``,
+        ...). With page, one page: a dict with the links under ``"data"`` and the paging counts.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     params: dict[str, Any] = {}
     if page is not None:
@@ -182,7 +373,20 @@ def all_entity_links_for_project(
 
 @cache
 def get_episodes_casting(project: ModelOrId, client: KitsuClient | None = None) -> dict[str, Casting]:
-    """Return the casting of every episode of a project, keyed by episode id."""
+    """Fetch the casting of every episode of a project.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict mapping each episode id to its casting, a list of dicts with ``asset_id`` and ``nb_occurences``.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return client.call("get_data_projects_project_id_episodes_casting", project_id=model_id(project))
 
@@ -191,7 +395,21 @@ def get_episodes_casting(project: ModelOrId, client: KitsuClient | None = None) 
 def get_sequence_shots_casting(
     project: ModelOrId, sequence: ModelOrId, client: KitsuClient | None = None
 ) -> dict[str, Casting]:
-    """Return the casting of every shot of a sequence, keyed by shot id."""
+    """Fetch the casting of every shot of a sequence.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        sequence: The sequence, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict mapping each shot id to its casting, a list of dicts with ``asset_id`` and ``nb_occurences``.
+
+    Raises:
+        InvalidParameterValueException: project or sequence is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     return client.call(
         "get_data_projects_project_id_sequences_sequence_id_casting",
@@ -204,7 +422,21 @@ def get_sequence_shots_casting(
 def get_episode_shots_casting(
     project: ModelOrId, episode: ModelOrId, client: KitsuClient | None = None
 ) -> dict[str, Casting]:
-    """Return the casting of every shot of an episode, keyed by shot id."""
+    """Fetch the casting of every shot of an episode.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        episode: The episode, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict mapping each shot id to its casting, a list of dicts with ``asset_id`` and ``nb_occurences``.
+
+    Raises:
+        InvalidParameterValueException: project or episode is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     return client.call(
         "get_data_projects_project_id_episodes_episode_id_sequences_all_casting",
@@ -215,6 +447,19 @@ def get_episode_shots_casting(
 
 @cache
 def get_project_shots_casting(project: ModelOrId, client: KitsuClient | None = None) -> dict[str, Casting]:
-    """Return the casting of every shot of a project, keyed by shot id."""
+    """Fetch the casting of every shot of a project.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict mapping each shot id to its casting, a list of dicts with ``asset_id`` and ``nb_occurences``.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return client.call("get_data_projects_project_id_sequences_all_casting", project_id=model_id(project))

@@ -14,34 +14,97 @@ from .sorting import sort_by_name
 
 @cache
 def all_concepts(client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return every concept, sorted by name."""
+    """List every concept the user can see, across projects.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of concept dicts, sorted by name.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_concepts"))
 
 
 @cache
 def all_concepts_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the concepts of a project, sorted by name."""
+    """List the concepts of a project.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of concept dicts, sorted by name.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_projects_project_id_concepts", project_id=model_id(project)))
 
 
 @cache
 def all_previews_for_concept(concept: ModelOrId, client: KitsuClient | None = None) -> Grouped:
-    """Return the preview files of a concept, grouped by task type id ({task_type_id: [preview, ...]})."""
+    """List the preview files of a concept, grouped by task type.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        concept: The concept, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict mapping each task type id to the list of its preview file dicts (not a flat list).
+
+    Raises:
+        InvalidParameterValueException: concept is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return client.call("get_data_concepts_concept_id_preview_files", concept_id=model_id(concept))
 
 
 def remove_concept(concept: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
-    """Delete a concept (a concept with tasks is only canceled unless force); return the answer's text."""
+    """Delete a concept, or cancel it when it has tasks.
+
+    A concept with tasks is only marked canceled unless force is given, which deletes it with its tasks.
+
+    Args:
+        concept: The concept, as a dict or its id.
+        force: Delete the concept even when tasks are linked to it.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+
+    Raises:
+        InvalidParameterValueException: concept is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return delete_text(client, "delete_data_concepts_concept_id", force_params(force), concept_id=model_id(concept))
 
 
 @cache
 def get_concept(concept_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the concept of an id."""
+    """Fetch one concept by its id.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        concept_id: The concept's id (a concept dict is accepted too).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The concept dict.
+
+    Raises:
+        InvalidParameterValueException: concept_id is not a UUID; nothing is sent.
+        RouteNotFoundException: no concept has this id.
+    """
     client = resolve(client)
     return client.call("get_data_concepts_concept_id", concept_id=model_id(concept_id))
 
@@ -50,7 +113,21 @@ def get_concept(concept_id: str, client: KitsuClient | None = None) -> dict[str,
 def get_concept_by_name(
     project: ModelOrId, concept_name: str, client: KitsuClient | None = None
 ) -> dict[str, Any] | None:
-    """Return the concept of a project with that name, or None."""
+    """Find a concept of a project by its name.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        concept_name: The exact name to look for (a non-empty string).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The matching concept dict, or None when the project has none with this name.
+
+    Raises:
+        InvalidParameterValueException: project is invalid or concept_name is empty; nothing is sent.
+    """
     client = resolve(client)
     params = {"project_id": model_id(project), "name": concept_name}
     return first_named(client, "get_data_concepts", params)
@@ -64,7 +141,25 @@ def new_concept(
     entity_concept_links: list[ModelOrId] | None = None,
     client: KitsuClient | None = None,
 ) -> dict[str, Any]:
-    """Return the project's concept with that name, created (linked to the given entities) when there is none."""
+    """Get or create a concept of a project, linked to the entities it depicts.
+
+    When the project already has a concept with this name it is returned unchanged (the other arguments are
+    not applied).
+
+    Args:
+        project: The project, as a dict or its id.
+        name: The concept's name.
+        description: Its description; unset when None.
+        data: Custom data to store on it.
+        entity_concept_links: The entities (assets, ...) to link the concept to, as dicts or ids.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The existing or created concept dict.
+
+    Raises:
+        InvalidParameterValueException: an id is invalid or name is empty; nothing is sent.
+    """
     client = resolve(client)
     project_id = model_id(project)
     links = [{"id": entity_id} for entity_id in normalize_list_of_models_for_links(entity_concept_links)]
@@ -78,5 +173,18 @@ def new_concept(
 
 
 def update_concept(concept: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
-    """Save a modified concept dict (its data replaces the stored data); return the updated concept."""
+    """Save the fields of a concept dict.
+
+    Its ``data``, when given, replaces the concept's custom data whole.
+
+    Args:
+        concept: The concept dict, with its ``id`` and the fields to change.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated concept dict.
+
+    Raises:
+        InvalidParameterValueException: concept is not a dict with a valid ``id``; nothing is sent.
+    """
     return update_entity(concept, resolve(client))

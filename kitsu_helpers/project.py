@@ -22,7 +22,19 @@ LINK_FIELDS = ("team", "asset_types", "task_statuses", "task_types")
 
 
 def with_link_ids(model: dict[str, Any], fields: tuple[str, ...] = LINK_FIELDS) -> dict[str, Any]:
-    """Return a copy of model whose link lists (team, task types...) hold ids instead of dicts."""
+    """Copy a project (or other model) dict with its link lists turned into id lists.
+
+    Args:
+        model: The dict to copy.
+        fields: The keys holding lists of linked models; by default ``team``, ``asset_types``,
+            ``task_statuses`` and ``task_types``. Missing or None fields are left alone.
+
+    Returns:
+        A new dict where each of these lists holds ids instead of dicts.
+
+    Raises:
+        InvalidParameterValueException: a linked model is not a dict with an id nor a UUID.
+    """
     payload = dict(model)
     for field in fields:
         if field in payload and payload[field] is not None:
@@ -31,12 +43,29 @@ def with_link_ids(model: dict[str, Any], fields: tuple[str, ...] = LINK_FIELDS) 
 
 
 def without_none(data: dict[str, Any]) -> dict[str, Any]:
-    """Return data without its None values (gazu only sends the optional fields that are set)."""
+    """Drop the None values of a dict (gazu only sends the optional fields that are set).
+
+    Args:
+        data: The dict to filter.
+
+    Returns:
+        A new dict without the keys whose value is None.
+    """
     return {key: value for key, value in data.items() if value is not None}
 
 
 def find_closed_status(statuses: list[dict[str, Any]]) -> dict[str, Any]:
-    """Return the project status named "closed" (any case); UnexpectedResponseException when there is none."""
+    """Pick the project status named "closed" (in any case) from a list.
+
+    Args:
+        statuses: Project status dicts, as all_project_status gives them.
+
+    Returns:
+        The closed project status dict.
+
+    Raises:
+        UnexpectedResponseException: no status of the list is named "closed".
+    """
     for status in statuses:
         if (status.get("name") or "").lower() == "closed":
             return status
@@ -48,49 +77,131 @@ def find_closed_status(statuses: list[dict[str, Any]]) -> dict[str, Any]:
 
 @cache
 def all_project_status(client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return every project status, sorted by name."""
+    """List every project status (such as Open and Closed).
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of project status dicts, sorted by name.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_project_status"))
 
 
 @cache
 def get_project_status_by_name(project_status_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
-    """Return the project status with that name, or None."""
+    """Find a project status by its name.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project_status_name: The exact name to look for (a non-empty string).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The matching project status dict, or None when there is none.
+
+    Raises:
+        InvalidParameterValueException: project_status_name is empty or not a string; nothing is sent.
+    """
     client = resolve(client)
     return first_named(client, "get_data_project_status", {"name": project_status_name})
 
 
 @cache
 def all_projects(client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return every project (open and closed), sorted by name."""
+    """List every project the user can see, open and closed.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of project dicts, sorted by name.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_projects"))
 
 
 @cache
 def all_open_projects(client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the open projects, sorted by name."""
+    """List the open projects the user can see.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of project dicts, sorted by name.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_projects_open"))
 
 
 @cache
 def get_project(project_id: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the project with that id."""
+    """Fetch one project by its id.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project_id: The project, as its id or a dict.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The project dict.
+
+    Raises:
+        InvalidParameterValueException: project_id is not a UUID; nothing is sent.
+        RouteNotFoundException: no project has this id.
+    """
     client = resolve(client)
     return client.call("get_data_projects_instance_id", instance_id=model_id(project_id))
 
 
 @cache
 def get_project_url(project: ModelOrId, section: str = "assets", client: KitsuClient | None = None) -> str:
-    """Return the web URL of a project's section in Kitsu."""
+    """Build the address of a section of a project in the Kitsu web application.
+
+    No request is sent. Cached while the helper cache is enabled.
+
+    Args:
+        project: The project, as a dict or its id.
+        section: The page to open (``"assets"``, ``"shots"``, ``"sequences"``, ``"edits"``, ...);
+            ``"assets"`` by default.
+        client: The client to use (its host gives the address); the default client when None.
+
+    Returns:
+        The URL string, ``<kitsu host>/productions/<project id>/<section>/``.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     return f"{get_api_url_from_host(client)}/productions/{model_id(project)}/{section}/"
 
 
 @cache
 def get_project_by_name(project_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
-    """Return the project with that name, or None."""
+    """Find a project by its name.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project_name: The exact name to look for (a non-empty string).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The matching project dict, or None when there is none.
+
+    Raises:
+        InvalidParameterValueException: project_name is empty or not a string; nothing is sent.
+    """
     client = resolve(client)
     return first_named(client, "get_data_projects", {"name": project_name})
 
@@ -106,7 +217,29 @@ def new_project(
     project_template: ModelOrId | None = None,
     client: KitsuClient | None = None,
 ) -> dict[str, Any]:
-    """Return the project with that name, created (optionally from a template) when it does not exist."""
+    """Get or create a project.
+
+    When a project with this name exists it is returned unchanged (the other arguments are not applied).
+
+    Args:
+        name: The project's name.
+        production_type: ``"short"`` (default), ``"featurefilm"`` or ``"tvshow"``.
+        team: The people of its team, as dicts or ids.
+        asset_types: The asset types it uses, as dicts or ids.
+        task_statuses: The task statuses it uses, as dicts or ids.
+        task_types: The task types it uses, as dicts or ids.
+        production_style: The production style: ``"2d3d"`` (default), ``"2d"``, ``"3d"``, ``"vfx"``,
+            ``"stop-motion"``, ``"motion-design"``, ``"ar"``, ``"vr"``, ``"video-game"``, ...
+        project_template: A project template to apply after creation, as a dict or its id; the settings given
+            here win over the template's.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The existing or created project dict.
+
+    Raises:
+        InvalidParameterValueException: name is empty or a linked id is invalid; nothing is sent.
+    """
     client = resolve(client)
     template_id = optional_id(project_template)
     payload: dict[str, Any] = {
@@ -127,14 +260,43 @@ def new_project(
 
 
 def remove_project(project: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
-    """Delete a project (Zou deletes closed projects only; force also deletes its data); return the answer text."""
+    """Delete a project; Zou only deletes closed projects (see close_project).
+
+    Args:
+        project: The project, as a dict or its id.
+        force: Also delete everything the project holds (assets, shots, tasks, ...).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+        ParameterException: the project is still open (close it first).
+        ServerErrorException: Zou 1.0.97 fails (500) on a closed project that still holds data when force is
+            False.
+    """
     client = resolve(client)
     params = {"force": True} if force else None
     return client.call("delete_data_projects_instance_id", params=params, raw=True, instance_id=model_id(project)).text
 
 
 def update_project(project: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
-    """Save a modified project dict (links given as dicts or ids); return the updated project."""
+    """Save the fields of a project dict.
+
+    Link lists (``team``, ``asset_types``, ``task_statuses``, ``task_types``) may hold dicts or ids. Its
+    ``data``, when given, replaces the project's metadata whole (use update_project_data to merge).
+
+    Args:
+        project: The project dict, with its ``id`` and the fields to change.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated project dict.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with a valid ``id``; nothing is sent.
+    """
     client = resolve(client)
     project_id = model_id(require_dict(project, "project", "id"))
     return client.call("put_data_projects_instance_id", json=with_link_ids(project), instance_id=project_id)
@@ -143,7 +305,22 @@ def update_project(project: dict[str, Any], client: KitsuClient | None = None) -
 def update_project_data(
     project: ModelOrId, data: dict[str, Any] | None = None, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Merge data into the project's metadata (other keys unchanged); return the updated project."""
+    """Merge values into a project's custom data; keys not given keep their values.
+
+    The project is read fresh from the server first.
+
+    Args:
+        project: The project, as a dict or its id.
+        data: The keys and values to set.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated project dict.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+        RouteNotFoundException: no project has this id.
+    """
     client = resolve(client)
     project_id = model_id(project)
     current = client.call("get_data_projects_instance_id", instance_id=project_id)
@@ -152,7 +329,19 @@ def update_project_data(
 
 
 def close_project(project: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Set the project's status to closed; return the updated project."""
+    """Close a project: set its status to the project status named "closed".
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated project dict.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+        UnexpectedResponseException: the server has no project status named "closed".
+    """
     client = resolve(client)
     project_id = model_id(project)
     closed = find_closed_status(all_project_status(client=client))
@@ -165,7 +354,19 @@ def close_project(project: ModelOrId, client: KitsuClient | None = None) -> dict
 
 
 def add_asset_type(project: ModelOrId, asset_type: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Add an asset type to the project's settings; return the project."""
+    """Add an asset type to the ones a project uses.
+
+    Args:
+        project: The project, as a dict or its id.
+        asset_type: The asset type, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated project dict.
+
+    Raises:
+        InvalidParameterValueException: project or asset_type is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     payload = {"asset_type_id": model_id(asset_type)}
     return client.call("post_data_projects_project_id_settings_asset_types", json=payload, project_id=model_id(project))
@@ -174,21 +375,58 @@ def add_asset_type(project: ModelOrId, asset_type: ModelOrId, client: KitsuClien
 def add_task_type(
     project: ModelOrId, task_type: ModelOrId, priority: int, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Add a task type with a priority to the project's settings; return the project."""
+    """Add a task type to the ones a project uses, at a given position.
+
+    Args:
+        project: The project, as a dict or its id.
+        task_type: The task type, as a dict or its id.
+        priority: Its position among the project's task types (the column order in Kitsu).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated project dict.
+
+    Raises:
+        InvalidParameterValueException: project or task_type is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     payload = {"task_type_id": model_id(task_type), "priority": priority}
     return client.call("post_data_projects_project_id_settings_task_types", json=payload, project_id=model_id(project))
 
 
 def add_task_status(project: ModelOrId, task_status: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Add a task status to the project's settings; return the project."""
+    """Add a task status to the ones a project uses.
+
+    Args:
+        project: The project, as a dict or its id.
+        task_status: The task status, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated project dict.
+
+    Raises:
+        InvalidParameterValueException: project or task_status is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     payload = {"task_status_id": model_id(task_status)}
     return client.call("post_data_projects_project_id_settings_task_status", json=payload, project_id=model_id(project))
 
 
 def remove_task_type(project: ModelOrId, task_type: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Remove a task type from the project's settings; return the answer text."""
+    """Remove a task type from the ones a project uses (the task type itself is kept).
+
+    Args:
+        project: The project, as a dict or its id.
+        task_type: The task type, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+
+    Raises:
+        InvalidParameterValueException: project or task_type is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     return client.call(
         "delete_data_projects_project_id_settings_task_types_task_type_id",
@@ -199,7 +437,19 @@ def remove_task_type(project: ModelOrId, task_type: ModelOrId, client: KitsuClie
 
 
 def remove_task_status(project: ModelOrId, task_status: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Remove a task status from the project's settings; return the answer text."""
+    """Remove a task status from the ones a project uses (the task status itself is kept).
+
+    Args:
+        project: The project, as a dict or its id.
+        task_status: The task status, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+
+    Raises:
+        InvalidParameterValueException: project or task_status is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     return client.call(
         "delete_data_projects_project_id_settings_task_status_task_status_id",
@@ -211,21 +461,60 @@ def remove_task_status(project: ModelOrId, task_status: ModelOrId, client: Kitsu
 
 @cache
 def get_project_task_types(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the task types configured for the project."""
+    """List the task types a project uses.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of task type dicts, in the server's order.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return client.call("get_data_projects_project_id_task_types", project_id=model_id(project))
 
 
 @cache
 def get_project_task_statuses(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the task statuses configured for the project."""
+    """List the task statuses a project uses.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of task status dicts, in the server's order.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return client.call("get_data_projects_project_id_settings_task_status", project_id=model_id(project))
 
 
 @cache
 def all_status_automations(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the status automations configured for the project."""
+    """List the status automations a project uses.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of status automation dicts.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return client.call("get_data_projects_project_id_settings_status_automations", project_id=model_id(project))
 
@@ -233,7 +522,19 @@ def all_status_automations(project: ModelOrId, client: KitsuClient | None = None
 def add_status_automation(
     project: ModelOrId, automation: dict[str, Any], client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Add a status automation ({"status_automation_id": id}) to the project; return the project."""
+    """Add a status automation to the ones a project uses.
+
+    Args:
+        project: The project, as a dict or its id.
+        automation: A dict naming the automation: ``{"status_automation_id": <id>}``.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated project dict.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return client.call(
         "post_data_projects_project_id_settings_status_automations", json=automation, project_id=model_id(project)
@@ -241,7 +542,19 @@ def add_status_automation(
 
 
 def remove_status_automation(project: ModelOrId, automation: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Remove a status automation from the project; return the answer text."""
+    """Remove a status automation from the ones a project uses.
+
+    Args:
+        project: The project, as a dict or its id.
+        automation: The status automation, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+
+    Raises:
+        InvalidParameterValueException: project or automation is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     return client.call(
         "delete_data_projects_project_id_settings_status_automations_status_automation_id",
@@ -253,7 +566,20 @@ def remove_status_automation(project: ModelOrId, automation: ModelOrId, client: 
 
 @cache
 def get_preview_background_files(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the preview background files configured for the project."""
+    """List the preview background files (backgrounds of the 3D viewer) a project uses.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of preview background file dicts.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return client.call("get_data_projects_project_id_settings_preview_background_files", project_id=model_id(project))
 
@@ -261,7 +587,19 @@ def get_preview_background_files(project: ModelOrId, client: KitsuClient | None 
 def add_preview_background_file(
     project: ModelOrId, background_file: dict[str, Any], client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Add a preview background file ({"preview_background_file_id": id}) to the project; return the project."""
+    """Add a preview background file to the ones a project uses.
+
+    Args:
+        project: The project, as a dict or its id.
+        background_file: A dict naming the file: ``{"preview_background_file_id": <id>}``.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated project dict.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return client.call(
         "post_data_projects_project_id_settings_preview_background_files",
@@ -273,7 +611,19 @@ def add_preview_background_file(
 def remove_preview_background_file(
     project: ModelOrId, background_file: ModelOrId, client: KitsuClient | None = None
 ) -> str:
-    """Remove a preview background file from the project; return the answer text."""
+    """Remove a preview background file from the ones a project uses.
+
+    Args:
+        project: The project, as a dict or its id.
+        background_file: The preview background file, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+
+    Raises:
+        InvalidParameterValueException: project or background_file is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     return client.call(
         "delete_data_projects_project_id_settings_preview_background_files_preview_background_file_id",
@@ -297,7 +647,28 @@ def add_metadata_descriptor(
     task_type_id: ModelOrId | None = None,
     client: KitsuClient | None = None,
 ) -> dict[str, Any]:
-    """Create a metadata descriptor (a custom column) on the project; return it."""
+    """Create a metadata descriptor (a custom column) on a project.
+
+    Args:
+        project: The project, as a dict or its id.
+        name: The column's name.
+        entity_type: What it describes: ``"Asset"``, ``"Shot"``, ``"Edit"``, ``"Episode"``, ``"Sequence"``,
+            ``"Project"`` or ``"Task"``.
+        data_type: The type of its values; ``"string"`` by default (Zou also knows ``"number"``,
+            ``"boolean"``, ``"list"``, ``"taglist"``, ``"checklist"``...).
+        choices: The values allowed; an empty list (the default) leaves values free.
+        for_client: Show the column to client users.
+        departments: The departments that see the column, as dicts or ids; all when empty.
+        task_type_id: The task type the column belongs to, as a dict or its id: needed when entity_type is
+            ``"Task"``, refused otherwise.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The created metadata descriptor dict (``id``, ``name``, ``field_name``, ``data_type``, ...).
+
+    Raises:
+        InvalidParameterValueException: an id is invalid; nothing is sent.
+    """
     client = resolve(client)
     payload: dict[str, Any] = {
         "name": name,
@@ -315,7 +686,20 @@ def add_metadata_descriptor(
 def get_metadata_descriptor(
     project: ModelOrId, metadata_descriptor_id: ModelOrId, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Return the project's metadata descriptor with that id."""
+    """Fetch one metadata descriptor of a project by its id.
+
+    Args:
+        project: The project, as a dict or its id.
+        metadata_descriptor_id: The metadata descriptor, as its id or a dict.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The metadata descriptor dict.
+
+    Raises:
+        InvalidParameterValueException: an id is invalid; nothing is sent.
+        RouteNotFoundException: no metadata descriptor has this id.
+    """
     client = resolve(client)
     return client.call(
         "get_data_projects_project_id_metadata_descriptors_metadata_descriptor_id",
@@ -327,7 +711,19 @@ def get_metadata_descriptor(
 def get_metadata_descriptor_by_field_name(
     project: ModelOrId, field_name: str, client: KitsuClient | None = None
 ) -> dict[str, Any] | None:
-    """Return the project's metadata descriptor with that field name, or None."""
+    """Find a metadata descriptor of a project by its field name (the key its values have in ``data``).
+
+    Args:
+        project: The project, as a dict or its id.
+        field_name: The descriptor's field name.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The matching metadata descriptor dict, or None when there is none.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     params = {"project_id": model_id(project), "field_name": field_name}
     return first_or_none(client.call("get_data_metadata_descriptors", params=params))
@@ -336,7 +732,20 @@ def get_metadata_descriptor_by_field_name(
 def all_metadata_descriptors(
     project: ModelOrId, client: KitsuClient | None = None, *, entity_type: str | None = None
 ) -> list[dict[str, Any]]:
-    """Return the project's metadata descriptors, only those of entity_type ("Asset", "Shot"...) when given."""
+    """List the metadata descriptors (custom columns) of a project.
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+        entity_type: Keyword only: keep only the descriptors of this entity type (``"Asset"``, ``"Shot"``,
+            ``"Project"``, ..., case-sensitive, as Zou spells it); all when None.
+
+    Returns:
+        A list of metadata descriptor dicts.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     descriptors = client.call("get_data_projects_project_id_metadata_descriptors", project_id=model_id(project))
     if entity_type is None:
@@ -347,7 +756,21 @@ def all_metadata_descriptors(
 def update_metadata_descriptor(
     project: ModelOrId, metadata_descriptor: dict[str, Any], client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Save a modified metadata descriptor dict (departments as dicts or ids); return it."""
+    """Save the fields of a metadata descriptor dict.
+
+    Args:
+        project: The project, as a dict or its id.
+        metadata_descriptor: The descriptor dict, with its ``id`` and the fields to change; ``departments`` may
+            hold dicts or ids.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated metadata descriptor dict.
+
+    Raises:
+        InvalidParameterValueException: metadata_descriptor is not a dict with a valid ``id``, or project is
+            invalid; nothing is sent.
+    """
     client = resolve(client)
     project_id = model_id(project)
     descriptor_id = model_id(require_dict(metadata_descriptor, "metadata_descriptor", "id"))
@@ -362,7 +785,20 @@ def update_metadata_descriptor(
 def remove_metadata_descriptor(
     project: ModelOrId, metadata_descriptor_id: ModelOrId, force: bool = False, client: KitsuClient | None = None
 ) -> str:
-    """Delete a metadata descriptor (force also clears its values); return the answer text."""
+    """Delete a metadata descriptor of a project.
+
+    Args:
+        project: The project, as a dict or its id.
+        metadata_descriptor_id: The metadata descriptor, as its id or a dict.
+        force: Delete it even when entities hold values for it (those values are dropped).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+
+    Raises:
+        InvalidParameterValueException: an id is invalid; nothing is sent.
+    """
     client = resolve(client)
     return client.call(
         "delete_data_projects_project_id_metadata_descriptors_metadata_descriptor_id",
@@ -376,7 +812,21 @@ def remove_metadata_descriptor(
 def reorder_metadata_descriptors(
     project: ModelOrId, entity_type: str, descriptor_ids: list[ModelOrId], client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Set the order of an entity type's descriptors to the order given; return the reordered descriptors."""
+    """Set the order of a project's metadata descriptors for one entity type.
+
+    Args:
+        project: The project, as a dict or its id.
+        entity_type: The entity type whose descriptors are reordered (``"Asset"``, ``"Shot"``, ``"Edit"``,
+            ``"Episode"``, ``"Sequence"`` or ``"Project"``).
+        descriptor_ids: The descriptors, as dicts or ids, in the wanted order.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of the reordered metadata descriptor dicts.
+
+    Raises:
+        InvalidParameterValueException: an id is invalid; nothing is sent.
+    """
     client = resolve(client)
     payload = {"entity_type": entity_type, "descriptor_ids": normalize_list_of_models_for_links(descriptor_ids)}
     return client.call(
@@ -388,7 +838,18 @@ def reorder_metadata_descriptors(
 
 
 def get_team(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the people of the project's team."""
+    """List the people of a project's team.
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of person dicts.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return client.call("get_data_projects_project_id_team", project_id=model_id(project))
 
@@ -396,7 +857,21 @@ def get_team(project: ModelOrId, client: KitsuClient | None = None) -> list[dict
 def add_person_to_team(
     project: ModelOrId, person: ModelOrId, role: str | None = None, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Add a person to the project's team (with a project-only role when given); return the project."""
+    """Add a person to a project's team.
+
+    Args:
+        project: The project, as a dict or its id.
+        person: The person, as a dict or its id.
+        role: The person's role on this project only (``"user"``, ``"supervisor"``, ``"manager"``,
+            ``"client"`` or ``"vendor"``); None keeps their studio-wide role.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated project dict.
+
+    Raises:
+        InvalidParameterValueException: project or person is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     payload = without_none({"person_id": model_id(person), "role": role})
     return client.call("post_data_projects_project_id_team", json=payload, project_id=model_id(project))
@@ -405,7 +880,21 @@ def add_person_to_team(
 def update_team_member_role(
     project: ModelOrId, person: ModelOrId, role: str | None, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Set a team member's role on this project only (None: back to their global role); return the link."""
+    """Set the role a team member has on one project only.
+
+    Args:
+        project: The project, as a dict or its id.
+        person: The team member, as a dict or its id.
+        role: ``"user"``, ``"supervisor"``, ``"manager"``, ``"client"`` or ``"vendor"``; None gives the
+            person back their studio-wide role.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The team link dict (``project_id``, ``person_id``, ``role``).
+
+    Raises:
+        InvalidParameterValueException: project or person is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     return client.call(
         "put_data_projects_project_id_team_person_id",
@@ -416,7 +905,19 @@ def update_team_member_role(
 
 
 def remove_person_from_team(project: ModelOrId, person: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Remove a person from the project's team; return the answer text."""
+    """Remove a person from a project's team.
+
+    Args:
+        project: The project, as a dict or its id.
+        person: The person, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+
+    Raises:
+        InvalidParameterValueException: project or person is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     return client.call(
         "delete_data_projects_project_id_team_person_id",
@@ -431,14 +932,42 @@ def remove_person_from_team(project: ModelOrId, person: ModelOrId, client: Kitsu
 
 @cache
 def get_milestones(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the project's production milestones."""
+    """List the production milestones of a project.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of milestone dicts (``date``, ``name``, ``task_type_id``, ...).
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return client.call("get_data_projects_project_id_milestones", project_id=model_id(project))
 
 
 @cache
 def get_project_quotas(project: ModelOrId, task_type: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the project's weighted quotas for a task type: {person id or "total": {day|week|month|year: ...}}."""
+    """Fetch the weighted quotas of a project's people for one task type.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        task_type: The task type the quotas are counted for, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict mapping each person id (and ``"total"``) to its quotas per ``day``, ``week``, ``month`` and
+        ``year``.
+
+    Raises:
+        InvalidParameterValueException: project or task_type is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     return client.call(
         "get_data_projects_project_id_quotas_task_type_id",
@@ -451,7 +980,22 @@ def get_project_quotas(project: ModelOrId, task_type: ModelOrId, client: KitsuCl
 def get_project_person_quotas(
     project: ModelOrId, person: ModelOrId, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Return a person's weighted quotas in the project: {task type id or "total": {day|week|month|year: ...}}."""
+    """Fetch the weighted quotas of one person in a project.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        person: The person, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict mapping each task type id (and ``"total"``) to the quotas per ``day``, ``week``, ``month`` and
+        ``year``.
+
+    Raises:
+        InvalidParameterValueException: project or person is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     return client.call(
         "get_data_projects_project_id_quotas_persons_person_id",
@@ -465,7 +1009,20 @@ def get_project_person_quotas(
 
 @cache
 def get_budgets(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the project's budgets."""
+    """List the budgets of a project.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of budget dicts.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return client.call("get_data_projects_project_id_budgets", project_id=model_id(project))
 
@@ -480,7 +1037,24 @@ def create_budget(
     amount: int | float | None = None,
     client: KitsuClient | None = None,
 ) -> dict[str, Any]:
-    """Create a budget on the project (dates as date objects or ISO strings); return it."""
+    """Create a budget on a project; optional fields left None are not sent.
+
+    Args:
+        project: The project, as a dict or its id.
+        name: The budget's name.
+        description: Its description.
+        currency: Its currency code, e.g. ``"EUR"`` or ``"USD"``.
+        start_date: Its first day, as a date, a datetime or an ISO string (sent as ``YYYY-MM-DD``).
+        end_date: Its last day, in the same forms.
+        amount: Its overall amount.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The created budget dict.
+
+    Raises:
+        InvalidParameterValueException: project is invalid or a date is not a date; nothing is sent.
+    """
     client = resolve(client)
     payload = without_none(
         {
@@ -497,7 +1071,22 @@ def create_budget(
 
 @cache
 def get_budget(project: ModelOrId, budget: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return one budget of the project."""
+    """Fetch one budget of a project.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        budget: The budget, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The budget dict.
+
+    Raises:
+        InvalidParameterValueException: project or budget is not a dict with an id nor a UUID.
+        RouteNotFoundException: no budget has this id in the project.
+    """
     client = resolve(client)
     return client.call(
         "get_data_projects_project_id_budgets_budget_id", project_id=model_id(project), budget_id=model_id(budget)
@@ -507,7 +1096,20 @@ def get_budget(project: ModelOrId, budget: ModelOrId, client: KitsuClient | None
 def update_budget(
     project: ModelOrId, budget: ModelOrId, data: dict[str, Any], client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Update a budget with the fields of data; return it."""
+    """Change fields of a budget.
+
+    Args:
+        project: The project, as a dict or its id.
+        budget: The budget, as a dict or its id.
+        data: The fields to set (``name``, ``description``, ``currency``, ``amount``, ...).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated budget dict.
+
+    Raises:
+        InvalidParameterValueException: project or budget is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     return client.call(
         "put_data_projects_project_id_budgets_budget_id",
@@ -518,7 +1120,19 @@ def update_budget(
 
 
 def remove_budget(project: ModelOrId, budget: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Delete a budget; return the answer text."""
+    """Delete a budget of a project.
+
+    Args:
+        project: The project, as a dict or its id.
+        budget: The budget, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+
+    Raises:
+        InvalidParameterValueException: project or budget is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     return client.call(
         "delete_data_projects_project_id_budgets_budget_id",
@@ -532,7 +1146,21 @@ def remove_budget(project: ModelOrId, budget: ModelOrId, client: KitsuClient | N
 def get_budget_entries(
     project: ModelOrId, budget: ModelOrId, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the entries of a budget."""
+    """List the entries of a budget.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        budget: The budget, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of budget entry dicts.
+
+    Raises:
+        InvalidParameterValueException: project or budget is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     return client.call(
         "get_data_projects_project_id_budgets_budget_id_entries",
@@ -550,10 +1178,27 @@ def budget_entry_payload(
     description: str | None = None,
     category: ModelOrId | None = None,
 ) -> dict[str, Any]:
-    """Return a budget entry body: gazu's fields plus the staffing fields Zou 1.0.97 stores them in.
+    """Build the body of a budget entry: gazu's fields plus the staffing fields Zou 1.0.97 stores them in.
 
     Zou's budget entry is a staffing line (department, start date, months, daily salary): category is the
     department (dict or id), date the start date, quantity the number of months, unit_price the daily salary.
+    Fields left None are not sent.
+
+    Args:
+        name: The entry's name.
+        date: Its start date, as a date, a datetime or an ISO string.
+        amount: Its total amount.
+        quantity: Its number of months.
+        unit_price: Its daily salary.
+        description: Its description.
+        category: Its department, as a dict or its id.
+
+    Returns:
+        The body dict, with both gazu's names (``date``, ``quantity``, ``unit_price``, ``category``) and Zou's
+        (``start_date``, ``months_duration``, ``daily_salary``, ``department_id``).
+
+    Raises:
+        InvalidParameterValueException: category is not a dict with an id nor a UUID, or date is not a date.
     """
     start_date = to_date_string(date)
     department_id = optional_id(category)
@@ -586,7 +1231,30 @@ def create_budget_entry(
     category: ModelOrId | None = None,
     client: KitsuClient | None = None,
 ) -> dict[str, Any]:
-    """Create a budget entry (category: department, quantity: months, unit_price: daily salary); return it."""
+    """Create an entry (a staffing line) in a budget.
+
+    In Zou 1.0.97 an entry is a staffing line, so gazu's fields are stored as: category, the department;
+    date, the start date; quantity, the number of months; unit_price, the daily salary. Fields left None are
+    not sent.
+
+    Args:
+        project: The project, as a dict or its id.
+        budget: The budget, as a dict or its id.
+        name: The entry's name.
+        date: Its start date, as a date, a datetime or an ISO string.
+        amount: Its total amount.
+        quantity: Its number of months.
+        unit_price: Its daily salary.
+        description: Its description.
+        category: Its department, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The created budget entry dict.
+
+    Raises:
+        InvalidParameterValueException: an id is invalid or date is not a date; nothing is sent.
+    """
     client = resolve(client)
     payload = budget_entry_payload(name, date, amount, quantity, unit_price, description, category)
     return client.call(
@@ -601,7 +1269,23 @@ def create_budget_entry(
 def get_budget_entry(
     project: ModelOrId, budget: ModelOrId, entry: ModelOrId, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Return one entry of a budget."""
+    """Fetch one entry of a budget.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        budget: The budget, as a dict or its id.
+        entry: The budget entry, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The budget entry dict.
+
+    Raises:
+        InvalidParameterValueException: an id is invalid; nothing is sent.
+        RouteNotFoundException: no such entry in the budget.
+    """
     client = resolve(client)
     return client.call(
         "get_data_projects_project_id_budgets_budget_id_entries_entry_id",
@@ -624,10 +1308,17 @@ BUDGET_ENTRY_FIELDS = (
 
 
 def merge_budget_entry(current: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
-    """Return a full budget entry update: the entry's editable fields overridden by data.
+    """Build a full budget entry update: the entry's editable fields, overridden by data.
 
-    Zou 1.0.97 sets every editable field a PUT leaves out to null (and fails on department_id), so a
-    partial update must carry the current values of the others.
+    Zou 1.0.97 sets to null every editable field a PUT leaves out (and fails on department_id), so a partial
+    update must carry the current values of the other fields.
+
+    Args:
+        current: The budget entry as the server has it.
+        data: The fields to change.
+
+    Returns:
+        A new dict: the entry's set editable fields, then data's fields over them.
     """
     return {**{key: current.get(key) for key in BUDGET_ENTRY_FIELDS if current.get(key) is not None}, **data}
 
@@ -635,7 +1326,25 @@ def merge_budget_entry(current: dict[str, Any], data: dict[str, Any]) -> dict[st
 def update_budget_entry(
     project: ModelOrId, budget: ModelOrId, entry: ModelOrId, data: dict[str, Any], client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Update a budget entry with the fields of data (others kept); return it."""
+    """Change fields of a budget entry; the fields not given keep their values.
+
+    The entry is read first, since Zou 1.0.97 clears the fields a PUT leaves out.
+
+    Args:
+        project: The project, as a dict or its id.
+        budget: The budget, as a dict or its id.
+        entry: The budget entry, as a dict or its id.
+        data: The fields to set (Zou's names: ``name``, ``department_id``, ``start_date``,
+            ``months_duration``, ``daily_salary``, ...).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated budget entry dict.
+
+    Raises:
+        InvalidParameterValueException: an id is invalid; nothing is sent.
+        RouteNotFoundException: no such entry in the budget.
+    """
     client = resolve(client)
     path: dict[str, Any] = {"project_id": model_id(project), "budget_id": model_id(budget), "entry_id": model_id(entry)}
     current = client.call("get_data_projects_project_id_budgets_budget_id_entries_entry_id", **path)
@@ -649,7 +1358,20 @@ def update_budget_entry(
 def remove_budget_entry(
     project: ModelOrId, budget: ModelOrId, entry: ModelOrId, client: KitsuClient | None = None
 ) -> str:
-    """Delete a budget entry; return the answer text."""
+    """Delete an entry of a budget.
+
+    Args:
+        project: The project, as a dict or its id.
+        budget: The budget, as a dict or its id.
+        entry: The budget entry, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+
+    Raises:
+        InvalidParameterValueException: an id is invalid; nothing is sent.
+    """
     client = resolve(client)
     return client.call(
         "delete_data_projects_project_id_budgets_budget_id_entries_entry_id",

@@ -14,7 +14,22 @@ from .sorting import sort_by_name
 
 
 def new_scene(project: ModelOrId, sequence: ModelOrId, name: str, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Create a scene in a sequence; return it (Zou returns the existing one of that name)."""
+    """Create a layout scene in a sequence.
+
+    When the sequence already has a scene with this name, Zou returns that one instead of creating another.
+
+    Args:
+        project: The project, as a dict or its id.
+        sequence: The sequence the scene belongs to, as a dict or its id.
+        name: The scene's name.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The created (or existing) scene dict.
+
+    Raises:
+        InvalidParameterValueException: project or sequence is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     project_id, payload = model_id(project), {"name": name, "sequence_id": model_id(sequence)}
     return client.call("post_data_projects_project_id_scenes", json=payload, project_id=project_id)
@@ -22,7 +37,20 @@ def new_scene(project: ModelOrId, sequence: ModelOrId, name: str, client: KitsuC
 
 @cache
 def all_scenes(project: ModelOrId | None = None, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the scenes of a project (of every project when None), sorted by name."""
+    """List the scenes of a project, or of every project.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id; every scene the user can see when None.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of scene dicts, sorted by name.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     project_id = optional_id(project)
     if project_id is None:
@@ -31,41 +59,121 @@ def all_scenes(project: ModelOrId | None = None, client: KitsuClient | None = No
 
 
 def all_scenes_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the scenes of a project, sorted by name."""
+    """List the scenes of a project.
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of scene dicts, sorted by name.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+    """
     return all_scenes(model_id(project), client=client)
 
 
 @cache
 def all_scenes_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the scenes of a sequence, sorted by name."""
+    """List the scenes of a sequence.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        sequence: The sequence, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of scene dicts, sorted by name.
+
+    Raises:
+        InvalidParameterValueException: sequence is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_sequences_sequence_id_scenes", sequence_id=model_id(sequence)))
 
 
 @cache
 def get_scene(scene_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the scene of an id."""
+    """Fetch one scene by its id.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        scene_id: The scene's id (a scene dict is accepted too).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The scene dict.
+
+    Raises:
+        InvalidParameterValueException: scene_id is not a UUID; nothing is sent.
+        RouteNotFoundException: no scene has this id.
+    """
     client = resolve(client)
     return client.call("get_data_scenes_scene_id", scene_id=model_id(scene_id))
 
 
 @cache
 def get_scene_by_name(sequence: ModelOrId, scene_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
-    """Return the scene of a sequence with that name, or None."""
+    """Find a scene of a sequence by its name.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        sequence: The sequence, as a dict or its id.
+        scene_name: The exact name to look for (a non-empty string).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The matching scene dict, or None when the sequence has none with this name.
+
+    Raises:
+        InvalidParameterValueException: sequence is invalid or scene_name is empty; nothing is sent.
+    """
     client = resolve(client)
     params = {"parent_id": model_id(sequence), "name": scene_name}
     return first_named(client, "get_data_scenes_all", params)
 
 
 def update_scene(scene: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
-    """Save a modified scene dict; return the updated scene."""
+    """Save the fields of a scene dict.
+
+    Its ``data``, when given, replaces the scene's custom data whole.
+
+    Args:
+        scene: The scene dict, with its ``id`` and the fields to change.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated scene dict.
+
+    Raises:
+        InvalidParameterValueException: scene is not a dict with a valid ``id``; nothing is sent.
+    """
     return update_entity(scene, resolve(client))
 
 
 def new_scene_asset_instance(
     scene: ModelOrId, asset: ModelOrId, description: str | None = None, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Create an instance of an asset in a scene (numbered after the highest one); return it."""
+    """Place an instance of an asset in a scene.
+
+    Zou numbers the instance itself (one more than the highest number so far).
+
+    Args:
+        scene: The scene, as a dict or its id.
+        asset: The asset to instantiate, as a dict or its id.
+        description: A description of the instance; unset when None.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The created asset instance dict.
+
+    Raises:
+        InvalidParameterValueException: scene or asset is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     payload: dict[str, Any] = {"asset_id": model_id(asset)}
     if description is not None:
@@ -75,14 +183,41 @@ def new_scene_asset_instance(
 
 @cache
 def all_asset_instances_for_scene(scene: ModelOrId, client: KitsuClient | None = None) -> Grouped:
-    """Return the asset instances of a scene, grouped by asset id ({asset_id: [instance, ...]})."""
+    """List the asset instances of a scene.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        scene: The scene, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict mapping each asset id to the list of its instance dicts in the scene (not a flat list).
+
+    Raises:
+        InvalidParameterValueException: scene is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return client.call("get_data_scenes_scene_id_asset_instances", scene_id=model_id(scene))
 
 
 @cache
 def get_asset_instance_by_name(scene: ModelOrId, name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
-    """Return the asset instance of a scene with that name, or None."""
+    """Find an asset instance of a scene by its name.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        scene: The scene, as a dict or its id.
+        name: The exact name to look for (a non-empty string).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The matching asset instance dict, or None when there is none.
+
+    Raises:
+        InvalidParameterValueException: scene is invalid or name is empty; nothing is sent.
+    """
     client = resolve(client)
     params = {"name": name, "scene_id": model_id(scene)}
     return first_named(client, "get_data_asset_instances", params)
@@ -90,27 +225,77 @@ def get_asset_instance_by_name(scene: ModelOrId, name: str, client: KitsuClient 
 
 @cache
 def all_camera_instances_for_scene(scene: ModelOrId, client: KitsuClient | None = None) -> Grouped:
-    """Return the instances of Camera assets in a scene, grouped by asset id."""
+    """List the instances of camera assets in a scene.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        scene: The scene, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict mapping each camera asset id to the list of its instance dicts in the scene.
+
+    Raises:
+        InvalidParameterValueException: scene is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return client.call("get_data_scenes_scene_id_camera_instances", scene_id=model_id(scene))
 
 
 @cache
 def all_shots_for_scene(scene: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the shots made from a scene."""
+    """List the shots made from a scene.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        scene: The scene, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of shot dicts.
+
+    Raises:
+        InvalidParameterValueException: scene is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return client.call("get_data_scenes_scene_id_shots", scene_id=model_id(scene))
 
 
 def add_shot_to_scene(scene: ModelOrId, shot: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Mark a shot as made from a scene (the scene becomes its source); return the shot."""
+    """Record that a shot was made from a scene (the scene becomes the shot's source).
+
+    Args:
+        scene: The scene, as a dict or its id.
+        shot: The shot, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated shot dict.
+
+    Raises:
+        InvalidParameterValueException: scene or shot is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     payload = {"shot_id": model_id(shot)}
     return client.call("post_data_scenes_scene_id_shots", json=payload, scene_id=model_id(scene))
 
 
 def remove_shot_from_scene(scene: ModelOrId, shot: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Remove the link between a shot and a scene; return the answer's text."""
+    """Remove the link between a shot and the scene it was made from.
+
+    Args:
+        scene: The scene, as a dict or its id.
+        shot: The shot, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+
+    Raises:
+        InvalidParameterValueException: scene or shot is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return delete_text(
         client, "delete_data_scenes_scene_id_shots_shot_id", scene_id=model_id(scene), shot_id=model_id(shot)
@@ -120,7 +305,19 @@ def remove_shot_from_scene(scene: ModelOrId, shot: ModelOrId, client: KitsuClien
 def update_asset_instance_name(
     asset_instance: ModelOrId, name: str, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Rename an asset instance; return it."""
+    """Rename an asset instance.
+
+    Args:
+        asset_instance: The asset instance, as a dict or its id.
+        name: Its new name.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated asset instance dict.
+
+    Raises:
+        InvalidParameterValueException: asset_instance is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return client.call(
         "put_data_asset_instances_instance_id", json={"name": name}, instance_id=model_id(asset_instance)
@@ -130,7 +327,19 @@ def update_asset_instance_name(
 def update_asset_instance_data(
     asset_instance: ModelOrId, data: dict[str, Any], client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Replace the extra data of an asset instance; return it."""
+    """Replace the custom data of an asset instance (the stored data is not merged).
+
+    Args:
+        asset_instance: The asset instance, as a dict or its id.
+        data: Its new custom data.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated asset instance dict.
+
+    Raises:
+        InvalidParameterValueException: asset_instance is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return client.call(
         "put_data_asset_instances_instance_id", json={"data": data}, instance_id=model_id(asset_instance)
@@ -139,7 +348,22 @@ def update_asset_instance_data(
 
 @cache
 def get_sequence_from_scene(scene: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the sequence a scene belongs to."""
+    """Fetch the sequence a scene belongs to.
+
+    The scene is fetched first when it is given as an id or as a dict without ``parent_id``. Cached while the
+    helper cache is enabled.
+
+    Args:
+        scene: The scene, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The parent sequence dict.
+
+    Raises:
+        InvalidParameterValueException: scene is not a dict with an id nor a UUID; nothing is sent.
+        RouteNotFoundException: the scene or its sequence does not exist.
+    """
     client = resolve(client)
     found = scene if isinstance(scene, dict) and "parent_id" in scene else None
     if found is None:

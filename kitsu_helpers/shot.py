@@ -27,7 +27,16 @@ OTIO_EPISODE_NAMING = "${project_name}_${episode_name}-${sequence_name}-${shot_n
 
 
 def web_url(client: KitsuClient, *parts: str, trailing_slash: bool = True) -> str:
-    """Return the Kitsu web URL made of the host (without /api) and the path parts."""
+    """Build an address in the Kitsu web application from path parts.
+
+    Args:
+        client: The client whose host gives the address (``/api`` is dropped).
+        *parts: The path segments, joined with ``/``.
+        trailing_slash: End the address with ``/``.
+
+    Returns:
+        The URL string.
+    """
     path = "/".join(str(part) for part in parts)
     return f"{raw.get_api_url_from_host(client=client)}/{path}" + ("/" if trailing_slash else "")
 
@@ -41,7 +50,23 @@ def shot_payload(
     description: str | None = None,
     data: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Return the creation body of a shot: frame in/out go into its data (the caller's dict is not changed)."""
+    """Build the body Zou expects to create a shot.
+
+    frame_in and frame_out are stored in the shot's ``data``, as gazu does; the given data dict is not
+    modified.
+
+    Args:
+        name: The shot's name.
+        sequence_id: The id of its sequence.
+        nb_frames: Its number of frames; not sent when None.
+        frame_in: Its first frame, stored in ``data``; not set when None.
+        frame_out: Its last frame, stored in ``data``; not set when None.
+        description: Its description; not sent when None.
+        data: Custom data to store on the shot.
+
+    Returns:
+        A dict with ``name``, ``sequence_id``, ``data`` and the optional fields given.
+    """
     extra = dict(data or {})
     if frame_in is not None:
         extra["frame_in"] = frame_in
@@ -56,7 +81,18 @@ def shot_payload(
 
 
 def update_entity(entity: dict[str, Any], client: KitsuClient) -> dict[str, Any]:
-    """Save an entity dict through the generic entity route; return the updated entity."""
+    """Save an entity dict (shot, sequence, episode, scene, edit, ...) through Zou's generic entity route.
+
+    Args:
+        entity: The entity dict, with its ``id`` and the fields to change; its ``data`` replaces the stored data.
+        client: The client to use.
+
+    Returns:
+        The updated entity dict.
+
+    Raises:
+        InvalidParameterValueException: entity is not a dict with a valid ``id``; nothing is sent.
+    """
     if not isinstance(entity, dict):
         raise InvalidParameterValueException(f"expected the modified entity dict, not {type(entity).__name__}")
     return client.call("put_data_entities_instance_id", json=entity, instance_id=model_id(entity))
@@ -67,49 +103,140 @@ def update_entity(entity: dict[str, Any], client: KitsuClient) -> dict[str, Any]
 
 @cache
 def all_previews_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> Grouped:
-    """Return the preview files of a shot, grouped by task type id ({task_type_id: [preview, ...]})."""
+    """List the preview files of a shot, grouped by task type.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        shot: The shot, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict mapping each task type id to the list of its preview file dicts (not a flat list).
+
+    Raises:
+        InvalidParameterValueException: shot is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return client.call("get_data_shots_shot_id_preview_files", shot_id=model_id(shot))
 
 
 @cache
 def all_shots_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the shots of a project, sorted by name."""
+    """List the shots of a project.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of shot dicts, sorted by name.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_projects_project_id_shots", project_id=model_id(project)))
 
 
 @cache
 def all_shots_for_episode(episode: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the shots of an episode, sorted by name."""
+    """List the shots of an episode.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        episode: The episode, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of shot dicts, sorted by name.
+
+    Raises:
+        InvalidParameterValueException: episode is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_episodes_episode_id_shots", episode_id=model_id(episode)))
 
 
 @cache
 def all_shots_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the shots of a sequence, sorted by name."""
+    """List the shots of a sequence.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        sequence: The sequence, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of shot dicts, sorted by name.
+
+    Raises:
+        InvalidParameterValueException: sequence is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_sequences_sequence_id_shots", sequence_id=model_id(sequence)))
 
 
 @cache
 def all_sequences_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the sequences of a project, sorted by name."""
+    """List the sequences of a project.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of sequence dicts, sorted by name.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_projects_project_id_sequences", project_id=model_id(project)))
 
 
 @cache
 def all_sequences_for_episode(episode: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the sequences of an episode, sorted by name."""
+    """List the sequences of an episode.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        episode: The episode, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of sequence dicts, sorted by name.
+
+    Raises:
+        InvalidParameterValueException: episode is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_episodes_episode_id_sequences", episode_id=model_id(episode)))
 
 
 @cache
 def all_episodes_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the episodes of a project, sorted by name."""
+    """List the episodes of a project.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of episode dicts, sorted by name.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_projects_project_id_episodes", project_id=model_id(project)))
 
@@ -119,7 +246,21 @@ def all_episodes_for_project(project: ModelOrId, client: KitsuClient | None = No
 
 @cache
 def get_episode(episode_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the episode of an id."""
+    """Fetch one episode by its id.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        episode_id: The episode's id (an episode dict is accepted too).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The episode dict.
+
+    Raises:
+        InvalidParameterValueException: episode_id is not a UUID; nothing is sent.
+        RouteNotFoundException: no episode has this id.
+    """
     client = resolve(client)
     return client.call("get_data_episodes_episode_id", episode_id=model_id(episode_id))
 
@@ -128,7 +269,21 @@ def get_episode(episode_id: str, client: KitsuClient | None = None) -> dict[str,
 def get_episode_by_name(
     project: ModelOrId, episode_name: str, client: KitsuClient | None = None
 ) -> dict[str, Any] | None:
-    """Return the episode of a project with that name, or None."""
+    """Find an episode of a project by its name.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        episode_name: The exact name to look for (a non-empty string).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The matching episode dict, or None when the project has none with this name.
+
+    Raises:
+        InvalidParameterValueException: project is invalid or episode_name is empty; nothing is sent.
+    """
     client = resolve(client)
     params = {"project_id": model_id(project), "name": episode_name}
     return first_named(client, "get_data_episodes", params)
@@ -136,7 +291,22 @@ def get_episode_by_name(
 
 @cache
 def get_episode_from_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any] | None:
-    """Return the episode a sequence belongs to, or None for a sequence outside any episode."""
+    """Fetch the episode a sequence belongs to.
+
+    The sequence is fetched first when it is given as an id or as a dict without ``parent_id``. Cached while
+    the helper cache is enabled.
+
+    Args:
+        sequence: The sequence, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The parent episode dict, or None for a sequence outside any episode.
+
+    Raises:
+        InvalidParameterValueException: sequence is not a dict with an id nor a UUID; nothing is sent.
+        RouteNotFoundException: the sequence or its episode does not exist.
+    """
     client = resolve(client)
     if not isinstance(sequence, dict) or "parent_id" not in sequence:
         sequence = _fetch_sequence(model_id(sequence), client)
@@ -146,7 +316,21 @@ def get_episode_from_sequence(sequence: ModelOrId, client: KitsuClient | None = 
 
 @cache
 def get_sequence(sequence_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the sequence of an id."""
+    """Fetch one sequence by its id.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        sequence_id: The sequence's id (a sequence dict is accepted too).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The sequence dict.
+
+    Raises:
+        InvalidParameterValueException: sequence_id is not a UUID; nothing is sent.
+        RouteNotFoundException: no sequence has this id.
+    """
     return _fetch_sequence(model_id(sequence_id), resolve(client))
 
 
@@ -154,7 +338,22 @@ def get_sequence(sequence_id: str, client: KitsuClient | None = None) -> dict[st
 def get_sequence_by_name(
     project: ModelOrId, sequence_name: str, episode: ModelOrId | None = None, client: KitsuClient | None = None
 ) -> dict[str, Any] | None:
-    """Return the sequence with that name in a project (in an episode when given), or None."""
+    """Find a sequence by its name, in a project or in one of its episodes.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        sequence_name: The exact name to look for (a non-empty string).
+        episode: Look in this episode only (TV shows), as a dict or its id; the whole project when None.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The matching sequence dict, or None when there is none.
+
+    Raises:
+        InvalidParameterValueException: an id is invalid or sequence_name is empty; nothing is sent.
+    """
     client = resolve(client)
     project_id, episode_id = model_id(project), optional_id(episode)
     if episode_id is None:
@@ -166,7 +365,22 @@ def get_sequence_by_name(
 
 @cache
 def get_sequence_from_shot(shot: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the sequence a shot belongs to."""
+    """Fetch the sequence a shot belongs to.
+
+    The shot is fetched first when it is given as an id or as a dict without ``parent_id``. Cached while the
+    helper cache is enabled.
+
+    Args:
+        shot: The shot, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The parent sequence dict.
+
+    Raises:
+        InvalidParameterValueException: shot is not a dict with an id nor a UUID; nothing is sent.
+        RouteNotFoundException: the shot or its sequence does not exist.
+    """
     client = resolve(client)
     if not isinstance(shot, dict) or "parent_id" not in shot:
         shot = _fetch_shot(model_id(shot), client)
@@ -175,13 +389,41 @@ def get_sequence_from_shot(shot: ModelOrId, client: KitsuClient | None = None) -
 
 @cache
 def get_shot(shot_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the shot of an id (with its tasks, episode and sequence names)."""
+    """Fetch one shot by its id, with all its fields.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        shot_id: The shot's id (a shot dict is accepted too).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The shot dict, including its tasks and its episode and sequence names.
+
+    Raises:
+        InvalidParameterValueException: shot_id is not a UUID; nothing is sent.
+        RouteNotFoundException: no shot has this id.
+    """
     return _fetch_shot(model_id(shot_id), resolve(client))
 
 
 @cache
 def get_shot_by_name(sequence: ModelOrId, shot_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
-    """Return the shot of a sequence with that name, or None."""
+    """Find a shot of a sequence by its name.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        sequence: The sequence, as a dict or its id.
+        shot_name: The exact name to look for (a non-empty string).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The matching shot dict, or None when the sequence has none with this name.
+
+    Raises:
+        InvalidParameterValueException: sequence is invalid or shot_name is empty; nothing is sent.
+    """
     client = resolve(client)
     params = {"sequence_id": model_id(sequence), "name": shot_name}
     return first_named(client, "get_data_shots_all", params)
@@ -189,13 +431,37 @@ def get_shot_by_name(sequence: ModelOrId, shot_name: str, client: KitsuClient | 
 
 @cache
 def get_asset_instances_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> Grouped:
-    """Return the asset instances linked to a shot, grouped by asset id ({asset_id: [instance, ...]})."""
+    """List the asset instances linked to a shot.
+
+    Cached while the helper cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        shot: The shot, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict mapping each asset id to the list of its asset instance dicts in the shot.
+
+    Raises:
+        InvalidParameterValueException: shot is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return client.call("get_data_shots_shot_id_asset_instances", shot_id=model_id(shot))
 
 
 def all_asset_instances_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> Grouped:
-    """Return the asset instances linked to a shot, grouped by asset id (alias of get_asset_instances_for_shot)."""
+    """List the asset instances linked to a shot (same as get_asset_instances_for_shot).
+
+    Args:
+        shot: The shot, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict mapping each asset id to the list of its asset instance dicts in the shot.
+
+    Raises:
+        InvalidParameterValueException: shot is not a dict with an id nor a UUID; nothing is sent.
+    """
     return get_asset_instances_for_shot(shot, client=client)
 
 
@@ -216,7 +482,21 @@ def _fetch_episode(episode_id: str, client: KitsuClient) -> dict[str, Any]:
 
 @cache
 def get_episode_url(episode: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Return the web URL of an episode's shot list."""
+    """Build the address of an episode's shot list in the Kitsu web application.
+
+    The episode is fetched to find its project. Cached while the helper cache is enabled.
+
+    Args:
+        episode: The episode, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The URL string.
+
+    Raises:
+        InvalidParameterValueException: episode is not a dict with an id nor a UUID; nothing is sent.
+        RouteNotFoundException: no episode has this id.
+    """
     client = resolve(client)
     found = _fetch_episode(model_id(episode), client)
     parts = ("productions", found["project_id"], "episodes", found["id"], "shots")
@@ -225,7 +505,22 @@ def get_episode_url(episode: ModelOrId, client: KitsuClient | None = None) -> st
 
 @cache
 def get_shot_url(shot: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Return the web URL of a shot (below its episode in a TV show)."""
+    """Build the address of a shot's page in the Kitsu web application.
+
+    The shot is fetched to find its project and episode; in a TV show the address goes through the episode.
+    Cached while the helper cache is enabled.
+
+    Args:
+        shot: The shot, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The URL string.
+
+    Raises:
+        InvalidParameterValueException: shot is not a dict with an id nor a UUID; nothing is sent.
+        RouteNotFoundException: no shot has this id.
+    """
     client = resolve(client)
     found = _fetch_shot(model_id(shot), client)
     episode = ("episodes", found["episode_id"]) if found.get("episode_id") else ()
@@ -234,21 +529,63 @@ def get_shot_url(shot: ModelOrId, client: KitsuClient | None = None) -> str:
 
 @cache
 def get_all_episodes_url(project: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Return the web URL of a project's episode list."""
+    """Build the address of a project's episode list in the Kitsu web application.
+
+    No request is sent. The page is only useful for TV shows; other projects show it empty. Cached while the
+    helper cache is enabled.
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use (its host gives the address); the default client when None.
+
+    Returns:
+        The URL string.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     return web_url(client, "productions", model_id(project), "episodes")
 
 
 @cache
 def get_all_sequences_url(project: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Return the web URL of a project's sequence list."""
+    """Build the address of a project's sequence list in the Kitsu web application.
+
+    No request is sent. Cached while the helper cache is enabled.
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use (its host gives the address); the default client when None.
+
+    Returns:
+        The URL string.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     return web_url(client, "productions", model_id(project), "sequences")
 
 
 @cache
 def get_sequence_url(sequence: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Return the web URL of a sequence (below its episode in a TV show)."""
+    """Build the address of a sequence's page in the Kitsu web application.
+
+    The sequence is fetched; in a TV show the address goes through its episode, otherwise it sits under the
+    project. Cached while the helper cache is enabled.
+
+    Args:
+        sequence: The sequence, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The URL string.
+
+    Raises:
+        InvalidParameterValueException: sequence is not a dict with an id nor a UUID; nothing is sent.
+        RouteNotFoundException: no sequence has this id.
+    """
     client = resolve(client)
     found = _fetch_sequence(model_id(sequence), client)
     episode = ("episodes", found["parent_id"]) if found.get("parent_id") else ()
@@ -259,7 +596,21 @@ def get_sequence_url(sequence: ModelOrId, client: KitsuClient | None = None) -> 
 
 
 def new_episode(project: ModelOrId, name: str, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the project's episode with that name, created when there is none."""
+    """Get or create an episode of a project.
+
+    When the project already has an episode with this name it is returned unchanged.
+
+    Args:
+        project: The project, as a dict or its id.
+        name: The episode's name.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The existing or created episode dict.
+
+    Raises:
+        InvalidParameterValueException: project is invalid or name is empty; nothing is sent.
+    """
     client = resolve(client)
     project_id = model_id(project)
     existing = get_episode_by_name(project_id, name, client=client)
@@ -271,7 +622,23 @@ def new_episode(project: ModelOrId, name: str, client: KitsuClient | None = None
 def new_sequence(
     project: ModelOrId, name: str, episode: ModelOrId | None = None, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Return the sequence with that name in the project (or episode), created when there is none."""
+    """Get or create a sequence of a project, optionally inside an episode.
+
+    When a sequence with this name already exists there (the episode, or the project when no episode is
+    given) it is returned unchanged.
+
+    Args:
+        project: The project, as a dict or its id.
+        name: The sequence's name.
+        episode: The episode to create it in (TV shows), as a dict or its id; none when None.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The existing or created sequence dict.
+
+    Raises:
+        InvalidParameterValueException: an id is invalid or name is empty; nothing is sent.
+    """
     client = resolve(client)
     project_id, episode_id = model_id(project), optional_id(episode)
     existing = get_sequence_by_name(project_id, name, episode=episode_id, client=client)
@@ -294,7 +661,28 @@ def new_shot(
     data: dict[str, Any] | None = None,
     client: KitsuClient | None = None,
 ) -> dict[str, Any]:
-    """Return the sequence's shot with that name, created (frame in/out stored in its data) when there is none."""
+    """Get or create a shot of a sequence.
+
+    When the sequence already has a shot with this name it is returned unchanged (the frames, description
+    and data given are not applied). frame_in and frame_out are stored in the new shot's ``data``.
+
+    Args:
+        project: The project, as a dict or its id.
+        sequence: The sequence, as a dict or its id.
+        name: The shot's name.
+        nb_frames: Its number of frames; unset when None.
+        frame_in: Its first frame (kept in ``data``); unset when None.
+        frame_out: Its last frame (kept in ``data``); unset when None.
+        description: Its description; unset when None.
+        data: Custom data to store on the shot.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The existing or created shot dict.
+
+    Raises:
+        InvalidParameterValueException: an id is invalid or name is empty; nothing is sent.
+    """
     client = resolve(client)
     project_id, sequence_id = model_id(project), model_id(sequence)
     payload = shot_payload(name, sequence_id, nb_frames, frame_in, frame_out, description, data)
@@ -305,24 +693,78 @@ def new_shot(
 
 
 def update_shot(shot: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
-    """Save a modified shot dict (its data replaces the stored data); return the updated shot."""
+    """Save the fields of a shot dict.
+
+    Its ``data``, when given, replaces the shot's custom data whole (use update_shot_data to merge).
+
+    Args:
+        shot: The shot dict, with its ``id`` and the fields to change.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated shot dict.
+
+    Raises:
+        InvalidParameterValueException: shot is not a dict with a valid ``id``; nothing is sent.
+    """
     return update_entity(shot, resolve(client))
 
 
 def update_sequence(sequence: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
-    """Save a modified sequence dict (its data replaces the stored data); return the updated sequence."""
+    """Save the fields of a sequence dict.
+
+    Its ``data``, when given, replaces the sequence's custom data whole (use update_sequence_data to merge).
+
+    Args:
+        sequence: The sequence dict, with its ``id`` and the fields to change.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated sequence dict.
+
+    Raises:
+        InvalidParameterValueException: sequence is not a dict with a valid ``id``; nothing is sent.
+    """
     return update_entity(sequence, resolve(client))
 
 
 def update_episode(episode: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
-    """Save a modified episode dict (its data replaces the stored data); return the updated episode."""
+    """Save the fields of an episode dict.
+
+    Its ``data``, when given, replaces the episode's custom data whole (use update_episode_data to merge).
+
+    Args:
+        episode: The episode dict, with its ``id`` and the fields to change.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated episode dict.
+
+    Raises:
+        InvalidParameterValueException: episode is not a dict with a valid ``id``; nothing is sent.
+    """
     return update_entity(episode, resolve(client))
 
 
 def update_shot_data(
     shot: ModelOrId, data: dict[str, Any] | None = None, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Merge data into a shot's stored data (other keys are kept); return the updated shot."""
+    """Merge values into a shot's custom data; keys not given keep their values.
+
+    The shot is read fresh from the server first.
+
+    Args:
+        shot: The shot, as a dict or its id.
+        data: The keys and values to set.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated shot dict.
+
+    Raises:
+        InvalidParameterValueException: shot is not a dict with an id nor a UUID; nothing is sent.
+        RouteNotFoundException: no shot has this id.
+    """
     client = resolve(client)
     current = _fetch_shot(model_id(shot), client)
     return update_entity({"id": current["id"], "data": merged_data(current.get("data"), data)}, client)
@@ -331,7 +773,22 @@ def update_shot_data(
 def update_sequence_data(
     sequence: ModelOrId, data: dict[str, Any] | None = None, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Merge data into a sequence's stored data (other keys are kept); return the updated sequence."""
+    """Merge values into a sequence's custom data; keys not given keep their values.
+
+    The sequence is read fresh from the server first.
+
+    Args:
+        sequence: The sequence, as a dict or its id.
+        data: The keys and values to set.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated sequence dict.
+
+    Raises:
+        InvalidParameterValueException: sequence is not a dict with an id nor a UUID; nothing is sent.
+        RouteNotFoundException: no sequence has this id.
+    """
     client = resolve(client)
     current = _fetch_sequence(model_id(sequence), client)
     return update_entity({"id": current["id"], "data": merged_data(current.get("data"), data)}, client)
@@ -340,32 +797,105 @@ def update_sequence_data(
 def update_episode_data(
     episode: ModelOrId, data: dict[str, Any] | None = None, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Merge data into an episode's stored data (other keys are kept); return the updated episode."""
+    """Merge values into an episode's custom data; keys not given keep their values.
+
+    The episode is read fresh from the server first.
+
+    Args:
+        episode: The episode, as a dict or its id.
+        data: The keys and values to set.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated episode dict.
+
+    Raises:
+        InvalidParameterValueException: episode is not a dict with an id nor a UUID; nothing is sent.
+        RouteNotFoundException: no episode has this id.
+    """
     client = resolve(client)
     current = _fetch_episode(model_id(episode), client)
     return update_entity({"id": current["id"], "data": merged_data(current.get("data"), data)}, client)
 
 
 def remove_shot(shot: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
-    """Delete a shot (a shot with tasks is only canceled unless force); return the answer's text."""
+    """Delete a shot, or cancel it when it has tasks.
+
+    A shot with tasks is only marked canceled (restore_shot undoes it) unless force is given, which deletes
+    it with its tasks.
+
+    Args:
+        shot: The shot, as a dict or its id.
+        force: Delete the shot even when tasks are linked to it.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+
+    Raises:
+        InvalidParameterValueException: shot is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return delete_text(client, "delete_data_shots_shot_id", force_params(force), shot_id=model_id(shot))
 
 
 def restore_shot(shot: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Un-cancel a shot; return it."""
+    """Restore a canceled shot.
+
+    Args:
+        shot: The shot, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated shot dict, with ``canceled`` false.
+
+    Raises:
+        InvalidParameterValueException: shot is not a dict with an id nor a UUID; nothing is sent.
+    """
     client = resolve(client)
     return client.call("put_data_shots_shot_id", json={"canceled": False}, shot_id=model_id(shot))
 
 
 def remove_episode(episode: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
-    """Delete an episode (with everything linked to it when force); return the answer's text."""
+    """Delete an episode.
+
+    Without force only the episode itself is deleted, and Zou refuses when records are linked to it. With
+    force everything linked goes too: its sequences, shots, assets, playlists and tasks.
+
+    Args:
+        episode: The episode, as a dict or its id.
+        force: Also delete everything linked to the episode.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+
+    Raises:
+        InvalidParameterValueException: episode is not a dict with an id nor a UUID; nothing is sent.
+        ParameterException: records are linked to the episode and force is False.
+    """
     client = resolve(client)
     return delete_text(client, "delete_data_episodes_episode_id", force_params(force), episode_id=model_id(episode))
 
 
 def remove_sequence(sequence: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
-    """Delete a sequence (with its shots and tasks when force); return the answer's text."""
+    """Delete a sequence.
+
+    Without force only the sequence itself is deleted, and Zou refuses when records are linked to it. With
+    force its shots and tasks are deleted too.
+
+    Args:
+        sequence: The sequence, as a dict or its id.
+        force: Also delete everything linked to the sequence.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+
+    Raises:
+        InvalidParameterValueException: sequence is not a dict with an id nor a UUID; nothing is sent.
+        ParameterException: records are linked to the sequence and force is False.
+    """
     client = resolve(client)
     return delete_text(client, "delete_data_sequences_sequence_id", force_params(force), sequence_id=model_id(sequence))
 
@@ -376,7 +906,19 @@ def remove_sequence(sequence: ModelOrId, force: bool = False, client: KitsuClien
 def add_asset_instance_to_shot(
     shot: ModelOrId, asset_instance: ModelOrId, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Link an asset instance to a shot; return the shot."""
+    """Link an asset instance to a shot.
+
+    Args:
+        shot: The shot, as a dict or its id.
+        asset_instance: The asset instance, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The shot dict.
+
+    Raises:
+        InvalidParameterValueException: shot or asset_instance is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     shot_id, payload = model_id(shot), {"asset_instance_id": model_id(asset_instance)}
     return client.call("post_data_shots_shot_id_asset_instances", json=payload, shot_id=shot_id)
@@ -385,7 +927,19 @@ def add_asset_instance_to_shot(
 def remove_asset_instance_from_shot(
     shot: ModelOrId, asset_instance: ModelOrId, client: KitsuClient | None = None
 ) -> str:
-    """Unlink an asset instance from a shot; return the answer's text."""
+    """Unlink an asset instance from a shot.
+
+    Args:
+        shot: The shot, as a dict or its id.
+        asset_instance: The asset instance, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+
+    Raises:
+        InvalidParameterValueException: shot or asset_instance is not a dict with an id nor a UUID.
+    """
     client = resolve(client)
     return delete_text(
         client,
@@ -401,7 +955,23 @@ def remove_asset_instance_from_shot(
 def import_shots_with_csv(
     project: ModelOrId, csv_file_path: str, client: KitsuClient | None = None, progress_callback: Progress = None
 ) -> list[dict[str, Any]]:
-    """Import the shots of a CSV file (Kitsu's export format) into a project; return the created shots."""
+    """Import shots into a project from a CSV file in Kitsu's export format.
+
+    Rows naming existing shots update them; the others create shots.
+
+    Args:
+        project: The project, as a dict or its id.
+        csv_file_path: The local path of the CSV file.
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(bytes_sent, total)`` while the file uploads.
+
+    Returns:
+        A list of the shot dicts created or updated by the import.
+
+    Raises:
+        InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
+        UploadFailedException: Zou refused the file.
+    """
     client = resolve(client)
     url = client.url_of("post_import_csv_projects_project_id_shots", project_id=model_id(project))
     return raw.upload(url, csv_file_path, client=client, progress_callback=progress_callback)
@@ -416,7 +986,26 @@ def import_otio(
     client: KitsuClient | None = None,
     progress_callback: Progress = None,
 ) -> dict[str, list[dict[str, Any]]]:
-    """Create or update shots from an OpenTimelineIO file; return {"created_shots": [...], "updated_shots": [...]}."""
+    """Create or update the shots of a project from an OpenTimelineIO file (any format OTIO reads, EDL included).
+
+    Args:
+        project: The project, as a dict or its id.
+        otio_file_path: The local path of the timeline file.
+        episode: The episode the shots belong to (TV shows), as a dict or its id; none when None.
+        naming_convention: The template that maps clip names to shots; by default
+            ``${project_name}_${sequence_name}-${shot_name}``, with ``${episode_name}-`` before the sequence
+            when an episode is given.
+        match_case: Compare shot names case-sensitively.
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(bytes_sent, total)`` while the file uploads.
+
+    Returns:
+        A dict with ``"created_shots"`` and ``"updated_shots"``, each a list of shot dicts.
+
+    Raises:
+        InvalidParameterValueException: project or episode is not a dict with an id nor a UUID; nothing is sent.
+        UploadFailedException: Zou refused the file.
+    """
     client = resolve(client)
     project_id, episode_id = model_id(project), optional_id(episode)
     if naming_convention is None:
@@ -439,7 +1028,25 @@ def export_shots_with_csv(
     client: KitsuClient | None = None,
     progress_callback: Progress = None,
 ) -> Any:
-    """Write a project's shots (optionally of one episode / one assignee) to a CSV file; return the response."""
+    """Write the shots of a project to a CSV file, as Kitsu's export does.
+
+    The file is written atomically; an existing file at the path is replaced.
+
+    Args:
+        project: The project, as a dict or its id.
+        csv_file_path: Where to write the CSV file.
+        episode: Only the shots of this episode, as a dict or its id; every shot when None.
+        assigned_to: Only the shots with a task assigned to this person, as a dict or its id; no filter when None.
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(bytes_received, total)`` while the file downloads.
+
+    Returns:
+        The ``httpx.Response`` of the download (its body already written to the file).
+
+    Raises:
+        InvalidParameterValueException: an id is invalid; nothing is sent.
+        DownloadFileException: the transfer was cut or truncated; nothing was written.
+    """
     client = resolve(client)
     url = client.url_of("get_export_csv_projects_project_id_shots_csv", project_id=model_id(project))
     params = {"episode_id": optional_id(episode), "assigned_to": optional_id(assigned_to)}
@@ -450,7 +1057,18 @@ def export_shots_with_csv(
 
 
 def shot_spec(entry: str | dict[str, Any]) -> dict[str, Any]:
-    """Return a bulk entry (a name or a dict of new_shot's arguments) as new_shot's keyword arguments."""
+    """Turn an entry of new_shots into new_shot's keyword arguments.
+
+    Args:
+        entry: A shot name, or a dict with ``name`` and optionally ``nb_frames``, ``frame_in``,
+            ``frame_out``, ``description`` and ``data``.
+
+    Returns:
+        A new dict of keyword arguments, always with ``name``.
+
+    Raises:
+        InvalidParameterValueException: entry is neither a string nor a dict, has no name, or has other keys.
+    """
     spec = {"name": entry} if isinstance(entry, str) else dict(require_dict(entry, "a shot entry (a name or a dict)"))
     allowed = {"name", "nb_frames", "frame_in", "frame_out", "description", "data"}
     unknown = sorted(set(spec) - allowed)
@@ -468,8 +1086,30 @@ def new_shots(
     *,
     progress: ProgressArg = None,
 ) -> list[dict[str, Any]]:
-    """Return the shots (names or dicts of new_shot arguments) created with at most max_workers POSTs at once
-    (progress=True: a tqdm bar of shots created, or a callback(done, total); kitsu_helpers.progress)."""
+    """Create many shots of a sequence in parallel (not in gazu).
+
+    Shots already in the sequence are returned as they are, as new_shot does. Creation requests are never
+    retried: when some fail, ShotsCreationError names them and carries the shots that were created.
+
+    Args:
+        project: The project, as a dict or its id.
+        sequence: The sequence, as a dict or its id.
+        shots: The shots to create: names, or dicts of new_shot's arguments (``name``, ``nb_frames``,
+            ``frame_in``, ``frame_out``, ``description``, ``data``).
+        max_workers: The most creation requests in flight at once; 8 by default.
+        client: The client to use; the default client when None.
+        progress: True for a tqdm bar of the shots created (when tqdm is installed), or a callback called as
+            ``progress(done, total)``; see ``kitsu_helpers.progress``.
+
+    Returns:
+        A list of shot dicts, in the order of shots.
+
+    Raises:
+        InvalidParameterValueException: an entry or id is invalid, names repeat, or max_workers < 1; nothing is
+            sent.
+        ShotsCreationError: some shots could not be created; ``failed`` maps their names to the errors and
+            ``created`` lists the other shots.
+    """
     # As with new_shot, a shot already in the sequence is returned as it is. POSTs are never retried: when some
     # fail, ShotsCreationError names them and carries the shots that were created. Results keep the input order.
     client = resolve(client)
@@ -512,6 +1152,17 @@ def new_shots(
 def import_edl(
     project: ModelOrId, edl_file_path: str, episode: ModelOrId | None = None, client: KitsuClient | None = None
 ) -> dict[str, list[dict[str, Any]]]:
-    """Create or update shots from an EDL file (read by Zou's OpenTimelineIO import); return
-    {"created_shots": [...], "updated_shots": [...]} (gazu 0.9.4 - 0.10.2)."""
+    """Deprecated (gazu 0.9.4 to 0.10.2): create or update shots from an EDL file; use import_otio.
+
+    Zou reads the file through its OpenTimelineIO import. Calling it emits a DeprecationWarning.
+
+    Args:
+        project: The project, as a dict or its id.
+        edl_file_path: The local path of the EDL file.
+        episode: The episode the shots belong to, as a dict or its id; none when None.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict with ``"created_shots"`` and ``"updated_shots"``, each a list of shot dicts.
+    """
     return import_otio(project, edl_file_path, episode=episode, client=client)

@@ -35,9 +35,19 @@ _progress: contextvars.ContextVar[ProgressCallback | None] = contextvars.Context
 
 @contextlib.contextmanager
 def progress(callback: ProgressCallback | bool = True) -> Iterator[ProgressCallback | None]:
-    """Within the block, call callback(step, done, total) as pushes advance; yield the callback.
+    """Report the progress of the pushes run inside a ``with`` block (not in gazu).
 
-    callback=True draws one tqdm bar per step on stderr (when tqdm is installed; nothing otherwise)."""
+    Inside the block each push calls ``callback(step, done, total)`` as it advances; step is ``"episodes"``,
+    ``"sequences"``, ``"shots"``, ``"assets"``, ``"entity links"``, ``"tasks"`` (per import batch),
+    ``"comments"`` (per comment of a task) or ``"task comments"`` (per task). gazu's signatures are unchanged.
+
+    Args:
+        callback: A function called as ``callback(step, done, total)``; True draws one tqdm bar per step on
+            stderr when tqdm is installed (nothing otherwise); False reports nothing.
+
+    Yields:
+        The active callback, or None when there is none (callback False, or True without tqdm).
+    """
     if callback is True or callback is False:
         with contextlib.ExitStack() as stack:
             bars = stack.enter_context(step_progress(callback))
@@ -51,7 +61,13 @@ def progress(callback: ProgressCallback | bool = True) -> Iterator[ProgressCallb
 
 
 def report(step: str, done: int, total: int) -> None:
-    """Log a push's progress and pass it to the active progress callback, if any."""
+    """Log a push's progress (``kitsu_helpers.sync`` logger, INFO) and pass it to the active progress callback.
+
+    Args:
+        step: The push step, e.g. ``"comments"``.
+        done: How many items are done.
+        total: How many items the step has.
+    """
     logger.info("%s: %d/%d", step, done, total)
     callback = _progress.get()
     if callback is not None:
@@ -70,7 +86,26 @@ def get_last_events(
     name: str | None = None,
     client: KitsuClient | None = None,
 ) -> list[dict[str, Any]]:
-    """Return up to `limit` last events (newest first) matching the filters, across Zou's pages."""
+    """Fetch the last events of the instance, newest first, following Zou's pages.
+
+    Zou returns at most 1000 events per page; this follows its cursor until limit events are read or none
+    are left.
+
+    Args:
+        limit: The most events to return; 20000 by default.
+        project: Only events of this project, as a dict or its id; every project when None.
+        after: Only events after this date, ``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM:SS``.
+        before: Only events before this date, in the same forms.
+        only_files: Only events about files (previews, output files...).
+        name: Only events with this name, e.g. ``"task:update"``; any when None.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of event dicts (``id``, ``name``, ``created_at``, ``data``, ...), newest first.
+
+    Raises:
+        InvalidParameterValueException: after or before is not in one of the date forms, or project is invalid.
+    """
     client = resolve(client)
     params: dict[str, Any] = {"only_files": only_files, "project_id": optional_id(project), "name": name}
     if after is not None:
@@ -92,24 +127,61 @@ def get_last_events(
 
 
 def import_entities(entities: list[dict[str, Any]], client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Create or update entities on the instance, keeping their ids and dates; return them."""
+    """Create or update entities on the instance, keeping their ids and audit dates.
+
+    Zou's import route upserts by id, so importing the same entities again changes them instead of
+    duplicating them.
+
+    Args:
+        entities: Entity dicts from another instance (with ``id``, ``created_at``, ``updated_at``...).
+        client: The client of the instance to import into; the default client when None.
+
+    Returns:
+        A list of the imported entity dicts.
+    """
     return resolve(client).call("post_import_kitsu_entities", json=list(entities))
 
 
 def import_tasks(tasks: list[dict[str, Any]], client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Create or update tasks on the instance, keeping their ids and dates; return them."""
+    """Create or update tasks on the instance, keeping their ids and audit dates.
+
+    Args:
+        tasks: Task dicts from another instance.
+        client: The client of the instance to import into; the default client when None.
+
+    Returns:
+        A list of the imported task dicts.
+    """
     return resolve(client).call("post_import_kitsu_tasks", json=list(tasks))
 
 
 def import_entity_links(links: list[dict[str, Any]], client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Create or update entity links (casting) on the instance, keeping their ids and dates; return them."""
+    """Create or update entity links (casting) on the instance, keeping their ids and audit dates.
+
+    Args:
+        links: Entity link dicts from another instance.
+        client: The client of the instance to import into; the default client when None.
+
+    Returns:
+        A list of the imported entity link dicts.
+    """
     return resolve(client).call("post_import_kitsu_entity_links", json=list(links))
 
 
 def import_in_batches(
     importer: Callable[..., list[dict[str, Any]]], step: str, models: list[dict[str, Any]], client: KitsuClient
 ) -> list[dict[str, Any]]:
-    """Import models IMPORT_BATCH at a time, reporting progress after each batch; return what was imported."""
+    """Import models 200 at a time (IMPORT_BATCH), reporting progress after each batch.
+
+    Args:
+        importer: The import function (import_entities, import_tasks or import_entity_links).
+        step: The progress step name to report.
+        models: The models to import.
+        client: The client of the instance to import into.
+
+    Returns:
+        A list of every model imported, in order.
+    """
     imported: list[dict[str, Any]] = []
     if not models:
         report(step, 0, 0)
@@ -125,7 +197,17 @@ def import_in_batches(
 def get_model_list_diff(
     source_list: list[dict[str, Any]], target_list: list[dict[str, Any]], id_field: str = "id"
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Return (models missing from the target, models the target should not have), compared on id_field."""
+    """Compare two lists of models by id.
+
+    Args:
+        source_list: The models that should exist.
+        target_list: The models that exist.
+        id_field: The field compared; ``"id"`` by default.
+
+    Returns:
+        A tuple of two lists: the source models missing from the target, and the target models absent from the
+        source.
+    """
     source_ids = {model[id_field] for model in source_list}
     target_ids = {model[id_field] for model in target_list}
     missing = [model for model in source_list if model[id_field] not in target_ids]
@@ -134,14 +216,30 @@ def get_model_list_diff(
 
 
 def link_key(link: dict[str, Any]) -> tuple[str, str]:
-    """Return what identifies an entity link: its (entity_in_id, entity_out_id)."""
+    """Give the identity of an entity link.
+
+    Args:
+        link: An entity link dict.
+
+    Returns:
+        The ``(entity_in_id, entity_out_id)`` tuple.
+    """
     return link["entity_in_id"], link["entity_out_id"]
 
 
 def get_link_list_diff(
     source_list: list[dict[str, Any]], target_list: list[dict[str, Any]]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Return (links missing from the target, links the target should not have), compared on in/out ids."""
+    """Compare two lists of entity links by the entities they join (in id and out id).
+
+    Args:
+        source_list: The links that should exist.
+        target_list: The links that exist.
+
+    Returns:
+        A tuple of two lists: the source links missing from the target, and the target links absent from the
+        source.
+    """
     source_keys = {link_key(link) for link in source_list}
     target_keys = {link_key(link) for link in target_list}
     missing = [link for link in source_list if link_key(link) not in target_keys]
@@ -150,12 +248,29 @@ def get_link_list_diff(
 
 
 def field_index(models: list[dict[str, Any]], field: str) -> dict[str, str]:
-    """Return {lower-cased field value: id} for the models that have a value in field."""
+    """Index models by one field, ignoring case.
+
+    Args:
+        models: Model dicts with an ``id``.
+        field: The field to index on; models with no value there are left out.
+
+    Returns:
+        A dict mapping each lower-cased field value to the model's id.
+    """
     return {str(model[field]).lower(): model["id"] for model in models if model.get(field)}
 
 
 def get_id_map_by_name(source_list: list[dict[str, Any]], target_list: list[dict[str, Any]]) -> dict[str, str]:
-    """Return {source model name: id of the target model with the same name (case-insensitive)}."""
+    """Match source models to target models by name (ignoring case).
+
+    Args:
+        source_list: The source models.
+        target_list: The target models to match against.
+
+    Returns:
+        A dict mapping each matched source model's name to the id of the target model with that name; unmatched
+        or unnamed models are left out.
+    """
     targets = field_index(target_list, "name")
     return {
         model["name"]: targets[model["name"].lower()]
@@ -167,7 +282,17 @@ def get_id_map_by_name(source_list: list[dict[str, Any]], target_list: list[dict
 def get_id_map_by_id(
     source_list: list[dict[str, Any]], target_list: list[dict[str, Any]], field: str = "name"
 ) -> dict[str, str]:
-    """Return {source model id: id of the target model with the same field value (case-insensitive)}."""
+    """Match source models to target models on a field (ignoring case).
+
+    Args:
+        source_list: The source models.
+        target_list: The target models to match against.
+        field: The field compared; ``"name"`` by default. Models with no value there are skipped (gazu fails on
+            them).
+
+    Returns:
+        A dict mapping each matched source model's id to the id of its target counterpart.
+    """
     targets = field_index(target_list, field)
     return {
         model["id"]: targets[str(model[field]).lower()]
@@ -177,19 +302,54 @@ def get_id_map_by_id(
 
 
 def is_changed(source_model: dict[str, Any], target_model: dict[str, Any]) -> bool:
-    """Return True when the source model was updated after the target one."""
+    """Tell whether a source model was updated after its target copy.
+
+    Args:
+        source_model: The model on the source instance.
+        target_model: The same model on the target instance.
+
+    Returns:
+        True when the source's ``updated_at`` is later than the target's.
+    """
     return source_model["updated_at"] > target_model["updated_at"]
 
 
 def convert_id_list(ids: list[str], model_map: dict[str, Any]) -> list[Any]:
-    """Return the ids converted through model_map (KeyError for an unmapped id)."""
+    """Translate a list of ids through a map.
+
+    Args:
+        ids: The ids to translate.
+        model_map: A dict mapping each id to its new value.
+
+    Returns:
+        A list of the translated values, in order.
+
+    Raises:
+        KeyError: an id is not in model_map.
+    """
     return [model_map[id_] for id_ in ids]
 
 
 def map_entity(
     entity: dict[str, Any], task_type_map: dict[str, str], person_map: dict[str, str], project_id: str
 ) -> dict[str, Any]:
-    """Return a copy of a source entity for the target project: its task type and author ids translated."""
+    """Copy a source entity for the target project, translating the ids that differ between instances.
+
+    ``created_by`` is translated through person_map and ``ready_for`` through task_type_map (None when
+    unmapped); the entity keeps its own id.
+
+    Args:
+        entity: The source entity dict; it needs an ``id``.
+        task_type_map: Source task type id to target task type id.
+        person_map: Source person id to target person id.
+        project_id: The target project's id.
+
+    Returns:
+        A new entity dict for the target project.
+
+    Raises:
+        InvalidParameterValueException: entity has no ``id`` or project_id is not a UUID.
+    """
     require_dict(entity, "entity", "id")  # pushed with the source's id
     project_id = model_id(project_id)
     mapped = {**entity, "project_id": project_id}
@@ -207,7 +367,23 @@ def map_asset(
     project_id: str,
     person_map: dict[str, str] | None = None,
 ) -> dict[str, Any] | None:
-    """Return a copy of a source asset ready for the target project, or None when its type is unmapped."""
+    """Copy a source asset for the target project, translating its asset type, task type and person ids.
+
+    An asset whose type has no counterpart on the target is skipped, with a warning in the log.
+
+    Args:
+        asset: The source asset dict; it needs ``id`` and ``entity_type_id``.
+        asset_type_map: Source asset type id to target asset type id.
+        task_type_map: Source task type id to target task type id.
+        project_id: The target project's id.
+        person_map: Source person id to target person id; an empty map when None.
+
+    Returns:
+        A new asset dict for the target project, or None when its asset type is unmapped.
+
+    Raises:
+        InvalidParameterValueException: asset lacks ``id`` or ``entity_type_id``, or project_id is not a UUID.
+    """
     require_dict(asset, "asset", "id", "entity_type_id")
     project_id = model_id(project_id)
     if asset["entity_type_id"] not in asset_type_map:
@@ -225,7 +401,24 @@ def map_task(
     project_id: str,
     task_status_id: str,
 ) -> dict[str, Any] | None:
-    """Return a copy of a source task ready for the target, or None when its task type is unmapped."""
+    """Copy a source task for the target project, translating its task type and people.
+
+    The status is the one given; assignees without a counterpart are dropped; ``last_preview_file_id`` is
+    cleared (previews get new ids on the target). A task whose type is unmapped is skipped, with a warning.
+
+    Args:
+        task: The source task dict; it needs ``id`` and ``task_type_id``.
+        task_type_map: Source task type id to target task type id.
+        person_map: Source person id to target person id.
+        project_id: The target project's id.
+        task_status_id: The status to give the task on the target.
+
+    Returns:
+        A new task dict for the target, or None when its task type is unmapped.
+
+    Raises:
+        InvalidParameterValueException: task lacks ``id`` or ``task_type_id``, or an id is not a UUID.
+    """
     require_dict(task, "task", "id", "task_type_id")
     project_id, task_status_id = model_id(project_id), model_id(task_status_id)
     if task["task_type_id"] not in task_type_map:
@@ -243,15 +436,33 @@ def map_task(
 
 
 def name_clashes(source: list[dict[str, Any]], target: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Return the source entities whose name and parent match a target entity with another id."""
+    """List the source entities that have a same-name twin with another id on the target.
+
+    Args:
+        source: The source entities.
+        target: The target entities.
+
+    Returns:
+        A list of the source entity dicts that clash (see name_twins).
+    """
     return [entity for entity, _ in name_twins(source, target)]
 
 
 def name_twins(
     source: list[dict[str, Any]], target: list[dict[str, Any]]
 ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """Return (source entity, target entity) pairs with the same name (case-insensitive) and parent but
-    different ids, for the target entities that have no counterpart id in the source."""
+    """Pair source entities with target entities of the same name and parent but another id.
+
+    Only target entities with no counterpart id in the source, and source entities not yet on the target,
+    are paired; names are compared ignoring case.
+
+    Args:
+        source: The source entities.
+        target: The target entities.
+
+    Returns:
+        A list of ``(source entity, target entity)`` tuples.
+    """
     source_ids = {entity["id"] for entity in source}
     target_ids = {entity["id"] for entity in target}
     by_name = {
@@ -266,13 +477,31 @@ def name_twins(
 
 
 def comment_key(comment: dict[str, Any]) -> tuple[str, str]:
-    """Return what identifies a pushed comment on its task: (creation date to the second, text)."""
+    """Give what identifies a pushed comment on its task: its creation date to the second and its text.
+
+    Args:
+        comment: The comment dict; it needs ``created_at``.
+
+    Returns:
+        A ``(date string, text)`` tuple.
+
+    Raises:
+        InvalidParameterValueException: comment is not a dict with ``created_at``.
+    """
     require_dict(comment, "comment", "created_at")  # without a date, two comments would be twins
     return str(comment.get("created_at") or "")[:19], comment.get("text") or ""
 
 
 def comments_to_push(source: list[dict[str, Any]], target: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Return the source comments (oldest first; Zou lists newest first) that have no twin on the target task."""
+    """Pick the source comments of a task that the target task does not have yet.
+
+    Args:
+        source: The task's comments on the source, as Zou lists them (newest first).
+        target: The task's comments on the target.
+
+    Returns:
+        A list of the source comment dicts with no twin (same date and text) on the target, oldest first.
+    """
     existing = {comment_key(comment) for comment in target}
     ordered = sorted(reversed(source), key=lambda c: str(c.get("created_at") or ""))  # stable: ties stay in order
     return [comment for comment in ordered if comment_key(comment) not in existing]
@@ -287,7 +516,15 @@ def _all(client: KitsuClient, operation: str, **path: Any) -> list[dict[str, Any
 
 
 def with_match_key(models: list[dict[str, Any]], fields: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Return copies of models with a "match_key" made of the given fields (empty when the first is empty)."""
+    """Copy models with a ``match_key`` made of some of their fields, to match them across instances.
+
+    Args:
+        models: The model dicts.
+        fields: The fields joined with ``|``; the key is None when the first field is empty.
+
+    Returns:
+        A list of new dicts, each with its ``match_key``.
+    """
     return [
         {**model, "match_key": "|".join(str(model.get(f) or "") for f in fields) if model.get(fields[0]) else None}
         for model in models
@@ -304,32 +541,82 @@ def _sync_id_map(
 
 
 def get_sync_department_id_map(source_client: KitsuClient, target_client: KitsuClient) -> dict[str, str]:
-    """Return {source department id: target department id}, matched by name."""
+    """Match the departments of two instances by name.
+
+    Args:
+        source_client: The client of the source instance.
+        target_client: The client of the target instance.
+
+    Returns:
+        A dict mapping source department ids to target department ids.
+    """
     return _sync_id_map(source_client, target_client, "get_data_departments")
 
 
 def get_sync_asset_type_id_map(source_client: KitsuClient, target_client: KitsuClient) -> dict[str, str]:
-    """Return {source asset type id: target asset type id}, matched by name."""
+    """Match the asset types of two instances by name.
+
+    Args:
+        source_client: The client of the source instance.
+        target_client: The client of the target instance.
+
+    Returns:
+        A dict mapping source asset type ids to target asset type ids.
+    """
     return _sync_id_map(source_client, target_client, "get_data_asset_types")
 
 
 def get_sync_project_id_map(source_client: KitsuClient, target_client: KitsuClient) -> dict[str, str]:
-    """Return {source project id: target project id}, matched by name."""
+    """Match the projects of two instances by name.
+
+    Args:
+        source_client: The client of the source instance.
+        target_client: The client of the target instance.
+
+    Returns:
+        A dict mapping source project ids to target project ids.
+    """
     return _sync_id_map(source_client, target_client, "get_data_projects")
 
 
 def get_sync_task_type_id_map(source_client: KitsuClient, target_client: KitsuClient) -> dict[str, str]:
-    """Return {source task type id: target task type id}, matched by name and entity kind."""
+    """Match the task types of two instances by name and entity kind (``for_entity``).
+
+    gazu matches on the name only, which can map a concept's task type onto an asset's of the same name.
+
+    Args:
+        source_client: The client of the source instance.
+        target_client: The client of the target instance.
+
+    Returns:
+        A dict mapping source task type ids to target task type ids.
+    """
     return _sync_id_map(source_client, target_client, "get_data_task_types", ("name", "for_entity"))
 
 
 def get_sync_task_status_id_map(source_client: KitsuClient, target_client: KitsuClient) -> dict[str, str]:
-    """Return {source task status id: target task status id}, matched by name."""
+    """Match the task statuses of two instances by name.
+
+    Args:
+        source_client: The client of the source instance.
+        target_client: The client of the target instance.
+
+    Returns:
+        A dict mapping source task status ids to target task status ids.
+    """
     return _sync_id_map(source_client, target_client, "get_data_task_status")
 
 
 def get_sync_person_id_map(source_client: KitsuClient, target_client: KitsuClient) -> dict[str, str]:
-    """Return {source person id: target person id}, matched by email."""
+    """Match the people of two instances by email; people without an email are skipped.
+
+    Args:
+        source_client: The client of the source instance.
+        target_client: The client of the target instance.
+
+    Returns:
+        A dict mapping source person ids to target person ids.
+    """
     return _sync_id_map(source_client, target_client, "get_data_persons", ("email",))
 
 
@@ -352,10 +639,24 @@ def _push_entities(
 
 
 def merge_into_source_twin(client: KitsuClient, step: str, entity: dict[str, Any], twin: dict[str, Any]) -> bool:
-    """Merge a target entity into its same-name source twin before the push: an unused one (like the first
-    episode Zou creates in a new tv show) is removed, so the pushed entity, with the source's id, replaces it.
-    A twin that holds anything (children, tasks, casting, playlists) is kept, with a warning. Return True when
-    the twin was removed."""
+    """Make room on the target for a source entity whose name a different target entity already has.
+
+    An unused twin (such as the first episode Zou creates in a new TV show) is deleted, so the pushed entity,
+    with the source's id, replaces it. A twin that holds anything (children, tasks, casting, playlists) is
+    kept, with a warning in the log: both will exist.
+
+    Args:
+        client: The client of the target instance.
+        step: The push step, for the log.
+        entity: The source entity dict; it needs an ``id``.
+        twin: The target entity with the same name; it needs ``id`` and ``name``.
+
+    Returns:
+        True when the twin was deleted, False when it was kept.
+
+    Raises:
+        InvalidParameterValueException: entity or twin lacks the fields needed.
+    """
     require_dict(entity, "entity", "id")
     twin_id = model_id(require_dict(twin, "twin", "id", "name"))
     if not entity_is_unused(client, twin_id):
@@ -367,7 +668,15 @@ def merge_into_source_twin(client: KitsuClient, step: str, entity: dict[str, Any
 
 
 def entity_is_unused(client: KitsuClient, entity_id: str) -> bool:
-    """Return True when nothing on the instance refers to an entity: no child, task, link or playlist."""
+    """Tell whether nothing on an instance refers to an entity: no child, task, link or playlist.
+
+    Args:
+        client: The client of the instance.
+        entity_id: The entity's id.
+
+    Returns:
+        True when the entity is unused.
+    """
     checks: list[tuple[str, dict[str, Any]]] = [
         ("get_data_entities", {"parent_id": entity_id}),
         ("get_data_entities", {"source_id": entity_id}),
@@ -386,7 +695,20 @@ def entity_is_unused(client: KitsuClient, entity_id: str) -> bool:
 def push_assets(
     project_source: Any, project_target: Any, client_source: KitsuClient, client_target: KitsuClient
 ) -> list[dict[str, Any]]:
-    """Copy the source project's assets to the target project (ids and dates kept); return them."""
+    """Copy the assets of a source project to a target project, keeping their ids and audit dates.
+
+    Asset types, task types and people are matched between instances (see the get_sync_*_id_map functions);
+    assets whose type has no counterpart on the target are skipped. Re-running updates instead of duplicating.
+
+    Args:
+        project_source: The source project, as a dict or its id.
+        project_target: The target project, as a dict or its id.
+        client_source: The client of the source instance.
+        client_target: The client of the target instance.
+
+    Returns:
+        A list of the pushed asset dicts.
+    """
     asset_type_map = get_sync_asset_type_id_map(client_source, client_target)
     task_type_map = get_sync_task_type_id_map(client_source, client_target)
     person_map = get_sync_person_id_map(client_source, client_target)
@@ -401,7 +723,19 @@ def push_assets(
 def push_episodes(
     project_source: Any, project_target: Any, client_source: KitsuClient, client_target: KitsuClient
 ) -> list[dict[str, Any]]:
-    """Copy the source project's episodes to the target project (ids and dates kept); return them."""
+    """Copy the episodes of a source project to a target project, keeping their ids and audit dates.
+
+    An unused same-name episode on the target (Zou adds one to a new TV show) is replaced by the source's.
+
+    Args:
+        project_source: The source project, as a dict or its id.
+        project_target: The target project, as a dict or its id.
+        client_source: The client of the source instance.
+        client_target: The client of the target instance.
+
+    Returns:
+        A list of the pushed episode dicts.
+    """
     return _push_entities(
         "episodes",
         "get_data_projects_project_id_episodes",
@@ -415,7 +749,17 @@ def push_episodes(
 def push_sequences(
     project_source: Any, project_target: Any, client_source: KitsuClient, client_target: KitsuClient
 ) -> list[dict[str, Any]]:
-    """Copy the source project's sequences to the target project (ids and dates kept); return them."""
+    """Copy the sequences of a source project to a target project, keeping their ids and audit dates.
+
+    Args:
+        project_source: The source project, as a dict or its id.
+        project_target: The target project, as a dict or its id.
+        client_source: The client of the source instance.
+        client_target: The client of the target instance.
+
+    Returns:
+        A list of the pushed sequence dicts.
+    """
     return _push_entities(
         "sequences",
         "get_data_projects_project_id_sequences",
@@ -429,7 +773,17 @@ def push_sequences(
 def push_shots(
     project_source: Any, project_target: Any, client_source: KitsuClient, client_target: KitsuClient
 ) -> list[dict[str, Any]]:
-    """Copy the source project's shots (frame data included) to the target project; return them."""
+    """Copy the shots of a source project to a target project, keeping their ids, audit dates and frame data.
+
+    Args:
+        project_source: The source project, as a dict or its id.
+        project_target: The target project, as a dict or its id.
+        client_source: The client of the source instance.
+        client_target: The client of the target instance.
+
+    Returns:
+        A list of the pushed shot dicts.
+    """
     return _push_entities(
         "shots", "get_data_projects_project_id_shots", project_source, project_target, client_source, client_target
     )
@@ -438,7 +792,17 @@ def push_shots(
 def push_entity_links(
     project_source: Any, project_target: Any, client_source: KitsuClient, client_target: KitsuClient
 ) -> list[dict[str, Any]]:
-    """Copy the source project's entity links (casting) to the target; return them."""
+    """Copy the entity links (casting, concept links) of a source project to the target, keeping ids and dates.
+
+    Args:
+        project_source: The source project, as a dict or its id.
+        project_target: The target project, as a dict or its id (the links carry their own entity ids).
+        client_source: The client of the source instance.
+        client_target: The client of the target instance.
+
+    Returns:
+        A list of the pushed entity link dicts.
+    """
     links = resolve(client_source).call(
         "get_data_projects_project_id_entity_links", project_id=model_id(project_source)
     )
@@ -450,7 +814,21 @@ def push_entity_links(
 def push_project_entities(
     project_source: Any, project_target: Any, client_source: KitsuClient, client_target: KitsuClient
 ) -> dict[str, list[dict[str, Any]]]:
-    """Copy assets, episodes (tv shows), sequences, shots and entity links; return them by kind."""
+    """Copy a project's entities to another instance: episodes (TV shows), sequences, shots, assets, then links.
+
+    Episodes go before assets since an asset may point to its episode. The source project is fetched when
+    given without its ``production_type``.
+
+    Args:
+        project_source: The source project, as a dict or its id.
+        project_target: The target project, as a dict or its id.
+        client_source: The client of the source instance.
+        client_target: The client of the target instance.
+
+    Returns:
+        A dict with the pushed dicts of each kind under ``"assets"``, ``"episodes"``, ``"sequences"``,
+        ``"shots"`` and ``"entity_links"``.
+    """
     source = project_source
     if not isinstance(source, dict) or "production_type" not in source:
         source = resolve(client_source).call("get_data_projects_instance_id", instance_id=model_id(project_source))
@@ -475,7 +853,24 @@ def push_tasks(
     client_source: KitsuClient,
     client_target: KitsuClient,
 ) -> list[dict[str, Any]]:
-    """Copy the source project's tasks to the target (new ones get default_status); return them."""
+    """Copy the tasks of a source project to a target project, keeping their ids and audit dates.
+
+    Tasks new on the target get default_status; a task already pushed keeps the status it has there (gazu
+    resets it). Task types and people are matched between instances; tasks of unmatched types are skipped.
+
+    Args:
+        project_source: The source project, as a dict or its id.
+        project_target: The target project, as a dict or its id.
+        default_status: The status of new tasks, as a dict or its id.
+        client_source: The client of the source instance.
+        client_target: The client of the target instance.
+
+    Returns:
+        A list of the pushed task dicts.
+
+    Raises:
+        InvalidParameterValueException: default_status or a project is not a dict with an id nor a UUID.
+    """
     default_status_id = model_id(default_status)
     task_type_map = get_sync_task_type_id_map(client_source, client_target)
     person_map = get_sync_person_id_map(client_source, client_target)
@@ -495,7 +890,19 @@ def push_tasks(
 def push_tasks_comments(
     project_source: Any, client_source: KitsuClient, client_target: KitsuClient
 ) -> list[dict[str, Any]]:
-    """Create on the target the comments of every source task not pushed yet; return the source tasks."""
+    """Create on the target the comments of every task of a source project, with attachments and previews.
+
+    Comments get new ids (only ``created_at`` is kept); a comment whose twin (same date and text) is already
+    on the target task is skipped, so re-running duplicates nothing.
+
+    Args:
+        project_source: The source project, as a dict or its id.
+        client_source: The client of the source instance.
+        client_target: The client of the target instance.
+
+    Returns:
+        A list of the source task dicts whose comments were pushed.
+    """
     task_status_map = get_sync_task_status_id_map(client_source, client_target)
     person_map = get_sync_person_id_map(client_source, client_target)
     tasks = resolve(client_source).call("get_data_projects_project_id_tasks", project_id=model_id(project_source))
@@ -512,7 +919,18 @@ def push_task_comments(
     client_source: KitsuClient,
     client_target: KitsuClient,
 ) -> list[dict[str, Any]]:
-    """Create on the target the comments of one task that are not there yet (oldest first); return them."""
+    """Create on the target the comments of one task that it does not have yet, oldest first.
+
+    Args:
+        task_status_map: Source task status id to target task status id.
+        person_map: Source person id to target person id.
+        task: The task, as a dict or its id (the same id on both instances).
+        client_source: The client of the source instance.
+        client_target: The client of the target instance.
+
+    Returns:
+        A list of the source comment dicts that were pushed.
+    """
     task_id = model_id(task)
     source = resolve(client_source).call("get_data_tasks_task_id_comments", task_id=task_id)
     target = resolve(client_target).call("get_data_tasks_task_id_comments", task_id=task_id)
@@ -536,7 +954,28 @@ def push_task_comment(
     author_id: str | None = None,
     tmp_path: str | None = None,
 ) -> dict[str, Any] | None:
-    """Create one source comment (attachments, previews) on the target task; return the source comment."""
+    """Create one source comment on the target task, with its attachments and previews.
+
+    The files are downloaded to a temporary folder (each in a folder named by its index, checked to stay
+    inside it) and removed afterwards. A comment whose status has no counterpart on the target is skipped,
+    with a warning.
+
+    Args:
+        task_status_map: Source task status id to target task status id.
+        person_map: Source person id to target person id.
+        task: The task, as a dict or its id.
+        comment: The source comment dict.
+        client_source: The client of the source instance.
+        client_target: The client of the target instance.
+        author_id: The target person to set as the author; the source author, through person_map, when None.
+        tmp_path: The local folder to download the files into; a new temporary folder when None.
+
+    Returns:
+        The source comment dict, or None when it was skipped.
+
+    Raises:
+        InvalidParameterValueException: comment lacks ``task_status_id``, or an id is invalid.
+    """
     client_source, client_target = resolve(client_source), resolve(client_target)
     require_dict(comment, "comment", "task_status_id")
     task_id, author_id = model_id(task), optional_id(author_id)
@@ -560,7 +999,20 @@ def push_task_comment(
 
 
 def comment_payload(comment: dict[str, Any], task_status_id: str, author_id: str | None) -> dict[str, Any]:
-    """Return the body that creates a copy of a comment (text, status, author, date, checklist)."""
+    """Build the body that creates a copy of a comment: text, status, author, date, checklist and links.
+
+    Args:
+        comment: The source comment dict; it needs ``created_at`` (the copy keeps it).
+        task_status_id: The target task status id.
+        author_id: The target author's id; not sent when None.
+
+    Returns:
+        The body dict (``task_status_id``, ``comment``, ``created_at``, ``checklist``, ``links`` and maybe
+        ``person_id``).
+
+    Raises:
+        InvalidParameterValueException: comment has no ``created_at``, or an id is not a UUID.
+    """
     require_dict(comment, "comment", "created_at")  # the copy keeps the source's date
     task_status_id, author_id = model_id(task_status_id), optional_id(author_id)
     payload: dict[str, Any] = {
