@@ -808,7 +808,8 @@ def get_attachment_thumbnail_url(attachment_file: ModelOrId, client: KitsuClient
         client: The client to use; the default client when None.
 
     Returns:
-        The thumbnail's route, a string relative to the API root.
+        The thumbnail's path below the API host, without a leading slash
+        (``pictures/thumbnails/attachment-files/<id>.png``).
     """
     client = resolve(client)
     return client.path_of(
