@@ -611,8 +611,9 @@ def new_person(
             or ``"vendor"``.
         desktop_login: The login the person uses on their computer.
         departments: The departments to put the person in, as dicts or ids; none when None.
-        password: The password; when None, the person sets one through an invitation or a reset.
-        active: Create the person active (able to log in and counted as a user).
+        password: The initial password, or None to send none (``invite_person`` lets the person choose
+            one).
+        active: Create the person active (able to log in).
         contract_type: The contract: ``"open-ended"``, ``"fixed-term"``, ``"short-term"``,
             ``"freelance"``, ...
         client: The client to use; the default client when None.
