@@ -168,6 +168,35 @@ class AsyncKitsuClient(TokenAccessors):
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
+        """Configure an async client for one Kitsu host; nothing is sent until the first request.
+
+        Args:
+            host: The API URL, e.g. ``"https://kitsu.example.com/api"``.
+            ssl_verify: TLS verification: True, False, or the path of a CA file or folder.
+            use_refresh_token: Refresh an expired access token with the refresh token, then replay the
+                request.
+            callback_not_authenticated: Called as ``callback(client, path)`` (it may be a coroutine
+                function) when the token expired and cannot be refreshed; True replays the request.
+            tokens: gazu's tokens dict (``access_token``, ``refresh_token``) to start with.
+            access_token: An access token to start with.
+            refresh_token: A refresh token to start with.
+            cert: A client certificate: a file path, or a (cert file, key file) pair.
+            timeout: The timeout of API calls: an ``httpx.Timeout`` or seconds.
+            transfer_timeout: The timeout of uploads and downloads.
+            retries: How many times an idempotent request is retried on connection errors, 429, 502, 503 and
+                504 (0: never).
+            retry_post: Retry POST requests too.
+            max_connections: The most connections the pool opens at once.
+            user_agent: The User-Agent header; ``kitsu-client/<version> (gazu-compatible)`` when None.
+            deadline: The most seconds one API call may take, retries included (None: no limit).
+            transfer_deadline: The most seconds one upload or download may take (None: no limit).
+            max_response_bytes: The largest answer read, decoded; a larger one raises
+                ResponseTooLargeException.
+            allowed_origins: Other origins a request or redirect may go to (a file storage); they never get
+                the token.
+            transport: An httpx async transport to use instead of the network (tests).
+            sleep: The coroutine function waiting between retries (``asyncio.sleep``).
+        """
         self.tokens: dict[str, Any] = tokens if tokens is not None else {"access_token": None, "refresh_token": None}
         if access_token:
             self.tokens["access_token"] = access_token
@@ -200,6 +229,7 @@ class AsyncKitsuClient(TokenAccessors):
     # -- host, TLS, tokens ------------------------------------------------------------------------
     @property
     def host(self) -> str:
+        """The API URL the client talks to, without a trailing slash."""
         return self._host
 
     @host.setter
@@ -214,14 +244,25 @@ class AsyncKitsuClient(TokenAccessors):
         return self._ssl_verify
 
     def make_auth_header(self) -> dict[str, str]:
-        """Return the headers that authenticate a request (for code that talks to Kitsu by itself)."""
+        """Return the headers that authenticate a request (for code that talks to Kitsu by itself).
+
+        Returns:
+            A dict with ``User-Agent`` and, when the client has a token, ``Authorization: Bearer <token>``.
+        """
         headers = {"User-Agent": self.user_agent}
         if self.access_token:
             headers["Authorization"] = f"Bearer {self.access_token}"
         return headers
 
     async def refresh_access_token(self) -> dict[str, Any]:
-        """Refresh the access token with the refresh token (one refresh at a time); return the server's answer."""
+        """Refresh the access token with the refresh token (one refresh at a time); return the server's answer.
+
+        Returns:
+            The refresh answer, a dict with the new ``access_token`` (also stored on the client).
+
+        Raises:
+            NotAuthenticatedException: When there is no refresh token or the server refuses it.
+        """
         if not self.refresh_token:
             raise NotAuthenticatedException("no refresh token: log in first")
         async with self._auth.refresh_lock():
@@ -237,7 +278,20 @@ class AsyncKitsuClient(TokenAccessors):
         return decode_json(answer)
 
     def url_of(self, operation: str, **path_params: Any) -> str:
-        """Return the full URL of a generated operation on this client's host."""
+        """Return the full URL of a generated operation on this client's host.
+
+        Args:
+            operation: The operationId of a generated operation (``kitsu_api.operations.OPERATIONS`` lists
+                them).
+            **path_params: The operation's path parameters, by name.
+
+        Returns:
+            The URL, the host followed by the operation's route with the path parameters filled and encoded.
+
+        Raises:
+            InvalidParameterValueException: When the operation is unknown or a path parameter is missing or
+                invalid.
+        """
         return self._host + build_operation_path(operation_info(operation), path_params)
 
     # -- HTTP -------------------------------------------------------------------------------------
@@ -275,12 +329,46 @@ class AsyncKitsuClient(TokenAccessors):
         headers: dict[str, str] | None = None,
         timeout: Any = None,
     ) -> httpx.Response:
-        """Send one request to a path below the host; raise a typed error unless the answer is 2xx."""
+        """Send one request to a path below the host; raise a typed error unless the answer is 2xx.
+
+        Args:
+            method: The HTTP method, e.g. ``"GET"``.
+            path: The route below the host (e.g. ``"data/projects"``), or an absolute URL of an allowed
+                origin.
+            params: Query parameters (booleans sent as true/false, None left out).
+            json: A body to send as JSON.
+            data: Form fields to send.
+            files: Multipart files to send.
+            headers: Extra headers.
+            timeout: A timeout for this request; the client's when None.
+
+        Returns:
+            The ``httpx.Response`` (2xx).
+
+        Raises:
+            GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
+                the README's error table).
+        """
         url, kwargs = request_target(method, path, params, timeout)
         return await self.session.request(method, url, json=json, data=data, files=files, headers=headers, **kwargs)
 
     async def request_json(self, method: str, path: str, **kwargs: Any) -> Any:
-        """Send a request and return its decoded JSON body (None for an empty answer)."""
+        """Send a request and return its decoded JSON body (None for an empty answer).
+
+        Args:
+            method: The HTTP method.
+            path: The route below the host (e.g. ``"data/projects"``), or an absolute URL of an allowed
+                origin.
+            **kwargs: The keywords of ``request`` (params, json, data, files, headers, timeout).
+
+        Returns:
+            The decoded JSON, or None for an empty answer.
+
+        Raises:
+            GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
+                the README's error table).
+            UnexpectedResponseException: When the body is not JSON.
+        """
         return decode_json(await self.request(method, path, **kwargs))
 
     async def call(
@@ -296,7 +384,28 @@ class AsyncKitsuClient(TokenAccessors):
         timeout: Any = None,
         **path_params: Any,
     ) -> Any:
-        """Call a generated operation by its operationId; return the decoded JSON (or the response if raw)."""
+        """Call a generated operation by its operationId; return the decoded JSON (or the response if raw).
+
+        Args:
+            operation: The operationId of a generated operation (``kitsu_api.operations.OPERATIONS`` lists
+                them).
+            params: Query parameters.
+            json: A body to send as JSON.
+            data: Form fields to send.
+            files: Multipart files to send.
+            raw: Return the ``httpx.Response`` instead of its decoded JSON.
+            timeout: A timeout for this request; the client's when None.
+            **path_params: The operation's path parameters, by name.
+
+        Returns:
+            The decoded JSON answer (None when empty), or the ``httpx.Response`` when raw.
+
+        Raises:
+            InvalidParameterValueException: When the operation is unknown or a path parameter is missing or
+                invalid (nothing is sent).
+            GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
+                the README's error table).
+        """
         op = operation_info(operation)
         path = build_operation_path(op, path_params)
         response = await self.request(
@@ -305,7 +414,10 @@ class AsyncKitsuClient(TokenAccessors):
         return response if raw else decode_json(response)
 
     async def aclose(self) -> None:
-        """Close the pooled connections."""
+        """Close the pooled connections.
+
+        The client stays usable: a new pool is built on the next request.
+        """
         if self._session is not None:
             await self._session.aclose()
             self._session = None
@@ -332,13 +444,37 @@ def _client(client: AsyncKitsuClient | None) -> AsyncKitsuClient:
 
 
 def get_full_url(path: str, client: AsyncKitsuClient) -> str:
-    """Return the host joined with path."""
+    """Return the host joined with path.
+
+    Args:
+        path: The route below the host.
+        client: The AsyncKitsuClient to use (aio has no default client: it must be given).
+
+    Returns:
+        The full URL.
+
+    Raises:
+        InvalidParameterValueException: When client is None.
+    """
     return url_path_join(_client(client).host, path)
 
 
 async def check_status(response: httpx.Response, path: str, client: AsyncKitsuClient | None = None) -> tuple[int, bool]:
-    """Raise the typed error of a non-2xx response; return (status, False) otherwise (gazu's contract: the
-    client's own requests refresh and retry by themselves, so there is never a retry to ask for)."""
+    """Raise the typed error of a non-2xx response; return (status, False) otherwise (gazu's contract).
+
+    Args:
+        response: The response to check.
+        path: The route, for the error message.
+        client: Unused; kept for gazu's signature.
+
+    Returns:
+        A tuple (status code, False): the client's own requests refresh and retry by themselves, so
+        there is never a retry to ask for.
+
+    Raises:
+        GazuException: The typed subclass for the status (ParameterException for 400,
+            NotAuthenticatedException for 401, ...).
+    """
     if response.status_code >= 400:
         await response.aread()
         raise errors.error_for_status(
@@ -354,23 +490,80 @@ async def check_status(response: httpx.Response, path: str, client: AsyncKitsuCl
 async def get(
     path: str, json_response: bool = True, params: dict[str, Any] | None = None, client: AsyncKitsuClient | None = None
 ) -> Any:
-    """GET path below the host; return JSON (or text when json_response is False)."""
+    """GET path below the host; return JSON (or text when json_response is False).
+
+    Args:
+        path: The route below the host, e.g. ``"data/projects"``.
+        json_response: Decode the answer as JSON; when False return its text.
+        params: Query parameters.
+        client: The AsyncKitsuClient to use (aio has no default client: it must be given).
+
+    Returns:
+        The decoded JSON (None when empty), or the answer's text.
+
+    Raises:
+        InvalidParameterValueException: When client is None.
+        GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
+            the README's error table).
+    """
     response = await _client(client).request("GET", path, params=params)
     return decode_json(response) if json_response else response.text
 
 
 async def post(path: str, data: Any, client: AsyncKitsuClient | None = None) -> Any:
-    """POST JSON data to path; return the JSON answer."""
+    """POST JSON data to path; return the JSON answer.
+
+    Args:
+        path: The route below the host.
+        data: The body, sent as JSON.
+        client: The AsyncKitsuClient to use (aio has no default client: it must be given).
+
+    Returns:
+        The decoded JSON answer (None when empty).
+
+    Raises:
+        InvalidParameterValueException: When client is None.
+        GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
+            the README's error table).
+    """
     return await _client(client).request_json("POST", path, json=data)
 
 
 async def put(path: str, data: Any, client: AsyncKitsuClient | None = None) -> Any:
-    """PUT JSON data to path; return the JSON answer."""
+    """PUT JSON data to path; return the JSON answer.
+
+    Args:
+        path: The route below the host.
+        data: The body, sent as JSON.
+        client: The AsyncKitsuClient to use (aio has no default client: it must be given).
+
+    Returns:
+        The decoded JSON answer (None when empty).
+
+    Raises:
+        InvalidParameterValueException: When client is None.
+        GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
+            the README's error table).
+    """
     return await _client(client).request_json("PUT", path, json=data)
 
 
 async def delete(path: str, params: dict[str, Any] | None = None, client: AsyncKitsuClient | None = None) -> str:
-    """DELETE path; return the answer's text (as gazu does)."""
+    """DELETE path; return the answer's text (as gazu does).
+
+    Args:
+        path: The route below the host.
+        params: Query parameters.
+        client: The AsyncKitsuClient to use (aio has no default client: it must be given).
+
+    Returns:
+        The answer's text (usually empty).
+
+    Raises:
+        InvalidParameterValueException: When client is None.
+        GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
+            the README's error table).
+    """
     return (await _client(client).request("DELETE", path, params=params)).text
 
 
@@ -382,7 +575,23 @@ async def fetch_all(
     limit: int | None = None,
     fields: list[str] | str | None = None,
 ) -> list[dict[str, Any]]:
-    """Return every entry of a model (`await fetch_all("tasks", {"project_id": ...})`), page by page if asked."""
+    """Return every entry of a model (``await fetch_all("tasks", {"project_id": ...})``), page by page if asked.
+
+    Args:
+        path: The model's route below ``data/``, e.g. ``"tasks"``.
+        params: Filters, as query parameters.
+        client: The AsyncKitsuClient to use (aio has no default client: it must be given).
+        paginated: Read the list page by page.
+        limit: Entries per page when paginated.
+        fields: Only these fields of each entry (a list or a comma-separated string); id and type always
+            come.
+
+    Returns:
+        A list of entry dicts.
+
+    Raises:
+        InvalidParameterValueException: When client is None.
+    """
     client = _client(client)
     params = with_fields(params, fields)
     route = url_path_join("data", path)
@@ -402,7 +611,19 @@ async def fetch_all(
 
 
 async def fetch_first(path: str, params: dict[str, Any] | None = None, client: AsyncKitsuClient | None = None) -> Any:
-    """Return the first entry of a model list, or None."""
+    """Return the first entry of a model list, or None.
+
+    Args:
+        path: The model's route below ``data/``.
+        params: Filters, as query parameters.
+        client: The AsyncKitsuClient to use (aio has no default client: it must be given).
+
+    Returns:
+        The first entry dict, or None when the list is empty.
+
+    Raises:
+        InvalidParameterValueException: When client is None.
+    """
     entries = await _client(client).request_json("GET", url_path_join("data", path), params=params)
     return entries[0] if entries else None
 
@@ -410,18 +631,57 @@ async def fetch_first(path: str, params: dict[str, Any] | None = None, client: A
 async def fetch_one(
     model_name: str, id: str, params: dict[str, Any] | None = None, client: AsyncKitsuClient | None = None
 ) -> Any:
-    """Return one model instance by id (the id is one path segment, encoded as the sync client does)."""
+    """Return one model instance by id (the id is one path segment, encoded as the sync client does).
+
+    Args:
+        model_name: The model's route name, e.g. ``"projects"``.
+        id: The instance's id.
+        params: Query parameters.
+        client: The AsyncKitsuClient to use (aio has no default client: it must be given).
+
+    Returns:
+        The instance dict.
+
+    Raises:
+        InvalidParameterValueException: When client is None.
+        RouteNotFoundException: When no instance has that id.
+    """
     path = model_path(model_name, id)
     return await _client(client).request_json("GET", path, params=params)
 
 
 async def create(model_name: str, data: dict[str, Any], client: AsyncKitsuClient | None = None) -> Any:
-    """Create an entry of a model; return it."""
+    """Create an entry of a model; return it.
+
+    Args:
+        model_name: The model's route name.
+        data: The new entry's fields.
+        client: The AsyncKitsuClient to use (aio has no default client: it must be given).
+
+    Returns:
+        The created entry dict.
+
+    Raises:
+        InvalidParameterValueException: When client is None.
+    """
     return await _client(client).request_json("POST", url_path_join("data", model_name), json=data)
 
 
 async def update(model_name: str, model_id: str, data: dict[str, Any], client: AsyncKitsuClient | None = None) -> Any:
-    """Update an entry of a model; return it."""
+    """Update an entry of a model; return it.
+
+    Args:
+        model_name: The model's route name.
+        model_id: The entry's id.
+        data: The fields to change.
+        client: The AsyncKitsuClient to use (aio has no default client: it must be given).
+
+    Returns:
+        The updated entry dict.
+
+    Raises:
+        InvalidParameterValueException: When client is None.
+    """
     path = model_path(model_name, model_id)
     return await _client(client).request_json("PUT", path, json=data)
 
@@ -436,8 +696,27 @@ async def upload(
     *,
     progress: Progress = None,
 ) -> Any:
-    """Upload files (streamed from disk, constant memory) to path as multipart; return the JSON answer
-    (progress=True: a tqdm bar of the bytes sent, as in the sync client)."""
+    """Upload files (streamed from disk, constant memory) to path as multipart; return the JSON answer.
+
+    Args:
+        path: The route below the host (e.g. ``"pictures/thumbnails/projects/<id>"``), or a full URL.
+        file_path: The file to send (field ``file``).
+        data: Form fields sent beside the file.
+        extra_files: More files to send (fields ``file-1``, ``file-2``...).
+        client: The AsyncKitsuClient to use (aio has no default client: it must be given).
+        progress_callback: Called as ``progress_callback(sent_bytes, total_bytes)`` while sending.
+        progress: True to draw a tqdm bar (as in the sync client), a ``callback(done, total)``, or None.
+
+    Returns:
+        The decoded JSON answer.
+
+    Raises:
+        InvalidParameterValueException: When client is None.
+        FileDoesntExistException: When a file to send does not exist (nothing is sent).
+        UploadFailedException: When Zou reports an error inside a 2xx answer.
+        GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
+            the README's error table).
+    """
     if progress is not None and progress is not False:
         with progress_bar(progress, os.path.basename(file_path or "")) as bar:
             return await upload(path, file_path, data, extra_files, client, chain(progress_callback, bar))
@@ -464,9 +743,31 @@ async def download(
     *,
     progress: Progress = None,
 ) -> httpx.Response:
-    """Download path to file_path atomically (streamed to a temporary file, renamed only when complete); a
-    preview still being processed (202) is waited for, up to processing_timeout seconds. Return the response
-    (progress=True: a tqdm bar of the bytes received, as in the sync client)."""
+    """Download path to file_path atomically (streamed to a temporary file, renamed only when complete).
+
+    Args:
+        path: The route below the host (e.g. ``"movies/originals/preview-files/<id>.mp4"``), or a full
+            URL.
+        file_path: Where to write the file; None to return the read response instead.
+        params: Query parameters.
+        client: The AsyncKitsuClient to use (aio has no default client: it must be given).
+        progress_callback: Called as ``progress_callback(received_bytes, total_bytes)`` (total 0 when
+            unknown).
+        processing_timeout: Seconds to keep waiting while the server answers 202 (a preview still being
+            processed).
+        progress: True to draw a tqdm bar (as in the sync client), a ``callback(done, total)``, or None.
+
+    Returns:
+        The (closed) ``httpx.Response``; its body was written to file_path (or read into it when
+        file_path is None).
+
+    Raises:
+        InvalidParameterValueException: When client is None.
+        PreviewFileProcessingException: When the file is still processing after processing_timeout.
+        DownloadFileException: When the download is cut or truncated (nothing is written).
+        GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
+            the README's error table).
+    """
     if progress is not None and progress is not False:
         label = os.path.basename(str(file_path or "")) or path.rstrip("/").rsplit("/", 1)[-1]
         with progress_bar(progress, label) as bar:
@@ -524,8 +825,25 @@ async def log_in(
     recovery_code: str | None = None,
     client: AsyncKitsuClient | None = None,
 ) -> dict[str, Any]:
-    """Log in (with a second factor when the account has one); store the answer as the client's tokens and
-    return it. A refused login raises AuthFailedException."""
+    """Log in (with a second factor when the account has one); store the answer as the client's tokens and return it.
+
+    Args:
+        email: The account's email.
+        password: Its password.
+        totp: A code of an authenticator app, for two-factor accounts.
+        email_otp: A code received by email, for two-factor accounts.
+        fido_authentication_response: A FIDO (security key) authentication response, for two-factor
+            accounts.
+        recovery_code: A two-factor recovery code.
+        client: The AsyncKitsuClient to use (aio has no default client: it must be given).
+
+    Returns:
+        The login answer: a dict with ``user``, ``access_token``, ``refresh_token``, ...
+
+    Raises:
+        InvalidParameterValueException: When client is None.
+        AuthFailedException: When the server refuses the login.
+    """
     client = _client(client)
     payload = login_payload(email, password, totp, email_otp, fido_authentication_response, recovery_code)
     try:
@@ -538,7 +856,17 @@ async def log_in(
 
 
 async def log_out(client: AsyncKitsuClient) -> dict[str, Any]:
-    """Log out on the server (when possible) and forget the tokens; return the now-empty tokens."""
+    """Log out on the server (when possible) and forget the tokens; return the now-empty tokens.
+
+    Args:
+        client: The AsyncKitsuClient to use (aio has no default client: it must be given).
+
+    Returns:
+        The tokens dict, ``{"access_token": None, "refresh_token": None}``.
+
+    Raises:
+        InvalidParameterValueException: When client is None.
+    """
     client = _client(client)
     with contextlib.suppress(errors.GazuException):  # an expired session still logs out locally
         await client.call("get_auth_logout")
@@ -547,7 +875,17 @@ async def log_out(client: AsyncKitsuClient) -> dict[str, Any]:
 
 
 async def check_server_status(client: AsyncKitsuClient) -> bool:
-    """Return True when the host answers HEAD with 200 (False for any other answer or no answer)."""
+    """Return True when the host answers HEAD with 200 (False for any other answer or no answer).
+
+    Args:
+        client: The AsyncKitsuClient to use (aio has no default client: it must be given).
+
+    Returns:
+        True when the host answers 200, else False.
+
+    Raises:
+        InvalidParameterValueException: When client is None.
+    """
     client = _client(client)
     try:
         response = await client.session.head(client.host, auth=None)  # type: ignore[arg-type]  # None: no auth
@@ -568,7 +906,29 @@ async def create_session(
     use_refresh_token: bool = False,
     callback_not_authenticated: Callable[..., bool | Awaitable[bool]] | None = None,
 ) -> AsyncKitsuClient:
-    """Return a logged-in AsyncKitsuClient: `async with await create_session(...) as client:`."""
+    """Return a logged-in AsyncKitsuClient: ``async with await create_session(...) as client:``.
+
+    The client is closed when the login fails.
+
+    Args:
+        host: The API URL, e.g. ``"https://kitsu.example.com/api"``.
+        email: The account's email.
+        password: Its password.
+        totp: A code of an authenticator app, for two-factor accounts.
+        email_otp: A code received by email.
+        fido_authentication_response: A FIDO (security key) authentication response.
+        recovery_code: A two-factor recovery code.
+        ssl_verify: TLS verification: True, False, or the path of a CA file or folder.
+        use_refresh_token: Refresh an expired access token automatically.
+        callback_not_authenticated: Called as ``callback(client, path)`` (maybe a coroutine function)
+            when the token expired and cannot be refreshed; True replays the request.
+
+    Returns:
+        The logged-in AsyncKitsuClient; leaving its ``async with`` block logs out and closes it.
+
+    Raises:
+        AuthFailedException: When the server refuses the login.
+    """
     client = AsyncKitsuClient(
         host,
         ssl_verify=ssl_verify,

@@ -29,13 +29,26 @@ clock: Callable[[], float] = time.monotonic
 
 
 def enable() -> bool:
-    """Turn caching on for every cached function; return True."""
+    """Turn caching on for every cached function; return True.
+
+    Caching is off until this is called. Each cached function can still be switched off on its own
+    (``func.disable_cache()``).
+
+    Returns:
+        True.
+    """
     cache_settings["enabled"] = True
     return True
 
 
 def disable() -> bool:
-    """Turn caching off for every cached function; return False."""
+    """Turn caching off for every cached function; return False.
+
+    Stored entries are kept (``clear_all()`` empties them) and are used again after ``enable()`` unless expired.
+
+    Returns:
+        False.
+    """
     cache_settings["enabled"] = False
     return False
 
@@ -47,7 +60,16 @@ def clear_all() -> None:
 
 
 def client_identity(client: Any) -> tuple[Any, ...]:
-    """Return what scopes an entry to one client: host, user token fingerprint and the client's write count."""
+    """Return what scopes an entry to one client: host, user token fingerprint and the client's write count.
+
+    A write through the client bumps its write count, so entries read before it are not served after it.
+
+    Args:
+        client: The client, or None for the default client.
+
+    Returns:
+        A tuple ``(host, token fingerprint or None, write count)``.
+    """
     if client is None:
         client = _default_client()
     return (getattr(client, "host", None), token_fingerprint(client), getattr(client, "write_count", 0))
@@ -63,7 +85,14 @@ def _default_client() -> Any:
 
 
 def token_fingerprint(client: Any) -> str | None:
-    """Return a short hash of the client's access token (memoised per token: a hit does not rehash it)."""
+    """Return a short hash of the client's access token (memoised per token: a hit does not rehash it).
+
+    Args:
+        client: The client whose ``access_token`` is hashed.
+
+    Returns:
+        The first 16 hex digits of the token's SHA-256, or None when the client has no token.
+    """
     token = getattr(client, "access_token", None)
     if not token:
         return None
@@ -77,7 +106,15 @@ def token_fingerprint(client: Any) -> str | None:
 
 
 def normalise_argument(value: Any) -> Any:
-    """Return a hashable key part for an argument: a model dict counts as its id."""
+    """Return a hashable key part for an argument: a model dict counts as its id.
+
+    Args:
+        value: One argument of a cached call.
+
+    Returns:
+        The value itself when hashable, the id of a dict holding ``id``, a tuple for lists, tuples, sets and
+        other dicts, or the value's repr when it cannot be hashed.
+    """
     if type(value) is str or value is None:
         return value
     if isinstance(value, dict):
@@ -96,7 +133,14 @@ def normalise_argument(value: Any) -> Any:
 
 
 def freeze(value: Any) -> bytes:
-    """Serialise a value for storage: marshal for plain JSON-like data (fast to rebuild), pickle otherwise."""
+    """Serialise a value for storage: marshal for plain JSON-like data (fast to rebuild), pickle otherwise.
+
+    Args:
+        value: The value to store.
+
+    Returns:
+        The serialised bytes, prefixed with ``b"m"`` (marshal) or ``b"p"`` (pickle).
+    """
     try:
         return b"m" + marshal.dumps(value)
     except ValueError:
@@ -104,13 +148,30 @@ def freeze(value: Any) -> bytes:
 
 
 def thaw(payload: bytes) -> Any:
-    """Rebuild a fresh copy of a stored value."""
+    """Rebuild a fresh copy of a stored value.
+
+    Args:
+        payload: Bytes made by ``freeze``.
+
+    Returns:
+        A new copy of the stored value (changing it does not change the cache).
+    """
     return marshal.loads(payload[1:]) if payload[:1] == b"m" else pickle.loads(payload[1:])
 
 
 def get_cache_key(args: Any, kwargs: Any) -> str:
-    """Return gazu's key for raw (args, kwargs): their JSON ("" when both are empty), a client standing for its
-    host and token fingerprint (two users of one host never share a key)."""
+    """Return gazu's key for raw (args, kwargs): their JSON ("" when both are empty).
+
+    A client in the keyword arguments stands for its host and token fingerprint (two users of one host never
+    share a key).
+
+    Args:
+        args: The positional arguments of the call.
+        kwargs: The keyword arguments of the call.
+
+    Returns:
+        The key, a JSON string (or ``""`` when there are no arguments).
+    """
     kwargs = dict(kwargs)
     if "client" in kwargs:
         kwargs["client"] = list(client_identity(kwargs["client"])[:2])
@@ -124,12 +185,28 @@ def get_cache_key(args: Any, kwargs: Any) -> str:
 
 
 def is_cache_enabled(state: dict[str, Any]) -> bool:
-    """Return True when caching is on globally and for this function."""
+    """Return True when caching is on globally and for this function.
+
+    Args:
+        state: The function's cache state (its ``enabled`` flag is read).
+
+    Returns:
+        True when both the global switch and the function's own switch are on.
+    """
     return bool(cache_settings["enabled"] and state["enabled"])
 
 
 def is_cache_expired(memo: dict[str, Any], state: dict[str, Any], key: Any) -> bool:
-    """Return True when the entry under key is older than the function's expiry."""
+    """Return True when the entry under key is older than the function's expiry.
+
+    Args:
+        memo: The function's store of entries.
+        state: The function's cache state (its ``expire``, in seconds, is read; 0 never expires).
+        key: The key of the entry to check.
+
+    Returns:
+        True when the entry has expired.
+    """
     expire, accessed = state["expire"], memo[key]["date_accessed"]
     if isinstance(accessed, datetime.datetime):  # gazu's entries are dated with datetime.now()
         return bool(expire > 0 and accessed + datetime.timedelta(seconds=expire) < datetime.datetime.now())
@@ -137,7 +214,15 @@ def is_cache_expired(memo: dict[str, Any], state: dict[str, Any], key: Any) -> b
 
 
 def remove_oldest_entry(memo: dict[str, Any], maxsize: int) -> Any:
-    """Drop the oldest entry when memo holds more than maxsize; return its key (or None)."""
+    """Drop the oldest entry when memo holds more than maxsize; return its key (or None).
+
+    Args:
+        memo: The function's store of entries.
+        maxsize: The most entries allowed (0 or less for no limit).
+
+    Returns:
+        The key of the removed entry, or None when nothing was removed.
+    """
     if maxsize > 0 and len(memo) > maxsize:
         oldest = (
             next(iter(memo)) if isinstance(memo, OrderedDict) else min(memo, key=lambda k: memo[k]["date_accessed"])
@@ -148,19 +233,51 @@ def remove_oldest_entry(memo: dict[str, Any], maxsize: int) -> Any:
 
 
 def get_value(cache_store: dict[str, Any], key: Any) -> Any:
-    """Return a fresh copy of the value stored under key."""
+    """Return a fresh copy of the value stored under key.
+
+    Args:
+        cache_store: The function's store of entries.
+        key: The key of the entry.
+
+    Returns:
+        A copy of the cached value (changing it does not change the cache).
+    """
     return thaw(cache_store[key]["value"])
 
 
 def insert_value(function: Callable[..., Any], cache_store: dict[str, Any], args: Any, kwargs: Any) -> Any:
-    """Call function, store its result under the key of (args, kwargs) and return a copy."""
+    """Call function, store its result under the key of (args, kwargs) and return it.
+
+    Args:
+        function: The function to call.
+        cache_store: The store to write the result to.
+        args: The positional arguments to call it with.
+        kwargs: The keyword arguments to call it with.
+
+    Returns:
+        The function's result.
+    """
     value = function(*args, **kwargs)
     cache_store[get_cache_key(args, kwargs)] = {"date_accessed": clock(), "value": freeze(value)}
     return value
 
 
 def cache(function: F, maxsize: int = 300, expire: int = 120) -> F:
-    """Wrap a read helper with a per-client, thread-safe LRU cache (off until `enable()`)."""
+    """Wrap a read helper with a per-client, thread-safe LRU cache (off until `enable()`).
+
+    Entries are keyed by the client (host, token and write count) and the arguments (a model dict counts as
+    its id); each hit returns a fresh copy. The wrapper gains ``clear_cache()``, ``get_cache_infos()``,
+    ``set_expire()`` / ``set_cache_expire()``, ``set_max_size()`` / ``set_cache_max_size()``,
+    ``enable_cache()`` and ``disable_cache()``.
+
+    Args:
+        function: The function to cache.
+        maxsize: The most entries kept; the least recently used goes first (0 for no limit).
+        expire: How long an entry stays valid, in seconds (0 for ever).
+
+    Returns:
+        The caching wrapper, with the signature and docstring of function.
+    """
     signature = inspect.signature(function)
     store: OrderedDict[Any, dict[str, Any]] = OrderedDict()
     state: dict[str, Any] = {"enabled": True, "expire": expire, "maxsize": maxsize}

@@ -94,6 +94,40 @@ class KitsuClient(TokenAccessors):
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        """Configure a client for one Kitsu host; nothing is sent until the first request.
+
+        Reading ``KITSU_LOG`` (e.g. ``KITSU_LOG=debug``) happens when the first client is built.
+
+        Args:
+            host: The API URL, e.g. ``"https://kitsu.example.com/api"`` (a trailing slash is dropped).
+            ssl_verify: TLS verification: True, False (warns for https), or the path of a CA file or folder.
+            cert: A client certificate: a file path, or a (cert file, key file) pair.
+            use_refresh_token: Refresh an expired access token with the refresh token, then replay the
+                request.
+            callback_not_authenticated: Called as ``callback(client, path)`` when a token expired and cannot
+                be refreshed; return True to replay the request (after logging in again, say).
+            tokens: gazu's tokens dict (``access_token``, ``refresh_token``) to start with.
+            access_token: An access token to start with (a bot's token, say).
+            refresh_token: A refresh token to start with.
+            event_host: The URL of the event stream when it is not the API host.
+            timeout: The timeout of API calls: an ``httpx.Timeout`` or seconds (connect 10 s, read and write
+                60 s by default).
+            transfer_timeout: The timeout of uploads and downloads (read and write 600 s by default).
+            retries: How many times an idempotent request is retried on connection errors, 429, 502, 503 and
+                504 (0: never).
+            retry_post: Retry POST requests too (they may then run twice on the server).
+            user_agent: The User-Agent header; ``kitsu-client/<version> (gazu-compatible)`` when None.
+            deadline: The most seconds one API call may take, retries included (300 by default; None: no
+                limit).
+            transfer_deadline: The most seconds one upload or download may take (6 hours by default; None:
+                no limit).
+            max_response_bytes: The largest answer read, decoded (256 MiB by default); a larger one raises
+                ResponseTooLargeException.
+            allowed_origins: Other origins (``scheme://host[:port]``) a request or redirect may go to, such
+                as a file storage; they never get the token.
+            transport: An httpx transport to use instead of the network (``httpx.MockTransport`` in tests).
+            sleep: The function waiting between retries (``time.sleep``; tests pass a fake).
+        """
         logging_from_environment()  # KITSU_LOG=debug: read once, when the first client is built
         self._host = normalise_host(host)
         self.event_host = event_host
@@ -130,6 +164,10 @@ class KitsuClient(TokenAccessors):
 
     @property
     def host(self) -> str:
+        """The API URL the client talks to, without a trailing slash.
+
+        Setting it points the client at another host (the connection pool is rebuilt when the scheme changes).
+        """
         return self._host
 
     @host.setter
@@ -144,7 +182,10 @@ class KitsuClient(TokenAccessors):
 
     @property
     def tokens(self) -> dict[str, Any]:
-        """The dict the client reads its tokens from (gazu's: edits apply to the next request)."""
+        """The dict the client reads its tokens from (gazu's: edits apply to the next request).
+
+        It holds ``access_token`` and ``refresh_token``; assigning None empties it.
+        """
         return self._tokens.data
 
     @tokens.setter
@@ -153,7 +194,7 @@ class KitsuClient(TokenAccessors):
 
     @property
     def session(self) -> Session:
-        """gazu's `client.session` settings: verify, cert, proxies, headers (kitsu_helpers._session)."""
+        """gazu's ``client.session`` settings: verify, cert, proxies, headers (kitsu_helpers._session)."""
         if self._session is None:
             self._session = Session(self)
         return self._session
@@ -168,14 +209,25 @@ class KitsuClient(TokenAccessors):
         return self._http.writes if self._http is not None else 0
 
     def make_auth_header(self) -> dict[str, str]:
-        """Return the headers that authenticate a request (for code that talks to Kitsu by itself)."""
+        """Return the headers that authenticate a request (for code that talks to Kitsu by itself).
+
+        Returns:
+            A dict with ``User-Agent`` and, when the client has a token, ``Authorization: Bearer <token>``.
+        """
         headers = {"User-Agent": self.user_agent}
         if self._tokens.access:
             headers["Authorization"] = f"Bearer {self._tokens.access}"
         return headers
 
     def refresh_access_token(self) -> dict[str, str]:
-        """Refresh the access token with the refresh token; return the new tokens."""
+        """Refresh the access token with the refresh token; return the new tokens.
+
+        Returns:
+            A dict with the new ``access_token`` (also stored on the client).
+
+        Raises:
+            NotAuthenticatedException: When there is no refresh token or the server refuses it.
+        """
         if not self._tokens.refresh:
             raise NotAuthenticatedException("no refresh token: log in first")
         url = self.url_of("get_auth_refresh_token")
@@ -189,11 +241,37 @@ class KitsuClient(TokenAccessors):
         return {"access_token": self._tokens.access}
 
     def url_of(self, operation: str, **path_params: Any) -> str:
-        """Return the full URL of a generated operation on this client's host."""
+        """Return the full URL of a generated operation on this client's host.
+
+        Args:
+            operation: The operationId of a generated operation (``kitsu_api.operations.OPERATIONS`` lists
+                them).
+            **path_params: The operation's path parameters, by name (e.g. ``project_id=...``).
+
+        Returns:
+            The URL, the host followed by the operation's route with the path parameters filled and encoded.
+
+        Raises:
+            InvalidParameterValueException: When the operation is unknown or a path parameter is missing,
+                unexpected or invalid (nothing is sent).
+        """
         return self._host + build_operation_path(operation_info(operation), path_params)
 
     def path_of(self, operation: str, **path_params: Any) -> str:
-        """Return a generated operation's path below the host, without a leading slash (gazu's URL shape)."""
+        """Return a generated operation's path below the host, without a leading slash (gazu's URL shape).
+
+        Args:
+            operation: The operationId of a generated operation (``kitsu_api.operations.OPERATIONS`` lists
+                them).
+            **path_params: The operation's path parameters, by name (e.g. ``project_id=...``).
+
+        Returns:
+            The route with its path parameters filled, e.g. ``"data/projects/<id>"``.
+
+        Raises:
+            InvalidParameterValueException: When the operation is unknown or a path parameter is missing,
+                unexpected or invalid (nothing is sent).
+        """
         return build_operation_path(operation_info(operation), path_params).lstrip("/")
 
     # -- HTTP -------------------------------------------------------------------------------------
@@ -234,8 +312,10 @@ class KitsuClient(TokenAccessors):
 
     @property
     def api(self) -> AuthenticatedClient:
-        """The generated `kitsu_api.AuthenticatedClient` for `<op>.sync(client=...)` and `await <op>.asyncio(...)`:
-        it shares this client's tokens (one refresh at a time), retries, timeouts, deadline and typed errors."""
+        """The generated ``kitsu_api.AuthenticatedClient``, for ``<op>.sync(client=...)`` and ``<op>.asyncio(...)``.
+
+        It shares this client's tokens (one refresh at a time), retries, timeouts, deadline and typed errors.
+        """
         if self._api_client is None:
             from ._async_api import build_async_api
 
@@ -246,7 +326,7 @@ class KitsuClient(TokenAccessors):
 
     @property
     def async_api(self) -> AuthenticatedClient:
-        """The same generated client as `api`, named for `await <op>.asyncio(client=client.async_api)`."""
+        """The same generated client as ``api``, named for ``await <op>.asyncio(client=client.async_api)``."""
         return self.api
 
     def request(
@@ -261,12 +341,46 @@ class KitsuClient(TokenAccessors):
         headers: dict[str, str] | None = None,
         timeout: Any = None,
     ) -> httpx.Response:
-        """Send one request to a path below the host; raise a typed error unless the answer is 2xx."""
+        """Send one request to a path below the host; raise a typed error unless the answer is 2xx.
+
+        Args:
+            method: The HTTP method, e.g. ``"GET"``.
+            path: The route below the host (e.g. ``"data/projects"``), or an absolute URL of an allowed
+                origin.
+            params: Query parameters (booleans sent as true/false, None left out).
+            json: A body to send as JSON.
+            data: Form fields to send.
+            files: Multipart files to send.
+            headers: Extra headers.
+            timeout: A timeout for this request; the client's when None.
+
+        Returns:
+            The ``httpx.Response`` (2xx).
+
+        Raises:
+            GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
+                the README's error table).
+        """
         url, kwargs = request_target(method, path, params, timeout)
         return self.http.request(method, url, json=json, data=data, files=files, headers=headers, **kwargs)
 
     def request_json(self, method: str, path: str, **kwargs: Any) -> Any:
-        """Send a request and return its decoded JSON body (None for an empty answer)."""
+        """Send a request and return its decoded JSON body (None for an empty answer).
+
+        Args:
+            method: The HTTP method.
+            path: The route below the host (e.g. ``"data/projects"``), or an absolute URL of an allowed
+                origin.
+            **kwargs: The keywords of ``request`` (params, json, data, files, headers, timeout).
+
+        Returns:
+            The decoded JSON (a dict, a list...), or None for an empty answer.
+
+        Raises:
+            GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
+                the README's error table).
+            UnexpectedResponseException: When the body is not JSON.
+        """
         return decode_json(self.request(method, path, **kwargs))
 
     def call(
@@ -282,14 +396,49 @@ class KitsuClient(TokenAccessors):
         timeout: Any = None,
         **path_params: Any,
     ) -> Any:
-        """Call a generated operation by its operationId; return the decoded JSON (or the response if raw)."""
+        """Call a generated operation by its operationId; return the decoded JSON (or the response if raw).
+
+        Args:
+            operation: The operationId of a generated operation (``kitsu_api.operations.OPERATIONS`` lists
+                them).
+            params: Query parameters.
+            json: A body to send as JSON.
+            data: Form fields to send.
+            files: Multipart files to send.
+            raw: Return the ``httpx.Response`` instead of its decoded JSON.
+            timeout: A timeout for this request; the client's when None.
+            **path_params: The operation's path parameters, by name (e.g. ``project_id=...``).
+
+        Returns:
+            The decoded JSON answer (None when empty), or the ``httpx.Response`` when raw.
+
+        Raises:
+            InvalidParameterValueException: When the operation is unknown or a path parameter is missing,
+                unexpected or invalid (nothing is sent).
+            GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
+                the README's error table).
+        """
         op = operation_info(operation)
         path = build_operation_path(op, path_params)
         response = self.request(op.method, path, params=params, json=json, data=data, files=files, timeout=timeout)
         return response if raw else decode_json(response)
 
     def call_stream(self, operation: str, /, *, params: dict[str, Any] | None = None, **path_params: Any) -> Any:
-        """Open a streamed GET of a generated operation (a context manager yielding the httpx response)."""
+        """Open a streamed GET of a generated operation (a context manager yielding the httpx response).
+
+        Args:
+            operation: The operationId of a generated operation (``kitsu_api.operations.OPERATIONS`` lists
+                them).
+            params: Query parameters.
+            **path_params: The operation's path parameters, by name (e.g. ``project_id=...``).
+
+        Returns:
+            A context manager; entering it sends the request and gives the streamed ``httpx.Response``.
+
+        Raises:
+            InvalidParameterValueException: When the operation is unknown or a path parameter is missing,
+                unexpected or invalid (nothing is sent).
+        """
         op = operation_info(operation)
         path = build_operation_path(op, path_params).lstrip("/")
         return self.http.stream(
@@ -297,7 +446,10 @@ class KitsuClient(TokenAccessors):
         )
 
     def close(self) -> None:
-        """Close the pooled connections."""
+        """Close the pooled connections.
+
+        The client stays usable: a new pool is built on the next request.
+        """
         if self._http is not None:
             self._http.close()
             self._http = None
@@ -333,7 +485,11 @@ class LazyCAContext(ssl.SSLContext):
         return context
 
     def load_ca(self) -> LazyCAContext:
-        """Load the CA certificates (once); return the context."""
+        """Load the CA certificates (once); return the context.
+
+        Returns:
+            The same context, now holding its CA certificates.
+        """
         if self._ca_loaded:
             return self
         with self._ca_lock:
@@ -351,10 +507,28 @@ class LazyCAContext(ssl.SSLContext):
         return self
 
     def wrap_socket(self, *args: Any, **kwargs: Any) -> ssl.SSLSocket:
+        """Load the CAs if not done yet, then wrap the socket like ``ssl.SSLContext.wrap_socket``.
+
+        Args:
+            *args: The arguments of ``ssl.SSLContext.wrap_socket``.
+            **kwargs: Its keyword arguments.
+
+        Returns:
+            The ``ssl.SSLSocket``.
+        """
         self.load_ca()
         return super().wrap_socket(*args, **kwargs)
 
     def wrap_bio(self, *args: Any, **kwargs: Any) -> ssl.SSLObject:
+        """Load the CAs if not done yet, then wrap the BIOs like ``ssl.SSLContext.wrap_bio``.
+
+        Args:
+            *args: The arguments of ``ssl.SSLContext.wrap_bio``.
+            **kwargs: Its keyword arguments.
+
+        Returns:
+            The ``ssl.SSLObject``.
+        """
         self.load_ca()
         return super().wrap_bio(*args, **kwargs)
 
@@ -363,7 +537,14 @@ class LazyCAContext(ssl.SSLContext):
 
 
 def normalise_host(host: str) -> str:
-    """Return the API root without a trailing slash."""
+    """Return the API root without a trailing slash.
+
+    Args:
+        host: The API URL; gazu's placeholder host when empty.
+
+    Returns:
+        The URL without trailing slashes.
+    """
     return (host or DEFAULT_HOST).rstrip("/")
 
 
@@ -374,9 +555,18 @@ class InsecureConnectionWarning(UserWarning):
 def tls_verify(host: str, ssl_verify: bool | str) -> bool | ssl.SSLContext:
     """The TLS verification setting: for a plain-http host, a verifying context that loads its CAs lazily.
 
-    Loading the CA bundle costs ~40 ms at start-up and a plain-http host rarely needs it: the context loads
-    the same CAs httpx would (SSL_CERT_FILE, SSL_CERT_DIR, else certifi's bundle), or the CA file or folder
-    given as ssl_verify, on the first https connection (a download redirected to https storage)."""
+    Loading the CA bundle costs ~40 ms at start-up and a plain-http host rarely needs it: the context loads the
+    same CAs httpx would (SSL_CERT_FILE, SSL_CERT_DIR, else certifi's bundle), or the CA file or folder given as
+    ssl_verify, on the first https connection (a download redirected to https storage). ssl_verify=False on an
+    https host warns (InsecureConnectionWarning).
+
+    Args:
+        host: The API URL.
+        ssl_verify: True, False, or the path of a CA file or folder.
+
+    Returns:
+        False, True, or a ``LazyCAContext`` (for a plain-http host, or for a CA path).
+    """
     if ssl_verify is False:
         if host.startswith("https://"):
             warnings.warn(
@@ -395,12 +585,26 @@ def tls_verify(host: str, ssl_verify: bool | str) -> bool | ssl.SSLContext:
 
 
 def url_path_join(*items: str) -> str:
-    """Join path pieces with single slashes."""
+    """Join path pieces with single slashes.
+
+    Args:
+        *items: The pieces (leading and trailing slashes are dropped).
+
+    Returns:
+        The joined path, e.g. ``"data/projects/<id>"``.
+    """
     return "/".join(str(item).strip("/") for item in items)
 
 
 def encode_params(params: dict[str, Any] | None) -> dict[str, Any] | None:
-    """Return query parameters as Zou reads them: booleans as true/false, None left out, lists repeated."""
+    """Return query parameters as Zou reads them: booleans as true/false, None left out, lists repeated.
+
+    Args:
+        params: The query parameters, or None.
+
+    Returns:
+        The encoded parameters, or None when there are none.
+    """
     if not params:
         return None
     out: dict[str, Any] = {}
@@ -416,7 +620,17 @@ def encode_params(params: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 def request_target(method: str, path: str, params: dict[str, Any] | None, timeout: Any) -> tuple[str, dict[str, Any]]:
-    """Return the URL (a path below the host, or an absolute URL) and the httpx keywords of a raw request."""
+    """Return the URL (a path below the host, or an absolute URL) and the httpx keywords of a raw request.
+
+    Args:
+        method: The HTTP method.
+        path: The route below the host, or an absolute URL.
+        params: Query parameters, or None.
+        timeout: A timeout, or None for the client's.
+
+    Returns:
+        A tuple (url, keywords for ``httpx.Client.request``).
+    """
     url = path if path.startswith(("http://", "https://")) else path.lstrip("/")
     kwargs: dict[str, Any] = {"params": encode_params(params)} if params else {}
     if timeout is not None:
@@ -425,7 +639,16 @@ def request_target(method: str, path: str, params: dict[str, Any] | None, timeou
 
 
 def build_path_with_params(path: str, params: dict[str, Any] | None) -> str:
-    """Return path with its query string (list values repeated, as Zou expects)."""
+    """Return path with its query string (list values repeated, as Zou expects).
+
+    Args:
+        path: The route (it may already hold a query string).
+        params: The query parameters to add, or None.
+
+    Returns:
+        The path followed by ``?`` (or ``&``) and the encoded parameters; path itself when there are
+        none.
+    """
     encoded = encode_params(params)
     if not encoded:
         return path
@@ -433,7 +656,17 @@ def build_path_with_params(path: str, params: dict[str, Any] | None) -> str:
 
 
 def decode_json(response: httpx.Response) -> Any:
-    """Return a response's JSON, None when empty; a clear typed error when the body is not JSON."""
+    """Return a response's JSON, None when empty; a clear typed error when the body is not JSON.
+
+    Args:
+        response: The httpx response.
+
+    Returns:
+        The decoded JSON, or None for a 204 or an empty body.
+
+    Raises:
+        UnexpectedResponseException: When the body is not JSON (an HTML page, say).
+    """
     if response.status_code == 204 or not response.content:
         return None
     try:
@@ -455,7 +688,18 @@ _OPERATIONS: dict[str, Any] = {}
 
 
 def operation_info(operation: str) -> Any:
-    """Return the generated index entry (method, path, parameters) of an operationId."""
+    """Return the generated index entry (method, path, parameters) of an operationId.
+
+    Args:
+        operation: The operationId of a generated operation (``kitsu_api.operations.OPERATIONS`` lists
+            them).
+
+    Returns:
+        The operation's index entry, with ``method``, ``path``, ``path_params`` and ``module``.
+
+    Raises:
+        InvalidParameterValueException: When no generated operation has that id.
+    """
     info = _OPERATIONS.get(operation) if isinstance(operation, str) else None
     if info is None:
         from kitsu_api.operations import operation as lookup  # an operationId, or the alias of a renamed route
@@ -471,7 +715,19 @@ def operation_info(operation: str) -> Any:
 
 
 def build_operation_path(op: Any, path_params: dict[str, Any]) -> str:
-    """Fill an operation's route with checked, encoded path parameters (`path_params.fill_path`)."""
+    """Fill an operation's route with checked, encoded path parameters (``path_params.fill_path``).
+
+    Args:
+        op: The operation's index entry (from ``operation_info``).
+        path_params: The path parameters, by name.
+
+    Returns:
+        The route with its parameters filled, starting with ``/``.
+
+    Raises:
+        InvalidParameterValueException: When a parameter is missing, unexpected or not a valid segment
+            (nothing is sent).
+    """
     missing = [name for name in op.path_params if name not in path_params]
     extra = sorted(set(path_params) - set(op.path_params))
     if missing or extra:
@@ -488,12 +744,34 @@ def build_operation_path(op: Any, path_params: dict[str, Any]) -> str:
 
 
 def model_path(model_name: str, instance_id: Any) -> str:
-    """Return `data/<model>/<id>` for gazu's generic CRUD functions, both values checked as path segments."""
+    """Return ``data/<model>/<id>`` for gazu's generic CRUD functions, both values checked as path segments.
+
+    Args:
+        model_name: The model's route name, e.g. ``"projects"``.
+        instance_id: The instance's id.
+
+    Returns:
+        The route, e.g. ``"data/projects/<id>"``.
+
+    Raises:
+        InvalidParameterValueException: When a value is not a valid path segment.
+    """
     return url_path_join("data", segment("model_name", model_name), quote_segment(instance_id))
 
 
 def quote_segment(value: Any, name: str = "id") -> str:
-    """Return one checked, percent-encoded path segment (an id unless name says otherwise)."""
+    """Return one checked, percent-encoded path segment (an id unless name says otherwise).
+
+    Args:
+        value: The value to put in the path.
+        name: The parameter's name; ``"id"`` values must be UUIDs.
+
+    Returns:
+        The encoded segment.
+
+    Raises:
+        InvalidParameterValueException: When the value is not a valid segment.
+    """
     return segment(name, value)
 
 
@@ -503,7 +781,18 @@ def _shown(value: Any) -> str:
 
 
 def load_operation_module(operation: str) -> ModuleType:
-    """Import and return the generated module of an operationId (for its sync/asyncio functions)."""
+    """Import and return the generated module of an operationId (for its sync/asyncio functions).
+
+    Args:
+        operation: The operationId of a generated operation (``kitsu_api.operations.OPERATIONS`` lists
+            them).
+
+    Returns:
+        The ``kitsu_api.api.<tag>.<operation>`` module.
+
+    Raises:
+        InvalidParameterValueException: When the operation is unknown.
+    """
     return import_module(operation_info(operation).module)
 
 
@@ -514,7 +803,11 @@ _default_lock = threading.Lock()
 
 
 def get_default_client() -> KitsuClient:
-    """Return the module-level client, built on first use (host from KITSU_HOST when set)."""
+    """Return the module-level client, built on first use (host from KITSU_HOST when set).
+
+    Returns:
+        The default KitsuClient.
+    """
     global _default_client
     if _default_client is None:
         with _default_lock:
@@ -524,7 +817,14 @@ def get_default_client() -> KitsuClient:
 
 
 def set_default_client(client: KitsuClient) -> KitsuClient:
-    """Make `client` the one module functions use when called without client=."""
+    """Make ``client`` the one module functions use when called without client=.
+
+    Args:
+        client: The client to use by default.
+
+    Returns:
+        The same client.
+    """
     global _default_client
     _default_client = client
     return client
@@ -534,7 +834,17 @@ CLIENT_METHODS = ("call", "request")  # what helpers call on a client: enough to
 
 
 def resolve(client: KitsuClient | None) -> KitsuClient:
-    """Return client, or the default client when None; a client-like object (a mock, a wrapper) is accepted."""
+    """Return client, or the default client when None; a client-like object (a mock, a wrapper) is accepted.
+
+    Args:
+        client: A KitsuClient, an object with the client's methods, or None.
+
+    Returns:
+        The client to use.
+
+    Raises:
+        InvalidParameterValueException: When client is neither a client nor client-like.
+    """
     if client is None:
         return get_default_client()
     if isinstance(client, KitsuClient):
@@ -561,7 +871,20 @@ def create_client(
     callback_not_authenticated: Callable[..., bool] | None = None,
     **kwargs: Any,
 ) -> KitsuClient:
-    """Return a new KitsuClient for host (independent tokens, cache and connections)."""
+    """Return a new KitsuClient for host (independent tokens, cache and connections).
+
+    Args:
+        host: The API URL, e.g. ``"https://kitsu.example.com/api"``.
+        ssl_verify: TLS verification: True, False, or the path of a CA file or folder.
+        cert: A client certificate file, or None.
+        use_refresh_token: Refresh an expired access token automatically.
+        callback_not_authenticated: Called as ``callback(client, path)`` when the token expired and
+            cannot be refreshed; True replays the request.
+        **kwargs: More KitsuClient options (timeout, retries, deadline, transport...).
+
+    Returns:
+        The new KitsuClient (not logged in).
+    """
     return KitsuClient(
         host,
         ssl_verify,
@@ -576,7 +899,14 @@ def create_client(
 
 
 def host_is_up(client: KitsuClient | None = None) -> bool:
-    """Return True when a HEAD of the host itself answers 200 (gazu's check)."""
+    """Return True when a HEAD of the host itself answers 200 (gazu's check).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        True when the host answers 200.
+    """
     client = resolve(client)
     try:
         response = client.http.head(client.host, auth=None)  # type: ignore[arg-type]  # None: no auth
@@ -586,7 +916,14 @@ def host_is_up(client: KitsuClient | None = None) -> bool:
 
 
 def host_is_valid(client: KitsuClient | None = None) -> bool:
-    """Return True when the host is a Kitsu API (a fake login is refused the Kitsu way)."""
+    """Return True when the host is a Kitsu API (a fake login is refused the Kitsu way).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        True when the host is up and answers a fake login as Kitsu does, else False.
+    """
     client = resolve(client)
     if not host_is_up(client):
         return False
@@ -600,73 +937,186 @@ def host_is_valid(client: KitsuClient | None = None) -> bool:
 
 
 def get_host(client: KitsuClient | None = None) -> str:
-    """Return the API URL the client talks to."""
+    """Return the API URL the client talks to.
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        The API URL, e.g. ``"https://kitsu.example.com/api"``.
+    """
     return resolve(client).host
 
 
 def get_api_url_from_host(client: KitsuClient | None = None) -> str:
-    """Return the Kitsu web URL (the host without /api)."""
+    """Return the Kitsu web URL (the host without /api).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        The web URL, e.g. ``"https://kitsu.example.com"``, to build links to pages of Kitsu.
+    """
     host = resolve(client).host
     return host[:-4] if host.endswith("/api") else host
 
 
 def set_host(new_host: str, client: KitsuClient | None = None) -> str:
-    """Set the API URL; return it."""
+    """Set the API URL; return it.
+
+    Args:
+        new_host: The new API URL.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The API URL now used (without a trailing slash).
+    """
     client = resolve(client)
     client.host = new_host
     return client.host
 
 
 def get_event_host(client: KitsuClient | None = None) -> str:
-    """Return the host the event stream listens on (the API host unless set)."""
+    """Return the host the event stream listens on (the API host unless set).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        The event stream's URL.
+    """
     client = resolve(client)
     return client.event_host or client.host
 
 
 def set_event_host(new_host: str, client: KitsuClient | None = None) -> str:
-    """Set the event-stream host; return it."""
+    """Set the event-stream host; return it.
+
+    Args:
+        new_host: The event stream's URL.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The same URL.
+    """
     client = resolve(client)
     client.event_host = new_host
     return new_host
 
 
 def set_tokens(new_tokens: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
-    """Store the tokens used by every request; return them."""
+    """Store the tokens used by every request; return them.
+
+    Args:
+        new_tokens: A dict with ``access_token`` (and ``refresh_token``), as ``log_in`` returns it.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The stored tokens dict.
+    """
     client = resolve(client)
     client.tokens = new_tokens
     return client.tokens
 
 
 def make_auth_header(client: KitsuClient | None = None) -> dict[str, str]:
-    """Return the headers that authenticate a request."""
+    """Return the headers that authenticate a request.
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict with ``User-Agent`` and, when logged in, ``Authorization: Bearer <token>``.
+    """
     return resolve(client).make_auth_header()
 
 
 def get_full_url(path: str, client: KitsuClient | None = None) -> str:
-    """Return the host joined with path."""
+    """Return the host joined with path.
+
+    Args:
+        path: The route below the host.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The full URL.
+    """
     return url_path_join(get_host(client), path)
 
 
 def get(
     path: str, json_response: bool = True, params: dict[str, Any] | None = None, client: KitsuClient | None = None
 ) -> Any:
-    """GET path below the host; return JSON (or text when json_response is False)."""
+    """GET path below the host; return JSON (or text when json_response is False).
+
+    Args:
+        path: The route below the host, e.g. ``"data/projects"``.
+        json_response: Decode the answer as JSON; when False return its text.
+        params: Query parameters.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The decoded JSON (None when empty), or the answer's text.
+
+    Raises:
+        GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
+            the README's error table).
+    """
     response = resolve(client).request("GET", path, params=params)
     return decode_json(response) if json_response else response.text
 
 
 def post(path: str, data: Any, client: KitsuClient | None = None) -> Any:
-    """POST JSON data to path; return the JSON answer."""
+    """POST JSON data to path; return the JSON answer.
+
+    Args:
+        path: The route below the host.
+        data: The body, sent as JSON.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The decoded JSON answer (None when empty).
+
+    Raises:
+        GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
+            the README's error table).
+    """
     return resolve(client).request_json("POST", path, json=data)
 
 
 def put(path: str, data: Any, client: KitsuClient | None = None) -> Any:
-    """PUT JSON data to path; return the JSON answer."""
+    """PUT JSON data to path; return the JSON answer.
+
+    Args:
+        path: The route below the host.
+        data: The body, sent as JSON.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The decoded JSON answer (None when empty).
+
+    Raises:
+        GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
+            the README's error table).
+    """
     return resolve(client).request_json("PUT", path, json=data)
 
 
 def delete(path: str, params: dict[str, Any] | None = None, client: KitsuClient | None = None) -> Any:
-    """DELETE path; return the answer's text (as gazu does)."""
+    """DELETE path; return the answer's text (as gazu does).
+
+    Args:
+        path: The route below the host.
+        params: Query parameters.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The answer's text (usually empty).
+
+    Raises:
+        GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
+            the README's error table).
+    """
     return resolve(client).request("DELETE", path, params=params).text
 
 
@@ -678,7 +1128,20 @@ def fetch_all(
     limit: int | None = None,
     fields: list[str] | str | None = None,
 ) -> list[dict[str, Any]]:
-    """Return every entry of a model (`fetch_all("tasks", {"project_id": ...})`), page by page if asked."""
+    """Return every entry of a model (``fetch_all("tasks", {"project_id": ...})``), page by page if asked.
+
+    Args:
+        path: The model's route below ``data/``, e.g. ``"tasks"``.
+        params: Filters, as query parameters.
+        client: The client to use; the default client when None.
+        paginated: Read the list page by page (for long lists).
+        limit: Entries per page when paginated.
+        fields: Only these fields of each entry (a list or a comma-separated string); id and type always
+            come.
+
+    Returns:
+        A list of entry dicts.
+    """
     params = with_fields(params, fields)
     if paginated:
         return list(iter_pages(path, params, limit=limit, client=client))
@@ -688,7 +1151,17 @@ def fetch_all(
 def iter_pages(
     path: str, params: dict[str, Any] | None = None, limit: int | None = None, client: KitsuClient | None = None
 ) -> Iterator[dict[str, Any]]:
-    """Yield every entry of a paginated model list, holding one page in memory at a time."""
+    """Yield every entry of a paginated model list, holding one page in memory at a time.
+
+    Args:
+        path: The model's route below ``data/``.
+        params: Filters, as query parameters.
+        limit: Entries per page.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The entry dicts, one at a time.
+    """
     client = resolve(client)
     params = dict(params or {})
     if limit is not None:
@@ -704,7 +1177,15 @@ def iter_pages(
 
 
 def with_fields(params: dict[str, Any] | None, fields: list[str] | str | None) -> dict[str, Any]:
-    """Return a copy of params asking only for `fields` (a list or a comma-separated string) when given."""
+    """Return a copy of params asking only for ``fields`` (a list or a comma-separated string) when given.
+
+    Args:
+        params: The query parameters, or None.
+        fields: The fields to ask for, or None for all.
+
+    Returns:
+        A new params dict (with ``fields`` as a comma-separated string when given).
+    """
     params = dict(params or {})
     if fields is not None:
         params["fields"] = fields if isinstance(fields, str) else ",".join(fields)
@@ -712,8 +1193,16 @@ def with_fields(params: dict[str, Any] | None, fields: list[str] | str | None) -
 
 
 def read_page(answer: Any, page: int) -> tuple[list[dict[str, Any]], bool]:
-    """Return the entries of page number `page` of a model list and whether another page follows
-    (a route that is not paginated answers a plain list: one last page)."""
+    """Return the entries of page number ``page`` of a model list and whether another page follows.
+
+    Args:
+        answer: The decoded answer: a paginated dict (``data``, ``nb_pages``) or a plain list.
+        page: The page's number, from 1.
+
+    Returns:
+        A tuple (entries, more): a route that is not paginated answers a plain list, which is one last
+        page.
+    """
     if isinstance(answer, list):
         return answer, False
     entries = answer.get("data", [])
@@ -721,24 +1210,65 @@ def read_page(answer: Any, page: int) -> tuple[list[dict[str, Any]], bool]:
 
 
 def fetch_first(path: str, params: dict[str, Any] | None = None, client: KitsuClient | None = None) -> Any:
-    """Return the first entry of a model list, or None."""
+    """Return the first entry of a model list, or None.
+
+    Args:
+        path: The model's route below ``data/``.
+        params: Filters, as query parameters.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The first entry dict, or None when the list is empty.
+    """
     entries = resolve(client).request_json("GET", url_path_join("data", path), params=params)
     return entries[0] if entries else None
 
 
 def fetch_one(model_name: str, id: str, params: dict[str, Any] | None = None, client: KitsuClient | None = None) -> Any:
-    """Return one model instance by id (the id is percent-encoded)."""
+    """Return one model instance by id (the id is percent-encoded).
+
+    Args:
+        model_name: The model's route name, e.g. ``"projects"``.
+        id: The instance's id.
+        params: Query parameters.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The instance dict.
+
+    Raises:
+        RouteNotFoundException: When no instance has that id.
+    """
     path = model_path(model_name, id)
     return resolve(client).request_json("GET", path, params=params)
 
 
 def create(model_name: str, data: dict[str, Any], client: KitsuClient | None = None) -> Any:
-    """Create an entry of a model; return it."""
+    """Create an entry of a model; return it.
+
+    Args:
+        model_name: The model's route name, e.g. ``"projects"``.
+        data: The new entry's fields.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The created entry dict.
+    """
     return resolve(client).request_json("POST", url_path_join("data", model_name), json=data)
 
 
 def update(model_name: str, model_id: str, data: dict[str, Any], client: KitsuClient | None = None) -> Any:
-    """Update an entry of a model; return it."""
+    """Update an entry of a model; return it.
+
+    Args:
+        model_name: The model's route name.
+        model_id: The entry's id.
+        data: The fields to change.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated entry dict.
+    """
     path = model_path(model_name, model_id)
     return resolve(client).request_json("PUT", path, json=data)
 
@@ -776,7 +1306,26 @@ def upload(
 ) -> Any:
     """Upload a file (streamed from disk, constant memory) to path as multipart; return the JSON answer.
 
-    progress=True draws a tqdm bar of the bytes sent (kitsu_helpers.progress), beside progress_callback."""
+    Args:
+        path: The route below the host, or a full URL (``client.url_of(...)``).
+        file_path: The file to send (field ``file``).
+        data: Form fields sent beside the file (None values left out).
+        extra_files: More files to send (fields ``file-1``, ``file-2``...).
+        files: Ready multipart fields to send instead of file_path and extra_files.
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(sent_bytes, total_bytes)`` while sending.
+        progress: True to draw a tqdm bar (kitsu_helpers.progress), a ``callback(done, total)``, or
+            None.
+
+    Returns:
+        The decoded JSON answer.
+
+    Raises:
+        FileDoesntExistException: When a file to send does not exist (nothing is sent).
+        UploadFailedException: When Zou reports an error inside a 2xx answer.
+        GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
+            the README's error table).
+    """
     if progress is not None and progress is not False:
         with progress_bar(progress, os.path.basename(file_path or "")) as bar:
             return upload(path, file_path, data, extra_files, files, client, chain(progress_callback, bar))
@@ -796,8 +1345,21 @@ def upload(
 
 
 def open_upload_files(file_path: str | None, extra_files: list[str] | None, opened: list[Any]) -> dict[str, Any]:
-    """Return the multipart fields ("file", "file-1"...) of the files, opened to be streamed from disk; the
-    handles are appended to `opened` (the caller closes them). Every file is checked before any is opened."""
+    """Return the multipart fields ("file", "file-1"...) of the files, opened to be streamed from disk.
+
+    Every file is checked before any is opened.
+
+    Args:
+        file_path: The main file, or None.
+        extra_files: More files, or None.
+        opened: A list the open handles are appended to (the caller closes them).
+
+    Returns:
+        A dict of multipart fields, each ``(file name, open file)``.
+
+    Raises:
+        FileDoesntExistException: When a file does not exist.
+    """
     paths = ([file_path] if file_path else []) + list(extra_files or [])
     for p in paths:
         if not os.path.isfile(p):
@@ -811,7 +1373,17 @@ def open_upload_files(file_path: str | None, extra_files: list[str] | None, open
 
 
 def upload_result(response: httpx.Response) -> Any:
-    """Return an upload's decoded answer; raise UploadFailedException when Zou reports an error inside a 2xx."""
+    """Return an upload's decoded answer; raise UploadFailedException when Zou reports an error inside a 2xx.
+
+    Args:
+        response: The upload's httpx response.
+
+    Returns:
+        The decoded JSON answer.
+
+    Raises:
+        UploadFailedException: When the answer holds an ``error`` with a message.
+    """
     result = decode_json(response)
     message = errors.message_from_data(result, "") if isinstance(result, dict) else ""
     if isinstance(result, dict) and result.get("error") and message:
@@ -820,7 +1392,14 @@ def upload_result(response: httpx.Response) -> Any:
 
 
 def form_values(data: dict[str, Any] | None) -> dict[str, Any]:
-    """Return upload form fields encoded as gazu (requests) sends them: str(value), None left out, lists repeated."""
+    """Return upload form fields encoded as gazu (requests) sends them: str(value), None left out, lists repeated.
+
+    Args:
+        data: The form fields, or None.
+
+    Returns:
+        A dict of str (or bytes) values and lists of them.
+    """
     out: dict[str, Any] = {}
     for key, value in (data or {}).items():
         if isinstance(value, (list, tuple)):
@@ -858,9 +1437,37 @@ def download(
 ) -> httpx.Response:
     """Download path to file_path atomically: streamed to a temporary file, renamed only when complete.
 
-    With root, file_path (server data, say) must resolve below root; without overwrite an existing file is
-    kept. Both are checked before the request is sent, and again when the file is placed. progress=True draws
-    a tqdm bar of the bytes received (kitsu_helpers.progress), beside progress_callback."""
+    root and overwrite are checked before the request is sent, and again when the file is placed. A 202 answer
+    is retried after the delay the server asks for.
+
+    Args:
+        path: The route below the host, or a full URL.
+        file_path: Where to write the file; None to return the read response instead.
+        params: Query parameters.
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(received_bytes, total_bytes)`` (total 0 when
+            unknown).
+        processing_timeout: Seconds to keep waiting while the server answers 202 (a preview still being
+            processed).
+        root: A folder file_path must resolve below (for paths made from server data).
+        overwrite: Replace an existing file; when False an existing file is kept and an error raised.
+        progress: True to draw a tqdm bar (kitsu_helpers.progress), a ``callback(done, total)``, or
+            None.
+
+    Returns:
+        The (closed) ``httpx.Response``; its body was written to file_path (or read into it when
+        file_path is None).
+
+    Raises:
+        PreviewFileProcessingException: When the file is still processing after processing_timeout.
+        UnsafeLocalPathException: When file_path is not below root.
+        LocalFileExistsException: When file_path exists and overwrite is False.
+        DownloadFileException: When the download is cut or truncated (nothing is written).
+        UnexpectedResponseException: When an HTML page (a proxy or login page) comes instead of the
+            file.
+        GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
+            the README's error table).
+    """
     if progress is not None and progress is not False:
         label = os.path.basename(str(file_path or "")) or path.rstrip("/").rsplit("/", 1)[-1]
         with progress_bar(progress, label) as bar:
@@ -910,7 +1517,14 @@ def refuse_html_page(response: httpx.Response) -> None:
     """Raise UnexpectedResponseException for an HTML page where a file is expected (a proxy or SSO login page).
 
     Zou serves files with their own type; an HTML file that really is the content (an attachment) comes with
-    `Content-Disposition: attachment`, which a login page does not have."""
+    ``Content-Disposition: attachment``, which a login page does not have.
+
+    Args:
+        response: The streamed response (closed when refused).
+
+    Raises:
+        UnexpectedResponseException: When the answer is an HTML page that is not an attachment.
+    """
     ctype = response.headers.get("content-type", "")
     media_type = ctype.split(";", 1)[0].strip().lower()
     if media_type not in ("text/html", "application/xhtml+xml"):
@@ -944,8 +1558,25 @@ def write_atomically(
 ) -> int:
     """Stream a response body into target via a temporary file in the same folder; return bytes written.
 
-    target is contained by `_local_paths.local_target` (below root when given; never replacing an existing
-    file unless overwrite), and an HTML page where a file was expected is refused: nothing is written then."""
+    target is contained by ``_local_paths.local_target`` (below root when given; never replacing an existing
+    file unless overwrite), and an HTML page where a file was expected is refused: nothing is written then.
+
+    Args:
+        response: The streamed response.
+        target: The file to write.
+        progress_callback: Called as ``progress_callback(written_bytes, total_bytes)``.
+        root: A folder target must resolve below, or None.
+        overwrite: Replace an existing file.
+
+    Returns:
+        The number of bytes written.
+
+    Raises:
+        UnsafeLocalPathException: When target is not below root.
+        LocalFileExistsException: When target exists and overwrite is False.
+        DownloadFileException: When the transfer is cut or truncated.
+        UnexpectedResponseException: When an HTML page comes instead of the file.
+    """
     target = local_target(target, root, overwrite)
     refuse_html_page(response)
     part = PartFile(response, target, progress_callback, overwrite=overwrite)
@@ -971,6 +1602,14 @@ class PartFile:
         progress_callback: Callable[[int, int], Any] | None = None,
         overwrite: bool = True,
     ) -> None:
+        """Open the temporary ``.part`` file beside target (its folder is created if needed).
+
+        Args:
+            response: The streamed response whose body is written.
+            target: The final file.
+            progress_callback: Called as ``progress_callback(written_bytes, total_bytes)`` after each chunk.
+            overwrite: Replace an existing target on commit.
+        """
         target.parent.mkdir(parents=True, exist_ok=True)
         self.response, self.target, self.progress_callback = response, target, progress_callback
         self.overwrite = overwrite
@@ -980,13 +1619,26 @@ class PartFile:
         self.written = 0
 
     def write(self, chunk: bytes) -> None:
+        """Append a chunk to the temporary file and report progress.
+
+        Args:
+            chunk: The bytes to write.
+        """
         self.out.write(chunk)
         self.written += len(chunk)
         if self.progress_callback is not None:
             self.progress_callback(self.written, self.total)
 
     def commit(self) -> int:
-        """Make the file the target (complete, flushed to disk, usual permissions); return bytes written."""
+        """Make the file the target (complete, flushed to disk, usual permissions); return bytes written.
+
+        Returns:
+            The number of bytes written.
+
+        Raises:
+            DownloadFileException: When fewer bytes came than the Content-Length announced.
+            LocalFileExistsException: When target exists and overwrite is False.
+        """
         response = self.response
         self.out.flush()
         os.fsync(self.out.fileno())
@@ -1003,7 +1655,14 @@ class PartFile:
         return self.written
 
     def discard(self, exc: BaseException) -> BaseException:
-        """Remove the temporary file; return the error to raise for `exc` (a lost connection says so)."""
+        """Remove the temporary file; return the error to raise for ``exc`` (a lost connection says so).
+
+        Args:
+            exc: The error that stopped the download.
+
+        Returns:
+            A DownloadFileException for a transport error, else exc itself.
+        """
         self.out.close()
         with contextlib.suppress(FileNotFoundError):
             os.unlink(self.tmp)
@@ -1017,37 +1676,98 @@ class PartFile:
 
 @functools.lru_cache(maxsize=1)
 def current_umask() -> int:
-    """Return the process umask, read once (reading it means setting it for an instant)."""
+    """Return the process umask, read once (reading it means setting it for an instant).
+
+    Returns:
+        The umask, e.g. ``0o022``.
+    """
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
 
 
 def get_file_data_from_url(url: str, full: bool = False, client: KitsuClient | None = None) -> bytes:
-    """Return the bytes found at url (a path below the host unless full)."""
+    """Return the bytes found at url (a path below the host unless full).
+
+    Args:
+        url: The route below the host, or a full URL when full is True.
+        full: url is a full URL.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The body, as bytes.
+    """
     client = resolve(client)
     path = url if full else url.lstrip("/")
     return client.http.get(path, timeout=client.transfer_timeout, follow_redirects=True).content
 
 
 def import_data(model_name: str, data: Any, client: KitsuClient | None = None) -> Any:
-    """Import Kitsu-format data for a model; return the imported entries."""
+    """Import Kitsu-format data for a model; return the imported entries.
+
+    Args:
+        model_name: The model's route name, e.g. ``"projects"`` or ``"task-types"``.
+        data: The entries to import (a list of dicts).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The imported entries, as the server answers them.
+
+    Raises:
+        InvalidParameterValueException: When there is no import operation for that model.
+    """
     operation = "post_import_kitsu_" + str(model_name).replace("-", "_")
     return resolve(client).call(operation, json=data)
 
 
 def get_api_version(client: KitsuClient | None = None) -> str:
-    """Return the Zou version of the host."""
+    """Return the Zou version of the host.
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        The version string, e.g. ``"1.0.97"``.
+    """
     return resolve(client).call("get_root")["version"]
 
 
 def get_current_user(client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the logged-in user."""
+    """Return the logged-in user.
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        The person dict of the user the token belongs to.
+
+    Raises:
+        NotAuthenticatedException: When the client is not logged in.
+    """
     return resolve(client).call("get_auth_authenticated")["user"]
 
 
 def check_status(request: httpx.Response, path: str, client: KitsuClient | None = None) -> tuple[int, bool]:
-    """Raise the typed error of a non-2xx response; return (status, False) otherwise (gazu's contract)."""
+    """Raise the typed error of a non-2xx response; return (status, False) otherwise (gazu's contract).
+
+    Args:
+        request: The response to check (gazu's name).
+        path: The route, for the error message.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A tuple (status code, False): False says no retry is needed.
+
+    Raises:
+        ParameterException: For a 400.
+        NotAuthenticatedException: For a 401.
+        NotAllowedException: For a 403.
+        RouteNotFoundException: For a 404.
+        MethodNotAllowedException: For a 405.
+        TooBigFileException: For a 413.
+        ValidationException: For a 422.
+        ServerErrorException: For a 500 (ServiceUnavailableException for 502-504).
+    """
     if request.status_code >= 400:
         raise errors.error_for_status(
             request.status_code,
@@ -1060,10 +1780,26 @@ def check_status(request: httpx.Response, path: str, client: KitsuClient | None 
 
 
 def get_message_from_data(message_json: Any, default_message: str = "No additional information") -> str:
-    """Return Zou's message from a parsed JSON body."""
+    """Return Zou's message from a parsed JSON body.
+
+    Args:
+        message_json: The decoded body (any type).
+        default_message: What to return when no message is found.
+
+    Returns:
+        The message text (with the field details of a validation error when present).
+    """
     return errors.message_from_data(message_json, default_message)
 
 
 def get_message_from_response(response: httpx.Response, default_message: str = "No additional information") -> str:
-    """Return Zou's message from a response (JSON, HTML or text)."""
+    """Return Zou's message from a response (JSON, HTML or text).
+
+    Args:
+        response: The httpx response.
+        default_message: What to return when no message is found.
+
+    Returns:
+        The message text.
+    """
     return errors.message_from_body(response.content, response.headers.get("content-type", ""), default_message)

@@ -22,12 +22,24 @@ from .helpers import ModelOrId, model_id
 
 
 def task_helpers() -> Any:
-    """Return the task module (imported on first use: it imports much of the package)."""
+    """Return the task module (imported on first use: it imports much of the package).
+
+    Returns:
+        The ``kitsu_helpers.task`` module.
+    """
     return import_module(".task", __package__)
 
 
 def all_open_projects(user_context: bool = False, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the open projects (only the user's projects when user_context), sorted by name."""
+    """Return the open projects (only the user's projects when user_context), sorted by name.
+
+    Args:
+        user_context: Only the open projects the logged-in user belongs to, instead of every open project.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of project dicts.
+    """
     client = resolve(client)
     if user_context:
         return user_helpers.all_open_projects(client=client)
@@ -35,7 +47,15 @@ def all_open_projects(user_context: bool = False, client: KitsuClient | None = N
 
 
 def all_assets_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the project's assets, sorted by name."""
+    """Return the project's assets, sorted by name.
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of asset dicts.
+    """
     client = resolve(client)
     return asset_helpers.all_assets_for_project(model_id(project), client=client)
 
@@ -43,7 +63,16 @@ def all_assets_for_project(project: ModelOrId, client: KitsuClient | None = None
 def all_asset_types_for_project(
     project: ModelOrId, user_context: bool = False, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the asset types used in the project (only the user's when user_context), sorted by name."""
+    """Return the asset types used in the project (only the user's when user_context), sorted by name.
+
+    Args:
+        project: The project, as a dict or its id.
+        user_context: Only what the logged-in user has tasks on (the user's view) instead of everything.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of asset type dicts.
+    """
     client = resolve(client)
     if user_context:
         return user_helpers.all_asset_types_for_project(project, client=client)
@@ -53,7 +82,17 @@ def all_asset_types_for_project(
 def all_assets_for_asset_type_and_project(
     project: ModelOrId, asset_type: ModelOrId, user_context: bool = False, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the project's assets of a type (only the user's when user_context), sorted by name."""
+    """Return the project's assets of a type (only the user's when user_context), sorted by name.
+
+    Args:
+        project: The project, as a dict or its id.
+        asset_type: The asset type, as a dict or its id.
+        user_context: Only what the logged-in user has tasks on (the user's view) instead of everything.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of asset dicts.
+    """
     client = resolve(client)
     if user_context:
         return user_helpers.all_assets_for_asset_type_and_project(project, asset_type, client=client)
@@ -63,7 +102,16 @@ def all_assets_for_asset_type_and_project(
 def all_task_types_for_asset(
     asset: ModelOrId, user_context: bool = False, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the task types of the asset's tasks (only the user's when user_context), sorted by name."""
+    """Return the task types of the asset's tasks (only the user's when user_context), sorted by name.
+
+    Args:
+        asset: The asset, as a dict or its id.
+        user_context: Only what the logged-in user has tasks on (the user's view) instead of everything.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of task type dicts.
+    """
     client = resolve(client)
     if user_context:
         return user_helpers.all_task_types_for_asset(asset, client=client)
@@ -73,7 +121,16 @@ def all_task_types_for_asset(
 def all_task_types_for_shot(
     shot: ModelOrId, user_context: bool = False, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the task types of the shot's tasks (only the user's when user_context), sorted by name."""
+    """Return the task types of the shot's tasks (only the user's when user_context), sorted by name.
+
+    Args:
+        shot: The shot, as a dict or its id.
+        user_context: Only what the logged-in user has tasks on (the user's view) instead of everything.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of task type dicts.
+    """
     client = resolve(client)
     if user_context:
         return user_helpers.all_task_types_for_shot(shot, client=client)
@@ -83,7 +140,16 @@ def all_task_types_for_shot(
 def all_task_types_for_scene(
     scene: ModelOrId, user_context: bool = False, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the task types of the scene's tasks (only the user's when user_context), sorted by name."""
+    """Return the task types of the scene's tasks (only the user's when user_context), sorted by name.
+
+    Args:
+        scene: The scene, as a dict or its id.
+        user_context: Only what the logged-in user has tasks on (the user's view) instead of everything.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of task type dicts.
+    """
     client = resolve(client)
     if user_context:
         return user_helpers.all_task_types_for_scene(scene, client=client)
@@ -93,7 +159,16 @@ def all_task_types_for_scene(
 def all_task_types_for_sequence(
     sequence: ModelOrId, user_context: bool = False, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the task types of tasks under the sequence (only the user's when user_context), sorted by name."""
+    """Return the task types of tasks under the sequence (only the user's when user_context), sorted by name.
+
+    Args:
+        sequence: The sequence, as a dict or its id.
+        user_context: Only what the logged-in user has tasks on (the user's view) instead of everything.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of task type dicts.
+    """
     client = resolve(client)
     if user_context:
         return user_helpers.all_task_types_for_sequence(sequence, client=client)
@@ -103,7 +178,16 @@ def all_task_types_for_sequence(
 def all_sequences_for_project(
     project: ModelOrId, user_context: bool = False, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the project's sequences (only the user's when user_context), sorted by name."""
+    """Return the project's sequences (only the user's when user_context), sorted by name.
+
+    Args:
+        project: The project, as a dict or its id.
+        user_context: Only what the logged-in user has tasks on (the user's view) instead of everything.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of sequence dicts.
+    """
     client = resolve(client)
     if user_context:
         return user_helpers.all_sequences_for_project(project, client=client)
@@ -111,7 +195,15 @@ def all_sequences_for_project(
 
 
 def all_scenes_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the project's scenes, sorted by name."""
+    """Return the project's scenes, sorted by name.
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of scene dicts.
+    """
     client = resolve(client)
     return scene_helpers.all_scenes(model_id(project), client=client)
 
@@ -119,7 +211,16 @@ def all_scenes_for_project(project: ModelOrId, client: KitsuClient | None = None
 def all_shots_for_sequence(
     sequence: ModelOrId, user_context: bool = False, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the sequence's shots (only the user's when user_context), sorted by name."""
+    """Return the sequence's shots (only the user's when user_context), sorted by name.
+
+    Args:
+        sequence: The sequence, as a dict or its id.
+        user_context: Only what the logged-in user has tasks on (the user's view) instead of everything.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of shot dicts.
+    """
     client = resolve(client)
     if user_context:
         return user_helpers.all_shots_for_sequence(sequence, client=client)
@@ -129,7 +230,16 @@ def all_shots_for_sequence(
 def all_scenes_for_sequence(
     sequence: ModelOrId, user_context: bool = False, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the sequence's scenes (only the user's when user_context), sorted by name."""
+    """Return the sequence's scenes (only the user's when user_context), sorted by name.
+
+    Args:
+        sequence: The sequence, as a dict or its id.
+        user_context: Only what the logged-in user has tasks on (the user's view) instead of everything.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of scene dicts.
+    """
     client = resolve(client)
     if user_context:
         return user_helpers.all_scenes_for_sequence(sequence, client=client)
@@ -137,7 +247,15 @@ def all_scenes_for_sequence(
 
 
 def all_sequences_for_episode(episode: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the episode's sequences, sorted by name."""
+    """Return the episode's sequences, sorted by name.
+
+    Args:
+        episode: The episode, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of sequence dicts.
+    """
     client = resolve(client)
     return shot_helpers.all_sequences_for_episode(episode, client=client)
 
@@ -145,7 +263,16 @@ def all_sequences_for_episode(episode: ModelOrId, client: KitsuClient | None = N
 def all_episodes_for_project(
     project: ModelOrId, user_context: bool = False, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the project's episodes (only the user's when user_context), sorted by name."""
+    """Return the project's episodes (only the user's when user_context), sorted by name.
+
+    Args:
+        project: The project, as a dict or its id.
+        user_context: Only what the logged-in user has tasks on (the user's view) instead of everything.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of episode dicts.
+    """
     client = resolve(client)
     if user_context:
         return user_helpers.all_episodes_for_project(project, client=client)

@@ -52,23 +52,44 @@ class TokenRedactingFilter(logging.Filter):
     """A logging filter that replaces JWTs and the tokens given to `hide` by `<redacted>` in every record."""
 
     def __init__(self) -> None:
+        """Start with no hidden values (JWTs are always redacted)."""
         super().__init__()
         self.secrets: deque[str] = deque(maxlen=64)
 
     def hide(self, *secrets: str | None) -> None:
-        """Redact these values too (tokens sent to the event server), whatever their shape."""
+        """Redact these values too (tokens sent to the event server), whatever their shape.
+
+        The 64 most recent values are remembered.
+
+        Args:
+            *secrets: The values to hide; None and empty values are ignored.
+        """
         for secret in secrets:
             if secret and secret not in self.secrets:
                 self.secrets.append(secret)
 
     def redact(self, text: str) -> str:
-        """Return text with every JWT and every hidden value replaced."""
+        """Return text with every JWT and every hidden value replaced.
+
+        Args:
+            text: The text to clean.
+
+        Returns:
+            The text, with ``<redacted>`` in place of each secret.
+        """
         for secret in list(self.secrets):
             text = text.replace(secret, REDACTED)
         return JWT_PATTERN.sub(REDACTED, text)
 
     def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite the record's message (and traceback text) without secrets; never drop a record."""
+        """Rewrite the record's message (and traceback text) without secrets; never drop a record.
+
+        Args:
+            record: The log record, changed in place.
+
+        Returns:
+            True, always (the record is kept).
+        """
         try:
             message = record.getMessage()
         except Exception:  # noqa: BLE001 - a malformed record is not ours to break
@@ -89,25 +110,54 @@ TOKEN_FILTER = TokenRedactingFilter()
 
 
 def redact_loggers(*loggers: logging.Logger) -> None:
-    """Install the token filter on these loggers (idempotent)."""
+    """Install the token filter on these loggers (idempotent).
+
+    Args:
+        *loggers: The loggers to protect.
+    """
     for target in loggers:
         if TOKEN_FILTER not in target.filters:
             target.addFilter(TOKEN_FILTER)
 
 
 def event_key(name: str, data: Any) -> str:
-    """Return a stable key for one event (its name and canonical data), to match live and stored events."""
+    """Return a stable key for one event (its name and canonical data), to match live and stored events.
+
+    Args:
+        name: The event's name, e.g. ``"task:update"``.
+        data: The event's data (JSON-like).
+
+    Returns:
+        The key, a string: the name, ``|`` and the data as sorted JSON.
+    """
     return name + "|" + json.dumps(data, sort_keys=True, default=str)
 
 
 def server_time_string(offset: float, at: float | None = None) -> str:
-    """Return the server's UTC time (local time + offset seconds) as Zou's YYYY-MM-DDTHH:MM:SS string."""
+    """Return the server's UTC time (local time + offset seconds) as Zou's YYYY-MM-DDTHH:MM:SS string.
+
+    Args:
+        offset: How many seconds the server clock is ahead of the local one.
+        at: The local time to convert, in seconds since the epoch; now when None.
+
+    Returns:
+        The time as ``YYYY-MM-DDTHH:MM:SS`` (UTC).
+    """
     moment = (time.time() if at is None else at) + offset
     return datetime.datetime.fromtimestamp(moment, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 def clock_offset(date_header: str | None, local: float) -> float:
-    """Return how many seconds the server clock (an HTTP Date header) is ahead of the local one (0 if unknown)."""
+    """Return how many seconds the server clock (an HTTP Date header) is ahead of the local one (0 if unknown).
+
+    Args:
+        date_header: The value of an answer's ``Date`` header, or None.
+        local: The local time the request was sent, in seconds since the epoch.
+
+    Returns:
+        The offset in seconds (negative when the server is behind); 0.0 when the header is missing or
+        unreadable.
+    """
     if not date_header:
         return 0.0
     try:
@@ -117,7 +167,15 @@ def clock_offset(date_header: str | None, local: float) -> float:
 
 
 def missed_events(stored: list[dict[str, Any]], received: Counter[str]) -> list[dict[str, Any]]:
-    """Return the stored events (newest first, as Zou gives them) not received live, oldest first."""
+    """Return the stored events (newest first, as Zou gives them) not received live, oldest first.
+
+    Args:
+        stored: The events Zou persisted, as ``/data/events/last`` returns them.
+        received: How many times each event key (``event_key``) was received live.
+
+    Returns:
+        The stored event dicts that were not received live, oldest first.
+    """
     remaining = Counter(received)
     missed = []
     for event in sorted(stored, key=lambda e: (e.get("created_at") or "", e.get("id") or "")):
@@ -313,7 +371,26 @@ def init(
     logger: bool = False,
     **kwargs: Any,
 ) -> socketio.Client:
-    """Return a socket.io client connected to the event stream (token checked first; see module doc)."""
+    """Return a socket.io client connected to the event stream (token checked first; see module doc).
+
+    Args:
+        client: The Kitsu client whose host and token are used; the default client when None.
+        ssl_verify: TLS verification: False, True or a CA bundle path; the client's setting when None.
+        reconnection: Reconnect automatically after a lost connection.
+        logger: socket.io's ``logger`` option: True to log socket.io's activity (tokens are redacted).
+        **kwargs: More ``socketio.Client`` options, plus ``backfill=True`` (replay the events stored
+            while the socket was silent), ``backfill_margin`` (seconds, default 5) and
+            ``backfill_project`` (a project or id).
+
+    Returns:
+        The connected ``socketio.Client``; add listeners with ``add_listener`` and block with
+        ``run_client``.
+
+    Raises:
+        NotAuthenticatedException: When the client has no token or the server refuses it.
+        UnexpectedResponseException: When the host does not answer like Kitsu.
+        EventStreamConnectionError: When the event server cannot be reached or refuses the socket.
+    """
     client = resolve(client)
     backfill = bool(kwargs.pop("backfill", False))
     margin = float(kwargs.pop("backfill_margin", 5.0))
@@ -356,6 +433,19 @@ class TlsSession(requests.Session):
     or CURL_CA_BUNDLE (requests lets those win over a session's setting when a request sets none)."""
 
     def merge_environment_settings(self, url: Any, proxies: Any, stream: Any, verify: Any, cert: Any) -> Any:
+        """Return requests' settings for a request, keeping this session's own ``verify``.
+
+        Args:
+            url: The request's URL.
+            proxies: The request's proxies.
+            stream: Whether the body is streamed.
+            verify: The request's verify setting (None when the request sets none).
+            cert: The request's client certificate.
+
+        Returns:
+            requests' settings dict, with ``verify`` set to the session's when the request gives none and
+            the session's is not True (so ``REQUESTS_CA_BUNDLE`` does not override it).
+        """
         settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
         if verify is None and self.verify is not True:
             settings["verify"] = self.verify
@@ -363,8 +453,16 @@ class TlsSession(requests.Session):
 
 
 def tls_session(verify: bool | str, cert: str | tuple[str, str] | None = None) -> requests.Session:
-    """Return the HTTP session of the event client: TLS verification (False, True or a CA bundle path) and client
-    certificate as the Kitsu client has them (engine.io passes them on to the websocket transport too)."""
+    """Return the HTTP session of the event client, with the Kitsu client's TLS settings.
+
+    Args:
+        verify: TLS verification: False, True or a CA bundle path.
+        cert: The client certificate (a path, or a (cert, key) pair), or None.
+
+    Returns:
+        A ``requests.Session`` (a ``TlsSession``); engine.io passes its settings on to the websocket
+        transport too.
+    """
     session = TlsSession()
     session.verify = verify
     if cert is not None:
@@ -388,7 +486,24 @@ def get_last_login_logs(
     person_ids: list[Any] | None = None,
     client: KitsuClient | None = None,
 ) -> list[dict[str, Any]]:
-    """Return the last login logs (newest first) matching the filters (admin only)."""
+    """Return the last login logs (newest first) matching the filters (admin only).
+
+    Args:
+        after: Only log-ins after this date (``YYYY-mm-dd`` or ``YYYY-mm-ddTHH:MM:SS``).
+        before: Only log-ins before this date (same formats).
+        limit: How many logs to return at most (Zou caps it at 1000).
+        cursor_login_log_id: The id of the last log of the previous page, to read the next page.
+        person_ids: Only log-ins of these persons, as dicts or ids.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of login log dicts (``person_id``, ``date``, ``ip_address``, ``origin``...), newest
+        first.
+
+    Raises:
+        InvalidParameterValueException: When a date has another format (nothing is sent).
+        NotAllowedException: When the user is not an administrator.
+    """
     client = resolve(client)
     params: dict[str, Any] = {"limit": limit, "cursor_login_log_id": cursor_login_log_id}
     if after is not None:
@@ -401,7 +516,14 @@ def get_last_login_logs(
 
 
 def connect_error(data: Any) -> Any:
-    """Log a refused connection (one short line); return its data."""
+    """Log a refused connection (one short line); return its data.
+
+    Args:
+        data: What socket.io passed to the ``connect_error`` handler.
+
+    Returns:
+        The same data, unchanged.
+    """
     logger.error("The connection to the event stream failed: %s", short_reason(data))
     return data
 
@@ -412,8 +534,15 @@ REASON_CHARS = 160
 
 
 def short_reason(data: Any) -> str:
-    """Return a one-line reason for a failed connection (the OS error of a long requests message, the server's
-    message of a refusal), at most REASON_CHARS characters."""
+    """Return a one-line reason for a failed connection, at most REASON_CHARS characters.
+
+    Args:
+        data: The error: a dict with ``message``, an exception or a text.
+
+    Returns:
+        The reason: the OS error of a long requests message, the server's message of a refusal, or the
+        text itself, on one line and cut with ``...`` when too long.
+    """
     if isinstance(data, dict):
         data = data.get("message", data)
     text = " ".join(str(data).split())
@@ -424,7 +553,17 @@ def short_reason(data: Any) -> str:
 
 
 def add_listener(event_client: socketio.Client, event_name: str, event_handler: Callable[..., Any]) -> socketio.Client:
-    """Call event_handler(data) for each event_name event; return the event client."""
+    """Call event_handler(data) for each event_name event; return the event client.
+
+    Args:
+        event_client: The event client made by ``init``.
+        event_name: The event to listen to, e.g. ``"task:update"``; ``"*"`` for every event (the handler
+            then gets the name too).
+        event_handler: The function called with the event's data dict.
+
+    Returns:
+        The same event client, so calls can be chained.
+    """
     state: _State | None = getattr(event_client, "kitsu_state", None)
     if state is None:
         event_client.on(event_name, event_handler, NAMESPACE)
@@ -443,7 +582,17 @@ def add_listener(event_client: socketio.Client, event_name: str, event_handler: 
 
 
 def run_client(event_client: socketio.Client) -> socketio.Client:
-    """Listen to the configured events until the client disconnects (blocks); return the event client."""
+    """Listen to the configured events until the client disconnects (blocks); return the event client.
+
+    Args:
+        event_client: The event client made by ``init``.
+
+    Returns:
+        The same event client, once it has disconnected.
+
+    Raises:
+        AuthFailedException: When the event stream refused the connection.
+    """
     try:
         logger.info("Listening to Kitsu events...")
         event_client.wait()

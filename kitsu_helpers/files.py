@@ -33,7 +33,21 @@ def output_file_filters(
     file_status: ModelOrId | None = None,
     temporal_entity: ModelOrId | None = None,
 ) -> dict[str, Any]:
-    """Return the query parameters shared by the output-file listings (empty filters left out)."""
+    """Return the query parameters shared by the output-file listings (empty filters left out).
+
+    Args:
+        output_type: Only files of this output type, as a dict or its id.
+        task_type: Only files made for this task type, as a dict or its id.
+        name: Only files with this name.
+        representation: Only files with this representation (usually the file extension, e.g.
+            ``"abc"``).
+        file_status: Only files with this file status, as a dict or its id.
+        temporal_entity: Only files for this shot or scene, as a dict or its id.
+
+    Returns:
+        A dict of query parameters (``output_type_id``, ``task_type_id``, ``name``, ...), without the
+        empty ones.
+    """
     params = {
         "temporal_entity_id": optional_id(temporal_entity),
         "output_type_id": optional_id(output_type),
@@ -54,8 +68,22 @@ def stream_to_file(
     progress: ProgressArg = None,
     **path_params: Any,
 ) -> httpx.Response:
-    """Stream a GET operation's body into file_path atomically; return the (closed) response
-    (progress=True: a tqdm bar, kitsu_helpers.progress)."""
+    """Stream a GET operation's body into file_path atomically; return the (closed) response.
+
+    Args:
+        client: The client that sends the request.
+        operation: The id of the generated GET operation.
+        file_path: Where to write the body.
+        progress_callback: Called as ``progress_callback(received_bytes, total_bytes)`` while the file
+            downloads.
+        params: Query parameters to send, or None.
+        progress: True to draw a tqdm bar (kitsu_helpers.progress), a ``callback(done, total)``, or
+            None.
+        **path_params: The operation's path parameters.
+
+    Returns:
+        The (closed) HTTP response; the file is at file_path.
+    """
     url = client.url_of(operation, **path_params)
     return download(
         url, str(file_path), params=params, client=client, progress_callback=progress_callback, progress=progress
@@ -67,14 +95,33 @@ def stream_to_file(
 
 @cache
 def all_output_types(client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return every output type."""
+    """Return every output type.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of output type dicts (``id``, ``name``, ``short_name``).
+    """
     client = resolve(client)
     return client.call("get_data_output_types")
 
 
 @cache
 def all_output_types_for_entity(entity: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the output types used by the output files of an entity."""
+    """Return the output types used by the output files of an entity.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        entity: The asset, shot... as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of output type dicts.
+    """
     client = resolve(client)
     return client.call("get_data_entities_entity_id_output_types", entity_id=model_id(entity))
 
@@ -83,7 +130,18 @@ def all_output_types_for_entity(entity: ModelOrId, client: KitsuClient | None = 
 def all_output_types_for_asset_instance(
     asset_instance: ModelOrId, temporal_entity: ModelOrId, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the output types used by an asset instance's output files in a shot or scene."""
+    """Return the output types used by an asset instance's output files in a shot or scene.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        asset_instance: The asset instance, as a dict or its id.
+        temporal_entity: The shot or scene, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of output type dicts.
+    """
     client = resolve(client)
     return client.call(
         "get_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_types",
@@ -94,20 +152,55 @@ def all_output_types_for_asset_instance(
 
 @cache
 def get_output_type(output_type_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the output type with this id."""
+    """Return the output type with this id.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        output_type_id: The output type, as its id or a dict holding it.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The output type dict.
+    """
     client = resolve(client)
     return client.call("get_data_output_types_instance_id", instance_id=model_id(output_type_id))
 
 
 @cache
 def get_output_type_by_name(output_type_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
-    """Return the output type with this name, or None."""
+    """Return the output type with this name, or None.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        output_type_name: The exact name.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The output type dict, or None.
+
+    Raises:
+        InvalidParameterValueException: When the name is empty or not a string (nothing is sent).
+    """
     client = resolve(client)
     return first_named(client, "get_data_output_types", {"name": output_type_name})
 
 
 def new_output_type(name: str, short_name: str, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the output type with this name, created first when missing."""
+    """Return the output type with this name, created first when missing.
+
+    Args:
+        name: The output type's name.
+        short_name: Its short name, shown in Kitsu.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The output type dict (the existing one when the name is taken).
+
+    Raises:
+        InvalidParameterValueException: When the name is empty or not a string (nothing is sent).
+    """
     client = resolve(client)
     existing = first_named(client, "get_data_output_types", {"name": name})
     if existing is not None:
@@ -120,14 +213,34 @@ def new_output_type(name: str, short_name: str, client: KitsuClient | None = Non
 
 @cache
 def get_output_file(output_file_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the output file with this id."""
+    """Return the output file with this id.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        output_file_id: The output file, as its id or a dict holding it.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The output file dict.
+    """
     client = resolve(client)
     return client.call("get_data_output_files_instance_id", instance_id=model_id(output_file_id))
 
 
 @cache
 def get_output_file_by_path(path: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
-    """Return the output file stored at this path, or None."""
+    """Return the output file stored at this path, or None.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        path: The file's path, as stored in Zou.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The output file dict, or None.
+    """
     client = resolve(client)
     return first_or_none(client.call("get_data_output_files", params={"path": path}))
 
@@ -141,7 +254,23 @@ def all_output_files_for_entity(
     file_status: ModelOrId | None = None,
     client: KitsuClient | None = None,
 ) -> list[dict[str, Any]]:
-    """Return an entity's output files, filtered by output type, task type, name, representation, status."""
+    """Return an entity's output files, filtered by output type, task type, name, representation, status.
+
+    Filters left as None are not applied.
+
+    Args:
+        entity: The asset or shot, as a dict or its id.
+        output_type: Only files of this output type, as a dict or its id.
+        task_type: Only files made for this task type, as a dict or its id.
+        name: Only files with this name.
+        representation: Only files with this representation (usually the file extension, e.g.
+            ``"abc"``).
+        file_status: Only files with this file status, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of output file dicts (``id``, ``name``, ``revision``, ``path``, ``representation``, ...).
+    """
     client = resolve(client)
     entity_id = model_id(entity)
     params = output_file_filters(output_type, task_type, name, representation, file_status)
@@ -159,7 +288,26 @@ def all_output_files_for_asset_instance(
     file_status: ModelOrId | None = None,
     client: KitsuClient | None = None,
 ) -> list[dict[str, Any]]:
-    """Return an asset instance's output files, optionally for one shot or scene and the other filters."""
+    """Return an asset instance's output files, optionally for one shot or scene and the other filters.
+
+    Filters left as None are not applied.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        asset_instance: The asset instance, as a dict or its id.
+        temporal_entity: Only files for this shot, scene or sequence, as a dict or its id.
+        task_type: Only files made for this task type, as a dict or its id.
+        output_type: Only files of this output type, as a dict or its id.
+        name: Only files with this name.
+        representation: Only files with this representation (usually the file extension, e.g.
+            ``"abc"``).
+        file_status: Only files with this file status, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of output file dicts (``id``, ``name``, ``revision``, ``path``, ``representation``, ...).
+    """
     client = resolve(client)
     instance_id = model_id(asset_instance)
     params = output_file_filters(output_type, task_type, name, representation, file_status, temporal_entity)
@@ -177,7 +325,23 @@ def all_output_files_for_project(
     file_status: ModelOrId | None = None,
     client: KitsuClient | None = None,
 ) -> list[dict[str, Any]]:
-    """Return a project's output files, filtered by output type, task type, name, representation, status."""
+    """Return a project's output files, filtered by output type, task type, name, representation, status.
+
+    Filters left as None are not applied.
+
+    Args:
+        project: The project, as a dict or its id.
+        output_type: Only files of this output type, as a dict or its id.
+        task_type: Only files made for this task type, as a dict or its id.
+        name: Only files with this name.
+        representation: Only files with this representation (usually the file extension, e.g.
+            ``"abc"``).
+        file_status: Only files with this file status, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of output file dicts (``id``, ``name``, ``revision``, ``path``, ``representation``, ...).
+    """
     client = resolve(client)
     project_id = model_id(project)
     params = output_file_filters(output_type, task_type, name, representation, file_status)
@@ -194,7 +358,23 @@ def get_last_output_files_for_entity(
     file_status: ModelOrId | None = None,
     client: KitsuClient | None = None,
 ) -> list[dict[str, Any]]:
-    """Return the last revision of each of an entity's output files, with the same filters."""
+    """Return the last revision of each of an entity's output files, with the same filters.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        entity: The asset or shot, as a dict or its id.
+        output_type: Only files of this output type, as a dict or its id.
+        task_type: Only files made for this task type, as a dict or its id.
+        name: Only files with this name.
+        representation: Only files with this representation (usually the file extension, e.g.
+            ``"abc"``).
+        file_status: Only files with this file status, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of output file dicts (``id``, ``name``, ``revision``, ``path``, ``representation``, ...).
+    """
     client = resolve(client)
     entity_id = model_id(entity)
     params = output_file_filters(output_type, task_type, name, representation, file_status)
@@ -212,7 +392,24 @@ def get_last_output_files_for_asset_instance(
     file_status: ModelOrId | None = None,
     client: KitsuClient | None = None,
 ) -> list[dict[str, Any]]:
-    """Return the last revision of each output file of an asset instance in a shot or scene."""
+    """Return the last revision of each output file of an asset instance in a shot or scene.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        asset_instance: The asset instance, as a dict or its id.
+        temporal_entity: The shot or scene, as a dict or its id.
+        task_type: Only files made for this task type, as a dict or its id.
+        output_type: Only files of this output type, as a dict or its id.
+        name: Only files with this name.
+        representation: Only files with this representation (usually the file extension, e.g.
+            ``"abc"``).
+        file_status: Only files with this file status, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of output file dicts (``id``, ``name``, ``revision``, ``path``, ``representation``, ...).
+    """
     client = resolve(client)
     instance_id, temporal_id = model_id(asset_instance), model_id(temporal_entity)
     params = output_file_filters(output_type, task_type, name, representation, file_status)
@@ -227,7 +424,16 @@ def get_last_output_files_for_asset_instance(
 def update_output_file(
     output_file: ModelOrId, data: dict[str, Any], client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Return the output file after saving the given fields on it."""
+    """Return the output file after saving the given fields on it.
+
+    Args:
+        output_file: The output file, as a dict or its id.
+        data: The fields to change, e.g. ``{"comment": ...}``.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated output file dict.
+    """
     client = resolve(client)
     return client.call("put_data_output_files_instance_id", json=data, instance_id=model_id(output_file))
 
@@ -239,7 +445,19 @@ def update_output_file(
 def get_all_working_files_for_entity(
     entity: ModelOrId, task: ModelOrId | None = None, name: str | None = None, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return an entity's working files, optionally only for one task and/or one name."""
+    """Return an entity's working files, optionally only for one task and/or one name.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        entity: The asset, shot... as a dict or its id.
+        task: Only files of this task, as a dict or its id.
+        name: Only files with this name.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of working file dicts (``id``, ``name``, ``revision``, ``path``, ``task_id``, ...).
+    """
     client = resolve(client)
     entity_id = model_id(entity)
     params = {"task_id": optional_id(task), "name": name}
@@ -248,27 +466,69 @@ def get_all_working_files_for_entity(
 
 @cache
 def get_working_files_for_task(task: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return every working file of a task."""
+    """Return every working file of a task.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        task: The task, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of working file dicts (every revision of every name).
+    """
     client = resolve(client)
     return client.call("get_data_tasks_task_id_working_files", task_id=model_id(task))
 
 
 @cache
 def get_last_working_files(task: ModelOrId, client: KitsuClient | None = None) -> dict[str, dict[str, Any]]:
-    """Return a task's last working file revision for each name, keyed by name."""
+    """Return a task's last working file revision for each name, keyed by name.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        task: The task, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict mapping each working file name to its last revision's dict.
+    """
     client = resolve(client)
     return client.call("get_data_tasks_task_id_working_files_last_revisions", task_id=model_id(task))
 
 
 @cache
 def get_working_file(working_file_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the working file with this id."""
+    """Return the working file with this id.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        working_file_id: The working file, as its id or a dict holding it.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The working file dict.
+    """
     client = resolve(client)
     return client.call("get_data_working_files_instance_id", instance_id=model_id(working_file_id))
 
 
 def update_comment(working_file: ModelOrId, comment: str, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the working file after replacing its comment."""
+    """Return the working file after replacing its comment.
+
+    Args:
+        working_file: The working file, as a dict or its id.
+        comment: The new comment text.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated working file dict.
+
+    Raises:
+        InvalidParameterValueException: When comment is not a str (nothing is sent).
+    """
     client = resolve(client)
     working_file_id = model_id(working_file)
     return client.call(
@@ -279,7 +539,15 @@ def update_comment(working_file: ModelOrId, comment: str, client: KitsuClient | 
 
 
 def update_modification_date(working_file: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the working file after setting its modification date to now."""
+    """Return the working file after setting its modification date to now.
+
+    Args:
+        working_file: The working file, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated working file dict.
+    """
     client = resolve(client)
     working_file_id = model_id(working_file)
     return client.call("put_actions_working_files_working_file_id_modified", json={}, working_file_id=working_file_id)
@@ -290,21 +558,53 @@ def update_modification_date(working_file: ModelOrId, client: KitsuClient | None
 
 @cache
 def all_softwares(client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return every software."""
+    """Return every software.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of software dicts (``id``, ``name``, ``short_name``, ``file_extension``, ...).
+    """
     client = resolve(client)
     return client.call("get_data_softwares")
 
 
 @cache
 def get_software(software_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the software with this id."""
+    """Return the software with this id.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        software_id: The software, as its id or a dict holding it.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The software dict.
+    """
     client = resolve(client)
     return client.call("get_data_softwares_instance_id", instance_id=model_id(software_id))
 
 
 @cache
 def get_software_by_name(software_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
-    """Return the software with this name, or None."""
+    """Return the software with this name, or None.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        software_name: The exact name.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The software dict, or None.
+
+    Raises:
+        InvalidParameterValueException: When the name is empty or not a string (nothing is sent).
+    """
     client = resolve(client)
     return first_named(client, "get_data_softwares", {"name": software_name})
 
@@ -316,7 +616,21 @@ def new_software(
     secondary_extensions: list[str] | None = None,
     client: KitsuClient | None = None,
 ) -> dict[str, Any]:
-    """Return the software with this name, created first when missing."""
+    """Return the software with this name, created first when missing.
+
+    Args:
+        name: The software's name.
+        short_name: Its short name, shown in Kitsu.
+        file_extension: The extension of the files it makes, e.g. ``"ma"``.
+        secondary_extensions: Other extensions it makes (e.g. ``["mb"]``), or None.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The software dict (the existing one when the name is taken; it is not updated).
+
+    Raises:
+        InvalidParameterValueException: When the name is empty or not a string (nothing is sent).
+    """
     client = resolve(client)
     existing = first_named(client, "get_data_softwares", {"name": name})
     if existing is not None:
@@ -328,7 +642,19 @@ def new_software(
 
 
 def update_software(software: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the software after saving the given software dict (which must hold its id)."""
+    """Return the software after saving the given software dict (which must hold its id).
+
+    Args:
+        software: The software dict, holding its ``id`` and the fields to save (such as
+            ``secondary_extensions``).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated software dict.
+
+    Raises:
+        InvalidParameterValueException: When software is not a dict.
+    """
     client = resolve(client)
     if not isinstance(software, dict):
         raise InvalidParameterValueException(f"software must be a dict with its id, not {type(software).__name__}")
@@ -339,7 +665,19 @@ def update_software(software: dict[str, Any], client: KitsuClient | None = None)
 
 
 def new_file_status(name: str, color: str, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the file status with this name, created first when missing."""
+    """Return the file status with this name, created first when missing.
+
+    Args:
+        name: The status's name.
+        color: Its colour, as a hex string such as ``"#00FF00"``.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The file status dict (the existing one when the name is taken).
+
+    Raises:
+        InvalidParameterValueException: When the name is empty or not a string (nothing is sent).
+    """
     client = resolve(client)
     existing = first_named(client, "get_data_file_status", {"name": name})
     if existing is not None:
@@ -349,14 +687,37 @@ def new_file_status(name: str, color: str, client: KitsuClient | None = None) ->
 
 @cache
 def get_file_status(status_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the file status with this id."""
+    """Return the file status with this id.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        status_id: The file status, as its id or a dict holding it.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The file status dict.
+    """
     client = resolve(client)
     return client.call("get_data_file_status_instance_id", instance_id=model_id(status_id))
 
 
 @cache
 def get_file_status_by_name(name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
-    """Return the file status with this name, or None."""
+    """Return the file status with this name, or None.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        name: The exact name.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The file status dict, or None.
+
+    Raises:
+        InvalidParameterValueException: When the name is empty or not a string (nothing is sent).
+    """
     client = resolve(client)
     return first_named(client, "get_data_file_status", {"name": name})
 
@@ -366,19 +727,45 @@ def get_file_status_by_name(name: str, client: KitsuClient | None = None) -> dic
 
 @cache
 def get_all_attachment_files_for_task(task: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the attachment files of a task's comments."""
+    """Return the attachment files of a task's comments.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        task: The task, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of attachment file dicts (``id``, ``name``, ``extension``, ``comment_id``, ...).
+    """
     client = resolve(client)
     return client.call("get_data_tasks_task_id_attachment_files", task_id=model_id(task))
 
 
 def get_all_attachment_files_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the attachment files of every comment of a project."""
+    """Return the attachment files of every comment of a project.
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of attachment file dicts.
+    """
     client = resolve(client)
     return client.call("get_data_projects_project_id_attachment_files", project_id=model_id(project))
 
 
 def get_attachment_file(attachment_file_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the attachment file with this id."""
+    """Return the attachment file with this id.
+
+    Args:
+        attachment_file_id: The attachment file, as its id or a dict holding it.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The attachment file dict.
+    """
     client = resolve(client)
     return client.call("get_data_attachment_files_instance_id", instance_id=model_id(attachment_file_id))
 
@@ -389,7 +776,18 @@ def download_attachment_file(
     client: KitsuClient | None = None,
     progress_callback: ProgressCallback = None,
 ) -> httpx.Response:
-    """Download an attachment file to file_path (atomically); return the response."""
+    """Download an attachment file to file_path (atomically); return the response.
+
+    Args:
+        attachment_file: The attachment file, as a dict or its id.
+        file_path: Where to write the file (written to a temporary file, renamed when complete).
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(received_bytes, total_bytes)`` while the file
+            downloads.
+
+    Returns:
+        The (closed) HTTP response; the file is at file_path.
+    """
     client = resolve(client)
     attachment = get_attachment_file(model_id(attachment_file), client=client)
     return stream_to_file(
@@ -403,7 +801,16 @@ def download_attachment_file(
 
 
 def get_attachment_thumbnail_url(attachment_file: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Return the path (below the API host) of an attachment file's thumbnail."""
+    """Return the path (below the API host) of an attachment file's thumbnail.
+
+    Args:
+        attachment_file: The attachment file, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The thumbnail's path below the API host, without a leading slash
+        (``pictures/thumbnails/attachment-files/<id>.png``).
+    """
     client = resolve(client)
     return client.path_of(
         "get_pictures_thumbnails_attachment_files_attachment_file_id_png",
@@ -417,7 +824,18 @@ def download_attachment_thumbnail(
     client: KitsuClient | None = None,
     progress_callback: ProgressCallback = None,
 ) -> httpx.Response:
-    """Download an attachment file's thumbnail to file_path (atomically); return the response."""
+    """Download an attachment file's thumbnail to file_path (atomically); return the response.
+
+    Args:
+        attachment_file: The attachment file, as a dict or its id.
+        file_path: Where to write the file (written to a temporary file, renamed when complete).
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(received_bytes, total_bytes)`` while the file
+            downloads.
+
+    Returns:
+        The (closed) HTTP response; the file is at file_path.
+    """
     client = resolve(client)
     return stream_to_file(
         client,
@@ -457,7 +875,22 @@ def download_avatar(
     client: KitsuClient | None = None,
     progress_callback: ProgressCallback = None,
 ) -> httpx.Response:
-    """Download the avatar of a person, project or organisation (kind) to file_path; return the response."""
+    """Download the avatar of a person, project or organisation (kind) to file_path; return the response.
+
+    Args:
+        kind: ``"persons"``, ``"projects"`` or ``"organisations"``.
+        model: The person, project or organisation, as a dict or its id.
+        file_path: Where to write the file (written to a temporary file, renamed when complete).
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(received_bytes, total_bytes)`` while the file
+            downloads.
+
+    Returns:
+        The (closed) HTTP response; the file is at file_path.
+
+    Raises:
+        InvalidParameterValueException: When kind is not one of the three (nothing is sent).
+    """
     client = resolve(client)
     instance_id, operation = model_id(model), _avatar_operation(kind, 0)
     return stream_to_file(client, operation, file_path, progress_callback, instance_id=instance_id)
@@ -470,7 +903,24 @@ def upload_avatar(
     client: KitsuClient | None = None,
     progress_callback: ProgressCallback = None,
 ) -> dict[str, str]:
-    """Upload file_path as the avatar of a person, project or organisation (kind); return {"thumbnail_path"}."""
+    """Upload file_path as the avatar of a person, project or organisation (kind); return {"thumbnail_path"}.
+
+    Args:
+        kind: ``"persons"``, ``"projects"`` or ``"organisations"``.
+        model: The person, project or organisation, as a dict or its id.
+        file_path: The path of the picture file.
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(sent_bytes, total_bytes)`` while the file
+            uploads.
+
+    Returns:
+        A dict with ``thumbnail_path``, the avatar's path relative to the host.
+
+    Raises:
+        InvalidParameterValueException: When kind is not one of the three (nothing is sent).
+        FileDoesntExistException: When there is no file at file_path.
+        UploadFailedException: When the server refuses the file.
+    """
     client = resolve(client)
     instance_id, operation = model_id(model), _avatar_operation(kind, 1)
     url = client.url_of(operation, instance_id=instance_id)
@@ -483,7 +933,18 @@ def download_person_avatar(
     client: KitsuClient | None = None,
     progress_callback: ProgressCallback = None,
 ) -> httpx.Response:
-    """Download a person's avatar to file_path (atomically); return the response."""
+    """Download a person's avatar to file_path (atomically); return the response.
+
+    Args:
+        person: The person, as a dict or its id.
+        file_path: Where to write the file (written to a temporary file, renamed when complete).
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(received_bytes, total_bytes)`` while the file
+            downloads.
+
+    Returns:
+        The (closed) HTTP response; the file is at file_path.
+    """
     return download_avatar("persons", person, file_path, client, progress_callback)
 
 
@@ -493,7 +954,22 @@ def upload_person_avatar(
     client: KitsuClient | None = None,
     progress_callback: ProgressCallback = None,
 ) -> dict[str, str]:
-    """Upload file_path as a person's avatar; return {"thumbnail_path": ...}."""
+    """Upload file_path as a person's avatar; return {"thumbnail_path": ...}.
+
+    Args:
+        person: The person, as a dict or its id.
+        file_path: The path of the picture file.
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(sent_bytes, total_bytes)`` while the file
+            uploads.
+
+    Returns:
+        A dict with ``thumbnail_path``, the avatar's path relative to the host.
+
+    Raises:
+        FileDoesntExistException: When there is no file at file_path.
+        UploadFailedException: When the server refuses the file.
+    """
     return upload_avatar("persons", person, file_path, client, progress_callback)
 
 
@@ -503,7 +979,18 @@ def download_project_avatar(
     client: KitsuClient | None = None,
     progress_callback: ProgressCallback = None,
 ) -> httpx.Response:
-    """Download a project's avatar to file_path (atomically); return the response."""
+    """Download a project's avatar to file_path (atomically); return the response.
+
+    Args:
+        project: The project, as a dict or its id.
+        file_path: Where to write the file (written to a temporary file, renamed when complete).
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(received_bytes, total_bytes)`` while the file
+            downloads.
+
+    Returns:
+        The (closed) HTTP response; the file is at file_path.
+    """
     return download_avatar("projects", project, file_path, client, progress_callback)
 
 
@@ -513,7 +1000,22 @@ def upload_project_avatar(
     client: KitsuClient | None = None,
     progress_callback: ProgressCallback = None,
 ) -> dict[str, str]:
-    """Upload file_path as a project's avatar; return {"thumbnail_path": ...}."""
+    """Upload file_path as a project's avatar; return {"thumbnail_path": ...}.
+
+    Args:
+        project: The project, as a dict or its id.
+        file_path: The path of the picture file.
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(sent_bytes, total_bytes)`` while the file
+            uploads.
+
+    Returns:
+        A dict with ``thumbnail_path``, the avatar's path relative to the host.
+
+    Raises:
+        FileDoesntExistException: When there is no file at file_path.
+        UploadFailedException: When the server refuses the file.
+    """
     return upload_avatar("projects", project, file_path, client, progress_callback)
 
 
@@ -523,7 +1025,18 @@ def download_organisation_avatar(
     client: KitsuClient | None = None,
     progress_callback: ProgressCallback = None,
 ) -> httpx.Response:
-    """Download an organisation's avatar to file_path (atomically); return the response."""
+    """Download an organisation's avatar to file_path (atomically); return the response.
+
+    Args:
+        organisation: The organisation, as a dict or its id.
+        file_path: Where to write the file (written to a temporary file, renamed when complete).
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(received_bytes, total_bytes)`` while the file
+            downloads.
+
+    Returns:
+        The (closed) HTTP response; the file is at file_path.
+    """
     return download_avatar("organisations", organisation, file_path, client, progress_callback)
 
 
@@ -533,7 +1046,22 @@ def upload_organisation_avatar(
     client: KitsuClient | None = None,
     progress_callback: ProgressCallback = None,
 ) -> dict[str, str]:
-    """Upload file_path as an organisation's avatar; return {"thumbnail_path": ...}."""
+    """Upload file_path as an organisation's avatar; return {"thumbnail_path": ...}.
+
+    Args:
+        organisation: The organisation, as a dict or its id.
+        file_path: The path of the picture file.
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(sent_bytes, total_bytes)`` while the file
+            uploads.
+
+    Returns:
+        A dict with ``thumbnail_path``, the avatar's path relative to the host.
+
+    Raises:
+        FileDoesntExistException: When there is no file at file_path.
+        UploadFailedException: When the server refuses the file.
+    """
     return upload_avatar("organisations", organisation, file_path, client, progress_callback)
 
 

@@ -17,7 +17,18 @@ ModelOrId = str | dict[str, Any]
 
 
 def normalize_model_parameter(model_parameter: ModelOrId | uuid.UUID | None) -> dict[str, Any] | None:
-    """Return a model dict for an id or a dict (None stays None); InvalidParameterValueException otherwise."""
+    """Return a model dict for an id or a dict (None stays None).
+
+    Args:
+        model_parameter: An id (str or UUID), a dict holding ``id``, or None.
+
+    Returns:
+        The dict itself when given a dict, ``{"id": <id>}`` when given an id, None when given None.
+
+    Raises:
+        InvalidParameterValueException: When the value is an empty string, a dict without ``id`` or of
+            another type (raised before any request).
+    """
     if model_parameter is None:
         return None
     if isinstance(model_parameter, uuid.UUID):
@@ -36,7 +47,18 @@ def normalize_model_parameter(model_parameter: ModelOrId | uuid.UUID | None) -> 
 
 
 def model_id(model_parameter: ModelOrId | uuid.UUID) -> str:
-    """Return the id of a model given as a dict or an id; InvalidParameterValueException before any request."""
+    """Return the id of a model given as a dict or an id.
+
+    Args:
+        model_parameter: An id (str or UUID) or a dict holding ``id``.
+
+    Returns:
+        The id, a UUID string.
+
+    Raises:
+        InvalidParameterValueException: When the value is None, not a dict or an id, or its id is not a
+            UUID (raised before any request).
+    """
     normalized = normalize_model_parameter(model_parameter)
     if normalized is None:
         raise InvalidParameterValueException("expected an id (str) or a model dict, not None; nothing was sent")
@@ -50,8 +72,20 @@ def model_id(model_parameter: ModelOrId | uuid.UUID) -> str:
 
 
 def require_dict(value: Any, what: str, *keys: str) -> dict[str, Any]:
-    """Return value if it is a dict holding keys (for helpers that need the whole entity, not an id); else raise
-    InvalidParameterValueException before any request."""
+    """Return value if it is a dict holding keys (for helpers that need the whole entity, not an id).
+
+    Args:
+        value: The value to check.
+        what: How to name the value in the error message (e.g. ``"task"``).
+        *keys: Keys the dict must hold with a non-empty value.
+
+    Returns:
+        The same value, unchanged.
+
+    Raises:
+        InvalidParameterValueException: When value is not a dict or lacks one of the keys (raised before
+            any request).
+    """
     if not isinstance(value, dict):
         raise InvalidParameterValueException(
             f"{what} must be a dict{' with ' + ', '.join(keys) if keys else ''}, not {type(value).__name__}; "
@@ -64,20 +98,50 @@ def require_dict(value: Any, what: str, *keys: str) -> dict[str, Any]:
 
 
 def require_str(value: Any, what: str) -> str:
-    """Return value if it is a str (a text such as a comment, where any text is valid); else raise
-    InvalidParameterValueException before any request."""
+    """Return value if it is a str (a text such as a comment, where any text is valid).
+
+    Args:
+        value: The value to check.
+        what: How to name the value in the error message.
+
+    Returns:
+        The same string, unchanged.
+
+    Raises:
+        InvalidParameterValueException: When value is not a str (raised before any request).
+    """
     if not isinstance(value, str):
         raise InvalidParameterValueException(f"{what} must be a str, not {type(value).__name__}; nothing was sent")
     return value
 
 
 def optional_id(model_parameter: ModelOrId | uuid.UUID | None) -> str | None:
-    """Return the id of a model given as a dict or an id, or None."""
+    """Return the id of a model given as a dict or an id, or None.
+
+    Args:
+        model_parameter: An id (str or UUID), a dict holding ``id``, or None.
+
+    Returns:
+        The id as a UUID string, or None when given None.
+
+    Raises:
+        InvalidParameterValueException: When the value is not None, a dict with a UUID id or a UUID.
+    """
     return None if model_parameter is None else model_id(model_parameter)
 
 
 def normalize_list_of_models_for_links(models: list[ModelOrId] | ModelOrId | None = None) -> list[str]:
-    """Return the ids of a list of models (dicts or ids); a single model counts as a list of one."""
+    """Return the ids of a list of models (dicts or ids); a single model counts as a list of one.
+
+    Args:
+        models: A list of models (dicts or ids), one model, or None.
+
+    Returns:
+        A list of id strings (empty for None).
+
+    Raises:
+        InvalidParameterValueException: When one of the models is not a dict with a UUID id or a UUID.
+    """
     if models is None:
         return []
     if not isinstance(models, list):
@@ -86,7 +150,17 @@ def normalize_list_of_models_for_links(models: list[ModelOrId] | ModelOrId | Non
 
 
 def validate_date_format(date_text: str) -> str:
-    """Return date_text if it is YYYY-mm-dd or YYYY-mm-ddTHH:MM:SS, else raise ValueError."""
+    """Return date_text if it is YYYY-mm-dd or YYYY-mm-ddTHH:MM:SS.
+
+    Args:
+        date_text: The date string to check.
+
+    Returns:
+        The same string, unchanged.
+
+    Raises:
+        InvalidParameterValueException: When the string has neither format (it is also a ValueError).
+    """
     for fmt in ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
         try:
             datetime.datetime.strptime(date_text, fmt)
@@ -99,7 +173,18 @@ def validate_date_format(date_text: str) -> str:
 
 
 def to_date_string(value: datetime.date | datetime.datetime | str | None, with_time: bool = False) -> str | None:
-    """Return a date (date, datetime or any ISO-like string, parsed with dateutil) as Zou's date string."""
+    """Return a date (date, datetime or any ISO-like string, parsed with dateutil) as Zou's date string.
+
+    Args:
+        value: A date, a datetime, a date string in any format dateutil reads, or None.
+        with_time: Keep the time of a datetime (``YYYY-mm-ddTHH:MM:SS``) instead of the day only.
+
+    Returns:
+        The date as ``YYYY-mm-dd`` (or ``YYYY-mm-ddTHH:MM:SS`` with with_time), or None for None.
+
+    Raises:
+        InvalidParameterValueException: When value is of another type.
+    """
     if value is None:
         return None
     if isinstance(value, str):
@@ -112,14 +197,34 @@ def to_date_string(value: datetime.date | datetime.datetime | str | None, with_t
 
 
 def parse_date(text: str) -> datetime.datetime:
-    """Parse an ISO or free-form date string with dateutil (imported on first use: it costs ~8 ms)."""
+    """Parse an ISO or free-form date string with dateutil (imported on first use: it costs ~8 ms).
+
+    Args:
+        text: The date string; ISO 8601 when it holds a ``T`` or is 10 characters long, free-form otherwise.
+
+    Returns:
+        The parsed datetime (naive unless the string gives an offset).
+
+    Raises:
+        ValueError: When dateutil cannot read the string.
+    """
     from dateutil import parser as date_parser
 
     return date_parser.isoparse(text) if "T" in text or len(text) == 10 else date_parser.parse(text)
 
 
 def sanitize_filename(filename: str) -> str:
-    """Return filename without the characters that are unsafe in paths."""
+    """Return filename without the characters that are unsafe in paths.
+
+    ``..`` becomes ``_``; slashes, backslashes, brackets, wildcards, ``@|():%,;``, backquotes and newlines
+    are dropped; surrounding spaces are stripped.
+
+    Args:
+        filename: The file name to clean.
+
+    Returns:
+        The cleaned file name.
+    """
     forbidden = set("@|():%/,\\[]<>*?;`\n")
     return "".join(c for c in filename.replace("..", "_") if c not in forbidden).strip()
 
@@ -128,7 +233,19 @@ def download_file(url: str, file_path: str | None = None, headers: dict[str, str
     """Download url (any host, no Kitsu token) to file_path atomically; return where the file was written.
 
     The file name, when file_path names only a folder, comes from the URL and the answer's type: it is made
-    one safe path component and written only inside that folder."""
+    one safe path component and written only inside that folder.
+
+    Args:
+        url: The full URL of the file.
+        file_path: Where to write it: a file path, an existing folder, or None for a new temporary folder.
+        headers: Extra HTTP headers to send.
+
+    Returns:
+        The path of the written file.
+
+    Raises:
+        DownloadFileException: When the server answers with an error status.
+    """
     from pathlib import Path
 
     from ._http import DEFAULT_MAX_RESPONSE_BYTES, HttpClient, RequestBounds

@@ -52,21 +52,48 @@ def _with_dates_as_strings(data: dict[str, Any]) -> dict[str, Any]:
 
 @cache
 def all_organisations(client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return every organisation, sorted by name."""
+    """Return every organisation, sorted by name.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of organisation dicts.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_organisations"))
 
 
 @cache
 def all_departments(client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return every department, sorted by name."""
+    """Return every department, sorted by name.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of department dicts (``id``, ``name``, ``color``, ...).
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_departments"))
 
 
 @cache
 def all_persons(client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return every person, sorted by name."""
+    """Return every person, sorted by name.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of person dicts (``id``, ``first_name``, ``last_name``, ``email``, ``role``, ...).
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_persons"))
 
@@ -75,14 +102,44 @@ def all_persons(client: KitsuClient | None = None) -> list[dict[str, Any]]:
 def get_time_spents_range(
     person_id: str, start_date: DateLike, end_date: DateLike, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the time spents of a person between two dates (both included)."""
+    """Return the time spents of a person between two dates (both included).
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        person_id: The person, as its id or a dict holding it.
+        start_date: The first day, as a date, a datetime or a date string (``YYYY-MM-DD`` or any format
+            dateutil reads).
+        end_date: The last day, as a date, a datetime or a date string (``YYYY-MM-DD`` or any format
+            dateutil reads).
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of time spent dicts (``person_id``, ``task_id``, ``date``, ``duration`` in minutes, ...).
+
+    Raises:
+        InvalidParameterValueException: When a date cannot be read (nothing is sent).
+    """
     client = resolve(client)
     params = {"start_date": _date_string(start_date), "end_date": _date_string(end_date)}
     return client.call("get_data_persons_person_id_time_spents", params=params, person_id=model_id(person_id))
 
 
 def get_all_month_time_spents(id: str, date: DateLike, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return every time spent of a person in the month of date."""
+    """Return every time spent of a person in the month of date.
+
+    Args:
+        id: The person, as its id or a dict holding it.
+        date: Any day of the month, as a date, a datetime or a date string (``YYYY-MM-DD`` or any format
+            dateutil reads).
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of time spent dicts (``person_id``, ``task_id``, ``date``, ``duration`` in minutes, ...).
+
+    Raises:
+        InvalidParameterValueException: When a date cannot be read (nothing is sent).
+    """
     client = resolve(client)
     year, month, _ = _date_string(date).split("-")
     return client.call(
@@ -92,21 +149,58 @@ def get_all_month_time_spents(id: str, date: DateLike, client: KitsuClient | Non
 
 @cache
 def get_department_by_name(name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
-    """Return the department with that name, or None."""
+    """Return the department with that name, or None.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        name: The exact name of the department.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The department dict, or None when no department has that name.
+
+    Raises:
+        InvalidParameterValueException: When the name is empty or not a string (nothing is sent).
+    """
     client = resolve(client)
     return first_named(client, "get_data_departments", {"name": name})
 
 
 @cache
 def get_department(department_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the department with that id."""
+    """Return the department with that id.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        department_id: The department, as its id or a dict holding it.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The department dict.
+
+    Raises:
+        RouteNotFoundException: When no department has that id.
+    """
     client = resolve(client)
     return client.call("get_data_departments_instance_id", instance_id=model_id(department_id))
 
 
 @cache
 def get_person(id: str, relations: bool = False, client: KitsuClient | None = None) -> dict[str, Any] | None:
-    """Return the person with that id (with its relations if asked), or None."""
+    """Return the person with that id (with its relations if asked), or None.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        id: The person, as its id or a dict holding it.
+        relations: Also return the ids of the person's relations (departments, ...).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The person dict, or None when no person has that id.
+    """
     client = resolve(client)
     params: dict[str, Any] = {"id": model_id(id)}
     if relations:
@@ -116,7 +210,17 @@ def get_person(id: str, relations: bool = False, client: KitsuClient | None = No
 
 @cache
 def get_person_by_desktop_login(desktop_login: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
-    """Return the person (not a bot) with that desktop login, or None."""
+    """Return the person (not a bot) with that desktop login, or None.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        desktop_login: The login the person uses on their computer.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The person dict, or None.
+    """
     client = resolve(client)
     params = {"desktop_login": desktop_login, "is_bot": False}
     return first_or_none(client.call("get_data_persons", params=params))
@@ -124,7 +228,18 @@ def get_person_by_desktop_login(desktop_login: str, client: KitsuClient | None =
 
 @cache
 def get_person_by_email(email: str, is_bot: bool = False, client: KitsuClient | None = None) -> dict[str, Any] | None:
-    """Return the person (or bot, if is_bot) with that email, or None."""
+    """Return the person (or bot, if is_bot) with that email, or None.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        email: The email address.
+        is_bot: Look for a bot instead of a person.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The person dict, or None.
+    """
     client = resolve(client)
     return first_or_none(client.call("get_data_persons", params={"email": email, "is_bot": is_bot}))
 
@@ -133,7 +248,19 @@ def get_person_by_email(email: str, is_bot: bool = False, client: KitsuClient | 
 def get_person_by_full_name(
     full_name: str, first_name: str | None = None, last_name: str | None = None, client: KitsuClient | None = None
 ) -> dict[str, Any] | None:
-    """Return the person (not a bot) with that full name (or first and last names), or None."""
+    """Return the person (not a bot) with that full name (or first and last names), or None.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        full_name: The full name, as Kitsu writes it ("first last").
+        first_name: The first name; used with last_name instead of full_name when both are given.
+        last_name: The last name; used with first_name instead of full_name when both are given.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The person dict, or None.
+    """
     client = resolve(client)
     if first_name is not None and last_name is not None:
         params: dict[str, Any] = {"first_name": first_name, "last_name": last_name, "is_bot": False}
@@ -144,7 +271,17 @@ def get_person_by_full_name(
 
 @cache
 def get_person_url(person: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Return the web URL of a person's page in Kitsu."""
+    """Return the web URL of a person's page in Kitsu.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        person: The person, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The URL, a string such as ``https://kitsu.example.com/people/<id>/``.
+    """
     client = resolve(client)
     person_id = model_id(person)
     return f"{raw.get_api_url_from_host(client=client)}/people/{person_id}/"
@@ -152,13 +289,31 @@ def get_person_url(person: ModelOrId, client: KitsuClient | None = None) -> str:
 
 @cache
 def get_organisation(client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the organisation of the logged-in user."""
+    """Return the organisation of the logged-in user.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        The organisation dict (``id``, ``name``, ``hours_by_day``, settings, ...).
+    """
     client = resolve(client)
     return client.call("get_auth_authenticated")["organisation"]
 
 
 def get_presence_log(year: int, month: int, client: KitsuClient | None = None) -> str:
-    """Return the presence log of a month as CSV text."""
+    """Return the presence log of a month as CSV text.
+
+    Args:
+        year: The year, e.g. 2024.
+        month: The month, 1 for January to 12.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The presence table of the month, as CSV text (one row per person, one column per day).
+    """
     client = resolve(client)
     month_date = f"{int(year)}-{_month_string(month)}"
     return str(client.call("get_data_persons_presence_logs_month_date", raw=True, month_date=month_date).text)
@@ -168,7 +323,22 @@ def get_presence_log(year: int, month: int, client: KitsuClient | None = None) -
 def get_time_spents_by_date(
     person: ModelOrId, date: DateLike, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the time spents of a person on one day."""
+    """Return the time spents of a person on one day.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        person: The person, as a dict or its id.
+        date: The day, as a date, a datetime or a date string (``YYYY-MM-DD`` or any format dateutil
+            reads).
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of time spent dicts (``person_id``, ``task_id``, ``date``, ``duration`` in minutes, ...).
+
+    Raises:
+        InvalidParameterValueException: When a date cannot be read (nothing is sent).
+    """
     client = resolve(client)
     return client.call(
         "get_data_persons_person_id_time_spents_date", person_id=model_id(person), date=_date_string(date)
@@ -179,7 +349,19 @@ def get_time_spents_by_date(
 def get_week_time_spents(
     person: ModelOrId, year: int, week: int, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return a person's time in one ISO week, summed per task (task, entity, project names, duration)."""
+    """Return a person's time in one ISO week, summed per task (task, entity, project names, duration).
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        person: The person, as a dict or its id.
+        year: The ISO year.
+        week: The ISO week number (1 to 53).
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of dicts, one per task worked on, with its names and the summed duration.
+    """
     client = resolve(client)
     return client.call(
         "get_data_persons_person_id_time_spents_week_year_week", person_id=model_id(person), year=year, week=week
@@ -188,14 +370,35 @@ def get_week_time_spents(
 
 @cache
 def get_year_time_spents(person: ModelOrId, year: int, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return a person's time in one year, summed per task (task, entity, project names, duration)."""
+    """Return a person's time in one year, summed per task (task, entity, project names, duration).
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        person: The person, as a dict or its id.
+        year: The year.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of dicts, one per task worked on, with its names and the summed duration.
+    """
     client = resolve(client)
     return client.call("get_data_persons_person_id_time_spents_year_year", person_id=model_id(person), year=year)
 
 
 @cache
 def get_day_offs(person: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return every day off of a person."""
+    """Return every day off of a person.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        person: The person, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of day off dicts (``person_id``, ``date``, ``end_date``, ``description``, ...).
+    """
     client = resolve(client)
     return client.call("get_data_persons_person_id_day_offs", person_id=model_id(person))
 
@@ -204,7 +407,19 @@ def get_day_offs(person: ModelOrId, client: KitsuClient | None = None) -> list[d
 def get_week_day_offs(
     person: ModelOrId, year: int, week: int, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the day offs of a person in one ISO week."""
+    """Return the day offs of a person in one ISO week.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        person: The person, as a dict or its id.
+        year: The ISO year.
+        week: The ISO week number (1 to 53).
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of day off dicts (``person_id``, ``date``, ``end_date``, ``description``, ...).
+    """
     client = resolve(client)
     return client.call(
         "get_data_persons_person_id_day_offs_week_year_week", person_id=model_id(person), year=year, week=week
@@ -215,7 +430,19 @@ def get_week_day_offs(
 def get_month_day_offs(
     person: ModelOrId, year: int, month: int, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the day offs of a person in one month."""
+    """Return the day offs of a person in one month.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        person: The person, as a dict or its id.
+        year: The year.
+        month: The month, 1 for January to 12.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of day off dicts (``person_id``, ``date``, ``end_date``, ``description``, ...).
+    """
     client = resolve(client)
     return client.call(
         "get_data_persons_person_id_day_offs_month_year_month",
@@ -227,14 +454,35 @@ def get_month_day_offs(
 
 @cache
 def get_year_day_offs(person: ModelOrId, year: int, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the day offs of a person in one year."""
+    """Return the day offs of a person in one year.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        person: The person, as a dict or its id.
+        year: The year.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of day off dicts (``person_id``, ``date``, ``end_date``, ``description``, ...).
+    """
     client = resolve(client)
     return client.call("get_data_persons_person_id_day_offs_year_year", person_id=model_id(person), year=year)
 
 
 @cache
 def get_day_off(day_off_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the day off with that id."""
+    """Return the day off with that id.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        day_off_id: The day off, as its id or a dict holding it.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The day off dict (``person_id``, ``date``, ``end_date``, ``description``, ...).
+    """
     client = resolve(client)
     return client.call("get_data_day_offs_instance_id", instance_id=model_id(day_off_id))
 
@@ -245,7 +493,17 @@ def get_day_off(day_off_id: str, client: KitsuClient | None = None) -> dict[str,
 def new_department(
     name: str, color: str = "", archived: bool = False, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Return the department with that name, created first if it does not exist."""
+    """Return the department with that name, created first if it does not exist.
+
+    Args:
+        name: The department's name.
+        color: Its colour, as a hex string such as ``"#00FF00"``.
+        archived: Create it archived.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The department dict (the existing one when the name is taken).
+    """
     client = resolve(client)
     department = get_department_by_name(name, client=client)
     if department is None:
@@ -255,14 +513,31 @@ def new_department(
 
 
 def update_department(department: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
-    """Save a department's fields; return the updated department."""
+    """Save a department's fields; return the updated department.
+
+    Args:
+        department: The department dict, holding its ``id`` and the fields to save.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated department dict.
+    """
     client = resolve(client)
     data = department if isinstance(department, dict) else {"id": model_id(department)}
     return client.call("put_data_departments_instance_id", json=data, instance_id=model_id(department))
 
 
 def remove_department(department: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
-    """Delete a department; return the server's (empty) answer text."""
+    """Delete a department; return the server's (empty) answer text.
+
+    Args:
+        department: The department, as a dict or its id.
+        force: Delete it even when data is still linked to it.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+    """
     client = resolve(client)
     params = {"force": True} if force else None
     return delete_text(client, "delete_data_departments_instance_id", params, instance_id=model_id(department))
@@ -271,7 +546,16 @@ def remove_department(department: ModelOrId, force: bool = False, client: KitsuC
 def add_person_to_department(
     person: ModelOrId, department: ModelOrId, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Add a person to a department; return the server's answer."""
+    """Add a person to a department; return the server's answer.
+
+    Args:
+        person: The person, as a dict or its id.
+        department: The department, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer, a dict.
+    """
     client = resolve(client)
     person_id, department_id = model_id(person), model_id(department)
     return client.call(
@@ -280,7 +564,16 @@ def add_person_to_department(
 
 
 def remove_person_from_department(person: ModelOrId, department: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Remove a person from a department; return the server's (empty) answer text."""
+    """Remove a person from a department; return the server's (empty) answer text.
+
+    Args:
+        person: The person, as a dict or its id.
+        department: The department, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+    """
     client = resolve(client)
     person_id, department_id = model_id(person), model_id(department)
     return delete_text(
@@ -307,7 +600,27 @@ def new_person(
     contract_type: str = "open-ended",
     client: KitsuClient | None = None,
 ) -> dict[str, Any]:
-    """Return the person with that email, created first if no person has it."""
+    """Return the person with that email, created first if no person has it.
+
+    Args:
+        first_name: The first name.
+        last_name: The last name.
+        email: The email address (also the login).
+        phone: The phone number.
+        role: The role: ``"user"`` (artist), ``"supervisor"``, ``"manager"``, ``"admin"``, ``"client"``
+            or ``"vendor"``.
+        desktop_login: The login the person uses on their computer.
+        departments: The departments to put the person in, as dicts or ids; none when None.
+        password: The initial password, or None to send none (``invite_person`` lets the person choose
+            one).
+        active: Create the person active (able to log in).
+        contract_type: The contract: ``"open-ended"``, ``"fixed-term"``, ``"short-term"``,
+            ``"freelance"``, ...
+        client: The client to use; the default client when None.
+
+    Returns:
+        The person dict (the existing one when the email is taken; it is not updated).
+    """
     client = resolve(client)
     department_ids = normalize_list_of_models_for_links(departments)
     person = get_person_by_email(email, client=client)
@@ -329,7 +642,15 @@ def new_person(
 
 
 def update_person(person: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
-    """Save a person's fields (departments given as dicts or ids); return the updated person."""
+    """Save a person's fields (departments given as dicts or ids); return the updated person.
+
+    Args:
+        person: The person dict, holding its ``id`` and the fields to save.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated person dict.
+    """
     client = resolve(client)
     person_id = model_id(person)
     data = dict(person) if isinstance(person, dict) else {"id": person_id}
@@ -339,7 +660,16 @@ def update_person(person: dict[str, Any], client: KitsuClient | None = None) -> 
 
 
 def remove_person(person: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
-    """Delete a person; return the server's (empty) answer text."""
+    """Delete a person; return the server's (empty) answer text.
+
+    Args:
+        person: The person, as a dict or its id.
+        force: Delete the person even when data (tasks, comments...) is linked to them.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+    """
     client = resolve(client)
     params = {"force": True} if force else None
     return delete_text(client, "delete_data_persons_instance_id", params, instance_id=model_id(person))
@@ -354,7 +684,22 @@ def new_bot(
     expiration_date: DateLike | None = None,
     client: KitsuClient | None = None,
 ) -> dict[str, Any]:
-    """Create a bot; return it with its access token."""
+    """Create a bot; return it with its access token.
+
+    Args:
+        name: The bot's name (stored as its first name).
+        email: The bot's email address.
+        role: The role: ``"user"`` (artist), ``"supervisor"``, ``"manager"``, ``"admin"``, ``"client"``
+            or ``"vendor"``.
+        departments: The departments to put the person in, as dicts or ids; none when None.
+        active: Create the bot active.
+        expiration_date: When its token stops working, as a date, a datetime or a date string
+            (``YYYY-MM-DD`` or any format dateutil reads); never when None.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The bot dict, a person dict with ``is_bot`` set and its ``access_token`` (shown only this once).
+    """
     client = resolve(client)
     payload = {
         "first_name": name,
@@ -370,12 +715,29 @@ def new_bot(
 
 
 def update_bot(bot: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
-    """Save a bot's fields; return the updated bot."""
+    """Save a bot's fields; return the updated bot.
+
+    Args:
+        bot: The bot dict, holding its ``id`` and the fields to save.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated bot dict.
+    """
     return update_person(bot, client=client)
 
 
 def remove_bot(bot: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
-    """Delete a bot; return the server's (empty) answer text."""
+    """Delete a bot; return the server's (empty) answer text.
+
+    Args:
+        bot: The bot, as a dict or its id.
+        force: Delete it even when data is linked to it.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+    """
     return remove_person(bot, force=force, client=client)
 
 
@@ -385,33 +747,81 @@ def set_avatar(
     client: KitsuClient | None = None,
     progress_callback: Callable[[int, int], Any] | None = None,
 ) -> dict[str, Any]:
-    """Upload a picture as a person's avatar; return {"thumbnail_path": ...}."""
+    """Upload a picture as a person's avatar; return {"thumbnail_path": ...}.
+
+    Args:
+        person: The person, as a dict or its id.
+        file_path: The path of the picture file.
+        progress_callback: Called as ``progress_callback(sent_bytes, total_bytes)`` while the file
+            uploads.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict with ``thumbnail_path``, the avatar's path relative to the host.
+
+    Raises:
+        FileDoesntExistException: When there is no file at file_path.
+        UploadFailedException: When the server refuses the file.
+    """
     client = resolve(client)
     url = client.url_of("post_pictures_thumbnails_persons_instance_id", instance_id=model_id(person))
     return raw.upload(url, file_path, client=client, progress_callback=progress_callback)
 
 
 def clear_person_avatar(person: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Remove a person's avatar; return the server's (empty) answer text."""
+    """Remove a person's avatar; return the server's (empty) answer text.
+
+    Args:
+        person: The person, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+    """
     client = resolve(client)
     return delete_text(client, "delete_actions_persons_person_id_clear_avatar", person_id=model_id(person))
 
 
 def change_password_for_person(person: ModelOrId, password: str, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Set a person's password; return {"success": True}."""
+    """Set a person's password; return {"success": True}.
+
+    Args:
+        person: The person, as a dict or its id.
+        password: The new password (Zou refuses one that is too short).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer, ``{"success": True}``.
+    """
     client = resolve(client)
     payload = {"password": password, "password_2": password}
     return client.call("post_actions_persons_person_id_change_password", json=payload, person_id=model_id(person))
 
 
 def invite_person(person: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Email a person an invitation to Kitsu; return the server's answer."""
+    """Email a person an invitation to Kitsu; return the server's answer.
+
+    Args:
+        person: The person, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer, a dict with ``success`` and ``message``.
+    """
     client = resolve(client)
     return client.call("get_actions_persons_person_id_invite", person_id=model_id(person))
 
 
 def disable_two_factor_authentication(person: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Turn off a person's two-factor authentication; return the server's answer text."""
+    """Turn off a person's two-factor authentication; return the server's answer text.
+
+    Args:
+        person: The person, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text.
+    """
     client = resolve(client)
     return delete_text(
         client, "delete_actions_persons_person_id_disable_two_factor_authentication", person_id=model_id(person)
@@ -428,7 +838,26 @@ def new_day_off(
     description: str | None = None,
     client: KitsuClient | None = None,
 ) -> dict[str, Any]:
-    """Create a day off (date to end_date, inclusive) for a person; return it."""
+    """Create a day off (date to end_date, inclusive) for a person; return it.
+
+    Zou refuses a period that overlaps another day off of the person, and removes the person's time spents
+    inside the period.
+
+    Args:
+        person: The person, as a dict or its id.
+        date: The first day off, as a date, a datetime or a date string (``YYYY-MM-DD`` or any format
+            dateutil reads).
+        end_date: The last day off (included), as a date, a datetime or a date string (``YYYY-MM-DD`` or
+            any format dateutil reads).
+        description: A note about it, or None.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The created day off dict.
+
+    Raises:
+        InvalidParameterValueException: When a date cannot be read (nothing is sent).
+    """
     client = resolve(client)
     payload = {"person_id": model_id(person), "date": _date_string(date), "end_date": _date_string(end_date)}
     if description is not None:
@@ -437,7 +866,16 @@ def new_day_off(
 
 
 def update_day_off(day_off: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
-    """Save a day off's fields (dates may be date objects); return the updated day off."""
+    """Save a day off's fields (dates may be date objects); return the updated day off.
+
+    Args:
+        day_off: The day off dict, holding its ``id`` and the fields to change (``date``, ``end_date``,
+            ``description``, ``person_id``).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated day off dict.
+    """
     client = resolve(client)
     day_off_id = model_id(day_off)
     data = _with_dates_as_strings(day_off) if isinstance(day_off, dict) else {"id": day_off_id}
@@ -445,6 +883,14 @@ def update_day_off(day_off: dict[str, Any], client: KitsuClient | None = None) -
 
 
 def remove_day_off(day_off: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Delete a day off; return the server's (empty) answer text."""
+    """Delete a day off; return the server's (empty) answer text.
+
+    Args:
+        day_off: The day off, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+    """
     client = resolve(client)
     return delete_text(client, "delete_data_day_offs_instance_id", instance_id=model_id(day_off))

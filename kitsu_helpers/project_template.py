@@ -15,21 +15,56 @@ from .sorting import sort_by_name
 
 @cache
 def all_project_templates(client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return every project template, sorted by name."""
+    """Return every project template, sorted by name.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of project template dicts.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_project_templates"))
 
 
 @cache
 def get_project_template(project_template_id: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the project template with that id."""
+    """Return the project template with that id.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project_template_id: The project template, as its id or a dict holding it.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The project template dict.
+
+    Raises:
+        RouteNotFoundException: When no template has that id.
+    """
     client = resolve(client)
     return client.call("get_data_project_templates_instance_id", instance_id=model_id(project_template_id))
 
 
 @cache
 def get_project_template_by_name(name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
-    """Return the project template with that name, or None."""
+    """Return the project template with that name, or None.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        name: The exact name of the template.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The project template dict, or None.
+
+    Raises:
+        InvalidParameterValueException: When the name is empty or not a string (nothing is sent).
+    """
     client = resolve(client)
     return first_named(client, "get_data_project_templates", {"name": name})
 
@@ -47,7 +82,24 @@ def new_project_template(
     production_style: str | None = None,
     client: KitsuClient | None = None,
 ) -> dict[str, Any]:
-    """Create an empty project template (with the default settings given); return it."""
+    """Create an empty project template (with the default settings given); return it.
+
+    Settings left as None are not sent (Zou's defaults apply).
+
+    Args:
+        name: The template's name (unique among templates).
+        description: A description, or None.
+        fps: The frame rate projects made from it start with, e.g. ``"25"``.
+        ratio: Their default aspect ratio, e.g. ``"16:9"``.
+        resolution: Their default resolution, e.g. ``"1920x1080"``.
+        production_type: Their default production type (``"short"``, ``"featurefilm"``,
+            ``"tvshow"``...).
+        production_style: Their default production style (``"2d"``, ``"3d"``, ``"2d3d"``, ``"vfx"``...).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The created project template dict.
+    """
     client = resolve(client)
     settings = {
         "fps": fps,
@@ -61,7 +113,15 @@ def new_project_template(
 
 
 def update_project_template(project_template: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
-    """Save a modified project template dict; return the updated template."""
+    """Save a modified project template dict; return the updated template.
+
+    Args:
+        project_template: The template dict, holding its ``id`` and the fields to save.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated project template dict.
+    """
     client = resolve(client)
     return client.call(
         "put_data_project_templates_instance_id", json=project_template, instance_id=model_id(project_template)
@@ -69,7 +129,15 @@ def update_project_template(project_template: dict[str, Any], client: KitsuClien
 
 
 def remove_project_template(project_template: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Delete a project template; return the answer text."""
+    """Delete a project template; return the answer text.
+
+    Args:
+        project_template: The project template, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+    """
     client = resolve(client)
     return client.call(
         "delete_data_project_templates_instance_id", raw=True, instance_id=model_id(project_template)
@@ -82,7 +150,20 @@ def remove_project_template(project_template: ModelOrId, client: KitsuClient | N
 def new_project_template_from_project(
     project: ModelOrId, name: str, description: str | None = None, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Create a template from a project's configuration (not its production data); return it."""
+    """Create a template from a project's configuration (not its production data); return it.
+
+    The task types, task statuses, asset types, status automations, metadata descriptors and production settings
+    are copied; entities, tasks, team and dates are not.
+
+    Args:
+        project: The project to copy, as a dict or its id.
+        name: The new template's name.
+        description: A description, or None.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The created project template dict.
+    """
     client = resolve(client)
     payload = {"name": name, "description": description}
     return client.call(
@@ -93,7 +174,18 @@ def new_project_template_from_project(
 def apply_project_template(
     project: ModelOrId, project_template: ModelOrId, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Add a template's configuration to a project (existing links kept); return the updated project."""
+    """Add a template's configuration to a project (existing links kept); return the updated project.
+
+    Nothing is removed from the project, and what it already has is not added twice.
+
+    Args:
+        project: The project to configure, as a dict or its id.
+        project_template: The template to apply, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated project dict.
+    """
     client = resolve(client)
     return client.call(
         "post_data_projects_project_id_apply_template_project_template_id",
@@ -110,7 +202,17 @@ def apply_project_template(
 def all_task_types_for_project_template(
     project_template: ModelOrId, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the task types of a project template."""
+    """Return the task types of a project template.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project_template: The project template, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of task type dicts.
+    """
     client = resolve(client)
     return client.call(
         "get_data_project_templates_project_template_id_task_types", project_template_id=model_id(project_template)
@@ -120,7 +222,17 @@ def all_task_types_for_project_template(
 def add_task_type_to_project_template(
     project_template: ModelOrId, task_type: ModelOrId, priority: int | None = None, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Add a task type (with an optional priority) to a project template; return the template."""
+    """Add a task type (with an optional priority) to a project template; return the template.
+
+    Args:
+        project_template: The project template, as a dict or its id.
+        task_type: The task type to attach, as a dict or its id.
+        priority: Its position among the template's task types, or None.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated project template dict.
+    """
     client = resolve(client)
     payload: dict[str, Any] = {"task_type_id": model_id(task_type)}
     if priority is not None:
@@ -135,7 +247,16 @@ def add_task_type_to_project_template(
 def remove_task_type_from_project_template(
     project_template: ModelOrId, task_type: ModelOrId, client: KitsuClient | None = None
 ) -> str:
-    """Remove a task type from a project template; return the answer text."""
+    """Remove a task type from a project template; return the answer text.
+
+    Args:
+        project_template: The project template, as a dict or its id.
+        task_type: The task type to detach, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+    """
     client = resolve(client)
     return client.call(
         "delete_data_project_templates_project_template_id_task_types_task_type_id",
@@ -152,7 +273,17 @@ def remove_task_type_from_project_template(
 def all_task_statuses_for_project_template(
     project_template: ModelOrId, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the task statuses of a project template."""
+    """Return the task statuses of a project template.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project_template: The project template, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of task status dicts.
+    """
     client = resolve(client)
     return client.call(
         "get_data_project_templates_project_template_id_task_statuses", project_template_id=model_id(project_template)
@@ -166,7 +297,19 @@ def add_task_status_to_project_template(
     roles_for_board: list[str] | None = None,
     client: KitsuClient | None = None,
 ) -> dict[str, Any]:
-    """Add a task status (optional priority and board roles) to a project template; return the template."""
+    """Add a task status (optional priority and board roles) to a project template; return the template.
+
+    Args:
+        project_template: The project template, as a dict or its id.
+        task_status: The task status to attach, as a dict or its id.
+        priority: Its position among the template's statuses, or None.
+        roles_for_board: The roles that see this status on the board (e.g. ``["user", "supervisor"]``),
+            or None.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated project template dict.
+    """
     client = resolve(client)
     payload: dict[str, Any] = {"task_status_id": model_id(task_status)}
     if priority is not None:
@@ -183,7 +326,16 @@ def add_task_status_to_project_template(
 def remove_task_status_from_project_template(
     project_template: ModelOrId, task_status: ModelOrId, client: KitsuClient | None = None
 ) -> str:
-    """Remove a task status from a project template; return the answer text."""
+    """Remove a task status from a project template; return the answer text.
+
+    Args:
+        project_template: The project template, as a dict or its id.
+        task_status: The task status to detach, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+    """
     client = resolve(client)
     return client.call(
         "delete_data_project_templates_project_template_id_task_statuses_task_status_id",
@@ -200,7 +352,17 @@ def remove_task_status_from_project_template(
 def all_asset_types_for_project_template(
     project_template: ModelOrId, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the asset types of a project template."""
+    """Return the asset types of a project template.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project_template: The project template, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of asset type dicts.
+    """
     client = resolve(client)
     return client.call(
         "get_data_project_templates_project_template_id_asset_types", project_template_id=model_id(project_template)
@@ -210,7 +372,16 @@ def all_asset_types_for_project_template(
 def add_asset_type_to_project_template(
     project_template: ModelOrId, asset_type: ModelOrId, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Add an asset type to a project template; return the template."""
+    """Add an asset type to a project template; return the template.
+
+    Args:
+        project_template: The project template, as a dict or its id.
+        asset_type: The asset type to attach, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated project template dict.
+    """
     client = resolve(client)
     return client.call(
         "post_data_project_templates_project_template_id_asset_types",
@@ -222,7 +393,16 @@ def add_asset_type_to_project_template(
 def remove_asset_type_from_project_template(
     project_template: ModelOrId, asset_type: ModelOrId, client: KitsuClient | None = None
 ) -> str:
-    """Remove an asset type from a project template; return the answer text."""
+    """Remove an asset type from a project template; return the answer text.
+
+    Args:
+        project_template: The project template, as a dict or its id.
+        asset_type: The asset type to detach, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+    """
     client = resolve(client)
     return client.call(
         "delete_data_project_templates_project_template_id_asset_types_asset_type_id",
@@ -239,7 +419,17 @@ def remove_asset_type_from_project_template(
 def all_status_automations_for_project_template(
     project_template: ModelOrId, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the status automations of a project template."""
+    """Return the status automations of a project template.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project_template: The project template, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of status automation dicts.
+    """
     client = resolve(client)
     return client.call(
         "get_data_project_templates_project_template_id_status_automations",
@@ -250,7 +440,16 @@ def all_status_automations_for_project_template(
 def add_status_automation_to_project_template(
     project_template: ModelOrId, status_automation: ModelOrId, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Add a status automation to a project template; return the template."""
+    """Add a status automation to a project template; return the template.
+
+    Args:
+        project_template: The project template, as a dict or its id.
+        status_automation: The status automation to attach, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated project template dict.
+    """
     client = resolve(client)
     return client.call(
         "post_data_project_templates_project_template_id_status_automations",
@@ -262,7 +461,16 @@ def add_status_automation_to_project_template(
 def remove_status_automation_from_project_template(
     project_template: ModelOrId, status_automation: ModelOrId, client: KitsuClient | None = None
 ) -> str:
-    """Remove a status automation from a project template; return the answer text."""
+    """Remove a status automation from a project template; return the answer text.
+
+    Args:
+        project_template: The project template, as a dict or its id.
+        status_automation: The status automation to detach, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+    """
     client = resolve(client)
     return client.call(
         "delete_data_project_templates_project_template_id_status_automations_status_automation_id",
@@ -279,7 +487,17 @@ def remove_status_automation_from_project_template(
 def all_preview_background_files_for_project_template(
     project_template: ModelOrId, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the preview background files of a project template."""
+    """Return the preview background files of a project template.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project_template: The project template, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of preview background file dicts.
+    """
     client = resolve(client)
     return client.call(
         "get_data_project_templates_project_template_id_preview_background_files",
@@ -290,7 +508,16 @@ def all_preview_background_files_for_project_template(
 def add_preview_background_file_to_project_template(
     project_template: ModelOrId, preview_background_file: ModelOrId, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Add a preview background file to a project template; return the template."""
+    """Add a preview background file to a project template; return the template.
+
+    Args:
+        project_template: The project template, as a dict or its id.
+        preview_background_file: The preview background file to attach, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated project template dict.
+    """
     client = resolve(client)
     return client.call(
         "post_data_project_templates_project_template_id_preview_background_files",
@@ -302,7 +529,16 @@ def add_preview_background_file_to_project_template(
 def remove_preview_background_file_from_project_template(
     project_template: ModelOrId, preview_background_file: ModelOrId, client: KitsuClient | None = None
 ) -> str:
-    """Remove a preview background file from a project template; return the answer text."""
+    """Remove a preview background file from a project template; return the answer text.
+
+    Args:
+        project_template: The project template, as a dict or its id.
+        preview_background_file: The preview background file to detach, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+    """
     client = resolve(client)
     return client.call(
         "delete_data_project_templates_project_template_id_preview_background_files_preview_background_file_id",
@@ -315,7 +551,16 @@ def remove_preview_background_file_from_project_template(
 def set_project_template_default_preview_background_file(
     project_template: ModelOrId, preview_background_file: ModelOrId | None, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Set (None: clear) a project template's default preview background file; return the template."""
+    """Set (None: clear) a project template's default preview background file; return the template.
+
+    Args:
+        project_template: The project template, as a dict or its id.
+        preview_background_file: The background file, as a dict or its id; None clears the default.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated project template dict.
+    """
     client = resolve(client)
     return client.call(
         "put_data_project_templates_project_template_id_default_preview_background_file",
@@ -327,7 +572,18 @@ def set_project_template_default_preview_background_file(
 def set_project_template_metadata_descriptors(
     project_template: ModelOrId, descriptors: list[dict[str, Any]], client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Replace a project template's metadata descriptor snapshot; return the template."""
+    """Replace a project template's metadata descriptor snapshot; return the template.
+
+    Args:
+        project_template: The project template, as a dict or its id.
+        descriptors: The whole list of descriptor dicts (``name``, ``entity_type`` such as ``"Asset"``,
+            ``data_type`` such as ``"string"`` or ``"list"``, ``choices``, ``for_client``,
+            ``departments``, ``position``); the previous list is replaced, not merged.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated project template dict.
+    """
     client = resolve(client)
     return client.call(
         "put_data_project_templates_project_template_id_metadata_descriptors",

@@ -6,5 +6,14 @@ from typing import Any
 
 
 def sort_by_name(dicts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Return the dicts sorted by their name, case-insensitively."""
+    """Return the dicts sorted by their name, case-insensitively.
+
+    Entries without a name (missing or None) sort first. The input list is not modified.
+
+    Args:
+        dicts: The dicts to sort (entities or anything with a ``name`` key).
+
+    Returns:
+        A new list holding the same dicts, ordered by lower-cased ``name``.
+    """
     return sorted(dicts, key=lambda item: (item.get("name") or "").lower())

@@ -13,33 +13,87 @@ from .sorting import sort_by_name
 
 @cache
 def all_studios(client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return every studio, sorted by name."""
+    """Return every studio, sorted by name.
+
+    Cached when the cache is enabled.
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of studio dicts (``id``, ``name``, ``color``, ``archived``, ...).
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_studios"))
 
 
 @cache
 def get_studio(studio_id: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the studio with that id."""
+    """Return the studio with that id.
+
+    Cached when the cache is enabled.
+
+    Args:
+        studio_id: The studio, as its id or a dict holding it.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The studio dict.
+
+    Raises:
+        RouteNotFoundException: When no studio has that id.
+    """
     client = resolve(client)
     return client.call("get_data_studios_instance_id", instance_id=model_id(studio_id))
 
 
 @cache
 def get_studio_by_name(studio_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
-    """Return the studio with that name, or None."""
+    """Return the studio with that name, or None.
+
+    Cached when the cache is enabled.
+
+    Args:
+        studio_name: The exact name of the studio.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The studio dict, or None when no studio has that name.
+
+    Raises:
+        InvalidParameterValueException: When the name is empty or not a string (nothing is sent).
+    """
     client = resolve(client)
     return first_named(client, "get_data_studios", {"name": studio_name})
 
 
 def update_studio(studio: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
-    """Save a modified studio dict; return the updated studio."""
+    """Save a modified studio dict; return the updated studio.
+
+    The whole dict is sent, so its ``data`` (metadata) replaces the stored one.
+
+    Args:
+        studio: The studio dict, holding its ``id`` and the fields to save.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated studio dict, as the server stored it.
+    """
     client = resolve(client)
     return client.call("put_data_studios_instance_id", json=studio, instance_id=model_id(studio))
 
 
 def remove_studio(studio: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
-    """Delete a studio (force: even when people are linked to it); return the answer text."""
+    """Delete a studio; return the server's answer text.
+
+    Args:
+        studio: The studio to delete, as a dict or its id.
+        force: Delete it even when people or other data are still linked to it.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The body of the server's answer, as text (usually empty).
+    """
     client = resolve(client)
     params = {"force": True} if force else None
     return client.call("delete_data_studios_instance_id", params=params, raw=True, instance_id=model_id(studio)).text

@@ -19,14 +19,35 @@ from .sorting import sort_by_name
 
 @cache
 def all_open_projects(client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the open projects the user belongs to, sorted by name."""
+    """Return the open projects the user belongs to, sorted by name.
+
+    Administrators see every open project.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of project dicts (``id``, ``name``, ``project_status_id``, ...).
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_user_projects_open"))
 
 
 @cache
 def all_asset_types_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the asset types of a project's assets the user has tasks on, sorted by name."""
+    """Return the asset types of a project's assets the user has tasks on, sorted by name.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of asset type dicts.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_user_projects_project_id_asset_types", project_id=model_id(project)))
 
@@ -35,7 +56,18 @@ def all_asset_types_for_project(project: ModelOrId, client: KitsuClient | None =
 def all_assets_for_asset_type_and_project(
     project: ModelOrId, asset_type: ModelOrId, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the assets of a type in a project the user has tasks on, sorted by name."""
+    """Return the assets of a type in a project the user has tasks on, sorted by name.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        asset_type: The asset type, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of asset dicts.
+    """
     client = resolve(client)
     project_id, asset_type_id = model_id(project), model_id(asset_type)
     assets = client.call(
@@ -48,28 +80,68 @@ def all_assets_for_asset_type_and_project(
 
 @cache
 def all_episodes_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the episodes of a project the user has tasks in, sorted by name."""
+    """Return the episodes of a project the user has tasks in, sorted by name.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of episode dicts.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_user_projects_project_id_episodes", project_id=model_id(project)))
 
 
 @cache
 def all_sequences_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the sequences of a project the user has tasks in, sorted by name."""
+    """Return the sequences of a project the user has tasks in, sorted by name.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of sequence dicts.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_user_projects_project_id_sequences", project_id=model_id(project)))
 
 
 @cache
 def all_shots_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the shots of a sequence the user has tasks on, sorted by name."""
+    """Return the shots of a sequence the user has tasks on, sorted by name.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        sequence: The sequence, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of shot dicts.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_user_sequences_sequence_id_shots", sequence_id=model_id(sequence)))
 
 
 @cache
 def all_scenes_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the scenes of a sequence the user has tasks on, sorted by name."""
+    """Return the scenes of a sequence the user has tasks on, sorted by name.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        sequence: The sequence, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of scene dicts.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_user_sequences_sequence_id_scenes", sequence_id=model_id(sequence)))
 
@@ -79,77 +151,184 @@ def all_scenes_for_sequence(sequence: ModelOrId, client: KitsuClient | None = No
 
 @cache
 def all_tasks_for_asset(asset: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the user's tasks on an asset, sorted by name."""
+    """Return the user's tasks on an asset, sorted by name.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        asset: The asset, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of task dicts.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_user_assets_asset_id_tasks", asset_id=model_id(asset)))
 
 
 @cache
 def all_tasks_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the user's tasks on a shot, sorted by name."""
+    """Return the user's tasks on a shot, sorted by name.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        shot: The shot, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of task dicts.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_user_shots_shot_id_tasks", shot_id=model_id(shot)))
 
 
 @cache
 def all_tasks_for_scene(scene: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the user's tasks on a scene, sorted by name."""
+    """Return the user's tasks on a scene, sorted by name.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        scene: The scene, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of task dicts.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_user_scenes_scene_id_tasks", scene_id=model_id(scene)))
 
 
 @cache
 def all_tasks_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the user's tasks on a sequence, sorted by name."""
+    """Return the user's tasks on a sequence, sorted by name.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        sequence: The sequence, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of task dicts.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_user_sequences_sequence_id_tasks", sequence_id=model_id(sequence)))
 
 
 @cache
 def all_task_types_for_asset(asset: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the task types of the user's tasks on an asset, sorted by name."""
+    """Return the task types of the user's tasks on an asset, sorted by name.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        asset: The asset, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of task type dicts.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_user_assets_asset_id_task_types", asset_id=model_id(asset)))
 
 
 @cache
 def all_task_types_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the task types of the user's tasks on a shot, sorted by name."""
+    """Return the task types of the user's tasks on a shot, sorted by name.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        shot: The shot, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of task type dicts.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_user_shots_shot_id_task_types", shot_id=model_id(shot)))
 
 
 @cache
 def all_task_types_for_scene(scene: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the task types of the user's tasks on a scene, sorted by name."""
+    """Return the task types of the user's tasks on a scene, sorted by name.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        scene: The scene, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of task type dicts.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_user_scenes_scene_id_task_types", scene_id=model_id(scene)))
 
 
 @cache
 def all_task_types_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the task types of the user's tasks on a sequence, sorted by name."""
+    """Return the task types of the user's tasks on a sequence, sorted by name.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        sequence: The sequence, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of task type dicts.
+    """
     client = resolve(client)
     return sort_by_name(client.call("get_data_user_sequences_sequence_id_task_types", sequence_id=model_id(sequence)))
 
 
 @cache
 def all_tasks_to_do(client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the user's unfinished tasks in open projects (the to-do list)."""
+    """Return the user's unfinished tasks in open projects (the to-do list).
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of task dicts, each with the names of its project, entity, task type and status.
+    """
     client = resolve(client)
     return client.call("get_data_user_tasks")
 
 
 @cache
 def all_done_tasks(client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the user's finished tasks in open projects."""
+    """Return the user's finished tasks in open projects.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of task dicts.
+    """
     client = resolve(client)
     return client.call("get_data_user_done_tasks")
 
 
 @cache
 def all_tasks_requiring_feedback(client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the tasks waiting for the user's feedback (supervisors and managers)."""
+    """Return the tasks waiting for the user's feedback (supervisors and managers).
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of task dicts.
+    """
     client = resolve(client)
     return client.call("get_data_user_tasks_to_check")
 
@@ -161,7 +340,23 @@ def all_tasks_requiring_feedback(client: KitsuClient | None = None) -> list[dict
 def get_timespents_range(
     start_date: DateLike, end_date: DateLike, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the user's time spents between two dates (both included)."""
+    """Return the user's time spents between two dates (both included).
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        start_date: The first day, as a date, a datetime or a date string (``YYYY-MM-DD`` or any format
+            dateutil reads).
+        end_date: The last day, as a date, a datetime or a date string (``YYYY-MM-DD`` or any format
+            dateutil reads).
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of time spent dicts (``task_id``, ``date``, ``duration`` in minutes, ...).
+
+    Raises:
+        InvalidParameterValueException: When a date cannot be read (nothing is sent).
+    """
     client = resolve(client)
     params = {"start_date": _date_string(start_date), "end_date": _date_string(end_date)}
     return client.call("get_data_user_time_spents", params=params)
@@ -169,14 +364,43 @@ def get_timespents_range(
 
 @cache
 def get_time_spents_by_date(date: DateLike, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the user's time spents on one day."""
+    """Return the user's time spents on one day.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        date: The day, as a date, a datetime or a date string (``YYYY-MM-DD`` or any format dateutil
+            reads).
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of time spent dicts (``task_id``, ``date``, ``duration``, ...).
+
+    Raises:
+        InvalidParameterValueException: When the date cannot be read (nothing is sent).
+    """
     client = resolve(client)
     return client.call("get_data_user_time_spents_date", date=_date_string(date))
 
 
 @cache
 def get_task_time_spent(task: ModelOrId, date: DateLike, client: KitsuClient | None = None) -> dict[str, Any] | None:
-    """Return the user's time spent on a task on one day, or None when there is none."""
+    """Return the user's time spent on a task on one day, or None when there is none.
+
+    The day's entries are read and filtered here (Zou 1.0.97 answers 500 on the per-task route when there is no
+    entry).
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        task: The task, as a dict or its id.
+        date: The day, as a date, a datetime or a date string (``YYYY-MM-DD`` or any format dateutil
+            reads).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The time spent dict (``task_id``, ``date``, ``duration`` in minutes, ...), or None.
+    """
     client = resolve(client)
     task_id = model_id(task)
     # Zou 1.0.97's /data/user/tasks/{id}/time-spents/{date} answers 500 when there is no entry: read the day instead.
@@ -186,7 +410,18 @@ def get_task_time_spent(task: ModelOrId, date: DateLike, client: KitsuClient | N
 
 @cache
 def get_day_off(date: DateLike, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the user's day off covering a date ({} when there is none)."""
+    """Return the user's day off covering a date ({} when there is none).
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        date: The day, as a date, a datetime or a date string (``YYYY-MM-DD`` or any format dateutil
+            reads).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The day off dict (``date``, ``end_date``, ``description``, ...), or an empty dict.
+    """
     client = resolve(client)
     return client.call("get_data_user_day_offs_date", date=_date_string(date))
 
@@ -195,7 +430,14 @@ def get_day_off(date: DateLike, client: KitsuClient | None = None) -> dict[str, 
 
 
 def is_authenticated(client: KitsuClient | None = None) -> bool:
-    """Return True when the client's token is accepted, False otherwise (no token, expired or malformed)."""
+    """Return True when the client's token is accepted, False otherwise (no token, expired or malformed).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        True when the server accepts the client's token, else False.
+    """
     client = resolve(client)
     try:
         return bool(client.call("get_auth_authenticated")["authenticated"])
@@ -205,26 +447,59 @@ def is_authenticated(client: KitsuClient | None = None) -> bool:
 
 @cache
 def get_context(client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the user's context: open projects, asset types, task types, statuses, persons..."""
+    """Return the user's context: open projects, asset types, task types, statuses, persons...
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict of lists keyed by kind (``projects``, ``asset_types``, ``task_types``, ``task_status``,
+        ``persons``, ...).
+    """
     client = resolve(client)
     return client.call("get_data_user_context")
 
 
 def log_desktop_session_log_in(client: KitsuClient | None = None) -> dict[str, Any]:
-    """Record a desktop log-in of the user now; return the log entry."""
+    """Record a desktop log-in of the user now; return the log entry.
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        The desktop login log dict (``person_id``, ``date``, ...).
+    """
     client = resolve(client)
     return client.call("post_data_user_desktop_login_logs", json={"date": datetime.datetime.now().isoformat()})
 
 
 @cache
 def all_desktop_login_logs(client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the user's desktop log-in records."""
+    """Return the user's desktop log-in records.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of desktop login log dicts.
+    """
     client = resolve(client)
     return client.call("get_data_user_desktop_login_logs")
 
 
 def clear_avatar(client: KitsuClient | None = None) -> str:
-    """Remove the user's avatar; return the server's (empty) answer text."""
+    """Remove the user's avatar; return the server's (empty) answer text.
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+    """
     client = resolve(client)
     return delete_text(client, "delete_actions_user_clear_avatar")
 
@@ -234,7 +509,17 @@ def clear_avatar(client: KitsuClient | None = None) -> str:
 
 @cache
 def all_filters(client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the user's saved search filters, grouped by list type and project as Zou groups them."""
+    """Return the user's saved search filters, grouped by list type and project as Zou groups them.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict keyed by list type (``asset``, ``shot``, ...), then by project id, of lists of filter
+        dicts.
+    """
     client = resolve(client)
     return client.call("get_data_user_filters")
 
@@ -247,7 +532,19 @@ def new_filter(
     entity_type: str | None = None,
     client: KitsuClient | None = None,
 ) -> dict[str, Any]:
-    """Save a search filter for the user; return it."""
+    """Save a search filter for the user; return it.
+
+    Args:
+        name: The filter's name.
+        query: The search query it saves.
+        list_type: The list it belongs to: ``"asset"``, ``"shot"``, ``"edit"``...
+        project: The project it applies to, as a dict or its id; every project when None.
+        entity_type: The entity type it filters (``"Asset"``, ``"Shot"``, ``"Edit"``...), or None.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The created filter dict.
+    """
     client = resolve(client)
     payload = {
         "name": name,
@@ -260,39 +557,91 @@ def new_filter(
 
 
 def update_filter(filter: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
-    """Save a filter's fields; return the updated filter."""
+    """Save a filter's fields; return the updated filter.
+
+    Args:
+        filter: The filter dict, holding its ``id`` and the fields to save.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated filter dict.
+    """
     client = resolve(client)
     return client.call("put_data_user_filters_filter_id", json=filter, filter_id=model_id(filter))
 
 
 def remove_filter(filter: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Delete one of the user's filters; return the server's (empty) answer text."""
+    """Delete one of the user's filters; return the server's (empty) answer text.
+
+    Args:
+        filter: The filter, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+    """
     client = resolve(client)
     return delete_text(client, "delete_data_user_filters_filter_id", filter_id=model_id(filter))
 
 
 @cache
 def all_filter_groups(client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the user's filter groups, grouped by list type and project as Zou groups them."""
+    """Return the user's filter groups, grouped by list type and project as Zou groups them.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A dict keyed by list type, then by project id, of lists of filter group dicts.
+    """
     client = resolve(client)
     return client.call("get_data_user_filter_groups")
 
 
 def new_filter_group(name: str, project: ModelOrId | None = None, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Create a filter group for the user; return it."""
+    """Create a filter group for the user; return it.
+
+    Args:
+        name: The group's name.
+        project: The project it applies to, as a dict or its id, or None.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The created filter group dict.
+    """
     client = resolve(client)
     return client.call("post_data_user_filter_groups", json={"name": name, "project_id": optional_id(project)})
 
 
 @cache
 def get_filter_group(filter_group: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return one of the user's filter groups."""
+    """Return one of the user's filter groups.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        filter_group: The filter group, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The filter group dict.
+    """
     client = resolve(client)
     return client.call("get_data_user_filter_groups_filter_group_id", filter_group_id=model_id(filter_group))
 
 
 def update_filter_group(filter_group: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
-    """Save a filter group's fields; return the updated group."""
+    """Save a filter group's fields; return the updated group.
+
+    Args:
+        filter_group: The filter group dict, holding its ``id`` and the fields to save.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated filter group dict.
+    """
     client = resolve(client)
     return client.call(
         "put_data_user_filter_groups_filter_group_id", json=filter_group, filter_group_id=model_id(filter_group)
@@ -300,7 +649,15 @@ def update_filter_group(filter_group: dict[str, Any], client: KitsuClient | None
 
 
 def remove_filter_group(filter_group: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Delete one of the user's filter groups; return the server's (empty) answer text."""
+    """Delete one of the user's filter groups; return the server's (empty) answer text.
+
+    Args:
+        filter_group: The filter group, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+    """
     client = resolve(client)
     return delete_text(client, "delete_data_user_filter_groups_filter_group_id", filter_group_id=model_id(filter_group))
 
@@ -310,20 +667,48 @@ def remove_filter_group(filter_group: ModelOrId, client: KitsuClient | None = No
 
 @cache
 def all_notifications(client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the user's notifications, newest first."""
+    """Return the user's notifications, newest first.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of notification dicts.
+    """
     client = resolve(client)
     return client.call("get_data_user_notifications")
 
 
 @cache
 def get_notification(notification: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return one of the user's notifications."""
+    """Return one of the user's notifications.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        notification: The notification, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The notification dict.
+    """
     client = resolve(client)
     return client.call("get_data_user_notifications_notification_id", notification_id=model_id(notification))
 
 
 def update_notification(notification: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
-    """Save a notification's fields (e.g. read); return the updated notification."""
+    """Save a notification's fields (e.g. read); return the updated notification.
+
+    Args:
+        notification: The notification dict, holding its ``id`` and the fields to save (such as
+            ``read``).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated notification dict.
+    """
     client = resolve(client)
     return client.call(
         "put_data_user_notifications_notification_id", json=notification, notification_id=model_id(notification)
@@ -331,26 +716,59 @@ def update_notification(notification: dict[str, Any], client: KitsuClient | None
 
 
 def mark_all_notifications_as_read(client: KitsuClient | None = None) -> dict[str, Any]:
-    """Mark every notification of the user as read; return {"success": True}."""
+    """Mark every notification of the user as read; return {"success": True}.
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer, ``{"success": True}``.
+    """
     client = resolve(client)
     return client.call("post_actions_user_notifications_mark_all_as_read", json={})
 
 
 @cache
 def check_task_subscription(task: ModelOrId, client: KitsuClient | None = None) -> bool:
-    """Return True when the user is subscribed to a task's notifications."""
+    """Return True when the user is subscribed to a task's notifications.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        task: The task, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        True when subscribed, else False.
+    """
     client = resolve(client)
     return client.call("get_data_user_tasks_task_id_subscribed", task_id=model_id(task))
 
 
 def subscribe_to_task(task: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Subscribe the user to a task's notifications; return the subscription."""
+    """Subscribe the user to a task's notifications; return the subscription.
+
+    Args:
+        task: The task, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The subscription dict (``person_id``, ``task_id``, ...).
+    """
     client = resolve(client)
     return client.call("post_actions_user_tasks_task_id_subscribe", json={}, task_id=model_id(task))
 
 
 def unsubscribe_from_task(task: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Unsubscribe the user from a task's notifications; return the server's (empty) answer text."""
+    """Unsubscribe the user from a task's notifications; return the server's (empty) answer text.
+
+    Args:
+        task: The task, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+    """
     client = resolve(client)
     return delete_text(client, "delete_actions_user_tasks_task_id_unsubscribe", task_id=model_id(task))
 
@@ -360,19 +778,44 @@ def unsubscribe_from_task(task: ModelOrId, client: KitsuClient | None = None) ->
 
 @cache
 def all_chats(client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the entity chats the user has joined."""
+    """Return the entity chats the user has joined.
+
+    Cached when the cache is enabled (``gazu.cache.enable()``).
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of chat dicts.
+    """
     client = resolve(client)
     return client.call("get_data_user_chats")
 
 
 def join_chat(chat: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Join the chat of an entity (given as the entity or its id); return the chat."""
+    """Join the chat of an entity (given as the entity or its id); return the chat.
+
+    Args:
+        chat: The entity whose chat to join (or the chat), as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The chat dict.
+    """
     client = resolve(client)
     return client.call("post_actions_user_chats_entity_id_join", json={}, entity_id=model_id(chat))
 
 
 def leave_chat(chat: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Leave the chat of an entity; return the server's (empty) answer text."""
+    """Leave the chat of an entity; return the server's (empty) answer text.
+
+    Args:
+        chat: The entity whose chat to leave (or the chat), as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's answer text (empty on success).
+    """
     client = resolve(client)
     return delete_text(client, "delete_actions_user_chats_entity_id_join", entity_id=model_id(chat))
 
@@ -390,19 +833,49 @@ def _user_assets(project: ModelOrId, client: KitsuClient | None) -> list[dict[st
 
 @deprecated("user.all_assets_for_project", "user.all_assets_for_asset_type_and_project", "1.1.13")
 def all_assets_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the assets of a project the user has tasks on, sorted by name (gazu 1.1.13)."""
+    """Return the assets of a project the user has tasks on, sorted by name (gazu 1.1.13).
+
+    Deprecated (warns): use ``user.all_assets_for_asset_type_and_project``.
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of asset dicts.
+    """
     return sort_by_name(_user_assets(project, client))
 
 
 @deprecated("user.all_project_assets", "user.all_assets_for_asset_type_and_project", "1.1.13")
 def all_project_assets(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the assets of a project the user has tasks on (gazu 1.0.2 - 1.1.13)."""
+    """Return the assets of a project the user has tasks on (gazu 1.0.2 - 1.1.13).
+
+    Deprecated (warns): use ``user.all_assets_for_asset_type_and_project``.
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of asset dicts, in the server's order.
+    """
     return _user_assets(project, client)
 
 
 @deprecated("user.all_scenes_for_project", "user.all_scenes_for_sequence", "1.1.13")
 def all_scenes_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the scenes of a project the user has tasks on, sorted by name (gazu 1.1.13)."""
+    """Return the scenes of a project the user has tasks on, sorted by name (gazu 1.1.13).
+
+    Deprecated (warns): use ``user.all_scenes_for_sequence``. Reads the user's scenes sequence by sequence.
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of scene dicts.
+    """
     client = resolve(client)
     scenes: list[dict[str, Any]] = []
     for sequence in all_sequences_for_project(project, client=client):
@@ -412,7 +885,17 @@ def all_scenes_for_project(project: ModelOrId, client: KitsuClient | None = None
 
 @deprecated("user.all_sequences_for_episode", "user.all_sequences_for_project", "1.1.13")
 def all_sequences_for_episode(episode: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the sequences of an episode the user has tasks on, sorted by name (gazu 1.1.13)."""
+    """Return the sequences of an episode the user has tasks on, sorted by name (gazu 1.1.13).
+
+    Deprecated (warns): use ``user.all_sequences_for_project``.
+
+    Args:
+        episode: The episode, as a dict or its id (a dict with ``project_id`` saves one request).
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of sequence dicts.
+    """
     client = resolve(client)
     episode_id = model_id(episode)
     project_id = episode.get("project_id") if isinstance(episode, dict) else None
