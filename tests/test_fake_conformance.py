@@ -1,0 +1,76 @@
+"""The fake Zou (kitsu_helpers.testing.fake) answers like the real one: one CRUD scenario (tests/crud_scenario.py)
+run against the real local Zou and against the fake, the normalised answers compared step by step."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from typing import Any
+
+import crud_scenario as scenario
+import pytest
+
+from kitsu_helpers.client import KitsuClient
+from kitsu_helpers.testing.fake import fake_zou
+
+
+def run_on_fake(tag: str) -> scenario.Steps:
+    with fake_zou(set_default=False) as client:
+        return scenario.normalise(scenario.run(client, tag), tag)
+
+
+def differences(real: scenario.Steps, fake: scenario.Steps) -> list[str]:
+    """Every step whose normalised answers differ, with a diff of the two (empty when they conform). Answers are
+    compared as canonical JSON, so types count too: 0 is not 0.0, 1 is not true."""
+    out = [f"{len(real)} steps on the real Zou, {len(fake)} on the fake"] if len(real) != len(fake) else []
+    for (name, want), (fake_name, got) in zip(real, fake, strict=False):  # a missing step is reported above
+        want_text = json.dumps(want, indent=1, sort_keys=True)
+        got_text = json.dumps(got, indent=1, sort_keys=True)
+        if name != fake_name or want_text != got_text:
+            diff = difflib.unified_diff(
+                want_text.splitlines(),
+                got_text.splitlines(),
+                "real Zou",
+                "fake",
+                lineterm="",
+            )
+            out.append(f"step {name!r}:\n" + "\n".join(diff))
+    return out
+
+
+@pytest.fixture(scope="module")
+def real_steps(admin_client: KitsuClient) -> tuple[str, scenario.Steps]:
+    tag = scenario.new_tag()
+    return tag, scenario.normalise(scenario.run(admin_client, tag), tag)
+
+
+def test_fake_answers_the_crud_scenario_as_the_real_zou(real_steps: tuple[str, scenario.Steps]) -> None:
+    tag, real = real_steps
+    fake = run_on_fake(tag)
+    problems = differences(real, fake)
+    compared = sum(scenario.leaves(value) for _, value in real)
+    print(f"fake conformance: {len(real)} steps, {compared} values compared, {len(problems)} differing steps")
+    assert not problems, "\n\n".join(problems)
+    assert compared > 1000  # the scenario compares whole answers, not a few fields
+
+
+def perturbed(steps: scenario.Steps, step: str, change: Any) -> scenario.Steps:
+    return [(name, change(value) if name == step else value) for name, value in steps]
+
+
+@pytest.mark.parametrize(
+    ("step", "change"),
+    [
+        ("get_shot", lambda shot: {key: value for key, value in shot.items() if key != "frame_in"}),  # a key lost
+        ("new_asset", lambda asset: {**asset, "type": "Entity"}),  # another type field
+        ("new_task", lambda task: {**task, "duration": 0}),  # an int where Zou sends a float
+        ("get_shot missing", lambda error: {**error, "status": 400}),  # another error status
+    ],
+)
+def test_conformance_comparison_sees_a_different_shape(
+    real_steps: tuple[str, scenario.Steps], step: str, change: Any
+) -> None:
+    tag, real = real_steps
+    fake = perturbed(run_on_fake(tag), step, change)
+    problems = differences(real, fake)
+    assert len(problems) == 1 and problems[0].startswith(f"step {step!r}"), problems
