@@ -38,7 +38,7 @@ from urllib.parse import unquote
 import httpx
 
 from .. import errors
-from ..client import KitsuClient, get_default_client, set_default_client
+from ..client import KitsuClient, set_default_client
 
 __all__ = ["FakeZou", "FakeRouteNotImplemented", "fake_zou", "FAKE_HOST"]
 
@@ -325,9 +325,9 @@ def truthy(value: str) -> Any:
     return {"true": True, "false": False}.get(lowered, value)
 
 
-class FakeZou(httpx.BaseTransport):
-    """An in-memory Zou behind an httpx transport (see the module docstring). `requests` lists the
-    (method, route) pairs it answered; `tables` holds its rows by table and id (read them in assertions)."""
+class FakeZou(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """An in-memory Zou behind an httpx transport, sync and async (see the module docstring): `requests` lists
+    the (method, route) pairs it answered; `tables` holds its rows by table and id (read them in assertions)."""
 
     def __init__(self, root: str = "/api", email: str = ADMIN_EMAIL, password: str = ADMIN_PASSWORD) -> None:
         self.root = "/" + root.strip("/") if root.strip("/") else ""
@@ -339,6 +339,7 @@ class FakeZou(httpx.BaseTransport):
             + ("task_status", "comment", "person", "organisation")
         }
         self.current_user_id = ""
+        self.admin_email, self.admin_password = email, password  # what fake_zou() logs in with
         self.seed(email, password)
 
     # -- seeding -------------------------------------------------------------------------------------------
@@ -402,6 +403,11 @@ class FakeZou(httpx.BaseTransport):
         if status == 204:
             return httpx.Response(204, headers={"content-type": "text/html; charset=utf-8"})
         return httpx.Response(status, json=answer)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """The same answers for `kitsu_helpers.aio.AsyncKitsuClient(host, transport=FakeZou())`."""
+        await request.aread()
+        return self.handle_request(request)
 
     # -- lookups -------------------------------------------------------------------------------------------
     def row(self, table: str, row_id: Any, type_name: str | None = None) -> Row:
@@ -1289,23 +1295,26 @@ FakeZou.SUPPORTED = supported_operations()  # type: ignore[attr-defined]
 def fake_zou(
     host: str = FAKE_HOST, *, log_in: bool = True, set_default: bool = True, fake: FakeZou | None = None
 ) -> Iterator[KitsuClient]:
-    """Yield a KitsuClient answered by a fresh FakeZou (`client.fake`), logged in as the fake's admin and,
-    with set_default, the default client of module functions (the previous one is restored on exit)."""
+    """Yield a KitsuClient answered by a FakeZou (a fresh one unless given; also `client.fake`), logged in as
+    the fake's admin unless log_in=False and, with set_default, the default client of the module functions
+    while the block runs (the previous default, or none, is put back on exit)."""
     from urllib.parse import urlparse
+
+    from .. import client as client_module
 
     fake = fake or FakeZou(root=urlparse(host).path)
     client = KitsuClient(host, transport=fake, retries=0)
     client.fake = fake  # type: ignore[attr-defined]
-    previous = get_default_client() if set_default else None
+    previous = client_module._default_client
     if log_in:
         from .._auth import log_in as login
 
-        login(ADMIN_EMAIL, ADMIN_PASSWORD, client=client)
+        login(fake.admin_email, fake.admin_password, client=client)
     if set_default:
         set_default_client(client)
     try:
         yield client
     finally:
-        if set_default and previous is not None:
-            set_default_client(previous)
+        if set_default:
+            client_module._default_client = previous
         client.close()
