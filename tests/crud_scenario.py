@@ -9,6 +9,7 @@ same calls against the real local Zou and against `kitsu_helpers.testing.fake` m
 
 from __future__ import annotations
 
+import datetime
 import re
 import uuid
 from collections.abc import Callable
@@ -65,16 +66,21 @@ def run(client: KitsuClient, tag: str) -> Steps:
         return value
 
     step("current user", shape(masked_user(me, me["id"])))
+    step("get_api_version", gazu.client.get_api_version(**c))
     project = step("new_project", gazu.project.new_project(f"Fake {tag}", "tvshow", **c))
     step("get_project", gazu.project.get_project(project["id"], **c))
     step("get_project_by_name", gazu.project.get_project_by_name(f"Fake {tag}", **c))
     step("new_project again", gazu.project.new_project(f"Fake {tag}", "tvshow", **c))
+    step("all_open_projects, ours", [p for p in gazu.project.all_open_projects(**c) if p["id"] == project["id"]])
 
     # asset types and assets
     character = step("new_asset_type", gazu.asset.new_asset_type(f"Character {tag}", **c))
     prop = step("new_asset_type 2", gazu.asset.new_asset_type(f"Prop {tag}", **c))
     step("get_asset_type", gazu.asset.get_asset_type(character["id"], **c))
     step("get_asset_type_by_name", gazu.asset.get_asset_type_by_name(f"Prop {tag}", **c))
+    ours = (character["id"], prop["id"])
+    step("all_asset_types, ours", [t for t in gazu.asset.all_asset_types(**c) if t["id"] in ours])
+    step("get_entity_type", gazu.entity.get_entity_type(character["id"], **c))
     step("add_asset_type", gazu.project.add_asset_type(project, character, **c))
     hero = step(
         "new_asset",
@@ -105,12 +111,17 @@ def run(client: KitsuClient, tag: str) -> Steps:
     step("get_sequence", gazu.shot.get_sequence(sequence["id"], **c))
     step("get_sequence_by_name", gazu.shot.get_sequence_by_name(project, f"SQ01 {tag}", episode=episode, **c))
     step("get_shot", gazu.shot.get_shot(shot["id"], **c))
+    step("get_entity", gazu.entity.get_entity(shot["id"], **c))
+    villain = gazu.asset.new_asset(project, character, f"Villain {tag}", episode=episode, **c)
+    step("new_asset in episode", villain)
+    step("all_assets_for_episode", gazu.asset.all_assets_for_episode(episode, **c))
     step("get_shot_by_name", gazu.shot.get_shot_by_name(sequence, f"SH020 {tag}", **c))
     step("all_episodes_for_project", gazu.shot.all_episodes_for_project(project, **c))
     step("all_sequences_for_project", gazu.shot.all_sequences_for_project(project, **c))
     step("all_sequences_for_episode", gazu.shot.all_sequences_for_episode(episode, **c))
     step("all_shots_for_project", gazu.shot.all_shots_for_project(project, **c))
     step("all_shots_for_sequence", gazu.shot.all_shots_for_sequence(sequence, **c))
+    step("all_shots_for_episode", gazu.shot.all_shots_for_episode(episode, **c))
 
     # task types, task statuses, persons, tasks, comments
     anim = step("new_task_type", gazu.task.new_task_type(f"Anim {tag}", "#ff0000", "Shot", **c))
@@ -131,11 +142,14 @@ def run(client: KitsuClient, tag: str) -> Steps:
     )
     bob = step("new_person 2", gazu.person.new_person("Bob", f"Roe {tag}", f"bob-{tag}@example.com", **c))
     step("get_person", gazu.person.get_person(jane["id"], **c))
+    step("fetch_one persons", gazu.client.fetch_one("persons", jane["id"], **c))
     step("get_person_by_email", gazu.person.get_person_by_email(f"bob-{tag}@example.com", **c))
     step("get_person_by_full_name", gazu.person.get_person_by_full_name(f"Jane Doe {tag}", **c))
     step("get_person_by_desktop_login", gazu.person.get_person_by_desktop_login(f"jd-{tag}", **c))
 
-    task = step("new_task", gazu.task.new_task(shot, anim, assignees=[jane], **c))
+    # the status is given: a shared Zou may hold several default statuses, in no set order
+    todo = step("get_task_status_by_short_name", gazu.task.get_task_status_by_short_name("todo", **c))
+    task = step("new_task", gazu.task.new_task(shot, anim, task_status=todo, assignees=[jane], **c))
     asset_task = step("new_task asset", gazu.task.new_task(hero, model, task_status=wip, assigner=me, **c))
     step("new_task again", gazu.task.new_task(shot, anim, **c))
     step("get_task", gazu.task.get_task(task["id"], **c))
@@ -143,8 +157,14 @@ def run(client: KitsuClient, tag: str) -> Steps:
     step("all_tasks_for_shot", gazu.task.all_tasks_for_shot(shot, **c))
     step("all_tasks_for_asset", gazu.task.all_tasks_for_asset(hero, **c))
     step("all_tasks_for_task_type", gazu.task.all_tasks_for_task_type(project, model, **c))
+    made = [task["id"], asset_task["id"]]  # Zou lists by last update: same-second ties come in any order
+    by_creation = sorted(gazu.task.all_tasks_for_project(project, **c), key=lambda entry: made.index(entry["id"]))
+    step("all_tasks_for_project", by_creation)
+    step("all_tasks_for_sequence", gazu.task.all_tasks_for_sequence(sequence, **c))
+    step("all_tasks_for_episode", gazu.task.all_tasks_for_episode(episode, **c))
     comment = step("add_comment", gazu.task.add_comment(task, wip, "first pass", **c))
-    step("add_comment 2", gazu.task.add_comment(task, wip, "second pass", person=bob, **c))
+    later = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=1)  # a set order
+    step("add_comment 2", gazu.task.add_comment(task, wip, "second pass", person=bob, created_at=later, **c))
     step("get_comment", gazu.task.get_comment(comment["id"], **c))
     step("all_comments_for_task", gazu.task.all_comments_for_task(task, **c))
     step("get_last_comment_for_task", gazu.task.get_last_comment_for_task(task, **c))
@@ -159,6 +179,7 @@ def run(client: KitsuClient, tag: str) -> Steps:
     step("update_shot", gazu.shot.update_shot({"id": shot["id"], "nb_frames": 50, "data": {"lens": 50}}, **c))
     step("update_shot_data", gazu.shot.update_shot_data(shot2, {"fps": 24}, **c))
     step("update_task", gazu.task.update_task({"id": asset_task["id"], "duration": 3}, **c))
+    step("update_task_data", gazu.task.update_task_data(asset_task, {"note": "check the rig"}, **c))
     step("update_task_type", gazu.task.update_task_type({"id": model["id"], "color": "#123456"}, **c))
     step("update_task_status", gazu.task.update_task_status({"id": wip["id"], "color": "#654321"}, **c))
     step("update_person", gazu.person.update_person({"id": bob["id"], "phone": "555"}, **c))
@@ -196,6 +217,11 @@ def run(client: KitsuClient, tag: str) -> Steps:
     step("all_shots_for_sequence after remove", gazu.shot.all_shots_for_sequence(sequence, **c))
     step("remove_asset", gazu.asset.remove_asset(sword, **c))
     step("all_assets_for_project after remove", gazu.asset.all_assets_for_project(project, **c))
+    extra_episode = gazu.shot.new_episode(project, f"E02 {tag}", **c)
+    extra_sequence = gazu.shot.new_sequence(project, f"SQ02 {tag}", episode=extra_episode, **c)
+    step("remove_sequence", gazu.shot.remove_sequence(extra_sequence, **c))
+    step("remove_episode", gazu.shot.remove_episode(extra_episode, **c))
+    step("all_episodes_for_project after remove", gazu.shot.all_episodes_for_project(project, **c))
     step("remove_person", gazu.person.remove_person(bob, force=True, **c))
     step("get_person_by_email after remove", gazu.person.get_person_by_email(f"bob-{tag}@example.com", **c))
     step("close_project", gazu.project.close_project(project, **c))
@@ -238,7 +264,7 @@ class Normaliser:
                 return "<datetime>"
             if DATE.match(value):
                 return "<date>"
-            return UUID.sub(self._id, value.replace(self.tag, "<tag>"))
+            return UUID.sub(self._id, value.replace(self.tag, "<tag>") if self.tag else value)
         return value
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import crud_scenario as scenario
 import pytest
 
+import kitsu_helpers as gazu
 from kitsu_helpers.client import KitsuClient
 from kitsu_helpers.testing.fake import fake_zou
 
@@ -52,6 +53,36 @@ def test_fake_answers_the_crud_scenario_as_the_real_zou(real_steps: tuple[str, s
     print(f"fake conformance: {len(real)} steps, {compared} values compared, {len(problems)} differing steps")
     assert not problems, "\n\n".join(problems)
     assert compared > 1000  # the scenario compares whole answers, not a few fields
+
+
+def auth_answers(client: KitsuClient, email: str, password: str) -> scenario.Steps:
+    """Log in, read the session, refresh the token, log out (and a refused login): the answers, normalised
+    (tokens masked, the user's server-set presence masked, the organisation's settings by shape only: other
+    sessions on a shared Zou may change them)."""
+
+    def masked(answer: dict[str, Any]) -> dict[str, Any]:
+        out = {key: "<token>" if key.endswith("_token") else value for key, value in answer.items()}
+        if "user" in out:
+            out["user"] = scenario.masked_user(out["user"], out["user"]["id"])
+        if "organisation" in out:
+            out["organisation"] = scenario.shape(out["organisation"])
+        return out
+
+    steps: scenario.Steps = [("refused log_in", scenario.failure(lambda: gazu.log_in(email, "wrong", client=client)))]
+    steps.append(("log_in", masked(gazu.log_in(email, password, client=client))))
+    steps.append(("authenticated", masked(client.call("get_auth_authenticated"))))
+    headers = {"Authorization": f"Bearer {client.refresh_token}"}
+    refreshed = client.http.get(client.url_of("get_auth_refresh_token"), headers=headers, auth=None).json()  # type: ignore[arg-type]
+    steps.append(("refresh-token", masked(refreshed)))
+    steps.append(("logout", client.call("get_auth_logout")))
+    return [(name, scenario.Normaliser("")(value)) for name, value in steps]
+
+
+def test_fake_logs_in_refreshes_and_logs_out_as_the_real_zou(zou: dict[str, Any]) -> None:
+    real = auth_answers(KitsuClient(zou["url"]), zou["email"], zou["password"])
+    with fake_zou(set_default=False, log_in=False) as client:
+        fake = auth_answers(client, "admin@example.com", "mysecretpassword")
+    assert not differences(real, fake), "\n\n".join(differences(real, fake))
 
 
 def perturbed(steps: scenario.Steps, step: str, change: Any) -> scenario.Steps:

@@ -557,7 +557,7 @@ class FakeZou(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def op_get_data_projects_open(self, call: Call) -> Answer:
         open_id = self.project_status("Open")["id"]
         rows = sorted(self.tables["project"].values(), key=lambda row: row["name"])
-        return 200, [self.project_with_links(row) for row in rows if row["project_status_id"] == open_id]
+        return 200, [self.project_extra(row) for row in rows if row["project_status_id"] == open_id]
 
     def project_status(self, name: str) -> Row:
         return next(s for s in self.tables["project_status"].values() if s["name"] == name)
@@ -581,17 +581,22 @@ class FakeZou(httpx.BaseTransport, httpx.AsyncBaseTransport):
             self.new_entity("Episode", project["id"], "E01", description="")
         return 201, self.project_with_links(project)
 
-    def op_get_data_projects_instance_id(self, call: Call) -> Answer:
-        project = self.row("project", call.params["instance_id"])
+    def project_extra(self, project: Row) -> Row:
+        """A project with its links and the extra data Zou adds to a project read by id or as an open one."""
         out = self.project_with_links(project)
         links, statuses = project["task_type_links"], project["task_status_links"]
         out.update(
             descriptors=[],
-            task_type_links=links,
+            task_type_links=copy.deepcopy(links),
             task_types_priority={key: link["priority"] for key, link in links.items()},
-            task_statuses_link=statuses,
-            project_status_name=self.row("project_status", project["project_status_id"])["name"],
+            task_statuses_link=copy.deepcopy(statuses),
         )
+        return out
+
+    def op_get_data_projects_instance_id(self, call: Call) -> Answer:
+        project = self.row("project", call.params["instance_id"])
+        out = self.project_extra(project)
+        out["project_status_name"] = self.row("project_status", project["project_status_id"])["name"]
         return 200, out
 
     def op_put_data_projects_instance_id(self, call: Call) -> Answer:
@@ -677,7 +682,7 @@ class FakeZou(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def op_get_data_asset_types(self, call: Call) -> Answer:
         rows = [row for row in self.tables["entity_type"].values() if self.type_of(row) == "AssetType"]
         rows = sorted(self.filtered(rows, call.query), key=lambda row: row["name"])
-        return 200, [self.entity_type_out(row, "AssetType") for row in rows]
+        return 200, [self.entity_type_out(row, "AssetType", task_types=True) for row in rows]
 
     def op_post_data_entity_types(self, call: Call) -> Answer:
         self.check_unique("entity_type", name=call.body.get("name"))
@@ -813,9 +818,7 @@ class FakeZou(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def op_get_data_entities_instance_id(self, call: Call) -> Answer:
         entity = self.row("entity", call.params["instance_id"])
-        out = self.entity_details(entity)
-        out["type"] = "Entity"
-        return 200, out
+        return 200, self.entity_details(entity)
 
     def op_post_data_projects_project_id_episodes(self, call: Call) -> Answer:
         project = self.row("project", call.params["project_id"])
@@ -945,7 +948,7 @@ class FakeZou(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self.row("entity", call.params["episode_id"], "Episode")
         sequences = {row["id"] for row in self.entities("Sequence", parent_id=call.params["episode_id"])}
         rows = [row for row in self.entities("Shot") if row["parent_id"] in sequences]
-        return 200, [self.with_names(row, "project_name", "sequence_name") for row in rows]
+        return 200, [self.as_type(row) for row in rows]
 
     def op_delete_data_shots_shot_id(self, call: Call) -> Answer:
         return self.remove_entity(self.row("entity", call.params["shot_id"], "Shot"), call.query)
@@ -1148,7 +1151,19 @@ class FakeZou(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def op_get_data_projects_project_id_tasks(self, call: Call) -> Answer:
         self.row("project", call.params["project_id"])
         tasks = [t for t in self.tables["task"].values() if t["project_id"] == call.params["project_id"]]
-        return 200, [serialised(task, ("assignees",)) for task in tasks]
+        if "task_type_id" in call.query:
+            tasks = [t for t in tasks if t["task_type_id"] == call.query["task_type_id"]]
+        if "episode_id" in call.query:
+            tasks = [
+                t for t in tasks if self.episode_of(self.tables["entity"][t["entity_id"]]) == call.query["episode_id"]
+            ]
+        # the last updated first; of tasks updated the same second, the last made first
+        return 200, [serialised(t) for t in sorted(reversed(tasks), key=lambda t: t["updated_at"], reverse=True)]
+
+    def episode_of(self, entity: Row) -> str | None:
+        """The id of a shot's episode (its sequence's parent), as Zou's episode filters join it."""
+        sequence = self.tables["entity"].get(entity["parent_id"] or "")
+        return sequence["parent_id"] if sequence else None
 
     # -- comments ------------------------------------------------------------------------------------------
     def comment_out(self, comment: Row) -> Row:
