@@ -3,22 +3,25 @@
     from kitsu_helpers.testing.fake import fake_zou
 
     def test_layout():
-        with fake_zou() as zou:                    # a logged-in KitsuClient, also the default client
+        with fake_zou() as client:                 # a logged-in KitsuClient, the default client in the block
             project = gazu.project.new_project("Agent 327", "tvshow")
             ...
             assert [s["name"] for s in gazu.shot.all_shots_for_project(project)] == ["SH010"]
-            assert zou.fake.requests[-1] == ("GET", "/data/projects/.../shots")
+            assert client.fake.requests[-1] == ("GET", f"/data/projects/{project['id']}/shots")
 
-`FakeZou` is an httpx transport: it answers below a real `KitsuClient` (`KitsuClient(host, transport=FakeZou())`),
-so every helper runs its real code (argument checks, payloads, typed errors) and only the server is fake. It
-keeps projects, episodes, sequences, shots, assets, asset types, tasks, task types, task statuses, comments,
-persons and project statuses, answers with the keys, types, defaults and `type` fields Zou sends (checked
-against the real local Zou by tests/test_fake_conformance.py), and refuses what Zou refuses as Zou does (404
-for an unknown id, 400 with Zou's message for a duplicate name or an open project deleted). A route it does not
-implement raises `FakeRouteNotImplemented`, naming the method, the route and its operationId: nothing is
-answered by guess. The operations it serves are `FakeZou.SUPPORTED`.
+In pytest, the `fake_zou` fixture of the plugin `kitsu_helpers.testing.pytest_fake` gives the same client.
 
-Routes are matched through the generated operation index (`kitsu_api.operations`), like the client builds them.
+`FakeZou` is an httpx transport, sync and async: it answers below a real `KitsuClient`
+(`KitsuClient(host, transport=FakeZou())`), so every helper runs its real code (argument checks, payloads,
+typed errors) and only the server is fake. It keeps projects, episodes, sequences, shots, assets, asset types,
+tasks, task types, task statuses, comments, persons and project statuses, answers with the keys, types,
+defaults and `type` fields Zou sends (checked against the real local Zou by tests/test_fake_conformance.py),
+and refuses what Zou refuses as Zou does (404 for an unknown id, 400 with Zou's message for a duplicate name,
+an open project deleted, a type still in use). A route it does not serve raises `FakeRouteNotImplemented`,
+naming the method, the route and its operationId, and so do pages and field selections: nothing is answered
+by guess. The operations it serves are `FakeZou.SUPPORTED`; docs/testing.md says what it does not model.
+
+Routes are matched through the generated operation index (`kitsu_api.operations`), as the client builds them.
 """
 
 from __future__ import annotations
