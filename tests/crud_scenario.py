@@ -9,6 +9,7 @@ same calls against the real local Zou and against `kitsu_helpers.testing.fake` m
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import re
 import uuid
@@ -235,6 +236,27 @@ def run(client: KitsuClient, tag: str) -> Steps:
     step("remove_asset_type 2", gazu.asset.remove_asset_type(character, **c))
     step("remove_person 2", gazu.person.remove_person(jane, force=True, **c))
     return steps
+
+
+def clean_up(client: KitsuClient, tag: str) -> None:
+    """Remove what a run with that tag left on a server when it stopped part-way (best effort)."""
+    c = {"client": client}
+    calls: list[Callable[[], Any]] = []
+    project = gazu.project.get_project_by_name(f"Fake {tag}", **c)
+    if project is not None:
+        calls += [lambda: gazu.project.close_project(project, **c)]
+        calls += [lambda: gazu.project.remove_project(project, force=True, **c)]
+    for model in ("task-types", "task-status", "entity-types", "persons"):
+        for entry in gazu.client.fetch_all(model, **c):
+            if tag in " ".join(str(entry.get(key)) for key in ("name", "last_name")):
+                calls.append(
+                    lambda model=model, entry=entry: gazu.client.delete(
+                        f"data/{model}/{entry['id']}", params={"force": True}, **c
+                    )
+                )
+    for call in calls:
+        with contextlib.suppress(errors.GazuException):
+            call()
 
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")

@@ -42,7 +42,11 @@ def differences(real: scenario.Steps, fake: scenario.Steps) -> list[str]:
 @pytest.fixture(scope="module")
 def real_steps(admin_client: KitsuClient) -> tuple[str, scenario.Steps]:
     tag = scenario.new_tag()
-    return tag, scenario.normalise(scenario.run(admin_client, tag), tag)
+    try:
+        return tag, scenario.normalise(scenario.run(admin_client, tag), tag)
+    except BaseException:
+        scenario.clean_up(admin_client, tag)  # a run stopped part-way leaves nothing behind
+        raise
 
 
 def test_fake_answers_the_crud_scenario_as_the_real_zou(real_steps: tuple[str, scenario.Steps]) -> None:
