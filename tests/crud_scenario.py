@@ -170,6 +170,19 @@ def run(client: KitsuClient, tag: str) -> Steps:
     step("all_comments_for_task", gazu.task.all_comments_for_task(task, **c))
     step("get_last_comment_for_task", gazu.task.get_last_comment_for_task(task, **c))
     step("get_task after comment", gazu.task.get_task(task["id"], **c))
+    layout = gazu.task.new_task_type(f"Layout {tag}", for_entity="Shot", **c)
+    step("create_shot_tasks not enabled", failure(lambda: gazu.task.create_shot_tasks(shot2, [layout], **c)))
+    gazu.project.add_task_type(project, layout, 2, **c)
+    made = step("create_shot_tasks", gazu.task.create_shot_tasks(shot2, [layout, anim], **c))
+    step("create_shot_tasks again", gazu.task.create_shot_tasks(shot2, [layout], **c))
+    step("assign_task", gazu.task.assign_task(made[0], bob, **c))
+    step("assign_tasks_to_person", gazu.task.assign_tasks_to_person(made, jane, **c))
+    step("all_task_types_for_shot", gazu.task.all_task_types_for_shot(shot2, **c))
+    step("all_task_types_for_asset", gazu.task.all_task_types_for_asset(hero, **c))
+    step("clear_assignations of one", gazu.task.clear_assignations(made[0], bob, **c))
+    step("get_task after unassign", gazu.task.get_task(made[0]["id"], **c))
+    step("clear_assignations", gazu.task.clear_assignations(made, **c))
+    step("all_tasks_for_shot 2", gazu.task.all_tasks_for_shot(shot2, **c))
 
     # updates
     step("update_project", gazu.project.update_project({"id": project["id"], "description": "updated"}, **c))
@@ -229,7 +242,7 @@ def run(client: KitsuClient, tag: str) -> Steps:
     step("remove_project with data", failure(lambda: gazu.project.remove_project(project, **c)))
     step("remove_project", gazu.project.remove_project(project, force=True, **c))
     step("get_project after remove", failure(lambda: gazu.project.get_project(project["id"], **c)))
-    for name, entry in (("task type", anim), ("task type", model)):
+    for name, entry in (("task type", anim), ("task type", model), ("task type", layout)):
         step(f"remove {name}", gazu.task.remove_task_type(entry, force=True, **c))
     step("remove_task_status", gazu.task.remove_task_status(wip, **c))
     step("remove_asset_type", gazu.asset.remove_asset_type(prop, **c))
@@ -264,10 +277,13 @@ DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+UNORDERED = {"assignees", "team"}
+
+
 class Normaliser:
     """Replaces what differs between two runs by nature: every id by `<id N>` (N in order of first
-    appearance, so the same id is the same name everywhere), datetimes by `<datetime>`, dates by `<date>`,
-    the run's tag by `<tag>`."""
+    appearance, keys in sorted order, so the same id is the same name everywhere), datetimes by `<datetime>`,
+    dates by `<date>`, the run's tag by `<tag>`; lists Zou keeps in no set order (assignees, team) are sorted."""
 
     def __init__(self, tag: str) -> None:
         self.tag = tag
@@ -278,7 +294,10 @@ class Normaliser:
 
     def __call__(self, value: Any) -> Any:
         if isinstance(value, dict):
-            return {key: self(value[key]) for key in sorted(value)}  # ids numbered whatever the key order
+            out = {key: self(value[key]) for key in sorted(value)}  # ids numbered whatever the key order
+            for key in UNORDERED & set(out):
+                out[key] = sorted(out[key], key=str)  # the links of a task or project come in no set order
+            return out
         if isinstance(value, (list, tuple)):
             return [self(item) for item in value]
         if isinstance(value, str):

@@ -1113,11 +1113,15 @@ class FakeZou(httpx.BaseTransport, httpx.AsyncBaseTransport):
             task_status=serialised(self.tables["task_status"][task["task_status_id"]]),
             task_type=serialised(self.tables["task_type"][task["task_type_id"]]),
         )
+        assigner = self.tables["person"].get(task["assigner_id"] or "")
+        if assigner is not None:
+            out["assigner"] = {**self.person_full(assigner), "departments": list(assigner["departments"])}
         kind = self.type_of(entity)
         parent = self.tables["entity"].get(entity["parent_id"] or "")
-        if kind == "Shot" and parent is not None:
-            out["sequence"] = self.as_type(parent)
-            episode = self.tables["entity"].get(parent["parent_id"] or "")
+        sequence = entity if kind == "Sequence" else parent if kind in ("Shot", "Scene") else None
+        if parent is not None and sequence is not None:
+            out["sequence"] = self.as_type(sequence)
+            episode = self.tables["entity"].get(sequence["parent_id"] or "")
             if episode is not None:
                 out["episode"] = self.as_type(episode)
         return 200, out
@@ -1149,7 +1153,90 @@ class FakeZou(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return 200, self.entity_tasks(self.row("entity", call.params["episode_id"], "Episode"))
 
     def entity_tasks(self, entity: Row) -> list[Row]:
-        return [self.task_with_names(task) for task in self.tasks_of(entity)]
+        """An entity's tasks with the names Zou joins in, sorted as Zou sorts them."""
+        tasks = [self.task_with_names(task) for task in self.tasks_of(entity)]
+        names = ("name", "project_name", "task_type_name", "entity_type_name", "entity_name")
+        return sorted(tasks, key=lambda task: tuple(str(task[name]).casefold() for name in names))
+
+    def op_post_data_entities_entity_id_tasks(self, call: Call) -> Answer:
+        """Create the entity's main task of each task type (enabled in its project), skipping existing ones."""
+        entity = self.row("entity", call.params["entity_id"])
+        project = self.tables["project"][entity["project_id"]]
+        task_types = [self.row("task_type", task_type_id) for task_type_id in call.body.get("task_type_ids") or []]
+        for task_type in task_types:
+            if task_type["id"] not in project["task_types"]:
+                raise wrong(f"Task type {task_type['id']} is not enabled in project {project['id']}.")
+        status = next(s for s in self.tables["task_status"].values() if s["is_default"])
+        made = []
+        for task_type in task_types:
+            if any(t["task_type_id"] == task_type["id"] and t["name"] == "main" for t in self.tasks_of(entity)):
+                continue
+            task = self.insert(
+                "task",
+                TASK_COLUMNS,
+                "Task",
+                project_id=project["id"],
+                entity_id=entity["id"],
+                task_type_id=task_type["id"],
+                task_status_id=status["id"],
+                assigner_id=self.current_user_id,
+            )
+            task["assignees"] = []
+            out = serialised(task)
+            out.update(
+                task_status_name=status["name"],
+                task_status_short_name=status["short_name"],
+                task_status_color=status["color"],
+                task_type_name=task_type["name"],
+                task_type_color=task_type["color"],
+                task_type_priority=task_type["priority"],
+            )
+            made.append(out)
+        return 201, made
+
+    def op_put_actions_persons_person_id_assign(self, call: Call) -> Answer:
+        person = self.row("person", call.params["person_id"])
+        tasks = []
+        for task_id in call.body.get("task_ids") or []:
+            task = self.tables["task"].get(str(task_id))
+            if task is None:
+                continue  # Zou skips an unknown task
+            if person["id"] not in task["assignees"]:
+                task["assignees"].append(person["id"])
+            task["assigner_id"] = self.current_user_id
+            self.touch(task)
+            tasks.append(serialised(task))
+        if tasks:
+            team = self.tables["project"][tasks[0]["project_id"]]["team"]
+            if person["id"] not in team:
+                team.append(person["id"])
+        return 200, tasks
+
+    def op_put_actions_tasks_clear_assignation(self, call: Call) -> Answer:
+        person_id = call.body.get("person_id")
+        cleared = []
+        for task_id in call.body.get("task_ids") or []:
+            task = self.tables["task"].get(str(task_id))
+            if task is None:
+                continue
+            task["assignees"] = [i for i in task["assignees"] if person_id is not None and i != person_id]
+            self.touch(task)
+            cleared.append(task_id)
+        return 200, cleared
+
+    def task_types_of(self, entity: Row) -> list[Row]:
+        """The task types of an entity's tasks (Zou's `/data/shots/<id>/task-types`), by name."""
+        ids = {task["task_type_id"] for task in self.tasks_of(entity)}
+        return [
+            serialised(self.tables["task_type"][i])
+            for i in sorted(ids, key=lambda i: self.tables["task_type"][i]["name"])
+        ]
+
+    def op_get_data_shots_shot_id_task_types(self, call: Call) -> Answer:
+        return 200, self.task_types_of(self.row("entity", call.params["shot_id"], "Shot"))
+
+    def op_get_data_assets_asset_id_task_types(self, call: Call) -> Answer:
+        return 200, self.task_types_of(self.row("entity", call.params["asset_id"], "Asset"))
 
     def op_get_data_projects_project_id_tasks(self, call: Call) -> Answer:
         self.row("project", call.params["project_id"])
