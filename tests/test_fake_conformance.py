@@ -12,11 +12,11 @@ import pytest
 
 import kitsu_helpers as gazu
 from kitsu_helpers.client import KitsuClient
-from kitsu_helpers.testing.fake import fake_zou
+from kitsu_helpers.testing.fake import Answer, Call, FakeZou, fake_zou
 
 
-def run_on_fake(tag: str) -> scenario.Steps:
-    with fake_zou(set_default=False) as client:
+def run_on_fake(tag: str, fake: FakeZou | None = None) -> scenario.Steps:
+    with fake_zou(set_default=False, fake=fake) as client:
         return scenario.normalise(scenario.run(client, tag), tag)
 
 
@@ -109,3 +109,27 @@ def test_conformance_comparison_sees_a_different_shape(
     fake = perturbed(run_on_fake(tag), step, change)
     problems = differences(real, fake)
     assert len(problems) == 1 and problems[0].startswith(f"step {step!r}"), problems
+
+
+class DriftedFake(FakeZou):
+    """A fake whose shot answer lost a key and whose task type list sends its colors in capitals: what a fake
+    drifting from Zou looks like."""
+
+    def op_get_data_shots_shot_id(self, call: Call) -> Answer:
+        status, shot = super().op_get_data_shots_shot_id(call)
+        del shot["frame_out"]
+        return status, shot
+
+    def op_get_data_task_types(self, call: Call) -> Answer:
+        status, task_types = super().op_get_data_task_types(call)
+        return status, [{**task_type, "color": task_type["color"].upper()} for task_type in task_types]
+
+
+def test_a_fake_that_drifts_from_zou_fails_the_conformance_test(real_steps: tuple[str, scenario.Steps]) -> None:
+    tag, real = real_steps
+    problems = differences(real, run_on_fake(tag, DriftedFake()))
+    failed = {problem.split("\n", 1)[0] for problem in problems}
+    shot_reads = ("get_shot", "get_shot after update", "get_shot after soft remove", "get_shot 2 after soft remove")
+    task_type_reads = ("get_task_type_by_name", "new_task_type existing")  # both read the task type list
+    assert failed == {f"step {name!r}:" for name in (*shot_reads, *task_type_reads)}, failed
+    assert all('"frame_out"' in problem or '"color"' in problem for problem in problems)
