@@ -550,9 +550,6 @@ class FakeZou(httpx.BaseTransport, httpx.AsyncBaseTransport):
         running = [e for e in episodes if e["status"] == "running"]
         return (running or episodes or [None])[0]  # type: ignore[list-item]
 
-    def project_links(self, project: Row, name: str) -> list[str]:
-        return project[name]
-
     def op_get_data_projects(self, call: Call) -> Answer:
         rows = sorted(self.tables["project"].values(), key=lambda row: row["name"])
         return 200, [serialised(row, PROJECT_PRIVATE) for row in self.filtered(rows, call.query)]
