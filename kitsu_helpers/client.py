@@ -319,7 +319,8 @@ class KitsuClient(TokenAccessors):
         if self._api_client is None:
             from ._async_api import build_async_api
 
-            api = build_async_api(self)
+            transport = self._transport if isinstance(self._transport, httpx.AsyncBaseTransport) else None
+            api = build_async_api(self, transport)  # a transport given to the client (a fake Zou) serves both
             api.set_httpx_client(self.http)
             self._api_client = api
         return self._api_client

@@ -4,6 +4,7 @@ answer shapes are checked against the real Zou by tests/test_fake_conformance.py
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 
 import pytest
@@ -148,3 +149,16 @@ def test_the_async_client_works_on_the_fake_too() -> None:
             return [p["name"] for p in await gazu.aio.fetch_all("projects", client=client)]
 
     assert asyncio.run(main()) == ["Async"]
+
+
+def test_the_async_generated_api_of_a_fake_backed_client_stays_on_the_fake() -> None:
+    from kitsu_api.api.crud import get_data_projects_instance_id
+
+    with fake_zou() as client:
+        project = gazu.project.new_project("Async on the fake", "short", client=client)
+        answer = asyncio.run(
+            get_data_projects_instance_id.asyncio_detailed(instance_id=project["id"], client=client.async_api)
+        )
+        assert answer.status_code == 200
+        assert json.loads(answer.content)["name"] == "Async on the fake"
+        assert ("GET", f"/data/projects/{project['id']}") in client.fake.requests
