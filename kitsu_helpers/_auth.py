@@ -30,22 +30,48 @@ __all__ = [
 
 
 def get_host(client: KitsuClient | None = None) -> str:
-    """Return the API host of the client."""
+    """Return the API host the client sends its requests to.
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        The API URL, e.g. ``"https://kitsu.example.com/api"``.
+    """
     return raw.get_host(client=client)
 
 
 def set_host(url: str, client: KitsuClient | None = None) -> None:
-    """Set the API host (e.g. "https://kitsu.example.com/api" or "http://127.0.0.1:5600")."""
+    """Point the client at another API host.
+
+    The next request goes to the new host; the stored tokens are kept.
+
+    Args:
+        url: The API URL, e.g. ``"https://kitsu.example.com/api"`` or ``"http://127.0.0.1:5600"``.
+        client: The client to use; the default client when None.
+    """
     raw.set_host(url, client=client)
 
 
 def get_event_host(client: KitsuClient | None = None) -> str:
-    """Return the event-stream host of the client."""
+    """Return the host the event stream (Socket.IO) connects to.
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        The event host URL; the API host when no event host was set.
+    """
     return raw.get_event_host(client=client)
 
 
 def set_event_host(url: str, client: KitsuClient | None = None) -> None:
-    """Set the event-stream host."""
+    """Set the host the event stream (Socket.IO) connects to, when it differs from the API host.
+
+    Args:
+        url: The event server's URL, e.g. ``"https://kitsu.example.com"``.
+        client: The client to use; the default client when None.
+    """
     raw.set_event_host(url, client=client)
 
 
@@ -58,7 +84,27 @@ def log_in(
     recovery_code: str | None = None,
     client: KitsuClient | None = None,
 ) -> dict[str, Any]:
-    """Log in, store the tokens on the client and return the login answer (user, tokens)."""
+    """Log in with an email and a password, and keep the tokens on the client for the next requests.
+
+    Only the second factor that is given is sent; an account with two-factor authentication needs one of
+    totp, email_otp, fido_authentication_response or recovery_code.
+
+    Args:
+        email: The user's email (their login).
+        password: The user's password.
+        totp: A code from the user's authenticator app, when the account uses TOTP.
+        email_otp: A one-time password received by email (see send_email_otp).
+        fido_authentication_response: The answer of a FIDO2/WebAuthn key, when the account uses one.
+        recovery_code: One of the account's recovery codes, in place of another second factor.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's login answer: ``user`` (the person dict), ``access_token``, ``refresh_token``, ``login``
+        (True), ...
+
+    Raises:
+        AuthFailedException: the server refused the credentials or answered without an access token.
+    """
     client = resolve(client)
     payload = login_payload(email, password, totp, email_otp, fido_authentication_response, recovery_code)
     try:
@@ -79,7 +125,19 @@ def login_payload(
     fido_authentication_response: Any = None,
     recovery_code: str | None = None,
 ) -> dict[str, Any]:
-    """Return the login body: the credentials and whichever second factor is given."""
+    """Build the body of a login request.
+
+    Args:
+        email: The user's email.
+        password: The user's password.
+        totp: An authenticator app code, or None.
+        email_otp: A one-time password received by email, or None.
+        fido_authentication_response: A FIDO2/WebAuthn answer, or None.
+        recovery_code: A recovery code, or None.
+
+    Returns:
+        A dict with ``email``, ``password`` and only those second-factor fields that are not None.
+    """
     payload = {
         "email": email,
         "password": password,
@@ -92,7 +150,15 @@ def login_payload(
 
 
 def login_refused(email: str, exc: GazuException) -> AuthFailedException:
-    """Return the AuthFailedException for a login the server answered with 400 or 401."""
+    """Turn the server's refusal of a login (a 400 or 401 answer) into the error log_in raises.
+
+    Args:
+        email: The email that tried to log in (named in the message; the password never is).
+        exc: The error the request raised.
+
+    Returns:
+        An AuthFailedException carrying the status, method, URL and server message of exc.
+    """
     return AuthFailedException(
         f"login refused for {email}: {exc.server_message or exc}",
         status=exc.status,
@@ -103,18 +169,44 @@ def login_refused(email: str, exc: GazuException) -> AuthFailedException:
 
 
 def check_login_answer(answer: Any, email: str, url: str) -> None:
-    """Raise AuthFailedException unless a 2xx login answer carries an access token."""
+    """Check that a successful (2xx) login answer really logged the user in.
+
+    Args:
+        answer: The decoded login answer.
+        email: The email that logged in (named in the message).
+        url: The login URL (named in the error).
+
+    Raises:
+        AuthFailedException: the answer is empty, says ``"login": false`` or holds no access token.
+    """
     if not answer or answer.get("login") is False or not answer.get("access_token"):
         raise AuthFailedException(f"login refused for {email}", method="POST", url=url)
 
 
 def send_email_otp(email: str, client: KitsuClient | None = None) -> Any:
-    """Ask the server to email a one-time password to email."""
+    """Ask the server to email a one-time password to a user, for a login with email two-factor authentication.
+
+    Args:
+        email: The user's email; the code is sent there.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The server's decoded answer (a small status dict).
+    """
     return resolve(client).call("get_auth_email_otp", params={"email": email})
 
 
 def log_out(client: KitsuClient | None = None) -> dict[str, Any]:
-    """Log out on the server (when possible) and forget the tokens; return the now-empty tokens."""
+    """Log out and forget the tokens stored on the client.
+
+    The server is told first; when it refuses (an expired session, say), the tokens are still dropped locally.
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        The client's tokens afterwards: an empty dict.
+    """
     client = resolve(client)
     with contextlib.suppress(GazuException):  # an expired session still logs out locally
         client.call("get_auth_logout")
@@ -124,18 +216,49 @@ def log_out(client: KitsuClient | None = None) -> dict[str, Any]:
 
 
 def refresh_access_token(client: KitsuClient | None = None) -> dict[str, str]:
-    """Refresh the access token with the stored refresh token."""
+    """Get a new access token with the refresh token stored on the client.
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        ``{"access_token": <the new token>}``; the client uses it from now on.
+
+    Raises:
+        NotAuthenticatedException: the client holds no refresh token, or the server's answer holds no access token.
+    """
     return resolve(client).refresh_access_token()
 
 
 @deprecated("refresh_token", "refresh_access_token", "0.10.20")
 def refresh_token(client: KitsuClient | None = None) -> dict[str, str]:
-    """Refresh the access token with the stored refresh token; return the new tokens (gazu 0.8.31 - 0.10.20)."""
+    """Get a new access token with the stored refresh token (deprecated: use refresh_access_token).
+
+    gazu 0.8.31 to 0.10.20 named it so; calling it warns.
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        ``{"access_token": <the new token>}``; the client uses it from now on.
+
+    Raises:
+        NotAuthenticatedException: the client holds no refresh token, or the server's answer holds no access token.
+    """
     return resolve(client).refresh_access_token()
 
 
 def set_token(token: str | dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
-    """Use a token (a bot's JWT, or a dict of tokens) for every request."""
+    """Authenticate every following request with a token instead of a login.
+
+    Args:
+        token: An access token string (a bot's JWT, say) or a dict of tokens (``access_token`` and optionally
+            ``refresh_token``).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The tokens dict the client now holds, e.g. ``{"access_token": "..."}``.
+    """
     tokens = token if isinstance(token, dict) else {"access_token": token}
     return raw.set_tokens(tokens, client=client)
 
@@ -153,7 +276,32 @@ def create_session(
     use_refresh_token: bool = False,
     callback_not_authenticated: Callable[..., bool] | None = None,
 ) -> KitsuClient:
-    """Return a logged-in client, usable as a context manager (logs out and closes on exit)."""
+    """Create a client of its own for a host and log it in.
+
+    Use it as a context manager: on exit the client logs out and closes its connections. When the login fails,
+    the client is closed before the error is raised.
+
+    Args:
+        host: The API URL, e.g. ``"https://kitsu.example.com/api"``.
+        email: The user's email (their login).
+        password: The user's password.
+        totp: A code from the user's authenticator app, when the account uses TOTP.
+        email_otp: A one-time password received by email (see send_email_otp).
+        fido_authentication_response: The answer of a FIDO2/WebAuthn key, when the account uses one.
+        recovery_code: One of the account's recovery codes, in place of another second factor.
+        ssl_verify: Whether to check the server's TLS certificate.
+        cert: Path of a client certificate to present to the server, if it asks for one.
+        use_refresh_token: Whether to refresh the access token by itself when the server says it expired.
+        callback_not_authenticated: Called as ``callback(client, path)`` when a request is refused for want of
+            authentication (and no refresh applies); it may log in again and return True to have the request
+            sent again.
+
+    Returns:
+        The logged-in KitsuClient (not the default client).
+
+    Raises:
+        AuthFailedException: the server refused the credentials.
+    """
     client = create_client(
         host,
         ssl_verify=ssl_verify,

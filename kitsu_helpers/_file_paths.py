@@ -51,7 +51,16 @@ __all__ = [
 
 
 def format_path(folder: str, name: str, sep: str) -> str:
-    """Return folder and file name joined with sep, spaces turned into underscores (gazu's path shape)."""
+    """Join a folder and a file name the way gazu shapes paths.
+
+    Args:
+        folder: The folder part.
+        name: The file name part.
+        sep: The separator put between them.
+
+    Returns:
+        ``folder + sep + name``, with every space of both parts turned into an underscore.
+    """
     return f"{folder.replace(' ', '_')}{sep}{name.replace(' ', '_')}"
 
 
@@ -65,7 +74,21 @@ def output_path_payload(
     nb_elements: int,
     sep: str,
 ) -> dict[str, Any]:
-    """Return the body of an output-file-path request."""
+    """Build the body of an output-file-path request.
+
+    Args:
+        output_type_id: The output type's id.
+        task_type_id: The task type's id.
+        name: The file name suffix.
+        mode: The template of the file tree to use (e.g. ``"output"``).
+        representation: The representation (often a file format) the template may use.
+        revision: The revision number to put in the path.
+        nb_elements: How many files the output holds (more than 1 for an image sequence).
+        sep: The path separator.
+
+    Returns:
+        A dict holding these fields under the names Zou reads.
+    """
     return {
         "task_type_id": task_type_id,
         "output_type_id": output_type_id,
@@ -92,7 +115,25 @@ def new_output_payload(
     sep: str,
     file_status_id: str | None,
 ) -> dict[str, Any]:
-    """Return the body of a new output file request (optional ids only when given)."""
+    """Build the body of a new-output-file request.
+
+    Args:
+        output_type_id: The output type's id.
+        task_type_id: The task type's id.
+        comment: The revision's comment.
+        working_file_id: The source working file's id, or None.
+        person_id: The author's id, or None.
+        name: The file name suffix.
+        mode: The template of the file tree to use.
+        revision: The revision number; 0 for the next one.
+        nb_elements: How many files the output holds.
+        representation: The representation (often a file format).
+        sep: The path separator.
+        file_status_id: The file status to give it, or None.
+
+    Returns:
+        A dict holding these fields, the optional ids only when they are not None.
+    """
     data: dict[str, Any] = {
         "output_type_id": output_type_id,
         "task_type_id": task_type_id,
@@ -110,7 +151,16 @@ def new_output_payload(
 
 
 def revision_payload(output_type_id: str, task_type_id: str, name: str) -> dict[str, Any]:
-    """Return the body of a next-revision request."""
+    """Build the body of a next-revision request.
+
+    Args:
+        output_type_id: The output type's id.
+        task_type_id: The task type's id.
+        name: The file name suffix.
+
+    Returns:
+        A dict with ``name``, ``output_type_id`` and ``task_type_id``.
+    """
     return {"name": name, "output_type_id": output_type_id, "task_type_id": task_type_id}
 
 
@@ -127,7 +177,22 @@ def build_working_file_path(
     sep: str = "/",
     client: KitsuClient | None = None,
 ) -> str:
-    """Return the working file path (without extension) the project's file tree gives a task."""
+    """Build the path the project's file tree gives a working file of a task, without creating anything.
+
+    Sends ``sep`` to Zou, so the separator is honoured (gazu's is not). Cached when the cache is enabled.
+
+    Args:
+        task: The task, as a dict or its id.
+        name: The file name suffix.
+        mode: The template of the file tree to use.
+        software: The software the file comes from, as a dict or its id, or None.
+        revision: The revision number to put in the path.
+        sep: The path separator.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The folder and file name joined with sep, spaces turned into underscores, without an extension.
+    """
     client = resolve(client)
     task_id, software_id = model_id(task), optional_id(software)
     data: dict[str, Any] = {"mode": mode, "name": name, "revision": revision, "sep": sep}
@@ -150,7 +215,25 @@ def build_entity_output_file_path(
     sep: str = "/",
     client: KitsuClient | None = None,
 ) -> str:
-    """Return the output file path (without extension) the project's file tree gives an entity."""
+    """Build the path the project's file tree gives an output file of an entity, without creating anything.
+
+    Cached when the cache is enabled.
+
+    Args:
+        entity: The asset, shot or other entity, as a dict or its id.
+        output_type: The output type, as a dict or its id.
+        task_type: The task type the output comes from, as a dict or its id.
+        name: The file name suffix.
+        mode: The template of the file tree to use.
+        representation: The representation (often a file format) the template may use to pick folders.
+        revision: The revision number to put in the path.
+        nb_elements: How many files the output holds (more than 1 for an image sequence).
+        sep: The path separator.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The folder and file name joined with sep, spaces turned into underscores, without an extension.
+    """
     client = resolve(client)
     entity_id, output_type_id, task_type_id = model_id(entity), model_id(output_type), model_id(task_type)
     data = output_path_payload(output_type_id, task_type_id, name, mode, representation, revision, nb_elements, sep)
@@ -172,7 +255,26 @@ def build_asset_instance_output_file_path(
     sep: str = "/",
     client: KitsuClient | None = None,
 ) -> str:
-    """Return the output file path (without extension) of an asset instance in a shot or scene."""
+    """Build the path the project's file tree gives an output file of an asset instance in a shot or scene.
+
+    Nothing is created. Cached when the cache is enabled.
+
+    Args:
+        asset_instance: The asset instance, as a dict or its id.
+        temporal_entity: The shot or scene the instance appears in, as a dict or its id.
+        output_type: The output type, as a dict or its id.
+        task_type: The task type the output comes from, as a dict or its id.
+        name: The file name suffix.
+        representation: The representation (often a file format) the template may use to pick folders.
+        mode: The template of the file tree to use.
+        revision: The revision number to put in the path.
+        nb_elements: How many files the output holds (more than 1 for an image sequence).
+        sep: The path separator.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The folder and file name joined with sep, spaces turned into underscores, without an extension.
+    """
     client = resolve(client)
     instance_id, temporal_id = model_id(asset_instance), model_id(temporal_entity)
     output_type_id, task_type_id = model_id(output_type), model_id(task_type)
@@ -189,7 +291,19 @@ def build_asset_instance_output_file_path(
 def update_project_file_tree(
     project: ModelOrId, file_tree: dict[str, Any], client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Return the project after setting file_tree as its file path template."""
+    """Give a project the file tree template its paths are built from.
+
+    Args:
+        project: The project, as a dict or its id.
+        file_tree: The template itself (the dict of ``working``/``output`` sections Zou reads), not a name.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated project dict, its ``file_tree`` set.
+
+    Raises:
+        InvalidParameterValueException: file_tree is not a dict, or project is not a valid id.
+    """
     client = resolve(client)
     project_id = model_id(project)
     if not isinstance(file_tree, dict):
@@ -203,8 +317,23 @@ def update_project_file_tree(
 def set_project_file_tree(
     project: ModelOrId, file_tree_name: dict[str, Any], client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Return the project after setting its file tree, given as the template dict (gazu <= 1.1.13 took a
-    template name: Zou 1.0.97 has no route that sets a tree by name, so a name raises NotImplementedError)."""
+    """Give a project its file tree template (deprecated: use update_project_file_tree).
+
+    gazu up to 1.1.13 took a template name here. Zou 1.0.97 has no route that sets a tree by name, so only the
+    template dict is accepted.
+
+    Args:
+        project: The project, as a dict or its id.
+        file_tree_name: The template dict (despite the name).
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated project dict, its ``file_tree`` set.
+
+    Raises:
+        NotImplementedError: file_tree_name is a string (a template name).
+        InvalidParameterValueException: file_tree_name is neither a string nor a dict.
+    """
     if isinstance(file_tree_name, str):
         raise NotImplementedError("Zou 1.0.97 has no route to set a file tree by template name: pass the template dict")
     return update_project_file_tree(project, file_tree_name, client=client)
@@ -214,7 +343,21 @@ def set_project_file_tree(
 def guess_from_path(
     project_id: str, path: str, sep: str = "/", client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the file tree templates matching path, with the entities its tokens name."""
+    """Find which file tree templates of a project a path matches, and the entities its parts name.
+
+    Cached when the cache is enabled.
+
+    Args:
+        project_id: The project, as its id (a dict holding it is accepted too).
+        path: The file path to read.
+        sep: The separator used in path.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list with one dict per matching template: ``"Template"`` holds its name, and each token found in the
+        path (``"Project"``, ``"Sequence"``, ``"Shot"``, ``"Asset"``, ``"TaskType"``...) the id of the entity
+        it names (or its value, for a plain value such as a version).
+    """
     client = resolve(client)
     data = {"project_id": model_id(project_id), "file_path": path, "sep": sep}
     return client.call("post_data_entities_guess_from_path", json=data)
@@ -234,7 +377,25 @@ def new_working_file(
     sep: str = "/",
     client: KitsuClient | None = None,
 ) -> dict[str, Any]:
-    """Return a new working file of a task (revision 0 means the next one), its path from the file tree."""
+    """Create a working file for a task, its path built from the project's file tree.
+
+    Only the record is created; upload_working_file sends its content. Sends ``sep`` to Zou, so the separator
+    is honoured (gazu's is not).
+
+    Args:
+        task: The task, as a dict or its id.
+        name: The file name suffix.
+        mode: The template of the file tree to use.
+        software: The software the file comes from, as a dict or its id, or None.
+        comment: The revision's comment.
+        person: The author, as a dict or its id; the logged-in user when None.
+        revision: The revision number; 0 for the next one (the last revision plus 1).
+        sep: The path separator.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The created working file dict (``id``, ``name``, ``revision``, ``path``, ``task_id``, ...).
+    """
     client = resolve(client)
     task_id, software_id, person_id = model_id(task), optional_id(software), optional_id(person)
     data: dict[str, Any] = {
@@ -268,7 +429,29 @@ def new_entity_output_file(
     file_status_id: str | None = None,
     client: KitsuClient | None = None,
 ) -> dict[str, Any]:
-    """Return a new output file of an entity (revision 0 means the next one), its path from the file tree."""
+    """Create an output file for an entity, its path built from the project's file tree.
+
+    Sends ``mode`` to Zou (gazu does not), so the chosen template is used.
+
+    Args:
+        entity: The asset, shot or other entity, as a dict or its id.
+        output_type: The output type, as a dict or its id.
+        task_type: The task type the output comes from, as a dict or its id.
+        comment: The revision's comment.
+        working_file: The working file it was made from, as a dict or its id, or None.
+        person: The author, as a dict or its id; the logged-in user when None.
+        name: The file name suffix.
+        mode: The template of the file tree to use.
+        revision: The revision number; 0 for the next one (the last revision plus 1).
+        nb_elements: How many files the output holds (more than 1 for an image sequence).
+        representation: The representation (often a file format), which the template may use to pick folders.
+        sep: The path separator.
+        file_status_id: The file status to give it, as its id (or a dict holding it); Zou's default when None.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The created output file dict (``id``, ``name``, ``revision``, ``path``, ``output_type_id``, ...).
+    """
     client = resolve(client)
     entity_id, output_type_id, task_type_id = model_id(entity), model_id(output_type), model_id(task_type)
     data = new_output_payload(
@@ -295,7 +478,30 @@ def new_asset_instance_output_file(
     file_status_id: ModelOrId | None = None,
     client: KitsuClient | None = None,
 ) -> dict[str, Any]:
-    """Return a new output file of an asset instance in a shot or scene, its path from the file tree."""
+    """Create an output file for an asset instance in a shot or scene, its path built from the project's file tree.
+
+    Sends ``mode`` to Zou (gazu does not), so the chosen template is used.
+
+    Args:
+        asset_instance: The asset instance, as a dict or its id.
+        temporal_entity: The shot or scene the instance appears in, as a dict or its id.
+        output_type: The output type, as a dict or its id.
+        task_type: The task type the output comes from, as a dict or its id.
+        comment: The revision's comment.
+        name: The file name suffix.
+        mode: The template of the file tree to use.
+        working_file: The working file it was made from, as a dict or its id, or None.
+        person: The author, as a dict or its id; the logged-in user when None.
+        revision: The revision number; 0 for the next one (the last revision plus 1).
+        nb_elements: How many files the output holds (more than 1 for an image sequence).
+        representation: The representation (often a file format), which the template may use to pick folders.
+        sep: The path separator.
+        file_status_id: The file status to give it, as a dict or its id; Zou's default when None.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The created output file dict (``id``, ``name``, ``revision``, ``path``, ``asset_instance_id``, ...).
+    """
     client = resolve(client)
     instance_id, temporal_id = model_id(asset_instance), model_id(temporal_entity)
     output_type_id, task_type_id = model_id(output_type), model_id(task_type)
@@ -318,7 +524,18 @@ def get_next_entity_output_revision(
     name: str = "main",
     client: KitsuClient | None = None,
 ) -> int:
-    """Return the next output revision number of an entity for an output type, task type and name."""
+    """Ask which revision number the next output file of an entity would get.
+
+    Args:
+        entity: The asset, shot or other entity, as a dict or its id.
+        output_type: The output type, as a dict or its id.
+        task_type: The task type, as a dict or its id.
+        name: The output's file name suffix.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The next revision number (1 when there is no such output file yet).
+    """
     client = resolve(client)
     entity_id, output_type_id, task_type_id = model_id(entity), model_id(output_type), model_id(task_type)
     data = revision_payload(output_type_id, task_type_id, name)
@@ -335,7 +552,19 @@ def get_next_asset_instance_output_revision(
     name: str = "master",
     client: KitsuClient | None = None,
 ) -> int:
-    """Return the next output revision number of an asset instance in a shot or scene."""
+    """Ask which revision number the next output file of an asset instance in a shot or scene would get.
+
+    Args:
+        asset_instance: The asset instance, as a dict or its id.
+        temporal_entity: The shot or scene, as a dict or its id.
+        output_type: The output type, as a dict or its id.
+        task_type: The task type, as a dict or its id.
+        name: The output's file name suffix.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The next revision number (1 when there is no such output file yet).
+    """
     client = resolve(client)
     instance_id, temporal_id = model_id(asset_instance), model_id(temporal_entity)
     data = revision_payload(model_id(output_type), model_id(task_type), name)
@@ -355,7 +584,18 @@ def get_last_entity_output_revision(
     name: str = "main",
     client: KitsuClient | None = None,
 ) -> int:
-    """Return the last output revision number of an entity (0 when there is none yet)."""
+    """Return the revision number of an entity's latest output file of this kind.
+
+    Args:
+        entity: The asset, shot or other entity, as a dict or its id.
+        output_type: The output type, as a dict or its id.
+        task_type: The task type, as a dict or its id.
+        name: The output's file name suffix.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The last revision number, 0 when no such output file exists yet.
+    """
     return get_next_entity_output_revision(entity, output_type, task_type, name, client=client) - 1
 
 
@@ -367,7 +607,19 @@ def get_last_asset_instance_output_revision(
     name: str = "master",
     client: KitsuClient | None = None,
 ) -> int:
-    """Return the last output revision number of an asset instance (0 when there is none yet)."""
+    """Return the revision number of an asset instance's latest output file of this kind in a shot or scene.
+
+    Args:
+        asset_instance: The asset instance, as a dict or its id.
+        temporal_entity: The shot or scene, as a dict or its id.
+        output_type: The output type, as a dict or its id.
+        task_type: The task type, as a dict or its id.
+        name: The output's file name suffix.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The last revision number, 0 when no such output file exists yet.
+    """
     return (
         get_next_asset_instance_output_revision(
             asset_instance, temporal_entity, output_type, task_type, name=name, client=client
@@ -380,7 +632,18 @@ def get_last_asset_instance_output_revision(
 def get_last_working_file_revision(
     task: ModelOrId, name: str = "main", client: KitsuClient | None = None
 ) -> dict[str, Any] | None:
-    """Return the last working file of a task for a name, or None."""
+    """Return the latest working file of a task for a file name suffix.
+
+    Cached when the cache is enabled.
+
+    Args:
+        task: The task, as a dict or its id.
+        name: The file name suffix.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The working file dict of the highest revision with that name, or None when the task has none.
+    """
     client = resolve(client)
     last = client.call("get_data_tasks_task_id_working_files_last_revisions", task_id=model_id(task))
     return last.get(name)
@@ -394,7 +657,22 @@ def upload_working_file(
     *,
     progress: ProgressArg = None,
 ) -> dict[str, Any]:
-    """Return the working file after streaming file_path into its storage (progress=True: a tqdm bar)."""
+    """Send a local file as a working file's content, streamed from disk.
+
+    Args:
+        working_file: The working file, as a dict or its id.
+        file_path: The local file to send.
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(bytes_sent, total)`` during the upload.
+        progress: True draws a tqdm bar (when tqdm is installed), a callable is called like progress_callback;
+            None or False: nothing.
+
+    Returns:
+        The working file dict, as the server answers after storing the file.
+
+    Raises:
+        FileDoesntExistException: file_path is not a file; nothing is sent.
+    """
     client = resolve(client)
     url = client.url_of("post_data_working_files_working_file_id_file", working_file_id=model_id(working_file))
     return upload(url, file_path, client=client, progress_callback=progress_callback, progress=progress)
@@ -410,14 +688,33 @@ def download_working_file(
     overwrite: bool | None = None,
     progress: ProgressArg = None,
 ) -> httpx.Response:
-    """Return the response after saving a working file's content at file_path (by default, at its stored path;
-    progress=True: a tqdm bar).
+    """Save a working file's content on disk, atomically (written to a temporary file, renamed when complete).
 
-    The stored path is server data: without file_path it is written only below root (root=, else the folder
-    named by KITSU_DOWNLOAD_ROOT; refused with UnsafeLocalPathException when neither is set or the path
-    resolves outside), and an existing file there is kept unless overwrite=True (LocalFileExistsException).
-    An explicit file_path is the caller's choice: replaced as in gazu unless overwrite=False, and contained only
-    when root= is given."""
+    Without file_path, the path stored on the working file is used, but since it is server data it is written
+    only below a root folder the caller chose (root=, else the ``KITSU_DOWNLOAD_ROOT`` environment variable),
+    and an existing file there is kept unless overwrite is True. An explicit file_path is replaced as gazu does,
+    unless overwrite is False, and is held below root only when root is given.
+
+    Args:
+        working_file: The working file, as a dict or its id.
+        file_path: Where to save the file; the working file's stored path (below root) when None.
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(bytes_received, total)`` during the download.
+        root: The folder the saved file must lie below; required (here or through ``KITSU_DOWNLOAD_ROOT``) when
+            file_path is None.
+        overwrite: Whether an existing file may be replaced; None means True with file_path, False without.
+        progress: True draws a tqdm bar (when tqdm is installed), a callable is called like progress_callback;
+            None or False: nothing.
+
+    Returns:
+        The HTTP response of the download (its body already written to the file).
+
+    Raises:
+        UnsafeLocalPathException: no root is known for the stored path, the working file has no stored path, or
+            the path resolves outside root.
+        LocalFileExistsException: the file exists and overwrite does not allow replacing it.
+        DownloadFileException: the transfer was cut short; no partial file is left.
+    """
     client = resolve(client)
     working_file_id = model_id(working_file)
     if file_path is None:

@@ -77,7 +77,15 @@ __all__ = [
 
 
 def upload_query(normalize_movie: bool = True, no_job: bool = False) -> dict[str, str]:
-    """Return the query parameters of a preview upload (only the non-default ones, as Zou reads them)."""
+    """Build the query parameters of a preview upload.
+
+    Args:
+        normalize_movie: Whether Zou normalises an uploaded movie (the default); False sends ``normalize=false``.
+        no_job: Whether Zou processes the file inside the request; True sends ``no_job=true``.
+
+    Returns:
+        A dict holding only the parameters that differ from Zou's defaults (empty when none does).
+    """
     params = {}
     if not normalize_movie:
         params["normalize"] = "false"
@@ -87,7 +95,14 @@ def upload_query(normalize_movie: bool = True, no_job: bool = False) -> dict[str
 
 
 def is_movie_extension(extension: str | None) -> bool:
-    """Return True when a preview file's extension is the movie one Zou stores (mp4)."""
+    """Tell whether a preview file's extension is the one Zou stores movies under.
+
+    Args:
+        extension: The preview file's ``extension`` field, or None.
+
+    Returns:
+        True for ``"mp4"`` (in any case), False otherwise.
+    """
     return (extension or "").lower() == "mp4"
 
 
@@ -97,7 +112,18 @@ def is_movie_extension(extension: str | None) -> bool:
 def create_preview(
     task: ModelOrId, comment: ModelOrId, revision: int | None = None, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Return a new (empty) preview file attached to a comment."""
+    """Create an empty preview file on a comment; upload_preview_file sends its content afterwards.
+
+    Args:
+        task: The task the comment belongs to, as a dict or its id.
+        comment: The comment, as a dict or its id.
+        revision: The revision number to give it; when None, Zou picks the revision of the comment's other
+            previews, or the task's next revision for a comment without any.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The created preview file dict (``id``, ``revision``, ``task_id``, ``status``, ...), with no file yet.
+    """
     client = resolve(client)
     task_id, comment_id = model_id(task), model_id(comment)
     data = {} if revision is None else {"revision": revision}
@@ -109,7 +135,19 @@ def create_preview(
 def create_extra_preview(
     task: ModelOrId, comment: ModelOrId, preview_file: ModelOrId, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Return a new (empty) preview file sharing the revision of preview_file on the same comment."""
+    """Create an empty preview file on a comment, in the same revision as an existing one.
+
+    Use it for the second, third... file of one revision; upload_preview_file sends its content afterwards.
+
+    Args:
+        task: The task the comment belongs to, as a dict or its id.
+        comment: The comment, as a dict or its id.
+        preview_file: The preview file whose revision the new one shares, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The created preview file dict (``id``, ``revision``, ``position``, ...), with no file yet.
+    """
     client = resolve(client)
     task_id, comment_id, preview_file_id = model_id(task), model_id(comment), model_id(preview_file)
     return client.call(
@@ -131,8 +169,27 @@ def upload_preview_file(
     *,
     progress: ProgressArg = None,
 ) -> dict[str, Any]:
-    """Return the preview file after streaming file_path into it (progress reported as bytes are sent;
-    progress=True draws a tqdm bar, see kitsu_helpers.progress)."""
+    """Send a local file as the content of a preview file, streamed from disk.
+
+    Zou then builds the preview's variants (thumbnails, normalised movie) in the background: the answer usually
+    says ``"status": "processing"`` until they are stored (see wait_for_preview_file), unless no_job is True.
+
+    Args:
+        preview_file: The preview file, as a dict or its id.
+        file_path: The local file to send.
+        normalize_movie: Whether Zou normalises a movie (re-encodes it to its standard format); False keeps it.
+        no_job: Whether Zou does the processing inside the request instead of in the background.
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(bytes_sent, total)`` during the upload.
+        progress: True draws a tqdm bar (when tqdm is installed), a callable is called like progress_callback;
+            None or False: nothing.
+
+    Returns:
+        The preview file dict as the server answers after the upload (``id``, ``status``, ``extension``, ...).
+
+    Raises:
+        FileDoesntExistException: file_path is not a file; nothing is sent.
+    """
     client = resolve(client)
     preview_file_id = model_id(preview_file)
     url = client.url_of("post_pictures_preview_files_instance_id", instance_id=preview_file_id)
@@ -178,7 +235,31 @@ def add_preview(
     *,
     progress: ProgressArg = None,
 ) -> dict[str, Any]:
-    """Return a new preview file on comment, its content uploaded from a path (or fetched from a URL)."""
+    """Add a preview to a comment: create the preview file, then upload its content.
+
+    The content comes from preview_file_path, or is first fetched from preview_file_url into a temporary
+    folder (removed afterwards). Zou builds the variants in the background unless no_job is True.
+
+    Args:
+        task: The task the comment belongs to, as a dict or its id.
+        comment: The comment, as a dict or its id.
+        preview_file_path: The local file to upload.
+        preview_file_url: A URL to fetch the file from, used when preview_file_path is None.
+        normalize_movie: Whether Zou normalises a movie; False keeps it as sent.
+        revision: The revision number to give it; when None, Zou picks the revision of the comment's other
+            previews, or the task's next revision for a comment without any.
+        no_job: Whether Zou does the processing inside the request instead of in the background.
+        client: The client to use; the default client when None.
+        progress: True draws a tqdm bar (when tqdm is installed), a callable is called as
+            ``progress(bytes_sent, total)``; None or False: nothing.
+
+    Returns:
+        The preview file dict after the upload (``id``, ``revision``, ``status``, ``extension``, ...).
+
+    Raises:
+        InvalidParameterValueException: neither preview_file_path nor preview_file_url is given.
+        FileDoesntExistException: preview_file_path is not a file; nothing is created.
+    """
     client = resolve(client)
     task_id, comment_id = model_id(task), model_id(comment)
     return _add_file_to_preview(
@@ -204,7 +285,27 @@ def add_extra_preview(
     *,
     progress: ProgressArg = None,
 ) -> dict[str, Any]:
-    """Return a new extra preview file (same revision as preview_file), its content uploaded."""
+    """Add another file to a comment's revision: create an extra preview file, then upload its content.
+
+    Args:
+        task: The task the comment belongs to, as a dict or its id.
+        comment: The comment, as a dict or its id.
+        preview_file: The preview file whose revision the new one shares, as a dict or its id.
+        preview_file_path: The local file to upload.
+        preview_file_url: A URL to fetch the file from, used when preview_file_path is None.
+        normalize_movie: Whether Zou normalises a movie; False keeps it as sent.
+        no_job: Whether Zou does the processing inside the request instead of in the background.
+        client: The client to use; the default client when None.
+        progress: True draws a tqdm bar (when tqdm is installed), a callable is called as
+            ``progress(bytes_sent, total)``; None or False: nothing.
+
+    Returns:
+        The new preview file dict after the upload (``id``, ``revision``, ``status``, ``extension``, ...).
+
+    Raises:
+        InvalidParameterValueException: neither preview_file_path nor preview_file_url is given.
+        FileDoesntExistException: preview_file_path is not a file; nothing is created.
+    """
     client = resolve(client)
     task_id, comment_id, preview_file_id = model_id(task), model_id(comment), model_id(preview_file)
     return _add_file_to_preview(
@@ -258,11 +359,40 @@ def publish_preview(
     *,
     progress: ProgressArg = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Return (comment, preview_file): post a comment with a status change and attach an uploaded preview.
+    """Post a comment that sets a task's status, with a preview attached.
 
-    When the preview fails after the comment was posted, PublishFailedException says which step failed
-    (`.step`), why (`.reason`), what exists (`.comment`, `.preview_file`), and finishes or undoes the publish on
-    request (`.resume(path)`, `.clean_up()`); see docs/publishing.md. progress=True draws an upload bar."""
+    The local file is checked before anything is posted. When something fails after the comment was posted,
+    the PublishFailedException says which step failed (``.step``), why (``.reason``, Zou's text when it gives
+    one), what exists on the server (``.comment``, ``.preview_file``), and can finish the publish
+    (``.resume(path)``) or undo it (``.clean_up()``); see docs/publishing.md.
+
+    Args:
+        task: The task, as a dict or its id.
+        task_status: The status the comment sets on the task, as a dict or its id.
+        comment: The comment's text; empty by default.
+        person: The author, as a dict or its id; the logged-in user when None.
+        checklist: Checklist items of the comment, e.g. ``[{"text": "Fix the eyes", "checked": False}]``.
+        attachments: Local paths of files to attach to the comment.
+        created_at: The comment's date (a date, datetime or ISO string, sent in UTC); now when None.
+        preview_file_path: The local file to publish as the preview.
+        preview_file_url: A URL to fetch the preview from, used when preview_file_path is None.
+        normalize_movie: Whether Zou normalises a movie; False keeps it as sent.
+        revision: The preview's revision number; the task's next revision when None.
+        set_thumbnail: Whether to make the preview the thumbnail of the task's entity.
+        links: URLs to add to the comment.
+        client: The client to use; the default client when None.
+        progress: True draws a tqdm bar (when tqdm is installed), a callable is called as
+            ``progress(bytes_sent, total)``; None or False: nothing.
+
+    Returns:
+        A tuple (comment dict, preview file dict) of what was created; the preview may still be processing.
+
+    Raises:
+        InvalidParameterValueException: neither preview_file_path nor preview_file_url is given; nothing is posted.
+        FileDoesntExistException: preview_file_path is not a file; nothing is posted.
+        PublishFailedException: the comment was posted but a later step (preview creation, upload, thumbnail)
+            failed, or Zou marked the uploaded preview broken.
+    """
     return _publish(
         task, task_status, comment, person, checklist, attachments, created_at, preview_file_path,
         preview_file_url, normalize_movie, revision, set_thumbnail, links, client, progress=progress,
@@ -290,8 +420,38 @@ def publish_preview_and_wait(
     poll_interval: float = 1.0,
     progress: ProgressArg = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Return (comment, preview_file) like publish_preview, once the server has processed the preview
-    (a preview Zou marks broken raises PublishFailedException with step "processing")."""
+    """Publish like publish_preview, then wait until Zou has processed the preview.
+
+    Args:
+        task: The task, as a dict or its id.
+        task_status: The status the comment sets on the task, as a dict or its id.
+        comment: The comment's text; empty by default.
+        person: The author, as a dict or its id; the logged-in user when None.
+        checklist: Checklist items of the comment, e.g. ``[{"text": "Fix the eyes", "checked": False}]``.
+        attachments: Local paths of files to attach to the comment.
+        created_at: The comment's date (a date, datetime or ISO string, sent in UTC); now when None.
+        preview_file_path: The local file to publish as the preview.
+        preview_file_url: A URL to fetch the preview from, used when preview_file_path is None.
+        normalize_movie: Whether Zou normalises a movie; False keeps it as sent.
+        revision: The preview's revision number; the task's next revision when None.
+        set_thumbnail: Whether to make the preview the thumbnail of the task's entity.
+        links: URLs to add to the comment.
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(bytes_sent, total)`` during the upload.
+        timeout: How many seconds to wait for the processing.
+        poll_interval: Seconds between two checks of the preview's status.
+        progress: True draws a tqdm bar (when tqdm is installed), a callable is called like progress_callback;
+            None or False: nothing.
+
+    Returns:
+        A tuple (comment dict, preview file dict); the preview's status is ``"ready"``.
+
+    Raises:
+        InvalidParameterValueException: neither preview_file_path nor preview_file_url is given; nothing is posted.
+        FileDoesntExistException: preview_file_path is not a file; nothing is posted.
+        PublishFailedException: a step after the comment failed, including step ``"processing"`` when Zou marks
+            the preview broken or is still processing it after timeout.
+    """
     return _publish(
         task, task_status, comment, person, checklist, attachments, created_at, preview_file_path,
         preview_file_url, normalize_movie, revision, set_thumbnail, links, client,
@@ -354,7 +514,36 @@ def resume_publish(
     poll_interval: float = 1.0,
     progress: ProgressArg = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Return (comment, preview_file) after finishing a failed publish, without posting a second comment."""
+    """Finish a publish that failed after its comment was posted, without posting a second comment.
+
+    A preview that reached the server is kept (and waited for, when wait is True); a broken one is removed from
+    the comment and replaced, in the same revision, by a new upload of preview_file_path or preview_file_url.
+
+    Args:
+        comment: The comment the failed publish posted, as a dict or its id.
+        preview_file: The preview file it left, as a dict or its id; None when none was created.
+        preview_file_path: The (fixed) local file to upload when a new upload is needed.
+        preview_file_url: A URL to fetch it from, used when preview_file_path is None.
+        normalize_movie: Whether Zou normalises a movie; False keeps it as sent.
+        revision: The preview's revision number; the broken preview's (or the task's next) when None.
+        set_thumbnail: Whether to make the preview the thumbnail of the task's entity.
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(bytes_sent, total)`` during the upload.
+        wait: Whether to wait until Zou has processed the preview.
+        timeout: How many seconds to wait for the processing, when wait is True.
+        poll_interval: Seconds between two checks of the preview's status.
+        progress: True draws a tqdm bar (when tqdm is installed), a callable is called like progress_callback;
+            None or False: nothing.
+
+    Returns:
+        A tuple (comment dict, preview file dict).
+
+    Raises:
+        InvalidParameterValueException: a new upload is needed but neither preview_file_path nor
+            preview_file_url is given.
+        FileDoesntExistException: preview_file_path is not a file.
+        PublishFailedException: a step failed again; the error can be resumed or cleaned up in turn.
+    """
     client = resolve(client)
     comment_id = model_id(comment)
     if not isinstance(comment, dict) or not comment.get("object_id"):
@@ -451,8 +640,15 @@ KNOWN_VIDEO_CODECS = frozenset({"h264", "hevc", "mpeg4", "prores", "vp8", "vp9",
 
 
 def probe_movie(path: str) -> dict[str, Any] | None:
-    """Return what ffprobe finds in a local movie ({"error": text} or {"streams": [(kind, codec)]}), or
-    None when ffprobe is not installed."""
+    """Look into a local movie with ffprobe.
+
+    Args:
+        path: The local movie file.
+
+    Returns:
+        ``{"streams": [(kind, codec), ...]}`` (kind being ``"video"``, ``"audio"``...), ``{"error": text}`` when
+        ffprobe cannot read it, or None when ffprobe is not installed.
+    """
     ffprobe = shutil.which("ffprobe")
     if ffprobe is None:
         return None
@@ -472,7 +668,15 @@ def probe_movie(path: str) -> dict[str, Any] | None:
 
 
 def diagnose_movie(path: str | None) -> str | None:
-    """Return the likely reason Zou could not process a local movie (a known case, with what to do), or None."""
+    """Guess why Zou could not process a local movie, from what ffprobe finds in it.
+
+    Args:
+        path: The local movie file, or None.
+
+    Returns:
+        A sentence naming a known case (unreadable file, no video, no sound track, an unusual codec) and what to
+        do about it, or None when path is not a file, ffprobe is missing or nothing looks wrong.
+    """
     if path is None or not os.path.isfile(path):
         return None
     probe = probe_movie(path)
@@ -499,7 +703,18 @@ def diagnose_movie(path: str | None) -> str | None:
 
 
 def failure_reason(step: str, exc: BaseException, preview: dict[str, Any] | None, path: str | None) -> str:
-    """Return why a publish step failed: the server's message, or what the local file shows for a broken one."""
+    """Say why a publish step failed.
+
+    Args:
+        step: The step that failed (``"upload"``, ``"processing"``...).
+        exc: The error raised by that step.
+        preview: The preview file dict as it was then, or None.
+        path: The local file that was published, or None.
+
+    Returns:
+        The error's own message, completed for a broken movie with what the local file reveals (see
+        diagnose_movie).
+    """
     if step != "processing" or not isinstance(exc, PreviewFileProcessingException) or exc.status == 202:
         return str(exc)
     diagnosis = diagnose_movie(path) if preview is not None and is_movie_extension(preview.get("extension")) else None
@@ -508,7 +723,17 @@ def failure_reason(step: str, exc: BaseException, preview: dict[str, Any] | None
 
 
 def publish_failure_message(step: str, reason: str, comment: dict[str, Any], preview: dict[str, Any] | None) -> str:
-    """Return the message of a PublishFailedException: the step, why, what exists, how to resume or clean up."""
+    """Compose the message of a PublishFailedException.
+
+    Args:
+        step: The step that failed.
+        reason: Why it failed.
+        comment: The comment dict the publish posted.
+        preview: The preview file dict it created, or None.
+
+    Returns:
+        A message naming the step, the reason, what exists on the server and how to resume or clean up.
+    """
     exists = f"the comment {comment['id']}" + (f" and preview file {preview['id']}" if preview else "")
     return (
         f"publish failed at step {step!r}: {reason}. On the server: {exists}. "
@@ -518,9 +743,21 @@ def publish_failure_message(step: str, reason: str, comment: dict[str, Any], pre
 
 
 def remove_failed_publish(error: PublishFailedException, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return {"comment": id, "preview_file": id or None} after deleting what a failed publish left on the
-    server: its preview (if Zou still has it) and its comment (Zou then gives the task the status of its
-    previous comment, or the default status when there is none)."""
+    """Delete what a failed publish left on the server: its preview file (if Zou still has it), then its comment.
+
+    Deleting the comment gives the task back the status of its previous comment (Zou's default status when it
+    has none).
+
+    Args:
+        error: The PublishFailedException the publish raised.
+        client: The client to use; the default client when None.
+
+    Returns:
+        ``{"comment": <comment id>, "preview_file": <preview file id, or None when none was removed>}``.
+
+    Raises:
+        InvalidParameterValueException: the error holds no comment (nothing was posted).
+    """
     client = resolve(client)
     if error.comment is None:
         raise InvalidParameterValueException("this PublishFailedException has no comment: nothing was posted")
@@ -543,7 +780,16 @@ def remove_failed_publish(error: PublishFailedException, client: KitsuClient | N
 def set_main_preview(
     preview_file: ModelOrId, frame_number: int | None = None, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Return the preview file after making it the thumbnail of its entity (a movie frame if given)."""
+    """Make a preview the thumbnail of its task's entity.
+
+    Args:
+        preview_file: The preview file, as a dict or its id.
+        frame_number: For a movie, the frame to use as the picture; Zou's choice when None.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The preview file dict as the server answers.
+    """
     client = resolve(client)
     preview_file_id = model_id(preview_file)
     data = {} if frame_number is None else {"frame_number": frame_number}
@@ -555,7 +801,17 @@ def set_main_preview(
 def remove_preview_from_comment(
     task: ModelOrId, comment: ModelOrId, preview_file: ModelOrId, client: KitsuClient | None = None
 ) -> str:
-    """Return the server's (empty) answer after detaching and deleting a preview file from a comment."""
+    """Detach a preview file from its comment and delete it.
+
+    Args:
+        task: The task the comment belongs to, as a dict or its id.
+        comment: The comment, as a dict or its id.
+        preview_file: The preview file, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The body of the server's answer (empty on success).
+    """
     client = resolve(client)
     task_id, comment_id, preview_file_id = model_id(task), model_id(comment), model_id(preview_file)
     response = client.call(
@@ -570,14 +826,34 @@ def remove_preview_from_comment(
 
 @cache
 def all_previews_for_task(task: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the preview files of a task."""
+    """Return the preview files of a task.
+
+    Cached when the cache is enabled.
+
+    Args:
+        task: The task, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of preview file dicts.
+    """
     client = resolve(client)
     return client.call("get_data_tasks_task_id_previews", task_id=model_id(task))
 
 
 @cache
 def all_preview_files_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the preview files of a project."""
+    """Return the preview files of a project.
+
+    Cached when the cache is enabled.
+
+    Args:
+        project: The project, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of preview file dicts.
+    """
     client = resolve(client)
     return client.call("get_data_projects_project_id_preview_files", project_id=model_id(project))
 
@@ -587,33 +863,83 @@ def all_preview_files_for_project(project: ModelOrId, client: KitsuClient | None
 
 @cache
 def get_preview_file(preview_file_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return a preview file by id."""
+    """Return the preview file with this id.
+
+    Cached when the cache is enabled.
+
+    Args:
+        preview_file_id: The preview file, as its id or a dict holding it.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The preview file dict (``id``, ``revision``, ``status``, ``extension``, ``task_id``, ...).
+    """
     client = resolve(client)
     return client.call("get_data_preview_files_instance_id", instance_id=model_id(preview_file_id))
 
 
 @cache
 def get_all_preview_files_for_task(task: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return every preview file of a task."""
+    """Return every preview file of a task.
+
+    Cached when the cache is enabled.
+
+    Args:
+        task: The task, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of preview file dicts.
+    """
     client = resolve(client)
     return client.call("get_data_preview_files", params={"task_id": model_id(task)})
 
 
 @cache
 def get_running_preview_files(client: KitsuClient | None = None) -> list[dict[str, Any]]:
-    """Return the preview files the server is processing now."""
+    """Return the preview files of open productions that are processing, broken or missing (an admin's right).
+
+    Cached when the cache is enabled.
+
+    Args:
+        client: The client to use; the default client when None.
+
+    Returns:
+        A list of preview file dicts, newest first, each with ``project_id``, ``task_type_id`` and
+        ``full_entity_name`` added.
+    """
     client = resolve(client)
     return client.call("get_data_playlists_preview_files_running")
 
 
 def update_preview(preview_file: ModelOrId, data: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
-    """Return the preview file after updating its fields with data."""
+    """Change fields of a preview file.
+
+    Args:
+        preview_file: The preview file, as a dict or its id.
+        data: The fields to change and their new values.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The updated preview file dict.
+    """
     client = resolve(client)
     return client.call("put_data_preview_files_instance_id", json=data, instance_id=model_id(preview_file))
 
 
 def remove_preview_file(preview_file: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
-    """Return the server's (empty) answer after deleting a preview file (and its stored files when force)."""
+    """Delete a preview file.
+
+    Whether its stored files are deleted too depends on the server's settings; force=True asks for it anyway.
+
+    Args:
+        preview_file: The preview file, as a dict or its id.
+        force: Whether to delete the stored files whatever the server's settings say.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The body of the server's answer (empty on success).
+    """
     client = resolve(client)
     params = {"force": True} if force else None
     response = client.call(
@@ -629,7 +955,22 @@ def update_preview_annotations(
     deletions: list[Any] | None = None,
     client: KitsuClient | None = None,
 ) -> dict[str, Any]:
-    """Return the preview file after adding, updating and deleting annotations (deletions: {time, objects})."""
+    """Add, change and delete drawings (annotations) on a preview file.
+
+    Only the lists that are given are sent.
+
+    Args:
+        preview_file: The preview file, as a dict or its id.
+        additions: Annotations to add, each ``{"time": <seconds>, "drawing": {"objects": [...]}}``; objects
+            without an ``id`` get one.
+        updates: Annotations to change, shaped like additions; each object replaces the one with its ``id`` at
+            that time.
+        deletions: What to remove, each ``{"time": <seconds>, "objects": [<object ids>]}``.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The preview file dict with its updated ``annotations``.
+    """
     client = resolve(client)
     preview_file_id = model_id(preview_file)
     changes = {"additions": additions, "updates": updates, "deletions": deletions}
@@ -642,7 +983,16 @@ def update_preview_annotations(
 def update_preview_position(
     preview_file: ModelOrId, position: float, client: KitsuClient | None = None
 ) -> list[dict[str, Any]]:
-    """Return the previews of the file's revision in their new order, after moving it to position (from 1)."""
+    """Move a preview file within the files of its revision.
+
+    Args:
+        preview_file: The preview file, as a dict or its id.
+        position: The new place in the revision, counted from 1.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The preview files of that revision, as a list of dicts in their new order.
+    """
     client = resolve(client)
     preview_file_id = model_id(preview_file)
     return client.call(
@@ -655,7 +1005,23 @@ def update_preview_position(
 def wait_for_preview_file(
     preview_file: ModelOrId, timeout: float = 60, poll_interval: float = 5, client: KitsuClient | None = None
 ) -> dict[str, Any]:
-    """Return the preview file once it is no longer processing (ready or broken); raise after timeout s."""
+    """Wait until Zou has finished processing a preview file.
+
+    Polls the preview file until its status is no longer ``"processing"``.
+
+    Args:
+        preview_file: The preview file, as a dict or its id.
+        timeout: How many seconds to wait at most.
+        poll_interval: Seconds between two checks.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The preview file dict, its status ``"ready"`` or ``"broken"``.
+
+    Raises:
+        PreviewFileProcessingException: it was still processing after timeout seconds (the error's ``status``
+            is 202).
+    """
     client = resolve(client)
     preview_file_id = model_id(preview_file)
     deadline = time.monotonic() + timeout
@@ -675,7 +1041,16 @@ def wait_for_preview_file(
 
 
 def get_preview_file_url(preview_file: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Return the path (relative to the API host) of a preview file's original file."""
+    """Return where a preview's original file can be downloaded.
+
+    Args:
+        preview_file: The preview file, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The route below the API host, without a leading slash (e.g.
+        ``"movies/originals/preview-files/<id>.mp4"`` or ``"pictures/originals/preview-files/<id>.png"``).
+    """
     client = resolve(client)
     current = client.call("get_data_preview_files_instance_id", instance_id=model_id(preview_file))
     if is_movie_extension(current["extension"]):
@@ -688,7 +1063,19 @@ def get_preview_file_url(preview_file: ModelOrId, client: KitsuClient | None = N
 
 
 def get_preview_movie_url(preview_file: ModelOrId, lowdef: bool = False, client: KitsuClient | None = None) -> str:
-    """Return the path (relative to the API host) of a preview's movie, full or low definition."""
+    """Return where a movie preview can be downloaded, in full or low definition.
+
+    Args:
+        preview_file: The preview file, as a dict or its id.
+        lowdef: Whether to point at the low-definition movie instead of the original one.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The route below the API host, without a leading slash (e.g. ``"movies/low/preview-files/<id>.mp4"``).
+
+    Raises:
+        InvalidParameterValueException: the preview is not a movie.
+    """
     client = resolve(client)
     current = client.call("get_data_preview_files_instance_id", instance_id=model_id(preview_file))
     if not is_movie_extension(current["extension"]):
@@ -699,7 +1086,18 @@ def get_preview_movie_url(preview_file: ModelOrId, lowdef: bool = False, client:
 
 
 def get_preview_lowdef_movie_url(preview_file: ModelOrId, client: KitsuClient | None = None) -> str:
-    """Return the path (relative to the API host) of a preview's low-definition movie."""
+    """Return where a movie preview's low-definition version can be downloaded.
+
+    Args:
+        preview_file: The preview file, as a dict or its id.
+        client: The client to use; the default client when None.
+
+    Returns:
+        The route below the API host, without a leading slash (``"movies/low/preview-files/<id>.mp4"``).
+
+    Raises:
+        InvalidParameterValueException: the preview is not a movie.
+    """
     return get_preview_movie_url(preview_file, lowdef=True, client=client)
 
 
@@ -732,7 +1130,27 @@ def download_preview_file(
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:
-    """Return the response after saving a preview's original file at file_path (atomically)."""
+    """Save a preview's original file on disk.
+
+    The file is written atomically: to a temporary file beside it, renamed when complete. While Zou answers
+    that it is still processing (202), the download waits, up to ``download_options["processing_timeout"]``
+    seconds.
+
+    Args:
+        preview_file: The preview file, as a dict or its id.
+        file_path: Where to save the file.
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(bytes_received, total)`` during the download.
+        progress: True draws a tqdm bar (when tqdm is installed), a callable is called like progress_callback;
+            None or False: nothing.
+
+    Returns:
+        The HTTP response of the download (its body already written to file_path).
+
+    Raises:
+        PreviewFileProcessingException: Zou was still processing the file when the wait ended.
+        DownloadFileException: the transfer was cut short; no partial file is left.
+    """
     client = resolve(client)
     return _download(
         client, get_preview_file_url(preview_file, client=client), file_path, progress_callback, progress=progress
@@ -747,7 +1165,27 @@ def download_preview_file_cover(
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:
-    """Return the response after saving a preview's full-size PNG picture at file_path (atomically)."""
+    """Save a preview's full-size picture (PNG) on disk.
+
+    The file is written atomically: to a temporary file beside it, renamed when complete. While Zou answers
+    that it is still processing (202), the download waits, up to ``download_options["processing_timeout"]``
+    seconds.
+
+    Args:
+        preview_file: The preview file, as a dict or its id.
+        file_path: Where to save the picture.
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(bytes_received, total)`` during the download.
+        progress: True draws a tqdm bar (when tqdm is installed), a callable is called like progress_callback;
+            None or False: nothing.
+
+    Returns:
+        The HTTP response of the download (its body already written to file_path).
+
+    Raises:
+        PreviewFileProcessingException: Zou was still processing the file when the wait ended.
+        DownloadFileException: the transfer was cut short; no partial file is left.
+    """
     client = resolve(client)
     path = client.path_of("get_pictures_originals_preview_files_instance_id_png", instance_id=model_id(preview_file))
     return _download(client, path, file_path, progress_callback, progress=progress)
@@ -761,7 +1199,27 @@ def download_preview_file_thumbnail(
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:
-    """Return the response after saving a preview's thumbnail PNG at file_path (atomically)."""
+    """Save a preview's thumbnail (PNG) on disk.
+
+    The file is written atomically: to a temporary file beside it, renamed when complete. While Zou answers
+    that it is still processing (202), the download waits, up to ``download_options["processing_timeout"]``
+    seconds.
+
+    Args:
+        preview_file: The preview file, as a dict or its id.
+        file_path: Where to save the thumbnail.
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(bytes_received, total)`` during the download.
+        progress: True draws a tqdm bar (when tqdm is installed), a callable is called like progress_callback;
+            None or False: nothing.
+
+    Returns:
+        The HTTP response of the download (its body already written to file_path).
+
+    Raises:
+        PreviewFileProcessingException: Zou was still processing the file when the wait ended.
+        DownloadFileException: the transfer was cut short; no partial file is left.
+    """
     client = resolve(client)
     path = client.path_of("get_pictures_thumbnails_preview_files_instance_id_png", instance_id=model_id(preview_file))
     return _download(client, path, file_path, progress_callback, progress=progress)
@@ -775,7 +1233,28 @@ def download_preview_movie(
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:
-    """Return the response after saving a preview's full-definition movie at file_path (atomically)."""
+    """Save a movie preview's original (full-definition) movie on disk.
+
+    The file is written atomically: to a temporary file beside it, renamed when complete. While Zou answers
+    that it is still processing (202), the download waits, up to ``download_options["processing_timeout"]``
+    seconds.
+
+    Args:
+        preview_file: The preview file, as a dict or its id.
+        file_path: Where to save the movie.
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(bytes_received, total)`` during the download.
+        progress: True draws a tqdm bar (when tqdm is installed), a callable is called like progress_callback;
+            None or False: nothing.
+
+    Returns:
+        The HTTP response of the download (its body already written to file_path).
+
+    Raises:
+        InvalidParameterValueException: the preview is not a movie.
+        PreviewFileProcessingException: Zou was still processing the file when the wait ended.
+        DownloadFileException: the transfer was cut short; no partial file is left.
+    """
     client = resolve(client)
     path = get_preview_movie_url(preview_file, lowdef=False, client=client)
     return _download(client, path, file_path, progress_callback, progress=progress)
@@ -789,7 +1268,28 @@ def download_preview_lowdef_movie(
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:
-    """Return the response after saving a preview's low-definition movie at file_path (atomically)."""
+    """Save a movie preview's low-definition movie on disk.
+
+    The file is written atomically: to a temporary file beside it, renamed when complete. While Zou answers
+    that it is still processing (202), the download waits, up to ``download_options["processing_timeout"]``
+    seconds.
+
+    Args:
+        preview_file: The preview file, as a dict or its id.
+        file_path: Where to save the movie.
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(bytes_received, total)`` during the download.
+        progress: True draws a tqdm bar (when tqdm is installed), a callable is called like progress_callback;
+            None or False: nothing.
+
+    Returns:
+        The HTTP response of the download (its body already written to file_path).
+
+    Raises:
+        InvalidParameterValueException: the preview is not a movie.
+        PreviewFileProcessingException: Zou was still processing the file when the wait ended.
+        DownloadFileException: the transfer was cut short; no partial file is left.
+    """
     client = resolve(client)
     path = get_preview_movie_url(preview_file, lowdef=True, client=client)
     return _download(client, path, file_path, progress_callback, progress=progress)
@@ -804,7 +1304,23 @@ def extract_frame_from_preview(
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:
-    """Return the response holding one frame of a movie preview as PNG (also saved at file_path if given)."""
+    """Get one frame of a movie preview as a PNG picture, saved on disk when file_path is given.
+
+    Args:
+        preview_file: The preview file, as a dict or its id.
+        frame_number: The frame to extract.
+        file_path: Where to save the picture (atomically); None keeps it in the response only.
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(bytes_received, total)`` while the picture is saved.
+        progress: True draws a tqdm bar (when tqdm is installed), a callable is called like progress_callback;
+            None or False: nothing.
+
+    Returns:
+        The HTTP response; without file_path, its ``content`` holds the PNG picture.
+
+    Raises:
+        PreviewFileProcessingException: Zou was still processing the preview when the wait ended.
+    """
     client = resolve(client)
     path = client.path_of(
         "get_actions_preview_files_preview_file_id_extract_frame", preview_file_id=model_id(preview_file)
@@ -822,7 +1338,22 @@ def extract_tile_from_preview(
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:
-    """Return the response holding a movie preview's tile of frames (also saved at file_path if given)."""
+    """Get a movie preview's tile (a picture of frames laid side by side), saved on disk when file_path is given.
+
+    Args:
+        preview_file: The preview file, as a dict or its id.
+        file_path: Where to save the picture (atomically); None keeps it in the response only.
+        client: The client to use; the default client when None.
+        progress_callback: Called as ``progress_callback(bytes_received, total)`` while the picture is saved.
+        progress: True draws a tqdm bar (when tqdm is installed), a callable is called like progress_callback;
+            None or False: nothing.
+
+    Returns:
+        The HTTP response; without file_path, its ``content`` holds the tile picture.
+
+    Raises:
+        PreviewFileProcessingException: Zou was still processing the preview when the wait ended.
+    """
     client = resolve(client)
     path = client.path_of(
         "get_actions_preview_files_preview_file_id_extract_tile", preview_file_id=model_id(preview_file)
