@@ -6,6 +6,8 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
+from kitsu_api.calls import authentication as authentication_ops
+
 from . import client as raw
 from ._deprecated import deprecated
 from ._logging import enable_logging as enable_logging
@@ -62,7 +64,7 @@ def log_in(
     client = resolve(client)
     payload = login_payload(email, password, totp, email_otp, fido_authentication_response, recovery_code)
     try:
-        answer = client.call("post_auth_login", json=payload)
+        answer = authentication_ops.post_auth_login(client, json=payload)
     except (NotAuthenticatedException, ParameterException) as exc:
         raise login_refused(email, exc) from None
     check_login_answer(answer, email, client.url_of("post_auth_login"))
@@ -110,14 +112,14 @@ def check_login_answer(answer: Any, email: str, url: str) -> None:
 
 def send_email_otp(email: str, client: KitsuClient | None = None) -> Any:
     """Ask the server to email a one-time password to email."""
-    return resolve(client).call("get_auth_email_otp", params={"email": email})
+    return authentication_ops.get_auth_email_otp(resolve(client), email=email)
 
 
 def log_out(client: KitsuClient | None = None) -> dict[str, Any]:
     """Log out on the server (when possible) and forget the tokens; return the now-empty tokens."""
     client = resolve(client)
     with contextlib.suppress(GazuException):  # an expired session still logs out locally
-        client.call("get_auth_logout")
+        authentication_ops.get_auth_logout(client)
     tokens: dict[str, Any] = {}
     client.tokens = tokens
     return tokens

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+from kitsu_api.calls import crud as crud_ops, files as files_ops
 
 from ._deprecated import deprecated
 from ._local_paths import download_root
@@ -133,7 +134,7 @@ def build_working_file_path(
     data: dict[str, Any] = {"mode": mode, "name": name, "revision": revision, "sep": sep}
     if software_id is not None:
         data["software_id"] = software_id
-    result = client.call("post_data_tasks_task_id_working_file_path", json=data, task_id=task_id)
+    result = files_ops.post_data_tasks_task_id_working_file_path(client, json=data, task_id=task_id)
     return format_path(result["path"], result["name"], sep)
 
 
@@ -154,7 +155,7 @@ def build_entity_output_file_path(
     client = resolve(client)
     entity_id, output_type_id, task_type_id = model_id(entity), model_id(output_type), model_id(task_type)
     data = output_path_payload(output_type_id, task_type_id, name, mode, representation, revision, nb_elements, sep)
-    result = client.call("post_data_entities_entity_id_output_file_path", json=data, entity_id=entity_id)
+    result = files_ops.post_data_entities_entity_id_output_file_path(client, json=data, entity_id=entity_id)
     return format_path(result["folder_path"], result["file_name"], sep)
 
 
@@ -177,8 +178,8 @@ def build_asset_instance_output_file_path(
     instance_id, temporal_id = model_id(asset_instance), model_id(temporal_entity)
     output_type_id, task_type_id = model_id(output_type), model_id(task_type)
     data = output_path_payload(output_type_id, task_type_id, name, mode, representation, revision, nb_elements, sep)
-    result = client.call(
-        "post_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_file_path",
+    result = files_ops.post_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_file_path(
+        client,
         json=data,
         asset_instance_id=instance_id,
         temporal_entity_id=temporal_id,
@@ -196,7 +197,7 @@ def update_project_file_tree(
         raise InvalidParameterValueException(
             f"file_tree must be a dict (the template itself), not {type(file_tree).__name__}"
         )
-    return client.call("put_data_projects_instance_id", json={"file_tree": file_tree}, instance_id=project_id)
+    return crud_ops.put_data_projects_instance_id(client, json={"file_tree": file_tree}, instance_id=project_id)
 
 
 @deprecated("files.set_project_file_tree", "files.update_project_file_tree", "1.1.13")
@@ -217,7 +218,7 @@ def guess_from_path(
     """Return the file tree templates matching path, with the entities its tokens name."""
     client = resolve(client)
     data = {"project_id": model_id(project_id), "file_path": path, "sep": sep}
-    return client.call("post_data_entities_guess_from_path", json=data)
+    return files_ops.post_data_entities_guess_from_path(client, json=data)  # type: ignore[return-value]  # the spec's 2xx schema and this helper's shape disagree (unverified: issue 14)
 
 
 # --- working and output files -------------------------------------------------------------------
@@ -249,7 +250,7 @@ def new_working_file(
         data["person_id"] = person_id
     if software_id is not None:
         data["software_id"] = software_id
-    return client.call("post_data_tasks_task_id_working_files_new", json=data, task_id=task_id)
+    return files_ops.post_data_tasks_task_id_working_files_new(client, json=data, task_id=task_id)
 
 
 def new_entity_output_file(
@@ -275,7 +276,7 @@ def new_entity_output_file(
         output_type_id, task_type_id, comment, optional_id(working_file), optional_id(person), name, mode,
         revision, nb_elements, representation, sep, optional_id(file_status_id),
     )  # fmt: skip
-    return client.call("post_data_entities_entity_id_output_files_new", json=data, entity_id=entity_id)
+    return files_ops.post_data_entities_entity_id_output_files_new(client, json=data, entity_id=entity_id)
 
 
 def new_asset_instance_output_file(
@@ -303,8 +304,8 @@ def new_asset_instance_output_file(
         output_type_id, task_type_id, comment, optional_id(working_file), optional_id(person), name, mode,
         revision, nb_elements, representation, sep, optional_id(file_status_id),
     )  # fmt: skip
-    return client.call(
-        "post_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_files_new",
+    return files_ops.post_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_files_new(
+        client,
         json=data,
         asset_instance_id=instance_id,
         temporal_entity_id=temporal_id,
@@ -322,7 +323,7 @@ def get_next_entity_output_revision(
     client = resolve(client)
     entity_id, output_type_id, task_type_id = model_id(entity), model_id(output_type), model_id(task_type)
     data = revision_payload(output_type_id, task_type_id, name)
-    return client.call("post_data_entities_entity_id_output_files_next_revision", json=data, entity_id=entity_id)[
+    return files_ops.post_data_entities_entity_id_output_files_next_revision(client, json=data, entity_id=entity_id)[
         "next_revision"
     ]
 
@@ -339,11 +340,13 @@ def get_next_asset_instance_output_revision(
     client = resolve(client)
     instance_id, temporal_id = model_id(asset_instance), model_id(temporal_entity)
     data = revision_payload(model_id(output_type), model_id(task_type), name)
-    answer = client.call(
-        "post_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_files_next_revision",
-        json=data,
-        asset_instance_id=instance_id,
-        temporal_entity_id=temporal_id,
+    answer = (
+        files_ops.post_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_files_next_revision(
+            client,
+            json=data,
+            asset_instance_id=instance_id,
+            temporal_entity_id=temporal_id,
+        )
     )
     return answer["next_revision"]
 
@@ -382,7 +385,7 @@ def get_last_working_file_revision(
 ) -> dict[str, Any] | None:
     """Return the last working file of a task for a name, or None."""
     client = resolve(client)
-    last = client.call("get_data_tasks_task_id_working_files_last_revisions", task_id=model_id(task))
+    last = files_ops.get_data_tasks_task_id_working_files_last_revisions(client, task_id=model_id(task))
     return last.get(name)
 
 
@@ -422,7 +425,7 @@ def download_working_file(
     working_file_id = model_id(working_file)
     if file_path is None:
         root = download_root(root)
-        file_path = client.call("get_data_working_files_instance_id", instance_id=working_file_id)["path"]
+        file_path = crud_ops.get_data_working_files_instance_id(client, instance_id=working_file_id)["path"]
         if not isinstance(file_path, str) or not file_path:
             raise UnsafeLocalPathException(f"working file {working_file_id} has no stored path: name a file_path")
         overwrite = bool(overwrite)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import httpx
+from kitsu_api.calls import authentication as authentication_ops, index as index_ops
 
 from . import errors
 from .__version__ import __version__
@@ -309,7 +310,7 @@ class KitsuClient(TokenAccessors):
     def __exit__(self, *exc: object) -> None:
         try:
             if self._tokens.access:
-                self.call("get_auth_logout")
+                authentication_ops.get_auth_logout(self)
         except errors.GazuException:
             pass
         self.tokens = {"access_token": None, "refresh_token": None}
@@ -591,7 +592,7 @@ def host_is_valid(client: KitsuClient | None = None) -> bool:
     if not host_is_up(client):
         return False
     try:
-        client.call("post_auth_login", json={"email": ""})
+        authentication_ops.post_auth_login(client, json={"email": ""})
         return True
     except (NotAuthenticatedException, ParameterException):
         return True
@@ -1038,12 +1039,12 @@ def import_data(model_name: str, data: Any, client: KitsuClient | None = None) -
 
 def get_api_version(client: KitsuClient | None = None) -> str:
     """Return the Zou version of the host."""
-    return resolve(client).call("get_root")["version"]
+    return index_ops.get_root(resolve(client))["version"]
 
 
 def get_current_user(client: KitsuClient | None = None) -> dict[str, Any]:
     """Return the logged-in user."""
-    return resolve(client).call("get_auth_authenticated")["user"]
+    return authentication_ops.get_auth_authenticated(resolve(client))["user"]
 
 
 def check_status(request: httpx.Response, path: str, client: KitsuClient | None = None) -> tuple[int, bool]:

@@ -46,6 +46,7 @@ from typing import Any
 import engineio
 import requests
 import socketio
+from kitsu_api.calls import authentication as authentication_ops, events as events_ops
 
 from ._http import redact_url
 from .client import KitsuClient, decode_json, get_event_host, resolve
@@ -264,7 +265,7 @@ def _check_token(client: KitsuClient) -> float:
         raise NotAuthenticatedException("no access token: log in before listening to events")
     local = time.time()
     try:
-        response = client.call("get_auth_authenticated", raw=True)
+        response = authentication_ops.get_auth_authenticated(client, raw=True)
     except (NotAuthenticatedException, ValidationException, AuthFailedException) as exc:
         raise NotAuthenticatedException(
             f"the access token was refused by the server: {exc}", status=exc.status, url=exc.url
@@ -314,7 +315,7 @@ def _events_between(client: KitsuClient, after: str, before: str, project_id: st
     params: dict[str, Any] = {"after": after, "before": before, "limit": EVENTS_PAGE, "project_id": project_id}
     events: list[dict[str, Any]] = []
     while True:
-        page = client.call("get_data_events_last", params=params)
+        page = events_ops.get_data_events_last(client, params=params)
         events.extend(page)
         if len(page) < EVENTS_PAGE:
             return events
@@ -400,7 +401,7 @@ def tls_session(verify: bool | str, cert: str | tuple[str, str] | None = None) -
 def _refresh_before_reconnect(client: KitsuClient) -> None:
     """Check the token over REST before a reconnection: an expired one is refreshed by the client."""
     try:
-        client.call("get_auth_authenticated")
+        authentication_ops.get_auth_authenticated(client)
     except Exception as exc:  # noqa: BLE001 - raising here would end socket.io's reconnection loop for good
         logger.debug("token check before reconnecting failed: %s", exc)
 
@@ -422,7 +423,7 @@ def get_last_login_logs(
         params["before"] = validate_date_format(before)
     if person_ids:
         params["person_ids"] = [model_id(person) for person in person_ids]
-    return client.call("get_data_events_login_logs_last", params=params)
+    return events_ops.get_data_events_login_logs_last(client, params=params)
 
 
 def connect_error(data: Any) -> Any:

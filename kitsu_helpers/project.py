@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kitsu_api.calls import crud as crud_ops, projects as projects_ops, shots as shots_ops
+
 from ._shared import first_named, first_or_none
 from .cache import cache
 from .client import KitsuClient, get_api_url_from_host, resolve
@@ -50,7 +52,7 @@ def find_closed_status(statuses: list[dict[str, Any]]) -> dict[str, Any]:
 def all_project_status(client: KitsuClient | None = None) -> list[dict[str, Any]]:
     """Return every project status, sorted by name."""
     client = resolve(client)
-    return sort_by_name(client.call("get_data_project_status"))
+    return sort_by_name(crud_ops.get_data_project_status(client))
 
 
 @cache
@@ -64,21 +66,21 @@ def get_project_status_by_name(project_status_name: str, client: KitsuClient | N
 def all_projects(client: KitsuClient | None = None) -> list[dict[str, Any]]:
     """Return every project (open and closed), sorted by name."""
     client = resolve(client)
-    return sort_by_name(client.call("get_data_projects"))
+    return sort_by_name(crud_ops.get_data_projects(client))
 
 
 @cache
 def all_open_projects(client: KitsuClient | None = None) -> list[dict[str, Any]]:
     """Return the open projects, sorted by name."""
     client = resolve(client)
-    return sort_by_name(client.call("get_data_projects_open"))
+    return sort_by_name(projects_ops.get_data_projects_open(client))
 
 
 @cache
 def get_project(project_id: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
     """Return the project with that id."""
     client = resolve(client)
-    return client.call("get_data_projects_instance_id", instance_id=model_id(project_id))
+    return crud_ops.get_data_projects_instance_id(client, instance_id=model_id(project_id))
 
 
 @cache
@@ -123,21 +125,23 @@ def new_project(
     existing = first_named(client, "get_data_projects", {"name": name})
     if existing is not None:
         return existing
-    return client.call("post_data_projects", json=payload)
+    return crud_ops.post_data_projects(client, json=payload)
 
 
 def remove_project(project: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
     """Delete a project (Zou deletes closed projects only; force also deletes its data); return the answer text."""
     client = resolve(client)
     params = {"force": True} if force else None
-    return client.call("delete_data_projects_instance_id", params=params, raw=True, instance_id=model_id(project)).text
+    return crud_ops.delete_data_projects_instance_id(
+        client, params=params, raw=True, instance_id=model_id(project)
+    ).text
 
 
 def update_project(project: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
     """Save a modified project dict (links given as dicts or ids); return the updated project."""
     client = resolve(client)
     project_id = model_id(require_dict(project, "project", "id"))
-    return client.call("put_data_projects_instance_id", json=with_link_ids(project), instance_id=project_id)
+    return crud_ops.put_data_projects_instance_id(client, json=with_link_ids(project), instance_id=project_id)
 
 
 def update_project_data(
@@ -146,9 +150,9 @@ def update_project_data(
     """Merge data into the project's metadata (other keys unchanged); return the updated project."""
     client = resolve(client)
     project_id = model_id(project)
-    current = client.call("get_data_projects_instance_id", instance_id=project_id)
+    current = crud_ops.get_data_projects_instance_id(client, instance_id=project_id)
     merged = {**(current.get("data") or {}), **(data or {})}
-    return client.call("put_data_projects_instance_id", json={"data": merged}, instance_id=project_id)
+    return crud_ops.put_data_projects_instance_id(client, json={"data": merged}, instance_id=project_id)
 
 
 def close_project(project: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
@@ -156,8 +160,8 @@ def close_project(project: ModelOrId, client: KitsuClient | None = None) -> dict
     client = resolve(client)
     project_id = model_id(project)
     closed = find_closed_status(all_project_status(client=client))
-    return client.call(
-        "put_data_projects_instance_id", json={"project_status_id": closed["id"]}, instance_id=project_id
+    return crud_ops.put_data_projects_instance_id(
+        client, json={"project_status_id": closed["id"]}, instance_id=project_id
     )
 
 
@@ -168,7 +172,9 @@ def add_asset_type(project: ModelOrId, asset_type: ModelOrId, client: KitsuClien
     """Add an asset type to the project's settings; return the project."""
     client = resolve(client)
     payload = {"asset_type_id": model_id(asset_type)}
-    return client.call("post_data_projects_project_id_settings_asset_types", json=payload, project_id=model_id(project))
+    return projects_ops.post_data_projects_project_id_settings_asset_types(
+        client, json=payload, project_id=model_id(project)
+    )
 
 
 def add_task_type(
@@ -177,21 +183,25 @@ def add_task_type(
     """Add a task type with a priority to the project's settings; return the project."""
     client = resolve(client)
     payload = {"task_type_id": model_id(task_type), "priority": priority}
-    return client.call("post_data_projects_project_id_settings_task_types", json=payload, project_id=model_id(project))
+    return projects_ops.post_data_projects_project_id_settings_task_types(
+        client, json=payload, project_id=model_id(project)
+    )
 
 
 def add_task_status(project: ModelOrId, task_status: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
     """Add a task status to the project's settings; return the project."""
     client = resolve(client)
     payload = {"task_status_id": model_id(task_status)}
-    return client.call("post_data_projects_project_id_settings_task_status", json=payload, project_id=model_id(project))
+    return projects_ops.post_data_projects_project_id_settings_task_status(
+        client, json=payload, project_id=model_id(project)
+    )
 
 
 def remove_task_type(project: ModelOrId, task_type: ModelOrId, client: KitsuClient | None = None) -> str:
     """Remove a task type from the project's settings; return the answer text."""
     client = resolve(client)
-    return client.call(
-        "delete_data_projects_project_id_settings_task_types_task_type_id",
+    return projects_ops.delete_data_projects_project_id_settings_task_types_task_type_id(
+        client,
         raw=True,
         project_id=model_id(project),
         task_type_id=model_id(task_type),
@@ -201,8 +211,8 @@ def remove_task_type(project: ModelOrId, task_type: ModelOrId, client: KitsuClie
 def remove_task_status(project: ModelOrId, task_status: ModelOrId, client: KitsuClient | None = None) -> str:
     """Remove a task status from the project's settings; return the answer text."""
     client = resolve(client)
-    return client.call(
-        "delete_data_projects_project_id_settings_task_status_task_status_id",
+    return projects_ops.delete_data_projects_project_id_settings_task_status_task_status_id(
+        client,
         raw=True,
         project_id=model_id(project),
         task_status_id=model_id(task_status),
@@ -213,21 +223,21 @@ def remove_task_status(project: ModelOrId, task_status: ModelOrId, client: Kitsu
 def get_project_task_types(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
     """Return the task types configured for the project."""
     client = resolve(client)
-    return client.call("get_data_projects_project_id_task_types", project_id=model_id(project))
+    return projects_ops.get_data_projects_project_id_task_types(client, project_id=model_id(project))
 
 
 @cache
 def get_project_task_statuses(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
     """Return the task statuses configured for the project."""
     client = resolve(client)
-    return client.call("get_data_projects_project_id_settings_task_status", project_id=model_id(project))
+    return projects_ops.get_data_projects_project_id_settings_task_status(client, project_id=model_id(project))
 
 
 @cache
 def all_status_automations(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
     """Return the status automations configured for the project."""
     client = resolve(client)
-    return client.call("get_data_projects_project_id_settings_status_automations", project_id=model_id(project))
+    return projects_ops.get_data_projects_project_id_settings_status_automations(client, project_id=model_id(project))
 
 
 def add_status_automation(
@@ -235,16 +245,16 @@ def add_status_automation(
 ) -> dict[str, Any]:
     """Add a status automation ({"status_automation_id": id}) to the project; return the project."""
     client = resolve(client)
-    return client.call(
-        "post_data_projects_project_id_settings_status_automations", json=automation, project_id=model_id(project)
+    return projects_ops.post_data_projects_project_id_settings_status_automations(
+        client, json=automation, project_id=model_id(project)
     )
 
 
 def remove_status_automation(project: ModelOrId, automation: ModelOrId, client: KitsuClient | None = None) -> str:
     """Remove a status automation from the project; return the answer text."""
     client = resolve(client)
-    return client.call(
-        "delete_data_projects_project_id_settings_status_automations_status_automation_id",
+    return projects_ops.delete_data_projects_project_id_settings_status_automations_status_automation_id(
+        client,
         raw=True,
         project_id=model_id(project),
         status_automation_id=model_id(automation),
@@ -255,7 +265,9 @@ def remove_status_automation(project: ModelOrId, automation: ModelOrId, client: 
 def get_preview_background_files(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
     """Return the preview background files configured for the project."""
     client = resolve(client)
-    return client.call("get_data_projects_project_id_settings_preview_background_files", project_id=model_id(project))
+    return projects_ops.get_data_projects_project_id_settings_preview_background_files(
+        client, project_id=model_id(project)
+    )
 
 
 def add_preview_background_file(
@@ -263,8 +275,8 @@ def add_preview_background_file(
 ) -> dict[str, Any]:
     """Add a preview background file ({"preview_background_file_id": id}) to the project; return the project."""
     client = resolve(client)
-    return client.call(
-        "post_data_projects_project_id_settings_preview_background_files",
+    return projects_ops.post_data_projects_project_id_settings_preview_background_files(
+        client,
         json=background_file,
         project_id=model_id(project),
     )
@@ -275,8 +287,8 @@ def remove_preview_background_file(
 ) -> str:
     """Remove a preview background file from the project; return the answer text."""
     client = resolve(client)
-    return client.call(
-        "delete_data_projects_project_id_settings_preview_background_files_preview_background_file_id",
+    return projects_ops.delete_data_projects_project_id_settings_preview_background_files_preview_background_file_id(
+        client,
         raw=True,
         project_id=model_id(project),
         preview_background_file_id=model_id(background_file),
@@ -309,7 +321,9 @@ def add_metadata_descriptor(
     }
     if task_type_id is not None:
         payload["task_type_id"] = model_id(task_type_id)
-    return client.call("post_data_projects_project_id_metadata_descriptors", json=payload, project_id=model_id(project))
+    return projects_ops.post_data_projects_project_id_metadata_descriptors(
+        client, json=payload, project_id=model_id(project)
+    )
 
 
 def get_metadata_descriptor(
@@ -317,8 +331,8 @@ def get_metadata_descriptor(
 ) -> dict[str, Any]:
     """Return the project's metadata descriptor with that id."""
     client = resolve(client)
-    return client.call(
-        "get_data_projects_project_id_metadata_descriptors_metadata_descriptor_id",
+    return projects_ops.get_data_projects_project_id_metadata_descriptors_metadata_descriptor_id(
+        client,
         project_id=model_id(project),
         metadata_descriptor_id=model_id(metadata_descriptor_id),
     )
@@ -330,7 +344,7 @@ def get_metadata_descriptor_by_field_name(
     """Return the project's metadata descriptor with that field name, or None."""
     client = resolve(client)
     params = {"project_id": model_id(project), "field_name": field_name}
-    return first_or_none(client.call("get_data_metadata_descriptors", params=params))
+    return first_or_none(crud_ops.get_data_metadata_descriptors(client, params=params))
 
 
 def all_metadata_descriptors(
@@ -338,7 +352,7 @@ def all_metadata_descriptors(
 ) -> list[dict[str, Any]]:
     """Return the project's metadata descriptors, only those of entity_type ("Asset", "Shot"...) when given."""
     client = resolve(client)
-    descriptors = client.call("get_data_projects_project_id_metadata_descriptors", project_id=model_id(project))
+    descriptors = projects_ops.get_data_projects_project_id_metadata_descriptors(client, project_id=model_id(project))
     if entity_type is None:
         return descriptors
     return [descriptor for descriptor in descriptors if descriptor.get("entity_type") == entity_type]
@@ -351,8 +365,8 @@ def update_metadata_descriptor(
     client = resolve(client)
     project_id = model_id(project)
     descriptor_id = model_id(require_dict(metadata_descriptor, "metadata_descriptor", "id"))
-    return client.call(
-        "put_data_projects_project_id_metadata_descriptors_metadata_descriptor_id",
+    return projects_ops.put_data_projects_project_id_metadata_descriptors_metadata_descriptor_id(
+        client,
         json=with_link_ids(metadata_descriptor, ("departments",)),
         project_id=project_id,
         metadata_descriptor_id=descriptor_id,
@@ -364,8 +378,8 @@ def remove_metadata_descriptor(
 ) -> str:
     """Delete a metadata descriptor (force also clears its values); return the answer text."""
     client = resolve(client)
-    return client.call(
-        "delete_data_projects_project_id_metadata_descriptors_metadata_descriptor_id",
+    return projects_ops.delete_data_projects_project_id_metadata_descriptors_metadata_descriptor_id(
+        client,
         params={"force": True} if force else None,
         raw=True,
         project_id=model_id(project),
@@ -379,8 +393,8 @@ def reorder_metadata_descriptors(
     """Set the order of an entity type's descriptors to the order given; return the reordered descriptors."""
     client = resolve(client)
     payload = {"entity_type": entity_type, "descriptor_ids": normalize_list_of_models_for_links(descriptor_ids)}
-    return client.call(
-        "post_data_projects_project_id_metadata_descriptors_reorder", json=payload, project_id=model_id(project)
+    return projects_ops.post_data_projects_project_id_metadata_descriptors_reorder(
+        client, json=payload, project_id=model_id(project)
     )
 
 
@@ -390,7 +404,7 @@ def reorder_metadata_descriptors(
 def get_team(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
     """Return the people of the project's team."""
     client = resolve(client)
-    return client.call("get_data_projects_project_id_team", project_id=model_id(project))
+    return projects_ops.get_data_projects_project_id_team(client, project_id=model_id(project))
 
 
 def add_person_to_team(
@@ -399,7 +413,7 @@ def add_person_to_team(
     """Add a person to the project's team (with a project-only role when given); return the project."""
     client = resolve(client)
     payload = without_none({"person_id": model_id(person), "role": role})
-    return client.call("post_data_projects_project_id_team", json=payload, project_id=model_id(project))
+    return projects_ops.post_data_projects_project_id_team(client, json=payload, project_id=model_id(project))
 
 
 def update_team_member_role(
@@ -407,8 +421,8 @@ def update_team_member_role(
 ) -> dict[str, Any]:
     """Set a team member's role on this project only (None: back to their global role); return the link."""
     client = resolve(client)
-    return client.call(
-        "put_data_projects_project_id_team_person_id",
+    return projects_ops.put_data_projects_project_id_team_person_id(
+        client,
         json={"role": role},
         project_id=model_id(project),
         person_id=model_id(person),
@@ -418,8 +432,8 @@ def update_team_member_role(
 def remove_person_from_team(project: ModelOrId, person: ModelOrId, client: KitsuClient | None = None) -> str:
     """Remove a person from the project's team; return the answer text."""
     client = resolve(client)
-    return client.call(
-        "delete_data_projects_project_id_team_person_id",
+    return projects_ops.delete_data_projects_project_id_team_person_id(
+        client,
         raw=True,
         project_id=model_id(project),
         person_id=model_id(person),
@@ -433,15 +447,15 @@ def remove_person_from_team(project: ModelOrId, person: ModelOrId, client: Kitsu
 def get_milestones(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
     """Return the project's production milestones."""
     client = resolve(client)
-    return client.call("get_data_projects_project_id_milestones", project_id=model_id(project))
+    return projects_ops.get_data_projects_project_id_milestones(client, project_id=model_id(project))
 
 
 @cache
 def get_project_quotas(project: ModelOrId, task_type: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
     """Return the project's weighted quotas for a task type: {person id or "total": {day|week|month|year: ...}}."""
     client = resolve(client)
-    return client.call(
-        "get_data_projects_project_id_quotas_task_type_id",
+    return shots_ops.get_data_projects_project_id_quotas_task_type_id(
+        client,
         project_id=model_id(project),
         task_type_id=model_id(task_type),
     )
@@ -453,8 +467,8 @@ def get_project_person_quotas(
 ) -> dict[str, Any]:
     """Return a person's weighted quotas in the project: {task type id or "total": {day|week|month|year: ...}}."""
     client = resolve(client)
-    return client.call(
-        "get_data_projects_project_id_quotas_persons_person_id",
+    return shots_ops.get_data_projects_project_id_quotas_persons_person_id(
+        client,
         project_id=model_id(project),
         person_id=model_id(person),
     )
@@ -467,7 +481,7 @@ def get_project_person_quotas(
 def get_budgets(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
     """Return the project's budgets."""
     client = resolve(client)
-    return client.call("get_data_projects_project_id_budgets", project_id=model_id(project))
+    return projects_ops.get_data_projects_project_id_budgets(client, project_id=model_id(project))
 
 
 def create_budget(
@@ -492,15 +506,15 @@ def create_budget(
             "amount": amount,
         }
     )
-    return client.call("post_data_projects_project_id_budgets", json=payload, project_id=model_id(project))
+    return projects_ops.post_data_projects_project_id_budgets(client, json=payload, project_id=model_id(project))
 
 
 @cache
 def get_budget(project: ModelOrId, budget: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
     """Return one budget of the project."""
     client = resolve(client)
-    return client.call(
-        "get_data_projects_project_id_budgets_budget_id", project_id=model_id(project), budget_id=model_id(budget)
+    return projects_ops.get_data_projects_project_id_budgets_budget_id(
+        client, project_id=model_id(project), budget_id=model_id(budget)
     )
 
 
@@ -509,8 +523,8 @@ def update_budget(
 ) -> dict[str, Any]:
     """Update a budget with the fields of data; return it."""
     client = resolve(client)
-    return client.call(
-        "put_data_projects_project_id_budgets_budget_id",
+    return projects_ops.put_data_projects_project_id_budgets_budget_id(
+        client,
         json=data,
         project_id=model_id(project),
         budget_id=model_id(budget),
@@ -520,8 +534,8 @@ def update_budget(
 def remove_budget(project: ModelOrId, budget: ModelOrId, client: KitsuClient | None = None) -> str:
     """Delete a budget; return the answer text."""
     client = resolve(client)
-    return client.call(
-        "delete_data_projects_project_id_budgets_budget_id",
+    return projects_ops.delete_data_projects_project_id_budgets_budget_id(
+        client,
         raw=True,
         project_id=model_id(project),
         budget_id=model_id(budget),
@@ -534,8 +548,8 @@ def get_budget_entries(
 ) -> list[dict[str, Any]]:
     """Return the entries of a budget."""
     client = resolve(client)
-    return client.call(
-        "get_data_projects_project_id_budgets_budget_id_entries",
+    return projects_ops.get_data_projects_project_id_budgets_budget_id_entries(
+        client,
         project_id=model_id(project),
         budget_id=model_id(budget),
     )
@@ -589,8 +603,8 @@ def create_budget_entry(
     """Create a budget entry (category: department, quantity: months, unit_price: daily salary); return it."""
     client = resolve(client)
     payload = budget_entry_payload(name, date, amount, quantity, unit_price, description, category)
-    return client.call(
-        "post_data_projects_project_id_budgets_budget_id_entries",
+    return projects_ops.post_data_projects_project_id_budgets_budget_id_entries(
+        client,
         json=payload,
         project_id=model_id(project),
         budget_id=model_id(budget),
@@ -603,8 +617,8 @@ def get_budget_entry(
 ) -> dict[str, Any]:
     """Return one entry of a budget."""
     client = resolve(client)
-    return client.call(
-        "get_data_projects_project_id_budgets_budget_id_entries_entry_id",
+    return projects_ops.get_data_projects_project_id_budgets_budget_id_entries_entry_id(
+        client,
         project_id=model_id(project),
         budget_id=model_id(budget),
         entry_id=model_id(entry),
@@ -638,9 +652,9 @@ def update_budget_entry(
     """Update a budget entry with the fields of data (others kept); return it."""
     client = resolve(client)
     path: dict[str, Any] = {"project_id": model_id(project), "budget_id": model_id(budget), "entry_id": model_id(entry)}
-    current = client.call("get_data_projects_project_id_budgets_budget_id_entries_entry_id", **path)
-    return client.call(
-        "put_data_projects_project_id_budgets_budget_id_entries_entry_id",
+    current = projects_ops.get_data_projects_project_id_budgets_budget_id_entries_entry_id(client, **path)
+    return projects_ops.put_data_projects_project_id_budgets_budget_id_entries_entry_id(
+        client,
         json=merge_budget_entry(current, data),
         **path,
     )
@@ -651,8 +665,8 @@ def remove_budget_entry(
 ) -> str:
     """Delete a budget entry; return the answer text."""
     client = resolve(client)
-    return client.call(
-        "delete_data_projects_project_id_budgets_budget_id_entries_entry_id",
+    return projects_ops.delete_data_projects_project_id_budgets_budget_id_entries_entry_id(
+        client,
         raw=True,
         project_id=model_id(project),
         budget_id=model_id(budget),

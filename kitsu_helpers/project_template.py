@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kitsu_api.calls import crud as crud_ops, project_templates as project_templates_ops
+
 from ._shared import first_named
 from .cache import cache
 from .client import KitsuClient, resolve
@@ -17,14 +19,14 @@ from .sorting import sort_by_name
 def all_project_templates(client: KitsuClient | None = None) -> list[dict[str, Any]]:
     """Return every project template, sorted by name."""
     client = resolve(client)
-    return sort_by_name(client.call("get_data_project_templates"))
+    return sort_by_name(crud_ops.get_data_project_templates(client))
 
 
 @cache
 def get_project_template(project_template_id: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
     """Return the project template with that id."""
     client = resolve(client)
-    return client.call("get_data_project_templates_instance_id", instance_id=model_id(project_template_id))
+    return crud_ops.get_data_project_templates_instance_id(client, instance_id=model_id(project_template_id))
 
 
 @cache
@@ -57,22 +59,22 @@ def new_project_template(
         "production_style": production_style,
     }
     payload = {"name": name, "description": description, **{k: v for k, v in settings.items() if v is not None}}
-    return client.call("post_data_project_templates", json=payload)
+    return crud_ops.post_data_project_templates(client, json=payload)
 
 
 def update_project_template(project_template: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
     """Save a modified project template dict; return the updated template."""
     client = resolve(client)
-    return client.call(
-        "put_data_project_templates_instance_id", json=project_template, instance_id=model_id(project_template)
+    return crud_ops.put_data_project_templates_instance_id(
+        client, json=project_template, instance_id=model_id(project_template)
     )
 
 
 def remove_project_template(project_template: ModelOrId, client: KitsuClient | None = None) -> str:
     """Delete a project template; return the answer text."""
     client = resolve(client)
-    return client.call(
-        "delete_data_project_templates_instance_id", raw=True, instance_id=model_id(project_template)
+    return crud_ops.delete_data_project_templates_instance_id(
+        client, raw=True, instance_id=model_id(project_template)
     ).text
 
 
@@ -85,8 +87,8 @@ def new_project_template_from_project(
     """Create a template from a project's configuration (not its production data); return it."""
     client = resolve(client)
     payload = {"name": name, "description": description}
-    return client.call(
-        "post_data_project_templates_from_project_project_id", json=payload, project_id=model_id(project)
+    return project_templates_ops.post_data_project_templates_from_project_project_id(
+        client, json=payload, project_id=model_id(project)
     )
 
 
@@ -95,8 +97,8 @@ def apply_project_template(
 ) -> dict[str, Any]:
     """Add a template's configuration to a project (existing links kept); return the updated project."""
     client = resolve(client)
-    return client.call(
-        "post_data_projects_project_id_apply_template_project_template_id",
+    return project_templates_ops.post_data_projects_project_id_apply_template_project_template_id(
+        client,
         json={},
         project_id=model_id(project),
         project_template_id=model_id(project_template),
@@ -112,8 +114,8 @@ def all_task_types_for_project_template(
 ) -> list[dict[str, Any]]:
     """Return the task types of a project template."""
     client = resolve(client)
-    return client.call(
-        "get_data_project_templates_project_template_id_task_types", project_template_id=model_id(project_template)
+    return project_templates_ops.get_data_project_templates_project_template_id_task_types(
+        client, project_template_id=model_id(project_template)
     )
 
 
@@ -125,8 +127,8 @@ def add_task_type_to_project_template(
     payload: dict[str, Any] = {"task_type_id": model_id(task_type)}
     if priority is not None:
         payload["priority"] = priority
-    return client.call(
-        "post_data_project_templates_project_template_id_task_types",
+    return project_templates_ops.post_data_project_templates_project_template_id_task_types(
+        client,
         json=payload,
         project_template_id=model_id(project_template),
     )
@@ -137,8 +139,8 @@ def remove_task_type_from_project_template(
 ) -> str:
     """Remove a task type from a project template; return the answer text."""
     client = resolve(client)
-    return client.call(
-        "delete_data_project_templates_project_template_id_task_types_task_type_id",
+    return project_templates_ops.delete_data_project_templates_project_template_id_task_types_task_type_id(
+        client,
         raw=True,
         project_template_id=model_id(project_template),
         task_type_id=model_id(task_type),
@@ -154,8 +156,8 @@ def all_task_statuses_for_project_template(
 ) -> list[dict[str, Any]]:
     """Return the task statuses of a project template."""
     client = resolve(client)
-    return client.call(
-        "get_data_project_templates_project_template_id_task_statuses", project_template_id=model_id(project_template)
+    return project_templates_ops.get_data_project_templates_project_template_id_task_statuses(
+        client, project_template_id=model_id(project_template)
     )
 
 
@@ -173,8 +175,8 @@ def add_task_status_to_project_template(
         payload["priority"] = priority
     if roles_for_board is not None:
         payload["roles_for_board"] = roles_for_board
-    return client.call(
-        "post_data_project_templates_project_template_id_task_statuses",
+    return project_templates_ops.post_data_project_templates_project_template_id_task_statuses(
+        client,
         json=payload,
         project_template_id=model_id(project_template),
     )
@@ -185,8 +187,8 @@ def remove_task_status_from_project_template(
 ) -> str:
     """Remove a task status from a project template; return the answer text."""
     client = resolve(client)
-    return client.call(
-        "delete_data_project_templates_project_template_id_task_statuses_task_status_id",
+    return project_templates_ops.delete_data_project_templates_project_template_id_task_statuses_task_status_id(
+        client,
         raw=True,
         project_template_id=model_id(project_template),
         task_status_id=model_id(task_status),
@@ -202,8 +204,8 @@ def all_asset_types_for_project_template(
 ) -> list[dict[str, Any]]:
     """Return the asset types of a project template."""
     client = resolve(client)
-    return client.call(
-        "get_data_project_templates_project_template_id_asset_types", project_template_id=model_id(project_template)
+    return project_templates_ops.get_data_project_templates_project_template_id_asset_types(
+        client, project_template_id=model_id(project_template)
     )
 
 
@@ -212,8 +214,8 @@ def add_asset_type_to_project_template(
 ) -> dict[str, Any]:
     """Add an asset type to a project template; return the template."""
     client = resolve(client)
-    return client.call(
-        "post_data_project_templates_project_template_id_asset_types",
+    return project_templates_ops.post_data_project_templates_project_template_id_asset_types(
+        client,
         json={"asset_type_id": model_id(asset_type)},
         project_template_id=model_id(project_template),
     )
@@ -224,8 +226,8 @@ def remove_asset_type_from_project_template(
 ) -> str:
     """Remove an asset type from a project template; return the answer text."""
     client = resolve(client)
-    return client.call(
-        "delete_data_project_templates_project_template_id_asset_types_asset_type_id",
+    return project_templates_ops.delete_data_project_templates_project_template_id_asset_types_asset_type_id(
+        client,
         raw=True,
         project_template_id=model_id(project_template),
         asset_type_id=model_id(asset_type),
@@ -241,8 +243,8 @@ def all_status_automations_for_project_template(
 ) -> list[dict[str, Any]]:
     """Return the status automations of a project template."""
     client = resolve(client)
-    return client.call(
-        "get_data_project_templates_project_template_id_status_automations",
+    return project_templates_ops.get_data_project_templates_project_template_id_status_automations(
+        client,
         project_template_id=model_id(project_template),
     )
 
@@ -252,8 +254,8 @@ def add_status_automation_to_project_template(
 ) -> dict[str, Any]:
     """Add a status automation to a project template; return the template."""
     client = resolve(client)
-    return client.call(
-        "post_data_project_templates_project_template_id_status_automations",
+    return project_templates_ops.post_data_project_templates_project_template_id_status_automations(
+        client,
         json={"status_automation_id": model_id(status_automation)},
         project_template_id=model_id(project_template),
     )
@@ -264,12 +266,14 @@ def remove_status_automation_from_project_template(
 ) -> str:
     """Remove a status automation from a project template; return the answer text."""
     client = resolve(client)
-    return client.call(
-        "delete_data_project_templates_project_template_id_status_automations_status_automation_id",
-        raw=True,
-        project_template_id=model_id(project_template),
-        status_automation_id=model_id(status_automation),
-    ).text
+    return (
+        project_templates_ops.delete_data_project_templates_project_template_id_status_automations_status_automation_id(
+            client,
+            raw=True,
+            project_template_id=model_id(project_template),
+            status_automation_id=model_id(status_automation),
+        ).text
+    )
 
 
 # --- preview background files and metadata descriptors -----------------------------------------
@@ -281,8 +285,8 @@ def all_preview_background_files_for_project_template(
 ) -> list[dict[str, Any]]:
     """Return the preview background files of a project template."""
     client = resolve(client)
-    return client.call(
-        "get_data_project_templates_project_template_id_preview_background_files",
+    return project_templates_ops.get_data_project_templates_project_template_id_preview_background_files(
+        client,
         project_template_id=model_id(project_template),
     )
 
@@ -292,8 +296,8 @@ def add_preview_background_file_to_project_template(
 ) -> dict[str, Any]:
     """Add a preview background file to a project template; return the template."""
     client = resolve(client)
-    return client.call(
-        "post_data_project_templates_project_template_id_preview_background_files",
+    return project_templates_ops.post_data_project_templates_project_template_id_preview_background_files(
+        client,
         json={"preview_background_file_id": model_id(preview_background_file)},
         project_template_id=model_id(project_template),
     )
@@ -304,8 +308,8 @@ def remove_preview_background_file_from_project_template(
 ) -> str:
     """Remove a preview background file from a project template; return the answer text."""
     client = resolve(client)
-    return client.call(
-        "delete_data_project_templates_project_template_id_preview_background_files_preview_background_file_id",
+    return project_templates_ops.delete_data_project_templates_project_template_id_preview_background_files_preview_background_file_id(
+        client,
         raw=True,
         project_template_id=model_id(project_template),
         preview_background_file_id=model_id(preview_background_file),
@@ -317,8 +321,8 @@ def set_project_template_default_preview_background_file(
 ) -> dict[str, Any]:
     """Set (None: clear) a project template's default preview background file; return the template."""
     client = resolve(client)
-    return client.call(
-        "put_data_project_templates_project_template_id_default_preview_background_file",
+    return project_templates_ops.put_data_project_templates_project_template_id_default_preview_background_file(
+        client,
         json={"default_preview_background_file_id": optional_id(preview_background_file)},
         project_template_id=model_id(project_template),
     )
@@ -329,8 +333,8 @@ def set_project_template_metadata_descriptors(
 ) -> dict[str, Any]:
     """Replace a project template's metadata descriptor snapshot; return the template."""
     client = resolve(client)
-    return client.call(
-        "put_data_project_templates_project_template_id_metadata_descriptors",
+    return project_templates_ops.put_data_project_templates_project_template_id_metadata_descriptors(
+        client,
         json={"metadata_descriptors": descriptors},
         project_template_id=model_id(project_template),
     )

@@ -41,6 +41,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from kitsu_api.calls import (
+    breakdown as breakdown_ops,
+    comments as comments_ops,
+    crud as crud_ops,
+    events as events_ops,
+    import_ as import__ops,
+    tasks as tasks_ops,
+)
+
 from ._local_paths import local_file_name, local_target
 from .client import KitsuClient, resolve, upload as upload_file, write_atomically
 from .helpers import model_id, optional_id, require_dict, validate_date_format
@@ -104,7 +113,7 @@ def get_last_events(
     events: list[dict[str, Any]] = []
     while len(events) < limit:
         params["limit"] = min(EVENTS_PAGE, limit - len(events))
-        page = client.call("get_data_events_last", params=params)
+        page = events_ops.get_data_events_last(client, params=params)
         events.extend(page)
         if len(page) < params["limit"] or not page:
             break
@@ -117,17 +126,17 @@ def get_last_events(
 
 def import_entities(entities: list[dict[str, Any]], client: KitsuClient | None = None) -> list[dict[str, Any]]:
     """Create or update entities on the instance, keeping their ids and dates; return them."""
-    return resolve(client).call("post_import_kitsu_entities", json=list(entities))
+    return import__ops.post_import_kitsu_entities(resolve(client), json=list(entities))
 
 
 def import_tasks(tasks: list[dict[str, Any]], client: KitsuClient | None = None) -> list[dict[str, Any]]:
     """Create or update tasks on the instance, keeping their ids and dates; return them."""
-    return resolve(client).call("post_import_kitsu_tasks", json=list(tasks))
+    return import__ops.post_import_kitsu_tasks(resolve(client), json=list(tasks))
 
 
 def import_entity_links(links: list[dict[str, Any]], client: KitsuClient | None = None) -> list[dict[str, Any]]:
     """Create or update entity links (casting) on the instance, keeping their ids and dates; return them."""
-    return resolve(client).call("post_import_kitsu_entity_links", json=list(links))
+    return import__ops.post_import_kitsu_entity_links(resolve(client), json=list(links))
 
 
 def import_in_batches(
@@ -385,7 +394,7 @@ def merge_into_source_twin(client: KitsuClient, step: str, entity: dict[str, Any
     if not entity_is_unused(client, twin_id):
         logger.warning("%s %s: the target has another one with this name, in use; both will exist", step, twin["name"])
         return False
-    client.call("delete_data_entities_instance_id", instance_id=twin_id)
+    crud_ops.delete_data_entities_instance_id(client, instance_id=twin_id)
     logger.info("%s %s: the target's unused twin %s is replaced by the source's", step, twin["name"], twin_id)
     return True
 
@@ -463,8 +472,8 @@ def push_entity_links(
     project_source: Any, project_target: Any, client_source: KitsuClient, client_target: KitsuClient
 ) -> list[dict[str, Any]]:
     """Copy the source project's entity links (casting) to the target; return them."""
-    links = resolve(client_source).call(
-        "get_data_projects_project_id_entity_links", project_id=model_id(project_source)
+    links = breakdown_ops.get_data_projects_project_id_entity_links(
+        resolve(client_source), project_id=model_id(project_source)
     )
     if isinstance(links, dict):  # a paginated answer
         links = links.get("data", [])
@@ -477,7 +486,7 @@ def push_project_entities(
     """Copy assets, episodes (tv shows), sequences, shots and entity links; return them by kind."""
     source = project_source
     if not isinstance(source, dict) or "production_type" not in source:
-        source = resolve(client_source).call("get_data_projects_instance_id", instance_id=model_id(project_source))
+        source = crud_ops.get_data_projects_instance_id(resolve(client_source), instance_id=model_id(project_source))
     args = (project_source, project_target, client_source, client_target)
     episodes = push_episodes(*args) if source.get("production_type") == "tvshow" else []
     sequences = push_sequences(*args)
@@ -504,8 +513,8 @@ def push_tasks(
     task_type_map = get_sync_task_type_id_map(client_source, client_target)
     person_map = get_sync_person_id_map(client_source, client_target)
     target_id = model_id(project_target)
-    tasks = resolve(client_source).call("get_data_projects_project_id_tasks", project_id=model_id(project_source))
-    existing = resolve(client_target).call("get_data_projects_project_id_tasks", project_id=target_id)
+    tasks = tasks_ops.get_data_projects_project_id_tasks(resolve(client_source), project_id=model_id(project_source))
+    existing = tasks_ops.get_data_projects_project_id_tasks(resolve(client_target), project_id=target_id)
     current_status = {task["id"]: task["task_status_id"] for task in existing}
     mapped = []
     for task in tasks:
@@ -522,7 +531,7 @@ def push_tasks_comments(
     """Create on the target the comments of every source task not pushed yet; return the source tasks."""
     task_status_map = get_sync_task_status_id_map(client_source, client_target)
     person_map = get_sync_person_id_map(client_source, client_target)
-    tasks = resolve(client_source).call("get_data_projects_project_id_tasks", project_id=model_id(project_source))
+    tasks = tasks_ops.get_data_projects_project_id_tasks(resolve(client_source), project_id=model_id(project_source))
     for done, task in enumerate(tasks, start=1):
         push_task_comments(task_status_map, person_map, task, client_source, client_target)
         report("task comments", done, len(tasks))
@@ -538,8 +547,8 @@ def push_task_comments(
 ) -> list[dict[str, Any]]:
     """Create on the target the comments of one task that are not there yet (oldest first); return them."""
     task_id = model_id(task)
-    source = resolve(client_source).call("get_data_tasks_task_id_comments", task_id=task_id)
-    target = resolve(client_target).call("get_data_tasks_task_id_comments", task_id=task_id)
+    source = tasks_ops.get_data_tasks_task_id_comments(resolve(client_source), task_id=task_id)
+    target = tasks_ops.get_data_tasks_task_id_comments(resolve(client_target), task_id=task_id)
     todo = comments_to_push(source, target)
     pushed = []
     for done, comment in enumerate(todo, start=1):
@@ -607,7 +616,7 @@ def _download_attachments(comment: dict[str, Any], folder: Path, client: KitsuCl
     paths = []
     for index, attachment in enumerate(comment.get("attachment_files") or []):
         attachment_id = model_id(attachment)
-        info = client.call("get_data_attachment_files_instance_id", instance_id=attachment_id)
+        info = crud_ops.get_data_attachment_files_instance_id(client, instance_id=attachment_id)
         name = local_file_name(info.get("name"), f"attachment-{index}")
         target = local_target(Path("attachments", str(index), name), folder, overwrite=False)
         with client.call_stream(
@@ -627,7 +636,7 @@ def _download_previews(comment: dict[str, Any], folder: Path, client: KitsuClien
     previews = []
     for index, preview in enumerate(comment.get("previews") or []):
         preview_id = model_id(preview)
-        info = client.call("get_data_preview_files_instance_id", instance_id=preview_id)
+        info = crud_ops.get_data_preview_files_instance_id(client, instance_id=preview_id)
         if not info.get("original_name") or not info.get("extension"):
             logger.warning("Skipping preview %s: no original name or extension", preview_id)
             continue
@@ -650,7 +659,7 @@ def _download_previews(comment: dict[str, Any], folder: Path, client: KitsuClien
 def _create_comment(client: KitsuClient, task_id: str, payload: dict[str, Any], attachments: list[str]) -> Any:
     """Create a comment on a task (multipart when it has attachments); return it."""
     if not attachments:
-        return client.call("post_actions_tasks_task_id_comment", task_id=task_id, json=payload)
+        return comments_ops.post_actions_tasks_task_id_comment(client, task_id=task_id, json=payload)
     form = {key: value for key, value in payload.items() if value is not None}
     form["checklist"] = json.dumps(form.get("checklist") or [])
     form["links"] = json.dumps(form.get("links") or [])
@@ -660,12 +669,14 @@ def _create_comment(client: KitsuClient, task_id: str, payload: dict[str, Any], 
 
 def _add_preview(client: KitsuClient, task_id: str, comment_id: str, file_path: str, annotations: Any) -> Any:
     """Add a preview file to a comment, upload its file and copy its annotations; return the preview file."""
-    preview = client.call(
-        "post_actions_tasks_task_id_comments_comment_id_add_preview", task_id=task_id, comment_id=comment_id, json={}
+    preview = tasks_ops.post_actions_tasks_task_id_comments_comment_id_add_preview(
+        client, task_id=task_id, comment_id=comment_id, json={}
     )
     upload_file(
         client.url_of("post_pictures_preview_files_instance_id", instance_id=preview["id"]), file_path, client=client
     )
     if annotations:
-        client.call("put_data_preview_files_instance_id", instance_id=preview["id"], json={"annotations": annotations})
+        crud_ops.put_data_preview_files_instance_id(
+            client, instance_id=preview["id"], json={"annotations": annotations}
+        )
     return preview

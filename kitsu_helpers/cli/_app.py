@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+from kitsu_api.calls import crud as crud_ops, index as index_ops
 
 from ._errors import AUTH, INTERRUPTED, CliError, NotFound, explain, scrub
 from ._output import Columns, emit
@@ -233,13 +234,13 @@ def find_api_root(client: KitsuClient) -> str:
 
     if not client.host.endswith("/api"):
         try:
-            root = client.call("get_root")
+            root = index_ops.get_root(client)
         except (RouteNotFoundException, UnexpectedResponseException):
             root = None
         if isinstance(root, dict) and "api" in root:
             return client.host
         client.host = client.host + "/api"
-    client.call("get_root")  # not a Kitsu API there either: the error says what answered
+    index_ops.get_root(client)  # not a Kitsu API there either: the error says what answered
     return client.host
 
 
@@ -500,7 +501,7 @@ def describe_tasks(client: KitsuClient, proj: dict[str, Any], rows: list[dict[st
 
     if not rows:
         return rows
-    entities = client.call("get_data_entities", params={"project_id": proj["id"]})
+    entities = crud_ops.get_data_entities(client, params={"project_id": proj["id"]})
     fill(rows, "entity_name", "entity_id", names_by_id(entities))
     fill(rows, "task_type_name", "task_type_id", names_by_id(tasks_module.all_task_types(client=client)))
     fill(rows, "task_status_name", "task_status_id", names_by_id(tasks_module.all_task_statuses(client=client)))
