@@ -67,7 +67,7 @@ def log_in(
         answer = authentication_ops.post_auth_login(client, json=payload)
     except (NotAuthenticatedException, ParameterException) as exc:
         raise login_refused(email, exc) from None
-    check_login_answer(answer, email, client.url_of("post_auth_login"))
+    answer = check_login_answer(answer, email, client.url_of("post_auth_login"))
     raw.set_tokens(answer, client=client)
     return answer
 
@@ -104,10 +104,11 @@ def login_refused(email: str, exc: GazuException) -> AuthFailedException:
     )
 
 
-def check_login_answer(answer: Any, email: str, url: str) -> None:
+def check_login_answer(answer: Any, email: str, url: str) -> dict[str, Any]:
     """Raise AuthFailedException unless a 2xx login answer carries an access token."""
-    if not answer or answer.get("login") is False or not answer.get("access_token"):
+    if not isinstance(answer, dict) or answer.get("login") is False or not answer.get("access_token"):
         raise AuthFailedException(f"login refused for {email}", method="POST", url=url)
+    return answer
 
 
 def send_email_otp(email: str, client: KitsuClient | None = None) -> Any:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import httpx
 from kitsu_api.calls import crud as crud_ops, files as files_ops
@@ -323,9 +323,12 @@ def get_next_entity_output_revision(
     client = resolve(client)
     entity_id, output_type_id, task_type_id = model_id(entity), model_id(output_type), model_id(task_type)
     data = revision_payload(output_type_id, task_type_id, name)
-    return files_ops.post_data_entities_entity_id_output_files_next_revision(client, json=data, entity_id=entity_id)[
-        "next_revision"
-    ]
+    return cast(
+        "int",
+        files_ops.post_data_entities_entity_id_output_files_next_revision(client, json=data, entity_id=entity_id)[
+            "next_revision"
+        ],
+    )
 
 
 def get_next_asset_instance_output_revision(
@@ -348,7 +351,7 @@ def get_next_asset_instance_output_revision(
             temporal_entity_id=temporal_id,
         )
     )
-    return answer["next_revision"]
+    return cast("int", answer["next_revision"])
 
 
 def get_last_entity_output_revision(
@@ -400,7 +403,9 @@ def upload_working_file(
     """Return the working file after streaming file_path into its storage (progress=True: a tqdm bar)."""
     client = resolve(client)
     url = client.url_of("post_data_working_files_working_file_id_file", working_file_id=model_id(working_file))
-    return upload(url, file_path, client=client, progress_callback=progress_callback, progress=progress)
+    return cast(
+        "dict[str, Any]", upload(url, file_path, client=client, progress_callback=progress_callback, progress=progress)
+    )
 
 
 def download_working_file(

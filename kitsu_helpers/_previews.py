@@ -21,7 +21,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import httpx
 from kitsu_api.calls import crud as crud_ops, previews as previews_ops, tasks as tasks_ops
@@ -143,7 +143,9 @@ def upload_preview_file(
     preview_file_id = model_id(preview_file)
     url = client.url_of("post_pictures_preview_files_instance_id", instance_id=preview_file_id)
     url = build_path_with_params(url, upload_query(normalize_movie, no_job))
-    return upload(url, file_path, client=client, progress_callback=progress_callback, progress=progress)
+    return cast(
+        "dict[str, Any]", upload(url, file_path, client=client, progress_callback=progress_callback, progress=progress)
+    )
 
 
 def _add_file_to_preview(
@@ -585,7 +587,10 @@ def all_previews_for_task(task: ModelOrId, client: KitsuClient | None = None) ->
 def all_preview_files_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
     """Return the preview files of a project."""
     client = resolve(client)
-    return tasks_ops.get_data_projects_project_id_preview_files(client, project_id=model_id(project))
+    return cast(
+        "list[dict[str, Any]]",
+        tasks_ops.get_data_projects_project_id_preview_files(client, project_id=model_id(project)),
+    )
 
 
 # --- files: reading, changing, waiting ----------------------------------------------------------
@@ -602,7 +607,7 @@ def get_preview_file(preview_file_id: str, client: KitsuClient | None = None) ->
 def get_all_preview_files_for_task(task: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
     """Return every preview file of a task."""
     client = resolve(client)
-    return crud_ops.get_data_preview_files(client, params={"task_id": model_id(task)})
+    return cast("list[dict[str, Any]]", crud_ops.get_data_preview_files(client, params={"task_id": model_id(task)}))
 
 
 @cache

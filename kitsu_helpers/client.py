@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlencode
 
 import httpx
@@ -70,6 +70,8 @@ CHUNK_SIZE = 1024 * 1024
 
 class KitsuClient(TokenAccessors):
     """One connection to one Kitsu host: tokens, pooled HTTP, timeouts, retries, TLS, user agent."""
+
+    _tokens: Tokens
 
     def __init__(
         self,
@@ -683,7 +685,7 @@ def fetch_all(
     params = with_fields(params, fields)
     if paginated:
         return list(iter_pages(path, params, limit=limit, client=client))
-    return resolve(client).request_json("GET", url_path_join("data", path), params=params)
+    return cast("list[dict[str, Any]]", resolve(client).request_json("GET", url_path_join("data", path), params=params))
 
 
 def iter_pages(
@@ -758,7 +760,7 @@ class _ProgressReader:
         if chunk:
             self._progress[0] += len(chunk)
             self._callback(self._progress[0], self._total)
-        return chunk
+        return cast("bytes", chunk)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._file, name)
@@ -1039,12 +1041,12 @@ def import_data(model_name: str, data: Any, client: KitsuClient | None = None) -
 
 def get_api_version(client: KitsuClient | None = None) -> str:
     """Return the Zou version of the host."""
-    return index_ops.get_root(resolve(client))["version"]
+    return cast("str", index_ops.get_root(resolve(client))["version"])
 
 
 def get_current_user(client: KitsuClient | None = None) -> dict[str, Any]:
     """Return the logged-in user."""
-    return authentication_ops.get_auth_authenticated(resolve(client))["user"]
+    return cast("dict[str, Any]", authentication_ops.get_auth_authenticated(resolve(client))["user"])
 
 
 def check_status(request: httpx.Response, path: str, client: KitsuClient | None = None) -> tuple[int, bool]:

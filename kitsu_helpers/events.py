@@ -49,7 +49,7 @@ import socketio
 from kitsu_api.calls import authentication as authentication_ops, events as events_ops
 
 from ._http import redact_url
-from .client import KitsuClient, decode_json, get_event_host, resolve
+from .client import KitsuClient, decode_json, get_event_host as get_event_host, resolve  # gazu's events.get_event_host
 from .errors import (
     AuthFailedException,
     ConnectionFailedException,
@@ -70,7 +70,7 @@ JWT_PATTERN = re.compile(r"eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 THIRD_PARTY_LOGGERS = ("socketio.client", "engineio.client", "websocket")
 
 
-class EventStreamConnectionError(ConnectionFailedException, socketio.exceptions.ConnectionError):
+class EventStreamConnectionError(ConnectionFailedException, socketio.exceptions.ConnectionError):  # type: ignore[misc]  # socketio ships no types
     """The event server could not be reached or refused the socket (also socket.io's ConnectionError)."""
 
 
@@ -205,7 +205,7 @@ class _State:
             return Counter(key for at, key in self.recent if at >= since)
 
 
-class _Engine(engineio.Client):
+class _Engine(engineio.Client):  # type: ignore[misc]  # engineio ships no types
     """The engine.io client, noting when each packet arrives (pings included) for the backfill window."""
 
     kitsu_state: _State | None = None
@@ -217,14 +217,14 @@ class _Engine(engineio.Client):
         super()._receive_packet(pkt)
 
 
-class _EventClient(socketio.Client):
+class _EventClient(socketio.Client):  # type: ignore[misc]  # socketio ships no types
     """A socket.io client whose engine.io layer reports each packet received."""
 
     def _engineio_client_class(self) -> type[engineio.Client]:
         return _Engine
 
 
-class _EventsNamespace(socketio.ClientNamespace):
+class _EventsNamespace(socketio.ClientNamespace):  # type: ignore[misc]  # socketio ships no types
     """The /events namespace: tracks connections for reconnection and backfill."""
 
     def __init__(self, state: _State) -> None:

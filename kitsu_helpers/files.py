@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import httpx
 from kitsu_api.calls import comments as comments_ops, crud as crud_ops, files as files_ops
@@ -70,7 +70,7 @@ def stream_to_file(
 def all_output_types(client: KitsuClient | None = None) -> list[dict[str, Any]]:
     """Return every output type."""
     client = resolve(client)
-    return crud_ops.get_data_output_types(client)
+    return cast("list[dict[str, Any]]", crud_ops.get_data_output_types(client))
 
 
 @cache
@@ -295,7 +295,7 @@ def update_modification_date(working_file: ModelOrId, client: KitsuClient | None
 def all_softwares(client: KitsuClient | None = None) -> list[dict[str, Any]]:
     """Return every software."""
     client = resolve(client)
-    return crud_ops.get_data_softwares(client)
+    return cast("list[dict[str, Any]]", crud_ops.get_data_softwares(client))
 
 
 @cache
@@ -477,7 +477,7 @@ def upload_avatar(
     client = resolve(client)
     instance_id, operation = model_id(model), _avatar_operation(kind, 1)
     url = client.url_of(operation, instance_id=instance_id)
-    return upload(url, file_path, client=client, progress_callback=progress_callback)
+    return cast("dict[str, str]", upload(url, file_path, client=client, progress_callback=progress_callback))
 
 
 def download_person_avatar(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from kitsu_api.calls import authentication as authentication_ops, crud as crud_ops, persons as persons_ops
 
@@ -156,7 +156,7 @@ def get_person_url(person: ModelOrId, client: KitsuClient | None = None) -> str:
 def get_organisation(client: KitsuClient | None = None) -> dict[str, Any]:
     """Return the organisation of the logged-in user."""
     client = resolve(client)
-    return authentication_ops.get_auth_authenticated(client)["organisation"]
+    return cast("dict[str, Any]", authentication_ops.get_auth_authenticated(client)["organisation"])
 
 
 def get_presence_log(year: int, month: int, client: KitsuClient | None = None) -> str:
@@ -390,7 +390,7 @@ def set_avatar(
     """Upload a picture as a person's avatar; return {"thumbnail_path": ...}."""
     client = resolve(client)
     url = client.url_of("post_pictures_thumbnails_persons_instance_id", instance_id=model_id(person))
-    return raw.upload(url, file_path, client=client, progress_callback=progress_callback)
+    return cast("dict[str, Any]", raw.upload(url, file_path, client=client, progress_callback=progress_callback))
 
 
 def clear_person_avatar(person: ModelOrId, client: KitsuClient | None = None) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from kitsu_api.calls import crud as crud_ops, projects as projects_ops, shots as shots_ops
 
@@ -421,11 +421,14 @@ def update_team_member_role(
 ) -> dict[str, Any]:
     """Set a team member's role on this project only (None: back to their global role); return the link."""
     client = resolve(client)
-    return projects_ops.put_data_projects_project_id_team_person_id(
-        client,
-        json={"role": role},
-        project_id=model_id(project),
-        person_id=model_id(person),
+    return cast(
+        "dict[str, Any]",
+        projects_ops.put_data_projects_project_id_team_person_id(
+            client,
+            json={"role": role},
+            project_id=model_id(project),
+            person_id=model_id(person),
+        ),
     )
 
 
@@ -653,10 +656,13 @@ def update_budget_entry(
     client = resolve(client)
     path: dict[str, Any] = {"project_id": model_id(project), "budget_id": model_id(budget), "entry_id": model_id(entry)}
     current = projects_ops.get_data_projects_project_id_budgets_budget_id_entries_entry_id(client, **path)
-    return projects_ops.put_data_projects_project_id_budgets_budget_id_entries_entry_id(
-        client,
-        json=merge_budget_entry(current, data),
-        **path,
+    return cast(
+        "dict[str, Any]",
+        projects_ops.put_data_projects_project_id_budgets_budget_id_entries_entry_id(
+            client,
+            json=merge_budget_entry(current, data),
+            **path,
+        ),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from kitsu_api.calls import crud as crud_ops, project_templates as project_templates_ops
 
@@ -26,7 +26,10 @@ def all_project_templates(client: KitsuClient | None = None) -> list[dict[str, A
 def get_project_template(project_template_id: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
     """Return the project template with that id."""
     client = resolve(client)
-    return crud_ops.get_data_project_templates_instance_id(client, instance_id=model_id(project_template_id))
+    return cast(
+        "dict[str, Any]",
+        crud_ops.get_data_project_templates_instance_id(client, instance_id=model_id(project_template_id)),
+    )
 
 
 @cache
@@ -59,14 +62,17 @@ def new_project_template(
         "production_style": production_style,
     }
     payload = {"name": name, "description": description, **{k: v for k, v in settings.items() if v is not None}}
-    return crud_ops.post_data_project_templates(client, json=payload)
+    return cast("dict[str, Any]", crud_ops.post_data_project_templates(client, json=payload))
 
 
 def update_project_template(project_template: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
     """Save a modified project template dict; return the updated template."""
     client = resolve(client)
-    return crud_ops.put_data_project_templates_instance_id(
-        client, json=project_template, instance_id=model_id(project_template)
+    return cast(
+        "dict[str, Any]",
+        crud_ops.put_data_project_templates_instance_id(
+            client, json=project_template, instance_id=model_id(project_template)
+        ),
     )
 
 
@@ -87,8 +93,11 @@ def new_project_template_from_project(
     """Create a template from a project's configuration (not its production data); return it."""
     client = resolve(client)
     payload = {"name": name, "description": description}
-    return project_templates_ops.post_data_project_templates_from_project_project_id(
-        client, json=payload, project_id=model_id(project)
+    return cast(
+        "dict[str, Any]",
+        project_templates_ops.post_data_project_templates_from_project_project_id(
+            client, json=payload, project_id=model_id(project)
+        ),
     )
 
 
@@ -97,11 +106,14 @@ def apply_project_template(
 ) -> dict[str, Any]:
     """Add a template's configuration to a project (existing links kept); return the updated project."""
     client = resolve(client)
-    return project_templates_ops.post_data_projects_project_id_apply_template_project_template_id(
-        client,
-        json={},
-        project_id=model_id(project),
-        project_template_id=model_id(project_template),
+    return cast(
+        "dict[str, Any]",
+        project_templates_ops.post_data_projects_project_id_apply_template_project_template_id(
+            client,
+            json={},
+            project_id=model_id(project),
+            project_template_id=model_id(project_template),
+        ),
     )
 
 
@@ -114,8 +126,11 @@ def all_task_types_for_project_template(
 ) -> list[dict[str, Any]]:
     """Return the task types of a project template."""
     client = resolve(client)
-    return project_templates_ops.get_data_project_templates_project_template_id_task_types(
-        client, project_template_id=model_id(project_template)
+    return cast(
+        "list[dict[str, Any]]",
+        project_templates_ops.get_data_project_templates_project_template_id_task_types(
+            client, project_template_id=model_id(project_template)
+        ),
     )
 
 
@@ -127,10 +142,13 @@ def add_task_type_to_project_template(
     payload: dict[str, Any] = {"task_type_id": model_id(task_type)}
     if priority is not None:
         payload["priority"] = priority
-    return project_templates_ops.post_data_project_templates_project_template_id_task_types(
-        client,
-        json=payload,
-        project_template_id=model_id(project_template),
+    return cast(
+        "dict[str, Any]",
+        project_templates_ops.post_data_project_templates_project_template_id_task_types(
+            client,
+            json=payload,
+            project_template_id=model_id(project_template),
+        ),
     )
 
 
@@ -156,8 +174,11 @@ def all_task_statuses_for_project_template(
 ) -> list[dict[str, Any]]:
     """Return the task statuses of a project template."""
     client = resolve(client)
-    return project_templates_ops.get_data_project_templates_project_template_id_task_statuses(
-        client, project_template_id=model_id(project_template)
+    return cast(
+        "list[dict[str, Any]]",
+        project_templates_ops.get_data_project_templates_project_template_id_task_statuses(
+            client, project_template_id=model_id(project_template)
+        ),
     )
 
 
@@ -175,10 +196,13 @@ def add_task_status_to_project_template(
         payload["priority"] = priority
     if roles_for_board is not None:
         payload["roles_for_board"] = roles_for_board
-    return project_templates_ops.post_data_project_templates_project_template_id_task_statuses(
-        client,
-        json=payload,
-        project_template_id=model_id(project_template),
+    return cast(
+        "dict[str, Any]",
+        project_templates_ops.post_data_project_templates_project_template_id_task_statuses(
+            client,
+            json=payload,
+            project_template_id=model_id(project_template),
+        ),
     )
 
 
@@ -204,8 +228,11 @@ def all_asset_types_for_project_template(
 ) -> list[dict[str, Any]]:
     """Return the asset types of a project template."""
     client = resolve(client)
-    return project_templates_ops.get_data_project_templates_project_template_id_asset_types(
-        client, project_template_id=model_id(project_template)
+    return cast(
+        "list[dict[str, Any]]",
+        project_templates_ops.get_data_project_templates_project_template_id_asset_types(
+            client, project_template_id=model_id(project_template)
+        ),
     )
 
 
@@ -214,10 +241,13 @@ def add_asset_type_to_project_template(
 ) -> dict[str, Any]:
     """Add an asset type to a project template; return the template."""
     client = resolve(client)
-    return project_templates_ops.post_data_project_templates_project_template_id_asset_types(
-        client,
-        json={"asset_type_id": model_id(asset_type)},
-        project_template_id=model_id(project_template),
+    return cast(
+        "dict[str, Any]",
+        project_templates_ops.post_data_project_templates_project_template_id_asset_types(
+            client,
+            json={"asset_type_id": model_id(asset_type)},
+            project_template_id=model_id(project_template),
+        ),
     )
 
 
@@ -243,9 +273,12 @@ def all_status_automations_for_project_template(
 ) -> list[dict[str, Any]]:
     """Return the status automations of a project template."""
     client = resolve(client)
-    return project_templates_ops.get_data_project_templates_project_template_id_status_automations(
-        client,
-        project_template_id=model_id(project_template),
+    return cast(
+        "list[dict[str, Any]]",
+        project_templates_ops.get_data_project_templates_project_template_id_status_automations(
+            client,
+            project_template_id=model_id(project_template),
+        ),
     )
 
 
@@ -254,10 +287,13 @@ def add_status_automation_to_project_template(
 ) -> dict[str, Any]:
     """Add a status automation to a project template; return the template."""
     client = resolve(client)
-    return project_templates_ops.post_data_project_templates_project_template_id_status_automations(
-        client,
-        json={"status_automation_id": model_id(status_automation)},
-        project_template_id=model_id(project_template),
+    return cast(
+        "dict[str, Any]",
+        project_templates_ops.post_data_project_templates_project_template_id_status_automations(
+            client,
+            json={"status_automation_id": model_id(status_automation)},
+            project_template_id=model_id(project_template),
+        ),
     )
 
 
@@ -285,9 +321,12 @@ def all_preview_background_files_for_project_template(
 ) -> list[dict[str, Any]]:
     """Return the preview background files of a project template."""
     client = resolve(client)
-    return project_templates_ops.get_data_project_templates_project_template_id_preview_background_files(
-        client,
-        project_template_id=model_id(project_template),
+    return cast(
+        "list[dict[str, Any]]",
+        project_templates_ops.get_data_project_templates_project_template_id_preview_background_files(
+            client,
+            project_template_id=model_id(project_template),
+        ),
     )
 
 
@@ -296,10 +335,13 @@ def add_preview_background_file_to_project_template(
 ) -> dict[str, Any]:
     """Add a preview background file to a project template; return the template."""
     client = resolve(client)
-    return project_templates_ops.post_data_project_templates_project_template_id_preview_background_files(
-        client,
-        json={"preview_background_file_id": model_id(preview_background_file)},
-        project_template_id=model_id(project_template),
+    return cast(
+        "dict[str, Any]",
+        project_templates_ops.post_data_project_templates_project_template_id_preview_background_files(
+            client,
+            json={"preview_background_file_id": model_id(preview_background_file)},
+            project_template_id=model_id(project_template),
+        ),
     )
 
 
@@ -321,10 +363,13 @@ def set_project_template_default_preview_background_file(
 ) -> dict[str, Any]:
     """Set (None: clear) a project template's default preview background file; return the template."""
     client = resolve(client)
-    return project_templates_ops.put_data_project_templates_project_template_id_default_preview_background_file(
-        client,
-        json={"default_preview_background_file_id": optional_id(preview_background_file)},
-        project_template_id=model_id(project_template),
+    return cast(
+        "dict[str, Any]",
+        project_templates_ops.put_data_project_templates_project_template_id_default_preview_background_file(
+            client,
+            json={"default_preview_background_file_id": optional_id(preview_background_file)},
+            project_template_id=model_id(project_template),
+        ),
     )
 
 
@@ -333,8 +378,11 @@ def set_project_template_metadata_descriptors(
 ) -> dict[str, Any]:
     """Replace a project template's metadata descriptor snapshot; return the template."""
     client = resolve(client)
-    return project_templates_ops.put_data_project_templates_project_template_id_metadata_descriptors(
-        client,
-        json={"metadata_descriptors": descriptors},
-        project_template_id=model_id(project_template),
+    return cast(
+        "dict[str, Any]",
+        project_templates_ops.put_data_project_templates_project_template_id_metadata_descriptors(
+            client,
+            json={"metadata_descriptors": descriptors},
+            project_template_id=model_id(project_template),
+        ),
     )

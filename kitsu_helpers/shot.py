@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, cast
 
 from kitsu_api.calls import breakdown as breakdown_ops, crud as crud_ops, shots as shots_ops
 
@@ -406,7 +406,9 @@ def import_shots_with_csv(
     """Import the shots of a CSV file (Kitsu's export format) into a project; return the created shots."""
     client = resolve(client)
     url = client.url_of("post_import_csv_projects_project_id_shots", project_id=model_id(project))
-    return raw.upload(url, csv_file_path, client=client, progress_callback=progress_callback)
+    return cast(
+        "list[dict[str, Any]]", raw.upload(url, csv_file_path, client=client, progress_callback=progress_callback)
+    )
 
 
 def import_otio(
@@ -430,7 +432,10 @@ def import_otio(
             "post_import_otio_projects_project_id_episodes_episode_id", project_id=project_id, episode_id=episode_id
         )
     form = {"naming_convention": naming_convention, "match_case": "true" if match_case else "false"}
-    return raw.upload(url, otio_file_path, data=form, client=client, progress_callback=progress_callback)
+    return cast(
+        "dict[str, list[dict[str, Any]]]",
+        raw.upload(url, otio_file_path, data=form, client=client, progress_callback=progress_callback),
+    )
 
 
 def export_shots_with_csv(

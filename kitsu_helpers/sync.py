@@ -39,7 +39,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from kitsu_api.calls import (
     breakdown as breakdown_ops,
@@ -211,7 +211,7 @@ def get_id_map_by_id(
 
 def is_changed(source_model: dict[str, Any], target_model: dict[str, Any]) -> bool:
     """Return True when the source model was updated after the target one."""
-    return source_model["updated_at"] > target_model["updated_at"]
+    return cast("bool", source_model["updated_at"] > target_model["updated_at"])
 
 
 def convert_id_list(ids: list[str], model_map: dict[str, Any]) -> list[Any]:
@@ -535,7 +535,7 @@ def push_tasks_comments(
     for done, task in enumerate(tasks, start=1):
         push_task_comments(task_status_map, person_map, task, client_source, client_target)
         report("task comments", done, len(tasks))
-    return tasks
+    return cast("list[dict[str, Any]]", tasks)
 
 
 def push_task_comments(

@@ -10,7 +10,7 @@ import json
 import os
 import string
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from kitsu_api.calls import (
     comments as comments_ops,
@@ -145,7 +145,7 @@ def _delete(client: KitsuClient, operation: str, params: dict[str, Any] | None =
     return str(client.call(operation, params=params, raw=True, **path).text)
 
 
-def _first(entries: Any) -> Any:
+def _first(entries: list[Json] | None) -> Json | None:
     """Return the first entry of a list answer, or None."""
     return entries[0] if entries else None
 
@@ -455,7 +455,7 @@ def all_tasks_for_task_status(
         "task_type_id": model_id(task_type),
         "task_status_id": model_id(task_status),
     }
-    return crud_ops.get_data_tasks(client, params=params)
+    return cast("list[dict[str, Any]]", crud_ops.get_data_tasks(client, params=params))
 
 
 @cache
@@ -465,7 +465,7 @@ def all_tasks_for_task_type(
     """Return the tasks of a project with this task type (optionally in one episode)."""
     client = resolve(client)
     params = {"project_id": model_id(project), "task_type_id": model_id(task_type), "episode_id": optional_id(episode)}
-    return crud_ops.get_data_tasks(client, params=params)
+    return cast("list[dict[str, Any]]", crud_ops.get_data_tasks(client, params=params))
 
 
 @cache
@@ -518,7 +518,10 @@ def all_tasks_for_project(
     """Return the tasks of a project (optionally of one task type and one episode)."""
     client = resolve(client)
     params = {"task_type_id": optional_id(task_type), "episode_id": optional_id(episode)}
-    return tasks_ops.get_data_projects_project_id_tasks(client, params=params, project_id=model_id(project))
+    return cast(
+        "list[dict[str, Any]]",
+        tasks_ops.get_data_projects_project_id_tasks(client, params=params, project_id=model_id(project)),
+    )
 
 
 @cache
@@ -617,7 +620,10 @@ def create_entity_tasks(
     """Create the tasks of these task types for an entity (existing ones are kept); return them."""
     client = resolve(client)
     data = {"task_type_ids": [model_id(task_type) for task_type in task_types]}
-    return entities_ops.post_data_entities_entity_id_tasks(client, json=data, entity_id=model_id(entity))
+    return cast(
+        "list[dict[str, Any]]",
+        entities_ops.post_data_entities_entity_id_tasks(client, json=data, entity_id=model_id(entity)),
+    )
 
 
 def create_shot_tasks(
@@ -759,7 +765,7 @@ def add_comment(
     }
     parts = [("file" if i == 0 else f"file-{i}", str(p)) for i, p in enumerate(attachments)]
     url = client.url_of("post_actions_tasks_task_id_comment", task_id=task_id)
-    return _upload_multipart(client, url, parts, form, progress_callback)
+    return cast("dict[str, Any]", _upload_multipart(client, url, parts, form, progress_callback))
 
 
 def add_attachment_files_to_comment(
@@ -881,11 +887,14 @@ def move_comment_to_task(
 ) -> Json:
     """Move a comment to another task of the same entity; return the moved comment."""
     client = resolve(client)
-    return comments_ops.post_actions_tasks_task_id_comments_comment_id_move(
-        client,
-        json={"target_task_id": model_id(target_task)},
-        task_id=model_id(task),
-        comment_id=model_id(comment),
+    return cast(
+        "dict[str, Any]",
+        comments_ops.post_actions_tasks_task_id_comments_comment_id_move(
+            client,
+            json={"target_task_id": model_id(target_task)},
+            task_id=model_id(task),
+            comment_id=model_id(comment),
+        ),
     )
 
 
@@ -1002,7 +1011,10 @@ def task_to_review(
 def all_notifications_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
     """Return the notifications of a project."""
     client = resolve(client)
-    return tasks_ops.get_data_projects_project_id_notifications(client, project_id=model_id(project))
+    return cast(
+        "list[dict[str, Any]]",
+        tasks_ops.get_data_projects_project_id_notifications(client, project_id=model_id(project)),
+    )
 
 
 @cache

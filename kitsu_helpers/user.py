@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from kitsu_api.calls import authentication as authentication_ops, shots as shots_ops, user as user_ops
 
@@ -153,7 +153,7 @@ def all_done_tasks(client: KitsuClient | None = None) -> list[dict[str, Any]]:
 def all_tasks_requiring_feedback(client: KitsuClient | None = None) -> list[dict[str, Any]]:
     """Return the tasks waiting for the user's feedback (supervisors and managers)."""
     client = resolve(client)
-    return user_ops.get_data_user_tasks_to_check(client)
+    return cast("list[dict[str, Any]]", user_ops.get_data_user_tasks_to_check(client))
 
 
 # --- time spents and day offs -------------------------------------------------------------------

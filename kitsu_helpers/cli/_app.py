@@ -10,7 +10,7 @@ import contextlib
 import os
 import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 from kitsu_api.calls import crud as crud_ops, index as index_ops
@@ -150,7 +150,9 @@ def json_option(func: F) -> F:
     )(func)
 
 
-def project_option(help_text: str = "Project name or id (default: $KITSU_PROJECT or $GAZU_PROJECT).") -> Any:
+def project_option(
+    help_text: str = "Project name or id (default: $KITSU_PROJECT or $GAZU_PROJECT).",
+) -> Callable[[F], F]:
     return click.option("--project", "-p", "project_opt", envvar=PROJECT_ENV, help=help_text)
 
 
@@ -408,7 +410,7 @@ def find_episode(client: KitsuClient, proj: dict[str, Any], name: str) -> dict[s
     from .. import shot as shots_module
 
     episode = shots_module.get_episode_by_name(proj, name, client=client)
-    return found(episode, f"no episode named {name!r} in project {proj['name']!r}")
+    return cast("dict[str, Any]", found(episode, f"no episode named {name!r} in project {proj['name']!r}"))
 
 
 @cli.command()
@@ -485,14 +487,16 @@ TASK_COLUMNS = [
 def find_task_type(client: KitsuClient, name: str) -> dict[str, Any]:
     from .. import task as tasks_module
 
-    return found(tasks_module.get_task_type_by_name(name, client=client), f"no task type named {name!r}")
+    return cast(
+        "dict[str, Any]", found(tasks_module.get_task_type_by_name(name, client=client), f"no task type named {name!r}")
+    )
 
 
 def find_task_status(client: KitsuClient, short_name: str) -> dict[str, Any]:
     from .. import task as tasks_module
 
     status_ = tasks_module.get_task_status_by_short_name(short_name, client=client)
-    return found(status_, f"no task status with short name {short_name!r}")
+    return cast("dict[str, Any]", found(status_, f"no task status with short name {short_name!r}"))
 
 
 def describe_tasks(client: KitsuClient, proj: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
