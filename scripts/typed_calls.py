@@ -216,7 +216,8 @@ def function_text(
     passed = []
     if queries:
         declared = ", ".join(f"{name!r}: {name}" for name, _ in queries)
-        passed.append(f"params=merge_query(params, {{{declared}}})")
+        unset = " and ".join(f"{name} is None" for name, _ in queries)  # the common case builds nothing
+        passed.append(f"params=params if {unset} else merge_query(params, {{{declared}}})")
     else:
         passed.append("params=params")
     if kind == "json":

@@ -8,7 +8,7 @@ def delete_data_assets_asset_id(client, /, *, asset_id, force=None, params=None,
     """DELETE /data/assets/{asset_id}"""
     return client.call(
         "delete_data_assets_asset_id",
-        params=merge_query(params, {"force": force}),
+        params=params if force is None else merge_query(params, {"force": force}),
         raw=raw,
         timeout=timeout,
         asset_id=asset_id,
@@ -18,7 +18,10 @@ def delete_data_assets_asset_id(client, /, *, asset_id, force=None, params=None,
 def get_data_asset_types(client, /, *, project_id=None, params=None, raw=False, timeout=None):
     """GET /data/asset-types"""
     return client.call(
-        "get_data_asset_types", params=merge_query(params, {"project_id": project_id}), raw=raw, timeout=timeout
+        "get_data_asset_types",
+        params=params if project_id is None else merge_query(params, {"project_id": project_id}),
+        raw=raw,
+        timeout=timeout,
     )
 
 
@@ -35,7 +38,9 @@ def get_data_assets(
     """GET /data/assets"""
     return client.call(
         "get_data_assets",
-        params=merge_query(
+        params=params
+        if asset_type_id is None and limit is None and page is None and project_id is None
+        else merge_query(
             params, {"asset_type_id": asset_type_id, "limit": limit, "page": page, "project_id": project_id}
         ),
         raw=raw,
@@ -49,7 +54,9 @@ def get_data_assets_all(
     """GET /data/assets/all"""
     return client.call(
         "get_data_assets_all",
-        params=merge_query(
+        params=params
+        if asset_type_id is None and limit is None and page is None and project_id is None
+        else merge_query(
             params, {"asset_type_id": asset_type_id, "limit": limit, "page": page, "project_id": project_id}
         ),
         raw=raw,
@@ -111,7 +118,9 @@ def get_data_assets_asset_id_tasks(
     """GET /data/assets/{asset_id}/tasks"""
     return client.call(
         "get_data_assets_asset_id_tasks",
-        params=merge_query(params, {"task_status_id": task_status_id, "task_type_id": task_type_id}),
+        params=params
+        if task_status_id is None and task_type_id is None
+        else merge_query(params, {"task_status_id": task_status_id, "task_type_id": task_type_id}),
         raw=raw,
         timeout=timeout,
         asset_id=asset_id,
@@ -134,7 +143,9 @@ def get_data_assets_with_tasks(
     """GET /data/assets/with-tasks"""
     return client.call(
         "get_data_assets_with_tasks",
-        params=merge_query(
+        params=params
+        if asset_type_id is None and compact is None and episode_id is None and project_id is None and stream is None
+        else merge_query(
             params,
             {
                 "asset_type_id": asset_type_id,
@@ -162,7 +173,7 @@ def get_data_projects_project_id_asset_types_asset_type_id_assets(
     """GET /data/projects/{project_id}/asset-types/{asset_type_id}/assets"""
     return client.call(
         "get_data_projects_project_id_asset_types_asset_type_id_assets",
-        params=merge_query(params, {"limit": limit, "page": page}),
+        params=params if limit is None and page is None else merge_query(params, {"limit": limit, "page": page}),
         raw=raw,
         timeout=timeout,
         project_id=project_id,
@@ -176,7 +187,9 @@ def get_data_projects_project_id_assets(
     """GET /data/projects/{project_id}/assets"""
     return client.call(
         "get_data_projects_project_id_assets",
-        params=merge_query(params, {"asset_type_id": asset_type_id, "limit": limit, "page": page}),
+        params=params
+        if asset_type_id is None and limit is None and page is None
+        else merge_query(params, {"asset_type_id": asset_type_id, "limit": limit, "page": page}),
         raw=raw,
         timeout=timeout,
         project_id=project_id,

@@ -26,12 +26,22 @@ def get_auth_authenticated(client, /, *, params=None, raw=False, timeout=None):
 
 def get_auth_email_otp(client, /, *, email=None, params=None, raw=False, timeout=None):
     """GET /auth/email-otp"""
-    return client.call("get_auth_email_otp", params=merge_query(params, {"email": email}), raw=raw, timeout=timeout)
+    return client.call(
+        "get_auth_email_otp",
+        params=params if email is None else merge_query(params, {"email": email}),
+        raw=raw,
+        timeout=timeout,
+    )
 
 
 def get_auth_fido(client, /, *, email=None, params=None, raw=False, timeout=None):
     """GET /auth/fido"""
-    return client.call("get_auth_fido", params=merge_query(params, {"email": email}), raw=raw, timeout=timeout)
+    return client.call(
+        "get_auth_fido",
+        params=params if email is None else merge_query(params, {"email": email}),
+        raw=raw,
+        timeout=timeout,
+    )
 
 
 def get_auth_logout(client, /, *, params=None, raw=False, timeout=None):

@@ -66,7 +66,9 @@ def get_data_projects_project_id_entity_links(
     """GET /data/projects/{project_id}/entity-links"""
     return client.call(
         "get_data_projects_project_id_entity_links",
-        params=merge_query(params, {"cursor_created_at": cursor_created_at, "limit": limit, "page": page}),
+        params=params
+        if cursor_created_at is None and limit is None and page is None
+        else merge_query(params, {"cursor_created_at": cursor_created_at, "limit": limit, "page": page}),
         raw=raw,
         timeout=timeout,
         project_id=project_id,

@@ -21,7 +21,7 @@ def delete_data_concepts_concept_id(client, /, *, concept_id, force=None, params
     """DELETE /data/concepts/{concept_id}"""
     return client.call(
         "delete_data_concepts_concept_id",
-        params=merge_query(params, {"force": force}),
+        params=params if force is None else merge_query(params, {"force": force}),
         raw=raw,
         timeout=timeout,
         concept_id=concept_id,
@@ -32,7 +32,9 @@ def get_data_concepts(client, /, *, parent_id=None, project_id=None, params=None
     """GET /data/concepts"""
     return client.call(
         "get_data_concepts",
-        params=merge_query(params, {"parent_id": parent_id, "project_id": project_id}),
+        params=params
+        if parent_id is None and project_id is None
+        else merge_query(params, {"parent_id": parent_id, "project_id": project_id}),
         raw=raw,
         timeout=timeout,
     )
@@ -61,7 +63,7 @@ def get_data_concepts_concept_id_tasks(client, /, *, concept_id, relations=None,
     """GET /data/concepts/{concept_id}/tasks"""
     return client.call(
         "get_data_concepts_concept_id_tasks",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         concept_id=concept_id,
@@ -71,7 +73,10 @@ def get_data_concepts_concept_id_tasks(client, /, *, concept_id, relations=None,
 def get_data_concepts_with_tasks(client, /, *, project_id=None, params=None, raw=False, timeout=None):
     """GET /data/concepts/with-tasks"""
     return client.call(
-        "get_data_concepts_with_tasks", params=merge_query(params, {"project_id": project_id}), raw=raw, timeout=timeout
+        "get_data_concepts_with_tasks",
+        params=params if project_id is None else merge_query(params, {"project_id": project_id}),
+        raw=raw,
+        timeout=timeout,
     )
 
 

@@ -167,7 +167,7 @@ def delete_data_persons_instance_id(client, /, *, instance_id, force=None, param
     """DELETE /data/persons/{instance_id}"""
     return client.call(
         "delete_data_persons_instance_id",
-        params=merge_query(params, {"force": force}),
+        params=params if force is None else merge_query(params, {"force": force}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -203,7 +203,7 @@ def delete_data_preview_files_instance_id(client, /, *, instance_id, force=None,
     """DELETE /data/preview-files/{instance_id}"""
     return client.call(
         "delete_data_preview_files_instance_id",
-        params=merge_query(params, {"force": force}),
+        params=params if force is None else merge_query(params, {"force": force}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -254,7 +254,7 @@ def delete_data_projects_instance_id(client, /, *, instance_id, force=None, para
     """DELETE /data/projects/{instance_id}"""
     return client.call(
         "delete_data_projects_instance_id",
-        params=merge_query(params, {"force": force}),
+        params=params if force is None else merge_query(params, {"force": force}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -335,7 +335,7 @@ def delete_data_tasks_instance_id(client, /, *, instance_id, force=None, params=
     """DELETE /data/tasks/{instance_id}"""
     return client.call(
         "delete_data_tasks_instance_id",
-        params=merge_query(params, {"force": force}),
+        params=params if force is None else merge_query(params, {"force": force}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -360,7 +360,9 @@ def get_data_asset_instances(client, /, *, limit=None, page=None, relations=None
     """GET /data/asset-instances"""
     return client.call(
         "get_data_asset_instances",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -372,7 +374,7 @@ def get_data_asset_instances_instance_id(
     """GET /data/asset-instances/{instance_id}"""
     return client.call(
         "get_data_asset_instances_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -385,7 +387,9 @@ def get_data_attachment_files(
     """GET /data/attachment-files"""
     return client.call(
         "get_data_attachment_files",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -397,7 +401,7 @@ def get_data_attachment_files_instance_id(
     """GET /data/attachment-files/{instance_id}"""
     return client.call(
         "get_data_attachment_files_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -408,7 +412,9 @@ def get_data_budget_entries(client, /, *, limit=None, page=None, relations=None,
     """GET /data/budget-entries"""
     return client.call(
         "get_data_budget_entries",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -420,7 +426,7 @@ def get_data_budget_entries_instance_id(
     """GET /data/budget-entries/{instance_id}"""
     return client.call(
         "get_data_budget_entries_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -431,7 +437,9 @@ def get_data_budgets(client, /, *, limit=None, page=None, relations=None, params
     """GET /data/budgets"""
     return client.call(
         "get_data_budgets",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -441,7 +449,7 @@ def get_data_budgets_instance_id(client, /, *, instance_id, relations=None, para
     """GET /data/budgets/{instance_id}"""
     return client.call(
         "get_data_budgets_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -452,7 +460,9 @@ def get_data_chat_messages(client, /, *, limit=None, page=None, relations=None, 
     """GET /data/chat-messages"""
     return client.call(
         "get_data_chat_messages",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -462,7 +472,7 @@ def get_data_chat_messages_instance_id(client, /, *, instance_id, relations=None
     """GET /data/chat-messages/{instance_id}"""
     return client.call(
         "get_data_chat_messages_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -473,7 +483,9 @@ def get_data_chats(client, /, *, limit=None, page=None, relations=None, params=N
     """GET /data/chats"""
     return client.call(
         "get_data_chats",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -483,7 +495,7 @@ def get_data_chats_instance_id(client, /, *, instance_id, relations=None, params
     """GET /data/chats/{instance_id}"""
     return client.call(
         "get_data_chats_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -494,7 +506,9 @@ def get_data_comments(client, /, *, limit=None, page=None, relations=None, param
     """GET /data/comments"""
     return client.call(
         "get_data_comments",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -506,7 +520,9 @@ def get_data_comments_instance_id(
     """GET /data/comments/{instance_id}"""
     return client.call(
         "get_data_comments_instance_id",
-        params=merge_query(params, {"relations": relations, "with_previews": with_previews}),
+        params=params
+        if relations is None and with_previews is None
+        else merge_query(params, {"relations": relations, "with_previews": with_previews}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -517,7 +533,9 @@ def get_data_custom_actions(client, /, *, limit=None, page=None, relations=None,
     """GET /data/custom-actions"""
     return client.call(
         "get_data_custom_actions",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -529,7 +547,7 @@ def get_data_custom_actions_instance_id(
     """GET /data/custom-actions/{instance_id}"""
     return client.call(
         "get_data_custom_actions_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -540,7 +558,9 @@ def get_data_day_offs(client, /, *, limit=None, page=None, relations=None, param
     """GET /data/day-offs"""
     return client.call(
         "get_data_day_offs",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -550,7 +570,7 @@ def get_data_day_offs_instance_id(client, /, *, instance_id, relations=None, par
     """GET /data/day-offs/{instance_id}"""
     return client.call(
         "get_data_day_offs_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -561,7 +581,9 @@ def get_data_departments(client, /, *, limit=None, page=None, relations=None, pa
     """GET /data/departments"""
     return client.call(
         "get_data_departments",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -571,7 +593,7 @@ def get_data_departments_instance_id(client, /, *, instance_id, relations=None, 
     """GET /data/departments/{instance_id}"""
     return client.call(
         "get_data_departments_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -582,7 +604,9 @@ def get_data_entities(client, /, *, limit=None, page=None, relations=None, param
     """GET /data/entities"""
     return client.call(
         "get_data_entities",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -592,7 +616,7 @@ def get_data_entities_instance_id(client, /, *, instance_id, relations=None, par
     """GET /data/entities/{instance_id}"""
     return client.call(
         "get_data_entities_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -603,7 +627,9 @@ def get_data_entity_links(client, /, *, limit=None, page=None, relations=None, p
     """GET /data/entity-links"""
     return client.call(
         "get_data_entity_links",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -613,7 +639,7 @@ def get_data_entity_links_instance_id(client, /, *, instance_id, relations=None,
     """GET /data/entity-links/{instance_id}"""
     return client.call(
         "get_data_entity_links_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -624,7 +650,9 @@ def get_data_entity_types(client, /, *, limit=None, page=None, relations=None, p
     """GET /data/entity-types"""
     return client.call(
         "get_data_entity_types",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -634,7 +662,7 @@ def get_data_entity_types_instance_id(client, /, *, instance_id, relations=None,
     """GET /data/entity-types/{instance_id}"""
     return client.call(
         "get_data_entity_types_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -645,7 +673,9 @@ def get_data_events(client, /, *, limit=None, page=None, relations=None, params=
     """GET /data/events"""
     return client.call(
         "get_data_events",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -655,7 +685,7 @@ def get_data_events_instance_id(client, /, *, instance_id, relations=None, param
     """GET /data/events/{instance_id}"""
     return client.call(
         "get_data_events_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -666,7 +696,9 @@ def get_data_file_status(client, /, *, limit=None, page=None, relations=None, pa
     """GET /data/file-status"""
     return client.call(
         "get_data_file_status",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -676,7 +708,7 @@ def get_data_file_status_instance_id(client, /, *, instance_id, relations=None, 
     """GET /data/file-status/{instance_id}"""
     return client.call(
         "get_data_file_status_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -687,7 +719,9 @@ def get_data_hardware_items(client, /, *, limit=None, page=None, relations=None,
     """GET /data/hardware-items"""
     return client.call(
         "get_data_hardware_items",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -699,7 +733,7 @@ def get_data_hardware_items_instance_id(
     """GET /data/hardware-items/{instance_id}"""
     return client.call(
         "get_data_hardware_items_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -712,7 +746,9 @@ def get_data_metadata_descriptors(
     """GET /data/metadata-descriptors"""
     return client.call(
         "get_data_metadata_descriptors",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -724,7 +760,7 @@ def get_data_metadata_descriptors_instance_id(
     """GET /data/metadata-descriptors/{instance_id}"""
     return client.call(
         "get_data_metadata_descriptors_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -735,7 +771,9 @@ def get_data_milestones(client, /, *, limit=None, page=None, relations=None, par
     """GET /data/milestones"""
     return client.call(
         "get_data_milestones",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -745,7 +783,7 @@ def get_data_milestones_instance_id(client, /, *, instance_id, relations=None, p
     """GET /data/milestones/{instance_id}"""
     return client.call(
         "get_data_milestones_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -756,7 +794,9 @@ def get_data_news(client, /, *, limit=None, page=None, relations=None, params=No
     """GET /data/news"""
     return client.call(
         "get_data_news",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -766,7 +806,7 @@ def get_data_news_instance_id(client, /, *, instance_id, relations=None, params=
     """GET /data/news/{instance_id}"""
     return client.call(
         "get_data_news_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -777,7 +817,9 @@ def get_data_notifications(client, /, *, limit=None, page=None, relations=None, 
     """GET /data/notifications"""
     return client.call(
         "get_data_notifications",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -787,7 +829,7 @@ def get_data_notifications_instance_id(client, /, *, instance_id, relations=None
     """GET /data/notifications/{instance_id}"""
     return client.call(
         "get_data_notifications_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -798,7 +840,9 @@ def get_data_organisations(client, /, *, limit=None, page=None, relations=None, 
     """GET /data/organisations"""
     return client.call(
         "get_data_organisations",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -808,7 +852,7 @@ def get_data_organisations_instance_id(client, /, *, instance_id, relations=None
     """GET /data/organisations/{instance_id}"""
     return client.call(
         "get_data_organisations_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -821,7 +865,9 @@ def get_data_output_files(
     """GET /data/output-files"""
     return client.call(
         "get_data_output_files",
-        params=merge_query(params, {"fields": fields, "limit": limit, "page": page, "relations": relations}),
+        params=params
+        if fields is None and limit is None and page is None and relations is None
+        else merge_query(params, {"fields": fields, "limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -840,7 +886,9 @@ def get_data_output_types(
     """GET /data/output-types"""
     return client.call(
         "get_data_output_types",
-        params=merge_query(params, {"fields": fields, "limit": limit, "page": page, "relations": relations}),
+        params=params
+        if fields is None and limit is None and page is None and relations is None
+        else merge_query(params, {"fields": fields, "limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -859,7 +907,9 @@ def get_data_persons(
     """GET /data/persons"""
     return client.call(
         "get_data_persons",
-        params=merge_query(
+        params=params
+        if limit is None and page is None and relations is None and with_pass_hash is None
+        else merge_query(
             params, {"limit": limit, "page": page, "relations": relations, "with_pass_hash": with_pass_hash}
         ),
         raw=raw,
@@ -871,7 +921,7 @@ def get_data_persons_instance_id(client, /, *, instance_id, relations=None, para
     """GET /data/persons/{instance_id}"""
     return client.call(
         "get_data_persons_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -882,7 +932,9 @@ def get_data_playlists(client, /, *, limit=None, page=None, relations=None, para
     """GET /data/playlists"""
     return client.call(
         "get_data_playlists",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -892,7 +944,7 @@ def get_data_playlists_instance_id(client, /, *, instance_id, relations=None, pa
     """GET /data/playlists/{instance_id}"""
     return client.call(
         "get_data_playlists_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -903,7 +955,9 @@ def get_data_plugins(client, /, *, limit=None, page=None, relations=None, params
     """GET /data/plugins"""
     return client.call(
         "get_data_plugins",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -913,7 +967,7 @@ def get_data_plugins_instance_id(client, /, *, instance_id, relations=None, para
     """GET /data/plugins/{instance_id}"""
     return client.call(
         "get_data_plugins_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -926,7 +980,9 @@ def get_data_preview_background_files(
     """GET /data/preview-background-files"""
     return client.call(
         "get_data_preview_background_files",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -938,7 +994,7 @@ def get_data_preview_background_files_instance_id(
     """GET /data/preview-background-files/{instance_id}"""
     return client.call(
         "get_data_preview_background_files_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -949,7 +1005,9 @@ def get_data_preview_files(client, /, *, limit=None, page=None, relations=None, 
     """GET /data/preview-files"""
     return client.call(
         "get_data_preview_files",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -959,7 +1017,7 @@ def get_data_preview_files_instance_id(client, /, *, instance_id, relations=None
     """GET /data/preview-files/{instance_id}"""
     return client.call(
         "get_data_preview_files_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -972,7 +1030,9 @@ def get_data_production_schedule_version_task_links(
     """GET /data/production-schedule-version-task-links"""
     return client.call(
         "get_data_production_schedule_version_task_links",
-        params=merge_query(params, {"limit": limit, "page": page, "project_id": project_id, "relations": relations}),
+        params=params
+        if limit is None and page is None and project_id is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "project_id": project_id, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -984,7 +1044,7 @@ def get_data_production_schedule_version_task_links_instance_id(
     """GET /data/production-schedule-version-task-links/{instance_id}"""
     return client.call(
         "get_data_production_schedule_version_task_links_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -997,7 +1057,9 @@ def get_data_production_schedule_versions(
     """GET /data/production-schedule-versions"""
     return client.call(
         "get_data_production_schedule_versions",
-        params=merge_query(params, {"limit": limit, "page": page, "project_id": project_id, "relations": relations}),
+        params=params
+        if limit is None and page is None and project_id is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "project_id": project_id, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -1009,7 +1071,7 @@ def get_data_production_schedule_versions_instance_id(
     """GET /data/production-schedule-versions/{instance_id}"""
     return client.call(
         "get_data_production_schedule_versions_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -1020,7 +1082,9 @@ def get_data_project_status(client, /, *, limit=None, page=None, relations=None,
     """GET /data/project-status"""
     return client.call(
         "get_data_project_status",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -1032,7 +1096,7 @@ def get_data_project_status_instance_id(
     """GET /data/project-status/{instance_id}"""
     return client.call(
         "get_data_project_status_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -1055,7 +1119,9 @@ def get_data_projects(client, /, *, limit=None, page=None, relations=None, param
     """GET /data/projects"""
     return client.call(
         "get_data_projects",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -1065,7 +1131,7 @@ def get_data_projects_instance_id(client, /, *, instance_id, relations=None, par
     """GET /data/projects/{instance_id}"""
     return client.call(
         "get_data_projects_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -1081,7 +1147,7 @@ def get_data_salary_scales_instance_id(client, /, *, instance_id, relations=None
     """GET /data/salary-scales/{instance_id}"""
     return client.call(
         "get_data_salary_scales_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -1092,7 +1158,9 @@ def get_data_schedule_items(client, /, *, limit=None, page=None, relations=None,
     """GET /data/schedule-items"""
     return client.call(
         "get_data_schedule_items",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -1104,7 +1172,7 @@ def get_data_schedule_items_instance_id(
     """GET /data/schedule-items/{instance_id}"""
     return client.call(
         "get_data_schedule_items_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -1117,7 +1185,9 @@ def get_data_search_filter_groups(
     """GET /data/search-filter-groups"""
     return client.call(
         "get_data_search_filter_groups",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -1129,7 +1199,7 @@ def get_data_search_filter_groups_instance_id(
     """GET /data/search-filter-groups/{instance_id}"""
     return client.call(
         "get_data_search_filter_groups_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -1140,7 +1210,9 @@ def get_data_search_filters(client, /, *, limit=None, page=None, relations=None,
     """GET /data/search-filters"""
     return client.call(
         "get_data_search_filters",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -1152,7 +1224,7 @@ def get_data_search_filters_instance_id(
     """GET /data/search-filters/{instance_id}"""
     return client.call(
         "get_data_search_filters_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -1165,7 +1237,9 @@ def get_data_softwares(
     """GET /data/softwares"""
     return client.call(
         "get_data_softwares",
-        params=merge_query(params, {"fields": fields, "limit": limit, "page": page, "relations": relations}),
+        params=params
+        if fields is None and limit is None and page is None and relations is None
+        else merge_query(params, {"fields": fields, "limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -1184,7 +1258,9 @@ def get_data_status_automations(
     """GET /data/status-automations"""
     return client.call(
         "get_data_status_automations",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -1196,7 +1272,7 @@ def get_data_status_automations_instance_id(
     """GET /data/status-automations/{instance_id}"""
     return client.call(
         "get_data_status_automations_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -1207,7 +1283,9 @@ def get_data_studios(client, /, *, limit=None, page=None, relations=None, params
     """GET /data/studios"""
     return client.call(
         "get_data_studios",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -1217,7 +1295,7 @@ def get_data_studios_instance_id(client, /, *, instance_id, relations=None, para
     """GET /data/studios/{instance_id}"""
     return client.call(
         "get_data_studios_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -1228,7 +1306,9 @@ def get_data_subscriptions(client, /, *, limit=None, page=None, relations=None, 
     """GET /data/subscriptions"""
     return client.call(
         "get_data_subscriptions",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -1238,7 +1318,7 @@ def get_data_subscriptions_instance_id(client, /, *, instance_id, relations=None
     """GET /data/subscriptions/{instance_id}"""
     return client.call(
         "get_data_subscriptions_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -1249,7 +1329,9 @@ def get_data_task_status(client, /, *, limit=None, page=None, relations=None, pa
     """GET /data/task-status"""
     return client.call(
         "get_data_task_status",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -1259,7 +1341,7 @@ def get_data_task_status_instance_id(client, /, *, instance_id, relations=None, 
     """GET /data/task-status/{instance_id}"""
     return client.call(
         "get_data_task_status_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -1270,7 +1352,9 @@ def get_data_task_types(client, /, *, limit=None, page=None, relations=None, par
     """GET /data/task-types"""
     return client.call(
         "get_data_task_types",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -1280,7 +1364,7 @@ def get_data_task_types_instance_id(client, /, *, instance_id, relations=None, p
     """GET /data/task-types/{instance_id}"""
     return client.call(
         "get_data_task_types_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -1293,7 +1377,9 @@ def get_data_tasks(
     """GET /data/tasks"""
     return client.call(
         "get_data_tasks",
-        params=merge_query(params, {"episode_id": episode_id, "limit": limit, "page": page, "relations": relations}),
+        params=params
+        if episode_id is None and limit is None and page is None and relations is None
+        else merge_query(params, {"episode_id": episode_id, "limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )
@@ -1303,7 +1389,7 @@ def get_data_tasks_instance_id(client, /, *, instance_id, relations=None, params
     """GET /data/tasks/{instance_id}"""
     return client.call(
         "get_data_tasks_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -1326,7 +1412,9 @@ def get_data_time_spents(
     """GET /data/time-spents"""
     return client.call(
         "get_data_time_spents",
-        params=merge_query(
+        params=params
+        if end_date is None and limit is None and page is None and relations is None and start_date is None
+        else merge_query(
             params,
             {"end_date": end_date, "limit": limit, "page": page, "relations": relations, "start_date": start_date},
         ),
@@ -1339,7 +1427,7 @@ def get_data_time_spents_instance_id(client, /, *, instance_id, relations=None, 
     """GET /data/time-spents/{instance_id}"""
     return client.call(
         "get_data_time_spents_instance_id",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         instance_id=instance_id,
@@ -1350,7 +1438,9 @@ def get_data_working_files(client, /, *, limit=None, page=None, relations=None, 
     """GET /data/working-files"""
     return client.call(
         "get_data_working_files",
-        params=merge_query(params, {"limit": limit, "page": page, "relations": relations}),
+        params=params
+        if limit is None and page is None and relations is None
+        else merge_query(params, {"limit": limit, "page": page, "relations": relations}),
         raw=raw,
         timeout=timeout,
     )

@@ -8,7 +8,7 @@ def delete_data_edits_edit_id(client, /, *, edit_id, force=None, params=None, ra
     """DELETE /data/edits/{edit_id}"""
     return client.call(
         "delete_data_edits_edit_id",
-        params=merge_query(params, {"force": force}),
+        params=params if force is None else merge_query(params, {"force": force}),
         raw=raw,
         timeout=timeout,
         edit_id=edit_id,
@@ -19,7 +19,9 @@ def get_data_edits(client, /, *, force=None, name=None, project_id=None, params=
     """GET /data/edits"""
     return client.call(
         "get_data_edits",
-        params=merge_query(params, {"force": force, "name": name, "project_id": project_id}),
+        params=params
+        if force is None and name is None and project_id is None
+        else merge_query(params, {"force": force, "name": name, "project_id": project_id}),
         raw=raw,
         timeout=timeout,
     )
@@ -29,7 +31,9 @@ def get_data_edits_all(client, /, *, force=None, name=None, project_id=None, par
     """GET /data/edits/all"""
     return client.call(
         "get_data_edits_all",
-        params=merge_query(params, {"force": force, "name": name, "project_id": project_id}),
+        params=params
+        if force is None and name is None and project_id is None
+        else merge_query(params, {"force": force, "name": name, "project_id": project_id}),
         raw=raw,
         timeout=timeout,
     )
@@ -54,7 +58,7 @@ def get_data_edits_edit_id_tasks(client, /, *, edit_id, relations=None, params=N
     """GET /data/edits/{edit_id}/tasks"""
     return client.call(
         "get_data_edits_edit_id_tasks",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         edit_id=edit_id,
@@ -72,7 +76,9 @@ def get_data_edits_with_tasks(
     """GET /data/edits/with-tasks"""
     return client.call(
         "get_data_edits_with_tasks",
-        params=merge_query(params, {"force": force, "name": name, "project_id": project_id}),
+        params=params
+        if force is None and name is None and project_id is None
+        else merge_query(params, {"force": force, "name": name, "project_id": project_id}),
         raw=raw,
         timeout=timeout,
     )
@@ -84,7 +90,7 @@ def get_data_episodes_episode_id_edit_tasks(
     """GET /data/episodes/{episode_id}/edit-tasks"""
     return client.call(
         "get_data_episodes_episode_id_edit_tasks",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         episode_id=episode_id,
@@ -95,7 +101,7 @@ def get_data_episodes_episode_id_edits(client, /, *, episode_id, relations=None,
     """GET /data/episodes/{episode_id}/edits"""
     return client.call(
         "get_data_episodes_episode_id_edits",
-        params=merge_query(params, {"relations": relations}),
+        params=params if relations is None else merge_query(params, {"relations": relations}),
         raw=raw,
         timeout=timeout,
         episode_id=episode_id,

@@ -42,7 +42,7 @@ def post_actions_projects_project_id_delete_entities(
     """POST /actions/projects/{project_id}/delete-entities"""
     return client.call(
         "post_actions_projects_project_id_delete_entities",
-        params=merge_query(params, {"force": force}),
+        params=params if force is None else merge_query(params, {"force": force}),
         json=json,
         raw=raw,
         timeout=timeout,

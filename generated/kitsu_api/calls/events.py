@@ -25,7 +25,18 @@ def get_data_events_last(
     """GET /data/events/last"""
     return client.call(
         "get_data_events_last",
-        params=merge_query(
+        params=params
+        if after is None
+        and before is None
+        and cursor_event_id is None
+        and limit is None
+        and name is None
+        and name_prefixes is None
+        and name_suffixes is None
+        and only_files is None
+        and person_ids is None
+        and project_id is None
+        else merge_query(
             params,
             {
                 "after": after,
@@ -61,7 +72,9 @@ def get_data_events_login_logs_last(
     """GET /data/events/login-logs/last"""
     return client.call(
         "get_data_events_login_logs_last",
-        params=merge_query(
+        params=params
+        if after is None and before is None and cursor_login_log_id is None and limit is None and person_ids is None
+        else merge_query(
             params,
             {
                 "after": after,

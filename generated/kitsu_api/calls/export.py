@@ -34,7 +34,9 @@ def get_export_csv_projects_project_id_casting_csv(
     """GET /export/csv/projects/{project_id}/casting.csv"""
     return client.call(
         "get_export_csv_projects_project_id_casting_csv",
-        params=merge_query(params, {"episode_id": episode_id, "is_shot_casting": is_shot_casting}),
+        params=params
+        if episode_id is None and is_shot_casting is None
+        else merge_query(params, {"episode_id": episode_id, "is_shot_casting": is_shot_casting}),
         raw=raw,
         timeout=timeout,
         project_id=project_id,

@@ -22,7 +22,13 @@ def get_data_asset_instances_asset_instance_id_entities_temporal_entity_id_outpu
     """GET /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-files/last-revisions"""
     return client.call(
         "get_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_files_last_revisions",
-        params=merge_query(
+        params=params
+        if file_status_id is None
+        and name is None
+        and output_type_id is None
+        and representation is None
+        and task_type_id is None
+        else merge_query(
             params,
             {
                 "file_status_id": file_status_id,
@@ -68,7 +74,7 @@ def get_data_asset_instances_asset_instance_id_entities_temporal_entity_id_outpu
     """GET /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-types/{output_type_id}/output-files"""
     return client.call(
         "get_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_types_output_type_id_output_files",
-        params=merge_query(params, {"representation": representation}),
+        params=params if representation is None else merge_query(params, {"representation": representation}),
         raw=raw,
         timeout=timeout,
         asset_instance_id=asset_instance_id,
@@ -95,7 +101,14 @@ def get_data_asset_instances_asset_instance_id_output_files(
     """GET /data/asset-instances/{asset_instance_id}/output-files"""
     return client.call(
         "get_data_asset_instances_asset_instance_id_output_files",
-        params=merge_query(
+        params=params
+        if file_status_id is None
+        and name is None
+        and output_type_id is None
+        and representation is None
+        and task_type_id is None
+        and temporal_entity_id is None
+        else merge_query(
             params,
             {
                 "file_status_id": file_status_id,
@@ -129,7 +142,13 @@ def get_data_entities_entity_id_output_files(
     """GET /data/entities/{entity_id}/output-files"""
     return client.call(
         "get_data_entities_entity_id_output_files",
-        params=merge_query(
+        params=params
+        if file_status_id is None
+        and name is None
+        and output_type_id is None
+        and representation is None
+        and task_type_id is None
+        else merge_query(
             params,
             {
                 "file_status_id": file_status_id,
@@ -162,7 +181,13 @@ def get_data_entities_entity_id_output_files_last_revisions(
     """GET /data/entities/{entity_id}/output-files/last-revisions"""
     return client.call(
         "get_data_entities_entity_id_output_files_last_revisions",
-        params=merge_query(
+        params=params
+        if file_status_id is None
+        and name is None
+        and output_type_id is None
+        and representation is None
+        and task_type_id is None
+        else merge_query(
             params,
             {
                 "file_status_id": file_status_id,
@@ -191,7 +216,7 @@ def get_data_entities_entity_id_output_types_output_type_id_output_files(
     """GET /data/entities/{entity_id}/output-types/{output_type_id}/output-files"""
     return client.call(
         "get_data_entities_entity_id_output_types_output_type_id_output_files",
-        params=merge_query(params, {"representation": representation}),
+        params=params if representation is None else merge_query(params, {"representation": representation}),
         raw=raw,
         timeout=timeout,
         entity_id=entity_id,
@@ -205,7 +230,7 @@ def get_data_entities_entity_id_working_files(
     """GET /data/entities/{entity_id}/working-files"""
     return client.call(
         "get_data_entities_entity_id_working_files",
-        params=merge_query(params, {"name": name, "task_id": task_id}),
+        params=params if name is None and task_id is None else merge_query(params, {"name": name, "task_id": task_id}),
         raw=raw,
         timeout=timeout,
         entity_id=entity_id,
@@ -234,7 +259,13 @@ def get_data_projects_project_id_output_files(
     """GET /data/projects/{project_id}/output-files"""
     return client.call(
         "get_data_projects_project_id_output_files",
-        params=merge_query(
+        params=params
+        if file_status_id is None
+        and name is None
+        and output_type_id is None
+        and representation is None
+        and task_type_id is None
+        else merge_query(
             params,
             {
                 "file_status_id": file_status_id,

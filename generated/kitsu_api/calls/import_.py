@@ -22,7 +22,7 @@ def post_import_csv_persons(
     """POST /import/csv/persons"""
     return client.call(
         "post_import_csv_persons",
-        params=merge_query(params, {"update": update}),
+        params=params if update is None else merge_query(params, {"update": update}),
         data=data,
         files=files,
         json=json,
@@ -37,7 +37,7 @@ def post_import_csv_projects_project_id_assets(
     """POST /import/csv/projects/{project_id}/assets"""
     return client.call(
         "post_import_csv_projects_project_id_assets",
-        params=merge_query(params, {"update": update}),
+        params=params if update is None else merge_query(params, {"update": update}),
         data=data,
         files=files,
         json=json,
@@ -53,7 +53,7 @@ def post_import_csv_projects_project_id_casting(
     """POST /import/csv/projects/{project_id}/casting"""
     return client.call(
         "post_import_csv_projects_project_id_casting",
-        params=merge_query(params, {"update": update}),
+        params=params if update is None else merge_query(params, {"update": update}),
         data=data,
         files=files,
         json=json,
@@ -69,7 +69,7 @@ def post_import_csv_projects_project_id_edits(
     """POST /import/csv/projects/{project_id}/edits"""
     return client.call(
         "post_import_csv_projects_project_id_edits",
-        params=merge_query(params, {"update": update}),
+        params=params if update is None else merge_query(params, {"update": update}),
         data=data,
         files=files,
         json=json,
@@ -114,7 +114,7 @@ def post_import_csv_projects_project_id_shots(
     """POST /import/csv/projects/{project_id}/shots"""
     return client.call(
         "post_import_csv_projects_project_id_shots",
-        params=merge_query(params, {"update": update}),
+        params=params if update is None else merge_query(params, {"update": update}),
         data=data,
         files=files,
         json=json,
@@ -238,7 +238,9 @@ def post_import_otio_projects_project_id(
     """POST /import/otio/projects/{project_id}"""
     return client.call(
         "post_import_otio_projects_project_id",
-        params=merge_query(params, {"match_case": match_case, "naming_convention": naming_convention}),
+        params=params
+        if match_case is None and naming_convention is None
+        else merge_query(params, {"match_case": match_case, "naming_convention": naming_convention}),
         data=data,
         files=files,
         json=json,
@@ -266,7 +268,9 @@ def post_import_otio_projects_project_id_episodes_episode_id(
     """POST /import/otio/projects/{project_id}/episodes/{episode_id}"""
     return client.call(
         "post_import_otio_projects_project_id_episodes_episode_id",
-        params=merge_query(params, {"match_case": match_case, "naming_convention": naming_convention}),
+        params=params
+        if match_case is None and naming_convention is None
+        else merge_query(params, {"match_case": match_case, "naming_convention": naming_convention}),
         data=data,
         files=files,
         json=json,

@@ -25,7 +25,18 @@ def get_data_projects_news(
     """GET /data/projects/news"""
     return client.call(
         "get_data_projects_news",
-        params=merge_query(
+        params=params
+        if after is None
+        and before is None
+        and episode_id is None
+        and limit is None
+        and only_preview is None
+        and page is None
+        and person_id is None
+        and project_id is None
+        and task_status_id is None
+        and task_type_id is None
+        else merge_query(
             params,
             {
                 "after": after,
@@ -66,7 +77,17 @@ def get_data_projects_project_id_news(
     """GET /data/projects/{project_id}/news"""
     return client.call(
         "get_data_projects_project_id_news",
-        params=merge_query(
+        params=params
+        if after is None
+        and before is None
+        and episode_id is None
+        and limit is None
+        and only_preview is None
+        and page is None
+        and person_id is None
+        and task_status_id is None
+        and task_type_id is None
+        else merge_query(
             params,
             {
                 "after": after,

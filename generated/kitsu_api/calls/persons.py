@@ -143,7 +143,9 @@ def get_data_persons_person_id_quota_shots_day_year_month_day(
     """GET /data/persons/{person_id}/quota-shots/day/{year}/{month}/{day}"""
     return client.call(
         "get_data_persons_person_id_quota_shots_day_year_month_day",
-        params=merge_query(params, {"count_mode": count_mode, "project_id": project_id, "task_type_id": task_type_id}),
+        params=params
+        if count_mode is None and project_id is None and task_type_id is None
+        else merge_query(params, {"count_mode": count_mode, "project_id": project_id, "task_type_id": task_type_id}),
         raw=raw,
         timeout=timeout,
         person_id=person_id,
@@ -170,7 +172,9 @@ def get_data_persons_person_id_quota_shots_month_year_month(
     """GET /data/persons/{person_id}/quota-shots/month/{year}/{month}"""
     return client.call(
         "get_data_persons_person_id_quota_shots_month_year_month",
-        params=merge_query(params, {"count_mode": count_mode, "project_id": project_id, "task_type_id": task_type_id}),
+        params=params
+        if count_mode is None and project_id is None and task_type_id is None
+        else merge_query(params, {"count_mode": count_mode, "project_id": project_id, "task_type_id": task_type_id}),
         raw=raw,
         timeout=timeout,
         person_id=person_id,
@@ -196,7 +200,9 @@ def get_data_persons_person_id_quota_shots_week_year_week(
     """GET /data/persons/{person_id}/quota-shots/week/{year}/{week}"""
     return client.call(
         "get_data_persons_person_id_quota_shots_week_year_week",
-        params=merge_query(params, {"count_mode": count_mode, "project_id": project_id, "task_type_id": task_type_id}),
+        params=params
+        if count_mode is None and project_id is None and task_type_id is None
+        else merge_query(params, {"count_mode": count_mode, "project_id": project_id, "task_type_id": task_type_id}),
         raw=raw,
         timeout=timeout,
         person_id=person_id,
@@ -211,7 +217,9 @@ def get_data_persons_person_id_time_spents(
     """GET /data/persons/{person_id}/time-spents"""
     return client.call(
         "get_data_persons_person_id_time_spents",
-        params=merge_query(params, {"end_date": end_date, "start_date": start_date}),
+        params=params
+        if end_date is None and start_date is None
+        else merge_query(params, {"end_date": end_date, "start_date": start_date}),
         raw=raw,
         timeout=timeout,
         person_id=person_id,

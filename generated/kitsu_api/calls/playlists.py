@@ -93,7 +93,7 @@ def get_data_playlists_playlist_id_build_mp4(
     """GET /data/playlists/{playlist_id}/build/mp4"""
     return client.call(
         "get_data_playlists_playlist_id_build_mp4",
-        params=merge_query(params, {"full": full}),
+        params=params if full is None else merge_query(params, {"full": full}),
         raw=raw,
         timeout=timeout,
         playlist_id=playlist_id,
@@ -155,7 +155,7 @@ def get_data_projects_project_id_episodes_episode_id_playlists(
     """GET /data/projects/{project_id}/episodes/{episode_id}/playlists"""
     return client.call(
         "get_data_projects_project_id_episodes_episode_id_playlists",
-        params=merge_query(params, {"for_entity": for_entity}),
+        params=params if for_entity is None else merge_query(params, {"for_entity": for_entity}),
         raw=raw,
         timeout=timeout,
         project_id=project_id,
@@ -169,7 +169,9 @@ def get_data_projects_project_id_playlists(
     """GET /data/projects/{project_id}/playlists"""
     return client.call(
         "get_data_projects_project_id_playlists",
-        params=merge_query(params, {"page": page, "sort_by": sort_by, "task_type_id": task_type_id}),
+        params=params
+        if page is None and sort_by is None and task_type_id is None
+        else merge_query(params, {"page": page, "sort_by": sort_by, "task_type_id": task_type_id}),
         raw=raw,
         timeout=timeout,
         project_id=project_id,
@@ -201,7 +203,7 @@ def get_shared_playlists_token(client, /, *, token, password=None, params=None, 
     """GET /shared/playlists/{token}"""
     return client.call(
         "get_shared_playlists_token",
-        params=merge_query(params, {"password": password}),
+        params=params if password is None else merge_query(params, {"password": password}),
         raw=raw,
         timeout=timeout,
         token=token,
@@ -242,7 +244,7 @@ def get_shared_playlists_token_comments(client, /, *, token, password=None, para
     """GET /shared/playlists/{token}/comments"""
     return client.call(
         "get_shared_playlists_token_comments",
-        params=merge_query(params, {"password": password}),
+        params=params if password is None else merge_query(params, {"password": password}),
         raw=raw,
         timeout=timeout,
         token=token,
@@ -253,7 +255,7 @@ def get_shared_playlists_token_context(client, /, *, token, password=None, param
     """GET /shared/playlists/{token}/context"""
     return client.call(
         "get_shared_playlists_token_context",
-        params=merge_query(params, {"password": password}),
+        params=params if password is None else merge_query(params, {"password": password}),
         raw=raw,
         timeout=timeout,
         token=token,
@@ -448,7 +450,7 @@ def post_data_projects_project_id_playlists_temp(
     """POST /data/projects/{project_id}/playlists/temp"""
     return client.call(
         "post_data_projects_project_id_playlists_temp",
-        params=merge_query(params, {"sort": sort}),
+        params=params if sort is None else merge_query(params, {"sort": sort}),
         json=json,
         raw=raw,
         timeout=timeout,
@@ -462,7 +464,7 @@ def post_shared_playlists_token_comments(
     """POST /shared/playlists/{token}/comments"""
     return client.call(
         "post_shared_playlists_token_comments",
-        params=merge_query(params, {"password": password}),
+        params=params if password is None else merge_query(params, {"password": password}),
         json=json,
         raw=raw,
         timeout=timeout,

@@ -10,7 +10,7 @@ def get_actions_preview_files_preview_file_id_extract_annotated_frame(
     """GET /actions/preview-files/{preview_file_id}/extract-annotated-frame"""
     return client.call(
         "get_actions_preview_files_preview_file_id_extract_annotated_frame",
-        params=merge_query(params, {"frame_number": frame_number}),
+        params=params if frame_number is None else merge_query(params, {"frame_number": frame_number}),
         raw=raw,
         timeout=timeout,
         preview_file_id=preview_file_id,
@@ -49,7 +49,7 @@ def get_actions_preview_files_preview_file_id_extract_frame(
     """GET /actions/preview-files/{preview_file_id}/extract-frame"""
     return client.call(
         "get_actions_preview_files_preview_file_id_extract_frame",
-        params=merge_query(params, {"frame_number": frame_number}),
+        params=params if frame_number is None else merge_query(params, {"frame_number": frame_number}),
         raw=raw,
         timeout=timeout,
         preview_file_id=preview_file_id,
@@ -75,7 +75,9 @@ def get_data_playlists_preview_files_running(
     """GET /data/playlists/preview-files/running"""
     return client.call(
         "get_data_playlists_preview_files_running",
-        params=merge_query(params, {"cursor_preview_file_id": cursor_preview_file_id, "limit": limit}),
+        params=params
+        if cursor_preview_file_id is None and limit is None
+        else merge_query(params, {"cursor_preview_file_id": cursor_preview_file_id, "limit": limit}),
         raw=raw,
         timeout=timeout,
     )
@@ -431,7 +433,7 @@ def put_actions_preview_files_preview_file_id_set_main_preview(
     """PUT /actions/preview-files/{preview_file_id}/set-main-preview"""
     return client.call(
         "put_actions_preview_files_preview_file_id_set_main_preview",
-        params=merge_query(params, {"frame_number": frame_number}),
+        params=params if frame_number is None else merge_query(params, {"frame_number": frame_number}),
         json=json,
         raw=raw,
         timeout=timeout,

@@ -10,7 +10,7 @@ def delete_data_metadata_descriptors_all_projects_field_name(
     """DELETE /data/metadata-descriptors/all-projects/{field_name}"""
     return client.call(
         "delete_data_metadata_descriptors_all_projects_field_name",
-        params=merge_query(params, {"entity_type": entity_type}),
+        params=params if entity_type is None else merge_query(params, {"entity_type": entity_type}),
         raw=raw,
         timeout=timeout,
         field_name=field_name,
@@ -190,7 +190,7 @@ def get_data_production_schedule_versions_production_schedule_version_id_task_li
     """GET /data/production-schedule-versions/{production_schedule_version_id}/task-links"""
     return client.call(
         "get_data_production_schedule_versions_production_schedule_version_id_task_links",
-        params=merge_query(params, {"task_type_id": task_type_id}),
+        params=params if task_type_id is None else merge_query(params, {"task_type_id": task_type_id}),
         raw=raw,
         timeout=timeout,
         production_schedule_version_id=production_schedule_version_id,
@@ -199,12 +199,22 @@ def get_data_production_schedule_versions_production_schedule_version_id_task_li
 
 def get_data_projects_all(client, /, *, name=None, params=None, raw=False, timeout=None):
     """GET /data/projects/all"""
-    return client.call("get_data_projects_all", params=merge_query(params, {"name": name}), raw=raw, timeout=timeout)
+    return client.call(
+        "get_data_projects_all",
+        params=params if name is None else merge_query(params, {"name": name}),
+        raw=raw,
+        timeout=timeout,
+    )
 
 
 def get_data_projects_open(client, /, *, name=None, params=None, raw=False, timeout=None):
     """GET /data/projects/open"""
-    return client.call("get_data_projects_open", params=merge_query(params, {"name": name}), raw=raw, timeout=timeout)
+    return client.call(
+        "get_data_projects_open",
+        params=params if name is None else merge_query(params, {"name": name}),
+        raw=raw,
+        timeout=timeout,
+    )
 
 
 def get_data_projects_project_id_budgets(client, /, *, project_id, params=None, raw=False, timeout=None):
@@ -274,7 +284,9 @@ def get_data_projects_project_id_day_offs(
     """GET /data/projects/{project_id}/day-offs"""
     return client.call(
         "get_data_projects_project_id_day_offs",
-        params=merge_query(params, {"end_date": end_date, "start_date": start_date}),
+        params=params
+        if end_date is None and start_date is None
+        else merge_query(params, {"end_date": end_date, "start_date": start_date}),
         raw=raw,
         timeout=timeout,
         project_id=project_id,
@@ -347,7 +359,7 @@ def get_data_projects_project_id_schedule_items_task_type_id_asset_types(
     """GET /data/projects/{project_id}/schedule-items/{task_type_id}/asset-types"""
     return client.call(
         "get_data_projects_project_id_schedule_items_task_type_id_asset_types",
-        params=merge_query(params, {"episode_id": episode_id}),
+        params=params if episode_id is None else merge_query(params, {"episode_id": episode_id}),
         raw=raw,
         timeout=timeout,
         project_id=project_id,
@@ -361,7 +373,7 @@ def get_data_projects_project_id_schedule_items_task_type_id_edits(
     """GET /data/projects/{project_id}/schedule-items/{task_type_id}/edits"""
     return client.call(
         "get_data_projects_project_id_schedule_items_task_type_id_edits",
-        params=merge_query(params, {"episode_id": episode_id}),
+        params=params if episode_id is None else merge_query(params, {"episode_id": episode_id}),
         raw=raw,
         timeout=timeout,
         project_id=project_id,
@@ -375,7 +387,7 @@ def get_data_projects_project_id_schedule_items_task_type_id_episodes(
     """GET /data/projects/{project_id}/schedule-items/{task_type_id}/episodes"""
     return client.call(
         "get_data_projects_project_id_schedule_items_task_type_id_episodes",
-        params=merge_query(params, {"episode_id": episode_id}),
+        params=params if episode_id is None else merge_query(params, {"episode_id": episode_id}),
         raw=raw,
         timeout=timeout,
         project_id=project_id,
@@ -389,7 +401,7 @@ def get_data_projects_project_id_schedule_items_task_type_id_sequences(
     """GET /data/projects/{project_id}/schedule-items/{task_type_id}/sequences"""
     return client.call(
         "get_data_projects_project_id_schedule_items_task_type_id_sequences",
-        params=merge_query(params, {"episode_id": episode_id}),
+        params=params if episode_id is None else merge_query(params, {"episode_id": episode_id}),
         raw=raw,
         timeout=timeout,
         project_id=project_id,
@@ -471,7 +483,9 @@ def get_data_projects_project_id_task_types_task_type_id_time_spents(
     """GET /data/projects/{project_id}/task-types/{task_type_id}/time-spents"""
     return client.call(
         "get_data_projects_project_id_task_types_task_type_id_time_spents",
-        params=merge_query(params, {"end_date": end_date, "start_date": start_date}),
+        params=params
+        if end_date is None and start_date is None
+        else merge_query(params, {"end_date": end_date, "start_date": start_date}),
         raw=raw,
         timeout=timeout,
         project_id=project_id,

@@ -43,7 +43,10 @@ def delete_data_shots_shot_id(client, /, *, shot_id, params=None, raw=False, tim
 def get_data_episodes(client, /, *, project_id=None, params=None, raw=False, timeout=None):
     """GET /data/episodes"""
     return client.call(
-        "get_data_episodes", params=merge_query(params, {"project_id": project_id}), raw=raw, timeout=timeout
+        "get_data_episodes",
+        params=params if project_id is None else merge_query(params, {"project_id": project_id}),
+        raw=raw,
+        timeout=timeout,
     )
 
 
@@ -65,7 +68,7 @@ def get_data_episodes_episode_id_sequences(
     """GET /data/episodes/{episode_id}/sequences"""
     return client.call(
         "get_data_episodes_episode_id_sequences",
-        params=merge_query(params, {"project_id": project_id}),
+        params=params if project_id is None else merge_query(params, {"project_id": project_id}),
         raw=raw,
         timeout=timeout,
         episode_id=episode_id,
@@ -103,7 +106,10 @@ def get_data_episodes_episode_id_tasks(client, /, *, episode_id, params=None, ra
 def get_data_episodes_with_tasks(client, /, *, project_id=None, params=None, raw=False, timeout=None):
     """GET /data/episodes/with-tasks"""
     return client.call(
-        "get_data_episodes_with_tasks", params=merge_query(params, {"project_id": project_id}), raw=raw, timeout=timeout
+        "get_data_episodes_with_tasks",
+        params=params if project_id is None else merge_query(params, {"project_id": project_id}),
+        raw=raw,
+        timeout=timeout,
     )
 
 
@@ -138,7 +144,9 @@ def get_data_projects_project_id_quotas_persons_person_id(
     """GET /data/projects/{project_id}/quotas/persons/{person_id}"""
     return client.call(
         "get_data_projects_project_id_quotas_persons_person_id",
-        params=merge_query(params, {"count_mode": count_mode, "studio_id": studio_id}),
+        params=params
+        if count_mode is None and studio_id is None
+        else merge_query(params, {"count_mode": count_mode, "studio_id": studio_id}),
         raw=raw,
         timeout=timeout,
         project_id=project_id,
@@ -152,7 +160,9 @@ def get_data_projects_project_id_quotas_task_type_id(
     """GET /data/projects/{project_id}/quotas/{task_type_id}"""
     return client.call(
         "get_data_projects_project_id_quotas_task_type_id",
-        params=merge_query(params, {"count_mode": count_mode, "studio_id": studio_id}),
+        params=params
+        if count_mode is None and studio_id is None
+        else merge_query(params, {"count_mode": count_mode, "studio_id": studio_id}),
         raw=raw,
         timeout=timeout,
         project_id=project_id,
@@ -184,7 +194,10 @@ def get_data_projects_project_id_shots(client, /, *, project_id, params=None, ra
 def get_data_scenes_all(client, /, *, project_id=None, params=None, raw=False, timeout=None):
     """GET /data/scenes/all"""
     return client.call(
-        "get_data_scenes_all", params=merge_query(params, {"project_id": project_id}), raw=raw, timeout=timeout
+        "get_data_scenes_all",
+        params=params if project_id is None else merge_query(params, {"project_id": project_id}),
+        raw=raw,
+        timeout=timeout,
     )
 
 
@@ -213,14 +226,20 @@ def get_data_scenes_scene_id_tasks(client, /, *, scene_id, params=None, raw=Fals
 def get_data_scenes_with_tasks(client, /, *, project_id=None, params=None, raw=False, timeout=None):
     """GET /data/scenes/with-tasks"""
     return client.call(
-        "get_data_scenes_with_tasks", params=merge_query(params, {"project_id": project_id}), raw=raw, timeout=timeout
+        "get_data_scenes_with_tasks",
+        params=params if project_id is None else merge_query(params, {"project_id": project_id}),
+        raw=raw,
+        timeout=timeout,
     )
 
 
 def get_data_sequences(client, /, *, episode_id=None, params=None, raw=False, timeout=None):
     """GET /data/sequences"""
     return client.call(
-        "get_data_sequences", params=merge_query(params, {"episode_id": episode_id}), raw=raw, timeout=timeout
+        "get_data_sequences",
+        params=params if episode_id is None else merge_query(params, {"episode_id": episode_id}),
+        raw=raw,
+        timeout=timeout,
     )
 
 
@@ -251,7 +270,7 @@ def get_data_sequences_sequence_id_shots(
     """GET /data/sequences/{sequence_id}/shots"""
     return client.call(
         "get_data_sequences_sequence_id_shots",
-        params=merge_query(params, {"project_id": project_id}),
+        params=params if project_id is None else merge_query(params, {"project_id": project_id}),
         raw=raw,
         timeout=timeout,
         sequence_id=sequence_id,
@@ -276,7 +295,7 @@ def get_data_sequences_with_tasks(client, /, *, project_id=None, params=None, ra
     """GET /data/sequences/with-tasks"""
     return client.call(
         "get_data_sequences_with_tasks",
-        params=merge_query(params, {"project_id": project_id}),
+        params=params if project_id is None else merge_query(params, {"project_id": project_id}),
         raw=raw,
         timeout=timeout,
     )
@@ -288,7 +307,9 @@ def get_data_shots(
     """GET /data/shots"""
     return client.call(
         "get_data_shots",
-        params=merge_query(params, {"parent_id": parent_id, "project_id": project_id, "sequence_id": sequence_id}),
+        params=params
+        if parent_id is None and project_id is None and sequence_id is None
+        else merge_query(params, {"parent_id": parent_id, "project_id": project_id, "sequence_id": sequence_id}),
         raw=raw,
         timeout=timeout,
     )
@@ -300,7 +321,9 @@ def get_data_shots_all(
     """GET /data/shots/all"""
     return client.call(
         "get_data_shots_all",
-        params=merge_query(params, {"parent_id": parent_id, "project_id": project_id, "sequence_id": sequence_id}),
+        params=params
+        if parent_id is None and project_id is None and sequence_id is None
+        else merge_query(params, {"parent_id": parent_id, "project_id": project_id, "sequence_id": sequence_id}),
         raw=raw,
         timeout=timeout,
     )
@@ -342,7 +365,9 @@ def get_data_shots_with_tasks(
     """GET /data/shots/with-tasks"""
     return client.call(
         "get_data_shots_with_tasks",
-        params=merge_query(params, {"compact": compact, "project_id": project_id, "stream": stream}),
+        params=params
+        if compact is None and project_id is None and stream is None
+        else merge_query(params, {"compact": compact, "project_id": project_id, "stream": stream}),
         raw=raw,
         timeout=timeout,
     )

@@ -24,7 +24,7 @@ def delete_actions_tasks_task_id_comments_comment_id_preview_files_preview_file_
     """DELETE /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}"""
     return client.call(
         "delete_actions_tasks_task_id_comments_comment_id_preview_files_preview_file_id",
-        params=merge_query(params, {"force": force}),
+        params=params if force is None else merge_query(params, {"force": force}),
         raw=raw,
         timeout=timeout,
         task_id=task_id,
@@ -124,7 +124,10 @@ def get_data_persons_person_id_tasks(client, /, *, person_id, params=None, raw=F
 def get_data_persons_task_dates(client, /, *, project_id=None, params=None, raw=False, timeout=None):
     """GET /data/persons/task-dates"""
     return client.call(
-        "get_data_persons_task_dates", params=merge_query(params, {"project_id": project_id}), raw=raw, timeout=timeout
+        "get_data_persons_task_dates",
+        params=params if project_id is None else merge_query(params, {"project_id": project_id}),
+        raw=raw,
+        timeout=timeout,
     )
 
 
@@ -132,7 +135,7 @@ def get_data_projects_project_id_comments(client, /, *, project_id, limit=None, 
     """GET /data/projects/{project_id}/comments"""
     return client.call(
         "get_data_projects_project_id_comments",
-        params=merge_query(params, {"limit": limit}),
+        params=params if limit is None else merge_query(params, {"limit": limit}),
         raw=raw,
         timeout=timeout,
         project_id=project_id,
@@ -166,7 +169,9 @@ def get_data_projects_project_id_tasks(
     """GET /data/projects/{project_id}/tasks"""
     return client.call(
         "get_data_projects_project_id_tasks",
-        params=merge_query(params, {"episode_id": episode_id, "page": page, "task_type_id": task_type_id}),
+        params=params
+        if episode_id is None and page is None and task_type_id is None
+        else merge_query(params, {"episode_id": episode_id, "page": page, "task_type_id": task_type_id}),
         raw=raw,
         timeout=timeout,
         project_id=project_id,
@@ -193,7 +198,17 @@ def get_data_tasks_open_tasks(
     """GET /data/tasks/open-tasks"""
     return client.call(
         "get_data_tasks_open_tasks",
-        params=merge_query(
+        params=params
+        if due_date is None
+        and limit is None
+        and page is None
+        and person_id is None
+        and priority is None
+        and project_id is None
+        and start_date is None
+        and task_status_id is None
+        and task_type_id is None
+        else merge_query(
             params,
             {
                 "due_date": due_date,
@@ -232,7 +247,17 @@ def get_data_tasks_open_tasks_burndown(
     """GET /data/tasks/open-tasks/burndown"""
     return client.call(
         "get_data_tasks_open_tasks_burndown",
-        params=merge_query(
+        params=params
+        if department_id is None
+        and due_date is None
+        and person_id is None
+        and priority is None
+        and project_id is None
+        and start_date is None
+        and studio_id is None
+        and task_status_id is None
+        and task_type_id is None
+        else merge_query(
             params,
             {
                 "department_id": department_id,

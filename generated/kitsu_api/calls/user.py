@@ -147,7 +147,15 @@ def get_data_user_notifications(
     """GET /data/user/notifications"""
     return client.call(
         "get_data_user_notifications",
-        params=merge_query(
+        params=params
+        if after is None
+        and before is None
+        and read is None
+        and task_status_id is None
+        and task_type_id is None
+        and type is None
+        and watching is None
+        else merge_query(
             params,
             {
                 "after": after,
@@ -178,7 +186,10 @@ def get_data_user_notifications_notification_id(client, /, *, notification_id, p
 def get_data_user_projects_open(client, /, *, name=None, params=None, raw=False, timeout=None):
     """GET /data/user/projects/open"""
     return client.call(
-        "get_data_user_projects_open", params=merge_query(params, {"name": name}), raw=raw, timeout=timeout
+        "get_data_user_projects_open",
+        params=params if name is None else merge_query(params, {"name": name}),
+        raw=raw,
+        timeout=timeout,
     )
 
 
@@ -334,7 +345,18 @@ def get_data_user_tasks_to_check(
     """GET /data/user/tasks-to-check"""
     return client.call(
         "get_data_user_tasks_to_check",
-        params=merge_query(
+        params=params
+        if due_date_since is None
+        and due_date_until is None
+        and episode_id is None
+        and limit is None
+        and order_by is None
+        and page is None
+        and person_id is None
+        and project_id is None
+        and task_status_id is None
+        and task_type_id is None
+        else merge_query(
             params,
             {
                 "due_date_since": due_date_since,
@@ -363,7 +385,9 @@ def get_data_user_time_spents(client, /, *, end_date=None, start_date=None, para
     """GET /data/user/time-spents"""
     return client.call(
         "get_data_user_time_spents",
-        params=merge_query(params, {"end_date": end_date, "start_date": start_date}),
+        params=params
+        if end_date is None and start_date is None
+        else merge_query(params, {"end_date": end_date, "start_date": start_date}),
         raw=raw,
         timeout=timeout,
     )
