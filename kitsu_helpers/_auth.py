@@ -6,6 +6,8 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
+from kitsu_api.calls import authentication as authentication_ops
+
 from . import client as raw
 from ._deprecated import deprecated
 from ._logging import enable_logging as enable_logging
@@ -108,10 +110,10 @@ def log_in(
     client = resolve(client)
     payload = login_payload(email, password, totp, email_otp, fido_authentication_response, recovery_code)
     try:
-        answer = client.call("post_auth_login", json=payload)
+        answer = authentication_ops.post_auth_login(client, json=payload)
     except (NotAuthenticatedException, ParameterException) as exc:
         raise login_refused(email, exc) from None
-    check_login_answer(answer, email, client.url_of("post_auth_login"))
+    answer = check_login_answer(answer, email, client.url_of("post_auth_login"))
     raw.set_tokens(answer, client=client)
     return answer
 
@@ -168,7 +170,7 @@ def login_refused(email: str, exc: GazuException) -> AuthFailedException:
     )
 
 
-def check_login_answer(answer: Any, email: str, url: str) -> None:
+def check_login_answer(answer: Any, email: str, url: str) -> dict[str, Any]:
     """Check that a successful (2xx) login answer really logged the user in.
 
     Args:
@@ -179,8 +181,9 @@ def check_login_answer(answer: Any, email: str, url: str) -> None:
     Raises:
         AuthFailedException: the answer is empty, says ``"login": false`` or holds no access token.
     """
-    if not answer or answer.get("login") is False or not answer.get("access_token"):
+    if not isinstance(answer, dict) or answer.get("login") is False or not answer.get("access_token"):
         raise AuthFailedException(f"login refused for {email}", method="POST", url=url)
+    return answer
 
 
 def send_email_otp(email: str, client: KitsuClient | None = None) -> Any:
@@ -193,7 +196,7 @@ def send_email_otp(email: str, client: KitsuClient | None = None) -> Any:
     Returns:
         The server's decoded answer (a small status dict).
     """
-    return resolve(client).call("get_auth_email_otp", params={"email": email})
+    return authentication_ops.get_auth_email_otp(resolve(client), email=email)
 
 
 def log_out(client: KitsuClient | None = None) -> dict[str, Any]:
@@ -209,7 +212,7 @@ def log_out(client: KitsuClient | None = None) -> dict[str, Any]:
     """
     client = resolve(client)
     with contextlib.suppress(GazuException):  # an expired session still logs out locally
-        client.call("get_auth_logout")
+        authentication_ops.get_auth_logout(client)
     tokens: dict[str, Any] = {}
     client.tokens = tokens
     return tokens

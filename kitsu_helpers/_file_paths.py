@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import httpx
+from kitsu_api.calls import crud as crud_ops, files as files_ops
 
 from ._deprecated import deprecated
 from ._local_paths import download_root
@@ -198,7 +199,7 @@ def build_working_file_path(
     data: dict[str, Any] = {"mode": mode, "name": name, "revision": revision, "sep": sep}
     if software_id is not None:
         data["software_id"] = software_id
-    result = client.call("post_data_tasks_task_id_working_file_path", json=data, task_id=task_id)
+    result = files_ops.post_data_tasks_task_id_working_file_path(client, json=data, task_id=task_id)
     return format_path(result["path"], result["name"], sep)
 
 
@@ -237,7 +238,7 @@ def build_entity_output_file_path(
     client = resolve(client)
     entity_id, output_type_id, task_type_id = model_id(entity), model_id(output_type), model_id(task_type)
     data = output_path_payload(output_type_id, task_type_id, name, mode, representation, revision, nb_elements, sep)
-    result = client.call("post_data_entities_entity_id_output_file_path", json=data, entity_id=entity_id)
+    result = files_ops.post_data_entities_entity_id_output_file_path(client, json=data, entity_id=entity_id)
     return format_path(result["folder_path"], result["file_name"], sep)
 
 
@@ -279,8 +280,8 @@ def build_asset_instance_output_file_path(
     instance_id, temporal_id = model_id(asset_instance), model_id(temporal_entity)
     output_type_id, task_type_id = model_id(output_type), model_id(task_type)
     data = output_path_payload(output_type_id, task_type_id, name, mode, representation, revision, nb_elements, sep)
-    result = client.call(
-        "post_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_file_path",
+    result = files_ops.post_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_file_path(
+        client,
         json=data,
         asset_instance_id=instance_id,
         temporal_entity_id=temporal_id,
@@ -310,7 +311,7 @@ def update_project_file_tree(
         raise InvalidParameterValueException(
             f"file_tree must be a dict (the template itself), not {type(file_tree).__name__}"
         )
-    return client.call("put_data_projects_instance_id", json={"file_tree": file_tree}, instance_id=project_id)
+    return crud_ops.put_data_projects_instance_id(client, json={"file_tree": file_tree}, instance_id=project_id)
 
 
 @deprecated("files.set_project_file_tree", "files.update_project_file_tree", "1.1.13")
@@ -360,7 +361,7 @@ def guess_from_path(
     """
     client = resolve(client)
     data = {"project_id": model_id(project_id), "file_path": path, "sep": sep}
-    return client.call("post_data_entities_guess_from_path", json=data)
+    return files_ops.post_data_entities_guess_from_path(client, json=data)  # type: ignore[return-value]  # the spec's 2xx schema and this helper's shape disagree (unverified: issue 14)
 
 
 # --- working and output files -------------------------------------------------------------------
@@ -410,7 +411,7 @@ def new_working_file(
         data["person_id"] = person_id
     if software_id is not None:
         data["software_id"] = software_id
-    return client.call("post_data_tasks_task_id_working_files_new", json=data, task_id=task_id)
+    return files_ops.post_data_tasks_task_id_working_files_new(client, json=data, task_id=task_id)
 
 
 def new_entity_output_file(
@@ -458,7 +459,7 @@ def new_entity_output_file(
         output_type_id, task_type_id, comment, optional_id(working_file), optional_id(person), name, mode,
         revision, nb_elements, representation, sep, optional_id(file_status_id),
     )  # fmt: skip
-    return client.call("post_data_entities_entity_id_output_files_new", json=data, entity_id=entity_id)
+    return files_ops.post_data_entities_entity_id_output_files_new(client, json=data, entity_id=entity_id)
 
 
 def new_asset_instance_output_file(
@@ -509,8 +510,8 @@ def new_asset_instance_output_file(
         output_type_id, task_type_id, comment, optional_id(working_file), optional_id(person), name, mode,
         revision, nb_elements, representation, sep, optional_id(file_status_id),
     )  # fmt: skip
-    return client.call(
-        "post_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_files_new",
+    return files_ops.post_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_files_new(
+        client,
         json=data,
         asset_instance_id=instance_id,
         temporal_entity_id=temporal_id,
@@ -539,9 +540,12 @@ def get_next_entity_output_revision(
     client = resolve(client)
     entity_id, output_type_id, task_type_id = model_id(entity), model_id(output_type), model_id(task_type)
     data = revision_payload(output_type_id, task_type_id, name)
-    return client.call("post_data_entities_entity_id_output_files_next_revision", json=data, entity_id=entity_id)[
-        "next_revision"
-    ]
+    return cast(
+        "int",
+        files_ops.post_data_entities_entity_id_output_files_next_revision(client, json=data, entity_id=entity_id)[
+            "next_revision"
+        ],
+    )
 
 
 def get_next_asset_instance_output_revision(
@@ -568,13 +572,15 @@ def get_next_asset_instance_output_revision(
     client = resolve(client)
     instance_id, temporal_id = model_id(asset_instance), model_id(temporal_entity)
     data = revision_payload(model_id(output_type), model_id(task_type), name)
-    answer = client.call(
-        "post_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_files_next_revision",
-        json=data,
-        asset_instance_id=instance_id,
-        temporal_entity_id=temporal_id,
+    answer = (
+        files_ops.post_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_files_next_revision(
+            client,
+            json=data,
+            asset_instance_id=instance_id,
+            temporal_entity_id=temporal_id,
+        )
     )
-    return answer["next_revision"]
+    return cast("int", answer["next_revision"])
 
 
 def get_last_entity_output_revision(
@@ -645,7 +651,7 @@ def get_last_working_file_revision(
         The working file dict of the highest revision with that name, or None when the task has none.
     """
     client = resolve(client)
-    last = client.call("get_data_tasks_task_id_working_files_last_revisions", task_id=model_id(task))
+    last = files_ops.get_data_tasks_task_id_working_files_last_revisions(client, task_id=model_id(task))
     return last.get(name)
 
 
@@ -675,7 +681,9 @@ def upload_working_file(
     """
     client = resolve(client)
     url = client.url_of("post_data_working_files_working_file_id_file", working_file_id=model_id(working_file))
-    return upload(url, file_path, client=client, progress_callback=progress_callback, progress=progress)
+    return cast(
+        "dict[str, Any]", upload(url, file_path, client=client, progress_callback=progress_callback, progress=progress)
+    )
 
 
 def download_working_file(
@@ -719,7 +727,7 @@ def download_working_file(
     working_file_id = model_id(working_file)
     if file_path is None:
         root = download_root(root)
-        file_path = client.call("get_data_working_files_instance_id", instance_id=working_file_id)["path"]
+        file_path = crud_ops.get_data_working_files_instance_id(client, instance_id=working_file_id)["path"]
         if not isinstance(file_path, str) or not file_path:
             raise UnsafeLocalPathException(f"working file {working_file_id} has no stored path: name a file_path")
         overwrite = bool(overwrite)

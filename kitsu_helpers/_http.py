@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import httpcore
 import httpx
@@ -257,10 +257,18 @@ class Tokens:
         return f"Tokens(access={'set' if self.access else None}, refresh={'set' if self.refresh else None})"
 
 
+class TokenStore(Protocol):
+    """What the token properties and the auth flow read: Tokens, or the async client's store over its dict."""
+
+    access: str | None
+    refresh: str | None
+    refreshes: int
+
+
 class TokenAccessors:
     """The token properties of a client (sync or async) whose token store is `self._tokens`."""
 
-    _tokens: Any
+    _tokens: TokenStore
 
     @property
     def access_token(self) -> str | None:

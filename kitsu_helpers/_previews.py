@@ -15,9 +15,10 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import httpx
+from kitsu_api.calls import crud as crud_ops, previews as previews_ops, tasks as tasks_ops
 
 from .cache import cache
 from .client import DEFAULT_PROCESSING_TIMEOUT, KitsuClient, build_path_with_params, download, resolve, upload
@@ -127,8 +128,8 @@ def create_preview(
     client = resolve(client)
     task_id, comment_id = model_id(task), model_id(comment)
     data = {} if revision is None else {"revision": revision}
-    return client.call(
-        "post_actions_tasks_task_id_comments_comment_id_add_preview", json=data, task_id=task_id, comment_id=comment_id
+    return tasks_ops.post_actions_tasks_task_id_comments_comment_id_add_preview(
+        client, json=data, task_id=task_id, comment_id=comment_id
     )
 
 
@@ -150,8 +151,8 @@ def create_extra_preview(
     """
     client = resolve(client)
     task_id, comment_id, preview_file_id = model_id(task), model_id(comment), model_id(preview_file)
-    return client.call(
-        "post_actions_tasks_task_id_comments_comment_id_preview_files_preview_file_id",
+    return tasks_ops.post_actions_tasks_task_id_comments_comment_id_preview_files_preview_file_id(
+        client,
         json={},
         task_id=task_id,
         comment_id=comment_id,
@@ -194,7 +195,9 @@ def upload_preview_file(
     preview_file_id = model_id(preview_file)
     url = client.url_of("post_pictures_preview_files_instance_id", instance_id=preview_file_id)
     url = build_path_with_params(url, upload_query(normalize_movie, no_job))
-    return upload(url, file_path, client=client, progress_callback=progress_callback, progress=progress)
+    return cast(
+        "dict[str, Any]", upload(url, file_path, client=client, progress_callback=progress_callback, progress=progress)
+    )
 
 
 def _add_file_to_preview(
@@ -547,12 +550,12 @@ def resume_publish(
     client = resolve(client)
     comment_id = model_id(comment)
     if not isinstance(comment, dict) or not comment.get("object_id"):
-        comment = client.call("get_data_comments_instance_id", instance_id=comment_id)
+        comment = crud_ops.get_data_comments_instance_id(client, instance_id=comment_id)
     assert isinstance(comment, dict)
     task_id = str(comment["object_id"])
     existing = None
     if preview_file is not None:
-        existing = client.call("get_data_preview_files_instance_id", instance_id=model_id(preview_file))
+        existing = crud_ops.get_data_preview_files_instance_id(client, instance_id=model_id(preview_file))
         if existing.get("original_name") and existing.get("status") == "processing" and wait:
             existing = wait_for_preview_file(existing, timeout=timeout, poll_interval=poll_interval, client=client)
         if existing.get("original_name") and existing.get("status") != "broken":  # its upload reached the server
@@ -764,7 +767,7 @@ def remove_failed_publish(error: PublishFailedException, client: KitsuClient | N
     comment_id = model_id(error.comment)
     comment = error.comment
     if not isinstance(comment, dict) or not comment.get("object_id"):
-        comment = client.call("get_data_comments_instance_id", instance_id=comment_id)
+        comment = crud_ops.get_data_comments_instance_id(client, instance_id=comment_id)
     removed_preview = None
     if error.preview_file is not None:
         preview_id = model_id(error.preview_file)
@@ -773,7 +776,7 @@ def remove_failed_publish(error: PublishFailedException, client: KitsuClient | N
             removed_preview = preview_id
         except RouteNotFoundException:  # Zou removes some refused uploads itself
             pass
-    client.call("delete_data_comments_instance_id", raw=True, instance_id=comment_id)
+    crud_ops.delete_data_comments_instance_id(client, raw=True, instance_id=comment_id)
     return {"comment": comment_id, "preview_file": removed_preview}
 
 
@@ -793,8 +796,8 @@ def set_main_preview(
     client = resolve(client)
     preview_file_id = model_id(preview_file)
     data = {} if frame_number is None else {"frame_number": frame_number}
-    return client.call(
-        "put_actions_preview_files_preview_file_id_set_main_preview", json=data, preview_file_id=preview_file_id
+    return previews_ops.put_actions_preview_files_preview_file_id_set_main_preview(
+        client, json=data, preview_file_id=preview_file_id
     )
 
 
@@ -814,8 +817,8 @@ def remove_preview_from_comment(
     """
     client = resolve(client)
     task_id, comment_id, preview_file_id = model_id(task), model_id(comment), model_id(preview_file)
-    response = client.call(
-        "delete_actions_tasks_task_id_comments_comment_id_preview_files_preview_file_id",
+    response = tasks_ops.delete_actions_tasks_task_id_comments_comment_id_preview_files_preview_file_id(
+        client,
         raw=True,
         task_id=task_id,
         comment_id=comment_id,
@@ -838,7 +841,7 @@ def all_previews_for_task(task: ModelOrId, client: KitsuClient | None = None) ->
         A list of preview file dicts.
     """
     client = resolve(client)
-    return client.call("get_data_tasks_task_id_previews", task_id=model_id(task))
+    return tasks_ops.get_data_tasks_task_id_previews(client, task_id=model_id(task))
 
 
 @cache
@@ -855,7 +858,10 @@ def all_preview_files_for_project(project: ModelOrId, client: KitsuClient | None
         A list of preview file dicts.
     """
     client = resolve(client)
-    return client.call("get_data_projects_project_id_preview_files", project_id=model_id(project))
+    return cast(
+        "list[dict[str, Any]]",
+        tasks_ops.get_data_projects_project_id_preview_files(client, project_id=model_id(project)),
+    )
 
 
 # --- files: reading, changing, waiting ----------------------------------------------------------
@@ -875,7 +881,7 @@ def get_preview_file(preview_file_id: str, client: KitsuClient | None = None) ->
         The preview file dict (``id``, ``revision``, ``status``, ``extension``, ``task_id``, ...).
     """
     client = resolve(client)
-    return client.call("get_data_preview_files_instance_id", instance_id=model_id(preview_file_id))
+    return crud_ops.get_data_preview_files_instance_id(client, instance_id=model_id(preview_file_id))
 
 
 @cache
@@ -892,7 +898,7 @@ def get_all_preview_files_for_task(task: ModelOrId, client: KitsuClient | None =
         A list of preview file dicts.
     """
     client = resolve(client)
-    return client.call("get_data_preview_files", params={"task_id": model_id(task)})
+    return cast("list[dict[str, Any]]", crud_ops.get_data_preview_files(client, params={"task_id": model_id(task)}))
 
 
 @cache
@@ -909,7 +915,7 @@ def get_running_preview_files(client: KitsuClient | None = None) -> list[dict[st
         ``full_entity_name`` added.
     """
     client = resolve(client)
-    return client.call("get_data_playlists_preview_files_running")
+    return previews_ops.get_data_playlists_preview_files_running(client)
 
 
 def update_preview(preview_file: ModelOrId, data: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
@@ -924,7 +930,7 @@ def update_preview(preview_file: ModelOrId, data: dict[str, Any], client: KitsuC
         The updated preview file dict.
     """
     client = resolve(client)
-    return client.call("put_data_preview_files_instance_id", json=data, instance_id=model_id(preview_file))
+    return crud_ops.put_data_preview_files_instance_id(client, json=data, instance_id=model_id(preview_file))
 
 
 def remove_preview_file(preview_file: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
@@ -942,8 +948,8 @@ def remove_preview_file(preview_file: ModelOrId, force: bool = False, client: Ki
     """
     client = resolve(client)
     params = {"force": True} if force else None
-    response = client.call(
-        "delete_data_preview_files_instance_id", params=params, raw=True, instance_id=model_id(preview_file)
+    response = crud_ops.delete_data_preview_files_instance_id(
+        client, params=params, raw=True, instance_id=model_id(preview_file)
     )
     return response.text
 
@@ -975,8 +981,8 @@ def update_preview_annotations(
     preview_file_id = model_id(preview_file)
     changes = {"additions": additions, "updates": updates, "deletions": deletions}
     data = {key: value for key, value in changes.items() if value is not None}
-    return client.call(
-        "put_actions_preview_files_preview_file_id_update_annotations", json=data, preview_file_id=preview_file_id
+    return previews_ops.put_actions_preview_files_preview_file_id_update_annotations(
+        client, json=data, preview_file_id=preview_file_id
     )
 
 
@@ -995,8 +1001,8 @@ def update_preview_position(
     """
     client = resolve(client)
     preview_file_id = model_id(preview_file)
-    return client.call(
-        "put_actions_preview_files_preview_file_id_update_position",
+    return previews_ops.put_actions_preview_files_preview_file_id_update_position(  # type: ignore[return-value]  # the spec's 2xx schema and this helper's shape disagree (unverified: issue 14)
+        client,
         json={"position": position},
         preview_file_id=preview_file_id,
     )
@@ -1026,7 +1032,7 @@ def wait_for_preview_file(
     preview_file_id = model_id(preview_file)
     deadline = time.monotonic() + timeout
     while True:
-        current = client.call("get_data_preview_files_instance_id", instance_id=preview_file_id)
+        current = crud_ops.get_data_preview_files_instance_id(client, instance_id=preview_file_id)
         if current.get("status") != "processing":
             return current
         remaining = deadline - time.monotonic()
@@ -1052,7 +1058,7 @@ def get_preview_file_url(preview_file: ModelOrId, client: KitsuClient | None = N
         ``"movies/originals/preview-files/<id>.mp4"`` or ``"pictures/originals/preview-files/<id>.png"``).
     """
     client = resolve(client)
-    current = client.call("get_data_preview_files_instance_id", instance_id=model_id(preview_file))
+    current = crud_ops.get_data_preview_files_instance_id(client, instance_id=model_id(preview_file))
     if is_movie_extension(current["extension"]):
         return client.path_of("get_movies_originals_preview_files_instance_id_mp4", instance_id=current["id"])
     return client.path_of(
@@ -1077,7 +1083,7 @@ def get_preview_movie_url(preview_file: ModelOrId, lowdef: bool = False, client:
         InvalidParameterValueException: the preview is not a movie.
     """
     client = resolve(client)
-    current = client.call("get_data_preview_files_instance_id", instance_id=model_id(preview_file))
+    current = crud_ops.get_data_preview_files_instance_id(client, instance_id=model_id(preview_file))
     if not is_movie_extension(current["extension"]):
         raise InvalidParameterValueException(f"preview file {current['id']} is a .{current['extension']}, not a movie")
     if lowdef:

@@ -20,11 +20,12 @@ import os
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
 from . import errors
+from .__version__ import __version__
 from ._auth import check_login_answer, login_payload, login_refused
 from ._http import DEFAULT_MAX_RESPONSE_BYTES, RequestBounds, RetryPolicy, TokenAccessors, store_refreshed_tokens
 from ._http_async import AsyncBearerAuth, AsyncHttpClient, AsyncRetryTransport
@@ -36,7 +37,6 @@ from .client import (
     TRANSFER_DEADLINE,
     TRANSFER_TIMEOUT,
     PartFile,
-    __version__,
     _retry_after_seconds,
     _with_progress,
     build_operation_path,
@@ -275,7 +275,7 @@ class AsyncKitsuClient(TokenAccessors):
                     method="GET",
                     url=self.url_of("get_auth_refresh_token"),
                 )
-        return decode_json(answer)
+        return cast("dict[str, Any]", decode_json(answer))
 
     def url_of(self, operation: str, **path_params: Any) -> str:
         """Return the full URL of a generated operation on this client's host.
@@ -596,7 +596,7 @@ async def fetch_all(
     params = with_fields(params, fields)
     route = url_path_join("data", path)
     if not paginated:
-        return await client.request_json("GET", route, params=params)
+        return cast("list[dict[str, Any]]", await client.request_json("GET", route, params=params))
     if limit is not None:
         params["limit"] = limit
     results: list[dict[str, Any]] = []
@@ -850,7 +850,7 @@ async def log_in(
         answer = await client.call("post_auth_login", json=payload)
     except (NotAuthenticatedException, ParameterException) as exc:
         raise login_refused(email, exc) from None
-    check_login_answer(answer, email, client.url_of("post_auth_login"))
+    answer = check_login_answer(answer, email, client.url_of("post_auth_login"))
     client.tokens = answer
     return answer
 

@@ -19,7 +19,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -98,7 +98,7 @@ def token_fingerprint(client: Any) -> str | None:
         return None
     memo = getattr(client, "_token_fingerprint", None)
     if memo is not None and memo[0] is token:
-        return memo[1]
+        return cast("str | None", memo[1])
     digest = hashlib.sha256(token.encode()).hexdigest()[:16]
     with contextlib.suppress(AttributeError):  # a client object with __slots__ just is not memoised
         client._token_fingerprint = (token, digest)

@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterable, Iterator
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlencode
 
 import httpx
+from kitsu_api.calls import authentication as authentication_ops, index as index_ops
 
 from . import errors
 from .__version__ import __version__
@@ -69,6 +70,8 @@ CHUNK_SIZE = 1024 * 1024
 
 class KitsuClient(TokenAccessors):
     """One connection to one Kitsu host: tokens, pooled HTTP, timeouts, retries, TLS, user agent."""
+
+    _tokens: Tokens
 
     def __init__(
         self,
@@ -462,7 +465,7 @@ class KitsuClient(TokenAccessors):
     def __exit__(self, *exc: object) -> None:
         try:
             if self._tokens.access:
-                self.call("get_auth_logout")
+                authentication_ops.get_auth_logout(self)
         except errors.GazuException:
             pass
         self.tokens = {"access_token": None, "refresh_token": None}
@@ -929,7 +932,7 @@ def host_is_valid(client: KitsuClient | None = None) -> bool:
     if not host_is_up(client):
         return False
     try:
-        client.call("post_auth_login", json={"email": ""})
+        authentication_ops.post_auth_login(client, json={"email": ""})
         return True
     except (NotAuthenticatedException, ParameterException):
         return True
@@ -1146,7 +1149,7 @@ def fetch_all(
     params = with_fields(params, fields)
     if paginated:
         return list(iter_pages(path, params, limit=limit, client=client))
-    return resolve(client).request_json("GET", url_path_join("data", path), params=params)
+    return cast("list[dict[str, Any]]", resolve(client).request_json("GET", url_path_join("data", path), params=params))
 
 
 def iter_pages(
@@ -1288,7 +1291,7 @@ class _ProgressReader:
         if chunk:
             self._progress[0] += len(chunk)
             self._callback(self._progress[0], self._total)
-        return chunk
+        return cast("bytes", chunk)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._file, name)
@@ -1730,7 +1733,7 @@ def get_api_version(client: KitsuClient | None = None) -> str:
     Returns:
         The version string, e.g. ``"1.0.97"``.
     """
-    return resolve(client).call("get_root")["version"]
+    return cast("str", index_ops.get_root(resolve(client))["version"])
 
 
 def get_current_user(client: KitsuClient | None = None) -> dict[str, Any]:
@@ -1745,7 +1748,7 @@ def get_current_user(client: KitsuClient | None = None) -> dict[str, Any]:
     Raises:
         NotAuthenticatedException: When the client is not logged in.
     """
-    return resolve(client).call("get_auth_authenticated")["user"]
+    return cast("dict[str, Any]", authentication_ops.get_auth_authenticated(resolve(client))["user"])
 
 
 def check_status(request: httpx.Response, path: str, client: KitsuClient | None = None) -> tuple[int, bool]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kitsu_api.calls import concepts as concepts_ops
+
 from ._shared import delete_text, first_named, force_params
 from .cache import cache
 from .client import KitsuClient, resolve
@@ -25,7 +27,7 @@ def all_concepts(client: KitsuClient | None = None) -> list[dict[str, Any]]:
         A list of concept dicts, sorted by name.
     """
     client = resolve(client)
-    return sort_by_name(client.call("get_data_concepts"))
+    return sort_by_name(concepts_ops.get_data_concepts(client))
 
 
 @cache
@@ -45,7 +47,7 @@ def all_concepts_for_project(project: ModelOrId, client: KitsuClient | None = No
         InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
     """
     client = resolve(client)
-    return sort_by_name(client.call("get_data_projects_project_id_concepts", project_id=model_id(project)))
+    return sort_by_name(concepts_ops.get_data_projects_project_id_concepts(client, project_id=model_id(project)))
 
 
 @cache
@@ -65,7 +67,7 @@ def all_previews_for_concept(concept: ModelOrId, client: KitsuClient | None = No
         InvalidParameterValueException: concept is not a dict with an id nor a UUID; nothing is sent.
     """
     client = resolve(client)
-    return client.call("get_data_concepts_concept_id_preview_files", concept_id=model_id(concept))
+    return concepts_ops.get_data_concepts_concept_id_preview_files(client, concept_id=model_id(concept))
 
 
 def remove_concept(concept: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
@@ -106,7 +108,7 @@ def get_concept(concept_id: str, client: KitsuClient | None = None) -> dict[str,
         RouteNotFoundException: no concept has this id.
     """
     client = resolve(client)
-    return client.call("get_data_concepts_concept_id", concept_id=model_id(concept_id))
+    return concepts_ops.get_data_concepts_concept_id(client, concept_id=model_id(concept_id))
 
 
 @cache
@@ -169,7 +171,7 @@ def new_concept(
     existing = get_concept_by_name(project_id, name, client=client)
     if existing is not None:
         return existing
-    return client.call("post_data_projects_project_id_concepts", json=payload, project_id=project_id)
+    return concepts_ops.post_data_projects_project_id_concepts(client, json=payload, project_id=project_id)
 
 
 def update_concept(concept: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:

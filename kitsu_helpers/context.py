@@ -115,7 +115,9 @@ def all_task_types_for_asset(
     client = resolve(client)
     if user_context:
         return user_helpers.all_task_types_for_asset(asset, client=client)
-    return task_helpers().all_task_types_for_asset(asset, client=client)
+    from . import task  # imported on first use: it imports much of the package
+
+    return task.all_task_types_for_asset(asset, client=client)
 
 
 def all_task_types_for_shot(
@@ -134,7 +136,9 @@ def all_task_types_for_shot(
     client = resolve(client)
     if user_context:
         return user_helpers.all_task_types_for_shot(shot, client=client)
-    return task_helpers().all_task_types_for_shot(shot, client=client)
+    from . import task  # imported on first use: it imports much of the package
+
+    return task.all_task_types_for_shot(shot, client=client)
 
 
 def all_task_types_for_scene(
@@ -153,7 +157,9 @@ def all_task_types_for_scene(
     client = resolve(client)
     if user_context:
         return user_helpers.all_task_types_for_scene(scene, client=client)
-    return task_helpers().all_task_types_for_scene(scene, client=client)
+    from . import task  # imported on first use: it imports much of the package
+
+    return task.all_task_types_for_scene(scene, client=client)
 
 
 def all_task_types_for_sequence(
@@ -172,7 +178,9 @@ def all_task_types_for_sequence(
     client = resolve(client)
     if user_context:
         return user_helpers.all_task_types_for_sequence(sequence, client=client)
-    return task_helpers().all_task_types_for_sequence(sequence, client=client)
+    from . import task  # imported on first use: it imports much of the package
+
+    return task.all_task_types_for_sequence(sequence, client=client)
 
 
 def all_sequences_for_project(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kitsu_api.calls import edits as edits_ops
+
 from ._shared import delete_text, first_named, force_params, merged_data
 from .cache import cache
 from .client import KitsuClient, resolve
@@ -13,7 +15,7 @@ from .sorting import sort_by_name
 
 
 def _fetch_edit(edit_id: str, client: KitsuClient) -> dict[str, Any]:
-    return client.call("get_data_edits_edit_id", edit_id=edit_id)
+    return edits_ops.get_data_edits_edit_id(client, edit_id=edit_id)
 
 
 @cache
@@ -99,7 +101,7 @@ def all_edits_for_project(project: ModelOrId, client: KitsuClient | None = None)
         InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
     """
     client = resolve(client)
-    return sort_by_name(client.call("get_data_projects_project_id_edits", project_id=model_id(project)))
+    return sort_by_name(edits_ops.get_data_projects_project_id_edits(client, project_id=model_id(project)))
 
 
 @cache
@@ -119,7 +121,7 @@ def all_previews_for_edit(edit: ModelOrId, client: KitsuClient | None = None) ->
         InvalidParameterValueException: edit is not a dict with an id nor a UUID; nothing is sent.
     """
     client = resolve(client)
-    return client.call("get_data_edits_edit_id_preview_files", edit_id=model_id(edit))
+    return edits_ops.get_data_edits_edit_id_preview_files(client, edit_id=model_id(edit))
 
 
 def new_edit(
@@ -159,7 +161,7 @@ def new_edit(
     existing = get_edit_by_name(project_id, name, client=client)
     if existing is not None:
         return existing
-    return client.call("post_data_projects_project_id_edits", json=payload, project_id=project_id)
+    return edits_ops.post_data_projects_project_id_edits(client, json=payload, project_id=project_id)
 
 
 def remove_edit(edit: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kitsu_api.calls import crud as crud_ops, entities as entities_ops
+
 from ._shared import delete_text, first_named, force_params
 from .cache import cache
 from .client import KitsuClient, resolve
@@ -53,7 +55,7 @@ def all_entities(client: KitsuClient | None = None) -> list[dict[str, Any]]:
         A list of entity dicts, in the server's order.
     """
     client = resolve(client)
-    return list(client.call("get_data_entities"))
+    return list(crud_ops.get_data_entities(client))
 
 
 @cache
@@ -69,7 +71,7 @@ def all_entity_types(client: KitsuClient | None = None) -> list[dict[str, Any]]:
         A list of entity type dicts, sorted by name.
     """
     client = resolve(client)
-    return sort_by_name(client.call("get_data_entity_types"))
+    return sort_by_name(crud_ops.get_data_entity_types(client))
 
 
 @cache
@@ -90,7 +92,7 @@ def get_entity(entity_id: ModelOrId, client: KitsuClient | None = None) -> dict[
         RouteNotFoundException: no entity has this id.
     """
     client = resolve(client)
-    return dict(client.call("get_data_entities_instance_id", instance_id=model_id(entity_id)))
+    return dict(crud_ops.get_data_entities_instance_id(client, instance_id=model_id(entity_id)))
 
 
 @cache
@@ -138,7 +140,7 @@ def get_entity_type(entity_type_id: ModelOrId, client: KitsuClient | None = None
         RouteNotFoundException: no entity type has this id.
     """
     client = resolve(client)
-    return dict(client.call("get_data_entity_types_instance_id", instance_id=model_id(entity_type_id)))
+    return dict(crud_ops.get_data_entity_types_instance_id(client, instance_id=model_id(entity_type_id)))
 
 
 @cache
@@ -177,7 +179,7 @@ def all_entities_with_tasks_linked_to_entity(
         InvalidParameterValueException: entity is not a dict with an id nor a UUID; nothing is sent.
     """
     client = resolve(client)
-    return list(client.call("get_data_entities_entity_id_entities_linked_with_tasks", entity_id=model_id(entity)))
+    return list(entities_ops.get_data_entities_entity_id_entities_linked_with_tasks(client, entity_id=model_id(entity)))
 
 
 # --- writes -------------------------------------------------------------------------------------
@@ -199,7 +201,7 @@ def new_entity_type(name: str, client: KitsuClient | None = None) -> dict[str, A
         ParameterException: an entity type with this name already exists.
     """
     client = resolve(client)
-    return dict(client.call("post_data_entity_types", json={"name": name}))
+    return dict(crud_ops.post_data_entity_types(client, json={"name": name}))
 
 
 def remove_entity_type(entity_type: ModelOrId, client: KitsuClient | None = None) -> str:
@@ -243,11 +245,11 @@ def remove_entity(entity: ModelOrId, force: bool = False, client: KitsuClient | 
     entity_id = model_id(entity)
     project_id = entity.get("project_id") if isinstance(entity, dict) else None
     if not project_id:
-        project_id = client.call("get_data_entities_instance_id", instance_id=entity_id)["project_id"]
+        project_id = crud_ops.get_data_entities_instance_id(client, instance_id=entity_id)["project_id"]
     # Zou's generic entity deletion ignores force: the project batch route cancels or deletes assets, shots,
     # edits and concepts the way gazu documents; other kinds (sequences, episodes...) it skips.
-    removed = client.call(
-        "post_actions_projects_project_id_delete_entities",
+    removed = entities_ops.post_actions_projects_project_id_delete_entities(
+        client,
         params=force_params(force),
         json=[entity_id],
         project_id=project_id,
@@ -287,8 +289,8 @@ def remove_entities(
     project_id = model_id(project)
     entity_ids = normalize_list_of_models_for_links(entities)
     return list(
-        client.call(
-            "post_actions_projects_project_id_delete_entities",
+        entities_ops.post_actions_projects_project_id_delete_entities(
+            client,
             params=force_params(force),
             json=entity_ids,
             project_id=project_id,

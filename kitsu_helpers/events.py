@@ -21,9 +21,10 @@ from typing import Any
 import engineio
 import requests
 import socketio
+from kitsu_api.calls import authentication as authentication_ops, events as events_ops
 
 from ._http import redact_url
-from .client import KitsuClient, decode_json, get_event_host, resolve
+from .client import KitsuClient, decode_json, get_event_host as get_event_host, resolve  # gazu's events.get_event_host
 from .errors import (
     AuthFailedException,
     ConnectionFailedException,
@@ -44,7 +45,7 @@ JWT_PATTERN = re.compile(r"eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 THIRD_PARTY_LOGGERS = ("socketio.client", "engineio.client", "websocket")
 
 
-class EventStreamConnectionError(ConnectionFailedException, socketio.exceptions.ConnectionError):
+class EventStreamConnectionError(ConnectionFailedException, socketio.exceptions.ConnectionError):  # type: ignore[misc]  # socketio ships no types
     """The event server could not be reached or refused the socket (also socket.io's ConnectionError)."""
 
 
@@ -237,7 +238,7 @@ class _State:
             return Counter(key for at, key in self.recent if at >= since)
 
 
-class _Engine(engineio.Client):
+class _Engine(engineio.Client):  # type: ignore[misc]  # engineio ships no types
     """The engine.io client, noting when each packet arrives (pings included) for the backfill window."""
 
     kitsu_state: _State | None = None
@@ -249,14 +250,14 @@ class _Engine(engineio.Client):
         super()._receive_packet(pkt)
 
 
-class _EventClient(socketio.Client):
+class _EventClient(socketio.Client):  # type: ignore[misc]  # socketio ships no types
     """A socket.io client whose engine.io layer reports each packet received."""
 
     def _engineio_client_class(self) -> type[engineio.Client]:
         return _Engine
 
 
-class _EventsNamespace(socketio.ClientNamespace):
+class _EventsNamespace(socketio.ClientNamespace):  # type: ignore[misc]  # socketio ships no types
     """The /events namespace: tracks connections for reconnection and backfill."""
 
     def __init__(self, state: _State) -> None:
@@ -297,7 +298,7 @@ def _check_token(client: KitsuClient) -> float:
         raise NotAuthenticatedException("no access token: log in before listening to events")
     local = time.time()
     try:
-        response = client.call("get_auth_authenticated", raw=True)
+        response = authentication_ops.get_auth_authenticated(client, raw=True)
     except (NotAuthenticatedException, ValidationException, AuthFailedException) as exc:
         raise NotAuthenticatedException(
             f"the access token was refused by the server: {exc}", status=exc.status, url=exc.url
@@ -347,7 +348,7 @@ def _events_between(client: KitsuClient, after: str, before: str, project_id: st
     params: dict[str, Any] = {"after": after, "before": before, "limit": EVENTS_PAGE, "project_id": project_id}
     events: list[dict[str, Any]] = []
     while True:
-        page = client.call("get_data_events_last", params=params)
+        page = events_ops.get_data_events_last(client, params=params)
         events.extend(page)
         if len(page) < EVENTS_PAGE:
             return events
@@ -473,7 +474,7 @@ def tls_session(verify: bool | str, cert: str | tuple[str, str] | None = None) -
 def _refresh_before_reconnect(client: KitsuClient) -> None:
     """Check the token over REST before a reconnection: an expired one is refreshed by the client."""
     try:
-        client.call("get_auth_authenticated")
+        authentication_ops.get_auth_authenticated(client)
     except Exception as exc:  # noqa: BLE001 - raising here would end socket.io's reconnection loop for good
         logger.debug("token check before reconnecting failed: %s", exc)
 
@@ -512,7 +513,7 @@ def get_last_login_logs(
         params["before"] = validate_date_format(before)
     if person_ids:
         params["person_ids"] = [model_id(person) for person in person_ids]
-    return client.call("get_data_events_login_logs_last", params=params)
+    return events_ops.get_data_events_login_logs_last(client, params=params)
 
 
 def connect_error(data: Any) -> Any:

@@ -6,6 +6,7 @@ import datetime
 from typing import Any, Literal
 
 import httpx
+from kitsu_api.calls import crud as crud_ops, playlists as playlists_ops
 
 from ._shared import first_named, first_or_none
 from .cache import cache
@@ -85,7 +86,7 @@ def all_playlists(client: KitsuClient | None = None) -> list[dict[str, Any]]:
         A list of playlist dicts.
     """
     client = resolve(client)
-    return sort_by_name(client.call("get_data_playlists"))
+    return sort_by_name(crud_ops.get_data_playlists(client))
 
 
 @cache
@@ -102,7 +103,7 @@ def all_shots_for_playlist(playlist: ModelOrId, client: KitsuClient | None = Non
         A list of entry dicts (``entity_id``, ``preview_file_id``, names and preview details...).
     """
     client = resolve(client)
-    fetched = client.call("get_data_playlists_instance_id", instance_id=model_id(playlist))
+    fetched = crud_ops.get_data_playlists_instance_id(client, instance_id=model_id(playlist))
     return sort_by_name(fetched.get("shots") or [])
 
 
@@ -124,9 +125,7 @@ def all_playlists_for_project(
     """
     client = resolve(client)
     project_id = model_id(project)
-    return sort_by_name(
-        client.call("get_data_projects_project_id_playlists", params={"page": page}, project_id=project_id)
-    )
+    return sort_by_name(playlists_ops.get_data_projects_project_id_playlists(client, page=page, project_id=project_id))
 
 
 @cache
@@ -146,10 +145,10 @@ def all_playlists_for_episode(episode: ModelOrId, client: KitsuClient | None = N
     episode_id = model_id(episode)
     project_id = episode.get("project_id") if isinstance(episode, dict) else None
     if not project_id:
-        project_id = client.call("get_data_entities_instance_id", instance_id=episode_id)["project_id"]
+        project_id = crud_ops.get_data_entities_instance_id(client, instance_id=episode_id)["project_id"]
     return sort_by_name(
-        client.call(
-            "get_data_projects_project_id_episodes_episode_id_playlists", project_id=project_id, episode_id=episode_id
+        playlists_ops.get_data_projects_project_id_episodes_episode_id_playlists(
+            client, project_id=project_id, episode_id=episode_id
         )
     )
 
@@ -171,7 +170,7 @@ def get_playlist(playlist: ModelOrId, client: KitsuClient | None = None) -> dict
         RouteNotFoundException: When no playlist has that id.
     """
     client = resolve(client)
-    return client.call("get_data_playlists_instance_id", instance_id=model_id(playlist))
+    return crud_ops.get_data_playlists_instance_id(client, instance_id=model_id(playlist))
 
 
 @cache
@@ -231,10 +230,10 @@ def new_playlist(
     episode_id = optional_id(episode)
     if episode_id is not None:
         data["episode_id"] = episode_id
-    existing = first_or_none(client.call("get_data_playlists", params={"project_id": project_id, "name": name}))
+    existing = first_or_none(crud_ops.get_data_playlists(client, params={"project_id": project_id, "name": name}))
     if existing is not None:
         return existing
-    return client.call("post_data_playlists", json=data)
+    return crud_ops.post_data_playlists(client, json=data)
 
 
 def update_playlist(playlist: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
@@ -251,8 +250,8 @@ def update_playlist(playlist: dict[str, Any], client: KitsuClient | None = None)
         InvalidParameterValueException: When playlist is not a dict.
     """
     client = resolve(client)
-    return client.call(
-        "put_data_playlists_instance_id", json=playlist_payload(playlist), instance_id=model_id(playlist)
+    return crud_ops.put_data_playlists_instance_id(
+        client, json=playlist_payload(playlist), instance_id=model_id(playlist)
     )
 
 
@@ -267,7 +266,7 @@ def delete_playlist(playlist: ModelOrId, client: KitsuClient | None = None) -> s
         The server's answer text (empty on success).
     """
     client = resolve(client)
-    return client.call("delete_data_playlists_instance_id", raw=True, instance_id=model_id(playlist)).text
+    return crud_ops.delete_data_playlists_instance_id(client, raw=True, instance_id=model_id(playlist)).text
 
 
 # --- entities in playlists ------------------------------------------------------------------------
@@ -284,7 +283,7 @@ def get_entity_preview_files(entity: ModelOrId, client: KitsuClient | None = Non
         A dict mapping task type ids to lists of preview file dicts, newest revision first.
     """
     client = resolve(client)
-    return client.call("get_data_playlists_entities_entity_id_preview_files", entity_id=model_id(entity))
+    return playlists_ops.get_data_playlists_entities_entity_id_preview_files(client, entity_id=model_id(entity))
 
 
 def add_entity_to_playlist(
@@ -314,7 +313,9 @@ def add_entity_to_playlist(
         preview_file_id = None if latest is None else latest["id"]
     entry = playlist_entry(entity_id, preview_file_id)
     if persist:
-        return client.call("post_actions_playlists_playlist_id_add_entity", json=entry, playlist_id=model_id(playlist))
+        return playlists_ops.post_actions_playlists_playlist_id_add_entity(
+            client, json=entry, playlist_id=model_id(playlist)
+        )
     return {**playlist, "shots": [*(playlist.get("shots") or []), entry]}
 
 
@@ -397,8 +398,8 @@ def get_build_job(playlist: ModelOrId, build_job: ModelOrId, client: KitsuClient
         The build job dict (``status``, ``created_at``, ...).
     """
     client = resolve(client)
-    return client.call(
-        "get_data_playlists_playlist_id_jobs_build_job_id",
+    return playlists_ops.get_data_playlists_playlist_id_jobs_build_job_id(
+        client,
         playlist_id=model_id(playlist),
         build_job_id=model_id(build_job),
     )
@@ -416,8 +417,8 @@ def remove_build_job(playlist: ModelOrId, build_job: ModelOrId, client: KitsuCli
         The server's answer text (empty on success).
     """
     client = resolve(client)
-    response = client.call(
-        "delete_data_playlists_playlist_id_jobs_build_job_id",
+    response = playlists_ops.delete_data_playlists_playlist_id_jobs_build_job_id(
+        client,
         raw=True,
         playlist_id=model_id(playlist),
         build_job_id=model_id(build_job),
@@ -439,7 +440,7 @@ def all_build_jobs_for_project(project: ModelOrId, client: KitsuClient | None = 
         A list of build job dicts.
     """
     client = resolve(client)
-    return client.call("get_data_projects_project_id_build_jobs", project_id=model_id(project))
+    return playlists_ops.get_data_projects_project_id_build_jobs(client, project_id=model_id(project))
 
 
 def build_playlist_movie(playlist: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
@@ -455,7 +456,7 @@ def build_playlist_movie(playlist: ModelOrId, client: KitsuClient | None = None)
         The build job dict; poll ``get_build_job`` until its ``status`` is ``succeeded``.
     """
     client = resolve(client)
-    return client.call("get_data_playlists_playlist_id_build_mp4", playlist_id=model_id(playlist))
+    return playlists_ops.get_data_playlists_playlist_id_build_mp4(client, playlist_id=model_id(playlist))
 
 
 def download_playlist_build(
@@ -541,7 +542,7 @@ def generate_temp_playlist(project: ModelOrId, data: dict[str, Any], client: Kit
         The generated entries, as the server answers them (a list of entry dicts with their previews).
     """
     client = resolve(client)
-    return client.call("post_data_projects_project_id_playlists_temp", json=data, project_id=model_id(project))
+    return playlists_ops.post_data_projects_project_id_playlists_temp(client, json=data, project_id=model_id(project))
 
 
 def notify_clients_playlist_ready(playlist: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
@@ -555,7 +556,7 @@ def notify_clients_playlist_ready(playlist: ModelOrId, client: KitsuClient | Non
         The server's answer, a dict.
     """
     client = resolve(client)
-    return client.call("post_data_playlists_playlist_id_notify_clients", json={}, playlist_id=model_id(playlist))
+    return playlists_ops.post_data_playlists_playlist_id_notify_clients(client, json={}, playlist_id=model_id(playlist))
 
 
 # --- share links ----------------------------------------------------------------------------------
@@ -588,7 +589,7 @@ def new_share_link(
         data["expiration_date"] = expiration_date  # as given, like gazu: Zou reads a bare date as the day's end
     if password:
         data["password"] = password
-    return client.call("post_data_playlists_playlist_id_share", json=data, playlist_id=model_id(playlist))
+    return playlists_ops.post_data_playlists_playlist_id_share(client, json=data, playlist_id=model_id(playlist))
 
 
 def all_share_links_for_playlist(playlist: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
@@ -602,7 +603,7 @@ def all_share_links_for_playlist(playlist: ModelOrId, client: KitsuClient | None
         A list of share link dicts.
     """
     client = resolve(client)
-    return client.call("get_data_playlists_playlist_id_share", playlist_id=model_id(playlist))
+    return playlists_ops.get_data_playlists_playlist_id_share(client, playlist_id=model_id(playlist))
 
 
 def remove_share_link(playlist: ModelOrId, token: str, client: KitsuClient | None = None) -> str:
@@ -617,7 +618,7 @@ def remove_share_link(playlist: ModelOrId, token: str, client: KitsuClient | Non
         The server's answer text.
     """
     client = resolve(client)
-    response = client.call(
-        "delete_data_playlists_playlist_id_share_token", raw=True, playlist_id=model_id(playlist), token=token
+    response = playlists_ops.delete_data_playlists_playlist_id_share_token(
+        client, raw=True, playlist_id=model_id(playlist), token=token
     )
     return response.text

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
+
+from kitsu_api.calls import crud as crud_ops, projects as projects_ops, shots as shots_ops
 
 from ._shared import first_named, first_or_none
 from .cache import cache
@@ -88,7 +90,7 @@ def all_project_status(client: KitsuClient | None = None) -> list[dict[str, Any]
         A list of project status dicts, sorted by name.
     """
     client = resolve(client)
-    return sort_by_name(client.call("get_data_project_status"))
+    return sort_by_name(crud_ops.get_data_project_status(client))
 
 
 @cache
@@ -124,7 +126,7 @@ def all_projects(client: KitsuClient | None = None) -> list[dict[str, Any]]:
         A list of project dicts, sorted by name.
     """
     client = resolve(client)
-    return sort_by_name(client.call("get_data_projects"))
+    return sort_by_name(crud_ops.get_data_projects(client))
 
 
 @cache
@@ -140,7 +142,7 @@ def all_open_projects(client: KitsuClient | None = None) -> list[dict[str, Any]]
         A list of project dicts, sorted by name.
     """
     client = resolve(client)
-    return sort_by_name(client.call("get_data_projects_open"))
+    return sort_by_name(projects_ops.get_data_projects_open(client))
 
 
 @cache
@@ -161,7 +163,7 @@ def get_project(project_id: ModelOrId, client: KitsuClient | None = None) -> dic
         RouteNotFoundException: no project has this id.
     """
     client = resolve(client)
-    return client.call("get_data_projects_instance_id", instance_id=model_id(project_id))
+    return crud_ops.get_data_projects_instance_id(client, instance_id=model_id(project_id))
 
 
 @cache
@@ -256,7 +258,7 @@ def new_project(
     existing = first_named(client, "get_data_projects", {"name": name})
     if existing is not None:
         return existing
-    return client.call("post_data_projects", json=payload)
+    return crud_ops.post_data_projects(client, json=payload)
 
 
 def remove_project(project: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
@@ -278,7 +280,9 @@ def remove_project(project: ModelOrId, force: bool = False, client: KitsuClient 
     """
     client = resolve(client)
     params = {"force": True} if force else None
-    return client.call("delete_data_projects_instance_id", params=params, raw=True, instance_id=model_id(project)).text
+    return crud_ops.delete_data_projects_instance_id(
+        client, params=params, raw=True, instance_id=model_id(project)
+    ).text
 
 
 def update_project(project: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
@@ -299,7 +303,7 @@ def update_project(project: dict[str, Any], client: KitsuClient | None = None) -
     """
     client = resolve(client)
     project_id = model_id(require_dict(project, "project", "id"))
-    return client.call("put_data_projects_instance_id", json=with_link_ids(project), instance_id=project_id)
+    return crud_ops.put_data_projects_instance_id(client, json=with_link_ids(project), instance_id=project_id)
 
 
 def update_project_data(
@@ -323,9 +327,9 @@ def update_project_data(
     """
     client = resolve(client)
     project_id = model_id(project)
-    current = client.call("get_data_projects_instance_id", instance_id=project_id)
+    current = crud_ops.get_data_projects_instance_id(client, instance_id=project_id)
     merged = {**(current.get("data") or {}), **(data or {})}
-    return client.call("put_data_projects_instance_id", json={"data": merged}, instance_id=project_id)
+    return crud_ops.put_data_projects_instance_id(client, json={"data": merged}, instance_id=project_id)
 
 
 def close_project(project: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
@@ -345,8 +349,8 @@ def close_project(project: ModelOrId, client: KitsuClient | None = None) -> dict
     client = resolve(client)
     project_id = model_id(project)
     closed = find_closed_status(all_project_status(client=client))
-    return client.call(
-        "put_data_projects_instance_id", json={"project_status_id": closed["id"]}, instance_id=project_id
+    return crud_ops.put_data_projects_instance_id(
+        client, json={"project_status_id": closed["id"]}, instance_id=project_id
     )
 
 
@@ -369,7 +373,9 @@ def add_asset_type(project: ModelOrId, asset_type: ModelOrId, client: KitsuClien
     """
     client = resolve(client)
     payload = {"asset_type_id": model_id(asset_type)}
-    return client.call("post_data_projects_project_id_settings_asset_types", json=payload, project_id=model_id(project))
+    return projects_ops.post_data_projects_project_id_settings_asset_types(
+        client, json=payload, project_id=model_id(project)
+    )
 
 
 def add_task_type(
@@ -391,7 +397,9 @@ def add_task_type(
     """
     client = resolve(client)
     payload = {"task_type_id": model_id(task_type), "priority": priority}
-    return client.call("post_data_projects_project_id_settings_task_types", json=payload, project_id=model_id(project))
+    return projects_ops.post_data_projects_project_id_settings_task_types(
+        client, json=payload, project_id=model_id(project)
+    )
 
 
 def add_task_status(project: ModelOrId, task_status: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
@@ -410,7 +418,9 @@ def add_task_status(project: ModelOrId, task_status: ModelOrId, client: KitsuCli
     """
     client = resolve(client)
     payload = {"task_status_id": model_id(task_status)}
-    return client.call("post_data_projects_project_id_settings_task_status", json=payload, project_id=model_id(project))
+    return projects_ops.post_data_projects_project_id_settings_task_status(
+        client, json=payload, project_id=model_id(project)
+    )
 
 
 def remove_task_type(project: ModelOrId, task_type: ModelOrId, client: KitsuClient | None = None) -> str:
@@ -428,8 +438,8 @@ def remove_task_type(project: ModelOrId, task_type: ModelOrId, client: KitsuClie
         InvalidParameterValueException: project or task_type is not a dict with an id nor a UUID.
     """
     client = resolve(client)
-    return client.call(
-        "delete_data_projects_project_id_settings_task_types_task_type_id",
+    return projects_ops.delete_data_projects_project_id_settings_task_types_task_type_id(
+        client,
         raw=True,
         project_id=model_id(project),
         task_type_id=model_id(task_type),
@@ -451,8 +461,8 @@ def remove_task_status(project: ModelOrId, task_status: ModelOrId, client: Kitsu
         InvalidParameterValueException: project or task_status is not a dict with an id nor a UUID.
     """
     client = resolve(client)
-    return client.call(
-        "delete_data_projects_project_id_settings_task_status_task_status_id",
+    return projects_ops.delete_data_projects_project_id_settings_task_status_task_status_id(
+        client,
         raw=True,
         project_id=model_id(project),
         task_status_id=model_id(task_status),
@@ -476,7 +486,7 @@ def get_project_task_types(project: ModelOrId, client: KitsuClient | None = None
         InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
     """
     client = resolve(client)
-    return client.call("get_data_projects_project_id_task_types", project_id=model_id(project))
+    return projects_ops.get_data_projects_project_id_task_types(client, project_id=model_id(project))
 
 
 @cache
@@ -496,7 +506,7 @@ def get_project_task_statuses(project: ModelOrId, client: KitsuClient | None = N
         InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
     """
     client = resolve(client)
-    return client.call("get_data_projects_project_id_settings_task_status", project_id=model_id(project))
+    return projects_ops.get_data_projects_project_id_settings_task_status(client, project_id=model_id(project))
 
 
 @cache
@@ -516,7 +526,7 @@ def all_status_automations(project: ModelOrId, client: KitsuClient | None = None
         InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
     """
     client = resolve(client)
-    return client.call("get_data_projects_project_id_settings_status_automations", project_id=model_id(project))
+    return projects_ops.get_data_projects_project_id_settings_status_automations(client, project_id=model_id(project))
 
 
 def add_status_automation(
@@ -536,8 +546,8 @@ def add_status_automation(
         InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
     """
     client = resolve(client)
-    return client.call(
-        "post_data_projects_project_id_settings_status_automations", json=automation, project_id=model_id(project)
+    return projects_ops.post_data_projects_project_id_settings_status_automations(
+        client, json=automation, project_id=model_id(project)
     )
 
 
@@ -556,8 +566,8 @@ def remove_status_automation(project: ModelOrId, automation: ModelOrId, client: 
         InvalidParameterValueException: project or automation is not a dict with an id nor a UUID.
     """
     client = resolve(client)
-    return client.call(
-        "delete_data_projects_project_id_settings_status_automations_status_automation_id",
+    return projects_ops.delete_data_projects_project_id_settings_status_automations_status_automation_id(
+        client,
         raw=True,
         project_id=model_id(project),
         status_automation_id=model_id(automation),
@@ -581,7 +591,9 @@ def get_preview_background_files(project: ModelOrId, client: KitsuClient | None 
         InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
     """
     client = resolve(client)
-    return client.call("get_data_projects_project_id_settings_preview_background_files", project_id=model_id(project))
+    return projects_ops.get_data_projects_project_id_settings_preview_background_files(
+        client, project_id=model_id(project)
+    )
 
 
 def add_preview_background_file(
@@ -601,8 +613,8 @@ def add_preview_background_file(
         InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
     """
     client = resolve(client)
-    return client.call(
-        "post_data_projects_project_id_settings_preview_background_files",
+    return projects_ops.post_data_projects_project_id_settings_preview_background_files(
+        client,
         json=background_file,
         project_id=model_id(project),
     )
@@ -625,8 +637,8 @@ def remove_preview_background_file(
         InvalidParameterValueException: project or background_file is not a dict with an id nor a UUID.
     """
     client = resolve(client)
-    return client.call(
-        "delete_data_projects_project_id_settings_preview_background_files_preview_background_file_id",
+    return projects_ops.delete_data_projects_project_id_settings_preview_background_files_preview_background_file_id(
+        client,
         raw=True,
         project_id=model_id(project),
         preview_background_file_id=model_id(background_file),
@@ -680,7 +692,9 @@ def add_metadata_descriptor(
     }
     if task_type_id is not None:
         payload["task_type_id"] = model_id(task_type_id)
-    return client.call("post_data_projects_project_id_metadata_descriptors", json=payload, project_id=model_id(project))
+    return projects_ops.post_data_projects_project_id_metadata_descriptors(
+        client, json=payload, project_id=model_id(project)
+    )
 
 
 def get_metadata_descriptor(
@@ -701,8 +715,8 @@ def get_metadata_descriptor(
         RouteNotFoundException: no metadata descriptor has this id.
     """
     client = resolve(client)
-    return client.call(
-        "get_data_projects_project_id_metadata_descriptors_metadata_descriptor_id",
+    return projects_ops.get_data_projects_project_id_metadata_descriptors_metadata_descriptor_id(
+        client,
         project_id=model_id(project),
         metadata_descriptor_id=model_id(metadata_descriptor_id),
     )
@@ -726,7 +740,7 @@ def get_metadata_descriptor_by_field_name(
     """
     client = resolve(client)
     params = {"project_id": model_id(project), "field_name": field_name}
-    return first_or_none(client.call("get_data_metadata_descriptors", params=params))
+    return first_or_none(crud_ops.get_data_metadata_descriptors(client, params=params))
 
 
 def all_metadata_descriptors(
@@ -747,7 +761,7 @@ def all_metadata_descriptors(
         InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
     """
     client = resolve(client)
-    descriptors = client.call("get_data_projects_project_id_metadata_descriptors", project_id=model_id(project))
+    descriptors = projects_ops.get_data_projects_project_id_metadata_descriptors(client, project_id=model_id(project))
     if entity_type is None:
         return descriptors
     return [descriptor for descriptor in descriptors if descriptor.get("entity_type") == entity_type]
@@ -774,8 +788,8 @@ def update_metadata_descriptor(
     client = resolve(client)
     project_id = model_id(project)
     descriptor_id = model_id(require_dict(metadata_descriptor, "metadata_descriptor", "id"))
-    return client.call(
-        "put_data_projects_project_id_metadata_descriptors_metadata_descriptor_id",
+    return projects_ops.put_data_projects_project_id_metadata_descriptors_metadata_descriptor_id(
+        client,
         json=with_link_ids(metadata_descriptor, ("departments",)),
         project_id=project_id,
         metadata_descriptor_id=descriptor_id,
@@ -800,8 +814,8 @@ def remove_metadata_descriptor(
         InvalidParameterValueException: an id is invalid; nothing is sent.
     """
     client = resolve(client)
-    return client.call(
-        "delete_data_projects_project_id_metadata_descriptors_metadata_descriptor_id",
+    return projects_ops.delete_data_projects_project_id_metadata_descriptors_metadata_descriptor_id(
+        client,
         params={"force": True} if force else None,
         raw=True,
         project_id=model_id(project),
@@ -829,8 +843,8 @@ def reorder_metadata_descriptors(
     """
     client = resolve(client)
     payload = {"entity_type": entity_type, "descriptor_ids": normalize_list_of_models_for_links(descriptor_ids)}
-    return client.call(
-        "post_data_projects_project_id_metadata_descriptors_reorder", json=payload, project_id=model_id(project)
+    return projects_ops.post_data_projects_project_id_metadata_descriptors_reorder(
+        client, json=payload, project_id=model_id(project)
     )
 
 
@@ -851,7 +865,7 @@ def get_team(project: ModelOrId, client: KitsuClient | None = None) -> list[dict
         InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
     """
     client = resolve(client)
-    return client.call("get_data_projects_project_id_team", project_id=model_id(project))
+    return projects_ops.get_data_projects_project_id_team(client, project_id=model_id(project))
 
 
 def add_person_to_team(
@@ -874,7 +888,7 @@ def add_person_to_team(
     """
     client = resolve(client)
     payload = without_none({"person_id": model_id(person), "role": role})
-    return client.call("post_data_projects_project_id_team", json=payload, project_id=model_id(project))
+    return projects_ops.post_data_projects_project_id_team(client, json=payload, project_id=model_id(project))
 
 
 def update_team_member_role(
@@ -896,11 +910,14 @@ def update_team_member_role(
         InvalidParameterValueException: project or person is not a dict with an id nor a UUID.
     """
     client = resolve(client)
-    return client.call(
-        "put_data_projects_project_id_team_person_id",
-        json={"role": role},
-        project_id=model_id(project),
-        person_id=model_id(person),
+    return cast(
+        "dict[str, Any]",
+        projects_ops.put_data_projects_project_id_team_person_id(
+            client,
+            json={"role": role},
+            project_id=model_id(project),
+            person_id=model_id(person),
+        ),
     )
 
 
@@ -919,8 +936,8 @@ def remove_person_from_team(project: ModelOrId, person: ModelOrId, client: Kitsu
         InvalidParameterValueException: project or person is not a dict with an id nor a UUID.
     """
     client = resolve(client)
-    return client.call(
-        "delete_data_projects_project_id_team_person_id",
+    return projects_ops.delete_data_projects_project_id_team_person_id(
+        client,
         raw=True,
         project_id=model_id(project),
         person_id=model_id(person),
@@ -947,7 +964,7 @@ def get_milestones(project: ModelOrId, client: KitsuClient | None = None) -> lis
         InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
     """
     client = resolve(client)
-    return client.call("get_data_projects_project_id_milestones", project_id=model_id(project))
+    return projects_ops.get_data_projects_project_id_milestones(client, project_id=model_id(project))
 
 
 @cache
@@ -969,8 +986,8 @@ def get_project_quotas(project: ModelOrId, task_type: ModelOrId, client: KitsuCl
         InvalidParameterValueException: project or task_type is not a dict with an id nor a UUID.
     """
     client = resolve(client)
-    return client.call(
-        "get_data_projects_project_id_quotas_task_type_id",
+    return shots_ops.get_data_projects_project_id_quotas_task_type_id(
+        client,
         project_id=model_id(project),
         task_type_id=model_id(task_type),
     )
@@ -997,8 +1014,8 @@ def get_project_person_quotas(
         InvalidParameterValueException: project or person is not a dict with an id nor a UUID.
     """
     client = resolve(client)
-    return client.call(
-        "get_data_projects_project_id_quotas_persons_person_id",
+    return shots_ops.get_data_projects_project_id_quotas_persons_person_id(
+        client,
         project_id=model_id(project),
         person_id=model_id(person),
     )
@@ -1024,7 +1041,7 @@ def get_budgets(project: ModelOrId, client: KitsuClient | None = None) -> list[d
         InvalidParameterValueException: project is not a dict with an id nor a UUID; nothing is sent.
     """
     client = resolve(client)
-    return client.call("get_data_projects_project_id_budgets", project_id=model_id(project))
+    return projects_ops.get_data_projects_project_id_budgets(client, project_id=model_id(project))
 
 
 def create_budget(
@@ -1066,7 +1083,7 @@ def create_budget(
             "amount": amount,
         }
     )
-    return client.call("post_data_projects_project_id_budgets", json=payload, project_id=model_id(project))
+    return projects_ops.post_data_projects_project_id_budgets(client, json=payload, project_id=model_id(project))
 
 
 @cache
@@ -1088,8 +1105,8 @@ def get_budget(project: ModelOrId, budget: ModelOrId, client: KitsuClient | None
         RouteNotFoundException: no budget has this id in the project.
     """
     client = resolve(client)
-    return client.call(
-        "get_data_projects_project_id_budgets_budget_id", project_id=model_id(project), budget_id=model_id(budget)
+    return projects_ops.get_data_projects_project_id_budgets_budget_id(
+        client, project_id=model_id(project), budget_id=model_id(budget)
     )
 
 
@@ -1111,8 +1128,8 @@ def update_budget(
         InvalidParameterValueException: project or budget is not a dict with an id nor a UUID.
     """
     client = resolve(client)
-    return client.call(
-        "put_data_projects_project_id_budgets_budget_id",
+    return projects_ops.put_data_projects_project_id_budgets_budget_id(
+        client,
         json=data,
         project_id=model_id(project),
         budget_id=model_id(budget),
@@ -1134,8 +1151,8 @@ def remove_budget(project: ModelOrId, budget: ModelOrId, client: KitsuClient | N
         InvalidParameterValueException: project or budget is not a dict with an id nor a UUID.
     """
     client = resolve(client)
-    return client.call(
-        "delete_data_projects_project_id_budgets_budget_id",
+    return projects_ops.delete_data_projects_project_id_budgets_budget_id(
+        client,
         raw=True,
         project_id=model_id(project),
         budget_id=model_id(budget),
@@ -1162,8 +1179,8 @@ def get_budget_entries(
         InvalidParameterValueException: project or budget is not a dict with an id nor a UUID.
     """
     client = resolve(client)
-    return client.call(
-        "get_data_projects_project_id_budgets_budget_id_entries",
+    return projects_ops.get_data_projects_project_id_budgets_budget_id_entries(
+        client,
         project_id=model_id(project),
         budget_id=model_id(budget),
     )
@@ -1257,8 +1274,8 @@ def create_budget_entry(
     """
     client = resolve(client)
     payload = budget_entry_payload(name, date, amount, quantity, unit_price, description, category)
-    return client.call(
-        "post_data_projects_project_id_budgets_budget_id_entries",
+    return projects_ops.post_data_projects_project_id_budgets_budget_id_entries(
+        client,
         json=payload,
         project_id=model_id(project),
         budget_id=model_id(budget),
@@ -1287,8 +1304,8 @@ def get_budget_entry(
         RouteNotFoundException: no such entry in the budget.
     """
     client = resolve(client)
-    return client.call(
-        "get_data_projects_project_id_budgets_budget_id_entries_entry_id",
+    return projects_ops.get_data_projects_project_id_budgets_budget_id_entries_entry_id(
+        client,
         project_id=model_id(project),
         budget_id=model_id(budget),
         entry_id=model_id(entry),
@@ -1347,11 +1364,14 @@ def update_budget_entry(
     """
     client = resolve(client)
     path: dict[str, Any] = {"project_id": model_id(project), "budget_id": model_id(budget), "entry_id": model_id(entry)}
-    current = client.call("get_data_projects_project_id_budgets_budget_id_entries_entry_id", **path)
-    return client.call(
-        "put_data_projects_project_id_budgets_budget_id_entries_entry_id",
-        json=merge_budget_entry(current, data),
-        **path,
+    current = projects_ops.get_data_projects_project_id_budgets_budget_id_entries_entry_id(client, **path)
+    return cast(
+        "dict[str, Any]",
+        projects_ops.put_data_projects_project_id_budgets_budget_id_entries_entry_id(
+            client,
+            json=merge_budget_entry(current, data),
+            **path,
+        ),
     )
 
 
@@ -1373,8 +1393,8 @@ def remove_budget_entry(
         InvalidParameterValueException: an id is invalid; nothing is sent.
     """
     client = resolve(client)
-    return client.call(
-        "delete_data_projects_project_id_budgets_budget_id_entries_entry_id",
+    return projects_ops.delete_data_projects_project_id_budgets_budget_id_entries_entry_id(
+        client,
         raw=True,
         project_id=model_id(project),
         budget_id=model_id(budget),

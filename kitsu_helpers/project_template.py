@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
+
+from kitsu_api.calls import crud as crud_ops, project_templates as project_templates_ops
 
 from ._shared import first_named
 from .cache import cache
@@ -26,7 +28,7 @@ def all_project_templates(client: KitsuClient | None = None) -> list[dict[str, A
         A list of project template dicts.
     """
     client = resolve(client)
-    return sort_by_name(client.call("get_data_project_templates"))
+    return sort_by_name(crud_ops.get_data_project_templates(client))
 
 
 @cache
@@ -46,7 +48,10 @@ def get_project_template(project_template_id: ModelOrId, client: KitsuClient | N
         RouteNotFoundException: When no template has that id.
     """
     client = resolve(client)
-    return client.call("get_data_project_templates_instance_id", instance_id=model_id(project_template_id))
+    return cast(
+        "dict[str, Any]",
+        crud_ops.get_data_project_templates_instance_id(client, instance_id=model_id(project_template_id)),
+    )
 
 
 @cache
@@ -109,7 +114,7 @@ def new_project_template(
         "production_style": production_style,
     }
     payload = {"name": name, "description": description, **{k: v for k, v in settings.items() if v is not None}}
-    return client.call("post_data_project_templates", json=payload)
+    return cast("dict[str, Any]", crud_ops.post_data_project_templates(client, json=payload))
 
 
 def update_project_template(project_template: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
@@ -123,8 +128,11 @@ def update_project_template(project_template: dict[str, Any], client: KitsuClien
         The updated project template dict.
     """
     client = resolve(client)
-    return client.call(
-        "put_data_project_templates_instance_id", json=project_template, instance_id=model_id(project_template)
+    return cast(
+        "dict[str, Any]",
+        crud_ops.put_data_project_templates_instance_id(
+            client, json=project_template, instance_id=model_id(project_template)
+        ),
     )
 
 
@@ -139,8 +147,8 @@ def remove_project_template(project_template: ModelOrId, client: KitsuClient | N
         The server's answer text (empty on success).
     """
     client = resolve(client)
-    return client.call(
-        "delete_data_project_templates_instance_id", raw=True, instance_id=model_id(project_template)
+    return crud_ops.delete_data_project_templates_instance_id(
+        client, raw=True, instance_id=model_id(project_template)
     ).text
 
 
@@ -166,8 +174,11 @@ def new_project_template_from_project(
     """
     client = resolve(client)
     payload = {"name": name, "description": description}
-    return client.call(
-        "post_data_project_templates_from_project_project_id", json=payload, project_id=model_id(project)
+    return cast(
+        "dict[str, Any]",
+        project_templates_ops.post_data_project_templates_from_project_project_id(
+            client, json=payload, project_id=model_id(project)
+        ),
     )
 
 
@@ -187,11 +198,14 @@ def apply_project_template(
         The updated project dict.
     """
     client = resolve(client)
-    return client.call(
-        "post_data_projects_project_id_apply_template_project_template_id",
-        json={},
-        project_id=model_id(project),
-        project_template_id=model_id(project_template),
+    return cast(
+        "dict[str, Any]",
+        project_templates_ops.post_data_projects_project_id_apply_template_project_template_id(
+            client,
+            json={},
+            project_id=model_id(project),
+            project_template_id=model_id(project_template),
+        ),
     )
 
 
@@ -214,8 +228,11 @@ def all_task_types_for_project_template(
         A list of task type dicts.
     """
     client = resolve(client)
-    return client.call(
-        "get_data_project_templates_project_template_id_task_types", project_template_id=model_id(project_template)
+    return cast(
+        "list[dict[str, Any]]",
+        project_templates_ops.get_data_project_templates_project_template_id_task_types(
+            client, project_template_id=model_id(project_template)
+        ),
     )
 
 
@@ -237,10 +254,13 @@ def add_task_type_to_project_template(
     payload: dict[str, Any] = {"task_type_id": model_id(task_type)}
     if priority is not None:
         payload["priority"] = priority
-    return client.call(
-        "post_data_project_templates_project_template_id_task_types",
-        json=payload,
-        project_template_id=model_id(project_template),
+    return cast(
+        "dict[str, Any]",
+        project_templates_ops.post_data_project_templates_project_template_id_task_types(
+            client,
+            json=payload,
+            project_template_id=model_id(project_template),
+        ),
     )
 
 
@@ -258,8 +278,8 @@ def remove_task_type_from_project_template(
         The server's answer text (empty on success).
     """
     client = resolve(client)
-    return client.call(
-        "delete_data_project_templates_project_template_id_task_types_task_type_id",
+    return project_templates_ops.delete_data_project_templates_project_template_id_task_types_task_type_id(
+        client,
         raw=True,
         project_template_id=model_id(project_template),
         task_type_id=model_id(task_type),
@@ -285,8 +305,11 @@ def all_task_statuses_for_project_template(
         A list of task status dicts.
     """
     client = resolve(client)
-    return client.call(
-        "get_data_project_templates_project_template_id_task_statuses", project_template_id=model_id(project_template)
+    return cast(
+        "list[dict[str, Any]]",
+        project_templates_ops.get_data_project_templates_project_template_id_task_statuses(
+            client, project_template_id=model_id(project_template)
+        ),
     )
 
 
@@ -316,10 +339,13 @@ def add_task_status_to_project_template(
         payload["priority"] = priority
     if roles_for_board is not None:
         payload["roles_for_board"] = roles_for_board
-    return client.call(
-        "post_data_project_templates_project_template_id_task_statuses",
-        json=payload,
-        project_template_id=model_id(project_template),
+    return cast(
+        "dict[str, Any]",
+        project_templates_ops.post_data_project_templates_project_template_id_task_statuses(
+            client,
+            json=payload,
+            project_template_id=model_id(project_template),
+        ),
     )
 
 
@@ -337,8 +363,8 @@ def remove_task_status_from_project_template(
         The server's answer text (empty on success).
     """
     client = resolve(client)
-    return client.call(
-        "delete_data_project_templates_project_template_id_task_statuses_task_status_id",
+    return project_templates_ops.delete_data_project_templates_project_template_id_task_statuses_task_status_id(
+        client,
         raw=True,
         project_template_id=model_id(project_template),
         task_status_id=model_id(task_status),
@@ -364,8 +390,11 @@ def all_asset_types_for_project_template(
         A list of asset type dicts.
     """
     client = resolve(client)
-    return client.call(
-        "get_data_project_templates_project_template_id_asset_types", project_template_id=model_id(project_template)
+    return cast(
+        "list[dict[str, Any]]",
+        project_templates_ops.get_data_project_templates_project_template_id_asset_types(
+            client, project_template_id=model_id(project_template)
+        ),
     )
 
 
@@ -383,10 +412,13 @@ def add_asset_type_to_project_template(
         The updated project template dict.
     """
     client = resolve(client)
-    return client.call(
-        "post_data_project_templates_project_template_id_asset_types",
-        json={"asset_type_id": model_id(asset_type)},
-        project_template_id=model_id(project_template),
+    return cast(
+        "dict[str, Any]",
+        project_templates_ops.post_data_project_templates_project_template_id_asset_types(
+            client,
+            json={"asset_type_id": model_id(asset_type)},
+            project_template_id=model_id(project_template),
+        ),
     )
 
 
@@ -404,8 +436,8 @@ def remove_asset_type_from_project_template(
         The server's answer text (empty on success).
     """
     client = resolve(client)
-    return client.call(
-        "delete_data_project_templates_project_template_id_asset_types_asset_type_id",
+    return project_templates_ops.delete_data_project_templates_project_template_id_asset_types_asset_type_id(
+        client,
         raw=True,
         project_template_id=model_id(project_template),
         asset_type_id=model_id(asset_type),
@@ -431,9 +463,12 @@ def all_status_automations_for_project_template(
         A list of status automation dicts.
     """
     client = resolve(client)
-    return client.call(
-        "get_data_project_templates_project_template_id_status_automations",
-        project_template_id=model_id(project_template),
+    return cast(
+        "list[dict[str, Any]]",
+        project_templates_ops.get_data_project_templates_project_template_id_status_automations(
+            client,
+            project_template_id=model_id(project_template),
+        ),
     )
 
 
@@ -451,10 +486,13 @@ def add_status_automation_to_project_template(
         The updated project template dict.
     """
     client = resolve(client)
-    return client.call(
-        "post_data_project_templates_project_template_id_status_automations",
-        json={"status_automation_id": model_id(status_automation)},
-        project_template_id=model_id(project_template),
+    return cast(
+        "dict[str, Any]",
+        project_templates_ops.post_data_project_templates_project_template_id_status_automations(
+            client,
+            json={"status_automation_id": model_id(status_automation)},
+            project_template_id=model_id(project_template),
+        ),
     )
 
 
@@ -472,12 +510,14 @@ def remove_status_automation_from_project_template(
         The server's answer text (empty on success).
     """
     client = resolve(client)
-    return client.call(
-        "delete_data_project_templates_project_template_id_status_automations_status_automation_id",
-        raw=True,
-        project_template_id=model_id(project_template),
-        status_automation_id=model_id(status_automation),
-    ).text
+    return (
+        project_templates_ops.delete_data_project_templates_project_template_id_status_automations_status_automation_id(
+            client,
+            raw=True,
+            project_template_id=model_id(project_template),
+            status_automation_id=model_id(status_automation),
+        ).text
+    )
 
 
 # --- preview background files and metadata descriptors -----------------------------------------
@@ -499,9 +539,12 @@ def all_preview_background_files_for_project_template(
         A list of preview background file dicts.
     """
     client = resolve(client)
-    return client.call(
-        "get_data_project_templates_project_template_id_preview_background_files",
-        project_template_id=model_id(project_template),
+    return cast(
+        "list[dict[str, Any]]",
+        project_templates_ops.get_data_project_templates_project_template_id_preview_background_files(
+            client,
+            project_template_id=model_id(project_template),
+        ),
     )
 
 
@@ -519,10 +562,13 @@ def add_preview_background_file_to_project_template(
         The updated project template dict.
     """
     client = resolve(client)
-    return client.call(
-        "post_data_project_templates_project_template_id_preview_background_files",
-        json={"preview_background_file_id": model_id(preview_background_file)},
-        project_template_id=model_id(project_template),
+    return cast(
+        "dict[str, Any]",
+        project_templates_ops.post_data_project_templates_project_template_id_preview_background_files(
+            client,
+            json={"preview_background_file_id": model_id(preview_background_file)},
+            project_template_id=model_id(project_template),
+        ),
     )
 
 
@@ -540,8 +586,8 @@ def remove_preview_background_file_from_project_template(
         The server's answer text (empty on success).
     """
     client = resolve(client)
-    return client.call(
-        "delete_data_project_templates_project_template_id_preview_background_files_preview_background_file_id",
+    return project_templates_ops.delete_data_project_templates_project_template_id_preview_background_files_preview_background_file_id(
+        client,
         raw=True,
         project_template_id=model_id(project_template),
         preview_background_file_id=model_id(preview_background_file),
@@ -562,10 +608,13 @@ def set_project_template_default_preview_background_file(
         The updated project template dict.
     """
     client = resolve(client)
-    return client.call(
-        "put_data_project_templates_project_template_id_default_preview_background_file",
-        json={"default_preview_background_file_id": optional_id(preview_background_file)},
-        project_template_id=model_id(project_template),
+    return cast(
+        "dict[str, Any]",
+        project_templates_ops.put_data_project_templates_project_template_id_default_preview_background_file(
+            client,
+            json={"default_preview_background_file_id": optional_id(preview_background_file)},
+            project_template_id=model_id(project_template),
+        ),
     )
 
 
@@ -585,8 +634,11 @@ def set_project_template_metadata_descriptors(
         The updated project template dict.
     """
     client = resolve(client)
-    return client.call(
-        "put_data_project_templates_project_template_id_metadata_descriptors",
-        json={"metadata_descriptors": descriptors},
-        project_template_id=model_id(project_template),
+    return cast(
+        "dict[str, Any]",
+        project_templates_ops.put_data_project_templates_project_template_id_metadata_descriptors(
+            client,
+            json={"metadata_descriptors": descriptors},
+            project_template_id=model_id(project_template),
+        ),
     )

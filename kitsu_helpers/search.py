@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kitsu_api.calls import search as search_ops
+
 from .client import KitsuClient, resolve
 from .helpers import ModelOrId, model_id, optional_id
 
@@ -54,4 +56,4 @@ def search_entities(
         InvalidParameterValueException: When the project or an entity type is not a dict with an id or an id.
     """
     client = resolve(client)
-    return client.call("post_data_search", json=search_payload(query, project, entity_types))
+    return search_ops.post_data_search(client, json=search_payload(query, project, entity_types))

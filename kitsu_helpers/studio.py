@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kitsu_api.calls import crud as crud_ops
+
 from ._shared import first_named
 from .cache import cache
 from .client import KitsuClient, resolve
@@ -24,7 +26,7 @@ def all_studios(client: KitsuClient | None = None) -> list[dict[str, Any]]:
         A list of studio dicts (``id``, ``name``, ``color``, ``archived``, ...).
     """
     client = resolve(client)
-    return sort_by_name(client.call("get_data_studios"))
+    return sort_by_name(crud_ops.get_data_studios(client))
 
 
 @cache
@@ -44,7 +46,7 @@ def get_studio(studio_id: ModelOrId, client: KitsuClient | None = None) -> dict[
         RouteNotFoundException: When no studio has that id.
     """
     client = resolve(client)
-    return client.call("get_data_studios_instance_id", instance_id=model_id(studio_id))
+    return crud_ops.get_data_studios_instance_id(client, instance_id=model_id(studio_id))
 
 
 @cache
@@ -80,7 +82,7 @@ def update_studio(studio: dict[str, Any], client: KitsuClient | None = None) -> 
         The updated studio dict, as the server stored it.
     """
     client = resolve(client)
-    return client.call("put_data_studios_instance_id", json=studio, instance_id=model_id(studio))
+    return crud_ops.put_data_studios_instance_id(client, json=studio, instance_id=model_id(studio))
 
 
 def remove_studio(studio: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
@@ -96,4 +98,4 @@ def remove_studio(studio: ModelOrId, force: bool = False, client: KitsuClient | 
     """
     client = resolve(client)
     params = {"force": True} if force else None
-    return client.call("delete_data_studios_instance_id", params=params, raw=True, instance_id=model_id(studio)).text
+    return crud_ops.delete_data_studios_instance_id(client, params=params, raw=True, instance_id=model_id(studio)).text

@@ -15,7 +15,16 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+
+from kitsu_api.calls import (
+    breakdown as breakdown_ops,
+    comments as comments_ops,
+    crud as crud_ops,
+    events as events_ops,
+    import_ as import__ops,
+    tasks as tasks_ops,
+)
 
 from ._local_paths import local_file_name, local_target
 from .client import KitsuClient, resolve, upload as upload_file, write_atomically
@@ -115,7 +124,7 @@ def get_last_events(
     events: list[dict[str, Any]] = []
     while len(events) < limit:
         params["limit"] = min(EVENTS_PAGE, limit - len(events))
-        page = client.call("get_data_events_last", params=params)
+        page = events_ops.get_data_events_last(client, params=params)
         events.extend(page)
         if len(page) < params["limit"] or not page:
             break
@@ -139,7 +148,7 @@ def import_entities(entities: list[dict[str, Any]], client: KitsuClient | None =
     Returns:
         A list of the imported entity dicts.
     """
-    return resolve(client).call("post_import_kitsu_entities", json=list(entities))
+    return import__ops.post_import_kitsu_entities(resolve(client), json=list(entities))
 
 
 def import_tasks(tasks: list[dict[str, Any]], client: KitsuClient | None = None) -> list[dict[str, Any]]:
@@ -152,7 +161,7 @@ def import_tasks(tasks: list[dict[str, Any]], client: KitsuClient | None = None)
     Returns:
         A list of the imported task dicts.
     """
-    return resolve(client).call("post_import_kitsu_tasks", json=list(tasks))
+    return import__ops.post_import_kitsu_tasks(resolve(client), json=list(tasks))
 
 
 def import_entity_links(links: list[dict[str, Any]], client: KitsuClient | None = None) -> list[dict[str, Any]]:
@@ -165,7 +174,7 @@ def import_entity_links(links: list[dict[str, Any]], client: KitsuClient | None 
     Returns:
         A list of the imported entity link dicts.
     """
-    return resolve(client).call("post_import_kitsu_entity_links", json=list(links))
+    return import__ops.post_import_kitsu_entity_links(resolve(client), json=list(links))
 
 
 def import_in_batches(
@@ -311,7 +320,7 @@ def is_changed(source_model: dict[str, Any], target_model: dict[str, Any]) -> bo
     Returns:
         True when the source's ``updated_at`` is later than the target's.
     """
-    return source_model["updated_at"] > target_model["updated_at"]
+    return cast("bool", source_model["updated_at"] > target_model["updated_at"])
 
 
 def convert_id_list(ids: list[str], model_map: dict[str, Any]) -> list[Any]:
@@ -662,7 +671,7 @@ def merge_into_source_twin(client: KitsuClient, step: str, entity: dict[str, Any
     if not entity_is_unused(client, twin_id):
         logger.warning("%s %s: the target has another one with this name, in use; both will exist", step, twin["name"])
         return False
-    client.call("delete_data_entities_instance_id", instance_id=twin_id)
+    crud_ops.delete_data_entities_instance_id(client, instance_id=twin_id)
     logger.info("%s %s: the target's unused twin %s is replaced by the source's", step, twin["name"], twin_id)
     return True
 
@@ -803,8 +812,8 @@ def push_entity_links(
     Returns:
         A list of the pushed entity link dicts.
     """
-    links = resolve(client_source).call(
-        "get_data_projects_project_id_entity_links", project_id=model_id(project_source)
+    links = breakdown_ops.get_data_projects_project_id_entity_links(
+        resolve(client_source), project_id=model_id(project_source)
     )
     if isinstance(links, dict):  # a paginated answer
         links = links.get("data", [])
@@ -831,7 +840,7 @@ def push_project_entities(
     """
     source = project_source
     if not isinstance(source, dict) or "production_type" not in source:
-        source = resolve(client_source).call("get_data_projects_instance_id", instance_id=model_id(project_source))
+        source = crud_ops.get_data_projects_instance_id(resolve(client_source), instance_id=model_id(project_source))
     args = (project_source, project_target, client_source, client_target)
     episodes = push_episodes(*args) if source.get("production_type") == "tvshow" else []
     sequences = push_sequences(*args)
@@ -875,8 +884,8 @@ def push_tasks(
     task_type_map = get_sync_task_type_id_map(client_source, client_target)
     person_map = get_sync_person_id_map(client_source, client_target)
     target_id = model_id(project_target)
-    tasks = resolve(client_source).call("get_data_projects_project_id_tasks", project_id=model_id(project_source))
-    existing = resolve(client_target).call("get_data_projects_project_id_tasks", project_id=target_id)
+    tasks = tasks_ops.get_data_projects_project_id_tasks(resolve(client_source), project_id=model_id(project_source))
+    existing = tasks_ops.get_data_projects_project_id_tasks(resolve(client_target), project_id=target_id)
     current_status = {task["id"]: task["task_status_id"] for task in existing}
     mapped = []
     for task in tasks:
@@ -905,11 +914,11 @@ def push_tasks_comments(
     """
     task_status_map = get_sync_task_status_id_map(client_source, client_target)
     person_map = get_sync_person_id_map(client_source, client_target)
-    tasks = resolve(client_source).call("get_data_projects_project_id_tasks", project_id=model_id(project_source))
+    tasks = tasks_ops.get_data_projects_project_id_tasks(resolve(client_source), project_id=model_id(project_source))
     for done, task in enumerate(tasks, start=1):
         push_task_comments(task_status_map, person_map, task, client_source, client_target)
         report("task comments", done, len(tasks))
-    return tasks
+    return cast("list[dict[str, Any]]", tasks)
 
 
 def push_task_comments(
@@ -932,8 +941,8 @@ def push_task_comments(
         A list of the source comment dicts that were pushed.
     """
     task_id = model_id(task)
-    source = resolve(client_source).call("get_data_tasks_task_id_comments", task_id=task_id)
-    target = resolve(client_target).call("get_data_tasks_task_id_comments", task_id=task_id)
+    source = tasks_ops.get_data_tasks_task_id_comments(resolve(client_source), task_id=task_id)
+    target = tasks_ops.get_data_tasks_task_id_comments(resolve(client_target), task_id=task_id)
     todo = comments_to_push(source, target)
     pushed = []
     for done, comment in enumerate(todo, start=1):
@@ -1035,7 +1044,7 @@ def _download_attachments(comment: dict[str, Any], folder: Path, client: KitsuCl
     paths = []
     for index, attachment in enumerate(comment.get("attachment_files") or []):
         attachment_id = model_id(attachment)
-        info = client.call("get_data_attachment_files_instance_id", instance_id=attachment_id)
+        info = crud_ops.get_data_attachment_files_instance_id(client, instance_id=attachment_id)
         name = local_file_name(info.get("name"), f"attachment-{index}")
         target = local_target(Path("attachments", str(index), name), folder, overwrite=False)
         with client.call_stream(
@@ -1055,7 +1064,7 @@ def _download_previews(comment: dict[str, Any], folder: Path, client: KitsuClien
     previews = []
     for index, preview in enumerate(comment.get("previews") or []):
         preview_id = model_id(preview)
-        info = client.call("get_data_preview_files_instance_id", instance_id=preview_id)
+        info = crud_ops.get_data_preview_files_instance_id(client, instance_id=preview_id)
         if not info.get("original_name") or not info.get("extension"):
             logger.warning("Skipping preview %s: no original name or extension", preview_id)
             continue
@@ -1078,7 +1087,7 @@ def _download_previews(comment: dict[str, Any], folder: Path, client: KitsuClien
 def _create_comment(client: KitsuClient, task_id: str, payload: dict[str, Any], attachments: list[str]) -> Any:
     """Create a comment on a task (multipart when it has attachments); return it."""
     if not attachments:
-        return client.call("post_actions_tasks_task_id_comment", task_id=task_id, json=payload)
+        return comments_ops.post_actions_tasks_task_id_comment(client, task_id=task_id, json=payload)
     form = {key: value for key, value in payload.items() if value is not None}
     form["checklist"] = json.dumps(form.get("checklist") or [])
     form["links"] = json.dumps(form.get("links") or [])
@@ -1088,12 +1097,14 @@ def _create_comment(client: KitsuClient, task_id: str, payload: dict[str, Any], 
 
 def _add_preview(client: KitsuClient, task_id: str, comment_id: str, file_path: str, annotations: Any) -> Any:
     """Add a preview file to a comment, upload its file and copy its annotations; return the preview file."""
-    preview = client.call(
-        "post_actions_tasks_task_id_comments_comment_id_add_preview", task_id=task_id, comment_id=comment_id, json={}
+    preview = tasks_ops.post_actions_tasks_task_id_comments_comment_id_add_preview(
+        client, task_id=task_id, comment_id=comment_id, json={}
     )
     upload_file(
         client.url_of("post_pictures_preview_files_instance_id", instance_id=preview["id"]), file_path, client=client
     )
     if annotations:
-        client.call("put_data_preview_files_instance_id", instance_id=preview["id"], json={"annotations": annotations})
+        crud_ops.put_data_preview_files_instance_id(
+            client, instance_id=preview["id"], json={"annotations": annotations}
+        )
     return preview

@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import spec_diff  # noqa: E402
 import spec_patches  # noqa: E402
+import typed_calls  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = "kitsu_api"
@@ -75,10 +76,16 @@ def tool_versions() -> dict[str, str]:
     }
 
 
-def generate(patched: dict[str, Any], out: Path, seen: dict[str, tuple[str, str]] | None = None) -> list[str]:
+def generate(
+    patched: dict[str, Any],
+    out: Path,
+    seen: dict[str, tuple[str, str]] | None = None,
+    kept_tags: tuple[str, ...] = (),
+) -> list[str]:
     """Run the generator and the formatter into out/kitsu_api; return the generator's warnings.
 
-    seen: operationId -> (METHOD, path) of every id the previous tree answered to (kept as aliases)."""
+    seen: operationId -> (METHOD, path) of every id the previous tree answered to (kept as aliases);
+    kept_tags: the kitsu_api.calls modules of the previous tree (kept, empty if need be, so helpers still import)."""
     with tempfile.TemporaryDirectory() as tmp:
         spec_file = Path(tmp) / "patched.json"
         spec_file.write_text(canonical_json(patched))
@@ -96,7 +103,8 @@ def generate(patched: dict[str, Any], out: Path, seen: dict[str, tuple[str, str]
             sys.stderr.write(proc.stdout + proc.stderr)
             raise SystemExit("openapi-python-client failed (see above)")
         warnings = [line for line in proc.stdout.splitlines() if "warning" in line.lower() or "unable" in line.lower()]
-        write_operation_index(patched, target, seen)
+        tags, aliases = write_operation_index(patched, target, seen)
+        typed_calls.write_calls(patched, list(spec_patches.operations(patched)), tags, aliases, target, kept_tags)
         format_tree(target)
         add_headers(target)
         (target / "py.typed").write_text("")  # PEP 561: type checkers read the package's own annotations
@@ -135,6 +143,14 @@ def previous_ids(out: Path) -> dict[str, tuple[str, str]]:
     return seen
 
 
+def previous_tags(out: Path) -> tuple[str, ...]:
+    """Return the kitsu_api.calls tag modules of the previous tree (the tree at out, else the committed one)."""
+    for calls in (out / "generated" / PACKAGE / "calls", REPO / "generated" / PACKAGE / "calls"):
+        if calls.is_dir():
+            return tuple(sorted(file.stem for file in calls.glob("*.py") if not file.stem.startswith("_")))
+    return ()
+
+
 def operation_aliases(
     current: dict[str, tuple[str, str]], seen: dict[str, tuple[str, str]]
 ) -> dict[str, tuple[str, str, tuple[str, ...]]]:
@@ -151,14 +167,15 @@ def operation_aliases(
 
 def write_operation_index(
     patched: dict[str, Any], package: Path, seen: dict[str, tuple[str, str]] | None = None
-) -> None:
+) -> tuple[dict[str, str], dict[str, tuple[str, str, tuple[str, ...]]]]:
     """Write kitsu_api/operations.py: every operationId with its method, route, parameters and module, and the
     aliases: every operationId an earlier tree answered to whose route is now spelled with other parameter names.
 
     The tables hold plain tuples (constants in the compiled module, so importing it costs well under a
-    millisecond); `operation(op_id)` returns the named view."""
+    millisecond); `operation(op_id)` returns the named view. Return (operationId -> tag module, aliases)."""
     current = {op["operationId"]: (method.upper(), path) for path, method, op in spec_patches.operations(patched)}
     aliases = operation_aliases(current, seen or {})
+    tags: dict[str, str] = {}
     lines = [
         '"""Every operation of the spec: operationId -> (method, path, path parameters, query parameters,',
         "body content type, module). Used by kitsu_helpers to call operations by name and by regen.py to",
@@ -202,7 +219,7 @@ def write_operation_index(
         found = sorted((package / "api").glob(f"*/{op_id}.py"))
         if len(found) != 1:
             raise SystemExit(f"generator produced no module for {op_id} ({method.upper()} {path})")
-        tag_module = found[0].parent.name
+        tag_module = tags[op_id] = found[0].parent.name
         params = op.get("parameters", [])
         path_params = tuple(re.findall(r"{([^}]+)}", path))
         query = tuple(sorted(p["name"] for p in params if p.get("in") == "query"))
@@ -221,6 +238,7 @@ def write_operation_index(
         "}",
     ]
     (package / "operations.py").write_text("\n".join(lines) + "\n")
+    return tags, aliases
 
 
 def render_operations_page(patched: dict[str, Any], version: str, package: Path, helpers_dir: Path) -> str:
@@ -276,7 +294,7 @@ def format_tree(root: Path) -> None:
 
 
 def add_headers(root: Path) -> None:
-    for file in sorted(root.rglob("*.py")):
+    for file in sorted([*root.rglob("*.py"), *root.rglob("*.pyi")]):
         file.write_text(HEADER + file.read_text())
 
 
@@ -331,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         staging = Path(tmp)
-        warnings = generate(patched, staging, previous_ids(out))
+        warnings = generate(patched, staging, previous_ids(out), previous_tags(out))
         page = render_operations_page(patched, version, staging / PACKAGE, REPO / "kitsu_helpers")
         if args.check:
             ok = trees_equal(staging / PACKAGE, out / "generated" / PACKAGE)

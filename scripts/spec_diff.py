@@ -96,15 +96,18 @@ def _describe_change(label: str, name: str, before: Any, after: Any) -> str:
 
 
 OPERATION_ID = re.compile(r"^(get|post|put|delete|patch|head|options)_[a-z0-9_]*[a-z0-9]$")
+CALLS = "kitsu_api.calls"  # the typed operation surface helpers call (scripts/typed_calls.py)
 
 
 def operation_calls(helpers_dir: Path) -> list[tuple[str, str, str]]:
     """Return (operationId, "module.function", "file:line") for every operationId named in kitsu_helpers.
 
-    Helpers name operations by constant strings, whatever carries them (`client.call("get_data_projects")`,
-    a wrapper such as `delete_text(client, "delete_data_shots_shot_id")`, or a module-level table), so every
-    string constant shaped like an operationId counts, except the names of functions defined in kitsu_helpers
-    (`__all__` lists and re-exports hold those)."""
+    Helpers call the typed surface, `projects_ops.get_data_projects(client)` (a module of kitsu_api.calls,
+    imported under any name) or a function imported from one, so every such attribute or name counts. They may
+    also name operations by constant strings, whatever carries them (`client.call("get_data_projects")`, a
+    wrapper such as `delete_text(client, "delete_data_shots_shot_id")`, or a module-level table), so every
+    string constant shaped like an operationId counts too, except the names of functions defined in
+    kitsu_helpers (`__all__` lists and re-exports hold those)."""
     trees = {file: ast.parse(file.read_text(), filename=str(file)) for file in sorted(helpers_dir.rglob("*.py"))}
     defined = {
         node.name
@@ -115,23 +118,46 @@ def operation_calls(helpers_dir: Path) -> list[tuple[str, str, str]]:
     found = []
     for file, tree in trees.items():
         module = ".".join(file.relative_to(helpers_dir.parent).with_suffix("").parts)
-        for owner, node in _constants_with_owner(tree, "<module>"):
-            value = node.value
-            if isinstance(value, str) and OPERATION_ID.match(value) and value not in defined:
-                found.append((value, f"{module}.{owner}", f"{file.name}:{node.lineno}"))
+        modules, functions = _typed_call_imports(tree)
+        for owner, node in _nodes_with_owner(tree, "<module>"):
+            if isinstance(node, ast.Constant):
+                value = node.value
+                if not (isinstance(value, str) and OPERATION_ID.match(value) and value not in defined):
+                    continue
+            elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in modules:
+                value = node.attr
+            elif isinstance(node, ast.Name) and node.id in functions:
+                value = functions[node.id]
+            else:
+                continue
+            found.append((value, f"{module}.{owner}", f"{file.name}:{node.lineno}"))
     return found
 
 
-def _constants_with_owner(node: ast.AST, owner: str) -> list[tuple[str, ast.Constant]]:
-    """Return every string constant below node with the name of the function it stands in."""
-    found = []
+def _typed_call_imports(tree: ast.AST) -> tuple[set[str], dict[str, str]]:
+    """Return (names bound to kitsu_api.calls tag modules, local name -> operationId of imported typed calls)."""
+    modules: set[str] = set()
+    functions: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == CALLS:
+            modules.update(alias.asname or alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(f"{CALLS}."):
+            functions.update({alias.asname or alias.name: alias.name for alias in node.names})
+        elif isinstance(node, ast.Import):
+            modules.update(a.asname for a in node.names if a.asname and a.name.startswith(f"{CALLS}."))
+    return modules, functions
+
+
+def _nodes_with_owner(node: ast.AST, owner: str) -> list[tuple[str, ast.AST]]:
+    """Return every constant, attribute and name below node with the name of the function it stands in."""
+    found: list[tuple[str, ast.AST]] = []
     for child in ast.iter_child_nodes(node):
         if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            found += _constants_with_owner(child, child.name)
-        elif isinstance(child, ast.Constant):
+            found += _nodes_with_owner(child, child.name)
+            continue
+        if isinstance(child, (ast.Constant, ast.Attribute, ast.Name)):
             found.append((owner, child))
-        else:
-            found += _constants_with_owner(child, owner)
+        found += _nodes_with_owner(child, owner)
     return found
 
 

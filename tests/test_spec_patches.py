@@ -345,3 +345,26 @@ def test_operation_references_are_found_in_wrappers_and_tables_but_not_in_functi
         ("get_data_projects", "kitsu_helpers.mod.get_host"),
         ("delete_data_shots_shot_id", "kitsu_helpers.mod.remove"),
     }
+
+
+def test_typed_calls_are_found_under_any_import_name(tmp_path: Path) -> None:
+    """The regen report sees helpers that call the typed surface (kitsu_api.calls), not only operationId strings."""
+    helpers = tmp_path / "kitsu_helpers"
+    helpers.mkdir()
+    (helpers / "mod.py").write_text(
+        "from kitsu_api.calls import projects as projects_ops, tasks\n"
+        "from kitsu_api.calls.shots import delete_data_shots_shot_id as remove_it\n"
+        "import kitsu_api.calls.crud as crud\n"
+        "def one(client):\n    return projects_ops.get_data_projects_project_id(client, project_id='x')\n"
+        "def two(client):\n    return tasks.get_data_tasks_task_id(client, task_id='x')\n"
+        "def three(client):\n    return remove_it(client, shot_id='x')\n"
+        "def four(client):\n    return crud.get_data_projects(client)\n"
+        "def not_a_call(other):\n    return other.get_data_persons(client)\n"
+    )
+    found = {(op, where) for op, where, _ in spec_diff.operation_calls(helpers)}
+    assert found == {
+        ("get_data_projects_project_id", "kitsu_helpers.mod.one"),
+        ("get_data_tasks_task_id", "kitsu_helpers.mod.two"),
+        ("delete_data_shots_shot_id", "kitsu_helpers.mod.three"),
+        ("get_data_projects", "kitsu_helpers.mod.four"),
+    }

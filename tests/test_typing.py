@@ -1,7 +1,8 @@
 """Users' scripts type-check: `import kitsu_helpers as gazu` gives mypy and pyright the real module types.
 
 tests/typing_samples/bad.py holds three known mistakes (a misspelled helper, a wrong argument type, a wrong
-keyword); each checker must report exactly those, and nothing in good.py (a script written as the README shows)."""
+keyword); each checker must report exactly those, and nothing in good.py (a script written as the README shows).
+calls_bad.py / calls_good.py do the same for helper-style code on the typed operation surface (kitsu_api.calls)."""
 
 from __future__ import annotations
 
@@ -66,3 +67,54 @@ def test_type_checkers_see_every_lazy_name() -> None:
     seen = {alias.asname or alias.name for node in ast.walk(guarded) if isinstance(node, ast.ImportFrom)
             for alias in node.names}  # fmt: skip
     assert seen == set(kitsu_helpers.__all__)
+
+
+# a misspelled operation, a missing and a misnamed path parameter, a wrong query type, a list body, a wrong body field
+CALLS_MYPY_EXPECTED = {
+    ("calls_bad.py", 9, "attr-defined"),
+    ("calls_bad.py", 10, "call-overload"),
+    ("calls_bad.py", 11, "call-overload"),
+    ("calls_bad.py", 12, "call-overload"),
+    ("calls_bad.py", 13, "call-overload"),
+    ("calls_bad.py", 14, "typeddict-item"),
+}
+CALLS_PYRIGHT_EXPECTED = {
+    ("calls_bad.py", 9, "reportAttributeAccessIssue"),
+    ("calls_bad.py", 10, "reportCallIssue"),
+    ("calls_bad.py", 11, "reportCallIssue"),
+    ("calls_bad.py", 12, "reportArgumentType"),
+    ("calls_bad.py", 13, "reportArgumentType"),
+    ("calls_bad.py", 14, "reportAssignmentType"),
+}
+
+
+def test_mypy_strict_reports_exactly_the_mistakes_in_typed_calls(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path), "--no-error-summary",
+         "--hide-error-context", str(SAMPLES / "calls_bad.py"), str(SAMPLES / "calls_good.py")],
+        capture_output=True, text=True, cwd=REPO,
+    )  # fmt: skip
+    found = set()
+    for line in proc.stdout.splitlines():
+        match = re.match(r"(?:.*/)?([\w.]+):(\d+): error: .*\[([\w-]+)\]$", line)
+        if match:
+            found.add((match.group(1), int(match.group(2)), match.group(3)))
+        else:
+            assert ": note: " in line or ": error: Unexpected keyword" in line, line
+    assert found == CALLS_MYPY_EXPECTED, proc.stdout + proc.stderr
+
+
+def test_pyright_basic_reports_exactly_the_mistakes_in_typed_calls() -> None:
+    pyright = shutil.which("pyright", path=str(Path(sys.executable).parent))
+    assert pyright, "pyright is a dev dependency (pyproject.toml)"
+    proc = subprocess.run(
+        [pyright, "--outputjson", str(SAMPLES / "calls_bad.py"), str(SAMPLES / "calls_good.py")],
+        capture_output=True, text=True, cwd=REPO, timeout=120,
+    )  # fmt: skip
+    report = json.loads(proc.stdout)
+    found = {
+        (Path(d["file"]).name, d["range"]["start"]["line"] + 1, d.get("rule"))
+        for d in report["generalDiagnostics"]
+        if d["severity"] == "error"
+    }
+    assert found == CALLS_PYRIGHT_EXPECTED, proc.stdout

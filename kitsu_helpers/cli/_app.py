@@ -10,9 +10,10 @@ import contextlib
 import os
 import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
+from kitsu_api.calls import crud as crud_ops, index as index_ops
 
 from ._errors import AUTH, INTERRUPTED, CliError, NotFound, explain, scrub
 from ._output import Columns, emit
@@ -149,7 +150,9 @@ def json_option(func: F) -> F:
     )(func)
 
 
-def project_option(help_text: str = "Project name or id (default: $KITSU_PROJECT or $GAZU_PROJECT).") -> Any:
+def project_option(
+    help_text: str = "Project name or id (default: $KITSU_PROJECT or $GAZU_PROJECT).",
+) -> Callable[[F], F]:
     return click.option("--project", "-p", "project_opt", envvar=PROJECT_ENV, help=help_text)
 
 
@@ -233,13 +236,13 @@ def find_api_root(client: KitsuClient) -> str:
 
     if not client.host.endswith("/api"):
         try:
-            root = client.call("get_root")
+            root = index_ops.get_root(client)
         except (RouteNotFoundException, UnexpectedResponseException):
             root = None
         if isinstance(root, dict) and "api" in root:
             return client.host
         client.host = client.host + "/api"
-    client.call("get_root")  # not a Kitsu API there either: the error says what answered
+    index_ops.get_root(client)  # not a Kitsu API there either: the error says what answered
     return client.host
 
 
@@ -407,7 +410,7 @@ def find_episode(client: KitsuClient, proj: dict[str, Any], name: str) -> dict[s
     from .. import shot as shots_module
 
     episode = shots_module.get_episode_by_name(proj, name, client=client)
-    return found(episode, f"no episode named {name!r} in project {proj['name']!r}")
+    return cast("dict[str, Any]", found(episode, f"no episode named {name!r} in project {proj['name']!r}"))
 
 
 @cli.command()
@@ -484,14 +487,16 @@ TASK_COLUMNS = [
 def find_task_type(client: KitsuClient, name: str) -> dict[str, Any]:
     from .. import task as tasks_module
 
-    return found(tasks_module.get_task_type_by_name(name, client=client), f"no task type named {name!r}")
+    return cast(
+        "dict[str, Any]", found(tasks_module.get_task_type_by_name(name, client=client), f"no task type named {name!r}")
+    )
 
 
 def find_task_status(client: KitsuClient, short_name: str) -> dict[str, Any]:
     from .. import task as tasks_module
 
     status_ = tasks_module.get_task_status_by_short_name(short_name, client=client)
-    return found(status_, f"no task status with short name {short_name!r}")
+    return cast("dict[str, Any]", found(status_, f"no task status with short name {short_name!r}"))
 
 
 def describe_tasks(client: KitsuClient, proj: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -500,7 +505,7 @@ def describe_tasks(client: KitsuClient, proj: dict[str, Any], rows: list[dict[st
 
     if not rows:
         return rows
-    entities = client.call("get_data_entities", params={"project_id": proj["id"]})
+    entities = crud_ops.get_data_entities(client, params={"project_id": proj["id"]})
     fill(rows, "entity_name", "entity_id", names_by_id(entities))
     fill(rows, "task_type_name", "task_type_id", names_by_id(tasks_module.all_task_types(client=client)))
     fill(rows, "task_status_name", "task_status_id", names_by_id(tasks_module.all_task_statuses(client=client)))

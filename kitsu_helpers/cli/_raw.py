@@ -155,7 +155,7 @@ def raw_command(method: str) -> None:
     @click.argument("path")
     @click.argument("pairs", nargs=-1, metavar="[KEY=VALUE | KEY:=JSON]...")
     @output_option
-    @pass_state
+    @pass_state  # type: ignore[arg-type]  # click's Concatenate-typed pass decorator rejects the **options tail
     def command(state: State, path: str, pairs: tuple[str, ...], output: str | None, **options: Any) -> None:
         values = parse_pairs(pairs)
         if method in QUERY_METHODS:

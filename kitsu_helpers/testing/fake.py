@@ -1348,7 +1348,7 @@ def link_of_task_type(priority: Any) -> Row:
 def matches(column: Any, wanted: Any) -> bool:
     """Whether a column equals a call.query value (ids and numbers compared as text, as Zou's SQL does)."""
     if isinstance(wanted, bool) or column is None or isinstance(column, bool):
-        return column == wanted
+        return bool(column == wanted)
     return str(column) == str(wanted)
 
 
