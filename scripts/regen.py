@@ -9,7 +9,7 @@
 Steps: read the raw spec, record it (canonical JSON) and its provenance in openapi/, patch it
 (scripts/spec_patches.py), run the pinned openapi-python-client with openapi/generator-config.yaml and the
 templates in openapi/templates, format with the pinned ruff, add the generated-file header and the operation
-index, then swap the new tree into place and print a change report (operations added, removed, changed, and
+index and the entity TypedDicts (scripts/entities.py, from Zou's models of that version), then swap the new tree into place and print a change report (operations added, removed, changed, and
 the helpers in kitsu_helpers that use them).
 """
 
@@ -33,6 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import entities  # noqa: E402
 import spec_diff  # noqa: E402
 import spec_patches  # noqa: E402
 
@@ -73,10 +74,13 @@ def tool_versions() -> dict[str, str]:
     }
 
 
-def generate(patched: dict[str, Any], out: Path, seen: dict[str, tuple[str, str]] | None = None) -> list[str]:
+def generate(
+    patched: dict[str, Any], out: Path, seen: dict[str, tuple[str, str]] | None = None, version: str | None = None
+) -> list[str]:
     """Run the generator and the formatter into out/kitsu_api; return the generator's warnings.
 
-    seen: operationId -> (METHOD, path) of every id the previous tree answered to (kept as aliases)."""
+    seen: operationId -> (METHOD, path) of every id the previous tree answered to (kept as aliases).
+    version: the spec's Zou version, whose models give kitsu_api/entities.py (default: the spec's own)."""
     with tempfile.TemporaryDirectory() as tmp:
         spec_file = Path(tmp) / "patched.json"
         spec_file.write_text(canonical_json(patched))
@@ -94,7 +98,10 @@ def generate(patched: dict[str, Any], out: Path, seen: dict[str, tuple[str, str]
             sys.stderr.write(proc.stdout + proc.stderr)
             raise SystemExit("openapi-python-client failed (see above)")
         warnings = [line for line in proc.stdout.splitlines() if "warning" in line.lower() or "unable" in line.lower()]
-        write_operation_index(patched, target, seen)
+        aliases = write_operation_index(patched, target, seen)
+        entities.write_entities_module(
+            patched, target, version or spec_version(patched), {old: entry[0] for old, entry in aliases.items()}
+        )
         format_tree(target)
         add_headers(target)
         (target / "py.typed").write_text("")  # PEP 561: type checkers read the package's own annotations
@@ -149,7 +156,7 @@ def operation_aliases(
 
 def write_operation_index(
     patched: dict[str, Any], package: Path, seen: dict[str, tuple[str, str]] | None = None
-) -> None:
+) -> dict[str, tuple[str, str, tuple[str, ...]]]:
     """Write kitsu_api/operations.py: every operationId with its method, route, parameters and module, and the
     aliases: every operationId an earlier tree answered to whose route is now spelled with other parameter names.
 
@@ -219,6 +226,7 @@ def write_operation_index(
         "}",
     ]
     (package / "operations.py").write_text("\n".join(lines) + "\n")
+    return aliases
 
 
 def format_tree(root: Path) -> None:
@@ -285,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         staging = Path(tmp)
-        warnings = generate(patched, staging, previous_ids(out))
+        warnings = generate(patched, staging, previous_ids(out), version)
         if args.check:
             ok = trees_equal(staging / PACKAGE, out / "generated" / PACKAGE)
             ok = ok and canonical_json(meta) == (committed_meta.read_text() if committed_meta.exists() else "")
