@@ -41,6 +41,7 @@ KINDS = {
 }
 SEARCH_ROUTE = ("POST", "/data/search")  # its answer is the SearchResult TypedDict
 SEARCH_MODULE = "blueprints/search/resources.py"
+SERVICE_FOLDERS = ("services", "blueprints")  # where Zou adds keys to serialized rows (CSV exports left out)
 
 MODULE_DOC = '''"""TypedDicts of Zou {version}'s entities, derived at regen time (scripts/entities.py), never by hand.
 
@@ -51,12 +52,19 @@ presentations), so no key is promised.
 Derivation, for each model class of `zou/app/models/*.py` of zou {version} (read with `ast`, not imported):
 - keys: its `db.Column`s (and those of `BaseMixin`: `id`, `created_at`, `updated_at`), its relationships, its
   hybrid properties, the keys its own `serialize` adds, and `type` (Zou's serializer always adds it);
+- Zou's services and routes (`zou/app/services`, `zou/app/blueprints`, CSV exports aside) add the keys they
+  set on a serialized row: `<row>["key"] = value` and `<row>.update({{...}})` where `<row>` is the entity's
+  snake-case name (or `<name>_dict`), every key of a dict literal holding `"type": "<Entity>"`, and every key
+  of a dict literal with an `id` that a function returns or yields when its name (or an enclosing function's)
+  names the entity (`prepare_assets_and_tasks`); such a key is typed from its values' forms (a literal, an
+  f-string, `len(...)`, another row's key: `project["name"]`), `Any` when one of them says nothing, and a
+  model's key a service fills with another known form (a list of dicts for a list of ids) takes both types;
 - the spec's `components/schemas` entry of the same name (Asset, Shot, Metadata -> MetadataDescriptor by its
   columns, ...) adds the keys the model lacks, and so do the 2xx response schemas of the operations mapped to
   the entity in OPERATION_ENTITIES;
 - Asset, Concept, Edit, Episode, Scene, Sequence and Shot are rows of Zou's `entity` table, AssetType of
   `entity_type`: each has the Entity (EntityType) model's keys plus its own spec schema's.
-Types, the model first (it is what the server serializes), then the spec schema, then the response schemas:
+Types: the model's first (it is what the server serializes), then the services', the spec schema's, the responses':
 - UUID, string, text, e-mail, URL, locale, timezone, IP and binary columns are `str`; dates and datetimes are
   `str` (ISO 8601, as Zou serializes them); integers `int`, floats and numerics `float`, booleans `bool`;
   JSON columns `Any`; a ChoiceType over a literal list of choices is the `Literal` of its codes; an ARRAY is a
@@ -74,7 +82,8 @@ plural the key is.
 OPERATION_ENTITIES maps operationId (and each alias in kitsu_api.operations.ALIASES) -> (TypedDict name,
 is_list) for the routes whose shape names an entity (`<plural>` is the kebab-case plural of a TypedDict name):
 `GET /data/<plural>`, `GET /data/<plural>/all|open`, `GET .../{{id}}/<plural>` (lists), `GET|PUT /data/<plural>/{{x_id}}`,
-`GET|PUT .../<plural>/{{x_id}}` and `POST /data/<plural>` (one entity), and the search route.
+`GET|PUT .../{{id}}/<plural>/{{x_id}}` and `POST /data/<plural>` (one entity), and the search route; a route whose
+2xx response schema declares another shape (an object for a list route, ...) is left out.
 """'''
 
 
@@ -117,7 +126,7 @@ def zou_source(version: str) -> Path:
 
 
 def fill_cache(version: str, cache: Path) -> None:
-    """Download the zou wheel of that version (pip, no dependencies) and keep its models and search route."""
+    """Download the zou wheel of that version (pip, no dependencies) and keep its models, services and routes."""
     with tempfile.TemporaryDirectory() as tmp:
         proc = subprocess.run(
             [sys.executable, "-m", "pip", "download", "-q", "--disable-pip-version-check", "--no-deps",
@@ -128,12 +137,12 @@ def fill_cache(version: str, cache: Path) -> None:
         if proc.returncode != 0 or not wheels:
             sys.stderr.write(proc.stdout + proc.stderr)
             raise SystemExit(f"cannot read Zou's models: zou=={version} is neither installed nor downloadable")
-        staging = Path(tempfile.mkdtemp(dir=cache.parent if cache.parent.exists() else None))
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=cache.parent))
         with zipfile.ZipFile(wheels[0]) as wheel:
             for name in wheel.namelist():
-                if name.startswith("zou/app/models/") or name == f"zou/app/{SEARCH_MODULE}":
+                if name.startswith(tuple(f"zou/app/{folder}/" for folder in ("models", *SERVICE_FOLDERS))):
                     wheel.extract(name, staging)
-    cache.parent.mkdir(parents=True, exist_ok=True)
     if cache.exists():
         import shutil
 
@@ -209,14 +218,23 @@ def _table_name(class_name: str) -> str:
 def parse_models(app: Path) -> dict[str, Model]:
     """Every class of zou/app/models/*.py (BaseMixin included) with its columns, relationships and extras."""
     modules = {path: ast.parse(path.read_text()) for path in sorted((app / "models").glob("*.py"))}
-    constants: dict[str, ast.AST] = {}
-    for tree in modules.values():  # module-level constants (choices lists), importable across modules
-        for node in tree.body:
-            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-                constants.setdefault(node.targets[0].id, node.value)
+    own: dict[str, dict[str, ast.AST]] = {}  # module -> its module-level constants (choices lists)
+    for path, tree in modules.items():
+        own[path.stem] = {
+            node.targets[0].id: node.value
+            for node in tree.body
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+        }
     models: dict[str, Model] = {}
     backrefs: list[tuple[str, str, str, bool]] = []  # (target class, key, owner class, owner's collection)
-    for tree in modules.values():
+    for path, tree in modules.items():
+        constants = dict(own[path.stem])
+        for node in tree.body:  # `from zou.app.models.person import ROLE_TYPES`
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("zou.app.models."):
+                source = own.get((node.module or "").rsplit(".", 1)[-1], {})
+                for alias in node.names:
+                    if alias.name in source:
+                        constants[alias.asname or alias.name] = source[alias.name]
         for cls in (node for node in tree.body if isinstance(node, ast.ClassDef)):
             model = Model(cls.name, [_name(base) for base in cls.bases], _table_name(cls.name))
             for stmt in cls.body:
@@ -276,6 +294,176 @@ def read_statement(stmt: ast.stmt, model: Model, constants: dict[str, ast.AST], 
                     model.extra[added] = Field(f"={copied}" if copied else "Any", "serialize()")
 
 
+# --- keys Zou's services add to serialized rows ----------------------------------------------------------------
+
+
+def service_assignments(app: Path, names: set[str]) -> dict[str, dict[str, list[ast.expr]]]:
+    """TypedDict name -> key -> the values Zou's services and routes give that key on a serialized row.
+
+    A row is recognised by its variable's name: the entity's snake-case name, alone or with `_dict`
+    (`shot["project_name"] = ...`, `project_dict["task_type_links"] = ...`, `task_dict.update({...})`); a dict
+    literal by its `"type": "<TypedDict name>"` key, or else, when it is returned or yielded, by the first entity
+    the enclosing functions' names name (`prepare_assets_and_tasks` yields assets)."""
+    found: dict[str, dict[str, list[ast.expr]]] = {}
+    visitor = RowVisitor(names, found)
+    for path in [p for folder in SERVICE_FOLDERS for p in sorted((app / folder).rglob("*.py"))]:
+        if "export" not in path.relative_to(app).parts:
+            visitor.visit(ast.parse(path.read_text()))
+    return found
+
+
+class RowVisitor(ast.NodeVisitor):
+    """Collects the keys Zou's code sets on serialized rows (see service_assignments)."""
+
+    def __init__(self, names: set[str], found: dict[str, dict[str, list[ast.expr]]]) -> None:
+        self.names, self.found, self.functions = names, found, []
+        self.by_var = {}
+        self.words = []  # (snake words of an entity, its name), longest first
+        for name in sorted(names):
+            snake = _table_name(name)
+            self.by_var[snake] = self.by_var[f"{snake}_dict"] = name
+            self.words.append((snake.split("_"), name))
+        self.words.sort(key=lambda entry: -len(entry[0]))
+
+    def add(self, name: str | None, key: Any, value: ast.expr) -> None:
+        if name is not None and isinstance(key, str):
+            self.found.setdefault(name, {}).setdefault(key, []).append(value)
+
+    def named_by_function(self) -> str | None:
+        """The first entity the innermost function naming one names (`get_full_shot` -> Shot)."""
+        for function in reversed(self.functions):
+            words = function.split("_")
+            for i in range(len(words)):
+                for tokens, name in self.words:
+                    window = words[i : i + len(tokens)]
+                    plural = tokens[-1] + "s" if not tokens[-1].endswith("s") else tokens[-1]
+                    if window[:-1] == tokens[:-1] and window[-1:] and window[-1] in (tokens[-1], plural):
+                        return name
+        return None
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        self.functions.append(node.name)
+        self.generic_visit(node)
+        self.functions.pop()
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        target = node.targets[0] if len(node.targets) == 1 else None
+        if (
+            isinstance(target, ast.Subscript)
+            and isinstance(target.value, ast.Name)
+            and isinstance(target.slice, ast.Constant)
+        ):
+            self.add(self.by_var.get(target.value.id), target.slice.value, node.value)
+        self.generic_visit(node)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr == "update" and isinstance(func.value, ast.Name):
+            name = self.by_var.get(func.value.id)
+            for arg in node.args:
+                if isinstance(arg, ast.Dict):
+                    for key, value in zip(arg.keys, arg.values, strict=True):
+                        if isinstance(key, ast.Constant):
+                            self.add(name, key.value, value)
+            for kw in node.keywords:
+                if kw.arg:
+                    self.add(name, kw.arg, kw.value)
+        self.generic_visit(node)
+
+    def dict_row(self, node: ast.Dict, returned: bool) -> None:
+        keys = {k.value: v for k, v in zip(node.keys, node.values, strict=True) if isinstance(k, ast.Constant)}
+        kind = keys.get("type")
+        if isinstance(kind, ast.Constant) and kind.value in self.names:
+            name: str | None = str(kind.value)
+        elif returned and "id" in keys:
+            name = self.named_by_function()
+        else:
+            return
+        for key, value in keys.items():
+            self.add(name, key, value)
+
+    def visit_Dict(self, node: ast.Dict) -> None:
+        self.dict_row(node, returned=False)
+        self.generic_visit(node)
+
+    def visit_Return(self, node: ast.Return | ast.Yield) -> None:
+        if isinstance(node.value, ast.Dict):
+            self.dict_row(node.value, returned=True)
+        self.generic_visit(node)
+
+    visit_Yield = visit_Return
+
+
+CALL_TYPES = {"str": "str", "len": "int", "int": "int", "float": "float", "bool": "bool", "dict": "dict[str, Any]"}
+CALL_TYPES |= {"list": "list[Any]", "sorted": "list[Any]"}
+
+
+def value_type(node: ast.expr, fields_of: dict[str, dict[str, Field]]) -> str:
+    """The type a service's value expression has, when its form says it; else Any."""
+    by_var = {_table_name(name): name for name in fields_of}
+    if isinstance(node, ast.Constant):
+        return "None" if node.value is None else type(node.value).__name__
+    if isinstance(node, ast.JoinedStr):
+        return "str"
+    if isinstance(node, (ast.List, ast.ListComp, ast.Tuple)):
+        return "list[Any]"
+    if isinstance(node, (ast.Dict, ast.DictComp)):
+        return "dict[str, Any]"
+    if isinstance(node, ast.Compare) or (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)):
+        return "bool"
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in CALL_TYPES:
+        return CALL_TYPES[node.func.id]
+    # another row's key: project["name"], project.name, project.get("name", "")
+    owner, key, default = None, None, None
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and isinstance(node.slice, ast.Constant):
+        owner, key = node.value.id, node.slice.value
+    elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        owner, key = node.value.id, node.attr
+    elif (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and isinstance(node.func.value, ast.Name)
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    ):
+        owner, key = node.func.value.id, node.args[0].value
+        default = value_type(node.args[1], fields_of) if len(node.args) > 1 else "None"
+    if owner in by_var and key in fields_of[by_var[owner]]:
+        found = fields_of[by_var[owner]][key].type
+        return union([found, default]) if default else found
+    return "Any"
+
+
+def union(types: list[str]) -> str:
+    """`A | B | None` of several types, each once (Any absorbs all)."""
+    arms: list[str] = []
+    for kind in types:
+        for arm in split_union(kind):
+            if arm not in arms:
+                arms.append(arm)
+    if "Any" in arms:
+        return "Any"
+    return " | ".join(sorted((a for a in arms if a != "None"), key=str) + (["None"] if "None" in arms else []))
+
+
+def split_union(kind: str) -> list[str]:
+    """The arms of a type expression's top-level union (brackets respected)."""
+    arms, depth, current = [], 0, ""
+    for char in kind:
+        depth += char in "["
+        depth -= char in "]"
+        if char == "|" and depth == 0:
+            arms.append(current.strip())
+            current = ""
+        else:
+            current += char
+    arms.append(current.strip())
+    return arms
+
+
 # --- the spec ---------------------------------------------------------------------------------------------
 
 
@@ -315,6 +503,12 @@ def response_schema(op: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
+def answer_shape_agrees(schema: dict[str, Any] | None, is_list: bool) -> bool:
+    """False when the response schema declares a shape (array, object) and not the one the route shape implies."""
+    kinds = {candidate.get("type") for candidate in (schema or {}).get("oneOf") or [schema or {}]} - {None}
+    return not kinds or ("array" if is_list else "object") in kinds
+
+
 def answer_properties(schema: dict[str, Any] | None, is_list: bool) -> dict[str, Any]:
     """The properties a response schema gives each entity of the answer (an object, a list, or a page)."""
     if not schema:
@@ -329,9 +523,7 @@ def answer_properties(schema: dict[str, Any] | None, is_list: bool) -> dict[str,
     return {}
 
 
-def operation_entities(
-    operations: list[tuple[str, str, str]], names: set[str]
-) -> dict[str, tuple[str, bool]]:
+def operation_entities(operations: list[tuple[str, str, str]], names: set[str]) -> dict[str, tuple[str, bool]]:
     """operationId -> (TypedDict name, is_list) for the routes whose shape names one entity."""
     by_segment = {segment: name for name in sorted(names) for segment in kebab_plural(name)}
     mapped: dict[str, tuple[str, bool]] = {}
@@ -348,8 +540,14 @@ def operation_entities(
             mapped[op_id] = (by_segment[last], True)  # /data/<plural>, .../{id}/<plural>
         elif method == "GET" and len(parts) == 3 and last in ("all", "open") and before in by_segment:
             mapped[op_id] = (by_segment[before], True)  # /data/<plural>/all
-        elif method in ("GET", "PUT") and is_param and re.fullmatch(r"{\w*id}", last) and before in by_segment:
-            mapped[op_id] = (by_segment[before], False)  # .../<plural>/{x_id}
+        elif (
+            method in ("GET", "PUT")
+            and is_param
+            and re.fullmatch(r"{\w*id}", last)
+            and before in by_segment
+            and (len(parts) == 3 or parts[-3].startswith("{"))
+        ):
+            mapped[op_id] = (by_segment[before], False)  # /data/<plural>/{x_id}, .../{id}/<plural>/{x_id}
         elif method == "POST" and len(parts) == 2 and last in by_segment:
             mapped[op_id] = (by_segment[last], False)  # POST /data/<plural>
     return mapped
@@ -427,6 +625,19 @@ def build(spec: dict[str, Any], app: Path) -> tuple[dict[str, dict[str, Field]],
         entities[model.name] = model_fields(model, models)
     for kind, table_model in KINDS.items():
         entities[kind] = dict(entities[table_model])
+    model_keys = {name: dict(keys) for name, keys in entities.items()}
+    added = service_assignments(app, set(entities))
+    for kind, table_model in KINDS.items():  # an `entity` row of a service may be any kind of entity
+        for key, values in added.get(table_model, {}).items():
+            added.setdefault(kind, {}).setdefault(key, []).extend(values)
+    for name, keys in sorted(added.items()):
+        for key, values in sorted(keys.items()):
+            kinds = [value_type(v, model_keys) for v in values]
+            if key not in entities[name]:
+                entities[name][key] = Field(union(kinds), "service")
+            else:  # a service that puts another form there (ids -> dicts) widens the model's type
+                said = [kind for kind in kinds if kind != "Any"]
+                entities[name][key] = Field(union([entities[name][key].type, *said]), entities[name][key].origin)
 
     def add(name: str, props: dict[str, Any], origin: str) -> None:
         for key, schema in sorted(props.items()):
@@ -446,6 +657,9 @@ def build(spec: dict[str, Any], app: Path) -> tuple[dict[str, dict[str, Field]],
 
     ops = {op["operationId"]: (method.upper(), path, op) for path, method, op in spec_operations(spec)}
     mapping = operation_entities([(op_id, m, p) for op_id, (m, p, _) in ops.items()], set(entities))
+    for op_id, (_, is_list) in list(mapping.items()):
+        if not answer_shape_agrees(response_schema(ops[op_id][2]), is_list):
+            del mapping[op_id]  # the spec says the answer is not that (a map by id, a list for one id, ...)
     for op_id, (name, is_list) in sorted(mapping.items()):
         if name != "SearchResult":
             add(name, answer_properties(response_schema(ops[op_id][2]), is_list), f"response of {op_id}")
@@ -480,7 +694,9 @@ def render(version: str, entities: dict[str, dict[str, Field]], mapping: dict[st
         lines += ["", ""]
         if all(k.isidentifier() and not keyword.iskeyword(k) for k in keys):
             lines.append(f"class {name}(TypedDict, total=False):")
-            lines.append(f'    """{name} as Zou serializes it: {len(keys)} keys, derived as the module docstring says."""')
+            lines.append(
+                f'    """{name} as Zou serializes it: {len(keys)} keys, derived as the module docstring says."""'
+            )
             lines.append("")
             lines += [f"    {key}: {keys[key].type}" for key in sorted(keys)]
         else:

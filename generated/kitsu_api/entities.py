@@ -8,12 +8,19 @@ presentations), so no key is promised.
 Derivation, for each model class of `zou/app/models/*.py` of zou 1.0.97 (read with `ast`, not imported):
 - keys: its `db.Column`s (and those of `BaseMixin`: `id`, `created_at`, `updated_at`), its relationships, its
   hybrid properties, the keys its own `serialize` adds, and `type` (Zou's serializer always adds it);
+- Zou's services and routes (`zou/app/services`, `zou/app/blueprints`, CSV exports aside) add the keys they
+  set on a serialized row: `<row>["key"] = value` and `<row>.update({...})` where `<row>` is the entity's
+  snake-case name (or `<name>_dict`), every key of a dict literal holding `"type": "<Entity>"`, and every key
+  of a dict literal with an `id` that a function returns or yields when its name (or an enclosing function's)
+  names the entity (`prepare_assets_and_tasks`); such a key is typed from its values' forms (a literal, an
+  f-string, `len(...)`, another row's key: `project["name"]`), `Any` when one of them says nothing, and a
+  model's key a service fills with another known form (a list of dicts for a list of ids) takes both types;
 - the spec's `components/schemas` entry of the same name (Asset, Shot, Metadata -> MetadataDescriptor by its
   columns, ...) adds the keys the model lacks, and so do the 2xx response schemas of the operations mapped to
   the entity in OPERATION_ENTITIES;
 - Asset, Concept, Edit, Episode, Scene, Sequence and Shot are rows of Zou's `entity` table, AssetType of
   `entity_type`: each has the Entity (EntityType) model's keys plus its own spec schema's.
-Types, the model first (it is what the server serializes), then the spec schema, then the response schemas:
+Types: the model's first (it is what the server serializes), then the services', the spec schema's, the responses':
 - UUID, string, text, e-mail, URL, locale, timezone, IP and binary columns are `str`; dates and datetimes are
   `str` (ISO 8601, as Zou serializes them); integers `int`, floats and numerics `float`, booleans `bool`;
   JSON columns `Any`; a ChoiceType over a literal list of choices is the `Literal` of its codes; an ARRAY is a
@@ -31,7 +38,8 @@ plural the key is.
 OPERATION_ENTITIES maps operationId (and each alias in kitsu_api.operations.ALIASES) -> (TypedDict name,
 is_list) for the routes whose shape names an entity (`<plural>` is the kebab-case plural of a TypedDict name):
 `GET /data/<plural>`, `GET /data/<plural>/all|open`, `GET .../{id}/<plural>` (lists), `GET|PUT /data/<plural>/{x_id}`,
-`GET|PUT .../<plural>/{x_id}` and `POST /data/<plural>` (one entity), and the search route.
+`GET|PUT .../{id}/<plural>/{x_id}` and `POST /data/<plural>` (one entity), and the search route; a route whose
+2xx response schema declares another shape (an object for a list route, ...) is left out.
 """
 
 from __future__ import annotations
@@ -129,41 +137,47 @@ class ApiEvent(TypedDict, total=False):
 
 
 class Asset(TypedDict, total=False):
-    """Asset as Zou serializes it: 29 keys, derived as the module docstring says."""
+    """Asset as Zou serializes it: 35 keys, derived as the module docstring says."""
 
-    asset_type_id: str | None
-    asset_type_name: str | None
+    asset_type_id: str
+    asset_type_name: Any
     canceled: bool | None
+    casting_episode_ids: Any
     code: str | None
     created_at: str | None
     created_by: str | None
     data: Any
     description: str | None
     entities_in: list[str]
-    entities_out: list[str]
+    entities_out: list[Any] | list[str]
     entity_concept_links: list[str]
     entity_type_id: str
+    episode_id: Any
     id: str
     instance_casting: list[str]
     is_casting_standby: bool | None
     is_shared: bool
+    matched_terms: Any
     name: str
     nb_entities_out: int | None
     nb_frames: int | None
     parent_id: str | None
+    preview_file_extension: Any
     preview_file_id: str | None
+    preview_files: Any
     project_id: str
-    project_name: str | None
+    project_name: str
     ready_for: str | None
     shotgun_id: int | None
     source_id: str | None
     status: Literal["standby", "running", "complete", "canceled"]
+    tasks: Any
     type: str
     updated_at: str | None
 
 
 class AssetInstance(TypedDict, total=False):
-    """AssetInstance as Zou serializes it: 16 keys, derived as the module docstring says."""
+    """AssetInstance as Zou serializes it: 15 keys, derived as the module docstring says."""
 
     active: bool | None
     asset_id: str
@@ -176,7 +190,6 @@ class AssetInstance(TypedDict, total=False):
     name: str | None
     number: int | None
     scene_id: str | None
-    shot_id: str | None
     shots: list[str]
     target_asset_id: str | None
     type: str
@@ -267,15 +280,18 @@ class BuildJob(TypedDict, total=False):
 
 
 class Chat(TypedDict, total=False):
-    """Chat as Zou serializes it: 9 keys, derived as the module docstring says."""
+    """Chat as Zou serializes it: 12 keys, derived as the module docstring says."""
 
     created_at: str | None
     id: str
     last_message: str | None
+    messages: Any
     name: str | None
     object_id: str
     object_type: str
     participants: list[str]
+    preview_file_id: Any
+    project_id: Any
     type: str
     updated_at: str | None
 
@@ -294,27 +310,30 @@ class ChatMessage(TypedDict, total=False):
 
 
 class Comment(TypedDict, total=False):
-    """Comment as Zou serializes it: 23 keys, derived as the module docstring says."""
+    """Comment as Zou serializes it: 26 keys, derived as the module docstring says."""
 
     acknowledgements: list[str]
-    attachment_files: list[str]
+    attachment_files: list[Any] | list[str]
     checklist: Any
     created_at: str | None
     data: Any
-    department_mentions: list[str]
+    department_mentions: list[Any] | list[str]
+    editor: dict[str, Any]
     editor_id: str | None
     for_client: bool | None
     id: str
     links: list[str] | None
-    mentions: list[str]
+    mentions: list[Any] | list[str]
     object_id: str
     object_type: str
-    person_id: str
+    person: Any
+    person_id: str | None
     pinned: bool | None
     preview_file_id: str | None
     previews: list[str]
     replies: Any
     shotgun_id: int | None
+    task_status: Any
     task_status_id: str | None
     text: str | None
     type: str
@@ -322,7 +341,7 @@ class Comment(TypedDict, total=False):
 
 
 class Concept(TypedDict, total=False):
-    """Concept as Zou serializes it: 26 keys, derived as the module docstring says."""
+    """Concept as Zou serializes it: 33 keys, derived as the module docstring says."""
 
     canceled: bool | None
     code: str | None
@@ -331,9 +350,12 @@ class Concept(TypedDict, total=False):
     data: Any
     description: str | None
     entities_in: list[str]
-    entities_out: list[str]
+    entities_out: list[Any] | list[str]
     entity_concept_links: list[str]
     entity_type_id: str
+    fps: Any
+    frame_in: Any
+    frame_out: Any
     id: str
     instance_casting: list[str]
     is_casting_standby: bool | None
@@ -343,11 +365,15 @@ class Concept(TypedDict, total=False):
     nb_frames: int | None
     parent_id: str | None
     preview_file_id: str | None
+    preview_file_status: Any
+    preview_files: Any
     project_id: str
+    project_name: Any
     ready_for: str | None
     shotgun_id: int | None
     source_id: str | None
     status: Literal["standby", "running", "complete", "canceled"]
+    tasks: list[Any]
     type: str
     updated_at: str | None
 
@@ -414,7 +440,7 @@ class DesktopLoginLog(TypedDict, total=False):
 
 
 class Edit(TypedDict, total=False):
-    """Edit as Zou serializes it: 27 keys, derived as the module docstring says."""
+    """Edit as Zou serializes it: 31 keys, derived as the module docstring says."""
 
     canceled: bool | None
     code: str | None
@@ -423,10 +449,11 @@ class Edit(TypedDict, total=False):
     data: Any
     description: str | None
     entities_in: list[str]
-    entities_out: list[str]
+    entities_out: list[Any] | list[str]
     entity_concept_links: list[str]
     entity_type_id: str
-    episode_id: str | None
+    episode_id: Any
+    episode_name: Any
     id: str
     instance_casting: list[str]
     is_casting_standby: bool | None
@@ -436,17 +463,20 @@ class Edit(TypedDict, total=False):
     nb_frames: int | None
     parent_id: str | None
     preview_file_id: str | None
+    preview_files: Any
     project_id: str
+    project_name: Any
     ready_for: str | None
     shotgun_id: int | None
     source_id: str | None
     status: Literal["standby", "running", "complete", "canceled"]
+    tasks: list[Any]
     type: str
     updated_at: str | None
 
 
 class Entity(TypedDict, total=False):
-    """Entity as Zou serializes it: 26 keys, derived as the module docstring says."""
+    """Entity as Zou serializes it: 27 keys, derived as the module docstring says."""
 
     canceled: bool | None
     code: str | None
@@ -455,7 +485,7 @@ class Entity(TypedDict, total=False):
     data: Any
     description: str | None
     entities_in: list[str]
-    entities_out: list[str]
+    entities_out: list[Any] | list[str]
     entity_concept_links: list[str]
     entity_type_id: str
     id: str
@@ -467,6 +497,7 @@ class Entity(TypedDict, total=False):
     nb_frames: int | None
     parent_id: str | None
     preview_file_id: str | None
+    preview_files: Any
     project_id: str
     ready_for: str | None
     shotgun_id: int | None
@@ -530,7 +561,7 @@ class EntityVersion(TypedDict, total=False):
 
 
 class Episode(TypedDict, total=False):
-    """Episode as Zou serializes it: 26 keys, derived as the module docstring says."""
+    """Episode as Zou serializes it: 28 keys, derived as the module docstring says."""
 
     canceled: bool | None
     code: str | None
@@ -539,7 +570,7 @@ class Episode(TypedDict, total=False):
     data: Any
     description: str | None
     entities_in: list[str]
-    entities_out: list[str]
+    entities_out: list[Any] | list[str]
     entity_concept_links: list[str]
     entity_type_id: str
     id: str
@@ -551,7 +582,9 @@ class Episode(TypedDict, total=False):
     nb_frames: int | None
     parent_id: str | None
     preview_file_id: str | None
+    preview_files: Any
     project_id: str
+    project_name: str
     ready_for: str | None
     shotgun_id: int | None
     source_id: str | None
@@ -646,36 +679,64 @@ class Milestone(TypedDict, total=False):
 
 
 class News(TypedDict, total=False):
-    """News as Zou serializes it: 12 keys, derived as the module docstring says."""
+    """News as Zou serializes it: 22 keys, derived as the module docstring says."""
 
     author_id: str
     change: bool
     comment_id: str | None
     content: str | None
     created_at: str | None
+    entity_preview_file_id: Any
+    episode_id: Any
+    full_entity_name: Any
     id: str
+    person: Any
+    preview_file_extension: Any
     preview_file_id: str | None
-    project_id: str | None
+    preview_file_revision: Any
+    project_id: Any
+    project_name: Any
+    task_entity_id: Any
     task_id: str
+    task_status_id: Any
+    task_type_id: Any
     title: str | None
     type: str
     updated_at: str | None
 
 
 class Notification(TypedDict, total=False):
-    """Notification as Zou serializes it: 13 keys, derived as the module docstring says."""
+    """Notification as Zou serializes it: 31 keys, derived as the module docstring says."""
 
     author_id: str
     change: bool
     comment_id: str | None
+    comment_text: Any
     created_at: str | None
+    department_mentions: Any
+    entity_preview_file_id: Any
+    episode_id: Any
+    full_entity_name: Any
     id: str
-    notification_type: Literal["archive", "movie"]
+    mentions: Any
+    notification_type: Literal["comment", "mention", "assignation", "reply", "reply-mention", "playlist-ready"] | str
     person_id: str
+    playlist_for_entity: Any
     playlist_id: str | None
+    playlist_is_for_all: Any
+    playlist_name: Any
+    preview_file_id: Any
+    project_id: Any
+    project_name: Any
     read: bool
+    reply_department_mentions: Any
     reply_id: str | None
+    reply_mentions: Any
+    reply_text: Any
+    subscription_id: Any
     task_id: str | None
+    task_status_id: Any
+    task_type_id: Any
     type: str
     updated_at: str | None
 
@@ -701,7 +762,7 @@ class Organisation(TypedDict, total=False):
 
 
 class OutputFile(TypedDict, total=False):
-    """OutputFile as Zou serializes it: 29 keys, derived as the module docstring says."""
+    """OutputFile as Zou serializes it: 31 keys, derived as the module docstring says."""
 
     asset_instance_id: str | None
     canceled: bool
@@ -712,7 +773,9 @@ class OutputFile(TypedDict, total=False):
     description: str | None
     entity_id: str | None
     extension: str | None
+    file_name: Any
     file_status_id: str
+    folder_path: Any
     id: str
     name: str
     nb_elements: int | None
@@ -746,7 +809,7 @@ class OutputType(TypedDict, total=False):
 
 
 class Person(TypedDict, total=False):
-    """Person as Zou serializes it: 61 keys, derived as the module docstring says."""
+    """Person as Zou serializes it: 63 keys, derived as the module docstring says."""
 
     access_token: str | None
     active: bool | None
@@ -764,6 +827,7 @@ class Person(TypedDict, total=False):
     email_otp_secret: str | None
     expiration_date: str | None
     fido_credentials: list[Any] | None
+    fido_devices: Any
     fido_enabled: bool | None
     first_name: str
     full_name: str
@@ -779,6 +843,7 @@ class Person(TypedDict, total=False):
     ldap_uid: str | None
     locale: str | None
     login_failed_attemps: int | None
+    matched_terms: Any
     notifications_discord_enabled: bool | None
     notifications_discord_userid: str | None
     notifications_enabled: bool | None
@@ -812,9 +877,9 @@ class Person(TypedDict, total=False):
 
 
 class Playlist(TypedDict, total=False):
-    """Playlist as Zou serializes it: 14 keys, derived as the module docstring says."""
+    """Playlist as Zou serializes it: 16 keys, derived as the module docstring says."""
 
-    build_jobs: list[str]
+    build_jobs: list[Any] | list[str]
     created_at: str | None
     created_by: str | None
     episode_id: str | None
@@ -823,7 +888,9 @@ class Playlist(TypedDict, total=False):
     id: str
     is_for_all: bool | None
     name: str
+    project_fps: str | None
     project_id: str | None
+    project_name: str | None
     shots: Any
     task_type_id: str | None
     type: str
@@ -885,7 +952,7 @@ class PreviewBackgroundFile(TypedDict, total=False):
 
 
 class PreviewFile(TypedDict, total=False):
-    """PreviewFile as Zou serializes it: 43 keys, derived as the module docstring says."""
+    """PreviewFile as Zou serializes it: 45 keys, derived as the module docstring says."""
 
     annotations: Any
     asset_instance_id: str | None
@@ -905,6 +972,7 @@ class PreviewFile(TypedDict, total=False):
     height: int | None
     id: str
     is_movie: bool | None
+    movie_prefixes: Any
     name: str | None
     nb_elements: int | None
     original_name: str | None
@@ -912,12 +980,13 @@ class PreviewFile(TypedDict, total=False):
     path: str | None
     person_id: str | None
     position: int | None
+    previews: list[Any]
     representation: str | None
     revision: int | None
     shotgun_id: int | None
     source: str | None
     source_file_id: str | None
-    status: Literal["running", "failed", "succeeded"]
+    status: Literal["processing", "ready", "broken", "missing"]
     task_id: str | None
     task_type_id: str | None
     temporal_entity_id: str | None
@@ -975,7 +1044,7 @@ class ProductionScheduleVersionTaskLink(TypedDict, total=False):
 
 
 class Project(TypedDict, total=False):
-    """Project as Zou serializes it: 50 keys, derived as the module docstring says."""
+    """Project as Zou serializes it: 53 keys, derived as the module docstring says."""
 
     asset_types: list[str]
     code: str | None
@@ -983,11 +1052,12 @@ class Project(TypedDict, total=False):
     data: Any
     default_preview_background_file_id: str | None
     description: str | None
-    descriptors: list[dict[str, Any]] | None
+    descriptors: list[Any]
     end_date: str | None
     episode_span: int | None
     file_tree: Any
-    first_episode_id: str | None
+    first_episode_id: Any
+    for_client: bool | None
     fps: str | None
     from_schedule_version_id: str | None
     has_avatar: bool | None
@@ -1028,6 +1098,7 @@ class Project(TypedDict, total=False):
         "vr",
     ]
     production_type: str | None
+    project_id: str
     project_status_id: str | None
     project_status_name: str | None
     ratio: str | None
@@ -1037,9 +1108,10 @@ class Project(TypedDict, total=False):
     start_date: str | None
     status_automations: list[str]
     task_statuses: list[str]
-    task_statuses_link: dict[str, Any] | None
+    task_statuses_link: Any
+    task_type_links: Any
     task_types: list[str]
-    task_types_priority: dict[str, Any] | None
+    task_types_priority: dict[str, Any]
     team: list[str]
     type: str
     updated_at: str | None
@@ -1197,7 +1269,7 @@ class SalaryScale(TypedDict, total=False):
 
 
 class Scene(TypedDict, total=False):
-    """Scene as Zou serializes it: 27 keys, derived as the module docstring says."""
+    """Scene as Zou serializes it: 32 keys, derived as the module docstring says."""
 
     canceled: bool | None
     code: str | None
@@ -1206,9 +1278,11 @@ class Scene(TypedDict, total=False):
     data: Any
     description: str | None
     entities_in: list[str]
-    entities_out: list[str]
+    entities_out: list[Any] | list[str]
     entity_concept_links: list[str]
     entity_type_id: str
+    episode_id: str
+    episode_name: str
     id: str
     instance_casting: list[str]
     is_casting_standby: bool | None
@@ -1218,9 +1292,12 @@ class Scene(TypedDict, total=False):
     nb_frames: int | None
     parent_id: str | None
     preview_file_id: str | None
+    preview_files: Any
     project_id: str
+    project_name: Any
     ready_for: str | None
-    sequence_id: str | None
+    sequence_id: str
+    sequence_name: Any
     shotgun_id: int | None
     source_id: str | None
     status: Literal["standby", "running", "complete", "canceled"]
@@ -1287,7 +1364,7 @@ class SearchResult(TypedDict, total=False):
 
 
 class Sequence(TypedDict, total=False):
-    """Sequence as Zou serializes it: 28 keys, derived as the module docstring says."""
+    """Sequence as Zou serializes it: 31 keys, derived as the module docstring says."""
 
     canceled: bool | None
     code: str | None
@@ -1296,10 +1373,11 @@ class Sequence(TypedDict, total=False):
     data: Any
     description: str | None
     entities_in: list[str]
-    entities_out: list[str]
+    entities_out: list[Any] | list[str]
     entity_concept_links: list[str]
     entity_type_id: str
-    episode_id: str | None
+    episode_id: str
+    episode_name: str
     fps: float | None
     id: str
     instance_casting: list[str]
@@ -1310,7 +1388,9 @@ class Sequence(TypedDict, total=False):
     nb_frames: int | None
     parent_id: str | None
     preview_file_id: str | None
+    preview_files: Any
     project_id: str
+    project_name: str
     ready_for: str | None
     shotgun_id: int | None
     source_id: str | None
@@ -1320,7 +1400,7 @@ class Sequence(TypedDict, total=False):
 
 
 class Shot(TypedDict, total=False):
-    """Shot as Zou serializes it: 27 keys, derived as the module docstring says."""
+    """Shot as Zou serializes it: 53 keys, derived as the module docstring says."""
 
     canceled: bool | None
     code: str | None
@@ -1329,26 +1409,52 @@ class Shot(TypedDict, total=False):
     data: Any
     description: str | None
     entities_in: list[str]
-    entities_out: list[str]
+    entities_out: list[Any] | list[str]
     entity_concept_links: list[str]
     entity_type_id: str
+    episode: str
+    episode_id: Any
+    episode_name: Any
+    fps: Any
+    frame_in: Any
+    frame_out: Any
+    full_name: Any
     id: str
     instance_casting: list[str]
     is_casting_standby: bool | None
     is_shared: bool
+    matched_terms: Any
     name: str
     nb_entities_out: int | None
     nb_frames: int | None
     parent_id: str | None
+    parent_name: Any
+    preview_file_annotations: Any
+    preview_file_duration: float | None
+    preview_file_extension: Any
+    preview_file_height: int | None
     preview_file_id: str | None
+    preview_file_previews: Any
+    preview_file_revision: int | None
+    preview_file_status: Literal["processing", "ready", "broken", "missing"]
+    preview_file_task_id: str | None
+    preview_file_task_type: Any
+    preview_file_task_type_name: str
+    preview_file_width: int | None
+    preview_files: Any
     project_id: str
+    project_name: Any
     ready_for: str | None
-    sequence_id: str | None
+    sequence_id: Any
+    sequence_name: Any
     shotgun_id: int | None
     source_id: str | None
     status: Literal["standby", "running", "complete", "canceled"]
+    task_status_color: Any
+    tasks: Any
     type: str
     updated_at: str | None
+    weight: Any
 
 
 class Software(TypedDict, total=False):
@@ -1447,10 +1553,11 @@ class Subscription(TypedDict, total=False):
 
 
 class Task(TypedDict, total=False):
-    """Task as Zou serializes it: 31 keys, derived as the module docstring says."""
+    """Task as Zou serializes it: 72 keys, derived as the module docstring says."""
 
     assigned_to: str | None
-    assignees: list[str]
+    assignees: list[Any] | list[str]
+    assigner: Any
     assigner_id: str | None
     completion_rate: int | None
     created_at: str | None
@@ -1461,24 +1568,64 @@ class Task(TypedDict, total=False):
     due_date: str | None
     duration: float | None
     end_date: str | None
+    entity: Any
+    entity_canceled: Any
+    entity_data: Any
+    entity_description: Any
     entity_id: str | None
+    entity_name: Any
+    entity_preview_file_id: str
+    entity_source_id: str
+    entity_type: Any
+    entity_type_name: Any
+    episode: Any
+    episode_id: str
+    episode_ids: Any
+    episode_name: Any
+    episode_names: Any
     estimation: float | None
     id: str
+    is_subscribed: Any
+    last_comment: Any
     last_comment_date: str | None
     last_preview_file_id: str | None
     name: str
     nb_assets_ready: int | None
     nb_drawings: int | None
+    persons: Any
     priority: int | None
+    project: Any
+    project_has_avatar: Any
     project_id: str | None
+    project_name: Any
     real_start_date: str | None
     retake_count: int | None
+    sequence: Any
+    sequence_name: Any
     shotgun_id: int | None
     sort_order: int | None
     start_date: str | None
+    status_color: Any
+    status_name: Any
+    status_short_name: Any
+    task_due_date: Any
+    task_duration: float | None
+    task_estimation: float | None
+    task_start_date: Any
+    task_status: Any
+    task_status_color: Any
     task_status_id: str | None
+    task_status_name: Any
+    task_status_short_name: Any
+    task_type: Any
+    task_type_color: Any
+    task_type_for_entity: Any
     task_type_id: str | None
+    task_type_name: Any
+    task_type_priority: int | str | None
     type: str
+    type_color: Any
+    type_name: Any
     updated_at: str | None
 
 
@@ -1672,7 +1819,6 @@ OPERATION_ENTITIES: dict[str, tuple[str, bool]] = {
     "get_data_comments_instance_id": ("Comment", False),
     "get_data_concepts": ("Concept", True),
     "get_data_concepts_concept_id": ("Concept", False),
-    "get_data_concepts_concept_id_preview_files": ("PreviewFile", True),
     "get_data_concepts_concept_id_task_types": ("TaskType", True),
     "get_data_concepts_concept_id_tasks": ("Task", True),
     "get_data_custom_actions": ("CustomAction", True),
@@ -1680,17 +1826,14 @@ OPERATION_ENTITIES: dict[str, tuple[str, bool]] = {
     "get_data_day_offs": ("DayOff", True),
     "get_data_day_offs_instance_id": ("DayOff", False),
     "get_data_departments": ("Department", True),
-    "get_data_departments_department_id_hardware_items_hardware_item_id": ("HardwareItem", False),
     "get_data_departments_department_id_persons": ("Person", True),
     "get_data_departments_instance_id": ("Department", False),
     "get_data_edits": ("Edit", True),
     "get_data_edits_all": ("Edit", True),
     "get_data_edits_edit_id": ("Edit", False),
-    "get_data_edits_edit_id_preview_files": ("PreviewFile", True),
     "get_data_edits_edit_id_task_types": ("TaskType", True),
     "get_data_edits_edit_id_tasks": ("Task", True),
     "get_data_entities": ("Entity", True),
-    "get_data_entities_entity_id_chat": ("Chat", True),
     "get_data_entities_entity_id_news": ("News", True),
     "get_data_entities_entity_id_output_files": ("OutputFile", True),
     "get_data_entities_entity_id_output_types": ("OutputType", True),
@@ -1736,7 +1879,6 @@ OPERATION_ENTITIES: dict[str, tuple[str, bool]] = {
     "get_data_persons_person_id_tasks": ("Task", True),
     "get_data_persons_person_id_time_spents": ("TimeSpent", True),
     "get_data_playlists": ("Playlist", True),
-    "get_data_playlists_entities_entity_id_preview_files": ("PreviewFile", True),
     "get_data_playlists_instance_id": ("Playlist", False),
     "get_data_plugins": ("Plugin", True),
     "get_data_plugins_instance_id": ("Plugin", False),
@@ -1789,7 +1931,6 @@ OPERATION_ENTITIES: dict[str, tuple[str, bool]] = {
     "get_data_projects_project_id_playlists": ("Playlist", True),
     "get_data_projects_project_id_playlists_playlist_id": ("Playlist", False),
     "get_data_projects_project_id_preview_files": ("PreviewFile", True),
-    "get_data_projects_project_id_quotas_persons_person_id": ("Person", False),
     "get_data_projects_project_id_scenes": ("Scene", True),
     "get_data_projects_project_id_schedule_items": ("ScheduleItem", True),
     "get_data_projects_project_id_schedule_items_task_type_id_asset_types": ("AssetType", True),
@@ -1807,7 +1948,6 @@ OPERATION_ENTITIES: dict[str, tuple[str, bool]] = {
     "get_data_salary_scales_instance_id": ("SalaryScale", False),
     "get_data_scenes_all": ("Scene", True),
     "get_data_scenes_scene_id": ("Scene", False),
-    "get_data_scenes_scene_id_asset_instances": ("AssetInstance", True),
     "get_data_scenes_scene_id_shots": ("Shot", True),
     "get_data_scenes_scene_id_task_types": ("TaskType", True),
     "get_data_scenes_scene_id_tasks": ("Task", True),
@@ -1826,10 +1966,8 @@ OPERATION_ENTITIES: dict[str, tuple[str, bool]] = {
     "get_data_shots": ("Shot", True),
     "get_data_shots_all": ("Shot", True),
     "get_data_shots_shot_id": ("Shot", False),
-    "get_data_shots_shot_id_asset_instances": ("AssetInstance", True),
     "get_data_shots_shot_id_asset_types": ("AssetType", True),
     "get_data_shots_shot_id_assets": ("Asset", True),
-    "get_data_shots_shot_id_preview_files": ("PreviewFile", True),
     "get_data_shots_shot_id_task_types": ("TaskType", True),
     "get_data_shots_shot_id_tasks": ("Task", True),
     "get_data_softwares": ("Software", True),
@@ -1854,7 +1992,6 @@ OPERATION_ENTITIES: dict[str, tuple[str, bool]] = {
     "get_data_time_spents_instance_id": ("TimeSpent", False),
     "get_data_user_assets_asset_id_task_types": ("TaskType", True),
     "get_data_user_assets_asset_id_tasks": ("Task", True),
-    "get_data_user_notifications_notification_id": ("Notification", False),
     "get_data_user_projects_project_id_asset_types": ("AssetType", True),
     "get_data_user_projects_project_id_asset_types_asset_type_id_assets": ("Asset", True),
     "get_data_user_projects_project_id_episodes": ("Episode", True),
@@ -1948,10 +2085,8 @@ OPERATION_ENTITIES: dict[str, tuple[str, bool]] = {
     "put_data_project_templates_instance_id": ("ProjectTemplate", False),
     "put_data_projects_instance_id": ("Project", False),
     "put_data_projects_project_id_budgets_budget_id": ("Budget", False),
-    "put_data_projects_project_id_entities_casting_assets_asset_id": ("Asset", False),
     "put_data_projects_project_id_metadata_descriptors_descriptor_id": ("MetadataDescriptor", False),
     "put_data_projects_project_id_metadata_descriptors_metadata_descriptor_id": ("MetadataDescriptor", False),
-    "put_data_projects_project_id_settings_task_status_task_status_id": ("TaskStatus", False),
     "put_data_salary_scales_instance_id": ("SalaryScale", False),
     "put_data_schedule_items_instance_id": ("ScheduleItem", False),
     "put_data_search_filter_groups_instance_id": ("SearchFilterGroup", False),
@@ -1965,6 +2100,5 @@ OPERATION_ENTITIES: dict[str, tuple[str, bool]] = {
     "put_data_task_types_instance_id": ("TaskType", False),
     "put_data_tasks_instance_id": ("Task", False),
     "put_data_time_spents_instance_id": ("TimeSpent", False),
-    "put_data_user_notifications_notification_id": ("Notification", False),
     "put_data_working_files_instance_id": ("WorkingFile", False),
 }
