@@ -555,6 +555,8 @@ def operation_entities(operations: list[tuple[str, str, str]], names: set[str]) 
 
 def search_keys(app: Path) -> list[str]:
     """The keys Zou's search route sets: `results["<key>"] = ...`."""
+    if not (app / SEARCH_MODULE).exists():
+        raise SystemExit(f"Zou's search route is not in {app / SEARCH_MODULE}: scripts/entities.py needs its new place")
     tree = ast.parse((app / SEARCH_MODULE).read_text())
     keys = []
     for node in ast.walk(tree):
@@ -624,10 +626,13 @@ def build(spec: dict[str, Any], app: Path) -> tuple[dict[str, dict[str, Field]],
     for model in serialized_models(models):
         entities[model.name] = model_fields(model, models)
     for kind, table_model in KINDS.items():
-        entities[kind] = dict(entities[table_model])
+        if table_model in entities:
+            entities[kind] = dict(entities[table_model])
     model_keys = {name: dict(keys) for name, keys in entities.items()}
     added = service_assignments(app, set(entities))
     for kind, table_model in KINDS.items():  # an `entity` row of a service may be any kind of entity
+        if kind not in entities:
+            continue
         for key, values in added.get(table_model, {}).items():
             added.setdefault(kind, {}).setdefault(key, []).extend(values)
     for name, keys in sorted(added.items()):
