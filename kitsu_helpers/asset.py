@@ -717,7 +717,7 @@ def all_shot_asset_instances_for_asset(asset: ModelOrId, client: KitsuClient | N
         InvalidParameterValueException: asset is not a dict with an id nor a UUID; nothing is sent.
     """
     client = resolve(client)
-    return dict(assets_ops.get_data_assets_asset_id_shot_asset_instances(client, asset_id=model_id(asset)))  # type: ignore[arg-type]  # the spec's 2xx schema and this helper's shape disagree (unverified: issue 14)
+    return dict(assets_ops.get_data_assets_asset_id_shot_asset_instances(client, asset_id=model_id(asset)))
 
 
 @cache
@@ -737,7 +737,7 @@ def all_scene_asset_instances_for_asset(asset: ModelOrId, client: KitsuClient | 
         InvalidParameterValueException: asset is not a dict with an id nor a UUID; nothing is sent.
     """
     client = resolve(client)
-    return dict(assets_ops.get_data_assets_asset_id_scene_asset_instances(client, asset_id=model_id(asset)))  # type: ignore[arg-type]  # the spec's 2xx schema and this helper's shape disagree (unverified: issue 14)
+    return dict(assets_ops.get_data_assets_asset_id_scene_asset_instances(client, asset_id=model_id(asset)))
 
 
 @cache
@@ -774,7 +774,7 @@ def all_asset_instances_for_shot(shot: ModelOrId, client: KitsuClient | None = N
         InvalidParameterValueException: shot is not a dict with an id nor a UUID; nothing is sent.
     """
     client = resolve(client)
-    return dict(breakdown_ops.get_data_shots_shot_id_asset_instances(client, shot_id=model_id(shot)))  # type: ignore[arg-type]  # the spec's 2xx schema and this helper's shape disagree (unverified: issue 14)
+    return dict(breakdown_ops.get_data_shots_shot_id_asset_instances(client, shot_id=model_id(shot)))
 
 
 def _set_asset_instance_active(client: KitsuClient, asset_instance: ModelOrId, active: bool) -> dict[str, Any]:

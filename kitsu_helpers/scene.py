@@ -200,7 +200,7 @@ def all_asset_instances_for_scene(scene: ModelOrId, client: KitsuClient | None =
         InvalidParameterValueException: scene is not a dict with an id nor a UUID; nothing is sent.
     """
     client = resolve(client)
-    return breakdown_ops.get_data_scenes_scene_id_asset_instances(client, scene_id=model_id(scene))  # type: ignore[return-value]  # the spec's 2xx schema and this helper's shape disagree (unverified: issue 14)
+    return breakdown_ops.get_data_scenes_scene_id_asset_instances(client, scene_id=model_id(scene))
 
 
 @cache
@@ -242,7 +242,7 @@ def all_camera_instances_for_scene(scene: ModelOrId, client: KitsuClient | None 
         InvalidParameterValueException: scene is not a dict with an id nor a UUID; nothing is sent.
     """
     client = resolve(client)
-    return breakdown_ops.get_data_scenes_scene_id_camera_instances(client, scene_id=model_id(scene))  # type: ignore[return-value]  # the spec's 2xx schema and this helper's shape disagree (unverified: issue 14)
+    return breakdown_ops.get_data_scenes_scene_id_camera_instances(client, scene_id=model_id(scene))
 
 
 @cache

@@ -448,7 +448,7 @@ def get_asset_instances_for_shot(shot: ModelOrId, client: KitsuClient | None = N
         InvalidParameterValueException: shot is not a dict with an id nor a UUID; nothing is sent.
     """
     client = resolve(client)
-    return breakdown_ops.get_data_shots_shot_id_asset_instances(client, shot_id=model_id(shot))  # type: ignore[return-value]  # the spec's 2xx schema and this helper's shape disagree (unverified: issue 14)
+    return breakdown_ops.get_data_shots_shot_id_asset_instances(client, shot_id=model_id(shot))
 
 
 def all_asset_instances_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> Grouped:

@@ -9,9 +9,10 @@
 Steps: read the raw spec, record it (canonical JSON) and its provenance in openapi/, patch it
 (scripts/spec_patches.py), run the pinned openapi-python-client with openapi/generator-config.yaml and the
 templates in openapi/templates, format with the pinned ruff, add the generated-file header and the operation
-index, then swap the new tree into place, write docs/operations.md (every operation with the helpers that call
-it, for the reference site) and print a change report (operations added, removed, changed, and the helpers in
-kitsu_helpers that use them).
+index, the typed call surface (kitsu_api.calls) and the entity TypedDicts (scripts/entities.py, from Zou's
+models of that version), then swap the new tree into place, write docs/operations.md (every operation with the
+helpers that call it, for the reference site) and print a change report (operations added, removed, changed,
+and the helpers in kitsu_helpers that use them).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import entities  # noqa: E402
 import spec_diff  # noqa: E402
 import spec_patches  # noqa: E402
 import typed_calls  # noqa: E402
@@ -81,11 +83,13 @@ def generate(
     out: Path,
     seen: dict[str, tuple[str, str]] | None = None,
     kept_tags: tuple[str, ...] = (),
+    version: str | None = None,
 ) -> list[str]:
     """Run the generator and the formatter into out/kitsu_api; return the generator's warnings.
 
     seen: operationId -> (METHOD, path) of every id the previous tree answered to (kept as aliases);
-    kept_tags: the kitsu_api.calls modules of the previous tree (kept, empty if need be, so helpers still import)."""
+    kept_tags: the kitsu_api.calls modules of the previous tree (kept, empty if need be, so helpers still import);
+    version: the spec's Zou version, whose models give kitsu_api/entities.py (default: the spec's own)."""
     with tempfile.TemporaryDirectory() as tmp:
         spec_file = Path(tmp) / "patched.json"
         spec_file.write_text(canonical_json(patched))
@@ -105,6 +109,9 @@ def generate(
         warnings = [line for line in proc.stdout.splitlines() if "warning" in line.lower() or "unable" in line.lower()]
         tags, aliases = write_operation_index(patched, target, seen)
         typed_calls.write_calls(patched, list(spec_patches.operations(patched)), tags, aliases, target, kept_tags)
+        entities.write_entities_module(
+            patched, target, version or spec_version(patched), {old: entry[0] for old, entry in aliases.items()}
+        )
         format_tree(target)
         add_headers(target)
         (target / "py.typed").write_text("")  # PEP 561: type checkers read the package's own annotations
@@ -349,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         staging = Path(tmp)
-        warnings = generate(patched, staging, previous_ids(out), previous_tags(out))
+        warnings = generate(patched, staging, previous_ids(out), previous_tags(out), version)
         page = render_operations_page(patched, version, staging / PACKAGE, REPO / "kitsu_helpers")
         if args.check:
             ok = trees_equal(staging / PACKAGE, out / "generated" / PACKAGE)

@@ -361,6 +361,20 @@ SERVED_SHAPES: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]]]]
             ]
         },
     ),
+    **{
+        route: (
+            "answers {<asset or entity id>: [asset instances]} (breakdown_service._group_serialized_instances), "
+            "not the list the spec declares",
+            lambda listed: {"type": "object", "additionalProperties": listed},
+        )
+        for route in (
+            "/data/shots/{shot_id}/asset-instances",
+            "/data/scenes/{scene_id}/asset-instances",
+            "/data/scenes/{scene_id}/camera-instances",
+            "/data/assets/{asset_id}/shot-asset-instances",
+            "/data/assets/{asset_id}/scene-asset-instances",
+        )
+    },
     "/actions/tasks/{task_id}/time-spents": (
         "answers {total: <duration>, <person id>: [time spents]}, not the list the spec declares",
         lambda listed: {

@@ -22,14 +22,75 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+from entity_check import check_answer
+from kitsu_api.entities import ENTITIES, OPERATION_ENTITIES
 
 import kitsu_helpers as gazu
-from kitsu_helpers.client import KitsuClient, set_default_client
+from kitsu_helpers.client import KitsuClient, normalise_host, set_default_client
 
 REPO = Path(__file__).resolve().parent.parent
 SERVER_SCRIPT = REPO / "scripts" / "zou_server.py"
 NGINX_SCRIPT = REPO / "scripts" / "nginx_front.py"
 VIA_NGINX = os.environ.get("KITSU_TEST_VIA_NGINX", "") not in ("", "0")
+REAL_HOSTS: set[str] = set()  # the real Zou hosts of this session: their entity answers are checked
+
+
+class EntityAnswers:
+    """What the entity check saw: answers checked, operations they came from, mismatches not yet reported."""
+
+    checked = 0
+    operations: set[str] = set()
+    pending: list[str] = []
+
+
+def check_entity_answers(call: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap KitsuClient.call: the decoded answer of an operation in OPERATION_ENTITIES, from a real Zou of this
+    session, is checked against its TypedDict (mismatches fail the test that made the call)."""
+
+    def checked_call(self: KitsuClient, operation: str, /, *args: Any, **kwargs: Any) -> Any:
+        answer = call(self, operation, *args, **kwargs)
+        entry = OPERATION_ENTITIES.get(operation) if isinstance(operation, str) else None
+        if entry is not None and not kwargs.get("raw") and self.host in REAL_HOSTS:
+            name, is_list = entry
+            EntityAnswers.checked += 1
+            EntityAnswers.operations.add(operation)
+            EntityAnswers.pending += check_answer(operation, answer, ENTITIES[name], is_list)
+        return answer
+
+    return checked_call
+
+
+@pytest.fixture(scope="session", autouse=True)
+def entity_answer_check() -> Iterator[None]:
+    """Every entity answer met by the server suite is checked against kitsu_api.entities (see check_entity)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(KitsuClient, "call", check_entity_answers(KitsuClient.call))
+        yield
+
+
+@pytest.fixture(autouse=True)
+def check_entity(entity_answer_check: None) -> Iterator[None]:
+    """Fail the test (at teardown, so a broad `except` in the code under test cannot hide it) when an answer it
+    met does not match its entity TypedDict: undeclared key or incompatible type."""
+    yield
+    found, EntityAnswers.pending[:] = list(EntityAnswers.pending), []
+    if found:
+        more = f"\n... and {len(found) - 20} more" if len(found) > 20 else ""
+        pytest.fail(
+            "answers that do not match kitsu_api.entities (fix the derivation in scripts/entities.py):\n"
+            + "\n".join(found[:20])
+            + more,
+            pytrace=False,
+        )
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """One line: how many entity answers were checked, of how many operations."""
+    if EntityAnswers.checked:
+        terminalreporter.write_line(
+            f"entity check: {EntityAnswers.checked} answers of {len(EntityAnswers.operations)} operations checked "
+            "against kitsu_api.entities"
+        )
 
 
 def start_instance(name: str, **env: str) -> dict[str, Any]:
@@ -44,6 +105,7 @@ def start_instance(name: str, **env: str) -> dict[str, Any]:
         text=True,
     ).stdout
     status = json.loads(out)
+    REAL_HOSTS.add(normalise_host(status["url"]))
     status["password"] = full_env.get("ZOU_ADMIN_PASSWORD", "mysecretpassword")
     return status
 
@@ -78,6 +140,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def direct_zou() -> dict[str, Any]:
     """The main Zou instance itself (never the nginx front): url, events_url, email, password."""
     if os.environ.get("KITSU_TEST_HOST"):
+        REAL_HOSTS.add(normalise_host(os.environ["KITSU_TEST_HOST"]))
         return {
             "url": os.environ["KITSU_TEST_HOST"],
             "events_url": os.environ.get("KITSU_TEST_EVENT_HOST", os.environ["KITSU_TEST_HOST"]),
@@ -109,6 +172,7 @@ def zou(request: pytest.FixtureRequest, direct_zou: dict[str, Any]) -> dict[str,
     if not VIA_NGINX:
         return direct_zou
     front = request.getfixturevalue("nginx_front")
+    REAL_HOSTS.add(normalise_host(front["url"]))
     return {**direct_zou, "url": front["url"], "events_url": front["events_url"]}
 
 

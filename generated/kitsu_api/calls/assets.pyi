@@ -258,7 +258,7 @@ def get_data_assets_asset_id_scene_asset_instances(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> dict[str, Any]: ...
 @overload
 def get_data_assets_asset_id_scene_asset_instances(
     client: Caller,
@@ -278,7 +278,7 @@ def get_data_assets_asset_id_shot_asset_instances(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> dict[str, Any]: ...
 @overload
 def get_data_assets_asset_id_shot_asset_instances(
     client: Caller,

@@ -231,7 +231,7 @@ def get_data_scenes_scene_id_asset_instances(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> dict[str, Any]: ...
 @overload
 def get_data_scenes_scene_id_asset_instances(
     client: Caller,
@@ -251,7 +251,7 @@ def get_data_scenes_scene_id_camera_instances(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> dict[str, Any]: ...
 @overload
 def get_data_scenes_scene_id_camera_instances(
     client: Caller,
@@ -271,7 +271,7 @@ def get_data_shots_shot_id_asset_instances(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> dict[str, Any]: ...
 @overload
 def get_data_shots_shot_id_asset_instances(
     client: Caller,

@@ -55,8 +55,10 @@ _MODULE_OF = {
     "GetDataAssetsAssetIdCastingResponse200": ".get_data_assets_asset_id_casting_response_200",
     "GetDataAssetsAssetIdCastingResponse200CastingType0Item": ".get_data_assets_asset_id_casting_response_200_casting_type_0_item",
     "GetDataAssetsAssetIdResponse200": ".get_data_assets_asset_id_response_200",
-    "GetDataAssetsAssetIdSceneAssetInstancesResponse200Item": ".get_data_assets_asset_id_scene_asset_instances_response_200_item",
-    "GetDataAssetsAssetIdShotAssetInstancesResponse200Item": ".get_data_assets_asset_id_shot_asset_instances_response_200_item",
+    "GetDataAssetsAssetIdSceneAssetInstancesResponse200": ".get_data_assets_asset_id_scene_asset_instances_response_200",
+    "GetDataAssetsAssetIdSceneAssetInstancesResponse200AdditionalPropertyItem": ".get_data_assets_asset_id_scene_asset_instances_response_200_additional_property_item",
+    "GetDataAssetsAssetIdShotAssetInstancesResponse200": ".get_data_assets_asset_id_shot_asset_instances_response_200",
+    "GetDataAssetsAssetIdShotAssetInstancesResponse200AdditionalPropertyItem": ".get_data_assets_asset_id_shot_asset_instances_response_200_additional_property_item",
     "GetDataAssetsAssetIdTaskTypesResponse200Item": ".get_data_assets_asset_id_task_types_response_200_item",
     "GetDataAssetsAssetIdTasksResponse200Item": ".get_data_assets_asset_id_tasks_response_200_item",
     "GetDataAssetsResponse200Item": ".get_data_assets_response_200_item",
@@ -387,8 +389,10 @@ _MODULE_OF = {
     "GetDataSalaryScalesInstanceIdResponse200": ".get_data_salary_scales_instance_id_response_200",
     "GetDataSalaryScalesResponse200Item": ".get_data_salary_scales_response_200_item",
     "GetDataScenesAllResponse200Item": ".get_data_scenes_all_response_200_item",
-    "GetDataScenesSceneIdAssetInstancesResponse200Item": ".get_data_scenes_scene_id_asset_instances_response_200_item",
-    "GetDataScenesSceneIdCameraInstancesResponse200Item": ".get_data_scenes_scene_id_camera_instances_response_200_item",
+    "GetDataScenesSceneIdAssetInstancesResponse200": ".get_data_scenes_scene_id_asset_instances_response_200",
+    "GetDataScenesSceneIdAssetInstancesResponse200AdditionalPropertyItem": ".get_data_scenes_scene_id_asset_instances_response_200_additional_property_item",
+    "GetDataScenesSceneIdCameraInstancesResponse200": ".get_data_scenes_scene_id_camera_instances_response_200",
+    "GetDataScenesSceneIdCameraInstancesResponse200AdditionalPropertyItem": ".get_data_scenes_scene_id_camera_instances_response_200_additional_property_item",
     "GetDataScenesSceneIdResponse200": ".get_data_scenes_scene_id_response_200",
     "GetDataScenesSceneIdShotsResponse200Item": ".get_data_scenes_scene_id_shots_response_200_item",
     "GetDataScenesSceneIdTaskTypesResponse200Item": ".get_data_scenes_scene_id_task_types_response_200_item",
@@ -418,7 +422,8 @@ _MODULE_OF = {
     "GetDataSequencesWithTasksResponse200ItemTasksType0Item": ".get_data_sequences_with_tasks_response_200_item_tasks_type_0_item",
     "GetDataShotsAllResponse200Item": ".get_data_shots_all_response_200_item",
     "GetDataShotsResponse200Item": ".get_data_shots_response_200_item",
-    "GetDataShotsShotIdAssetInstancesResponse200Item": ".get_data_shots_shot_id_asset_instances_response_200_item",
+    "GetDataShotsShotIdAssetInstancesResponse200": ".get_data_shots_shot_id_asset_instances_response_200",
+    "GetDataShotsShotIdAssetInstancesResponse200AdditionalPropertyItem": ".get_data_shots_shot_id_asset_instances_response_200_additional_property_item",
     "GetDataShotsShotIdAssetTypesResponse200Item": ".get_data_shots_shot_id_asset_types_response_200_item",
     "GetDataShotsShotIdAssetsResponse200Item": ".get_data_shots_shot_id_assets_response_200_item",
     "GetDataShotsShotIdPreviewFilesResponse200": ".get_data_shots_shot_id_preview_files_response_200",
@@ -1287,11 +1292,17 @@ if TYPE_CHECKING:
         GetDataAssetsAssetIdCastingResponse200CastingType0Item,
     )
     from .get_data_assets_asset_id_response_200 import GetDataAssetsAssetIdResponse200
-    from .get_data_assets_asset_id_scene_asset_instances_response_200_item import (
-        GetDataAssetsAssetIdSceneAssetInstancesResponse200Item,
+    from .get_data_assets_asset_id_scene_asset_instances_response_200 import (
+        GetDataAssetsAssetIdSceneAssetInstancesResponse200,
     )
-    from .get_data_assets_asset_id_shot_asset_instances_response_200_item import (
-        GetDataAssetsAssetIdShotAssetInstancesResponse200Item,
+    from .get_data_assets_asset_id_scene_asset_instances_response_200_additional_property_item import (
+        GetDataAssetsAssetIdSceneAssetInstancesResponse200AdditionalPropertyItem,
+    )
+    from .get_data_assets_asset_id_shot_asset_instances_response_200 import (
+        GetDataAssetsAssetIdShotAssetInstancesResponse200,
+    )
+    from .get_data_assets_asset_id_shot_asset_instances_response_200_additional_property_item import (
+        GetDataAssetsAssetIdShotAssetInstancesResponse200AdditionalPropertyItem,
     )
     from .get_data_assets_asset_id_task_types_response_200_item import GetDataAssetsAssetIdTaskTypesResponse200Item
     from .get_data_assets_asset_id_tasks_response_200_item import GetDataAssetsAssetIdTasksResponse200Item
@@ -1971,11 +1982,13 @@ if TYPE_CHECKING:
     from .get_data_salary_scales_instance_id_response_200 import GetDataSalaryScalesInstanceIdResponse200
     from .get_data_salary_scales_response_200_item import GetDataSalaryScalesResponse200Item
     from .get_data_scenes_all_response_200_item import GetDataScenesAllResponse200Item
-    from .get_data_scenes_scene_id_asset_instances_response_200_item import (
-        GetDataScenesSceneIdAssetInstancesResponse200Item,
+    from .get_data_scenes_scene_id_asset_instances_response_200 import GetDataScenesSceneIdAssetInstancesResponse200
+    from .get_data_scenes_scene_id_asset_instances_response_200_additional_property_item import (
+        GetDataScenesSceneIdAssetInstancesResponse200AdditionalPropertyItem,
     )
-    from .get_data_scenes_scene_id_camera_instances_response_200_item import (
-        GetDataScenesSceneIdCameraInstancesResponse200Item,
+    from .get_data_scenes_scene_id_camera_instances_response_200 import GetDataScenesSceneIdCameraInstancesResponse200
+    from .get_data_scenes_scene_id_camera_instances_response_200_additional_property_item import (
+        GetDataScenesSceneIdCameraInstancesResponse200AdditionalPropertyItem,
     )
     from .get_data_scenes_scene_id_response_200 import GetDataScenesSceneIdResponse200
     from .get_data_scenes_scene_id_shots_response_200_item import GetDataScenesSceneIdShotsResponse200Item
@@ -2020,8 +2033,9 @@ if TYPE_CHECKING:
     )
     from .get_data_shots_all_response_200_item import GetDataShotsAllResponse200Item
     from .get_data_shots_response_200_item import GetDataShotsResponse200Item
-    from .get_data_shots_shot_id_asset_instances_response_200_item import (
-        GetDataShotsShotIdAssetInstancesResponse200Item,
+    from .get_data_shots_shot_id_asset_instances_response_200 import GetDataShotsShotIdAssetInstancesResponse200
+    from .get_data_shots_shot_id_asset_instances_response_200_additional_property_item import (
+        GetDataShotsShotIdAssetInstancesResponse200AdditionalPropertyItem,
     )
     from .get_data_shots_shot_id_asset_types_response_200_item import GetDataShotsShotIdAssetTypesResponse200Item
     from .get_data_shots_shot_id_assets_response_200_item import GetDataShotsShotIdAssetsResponse200Item
@@ -3328,8 +3342,10 @@ __all__ = (
     "GetDataAssetsAssetIdCastingResponse200CastingType0Item",
     "GetDataAssetsAssetIdCastInResponse200Item",
     "GetDataAssetsAssetIdResponse200",
-    "GetDataAssetsAssetIdSceneAssetInstancesResponse200Item",
-    "GetDataAssetsAssetIdShotAssetInstancesResponse200Item",
+    "GetDataAssetsAssetIdSceneAssetInstancesResponse200",
+    "GetDataAssetsAssetIdSceneAssetInstancesResponse200AdditionalPropertyItem",
+    "GetDataAssetsAssetIdShotAssetInstancesResponse200",
+    "GetDataAssetsAssetIdShotAssetInstancesResponse200AdditionalPropertyItem",
     "GetDataAssetsAssetIdTasksResponse200Item",
     "GetDataAssetsAssetIdTaskTypesResponse200Item",
     "GetDataAssetsResponse200Item",
@@ -3662,8 +3678,10 @@ __all__ = (
     "GetDataSalaryScalesInstanceIdResponse200",
     "GetDataSalaryScalesResponse200Item",
     "GetDataScenesAllResponse200Item",
-    "GetDataScenesSceneIdAssetInstancesResponse200Item",
-    "GetDataScenesSceneIdCameraInstancesResponse200Item",
+    "GetDataScenesSceneIdAssetInstancesResponse200",
+    "GetDataScenesSceneIdAssetInstancesResponse200AdditionalPropertyItem",
+    "GetDataScenesSceneIdCameraInstancesResponse200",
+    "GetDataScenesSceneIdCameraInstancesResponse200AdditionalPropertyItem",
     "GetDataScenesSceneIdResponse200",
     "GetDataScenesSceneIdShotsResponse200Item",
     "GetDataScenesSceneIdTasksResponse200Item",
@@ -3693,7 +3711,8 @@ __all__ = (
     "GetDataSequencesWithTasksResponse200ItemTasksType0Item",
     "GetDataShotsAllResponse200Item",
     "GetDataShotsResponse200Item",
-    "GetDataShotsShotIdAssetInstancesResponse200Item",
+    "GetDataShotsShotIdAssetInstancesResponse200",
+    "GetDataShotsShotIdAssetInstancesResponse200AdditionalPropertyItem",
     "GetDataShotsShotIdAssetsResponse200Item",
     "GetDataShotsShotIdAssetTypesResponse200Item",
     "GetDataShotsShotIdPreviewFilesResponse200",

@@ -8,8 +8,8 @@ from kitsu_helpers.path_params import fill_path
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_data_assets_asset_id_scene_asset_instances_response_200_item import (
-    GetDataAssetsAssetIdSceneAssetInstancesResponse200Item,
+from ...models.get_data_assets_asset_id_scene_asset_instances_response_200 import (
+    GetDataAssetsAssetIdSceneAssetInstancesResponse200,
 )
 from ...types import Response
 
@@ -34,14 +34,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> list[GetDataAssetsAssetIdSceneAssetInstancesResponse200Item] | None:
+) -> GetDataAssetsAssetIdSceneAssetInstancesResponse200 | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = GetDataAssetsAssetIdSceneAssetInstancesResponse200Item.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = GetDataAssetsAssetIdSceneAssetInstancesResponse200.from_dict(response.json())
 
         return response_200
 
@@ -53,7 +48,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[list[GetDataAssetsAssetIdSceneAssetInstancesResponse200Item]]:
+) -> Response[GetDataAssetsAssetIdSceneAssetInstancesResponse200]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -66,7 +61,7 @@ def sync_detailed(
     asset_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[list[GetDataAssetsAssetIdSceneAssetInstancesResponse200Item]]:
+) -> Response[GetDataAssetsAssetIdSceneAssetInstancesResponse200]:
     """Get scene asset instances
 
      GET /data/assets/{asset_id}/scene-asset-instances
@@ -81,7 +76,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[list[GetDataAssetsAssetIdSceneAssetInstancesResponse200Item]]
+        Response[GetDataAssetsAssetIdSceneAssetInstancesResponse200]
     """
 
     kwargs = _get_kwargs(
@@ -99,7 +94,7 @@ def sync(
     asset_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> list[GetDataAssetsAssetIdSceneAssetInstancesResponse200Item] | None:
+) -> GetDataAssetsAssetIdSceneAssetInstancesResponse200 | None:
     """Get scene asset instances
 
      GET /data/assets/{asset_id}/scene-asset-instances
@@ -114,7 +109,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        list[GetDataAssetsAssetIdSceneAssetInstancesResponse200Item]
+        GetDataAssetsAssetIdSceneAssetInstancesResponse200
     """
 
     return sync_detailed(
@@ -127,7 +122,7 @@ async def asyncio_detailed(
     asset_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[list[GetDataAssetsAssetIdSceneAssetInstancesResponse200Item]]:
+) -> Response[GetDataAssetsAssetIdSceneAssetInstancesResponse200]:
     """Get scene asset instances
 
      GET /data/assets/{asset_id}/scene-asset-instances
@@ -142,7 +137,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[list[GetDataAssetsAssetIdSceneAssetInstancesResponse200Item]]
+        Response[GetDataAssetsAssetIdSceneAssetInstancesResponse200]
     """
 
     kwargs = _get_kwargs(
@@ -158,7 +153,7 @@ async def asyncio(
     asset_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> list[GetDataAssetsAssetIdSceneAssetInstancesResponse200Item] | None:
+) -> GetDataAssetsAssetIdSceneAssetInstancesResponse200 | None:
     """Get scene asset instances
 
      GET /data/assets/{asset_id}/scene-asset-instances
@@ -173,7 +168,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        list[GetDataAssetsAssetIdSceneAssetInstancesResponse200Item]
+        GetDataAssetsAssetIdSceneAssetInstancesResponse200
     """
 
     return (

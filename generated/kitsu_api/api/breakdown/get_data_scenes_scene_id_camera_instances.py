@@ -8,8 +8,8 @@ from kitsu_helpers.path_params import fill_path
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_data_scenes_scene_id_camera_instances_response_200_item import (
-    GetDataScenesSceneIdCameraInstancesResponse200Item,
+from ...models.get_data_scenes_scene_id_camera_instances_response_200 import (
+    GetDataScenesSceneIdCameraInstancesResponse200,
 )
 from ...types import Response
 
@@ -34,14 +34,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> list[GetDataScenesSceneIdCameraInstancesResponse200Item] | None:
+) -> GetDataScenesSceneIdCameraInstancesResponse200 | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = GetDataScenesSceneIdCameraInstancesResponse200Item.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = GetDataScenesSceneIdCameraInstancesResponse200.from_dict(response.json())
 
         return response_200
 
@@ -53,7 +48,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[list[GetDataScenesSceneIdCameraInstancesResponse200Item]]:
+) -> Response[GetDataScenesSceneIdCameraInstancesResponse200]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -66,7 +61,7 @@ def sync_detailed(
     scene_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[list[GetDataScenesSceneIdCameraInstancesResponse200Item]]:
+) -> Response[GetDataScenesSceneIdCameraInstancesResponse200]:
     """Get scene camera instances
 
      GET /data/scenes/{scene_id}/camera-instances
@@ -81,7 +76,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[list[GetDataScenesSceneIdCameraInstancesResponse200Item]]
+        Response[GetDataScenesSceneIdCameraInstancesResponse200]
     """
 
     kwargs = _get_kwargs(
@@ -99,7 +94,7 @@ def sync(
     scene_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> list[GetDataScenesSceneIdCameraInstancesResponse200Item] | None:
+) -> GetDataScenesSceneIdCameraInstancesResponse200 | None:
     """Get scene camera instances
 
      GET /data/scenes/{scene_id}/camera-instances
@@ -114,7 +109,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        list[GetDataScenesSceneIdCameraInstancesResponse200Item]
+        GetDataScenesSceneIdCameraInstancesResponse200
     """
 
     return sync_detailed(
@@ -127,7 +122,7 @@ async def asyncio_detailed(
     scene_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[list[GetDataScenesSceneIdCameraInstancesResponse200Item]]:
+) -> Response[GetDataScenesSceneIdCameraInstancesResponse200]:
     """Get scene camera instances
 
      GET /data/scenes/{scene_id}/camera-instances
@@ -142,7 +137,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[list[GetDataScenesSceneIdCameraInstancesResponse200Item]]
+        Response[GetDataScenesSceneIdCameraInstancesResponse200]
     """
 
     kwargs = _get_kwargs(
@@ -158,7 +153,7 @@ async def asyncio(
     scene_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> list[GetDataScenesSceneIdCameraInstancesResponse200Item] | None:
+) -> GetDataScenesSceneIdCameraInstancesResponse200 | None:
     """Get scene camera instances
 
      GET /data/scenes/{scene_id}/camera-instances
@@ -173,7 +168,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        list[GetDataScenesSceneIdCameraInstancesResponse200Item]
+        GetDataScenesSceneIdCameraInstancesResponse200
     """
 
     return (

@@ -8,9 +8,7 @@ from kitsu_helpers.path_params import fill_path
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_data_shots_shot_id_asset_instances_response_200_item import (
-    GetDataShotsShotIdAssetInstancesResponse200Item,
-)
+from ...models.get_data_shots_shot_id_asset_instances_response_200 import GetDataShotsShotIdAssetInstancesResponse200
 from ...types import Response
 
 
@@ -34,14 +32,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> list[GetDataShotsShotIdAssetInstancesResponse200Item] | None:
+) -> GetDataShotsShotIdAssetInstancesResponse200 | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = GetDataShotsShotIdAssetInstancesResponse200Item.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = GetDataShotsShotIdAssetInstancesResponse200.from_dict(response.json())
 
         return response_200
 
@@ -53,7 +46,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[list[GetDataShotsShotIdAssetInstancesResponse200Item]]:
+) -> Response[GetDataShotsShotIdAssetInstancesResponse200]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -66,7 +59,7 @@ def sync_detailed(
     shot_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[list[GetDataShotsShotIdAssetInstancesResponse200Item]]:
+) -> Response[GetDataShotsShotIdAssetInstancesResponse200]:
     """Get shot asset instances
 
      GET /data/shots/{shot_id}/asset-instances
@@ -81,7 +74,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[list[GetDataShotsShotIdAssetInstancesResponse200Item]]
+        Response[GetDataShotsShotIdAssetInstancesResponse200]
     """
 
     kwargs = _get_kwargs(
@@ -99,7 +92,7 @@ def sync(
     shot_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> list[GetDataShotsShotIdAssetInstancesResponse200Item] | None:
+) -> GetDataShotsShotIdAssetInstancesResponse200 | None:
     """Get shot asset instances
 
      GET /data/shots/{shot_id}/asset-instances
@@ -114,7 +107,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        list[GetDataShotsShotIdAssetInstancesResponse200Item]
+        GetDataShotsShotIdAssetInstancesResponse200
     """
 
     return sync_detailed(
@@ -127,7 +120,7 @@ async def asyncio_detailed(
     shot_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[list[GetDataShotsShotIdAssetInstancesResponse200Item]]:
+) -> Response[GetDataShotsShotIdAssetInstancesResponse200]:
     """Get shot asset instances
 
      GET /data/shots/{shot_id}/asset-instances
@@ -142,7 +135,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[list[GetDataShotsShotIdAssetInstancesResponse200Item]]
+        Response[GetDataShotsShotIdAssetInstancesResponse200]
     """
 
     kwargs = _get_kwargs(
@@ -158,7 +151,7 @@ async def asyncio(
     shot_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> list[GetDataShotsShotIdAssetInstancesResponse200Item] | None:
+) -> GetDataShotsShotIdAssetInstancesResponse200 | None:
     """Get shot asset instances
 
      GET /data/shots/{shot_id}/asset-instances
@@ -173,7 +166,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        list[GetDataShotsShotIdAssetInstancesResponse200Item]
+        GetDataShotsShotIdAssetInstancesResponse200
     """
 
     return (

@@ -10,35 +10,35 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="GetDataScenesSceneIdCameraInstancesResponse200Item")
+T = TypeVar("T", bound="GetDataAssetsAssetIdShotAssetInstancesResponse200AdditionalPropertyItem")
 
 
 @_attrs_define
-class GetDataScenesSceneIdCameraInstancesResponse200Item:
+class GetDataAssetsAssetIdShotAssetInstancesResponse200AdditionalPropertyItem:
     """
     Attributes:
-        camera_id (None | Unset | UUID): Camera identifier Example: 53557955-7986-5776-5291-685641937360.
-        description (None | str | Unset): Instance description Example: Main camera instance.
-        id (None | Unset | UUID): Camera instance unique identifier Example: 42446844-6875-4665-4180-574530826250.
+        asset_id (None | Unset | UUID): Asset identifier Example: a24a6ea4-ce75-4665-a070-57453082c250.
+        description (None | str | Unset): Instance description Example: Main character instance.
+        id (None | Unset | UUID): Asset instance unique identifier Example: f79f13f9-1320-9110-f625-029085371700.
         number (None | str | Unset): Instance number Example: 001.
-        scene_id (None | Unset | UUID): Scene identifier Example: 20224622-4653-2443-2958-352318704030.
+        shot_id (None | Unset | UUID): Shot identifier Example: d57d91d7-f108-7998-d403-80786315f580.
     """
 
-    camera_id: None | Unset | UUID = UNSET
+    asset_id: None | Unset | UUID = UNSET
     description: None | str | Unset = UNSET
     id: None | Unset | UUID = UNSET
     number: None | str | Unset = UNSET
-    scene_id: None | Unset | UUID = UNSET
+    shot_id: None | Unset | UUID = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        camera_id: None | str | Unset
-        if isinstance(self.camera_id, Unset):
-            camera_id = UNSET
-        elif isinstance(self.camera_id, UUID):
-            camera_id = str(self.camera_id)
+        asset_id: None | str | Unset
+        if isinstance(self.asset_id, Unset):
+            asset_id = UNSET
+        elif isinstance(self.asset_id, UUID):
+            asset_id = str(self.asset_id)
         else:
-            camera_id = self.camera_id
+            asset_id = self.asset_id
 
         description: None | str | Unset
         if isinstance(self.description, Unset):
@@ -60,27 +60,27 @@ class GetDataScenesSceneIdCameraInstancesResponse200Item:
         else:
             number = self.number
 
-        scene_id: None | str | Unset
-        if isinstance(self.scene_id, Unset):
-            scene_id = UNSET
-        elif isinstance(self.scene_id, UUID):
-            scene_id = str(self.scene_id)
+        shot_id: None | str | Unset
+        if isinstance(self.shot_id, Unset):
+            shot_id = UNSET
+        elif isinstance(self.shot_id, UUID):
+            shot_id = str(self.shot_id)
         else:
-            scene_id = self.scene_id
+            shot_id = self.shot_id
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if camera_id is not UNSET:
-            field_dict["camera_id"] = camera_id
+        if asset_id is not UNSET:
+            field_dict["asset_id"] = asset_id
         if description is not UNSET:
             field_dict["description"] = description
         if id is not UNSET:
             field_dict["id"] = id
         if number is not UNSET:
             field_dict["number"] = number
-        if scene_id is not UNSET:
-            field_dict["scene_id"] = scene_id
+        if shot_id is not UNSET:
+            field_dict["shot_id"] = shot_id
 
         return field_dict
 
@@ -88,7 +88,7 @@ class GetDataScenesSceneIdCameraInstancesResponse200Item:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
 
-        def _parse_camera_id(data: object) -> None | Unset | UUID:
+        def _parse_asset_id(data: object) -> None | Unset | UUID:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -96,14 +96,14 @@ class GetDataScenesSceneIdCameraInstancesResponse200Item:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                camera_id_type_0 = UUID(data)
+                asset_id_type_0 = UUID(data)
 
-                return camera_id_type_0
+                return asset_id_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Unset | UUID, data)
 
-        camera_id = _parse_camera_id(d.pop("camera_id", UNSET))
+        asset_id = _parse_asset_id(d.pop("asset_id", UNSET))
 
         def _parse_description(data: object) -> None | str | Unset:
             if data is None:
@@ -140,7 +140,7 @@ class GetDataScenesSceneIdCameraInstancesResponse200Item:
 
         number = _parse_number(d.pop("number", UNSET))
 
-        def _parse_scene_id(data: object) -> None | Unset | UUID:
+        def _parse_shot_id(data: object) -> None | Unset | UUID:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -148,25 +148,25 @@ class GetDataScenesSceneIdCameraInstancesResponse200Item:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                scene_id_type_0 = UUID(data)
+                shot_id_type_0 = UUID(data)
 
-                return scene_id_type_0
+                return shot_id_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Unset | UUID, data)
 
-        scene_id = _parse_scene_id(d.pop("scene_id", UNSET))
+        shot_id = _parse_shot_id(d.pop("shot_id", UNSET))
 
-        get_data_scenes_scene_id_camera_instances_response_200_item = cls(
-            camera_id=camera_id,
+        get_data_assets_asset_id_shot_asset_instances_response_200_additional_property_item = cls(
+            asset_id=asset_id,
             description=description,
             id=id,
             number=number,
-            scene_id=scene_id,
+            shot_id=shot_id,
         )
 
-        get_data_scenes_scene_id_camera_instances_response_200_item.additional_properties = d
-        return get_data_scenes_scene_id_camera_instances_response_200_item
+        get_data_assets_asset_id_shot_asset_instances_response_200_additional_property_item.additional_properties = d
+        return get_data_assets_asset_id_shot_asset_instances_response_200_additional_property_item
 
     @property
     def additional_keys(self) -> list[str]:

@@ -10,11 +10,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="GetDataShotsShotIdAssetInstancesResponse200Item")
+T = TypeVar("T", bound="GetDataShotsShotIdAssetInstancesResponse200AdditionalPropertyItem")
 
 
 @_attrs_define
-class GetDataShotsShotIdAssetInstancesResponse200Item:
+class GetDataShotsShotIdAssetInstancesResponse200AdditionalPropertyItem:
     """
     Attributes:
         asset_id (None | Unset | UUID): Asset identifier Example: c46c80c6-e097-6887-c292-79675204e470.
@@ -157,7 +157,7 @@ class GetDataShotsShotIdAssetInstancesResponse200Item:
 
         shot_id = _parse_shot_id(d.pop("shot_id", UNSET))
 
-        get_data_shots_shot_id_asset_instances_response_200_item = cls(
+        get_data_shots_shot_id_asset_instances_response_200_additional_property_item = cls(
             asset_id=asset_id,
             description=description,
             id=id,
@@ -165,8 +165,8 @@ class GetDataShotsShotIdAssetInstancesResponse200Item:
             shot_id=shot_id,
         )
 
-        get_data_shots_shot_id_asset_instances_response_200_item.additional_properties = d
-        return get_data_shots_shot_id_asset_instances_response_200_item
+        get_data_shots_shot_id_asset_instances_response_200_additional_property_item.additional_properties = d
+        return get_data_shots_shot_id_asset_instances_response_200_additional_property_item
 
     @property
     def additional_keys(self) -> list[str]:

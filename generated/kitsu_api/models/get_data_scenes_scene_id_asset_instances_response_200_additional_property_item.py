@@ -10,11 +10,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="GetDataScenesSceneIdAssetInstancesResponse200Item")
+T = TypeVar("T", bound="GetDataScenesSceneIdAssetInstancesResponse200AdditionalPropertyItem")
 
 
 @_attrs_define
-class GetDataScenesSceneIdAssetInstancesResponse200Item:
+class GetDataScenesSceneIdAssetInstancesResponse200AdditionalPropertyItem:
     """
     Attributes:
         asset_id (None | Unset | UUID): Asset identifier Example: c46c80c6-e097-6887-c292-79675204e470.
@@ -157,7 +157,7 @@ class GetDataScenesSceneIdAssetInstancesResponse200Item:
 
         scene_id = _parse_scene_id(d.pop("scene_id", UNSET))
 
-        get_data_scenes_scene_id_asset_instances_response_200_item = cls(
+        get_data_scenes_scene_id_asset_instances_response_200_additional_property_item = cls(
             asset_id=asset_id,
             description=description,
             id=id,
@@ -165,8 +165,8 @@ class GetDataScenesSceneIdAssetInstancesResponse200Item:
             scene_id=scene_id,
         )
 
-        get_data_scenes_scene_id_asset_instances_response_200_item.additional_properties = d
-        return get_data_scenes_scene_id_asset_instances_response_200_item
+        get_data_scenes_scene_id_asset_instances_response_200_additional_property_item.additional_properties = d
+        return get_data_scenes_scene_id_asset_instances_response_200_additional_property_item
 
     @property
     def additional_keys(self) -> list[str]:

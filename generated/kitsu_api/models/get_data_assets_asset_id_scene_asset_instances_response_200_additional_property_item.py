@@ -10,25 +10,25 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="GetDataAssetsAssetIdShotAssetInstancesResponse200Item")
+T = TypeVar("T", bound="GetDataAssetsAssetIdSceneAssetInstancesResponse200AdditionalPropertyItem")
 
 
 @_attrs_define
-class GetDataAssetsAssetIdShotAssetInstancesResponse200Item:
+class GetDataAssetsAssetIdSceneAssetInstancesResponse200AdditionalPropertyItem:
     """
     Attributes:
         asset_id (None | Unset | UUID): Asset identifier Example: a24a6ea4-ce75-4665-a070-57453082c250.
         description (None | str | Unset): Instance description Example: Main character instance.
         id (None | Unset | UUID): Asset instance unique identifier Example: f79f13f9-1320-9110-f625-029085371700.
         number (None | str | Unset): Instance number Example: 001.
-        shot_id (None | Unset | UUID): Shot identifier Example: d57d91d7-f108-7998-d403-80786315f580.
+        scene_id (None | Unset | UUID): Scene identifier Example: 08002400-2431-0221-0736-130196482810.
     """
 
     asset_id: None | Unset | UUID = UNSET
     description: None | str | Unset = UNSET
     id: None | Unset | UUID = UNSET
     number: None | str | Unset = UNSET
-    shot_id: None | Unset | UUID = UNSET
+    scene_id: None | Unset | UUID = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -60,13 +60,13 @@ class GetDataAssetsAssetIdShotAssetInstancesResponse200Item:
         else:
             number = self.number
 
-        shot_id: None | str | Unset
-        if isinstance(self.shot_id, Unset):
-            shot_id = UNSET
-        elif isinstance(self.shot_id, UUID):
-            shot_id = str(self.shot_id)
+        scene_id: None | str | Unset
+        if isinstance(self.scene_id, Unset):
+            scene_id = UNSET
+        elif isinstance(self.scene_id, UUID):
+            scene_id = str(self.scene_id)
         else:
-            shot_id = self.shot_id
+            scene_id = self.scene_id
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -79,8 +79,8 @@ class GetDataAssetsAssetIdShotAssetInstancesResponse200Item:
             field_dict["id"] = id
         if number is not UNSET:
             field_dict["number"] = number
-        if shot_id is not UNSET:
-            field_dict["shot_id"] = shot_id
+        if scene_id is not UNSET:
+            field_dict["scene_id"] = scene_id
 
         return field_dict
 
@@ -140,7 +140,7 @@ class GetDataAssetsAssetIdShotAssetInstancesResponse200Item:
 
         number = _parse_number(d.pop("number", UNSET))
 
-        def _parse_shot_id(data: object) -> None | Unset | UUID:
+        def _parse_scene_id(data: object) -> None | Unset | UUID:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -148,25 +148,25 @@ class GetDataAssetsAssetIdShotAssetInstancesResponse200Item:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                shot_id_type_0 = UUID(data)
+                scene_id_type_0 = UUID(data)
 
-                return shot_id_type_0
+                return scene_id_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Unset | UUID, data)
 
-        shot_id = _parse_shot_id(d.pop("shot_id", UNSET))
+        scene_id = _parse_scene_id(d.pop("scene_id", UNSET))
 
-        get_data_assets_asset_id_shot_asset_instances_response_200_item = cls(
+        get_data_assets_asset_id_scene_asset_instances_response_200_additional_property_item = cls(
             asset_id=asset_id,
             description=description,
             id=id,
             number=number,
-            shot_id=shot_id,
+            scene_id=scene_id,
         )
 
-        get_data_assets_asset_id_shot_asset_instances_response_200_item.additional_properties = d
-        return get_data_assets_asset_id_shot_asset_instances_response_200_item
+        get_data_assets_asset_id_scene_asset_instances_response_200_additional_property_item.additional_properties = d
+        return get_data_assets_asset_id_scene_asset_instances_response_200_additional_property_item
 
     @property
     def additional_keys(self) -> list[str]:
