@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 from kitsu_api.calls import crud as crud_ops, files as files_ops
@@ -25,6 +25,9 @@ from .client import KitsuClient, download, resolve, upload
 from .errors import InvalidParameterValueException, UnsafeLocalPathException
 from .helpers import ModelOrId, model_id, optional_id
 from .progress import Progress as ProgressArg
+
+if TYPE_CHECKING:
+    from kitsu_api.entities import Project
 
 Progress = Callable[[int, int], Any] | None
 
@@ -291,7 +294,7 @@ def build_asset_instance_output_file_path(
 
 def update_project_file_tree(
     project: ModelOrId, file_tree: dict[str, Any], client: KitsuClient | None = None
-) -> dict[str, Any]:
+) -> Project:
     """Give a project the file tree template its paths are built from.
 
     Args:
@@ -317,7 +320,7 @@ def update_project_file_tree(
 @deprecated("files.set_project_file_tree", "files.update_project_file_tree", "1.1.13")
 def set_project_file_tree(
     project: ModelOrId, file_tree_name: dict[str, Any], client: KitsuClient | None = None
-) -> dict[str, Any]:
+) -> Project:
     """Give a project its file tree template (deprecated: use update_project_file_tree).
 
     gazu up to 1.1.13 took a template name here. Zou 1.0.97 has no route that sets a tree by name, so only the

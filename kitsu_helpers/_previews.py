@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 from kitsu_api.calls import crud as crud_ops, previews as previews_ops, tasks as tasks_ops
@@ -31,6 +31,9 @@ from .errors import (
 )
 from .helpers import ModelOrId, download_file, model_id, optional_id
 from .progress import Progress as ProgressArg
+
+if TYPE_CHECKING:
+    from kitsu_api.entities import PreviewFile
 
 Progress = Callable[[int, int], Any] | None
 
@@ -553,11 +556,16 @@ def resume_publish(
         comment = crud_ops.get_data_comments_instance_id(client, instance_id=comment_id)
     assert isinstance(comment, dict)
     task_id = str(comment["object_id"])
-    existing = None
+    existing: dict[str, Any] | None = None
     if preview_file is not None:
-        existing = crud_ops.get_data_preview_files_instance_id(client, instance_id=model_id(preview_file))
+        existing = cast(
+            "dict[str, Any]", crud_ops.get_data_preview_files_instance_id(client, instance_id=model_id(preview_file))
+        )
         if existing.get("original_name") and existing.get("status") == "processing" and wait:
-            existing = wait_for_preview_file(existing, timeout=timeout, poll_interval=poll_interval, client=client)
+            existing = cast(
+                "dict[str, Any]",
+                wait_for_preview_file(existing, timeout=timeout, poll_interval=poll_interval, client=client),
+            )
         if existing.get("original_name") and existing.get("status") != "broken":  # its upload reached the server
             if set_thumbnail and existing.get("status") == "ready":
                 set_main_preview(existing, client=client)
@@ -607,8 +615,9 @@ def _finish_publish(
         created[:] = [uploaded]
         step[0] = "processing"
         if wait:
-            uploaded = created[0] = wait_for_preview_file(
-                uploaded, timeout=timeout, poll_interval=poll_interval, client=client
+            uploaded = created[0] = cast(
+                "dict[str, Any]",
+                wait_for_preview_file(uploaded, timeout=timeout, poll_interval=poll_interval, client=client),
             )
         if uploaded.get("status") == "broken":
             raise PreviewFileProcessingException(
@@ -868,7 +877,7 @@ def all_preview_files_for_project(project: ModelOrId, client: KitsuClient | None
 
 
 @cache
-def get_preview_file(preview_file_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_preview_file(preview_file_id: str, client: KitsuClient | None = None) -> PreviewFile:
     """Return the preview file with this id.
 
     Cached when the cache is enabled.
@@ -918,7 +927,7 @@ def get_running_preview_files(client: KitsuClient | None = None) -> list[dict[st
     return previews_ops.get_data_playlists_preview_files_running(client)
 
 
-def update_preview(preview_file: ModelOrId, data: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+def update_preview(preview_file: ModelOrId, data: dict[str, Any], client: KitsuClient | None = None) -> PreviewFile:
     """Change fields of a preview file.
 
     Args:
@@ -1010,7 +1019,7 @@ def update_preview_position(
 
 def wait_for_preview_file(
     preview_file: ModelOrId, timeout: float = 60, poll_interval: float = 5, client: KitsuClient | None = None
-) -> dict[str, Any]:
+) -> PreviewFile:
     """Wait until Zou has finished processing a preview file.
 
     Polls the preview file until its status is no longer ``"processing"``.

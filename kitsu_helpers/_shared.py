@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import InvalidParameterValueException
 
 if TYPE_CHECKING:
     from .client import KitsuClient
 
+M = TypeVar("M", bound=Mapping[str, Any])
 
-def first_or_none(entries: list[dict[str, Any]] | None) -> dict[str, Any] | None:
+
+def first_or_none(entries: list[M] | None) -> M | None:
     """Return the first entry of a list answer, or None when it is empty."""
     return entries[0] if entries else None
 
@@ -30,12 +33,14 @@ def delete_text(client: KitsuClient, operation: str, params: dict[str, Any] | No
     return str(client.call(operation, params=params, raw=True, **path).text)
 
 
-def first_named(client: KitsuClient, operation: str, params: dict[str, Any]) -> dict[str, Any] | None:
-    """Return the first entry of a list operation filtered by params, or None. params["name"] must be a non-empty
-    string: a None filter would be dropped from the query and match an arbitrary entry."""
+def first_named(operation: Callable[..., list[M]], client: KitsuClient, params: dict[str, Any]) -> M | None:
+    """Return the first entry a typed list operation (a `kitsu_api.calls` function) answers for params, or None.
+
+    params["name"] must be a non-empty string: a None filter would be dropped from the query and match an
+    arbitrary entry."""
     name = params.get("name")
     if not isinstance(name, str) or not name:
         raise InvalidParameterValueException(
-            f"{operation}: a name must be a non-empty string, not {type(name).__name__}; nothing was sent"
+            f"{operation.__name__}: a name must be a non-empty string, not {type(name).__name__}; nothing was sent"
         )
-    return first_or_none(client.call(operation, params=params))
+    return first_or_none(operation(client, params=params))

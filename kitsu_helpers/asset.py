@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlencode
 
 import httpx
@@ -21,6 +21,9 @@ from .cache import cache
 from .client import KitsuClient, resolve
 from .helpers import ModelOrId, model_id, optional_id, require_dict
 from .sorting import sort_by_name
+
+if TYPE_CHECKING:
+    from kitsu_api.entities import Asset, AssetType, EntityType
 
 InstancesById = dict[str, list[dict[str, Any]]]  # asset instances grouped by shot, scene or asset id
 MAIN_EPISODE = "main"  # the web app's pseudo-episode of a TV show's shared assets
@@ -124,7 +127,7 @@ def _web_host(client: KitsuClient) -> str:
 
 
 @cache
-def all_assets_for_open_projects(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_assets_for_open_projects(client: KitsuClient | None = None) -> list[Asset]:
     """List the assets of every open project.
 
     One request per open project. Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -136,14 +139,14 @@ def all_assets_for_open_projects(client: KitsuClient | None = None) -> list[dict
         A list of asset dicts, sorted by name.
     """
     client = resolve(client)
-    assets: list[dict[str, Any]] = []
+    assets: list[Asset] = []
     for project in sort_by_name(projects_ops.get_data_projects_open(client)):
         assets.extend(all_assets_for_project(project, client=client))
     return sort_by_name(assets)
 
 
 @cache
-def all_assets_for_project(project: ModelOrId | None, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_assets_for_project(project: ModelOrId | None, client: KitsuClient | None = None) -> list[Asset]:
     """List the assets of a project, or of every project.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -166,7 +169,7 @@ def all_assets_for_project(project: ModelOrId | None, client: KitsuClient | None
 
 
 @cache
-def all_assets_for_episode(episode: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_assets_for_episode(episode: ModelOrId, client: KitsuClient | None = None) -> list[Asset]:
     """List the assets whose episode is the given one.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -186,7 +189,7 @@ def all_assets_for_episode(episode: ModelOrId, client: KitsuClient | None = None
 
 
 @cache
-def all_assets_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_assets_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> list[Asset]:
     """List the assets cast in a shot.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -208,7 +211,7 @@ def all_assets_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> l
 @cache
 def all_assets_for_project_and_type(
     project: ModelOrId, asset_type: ModelOrId, client: KitsuClient | None = None
-) -> list[dict[str, Any]]:
+) -> list[Asset]:
     """List the assets of one asset type in a project.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -236,7 +239,7 @@ def all_assets_for_project_and_type(
 @cache
 def get_asset_by_name(
     project: ModelOrId, name: str, asset_type: ModelOrId | None = None, client: KitsuClient | None = None
-) -> dict[str, Any] | None:
+) -> Asset | None:
     """Find an asset of a project by its name, optionally of one asset type.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -258,7 +261,7 @@ def get_asset_by_name(
     asset_type_id = optional_id(asset_type)
     if asset_type_id is not None:
         params["entity_type_id"] = asset_type_id
-    return first_named(client, "get_data_assets_all", params)
+    return first_named(assets_ops.get_data_assets_all, client, params)
 
 
 @cache
@@ -369,7 +372,7 @@ def new_asset(
     episode: ModelOrId | None = None,
     is_shared: bool = False,
     client: KitsuClient | None = None,
-) -> dict[str, Any]:
+) -> Asset:
     """Get or create an asset in a project.
 
     When the project already has an asset with this name and type it is returned unchanged (the other
@@ -398,13 +401,14 @@ def new_asset(
     existing = get_asset_by_name(project_id, name, asset_type_id, client=client)
     if existing is not None:
         return existing
-    return dict(
+    return cast(
+        "Asset",
         assets_ops.post_data_projects_project_id_asset_types_asset_type_id_assets_new(
             client,
             json=data,
             project_id=project_id,
             asset_type_id=asset_type_id,
-        )
+        ),
     )
 
 
@@ -478,7 +482,7 @@ def remove_asset(asset: ModelOrId, force: bool = False, client: KitsuClient | No
 
 
 @cache
-def all_asset_types(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_asset_types(client: KitsuClient | None = None) -> list[AssetType]:
     """List every asset type of the studio.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -494,7 +498,7 @@ def all_asset_types(client: KitsuClient | None = None) -> list[dict[str, Any]]:
 
 
 @cache
-def all_asset_types_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_asset_types_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[AssetType]:
     """List the asset types used by the assets of a project.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -514,7 +518,7 @@ def all_asset_types_for_project(project: ModelOrId, client: KitsuClient | None =
 
 
 @cache
-def all_asset_types_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_asset_types_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> list[AssetType]:
     """List the asset types of the assets cast in a shot.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -555,7 +559,7 @@ def get_asset_type(asset_type_id: ModelOrId, client: KitsuClient | None = None) 
 
 
 @cache
-def get_asset_type_by_name(name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+def get_asset_type_by_name(name: str, client: KitsuClient | None = None) -> EntityType | None:
     """Find an asset type by its name.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -571,10 +575,10 @@ def get_asset_type_by_name(name: str, client: KitsuClient | None = None) -> dict
         InvalidParameterValueException: name is empty or not a string; nothing is sent.
     """
     client = resolve(client)
-    return first_named(client, "get_data_entity_types", {"name": name})
+    return first_named(crud_ops.get_data_entity_types, client, {"name": name})
 
 
-def new_asset_type(name: str, client: KitsuClient | None = None) -> dict[str, Any]:
+def new_asset_type(name: str, client: KitsuClient | None = None) -> EntityType:
     """Get or create an asset type.
 
     When an asset type with this name exists it is returned unchanged.
@@ -590,10 +594,10 @@ def new_asset_type(name: str, client: KitsuClient | None = None) -> dict[str, An
         InvalidParameterValueException: name is empty or not a string; nothing is sent.
     """
     client = resolve(client)
-    existing = first_named(client, "get_data_entity_types", {"name": name})
+    existing = first_named(crud_ops.get_data_entity_types, client, {"name": name})
     if existing is not None:
         return existing
-    return dict(crud_ops.post_data_entity_types(client, json={"name": name}))
+    return crud_ops.post_data_entity_types(client, json={"name": name})
 
 
 def update_asset_type(asset_type: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:

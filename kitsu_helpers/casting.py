@@ -6,7 +6,7 @@ are dicts keyed by entity id.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kitsu_api.calls import assets as assets_ops, breakdown as breakdown_ops, crud as crud_ops
 
@@ -14,6 +14,9 @@ from .cache import cache
 from .client import KitsuClient, resolve
 from .entity import project_scoped_ids
 from .helpers import ModelOrId, model_id, normalize_list_of_models_for_links
+
+if TYPE_CHECKING:
+    from kitsu_api.entities import EntityLink
 
 Casting = list[dict[str, Any]]
 
@@ -346,7 +349,7 @@ def get_asset_cast_in(asset: ModelOrId, client: KitsuClient | None = None) -> li
 @cache
 def all_entity_links_for_project(
     project: ModelOrId, page: int | None = None, limit: int | None = None, client: KitsuClient | None = None
-) -> list[dict[str, Any]] | dict[str, Any]:
+) -> list[EntityLink]:
     """List the entity links (casting entries) of a project, whole or one page at a time.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).

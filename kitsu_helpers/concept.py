@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from kitsu_api.calls import concepts as concepts_ops
 
@@ -13,9 +13,12 @@ from .helpers import ModelOrId, model_id, normalize_list_of_models_for_links
 from .shot import Grouped, update_entity
 from .sorting import sort_by_name
 
+if TYPE_CHECKING:
+    from kitsu_api.entities import Concept, Entity
+
 
 @cache
-def all_concepts(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_concepts(client: KitsuClient | None = None) -> list[Concept]:
     """List every concept the user can see, across projects.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -31,7 +34,7 @@ def all_concepts(client: KitsuClient | None = None) -> list[dict[str, Any]]:
 
 
 @cache
-def all_concepts_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_concepts_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[Concept]:
     """List the concepts of a project.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -91,7 +94,7 @@ def remove_concept(concept: ModelOrId, force: bool = False, client: KitsuClient 
 
 
 @cache
-def get_concept(concept_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_concept(concept_id: str, client: KitsuClient | None = None) -> Concept:
     """Fetch one concept by its id.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -112,9 +115,7 @@ def get_concept(concept_id: str, client: KitsuClient | None = None) -> dict[str,
 
 
 @cache
-def get_concept_by_name(
-    project: ModelOrId, concept_name: str, client: KitsuClient | None = None
-) -> dict[str, Any] | None:
+def get_concept_by_name(project: ModelOrId, concept_name: str, client: KitsuClient | None = None) -> Concept | None:
     """Find a concept of a project by its name.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -132,7 +133,7 @@ def get_concept_by_name(
     """
     client = resolve(client)
     params = {"project_id": model_id(project), "name": concept_name}
-    return first_named(client, "get_data_concepts", params)
+    return first_named(concepts_ops.get_data_concepts, client, params)
 
 
 def new_concept(
@@ -142,7 +143,7 @@ def new_concept(
     data: dict[str, Any] | None = None,
     entity_concept_links: list[ModelOrId] | None = None,
     client: KitsuClient | None = None,
-) -> dict[str, Any]:
+) -> Concept:
     """Get or create a concept of a project, linked to the entities it depicts.
 
     When the project already has a concept with this name it is returned unchanged (the other arguments are
@@ -171,10 +172,12 @@ def new_concept(
     existing = get_concept_by_name(project_id, name, client=client)
     if existing is not None:
         return existing
-    return concepts_ops.post_data_projects_project_id_concepts(client, json=payload, project_id=project_id)
+    return cast(
+        "Concept", concepts_ops.post_data_projects_project_id_concepts(client, json=payload, project_id=project_id)
+    )
 
 
-def update_concept(concept: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+def update_concept(concept: dict[str, Any], client: KitsuClient | None = None) -> Entity:
     """Save the fields of a concept dict.
 
     Its ``data``, when given, replaces the concept's custom data whole.

@@ -8,7 +8,7 @@ both are cached where gazu caches them.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from . import (
     asset as asset_helpers,
@@ -20,6 +20,9 @@ from . import (
 from .client import KitsuClient, resolve
 from .helpers import ModelOrId, model_id
 
+if TYPE_CHECKING:
+    from kitsu_api.entities import Asset, AssetType, Episode, Project, Scene, Sequence, Shot, TaskType
+
 
 def task_helpers() -> Any:
     """Return the task module (imported on first use: it imports much of the package).
@@ -30,7 +33,7 @@ def task_helpers() -> Any:
     return import_module(".task", __package__)
 
 
-def all_open_projects(user_context: bool = False, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_open_projects(user_context: bool = False, client: KitsuClient | None = None) -> list[Project]:
     """Return the open projects (only the user's projects when user_context), sorted by name.
 
     Args:
@@ -42,11 +45,11 @@ def all_open_projects(user_context: bool = False, client: KitsuClient | None = N
     """
     client = resolve(client)
     if user_context:
-        return user_helpers.all_open_projects(client=client)
+        return cast("list[Project]", user_helpers.all_open_projects(client=client))
     return project_helpers.all_open_projects(client=client)
 
 
-def all_assets_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_assets_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[Asset]:
     """Return the project's assets, sorted by name.
 
     Args:
@@ -62,7 +65,7 @@ def all_assets_for_project(project: ModelOrId, client: KitsuClient | None = None
 
 def all_asset_types_for_project(
     project: ModelOrId, user_context: bool = False, client: KitsuClient | None = None
-) -> list[dict[str, Any]]:
+) -> list[AssetType]:
     """Return the asset types used in the project (only the user's when user_context), sorted by name.
 
     Args:
@@ -81,7 +84,7 @@ def all_asset_types_for_project(
 
 def all_assets_for_asset_type_and_project(
     project: ModelOrId, asset_type: ModelOrId, user_context: bool = False, client: KitsuClient | None = None
-) -> list[dict[str, Any]]:
+) -> list[Asset]:
     """Return the project's assets of a type (only the user's when user_context), sorted by name.
 
     Args:
@@ -101,7 +104,7 @@ def all_assets_for_asset_type_and_project(
 
 def all_task_types_for_asset(
     asset: ModelOrId, user_context: bool = False, client: KitsuClient | None = None
-) -> list[dict[str, Any]]:
+) -> list[TaskType]:
     """Return the task types of the asset's tasks (only the user's when user_context), sorted by name.
 
     Args:
@@ -122,7 +125,7 @@ def all_task_types_for_asset(
 
 def all_task_types_for_shot(
     shot: ModelOrId, user_context: bool = False, client: KitsuClient | None = None
-) -> list[dict[str, Any]]:
+) -> list[TaskType]:
     """Return the task types of the shot's tasks (only the user's when user_context), sorted by name.
 
     Args:
@@ -143,7 +146,7 @@ def all_task_types_for_shot(
 
 def all_task_types_for_scene(
     scene: ModelOrId, user_context: bool = False, client: KitsuClient | None = None
-) -> list[dict[str, Any]]:
+) -> list[TaskType]:
     """Return the task types of the scene's tasks (only the user's when user_context), sorted by name.
 
     Args:
@@ -164,7 +167,7 @@ def all_task_types_for_scene(
 
 def all_task_types_for_sequence(
     sequence: ModelOrId, user_context: bool = False, client: KitsuClient | None = None
-) -> list[dict[str, Any]]:
+) -> list[TaskType]:
     """Return the task types of tasks under the sequence (only the user's when user_context), sorted by name.
 
     Args:
@@ -185,7 +188,7 @@ def all_task_types_for_sequence(
 
 def all_sequences_for_project(
     project: ModelOrId, user_context: bool = False, client: KitsuClient | None = None
-) -> list[dict[str, Any]]:
+) -> list[Sequence]:
     """Return the project's sequences (only the user's when user_context), sorted by name.
 
     Args:
@@ -202,7 +205,7 @@ def all_sequences_for_project(
     return shot_helpers.all_sequences_for_project(project, client=client)
 
 
-def all_scenes_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_scenes_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[Scene]:
     """Return the project's scenes, sorted by name.
 
     Args:
@@ -218,7 +221,7 @@ def all_scenes_for_project(project: ModelOrId, client: KitsuClient | None = None
 
 def all_shots_for_sequence(
     sequence: ModelOrId, user_context: bool = False, client: KitsuClient | None = None
-) -> list[dict[str, Any]]:
+) -> list[Shot]:
     """Return the sequence's shots (only the user's when user_context), sorted by name.
 
     Args:
@@ -237,7 +240,7 @@ def all_shots_for_sequence(
 
 def all_scenes_for_sequence(
     sequence: ModelOrId, user_context: bool = False, client: KitsuClient | None = None
-) -> list[dict[str, Any]]:
+) -> list[Scene]:
     """Return the sequence's scenes (only the user's when user_context), sorted by name.
 
     Args:
@@ -254,7 +257,7 @@ def all_scenes_for_sequence(
     return scene_helpers.all_scenes_for_sequence(sequence, client=client)
 
 
-def all_sequences_for_episode(episode: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_sequences_for_episode(episode: ModelOrId, client: KitsuClient | None = None) -> list[Sequence]:
     """Return the episode's sequences, sorted by name.
 
     Args:
@@ -270,7 +273,7 @@ def all_sequences_for_episode(episode: ModelOrId, client: KitsuClient | None = N
 
 def all_episodes_for_project(
     project: ModelOrId, user_context: bool = False, client: KitsuClient | None = None
-) -> list[dict[str, Any]]:
+) -> list[Episode]:
     """Return the project's episodes (only the user's when user_context), sorted by name.
 
     Args:

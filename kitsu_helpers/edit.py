@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from kitsu_api.calls import edits as edits_ops
 
@@ -13,13 +13,16 @@ from .helpers import ModelOrId, model_id, optional_id
 from .shot import Grouped, update_entity, web_url
 from .sorting import sort_by_name
 
+if TYPE_CHECKING:
+    from kitsu_api.entities import Edit, Entity
 
-def _fetch_edit(edit_id: str, client: KitsuClient) -> dict[str, Any]:
+
+def _fetch_edit(edit_id: str, client: KitsuClient) -> Edit:
     return edits_ops.get_data_edits_edit_id(client, edit_id=edit_id)
 
 
 @cache
-def get_edit(edit_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_edit(edit_id: str, client: KitsuClient | None = None) -> Edit:
     """Fetch one edit by its id.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -39,7 +42,7 @@ def get_edit(edit_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
 
 
 @cache
-def get_edit_by_name(project: ModelOrId, edit_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+def get_edit_by_name(project: ModelOrId, edit_name: str, client: KitsuClient | None = None) -> Edit | None:
     """Find an edit of a project by its name.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -57,7 +60,7 @@ def get_edit_by_name(project: ModelOrId, edit_name: str, client: KitsuClient | N
     """
     client = resolve(client)
     params = {"project_id": model_id(project), "name": edit_name}
-    return first_named(client, "get_data_edits_all", params)
+    return first_named(edits_ops.get_data_edits_all, client, params)
 
 
 @cache
@@ -85,7 +88,7 @@ def get_edit_url(edit: ModelOrId, client: KitsuClient | None = None) -> str:
 
 
 @cache
-def all_edits_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_edits_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[Edit]:
     """List the edits of a project.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -131,7 +134,7 @@ def new_edit(
     data: dict[str, Any] | None = None,
     episode: ModelOrId | None = None,
     client: KitsuClient | None = None,
-) -> dict[str, Any]:
+) -> Edit:
     """Get or create an edit of a project, optionally in an episode.
 
     When the project already has an edit with this name it is returned unchanged (the other arguments are not
@@ -161,7 +164,7 @@ def new_edit(
     existing = get_edit_by_name(project_id, name, client=client)
     if existing is not None:
         return existing
-    return edits_ops.post_data_projects_project_id_edits(client, json=payload, project_id=project_id)
+    return cast("Edit", edits_ops.post_data_projects_project_id_edits(client, json=payload, project_id=project_id))
 
 
 def remove_edit(edit: ModelOrId, force: bool = False, client: KitsuClient | None = None) -> str:
@@ -184,7 +187,7 @@ def remove_edit(edit: ModelOrId, force: bool = False, client: KitsuClient | None
     return delete_text(client, "delete_data_edits_edit_id", force_params(force), edit_id=model_id(edit))
 
 
-def update_edit(edit: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+def update_edit(edit: dict[str, Any], client: KitsuClient | None = None) -> Entity:
     """Save the fields of an edit dict.
 
     Its ``data``, when given, replaces the edit's custom data whole (use update_edit_data to merge).
@@ -202,9 +205,7 @@ def update_edit(edit: dict[str, Any], client: KitsuClient | None = None) -> dict
     return update_entity(edit, resolve(client))
 
 
-def update_edit_data(
-    edit: ModelOrId, data: dict[str, Any] | None = None, client: KitsuClient | None = None
-) -> dict[str, Any]:
+def update_edit_data(edit: ModelOrId, data: dict[str, Any] | None = None, client: KitsuClient | None = None) -> Entity:
     """Merge values into an edit's custom data; keys not given keep their values.
 
     The edit is read fresh from the server first.

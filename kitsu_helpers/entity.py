@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kitsu_api.calls import crud as crud_ops, entities as entities_ops
 
@@ -43,7 +43,7 @@ def project_scoped_ids(entity: dict[str, Any], kind: str) -> tuple[str, str]:
 
 
 @cache
-def all_entities(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_entities(client: KitsuClient | None = None) -> list[Entity]:
     """List every entity (asset, shot, sequence, episode, edit, ...) the user can see.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -55,11 +55,11 @@ def all_entities(client: KitsuClient | None = None) -> list[dict[str, Any]]:
         A list of entity dicts, in the server's order.
     """
     client = resolve(client)
-    return list(crud_ops.get_data_entities(client))
+    return crud_ops.get_data_entities(client)
 
 
 @cache
-def all_entity_types(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_entity_types(client: KitsuClient | None = None) -> list[EntityType]:
     """List every entity type (asset types and the built-in Shot, Sequence, Episode, ... types).
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -98,7 +98,7 @@ def get_entity(entity_id: ModelOrId, client: KitsuClient | None = None) -> dict[
 @cache
 def get_entity_by_name(
     entity_name: str, project: ModelOrId | None = None, client: KitsuClient | None = None
-) -> dict[str, Any] | None:
+) -> Entity | None:
     """Find an entity of any kind by its name, optionally in one project.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -119,7 +119,7 @@ def get_entity_by_name(
     project_id = optional_id(project)
     if project_id is not None:
         params["project_id"] = project_id
-    return first_named(client, "get_data_entities", params)
+    return first_named(crud_ops.get_data_entities, client, params)
 
 
 @cache
@@ -144,7 +144,7 @@ def get_entity_type(entity_type_id: ModelOrId, client: KitsuClient | None = None
 
 
 @cache
-def get_entity_type_by_name(entity_type_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+def get_entity_type_by_name(entity_type_name: str, client: KitsuClient | None = None) -> EntityType | None:
     """Find an entity type by its name.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -160,7 +160,7 @@ def get_entity_type_by_name(entity_type_name: str, client: KitsuClient | None = 
         InvalidParameterValueException: entity_type_name is empty or not a string; nothing is sent.
     """
     client = resolve(client)
-    return first_named(client, "get_data_entity_types", {"name": entity_type_name})
+    return first_named(crud_ops.get_data_entity_types, client, {"name": entity_type_name})
 
 
 def all_entities_with_tasks_linked_to_entity(
@@ -299,3 +299,6 @@ def remove_entities(
 
 
 from ._file_paths import guess_from_path as guess_from_path  # noqa: E402  (gazu's entity.guess_from_path)
+
+if TYPE_CHECKING:
+    from kitsu_api.entities import Entity, EntityType

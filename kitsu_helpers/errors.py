@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 __all__ = [
@@ -295,7 +296,7 @@ __all__ += ["UnsafeLocalPathException", "LocalFileExistsException"]
 class ShotsCreationError(GazuException):
     """Some shots of a bulk creation failed: `failed` maps their names to errors, `created` lists the others."""
 
-    def __init__(self, failed: dict[str, BaseException], created: list[dict[str, Any]]) -> None:
+    def __init__(self, failed: dict[str, BaseException], created: Sequence[Mapping[str, Any]]) -> None:
         names = ", ".join(sorted(failed))
         super().__init__(f"{len(failed)} shot(s) could not be created: {names}")
         self.failed = failed

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 from kitsu_api.calls import comments as comments_ops, crud as crud_ops, files as files_ops
@@ -111,7 +111,7 @@ def all_output_types(client: KitsuClient | None = None) -> list[dict[str, Any]]:
 
 
 @cache
-def all_output_types_for_entity(entity: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_output_types_for_entity(entity: ModelOrId, client: KitsuClient | None = None) -> list[OutputType]:
     """Return the output types used by the output files of an entity.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -130,7 +130,7 @@ def all_output_types_for_entity(entity: ModelOrId, client: KitsuClient | None = 
 @cache
 def all_output_types_for_asset_instance(
     asset_instance: ModelOrId, temporal_entity: ModelOrId, client: KitsuClient | None = None
-) -> list[dict[str, Any]]:
+) -> list[OutputType]:
     """Return the output types used by an asset instance's output files in a shot or scene.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -152,7 +152,7 @@ def all_output_types_for_asset_instance(
 
 
 @cache
-def get_output_type(output_type_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_output_type(output_type_id: str, client: KitsuClient | None = None) -> OutputType:
     """Return the output type with this id.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -169,7 +169,7 @@ def get_output_type(output_type_id: str, client: KitsuClient | None = None) -> d
 
 
 @cache
-def get_output_type_by_name(output_type_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+def get_output_type_by_name(output_type_name: str, client: KitsuClient | None = None) -> OutputType | None:
     """Return the output type with this name, or None.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -185,10 +185,10 @@ def get_output_type_by_name(output_type_name: str, client: KitsuClient | None = 
         InvalidParameterValueException: When the name is empty or not a string (nothing is sent).
     """
     client = resolve(client)
-    return first_named(client, "get_data_output_types", {"name": output_type_name})
+    return first_named(crud_ops.get_data_output_types, client, {"name": output_type_name})
 
 
-def new_output_type(name: str, short_name: str, client: KitsuClient | None = None) -> dict[str, Any]:
+def new_output_type(name: str, short_name: str, client: KitsuClient | None = None) -> OutputType:
     """Return the output type with this name, created first when missing.
 
     Args:
@@ -203,7 +203,7 @@ def new_output_type(name: str, short_name: str, client: KitsuClient | None = Non
         InvalidParameterValueException: When the name is empty or not a string (nothing is sent).
     """
     client = resolve(client)
-    existing = first_named(client, "get_data_output_types", {"name": name})
+    existing = first_named(crud_ops.get_data_output_types, client, {"name": name})
     if existing is not None:
         return existing
     return crud_ops.post_data_output_types(client, json={"name": name, "short_name": short_name})
@@ -213,7 +213,7 @@ def new_output_type(name: str, short_name: str, client: KitsuClient | None = Non
 
 
 @cache
-def get_output_file(output_file_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_output_file(output_file_id: str, client: KitsuClient | None = None) -> OutputFile:
     """Return the output file with this id.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -230,7 +230,7 @@ def get_output_file(output_file_id: str, client: KitsuClient | None = None) -> d
 
 
 @cache
-def get_output_file_by_path(path: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+def get_output_file_by_path(path: str, client: KitsuClient | None = None) -> OutputFile | None:
     """Return the output file stored at this path, or None.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -254,7 +254,7 @@ def all_output_files_for_entity(
     representation: str | None = None,
     file_status: ModelOrId | None = None,
     client: KitsuClient | None = None,
-) -> list[dict[str, Any]]:
+) -> list[OutputFile]:
     """Return an entity's output files, filtered by output type, task type, name, representation, status.
 
     Filters left as None are not applied.
@@ -288,7 +288,7 @@ def all_output_files_for_asset_instance(
     representation: str | None = None,
     file_status: ModelOrId | None = None,
     client: KitsuClient | None = None,
-) -> list[dict[str, Any]]:
+) -> list[OutputFile]:
     """Return an asset instance's output files, optionally for one shot or scene and the other filters.
 
     Filters left as None are not applied.
@@ -325,7 +325,7 @@ def all_output_files_for_project(
     representation: str | None = None,
     file_status: ModelOrId | None = None,
     client: KitsuClient | None = None,
-) -> list[dict[str, Any]]:
+) -> list[OutputFile]:
     """Return a project's output files, filtered by output type, task type, name, representation, status.
 
     Filters left as None are not applied.
@@ -422,9 +422,7 @@ def get_last_output_files_for_asset_instance(
     )
 
 
-def update_output_file(
-    output_file: ModelOrId, data: dict[str, Any], client: KitsuClient | None = None
-) -> dict[str, Any]:
+def update_output_file(output_file: ModelOrId, data: dict[str, Any], client: KitsuClient | None = None) -> OutputFile:
     """Return the output file after saving the given fields on it.
 
     Args:
@@ -445,7 +443,7 @@ def update_output_file(
 @cache
 def get_all_working_files_for_entity(
     entity: ModelOrId, task: ModelOrId | None = None, name: str | None = None, client: KitsuClient | None = None
-) -> list[dict[str, Any]]:
+) -> list[WorkingFile]:
     """Return an entity's working files, optionally only for one task and/or one name.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -466,7 +464,7 @@ def get_all_working_files_for_entity(
 
 
 @cache
-def get_working_files_for_task(task: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def get_working_files_for_task(task: ModelOrId, client: KitsuClient | None = None) -> list[WorkingFile]:
     """Return every working file of a task.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -500,7 +498,7 @@ def get_last_working_files(task: ModelOrId, client: KitsuClient | None = None) -
 
 
 @cache
-def get_working_file(working_file_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_working_file(working_file_id: str, client: KitsuClient | None = None) -> WorkingFile:
     """Return the working file with this id.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -576,7 +574,7 @@ def all_softwares(client: KitsuClient | None = None) -> list[dict[str, Any]]:
 
 
 @cache
-def get_software(software_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_software(software_id: str, client: KitsuClient | None = None) -> Software:
     """Return the software with this id.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -593,7 +591,7 @@ def get_software(software_id: str, client: KitsuClient | None = None) -> dict[st
 
 
 @cache
-def get_software_by_name(software_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+def get_software_by_name(software_name: str, client: KitsuClient | None = None) -> Software | None:
     """Return the software with this name, or None.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -609,7 +607,7 @@ def get_software_by_name(software_name: str, client: KitsuClient | None = None) 
         InvalidParameterValueException: When the name is empty or not a string (nothing is sent).
     """
     client = resolve(client)
-    return first_named(client, "get_data_softwares", {"name": software_name})
+    return first_named(crud_ops.get_data_softwares, client, {"name": software_name})
 
 
 def new_software(
@@ -618,7 +616,7 @@ def new_software(
     file_extension: str,
     secondary_extensions: list[str] | None = None,
     client: KitsuClient | None = None,
-) -> dict[str, Any]:
+) -> Software:
     """Return the software with this name, created first when missing.
 
     Args:
@@ -635,7 +633,7 @@ def new_software(
         InvalidParameterValueException: When the name is empty or not a string (nothing is sent).
     """
     client = resolve(client)
-    existing = first_named(client, "get_data_softwares", {"name": name})
+    existing = first_named(crud_ops.get_data_softwares, client, {"name": name})
     if existing is not None:
         return existing
     data: dict[str, Any] = {"name": name, "short_name": short_name, "file_extension": file_extension}
@@ -644,7 +642,7 @@ def new_software(
     return crud_ops.post_data_softwares(client, json=data)
 
 
-def update_software(software: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+def update_software(software: dict[str, Any], client: KitsuClient | None = None) -> Software:
     """Return the software after saving the given software dict (which must hold its id).
 
     Args:
@@ -667,7 +665,7 @@ def update_software(software: dict[str, Any], client: KitsuClient | None = None)
 # --- file statuses --------------------------------------------------------------------------------
 
 
-def new_file_status(name: str, color: str, client: KitsuClient | None = None) -> dict[str, Any]:
+def new_file_status(name: str, color: str, client: KitsuClient | None = None) -> FileStatus:
     """Return the file status with this name, created first when missing.
 
     Args:
@@ -682,14 +680,14 @@ def new_file_status(name: str, color: str, client: KitsuClient | None = None) ->
         InvalidParameterValueException: When the name is empty or not a string (nothing is sent).
     """
     client = resolve(client)
-    existing = first_named(client, "get_data_file_status", {"name": name})
+    existing = first_named(crud_ops.get_data_file_status, client, {"name": name})
     if existing is not None:
         return existing
     return crud_ops.post_data_file_status(client, json={"name": name, "color": color})
 
 
 @cache
-def get_file_status(status_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_file_status(status_id: str, client: KitsuClient | None = None) -> FileStatus:
     """Return the file status with this id.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -706,7 +704,7 @@ def get_file_status(status_id: str, client: KitsuClient | None = None) -> dict[s
 
 
 @cache
-def get_file_status_by_name(name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+def get_file_status_by_name(name: str, client: KitsuClient | None = None) -> FileStatus | None:
     """Return the file status with this name, or None.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -722,14 +720,14 @@ def get_file_status_by_name(name: str, client: KitsuClient | None = None) -> dic
         InvalidParameterValueException: When the name is empty or not a string (nothing is sent).
     """
     client = resolve(client)
-    return first_named(client, "get_data_file_status", {"name": name})
+    return first_named(crud_ops.get_data_file_status, client, {"name": name})
 
 
 # --- attachments ----------------------------------------------------------------------------------
 
 
 @cache
-def get_all_attachment_files_for_task(task: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def get_all_attachment_files_for_task(task: ModelOrId, client: KitsuClient | None = None) -> list[AttachmentFile]:
     """Return the attachment files of a task's comments.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -745,7 +743,7 @@ def get_all_attachment_files_for_task(task: ModelOrId, client: KitsuClient | Non
     return comments_ops.get_data_tasks_task_id_attachment_files(client, task_id=model_id(task))
 
 
-def get_all_attachment_files_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def get_all_attachment_files_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[AttachmentFile]:
     """Return the attachment files of every comment of a project.
 
     Args:
@@ -759,7 +757,7 @@ def get_all_attachment_files_for_project(project: ModelOrId, client: KitsuClient
     return comments_ops.get_data_projects_project_id_attachment_files(client, project_id=model_id(project))
 
 
-def get_attachment_file(attachment_file_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_attachment_file(attachment_file_id: str, client: KitsuClient | None = None) -> AttachmentFile:
     """Return the attachment file with this id.
 
     Args:
@@ -1107,3 +1105,6 @@ from ._previews import (  # noqa: E402
     update_preview_position as update_preview_position,
     wait_for_preview_file as wait_for_preview_file,
 )
+
+if TYPE_CHECKING:
+    from kitsu_api.entities import AttachmentFile, FileStatus, OutputFile, OutputType, Software, WorkingFile

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from kitsu_api.calls import authentication as authentication_ops, crud as crud_ops, persons as persons_ops
 
@@ -15,6 +15,9 @@ from .client import KitsuClient, resolve
 from .errors import InvalidParameterValueException
 from .helpers import ModelOrId, model_id, normalize_list_of_models_for_links, to_date_string
 from .sorting import sort_by_name
+
+if TYPE_CHECKING:
+    from kitsu_api.entities import DayOff, Department, Organisation, Person, TimeSpent
 
 DateLike = datetime.date | datetime.datetime | str
 _DATE_FIELDS = ("date", "end_date")
@@ -53,7 +56,7 @@ def _with_dates_as_strings(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @cache
-def all_organisations(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_organisations(client: KitsuClient | None = None) -> list[Organisation]:
     """Return every organisation, sorted by name.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -69,7 +72,7 @@ def all_organisations(client: KitsuClient | None = None) -> list[dict[str, Any]]
 
 
 @cache
-def all_departments(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_departments(client: KitsuClient | None = None) -> list[Department]:
     """Return every department, sorted by name.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -85,7 +88,7 @@ def all_departments(client: KitsuClient | None = None) -> list[dict[str, Any]]:
 
 
 @cache
-def all_persons(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_persons(client: KitsuClient | None = None) -> list[Person]:
     """Return every person, sorted by name.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -103,7 +106,7 @@ def all_persons(client: KitsuClient | None = None) -> list[dict[str, Any]]:
 @cache
 def get_time_spents_range(
     person_id: str, start_date: DateLike, end_date: DateLike, client: KitsuClient | None = None
-) -> list[dict[str, Any]]:
+) -> list[TimeSpent]:
     """Return the time spents of a person between two dates (both included).
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -150,7 +153,7 @@ def get_all_month_time_spents(id: str, date: DateLike, client: KitsuClient | Non
 
 
 @cache
-def get_department_by_name(name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+def get_department_by_name(name: str, client: KitsuClient | None = None) -> Department | None:
     """Return the department with that name, or None.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -166,11 +169,11 @@ def get_department_by_name(name: str, client: KitsuClient | None = None) -> dict
         InvalidParameterValueException: When the name is empty or not a string (nothing is sent).
     """
     client = resolve(client)
-    return first_named(client, "get_data_departments", {"name": name})
+    return first_named(crud_ops.get_data_departments, client, {"name": name})
 
 
 @cache
-def get_department(department_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_department(department_id: str, client: KitsuClient | None = None) -> Department:
     """Return the department with that id.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -190,7 +193,7 @@ def get_department(department_id: str, client: KitsuClient | None = None) -> dic
 
 
 @cache
-def get_person(id: str, relations: bool = False, client: KitsuClient | None = None) -> dict[str, Any] | None:
+def get_person(id: str, relations: bool = False, client: KitsuClient | None = None) -> Person | None:
     """Return the person with that id (with its relations if asked), or None.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -211,7 +214,7 @@ def get_person(id: str, relations: bool = False, client: KitsuClient | None = No
 
 
 @cache
-def get_person_by_desktop_login(desktop_login: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+def get_person_by_desktop_login(desktop_login: str, client: KitsuClient | None = None) -> Person | None:
     """Return the person (not a bot) with that desktop login, or None.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -229,7 +232,7 @@ def get_person_by_desktop_login(desktop_login: str, client: KitsuClient | None =
 
 
 @cache
-def get_person_by_email(email: str, is_bot: bool = False, client: KitsuClient | None = None) -> dict[str, Any] | None:
+def get_person_by_email(email: str, is_bot: bool = False, client: KitsuClient | None = None) -> Person | None:
     """Return the person (or bot, if is_bot) with that email, or None.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -249,7 +252,7 @@ def get_person_by_email(email: str, is_bot: bool = False, client: KitsuClient | 
 @cache
 def get_person_by_full_name(
     full_name: str, first_name: str | None = None, last_name: str | None = None, client: KitsuClient | None = None
-) -> dict[str, Any] | None:
+) -> Person | None:
     """Return the person (not a bot) with that full name (or first and last names), or None.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -389,7 +392,7 @@ def get_year_time_spents(person: ModelOrId, year: int, client: KitsuClient | Non
 
 
 @cache
-def get_day_offs(person: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def get_day_offs(person: ModelOrId, client: KitsuClient | None = None) -> list[DayOff]:
     """Return every day off of a person.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -473,7 +476,7 @@ def get_year_day_offs(person: ModelOrId, year: int, client: KitsuClient | None =
 
 
 @cache
-def get_day_off(day_off_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_day_off(day_off_id: str, client: KitsuClient | None = None) -> DayOff:
     """Return the day off with that id.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -492,9 +495,7 @@ def get_day_off(day_off_id: str, client: KitsuClient | None = None) -> dict[str,
 # --- departments --------------------------------------------------------------------------------
 
 
-def new_department(
-    name: str, color: str = "", archived: bool = False, client: KitsuClient | None = None
-) -> dict[str, Any]:
+def new_department(name: str, color: str = "", archived: bool = False, client: KitsuClient | None = None) -> Department:
     """Return the department with that name, created first if it does not exist.
 
     Args:
@@ -514,7 +515,7 @@ def new_department(
     return department
 
 
-def update_department(department: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+def update_department(department: dict[str, Any], client: KitsuClient | None = None) -> Department:
     """Save a department's fields; return the updated department.
 
     Args:
@@ -601,7 +602,7 @@ def new_person(
     active: bool = True,
     contract_type: str = "open-ended",
     client: KitsuClient | None = None,
-) -> dict[str, Any]:
+) -> Person:
     """Return the person with that email, created first if no person has it.
 
     Args:
@@ -643,7 +644,7 @@ def new_person(
     return person
 
 
-def update_person(person: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+def update_person(person: dict[str, Any], client: KitsuClient | None = None) -> Person:
     """Save a person's fields (departments given as dicts or ids); return the updated person.
 
     Args:
@@ -685,7 +686,7 @@ def new_bot(
     active: bool = True,
     expiration_date: DateLike | None = None,
     client: KitsuClient | None = None,
-) -> dict[str, Any]:
+) -> Person:
     """Create a bot; return it with its access token.
 
     Args:
@@ -716,7 +717,7 @@ def new_bot(
     return crud_ops.post_data_persons(client, json=payload)
 
 
-def update_bot(bot: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+def update_bot(bot: dict[str, Any], client: KitsuClient | None = None) -> Person:
     """Save a bot's fields; return the updated bot.
 
     Args:
@@ -839,7 +840,7 @@ def new_day_off(
     end_date: DateLike,
     description: str | None = None,
     client: KitsuClient | None = None,
-) -> dict[str, Any]:
+) -> DayOff:
     """Create a day off (date to end_date, inclusive) for a person; return it.
 
     Zou refuses a period that overlaps another day off of the person, and removes the person's time spents
@@ -867,7 +868,7 @@ def new_day_off(
     return crud_ops.post_data_day_offs(client, json=payload)
 
 
-def update_day_off(day_off: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+def update_day_off(day_off: dict[str, Any], client: KitsuClient | None = None) -> DayOff:
     """Save a day off's fields (dates may be date objects); return the updated day off.
 
     Args:

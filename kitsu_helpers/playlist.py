@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 from kitsu_api.calls import crud as crud_ops, playlists as playlists_ops
@@ -16,6 +16,9 @@ from .files import ProgressCallback, stream_to_file
 from .helpers import ModelOrId, model_id, optional_id, require_dict
 from .progress import Progress as ProgressArg
 from .sorting import sort_by_name
+
+if TYPE_CHECKING:
+    from kitsu_api.entities import BuildJob, Playlist
 
 ForEntity = Literal["shot", "asset", "sequence", "edit", "episode"]
 
@@ -74,7 +77,7 @@ def playlist_payload(playlist: dict[str, Any]) -> dict[str, Any]:
 
 
 @cache
-def all_playlists(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_playlists(client: KitsuClient | None = None) -> list[Playlist]:
     """Return every playlist of every project, sorted by name.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -108,9 +111,7 @@ def all_shots_for_playlist(playlist: ModelOrId, client: KitsuClient | None = Non
 
 
 @cache
-def all_playlists_for_project(
-    project: ModelOrId, client: KitsuClient | None = None, page: int = 1
-) -> list[dict[str, Any]]:
+def all_playlists_for_project(project: ModelOrId, client: KitsuClient | None = None, page: int = 1) -> list[Playlist]:
     """Return one page of a project's playlists, sorted by name.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -129,7 +130,7 @@ def all_playlists_for_project(
 
 
 @cache
-def all_playlists_for_episode(episode: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_playlists_for_episode(episode: ModelOrId, client: KitsuClient | None = None) -> list[Playlist]:
     """Return the playlists of an episode, sorted by name.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -154,7 +155,7 @@ def all_playlists_for_episode(episode: ModelOrId, client: KitsuClient | None = N
 
 
 @cache
-def get_playlist(playlist: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_playlist(playlist: ModelOrId, client: KitsuClient | None = None) -> Playlist:
     """Return the playlist with this id.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -174,7 +175,7 @@ def get_playlist(playlist: ModelOrId, client: KitsuClient | None = None) -> dict
 
 
 @cache
-def get_playlist_by_name(project: ModelOrId, name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+def get_playlist_by_name(project: ModelOrId, name: str, client: KitsuClient | None = None) -> Playlist | None:
     """Return the playlist of a project with this name, or None.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -192,7 +193,7 @@ def get_playlist_by_name(project: ModelOrId, name: str, client: KitsuClient | No
     """
     client = resolve(client)
     params = {"project_id": model_id(project), "name": name}
-    return first_named(client, "get_data_playlists", params)
+    return first_named(crud_ops.get_data_playlists, client, params)
 
 
 def new_playlist(
@@ -203,7 +204,7 @@ def new_playlist(
     for_client: bool = False,
     is_for_all: bool = False,
     client: KitsuClient | None = None,
-) -> dict[str, Any]:
+) -> Playlist:
     """Return the project's playlist with this name, created first when missing.
 
     Args:
@@ -236,7 +237,7 @@ def new_playlist(
     return crud_ops.post_data_playlists(client, json=data)
 
 
-def update_playlist(playlist: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+def update_playlist(playlist: dict[str, Any], client: KitsuClient | None = None) -> Playlist:
     """Return the playlist after saving the given playlist dict (entries are replaced by its "shots").
 
     Args:
@@ -427,7 +428,7 @@ def remove_build_job(playlist: ModelOrId, build_job: ModelOrId, client: KitsuCli
 
 
 @cache
-def all_build_jobs_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_build_jobs_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[BuildJob]:
     """Return every playlist build job of a project.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 from kitsu_api.calls import crud as crud_ops, projects as projects_ops, shots as shots_ops
 
-from ._shared import first_named, first_or_none
+from ._shared import M, first_named, first_or_none
 from .cache import cache
 from .client import KitsuClient, get_api_url_from_host, resolve
 from .errors import UnexpectedResponseException
@@ -19,6 +20,9 @@ from .helpers import (
     to_date_string,
 )
 from .sorting import sort_by_name
+
+if TYPE_CHECKING:
+    from kitsu_api.entities import Budget, MetadataDescriptor, Milestone, Project, ProjectStatus, TaskType
 
 LINK_FIELDS = ("team", "asset_types", "task_statuses", "task_types")
 
@@ -56,7 +60,7 @@ def without_none(data: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def find_closed_status(statuses: list[dict[str, Any]]) -> dict[str, Any]:
+def find_closed_status(statuses: Sequence[M]) -> M:
     """Pick the project status named "closed" (in any case) from a list.
 
     Args:
@@ -78,7 +82,7 @@ def find_closed_status(statuses: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 @cache
-def all_project_status(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_project_status(client: KitsuClient | None = None) -> list[ProjectStatus]:
     """List every project status (such as Open and Closed).
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -94,7 +98,7 @@ def all_project_status(client: KitsuClient | None = None) -> list[dict[str, Any]
 
 
 @cache
-def get_project_status_by_name(project_status_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+def get_project_status_by_name(project_status_name: str, client: KitsuClient | None = None) -> ProjectStatus | None:
     """Find a project status by its name.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -110,11 +114,11 @@ def get_project_status_by_name(project_status_name: str, client: KitsuClient | N
         InvalidParameterValueException: project_status_name is empty or not a string; nothing is sent.
     """
     client = resolve(client)
-    return first_named(client, "get_data_project_status", {"name": project_status_name})
+    return first_named(crud_ops.get_data_project_status, client, {"name": project_status_name})
 
 
 @cache
-def all_projects(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_projects(client: KitsuClient | None = None) -> list[Project]:
     """List every project the user can see, open and closed.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -130,7 +134,7 @@ def all_projects(client: KitsuClient | None = None) -> list[dict[str, Any]]:
 
 
 @cache
-def all_open_projects(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_open_projects(client: KitsuClient | None = None) -> list[Project]:
     """List the open projects the user can see.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -146,7 +150,7 @@ def all_open_projects(client: KitsuClient | None = None) -> list[dict[str, Any]]
 
 
 @cache
-def get_project(project_id: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_project(project_id: ModelOrId, client: KitsuClient | None = None) -> Project:
     """Fetch one project by its id.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -189,7 +193,7 @@ def get_project_url(project: ModelOrId, section: str = "assets", client: KitsuCl
 
 
 @cache
-def get_project_by_name(project_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+def get_project_by_name(project_name: str, client: KitsuClient | None = None) -> Project | None:
     """Find a project by its name.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -205,7 +209,7 @@ def get_project_by_name(project_name: str, client: KitsuClient | None = None) ->
         InvalidParameterValueException: project_name is empty or not a string; nothing is sent.
     """
     client = resolve(client)
-    return first_named(client, "get_data_projects", {"name": project_name})
+    return first_named(crud_ops.get_data_projects, client, {"name": project_name})
 
 
 def new_project(
@@ -218,7 +222,7 @@ def new_project(
     production_style: str = "2d3d",
     project_template: ModelOrId | None = None,
     client: KitsuClient | None = None,
-) -> dict[str, Any]:
+) -> Project:
     """Get or create a project.
 
     When a project with this name exists it is returned unchanged (the other arguments are not applied).
@@ -255,7 +259,7 @@ def new_project(
     }
     if template_id is not None:
         payload["project_template_id"] = template_id
-    existing = first_named(client, "get_data_projects", {"name": name})
+    existing = first_named(crud_ops.get_data_projects, client, {"name": name})
     if existing is not None:
         return existing
     return crud_ops.post_data_projects(client, json=payload)
@@ -285,7 +289,7 @@ def remove_project(project: ModelOrId, force: bool = False, client: KitsuClient 
     ).text
 
 
-def update_project(project: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+def update_project(project: dict[str, Any], client: KitsuClient | None = None) -> Project:
     """Save the fields of a project dict.
 
     Link lists (``team``, ``asset_types``, ``task_statuses``, ``task_types``) may hold dicts or ids. Its
@@ -308,7 +312,7 @@ def update_project(project: dict[str, Any], client: KitsuClient | None = None) -
 
 def update_project_data(
     project: ModelOrId, data: dict[str, Any] | None = None, client: KitsuClient | None = None
-) -> dict[str, Any]:
+) -> Project:
     """Merge values into a project's custom data; keys not given keep their values.
 
     The project is read fresh from the server first.
@@ -332,7 +336,7 @@ def update_project_data(
     return crud_ops.put_data_projects_instance_id(client, json={"data": merged}, instance_id=project_id)
 
 
-def close_project(project: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
+def close_project(project: ModelOrId, client: KitsuClient | None = None) -> Project:
     """Close a project: set its status to the project status named "closed".
 
     Args:
@@ -470,7 +474,7 @@ def remove_task_status(project: ModelOrId, task_status: ModelOrId, client: Kitsu
 
 
 @cache
-def get_project_task_types(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def get_project_task_types(project: ModelOrId, client: KitsuClient | None = None) -> list[TaskType]:
     """List the task types a project uses.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -699,7 +703,7 @@ def add_metadata_descriptor(
 
 def get_metadata_descriptor(
     project: ModelOrId, metadata_descriptor_id: ModelOrId, client: KitsuClient | None = None
-) -> dict[str, Any]:
+) -> MetadataDescriptor:
     """Fetch one metadata descriptor of a project by its id.
 
     Args:
@@ -724,7 +728,7 @@ def get_metadata_descriptor(
 
 def get_metadata_descriptor_by_field_name(
     project: ModelOrId, field_name: str, client: KitsuClient | None = None
-) -> dict[str, Any] | None:
+) -> MetadataDescriptor | None:
     """Find a metadata descriptor of a project by its field name (the key its values have in ``data``).
 
     Args:
@@ -745,7 +749,7 @@ def get_metadata_descriptor_by_field_name(
 
 def all_metadata_descriptors(
     project: ModelOrId, client: KitsuClient | None = None, *, entity_type: str | None = None
-) -> list[dict[str, Any]]:
+) -> list[MetadataDescriptor]:
     """List the metadata descriptors (custom columns) of a project.
 
     Args:
@@ -769,7 +773,7 @@ def all_metadata_descriptors(
 
 def update_metadata_descriptor(
     project: ModelOrId, metadata_descriptor: dict[str, Any], client: KitsuClient | None = None
-) -> dict[str, Any]:
+) -> MetadataDescriptor:
     """Save the fields of a metadata descriptor dict.
 
     Args:
@@ -948,7 +952,7 @@ def remove_person_from_team(project: ModelOrId, person: ModelOrId, client: Kitsu
 
 
 @cache
-def get_milestones(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def get_milestones(project: ModelOrId, client: KitsuClient | None = None) -> list[Milestone]:
     """List the production milestones of a project.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -1025,7 +1029,7 @@ def get_project_person_quotas(
 
 
 @cache
-def get_budgets(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def get_budgets(project: ModelOrId, client: KitsuClient | None = None) -> list[Budget]:
     """List the budgets of a project.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -1087,7 +1091,7 @@ def create_budget(
 
 
 @cache
-def get_budget(project: ModelOrId, budget: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_budget(project: ModelOrId, budget: ModelOrId, client: KitsuClient | None = None) -> Budget:
     """Fetch one budget of a project.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -1112,7 +1116,7 @@ def get_budget(project: ModelOrId, budget: ModelOrId, client: KitsuClient | None
 
 def update_budget(
     project: ModelOrId, budget: ModelOrId, data: dict[str, Any], client: KitsuClient | None = None
-) -> dict[str, Any]:
+) -> Budget:
     """Change fields of a budget.
 
     Args:

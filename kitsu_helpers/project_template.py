@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from kitsu_api.calls import crud as crud_ops, project_templates as project_templates_ops
 
@@ -12,11 +12,14 @@ from .client import KitsuClient, resolve
 from .helpers import ModelOrId, model_id, optional_id
 from .sorting import sort_by_name
 
+if TYPE_CHECKING:
+    from kitsu_api.entities import ProjectTemplate
+
 # --- listing and retrieval -----------------------------------------------------------------------
 
 
 @cache
-def all_project_templates(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_project_templates(client: KitsuClient | None = None) -> list[ProjectTemplate]:
     """Return every project template, sorted by name.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -55,7 +58,7 @@ def get_project_template(project_template_id: ModelOrId, client: KitsuClient | N
 
 
 @cache
-def get_project_template_by_name(name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+def get_project_template_by_name(name: str, client: KitsuClient | None = None) -> ProjectTemplate | None:
     """Return the project template with that name, or None.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -71,7 +74,7 @@ def get_project_template_by_name(name: str, client: KitsuClient | None = None) -
         InvalidParameterValueException: When the name is empty or not a string (nothing is sent).
     """
     client = resolve(client)
-    return first_named(client, "get_data_project_templates", {"name": name})
+    return first_named(crud_ops.get_data_project_templates, client, {"name": name})
 
 
 # --- create, update, delete ----------------------------------------------------------------------

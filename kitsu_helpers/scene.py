@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from kitsu_api.calls import breakdown as breakdown_ops, crud as crud_ops, shots as shots_ops
 
@@ -13,6 +14,9 @@ from .client import KitsuClient, resolve
 from .helpers import ModelOrId, model_id, optional_id
 from .shot import Grouped, update_entity
 from .sorting import sort_by_name
+
+if TYPE_CHECKING:
+    from kitsu_api.entities import AssetInstance, Entity, Scene, Sequence, Shot
 
 
 def new_scene(project: ModelOrId, sequence: ModelOrId, name: str, client: KitsuClient | None = None) -> dict[str, Any]:
@@ -38,7 +42,7 @@ def new_scene(project: ModelOrId, sequence: ModelOrId, name: str, client: KitsuC
 
 
 @cache
-def all_scenes(project: ModelOrId | None = None, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_scenes(project: ModelOrId | None = None, client: KitsuClient | None = None) -> list[Scene]:
     """List the scenes of a project, or of every project.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -60,7 +64,7 @@ def all_scenes(project: ModelOrId | None = None, client: KitsuClient | None = No
     return sort_by_name(shots_ops.get_data_projects_project_id_scenes(client, project_id=project_id))
 
 
-def all_scenes_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_scenes_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[Scene]:
     """List the scenes of a project.
 
     Args:
@@ -77,7 +81,7 @@ def all_scenes_for_project(project: ModelOrId, client: KitsuClient | None = None
 
 
 @cache
-def all_scenes_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_scenes_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[Scene]:
     """List the scenes of a sequence.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -97,7 +101,7 @@ def all_scenes_for_sequence(sequence: ModelOrId, client: KitsuClient | None = No
 
 
 @cache
-def get_scene(scene_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_scene(scene_id: str, client: KitsuClient | None = None) -> Scene:
     """Fetch one scene by its id.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -118,7 +122,7 @@ def get_scene(scene_id: str, client: KitsuClient | None = None) -> dict[str, Any
 
 
 @cache
-def get_scene_by_name(sequence: ModelOrId, scene_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+def get_scene_by_name(sequence: ModelOrId, scene_name: str, client: KitsuClient | None = None) -> Scene | None:
     """Find a scene of a sequence by its name.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -136,10 +140,10 @@ def get_scene_by_name(sequence: ModelOrId, scene_name: str, client: KitsuClient 
     """
     client = resolve(client)
     params = {"parent_id": model_id(sequence), "name": scene_name}
-    return first_named(client, "get_data_scenes_all", params)
+    return first_named(shots_ops.get_data_scenes_all, client, params)
 
 
-def update_scene(scene: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+def update_scene(scene: dict[str, Any], client: KitsuClient | None = None) -> Entity:
     """Save the fields of a scene dict.
 
     Its ``data``, when given, replaces the scene's custom data whole.
@@ -204,7 +208,7 @@ def all_asset_instances_for_scene(scene: ModelOrId, client: KitsuClient | None =
 
 
 @cache
-def get_asset_instance_by_name(scene: ModelOrId, name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+def get_asset_instance_by_name(scene: ModelOrId, name: str, client: KitsuClient | None = None) -> AssetInstance | None:
     """Find an asset instance of a scene by its name.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -222,7 +226,7 @@ def get_asset_instance_by_name(scene: ModelOrId, name: str, client: KitsuClient 
     """
     client = resolve(client)
     params = {"name": name, "scene_id": model_id(scene)}
-    return first_named(client, "get_data_asset_instances", params)
+    return first_named(crud_ops.get_data_asset_instances, client, params)
 
 
 @cache
@@ -246,7 +250,7 @@ def all_camera_instances_for_scene(scene: ModelOrId, client: KitsuClient | None 
 
 
 @cache
-def all_shots_for_scene(scene: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_shots_for_scene(scene: ModelOrId, client: KitsuClient | None = None) -> list[Shot]:
     """List the shots made from a scene.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -306,7 +310,7 @@ def remove_shot_from_scene(scene: ModelOrId, shot: ModelOrId, client: KitsuClien
 
 def update_asset_instance_name(
     asset_instance: ModelOrId, name: str, client: KitsuClient | None = None
-) -> dict[str, Any]:
+) -> AssetInstance:
     """Rename an asset instance.
 
     Args:
@@ -328,7 +332,7 @@ def update_asset_instance_name(
 
 def update_asset_instance_data(
     asset_instance: ModelOrId, data: dict[str, Any], client: KitsuClient | None = None
-) -> dict[str, Any]:
+) -> AssetInstance:
     """Replace the custom data of an asset instance (the stored data is not merged).
 
     Args:
@@ -349,7 +353,7 @@ def update_asset_instance_data(
 
 
 @cache
-def get_sequence_from_scene(scene: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_sequence_from_scene(scene: ModelOrId, client: KitsuClient | None = None) -> Sequence:
     """Fetch the sequence a scene belongs to.
 
     The scene is fetched first when it is given as an id or as a dict without ``parent_id``. Cached while the
@@ -367,7 +371,7 @@ def get_sequence_from_scene(scene: ModelOrId, client: KitsuClient | None = None)
         RouteNotFoundException: the scene or its sequence does not exist.
     """
     client = resolve(client)
-    found = scene if isinstance(scene, dict) and "parent_id" in scene else None
+    found: Mapping[str, Any] | None = scene if isinstance(scene, dict) and "parent_id" in scene else None
     if found is None:
         found = shots_ops.get_data_scenes_scene_id(client, scene_id=model_id(scene))
-    return shot_helpers.get_sequence(found["parent_id"], client=client)
+    return shot_helpers.get_sequence(str(found["parent_id"]), client=client)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kitsu_api.calls import search as search_ops
 
 from .client import KitsuClient, resolve
 from .helpers import ModelOrId, model_id, optional_id
+
+if TYPE_CHECKING:
+    from kitsu_api.entities import SearchResult
 
 
 def search_payload(
@@ -40,7 +43,7 @@ def search_entities(
     project: ModelOrId | None = None,
     entity_types: list[ModelOrId] | None = None,
     client: KitsuClient | None = None,
-) -> dict[str, list[dict[str, Any]]]:
+) -> SearchResult:
     """Return the entities whose names match a query, grouped by kind.
 
     Args:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from kitsu_api.calls import breakdown as breakdown_ops, crud as crud_ops, shots as shots_ops
 
@@ -17,6 +17,9 @@ from .errors import InvalidParameterValueException, ShotsCreationError
 from .helpers import ModelOrId, model_id, optional_id, require_dict
 from .progress import Progress as ProgressArg, progress_bar
 from .sorting import sort_by_name
+
+if TYPE_CHECKING:
+    from kitsu_api.entities import Entity, Episode, Sequence, Shot
 
 Grouped = dict[str, list[dict[str, Any]]]
 Progress = Callable[[int, int], Any] | None
@@ -82,7 +85,7 @@ def shot_payload(
     return payload
 
 
-def update_entity(entity: dict[str, Any], client: KitsuClient) -> dict[str, Any]:
+def update_entity(entity: dict[str, Any], client: KitsuClient) -> Entity:
     """Save an entity dict (shot, sequence, episode, scene, edit, ...) through Zou's generic entity route.
 
     Args:
@@ -124,7 +127,7 @@ def all_previews_for_shot(shot: ModelOrId, client: KitsuClient | None = None) ->
 
 
 @cache
-def all_shots_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_shots_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[Shot]:
     """List the shots of a project.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -144,7 +147,7 @@ def all_shots_for_project(project: ModelOrId, client: KitsuClient | None = None)
 
 
 @cache
-def all_shots_for_episode(episode: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_shots_for_episode(episode: ModelOrId, client: KitsuClient | None = None) -> list[Shot]:
     """List the shots of an episode.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -164,7 +167,7 @@ def all_shots_for_episode(episode: ModelOrId, client: KitsuClient | None = None)
 
 
 @cache
-def all_shots_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_shots_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[Shot]:
     """List the shots of a sequence.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -184,7 +187,7 @@ def all_shots_for_sequence(sequence: ModelOrId, client: KitsuClient | None = Non
 
 
 @cache
-def all_sequences_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_sequences_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[Sequence]:
     """List the sequences of a project.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -204,7 +207,7 @@ def all_sequences_for_project(project: ModelOrId, client: KitsuClient | None = N
 
 
 @cache
-def all_sequences_for_episode(episode: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_sequences_for_episode(episode: ModelOrId, client: KitsuClient | None = None) -> list[Sequence]:
     """List the sequences of an episode.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -224,7 +227,7 @@ def all_sequences_for_episode(episode: ModelOrId, client: KitsuClient | None = N
 
 
 @cache
-def all_episodes_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_episodes_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[Episode]:
     """List the episodes of a project.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -247,7 +250,7 @@ def all_episodes_for_project(project: ModelOrId, client: KitsuClient | None = No
 
 
 @cache
-def get_episode(episode_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_episode(episode_id: str, client: KitsuClient | None = None) -> Episode:
     """Fetch one episode by its id.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -268,9 +271,7 @@ def get_episode(episode_id: str, client: KitsuClient | None = None) -> dict[str,
 
 
 @cache
-def get_episode_by_name(
-    project: ModelOrId, episode_name: str, client: KitsuClient | None = None
-) -> dict[str, Any] | None:
+def get_episode_by_name(project: ModelOrId, episode_name: str, client: KitsuClient | None = None) -> Episode | None:
     """Find an episode of a project by its name.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -288,11 +289,11 @@ def get_episode_by_name(
     """
     client = resolve(client)
     params = {"project_id": model_id(project), "name": episode_name}
-    return first_named(client, "get_data_episodes", params)
+    return first_named(shots_ops.get_data_episodes, client, params)
 
 
 @cache
-def get_episode_from_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any] | None:
+def get_episode_from_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> Episode | None:
     """Fetch the episode a sequence belongs to.
 
     The sequence is fetched first when it is given as an id or as a dict without ``parent_id``. Cached while
@@ -317,7 +318,7 @@ def get_episode_from_sequence(sequence: ModelOrId, client: KitsuClient | None = 
 
 
 @cache
-def get_sequence(sequence_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_sequence(sequence_id: str, client: KitsuClient | None = None) -> Sequence:
     """Fetch one sequence by its id.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -339,7 +340,7 @@ def get_sequence(sequence_id: str, client: KitsuClient | None = None) -> dict[st
 @cache
 def get_sequence_by_name(
     project: ModelOrId, sequence_name: str, episode: ModelOrId | None = None, client: KitsuClient | None = None
-) -> dict[str, Any] | None:
+) -> Sequence | None:
     """Find a sequence by its name, in a project or in one of its episodes.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -362,11 +363,11 @@ def get_sequence_by_name(
         params = {"project_id": project_id, "name": sequence_name}
     else:
         params = {"episode_id": episode_id, "name": sequence_name}
-    return first_named(client, "get_data_sequences", params)
+    return first_named(shots_ops.get_data_sequences, client, params)
 
 
 @cache
-def get_sequence_from_shot(shot: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_sequence_from_shot(shot: ModelOrId, client: KitsuClient | None = None) -> Sequence:
     """Fetch the sequence a shot belongs to.
 
     The shot is fetched first when it is given as an id or as a dict without ``parent_id``. Cached while the
@@ -386,11 +387,11 @@ def get_sequence_from_shot(shot: ModelOrId, client: KitsuClient | None = None) -
     client = resolve(client)
     if not isinstance(shot, dict) or "parent_id" not in shot:
         shot = _fetch_shot(model_id(shot), client)
-    return get_sequence(shot["parent_id"], client=client)
+    return get_sequence(str(shot["parent_id"]), client=client)
 
 
 @cache
-def get_shot(shot_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_shot(shot_id: str, client: KitsuClient | None = None) -> Shot:
     """Fetch one shot by its id, with all its fields.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -410,7 +411,7 @@ def get_shot(shot_id: str, client: KitsuClient | None = None) -> dict[str, Any]:
 
 
 @cache
-def get_shot_by_name(sequence: ModelOrId, shot_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+def get_shot_by_name(sequence: ModelOrId, shot_name: str, client: KitsuClient | None = None) -> Shot | None:
     """Find a shot of a sequence by its name.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -428,7 +429,7 @@ def get_shot_by_name(sequence: ModelOrId, shot_name: str, client: KitsuClient | 
     """
     client = resolve(client)
     params = {"sequence_id": model_id(sequence), "name": shot_name}
-    return first_named(client, "get_data_shots_all", params)
+    return first_named(shots_ops.get_data_shots_all, client, params)
 
 
 @cache
@@ -467,15 +468,15 @@ def all_asset_instances_for_shot(shot: ModelOrId, client: KitsuClient | None = N
     return get_asset_instances_for_shot(shot, client=client)
 
 
-def _fetch_shot(shot_id: str, client: KitsuClient) -> dict[str, Any]:
+def _fetch_shot(shot_id: str, client: KitsuClient) -> Shot:
     return shots_ops.get_data_shots_shot_id(client, shot_id=shot_id)
 
 
-def _fetch_sequence(sequence_id: str, client: KitsuClient) -> dict[str, Any]:
+def _fetch_sequence(sequence_id: str, client: KitsuClient) -> Sequence:
     return shots_ops.get_data_sequences_sequence_id(client, sequence_id=sequence_id)
 
 
-def _fetch_episode(episode_id: str, client: KitsuClient) -> dict[str, Any]:
+def _fetch_episode(episode_id: str, client: KitsuClient) -> Episode:
     return shots_ops.get_data_episodes_episode_id(client, episode_id=episode_id)
 
 
@@ -597,7 +598,7 @@ def get_sequence_url(sequence: ModelOrId, client: KitsuClient | None = None) -> 
 # --- creation, update, removal -----------------------------------------------------------------
 
 
-def new_episode(project: ModelOrId, name: str, client: KitsuClient | None = None) -> dict[str, Any]:
+def new_episode(project: ModelOrId, name: str, client: KitsuClient | None = None) -> Episode:
     """Get or create an episode of a project.
 
     When the project already has an episode with this name it is returned unchanged.
@@ -618,12 +619,14 @@ def new_episode(project: ModelOrId, name: str, client: KitsuClient | None = None
     existing = get_episode_by_name(project_id, name, client=client)
     if existing is not None:
         return existing
-    return shots_ops.post_data_projects_project_id_episodes(client, json={"name": name}, project_id=project_id)
+    return cast(
+        "Episode", shots_ops.post_data_projects_project_id_episodes(client, json={"name": name}, project_id=project_id)
+    )
 
 
 def new_sequence(
     project: ModelOrId, name: str, episode: ModelOrId | None = None, client: KitsuClient | None = None
-) -> dict[str, Any]:
+) -> Sequence:
     """Get or create a sequence of a project, optionally inside an episode.
 
     When a sequence with this name already exists there (the episode, or the project when no episode is
@@ -649,7 +652,9 @@ def new_sequence(
     payload: dict[str, Any] = {"name": name}
     if episode_id is not None:
         payload["episode_id"] = episode_id
-    return shots_ops.post_data_projects_project_id_sequences(client, json=payload, project_id=project_id)
+    return cast(
+        "Sequence", shots_ops.post_data_projects_project_id_sequences(client, json=payload, project_id=project_id)
+    )
 
 
 def new_shot(
@@ -662,7 +667,7 @@ def new_shot(
     description: str | None = None,
     data: dict[str, Any] | None = None,
     client: KitsuClient | None = None,
-) -> dict[str, Any]:
+) -> Shot:
     """Get or create a shot of a sequence.
 
     When the sequence already has a shot with this name it is returned unchanged (the frames, description
@@ -691,10 +696,10 @@ def new_shot(
     existing = get_shot_by_name(sequence_id, name, client=client)
     if existing is not None:
         return existing
-    return shots_ops.post_data_projects_project_id_shots(client, json=payload, project_id=project_id)
+    return cast("Shot", shots_ops.post_data_projects_project_id_shots(client, json=payload, project_id=project_id))
 
 
-def update_shot(shot: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+def update_shot(shot: dict[str, Any], client: KitsuClient | None = None) -> Entity:
     """Save the fields of a shot dict.
 
     Its ``data``, when given, replaces the shot's custom data whole (use update_shot_data to merge).
@@ -712,7 +717,7 @@ def update_shot(shot: dict[str, Any], client: KitsuClient | None = None) -> dict
     return update_entity(shot, resolve(client))
 
 
-def update_sequence(sequence: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+def update_sequence(sequence: dict[str, Any], client: KitsuClient | None = None) -> Entity:
     """Save the fields of a sequence dict.
 
     Its ``data``, when given, replaces the sequence's custom data whole (use update_sequence_data to merge).
@@ -730,7 +735,7 @@ def update_sequence(sequence: dict[str, Any], client: KitsuClient | None = None)
     return update_entity(sequence, resolve(client))
 
 
-def update_episode(episode: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+def update_episode(episode: dict[str, Any], client: KitsuClient | None = None) -> Entity:
     """Save the fields of an episode dict.
 
     Its ``data``, when given, replaces the episode's custom data whole (use update_episode_data to merge).
@@ -748,9 +753,7 @@ def update_episode(episode: dict[str, Any], client: KitsuClient | None = None) -
     return update_entity(episode, resolve(client))
 
 
-def update_shot_data(
-    shot: ModelOrId, data: dict[str, Any] | None = None, client: KitsuClient | None = None
-) -> dict[str, Any]:
+def update_shot_data(shot: ModelOrId, data: dict[str, Any] | None = None, client: KitsuClient | None = None) -> Entity:
     """Merge values into a shot's custom data; keys not given keep their values.
 
     The shot is read fresh from the server first.
@@ -774,7 +777,7 @@ def update_shot_data(
 
 def update_sequence_data(
     sequence: ModelOrId, data: dict[str, Any] | None = None, client: KitsuClient | None = None
-) -> dict[str, Any]:
+) -> Entity:
     """Merge values into a sequence's custom data; keys not given keep their values.
 
     The sequence is read fresh from the server first.
@@ -798,7 +801,7 @@ def update_sequence_data(
 
 def update_episode_data(
     episode: ModelOrId, data: dict[str, Any] | None = None, client: KitsuClient | None = None
-) -> dict[str, Any]:
+) -> Entity:
     """Merge values into an episode's custom data; keys not given keep their values.
 
     The episode is read fresh from the server first.
@@ -841,7 +844,7 @@ def remove_shot(shot: ModelOrId, force: bool = False, client: KitsuClient | None
     return delete_text(client, "delete_data_shots_shot_id", force_params(force), shot_id=model_id(shot))
 
 
-def restore_shot(shot: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
+def restore_shot(shot: ModelOrId, client: KitsuClient | None = None) -> Shot:
     """Restore a canceled shot.
 
     Args:
@@ -1092,7 +1095,7 @@ def new_shots(
     client: KitsuClient | None = None,
     *,
     progress: ProgressArg = None,
-) -> list[dict[str, Any]]:
+) -> list[Shot]:
     """Create many shots of a sequence in parallel (not in gazu).
 
     Shots already in the sequence are returned as they are, as new_shot does. Creation requests are never
@@ -1130,11 +1133,11 @@ def new_shots(
     current = shots_ops.get_data_sequences_sequence_id_shots(client, sequence_id=sequence_id)
     existing = {shot["name"]: shot for shot in current}
 
-    def create(spec: dict[str, Any]) -> dict[str, Any]:
+    def create(spec: dict[str, Any]) -> Shot:
         payload = shot_payload(sequence_id=sequence_id, **spec)
-        return shots_ops.post_data_projects_project_id_shots(client, json=payload, project_id=project_id)
+        return cast("Shot", shots_ops.post_data_projects_project_id_shots(client, json=payload, project_id=project_id))
 
-    results: dict[str, dict[str, Any]] = {name: existing[name] for name in names if name in existing}
+    results: dict[str, Shot] = {name: existing[name] for name in names if name in existing}
     failed: dict[str, BaseException] = {}
     todo = [spec for spec in specs if spec["name"] not in existing]
     with ThreadPoolExecutor(max_workers=min(max_workers, max(len(todo), 1))) as pool:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
+
+M = TypeVar("M", bound=Mapping[str, Any])
 
 
-def sort_by_name(dicts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def sort_by_name(dicts: Iterable[M]) -> list[M]:
     """Return the dicts sorted by their name, case-insensitively.
 
     Entries without a name (missing or None) sort first. The input list is not modified.

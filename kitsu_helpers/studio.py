@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kitsu_api.calls import crud as crud_ops
 
@@ -12,9 +12,12 @@ from .client import KitsuClient, resolve
 from .helpers import ModelOrId, model_id
 from .sorting import sort_by_name
 
+if TYPE_CHECKING:
+    from kitsu_api.entities import Studio
+
 
 @cache
-def all_studios(client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_studios(client: KitsuClient | None = None) -> list[Studio]:
     """Return every studio, sorted by name.
 
     Cached when the cache is enabled.
@@ -30,7 +33,7 @@ def all_studios(client: KitsuClient | None = None) -> list[dict[str, Any]]:
 
 
 @cache
-def get_studio(studio_id: ModelOrId, client: KitsuClient | None = None) -> dict[str, Any]:
+def get_studio(studio_id: ModelOrId, client: KitsuClient | None = None) -> Studio:
     """Return the studio with that id.
 
     Cached when the cache is enabled.
@@ -50,7 +53,7 @@ def get_studio(studio_id: ModelOrId, client: KitsuClient | None = None) -> dict[
 
 
 @cache
-def get_studio_by_name(studio_name: str, client: KitsuClient | None = None) -> dict[str, Any] | None:
+def get_studio_by_name(studio_name: str, client: KitsuClient | None = None) -> Studio | None:
     """Return the studio with that name, or None.
 
     Cached when the cache is enabled.
@@ -66,10 +69,10 @@ def get_studio_by_name(studio_name: str, client: KitsuClient | None = None) -> d
         InvalidParameterValueException: When the name is empty or not a string (nothing is sent).
     """
     client = resolve(client)
-    return first_named(client, "get_data_studios", {"name": studio_name})
+    return first_named(crud_ops.get_data_studios, client, {"name": studio_name})
 
 
-def update_studio(studio: dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:
+def update_studio(studio: dict[str, Any], client: KitsuClient | None = None) -> Studio:
     """Save a modified studio dict; return the updated studio.
 
     The whole dict is sent, so its ``data`` (metadata) replaces the stored one.

@@ -13,7 +13,7 @@ import json
 import logging
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -178,7 +178,7 @@ def import_entity_links(links: list[dict[str, Any]], client: KitsuClient | None 
 
 
 def import_in_batches(
-    importer: Callable[..., list[dict[str, Any]]], step: str, models: list[dict[str, Any]], client: KitsuClient
+    importer: Callable[..., list[dict[str, Any]]], step: str, models: Sequence[Mapping[str, Any]], client: KitsuClient
 ) -> list[dict[str, Any]]:
     """Import models 200 at a time (IMPORT_BATCH), reporting progress after each batch.
 
@@ -404,7 +404,7 @@ def map_asset(
 
 
 def map_task(
-    task: dict[str, Any],
+    task: Mapping[str, Any],
     task_type_map: dict[str, str],
     person_map: dict[str, str],
     project_id: str,
@@ -485,7 +485,7 @@ def name_twins(
     return pairs
 
 
-def comment_key(comment: dict[str, Any]) -> tuple[str, str]:
+def comment_key(comment: Mapping[str, Any]) -> tuple[str, str]:
     """Give what identifies a pushed comment on its task: its creation date to the second and its text.
 
     Args:
@@ -501,7 +501,7 @@ def comment_key(comment: dict[str, Any]) -> tuple[str, str]:
     return str(comment.get("created_at") or "")[:19], comment.get("text") or ""
 
 
-def comments_to_push(source: list[dict[str, Any]], target: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def comments_to_push(source: Sequence[Mapping[str, Any]], target: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Pick the source comments of a task that the target task does not have yet.
 
     Args:
@@ -889,7 +889,7 @@ def push_tasks(
     current_status = {task["id"]: task["task_status_id"] for task in existing}
     mapped = []
     for task in tasks:
-        status_id = current_status.get(task["id"], default_status_id)
+        status_id = current_status.get(task["id"]) or default_status_id
         entry = map_task(task, task_type_map, person_map, target_id, status_id)
         if entry is not None:
             mapped.append(entry)

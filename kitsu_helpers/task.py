@@ -10,7 +10,7 @@ import json
 import os
 import string
 from collections.abc import Callable, Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from kitsu_api.calls import (
     comments as comments_ops,
@@ -21,7 +21,7 @@ from kitsu_api.calls import (
 )
 
 from ._deprecated import deprecated
-from ._shared import first_named
+from ._shared import M, first_named, first_or_none
 from .cache import cache
 from .client import KitsuClient, get_api_url_from_host, resolve, upload
 from .errors import (
@@ -237,9 +237,9 @@ def _delete(client: KitsuClient, operation: str, params: dict[str, Any] | None =
     return str(client.call(operation, params=params, raw=True, **path).text)
 
 
-def _first(entries: list[Json] | None) -> Json | None:
+def _first(entries: list[M] | None) -> M | None:
     """Return the first entry of a list answer, or None."""
-    return entries[0] if entries else None
+    return first_or_none(entries)
 
 
 def _upload_multipart(
@@ -269,7 +269,7 @@ def _upload_multipart(
 
 
 @cache
-def all_task_statuses(client: KitsuClient | None = None) -> list[Json]:
+def all_task_statuses(client: KitsuClient | None = None) -> list[TaskStatus]:
     """List every task status of the studio.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -285,7 +285,7 @@ def all_task_statuses(client: KitsuClient | None = None) -> list[Json]:
 
 
 @cache
-def all_task_types(client: KitsuClient | None = None) -> list[Json]:
+def all_task_types(client: KitsuClient | None = None) -> list[TaskType]:
     """List every task type of the studio.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -301,7 +301,7 @@ def all_task_types(client: KitsuClient | None = None) -> list[Json]:
 
 
 @cache
-def all_task_types_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+def all_task_types_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[TaskType]:
     """List the task types a project uses.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -342,15 +342,15 @@ def all_task_statuses_for_project(project: ModelOrId, client: KitsuClient | None
     return sort_by_name(projects_ops.get_data_projects_project_id_settings_task_status(client, project_id=project_id))
 
 
-def _task_types_for(client: KitsuClient | None, operation: str, **path: ModelOrId) -> list[Json]:
+def _task_types_for(client: KitsuClient | None, operation: str, **path: ModelOrId) -> list[TaskType]:
     """Return the task types listed by an entity route, sorted by name."""
     client = resolve(client)
     ids: dict[str, Any] = {name: model_id(value) for name, value in path.items()}
-    return sort_by_name(client.call(operation, **ids))
+    return sort_by_name(cast("list[TaskType]", client.call(operation, **ids)))
 
 
 @cache
-def all_task_types_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+def all_task_types_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> list[TaskType]:
     """List the task types of the tasks of a shot.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -369,7 +369,7 @@ def all_task_types_for_shot(shot: ModelOrId, client: KitsuClient | None = None) 
 
 
 @cache
-def all_task_types_for_concept(concept: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+def all_task_types_for_concept(concept: ModelOrId, client: KitsuClient | None = None) -> list[TaskType]:
     """List the task types of the tasks of a concept.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -388,7 +388,7 @@ def all_task_types_for_concept(concept: ModelOrId, client: KitsuClient | None = 
 
 
 @cache
-def all_task_types_for_asset(asset: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+def all_task_types_for_asset(asset: ModelOrId, client: KitsuClient | None = None) -> list[TaskType]:
     """List the task types of the tasks of an asset.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -407,7 +407,7 @@ def all_task_types_for_asset(asset: ModelOrId, client: KitsuClient | None = None
 
 
 @cache
-def all_task_types_for_scene(scene: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+def all_task_types_for_scene(scene: ModelOrId, client: KitsuClient | None = None) -> list[TaskType]:
     """List the task types of the tasks of a scene.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -426,7 +426,7 @@ def all_task_types_for_scene(scene: ModelOrId, client: KitsuClient | None = None
 
 
 @cache
-def all_task_types_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+def all_task_types_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[TaskType]:
     """List the task types of the tasks attached to a sequence itself (not to its shots).
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -445,7 +445,7 @@ def all_task_types_for_sequence(sequence: ModelOrId, client: KitsuClient | None 
 
 
 @cache
-def all_task_types_for_episode(episode: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+def all_task_types_for_episode(episode: ModelOrId, client: KitsuClient | None = None) -> list[TaskType]:
     """List the task types of the tasks attached to an episode itself.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -464,7 +464,7 @@ def all_task_types_for_episode(episode: ModelOrId, client: KitsuClient | None = 
 
 
 @cache
-def get_task_type(task_type_id: str, client: KitsuClient | None = None) -> Json:
+def get_task_type(task_type_id: str, client: KitsuClient | None = None) -> TaskType:
     """Fetch one task type by its id.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -500,7 +500,7 @@ def get_task_type_by_name(
     for_entity: str | None = None,
     department: ModelOrId | None = None,
     client: KitsuClient | None = None,
-) -> Json | None:
+) -> TaskType | None:
     """Find a task type by its name.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -529,7 +529,7 @@ def get_task_type_by_short_name(
     for_entity: str | None = None,
     department: ModelOrId | None = None,
     client: KitsuClient | None = None,
-) -> Json | None:
+) -> TaskType | None:
     """Find a task type by its short name.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -552,7 +552,7 @@ def get_task_type_by_short_name(
 
 
 @cache
-def get_default_task_status(client: KitsuClient | None = None) -> Json | None:
+def get_default_task_status(client: KitsuClient | None = None) -> TaskStatus | None:
     """Find the default task status, the one new tasks get.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -568,7 +568,7 @@ def get_default_task_status(client: KitsuClient | None = None) -> Json | None:
 
 
 @cache
-def get_task_status(task_status_id: str, client: KitsuClient | None = None) -> Json:
+def get_task_status(task_status_id: str, client: KitsuClient | None = None) -> TaskStatus:
     """Fetch one task status by its id.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -589,7 +589,7 @@ def get_task_status(task_status_id: str, client: KitsuClient | None = None) -> J
 
 
 @cache
-def get_task_status_by_name(name: str, client: KitsuClient | None = None) -> Json | None:
+def get_task_status_by_name(name: str, client: KitsuClient | None = None) -> TaskStatus | None:
     """Find a task status by its name.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -605,11 +605,11 @@ def get_task_status_by_name(name: str, client: KitsuClient | None = None) -> Jso
         InvalidParameterValueException: name is empty or not a string; nothing is sent.
     """
     client = resolve(client)
-    return first_named(client, "get_data_task_status", {"name": name})
+    return first_named(crud_ops.get_data_task_status, client, {"name": name})
 
 
 @cache
-def get_task_status_by_short_name(task_status_short_name: str, client: KitsuClient | None = None) -> Json | None:
+def get_task_status_by_short_name(task_status_short_name: str, client: KitsuClient | None = None) -> TaskStatus | None:
     """Find a task status by its short name (``"wip"``, ``"wfa"``, ``"done"``, ...).
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -628,7 +628,7 @@ def get_task_status_by_short_name(task_status_short_name: str, client: KitsuClie
 
 def new_task_type(
     name: str, color: str = "#000000", for_entity: str = "Asset", client: KitsuClient | None = None
-) -> Json:
+) -> TaskType:
     """Get or create a task type.
 
     When a task type with this name already exists for this entity type it is returned unchanged (its color
@@ -652,7 +652,7 @@ def new_task_type(
     return crud_ops.post_data_task_types(client, json=data)
 
 
-def new_task_status(name: str, short_name: str, color: str, client: KitsuClient | None = None) -> Json:
+def new_task_status(name: str, short_name: str, color: str, client: KitsuClient | None = None) -> TaskStatus:
     """Create a task status.
 
     Args:
@@ -672,7 +672,7 @@ def new_task_status(name: str, short_name: str, color: str, client: KitsuClient 
     return crud_ops.post_data_task_status(client, json=data)
 
 
-def update_task_type(task_type: Json, client: KitsuClient | None = None) -> Json:
+def update_task_type(task_type: Json, client: KitsuClient | None = None) -> TaskType:
     """Save the fields of a task type dict.
 
     Args:
@@ -689,7 +689,7 @@ def update_task_type(task_type: Json, client: KitsuClient | None = None) -> Json
     return crud_ops.put_data_task_types_instance_id(client, json=task_type, instance_id=model_id(task_type))
 
 
-def update_task_status(task_status: Json, client: KitsuClient | None = None) -> Json:
+def update_task_status(task_status: Json, client: KitsuClient | None = None) -> TaskStatus:
     """Save the fields of a task status dict.
 
     Args:
@@ -1019,7 +1019,7 @@ def all_tasks_for_task_type(
 @cache
 def all_tasks_for_entity_and_task_type(
     entity: ModelOrId, task_type: ModelOrId, client: KitsuClient | None = None
-) -> list[Json]:
+) -> list[Task]:
     """List the tasks of an entity (asset, shot, ...) that have a given task type.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -1044,7 +1044,7 @@ def all_tasks_for_entity_and_task_type(
 
 
 @cache
-def all_tasks_for_person(person: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+def all_tasks_for_person(person: ModelOrId, client: KitsuClient | None = None) -> list[Task]:
     """List the tasks assigned to a person that are not done, in open projects.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -1197,7 +1197,7 @@ def get_persons_tasks_dates(client: KitsuClient | None = None) -> Any:
 @cache
 def get_task_by_entity(
     entity: ModelOrId, task_type: ModelOrId, name: str = "main", client: KitsuClient | None = None
-) -> Json | None:
+) -> Task | None:
     """Find the task of an entity with a given task type and name.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -1274,7 +1274,7 @@ def new_task(
     assigner: ModelOrId | None = None,
     assignees: list[ModelOrId] | None = None,
     client: KitsuClient | None = None,
-) -> Json:
+) -> Task:
     """Get or create the task of an entity for a task type.
 
     When the entity already has a task of this type and name it is returned as it is: the requested status
@@ -1425,7 +1425,7 @@ def create_concept_tasks(
     return create_entity_tasks(concept, task_types, client=client)
 
 
-def update_task(task: Json, client: KitsuClient | None = None) -> Json:
+def update_task(task: Json, client: KitsuClient | None = None) -> Task:
     """Save the fields of a task dict.
 
     Assignees may be given as dicts or ids, and dates as ``datetime.date``, ``datetime.datetime`` or ISO
@@ -1447,7 +1447,7 @@ def update_task(task: Json, client: KitsuClient | None = None) -> Json:
     return crud_ops.put_data_tasks_instance_id(client, json=task_payload(task), instance_id=task_id)
 
 
-def update_task_data(task: ModelOrId, data: Json | None = None, client: KitsuClient | None = None) -> Json:
+def update_task_data(task: ModelOrId, data: Json | None = None, client: KitsuClient | None = None) -> Task:
     """Merge values into a task's custom data (its ``data`` field).
 
     The current data is read fresh from the server first, so keys not given keep their values. The cache of
@@ -1703,7 +1703,7 @@ def add_attachment_files_to_comment(
     return _upload_multipart(client, url, parts, None, progress_callback)
 
 
-def get_comment(comment_id: str, client: KitsuClient | None = None) -> Json:
+def get_comment(comment_id: str, client: KitsuClient | None = None) -> Comment:
     """Fetch one comment by its id.
 
     Args:
@@ -1721,7 +1721,7 @@ def get_comment(comment_id: str, client: KitsuClient | None = None) -> Json:
     return crud_ops.get_data_comments_instance_id(client, instance_id=model_id(comment_id))
 
 
-def update_comment(comment: Json, client: KitsuClient | None = None) -> Json:
+def update_comment(comment: Json, client: KitsuClient | None = None) -> Comment:
     """Save the fields of a comment dict (text, checklist, ...).
 
     Args:
@@ -1756,7 +1756,7 @@ def remove_comment(comment: ModelOrId, client: KitsuClient | None = None) -> str
 
 
 @cache
-def all_comments_for_task(task: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+def all_comments_for_task(task: ModelOrId, client: KitsuClient | None = None) -> list[Comment]:
     """List the comments of a task.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -1776,7 +1776,7 @@ def all_comments_for_task(task: ModelOrId, client: KitsuClient | None = None) ->
 
 
 @cache
-def get_last_comment_for_task(task: ModelOrId, client: KitsuClient | None = None) -> Json | None:
+def get_last_comment_for_task(task: ModelOrId, client: KitsuClient | None = None) -> Comment | None:
     """Fetch the newest comment of a task.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -1796,7 +1796,7 @@ def get_last_comment_for_task(task: ModelOrId, client: KitsuClient | None = None
 
 
 @cache
-def all_comments_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+def all_comments_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[Comment]:
     """List the comments posted on the tasks of a project.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -2106,7 +2106,7 @@ def task_to_review(
     revision: int = 1,
     change_status: bool = True,
     client: KitsuClient | None = None,
-) -> Json:
+) -> Task:
     """Deprecated in gazu 1.1.13: send a task to review by commenting it (use add_comment).
 
     The comment is posted as person with the ``"wfa"`` (waiting for approval) status, or with the task's
@@ -2130,12 +2130,13 @@ def task_to_review(
     client = resolve(client)
     task_id = model_id(task)
     require_str(comment, "comment")  # before the status look-up: nothing is sent for a comment that is not text
+    status: ModelOrId | None
     if change_status:
         status = get_task_status_by_short_name("wfa", client=client)
         if status is None:
             raise TaskStatusNotFoundException("the 'wfa' (waiting for approval) task status does not exist")
     else:
-        status = crud_ops.get_data_tasks_instance_id(client, instance_id=task_id)["task_status_id"]
+        status = str(crud_ops.get_data_tasks_instance_id(client, instance_id=task_id)["task_status_id"])
     add_comment(task_id, status, comment, person=person, client=client)
     return crud_ops.get_data_tasks_instance_id(client, instance_id=task_id)
 
@@ -2167,7 +2168,7 @@ def all_notifications_for_project(project: ModelOrId, client: KitsuClient | None
 
 
 @cache
-def all_subscriptions_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+def all_subscriptions_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[Subscription]:
     """List the subscriptions of people to the tasks of a project.
 
     Cached while the helper cache is enabled (``gazu.cache.enable()``).
@@ -2326,13 +2327,16 @@ from ._previews import (  # noqa: E402
     upload_preview_file as upload_preview_file,
 )
 
+if TYPE_CHECKING:
+    from kitsu_api.entities import Comment, Subscription, Task, TaskStatus, TaskType
+
 # --- names older gazu releases had (removed by gazu 1.3.1): kept for old pipeline code -------------
 
 
 @deprecated("task.get_task_by_name", "task.get_task_by_entity", "1.0.1")
 def get_task_by_name(
     entity: ModelOrId, task_type: ModelOrId, name: str = "main", client: KitsuClient | None = None
-) -> Json | None:
+) -> Task | None:
     """Deprecated (gazu 1.0.1 and older): find an entity's task by type and name; use get_task_by_entity.
 
     Calling it emits a DeprecationWarning.
@@ -2352,7 +2356,7 @@ def get_task_by_name(
 @deprecated("task.get_task_by_path", "files.guess_from_path and task.get_task_by_entity", "1.1.13")
 def get_task_by_path(
     project: ModelOrId, file_path: str, entity_type: str = "shot", client: KitsuClient | None = None
-) -> Json | None:
+) -> Task | None:
     """Deprecated (gazu 1.1.13 and older): find the task a file path names, through the project's file tree.
 
     Use files.guess_from_path and get_task_by_entity instead. Calling it emits a DeprecationWarning.
@@ -2375,7 +2379,7 @@ def get_task_by_path(
     )
     for guess in guess_from_path(model_id(project), file_path, client=client):
         if guess.get("Task"):
-            return get_task(guess["Task"], client=client)
+            return cast("Task", get_task(guess["Task"], client=client))
         if guess.get(token) and guess.get("TaskType"):
             task = get_task_by_entity(guess[token], guess["TaskType"], client=client)
             if task is not None:
@@ -2384,7 +2388,7 @@ def get_task_by_path(
 
 
 @deprecated("task.all_open_tasks_for_person", "task.all_tasks_for_person", "1.1.13")
-def all_open_tasks_for_person(person: ModelOrId, client: KitsuClient | None = None) -> list[Json]:
+def all_open_tasks_for_person(person: ModelOrId, client: KitsuClient | None = None) -> list[Task]:
     """Deprecated (gazu 1.1.13 and older): list a person's unfinished tasks in open projects.
 
     Use all_tasks_for_person instead. Calling it emits a DeprecationWarning.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from kitsu_api.calls import authentication as authentication_ops, shots as shots_ops, user as user_ops
 
@@ -15,6 +15,9 @@ from .errors import NotAuthenticatedException, ValidationException
 from .helpers import ModelOrId, model_id, optional_id
 from .person import DateLike, _date_string
 from .sorting import sort_by_name
+
+if TYPE_CHECKING:
+    from kitsu_api.entities import Asset, AssetType, Episode, Scene, Sequence, Shot, Task, TaskType
 
 # --- the user's productions ---------------------------------------------------------------------
 
@@ -38,7 +41,7 @@ def all_open_projects(client: KitsuClient | None = None) -> list[dict[str, Any]]
 
 
 @cache
-def all_asset_types_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_asset_types_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[AssetType]:
     """Return the asset types of a project's assets the user has tasks on, sorted by name.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -57,7 +60,7 @@ def all_asset_types_for_project(project: ModelOrId, client: KitsuClient | None =
 @cache
 def all_assets_for_asset_type_and_project(
     project: ModelOrId, asset_type: ModelOrId, client: KitsuClient | None = None
-) -> list[dict[str, Any]]:
+) -> list[Asset]:
     """Return the assets of a type in a project the user has tasks on, sorted by name.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -81,7 +84,7 @@ def all_assets_for_asset_type_and_project(
 
 
 @cache
-def all_episodes_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_episodes_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[Episode]:
     """Return the episodes of a project the user has tasks in, sorted by name.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -98,7 +101,7 @@ def all_episodes_for_project(project: ModelOrId, client: KitsuClient | None = No
 
 
 @cache
-def all_sequences_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_sequences_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[Sequence]:
     """Return the sequences of a project the user has tasks in, sorted by name.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -115,7 +118,7 @@ def all_sequences_for_project(project: ModelOrId, client: KitsuClient | None = N
 
 
 @cache
-def all_shots_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_shots_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[Shot]:
     """Return the shots of a sequence the user has tasks on, sorted by name.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -132,7 +135,7 @@ def all_shots_for_sequence(sequence: ModelOrId, client: KitsuClient | None = Non
 
 
 @cache
-def all_scenes_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_scenes_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[Scene]:
     """Return the scenes of a sequence the user has tasks on, sorted by name.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -152,7 +155,7 @@ def all_scenes_for_sequence(sequence: ModelOrId, client: KitsuClient | None = No
 
 
 @cache
-def all_tasks_for_asset(asset: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_tasks_for_asset(asset: ModelOrId, client: KitsuClient | None = None) -> list[Task]:
     """Return the user's tasks on an asset, sorted by name.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -169,7 +172,7 @@ def all_tasks_for_asset(asset: ModelOrId, client: KitsuClient | None = None) -> 
 
 
 @cache
-def all_tasks_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_tasks_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> list[Task]:
     """Return the user's tasks on a shot, sorted by name.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -186,7 +189,7 @@ def all_tasks_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> li
 
 
 @cache
-def all_tasks_for_scene(scene: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_tasks_for_scene(scene: ModelOrId, client: KitsuClient | None = None) -> list[Task]:
     """Return the user's tasks on a scene, sorted by name.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -203,7 +206,7 @@ def all_tasks_for_scene(scene: ModelOrId, client: KitsuClient | None = None) -> 
 
 
 @cache
-def all_tasks_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_tasks_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[Task]:
     """Return the user's tasks on a sequence, sorted by name.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -220,7 +223,7 @@ def all_tasks_for_sequence(sequence: ModelOrId, client: KitsuClient | None = Non
 
 
 @cache
-def all_task_types_for_asset(asset: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_task_types_for_asset(asset: ModelOrId, client: KitsuClient | None = None) -> list[TaskType]:
     """Return the task types of the user's tasks on an asset, sorted by name.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -237,7 +240,7 @@ def all_task_types_for_asset(asset: ModelOrId, client: KitsuClient | None = None
 
 
 @cache
-def all_task_types_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_task_types_for_shot(shot: ModelOrId, client: KitsuClient | None = None) -> list[TaskType]:
     """Return the task types of the user's tasks on a shot, sorted by name.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -254,7 +257,7 @@ def all_task_types_for_shot(shot: ModelOrId, client: KitsuClient | None = None) 
 
 
 @cache
-def all_task_types_for_scene(scene: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_task_types_for_scene(scene: ModelOrId, client: KitsuClient | None = None) -> list[TaskType]:
     """Return the task types of the user's tasks on a scene, sorted by name.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -271,7 +274,7 @@ def all_task_types_for_scene(scene: ModelOrId, client: KitsuClient | None = None
 
 
 @cache
-def all_task_types_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_task_types_for_sequence(sequence: ModelOrId, client: KitsuClient | None = None) -> list[TaskType]:
     """Return the task types of the user's tasks on a sequence, sorted by name.
 
     Cached when the cache is enabled (``gazu.cache.enable()``).
@@ -825,16 +828,16 @@ def leave_chat(chat: ModelOrId, client: KitsuClient | None = None) -> str:
 # --- names older gazu releases had (removed by gazu 1.3.1): kept for old pipeline code -------------
 
 
-def _user_assets(project: ModelOrId, client: KitsuClient | None) -> list[dict[str, Any]]:
+def _user_assets(project: ModelOrId, client: KitsuClient | None) -> list[Asset]:
     client = resolve(client)
-    assets: list[dict[str, Any]] = []
+    assets: list[Asset] = []
     for asset_type in all_asset_types_for_project(project, client=client):
         assets.extend(all_assets_for_asset_type_and_project(project, asset_type, client=client))
     return assets
 
 
 @deprecated("user.all_assets_for_project", "user.all_assets_for_asset_type_and_project", "1.1.13")
-def all_assets_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_assets_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[Asset]:
     """Return the assets of a project the user has tasks on, sorted by name (gazu 1.1.13).
 
     Deprecated (warns): use ``user.all_assets_for_asset_type_and_project``.
@@ -850,7 +853,7 @@ def all_assets_for_project(project: ModelOrId, client: KitsuClient | None = None
 
 
 @deprecated("user.all_project_assets", "user.all_assets_for_asset_type_and_project", "1.1.13")
-def all_project_assets(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_project_assets(project: ModelOrId, client: KitsuClient | None = None) -> list[Asset]:
     """Return the assets of a project the user has tasks on (gazu 1.0.2 - 1.1.13).
 
     Deprecated (warns): use ``user.all_assets_for_asset_type_and_project``.
@@ -866,7 +869,7 @@ def all_project_assets(project: ModelOrId, client: KitsuClient | None = None) ->
 
 
 @deprecated("user.all_scenes_for_project", "user.all_scenes_for_sequence", "1.1.13")
-def all_scenes_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_scenes_for_project(project: ModelOrId, client: KitsuClient | None = None) -> list[Scene]:
     """Return the scenes of a project the user has tasks on, sorted by name (gazu 1.1.13).
 
     Deprecated (warns): use ``user.all_scenes_for_sequence``. Reads the user's scenes sequence by sequence.
@@ -879,14 +882,14 @@ def all_scenes_for_project(project: ModelOrId, client: KitsuClient | None = None
         A list of scene dicts.
     """
     client = resolve(client)
-    scenes: list[dict[str, Any]] = []
+    scenes: list[Scene] = []
     for sequence in all_sequences_for_project(project, client=client):
         scenes.extend(all_scenes_for_sequence(sequence, client=client))
     return sort_by_name(scenes)
 
 
 @deprecated("user.all_sequences_for_episode", "user.all_sequences_for_project", "1.1.13")
-def all_sequences_for_episode(episode: ModelOrId, client: KitsuClient | None = None) -> list[dict[str, Any]]:
+def all_sequences_for_episode(episode: ModelOrId, client: KitsuClient | None = None) -> list[Sequence]:
     """Return the sequences of an episode the user has tasks on, sorted by name (gazu 1.1.13).
 
     Deprecated (warns): use ``user.all_sequences_for_project``.

@@ -723,7 +723,11 @@ def render(version: str, entities: dict[str, dict[str, Field]], mapping: dict[st
     return "\n".join(lines) + "\n"
 
 
-def write_entities_module(spec: dict[str, Any], package: Path, version: str, aliases: dict[str, str]) -> None:
-    """Write package/entities.py for that spec and Zou version."""
+def write_entities_module(
+    spec: dict[str, Any], package: Path, version: str, aliases: dict[str, str]
+) -> dict[str, tuple[str, bool]]:
+    """Write package/entities.py for that spec and Zou version; return its operation -> (TypedDict, is_list)
+    mapping (without the aliases: an alias answers what its current operation answers)."""
     entities, mapping = build(spec, zou_source(version))
     (package / "entities.py").write_text(render(version, entities, mapping, aliases))
+    return mapping

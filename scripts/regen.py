@@ -108,10 +108,11 @@ def generate(
             raise SystemExit("openapi-python-client failed (see above)")
         warnings = [line for line in proc.stdout.splitlines() if "warning" in line.lower() or "unable" in line.lower()]
         tags, aliases = write_operation_index(patched, target, seen)
-        typed_calls.write_calls(patched, list(spec_patches.operations(patched)), tags, aliases, target, kept_tags)
-        entities.write_entities_module(
+        entity_results = entities.write_entities_module(
             patched, target, version or spec_version(patched), {old: entry[0] for old, entry in aliases.items()}
         )
+        operations = list(spec_patches.operations(patched))
+        typed_calls.write_calls(patched, operations, tags, aliases, target, kept_tags, entity_results)
         format_tree(target)
         add_headers(target)
         (target / "py.typed").write_text("")  # PEP 561: type checkers read the package's own annotations

@@ -94,11 +94,20 @@ def json_schema(content: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
+ENTITY_RESULTS: dict[str, tuple[str, bool]] = {}  # operationId -> (kitsu_api.entities TypedDict, is_list)
+
+
 def response_annotation(spec: dict[str, Any], op: dict[str, Any]) -> str:
     """The result type of a typed call: what `client.call` decodes from the operation's first 2xx JSON response.
 
-    The one place that decides it (entity TypedDicts will be returned from here): objects -> dict[str, Any],
-    arrays -> list[...] of their items, scalars -> their type; Any when the spec declares no JSON schema."""
+    The one place that decides it: an operation that answers one of Zou's entities (kitsu_api.entities'
+    OPERATION_ENTITIES, set in ENTITY_RESULTS by write_calls) -> its TypedDict or a list of them; otherwise from
+    the spec: objects -> dict[str, Any], arrays -> list[...] of their items, scalars -> their type; Any when the
+    spec declares no JSON schema."""
+    entity = ENTITY_RESULTS.get(op.get("operationId", ""))
+    if entity is not None:
+        name, is_list = entity
+        return f"list[{name}]" if is_list else name
     responses = op.get("responses") or {}
     for code in sorted(responses):
         if not code.startswith("2"):
@@ -247,9 +256,13 @@ def write_calls(
     aliases: dict[str, tuple[str, str, tuple[str, ...]]],
     package: Path,
     kept_tags: Iterable[str] = (),
+    entity_results: dict[str, tuple[str, bool]] | None = None,
 ) -> None:
     """Write package/calls/: __init__.py(i) and one .py/.pyi pair per tag (operations sorted by id); a kept tag
-    with no operation left gets an empty pair, so a helper module importing it still imports."""
+    with no operation left gets an empty pair, so a helper module importing it still imports. entity_results:
+    operationId -> (TypedDict of kitsu_api.entities, is_list), the results typed as Zou's entities."""
+    ENTITY_RESULTS.clear()
+    ENTITY_RESULTS.update(entity_results or {})
     by_id = {}
     for path, method, op in operations:
         by_id[op["operationId"]] = {**op, "_method": method.upper(), "_path": path, "_current_path": path}
@@ -293,6 +306,11 @@ def write_calls(
             functions.append(stub)
             if typeddict:
                 bodies[body_name] = typeddict
+        used = sorted(
+            {ENTITY_RESULTS[e[2]["operationId"]][0] for e in entries[tag] if e[2]["operationId"] in ENTITY_RESULTS}
+        )
+        if used:
+            stub_parts += [f"from ..entities import {', '.join(used)}", ""]
         for name in sorted(bodies):
             stub_parts += ["", *bodies[name], ""]
         for stub in functions:

@@ -9,15 +9,19 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 from kitsu_api.calls import crud as crud_ops, index as index_ops
 
+from .._shared import M
 from ._errors import AUTH, INTERRUPTED, CliError, NotFound, explain, scrub
 from ._output import Columns, emit
 from ._session import load_session, save_session, session_path
+
+if TYPE_CHECKING:
+    from kitsu_api.entities import Project
 
 if TYPE_CHECKING:
     from ..client import KitsuClient
@@ -104,7 +108,7 @@ class State:
         """Print a result as a table (or details) or as JSON (--json)."""
         emit(data, columns, self.as_json, self.secrets(), truncate=truncate)
 
-    def project(self, name_or_id: str | None) -> dict[str, Any]:
+    def project(self, name_or_id: str | None) -> Project:
         """Return the project named by --project (or $KITSU_PROJECT / $GAZU_PROJECT); usage error when absent."""
         if not name_or_id:
             raise click.UsageError("a project is needed: use --project NAME (or set KITSU_PROJECT)")
@@ -176,7 +180,7 @@ def cli(ctx: click.Context, as_json: bool, host: str | None) -> None:
 # --- lookups: a name or an id on the command line -> an entity, or a clear "no ... named" ---------
 
 
-def find_project(client: KitsuClient, name_or_id: str) -> dict[str, Any]:
+def find_project(client: KitsuClient, name_or_id: str) -> Project:
     """Return the project with that id or name; NotFound otherwise."""
     from .. import project as projects
     from ..errors import RouteNotFoundException
@@ -211,19 +215,19 @@ def found(value: Any, message: str) -> Any:
     return value
 
 
-def names_by_id(entries: list[dict[str, Any]]) -> dict[str, Any]:
+def names_by_id(entries: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     return {entry["id"]: entry.get("name") for entry in entries}
 
 
-def fill(rows: list[dict[str, Any]], field: str, source: str, names: dict[str, Any]) -> list[dict[str, Any]]:
+def fill(rows: Sequence[M], field: str, source: str, names: dict[str, Any]) -> Sequence[M]:
     """Add field (a name looked up by the id in source) to the rows that lack it; return the rows."""
     for row in rows:
         if not row.get(field):
-            row[field] = names.get(row.get(source) or "")
+            row[field] = names.get(row.get(source) or "")  # type: ignore[index]  # the rows are the dicts Zou sent
     return rows
 
 
-def person_name(person: dict[str, Any]) -> str:
+def person_name(person: Mapping[str, Any]) -> str:
     return person.get("full_name") or f"{person.get('first_name', '')} {person.get('last_name', '')}".strip()
 
 
@@ -406,7 +410,7 @@ def asset(state: State, name_or_id: str, project_opt: str | None) -> None:
 # --- shots, sequences, episodes ------------------------------------------------------------------
 
 
-def find_episode(client: KitsuClient, proj: dict[str, Any], name: str) -> dict[str, Any]:
+def find_episode(client: KitsuClient, proj: Mapping[str, Any], name: str) -> dict[str, Any]:
     from .. import shot as shots_module
 
     episode = shots_module.get_episode_by_name(proj, name, client=client)
@@ -499,7 +503,7 @@ def find_task_status(client: KitsuClient, short_name: str) -> dict[str, Any]:
     return cast("dict[str, Any]", found(status_, f"no task status with short name {short_name!r}"))
 
 
-def describe_tasks(client: KitsuClient, proj: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def describe_tasks(client: KitsuClient, proj: Mapping[str, Any], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Add entity, task type, status and assignee names to tasks (Zou's project task lists give ids only)."""
     from .. import person as persons_module, task as tasks_module
 
@@ -626,7 +630,7 @@ def search(state: State, query: str, project_opt: str | None) -> None:
         state.emit(data, [])
         return
     shown = False
-    for kind, entities in (data or {}).items():
+    for kind, entities in cast("dict[str, list[dict[str, Any]]]", data or {}).items():
         if entities:
             shown = True
             click.echo(f"\n{kind.upper()} ({len(entities)})")
@@ -701,6 +705,7 @@ def task_statuses(state: State, project_opt: str | None) -> None:
     from .. import task as tasks_module
 
     client = state.client()
+    data: Sequence[Mapping[str, Any]]
     if project_opt:
         data = tasks_module.all_task_statuses_for_project(find_project(client, project_opt), client=client)
     else:

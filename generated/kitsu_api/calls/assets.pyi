@@ -7,6 +7,7 @@ from typing import Any, Literal, overload
 from httpx import Response
 from typing_extensions import NotRequired, Required, TypedDict
 
+from ..entities import Asset, AssetType, Task, TaskType
 from . import Caller, Timeout
 
 class PostActionsAssetsShareBody(TypedDict, total=False):
@@ -66,7 +67,7 @@ def get_data_asset_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[AssetType]: ...
 @overload
 def get_data_asset_types(
     client: Caller,
@@ -86,7 +87,7 @@ def get_data_asset_types_asset_type_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> AssetType: ...
 @overload
 def get_data_asset_types_asset_type_id(
     client: Caller,
@@ -109,7 +110,7 @@ def get_data_assets(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Asset]: ...
 @overload
 def get_data_assets(
     client: Caller,
@@ -135,7 +136,7 @@ def get_data_assets_all(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Asset]: ...
 @overload
 def get_data_assets_all(
     client: Caller,
@@ -158,7 +159,7 @@ def get_data_assets_asset_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Asset: ...
 @overload
 def get_data_assets_asset_id(
     client: Caller,
@@ -198,7 +199,7 @@ def get_data_assets_asset_id_assets(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Asset]: ...
 @overload
 def get_data_assets_asset_id_assets(
     client: Caller,
@@ -298,7 +299,7 @@ def get_data_assets_asset_id_task_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[TaskType]: ...
 @overload
 def get_data_assets_asset_id_task_types(
     client: Caller,
@@ -320,7 +321,7 @@ def get_data_assets_asset_id_tasks(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Task]: ...
 @overload
 def get_data_assets_asset_id_tasks(
     client: Caller,
@@ -370,7 +371,7 @@ def get_data_projects_project_id_asset_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[AssetType]: ...
 @overload
 def get_data_projects_project_id_asset_types(
     client: Caller,
@@ -393,7 +394,7 @@ def get_data_projects_project_id_asset_types_asset_type_id_assets(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Asset]: ...
 @overload
 def get_data_projects_project_id_asset_types_asset_type_id_assets(
     client: Caller,
@@ -419,7 +420,7 @@ def get_data_projects_project_id_assets(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Asset]: ...
 @overload
 def get_data_projects_project_id_assets(
     client: Caller,
@@ -484,7 +485,7 @@ def get_data_shots_shot_id_asset_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[AssetType]: ...
 @overload
 def get_data_shots_shot_id_asset_types(
     client: Caller,

@@ -7,6 +7,7 @@ from typing import Any, Literal, overload
 from httpx import Response
 from typing_extensions import NotRequired, Required, TypedDict
 
+from ..entities import EntityLink
 from . import Caller, Timeout
 
 class PostDataScenesSceneIdAssetInstancesBody(TypedDict, total=False):
@@ -124,7 +125,7 @@ def get_data_projects_project_id_entity_links(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[EntityLink]: ...
 @overload
 def get_data_projects_project_id_entity_links(
     client: Caller,

@@ -7,6 +7,7 @@ from typing import Any, Literal, overload
 from httpx import Response
 from typing_extensions import NotRequired, Required, TypedDict
 
+from ..entities import AttachmentFile
 from . import Caller, Timeout
 
 class PostActionsProjectsProjectIdTasksCopyClientCommentsBody(TypedDict, total=False):
@@ -127,7 +128,7 @@ def get_data_projects_project_id_attachment_files(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[AttachmentFile]: ...
 @overload
 def get_data_projects_project_id_attachment_files(
     client: Caller,
@@ -147,7 +148,7 @@ def get_data_tasks_task_id_attachment_files(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[AttachmentFile]: ...
 @overload
 def get_data_tasks_task_id_attachment_files(
     client: Caller,

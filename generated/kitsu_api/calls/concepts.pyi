@@ -7,6 +7,7 @@ from typing import Any, Literal, overload
 from httpx import Response
 from typing_extensions import NotRequired, Required, TypedDict
 
+from ..entities import Concept, Task, TaskType
 from . import Caller, Timeout
 
 class PostActionsProjectsProjectIdMoveConceptsBody(TypedDict, total=False):
@@ -78,7 +79,7 @@ def get_data_concepts(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Concept]: ...
 @overload
 def get_data_concepts(
     client: Caller,
@@ -99,7 +100,7 @@ def get_data_concepts_concept_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Concept: ...
 @overload
 def get_data_concepts_concept_id(
     client: Caller,
@@ -139,7 +140,7 @@ def get_data_concepts_concept_id_task_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[TaskType]: ...
 @overload
 def get_data_concepts_concept_id_task_types(
     client: Caller,
@@ -160,7 +161,7 @@ def get_data_concepts_concept_id_tasks(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Task]: ...
 @overload
 def get_data_concepts_concept_id_tasks(
     client: Caller,
@@ -221,7 +222,7 @@ def get_data_projects_project_id_concepts(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Concept]: ...
 @overload
 def get_data_projects_project_id_concepts(
     client: Caller,

@@ -7,6 +7,53 @@ from typing import Any, Literal, overload
 from httpx import Response
 from typing_extensions import NotRequired, Required, TypedDict
 
+from ..entities import (
+    AssetInstance,
+    AttachmentFile,
+    Budget,
+    BudgetEntry,
+    Chat,
+    ChatMessage,
+    Comment,
+    CustomAction,
+    DayOff,
+    Department,
+    Entity,
+    EntityLink,
+    EntityType,
+    FileStatus,
+    HardwareItem,
+    MetadataDescriptor,
+    Milestone,
+    News,
+    Notification,
+    Organisation,
+    OutputFile,
+    OutputType,
+    Person,
+    Playlist,
+    Plugin,
+    PreviewBackgroundFile,
+    PreviewFile,
+    ProductionScheduleVersion,
+    ProductionScheduleVersionTaskLink,
+    Project,
+    ProjectStatus,
+    ProjectTemplate,
+    SalaryScale,
+    ScheduleItem,
+    SearchFilter,
+    SearchFilterGroup,
+    Software,
+    StatusAutomation,
+    Studio,
+    Subscription,
+    Task,
+    TaskStatus,
+    TaskType,
+    TimeSpent,
+    WorkingFile,
+)
 from . import Caller, Timeout
 
 class PostActionsProjectsProjectIdTaskStatusLinksReorderBody(TypedDict, total=False):
@@ -1373,7 +1420,7 @@ def get_data_asset_instances(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[AssetInstance]: ...
 @overload
 def get_data_asset_instances(
     client: Caller,
@@ -1396,7 +1443,7 @@ def get_data_asset_instances_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> AssetInstance: ...
 @overload
 def get_data_asset_instances_instance_id(
     client: Caller,
@@ -1419,7 +1466,7 @@ def get_data_attachment_files(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[AttachmentFile]: ...
 @overload
 def get_data_attachment_files(
     client: Caller,
@@ -1442,7 +1489,7 @@ def get_data_attachment_files_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> AttachmentFile: ...
 @overload
 def get_data_attachment_files_instance_id(
     client: Caller,
@@ -1465,7 +1512,7 @@ def get_data_budget_entries(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[BudgetEntry]: ...
 @overload
 def get_data_budget_entries(
     client: Caller,
@@ -1488,7 +1535,7 @@ def get_data_budget_entries_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> BudgetEntry: ...
 @overload
 def get_data_budget_entries_instance_id(
     client: Caller,
@@ -1511,7 +1558,7 @@ def get_data_budgets(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[Budget]: ...
 @overload
 def get_data_budgets(
     client: Caller,
@@ -1534,7 +1581,7 @@ def get_data_budgets_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Budget: ...
 @overload
 def get_data_budgets_instance_id(
     client: Caller,
@@ -1557,7 +1604,7 @@ def get_data_chat_messages(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[ChatMessage]: ...
 @overload
 def get_data_chat_messages(
     client: Caller,
@@ -1580,7 +1627,7 @@ def get_data_chat_messages_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> ChatMessage: ...
 @overload
 def get_data_chat_messages_instance_id(
     client: Caller,
@@ -1603,7 +1650,7 @@ def get_data_chats(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[Chat]: ...
 @overload
 def get_data_chats(
     client: Caller,
@@ -1626,7 +1673,7 @@ def get_data_chats_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Chat: ...
 @overload
 def get_data_chats_instance_id(
     client: Caller,
@@ -1649,7 +1696,7 @@ def get_data_comments(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[Comment]: ...
 @overload
 def get_data_comments(
     client: Caller,
@@ -1673,7 +1720,7 @@ def get_data_comments_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Comment: ...
 @overload
 def get_data_comments_instance_id(
     client: Caller,
@@ -1697,7 +1744,7 @@ def get_data_custom_actions(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[CustomAction]: ...
 @overload
 def get_data_custom_actions(
     client: Caller,
@@ -1720,7 +1767,7 @@ def get_data_custom_actions_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> CustomAction: ...
 @overload
 def get_data_custom_actions_instance_id(
     client: Caller,
@@ -1743,7 +1790,7 @@ def get_data_day_offs(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[DayOff]: ...
 @overload
 def get_data_day_offs(
     client: Caller,
@@ -1766,7 +1813,7 @@ def get_data_day_offs_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> DayOff: ...
 @overload
 def get_data_day_offs_instance_id(
     client: Caller,
@@ -1789,7 +1836,7 @@ def get_data_departments(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[Department]: ...
 @overload
 def get_data_departments(
     client: Caller,
@@ -1812,7 +1859,7 @@ def get_data_departments_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Department: ...
 @overload
 def get_data_departments_instance_id(
     client: Caller,
@@ -1835,7 +1882,7 @@ def get_data_entities(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[Entity]: ...
 @overload
 def get_data_entities(
     client: Caller,
@@ -1858,7 +1905,7 @@ def get_data_entities_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Entity: ...
 @overload
 def get_data_entities_instance_id(
     client: Caller,
@@ -1881,7 +1928,7 @@ def get_data_entity_links(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[EntityLink]: ...
 @overload
 def get_data_entity_links(
     client: Caller,
@@ -1904,7 +1951,7 @@ def get_data_entity_links_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> EntityLink: ...
 @overload
 def get_data_entity_links_instance_id(
     client: Caller,
@@ -1927,7 +1974,7 @@ def get_data_entity_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[EntityType]: ...
 @overload
 def get_data_entity_types(
     client: Caller,
@@ -1950,7 +1997,7 @@ def get_data_entity_types_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> EntityType: ...
 @overload
 def get_data_entity_types_instance_id(
     client: Caller,
@@ -2019,7 +2066,7 @@ def get_data_file_status(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[FileStatus]: ...
 @overload
 def get_data_file_status(
     client: Caller,
@@ -2042,7 +2089,7 @@ def get_data_file_status_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> FileStatus: ...
 @overload
 def get_data_file_status_instance_id(
     client: Caller,
@@ -2065,7 +2112,7 @@ def get_data_hardware_items(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[HardwareItem]: ...
 @overload
 def get_data_hardware_items(
     client: Caller,
@@ -2088,7 +2135,7 @@ def get_data_hardware_items_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> HardwareItem: ...
 @overload
 def get_data_hardware_items_instance_id(
     client: Caller,
@@ -2111,7 +2158,7 @@ def get_data_metadata_descriptors(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[MetadataDescriptor]: ...
 @overload
 def get_data_metadata_descriptors(
     client: Caller,
@@ -2134,7 +2181,7 @@ def get_data_metadata_descriptors_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> MetadataDescriptor: ...
 @overload
 def get_data_metadata_descriptors_instance_id(
     client: Caller,
@@ -2157,7 +2204,7 @@ def get_data_milestones(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[Milestone]: ...
 @overload
 def get_data_milestones(
     client: Caller,
@@ -2180,7 +2227,7 @@ def get_data_milestones_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Milestone: ...
 @overload
 def get_data_milestones_instance_id(
     client: Caller,
@@ -2203,7 +2250,7 @@ def get_data_news(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[News]: ...
 @overload
 def get_data_news(
     client: Caller,
@@ -2226,7 +2273,7 @@ def get_data_news_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> News: ...
 @overload
 def get_data_news_instance_id(
     client: Caller,
@@ -2249,7 +2296,7 @@ def get_data_notifications(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[Notification]: ...
 @overload
 def get_data_notifications(
     client: Caller,
@@ -2272,7 +2319,7 @@ def get_data_notifications_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Notification: ...
 @overload
 def get_data_notifications_instance_id(
     client: Caller,
@@ -2295,7 +2342,7 @@ def get_data_organisations(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[Organisation]: ...
 @overload
 def get_data_organisations(
     client: Caller,
@@ -2318,7 +2365,7 @@ def get_data_organisations_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Organisation: ...
 @overload
 def get_data_organisations_instance_id(
     client: Caller,
@@ -2342,7 +2389,7 @@ def get_data_output_files(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[OutputFile]: ...
 @overload
 def get_data_output_files(
     client: Caller,
@@ -2365,7 +2412,7 @@ def get_data_output_files_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> OutputFile: ...
 @overload
 def get_data_output_files_instance_id(
     client: Caller,
@@ -2388,7 +2435,7 @@ def get_data_output_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[OutputType]: ...
 @overload
 def get_data_output_types(
     client: Caller,
@@ -2411,7 +2458,7 @@ def get_data_output_types_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> OutputType: ...
 @overload
 def get_data_output_types_instance_id(
     client: Caller,
@@ -2434,7 +2481,7 @@ def get_data_persons(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[Person]: ...
 @overload
 def get_data_persons(
     client: Caller,
@@ -2458,7 +2505,7 @@ def get_data_persons_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Person: ...
 @overload
 def get_data_persons_instance_id(
     client: Caller,
@@ -2481,7 +2528,7 @@ def get_data_playlists(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[Playlist]: ...
 @overload
 def get_data_playlists(
     client: Caller,
@@ -2504,7 +2551,7 @@ def get_data_playlists_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Playlist: ...
 @overload
 def get_data_playlists_instance_id(
     client: Caller,
@@ -2527,7 +2574,7 @@ def get_data_plugins(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[Plugin]: ...
 @overload
 def get_data_plugins(
     client: Caller,
@@ -2550,7 +2597,7 @@ def get_data_plugins_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Plugin: ...
 @overload
 def get_data_plugins_instance_id(
     client: Caller,
@@ -2573,7 +2620,7 @@ def get_data_preview_background_files(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[PreviewBackgroundFile]: ...
 @overload
 def get_data_preview_background_files(
     client: Caller,
@@ -2596,7 +2643,7 @@ def get_data_preview_background_files_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> PreviewBackgroundFile: ...
 @overload
 def get_data_preview_background_files_instance_id(
     client: Caller,
@@ -2619,7 +2666,7 @@ def get_data_preview_files(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[PreviewFile]: ...
 @overload
 def get_data_preview_files(
     client: Caller,
@@ -2642,7 +2689,7 @@ def get_data_preview_files_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> PreviewFile: ...
 @overload
 def get_data_preview_files_instance_id(
     client: Caller,
@@ -2666,7 +2713,7 @@ def get_data_production_schedule_version_task_links(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[ProductionScheduleVersionTaskLink]: ...
 @overload
 def get_data_production_schedule_version_task_links(
     client: Caller,
@@ -2690,7 +2737,7 @@ def get_data_production_schedule_version_task_links_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> ProductionScheduleVersionTaskLink: ...
 @overload
 def get_data_production_schedule_version_task_links_instance_id(
     client: Caller,
@@ -2714,7 +2761,7 @@ def get_data_production_schedule_versions(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[ProductionScheduleVersion]: ...
 @overload
 def get_data_production_schedule_versions(
     client: Caller,
@@ -2738,7 +2785,7 @@ def get_data_production_schedule_versions_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> ProductionScheduleVersion: ...
 @overload
 def get_data_production_schedule_versions_instance_id(
     client: Caller,
@@ -2761,7 +2808,7 @@ def get_data_project_status(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[ProjectStatus]: ...
 @overload
 def get_data_project_status(
     client: Caller,
@@ -2784,7 +2831,7 @@ def get_data_project_status_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> ProjectStatus: ...
 @overload
 def get_data_project_status_instance_id(
     client: Caller,
@@ -2799,7 +2846,7 @@ def get_data_project_status_instance_id(
 @overload
 def get_data_project_templates(
     client: Caller, /, *, params: Mapping[str, Any] | None = ..., timeout: Timeout = ..., raw: Literal[False] = ...
-) -> Any: ...
+) -> list[ProjectTemplate]: ...
 @overload
 def get_data_project_templates(
     client: Caller, /, *, params: Mapping[str, Any] | None = ..., timeout: Timeout = ..., raw: Literal[True]
@@ -2813,7 +2860,7 @@ def get_data_project_templates_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> ProjectTemplate: ...
 @overload
 def get_data_project_templates_instance_id(
     client: Caller,
@@ -2835,7 +2882,7 @@ def get_data_projects(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[Project]: ...
 @overload
 def get_data_projects(
     client: Caller,
@@ -2858,7 +2905,7 @@ def get_data_projects_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Project: ...
 @overload
 def get_data_projects_instance_id(
     client: Caller,
@@ -2873,7 +2920,7 @@ def get_data_projects_instance_id(
 @overload
 def get_data_salary_scales(
     client: Caller, /, *, params: Mapping[str, Any] | None = ..., timeout: Timeout = ..., raw: Literal[False] = ...
-) -> list[dict[str, Any]]: ...
+) -> list[SalaryScale]: ...
 @overload
 def get_data_salary_scales(
     client: Caller, /, *, params: Mapping[str, Any] | None = ..., timeout: Timeout = ..., raw: Literal[True]
@@ -2888,7 +2935,7 @@ def get_data_salary_scales_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> SalaryScale: ...
 @overload
 def get_data_salary_scales_instance_id(
     client: Caller,
@@ -2911,7 +2958,7 @@ def get_data_schedule_items(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[ScheduleItem]: ...
 @overload
 def get_data_schedule_items(
     client: Caller,
@@ -2934,7 +2981,7 @@ def get_data_schedule_items_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> ScheduleItem: ...
 @overload
 def get_data_schedule_items_instance_id(
     client: Caller,
@@ -2957,7 +3004,7 @@ def get_data_search_filter_groups(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[SearchFilterGroup]: ...
 @overload
 def get_data_search_filter_groups(
     client: Caller,
@@ -2980,7 +3027,7 @@ def get_data_search_filter_groups_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> SearchFilterGroup: ...
 @overload
 def get_data_search_filter_groups_instance_id(
     client: Caller,
@@ -3003,7 +3050,7 @@ def get_data_search_filters(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[SearchFilter]: ...
 @overload
 def get_data_search_filters(
     client: Caller,
@@ -3026,7 +3073,7 @@ def get_data_search_filters_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> SearchFilter: ...
 @overload
 def get_data_search_filters_instance_id(
     client: Caller,
@@ -3050,7 +3097,7 @@ def get_data_softwares(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[Software]: ...
 @overload
 def get_data_softwares(
     client: Caller,
@@ -3073,7 +3120,7 @@ def get_data_softwares_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Software: ...
 @overload
 def get_data_softwares_instance_id(
     client: Caller,
@@ -3095,7 +3142,7 @@ def get_data_status_automations(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[StatusAutomation]: ...
 @overload
 def get_data_status_automations(
     client: Caller,
@@ -3118,7 +3165,7 @@ def get_data_status_automations_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> StatusAutomation: ...
 @overload
 def get_data_status_automations_instance_id(
     client: Caller,
@@ -3141,7 +3188,7 @@ def get_data_studios(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[Studio]: ...
 @overload
 def get_data_studios(
     client: Caller,
@@ -3164,7 +3211,7 @@ def get_data_studios_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Studio: ...
 @overload
 def get_data_studios_instance_id(
     client: Caller,
@@ -3187,7 +3234,7 @@ def get_data_subscriptions(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[Subscription]: ...
 @overload
 def get_data_subscriptions(
     client: Caller,
@@ -3210,7 +3257,7 @@ def get_data_subscriptions_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Subscription: ...
 @overload
 def get_data_subscriptions_instance_id(
     client: Caller,
@@ -3233,7 +3280,7 @@ def get_data_task_status(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[TaskStatus]: ...
 @overload
 def get_data_task_status(
     client: Caller,
@@ -3256,7 +3303,7 @@ def get_data_task_status_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> TaskStatus: ...
 @overload
 def get_data_task_status_instance_id(
     client: Caller,
@@ -3279,7 +3326,7 @@ def get_data_task_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[TaskType]: ...
 @overload
 def get_data_task_types(
     client: Caller,
@@ -3302,7 +3349,7 @@ def get_data_task_types_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> TaskType: ...
 @overload
 def get_data_task_types_instance_id(
     client: Caller,
@@ -3326,7 +3373,7 @@ def get_data_tasks(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[Task]: ...
 @overload
 def get_data_tasks(
     client: Caller,
@@ -3350,7 +3397,7 @@ def get_data_tasks_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Task: ...
 @overload
 def get_data_tasks_instance_id(
     client: Caller,
@@ -3375,7 +3422,7 @@ def get_data_time_spents(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[TimeSpent]: ...
 @overload
 def get_data_time_spents(
     client: Caller,
@@ -3400,7 +3447,7 @@ def get_data_time_spents_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> TimeSpent: ...
 @overload
 def get_data_time_spents_instance_id(
     client: Caller,
@@ -3423,7 +3470,7 @@ def get_data_working_files(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[WorkingFile]: ...
 @overload
 def get_data_working_files(
     client: Caller,
@@ -3445,7 +3492,7 @@ def get_data_working_files_instance_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> WorkingFile: ...
 @overload
 def get_data_working_files_instance_id(
     client: Caller,
@@ -3529,7 +3576,7 @@ def post_data_asset_instances(
     json: PostDataAssetInstancesBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> AssetInstance: ...
 @overload
 def post_data_asset_instances(
     client: Caller,
@@ -3549,7 +3596,7 @@ def post_data_attachment_files(
     json: PostDataAttachmentFilesBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> AttachmentFile: ...
 @overload
 def post_data_attachment_files(
     client: Caller,
@@ -3569,7 +3616,7 @@ def post_data_budget_entries(
     json: PostDataBudgetEntriesBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> BudgetEntry: ...
 @overload
 def post_data_budget_entries(
     client: Caller,
@@ -3589,7 +3636,7 @@ def post_data_budgets(
     json: PostDataBudgetsBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Budget: ...
 @overload
 def post_data_budgets(
     client: Caller,
@@ -3609,7 +3656,7 @@ def post_data_chat_messages(
     json: PostDataChatMessagesBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> ChatMessage: ...
 @overload
 def post_data_chat_messages(
     client: Caller,
@@ -3629,7 +3676,7 @@ def post_data_chats(
     json: PostDataChatsBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Chat: ...
 @overload
 def post_data_chats(
     client: Caller,
@@ -3649,7 +3696,7 @@ def post_data_comments(
     json: PostDataCommentsBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Comment: ...
 @overload
 def post_data_comments(
     client: Caller,
@@ -3669,7 +3716,7 @@ def post_data_custom_actions(
     json: PostDataCustomActionsBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> CustomAction: ...
 @overload
 def post_data_custom_actions(
     client: Caller,
@@ -3689,7 +3736,7 @@ def post_data_day_offs(
     json: PostDataDayOffsBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> DayOff: ...
 @overload
 def post_data_day_offs(
     client: Caller,
@@ -3709,7 +3756,7 @@ def post_data_departments(
     json: PostDataDepartmentsBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Department: ...
 @overload
 def post_data_departments(
     client: Caller,
@@ -3729,7 +3776,7 @@ def post_data_entities(
     json: PostDataEntitiesBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Entity: ...
 @overload
 def post_data_entities(
     client: Caller,
@@ -3749,7 +3796,7 @@ def post_data_entity_links(
     json: PostDataEntityLinksBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> EntityLink: ...
 @overload
 def post_data_entity_links(
     client: Caller,
@@ -3769,7 +3816,7 @@ def post_data_entity_types(
     json: PostDataEntityTypesBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> EntityType: ...
 @overload
 def post_data_entity_types(
     client: Caller,
@@ -3809,7 +3856,7 @@ def post_data_file_status(
     json: PostDataFileStatusBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> FileStatus: ...
 @overload
 def post_data_file_status(
     client: Caller,
@@ -3829,7 +3876,7 @@ def post_data_hardware_items(
     json: PostDataHardwareItemsBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> HardwareItem: ...
 @overload
 def post_data_hardware_items(
     client: Caller,
@@ -3849,7 +3896,7 @@ def post_data_metadata_descriptors(
     json: PostDataMetadataDescriptorsBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> MetadataDescriptor: ...
 @overload
 def post_data_metadata_descriptors(
     client: Caller,
@@ -3869,7 +3916,7 @@ def post_data_milestones(
     json: PostDataMilestonesBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Milestone: ...
 @overload
 def post_data_milestones(
     client: Caller,
@@ -3889,7 +3936,7 @@ def post_data_news(
     json: PostDataNewsBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> News: ...
 @overload
 def post_data_news(
     client: Caller,
@@ -3909,7 +3956,7 @@ def post_data_notifications(
     json: PostDataNotificationsBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Notification: ...
 @overload
 def post_data_notifications(
     client: Caller,
@@ -3929,7 +3976,7 @@ def post_data_organisations(
     json: PostDataOrganisationsBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Organisation: ...
 @overload
 def post_data_organisations(
     client: Caller,
@@ -3949,7 +3996,7 @@ def post_data_output_files(
     json: PostDataOutputFilesBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> OutputFile: ...
 @overload
 def post_data_output_files(
     client: Caller,
@@ -3969,7 +4016,7 @@ def post_data_output_types(
     json: PostDataOutputTypesBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> OutputType: ...
 @overload
 def post_data_output_types(
     client: Caller,
@@ -3989,7 +4036,7 @@ def post_data_persons(
     json: PostDataPersonsBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Person: ...
 @overload
 def post_data_persons(
     client: Caller,
@@ -4009,7 +4056,7 @@ def post_data_playlists(
     json: PostDataPlaylistsBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Playlist: ...
 @overload
 def post_data_playlists(
     client: Caller,
@@ -4029,7 +4076,7 @@ def post_data_plugins(
     json: PostDataPluginsBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Plugin: ...
 @overload
 def post_data_plugins(
     client: Caller,
@@ -4049,7 +4096,7 @@ def post_data_preview_background_files(
     json: PostDataPreviewBackgroundFilesBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> PreviewBackgroundFile: ...
 @overload
 def post_data_preview_background_files(
     client: Caller,
@@ -4069,7 +4116,7 @@ def post_data_preview_files(
     json: PostDataPreviewFilesBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> PreviewFile: ...
 @overload
 def post_data_preview_files(
     client: Caller,
@@ -4089,7 +4136,7 @@ def post_data_production_schedule_version_task_links(
     json: PostDataProductionScheduleVersionTaskLinksBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> ProductionScheduleVersionTaskLink: ...
 @overload
 def post_data_production_schedule_version_task_links(
     client: Caller,
@@ -4109,7 +4156,7 @@ def post_data_production_schedule_versions(
     json: PostDataProductionScheduleVersionsBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> ProductionScheduleVersion: ...
 @overload
 def post_data_production_schedule_versions(
     client: Caller,
@@ -4129,7 +4176,7 @@ def post_data_project_status(
     json: PostDataProjectStatusBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> ProjectStatus: ...
 @overload
 def post_data_project_status(
     client: Caller,
@@ -4149,7 +4196,7 @@ def post_data_project_templates(
     json: PostDataProjectTemplatesBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> ProjectTemplate: ...
 @overload
 def post_data_project_templates(
     client: Caller,
@@ -4169,7 +4216,7 @@ def post_data_projects(
     json: PostDataProjectsBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Project: ...
 @overload
 def post_data_projects(
     client: Caller,
@@ -4189,7 +4236,7 @@ def post_data_salary_scales(
     json: PostDataSalaryScalesBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> SalaryScale: ...
 @overload
 def post_data_salary_scales(
     client: Caller,
@@ -4209,7 +4256,7 @@ def post_data_schedule_items(
     json: PostDataScheduleItemsBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> ScheduleItem: ...
 @overload
 def post_data_schedule_items(
     client: Caller,
@@ -4229,7 +4276,7 @@ def post_data_search_filter_groups(
     json: PostDataSearchFilterGroupsBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> SearchFilterGroup: ...
 @overload
 def post_data_search_filter_groups(
     client: Caller,
@@ -4249,7 +4296,7 @@ def post_data_search_filters(
     json: PostDataSearchFiltersBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> SearchFilter: ...
 @overload
 def post_data_search_filters(
     client: Caller,
@@ -4269,7 +4316,7 @@ def post_data_softwares(
     json: PostDataSoftwaresBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Software: ...
 @overload
 def post_data_softwares(
     client: Caller,
@@ -4289,7 +4336,7 @@ def post_data_status_automations(
     json: PostDataStatusAutomationsBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> StatusAutomation: ...
 @overload
 def post_data_status_automations(
     client: Caller,
@@ -4309,7 +4356,7 @@ def post_data_studios(
     json: PostDataStudiosBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Studio: ...
 @overload
 def post_data_studios(
     client: Caller,
@@ -4329,7 +4376,7 @@ def post_data_subscriptions(
     json: PostDataSubscriptionsBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Subscription: ...
 @overload
 def post_data_subscriptions(
     client: Caller,
@@ -4349,7 +4396,7 @@ def post_data_task_status(
     json: PostDataTaskStatusBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> TaskStatus: ...
 @overload
 def post_data_task_status(
     client: Caller,
@@ -4409,7 +4456,7 @@ def post_data_task_types(
     json: PostDataTaskTypesBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> TaskType: ...
 @overload
 def post_data_task_types(
     client: Caller,
@@ -4429,7 +4476,7 @@ def post_data_tasks(
     json: PostDataTasksBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Task: ...
 @overload
 def post_data_tasks(
     client: Caller,
@@ -4449,7 +4496,7 @@ def post_data_time_spents(
     json: PostDataTimeSpentsBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> TimeSpent: ...
 @overload
 def post_data_time_spents(
     client: Caller,
@@ -4469,7 +4516,7 @@ def post_data_working_files(
     json: PostDataWorkingFilesBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> WorkingFile: ...
 @overload
 def post_data_working_files(
     client: Caller,
@@ -4490,7 +4537,7 @@ def put_data_asset_instances_instance_id(
     json: PutDataAssetInstancesInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> AssetInstance: ...
 @overload
 def put_data_asset_instances_instance_id(
     client: Caller,
@@ -4512,7 +4559,7 @@ def put_data_attachment_files_instance_id(
     json: PutDataAttachmentFilesInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> AttachmentFile: ...
 @overload
 def put_data_attachment_files_instance_id(
     client: Caller,
@@ -4534,7 +4581,7 @@ def put_data_budget_entries_instance_id(
     json: PutDataBudgetEntriesInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> BudgetEntry: ...
 @overload
 def put_data_budget_entries_instance_id(
     client: Caller,
@@ -4556,7 +4603,7 @@ def put_data_budgets_instance_id(
     json: PutDataBudgetsInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Budget: ...
 @overload
 def put_data_budgets_instance_id(
     client: Caller,
@@ -4578,7 +4625,7 @@ def put_data_chat_messages_instance_id(
     json: PutDataChatMessagesInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> ChatMessage: ...
 @overload
 def put_data_chat_messages_instance_id(
     client: Caller,
@@ -4600,7 +4647,7 @@ def put_data_chats_instance_id(
     json: PutDataChatsInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Chat: ...
 @overload
 def put_data_chats_instance_id(
     client: Caller,
@@ -4622,7 +4669,7 @@ def put_data_comments_instance_id(
     json: PutDataCommentsInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Comment: ...
 @overload
 def put_data_comments_instance_id(
     client: Caller,
@@ -4644,7 +4691,7 @@ def put_data_custom_actions_instance_id(
     json: PutDataCustomActionsInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> CustomAction: ...
 @overload
 def put_data_custom_actions_instance_id(
     client: Caller,
@@ -4666,7 +4713,7 @@ def put_data_day_offs_instance_id(
     json: PutDataDayOffsInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> DayOff: ...
 @overload
 def put_data_day_offs_instance_id(
     client: Caller,
@@ -4688,7 +4735,7 @@ def put_data_departments_instance_id(
     json: PutDataDepartmentsInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Department: ...
 @overload
 def put_data_departments_instance_id(
     client: Caller,
@@ -4710,7 +4757,7 @@ def put_data_entities_instance_id(
     json: PutDataEntitiesInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Entity: ...
 @overload
 def put_data_entities_instance_id(
     client: Caller,
@@ -4732,7 +4779,7 @@ def put_data_entity_links_instance_id(
     json: PutDataEntityLinksInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> EntityLink: ...
 @overload
 def put_data_entity_links_instance_id(
     client: Caller,
@@ -4754,7 +4801,7 @@ def put_data_entity_types_instance_id(
     json: PutDataEntityTypesInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> EntityType: ...
 @overload
 def put_data_entity_types_instance_id(
     client: Caller,
@@ -4798,7 +4845,7 @@ def put_data_file_status_instance_id(
     json: PutDataFileStatusInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> FileStatus: ...
 @overload
 def put_data_file_status_instance_id(
     client: Caller,
@@ -4820,7 +4867,7 @@ def put_data_hardware_items_instance_id(
     json: PutDataHardwareItemsInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> HardwareItem: ...
 @overload
 def put_data_hardware_items_instance_id(
     client: Caller,
@@ -4842,7 +4889,7 @@ def put_data_metadata_descriptors_instance_id(
     json: PutDataMetadataDescriptorsInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> MetadataDescriptor: ...
 @overload
 def put_data_metadata_descriptors_instance_id(
     client: Caller,
@@ -4864,7 +4911,7 @@ def put_data_milestones_instance_id(
     json: PutDataMilestonesInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Milestone: ...
 @overload
 def put_data_milestones_instance_id(
     client: Caller,
@@ -4886,7 +4933,7 @@ def put_data_news_instance_id(
     json: PutDataNewsInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> News: ...
 @overload
 def put_data_news_instance_id(
     client: Caller,
@@ -4908,7 +4955,7 @@ def put_data_notifications_instance_id(
     json: PutDataNotificationsInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Notification: ...
 @overload
 def put_data_notifications_instance_id(
     client: Caller,
@@ -4930,7 +4977,7 @@ def put_data_organisations_instance_id(
     json: PutDataOrganisationsInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Organisation: ...
 @overload
 def put_data_organisations_instance_id(
     client: Caller,
@@ -4952,7 +4999,7 @@ def put_data_output_files_instance_id(
     json: PutDataOutputFilesInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> OutputFile: ...
 @overload
 def put_data_output_files_instance_id(
     client: Caller,
@@ -4974,7 +5021,7 @@ def put_data_output_types_instance_id(
     json: PutDataOutputTypesInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> OutputType: ...
 @overload
 def put_data_output_types_instance_id(
     client: Caller,
@@ -4996,7 +5043,7 @@ def put_data_persons_instance_id(
     json: PutDataPersonsInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Person: ...
 @overload
 def put_data_persons_instance_id(
     client: Caller,
@@ -5018,7 +5065,7 @@ def put_data_playlists_instance_id(
     json: PutDataPlaylistsInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Playlist: ...
 @overload
 def put_data_playlists_instance_id(
     client: Caller,
@@ -5040,7 +5087,7 @@ def put_data_plugins_instance_id(
     json: PutDataPluginsInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Plugin: ...
 @overload
 def put_data_plugins_instance_id(
     client: Caller,
@@ -5062,7 +5109,7 @@ def put_data_preview_background_files_instance_id(
     json: PutDataPreviewBackgroundFilesInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> PreviewBackgroundFile: ...
 @overload
 def put_data_preview_background_files_instance_id(
     client: Caller,
@@ -5084,7 +5131,7 @@ def put_data_preview_files_instance_id(
     json: PutDataPreviewFilesInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> PreviewFile: ...
 @overload
 def put_data_preview_files_instance_id(
     client: Caller,
@@ -5106,7 +5153,7 @@ def put_data_production_schedule_version_task_links_instance_id(
     json: dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> ProductionScheduleVersionTaskLink: ...
 @overload
 def put_data_production_schedule_version_task_links_instance_id(
     client: Caller,
@@ -5128,7 +5175,7 @@ def put_data_production_schedule_versions_instance_id(
     json: PutDataProductionScheduleVersionsInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> ProductionScheduleVersion: ...
 @overload
 def put_data_production_schedule_versions_instance_id(
     client: Caller,
@@ -5150,7 +5197,7 @@ def put_data_project_status_instance_id(
     json: PutDataProjectStatusInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> ProjectStatus: ...
 @overload
 def put_data_project_status_instance_id(
     client: Caller,
@@ -5172,7 +5219,7 @@ def put_data_project_templates_instance_id(
     json: dict[str, Any] | list[Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> ProjectTemplate: ...
 @overload
 def put_data_project_templates_instance_id(
     client: Caller,
@@ -5194,7 +5241,7 @@ def put_data_projects_instance_id(
     json: PutDataProjectsInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Project: ...
 @overload
 def put_data_projects_instance_id(
     client: Caller,
@@ -5216,7 +5263,7 @@ def put_data_salary_scales_instance_id(
     json: PutDataSalaryScalesInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> SalaryScale: ...
 @overload
 def put_data_salary_scales_instance_id(
     client: Caller,
@@ -5238,7 +5285,7 @@ def put_data_schedule_items_instance_id(
     json: PutDataScheduleItemsInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> ScheduleItem: ...
 @overload
 def put_data_schedule_items_instance_id(
     client: Caller,
@@ -5260,7 +5307,7 @@ def put_data_search_filter_groups_instance_id(
     json: PutDataSearchFilterGroupsInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> SearchFilterGroup: ...
 @overload
 def put_data_search_filter_groups_instance_id(
     client: Caller,
@@ -5282,7 +5329,7 @@ def put_data_search_filters_instance_id(
     json: PutDataSearchFiltersInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> SearchFilter: ...
 @overload
 def put_data_search_filters_instance_id(
     client: Caller,
@@ -5304,7 +5351,7 @@ def put_data_softwares_instance_id(
     json: PutDataSoftwaresInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Software: ...
 @overload
 def put_data_softwares_instance_id(
     client: Caller,
@@ -5326,7 +5373,7 @@ def put_data_status_automations_instance_id(
     json: PutDataStatusAutomationsInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> StatusAutomation: ...
 @overload
 def put_data_status_automations_instance_id(
     client: Caller,
@@ -5348,7 +5395,7 @@ def put_data_studios_instance_id(
     json: PutDataStudiosInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Studio: ...
 @overload
 def put_data_studios_instance_id(
     client: Caller,
@@ -5370,7 +5417,7 @@ def put_data_subscriptions_instance_id(
     json: PutDataSubscriptionsInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Subscription: ...
 @overload
 def put_data_subscriptions_instance_id(
     client: Caller,
@@ -5392,7 +5439,7 @@ def put_data_task_status_instance_id(
     json: PutDataTaskStatusInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> TaskStatus: ...
 @overload
 def put_data_task_status_instance_id(
     client: Caller,
@@ -5414,7 +5461,7 @@ def put_data_task_types_instance_id(
     json: PutDataTaskTypesInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> TaskType: ...
 @overload
 def put_data_task_types_instance_id(
     client: Caller,
@@ -5436,7 +5483,7 @@ def put_data_tasks_instance_id(
     json: PutDataTasksInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Task: ...
 @overload
 def put_data_tasks_instance_id(
     client: Caller,
@@ -5458,7 +5505,7 @@ def put_data_time_spents_instance_id(
     json: PutDataTimeSpentsInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> TimeSpent: ...
 @overload
 def put_data_time_spents_instance_id(
     client: Caller,
@@ -5480,7 +5527,7 @@ def put_data_working_files_instance_id(
     json: PutDataWorkingFilesInstanceIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> WorkingFile: ...
 @overload
 def put_data_working_files_instance_id(
     client: Caller,

@@ -7,6 +7,7 @@ from typing import Any, Literal, overload
 from httpx import Response
 from typing_extensions import Required, TypedDict
 
+from ..entities import Person
 from . import Caller, Timeout
 
 class PostDataDepartmentsDepartmentIdHardwareItemsBody(TypedDict, total=False):
@@ -90,7 +91,7 @@ def get_data_departments_department_id_persons(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Person]: ...
 @overload
 def get_data_departments_department_id_persons(
     client: Caller,

@@ -7,6 +7,7 @@ from typing import Any, Literal, overload
 from httpx import Response
 from typing_extensions import NotRequired, Required, TypedDict
 
+from ..entities import Edit, Task, TaskType
 from . import Caller, Timeout
 
 class PostDataProjectsProjectIdEditsBody(TypedDict, total=False):
@@ -48,7 +49,7 @@ def get_data_edits(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Edit]: ...
 @overload
 def get_data_edits(
     client: Caller,
@@ -72,7 +73,7 @@ def get_data_edits_all(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Edit]: ...
 @overload
 def get_data_edits_all(
     client: Caller,
@@ -94,7 +95,7 @@ def get_data_edits_edit_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Edit: ...
 @overload
 def get_data_edits_edit_id(
     client: Caller,
@@ -134,7 +135,7 @@ def get_data_edits_edit_id_task_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[TaskType]: ...
 @overload
 def get_data_edits_edit_id_task_types(
     client: Caller,
@@ -155,7 +156,7 @@ def get_data_edits_edit_id_tasks(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Task]: ...
 @overload
 def get_data_edits_edit_id_tasks(
     client: Caller,
@@ -243,7 +244,7 @@ def get_data_episodes_episode_id_edits(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Edit]: ...
 @overload
 def get_data_episodes_episode_id_edits(
     client: Caller,
@@ -264,7 +265,7 @@ def get_data_projects_project_id_edits(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Edit]: ...
 @overload
 def get_data_projects_project_id_edits(
     client: Caller,

@@ -7,6 +7,7 @@ from typing import Any, Literal, overload
 from httpx import Response
 from typing_extensions import NotRequired, TypedDict
 
+from ..entities import News, PreviewFile, TimeSpent
 from . import Caller, Timeout
 
 class PostDataEntitiesEntityIdTasksBody(TypedDict, total=False):
@@ -41,7 +42,7 @@ def get_data_entities_entity_id_news(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[News]: ...
 @overload
 def get_data_entities_entity_id_news(
     client: Caller,
@@ -61,7 +62,7 @@ def get_data_entities_entity_id_preview_files(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[PreviewFile]: ...
 @overload
 def get_data_entities_entity_id_preview_files(
     client: Caller,
@@ -81,7 +82,7 @@ def get_data_entities_entity_id_time_spents(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[TimeSpent]: ...
 @overload
 def get_data_entities_entity_id_time_spents(
     client: Caller,

@@ -7,6 +7,7 @@ from typing import Any, Literal, overload
 from httpx import Response
 from typing_extensions import NotRequired, Required, TypedDict
 
+from ..entities import OutputFile, OutputType, WorkingFile
 from . import Caller, Timeout
 
 class PostDataAssetInstancesAssetInstanceIdEntitiesTemporalEntityIdOutputFilePathBody(TypedDict, total=False):
@@ -138,7 +139,7 @@ def get_data_asset_instances_asset_instance_id_entities_temporal_entity_id_outpu
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[OutputType]: ...
 @overload
 def get_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_types(
     client: Caller,
@@ -162,7 +163,7 @@ def get_data_asset_instances_asset_instance_id_entities_temporal_entity_id_outpu
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[OutputFile]: ...
 @overload
 def get_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_types_output_type_id_output_files(
     client: Caller,
@@ -191,7 +192,7 @@ def get_data_asset_instances_asset_instance_id_output_files(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[OutputFile]: ...
 @overload
 def get_data_asset_instances_asset_instance_id_output_files(
     client: Caller,
@@ -222,7 +223,7 @@ def get_data_entities_entity_id_output_files(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[OutputFile]: ...
 @overload
 def get_data_entities_entity_id_output_files(
     client: Caller,
@@ -277,7 +278,7 @@ def get_data_entities_entity_id_output_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[OutputType]: ...
 @overload
 def get_data_entities_entity_id_output_types(
     client: Caller,
@@ -299,7 +300,7 @@ def get_data_entities_entity_id_output_types_output_type_id_output_files(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[OutputFile]: ...
 @overload
 def get_data_entities_entity_id_output_types_output_type_id_output_files(
     client: Caller,
@@ -323,7 +324,7 @@ def get_data_entities_entity_id_working_files(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[WorkingFile]: ...
 @overload
 def get_data_entities_entity_id_working_files(
     client: Caller,
@@ -370,7 +371,7 @@ def get_data_projects_project_id_output_files(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[OutputFile]: ...
 @overload
 def get_data_projects_project_id_output_files(
     client: Caller,
@@ -395,7 +396,7 @@ def get_data_tasks_task_id_working_files(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[WorkingFile]: ...
 @overload
 def get_data_tasks_task_id_working_files(
     client: Caller,

@@ -6,6 +6,7 @@ from typing import Any, Literal, overload
 
 from httpx import Response
 
+from ..entities import News
 from . import Caller, Timeout
 
 @overload
@@ -64,7 +65,7 @@ def get_data_projects_project_id_news(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[News]: ...
 @overload
 def get_data_projects_project_id_news(
     client: Caller,
@@ -94,7 +95,7 @@ def get_data_projects_project_id_news_news_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> News: ...
 @overload
 def get_data_projects_project_id_news_news_id(
     client: Caller,

@@ -7,6 +7,7 @@ from typing import Any, Literal, overload
 from httpx import Response
 from typing_extensions import Required, TypedDict
 
+from ..entities import DayOff, DesktopLoginLog, TimeSpent
 from . import Caller, Timeout
 
 class PostActionsPersonsPersonIdChangePasswordBody(TypedDict, total=False):
@@ -152,7 +153,7 @@ def get_data_persons_person_id_day_offs(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[DayOff]: ...
 @overload
 def get_data_persons_person_id_day_offs(
     client: Caller,
@@ -264,7 +265,7 @@ def get_data_persons_person_id_desktop_login_logs(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[DesktopLoginLog]: ...
 @overload
 def get_data_persons_person_id_desktop_login_logs(
     client: Caller,
@@ -378,7 +379,7 @@ def get_data_persons_person_id_time_spents(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[TimeSpent]: ...
 @overload
 def get_data_persons_person_id_time_spents(
     client: Caller,

@@ -7,6 +7,7 @@ from typing import Any, Literal, overload
 from httpx import Response
 from typing_extensions import NotRequired, Required, TypedDict
 
+from ..entities import BuildJob, Playlist
 from . import Caller, Timeout
 
 class PostActionsPlaylistsPlaylistIdAddEntitiesBody(TypedDict, total=False):
@@ -302,7 +303,7 @@ def get_data_projects_project_id_build_jobs(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[BuildJob]: ...
 @overload
 def get_data_projects_project_id_build_jobs(
     client: Caller,
@@ -324,7 +325,7 @@ def get_data_projects_project_id_episodes_episode_id_playlists(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Playlist]: ...
 @overload
 def get_data_projects_project_id_episodes_episode_id_playlists(
     client: Caller,
@@ -349,7 +350,7 @@ def get_data_projects_project_id_playlists(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Playlist]: ...
 @overload
 def get_data_projects_project_id_playlists(
     client: Caller,
@@ -393,7 +394,7 @@ def get_data_projects_project_id_playlists_playlist_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Playlist: ...
 @overload
 def get_data_projects_project_id_playlists_playlist_id(
     client: Caller,

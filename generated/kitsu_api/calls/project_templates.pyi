@@ -7,6 +7,7 @@ from typing import Any, Literal, overload
 from httpx import Response
 from typing_extensions import NotRequired, Required, TypedDict
 
+from ..entities import AssetType, PreviewBackgroundFile, StatusAutomation, TaskType
 from . import Caller, Timeout
 
 class PostActionsProjectTemplatesProjectTemplateIdTaskStatusesReorderBody(TypedDict, total=False):
@@ -257,7 +258,7 @@ def get_data_project_templates_project_template_id_asset_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[AssetType]: ...
 @overload
 def get_data_project_templates_project_template_id_asset_types(
     client: Caller,
@@ -277,7 +278,7 @@ def get_data_project_templates_project_template_id_preview_background_files(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[PreviewBackgroundFile]: ...
 @overload
 def get_data_project_templates_project_template_id_preview_background_files(
     client: Caller,
@@ -297,7 +298,7 @@ def get_data_project_templates_project_template_id_status_automations(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[StatusAutomation]: ...
 @overload
 def get_data_project_templates_project_template_id_status_automations(
     client: Caller,
@@ -337,7 +338,7 @@ def get_data_project_templates_project_template_id_task_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[TaskType]: ...
 @overload
 def get_data_project_templates_project_template_id_task_types(
     client: Caller,
@@ -357,7 +358,7 @@ def get_data_project_templates_template_id_asset_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[AssetType]: ...
 @overload
 def get_data_project_templates_template_id_asset_types(
     client: Caller,
@@ -377,7 +378,7 @@ def get_data_project_templates_template_id_preview_background_files(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[PreviewBackgroundFile]: ...
 @overload
 def get_data_project_templates_template_id_preview_background_files(
     client: Caller,
@@ -397,7 +398,7 @@ def get_data_project_templates_template_id_status_automations(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[StatusAutomation]: ...
 @overload
 def get_data_project_templates_template_id_status_automations(
     client: Caller,
@@ -437,7 +438,7 @@ def get_data_project_templates_template_id_task_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[TaskType]: ...
 @overload
 def get_data_project_templates_template_id_task_types(
     client: Caller,

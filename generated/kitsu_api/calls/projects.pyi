@@ -7,6 +7,20 @@ from typing import Any, Literal, overload
 from httpx import Response
 from typing_extensions import NotRequired, Required, TypedDict
 
+from ..entities import (
+    AssetType,
+    Budget,
+    DayOff,
+    Edit,
+    Episode,
+    MetadataDescriptor,
+    Milestone,
+    Project,
+    ScheduleItem,
+    Sequence,
+    TaskType,
+    TimeSpent,
+)
 from . import Caller, Timeout
 
 class PostActionsMetadataDescriptorsAllProjectsReorderBody(TypedDict, total=False):
@@ -429,7 +443,7 @@ def get_data_projects_all(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Project]: ...
 @overload
 def get_data_projects_all(
     client: Caller,
@@ -449,7 +463,7 @@ def get_data_projects_open(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Project]: ...
 @overload
 def get_data_projects_open(
     client: Caller,
@@ -469,7 +483,7 @@ def get_data_projects_project_id_budgets(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Budget]: ...
 @overload
 def get_data_projects_project_id_budgets(
     client: Caller,
@@ -490,7 +504,7 @@ def get_data_projects_project_id_budgets_budget_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Budget: ...
 @overload
 def get_data_projects_project_id_budgets_budget_id(
     client: Caller,
@@ -579,7 +593,7 @@ def get_data_projects_project_id_day_offs(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[DayOff]: ...
 @overload
 def get_data_projects_project_id_day_offs(
     client: Caller,
@@ -601,7 +615,7 @@ def get_data_projects_project_id_metadata_descriptors(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[MetadataDescriptor]: ...
 @overload
 def get_data_projects_project_id_metadata_descriptors(
     client: Caller,
@@ -622,7 +636,7 @@ def get_data_projects_project_id_metadata_descriptors_descriptor_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> MetadataDescriptor: ...
 @overload
 def get_data_projects_project_id_metadata_descriptors_descriptor_id(
     client: Caller,
@@ -644,7 +658,7 @@ def get_data_projects_project_id_metadata_descriptors_metadata_descriptor_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> MetadataDescriptor: ...
 @overload
 def get_data_projects_project_id_metadata_descriptors_metadata_descriptor_id(
     client: Caller,
@@ -665,7 +679,7 @@ def get_data_projects_project_id_milestones(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Milestone]: ...
 @overload
 def get_data_projects_project_id_milestones(
     client: Caller,
@@ -705,7 +719,7 @@ def get_data_projects_project_id_schedule_items(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[ScheduleItem]: ...
 @overload
 def get_data_projects_project_id_schedule_items(
     client: Caller,
@@ -727,7 +741,7 @@ def get_data_projects_project_id_schedule_items_task_type_id_asset_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[AssetType]: ...
 @overload
 def get_data_projects_project_id_schedule_items_task_type_id_asset_types(
     client: Caller,
@@ -751,7 +765,7 @@ def get_data_projects_project_id_schedule_items_task_type_id_edits(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Edit]: ...
 @overload
 def get_data_projects_project_id_schedule_items_task_type_id_edits(
     client: Caller,
@@ -775,7 +789,7 @@ def get_data_projects_project_id_schedule_items_task_type_id_episodes(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Episode]: ...
 @overload
 def get_data_projects_project_id_schedule_items_task_type_id_episodes(
     client: Caller,
@@ -799,7 +813,7 @@ def get_data_projects_project_id_schedule_items_task_type_id_sequences(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Sequence]: ...
 @overload
 def get_data_projects_project_id_schedule_items_task_type_id_sequences(
     client: Caller,
@@ -921,7 +935,7 @@ def get_data_projects_project_id_task_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[TaskType]: ...
 @overload
 def get_data_projects_project_id_task_types(
     client: Caller,
@@ -944,7 +958,7 @@ def get_data_projects_project_id_task_types_task_type_id_time_spents(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[TimeSpent]: ...
 @overload
 def get_data_projects_project_id_task_types_task_type_id_time_spents(
     client: Caller,
@@ -987,7 +1001,7 @@ def get_data_projects_project_id_time_spents(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[TimeSpent]: ...
 @overload
 def get_data_projects_project_id_time_spents(
     client: Caller,
@@ -1431,7 +1445,7 @@ def put_data_projects_project_id_budgets_budget_id(
     json: PutDataProjectsProjectIdBudgetsBudgetIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Budget: ...
 @overload
 def put_data_projects_project_id_budgets_budget_id(
     client: Caller,
@@ -1481,7 +1495,7 @@ def put_data_projects_project_id_metadata_descriptors_descriptor_id(
     json: PutDataProjectsProjectIdMetadataDescriptorsMetadataDescriptorIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> MetadataDescriptor: ...
 @overload
 def put_data_projects_project_id_metadata_descriptors_descriptor_id(
     client: Caller,
@@ -1505,7 +1519,7 @@ def put_data_projects_project_id_metadata_descriptors_metadata_descriptor_id(
     json: PutDataProjectsProjectIdMetadataDescriptorsMetadataDescriptorIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> MetadataDescriptor: ...
 @overload
 def put_data_projects_project_id_metadata_descriptors_metadata_descriptor_id(
     client: Caller,

@@ -7,6 +7,7 @@ from typing import Any, Literal, overload
 from httpx import Response
 from typing_extensions import NotRequired, Required, TypedDict
 
+from ..entities import SearchResult
 from . import Caller, Timeout
 
 class PostDataSearchBody(TypedDict, total=False):
@@ -25,7 +26,7 @@ def post_data_search(
     json: PostDataSearchBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> SearchResult: ...
 @overload
 def post_data_search(
     client: Caller,

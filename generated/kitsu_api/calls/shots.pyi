@@ -7,6 +7,7 @@ from typing import Any, Literal, overload
 from httpx import Response
 from typing_extensions import NotRequired, Required, TypedDict
 
+from ..entities import Asset, Episode, Scene, Sequence, Shot, Task, TaskType
 from . import Caller, Timeout
 
 class PostActionsProjectsProjectIdTaskTypesTaskTypeIdSetShotNbFramesBody(TypedDict, total=False):
@@ -151,7 +152,7 @@ def get_data_episodes(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Episode]: ...
 @overload
 def get_data_episodes(
     client: Caller,
@@ -171,7 +172,7 @@ def get_data_episodes_episode_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Episode: ...
 @overload
 def get_data_episodes_episode_id(
     client: Caller,
@@ -212,7 +213,7 @@ def get_data_episodes_episode_id_sequences(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Sequence]: ...
 @overload
 def get_data_episodes_episode_id_sequences(
     client: Caller,
@@ -253,7 +254,7 @@ def get_data_episodes_episode_id_shots(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Shot]: ...
 @overload
 def get_data_episodes_episode_id_shots(
     client: Caller,
@@ -273,7 +274,7 @@ def get_data_episodes_episode_id_task_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[TaskType]: ...
 @overload
 def get_data_episodes_episode_id_task_types(
     client: Caller,
@@ -293,7 +294,7 @@ def get_data_episodes_episode_id_tasks(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Task]: ...
 @overload
 def get_data_episodes_episode_id_tasks(
     client: Caller,
@@ -333,7 +334,7 @@ def get_data_projects_project_id_episodes(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Episode]: ...
 @overload
 def get_data_projects_project_id_episodes(
     client: Caller,
@@ -445,7 +446,7 @@ def get_data_projects_project_id_scenes(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Scene]: ...
 @overload
 def get_data_projects_project_id_scenes(
     client: Caller,
@@ -465,7 +466,7 @@ def get_data_projects_project_id_sequences(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Sequence]: ...
 @overload
 def get_data_projects_project_id_sequences(
     client: Caller,
@@ -485,7 +486,7 @@ def get_data_projects_project_id_shots(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Shot]: ...
 @overload
 def get_data_projects_project_id_shots(
     client: Caller,
@@ -505,7 +506,7 @@ def get_data_scenes_all(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Scene]: ...
 @overload
 def get_data_scenes_all(
     client: Caller,
@@ -525,7 +526,7 @@ def get_data_scenes_scene_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Scene: ...
 @overload
 def get_data_scenes_scene_id(
     client: Caller,
@@ -545,7 +546,7 @@ def get_data_scenes_scene_id_shots(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Shot]: ...
 @overload
 def get_data_scenes_scene_id_shots(
     client: Caller,
@@ -565,7 +566,7 @@ def get_data_scenes_scene_id_task_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[TaskType]: ...
 @overload
 def get_data_scenes_scene_id_task_types(
     client: Caller,
@@ -585,7 +586,7 @@ def get_data_scenes_scene_id_tasks(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Task]: ...
 @overload
 def get_data_scenes_scene_id_tasks(
     client: Caller,
@@ -625,7 +626,7 @@ def get_data_sequences(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Sequence]: ...
 @overload
 def get_data_sequences(
     client: Caller,
@@ -645,7 +646,7 @@ def get_data_sequences_sequence_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Sequence: ...
 @overload
 def get_data_sequences_sequence_id(
     client: Caller,
@@ -665,7 +666,7 @@ def get_data_sequences_sequence_id_scenes(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Scene]: ...
 @overload
 def get_data_sequences_sequence_id_scenes(
     client: Caller,
@@ -706,7 +707,7 @@ def get_data_sequences_sequence_id_shots(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Shot]: ...
 @overload
 def get_data_sequences_sequence_id_shots(
     client: Caller,
@@ -727,7 +728,7 @@ def get_data_sequences_sequence_id_task_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[TaskType]: ...
 @overload
 def get_data_sequences_sequence_id_task_types(
     client: Caller,
@@ -747,7 +748,7 @@ def get_data_sequences_sequence_id_tasks(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Task]: ...
 @overload
 def get_data_sequences_sequence_id_tasks(
     client: Caller,
@@ -789,7 +790,7 @@ def get_data_shots(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Shot]: ...
 @overload
 def get_data_shots(
     client: Caller,
@@ -813,7 +814,7 @@ def get_data_shots_all(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Shot]: ...
 @overload
 def get_data_shots_all(
     client: Caller,
@@ -835,7 +836,7 @@ def get_data_shots_shot_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Shot: ...
 @overload
 def get_data_shots_shot_id(
     client: Caller,
@@ -855,7 +856,7 @@ def get_data_shots_shot_id_assets(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Asset]: ...
 @overload
 def get_data_shots_shot_id_assets(
     client: Caller,
@@ -895,7 +896,7 @@ def get_data_shots_shot_id_task_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[TaskType]: ...
 @overload
 def get_data_shots_shot_id_task_types(
     client: Caller,
@@ -915,7 +916,7 @@ def get_data_shots_shot_id_tasks(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Task]: ...
 @overload
 def get_data_shots_shot_id_tasks(
     client: Caller,
@@ -1114,7 +1115,7 @@ def put_data_shots_shot_id(
     json: PutDataShotsShotIdBody | dict[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Shot: ...
 @overload
 def put_data_shots_shot_id(
     client: Caller,

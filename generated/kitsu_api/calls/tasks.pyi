@@ -7,6 +7,7 @@ from typing import Any, Literal, overload
 from httpx import Response
 from typing_extensions import NotRequired, Required, TypedDict
 
+from ..entities import Comment, Notification, PreviewFile, Subscription, Task
 from . import Caller, Timeout
 
 class PostActionsTasksTaskIdCommentsCommentIdAddPreviewBody(TypedDict, total=False):
@@ -181,7 +182,7 @@ def get_data_entities_entity_id_task_types_task_type_id_tasks(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Task]: ...
 @overload
 def get_data_entities_entity_id_task_types_task_type_id_tasks(
     client: Caller,
@@ -244,7 +245,7 @@ def get_data_persons_person_id_tasks(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Task]: ...
 @overload
 def get_data_persons_person_id_tasks(
     client: Caller,
@@ -285,7 +286,7 @@ def get_data_projects_project_id_comments(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Comment]: ...
 @overload
 def get_data_projects_project_id_comments(
     client: Caller,
@@ -306,7 +307,7 @@ def get_data_projects_project_id_notifications(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[Notification]: ...
 @overload
 def get_data_projects_project_id_notifications(
     client: Caller,
@@ -326,7 +327,7 @@ def get_data_projects_project_id_preview_files(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[PreviewFile]: ...
 @overload
 def get_data_projects_project_id_preview_files(
     client: Caller,
@@ -346,7 +347,7 @@ def get_data_projects_project_id_subscriptions(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Subscription]: ...
 @overload
 def get_data_projects_project_id_subscriptions(
     client: Caller,
@@ -369,7 +370,7 @@ def get_data_projects_project_id_tasks(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> Any: ...
+) -> list[Task]: ...
 @overload
 def get_data_projects_project_id_tasks(
     client: Caller,
@@ -472,7 +473,7 @@ def get_data_tasks_task_id_comments(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Comment]: ...
 @overload
 def get_data_tasks_task_id_comments(
     client: Caller,
@@ -493,7 +494,7 @@ def get_data_tasks_task_id_comments_comment_id(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> dict[str, Any]: ...
+) -> Comment: ...
 @overload
 def get_data_tasks_task_id_comments_comment_id(
     client: Caller,

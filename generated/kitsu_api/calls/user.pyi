@@ -7,6 +7,7 @@ from typing import Any, Literal, overload
 from httpx import Response
 from typing_extensions import NotRequired, Required, TypedDict
 
+from ..entities import Asset, AssetType, Episode, Scene, Sequence, Shot, Task, TaskType
 from . import Caller, Timeout
 
 class PostActionsUserTasksSubscribeBody(TypedDict, total=False):
@@ -174,7 +175,7 @@ def get_data_user_assets_asset_id_task_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[TaskType]: ...
 @overload
 def get_data_user_assets_asset_id_task_types(
     client: Caller,
@@ -194,7 +195,7 @@ def get_data_user_assets_asset_id_tasks(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Task]: ...
 @overload
 def get_data_user_assets_asset_id_tasks(
     client: Caller,
@@ -390,7 +391,7 @@ def get_data_user_projects_project_id_asset_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[AssetType]: ...
 @overload
 def get_data_user_projects_project_id_asset_types(
     client: Caller,
@@ -411,7 +412,7 @@ def get_data_user_projects_project_id_asset_types_asset_type_id_assets(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Asset]: ...
 @overload
 def get_data_user_projects_project_id_asset_types_asset_type_id_assets(
     client: Caller,
@@ -432,7 +433,7 @@ def get_data_user_projects_project_id_episodes(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Episode]: ...
 @overload
 def get_data_user_projects_project_id_episodes(
     client: Caller,
@@ -452,7 +453,7 @@ def get_data_user_projects_project_id_sequences(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Sequence]: ...
 @overload
 def get_data_user_projects_project_id_sequences(
     client: Caller,
@@ -472,7 +473,7 @@ def get_data_user_scenes_scene_id_task_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[TaskType]: ...
 @overload
 def get_data_user_scenes_scene_id_task_types(
     client: Caller,
@@ -492,7 +493,7 @@ def get_data_user_scenes_scene_id_tasks(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Task]: ...
 @overload
 def get_data_user_scenes_scene_id_tasks(
     client: Caller,
@@ -512,7 +513,7 @@ def get_data_user_sequences_sequence_id_scenes(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Scene]: ...
 @overload
 def get_data_user_sequences_sequence_id_scenes(
     client: Caller,
@@ -532,7 +533,7 @@ def get_data_user_sequences_sequence_id_shots(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Shot]: ...
 @overload
 def get_data_user_sequences_sequence_id_shots(
     client: Caller,
@@ -552,7 +553,7 @@ def get_data_user_sequences_sequence_id_task_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[TaskType]: ...
 @overload
 def get_data_user_sequences_sequence_id_task_types(
     client: Caller,
@@ -594,7 +595,7 @@ def get_data_user_sequences_sequence_id_tasks(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Task]: ...
 @overload
 def get_data_user_sequences_sequence_id_tasks(
     client: Caller,
@@ -614,7 +615,7 @@ def get_data_user_shots_shot_id_task_types(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[TaskType]: ...
 @overload
 def get_data_user_shots_shot_id_task_types(
     client: Caller,
@@ -634,7 +635,7 @@ def get_data_user_shots_shot_id_tasks(
     params: Mapping[str, Any] | None = ...,
     timeout: Timeout = ...,
     raw: Literal[False] = ...,
-) -> list[dict[str, Any]]: ...
+) -> list[Task]: ...
 @overload
 def get_data_user_shots_shot_id_tasks(
     client: Caller,
