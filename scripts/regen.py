@@ -2,15 +2,20 @@
 """Regenerate the low-level package `generated/kitsu_api` from Zou's OpenAPI spec.
 
     python scripts/regen.py                       # from the committed openapi/source.json
-    python scripts/regen.py --url http://127.0.0.1:5600   # pull the spec from a running Zou
+    python scripts/regen.py --url http://127.0.0.1:5600   # pull the spec from a running Zou (any release >= 0.19)
     python scripts/regen.py --file spec.json      # from a file
     python scripts/regen.py --check               # exit 1 if regenerating would change anything
+    python scripts/regen.py --url URL --out /tmp/x --report r.md   # a scratch tree and its change report
 
-Steps: read the raw spec, record it (canonical JSON) and its provenance in openapi/, patch it
-(scripts/spec_patches.py), run the pinned openapi-python-client with openapi/generator-config.yaml and the
-templates in openapi/templates, format with the pinned ruff, add the generated-file header and the operation
-index, then swap the new tree into place and print a change report (operations added, removed, changed, and
-the helpers in kitsu_helpers that use them).
+Steps: read the raw spec (`--url`: /openapi-raw.json, else /openapi.json without the operations its code
+samples add), record it (canonical JSON) and its provenance in openapi/ (where it came from, the version the
+server answers), patch it (scripts/spec_patches.py), run the pinned openapi-python-client with
+openapi/generator-config.yaml and the templates in openapi/templates (an operation it leaves out stops
+everything, with its warning), format with the pinned ruff, add the generated-file header and the operation
+index, then swap the new tree into place and print a change report against the tree's previous spec, else the
+committed one (`--against FILE` to choose): operations added, removed, renamed and changed, breaking changes
+apart, and the public helpers of kitsu_helpers they reach; with `--url`, routes the server still serves but its
+spec omits (`--no-probe` to skip asking).
 """
 
 from __future__ import annotations
@@ -109,7 +114,7 @@ def fetch_spec(url: str, timeout: float = 60) -> Fetched:
         try:
             spec = _get_json(spec_url, timeout)
         except urllib.error.HTTPError:
-            notes.append(f"GET {spec_url}: HTTP 404")
+            notes.append(f"after GET {spec_url}: HTTP 404")
             continue
         if not isinstance(spec, dict) or not isinstance(spec.get("paths"), dict):
             raise FetchError(f"GET {spec_url} answered JSON that is not an OpenAPI document (no paths)")
@@ -263,22 +268,24 @@ def route_shape(method: str, path: str) -> str:
 
 
 def previous_ids(out: Path) -> dict[str, tuple[str, str]]:
-    """Return operationId -> (METHOD, path) for every id the previous tree answers to (operations and aliases):
-    the tree at out, else the committed one (a fresh scratch tree starts from what the repository knows)."""
-    for index in (out / "generated" / PACKAGE / "operations.py", REPO / "generated" / PACKAGE / "operations.py"):
-        if index.exists():
-            break
-    else:
-        return {}
-    tables = {
-        node.target.id: ast.literal_eval(node.value)
-        for node in ast.parse(index.read_text()).body
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None
-    }
-    operations = tables.get("OPERATIONS", {})
-    seen = {op_id: (entry[0], entry[1]) for op_id, entry in operations.items()}
-    for old_id, (current, old_path, *_) in tables.get("ALIASES", {}).items():
-        seen.setdefault(old_id, (operations[current][0], old_path))
+    """Return operationId -> (METHOD, path) for every id an earlier tree answered to (operations and aliases):
+    the tree at out and the committed one (a scratch tree starts from what the repository knows, and a tree
+    regenerated from an old release and back keeps every id the repository knew: the same aliases, the same
+    bytes)."""
+    seen: dict[str, tuple[str, str]] = {}
+    for index in dict.fromkeys((out / "generated" / PACKAGE / "operations.py", REPO / "generated" / PACKAGE / "operations.py")):  # fmt: skip
+        if not index.exists():
+            continue
+        tables = {
+            node.target.id: ast.literal_eval(node.value)
+            for node in ast.parse(index.read_text()).body
+            if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None
+        }
+        operations = tables.get("OPERATIONS", {})
+        for op_id, entry in operations.items():
+            seen.setdefault(op_id, (entry[0], entry[1]))
+        for old_id, (current, old_path, *_) in tables.get("ALIASES", {}).items():
+            seen.setdefault(old_id, (operations[current][0], old_path))
     return seen
 
 
@@ -401,10 +408,12 @@ def route_probe(api_root: str, timeout: float = 5) -> Callable[[str, str], str]:
     It sends OPTIONS, which Flask (Zou's framework) answers itself for every route it knows, before any view
     code or authentication runs: 200 with an `Allow` header listing the route's methods, and 404 for a route it
     does not know. So "served" needs the method in `Allow`; a 404, or an `Allow` without the method, is
-    "absent"; anything else (no answer, 5xx, a proxy that refuses OPTIONS) is "unknown". Nothing is created,
-    read or changed on the server."""
+    "absent"; anything else (no answer, 5xx, a proxy that refuses OPTIONS) is "unknown". A route whose literal
+    segment another route takes as a parameter (`/data/events/names` and `/data/events/<instance_id>`) would
+    look served either way: each literal segment is also replaced by one no route names, and when that answers
+    too the verdict is "unknown". Nothing is created, read or changed on the server."""
 
-    def probe(method: str, path: str) -> str:
+    def allows(method: str, path: str) -> str:
         request = urllib.request.Request(api_root + path, method="OPTIONS")
         try:
             with urllib.request.urlopen(request, timeout=timeout) as resp:
@@ -419,6 +428,18 @@ def route_probe(api_root: str, timeout: float = 5) -> Callable[[str, str], str]:
         if status < 300 and method.upper() in methods:
             return "served"
         return f"unknown: OPTIONS answered HTTP {status}"
+
+    def probe(method: str, path: str) -> str:
+        verdict = allows(method, path)
+        if verdict != "served":
+            return verdict
+        segments = path.split("/")
+        for i, segment in enumerate(segments):
+            if segment and segment != spec_diff.PLACEHOLDER_ID and not segment.isdigit():
+                other = "/".join([*segments[:i], "no-such-segment-kitsu-probe", *segments[i + 1 :]])
+                if allows(method, other) == "served":
+                    return f"unknown: {other} answers too (a route with a parameter there)"
+        return "served"
 
     return probe
 

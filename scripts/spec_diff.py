@@ -558,6 +558,7 @@ def render_report(
         ]
     broken_helpers: set[str] = set()
     touched_helpers: set[str] = set()
+    unreachable_helpers: set[str] = set()
     sections = (
         ("Breaking: these helpers fail or read missing fields on the new server", breaking_ops, broken_helpers),
         (
@@ -568,7 +569,7 @@ def render_report(
         (
             "Served but not in the spec: the server still answers these routes, the regenerated package lacks them",
             omitted,
-            broken_helpers,
+            unreachable_helpers,
         ),  # fmt: skip
     )
     for title, ops, bucket in sections:
@@ -583,12 +584,14 @@ def render_report(
             names = ", ".join(f"{name}" + (f" (through {via})" if via else "") for name, via in sorted(helpers.items()))
             entries.append(f"- `{op}` ({kind}, {old[op]['route']}{': ' + why if why else ''}): {names}")
         lines += [f"### {title}", "", *(entries or ["None."]), ""]
-    if not broken_helpers and not touched_helpers:
+    if not broken_helpers and not touched_helpers and not unreachable_helpers:
         lines.append("No helper in kitsu_helpers calls a removed or changed operation.")
         lines.append("")
+    unreachable_only = unreachable_helpers - broken_helpers
     lines.append(
-        f"{len(broken_helpers)} public helper(s) affected by breaking changes, {len(touched_helpers - broken_helpers)} "
-        "more by other changes."
+        f"{len(broken_helpers)} public helper(s) affected by breaking changes"
+        + (f", {len(unreachable_only)} more by operations the spec omits" if probe is not None else "")
+        + f", {len(touched_helpers - broken_helpers - unreachable_helpers)} more by other changes."
     )
     for title, ops, side in (("Added", changes["added"], new), ("Removed", removed, old)):
         lines += ["", f"## {title} operations", ""]
