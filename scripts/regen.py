@@ -2,17 +2,22 @@
 """Regenerate the low-level package `generated/kitsu_api` from Zou's OpenAPI spec.
 
     python scripts/regen.py                       # from the committed openapi/source.json
-    python scripts/regen.py --url http://127.0.0.1:5600   # pull the spec from a running Zou
+    python scripts/regen.py --url http://127.0.0.1:5600   # pull the spec from a running Zou (any release >= 0.19)
     python scripts/regen.py --file spec.json      # from a file
     python scripts/regen.py --check               # exit 1 if regenerating would change anything
+    python scripts/regen.py --url URL --out /tmp/x --report r.md   # a scratch tree and its change report
 
-Steps: read the raw spec, record it (canonical JSON) and its provenance in openapi/, patch it
-(scripts/spec_patches.py), run the pinned openapi-python-client with openapi/generator-config.yaml and the
-templates in openapi/templates, format with the pinned ruff, add the generated-file header and the operation
+Steps: read the raw spec (`--url`: /openapi-raw.json, else /openapi.json without the operations its code
+samples add), record it (canonical JSON) and its provenance in openapi/ (where it came from, the version the
+server answers), patch it (scripts/spec_patches.py), run the pinned openapi-python-client with
+openapi/generator-config.yaml and the templates in openapi/templates (an operation it leaves out stops
+everything, with its warning), format with the pinned ruff, add the generated-file header, the operation
 index, the typed call surface (kitsu_api.calls) and the entity TypedDicts (scripts/entities.py, from Zou's
 models of that version), then swap the new tree into place, write docs/operations.md (every operation with the
-helpers that call it, for the reference site) and print a change report (operations added, removed, changed,
-and the helpers in kitsu_helpers that use them).
+helpers that call it, for the reference site) and print a change report against the tree's previous spec, else
+the committed one (`--against FILE` to choose): operations added, removed, renamed and changed, breaking
+changes apart, and the public helpers of kitsu_helpers they reach; with `--url`, routes the server still serves
+but its spec omits (`--no-probe` to skip asking).
 """
 
 from __future__ import annotations
@@ -28,7 +33,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.error
 import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -52,17 +61,110 @@ def canonical_json(data: Any) -> str:
     return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def fetch_spec(url: str) -> tuple[dict[str, Any], str, str]:
-    """Return (spec, spec URL, Zou version) from a running Zou; accepts the API root with or without /api."""
-    base = url.rstrip("/")
-    if base.endswith(("/openapi-raw.json", "/openapi.json")):
-        base = base.rsplit("/", 1)[0]
-    spec_url = f"{base}/openapi-raw.json"
-    with urllib.request.urlopen(spec_url, timeout=60) as resp:
-        spec = json.load(resp)
-    with urllib.request.urlopen(f"{base}/", timeout=30) as resp:
-        version = json.load(resp).get("version", "unknown")
-    return spec, spec_url, version
+SPEC_ROUTES = ("/openapi-raw.json", "/openapi.json")
+CODE_SAMPLE_KEYS = {"summary", "description", "x-codeSamples"}
+
+
+class FetchError(Exception):
+    """The spec could not be pulled from the server (the message says from where and why, in one line)."""
+
+
+@dataclass
+class Fetched:
+    """A spec pulled from a running Zou, and what happened on the way."""
+
+    spec: dict[str, Any]
+    spec_url: str
+    api_root: str
+    version: str
+    notes: list[str] = field(default_factory=list)
+
+
+def _get_json(url: str, timeout: float) -> Any:
+    """GET url and decode its JSON answer; FetchError (one line) for anything but a JSON 200, except HTTPError 404
+    which is raised as is (the caller may try another route)."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as resp:
+            body = resp.read()
+    except urllib.error.HTTPError as exc:
+        if exc.code == 404:
+            raise
+        raise FetchError(f"GET {url} answered HTTP {exc.code} {exc.reason}") from None
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise FetchError(f"cannot reach {url}: {reason}") from None
+    try:
+        return json.loads(body)
+    except ValueError:
+        raise FetchError(f"GET {url} did not answer JSON (is it a Zou API root?)") from None
+
+
+def fetch_spec(url: str, timeout: float = 60) -> Fetched:
+    """Pull the spec from a running Zou. url is the API root (with or without /api behind a proxy), or the spec's
+    own URL, kept as given.
+
+    From the API root, `/openapi-raw.json` (Zou >= 1.0.x serves it: the spec as the code declares it) is asked
+    first, then `/openapi.json` (what Zou <= 1.0.0 serves; newer releases merge code samples into it, whose
+    phantom operations are dropped, see unmerge_code_samples). The Zou version is the server's own answer at
+    the API root (`GET /` -> {"api": "Zou", "version": ...}), else the spec's info block."""
+    given = url.rstrip("/")
+    if given.endswith(SPEC_ROUTES):
+        root = given.rsplit("/", 1)[0]
+        candidates = [given]
+    else:
+        root = given
+        candidates = [root + route for route in SPEC_ROUTES]
+    notes: list[str] = []
+    for spec_url in candidates:
+        try:
+            spec = _get_json(spec_url, timeout)
+        except urllib.error.HTTPError:
+            notes.append(f"after GET {spec_url}: HTTP 404")
+            continue
+        if not isinstance(spec, dict) or not isinstance(spec.get("paths"), dict):
+            raise FetchError(f"GET {spec_url} answered JSON that is not an OpenAPI document (no paths)")
+        break
+    else:
+        tried = " and ".join(candidates)
+        raise FetchError(
+            f"no OpenAPI spec at {tried} (HTTP 404): give the API root of a Zou (for example "
+            "http://127.0.0.1:5000 or https://kitsu.example.com/api) or the spec's own URL"
+        )
+    phantoms, samples = unmerge_code_samples(spec)
+    if phantoms or samples:
+        notes.append(f"dropped {len(phantoms)} operation(s) only its code samples declare and {samples} x-codeSamples")
+    try:
+        answer = _get_json(root + "/", min(timeout, 30))
+        version = str(answer["version"]) if isinstance(answer, dict) and answer.get("version") else ""
+    except (FetchError, urllib.error.HTTPError):
+        version = ""
+    if not version:
+        version = spec_version(spec)
+        notes.append(f"GET {root}/ named no version: {version} is the spec's own")
+    return Fetched(spec, spec_url, root, version, notes)
+
+
+def unmerge_code_samples(spec: dict[str, Any]) -> tuple[list[str], int]:
+    """Undo what newer Zou releases merge into `/openapi.json` from their code-samples file: drop every operation
+    that only the samples declare (no tags, parameters, body or responses: routes such as
+    `GET /data/asset-instances/` that the server does not serve) and every `x-codeSamples`; return the routes
+    dropped and the number of samples removed. A spec without samples is left alone."""
+    dropped, samples = [], 0
+    for path, item in list(spec.get("paths", {}).items()):
+        if not isinstance(item, dict):
+            continue
+        for method, op in list(item.items()):
+            if method not in spec_patches.HTTP_METHODS or not isinstance(op, dict) or "x-codeSamples" not in op:
+                continue
+            if set(op) <= CODE_SAMPLE_KEYS:
+                del item[method]
+                dropped.append(f"{method.upper()} {path}")
+            else:
+                del op["x-codeSamples"]
+            samples += 1
+        if not item:
+            del spec["paths"][path]
+    return dropped, samples
 
 
 def spec_version(spec: dict[str, Any]) -> str:
@@ -106,7 +208,13 @@ def generate(
         if proc.returncode != 0 or not (target / "__init__.py").exists():
             sys.stderr.write(proc.stdout + proc.stderr)
             raise SystemExit("openapi-python-client failed (see above)")
-        warnings = [line for line in proc.stdout.splitlines() if "warning" in line.lower() or "unable" in line.lower()]
+        warnings = generator_warnings(proc.stdout + "\n" + proc.stderr)
+        missing = missing_operations(patched, target, warnings)
+        if missing:
+            raise SystemExit(
+                f"openapi-python-client left out {len(missing)} operation(s) of the spec; no package written:\n"
+                + "\n".join(f"- {line}" for line in missing)
+            )
         tags, aliases = write_operation_index(patched, target, seen)
         entity_results = entities.write_entities_module(
             patched, target, version or spec_version(patched), {old: entry[0] for old, entry in aliases.items()}
@@ -123,6 +231,52 @@ def generate(
     return warnings
 
 
+WARNING_HEADERS = ("WARNING parsing ", "Unable to parse this part", "Problem creating a ")
+
+
+def generator_warnings(output: str) -> list[str]:
+    """Return the generator's warnings, one line each: its header (which operation or part of the spec) and what
+    it says went wrong (the first line of its detail).
+
+    openapi-python-client prints each warning as a header line, a blank line, a detail and the offending data;
+    an operation it cannot build is announced by "WARNING parsing METHOD /path within tag. Endpoint will not be
+    generated." and is then missing from the package."""
+    warnings: list[str] = []
+    block: list[str] = []
+
+    def flush() -> None:
+        if block:
+            detail = next((text.strip() for text in block[1:] if text.strip()), "")
+            warnings.append(f"{block[0].strip()} {detail}".strip())
+            block.clear()
+
+    for line in output.splitlines():
+        if line.startswith(WARNING_HEADERS):
+            flush()
+            block.append(line)
+        elif line.startswith("If you believe this was a mistake"):
+            flush()
+        elif block:
+            block.append(line)
+    flush()
+    return warnings
+
+
+def missing_operations(patched: dict[str, Any], package: Path, warnings: list[str]) -> list[str]:
+    """Return one line per operation of the spec the generator built no module for: its id, route and the
+    generator's reason (its warning naming that route), or that it gave none."""
+    built = {module.stem for module in (package / "api").glob("*/*.py")}
+    missing = []
+    for path, method, op in spec_patches.operations(patched):
+        if op["operationId"] in built:
+            continue
+        route = f"{method.upper()} {path}"
+        said = [w for w in warnings if f" {route} " in f" {w} "]
+        reason = "; ".join(said) if said else "the generator gave no warning for it"
+        missing.append(f"{op['operationId']} ({route}): {reason}")
+    return missing
+
+
 def route_shape(method: str, path: str) -> str:
     """The identity of an operation: its method and route with every `{parameter}` as `{}`.
 
@@ -132,22 +286,24 @@ def route_shape(method: str, path: str) -> str:
 
 
 def previous_ids(out: Path) -> dict[str, tuple[str, str]]:
-    """Return operationId -> (METHOD, path) for every id the previous tree answers to (operations and aliases):
-    the tree at out, else the committed one (a fresh scratch tree starts from what the repository knows)."""
-    for index in (out / "generated" / PACKAGE / "operations.py", REPO / "generated" / PACKAGE / "operations.py"):
-        if index.exists():
-            break
-    else:
-        return {}
-    tables = {
-        node.target.id: ast.literal_eval(node.value)
-        for node in ast.parse(index.read_text()).body
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None
-    }
-    operations = tables.get("OPERATIONS", {})
-    seen = {op_id: (entry[0], entry[1]) for op_id, entry in operations.items()}
-    for old_id, (current, old_path, *_) in tables.get("ALIASES", {}).items():
-        seen.setdefault(old_id, (operations[current][0], old_path))
+    """Return operationId -> (METHOD, path) for every id an earlier tree answered to (operations and aliases):
+    the tree at out and the committed one (a scratch tree starts from what the repository knows, and a tree
+    regenerated from an old release and back keeps every id the repository knew: the same aliases, the same
+    bytes)."""
+    seen: dict[str, tuple[str, str]] = {}
+    for index in dict.fromkeys((out / "generated" / PACKAGE / "operations.py", REPO / "generated" / PACKAGE / "operations.py")):  # fmt: skip
+        if not index.exists():
+            continue
+        tables = {
+            node.target.id: ast.literal_eval(node.value)
+            for node in ast.parse(index.read_text()).body
+            if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None
+        }
+        operations = tables.get("OPERATIONS", {})
+        for op_id, entry in operations.items():
+            seen.setdefault(op_id, (entry[0], entry[1]))
+        for old_id, (current, old_path, *_) in tables.get("ALIASES", {}).items():
+            seen.setdefault(old_id, (operations[current][0], old_path))
     return seen
 
 
@@ -225,7 +381,7 @@ def write_operation_index(
     for path, method, op in spec_patches.operations(patched):
         op_id = op["operationId"]
         found = sorted((package / "api").glob(f"*/{op_id}.py"))
-        if len(found) != 1:
+        if len(found) != 1:  # missing_operations() has said which and why before this point
             raise SystemExit(f"generator produced no module for {op_id} ({method.upper()} {path})")
         tag_module = tags[op_id] = found[0].parent.name
         params = op.get("parameters", [])
@@ -317,30 +473,110 @@ def trees_equal(a: Path, b: Path) -> bool:
     return all(trees_equal(a / sub, b / sub) for sub in cmp.common_dirs)
 
 
+def route_probe(api_root: str, timeout: float = 5) -> Callable[[str, str], str]:
+    """Return probe(METHOD, path) -> "served", "absent" or "unknown: <why>": does the server at api_root still
+    answer a route (its path parameters already filled)?
+
+    It sends OPTIONS, which Flask (Zou's framework) answers itself for every route it knows, before any view
+    code or authentication runs: 200 with an `Allow` header listing the route's methods, and 404 for a route it
+    does not know. So "served" needs the method in `Allow`; a 404, or an `Allow` without the method, is
+    "absent"; anything else (no answer, 5xx, a proxy that refuses OPTIONS) is "unknown". A route whose literal
+    segment another route takes as a parameter (`/data/events/names` and `/data/events/<instance_id>`) would
+    look served either way: each literal segment is also replaced by one no route names, and when that answers
+    too the verdict is "unknown". Nothing is created, read or changed on the server."""
+
+    def allows(method: str, path: str) -> str:
+        request = urllib.request.Request(api_root + path, method="OPTIONS")
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as resp:
+                status, allow = resp.status, resp.headers.get("Allow", "")
+        except urllib.error.HTTPError as exc:
+            status, allow = exc.code, exc.headers.get("Allow", "") if exc.headers else ""
+        except (urllib.error.URLError, OSError) as exc:
+            return f"unknown: {getattr(exc, 'reason', exc)}"
+        methods = {m.strip().upper() for m in allow.split(",") if m.strip()}
+        if status == 404 or (methods and method.upper() not in methods):
+            return "absent"
+        if status < 300 and method.upper() in methods:
+            return "served"
+        return f"unknown: OPTIONS answered HTTP {status}"
+
+    def probe(method: str, path: str) -> str:
+        verdict = allows(method, path)
+        if verdict != "served":
+            return verdict
+        segments = path.split("/")
+        for i, segment in enumerate(segments):
+            if segment and segment != spec_diff.PLACEHOLDER_ID and not segment.isdigit():
+                other = "/".join([*segments[:i], "no-such-segment-kitsu-probe", *segments[i + 1 :]])
+                if allows(method, other) == "served":
+                    return f"unknown: {other} answers too (a route with a parameter there)"
+        return "served"
+
+    return probe
+
+
+def read_spec_file(path: Path) -> dict[str, Any]:
+    try:
+        spec = json.loads(path.read_text())
+    except (OSError, ValueError) as exc:
+        raise FetchError(f"cannot read the spec {path}: {exc}") from None
+    if not isinstance(spec, dict) or not isinstance(spec.get("paths"), dict):
+        raise FetchError(f"{path} is not an OpenAPI document (no paths)")
+    return spec
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     source = parser.add_mutually_exclusive_group()
-    source.add_argument("--url", help="root URL of a running Zou (with or without /api)")
+    source.add_argument(
+        "--url", help="API root of a running Zou (with or without /api behind a proxy), or its spec's URL"
+    )
     source.add_argument("--file", type=Path, help="a raw spec file (default: openapi/source.json)")
     parser.add_argument("--out", type=Path, default=REPO, help="root to write openapi/ and generated/ into")
     parser.add_argument("--check", action="store_true", help="exit 1 when regenerating would change anything")
     parser.add_argument("--report", type=Path, help="also write the change report (Markdown) to this file")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="the raw spec the report compares with (default: the tree's at --out, else the committed one)",
+    )
+    parser.add_argument(
+        "--no-probe", action="store_true", help="with --url: do not ask the server about routes its spec dropped"
+    )
     args = parser.parse_args(argv)
+    try:
+        return regenerate(args)
+    except FetchError as exc:
+        print(f"regen.py: {exc}", file=sys.stderr)
+        return 2
 
+
+def regenerate(args: argparse.Namespace) -> int:
+    t0 = time.monotonic()
     out = args.out.resolve()
     committed_spec = out / "openapi" / "source.json"
     committed_meta = out / "openapi" / "source.meta.json"
     old_meta = json.loads(committed_meta.read_text()) if committed_meta.exists() else {}
     old_raw = json.loads(committed_spec.read_text()) if committed_spec.exists() else None
+    api_root = None
     if args.url:
-        raw, origin, version = fetch_spec(args.url)
-        origin = f"GET {origin} (zou=={version} from PyPI)"
+        fetched = fetch_spec(args.url)
+        raw, version, api_root = fetched.spec, fetched.version, fetched.api_root
+        origin = "; ".join([f"GET {fetched.spec_url}", *fetched.notes, f"Zou {version} (GET {api_root}/)"])
     else:
         path = args.file or committed_spec
-        raw = json.loads(path.read_text())
+        raw = read_spec_file(path)
+        phantoms, samples = unmerge_code_samples(raw)
         version = spec_version(raw)
         same = old_raw is not None and canonical_json(raw) == canonical_json(old_raw)
-        origin = old_meta.get("source", str(path)) if same else str(path)
+        origin = f"file {path.resolve()}"
+        if phantoms or samples:
+            origin += (
+                f"; dropped {len(phantoms)} operation(s) only its code samples declare and {samples} x-codeSamples"
+            )
+        if same:
+            origin = old_meta.get("source", origin)
 
     raw = json.loads(canonical_json(raw))  # key order as committed: patches see the same order from any source
     patched = copy.deepcopy(raw)
@@ -380,18 +616,47 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copytree(staging / PACKAGE, dest)
         (out / OPERATIONS_PAGE).parent.mkdir(parents=True, exist_ok=True)
         (out / OPERATIONS_PAGE).write_text(page)
+    elapsed = time.monotonic() - t0
 
+    against_raw, against_version, against = baseline(args.against, old_raw, old_meta, committed_spec)
     old_patched = None
-    if old_raw is not None:
-        old_patched = copy.deepcopy(old_raw)
+    if against_raw is not None:
+        old_patched = json.loads(canonical_json(against_raw))
         spec_patches.apply_patches(old_patched)
+    probe = route_probe(api_root) if api_root and not args.no_probe else None
     report = spec_diff.render_report(
-        old_patched, patched, old_meta.get("zou_version"), version, patch_counts, warnings, REPO / "kitsu_helpers"
-    )
+        old_patched, patched, against_version, version, patch_counts, warnings, REPO / "kitsu_helpers",
+        against=against, probe=probe,
+    )  # fmt: skip
     print(report)
+    print(f"regen.py: {meta['operations']} operations of Zou {version} generated in {elapsed:.1f} s", file=sys.stderr)
     if args.report:
         args.report.write_text(report)
     return 0
+
+
+def baseline(
+    against: Path | None, old_raw: dict[str, Any] | None, old_meta: dict[str, Any], committed_spec: Path
+) -> tuple[dict[str, Any] | None, str | None, str | None]:
+    """Return (raw spec, Zou version, description) of what the report compares with: --against, else the spec
+    the tree at --out had, else the repository's committed spec (a fresh scratch tree starts from there)."""
+    if against is not None:
+        raw = read_spec_file(against)
+        unmerge_code_samples(raw)
+        return raw, spec_version(raw), f"the spec in {against.resolve()}"
+    if old_raw is not None:
+        return (
+            old_raw,
+            old_meta.get("zou_version") or spec_version(old_raw),
+            f"the spec of the tree at {committed_spec.parent.parent}",
+        )
+    repo_spec = REPO / "openapi" / "source.json"
+    if not repo_spec.exists():
+        return None, None, None
+    repo_meta = REPO / "openapi" / "source.meta.json"
+    raw = json.loads(repo_spec.read_text())
+    version = json.loads(repo_meta.read_text()).get("zou_version") if repo_meta.exists() else spec_version(raw)
+    return raw, version, f"the committed spec ({repo_spec.relative_to(REPO)})"
 
 
 if __name__ == "__main__":

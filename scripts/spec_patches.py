@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from http import HTTPStatus
 from typing import Any
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
@@ -115,6 +116,66 @@ def form_and_body_parameters_to_request_body(spec: Spec) -> int:
     return count
 
 
+def drop_duplicate_parameters(spec: Spec) -> int:
+    """An operation declares the same parameter twice (Zou 0.19: `task_type_id` twice on
+    `POST /actions/projects/{project_id}/task-types/{task_type_id}/create-tasks/{entity_type}/`), which the
+    generator cannot turn into one signature: the first declaration is kept (required if any copy is)."""
+    count = 0
+    for _, _, op in operations(spec):
+        kept: dict[tuple[Any, Any], dict[str, Any]] = {}
+        for param in op.get("parameters", []):
+            key = (param.get("in"), param.get("name"))
+            if key in kept:
+                if param.get("required"):
+                    kept[key]["required"] = True
+                count += 1
+            else:
+                kept[key] = param
+        if count and len(kept) != len(op.get("parameters", [])):
+            op["parameters"] = list(kept.values())
+    return count
+
+
+def response_schemas_into_content(spec: Spec) -> int:
+    """Zou <= 0.20 declares some answers Swagger-2 style, `schema` right on the response, which OpenAPI 3 (and
+    so the generator) ignores without a word: the answer would be typed None. It moves into a content map: a
+    `type: file` answer of a GET is a binary download; of another method (`POST .../working-files/new`,
+    `.../output-files/new`) it is the JSON record created (as newer releases declare it); anything else is JSON."""
+    count = 0
+    for _, method, op in operations(spec):
+        for response in (op.get("responses") or {}).values():
+            if not isinstance(response, dict) or "schema" not in response:
+                continue
+            schema = response.pop("schema")
+            if isinstance(schema, dict) and schema.get("type") == "file":
+                media, schema = (
+                    ("application/octet-stream", {"type": "string", "format": "binary"})
+                    if method == "get"
+                    else ("application/json", {})
+                )
+            else:
+                media = "application/json"
+            response.setdefault("content", {}).setdefault(media, {"schema": schema})
+            count += 1
+    return count
+
+
+def describe_responses(spec: Spec) -> int:
+    """A response without `description` is invalid OpenAPI (Zou 0.19 `GET /data/tasks/open-tasks`, 0.20
+    `POST /actions/user/notifications/mark-all-as-read`) and the generator rejects the whole document: it gets
+    its status' reason phrase."""
+    count = 0
+    for _, _, op in operations(spec):
+        for code, response in (op.get("responses") or {}).items():
+            if isinstance(response, dict) and not isinstance(response.get("description"), str):
+                try:
+                    response["description"] = HTTPStatus(int(code)).phrase
+                except ValueError:
+                    response["description"] = "Response"
+                count += 1
+    return count
+
+
 def parameter_schema_keywords_into_schema(spec: Spec) -> int:
     """Swagger-2 style `type`, `format`, `items`, `enum`, `minimum`, `maximum` on a parameter move into `schema`."""
     count = 0
@@ -195,6 +256,37 @@ def fix_unknown_types(spec: Spec) -> int:
         elif kind == "dict":
             for key in ("type", "items", "properties"):
                 node.pop(key, None)
+            count += 1
+    return count
+
+
+def uuid_types_are_strings(spec: Spec) -> int:
+    """`type: uuid` (Zou 0.20 `reply_id`) and `type: UUID` (Zou 0.19 array items, `asset_ids`) are not JSON
+    types: they become `string` with `format: uuid`, as newer releases spell the same fields."""
+    count = 0
+    for node in _schema_nodes(spec):
+        if isinstance(node.get("type"), str) and node["type"].lower() == "uuid":
+            node["type"] = "string"
+            node.setdefault("format", "uuid")
+            count += 1
+    return count
+
+
+def free_text_list_types_are_arrays(spec: Spec) -> int:
+    """Zou <= 0.20 types some fields in words, `type: "list of UUIDs"` or `"list of strings"`: they become arrays
+    (of UUID strings, of strings; of free-form items for any other `list of ...`)."""
+    count = 0
+    for node in _schema_nodes(spec):
+        kind = node.get("type")
+        if isinstance(kind, str) and kind.lower().startswith("list of "):
+            what = kind.lower().removeprefix("list of ").strip()
+            items: dict[str, Any] = {}
+            if what.startswith("uuid"):
+                items = {"type": "string", "format": "uuid"}
+            elif what.startswith("string"):
+                items = {"type": "string"}
+            node["type"] = "array"
+            node.setdefault("items", items)
             count += 1
     return count
 
@@ -502,11 +594,16 @@ PATCHES: list[Callable[[Spec], int]] = [
     drop_swagger2_operation_keys,
     rename_security_scheme,
     form_and_body_parameters_to_request_body,
+    drop_duplicate_parameters,
+    response_schemas_into_content,
+    describe_responses,
     parameter_schema_keywords_into_schema,
     parameter_defaults_into_description,
     request_body_defaults_into_description,
     boolean_required_to_list,
     fix_unknown_types,
+    uuid_types_are_strings,
+    free_text_list_types_are_arrays,
     arrays_have_items,
     declare_path_parameters,
     path_ids_are_strings,
@@ -524,6 +621,17 @@ PATCHES: list[Callable[[Spec], int]] = [
 ]
 
 
+# Patches for quirks of older Zou releases only: on a newer spec they change nothing, which the change report
+# states as "not needed by this spec" rather than as a patch that no longer applies.
+OLD_RELEASE_PATCHES: dict[str, str] = {
+    "drop_duplicate_parameters": "Zou 0.19-0.20",
+    "response_schemas_into_content": "Zou 0.19-0.20",
+    "describe_responses": "Zou 0.19-0.20",
+    "uuid_types_are_strings": "Zou 0.19-0.20",
+    "free_text_list_types_are_arrays": "Zou 0.19-0.20",
+}
+
+
 def resolve_pointer(spec: Spec, pointer: str) -> tuple[Any, str]:
     """Return (parent, key) for a JSON pointer; KeyError when the parent does not exist."""
     parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.lstrip("/").split("/")]
@@ -533,14 +641,31 @@ def resolve_pointer(spec: Spec, pointer: str) -> tuple[Any, str]:
     return node, parts[-1]
 
 
+def apply_pointer_patch(spec: Spec, pointer: str, value: Any) -> int:
+    """Set the value at a JSON pointer; return 1 when that changed the spec, 0 when the pointer's parent is gone
+    or the spec already holds that value (the patch no longer applies either way)."""
+    try:
+        parent, key = resolve_pointer(spec, pointer)
+    except (KeyError, IndexError, TypeError, ValueError):
+        return 0
+    if isinstance(parent, list):
+        if not key.isdigit() or int(key) >= len(parent) or parent[int(key)] == value:
+            return 0
+        parent[int(key)] = value
+        return 1
+    if not isinstance(parent, dict) or parent.get(key, _MISSING) == value:
+        return 0
+    parent[key] = value
+    return 1
+
+
+_MISSING = object()
+
+
 def apply_patches(spec: Spec) -> dict[str, int]:
-    """Apply every patch in order; return how many places each one changed (pointer patches: 1 or 0)."""
+    """Apply every patch in order; return how many places each one changed, 0 included (pointer patches: 1 or
+    0)."""
     report = {patch.__name__: patch(spec) for patch in PATCHES}
     for pointer, value, _reason in POINTER_PATCHES:
-        try:
-            parent, key = resolve_pointer(spec, pointer)
-            parent[key] = value
-            report[pointer] = 1
-        except (KeyError, IndexError, TypeError):
-            report[pointer] = 0
+        report[pointer] = apply_pointer_patch(spec, pointer, value)
     return report
