@@ -239,21 +239,49 @@ def known_operation_ids(index: Path = REPO / "generated" / "kitsu_api" / "operat
     return ids
 
 
-def _operation_refs(node: ast.AST, defined: set[str], known: Collection[str]) -> Iterable[tuple[str, int]]:
+TYPED_MODULES = ("kitsu_api.calls", "kitsu_api.api")  # the generated packages helpers call operations through
+
+
+def typed_imports(tree: ast.AST) -> tuple[set[str], dict[str, str]]:
+    """Return (local names bound to a generated tag module, local name -> operationId of an imported typed
+    function) for one module: `from kitsu_api.calls import crud as crud_ops`, `import kitsu_api.calls.crud as
+    crud`, `from kitsu_api.calls.shots import delete_data_shots_shot_id as remove_it`."""
+    modules: set[str] = set()
+    functions: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module in TYPED_MODULES:
+            modules.update(alias.asname or alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(tuple(f"{m}." for m in TYPED_MODULES)):
+            functions.update({alias.asname or alias.name: alias.name for alias in node.names})
+        elif isinstance(node, ast.Import):
+            modules.update(
+                a.asname for a in node.names if a.asname and a.name.startswith(tuple(f"{m}." for m in TYPED_MODULES))
+            )
+    return modules, functions
+
+
+def _operation_refs(
+    node: ast.AST, defined: set[str], known: Collection[str], bound: tuple[set[str], dict[str, str]] = (set(), {})
+) -> Iterable[tuple[str, int]]:
     """(operationId, line) for what this one node names: a string constant shaped like an operationId (however
     the call is made: `client.call("get_data_projects")`, `delete_text(client, "delete_data_shots_shot_id")`,
-    a table), or a name or attribute equal to a known operationId (typed calls such as
-    `crud_ops.get_data_projects(client)` or `from kitsu_api.api.crud import get_data_projects`). Names of
-    functions defined in kitsu_helpers do not count."""
+    a table), a typed call through a generated tag module bound in that file (`crud_ops.get_data_projects`,
+    whatever the module's local name), or a typed function imported from one (under any name). Names of
+    functions defined in kitsu_helpers do not count; an attribute of anything else (`other.get_data_persons`)
+    is not a call of the API."""
+    modules, functions = bound
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         if (OPERATION_ID.match(node.value) or node.value in known) and node.value not in defined:
             yield node.value, node.lineno
-    elif isinstance(node, ast.Name) and node.id in known and node.id not in defined:
-        yield node.id, node.lineno
-    elif isinstance(node, ast.Attribute) and node.attr in known and node.attr not in defined:
+    elif isinstance(node, ast.Name) and node.id in functions:
+        yield functions[node.id], node.lineno
+    elif (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in modules
+        and node.attr not in defined
+    ):
         yield node.attr, node.lineno
-    elif isinstance(node, ast.alias) and node.name in known and node.name not in defined:
-        yield node.name, getattr(node, "lineno", 0)
 
 
 def _parse_helpers(helpers_dir: Path) -> dict[Path, ast.Module]:
@@ -279,8 +307,9 @@ def operation_calls(helpers_dir: Path, known: Collection[str] | None = None) -> 
     found = []
     for file, tree in trees.items():
         module = _module_name(file, helpers_dir)
+        bound = typed_imports(tree)
         for owner, node in _nodes_with_owner(tree, "<module>"):
-            for op_id, line in _operation_refs(node, defined, known):
+            for op_id, line in _operation_refs(node, defined, known, bound):
                 found.append((op_id, f"{module}.{owner}", f"{file.name}:{line}"))
     return found
 
@@ -400,12 +429,13 @@ def call_graph(helpers_dir: Path, known: Collection[str] | None = None) -> CallG
         return name
 
     for module, (_file, tree) in modules.items():
+        bound = typed_imports(tree)
         for owner, nodes, is_function in _owned_nodes(tree):
             node_name = f"{module}.{owner}"
             if is_function:
                 graph.functions.add(node_name)
             for node in nodes:
-                for op_id, _line in _operation_refs(node, defined, known):
+                for op_id, _line in _operation_refs(node, defined, known, bound):
                     graph.uses[node_name].add(op_id)
                 referred = _referred(node, module, tops[module], aliases, owner)
                 if referred:
