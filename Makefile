@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 
-.PHONY: setup server demo test test-nginx test-unit test-py310 test-embedded lint regen regen-check bench upgrade-example rename-check stop clean
+.PHONY: setup server demo test test-nginx test-unit test-py310 test-embedded lint regen regen-check bench upgrade-example rename-check upgrade-matrix stop clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(VPY) || $(PY) -m venv $(VENV)
@@ -81,6 +81,9 @@ rename-check: setup  ## regen from a Zou that spells path parameters otherwise (
 	head -3 .rename-scratch/report.md
 	PYTHONPATH=.rename-scratch/generated $(VPY) scripts/rename_check.py http://127.0.0.1:5630
 	ZOU_VERSION=$(RENAMED) $(PY) scripts/zou_server.py stop --instance old
+
+upgrade-matrix: setup server  ## regen + smoke journey on Zou 0.19.70, 0.20.80, 1.0.0, 1.0.40, 1.0.70 and ours: docs/upgrade-matrix.md (30-50 min)
+	$(VPY) scripts/upgrade_matrix.py
 
 stop:  ## stop the local Zou (and its nginx front, when one runs)
 	$(PY) scripts/nginx_front.py stop
