@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 
-.PHONY: setup server demo test test-nginx test-unit test-py310 test-embedded lint regen regen-check bench upgrade-example rename-check upgrade-matrix stop clean
+.PHONY: setup server demo test test-nginx test-unit test-py310 test-embedded lint regen regen-check bench upgrade-example rename-check upgrade-matrix upgrade-ci stop clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(VPY) || $(PY) -m venv $(VENV)
@@ -22,6 +22,7 @@ test: setup server  ## lint, type-check, the whole suite against the real local 
 	$(MAKE) lint
 	$(VPY) -m pytest -q
 	$(MAKE) test-nginx
+	$(MAKE) upgrade-ci
 	$(MAKE) test-py310
 	$(MAKE) test-embedded
 
@@ -84,6 +85,10 @@ rename-check: setup  ## regen from a Zou that spells path parameters otherwise (
 
 upgrade-matrix: setup server  ## regen + smoke journey on Zou 0.19.70, 0.20.80, 1.0.0, 1.0.40, 1.0.70 and ours: docs/upgrade-matrix.md (30-50 min)
 	$(VPY) scripts/upgrade_matrix.py
+
+upgrade-ci: setup server  ## the matrix for Zou 1.0.40 only (regen, report, smoke journey, rename check, back): part of make test
+	MATRIX_VERSIONS=1.0.40 MATRIX_DOC=.matrix/upgrade-ci.md $(VPY) scripts/upgrade_matrix.py
+	cat .matrix/upgrade-ci.md
 
 stop:  ## stop the local Zou (and its nginx front, when one runs)
 	$(PY) scripts/nginx_front.py stop

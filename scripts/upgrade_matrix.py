@@ -30,6 +30,7 @@ import zou_server  # noqa: E402
 
 PY = sys.executable
 DEFAULT = ["0.19.70", "0.20.80", "1.0.0", "1.0.40", "1.0.70", zou_server.DEFAULT_VERSION]
+RENAME_CHECKED = {"1.0.40"}  # spells project-template and descriptor path parameters otherwise: scripts/rename_check.py
 PORTS = {"ZOU_API_PORT": "5690", "ZOU_EVENTS_PORT": "5691", "ZOU_REDIS_PORT": "56430"}
 
 
@@ -110,6 +111,10 @@ def one_version(version: str, main_url: str) -> dict[str, Any]:
         )
         row["smoke"] = "passed" if code == 0 else "failed: " + _first_failure(out)
         row["smoke_s"] = round(took)
+        if version in RENAME_CHECKED:
+            code, out, _ = run([PY, "scripts/rename_check.py", url], env=smoke_env)
+            row["rename_check"] = "passed" if code == 0 else "failed: " + _first_failure(out)
+            log(out.strip())
     code, out, _ = run([PY, "scripts/regen.py", "--url", main_url, "--out", str(scratch)])
     row["back_identical"] = (
         code == 0
@@ -151,6 +156,12 @@ def render(rows: list[dict[str, Any]], seconds: float) -> str:
             f"| {r.get('breaking', '')} | {len(helpers)}{': ' + shown if helpers else ''} | {r.get('smoke', 'not run')} "
             f"| {'yes' if r.get('back_identical') else 'no'} |"
         )
+    checked = [r for r in rows if "rename_check" in r]
+    for r in checked:
+        out.append(
+            f"\nZou {r['version']} renames path parameters: `scripts/rename_check.py` (helpers on the regenerated "
+            f"package, against that server): {r['rename_check']}."
+        )
     out += ["", "Each release's full change report is written to `.matrix/<version>/report.md` by the run.", ""]
     return "\n".join(out)
 
@@ -167,7 +178,13 @@ def main() -> int:
     doc = Path(os.environ.get("MATRIX_DOC", REPO / "docs" / "upgrade-matrix.md"))
     doc.write_text(render(rows, time.time() - t0))
     log(f"wrote {doc} in {(time.time() - t0) / 60:.1f} min")
-    ok = all(r.get("zero_edit") and r.get("back_identical") and r.get("smoke") == "passed" for r in rows)
+    ok = all(
+        r.get("zero_edit")
+        and r.get("back_identical")
+        and r.get("smoke") == "passed"
+        and r.get("rename_check", "passed") == "passed"
+        for r in rows
+    )
     return 0 if ok else 1
 
 
