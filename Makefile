@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 
-.PHONY: setup server demo docs test test-nginx test-unit test-py310 test-embedded lint regen regen-check bench upgrade-example rename-check stop clean
+.PHONY: setup server demo docs test test-nginx test-unit test-py310 test-embedded lint regen regen-check bench upgrade-example rename-check upgrade-matrix upgrade-ci stop clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(VPY) || $(PY) -m venv $(VENV)
@@ -23,6 +23,7 @@ test: setup server  ## lint, type-check, the docs build, the whole suite against
 	$(MAKE) docs
 	$(VPY) -m pytest -q
 	$(MAKE) test-nginx
+	$(MAKE) upgrade-ci
 	$(MAKE) test-py310
 	$(MAKE) test-embedded
 
@@ -86,6 +87,13 @@ rename-check: setup  ## regen from a Zou that spells path parameters otherwise (
 	head -3 .rename-scratch/report.md
 	PYTHONPATH=.rename-scratch/generated $(VPY) scripts/rename_check.py http://127.0.0.1:5630
 	ZOU_VERSION=$(RENAMED) $(PY) scripts/zou_server.py stop --instance old
+
+upgrade-matrix: setup server  ## regen + smoke journey on Zou 0.19.70, 0.20.80, 1.0.0, 1.0.40, 1.0.70 and ours: docs/upgrade-matrix.md (30-50 min)
+	$(VPY) scripts/upgrade_matrix.py
+
+upgrade-ci: setup server  ## the matrix for Zou 1.0.40 only (regen, report, smoke journey, rename check, back): part of make test
+	MATRIX_VERSIONS=1.0.40 MATRIX_DOC=.matrix/upgrade-ci.md $(VPY) scripts/upgrade_matrix.py
+	cat .matrix/upgrade-ci.md
 
 stop:  ## stop the local Zou (and its nginx front, when one runs)
 	$(PY) scripts/nginx_front.py stop

