@@ -16,6 +16,7 @@ from __future__ import annotations
 import filecmp
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,7 +26,6 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
-import spec_diff  # noqa: E402
 import zou_server  # noqa: E402
 
 PY = sys.executable
@@ -57,25 +57,35 @@ def same_tree(a: Path, b: Path) -> bool:
     return not mismatch and not errors and all(same_tree(a / d, b / d) for d in cmp.common_dirs)
 
 
-def compare(scratch: Path) -> dict[str, Any]:
-    """Counts of the change from the committed spec to the scratch tree's, and the public helpers it touches."""
-    old = spec_diff.summarise(json.loads((REPO / "openapi" / "source.json").read_text()))
-    new = spec_diff.summarise(json.loads((scratch / "openapi" / "source.json").read_text()))
-    d = spec_diff.diff(new, old)  # from that release up to ours: what a studio on it gains by upgrading
-    back = spec_diff.diff(old, new)  # from ours down to that release: what helpers lose on that server
-    usage = spec_diff.helper_usage(REPO / "kitsu_helpers")
-    missing = sorted(
-        {h for op in back["removed"] for h in usage.get(op, ())} | set(back.get("breaking_helpers", ()) or ())
+def compare(report: Path) -> dict[str, Any]:
+    """The figures of a regen change report (scripts/spec_diff.py render_report): counts, breaking changes,
+    and the public helpers that cannot work on that server (those reaching an operation it lacks)."""
+    text = report.read_text()
+    counts: dict[str, Any] = {}
+    summary = re.search(r"^(\d+) operations; (.*)$", text, re.M)
+    if summary:
+        counts["operations"] = int(summary.group(1))
+        for number, label in re.findall(
+            r"(\d+) (added|removed|changed|renamed|served but not in the spec|breaking)", summary.group(2)
+        ):
+            counts[label.split()[0]] = int(number)
+    affected = re.search(
+        r"^(\d+) public helper\(s\) affected by breaking changes, (\d+) more by operations the spec omits, (\d+) more by other changes",
+        text,
+        re.M,
     )
-    return {
-        "added": len(back["added"]),
-        "removed": len(back["removed"]),
-        "renamed": len(back["renamed"]),
-        "changed": len(back["changed"]),
-        "breaking": len(back.get("breaking", back["removed"])),
-        "helpers_missing": missing,
-        "upgrade_adds": len(d["removed"]),
-    }
+    if affected:
+        counts["helpers_breaking"], counts["helpers_omitted"], counts["helpers_other"] = map(int, affected.groups())
+    breaking = text.split("### Breaking", 1)[1].split("\n### ", 1)[0] if "### Breaking" in text else ""
+    missing: set[str] = set()
+    for line in breaking.splitlines():
+        if "(removed," in line and "): " in line:
+            names = line.split("): ", 1)[1]
+            missing |= {
+                re.sub(r" \(through .*\)$", "", n.strip()).removeprefix("kitsu_helpers.") for n in names.split(", ")
+            }
+    counts["helpers_missing"] = sorted(missing)
+    return counts
 
 
 def one_version(version: str, main_url: str) -> dict[str, Any]:
@@ -99,7 +109,7 @@ def one_version(version: str, main_url: str) -> dict[str, Any]:
     if code:
         row["error"] = "regen failed: " + out.strip().splitlines()[-1]
     else:
-        row.update(compare(scratch))
+        row.update(compare(report))
         smoke_env = {
             **env,
             "PYTHONPATH": str(scratch / "generated"),
@@ -140,20 +150,23 @@ def render(rows: list[dict[str, Any]], seconds: float) -> str:
         "regeneration back to the committed version compared byte for byte. Counts compare that release's spec "
         "with the committed one (what helpers meet on that server).",
         "",
-        "| Zou | zero-edit regen | regen time | added | removed | renamed | changed | breaking "
-        "| helpers affected | smoke journey | back to committed, byte-identical |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| Zou | zero-edit regen | regen time | operations | added | removed | renamed | changed | served, not in spec "
+        "| breaking | public helpers hit (breaking / omitted routes / other) | helpers that cannot work there (route gone) "
+        "| smoke journey | back to committed, byte-identical |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        if "error" in r and "zero_edit" not in r:
-            out.append(f"| {r['version']} | {r['error']} |  |  |  |  |  |  |  |  |  |")
+        if "zero_edit" not in r:
+            out.append(f"| {r['version']} | {r.get('error', '')} |" + " |" * 12)
             continue
-        helpers = r.get("helpers_missing", [])
-        shown = ", ".join(f"`{h}`" for h in helpers[:8]) + (f" and {len(helpers) - 8} more" if len(helpers) > 8 else "")
+        missing = r.get("helpers_missing", [])
+        shown = ", ".join(f"`{h}`" for h in missing[:6]) + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
         out.append(
             f"| {r['version']} | {'yes' if r.get('zero_edit') else 'no: ' + r.get('error', '')} | {r.get('regen_s', '')} s "
-            f"| {r.get('added', '')} | {r.get('removed', '')} | {r.get('renamed', '')} | {r.get('changed', '')} "
-            f"| {r.get('breaking', '')} | {len(helpers)}{': ' + shown if helpers else ''} | {r.get('smoke', 'not run')} "
+            f"| {r.get('operations', '')} | {r.get('added', '')} | {r.get('removed', '')} | {r.get('renamed', '')} "
+            f"| {r.get('changed', '')} | {r.get('served', 0)} | {r.get('breaking', '')} "
+            f"| {r.get('helpers_breaking', '')} / {r.get('helpers_omitted', '')} / {r.get('helpers_other', '')} "
+            f"| {len(missing)}{': ' + shown if missing else ''} | {r.get('smoke', 'not run')} "
             f"| {'yes' if r.get('back_identical') else 'no'} |"
         )
     checked = [r for r in rows if "rename_check" in r]
