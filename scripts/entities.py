@@ -46,8 +46,10 @@ SERVICE_FOLDERS = ("services", "blueprints")  # where Zou adds keys to serialize
 MODULE_DOC = '''"""TypedDicts of Zou {version}'s entities, derived at regen time (scripts/entities.py), never by hand.
 
 They are plain dicts at run time (a TypedDict is only a type): `shot["name"]` keeps working, and type checkers
-see the keys and their types. Every TypedDict is `total=False`: Zou leaves keys out (`fields=` filters, minimal
-presentations), so no key is promised.
+see the keys and their types. The keys every serialized row has (the model's columns, from Zou's
+`serialize()`, and `type`) are required: `shot["name"]` type-checks; the keys only some routes add (services,
+relationships with `relations=True`, hybrid properties, what only the spec lists) are `NotRequired`: read them
+with `.get()`. The server suite checks both (tests/entity_check.py).
 
 Derivation, for each model class of `zou/app/models/*.py` of zou {version} (read with `ast`, not imported):
 - keys: its `db.Column`s (and those of `BaseMixin`: `id`, `created_at`, `updated_at`), its relationships, its
@@ -677,6 +679,9 @@ def build(spec: dict[str, Any], app: Path) -> tuple[dict[str, dict[str, Field]],
     return entities, mapping
 
 
+ALWAYS_SENT = ("column", "serializer")  # what serialize() gives every row: required keys; the others NotRequired
+
+
 def render(version: str, entities: dict[str, dict[str, Field]], mapping: dict[str, tuple[str, bool]],
            aliases: dict[str, str]) -> str:  # fmt: skip
     """The text of kitsu_api/entities.py (before the formatter and the generated-file header)."""
@@ -689,7 +694,9 @@ def render(version: str, entities: dict[str, dict[str, Field]], mapping: dict[st
         "",
         "from __future__ import annotations",
         "",
-        "from typing import Any, Literal, TypedDict",
+        "from typing import Any, Literal",
+        "",
+        "from typing_extensions import NotRequired, TypedDict",
         "",
         '__all__ = ["ENTITIES", "OPERATION_ENTITIES", ' + ", ".join(f'"{n}"' for n in sorted(entities)) + "]",
         "",
@@ -697,16 +704,20 @@ def render(version: str, entities: dict[str, dict[str, Field]], mapping: dict[st
     for name in sorted(entities):
         keys = entities[name]
         lines += ["", ""]
+        def typed(key: str) -> str:
+            kind = keys[key].type
+            return kind if keys[key].origin in ALWAYS_SENT else f"NotRequired[{kind}]"
+
         if all(k.isidentifier() and not keyword.iskeyword(k) for k in keys):
-            lines.append(f"class {name}(TypedDict, total=False):")
+            lines.append(f"class {name}(TypedDict):")
             lines.append(
                 f'    """{name} as Zou serializes it: {len(keys)} keys, derived as the module docstring says."""'
             )
             lines.append("")
-            lines += [f"    {key}: {keys[key].type}" for key in sorted(keys)]
+            lines += [f"    {key}: {typed(key)}" for key in sorted(keys)]
         else:
-            body = ", ".join(f"{key!r}: {keys[key].type}" for key in sorted(keys))
-            lines.append(f"{name} = TypedDict({name!r}, {{{body}}}, total=False)")
+            body = ", ".join(f"{key!r}: {typed(key)}" for key in sorted(keys))
+            lines.append(f"{name} = TypedDict({name!r}, {{{body}}})")
     lines += [
         "",
         "",

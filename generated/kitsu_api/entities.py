@@ -2,8 +2,10 @@
 """TypedDicts of Zou 1.0.97's entities, derived at regen time (scripts/entities.py), never by hand.
 
 They are plain dicts at run time (a TypedDict is only a type): `shot["name"]` keeps working, and type checkers
-see the keys and their types. Every TypedDict is `total=False`: Zou leaves keys out (`fields=` filters, minimal
-presentations), so no key is promised.
+see the keys and their types. The keys every serialized row has (the model's columns, from Zou's
+`serialize()`, and `type`) are required: `shot["name"]` type-checks; the keys only some routes add (services,
+relationships with `relations=True`, hybrid properties, what only the spec lists) are `NotRequired`: read them
+with `.get()`. The server suite checks both (tests/entity_check.py).
 
 Derivation, for each model class of `zou/app/models/*.py` of zou 1.0.97 (read with `ast`, not imported):
 - keys: its `db.Column`s (and those of `BaseMixin`: `id`, `created_at`, `updated_at`), its relationships, its
@@ -44,7 +46,9 @@ is_list) for the routes whose shape names an entity (`<plural>` is the kebab-cas
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal
+
+from typing_extensions import NotRequired, TypedDict
 
 __all__ = [
     "ENTITIES",
@@ -123,7 +127,7 @@ __all__ = [
 ]
 
 
-class ApiEvent(TypedDict, total=False):
+class ApiEvent(TypedDict):
     """ApiEvent as Zou serializes it: 8 keys, derived as the module docstring says."""
 
     created_at: str | None
@@ -136,47 +140,47 @@ class ApiEvent(TypedDict, total=False):
     user_id: str | None
 
 
-class Asset(TypedDict, total=False):
+class Asset(TypedDict):
     """Asset as Zou serializes it: 35 keys, derived as the module docstring says."""
 
-    asset_type_id: str
-    asset_type_name: Any
+    asset_type_id: NotRequired[str]
+    asset_type_name: NotRequired[Any]
     canceled: bool | None
-    casting_episode_ids: Any
+    casting_episode_ids: NotRequired[Any]
     code: str | None
     created_at: str | None
     created_by: str | None
     data: Any
     description: str | None
-    entities_in: list[str]
-    entities_out: list[Any] | list[str]
-    entity_concept_links: list[str]
+    entities_in: NotRequired[list[str]]
+    entities_out: NotRequired[list[Any] | list[str]]
+    entity_concept_links: NotRequired[list[str]]
     entity_type_id: str
-    episode_id: Any
+    episode_id: NotRequired[Any]
     id: str
-    instance_casting: list[str]
+    instance_casting: NotRequired[list[str]]
     is_casting_standby: bool | None
     is_shared: bool
-    matched_terms: Any
+    matched_terms: NotRequired[Any]
     name: str
     nb_entities_out: int | None
     nb_frames: int | None
     parent_id: str | None
-    preview_file_extension: Any
+    preview_file_extension: NotRequired[Any]
     preview_file_id: str | None
-    preview_files: Any
+    preview_files: NotRequired[Any]
     project_id: str
-    project_name: str
+    project_name: NotRequired[str]
     ready_for: str | None
     shotgun_id: int | None
     source_id: str | None
     status: Literal["standby", "running", "complete", "canceled"]
-    tasks: Any
+    tasks: NotRequired[Any]
     type: str
     updated_at: str | None
 
 
-class AssetInstance(TypedDict, total=False):
+class AssetInstance(TypedDict):
     """AssetInstance as Zou serializes it: 15 keys, derived as the module docstring says."""
 
     active: bool | None
@@ -190,50 +194,50 @@ class AssetInstance(TypedDict, total=False):
     name: str | None
     number: int | None
     scene_id: str | None
-    shots: list[str]
+    shots: NotRequired[list[str]]
     target_asset_id: str | None
     type: str
     updated_at: str | None
 
 
-class AssetType(TypedDict, total=False):
+class AssetType(TypedDict):
     """AssetType as Zou serializes it: 12 keys, derived as the module docstring says."""
 
     archived: bool | None
-    color: str | None
+    color: NotRequired[str | None]
     created_at: str | None
     description: str | None
     id: str
     name: str
-    project_id: str | None
+    project_id: NotRequired[str | None]
     short_name: str | None
-    shot_id: str | None
-    task_types: list[str]
+    shot_id: NotRequired[str | None]
+    task_types: NotRequired[list[str]]
     type: str
     updated_at: str | None
 
 
-class AttachmentFile(TypedDict, total=False):
+class AttachmentFile(TypedDict):
     """AttachmentFile as Zou serializes it: 15 keys, derived as the module docstring says."""
 
-    chat_message: ChatMessage | None
+    chat_message: NotRequired[ChatMessage | None]
     chat_message_id: str | None
-    comment: Comment | None
+    comment: NotRequired[Comment | None]
     comment_id: str | None
     created_at: str | None
     extension: str | None
     id: str
     mimetype: str | None
     name: str | None
-    project_id: str | None
+    project_id: NotRequired[str | None]
     reply_id: str | None
     size: int | None
-    task_id: str | None
+    task_id: NotRequired[str | None]
     type: str
     updated_at: str | None
 
 
-class Budget(TypedDict, total=False):
+class Budget(TypedDict):
     """Budget as Zou serializes it: 8 keys, derived as the module docstring says."""
 
     created_at: str | None
@@ -246,10 +250,10 @@ class Budget(TypedDict, total=False):
     updated_at: str | None
 
 
-class BudgetEntry(TypedDict, total=False):
+class BudgetEntry(TypedDict):
     """BudgetEntry as Zou serializes it: 14 keys, derived as the module docstring says."""
 
-    amount: float | None
+    amount: NotRequired[float | None]
     budget_id: str
     created_at: str | None
     daily_salary: float
@@ -265,7 +269,7 @@ class BudgetEntry(TypedDict, total=False):
     updated_at: str | None
 
 
-class BuildJob(TypedDict, total=False):
+class BuildJob(TypedDict):
     """BuildJob as Zou serializes it: 9 keys, derived as the module docstring says."""
 
     created_at: str | None
@@ -279,27 +283,27 @@ class BuildJob(TypedDict, total=False):
     updated_at: str | None
 
 
-class Chat(TypedDict, total=False):
+class Chat(TypedDict):
     """Chat as Zou serializes it: 12 keys, derived as the module docstring says."""
 
     created_at: str | None
     id: str
     last_message: str | None
-    messages: Any
-    name: str | None
+    messages: NotRequired[Any]
+    name: NotRequired[str | None]
     object_id: str
     object_type: str
-    participants: list[str]
-    preview_file_id: Any
-    project_id: Any
+    participants: NotRequired[list[str]]
+    preview_file_id: NotRequired[Any]
+    project_id: NotRequired[Any]
     type: str
     updated_at: str | None
 
 
-class ChatMessage(TypedDict, total=False):
+class ChatMessage(TypedDict):
     """ChatMessage as Zou serializes it: 8 keys, derived as the module docstring says."""
 
-    attachment_files: list[str]
+    attachment_files: NotRequired[list[str]]
     chat_id: str
     created_at: str | None
     id: str
@@ -309,38 +313,38 @@ class ChatMessage(TypedDict, total=False):
     updated_at: str | None
 
 
-class Comment(TypedDict, total=False):
+class Comment(TypedDict):
     """Comment as Zou serializes it: 26 keys, derived as the module docstring says."""
 
-    acknowledgements: list[str]
-    attachment_files: list[Any] | list[str]
+    acknowledgements: NotRequired[list[str]]
+    attachment_files: NotRequired[list[Any] | list[str]]
     checklist: Any
     created_at: str | None
     data: Any
-    department_mentions: list[Any] | list[str]
-    editor: dict[str, Any]
+    department_mentions: NotRequired[list[Any] | list[str]]
+    editor: NotRequired[dict[str, Any]]
     editor_id: str | None
     for_client: bool | None
     id: str
     links: list[str] | None
-    mentions: list[Any] | list[str]
+    mentions: NotRequired[list[Any] | list[str]]
     object_id: str
     object_type: str
-    person: Any
+    person: NotRequired[Any]
     person_id: str | None
     pinned: bool | None
     preview_file_id: str | None
-    previews: list[str]
+    previews: NotRequired[list[str]]
     replies: Any
     shotgun_id: int | None
-    task_status: Any
+    task_status: NotRequired[Any]
     task_status_id: str | None
     text: str | None
     type: str
     updated_at: str | None
 
 
-class Concept(TypedDict, total=False):
+class Concept(TypedDict):
     """Concept as Zou serializes it: 33 keys, derived as the module docstring says."""
 
     canceled: bool | None
@@ -349,15 +353,15 @@ class Concept(TypedDict, total=False):
     created_by: str | None
     data: Any
     description: str | None
-    entities_in: list[str]
-    entities_out: list[Any] | list[str]
-    entity_concept_links: list[str]
+    entities_in: NotRequired[list[str]]
+    entities_out: NotRequired[list[Any] | list[str]]
+    entity_concept_links: NotRequired[list[str]]
     entity_type_id: str
-    fps: Any
-    frame_in: Any
-    frame_out: Any
+    fps: NotRequired[Any]
+    frame_in: NotRequired[Any]
+    frame_out: NotRequired[Any]
     id: str
-    instance_casting: list[str]
+    instance_casting: NotRequired[list[str]]
     is_casting_standby: bool | None
     is_shared: bool
     name: str
@@ -365,20 +369,20 @@ class Concept(TypedDict, total=False):
     nb_frames: int | None
     parent_id: str | None
     preview_file_id: str | None
-    preview_file_status: Any
-    preview_files: Any
+    preview_file_status: NotRequired[Any]
+    preview_files: NotRequired[Any]
     project_id: str
-    project_name: Any
+    project_name: NotRequired[Any]
     ready_for: str | None
     shotgun_id: int | None
     source_id: str | None
     status: Literal["standby", "running", "complete", "canceled"]
-    tasks: list[Any]
+    tasks: NotRequired[list[Any]]
     type: str
     updated_at: str | None
 
 
-class CustomAction(TypedDict, total=False):
+class CustomAction(TypedDict):
     """CustomAction as Zou serializes it: 9 keys, derived as the module docstring says."""
 
     created_at: str | None
@@ -389,10 +393,10 @@ class CustomAction(TypedDict, total=False):
     type: str
     updated_at: str | None
     url: str | None
-    url_pattern: str | None
+    url_pattern: NotRequired[str | None]
 
 
-class DataImportError(TypedDict, total=False):
+class DataImportError(TypedDict):
     """DataImportError as Zou serializes it: 6 keys, derived as the module docstring says."""
 
     created_at: str | None
@@ -403,7 +407,7 @@ class DataImportError(TypedDict, total=False):
     updated_at: str | None
 
 
-class DayOff(TypedDict, total=False):
+class DayOff(TypedDict):
     """DayOff as Zou serializes it: 8 keys, derived as the module docstring says."""
 
     created_at: str | None
@@ -416,7 +420,7 @@ class DayOff(TypedDict, total=False):
     updated_at: str | None
 
 
-class Department(TypedDict, total=False):
+class Department(TypedDict):
     """Department as Zou serializes it: 7 keys, derived as the module docstring says."""
 
     archived: bool | None
@@ -428,7 +432,7 @@ class Department(TypedDict, total=False):
     updated_at: str | None
 
 
-class DesktopLoginLog(TypedDict, total=False):
+class DesktopLoginLog(TypedDict):
     """DesktopLoginLog as Zou serializes it: 6 keys, derived as the module docstring says."""
 
     created_at: str | None
@@ -439,7 +443,7 @@ class DesktopLoginLog(TypedDict, total=False):
     updated_at: str | None
 
 
-class Edit(TypedDict, total=False):
+class Edit(TypedDict):
     """Edit as Zou serializes it: 31 keys, derived as the module docstring says."""
 
     canceled: bool | None
@@ -448,14 +452,14 @@ class Edit(TypedDict, total=False):
     created_by: str | None
     data: Any
     description: str | None
-    entities_in: list[str]
-    entities_out: list[Any] | list[str]
-    entity_concept_links: list[str]
+    entities_in: NotRequired[list[str]]
+    entities_out: NotRequired[list[Any] | list[str]]
+    entity_concept_links: NotRequired[list[str]]
     entity_type_id: str
-    episode_id: Any
-    episode_name: Any
+    episode_id: NotRequired[Any]
+    episode_name: NotRequired[Any]
     id: str
-    instance_casting: list[str]
+    instance_casting: NotRequired[list[str]]
     is_casting_standby: bool | None
     is_shared: bool
     name: str
@@ -463,19 +467,19 @@ class Edit(TypedDict, total=False):
     nb_frames: int | None
     parent_id: str | None
     preview_file_id: str | None
-    preview_files: Any
+    preview_files: NotRequired[Any]
     project_id: str
-    project_name: Any
+    project_name: NotRequired[Any]
     ready_for: str | None
     shotgun_id: int | None
     source_id: str | None
     status: Literal["standby", "running", "complete", "canceled"]
-    tasks: list[Any]
+    tasks: NotRequired[list[Any]]
     type: str
     updated_at: str | None
 
 
-class Entity(TypedDict, total=False):
+class Entity(TypedDict):
     """Entity as Zou serializes it: 27 keys, derived as the module docstring says."""
 
     canceled: bool | None
@@ -484,12 +488,12 @@ class Entity(TypedDict, total=False):
     created_by: str | None
     data: Any
     description: str | None
-    entities_in: list[str]
-    entities_out: list[Any] | list[str]
-    entity_concept_links: list[str]
+    entities_in: NotRequired[list[str]]
+    entities_out: NotRequired[list[Any] | list[str]]
+    entity_concept_links: NotRequired[list[str]]
     entity_type_id: str
     id: str
-    instance_casting: list[str]
+    instance_casting: NotRequired[list[str]]
     is_casting_standby: bool | None
     is_shared: bool
     name: str
@@ -497,7 +501,7 @@ class Entity(TypedDict, total=False):
     nb_frames: int | None
     parent_id: str | None
     preview_file_id: str | None
-    preview_files: Any
+    preview_files: NotRequired[Any]
     project_id: str
     ready_for: str | None
     shotgun_id: int | None
@@ -507,7 +511,7 @@ class Entity(TypedDict, total=False):
     updated_at: str | None
 
 
-class EntityConceptLink(TypedDict, total=False):
+class EntityConceptLink(TypedDict):
     """EntityConceptLink as Zou serializes it: 6 keys, derived as the module docstring says."""
 
     created_at: str | None
@@ -518,7 +522,7 @@ class EntityConceptLink(TypedDict, total=False):
     updated_at: str | None
 
 
-class EntityLink(TypedDict, total=False):
+class EntityLink(TypedDict):
     """EntityLink as Zou serializes it: 9 keys, derived as the module docstring says."""
 
     created_at: str | None
@@ -532,22 +536,22 @@ class EntityLink(TypedDict, total=False):
     updated_at: str | None
 
 
-class EntityType(TypedDict, total=False):
+class EntityType(TypedDict):
     """EntityType as Zou serializes it: 10 keys, derived as the module docstring says."""
 
     archived: bool | None
-    color: str | None
+    color: NotRequired[str | None]
     created_at: str | None
     description: str | None
     id: str
     name: str
     short_name: str | None
-    task_types: list[str]
+    task_types: NotRequired[list[str]]
     type: str
     updated_at: str | None
 
 
-class EntityVersion(TypedDict, total=False):
+class EntityVersion(TypedDict):
     """EntityVersion as Zou serializes it: 8 keys, derived as the module docstring says."""
 
     created_at: str | None
@@ -560,7 +564,7 @@ class EntityVersion(TypedDict, total=False):
     updated_at: str | None
 
 
-class Episode(TypedDict, total=False):
+class Episode(TypedDict):
     """Episode as Zou serializes it: 28 keys, derived as the module docstring says."""
 
     canceled: bool | None
@@ -569,12 +573,12 @@ class Episode(TypedDict, total=False):
     created_by: str | None
     data: Any
     description: str | None
-    entities_in: list[str]
-    entities_out: list[Any] | list[str]
-    entity_concept_links: list[str]
+    entities_in: NotRequired[list[str]]
+    entities_out: NotRequired[list[Any] | list[str]]
+    entity_concept_links: NotRequired[list[str]]
     entity_type_id: str
     id: str
-    instance_casting: list[str]
+    instance_casting: NotRequired[list[str]]
     is_casting_standby: bool | None
     is_shared: bool
     name: str
@@ -582,9 +586,9 @@ class Episode(TypedDict, total=False):
     nb_frames: int | None
     parent_id: str | None
     preview_file_id: str | None
-    preview_files: Any
+    preview_files: NotRequired[Any]
     project_id: str
-    project_name: str
+    project_name: NotRequired[str]
     ready_for: str | None
     shotgun_id: int | None
     source_id: str | None
@@ -593,7 +597,7 @@ class Episode(TypedDict, total=False):
     updated_at: str | None
 
 
-class FileStatus(TypedDict, total=False):
+class FileStatus(TypedDict):
     """FileStatus as Zou serializes it: 6 keys, derived as the module docstring says."""
 
     color: str
@@ -604,7 +608,7 @@ class FileStatus(TypedDict, total=False):
     updated_at: str | None
 
 
-class HardwareItem(TypedDict, total=False):
+class HardwareItem(TypedDict):
     """HardwareItem as Zou serializes it: 10 keys, derived as the module docstring says."""
 
     archived: bool | None
@@ -613,13 +617,13 @@ class HardwareItem(TypedDict, total=False):
     inventory_amount: int | None
     monthly_cost: int | None
     name: str
-    serial_number: str | None
+    serial_number: NotRequired[str | None]
     short_name: str
     type: str
     updated_at: str | None
 
 
-class HardwareItemDepartmentLink(TypedDict, total=False):
+class HardwareItemDepartmentLink(TypedDict):
     """HardwareItemDepartmentLink as Zou serializes it: 6 keys, derived as the module docstring says."""
 
     created_at: str | None
@@ -630,7 +634,7 @@ class HardwareItemDepartmentLink(TypedDict, total=False):
     updated_at: str | None
 
 
-class LoginLog(TypedDict, total=False):
+class LoginLog(TypedDict):
     """LoginLog as Zou serializes it: 7 keys, derived as the module docstring says."""
 
     created_at: str | None
@@ -642,7 +646,7 @@ class LoginLog(TypedDict, total=False):
     updated_at: str | None
 
 
-class MetadataDescriptor(TypedDict, total=False):
+class MetadataDescriptor(TypedDict):
     """MetadataDescriptor as Zou serializes it: 14 keys, derived as the module docstring says."""
 
     choices: Any
@@ -651,7 +655,7 @@ class MetadataDescriptor(TypedDict, total=False):
         Literal["string", "number", "list", "taglist", "boolean", "checklist", "date", "url", "textarea", "person"]
         | None
     )
-    departments: list[str]
+    departments: NotRequired[list[str]]
     entity_type: str
     field_name: str
     for_client: bool | None
@@ -664,11 +668,11 @@ class MetadataDescriptor(TypedDict, total=False):
     updated_at: str | None
 
 
-class Milestone(TypedDict, total=False):
+class Milestone(TypedDict):
     """Milestone as Zou serializes it: 9 keys, derived as the module docstring says."""
 
     created_at: str | None
-    data: str | None
+    data: NotRequired[str | None]
     date: str | None
     id: str
     name: str
@@ -678,70 +682,72 @@ class Milestone(TypedDict, total=False):
     updated_at: str | None
 
 
-class News(TypedDict, total=False):
+class News(TypedDict):
     """News as Zou serializes it: 22 keys, derived as the module docstring says."""
 
     author_id: str
     change: bool
     comment_id: str | None
-    content: str | None
+    content: NotRequired[str | None]
     created_at: str | None
-    entity_preview_file_id: Any
-    episode_id: Any
-    full_entity_name: Any
+    entity_preview_file_id: NotRequired[Any]
+    episode_id: NotRequired[Any]
+    full_entity_name: NotRequired[Any]
     id: str
-    person: Any
-    preview_file_extension: Any
+    person: NotRequired[Any]
+    preview_file_extension: NotRequired[Any]
     preview_file_id: str | None
-    preview_file_revision: Any
-    project_id: Any
-    project_name: Any
-    task_entity_id: Any
+    preview_file_revision: NotRequired[Any]
+    project_id: NotRequired[Any]
+    project_name: NotRequired[Any]
+    task_entity_id: NotRequired[Any]
     task_id: str
-    task_status_id: Any
-    task_type_id: Any
-    title: str | None
+    task_status_id: NotRequired[Any]
+    task_type_id: NotRequired[Any]
+    title: NotRequired[str | None]
     type: str
     updated_at: str | None
 
 
-class Notification(TypedDict, total=False):
+class Notification(TypedDict):
     """Notification as Zou serializes it: 31 keys, derived as the module docstring says."""
 
     author_id: str
     change: bool
     comment_id: str | None
-    comment_text: Any
+    comment_text: NotRequired[Any]
     created_at: str | None
-    department_mentions: Any
-    entity_preview_file_id: Any
-    episode_id: Any
-    full_entity_name: Any
+    department_mentions: NotRequired[Any]
+    entity_preview_file_id: NotRequired[Any]
+    episode_id: NotRequired[Any]
+    full_entity_name: NotRequired[Any]
     id: str
-    mentions: Any
-    notification_type: Literal["comment", "mention", "assignation", "reply", "reply-mention", "playlist-ready"] | str
+    mentions: NotRequired[Any]
+    notification_type: NotRequired[
+        Literal["comment", "mention", "assignation", "reply", "reply-mention", "playlist-ready"] | str
+    ]
     person_id: str
-    playlist_for_entity: Any
+    playlist_for_entity: NotRequired[Any]
     playlist_id: str | None
-    playlist_is_for_all: Any
-    playlist_name: Any
-    preview_file_id: Any
-    project_id: Any
-    project_name: Any
+    playlist_is_for_all: NotRequired[Any]
+    playlist_name: NotRequired[Any]
+    preview_file_id: NotRequired[Any]
+    project_id: NotRequired[Any]
+    project_name: NotRequired[Any]
     read: bool
-    reply_department_mentions: Any
+    reply_department_mentions: NotRequired[Any]
     reply_id: str | None
-    reply_mentions: Any
-    reply_text: Any
-    subscription_id: Any
+    reply_mentions: NotRequired[Any]
+    reply_text: NotRequired[Any]
+    subscription_id: NotRequired[Any]
     task_id: str | None
-    task_status_id: Any
-    task_type_id: Any
+    task_status_id: NotRequired[Any]
+    task_type_id: NotRequired[Any]
     type: str
     updated_at: str | None
 
 
-class Organisation(TypedDict, total=False):
+class Organisation(TypedDict):
     """Organisation as Zou serializes it: 15 keys, derived as the module docstring says."""
 
     chat_token_discord: str | None
@@ -761,7 +767,7 @@ class Organisation(TypedDict, total=False):
     use_original_file_name: bool | None
 
 
-class OutputFile(TypedDict, total=False):
+class OutputFile(TypedDict):
     """OutputFile as Zou serializes it: 31 keys, derived as the module docstring says."""
 
     asset_instance_id: str | None
@@ -773,23 +779,23 @@ class OutputFile(TypedDict, total=False):
     description: str | None
     entity_id: str | None
     extension: str | None
-    file_name: Any
+    file_name: NotRequired[Any]
     file_status_id: str
-    folder_path: Any
+    folder_path: NotRequired[Any]
     id: str
     name: str
     nb_elements: int | None
     output_type_id: str | None
     path: str | None
     person_id: str | None
-    project_id: str | None
+    project_id: NotRequired[str | None]
     quality: Literal["low", "mid", "high"] | None
     representation: str | None
     revision: int
     shotgun_id: int | None
     size: int | None
     source: str | None
-    source_file: WorkingFile | None
+    source_file: NotRequired[WorkingFile | None]
     source_file_id: str | None
     task_type_id: str | None
     temporal_entity_id: str | None
@@ -797,7 +803,7 @@ class OutputFile(TypedDict, total=False):
     updated_at: str | None
 
 
-class OutputType(TypedDict, total=False):
+class OutputType(TypedDict):
     """OutputType as Zou serializes it: 6 keys, derived as the module docstring says."""
 
     created_at: str | None
@@ -808,10 +814,10 @@ class OutputType(TypedDict, total=False):
     updated_at: str | None
 
 
-class Person(TypedDict, total=False):
+class Person(TypedDict):
     """Person as Zou serializes it: 63 keys, derived as the module docstring says."""
 
-    access_token: str | None
+    access_token: NotRequired[str | None]
     active: bool | None
     archived: bool | None
     contract_type: Literal["open-ended", "fixed-term", "short-term", "freelance", "apprentice", "internship"]
@@ -819,7 +825,7 @@ class Person(TypedDict, total=False):
     created_at: str | None
     daily_salary: int | None
     data: Any
-    departments: list[str]
+    departments: NotRequired[list[str]]
     desktop_login: str | None
     display_date_format: str | None
     email: str | None
@@ -827,10 +833,10 @@ class Person(TypedDict, total=False):
     email_otp_secret: str | None
     expiration_date: str | None
     fido_credentials: list[Any] | None
-    fido_devices: Any
+    fido_devices: NotRequired[Any]
     fido_enabled: bool | None
     first_name: str
-    full_name: str
+    full_name: NotRequired[str]
     has_avatar: bool | None
     id: str
     is_bot: bool
@@ -843,7 +849,7 @@ class Person(TypedDict, total=False):
     ldap_uid: str | None
     locale: str | None
     login_failed_attemps: int | None
-    matched_terms: Any
+    matched_terms: NotRequired[Any]
     notifications_discord_enabled: bool | None
     notifications_discord_userid: str | None
     notifications_enabled: bool | None
@@ -870,16 +876,16 @@ class Person(TypedDict, total=False):
     timezone: str | None
     totp_enabled: bool | None
     totp_secret: str | None
-    two_factor_authentication: str | None
+    two_factor_authentication: NotRequired[str | None]
     type: str
     updated_at: str | None
     use_12_hour_clock: bool | None
 
 
-class Playlist(TypedDict, total=False):
+class Playlist(TypedDict):
     """Playlist as Zou serializes it: 16 keys, derived as the module docstring says."""
 
-    build_jobs: list[Any] | list[str]
+    build_jobs: NotRequired[list[Any] | list[str]]
     created_at: str | None
     created_by: str | None
     episode_id: str | None
@@ -888,23 +894,23 @@ class Playlist(TypedDict, total=False):
     id: str
     is_for_all: bool | None
     name: str
-    project_fps: str | None
+    project_fps: NotRequired[str | None]
     project_id: str | None
-    project_name: str | None
+    project_name: NotRequired[str | None]
     shots: Any
     task_type_id: str | None
     type: str
     updated_at: str | None
 
 
-class PlaylistShareLink(TypedDict, total=False):
+class PlaylistShareLink(TypedDict):
     """PlaylistShareLink as Zou serializes it: 12 keys, derived as the module docstring says."""
 
     can_comment: bool
     created_at: str | None
     created_by: str
     expiration_date: str | None
-    has_password: Any
+    has_password: NotRequired[Any]
     id: str
     is_active: bool
     password: str | None
@@ -914,10 +920,10 @@ class PlaylistShareLink(TypedDict, total=False):
     updated_at: str | None
 
 
-class Plugin(TypedDict, total=False):
+class Plugin(TypedDict):
     """Plugin as Zou serializes it: 17 keys, derived as the module docstring says."""
 
-    active: bool | None
+    active: NotRequired[bool | None]
     created_at: str | None
     description: str | None
     frontend_project_enabled: bool | None
@@ -936,7 +942,7 @@ class Plugin(TypedDict, total=False):
     website: str | None
 
 
-class PreviewBackgroundFile(TypedDict, total=False):
+class PreviewBackgroundFile(TypedDict):
     """PreviewBackgroundFile as Zou serializes it: 10 keys, derived as the module docstring says."""
 
     archived: bool | None
@@ -951,45 +957,45 @@ class PreviewBackgroundFile(TypedDict, total=False):
     updated_at: str | None
 
 
-class PreviewFile(TypedDict, total=False):
+class PreviewFile(TypedDict):
     """PreviewFile as Zou serializes it: 45 keys, derived as the module docstring says."""
 
     annotations: Any
-    asset_instance_id: str | None
-    canceled: bool | None
-    checksum: str | None
-    comment: str | None
-    comment_id: str | None
-    comments: list[str]
+    asset_instance_id: NotRequired[str | None]
+    canceled: NotRequired[bool | None]
+    checksum: NotRequired[str | None]
+    comment: NotRequired[str | None]
+    comment_id: NotRequired[str | None]
+    comments: NotRequired[list[str]]
     created_at: str | None
     data: Any
     description: str | None
     duration: float | None
-    entity_id: str | None
+    entity_id: NotRequired[str | None]
     extension: str | None
     file_size: int | None
-    file_status_id: str | None
+    file_status_id: NotRequired[str | None]
     height: int | None
     id: str
     is_movie: bool | None
-    movie_prefixes: Any
+    movie_prefixes: NotRequired[Any]
     name: str | None
-    nb_elements: int | None
+    nb_elements: NotRequired[int | None]
     original_name: str | None
-    output_type_id: str | None
+    output_type_id: NotRequired[str | None]
     path: str | None
     person_id: str | None
     position: int | None
-    previews: list[Any]
-    representation: str | None
+    previews: NotRequired[list[Any]]
+    representation: NotRequired[str | None]
     revision: int | None
     shotgun_id: int | None
     source: str | None
     source_file_id: str | None
     status: Literal["processing", "ready", "broken", "missing"]
     task_id: str | None
-    task_type_id: str | None
-    temporal_entity_id: str | None
+    task_type_id: NotRequired[str | None]
+    temporal_entity_id: NotRequired[str | None]
     token_in: int | None
     token_out: int | None
     type: str
@@ -1001,7 +1007,7 @@ class PreviewFile(TypedDict, total=False):
     width: int | None
 
 
-class PreviewFileStorageState(TypedDict, total=False):
+class PreviewFileStorageState(TypedDict):
     """PreviewFileStorageState as Zou serializes it: 8 keys, derived as the module docstring says."""
 
     bucket: str
@@ -1014,7 +1020,7 @@ class PreviewFileStorageState(TypedDict, total=False):
     updated_at: str | None
 
 
-class ProductionScheduleVersion(TypedDict, total=False):
+class ProductionScheduleVersion(TypedDict):
     """ProductionScheduleVersion as Zou serializes it: 9 keys, derived as the module docstring says."""
 
     canceled: bool | None
@@ -1028,10 +1034,10 @@ class ProductionScheduleVersion(TypedDict, total=False):
     updated_at: str | None
 
 
-class ProductionScheduleVersionTaskLink(TypedDict, total=False):
+class ProductionScheduleVersionTaskLink(TypedDict):
     """ProductionScheduleVersionTaskLink as Zou serializes it: 10 keys, derived as the module docstring says."""
 
-    assignees: list[str]
+    assignees: NotRequired[list[str]]
     created_at: str | None
     due_date: str | None
     estimation: float | None
@@ -1043,21 +1049,21 @@ class ProductionScheduleVersionTaskLink(TypedDict, total=False):
     updated_at: str | None
 
 
-class Project(TypedDict, total=False):
+class Project(TypedDict):
     """Project as Zou serializes it: 53 keys, derived as the module docstring says."""
 
-    asset_types: list[str]
+    asset_types: NotRequired[list[str]]
     code: str | None
     created_at: str | None
     data: Any
     default_preview_background_file_id: str | None
     description: str | None
-    descriptors: list[Any]
+    descriptors: NotRequired[list[Any]]
     end_date: str | None
     episode_span: int | None
     file_tree: Any
-    first_episode_id: Any
-    for_client: bool | None
+    first_episode_id: NotRequired[Any]
+    for_client: NotRequired[bool | None]
     fps: str | None
     from_schedule_version_id: str | None
     has_avatar: bool | None
@@ -1079,7 +1085,7 @@ class Project(TypedDict, total=False):
     max_retakes: int | None
     name: str
     nb_episodes: int | None
-    preview_background_files: list[str]
+    preview_background_files: NotRequired[list[str]]
     production_style: Literal[
         "2d",
         "2dpaper",
@@ -1098,26 +1104,26 @@ class Project(TypedDict, total=False):
         "vr",
     ]
     production_type: str | None
-    project_id: str
+    project_id: NotRequired[str]
     project_status_id: str | None
-    project_status_name: str | None
+    project_status_name: NotRequired[str | None]
     ratio: str | None
     resolution: str | None
     revision_padding: int
     shotgun_id: int | None
     start_date: str | None
-    status_automations: list[str]
-    task_statuses: list[str]
-    task_statuses_link: Any
-    task_type_links: Any
-    task_types: list[str]
-    task_types_priority: dict[str, Any]
-    team: list[str]
+    status_automations: NotRequired[list[str]]
+    task_statuses: NotRequired[list[str]]
+    task_statuses_link: NotRequired[Any]
+    task_type_links: NotRequired[Any]
+    task_types: NotRequired[list[str]]
+    task_types_priority: NotRequired[dict[str, Any]]
+    team: NotRequired[list[str]]
     type: str
     updated_at: str | None
 
 
-class ProjectStatus(TypedDict, total=False):
+class ProjectStatus(TypedDict):
     """ProjectStatus as Zou serializes it: 6 keys, derived as the module docstring says."""
 
     color: str
@@ -1128,7 +1134,7 @@ class ProjectStatus(TypedDict, total=False):
     updated_at: str | None
 
 
-class ProjectTaskStatusLink(TypedDict, total=False):
+class ProjectTaskStatusLink(TypedDict):
     """ProjectTaskStatusLink as Zou serializes it: 9 keys, derived as the module docstring says."""
 
     created_at: str | None
@@ -1142,7 +1148,7 @@ class ProjectTaskStatusLink(TypedDict, total=False):
     updated_at: str | None
 
 
-class ProjectTaskTypeLink(TypedDict, total=False):
+class ProjectTaskTypeLink(TypedDict):
     """ProjectTaskTypeLink as Zou serializes it: 10 keys, derived as the module docstring says."""
 
     created_at: str | None
@@ -1157,7 +1163,7 @@ class ProjectTaskTypeLink(TypedDict, total=False):
     updated_at: str | None
 
 
-class ProjectTaskTypeSoftwareLink(TypedDict, total=False):
+class ProjectTaskTypeSoftwareLink(TypedDict):
     """ProjectTaskTypeSoftwareLink as Zou serializes it: 7 keys, derived as the module docstring says."""
 
     created_at: str | None
@@ -1169,10 +1175,10 @@ class ProjectTaskTypeSoftwareLink(TypedDict, total=False):
     updated_at: str | None
 
 
-class ProjectTemplate(TypedDict, total=False):
+class ProjectTemplate(TypedDict):
     """ProjectTemplate as Zou serializes it: 34 keys, derived as the module docstring says."""
 
-    asset_types: list[str]
+    asset_types: NotRequired[list[str]]
     created_at: str | None
     data: Any
     default_preview_background_file_id: str | None
@@ -1195,7 +1201,7 @@ class ProjectTemplate(TypedDict, total=False):
     max_retakes: int | None
     metadata_descriptors: Any
     name: str
-    preview_background_files: list[str]
+    preview_background_files: NotRequired[list[str]]
     production_style: Literal[
         "2d",
         "2dpaper",
@@ -1217,14 +1223,14 @@ class ProjectTemplate(TypedDict, total=False):
     ratio: str | None
     resolution: str | None
     revision_padding: int
-    status_automations: list[str]
-    task_statuses: list[str]
-    task_types: list[str]
+    status_automations: NotRequired[list[str]]
+    task_statuses: NotRequired[list[str]]
+    task_types: NotRequired[list[str]]
     type: str
     updated_at: str | None
 
 
-class ProjectTemplateTaskStatusLink(TypedDict, total=False):
+class ProjectTemplateTaskStatusLink(TypedDict):
     """ProjectTemplateTaskStatusLink as Zou serializes it: 9 keys, derived as the module docstring says."""
 
     created_at: str | None
@@ -1238,7 +1244,7 @@ class ProjectTemplateTaskStatusLink(TypedDict, total=False):
     updated_at: str | None
 
 
-class ProjectTemplateTaskTypeLink(TypedDict, total=False):
+class ProjectTemplateTaskTypeLink(TypedDict):
     """ProjectTemplateTaskTypeLink as Zou serializes it: 10 keys, derived as the module docstring says."""
 
     created_at: str | None
@@ -1253,22 +1259,22 @@ class ProjectTemplateTaskTypeLink(TypedDict, total=False):
     updated_at: str | None
 
 
-class SalaryScale(TypedDict, total=False):
+class SalaryScale(TypedDict):
     """SalaryScale as Zou serializes it: 10 keys, derived as the module docstring says."""
 
     created_at: str | None
     department_id: str
     id: str
-    name: str | None
+    name: NotRequired[str | None]
     position: Literal["supervisor", "lead", "artist"] | None
-    rate: float | None
+    rate: NotRequired[float | None]
     salary: int
     seniority: Literal["senior", "mid", "junior"] | None
     type: str
     updated_at: str | None
 
 
-class Scene(TypedDict, total=False):
+class Scene(TypedDict):
     """Scene as Zou serializes it: 32 keys, derived as the module docstring says."""
 
     canceled: bool | None
@@ -1277,14 +1283,14 @@ class Scene(TypedDict, total=False):
     created_by: str | None
     data: Any
     description: str | None
-    entities_in: list[str]
-    entities_out: list[Any] | list[str]
-    entity_concept_links: list[str]
+    entities_in: NotRequired[list[str]]
+    entities_out: NotRequired[list[Any] | list[str]]
+    entity_concept_links: NotRequired[list[str]]
     entity_type_id: str
-    episode_id: str
-    episode_name: str
+    episode_id: NotRequired[str]
+    episode_name: NotRequired[str]
     id: str
-    instance_casting: list[str]
+    instance_casting: NotRequired[list[str]]
     is_casting_standby: bool | None
     is_shared: bool
     name: str
@@ -1292,12 +1298,12 @@ class Scene(TypedDict, total=False):
     nb_frames: int | None
     parent_id: str | None
     preview_file_id: str | None
-    preview_files: Any
+    preview_files: NotRequired[Any]
     project_id: str
-    project_name: Any
+    project_name: NotRequired[Any]
     ready_for: str | None
-    sequence_id: str
-    sequence_name: Any
+    sequence_id: NotRequired[str]
+    sequence_name: NotRequired[Any]
     shotgun_id: int | None
     source_id: str | None
     status: Literal["standby", "running", "complete", "canceled"]
@@ -1305,7 +1311,7 @@ class Scene(TypedDict, total=False):
     updated_at: str | None
 
 
-class ScheduleItem(TypedDict, total=False):
+class ScheduleItem(TypedDict):
     """ScheduleItem as Zou serializes it: 10 keys, derived as the module docstring says."""
 
     created_at: str | None
@@ -1320,7 +1326,7 @@ class ScheduleItem(TypedDict, total=False):
     updated_at: str | None
 
 
-class SearchFilter(TypedDict, total=False):
+class SearchFilter(TypedDict):
     """SearchFilter as Zou serializes it: 13 keys, derived as the module docstring says."""
 
     created_at: str | None
@@ -1338,7 +1344,7 @@ class SearchFilter(TypedDict, total=False):
     updated_at: str | None
 
 
-class SearchFilterGroup(TypedDict, total=False):
+class SearchFilterGroup(TypedDict):
     """SearchFilterGroup as Zou serializes it: 12 keys, derived as the module docstring says."""
 
     color: str
@@ -1355,15 +1361,15 @@ class SearchFilterGroup(TypedDict, total=False):
     updated_at: str | None
 
 
-class SearchResult(TypedDict, total=False):
+class SearchResult(TypedDict):
     """SearchResult as Zou serializes it: 3 keys, derived as the module docstring says."""
 
-    assets: list[Asset]
-    persons: list[Person]
-    shots: list[Shot]
+    assets: NotRequired[list[Asset]]
+    persons: NotRequired[list[Person]]
+    shots: NotRequired[list[Shot]]
 
 
-class Sequence(TypedDict, total=False):
+class Sequence(TypedDict):
     """Sequence as Zou serializes it: 31 keys, derived as the module docstring says."""
 
     canceled: bool | None
@@ -1372,15 +1378,15 @@ class Sequence(TypedDict, total=False):
     created_by: str | None
     data: Any
     description: str | None
-    entities_in: list[str]
-    entities_out: list[Any] | list[str]
-    entity_concept_links: list[str]
+    entities_in: NotRequired[list[str]]
+    entities_out: NotRequired[list[Any] | list[str]]
+    entity_concept_links: NotRequired[list[str]]
     entity_type_id: str
-    episode_id: str
-    episode_name: str
-    fps: float | None
+    episode_id: NotRequired[str]
+    episode_name: NotRequired[str]
+    fps: NotRequired[float | None]
     id: str
-    instance_casting: list[str]
+    instance_casting: NotRequired[list[str]]
     is_casting_standby: bool | None
     is_shared: bool
     name: str
@@ -1388,9 +1394,9 @@ class Sequence(TypedDict, total=False):
     nb_frames: int | None
     parent_id: str | None
     preview_file_id: str | None
-    preview_files: Any
+    preview_files: NotRequired[Any]
     project_id: str
-    project_name: str
+    project_name: NotRequired[str]
     ready_for: str | None
     shotgun_id: int | None
     source_id: str | None
@@ -1399,7 +1405,7 @@ class Sequence(TypedDict, total=False):
     updated_at: str | None
 
 
-class Shot(TypedDict, total=False):
+class Shot(TypedDict):
     """Shot as Zou serializes it: 53 keys, derived as the module docstring says."""
 
     canceled: bool | None
@@ -1408,56 +1414,56 @@ class Shot(TypedDict, total=False):
     created_by: str | None
     data: Any
     description: str | None
-    entities_in: list[str]
-    entities_out: list[Any] | list[str]
-    entity_concept_links: list[str]
+    entities_in: NotRequired[list[str]]
+    entities_out: NotRequired[list[Any] | list[str]]
+    entity_concept_links: NotRequired[list[str]]
     entity_type_id: str
-    episode: str
-    episode_id: Any
-    episode_name: Any
-    fps: Any
-    frame_in: Any
-    frame_out: Any
-    full_name: Any
+    episode: NotRequired[str]
+    episode_id: NotRequired[Any]
+    episode_name: NotRequired[Any]
+    fps: NotRequired[Any]
+    frame_in: NotRequired[Any]
+    frame_out: NotRequired[Any]
+    full_name: NotRequired[Any]
     id: str
-    instance_casting: list[str]
+    instance_casting: NotRequired[list[str]]
     is_casting_standby: bool | None
     is_shared: bool
-    matched_terms: Any
+    matched_terms: NotRequired[Any]
     name: str
     nb_entities_out: int | None
     nb_frames: int | None
     parent_id: str | None
-    parent_name: Any
-    preview_file_annotations: Any
-    preview_file_duration: float | None
-    preview_file_extension: Any
-    preview_file_height: int | None
+    parent_name: NotRequired[Any]
+    preview_file_annotations: NotRequired[Any]
+    preview_file_duration: NotRequired[float | None]
+    preview_file_extension: NotRequired[Any]
+    preview_file_height: NotRequired[int | None]
     preview_file_id: str | None
-    preview_file_previews: Any
-    preview_file_revision: int | None
-    preview_file_status: Literal["processing", "ready", "broken", "missing"]
-    preview_file_task_id: str | None
-    preview_file_task_type: Any
-    preview_file_task_type_name: str
-    preview_file_width: int | None
-    preview_files: Any
+    preview_file_previews: NotRequired[Any]
+    preview_file_revision: NotRequired[int | None]
+    preview_file_status: NotRequired[Literal["processing", "ready", "broken", "missing"]]
+    preview_file_task_id: NotRequired[str | None]
+    preview_file_task_type: NotRequired[Any]
+    preview_file_task_type_name: NotRequired[str]
+    preview_file_width: NotRequired[int | None]
+    preview_files: NotRequired[Any]
     project_id: str
-    project_name: Any
+    project_name: NotRequired[Any]
     ready_for: str | None
-    sequence_id: Any
-    sequence_name: Any
+    sequence_id: NotRequired[Any]
+    sequence_name: NotRequired[Any]
     shotgun_id: int | None
     source_id: str | None
     status: Literal["standby", "running", "complete", "canceled"]
-    task_status_color: Any
-    tasks: Any
+    task_status_color: NotRequired[Any]
+    tasks: NotRequired[Any]
     type: str
     updated_at: str | None
-    weight: Any
+    weight: NotRequired[Any]
 
 
-class Software(TypedDict, total=False):
+class Software(TypedDict):
     """Software as Zou serializes it: 12 keys, derived as the module docstring says."""
 
     archived: bool | None
@@ -1474,7 +1480,7 @@ class Software(TypedDict, total=False):
     version: str | None
 
 
-class SoftwareDepartmentLink(TypedDict, total=False):
+class SoftwareDepartmentLink(TypedDict):
     """SoftwareDepartmentLink as Zou serializes it: 6 keys, derived as the module docstring says."""
 
     created_at: str | None
@@ -1485,14 +1491,14 @@ class SoftwareDepartmentLink(TypedDict, total=False):
     updated_at: str | None
 
 
-class StatusAutomation(TypedDict, total=False):
+class StatusAutomation(TypedDict):
     """StatusAutomation as Zou serializes it: 16 keys, derived as the module docstring says."""
 
     archived: bool | None
     created_at: str | None
     entity_type: str | None
-    field_name: str | None
-    field_value: str | None
+    field_name: NotRequired[str | None]
+    field_value: NotRequired[str | None]
     id: str
     import_last_revision: bool | None
     in_task_status_id: str | None
@@ -1500,13 +1506,13 @@ class StatusAutomation(TypedDict, total=False):
     out_field_type: Literal["status", "ready_for"]
     out_task_status_id: str | None
     out_task_type_id: str | None
-    source_task_status_id: str | None
-    target_task_status_id: str | None
+    source_task_status_id: NotRequired[str | None]
+    target_task_status_id: NotRequired[str | None]
     type: str
     updated_at: str | None
 
 
-class StoredFile(TypedDict, total=False):
+class StoredFile(TypedDict):
     """StoredFile as Zou serializes it: 15 keys, derived as the module docstring says."""
 
     bucket: str
@@ -1526,20 +1532,20 @@ class StoredFile(TypedDict, total=False):
     updated_at: str | None
 
 
-class Studio(TypedDict, total=False):
+class Studio(TypedDict):
     """Studio as Zou serializes it: 8 keys, derived as the module docstring says."""
 
     archived: bool | None
     color: str
     created_at: str | None
-    hours_by_day: float | None
+    hours_by_day: NotRequired[float | None]
     id: str
     name: str
     type: str
     updated_at: str | None
 
 
-class Subscription(TypedDict, total=False):
+class Subscription(TypedDict):
     """Subscription as Zou serializes it: 8 keys, derived as the module docstring says."""
 
     created_at: str | None
@@ -1552,12 +1558,12 @@ class Subscription(TypedDict, total=False):
     updated_at: str | None
 
 
-class Task(TypedDict, total=False):
+class Task(TypedDict):
     """Task as Zou serializes it: 72 keys, derived as the module docstring says."""
 
-    assigned_to: str | None
-    assignees: list[Any] | list[str]
-    assigner: Any
+    assigned_to: NotRequired[str | None]
+    assignees: NotRequired[list[Any] | list[str]]
+    assigner: NotRequired[Any]
     assigner_id: str | None
     completion_rate: int | None
     created_at: str | None
@@ -1568,68 +1574,68 @@ class Task(TypedDict, total=False):
     due_date: str | None
     duration: float | None
     end_date: str | None
-    entity: Any
-    entity_canceled: Any
-    entity_data: Any
-    entity_description: Any
+    entity: NotRequired[Any]
+    entity_canceled: NotRequired[Any]
+    entity_data: NotRequired[Any]
+    entity_description: NotRequired[Any]
     entity_id: str | None
-    entity_name: Any
-    entity_preview_file_id: str
-    entity_source_id: str
-    entity_type: Any
-    entity_type_name: Any
-    episode: Any
-    episode_id: str
-    episode_ids: Any
-    episode_name: Any
-    episode_names: Any
+    entity_name: NotRequired[Any]
+    entity_preview_file_id: NotRequired[str]
+    entity_source_id: NotRequired[str]
+    entity_type: NotRequired[Any]
+    entity_type_name: NotRequired[Any]
+    episode: NotRequired[Any]
+    episode_id: NotRequired[str]
+    episode_ids: NotRequired[Any]
+    episode_name: NotRequired[Any]
+    episode_names: NotRequired[Any]
     estimation: float | None
     id: str
-    is_subscribed: Any
-    last_comment: Any
+    is_subscribed: NotRequired[Any]
+    last_comment: NotRequired[Any]
     last_comment_date: str | None
     last_preview_file_id: str | None
     name: str
     nb_assets_ready: int | None
     nb_drawings: int | None
-    persons: Any
+    persons: NotRequired[Any]
     priority: int | None
-    project: Any
-    project_has_avatar: Any
+    project: NotRequired[Any]
+    project_has_avatar: NotRequired[Any]
     project_id: str | None
-    project_name: Any
+    project_name: NotRequired[Any]
     real_start_date: str | None
     retake_count: int | None
-    sequence: Any
-    sequence_name: Any
+    sequence: NotRequired[Any]
+    sequence_name: NotRequired[Any]
     shotgun_id: int | None
     sort_order: int | None
     start_date: str | None
-    status_color: Any
-    status_name: Any
-    status_short_name: Any
-    task_due_date: Any
-    task_duration: float | None
-    task_estimation: float | None
-    task_start_date: Any
-    task_status: Any
-    task_status_color: Any
+    status_color: NotRequired[Any]
+    status_name: NotRequired[Any]
+    status_short_name: NotRequired[Any]
+    task_due_date: NotRequired[Any]
+    task_duration: NotRequired[float | None]
+    task_estimation: NotRequired[float | None]
+    task_start_date: NotRequired[Any]
+    task_status: NotRequired[Any]
+    task_status_color: NotRequired[Any]
     task_status_id: str | None
-    task_status_name: Any
-    task_status_short_name: Any
-    task_type: Any
-    task_type_color: Any
-    task_type_for_entity: Any
+    task_status_name: NotRequired[Any]
+    task_status_short_name: NotRequired[Any]
+    task_type: NotRequired[Any]
+    task_type_color: NotRequired[Any]
+    task_type_for_entity: NotRequired[Any]
     task_type_id: str | None
-    task_type_name: Any
-    task_type_priority: int | str | None
+    task_type_name: NotRequired[Any]
+    task_type_priority: NotRequired[int | str | None]
     type: str
-    type_color: Any
-    type_name: Any
+    type_color: NotRequired[Any]
+    type_name: NotRequired[Any]
     updated_at: str | None
 
 
-class TaskStatus(TypedDict, total=False):
+class TaskStatus(TypedDict):
     """TaskStatus as Zou serializes it: 19 keys, derived as the module docstring says."""
 
     archived: bool | None
@@ -1653,7 +1659,7 @@ class TaskStatus(TypedDict, total=False):
     updated_at: str | None
 
 
-class TaskType(TypedDict, total=False):
+class TaskType(TypedDict):
     """TaskType as Zou serializes it: 14 keys, derived as the module docstring says."""
 
     allow_timelog: bool | None
@@ -1672,23 +1678,23 @@ class TaskType(TypedDict, total=False):
     updated_at: str | None
 
 
-class TimeSpent(TypedDict, total=False):
+class TimeSpent(TypedDict):
     """TimeSpent as Zou serializes it: 11 keys, derived as the module docstring says."""
 
     created_at: str | None
     date: str
     duration: float
-    entity_id: str | None
+    entity_id: NotRequired[str | None]
     id: str
     person_id: str | None
-    project_id: str | None
+    project_id: NotRequired[str | None]
     task_id: str | None
-    task_type_id: str | None
+    task_type_id: NotRequired[str | None]
     type: str
     updated_at: str | None
 
 
-class WorkingFile(TypedDict, total=False):
+class WorkingFile(TypedDict):
     """WorkingFile as Zou serializes it: 19 keys, derived as the module docstring says."""
 
     checksum: int | None
@@ -1699,7 +1705,7 @@ class WorkingFile(TypedDict, total=False):
     entity_id: str | None
     id: str
     name: str | None
-    outputs: list[str]
+    outputs: NotRequired[list[str]]
     path: str | None
     person_id: str | None
     revision: int | None
