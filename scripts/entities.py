@@ -13,6 +13,7 @@ zou wheel of that version (`pip download`, the configured index).
 from __future__ import annotations
 
 import ast
+import functools
 import keyword
 import os
 import re
@@ -46,10 +47,10 @@ SERVICE_FOLDERS = ("services", "blueprints")  # where Zou adds keys to serialize
 MODULE_DOC = '''"""TypedDicts of Zou {version}'s entities, derived at regen time (scripts/entities.py), never by hand.
 
 They are plain dicts at run time (a TypedDict is only a type): `shot["name"]` keeps working, and type checkers
-see the keys and their types. The keys every serialized row has (the model's columns, from Zou's
-`serialize()`, and `type`) are required: `shot["name"]` type-checks; the keys only some routes add (services,
-relationships with `relations=True`, hybrid properties, what only the spec lists) are `NotRequired`: read them
-with `.get()`. The server suite checks both (tests/entity_check.py).
+see the keys and their types. The keys every answer carries (`id` and a `name` column) are required, so
+`shot["name"]` type-checks; every other key is `NotRequired` (routes present
+subsets of a row): read it with `.get()`, or index it where a route is known to send it. The server suite
+checks both (tests/entity_check.py).
 
 Derivation, for each model class of `zou/app/models/*.py` of zou {version} (read with `ast`, not imported):
 - keys: its `db.Column`s (and those of `BaseMixin`: `id`, `created_at`, `updated_at`), its relationships, its
@@ -679,7 +680,22 @@ def build(spec: dict[str, Any], app: Path) -> tuple[dict[str, dict[str, Field]],
     return entities, mapping
 
 
-ALWAYS_SENT = ("column", "serializer")  # what serialize() gives every row: required keys; the others NotRequired
+# The keys every answer of an entity carries (its `id` and its `name` column): required, so gazu-style
+# `shot["name"]` type-checks; every other key is NotRequired: routes present subsets of a row (an asset route
+# drops preview fields, the persons list drops secrets, milestone and budget lists drop the dates and `type`),
+# as the server suite's check of required keys showed.
+ALWAYS_SENT = frozenset({"id", "name"})
+
+
+def key_annotation(keys: dict[str, Field], key: str) -> str:
+    """The annotation of one key: its type, NotRequired unless ALWAYS_SENT. No `from __future__ import
+    annotations` in the module: NotRequired must be seen at run time too (__required_keys__, the server suite's
+    check), so a type naming a TypedDict is written as a string."""
+    kind = keys[key].type
+    if re.search(r"\b[A-Z]\w*\b", re.sub(r"Literal\[[^]]*\]|\bAny\b|\bNone\b", "", kind)):
+        kind = repr(kind) if "'" not in kind else f'"{kind}"'
+    always = key in ALWAYS_SENT and keys[key].origin in ("column", "serializer")
+    return kind if always else f"NotRequired[{kind}]"
 
 
 def render(version: str, entities: dict[str, dict[str, Field]], mapping: dict[str, tuple[str, bool]],
@@ -692,8 +708,6 @@ def render(version: str, entities: dict[str, dict[str, Field]], mapping: dict[st
     lines = [
         MODULE_DOC.format(version=version),
         "",
-        "from __future__ import annotations",
-        "",
         "from typing import Any, Literal",
         "",
         "from typing_extensions import NotRequired, TypedDict",
@@ -704,9 +718,7 @@ def render(version: str, entities: dict[str, dict[str, Field]], mapping: dict[st
     for name in sorted(entities):
         keys = entities[name]
         lines += ["", ""]
-        def typed(key: str) -> str:
-            kind = keys[key].type
-            return kind if keys[key].origin in ALWAYS_SENT else f"NotRequired[{kind}]"
+        typed = functools.partial(key_annotation, keys)
 
         if all(k.isidentifier() and not keyword.iskeyword(k) for k in keys):
             lines.append(f"class {name}(TypedDict):")

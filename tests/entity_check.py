@@ -12,6 +12,8 @@ import types
 import typing
 from typing import Any, Literal, Union
 
+import typing_extensions
+
 JSON_NAMES = {dict: "object", list: "array", str: "str", bool: "bool", int: "int", float: "float", type(None): "None"}
 
 
@@ -22,12 +24,12 @@ def json_kind(value: Any) -> str:
 @functools.cache
 def hints(typed_dict: type) -> dict[str, Any]:
     """The TypedDict's keys and their evaluated types."""
-    return typing.get_type_hints(typed_dict)
+    return typing_extensions.get_type_hints(typed_dict)
 
 
 def shown(tp: Any) -> str:
     """A type as the generated module spells it."""
-    if typing.is_typeddict(tp):
+    if typing_extensions.is_typeddict(tp):
         return tp.__name__
     if tp is Any:
         return "Any"
@@ -54,13 +56,17 @@ def problems(value: Any, tp: Any, where: str) -> list[str]:
         found = [problems(value, arg, where) for arg in args]
         if any(not p for p in found):
             return []
-        nested = [p for p, arg in zip(found, args, strict=True) if typing.is_typeddict(arg) and isinstance(value, dict)]
+        nested = [
+            p
+            for p, arg in zip(found, args, strict=True)
+            if typing_extensions.is_typeddict(arg) and isinstance(value, dict)
+        ]
         if nested:  # a dict that is almost the declared TypedDict: say what is wrong inside
             return nested[0]
         return [f"{where} is {json_kind(value)} {short(value)}, declared {shown(tp)}"]
     if origin is Literal:
         return [] if value in args else [f"{where} is {short(value)}, declared {shown(tp)}"]
-    if typing.is_typeddict(tp):
+    if typing_extensions.is_typeddict(tp):
         return typed_dict_problems(value, tp, where)
     if origin is list or tp is list:
         if not isinstance(value, list):

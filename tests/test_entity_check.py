@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import sys
 import textwrap
-import typing
 from pathlib import Path
 from typing import Any, Literal, TypedDict
 
 import conftest
 import pytest
+import typing_extensions
 from entity_check import check_answer, problems
 from kitsu_api import entities
 from kitsu_api.operations import ALIASES, OPERATIONS
@@ -95,13 +95,19 @@ def test_checker_reads_a_page_and_refuses_a_non_list() -> None:
 def test_checker_on_generated_types_nullability_from_zou_models() -> None:
     """Entity.project_id is `nullable=False` in Zou's model, parent_id is nullable; status is a ChoiceType."""
     shot = entities.Shot
-    assert problems({"parent_id": None, "project_id": UUID, "status": "running"}, shot, "Shot") == []
-    assert problems({"project_id": None}, shot, "Shot") == ["Shot['project_id'] is None None, declared str"]
-    assert problems({"status": "lost"}, shot, "Shot") == [
+    base = {"id": UUID, "name": "SH010"}  # the required keys
+    assert problems({**base, "parent_id": None, "project_id": UUID, "status": "running"}, shot, "Shot") == []
+    assert problems({**base, "project_id": None}, shot, "Shot") == ["Shot['project_id'] is None None, declared str"]
+    assert problems({"project_id": UUID}, shot, "Shot") == [
+        "Shot lacks the required key 'id' of Shot",
+        "Shot lacks the required key 'name' of Shot",
+    ]
+    assert problems({**base, "status": "lost"}, shot, "Shot") == [
         "Shot['status'] is 'lost', declared Literal['standby', 'running', 'complete', 'canceled']"
     ]
     # AttachmentFile.comment: the many-to-one backref of Comment.attachment_files, serialized as the comment
-    assert problems({"comment": {"text": 3}}, entities.AttachmentFile, "AttachmentFile") == [
+    attachment = {"id": UUID, "name": "notes.txt", "comment": {"id": UUID, "text": 3}}
+    assert problems(attachment, entities.AttachmentFile, "AttachmentFile") == [
         "AttachmentFile['comment']['text'] is int 3, declared str | None"
     ]
 
@@ -112,9 +118,11 @@ def test_checker_on_generated_types_nullability_from_zou_models() -> None:
 def test_every_entity_the_issue_names_is_generated_and_resolves() -> None:
     assert set(ISSUE_ENTITIES) <= set(entities.ENTITIES)
     for name, typed_dict in entities.ENTITIES.items():
-        assert typing.is_typeddict(typed_dict), name
-        assert typing.get_type_hints(typed_dict), name  # every annotation evaluates (nested TypedDicts too)
-        assert not typed_dict.__required_keys__, name
+        assert typing_extensions.is_typeddict(typed_dict), name
+        assert typing_extensions.get_type_hints(typed_dict), name  # every annotation evaluates (nested TypedDicts)
+    # the keys every serialized row has are required (shot["name"] type-checks); what some routes add is not
+    assert entities.Shot.__required_keys__ == {"id", "name"}
+    assert "project_name" in entities.Shot.__optional_keys__
 
 
 def test_operation_entities_name_real_operations_and_entities() -> None:

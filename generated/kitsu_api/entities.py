@@ -2,10 +2,10 @@
 """TypedDicts of Zou 1.0.97's entities, derived at regen time (scripts/entities.py), never by hand.
 
 They are plain dicts at run time (a TypedDict is only a type): `shot["name"]` keeps working, and type checkers
-see the keys and their types. The keys every serialized row has (the model's columns, from Zou's
-`serialize()`, and `type`) are required: `shot["name"]` type-checks; the keys only some routes add (services,
-relationships with `relations=True`, hybrid properties, what only the spec lists) are `NotRequired`: read them
-with `.get()`. The server suite checks both (tests/entity_check.py).
+see the keys and their types. The keys every answer carries (`id` and a `name` column) are required, so
+`shot["name"]` type-checks; every other key is `NotRequired` (routes present
+subsets of a row): read it with `.get()`, or index it where a route is known to send it. The server suite
+checks both (tests/entity_check.py).
 
 Derivation, for each model class of `zou/app/models/*.py` of zou 1.0.97 (read with `ast`, not imported):
 - keys: its `db.Column`s (and those of `BaseMixin`: `id`, `created_at`, `updated_at`), its relationships, its
@@ -43,8 +43,6 @@ is_list) for the routes whose shape names an entity (`<plural>` is the kebab-cas
 `GET|PUT .../{id}/<plural>/{x_id}` and `POST /data/<plural>` (one entity), and the search route; a route whose
 2xx response schema declares another shape (an object for a list route, ...) is left out.
 """
-
-from __future__ import annotations
 
 from typing import Any, Literal
 
@@ -130,14 +128,14 @@ __all__ = [
 class ApiEvent(TypedDict):
     """ApiEvent as Zou serializes it: 8 keys, derived as the module docstring says."""
 
-    created_at: str | None
-    data: Any
+    created_at: NotRequired[str | None]
+    data: NotRequired[Any]
     id: str
     name: str
-    project_id: str | None
-    type: str
-    updated_at: str | None
-    user_id: str | None
+    project_id: NotRequired[str | None]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
+    user_id: NotRequired[str | None]
 
 
 class Asset(TypedDict):
@@ -145,172 +143,172 @@ class Asset(TypedDict):
 
     asset_type_id: NotRequired[str]
     asset_type_name: NotRequired[Any]
-    canceled: bool | None
+    canceled: NotRequired[bool | None]
     casting_episode_ids: NotRequired[Any]
-    code: str | None
-    created_at: str | None
-    created_by: str | None
-    data: Any
-    description: str | None
+    code: NotRequired[str | None]
+    created_at: NotRequired[str | None]
+    created_by: NotRequired[str | None]
+    data: NotRequired[Any]
+    description: NotRequired[str | None]
     entities_in: NotRequired[list[str]]
     entities_out: NotRequired[list[Any] | list[str]]
     entity_concept_links: NotRequired[list[str]]
-    entity_type_id: str
+    entity_type_id: NotRequired[str]
     episode_id: NotRequired[Any]
     id: str
     instance_casting: NotRequired[list[str]]
-    is_casting_standby: bool | None
-    is_shared: bool
+    is_casting_standby: NotRequired[bool | None]
+    is_shared: NotRequired[bool]
     matched_terms: NotRequired[Any]
     name: str
-    nb_entities_out: int | None
-    nb_frames: int | None
-    parent_id: str | None
+    nb_entities_out: NotRequired[int | None]
+    nb_frames: NotRequired[int | None]
+    parent_id: NotRequired[str | None]
     preview_file_extension: NotRequired[Any]
-    preview_file_id: str | None
+    preview_file_id: NotRequired[str | None]
     preview_files: NotRequired[Any]
-    project_id: str
+    project_id: NotRequired[str]
     project_name: NotRequired[str]
-    ready_for: str | None
-    shotgun_id: int | None
-    source_id: str | None
-    status: Literal["standby", "running", "complete", "canceled"]
+    ready_for: NotRequired[str | None]
+    shotgun_id: NotRequired[int | None]
+    source_id: NotRequired[str | None]
+    status: NotRequired[Literal["standby", "running", "complete", "canceled"]]
     tasks: NotRequired[Any]
-    type: str
-    updated_at: str | None
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class AssetInstance(TypedDict):
     """AssetInstance as Zou serializes it: 15 keys, derived as the module docstring says."""
 
-    active: bool | None
-    asset_id: str
-    created_at: str | None
-    data: Any
-    description: str | None
-    entity_id: str | None
-    entity_type_id: str | None
+    active: NotRequired[bool | None]
+    asset_id: NotRequired[str]
+    created_at: NotRequired[str | None]
+    data: NotRequired[Any]
+    description: NotRequired[str | None]
+    entity_id: NotRequired[str | None]
+    entity_type_id: NotRequired[str | None]
     id: str
     name: str | None
-    number: int | None
-    scene_id: str | None
+    number: NotRequired[int | None]
+    scene_id: NotRequired[str | None]
     shots: NotRequired[list[str]]
-    target_asset_id: str | None
-    type: str
-    updated_at: str | None
+    target_asset_id: NotRequired[str | None]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class AssetType(TypedDict):
     """AssetType as Zou serializes it: 12 keys, derived as the module docstring says."""
 
-    archived: bool | None
+    archived: NotRequired[bool | None]
     color: NotRequired[str | None]
-    created_at: str | None
-    description: str | None
+    created_at: NotRequired[str | None]
+    description: NotRequired[str | None]
     id: str
     name: str
     project_id: NotRequired[str | None]
-    short_name: str | None
+    short_name: NotRequired[str | None]
     shot_id: NotRequired[str | None]
     task_types: NotRequired[list[str]]
-    type: str
-    updated_at: str | None
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class AttachmentFile(TypedDict):
     """AttachmentFile as Zou serializes it: 15 keys, derived as the module docstring says."""
 
-    chat_message: NotRequired[ChatMessage | None]
-    chat_message_id: str | None
-    comment: NotRequired[Comment | None]
-    comment_id: str | None
-    created_at: str | None
-    extension: str | None
+    chat_message: NotRequired["ChatMessage | None"]
+    chat_message_id: NotRequired[str | None]
+    comment: NotRequired["Comment | None"]
+    comment_id: NotRequired[str | None]
+    created_at: NotRequired[str | None]
+    extension: NotRequired[str | None]
     id: str
-    mimetype: str | None
+    mimetype: NotRequired[str | None]
     name: str | None
     project_id: NotRequired[str | None]
-    reply_id: str | None
-    size: int | None
+    reply_id: NotRequired[str | None]
+    size: NotRequired[int | None]
     task_id: NotRequired[str | None]
-    type: str
-    updated_at: str | None
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class Budget(TypedDict):
     """Budget as Zou serializes it: 8 keys, derived as the module docstring says."""
 
-    created_at: str | None
-    currency: str | None
+    created_at: NotRequired[str | None]
+    currency: NotRequired[str | None]
     id: str
     name: str
-    project_id: str | None
-    revision: int
-    type: str
-    updated_at: str | None
+    project_id: NotRequired[str | None]
+    revision: NotRequired[int]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class BudgetEntry(TypedDict):
     """BudgetEntry as Zou serializes it: 14 keys, derived as the module docstring says."""
 
     amount: NotRequired[float | None]
-    budget_id: str
-    created_at: str | None
-    daily_salary: float
-    department_id: str
-    exceptions: Any
+    budget_id: NotRequired[str]
+    created_at: NotRequired[str | None]
+    daily_salary: NotRequired[float]
+    department_id: NotRequired[str]
+    exceptions: NotRequired[Any]
     id: str
-    months_duration: int
-    person_id: str | None
-    position: Literal["supervisor", "lead", "artist"] | None
-    seniority: Literal["senior", "mid", "junior"] | None
-    start_date: str
-    type: str
-    updated_at: str | None
+    months_duration: NotRequired[int]
+    person_id: NotRequired[str | None]
+    position: NotRequired[Literal["supervisor", "lead", "artist"] | None]
+    seniority: NotRequired[Literal["senior", "mid", "junior"] | None]
+    start_date: NotRequired[str]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class BuildJob(TypedDict):
     """BuildJob as Zou serializes it: 9 keys, derived as the module docstring says."""
 
-    created_at: str | None
-    ended_at: str | None
+    created_at: NotRequired[str | None]
+    ended_at: NotRequired[str | None]
     id: str
-    job_type: Literal["archive", "movie"]
-    message: str | None
-    playlist_id: str
-    status: Literal["running", "failed", "succeeded"]
-    type: str
-    updated_at: str | None
+    job_type: NotRequired[Literal["archive", "movie"]]
+    message: NotRequired[str | None]
+    playlist_id: NotRequired[str]
+    status: NotRequired[Literal["running", "failed", "succeeded"]]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class Chat(TypedDict):
     """Chat as Zou serializes it: 12 keys, derived as the module docstring says."""
 
-    created_at: str | None
+    created_at: NotRequired[str | None]
     id: str
-    last_message: str | None
+    last_message: NotRequired[str | None]
     messages: NotRequired[Any]
     name: NotRequired[str | None]
-    object_id: str
-    object_type: str
+    object_id: NotRequired[str]
+    object_type: NotRequired[str]
     participants: NotRequired[list[str]]
     preview_file_id: NotRequired[Any]
     project_id: NotRequired[Any]
-    type: str
-    updated_at: str | None
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class ChatMessage(TypedDict):
     """ChatMessage as Zou serializes it: 8 keys, derived as the module docstring says."""
 
     attachment_files: NotRequired[list[str]]
-    chat_id: str
-    created_at: str | None
+    chat_id: NotRequired[str]
+    created_at: NotRequired[str | None]
     id: str
-    person_id: str
-    text: str | None
-    type: str
-    updated_at: str | None
+    person_id: NotRequired[str]
+    text: NotRequired[str | None]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class Comment(TypedDict):
@@ -318,405 +316,405 @@ class Comment(TypedDict):
 
     acknowledgements: NotRequired[list[str]]
     attachment_files: NotRequired[list[Any] | list[str]]
-    checklist: Any
-    created_at: str | None
-    data: Any
+    checklist: NotRequired[Any]
+    created_at: NotRequired[str | None]
+    data: NotRequired[Any]
     department_mentions: NotRequired[list[Any] | list[str]]
     editor: NotRequired[dict[str, Any]]
-    editor_id: str | None
-    for_client: bool | None
+    editor_id: NotRequired[str | None]
+    for_client: NotRequired[bool | None]
     id: str
-    links: list[str] | None
+    links: NotRequired[list[str] | None]
     mentions: NotRequired[list[Any] | list[str]]
-    object_id: str
-    object_type: str
+    object_id: NotRequired[str]
+    object_type: NotRequired[str]
     person: NotRequired[Any]
-    person_id: str | None
-    pinned: bool | None
-    preview_file_id: str | None
+    person_id: NotRequired[str | None]
+    pinned: NotRequired[bool | None]
+    preview_file_id: NotRequired[str | None]
     previews: NotRequired[list[str]]
-    replies: Any
-    shotgun_id: int | None
+    replies: NotRequired[Any]
+    shotgun_id: NotRequired[int | None]
     task_status: NotRequired[Any]
-    task_status_id: str | None
-    text: str | None
-    type: str
-    updated_at: str | None
+    task_status_id: NotRequired[str | None]
+    text: NotRequired[str | None]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class Concept(TypedDict):
     """Concept as Zou serializes it: 33 keys, derived as the module docstring says."""
 
-    canceled: bool | None
-    code: str | None
-    created_at: str | None
-    created_by: str | None
-    data: Any
-    description: str | None
+    canceled: NotRequired[bool | None]
+    code: NotRequired[str | None]
+    created_at: NotRequired[str | None]
+    created_by: NotRequired[str | None]
+    data: NotRequired[Any]
+    description: NotRequired[str | None]
     entities_in: NotRequired[list[str]]
     entities_out: NotRequired[list[Any] | list[str]]
     entity_concept_links: NotRequired[list[str]]
-    entity_type_id: str
+    entity_type_id: NotRequired[str]
     fps: NotRequired[Any]
     frame_in: NotRequired[Any]
     frame_out: NotRequired[Any]
     id: str
     instance_casting: NotRequired[list[str]]
-    is_casting_standby: bool | None
-    is_shared: bool
+    is_casting_standby: NotRequired[bool | None]
+    is_shared: NotRequired[bool]
     name: str
-    nb_entities_out: int | None
-    nb_frames: int | None
-    parent_id: str | None
-    preview_file_id: str | None
+    nb_entities_out: NotRequired[int | None]
+    nb_frames: NotRequired[int | None]
+    parent_id: NotRequired[str | None]
+    preview_file_id: NotRequired[str | None]
     preview_file_status: NotRequired[Any]
     preview_files: NotRequired[Any]
-    project_id: str
+    project_id: NotRequired[str]
     project_name: NotRequired[Any]
-    ready_for: str | None
-    shotgun_id: int | None
-    source_id: str | None
-    status: Literal["standby", "running", "complete", "canceled"]
+    ready_for: NotRequired[str | None]
+    shotgun_id: NotRequired[int | None]
+    source_id: NotRequired[str | None]
+    status: NotRequired[Literal["standby", "running", "complete", "canceled"]]
     tasks: NotRequired[list[Any]]
-    type: str
-    updated_at: str | None
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class CustomAction(TypedDict):
     """CustomAction as Zou serializes it: 9 keys, derived as the module docstring says."""
 
-    created_at: str | None
-    entity_type: str | None
+    created_at: NotRequired[str | None]
+    entity_type: NotRequired[str | None]
     id: str
-    is_ajax: bool | None
+    is_ajax: NotRequired[bool | None]
     name: str
-    type: str
-    updated_at: str | None
-    url: str | None
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
+    url: NotRequired[str | None]
     url_pattern: NotRequired[str | None]
 
 
 class DataImportError(TypedDict):
     """DataImportError as Zou serializes it: 6 keys, derived as the module docstring says."""
 
-    created_at: str | None
-    event_data: Any
+    created_at: NotRequired[str | None]
+    event_data: NotRequired[Any]
     id: str
-    source: str | None
-    type: str
-    updated_at: str | None
+    source: NotRequired[str | None]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class DayOff(TypedDict):
     """DayOff as Zou serializes it: 8 keys, derived as the module docstring says."""
 
-    created_at: str | None
-    date: str
-    description: str | None
-    end_date: str
+    created_at: NotRequired[str | None]
+    date: NotRequired[str]
+    description: NotRequired[str | None]
+    end_date: NotRequired[str]
     id: str
-    person_id: str | None
-    type: str
-    updated_at: str | None
+    person_id: NotRequired[str | None]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class Department(TypedDict):
     """Department as Zou serializes it: 7 keys, derived as the module docstring says."""
 
-    archived: bool | None
-    color: str
-    created_at: str | None
+    archived: NotRequired[bool | None]
+    color: NotRequired[str]
+    created_at: NotRequired[str | None]
     id: str
     name: str
-    type: str
-    updated_at: str | None
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class DesktopLoginLog(TypedDict):
     """DesktopLoginLog as Zou serializes it: 6 keys, derived as the module docstring says."""
 
-    created_at: str | None
-    date: str
+    created_at: NotRequired[str | None]
+    date: NotRequired[str]
     id: str
-    person_id: str
-    type: str
-    updated_at: str | None
+    person_id: NotRequired[str]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class Edit(TypedDict):
     """Edit as Zou serializes it: 31 keys, derived as the module docstring says."""
 
-    canceled: bool | None
-    code: str | None
-    created_at: str | None
-    created_by: str | None
-    data: Any
-    description: str | None
+    canceled: NotRequired[bool | None]
+    code: NotRequired[str | None]
+    created_at: NotRequired[str | None]
+    created_by: NotRequired[str | None]
+    data: NotRequired[Any]
+    description: NotRequired[str | None]
     entities_in: NotRequired[list[str]]
     entities_out: NotRequired[list[Any] | list[str]]
     entity_concept_links: NotRequired[list[str]]
-    entity_type_id: str
+    entity_type_id: NotRequired[str]
     episode_id: NotRequired[Any]
     episode_name: NotRequired[Any]
     id: str
     instance_casting: NotRequired[list[str]]
-    is_casting_standby: bool | None
-    is_shared: bool
+    is_casting_standby: NotRequired[bool | None]
+    is_shared: NotRequired[bool]
     name: str
-    nb_entities_out: int | None
-    nb_frames: int | None
-    parent_id: str | None
-    preview_file_id: str | None
+    nb_entities_out: NotRequired[int | None]
+    nb_frames: NotRequired[int | None]
+    parent_id: NotRequired[str | None]
+    preview_file_id: NotRequired[str | None]
     preview_files: NotRequired[Any]
-    project_id: str
+    project_id: NotRequired[str]
     project_name: NotRequired[Any]
-    ready_for: str | None
-    shotgun_id: int | None
-    source_id: str | None
-    status: Literal["standby", "running", "complete", "canceled"]
+    ready_for: NotRequired[str | None]
+    shotgun_id: NotRequired[int | None]
+    source_id: NotRequired[str | None]
+    status: NotRequired[Literal["standby", "running", "complete", "canceled"]]
     tasks: NotRequired[list[Any]]
-    type: str
-    updated_at: str | None
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class Entity(TypedDict):
     """Entity as Zou serializes it: 27 keys, derived as the module docstring says."""
 
-    canceled: bool | None
-    code: str | None
-    created_at: str | None
-    created_by: str | None
-    data: Any
-    description: str | None
+    canceled: NotRequired[bool | None]
+    code: NotRequired[str | None]
+    created_at: NotRequired[str | None]
+    created_by: NotRequired[str | None]
+    data: NotRequired[Any]
+    description: NotRequired[str | None]
     entities_in: NotRequired[list[str]]
     entities_out: NotRequired[list[Any] | list[str]]
     entity_concept_links: NotRequired[list[str]]
-    entity_type_id: str
+    entity_type_id: NotRequired[str]
     id: str
     instance_casting: NotRequired[list[str]]
-    is_casting_standby: bool | None
-    is_shared: bool
+    is_casting_standby: NotRequired[bool | None]
+    is_shared: NotRequired[bool]
     name: str
-    nb_entities_out: int | None
-    nb_frames: int | None
-    parent_id: str | None
-    preview_file_id: str | None
+    nb_entities_out: NotRequired[int | None]
+    nb_frames: NotRequired[int | None]
+    parent_id: NotRequired[str | None]
+    preview_file_id: NotRequired[str | None]
     preview_files: NotRequired[Any]
-    project_id: str
-    ready_for: str | None
-    shotgun_id: int | None
-    source_id: str | None
-    status: Literal["standby", "running", "complete", "canceled"]
-    type: str
-    updated_at: str | None
+    project_id: NotRequired[str]
+    ready_for: NotRequired[str | None]
+    shotgun_id: NotRequired[int | None]
+    source_id: NotRequired[str | None]
+    status: NotRequired[Literal["standby", "running", "complete", "canceled"]]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class EntityConceptLink(TypedDict):
     """EntityConceptLink as Zou serializes it: 6 keys, derived as the module docstring says."""
 
-    created_at: str | None
-    entity_in_id: str
-    entity_out_id: str
+    created_at: NotRequired[str | None]
+    entity_in_id: NotRequired[str]
+    entity_out_id: NotRequired[str]
     id: str
-    type: str
-    updated_at: str | None
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class EntityLink(TypedDict):
     """EntityLink as Zou serializes it: 9 keys, derived as the module docstring says."""
 
-    created_at: str | None
-    data: Any
-    entity_in_id: str
-    entity_out_id: str
+    created_at: NotRequired[str | None]
+    data: NotRequired[Any]
+    entity_in_id: NotRequired[str]
+    entity_out_id: NotRequired[str]
     id: str
-    label: str | None
-    nb_occurences: int | None
-    type: str
-    updated_at: str | None
+    label: NotRequired[str | None]
+    nb_occurences: NotRequired[int | None]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class EntityType(TypedDict):
     """EntityType as Zou serializes it: 10 keys, derived as the module docstring says."""
 
-    archived: bool | None
+    archived: NotRequired[bool | None]
     color: NotRequired[str | None]
-    created_at: str | None
-    description: str | None
+    created_at: NotRequired[str | None]
+    description: NotRequired[str | None]
     id: str
     name: str
-    short_name: str | None
+    short_name: NotRequired[str | None]
     task_types: NotRequired[list[str]]
-    type: str
-    updated_at: str | None
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class EntityVersion(TypedDict):
     """EntityVersion as Zou serializes it: 8 keys, derived as the module docstring says."""
 
-    created_at: str | None
-    data: Any
-    entity_id: str | None
+    created_at: NotRequired[str | None]
+    data: NotRequired[Any]
+    entity_id: NotRequired[str | None]
     id: str
     name: str
-    person_id: str | None
-    type: str
-    updated_at: str | None
+    person_id: NotRequired[str | None]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class Episode(TypedDict):
     """Episode as Zou serializes it: 28 keys, derived as the module docstring says."""
 
-    canceled: bool | None
-    code: str | None
-    created_at: str | None
-    created_by: str | None
-    data: Any
-    description: str | None
+    canceled: NotRequired[bool | None]
+    code: NotRequired[str | None]
+    created_at: NotRequired[str | None]
+    created_by: NotRequired[str | None]
+    data: NotRequired[Any]
+    description: NotRequired[str | None]
     entities_in: NotRequired[list[str]]
     entities_out: NotRequired[list[Any] | list[str]]
     entity_concept_links: NotRequired[list[str]]
-    entity_type_id: str
+    entity_type_id: NotRequired[str]
     id: str
     instance_casting: NotRequired[list[str]]
-    is_casting_standby: bool | None
-    is_shared: bool
+    is_casting_standby: NotRequired[bool | None]
+    is_shared: NotRequired[bool]
     name: str
-    nb_entities_out: int | None
-    nb_frames: int | None
-    parent_id: str | None
-    preview_file_id: str | None
+    nb_entities_out: NotRequired[int | None]
+    nb_frames: NotRequired[int | None]
+    parent_id: NotRequired[str | None]
+    preview_file_id: NotRequired[str | None]
     preview_files: NotRequired[Any]
-    project_id: str
+    project_id: NotRequired[str]
     project_name: NotRequired[str]
-    ready_for: str | None
-    shotgun_id: int | None
-    source_id: str | None
-    status: Literal["standby", "running", "complete", "canceled"]
-    type: str
-    updated_at: str | None
+    ready_for: NotRequired[str | None]
+    shotgun_id: NotRequired[int | None]
+    source_id: NotRequired[str | None]
+    status: NotRequired[Literal["standby", "running", "complete", "canceled"]]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class FileStatus(TypedDict):
     """FileStatus as Zou serializes it: 6 keys, derived as the module docstring says."""
 
-    color: str
-    created_at: str | None
+    color: NotRequired[str]
+    created_at: NotRequired[str | None]
     id: str
     name: str
-    type: str
-    updated_at: str | None
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class HardwareItem(TypedDict):
     """HardwareItem as Zou serializes it: 10 keys, derived as the module docstring says."""
 
-    archived: bool | None
-    created_at: str | None
+    archived: NotRequired[bool | None]
+    created_at: NotRequired[str | None]
     id: str
-    inventory_amount: int | None
-    monthly_cost: int | None
+    inventory_amount: NotRequired[int | None]
+    monthly_cost: NotRequired[int | None]
     name: str
     serial_number: NotRequired[str | None]
-    short_name: str
-    type: str
-    updated_at: str | None
+    short_name: NotRequired[str]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class HardwareItemDepartmentLink(TypedDict):
     """HardwareItemDepartmentLink as Zou serializes it: 6 keys, derived as the module docstring says."""
 
-    created_at: str | None
-    department_id: str
-    hardware_item_id: str
+    created_at: NotRequired[str | None]
+    department_id: NotRequired[str]
+    hardware_item_id: NotRequired[str]
     id: str
-    type: str
-    updated_at: str | None
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class LoginLog(TypedDict):
     """LoginLog as Zou serializes it: 7 keys, derived as the module docstring says."""
 
-    created_at: str | None
+    created_at: NotRequired[str | None]
     id: str
-    ip_address: str | None
-    origin: Literal["web", "script"] | None
-    person_id: str
-    type: str
-    updated_at: str | None
+    ip_address: NotRequired[str | None]
+    origin: NotRequired[Literal["web", "script"] | None]
+    person_id: NotRequired[str]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class MetadataDescriptor(TypedDict):
     """MetadataDescriptor as Zou serializes it: 14 keys, derived as the module docstring says."""
 
-    choices: Any
-    created_at: str | None
-    data_type: (
+    choices: NotRequired[Any]
+    created_at: NotRequired[str | None]
+    data_type: NotRequired[
         Literal["string", "number", "list", "taglist", "boolean", "checklist", "date", "url", "textarea", "person"]
         | None
-    )
+    ]
     departments: NotRequired[list[str]]
-    entity_type: str
-    field_name: str
-    for_client: bool | None
+    entity_type: NotRequired[str]
+    field_name: NotRequired[str]
+    for_client: NotRequired[bool | None]
     id: str
     name: str
-    position: int | None
-    project_id: str
-    task_type_id: str | None
-    type: str
-    updated_at: str | None
+    position: NotRequired[int | None]
+    project_id: NotRequired[str]
+    task_type_id: NotRequired[str | None]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class Milestone(TypedDict):
     """Milestone as Zou serializes it: 9 keys, derived as the module docstring says."""
 
-    created_at: str | None
+    created_at: NotRequired[str | None]
     data: NotRequired[str | None]
-    date: str | None
+    date: NotRequired[str | None]
     id: str
     name: str
-    project_id: str | None
-    task_type_id: str | None
-    type: str
-    updated_at: str | None
+    project_id: NotRequired[str | None]
+    task_type_id: NotRequired[str | None]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class News(TypedDict):
     """News as Zou serializes it: 22 keys, derived as the module docstring says."""
 
-    author_id: str
-    change: bool
-    comment_id: str | None
+    author_id: NotRequired[str]
+    change: NotRequired[bool]
+    comment_id: NotRequired[str | None]
     content: NotRequired[str | None]
-    created_at: str | None
+    created_at: NotRequired[str | None]
     entity_preview_file_id: NotRequired[Any]
     episode_id: NotRequired[Any]
     full_entity_name: NotRequired[Any]
     id: str
     person: NotRequired[Any]
     preview_file_extension: NotRequired[Any]
-    preview_file_id: str | None
+    preview_file_id: NotRequired[str | None]
     preview_file_revision: NotRequired[Any]
     project_id: NotRequired[Any]
     project_name: NotRequired[Any]
     task_entity_id: NotRequired[Any]
-    task_id: str
+    task_id: NotRequired[str]
     task_status_id: NotRequired[Any]
     task_type_id: NotRequired[Any]
     title: NotRequired[str | None]
-    type: str
-    updated_at: str | None
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class Notification(TypedDict):
     """Notification as Zou serializes it: 31 keys, derived as the module docstring says."""
 
-    author_id: str
-    change: bool
-    comment_id: str | None
+    author_id: NotRequired[str]
+    change: NotRequired[bool]
+    comment_id: NotRequired[str | None]
     comment_text: NotRequired[Any]
-    created_at: str | None
+    created_at: NotRequired[str | None]
     department_mentions: NotRequired[Any]
     entity_preview_file_id: NotRequired[Any]
     episode_id: NotRequired[Any]
@@ -726,392 +724,396 @@ class Notification(TypedDict):
     notification_type: NotRequired[
         Literal["comment", "mention", "assignation", "reply", "reply-mention", "playlist-ready"] | str
     ]
-    person_id: str
+    person_id: NotRequired[str]
     playlist_for_entity: NotRequired[Any]
-    playlist_id: str | None
+    playlist_id: NotRequired[str | None]
     playlist_is_for_all: NotRequired[Any]
     playlist_name: NotRequired[Any]
     preview_file_id: NotRequired[Any]
     project_id: NotRequired[Any]
     project_name: NotRequired[Any]
-    read: bool
+    read: NotRequired[bool]
     reply_department_mentions: NotRequired[Any]
-    reply_id: str | None
+    reply_id: NotRequired[str | None]
     reply_mentions: NotRequired[Any]
     reply_text: NotRequired[Any]
     subscription_id: NotRequired[Any]
-    task_id: str | None
+    task_id: NotRequired[str | None]
     task_status_id: NotRequired[Any]
     task_type_id: NotRequired[Any]
-    type: str
-    updated_at: str | None
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class Organisation(TypedDict):
     """Organisation as Zou serializes it: 15 keys, derived as the module docstring says."""
 
-    chat_token_discord: str | None
-    chat_token_slack: str | None
-    chat_webhook_mattermost: str | None
-    created_at: str | None
-    dark_theme_by_default: bool | None
-    format_duration_in_hours: bool | None
-    has_avatar: bool | None
-    hd_by_default: bool | None
-    hours_by_day: float
+    chat_token_discord: NotRequired[str | None]
+    chat_token_slack: NotRequired[str | None]
+    chat_webhook_mattermost: NotRequired[str | None]
+    created_at: NotRequired[str | None]
+    dark_theme_by_default: NotRequired[bool | None]
+    format_duration_in_hours: NotRequired[bool | None]
+    has_avatar: NotRequired[bool | None]
+    hd_by_default: NotRequired[bool | None]
+    hours_by_day: NotRequired[float]
     id: str
     name: str
-    timesheets_locked: bool | None
-    type: str
-    updated_at: str | None
-    use_original_file_name: bool | None
+    timesheets_locked: NotRequired[bool | None]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
+    use_original_file_name: NotRequired[bool | None]
 
 
 class OutputFile(TypedDict):
     """OutputFile as Zou serializes it: 31 keys, derived as the module docstring says."""
 
-    asset_instance_id: str | None
-    canceled: bool
-    checksum: str | None
-    comment: str | None
-    created_at: str | None
-    data: Any
-    description: str | None
-    entity_id: str | None
-    extension: str | None
+    asset_instance_id: NotRequired[str | None]
+    canceled: NotRequired[bool]
+    checksum: NotRequired[str | None]
+    comment: NotRequired[str | None]
+    created_at: NotRequired[str | None]
+    data: NotRequired[Any]
+    description: NotRequired[str | None]
+    entity_id: NotRequired[str | None]
+    extension: NotRequired[str | None]
     file_name: NotRequired[Any]
-    file_status_id: str
+    file_status_id: NotRequired[str]
     folder_path: NotRequired[Any]
     id: str
     name: str
-    nb_elements: int | None
-    output_type_id: str | None
-    path: str | None
-    person_id: str | None
+    nb_elements: NotRequired[int | None]
+    output_type_id: NotRequired[str | None]
+    path: NotRequired[str | None]
+    person_id: NotRequired[str | None]
     project_id: NotRequired[str | None]
-    quality: Literal["low", "mid", "high"] | None
-    representation: str | None
-    revision: int
-    shotgun_id: int | None
-    size: int | None
-    source: str | None
-    source_file: NotRequired[WorkingFile | None]
-    source_file_id: str | None
-    task_type_id: str | None
-    temporal_entity_id: str | None
-    type: str
-    updated_at: str | None
+    quality: NotRequired[Literal["low", "mid", "high"] | None]
+    representation: NotRequired[str | None]
+    revision: NotRequired[int]
+    shotgun_id: NotRequired[int | None]
+    size: NotRequired[int | None]
+    source: NotRequired[str | None]
+    source_file: NotRequired["WorkingFile | None"]
+    source_file_id: NotRequired[str | None]
+    task_type_id: NotRequired[str | None]
+    temporal_entity_id: NotRequired[str | None]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class OutputType(TypedDict):
     """OutputType as Zou serializes it: 6 keys, derived as the module docstring says."""
 
-    created_at: str | None
+    created_at: NotRequired[str | None]
     id: str
     name: str
-    short_name: str
-    type: str
-    updated_at: str | None
+    short_name: NotRequired[str]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class Person(TypedDict):
     """Person as Zou serializes it: 63 keys, derived as the module docstring says."""
 
     access_token: NotRequired[str | None]
-    active: bool | None
-    archived: bool | None
-    contract_type: Literal["open-ended", "fixed-term", "short-term", "freelance", "apprentice", "internship"]
-    country: str | None
-    created_at: str | None
-    daily_salary: int | None
-    data: Any
+    active: NotRequired[bool | None]
+    archived: NotRequired[bool | None]
+    contract_type: NotRequired[
+        Literal["open-ended", "fixed-term", "short-term", "freelance", "apprentice", "internship"]
+    ]
+    country: NotRequired[str | None]
+    created_at: NotRequired[str | None]
+    daily_salary: NotRequired[int | None]
+    data: NotRequired[Any]
     departments: NotRequired[list[str]]
-    desktop_login: str | None
-    display_date_format: str | None
-    email: str | None
-    email_otp_enabled: bool | None
-    email_otp_secret: str | None
-    expiration_date: str | None
-    fido_credentials: list[Any] | None
+    desktop_login: NotRequired[str | None]
+    display_date_format: NotRequired[str | None]
+    email: NotRequired[str | None]
+    email_otp_enabled: NotRequired[bool | None]
+    email_otp_secret: NotRequired[str | None]
+    expiration_date: NotRequired[str | None]
+    fido_credentials: NotRequired[list[Any] | None]
     fido_devices: NotRequired[Any]
-    fido_enabled: bool | None
-    first_name: str
+    fido_enabled: NotRequired[bool | None]
+    first_name: NotRequired[str]
     full_name: NotRequired[str]
-    has_avatar: bool | None
+    has_avatar: NotRequired[bool | None]
     id: str
-    is_bot: bool
-    is_generated_from_ldap: bool | None
-    is_guest: bool
-    jti: str | None
-    last_login_failed: str | None
-    last_name: str
-    last_presence: str | None
-    ldap_uid: str | None
-    locale: str | None
-    login_failed_attemps: int | None
+    is_bot: NotRequired[bool]
+    is_generated_from_ldap: NotRequired[bool | None]
+    is_guest: NotRequired[bool]
+    jti: NotRequired[str | None]
+    last_login_failed: NotRequired[str | None]
+    last_name: NotRequired[str]
+    last_presence: NotRequired[str | None]
+    ldap_uid: NotRequired[str | None]
+    locale: NotRequired[str | None]
+    login_failed_attemps: NotRequired[int | None]
     matched_terms: NotRequired[Any]
-    notifications_discord_enabled: bool | None
-    notifications_discord_userid: str | None
-    notifications_enabled: bool | None
-    notifications_mattermost_enabled: bool | None
-    notifications_mattermost_userid: str | None
-    notifications_slack_enabled: bool | None
-    notifications_slack_userid: str | None
-    oidc_issuer: str | None
-    oidc_subject: str | None
-    otp_recovery_codes: list[str] | None
-    password: str | None
-    phone: str | None
-    position: Literal["supervisor", "lead", "artist"] | None
-    preferred_two_factor_authentication: Literal["totp", "email_otp", "fido"] | None
-    preview_open_until: str | None
-    preview_opened_at: str | None
-    preview_project_id: str | None
-    role: Literal["user", "admin", "supervisor", "manager", "client", "vendor"]
-    saml_issuer: str | None
-    saml_subject: str | None
-    seniority: Literal["senior", "mid", "junior"] | None
-    shotgun_id: int | None
-    studio_id: str | None
-    timezone: str | None
-    totp_enabled: bool | None
-    totp_secret: str | None
+    notifications_discord_enabled: NotRequired[bool | None]
+    notifications_discord_userid: NotRequired[str | None]
+    notifications_enabled: NotRequired[bool | None]
+    notifications_mattermost_enabled: NotRequired[bool | None]
+    notifications_mattermost_userid: NotRequired[str | None]
+    notifications_slack_enabled: NotRequired[bool | None]
+    notifications_slack_userid: NotRequired[str | None]
+    oidc_issuer: NotRequired[str | None]
+    oidc_subject: NotRequired[str | None]
+    otp_recovery_codes: NotRequired[list[str] | None]
+    password: NotRequired[str | None]
+    phone: NotRequired[str | None]
+    position: NotRequired[Literal["supervisor", "lead", "artist"] | None]
+    preferred_two_factor_authentication: NotRequired[Literal["totp", "email_otp", "fido"] | None]
+    preview_open_until: NotRequired[str | None]
+    preview_opened_at: NotRequired[str | None]
+    preview_project_id: NotRequired[str | None]
+    role: NotRequired[Literal["user", "admin", "supervisor", "manager", "client", "vendor"]]
+    saml_issuer: NotRequired[str | None]
+    saml_subject: NotRequired[str | None]
+    seniority: NotRequired[Literal["senior", "mid", "junior"] | None]
+    shotgun_id: NotRequired[int | None]
+    studio_id: NotRequired[str | None]
+    timezone: NotRequired[str | None]
+    totp_enabled: NotRequired[bool | None]
+    totp_secret: NotRequired[str | None]
     two_factor_authentication: NotRequired[str | None]
-    type: str
-    updated_at: str | None
-    use_12_hour_clock: bool | None
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
+    use_12_hour_clock: NotRequired[bool | None]
 
 
 class Playlist(TypedDict):
     """Playlist as Zou serializes it: 16 keys, derived as the module docstring says."""
 
     build_jobs: NotRequired[list[Any] | list[str]]
-    created_at: str | None
-    created_by: str | None
-    episode_id: str | None
-    for_client: bool | None
-    for_entity: str | None
+    created_at: NotRequired[str | None]
+    created_by: NotRequired[str | None]
+    episode_id: NotRequired[str | None]
+    for_client: NotRequired[bool | None]
+    for_entity: NotRequired[str | None]
     id: str
-    is_for_all: bool | None
+    is_for_all: NotRequired[bool | None]
     name: str
     project_fps: NotRequired[str | None]
-    project_id: str | None
+    project_id: NotRequired[str | None]
     project_name: NotRequired[str | None]
-    shots: Any
-    task_type_id: str | None
-    type: str
-    updated_at: str | None
+    shots: NotRequired[Any]
+    task_type_id: NotRequired[str | None]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class PlaylistShareLink(TypedDict):
     """PlaylistShareLink as Zou serializes it: 12 keys, derived as the module docstring says."""
 
-    can_comment: bool
-    created_at: str | None
-    created_by: str
-    expiration_date: str | None
+    can_comment: NotRequired[bool]
+    created_at: NotRequired[str | None]
+    created_by: NotRequired[str]
+    expiration_date: NotRequired[str | None]
     has_password: NotRequired[Any]
     id: str
-    is_active: bool
-    password: str | None
-    playlist_id: str
-    token: str
-    type: str
-    updated_at: str | None
+    is_active: NotRequired[bool]
+    password: NotRequired[str | None]
+    playlist_id: NotRequired[str]
+    token: NotRequired[str]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class Plugin(TypedDict):
     """Plugin as Zou serializes it: 17 keys, derived as the module docstring says."""
 
     active: NotRequired[bool | None]
-    created_at: str | None
-    description: str | None
-    frontend_project_enabled: bool | None
-    frontend_studio_enabled: bool | None
-    icon: str | None
+    created_at: NotRequired[str | None]
+    description: NotRequired[str | None]
+    frontend_project_enabled: NotRequired[bool | None]
+    frontend_studio_enabled: NotRequired[bool | None]
+    icon: NotRequired[str | None]
     id: str
-    license: str
-    maintainer_email: str | None
-    maintainer_name: str
+    license: NotRequired[str]
+    maintainer_email: NotRequired[str | None]
+    maintainer_name: NotRequired[str]
     name: str
-    plugin_id: str
-    revision: str | None
-    type: str
-    updated_at: str | None
-    version: str
-    website: str | None
+    plugin_id: NotRequired[str]
+    revision: NotRequired[str | None]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
+    version: NotRequired[str]
+    website: NotRequired[str | None]
 
 
 class PreviewBackgroundFile(TypedDict):
     """PreviewBackgroundFile as Zou serializes it: 10 keys, derived as the module docstring says."""
 
-    archived: bool | None
-    created_at: str | None
-    extension: str | None
-    file_size: int | None
+    archived: NotRequired[bool | None]
+    created_at: NotRequired[str | None]
+    extension: NotRequired[str | None]
+    file_size: NotRequired[int | None]
     id: str
-    is_default: bool | None
+    is_default: NotRequired[bool | None]
     name: str
-    original_name: str | None
-    type: str
-    updated_at: str | None
+    original_name: NotRequired[str | None]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class PreviewFile(TypedDict):
     """PreviewFile as Zou serializes it: 45 keys, derived as the module docstring says."""
 
-    annotations: Any
+    annotations: NotRequired[Any]
     asset_instance_id: NotRequired[str | None]
     canceled: NotRequired[bool | None]
     checksum: NotRequired[str | None]
     comment: NotRequired[str | None]
     comment_id: NotRequired[str | None]
     comments: NotRequired[list[str]]
-    created_at: str | None
-    data: Any
-    description: str | None
-    duration: float | None
+    created_at: NotRequired[str | None]
+    data: NotRequired[Any]
+    description: NotRequired[str | None]
+    duration: NotRequired[float | None]
     entity_id: NotRequired[str | None]
-    extension: str | None
-    file_size: int | None
+    extension: NotRequired[str | None]
+    file_size: NotRequired[int | None]
     file_status_id: NotRequired[str | None]
-    height: int | None
+    height: NotRequired[int | None]
     id: str
-    is_movie: bool | None
+    is_movie: NotRequired[bool | None]
     movie_prefixes: NotRequired[Any]
     name: str | None
     nb_elements: NotRequired[int | None]
-    original_name: str | None
+    original_name: NotRequired[str | None]
     output_type_id: NotRequired[str | None]
-    path: str | None
-    person_id: str | None
-    position: int | None
+    path: NotRequired[str | None]
+    person_id: NotRequired[str | None]
+    position: NotRequired[int | None]
     previews: NotRequired[list[Any]]
     representation: NotRequired[str | None]
-    revision: int | None
-    shotgun_id: int | None
-    source: str | None
-    source_file_id: str | None
-    status: Literal["processing", "ready", "broken", "missing"]
-    task_id: str | None
+    revision: NotRequired[int | None]
+    shotgun_id: NotRequired[int | None]
+    source: NotRequired[str | None]
+    source_file_id: NotRequired[str | None]
+    status: NotRequired[Literal["processing", "ready", "broken", "missing"]]
+    task_id: NotRequired[str | None]
     task_type_id: NotRequired[str | None]
     temporal_entity_id: NotRequired[str | None]
-    token_in: int | None
-    token_out: int | None
-    type: str
-    updated_at: str | None
-    uploaded_movie_name: str | None
-    uploaded_movie_url: str | None
-    url: str | None
-    validation_status: Literal["validated", "rejected", "neutral"]
-    width: int | None
+    token_in: NotRequired[int | None]
+    token_out: NotRequired[int | None]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
+    uploaded_movie_name: NotRequired[str | None]
+    uploaded_movie_url: NotRequired[str | None]
+    url: NotRequired[str | None]
+    validation_status: NotRequired[Literal["validated", "rejected", "neutral"]]
+    width: NotRequired[int | None]
 
 
 class PreviewFileStorageState(TypedDict):
     """PreviewFileStorageState as Zou serializes it: 8 keys, derived as the module docstring says."""
 
-    bucket: str
-    created_at: str | None
+    bucket: NotRequired[str]
+    created_at: NotRequired[str | None]
     id: str
-    prefix: str
-    preview_file_id: str
-    state: Literal["ok", "missing", "failed"]
-    type: str
-    updated_at: str | None
+    prefix: NotRequired[str]
+    preview_file_id: NotRequired[str]
+    state: NotRequired[Literal["ok", "missing", "failed"]]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class ProductionScheduleVersion(TypedDict):
     """ProductionScheduleVersion as Zou serializes it: 9 keys, derived as the module docstring says."""
 
-    canceled: bool | None
-    created_at: str | None
+    canceled: NotRequired[bool | None]
+    created_at: NotRequired[str | None]
     id: str
-    locked: bool | None
+    locked: NotRequired[bool | None]
     name: str
-    production_schedule_from: str | None
-    project_id: str
-    type: str
-    updated_at: str | None
+    production_schedule_from: NotRequired[str | None]
+    project_id: NotRequired[str]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class ProductionScheduleVersionTaskLink(TypedDict):
     """ProductionScheduleVersionTaskLink as Zou serializes it: 10 keys, derived as the module docstring says."""
 
     assignees: NotRequired[list[str]]
-    created_at: str | None
-    due_date: str | None
-    estimation: float | None
+    created_at: NotRequired[str | None]
+    due_date: NotRequired[str | None]
+    estimation: NotRequired[float | None]
     id: str
-    production_schedule_version_id: str
-    start_date: str | None
-    task_id: str
-    type: str
-    updated_at: str | None
+    production_schedule_version_id: NotRequired[str]
+    start_date: NotRequired[str | None]
+    task_id: NotRequired[str]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class Project(TypedDict):
     """Project as Zou serializes it: 53 keys, derived as the module docstring says."""
 
     asset_types: NotRequired[list[str]]
-    code: str | None
-    created_at: str | None
-    data: Any
-    default_preview_background_file_id: str | None
-    description: str | None
+    code: NotRequired[str | None]
+    created_at: NotRequired[str | None]
+    data: NotRequired[Any]
+    default_preview_background_file_id: NotRequired[str | None]
+    description: NotRequired[str | None]
     descriptors: NotRequired[list[Any]]
-    end_date: str | None
-    episode_span: int | None
-    file_tree: Any
+    end_date: NotRequired[str | None]
+    episode_span: NotRequired[int | None]
+    file_tree: NotRequired[Any]
     first_episode_id: NotRequired[Any]
     for_client: NotRequired[bool | None]
-    fps: str | None
-    from_schedule_version_id: str | None
-    has_avatar: bool | None
-    hd_bitrate_compression: int | None
-    homepage: str | None
+    fps: NotRequired[str | None]
+    from_schedule_version_id: NotRequired[str | None]
+    has_avatar: NotRequired[bool | None]
+    hd_bitrate_compression: NotRequired[int | None]
+    homepage: NotRequired[str | None]
     id: str
-    is_bot_collaboration_enabled: bool | None
-    is_client_stats_visible: bool | None
-    is_client_task_list_visible: bool | None
-    is_client_task_panel_visible: bool | None
-    is_clients_isolated: bool | None
-    is_frame_in_numbering: bool | None
-    is_preview_download_allowed: bool | None
-    is_publish_default_for_artists: bool | None
-    is_set_preview_automated: bool | None
-    is_single_preview_per_revision: bool | None
-    ld_bitrate_compression: int | None
-    man_days: int | None
-    max_retakes: int | None
+    is_bot_collaboration_enabled: NotRequired[bool | None]
+    is_client_stats_visible: NotRequired[bool | None]
+    is_client_task_list_visible: NotRequired[bool | None]
+    is_client_task_panel_visible: NotRequired[bool | None]
+    is_clients_isolated: NotRequired[bool | None]
+    is_frame_in_numbering: NotRequired[bool | None]
+    is_preview_download_allowed: NotRequired[bool | None]
+    is_publish_default_for_artists: NotRequired[bool | None]
+    is_set_preview_automated: NotRequired[bool | None]
+    is_single_preview_per_revision: NotRequired[bool | None]
+    ld_bitrate_compression: NotRequired[int | None]
+    man_days: NotRequired[int | None]
+    max_retakes: NotRequired[int | None]
     name: str
-    nb_episodes: int | None
+    nb_episodes: NotRequired[int | None]
     preview_background_files: NotRequired[list[str]]
-    production_style: Literal[
-        "2d",
-        "2dpaper",
-        "3d",
-        "2d3d",
-        "ar",
-        "vfx",
-        "stop-motion",
-        "motion-design",
-        "archviz",
-        "commercial",
-        "catalog",
-        "immersive",
-        "nft",
-        "video-game",
-        "vr",
+    production_style: NotRequired[
+        Literal[
+            "2d",
+            "2dpaper",
+            "3d",
+            "2d3d",
+            "ar",
+            "vfx",
+            "stop-motion",
+            "motion-design",
+            "archviz",
+            "commercial",
+            "catalog",
+            "immersive",
+            "nft",
+            "video-game",
+            "vr",
+        ]
     ]
-    production_type: str | None
+    production_type: NotRequired[str | None]
     project_id: NotRequired[str]
-    project_status_id: str | None
+    project_status_id: NotRequired[str | None]
     project_status_name: NotRequired[str | None]
-    ratio: str | None
-    resolution: str | None
-    revision_padding: int
-    shotgun_id: int | None
-    start_date: str | None
+    ratio: NotRequired[str | None]
+    resolution: NotRequired[str | None]
+    revision_padding: NotRequired[int]
+    shotgun_id: NotRequired[int | None]
+    start_date: NotRequired[str | None]
     status_automations: NotRequired[list[str]]
     task_statuses: NotRequired[list[str]]
     task_statuses_link: NotRequired[Any]
@@ -1119,305 +1121,307 @@ class Project(TypedDict):
     task_types: NotRequired[list[str]]
     task_types_priority: NotRequired[dict[str, Any]]
     team: NotRequired[list[str]]
-    type: str
-    updated_at: str | None
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class ProjectStatus(TypedDict):
     """ProjectStatus as Zou serializes it: 6 keys, derived as the module docstring says."""
 
-    color: str
-    created_at: str | None
+    color: NotRequired[str]
+    created_at: NotRequired[str | None]
     id: str
     name: str
-    type: str
-    updated_at: str | None
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class ProjectTaskStatusLink(TypedDict):
     """ProjectTaskStatusLink as Zou serializes it: 9 keys, derived as the module docstring says."""
 
-    created_at: str | None
+    created_at: NotRequired[str | None]
     id: str
-    is_client_allowed: bool | None
-    priority: int | None
-    project_id: str
-    roles_for_board: list[Literal["user", "admin", "supervisor", "manager", "client", "vendor"]] | None
-    task_status_id: str
-    type: str
-    updated_at: str | None
+    is_client_allowed: NotRequired[bool | None]
+    priority: NotRequired[int | None]
+    project_id: NotRequired[str]
+    roles_for_board: NotRequired[list[Literal["user", "admin", "supervisor", "manager", "client", "vendor"]] | None]
+    task_status_id: NotRequired[str]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class ProjectTaskTypeLink(TypedDict):
     """ProjectTaskTypeLink as Zou serializes it: 10 keys, derived as the module docstring says."""
 
-    created_at: str | None
-    hd_bitrate_compression: int | None
+    created_at: NotRequired[str | None]
+    hd_bitrate_compression: NotRequired[int | None]
     id: str
-    is_client_visible: bool | None
-    ld_bitrate_compression: int | None
-    priority: int | None
-    project_id: str
-    task_type_id: str
-    type: str
-    updated_at: str | None
+    is_client_visible: NotRequired[bool | None]
+    ld_bitrate_compression: NotRequired[int | None]
+    priority: NotRequired[int | None]
+    project_id: NotRequired[str]
+    task_type_id: NotRequired[str]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class ProjectTaskTypeSoftwareLink(TypedDict):
     """ProjectTaskTypeSoftwareLink as Zou serializes it: 7 keys, derived as the module docstring says."""
 
-    created_at: str | None
+    created_at: NotRequired[str | None]
     id: str
-    project_id: str
-    software_id: str
-    task_type_id: str
-    type: str
-    updated_at: str | None
+    project_id: NotRequired[str]
+    software_id: NotRequired[str]
+    task_type_id: NotRequired[str]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class ProjectTemplate(TypedDict):
     """ProjectTemplate as Zou serializes it: 34 keys, derived as the module docstring says."""
 
     asset_types: NotRequired[list[str]]
-    created_at: str | None
-    data: Any
-    default_preview_background_file_id: str | None
-    description: str | None
-    file_tree: Any
-    fps: str | None
-    hd_bitrate_compression: int | None
-    homepage: str | None
+    created_at: NotRequired[str | None]
+    data: NotRequired[Any]
+    default_preview_background_file_id: NotRequired[str | None]
+    description: NotRequired[str | None]
+    file_tree: NotRequired[Any]
+    fps: NotRequired[str | None]
+    hd_bitrate_compression: NotRequired[int | None]
+    homepage: NotRequired[str | None]
     id: str
-    is_client_stats_visible: bool | None
-    is_client_task_list_visible: bool | None
-    is_client_task_panel_visible: bool | None
-    is_clients_isolated: bool | None
-    is_frame_in_numbering: bool | None
-    is_preview_download_allowed: bool | None
-    is_publish_default_for_artists: bool | None
-    is_set_preview_automated: bool | None
-    is_single_preview_per_revision: bool | None
-    ld_bitrate_compression: int | None
-    max_retakes: int | None
-    metadata_descriptors: Any
+    is_client_stats_visible: NotRequired[bool | None]
+    is_client_task_list_visible: NotRequired[bool | None]
+    is_client_task_panel_visible: NotRequired[bool | None]
+    is_clients_isolated: NotRequired[bool | None]
+    is_frame_in_numbering: NotRequired[bool | None]
+    is_preview_download_allowed: NotRequired[bool | None]
+    is_publish_default_for_artists: NotRequired[bool | None]
+    is_set_preview_automated: NotRequired[bool | None]
+    is_single_preview_per_revision: NotRequired[bool | None]
+    ld_bitrate_compression: NotRequired[int | None]
+    max_retakes: NotRequired[int | None]
+    metadata_descriptors: NotRequired[Any]
     name: str
     preview_background_files: NotRequired[list[str]]
-    production_style: Literal[
-        "2d",
-        "2dpaper",
-        "3d",
-        "2d3d",
-        "ar",
-        "vfx",
-        "stop-motion",
-        "motion-design",
-        "archviz",
-        "commercial",
-        "catalog",
-        "immersive",
-        "nft",
-        "video-game",
-        "vr",
+    production_style: NotRequired[
+        Literal[
+            "2d",
+            "2dpaper",
+            "3d",
+            "2d3d",
+            "ar",
+            "vfx",
+            "stop-motion",
+            "motion-design",
+            "archviz",
+            "commercial",
+            "catalog",
+            "immersive",
+            "nft",
+            "video-game",
+            "vr",
+        ]
     ]
-    production_type: str | None
-    ratio: str | None
-    resolution: str | None
-    revision_padding: int
+    production_type: NotRequired[str | None]
+    ratio: NotRequired[str | None]
+    resolution: NotRequired[str | None]
+    revision_padding: NotRequired[int]
     status_automations: NotRequired[list[str]]
     task_statuses: NotRequired[list[str]]
     task_types: NotRequired[list[str]]
-    type: str
-    updated_at: str | None
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class ProjectTemplateTaskStatusLink(TypedDict):
     """ProjectTemplateTaskStatusLink as Zou serializes it: 9 keys, derived as the module docstring says."""
 
-    created_at: str | None
+    created_at: NotRequired[str | None]
     id: str
-    is_client_allowed: bool | None
-    priority: int | None
-    project_template_id: str
-    roles_for_board: list[Literal["user", "admin", "supervisor", "manager", "client", "vendor"]] | None
-    task_status_id: str
-    type: str
-    updated_at: str | None
+    is_client_allowed: NotRequired[bool | None]
+    priority: NotRequired[int | None]
+    project_template_id: NotRequired[str]
+    roles_for_board: NotRequired[list[Literal["user", "admin", "supervisor", "manager", "client", "vendor"]] | None]
+    task_status_id: NotRequired[str]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class ProjectTemplateTaskTypeLink(TypedDict):
     """ProjectTemplateTaskTypeLink as Zou serializes it: 10 keys, derived as the module docstring says."""
 
-    created_at: str | None
-    hd_bitrate_compression: int | None
+    created_at: NotRequired[str | None]
+    hd_bitrate_compression: NotRequired[int | None]
     id: str
-    is_client_visible: bool | None
-    ld_bitrate_compression: int | None
-    priority: int | None
-    project_template_id: str
-    task_type_id: str
-    type: str
-    updated_at: str | None
+    is_client_visible: NotRequired[bool | None]
+    ld_bitrate_compression: NotRequired[int | None]
+    priority: NotRequired[int | None]
+    project_template_id: NotRequired[str]
+    task_type_id: NotRequired[str]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class SalaryScale(TypedDict):
     """SalaryScale as Zou serializes it: 10 keys, derived as the module docstring says."""
 
-    created_at: str | None
-    department_id: str
+    created_at: NotRequired[str | None]
+    department_id: NotRequired[str]
     id: str
     name: NotRequired[str | None]
-    position: Literal["supervisor", "lead", "artist"] | None
+    position: NotRequired[Literal["supervisor", "lead", "artist"] | None]
     rate: NotRequired[float | None]
-    salary: int
-    seniority: Literal["senior", "mid", "junior"] | None
-    type: str
-    updated_at: str | None
+    salary: NotRequired[int]
+    seniority: NotRequired[Literal["senior", "mid", "junior"] | None]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class Scene(TypedDict):
     """Scene as Zou serializes it: 32 keys, derived as the module docstring says."""
 
-    canceled: bool | None
-    code: str | None
-    created_at: str | None
-    created_by: str | None
-    data: Any
-    description: str | None
+    canceled: NotRequired[bool | None]
+    code: NotRequired[str | None]
+    created_at: NotRequired[str | None]
+    created_by: NotRequired[str | None]
+    data: NotRequired[Any]
+    description: NotRequired[str | None]
     entities_in: NotRequired[list[str]]
     entities_out: NotRequired[list[Any] | list[str]]
     entity_concept_links: NotRequired[list[str]]
-    entity_type_id: str
+    entity_type_id: NotRequired[str]
     episode_id: NotRequired[str]
     episode_name: NotRequired[str]
     id: str
     instance_casting: NotRequired[list[str]]
-    is_casting_standby: bool | None
-    is_shared: bool
+    is_casting_standby: NotRequired[bool | None]
+    is_shared: NotRequired[bool]
     name: str
-    nb_entities_out: int | None
-    nb_frames: int | None
-    parent_id: str | None
-    preview_file_id: str | None
+    nb_entities_out: NotRequired[int | None]
+    nb_frames: NotRequired[int | None]
+    parent_id: NotRequired[str | None]
+    preview_file_id: NotRequired[str | None]
     preview_files: NotRequired[Any]
-    project_id: str
+    project_id: NotRequired[str]
     project_name: NotRequired[Any]
-    ready_for: str | None
+    ready_for: NotRequired[str | None]
     sequence_id: NotRequired[str]
     sequence_name: NotRequired[Any]
-    shotgun_id: int | None
-    source_id: str | None
-    status: Literal["standby", "running", "complete", "canceled"]
-    type: str
-    updated_at: str | None
+    shotgun_id: NotRequired[int | None]
+    source_id: NotRequired[str | None]
+    status: NotRequired[Literal["standby", "running", "complete", "canceled"]]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class ScheduleItem(TypedDict):
     """ScheduleItem as Zou serializes it: 10 keys, derived as the module docstring says."""
 
-    created_at: str | None
-    end_date: str | None
+    created_at: NotRequired[str | None]
+    end_date: NotRequired[str | None]
     id: str
-    man_days: int | None
-    object_id: str | None
-    project_id: str | None
-    start_date: str | None
-    task_type_id: str | None
-    type: str
-    updated_at: str | None
+    man_days: NotRequired[int | None]
+    object_id: NotRequired[str | None]
+    project_id: NotRequired[str | None]
+    start_date: NotRequired[str | None]
+    task_type_id: NotRequired[str | None]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class SearchFilter(TypedDict):
     """SearchFilter as Zou serializes it: 13 keys, derived as the module docstring says."""
 
-    created_at: str | None
-    department_id: str | None
-    entity_type: str | None
+    created_at: NotRequired[str | None]
+    department_id: NotRequired[str | None]
+    entity_type: NotRequired[str | None]
     id: str
-    is_shared: bool
-    list_type: str
+    is_shared: NotRequired[bool]
+    list_type: NotRequired[str]
     name: str
-    person_id: str | None
-    project_id: str | None
-    search_filter_group_id: str | None
-    search_query: str
-    type: str
-    updated_at: str | None
+    person_id: NotRequired[str | None]
+    project_id: NotRequired[str | None]
+    search_filter_group_id: NotRequired[str | None]
+    search_query: NotRequired[str]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class SearchFilterGroup(TypedDict):
     """SearchFilterGroup as Zou serializes it: 12 keys, derived as the module docstring says."""
 
-    color: str
-    created_at: str | None
-    department_id: str | None
-    entity_type: str | None
+    color: NotRequired[str]
+    created_at: NotRequired[str | None]
+    department_id: NotRequired[str | None]
+    entity_type: NotRequired[str | None]
     id: str
-    is_shared: bool
-    list_type: str
+    is_shared: NotRequired[bool]
+    list_type: NotRequired[str]
     name: str
-    person_id: str | None
-    project_id: str | None
-    type: str
-    updated_at: str | None
+    person_id: NotRequired[str | None]
+    project_id: NotRequired[str | None]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class SearchResult(TypedDict):
     """SearchResult as Zou serializes it: 3 keys, derived as the module docstring says."""
 
-    assets: NotRequired[list[Asset]]
-    persons: NotRequired[list[Person]]
-    shots: NotRequired[list[Shot]]
+    assets: NotRequired["list[Asset]"]
+    persons: NotRequired["list[Person]"]
+    shots: NotRequired["list[Shot]"]
 
 
 class Sequence(TypedDict):
     """Sequence as Zou serializes it: 31 keys, derived as the module docstring says."""
 
-    canceled: bool | None
-    code: str | None
-    created_at: str | None
-    created_by: str | None
-    data: Any
-    description: str | None
+    canceled: NotRequired[bool | None]
+    code: NotRequired[str | None]
+    created_at: NotRequired[str | None]
+    created_by: NotRequired[str | None]
+    data: NotRequired[Any]
+    description: NotRequired[str | None]
     entities_in: NotRequired[list[str]]
     entities_out: NotRequired[list[Any] | list[str]]
     entity_concept_links: NotRequired[list[str]]
-    entity_type_id: str
+    entity_type_id: NotRequired[str]
     episode_id: NotRequired[str]
     episode_name: NotRequired[str]
     fps: NotRequired[float | None]
     id: str
     instance_casting: NotRequired[list[str]]
-    is_casting_standby: bool | None
-    is_shared: bool
+    is_casting_standby: NotRequired[bool | None]
+    is_shared: NotRequired[bool]
     name: str
-    nb_entities_out: int | None
-    nb_frames: int | None
-    parent_id: str | None
-    preview_file_id: str | None
+    nb_entities_out: NotRequired[int | None]
+    nb_frames: NotRequired[int | None]
+    parent_id: NotRequired[str | None]
+    preview_file_id: NotRequired[str | None]
     preview_files: NotRequired[Any]
-    project_id: str
+    project_id: NotRequired[str]
     project_name: NotRequired[str]
-    ready_for: str | None
-    shotgun_id: int | None
-    source_id: str | None
-    status: Literal["standby", "running", "complete", "canceled"]
-    type: str
-    updated_at: str | None
+    ready_for: NotRequired[str | None]
+    shotgun_id: NotRequired[int | None]
+    source_id: NotRequired[str | None]
+    status: NotRequired[Literal["standby", "running", "complete", "canceled"]]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class Shot(TypedDict):
     """Shot as Zou serializes it: 53 keys, derived as the module docstring says."""
 
-    canceled: bool | None
-    code: str | None
-    created_at: str | None
-    created_by: str | None
-    data: Any
-    description: str | None
+    canceled: NotRequired[bool | None]
+    code: NotRequired[str | None]
+    created_at: NotRequired[str | None]
+    created_by: NotRequired[str | None]
+    data: NotRequired[Any]
+    description: NotRequired[str | None]
     entities_in: NotRequired[list[str]]
     entities_out: NotRequired[list[Any] | list[str]]
     entity_concept_links: NotRequired[list[str]]
-    entity_type_id: str
+    entity_type_id: NotRequired[str]
     episode: NotRequired[str]
     episode_id: NotRequired[Any]
     episode_name: NotRequired[Any]
@@ -1427,19 +1431,19 @@ class Shot(TypedDict):
     full_name: NotRequired[Any]
     id: str
     instance_casting: NotRequired[list[str]]
-    is_casting_standby: bool | None
-    is_shared: bool
+    is_casting_standby: NotRequired[bool | None]
+    is_shared: NotRequired[bool]
     matched_terms: NotRequired[Any]
     name: str
-    nb_entities_out: int | None
-    nb_frames: int | None
-    parent_id: str | None
+    nb_entities_out: NotRequired[int | None]
+    nb_frames: NotRequired[int | None]
+    parent_id: NotRequired[str | None]
     parent_name: NotRequired[Any]
     preview_file_annotations: NotRequired[Any]
     preview_file_duration: NotRequired[float | None]
     preview_file_extension: NotRequired[Any]
     preview_file_height: NotRequired[int | None]
-    preview_file_id: str | None
+    preview_file_id: NotRequired[str | None]
     preview_file_previews: NotRequired[Any]
     preview_file_revision: NotRequired[int | None]
     preview_file_status: NotRequired[Literal["processing", "ready", "broken", "missing"]]
@@ -1448,114 +1452,114 @@ class Shot(TypedDict):
     preview_file_task_type_name: NotRequired[str]
     preview_file_width: NotRequired[int | None]
     preview_files: NotRequired[Any]
-    project_id: str
+    project_id: NotRequired[str]
     project_name: NotRequired[Any]
-    ready_for: str | None
+    ready_for: NotRequired[str | None]
     sequence_id: NotRequired[Any]
     sequence_name: NotRequired[Any]
-    shotgun_id: int | None
-    source_id: str | None
-    status: Literal["standby", "running", "complete", "canceled"]
+    shotgun_id: NotRequired[int | None]
+    source_id: NotRequired[str | None]
+    status: NotRequired[Literal["standby", "running", "complete", "canceled"]]
     task_status_color: NotRequired[Any]
     tasks: NotRequired[Any]
-    type: str
-    updated_at: str | None
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
     weight: NotRequired[Any]
 
 
 class Software(TypedDict):
     """Software as Zou serializes it: 12 keys, derived as the module docstring says."""
 
-    archived: bool | None
-    created_at: str | None
-    file_extension: str
+    archived: NotRequired[bool | None]
+    created_at: NotRequired[str | None]
+    file_extension: NotRequired[str]
     id: str
-    inventory_amount: int | None
-    monthly_cost: int | None
+    inventory_amount: NotRequired[int | None]
+    monthly_cost: NotRequired[int | None]
     name: str
-    secondary_extensions: Any
-    short_name: str
-    type: str
-    updated_at: str | None
-    version: str | None
+    secondary_extensions: NotRequired[Any]
+    short_name: NotRequired[str]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
+    version: NotRequired[str | None]
 
 
 class SoftwareDepartmentLink(TypedDict):
     """SoftwareDepartmentLink as Zou serializes it: 6 keys, derived as the module docstring says."""
 
-    created_at: str | None
-    department_id: str
+    created_at: NotRequired[str | None]
+    department_id: NotRequired[str]
     id: str
-    software_id: str
-    type: str
-    updated_at: str | None
+    software_id: NotRequired[str]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class StatusAutomation(TypedDict):
     """StatusAutomation as Zou serializes it: 16 keys, derived as the module docstring says."""
 
-    archived: bool | None
-    created_at: str | None
-    entity_type: str | None
+    archived: NotRequired[bool | None]
+    created_at: NotRequired[str | None]
+    entity_type: NotRequired[str | None]
     field_name: NotRequired[str | None]
     field_value: NotRequired[str | None]
     id: str
-    import_last_revision: bool | None
-    in_task_status_id: str | None
-    in_task_type_id: str | None
-    out_field_type: Literal["status", "ready_for"]
-    out_task_status_id: str | None
-    out_task_type_id: str | None
+    import_last_revision: NotRequired[bool | None]
+    in_task_status_id: NotRequired[str | None]
+    in_task_type_id: NotRequired[str | None]
+    out_field_type: NotRequired[Literal["status", "ready_for"]]
+    out_task_status_id: NotRequired[str | None]
+    out_task_type_id: NotRequired[str | None]
     source_task_status_id: NotRequired[str | None]
     target_task_status_id: NotRequired[str | None]
-    type: str
-    updated_at: str | None
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class StoredFile(TypedDict):
     """StoredFile as Zou serializes it: 15 keys, derived as the module docstring says."""
 
-    bucket: str
-    created_at: str | None
-    deleted_at: str | None
-    file_id: str
+    bucket: NotRequired[str]
+    created_at: NotRequired[str | None]
+    deleted_at: NotRequired[str | None]
+    file_id: NotRequired[str]
     id: str
-    journal: Any
-    key: str
-    last_error: str | None
-    prefix: str
-    purge_attempts: int
-    purge_forced: bool
-    purged_at: str | None
-    size: int | None
-    type: str
-    updated_at: str | None
+    journal: NotRequired[Any]
+    key: NotRequired[str]
+    last_error: NotRequired[str | None]
+    prefix: NotRequired[str]
+    purge_attempts: NotRequired[int]
+    purge_forced: NotRequired[bool]
+    purged_at: NotRequired[str | None]
+    size: NotRequired[int | None]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class Studio(TypedDict):
     """Studio as Zou serializes it: 8 keys, derived as the module docstring says."""
 
-    archived: bool | None
-    color: str
-    created_at: str | None
+    archived: NotRequired[bool | None]
+    color: NotRequired[str]
+    created_at: NotRequired[str | None]
     hours_by_day: NotRequired[float | None]
     id: str
     name: str
-    type: str
-    updated_at: str | None
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class Subscription(TypedDict):
     """Subscription as Zou serializes it: 8 keys, derived as the module docstring says."""
 
-    created_at: str | None
-    entity_id: str | None
+    created_at: NotRequired[str | None]
+    entity_id: NotRequired[str | None]
     id: str
-    person_id: str
-    task_id: str | None
-    task_type_id: str | None
-    type: str
-    updated_at: str | None
+    person_id: NotRequired[str]
+    task_id: NotRequired[str | None]
+    task_type_id: NotRequired[str | None]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class Task(TypedDict):
@@ -1564,21 +1568,21 @@ class Task(TypedDict):
     assigned_to: NotRequired[str | None]
     assignees: NotRequired[list[Any] | list[str]]
     assigner: NotRequired[Any]
-    assigner_id: str | None
-    completion_rate: int | None
-    created_at: str | None
-    data: Any
-    description: str | None
-    difficulty: int
-    done_date: str | None
-    due_date: str | None
-    duration: float | None
-    end_date: str | None
+    assigner_id: NotRequired[str | None]
+    completion_rate: NotRequired[int | None]
+    created_at: NotRequired[str | None]
+    data: NotRequired[Any]
+    description: NotRequired[str | None]
+    difficulty: NotRequired[int]
+    done_date: NotRequired[str | None]
+    due_date: NotRequired[str | None]
+    duration: NotRequired[float | None]
+    end_date: NotRequired[str | None]
     entity: NotRequired[Any]
     entity_canceled: NotRequired[Any]
     entity_data: NotRequired[Any]
     entity_description: NotRequired[Any]
-    entity_id: str | None
+    entity_id: NotRequired[str | None]
     entity_name: NotRequired[Any]
     entity_preview_file_id: NotRequired[str]
     entity_source_id: NotRequired[str]
@@ -1589,28 +1593,28 @@ class Task(TypedDict):
     episode_ids: NotRequired[Any]
     episode_name: NotRequired[Any]
     episode_names: NotRequired[Any]
-    estimation: float | None
+    estimation: NotRequired[float | None]
     id: str
     is_subscribed: NotRequired[Any]
     last_comment: NotRequired[Any]
-    last_comment_date: str | None
-    last_preview_file_id: str | None
+    last_comment_date: NotRequired[str | None]
+    last_preview_file_id: NotRequired[str | None]
     name: str
-    nb_assets_ready: int | None
-    nb_drawings: int | None
+    nb_assets_ready: NotRequired[int | None]
+    nb_drawings: NotRequired[int | None]
     persons: NotRequired[Any]
-    priority: int | None
+    priority: NotRequired[int | None]
     project: NotRequired[Any]
     project_has_avatar: NotRequired[Any]
-    project_id: str | None
+    project_id: NotRequired[str | None]
     project_name: NotRequired[Any]
-    real_start_date: str | None
-    retake_count: int | None
+    real_start_date: NotRequired[str | None]
+    retake_count: NotRequired[int | None]
     sequence: NotRequired[Any]
     sequence_name: NotRequired[Any]
-    shotgun_id: int | None
-    sort_order: int | None
-    start_date: str | None
+    shotgun_id: NotRequired[int | None]
+    sort_order: NotRequired[int | None]
+    start_date: NotRequired[str | None]
     status_color: NotRequired[Any]
     status_name: NotRequired[Any]
     status_short_name: NotRequired[Any]
@@ -1620,102 +1624,102 @@ class Task(TypedDict):
     task_start_date: NotRequired[Any]
     task_status: NotRequired[Any]
     task_status_color: NotRequired[Any]
-    task_status_id: str | None
+    task_status_id: NotRequired[str | None]
     task_status_name: NotRequired[Any]
     task_status_short_name: NotRequired[Any]
     task_type: NotRequired[Any]
     task_type_color: NotRequired[Any]
     task_type_for_entity: NotRequired[Any]
-    task_type_id: str | None
+    task_type_id: NotRequired[str | None]
     task_type_name: NotRequired[Any]
     task_type_priority: NotRequired[int | str | None]
-    type: str
+    type: NotRequired[str]
     type_color: NotRequired[Any]
     type_name: NotRequired[Any]
-    updated_at: str | None
+    updated_at: NotRequired[str | None]
 
 
 class TaskStatus(TypedDict):
     """TaskStatus as Zou serializes it: 19 keys, derived as the module docstring says."""
 
-    archived: bool | None
-    color: str
-    created_at: str | None
-    description: str | None
-    for_concept: bool | None
+    archived: NotRequired[bool | None]
+    color: NotRequired[str]
+    created_at: NotRequired[str | None]
+    description: NotRequired[str | None]
+    for_concept: NotRequired[bool | None]
     id: str
-    is_artist_allowed: bool | None
-    is_client_allowed: bool | None
-    is_default: bool | None
-    is_done: bool | None
-    is_feedback_request: bool | None
-    is_retake: bool | None
-    is_wip: bool | None
+    is_artist_allowed: NotRequired[bool | None]
+    is_client_allowed: NotRequired[bool | None]
+    is_default: NotRequired[bool | None]
+    is_done: NotRequired[bool | None]
+    is_feedback_request: NotRequired[bool | None]
+    is_retake: NotRequired[bool | None]
+    is_wip: NotRequired[bool | None]
     name: str
-    priority: int | None
-    short_name: str
-    shotgun_id: int | None
-    type: str
-    updated_at: str | None
+    priority: NotRequired[int | None]
+    short_name: NotRequired[str]
+    shotgun_id: NotRequired[int | None]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class TaskType(TypedDict):
     """TaskType as Zou serializes it: 14 keys, derived as the module docstring says."""
 
-    allow_timelog: bool | None
-    archived: bool | None
-    color: str | None
-    created_at: str | None
-    department_id: str | None
-    description: str | None
-    for_entity: str | None
+    allow_timelog: NotRequired[bool | None]
+    archived: NotRequired[bool | None]
+    color: NotRequired[str | None]
+    created_at: NotRequired[str | None]
+    department_id: NotRequired[str | None]
+    description: NotRequired[str | None]
+    for_entity: NotRequired[str | None]
     id: str
     name: str
-    priority: int | None
-    short_name: str | None
-    shotgun_id: int | None
-    type: str
-    updated_at: str | None
+    priority: NotRequired[int | None]
+    short_name: NotRequired[str | None]
+    shotgun_id: NotRequired[int | None]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class TimeSpent(TypedDict):
     """TimeSpent as Zou serializes it: 11 keys, derived as the module docstring says."""
 
-    created_at: str | None
-    date: str
-    duration: float
+    created_at: NotRequired[str | None]
+    date: NotRequired[str]
+    duration: NotRequired[float]
     entity_id: NotRequired[str | None]
     id: str
-    person_id: str | None
+    person_id: NotRequired[str | None]
     project_id: NotRequired[str | None]
-    task_id: str | None
+    task_id: NotRequired[str | None]
     task_type_id: NotRequired[str | None]
-    type: str
-    updated_at: str | None
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
 
 
 class WorkingFile(TypedDict):
     """WorkingFile as Zou serializes it: 19 keys, derived as the module docstring says."""
 
-    checksum: int | None
-    comment: str | None
-    created_at: str | None
-    data: Any
-    description: str | None
-    entity_id: str | None
+    checksum: NotRequired[int | None]
+    comment: NotRequired[str | None]
+    created_at: NotRequired[str | None]
+    data: NotRequired[Any]
+    description: NotRequired[str | None]
+    entity_id: NotRequired[str | None]
     id: str
     name: str | None
     outputs: NotRequired[list[str]]
-    path: str | None
-    person_id: str | None
-    revision: int | None
-    shotgun_id: int | None
-    size: int | None
-    software_id: str | None
-    task_id: str | None
-    type: str
-    updated_at: str | None
-    validation_status: Literal["validated", "rejected", "neutral"]
+    path: NotRequired[str | None]
+    person_id: NotRequired[str | None]
+    revision: NotRequired[int | None]
+    shotgun_id: NotRequired[int | None]
+    size: NotRequired[int | None]
+    software_id: NotRequired[str | None]
+    task_id: NotRequired[str | None]
+    type: NotRequired[str]
+    updated_at: NotRequired[str | None]
+    validation_status: NotRequired[Literal["validated", "rejected", "neutral"]]
 
 
 # TypedDict name -> the TypedDict (for checkers that read annotations)

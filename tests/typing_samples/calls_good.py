@@ -3,15 +3,16 @@
 from typing import Any
 
 from kitsu_api.calls import crud as crud_ops, project_templates as project_templates_ops, projects as projects_ops
+from kitsu_api.entities import Project, TaskType
 
 from kitsu_helpers.client import KitsuClient
 
 
 def helper(client: KitsuClient, project_id: str, task_type_id: str) -> dict[str, Any]:
-    project: dict[str, Any] = crud_ops.get_data_projects_instance_id(client, instance_id=project_id, relations=True)
+    project: Project = crud_ops.get_data_projects_instance_id(client, instance_id=project_id, relations=True)
     payload: projects_ops.PostDataProjectsProjectIdSettingsTaskTypesBody = {"task_type_id": task_type_id}
     projects_ops.post_data_projects_project_id_settings_task_types(client, project_id=project_id, json=payload)
-    types: list[dict[str, Any]] = projects_ops.get_data_projects_project_id_task_types(client, project_id=project_id)
+    types: list[TaskType] = projects_ops.get_data_projects_project_id_task_types(client, project_id=project_id)
     filtered = crud_ops.get_data_projects(client, params={"name": project["name"]})  # any CRUD filter
     answer = crud_ops.get_data_projects(client, raw=True)
     # an alias: the id of Zou 1.0.40, with its path parameter named as it was then
