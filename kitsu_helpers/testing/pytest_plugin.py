@@ -51,8 +51,8 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
     report = yield
-    if report.when == "call":
-        item.stash[_CALL_FAILED] = report.failed
+    if report.when in ("setup", "call") and report.failed:  # a fixture or the test itself failed
+        item.stash[_CALL_FAILED] = True
     return report
 
 
@@ -101,7 +101,7 @@ def kitsu_recording(kitsu_record_mode: str, kitsu_cassette_path: Path) -> bool:
 @pytest.fixture
 def kitsu_cassette(request: pytest.FixtureRequest, kitsu_record_mode: str, kitsu_cassette_path: Path) -> Iterator[Any]:
     """Record or replay every kitsu exchange of the test (kitsu_helpers.testing.cassette); yields the Cassette.
-    A failed test records nothing and checks nothing."""
+    A test that failed (or whose set-up failed) records nothing and checks nothing."""
     from .cassette import cassette
 
     marker = _marker(request)
