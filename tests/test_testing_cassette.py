@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import httpx
 import pytest
@@ -261,6 +262,17 @@ def server(request):
         return httpx.Response(200, json=[{"id": "0a1b2c3d-0000-4000-8000-00000000000a", "name": NAME}])
     return httpx.Response(404, json={"message": "none"})
 
+import pytest
+
+@pytest.fixture
+def broken(kitsu_cassette, kitsu_recording):
+    client = KitsuClient("http://zou.test/api", transport=httpx.MockTransport(server), retries=0)
+    gazu.project.get_project_by_name(NAME, client=client)
+    raise RuntimeError("set-up failed")
+
+def test_broken_setup(broken):
+    pass
+
 def test_reads_projects(kitsu_cassette, kitsu_recording):
     transport = httpx.MockTransport(server if kitsu_recording else None)
     client = KitsuClient("http://zou.test/api", transport=transport, retries=0)
@@ -272,9 +284,11 @@ def test_pytest_plugin_records_replays_and_checks(tmp_path: Path) -> None:
     (tmp_path / "test_script.py").write_text('NAME = "Agent"\n' + PLUGIN_TEST)
     base = ("-m", "pytest", "-q", "-p", "no:cacheprovider", "test_script.py")
     recorded = run(*base, "--kitsu-record=all", cwd=tmp_path)
-    assert recorded.returncode == 0, recorded.stdout
+    assert "1 passed, 1 error" in recorded.stdout, recorded.stdout
     path = tmp_path / "cassettes" / "script" / "reads_projects.yaml"
     assert "route: /api/data/projects" in path.read_text()
+    assert not (tmp_path / "cassettes" / "script" / "broken_setup.yaml").exists()  # its set-up failed
+    base = (*base, "-k", "reads_projects")
     replayed = run(*base, cwd=tmp_path)  # default mode none: MockTransport(None) would fail if reached
     assert replayed.returncode == 0 and "1 passed" in replayed.stdout, replayed.stdout
     (tmp_path / "test_script.py").write_text('NAME = "Agent 2"\n' + PLUGIN_TEST)
@@ -304,6 +318,6 @@ def test_records_the_real_zou_and_replays_offline_sync_and_async(
         recorded = script(KitsuClient(zou["url"]))
     text = path.read_text()
     assert zou["password"] not in text and "eyJ" not in text and project["id"] in text
-    with cassette(path, "none"):
-        assert script(KitsuClient(CLOSED)) == recorded
+    with cassette(path, "none"):  # the same API root as recorded (behind nginx: /api), on a closed port
+        assert script(KitsuClient(CLOSED + urlparse(zou["url"]).path)) == recorded
     assert recorded[0] == project["id"] and recorded[2] == project["name"]

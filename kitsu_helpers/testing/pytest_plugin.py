@@ -48,12 +48,12 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
-    report = yield
+@pytest.hookimpl(hookwrapper=True)  # the old-style wrapper: the plugin loads in every pytest >= 7 it meets
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome: Any = yield
+    report = outcome.get_result()
     if report.when in ("setup", "call") and report.failed:  # a fixture or the test itself failed
         item.stash[_CALL_FAILED] = True
-    return report
 
 
 _CALL_FAILED = pytest.StashKey[bool]()

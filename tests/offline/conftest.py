@@ -36,7 +36,7 @@ def recording_tokens(direct_zou: dict[str, Any]) -> dict[str, str]:
 
 
 @pytest.fixture
-def zou(request: pytest.FixtureRequest, kitsu_recording: bool) -> Iterator[KitsuClient]:
+def kitsu(request: pytest.FixtureRequest, kitsu_recording: bool) -> Iterator[KitsuClient]:
     """The scenario's client, also the default client: the real Zou when recording, a closed port when replaying."""
     if kitsu_recording:
         tokens = request.getfixturevalue("recording_tokens")
@@ -53,18 +53,18 @@ def zou(request: pytest.FixtureRequest, kitsu_recording: bool) -> Iterator[Kitsu
 
 
 @pytest.fixture
-def kitsu_cassette(zou: KitsuClient, kitsu_cassette: Any) -> Any:
+def kitsu_cassette(kitsu: KitsuClient, kitsu_cassette: Any) -> Any:
     """The plugin's cassette, entered once the client is made (so nothing of its set-up is recorded)."""
     return kitsu_cassette
 
 
 @pytest.fixture
-def project(zou: KitsuClient, kitsu_cassette: Any) -> Iterator[dict[str, Any]]:
+def project(kitsu: KitsuClient, kitsu_cassette: Any) -> Iterator[dict[str, Any]]:
     """A throwaway project (a short), created and removed inside the cassette."""
-    made = gazu.project.new_project(kitsu_cassette.unique("offline"), "short", client=zou)
+    made = gazu.project.new_project(kitsu_cassette.unique("offline"), "short", client=kitsu)
     yield made
-    gazu.project.close_project(made, client=zou)
-    gazu.project.remove_project(made, force=True, client=zou)
+    gazu.project.close_project(made, client=kitsu)
+    gazu.project.remove_project(made, force=True, client=kitsu)
 
 
 @pytest.fixture

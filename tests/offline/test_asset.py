@@ -5,7 +5,7 @@ from typing import Any
 import kitsu_helpers as gazu
 
 
-def test_asset_crud(zou: Any, project: dict[str, Any]) -> None:
+def test_asset_crud(kitsu: Any, project: dict[str, Any]) -> None:
     character = gazu.asset.get_asset_type_by_name("Character")
     hero = gazu.asset.new_asset(project, character, "Hero", description="the hero")
     assert gazu.asset.get_asset(hero["id"])["name"] == "Hero"

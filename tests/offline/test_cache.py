@@ -5,7 +5,7 @@ from typing import Any
 import kitsu_helpers as gazu
 
 
-def test_cached_reads_go_out_once(zou: Any, project: dict[str, Any], kitsu_cassette: Any) -> None:
+def test_cached_reads_go_out_once(kitsu: Any, project: dict[str, Any], kitsu_cassette: Any) -> None:
     gazu.cache.enable()
     try:
         first = gazu.project.get_project(project["id"])

@@ -5,7 +5,7 @@ from typing import Any
 import kitsu_helpers as gazu
 
 
-def test_concept_crud(zou: Any, project: dict[str, Any]) -> None:
+def test_concept_crud(kitsu: Any, project: dict[str, Any]) -> None:
     concept = gazu.concept.new_concept(project, "Castle", description="moody")
     assert gazu.concept.get_concept(concept["id"])["name"] == "Castle"
     assert gazu.concept.get_concept_by_name(project, "Castle")["id"] == concept["id"]

@@ -5,7 +5,7 @@ from typing import Any
 import kitsu_helpers as gazu
 
 
-def test_context_listings_for_a_manager(zou: Any, project: dict[str, Any]) -> None:
+def test_context_listings_for_a_manager(kitsu: Any, project: dict[str, Any]) -> None:
     character = gazu.asset.get_asset_type_by_name("Character")
     gazu.asset.new_asset(project, character, "Hero")
     sequence = gazu.shot.new_sequence(project, "SQ01")

@@ -5,7 +5,7 @@ from typing import Any
 import kitsu_helpers as gazu
 
 
-def test_edit_crud(zou: Any, project: dict[str, Any]) -> None:
+def test_edit_crud(kitsu: Any, project: dict[str, Any]) -> None:
     edit = gazu.edit.new_edit(project, "Trailer", description="cut 1")
     assert gazu.edit.get_edit(edit["id"])["name"] == "Trailer"
     assert gazu.edit.get_edit_by_name(project, "Trailer")["id"] == edit["id"]

@@ -5,7 +5,7 @@ from typing import Any
 import kitsu_helpers as gazu
 
 
-def test_entities_and_entity_types(zou: Any, project: dict[str, Any]) -> None:
+def test_entities_and_entity_types(kitsu: Any, project: dict[str, Any]) -> None:
     sequence = gazu.shot.new_sequence(project, "SQ01")
     assert gazu.entity.get_entity(sequence["id"])["name"] == "SQ01"
     shot_type = gazu.entity.get_entity_type_by_name("Shot")

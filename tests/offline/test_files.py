@@ -5,7 +5,7 @@ from typing import Any
 import kitsu_helpers as gazu
 
 
-def test_output_types_and_a_tasks_files(zou: Any, project: dict[str, Any], named: Any) -> None:
+def test_output_types_and_a_tasks_files(kitsu: Any, project: dict[str, Any], named: Any) -> None:
     character = gazu.asset.get_asset_type_by_name("Character")
     hero = gazu.asset.new_asset(project, character, "Hero")
     modeling = gazu.task.get_task_type_by_name("Modeling")

@@ -5,7 +5,7 @@ from typing import Any
 import kitsu_helpers as gazu
 
 
-def test_person_and_department_crud(zou: Any, named: Any) -> None:
+def test_person_and_department_crud(kitsu: Any, named: Any) -> None:
     email = named("offline-person") + "@example.com"
     last_name = named("line")
     person = gazu.person.new_person("Off", last_name, email, role="user")

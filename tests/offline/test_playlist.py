@@ -5,7 +5,7 @@ from typing import Any
 import kitsu_helpers as gazu
 
 
-def test_playlist_crud_and_entries(zou: Any, project: dict[str, Any]) -> None:
+def test_playlist_crud_and_entries(kitsu: Any, project: dict[str, Any]) -> None:
     sequence = gazu.shot.new_sequence(project, "SQ01")
     shot = gazu.shot.new_shot(project, sequence, "SH010")
     playlist = gazu.playlist.new_playlist(project, "Dailies")

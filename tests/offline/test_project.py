@@ -5,7 +5,7 @@ from typing import Any
 import kitsu_helpers as gazu
 
 
-def test_project_crud_and_settings(zou: Any, project: dict[str, Any]) -> None:
+def test_project_crud_and_settings(kitsu: Any, project: dict[str, Any]) -> None:
     assert gazu.project.get_project(project["id"])["name"] == project["name"]
     assert gazu.project.get_project_by_name(project["name"])["id"] == project["id"]
     updated = gazu.project.update_project({"id": project["id"], "fps": "24"})

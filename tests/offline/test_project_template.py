@@ -5,7 +5,7 @@ from typing import Any
 import kitsu_helpers as gazu
 
 
-def test_project_template_crud(zou: Any, named: Any) -> None:
+def test_project_template_crud(kitsu: Any, named: Any) -> None:
     name = named("offline-template")
     template = gazu.project_template.new_project_template(name, fps="25")
     assert gazu.project_template.get_project_template(template["id"])["name"] == name

@@ -5,7 +5,7 @@ from typing import Any
 import kitsu_helpers as gazu
 
 
-def test_scenes_and_shots(zou: Any, project: dict[str, Any]) -> None:
+def test_scenes_and_shots(kitsu: Any, project: dict[str, Any]) -> None:
     sequence = gazu.shot.new_sequence(project, "SQ01")
     scene = gazu.scene.new_scene(project, sequence, "SC01")
     assert gazu.scene.get_scene(scene["id"])["name"] == "SC01"

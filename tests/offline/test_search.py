@@ -9,7 +9,7 @@ import kitsu_helpers as gazu
 from kitsu_helpers import errors
 
 
-def test_search_entities_of_a_project(zou: Any, project: dict[str, Any]) -> None:
+def test_search_entities_of_a_project(kitsu: Any, project: dict[str, Any]) -> None:
     character = gazu.asset.get_asset_type_by_name("Character")
     gazu.asset.new_asset(project, character, "Hero")
     with pytest.raises(errors.ServerErrorException) as caught:

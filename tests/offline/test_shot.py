@@ -5,7 +5,7 @@ from typing import Any
 import kitsu_helpers as gazu
 
 
-def test_episodes_sequences_shots(zou: Any, project: dict[str, Any]) -> None:
+def test_episodes_sequences_shots(kitsu: Any, project: dict[str, Any]) -> None:
     episode = gazu.shot.new_episode(project, "E01")
     sequence = gazu.shot.new_sequence(project, "SQ01", episode=episode)
     shot = gazu.shot.new_shot(project, sequence, "SH010", nb_frames=48, frame_in=1, frame_out=48)

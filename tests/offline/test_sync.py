@@ -5,7 +5,7 @@ from typing import Any
 import kitsu_helpers as gazu
 
 
-def test_sync_maps_and_events(zou: Any, project: dict[str, Any]) -> None:
+def test_sync_maps_and_events(kitsu: Any, project: dict[str, Any]) -> None:
     character = gazu.asset.get_asset_type_by_name("Character")
     hero = gazu.asset.new_asset(project, character, "Hero")
     assets = gazu.asset.all_assets_for_project(project)

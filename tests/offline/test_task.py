@@ -5,7 +5,7 @@ from typing import Any
 import kitsu_helpers as gazu
 
 
-def test_tasks_and_comments(zou: Any, project: dict[str, Any]) -> None:
+def test_tasks_and_comments(kitsu: Any, project: dict[str, Any]) -> None:
     character = gazu.asset.get_asset_type_by_name("Character")
     hero = gazu.asset.new_asset(project, character, "Hero")
     modeling = gazu.task.get_task_type_by_name("Modeling")

@@ -5,7 +5,7 @@ from typing import Any
 import kitsu_helpers as gazu
 
 
-def test_the_current_users_tasks(zou: Any, project: dict[str, Any]) -> None:
+def test_the_current_users_tasks(kitsu: Any, project: dict[str, Any]) -> None:
     assert gazu.user.is_authenticated() is True
     me = gazu.client.get_current_user()
     gazu.project.add_person_to_team(project, me)
