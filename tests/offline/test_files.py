@@ -9,7 +9,7 @@ def test_output_types_and_a_tasks_files(kitsu: Any, project: dict[str, Any], nam
     character = gazu.asset.get_asset_type_by_name("Character")
     hero = gazu.asset.new_asset(project, character, "Hero")
     modeling = gazu.task.get_task_type_by_name("Modeling")
-    task = gazu.task.new_task(hero, modeling)
+    task = gazu.task.new_task(hero, modeling, task_status=gazu.task.get_task_status_by_short_name("todo"))
     name = named("offline-output")
     output_type = gazu.files.new_output_type(name, named("oo"))
     assert gazu.files.get_output_type(output_type["id"])["name"] == name

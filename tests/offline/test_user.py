@@ -11,7 +11,8 @@ def test_the_current_users_tasks(kitsu: Any, project: dict[str, Any]) -> None:
     gazu.project.add_person_to_team(project, me)
     character = gazu.asset.get_asset_type_by_name("Character")
     hero = gazu.asset.new_asset(project, character, "Hero")
-    task = gazu.task.new_task(hero, gazu.task.get_task_type_by_name("Modeling"), assignees=[me])
+    todo = gazu.task.get_task_status_by_short_name("todo")  # explicit: the server may hold several defaults
+    task = gazu.task.new_task(hero, gazu.task.get_task_type_by_name("Modeling"), task_status=todo, assignees=[me])
     assert [t["id"] for t in gazu.user.all_tasks_for_asset(hero)] == [task["id"]]
     assert [t["name"] for t in gazu.user.all_asset_types_for_project(project)] == ["Character"]
     assert [a["name"] for a in gazu.user.all_assets_for_asset_type_and_project(project, character)] == ["Hero"]
