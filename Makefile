@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 
-.PHONY: setup server demo docs test test-nginx test-unit test-py310 test-embedded lint regen regen-check bench upgrade-example rename-check upgrade-matrix upgrade-ci stop clean
+.PHONY: setup server demo docs test test-nginx test-unit test-unit-isolated cassettes test-py310 test-embedded lint regen regen-check bench upgrade-example rename-check upgrade-matrix upgrade-ci stop clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(VPY) || $(PY) -m venv $(VENV)
@@ -18,10 +18,11 @@ server:  ## a local Zou on 127.0.0.1:5600 (idempotent; skipped when KITSU_HOST i
 demo: setup server  ## log in, build a small production, publish a preview, print what was made
 	$(VPY) scripts/demo.py
 
-test: setup server  ## lint, type-check, the docs build, the whole suite against the real local Zou, again through nginx, Python 3.10, the embedded backend
+test: setup server  ## lint, type-check, the docs build, the whole suite against the real local Zou (committed cassettes checked fresh), the offline lane, again through nginx, the upgrade journey on Zou 1.0.40, Python 3.10, the embedded backend
 	$(MAKE) lint
 	$(MAKE) docs
-	$(VPY) -m pytest -q
+	$(VPY) -m pytest -q --kitsu-record=check
+	$(MAKE) test-unit
 	$(MAKE) test-nginx
 	$(MAKE) upgrade-ci
 	$(MAKE) test-py310
@@ -37,8 +38,17 @@ test-nginx: setup server  ## the whole suite again, through a real nginx configu
 test-embedded: setup  ## the smoke test against the embedded backend, run as an unprivileged user
 	scripts/ci_embedded.sh
 
-test-unit: setup  ## the tests that need no server
-	$(VPY) -m pytest -q tests/test_client_unit.py tests/test_spec_patches.py tests/test_cache.py
+UNIT_TESTS := tests/offline tests/test_testing_cassette.py tests/test_record_replay_docs.py tests/test_client_unit.py \
+	tests/test_spec_patches.py tests/test_cache.py tests/test_async_api_unit.py tests/test_events_unit.py
+
+test-unit: setup  ## the offline lane: every helper module replayed from tests/cassettes, and the unit tests; no server, no network (a server test that slips in meets a closed port, no Zou is started)
+	KITSU_HOST=http://127.0.0.1:1 KITSU_TEST_HOST=http://127.0.0.1:1 KITSU_RECORD=none $(VPY) -m pytest -q -p no:cacheprovider -m "not server" $(UNIT_TESTS)
+
+test-unit-isolated: setup  ## test-unit in a network namespace of its own (root; only its own loopback): proves it needs no server
+	unshare -n sh -c 'ip link set lo up && $(MAKE) --no-print-directory test-unit'
+
+cassettes: setup server  ## re-record the offline lane's cassettes (tests/cassettes) against the real local Zou
+	$(VPY) -m pytest -q -p no:cacheprovider tests/offline --kitsu-record=all
 
 test-py310:  ## the unit tests and every generated module on Python 3.10 and 3.13 (those that are installed)
 	@for v in 3.10 3.13; do \

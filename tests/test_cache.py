@@ -157,6 +157,7 @@ def test_eight_threads_hammering_with_evictions_raise_nothing(clock: FakeClock) 
     assert infos["hits"] + infos["misses"] == 40000 and infos["current_size"] <= 50
 
 
+@pytest.mark.server
 def test_cached_read_sees_a_write_made_through_the_same_client(
     admin_client: KitsuClient, new_project: Callable[..., dict]
 ) -> None:
