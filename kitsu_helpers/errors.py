@@ -18,6 +18,7 @@ __all__ = [
     "NotAllowedException",
     "MethodNotAllowedException",
     "RouteNotFoundException",
+    "OperationNotInSpecException",
     "ServerErrorException",
     "ServiceUnavailableException",
     "TooManyRequestsException",
@@ -110,6 +111,11 @@ class MethodNotAllowedException(GazuException):
 
 class RouteNotFoundException(GazuException):
     """404: no such route or object."""
+
+
+class OperationNotInSpecException(RouteNotFoundException, AttributeError):
+    """A typed call (kitsu_api.calls) the generated package lacks: kitsu_api was regenerated from a Zou release
+    without that operation. Also an AttributeError, so hasattr() answers False. Nothing was sent."""
 
 
 class ServerErrorException(GazuException):

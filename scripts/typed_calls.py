@@ -283,7 +283,11 @@ def write_calls(
         runtime_parts = [
             f'"""Typed calls of the {tag!r} operations (signatures in {tag}.pyi); each is `client.call(id, ...)`."""',
             "",
-            "from . import merge_query",
+            "from . import merge_query, missing_operation",
+            "",
+            "",
+            "def __getattr__(name):",
+            "    raise missing_operation(__name__, name)",
             "",
         ]
         stub_parts = [
@@ -324,6 +328,16 @@ and per alias of kitsu_api.operations, each the `client.call("<operationId>", ..
 
 The types live in the .pyi stubs beside each module (what mypy and pyright read), so importing a tag module at
 run time only defines thin functions."""
+
+
+def missing_operation(module, name):
+    """The error for a typed call this Zou release lacks: kitsu_helpers' OperationNotInSpecException, which is
+    also an AttributeError (hasattr() still answers False); nothing is sent."""
+    from kitsu_helpers.errors import OperationNotInSpecException
+
+    return OperationNotInSpecException(
+        f"{module}.{name}: no such operation in the Zou release kitsu_api was generated from; nothing was sent"
+    )
 
 
 def merge_query(params, declared):

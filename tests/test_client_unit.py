@@ -498,3 +498,15 @@ def test_downloads_follow_redirects_to_the_storage(tmp_path: Path) -> None:
     raw.download("pictures/original.png", str(target), client=client)
     assert target.read_bytes() == b"PNGDATA"
     assert [r.url.path for r in recorder.requests] == ["/api/pictures/original.png", "/storage/x.png"]
+
+
+def test_a_typed_call_the_generated_release_lacks_is_a_typed_error_not_a_raw_attribute_error() -> None:
+    from kitsu_api.calls import crud
+
+    from kitsu_helpers.errors import OperationNotInSpecException, RouteNotFoundException
+
+    with pytest.raises(OperationNotInSpecException) as caught:
+        crud.get_data_no_such_operation  # noqa: B018 - the attribute access is what is tested
+    assert isinstance(caught.value, RouteNotFoundException) and isinstance(caught.value, AttributeError)
+    assert "get_data_no_such_operation" in str(caught.value) and "nothing was sent" in str(caught.value)
+    assert not hasattr(crud, "get_data_no_such_operation")

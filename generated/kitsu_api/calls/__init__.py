@@ -6,6 +6,16 @@ The types live in the .pyi stubs beside each module (what mypy and pyright read)
 run time only defines thin functions."""
 
 
+def missing_operation(module, name):
+    """The error for a typed call this Zou release lacks: kitsu_helpers' OperationNotInSpecException, which is
+    also an AttributeError (hasattr() still answers False); nothing is sent."""
+    from kitsu_helpers.errors import OperationNotInSpecException
+
+    return OperationNotInSpecException(
+        f"{module}.{name}: no such operation in the Zou release kitsu_api was generated from; nothing was sent"
+    )
+
+
 def merge_query(params, declared):
     """Return the query parameters: params (any filter) updated with the declared keywords that were given."""
     given = {key: value for key, value in declared.items() if value is not None}
