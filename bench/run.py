@@ -9,6 +9,7 @@ between the bench markers. Not part of the test suite: speed is measured here, n
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import statistics
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +38,7 @@ OURS_CLI_VENV = REPO / "bench" / ".ours-cli-venv"
 GAZU_CLI_VENV = REPO / "bench" / ".gazu-cli-venv"
 HOST = os.environ.get("KITSU_BENCH_HOST", "http://127.0.0.1:5600")
 EMAIL, PASSWORD = "admin@example.com", "mysecretpassword"
-BENCH_PROJECT = "kitsu-client bench 10k"
+BENCH_PROJECT = os.environ.get("KITSU_BENCH_PROJECT", "kitsu-client bench 10k")
 UPLOAD_MIB = int(os.environ.get("KITSU_BENCH_UPLOAD_MIB", "512"))
 
 
@@ -166,33 +168,86 @@ def median(runs: list[dict[str, Any]], key: str) -> float:
     return statistics.median(r[key] for r in runs)
 
 
-def seed(client: KitsuClient) -> dict[str, str]:
-    """The bench project: 1,000 shots x 10 task types = 10,000 tasks (made once), and a working file."""
+SEED_SHOTS = [f"SH{i:04d}" for i in range(1000)]
+SEED_TASK_TYPES = [f"bench-type-{i}" for i in range(10)]
+SEED_IN_FLIGHT = 4  # create-tasks requests at once: the local Zou has 2 workers on 2 shared cores
+SEED_CHUNK = 50  # shots per create-tasks request: short requests, each one cheap to lose
+
+
+def log(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def seed(client: KitsuClient) -> dict[str, Any]:
+    """The bench project: 1,000 shots x 10 task types = 10,000 tasks, and a working file, made once per server.
+
+    A project already complete on this server (its sequence SQ-SEED holds the 1,000 shots, each with its 10
+    tasks) is reused as it is; otherwise only what is missing is created, SEED_IN_FLIGHT requests at a time
+    (Zou's create-tasks skips the tasks that exist, so an interrupted seed resumes). The task types are the
+    bench's own, by name, so that task types other sessions create never change the project's task count."""
+    started = time.perf_counter()
     project = gazu.project.get_project_by_name(BENCH_PROJECT, client=client)
     if project is None:
         project = gazu.project.new_project(BENCH_PROJECT, "tvshow", client=client)
     tree = {"working": {"mountpoint": "/w", "root": "r", "folder_path": {"shot": "<Project>/<Shot>", "style": "lowercase"},
                         "file_name": {"shot": "<Shot>_<TaskType>", "style": "lowercase"}}}  # fmt: skip
-    client.call("put_data_projects_instance_id", instance_id=project["id"], json={"file_tree": tree})
+    if project.get("file_tree") != tree:
+        client.call("put_data_projects_instance_id", instance_id=project["id"], json={"file_tree": tree})
     sequence = gazu.shot.new_sequence(project, "SQ-SEED", client=client)
     shots = gazu.shot.all_shots_for_sequence(sequence, client=client)
-    missing = [f"SH{i:04d}" for i in range(1000) if f"SH{i:04d}" not in {s["name"] for s in shots}]
+    missing = sorted(set(SEED_SHOTS) - {s["name"] for s in shots})
     if missing:
-        gazu.shot.new_shots(project, sequence, missing, client=client)
+        clock = time.perf_counter()
+        gazu.shot.new_shots(project, sequence, missing, max_workers=SEED_IN_FLIGHT, client=client)
+        log(f"seed: {len(missing)} shots created in {time.perf_counter() - clock:.1f} s")
         shots = gazu.shot.all_shots_for_sequence(sequence, client=client)
-    task_types = [t for t in gazu.task.all_task_types(client=client) if t["for_entity"] == "Shot"]
-    while len(task_types) < 10:
-        name = f"bench-type-{len(task_types)}"
-        task_types.append(gazu.task.new_task_type(name, for_entity="Shot", client=client))
-    shot_ids = [s["id"] for s in shots]
-    for task_type in task_types[:10]:
-        client.call(
-            "post_actions_projects_project_id_task_types_task_type_id_shots_create_tasks",
-            project_id=project["id"], task_type_id=task_type["id"], json=shot_ids,
-        )  # fmt: skip
-    task = gazu.task.all_tasks_for_shot(shots[0], client=client)[0]
-    working_file = client.call("post_data_tasks_task_id_working_files_new", task_id=task["id"], json={"name": "bench"})
-    return {"project_id": project["id"], "working_file_id": working_file["id"]}
+    shot_ids = sorted(s["id"] for s in shots if s["name"] in SEED_SHOTS)
+    task_types = [gazu.task.new_task_type(name, for_entity="Shot", client=client) for name in SEED_TASK_TYPES]
+    todo = seed_tasks_missing(project, shot_ids, task_types, client)
+    if todo:
+        clock = time.perf_counter()
+        total = sum(len(chunk) for _, chunk in todo)
+
+        def create(job: tuple[str, list[str]]) -> int:
+            task_type_id, chunk = job
+            created = client.call(
+                "post_actions_projects_project_id_task_types_task_type_id_shots_create_tasks",
+                project_id=project["id"], task_type_id=task_type_id, json=chunk,
+            )  # fmt: skip
+            return len(created)
+
+        with ThreadPoolExecutor(max_workers=SEED_IN_FLIGHT) as pool:
+            created = sum(pool.map(create, todo))
+        log(f"seed: {created} of {total} missing tasks created in {time.perf_counter() - clock:.1f} s")
+        left = seed_tasks_missing(project, shot_ids, task_types, client)
+        if left:
+            raise RuntimeError(f"the bench project still misses {sum(len(c) for _, c in left)} tasks after seeding")
+    first = next(
+        t for t in gazu.task.all_tasks_for_shot(shot_ids[0], client=client) if t["task_type_id"] == task_types[0]["id"]
+    )
+    working_files = [w for w in gazu.files.get_working_files_for_task(first, client=client) if w["name"] == "bench"]
+    if working_files:  # the upload row writes over this file: one file on the server, not one a run
+        working_file = min(working_files, key=lambda w: w["revision"])
+    else:
+        working_file = client.call(
+            "post_data_tasks_task_id_working_files_new", task_id=first["id"], json={"name": "bench"}
+        )
+    seconds = time.perf_counter() - started
+    counts = f"{len(shot_ids)} shots, {len(shot_ids) * len(task_types)} tasks"
+    log(f"seed: project {BENCH_PROJECT!r} ready ({counts}) in {seconds:.1f} s")
+    return {"project_id": project["id"], "working_file_id": working_file["id"], "seconds": seconds}
+
+
+def seed_tasks_missing(
+    project: dict[str, Any], shot_ids: list[str], task_types: list[dict[str, Any]], client: KitsuClient
+) -> list[tuple[str, list[str]]]:
+    """The create-tasks requests still to make: (task type id, up to SEED_CHUNK shot ids without that task)."""
+    have = {(t["entity_id"], t["task_type_id"]) for t in gazu.task.all_tasks_for_project(project, client=client)}
+    todo = []
+    for task_type in task_types:
+        without = [shot_id for shot_id in shot_ids if (shot_id, task_type["id"]) not in have]
+        todo += [(task_type["id"], without[i : i + SEED_CHUNK]) for i in range(0, len(without), SEED_CHUNK)]
+    return todo
 
 
 def big_file(folder: Path) -> Path:
@@ -204,53 +259,98 @@ def big_file(folder: Path) -> Path:
     return path
 
 
-def main() -> int:
-    started = time.perf_counter()
-    ensure_venvs()
-    client = KitsuClient(HOST)
-    gazu.log_in(EMAIL, PASSWORD, client=client)
-    ids = seed(client)
-    results: dict[str, Any] = {"zou": gazu.client.get_api_version(client=client), "host": HOST}
+def row_import(ids: dict[str, Any]) -> Any:
+    return fresh_import(21)
 
-    results["import"] = fresh_import(21)
+
+def row_first_call(ids: dict[str, Any]) -> Any:
     runs = alternate("first_call", 7)
-    results["first_call"] = {lib: median(r, "seconds") for lib, r in runs.items()}
-    results["cli_projects"] = cli_projects(9)
+    return {lib: median(r, "seconds") for lib, r in runs.items()}
+
+
+def row_cli_projects(ids: dict[str, Any]) -> Any:
+    return cli_projects(9)
+
+
+def row_get_project(ids: dict[str, Any]) -> Any:
     runs = alternate("get_project", 5, project_id=ids["project_id"], n=1000)
-    results["get_project"] = {
+    result = {
         **{f"{lib}_cpu": median(r, "cpu") for lib, r in runs.items()},
         **{f"{lib}_wall": median(r, "seconds") for lib, r in runs.items()},
     }
     for kind in ("httpx", "requests"):
         floors = [floor(kind, project_id=ids["project_id"], n=1000) for _ in range(5)]
-        results["get_project"][f"{kind}_cpu"] = median(floors, "cpu")
-        results["get_project"][f"{kind}_wall"] = median(floors, "seconds")
+        result[f"{kind}_cpu"] = median(floors, "cpu")
+        result[f"{kind}_wall"] = median(floors, "seconds")
+    return result
+
+
+def row_aio_get_project(ids: dict[str, Any]) -> Any:
     runs = alternate("aio_get_project", 5, project_id=ids["project_id"], n=1000, in_flight=16)
-    results["aio_get_project"] = {
+    result = {
         **{f"{lib}_per_second": median(r, "per_second") for lib, r in runs.items()},
         **{f"{lib}_cpu": median(r, "cpu") for lib, r in runs.items()},
     }
     floors = [floor("httpx_async", project_id=ids["project_id"], n=1000, in_flight=16) for _ in range(5)]
-    results["aio_get_project"]["httpx_per_second"] = median(floors, "per_second")
-    results["aio_get_project"]["httpx_cpu"] = median(floors, "cpu")
+    result["httpx_per_second"] = median(floors, "per_second")
+    result["httpx_cpu"] = median(floors, "cpu")
+    return result
+
+
+def row_all_tasks(ids: dict[str, Any]) -> Any:
     runs = alternate("all_tasks", 5, project_id=ids["project_id"])
-    results["all_tasks"] = {
+    return {
         **{f"{lib}_wall": median(r, "seconds") for lib, r in runs.items()},
         **{f"{lib}_rss": median(r, "peak_rss_growth_mib") for lib, r in runs.items()},
         "count": runs["ours"][0]["count"],
     }
+
+
+def row_upload(ids: dict[str, Any]) -> Any:
     with tempfile.TemporaryDirectory() as tmp:
         path = big_file(Path(tmp))
         runs = alternate("upload", 1, working_file_id=ids["working_file_id"], file=path)
-    results["upload"] = {f"{lib}_rss": r[0]["peak_rss_growth_mib"] for lib, r in runs.items()}
-    results["upload"].update({f"{lib}_wall": r[0]["seconds"] for lib, r in runs.items()}, mib=UPLOAD_MIB)
+    result: dict[str, Any] = {f"{lib}_rss": r[0]["peak_rss_growth_mib"] for lib, r in runs.items()}
+    result.update({f"{lib}_wall": r[0]["seconds"] for lib, r in runs.items()}, mib=UPLOAD_MIB)
+    return result
+
+
+def row_cache_hit(ids: dict[str, Any]) -> Any:
     runs = alternate("cache_hit", 3, project_id=ids["project_id"], n=100000)
-    results["cache_hit"] = {lib: median(r, "seconds_per_hit") for lib, r in runs.items()}
-    results["cache_hit"].update({f"{lib}_corruptible": r[0]["caller_can_corrupt"] for lib, r in runs.items()})
+    result: dict[str, Any] = {lib: median(r, "seconds_per_hit") for lib, r in runs.items()}
+    result.update({f"{lib}_corruptible": r[0]["caller_can_corrupt"] for lib, r in runs.items()})
+    return result
+
+
+def row_cache_threads(ids: dict[str, Any]) -> Any:
     runs = alternate("cache_threads", 1, n=50000)
-    results["cache_threads"] = {lib: r[0] for lib, r in runs.items()}
+    return {lib: r[0] for lib, r in runs.items()}
+
+
+def row_new_shots(ids: dict[str, Any]) -> Any:
     runs = alternate("new_shots", 1, project_id=ids["project_id"], n=1000)
-    results["new_shots"] = {lib: r[0]["seconds"] for lib, r in runs.items()}
+    return {lib: r[0]["seconds"] for lib, r in runs.items()}
+
+
+ROWS = {name[4:]: fn for name, fn in globals().items() if name.startswith("row_")}
+
+
+def main(only: str | None = None) -> int:
+    """The whole bench (results.json and the README table), or with `only` one row, printed, nothing written."""
+    started = time.perf_counter()
+    ensure_venvs()
+    client = KitsuClient(HOST)
+    gazu.log_in(EMAIL, PASSWORD, client=client)
+    ids = seed(client)
+    if only is not None:
+        print(json.dumps(ROWS[only](ids), indent=1))
+        return 0
+    results: dict[str, Any] = {"zou": gazu.client.get_api_version(client=client), "host": HOST}
+    results["seed_seconds"] = ids["seconds"]
+    for name, row in ROWS.items():
+        clock = time.perf_counter()
+        results[name] = row(ids)
+        log(f"{name}: {time.perf_counter() - clock:.0f} s")
     results["total_seconds"] = time.perf_counter() - started
 
     (REPO / "bench" / "results.json").write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
@@ -339,7 +439,14 @@ def write_readme(table: str) -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--only", "cli_projects"]:  # the command-line row alone, printed, nothing written
-        print(json.dumps(cli_projects(9), indent=1))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--only", choices=["seed", *ROWS], help="seed the project, or run one row: printed, nothing written"
+    )
+    args = parser.parse_args()
+    if args.only == "seed":
+        client = KitsuClient(HOST)
+        gazu.log_in(EMAIL, PASSWORD, client=client)
+        print(json.dumps(seed(client), indent=1))
         sys.exit(0)
-    sys.exit(main())
+    sys.exit(main(args.only))
