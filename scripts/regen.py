@@ -26,6 +26,7 @@ import argparse
 import ast
 import copy
 import filecmp
+import functools
 import hashlib
 import json
 import re
@@ -582,6 +583,15 @@ def regenerate(args: argparse.Namespace) -> int:
     patched = copy.deepcopy(raw)
     patch_counts = spec_patches.apply_patches(patched)
     raw_text = canonical_json(raw)
+    against_raw, against_version, against = baseline(args.against, old_raw, old_meta, committed_spec)
+    old_patched = None
+    if against_raw is not None:
+        old_patched = json.loads(canonical_json(against_raw))
+        spec_patches.apply_patches(old_patched)
+    # one OPTIONS per route: the verdicts serve both keep_served_operations and the report
+    probe = functools.cache(route_probe(api_root)) if api_root and not args.no_probe else None
+    server_patched = copy.deepcopy(patched)  # what the server's spec says (the report compares this)
+    kept = keep_served_operations(old_patched, patched, probe) if probe and old_patched else []
     meta = {
         "zou_version": version,
         "source": origin,
@@ -589,6 +599,7 @@ def regenerate(args: argparse.Namespace) -> int:
         **tool_versions(),
         "operations": sum(1 for _ in spec_patches.operations(patched)),
         "patches": patch_counts,
+        **({"kept_served_operations": kept} if kept else {}),
     }
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -618,14 +629,8 @@ def regenerate(args: argparse.Namespace) -> int:
         (out / OPERATIONS_PAGE).write_text(page)
     elapsed = time.monotonic() - t0
 
-    against_raw, against_version, against = baseline(args.against, old_raw, old_meta, committed_spec)
-    old_patched = None
-    if against_raw is not None:
-        old_patched = json.loads(canonical_json(against_raw))
-        spec_patches.apply_patches(old_patched)
-    probe = route_probe(api_root) if api_root and not args.no_probe else None
     report = spec_diff.render_report(
-        old_patched, patched, against_version, version, patch_counts, warnings, REPO / "kitsu_helpers",
+        old_patched, server_patched, against_version, version, patch_counts, warnings, REPO / "kitsu_helpers",
         against=against, probe=probe,
     )  # fmt: skip
     print(report)
@@ -633,6 +638,27 @@ def regenerate(args: argparse.Namespace) -> int:
     if args.report:
         args.report.write_text(report)
     return 0
+
+
+def keep_served_operations(
+    previous: dict[str, Any], patched: dict[str, Any], probe: Callable[[str, str], str]
+) -> list[str]:
+    """Copy into patched, from the previous (patched) spec, every operation the new spec lacks but the server
+    still serves (the probe says "served": the playlist share routes of 1.0.40, `POST /data/tasks` of 0.20), so
+    the regenerated package keeps them and the helpers that call them keep working; return their ids."""
+    old, new = spec_diff.summarise(previous), spec_diff.summarise(patched)
+    kept = []
+    for op_id in spec_diff.diff(old, new)["removed"]:
+        method, path = old[op_id]["route"].split(" ", 1)
+        if probe(method, spec_diff.sample_path(path, old[op_id]["parameters"])) != "served":
+            continue
+        patched.setdefault("paths", {}).setdefault(path, {})[method.lower()] = copy.deepcopy(
+            previous["paths"][path][method.lower()]
+        )
+        kept.append(op_id)
+    if kept:
+        spec_patches.sort_paths_and_methods(patched)
+    return sorted(kept)
 
 
 def baseline(

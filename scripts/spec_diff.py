@@ -597,7 +597,8 @@ def render_report(
             touched_helpers,
         ),  # fmt: skip
         (
-            "Served but not in the spec: the server still answers these routes, the regenerated package lacks them",
+            "Served but not in the spec: the server still answers these routes; the regenerated package keeps them "
+            "(from the previous spec), so these helpers keep working",
             omitted,
             unreachable_helpers,
         ),  # fmt: skip
@@ -635,7 +636,12 @@ def render_report(
         if not ops:
             lines.append("None.")
     if probe is not None:
-        lines += ["", "## Served but not in the spec (the server answers the route; its spec omits it)", ""]
+        lines += [
+            "",
+            "## Served but not in the spec (the server answers the route; its spec omits it; kept from the previous "
+            "spec)",
+            "",
+        ]
         lines += [f"- `{old[op]['route']}` (`{op}`)" for op in omitted] or ["None."]
     lines += ["", "## Renamed operations (same route shape; the old id stays an alias)", ""]
     for op, target in changes["renamed"].items():

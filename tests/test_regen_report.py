@@ -425,3 +425,29 @@ def test_a_scratch_tree_keeps_every_id_the_repository_knows(tmp_path: Path) -> N
         "GET",
         "/data/project-templates/{template_id}/task-types",
     )
+
+
+def test_operations_the_server_serves_but_its_spec_omits_are_kept_from_the_previous_spec() -> None:
+    """`POST /data/tasks` on Zou 0.20: the server answers it, its spec omits it; the regenerated package keeps it
+    (from the previous spec) so new_task keeps working, and a route the server does not answer is not kept."""
+
+    def op(op_id: str) -> dict[str, Any]:
+        return {"operationId": op_id, "tags": ["Tasks"], "responses": {"200": {"description": "ok"}}}
+
+    previous = {
+        "paths": {
+            "/data/tasks": {"post": op("post_data_tasks"), "get": op("get_data_tasks")},
+            "/data/gone": {"get": op("get_data_gone")},
+        }
+    }
+    new = {"paths": {"/data/tasks": {"get": op("get_data_tasks")}}}
+    asked: list[tuple[str, str]] = []
+
+    def probe(method: str, path: str) -> str:
+        asked.append((method, path))
+        return "served" if path == "/data/tasks" else "absent"
+
+    assert regen.keep_served_operations(previous, new, probe) == ["post_data_tasks"]
+    assert new["paths"]["/data/tasks"]["post"] == previous["paths"]["/data/tasks"]["post"]
+    assert "/data/gone" not in new["paths"]
+    assert sorted(asked) == [("GET", "/data/gone"), ("POST", "/data/tasks")]
