@@ -192,7 +192,22 @@ class Instance:
         return env
 
     # -- lifecycle -----------------------------------------------------------------------------
+    def running_version(self) -> str | None:
+        """The Zou version this instance's API answers (None when it does not answer as this instance)."""
+        if not self.answers_as_us():
+            return None
+        try:
+            with urllib.request.urlopen(self.url + "/", timeout=5) as resp:
+                return str(json.load(resp).get("version"))
+        except (OSError, ValueError, urllib.error.URLError):
+            return None
+
     def start(self) -> None:
+        running = self.running_version()
+        if running is not None and running != self.version:
+            log(f"instance {self.name} runs Zou {running}, not {self.version}: restarting it")
+            for name in ("api", "events"):
+                stop_pid(self.path("run", f"{name}.pid"))
         if self.healthy(quick=True):
             log(f"instance {self.name} already running at {self.url} (backend {self.backend.name})")
             return
@@ -337,7 +352,7 @@ class Instance:
             return json.load(resp)["access_token"]
 
     def healthy(self, quick: bool = False) -> bool:
-        if not self.answers_as_us():
+        if self.running_version() != self.version:  # not this home's instance, or another Zou release of it
             return False
         try:
             token = self.login()

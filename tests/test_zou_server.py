@@ -117,3 +117,12 @@ def test_zou_python_is_chosen_and_recorded_not_whatever_runs_the_script(monkeypa
     monkeypatch.setattr(zou_server, "interpreters", lambda: {"3.11": "/x/python3.11"})
     with pytest.raises(SystemExit, match="no Python found"):
         zou_server.zou_python("0.0.1")
+
+
+def test_an_instance_running_another_zou_release_is_not_taken_for_the_one_asked(direct_zou: dict[str, Any]) -> None:
+    home = os.environ.get("KITSU_ZOU_HOME", str(REPO / ".zou"))
+    port = direct_zou["url"].rsplit(":", 1)[1]
+    asked = run_script(Path(home), "status", "--instance", "main", ZOU_API_PORT=port, ZOU_VERSION="1.0.40")
+    assert asked.returncode == 1 and json.loads(asked.stdout)["healthy"] is False
+    same = run_script(Path(home), "status", "--instance", "main", ZOU_API_PORT=port)
+    assert same.returncode == 0, same.stdout + same.stderr
