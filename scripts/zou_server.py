@@ -229,9 +229,14 @@ class Instance:
         log(f"instance {self.name} ready at {self.url} in {time.time() - t0:.1f}s")
 
     def db_ready(self) -> bool:
-        """True when this instance's database was initialised for this version (under its current name)."""
-        marker = self.path("run", f"db-ready-{self.version}")
-        return marker.exists() and marker.read_text().strip() == self.db
+        """True when this instance's database holds this Zou version's schema (under its current name): the
+        database is shared by the releases an instance runs in turn (the upgrade matrix), so it is recreated
+        whenever the version changes."""
+        marker = self.path("run", "db-ready")
+        if marker.exists():
+            return marker.read_text().strip() == f"{self.db} {self.version}"
+        older = list(self.path("run").glob("db-ready-*"))  # the marker of earlier versions of this script
+        return [p.name for p in older] == [f"db-ready-{self.version}"] and older[0].read_text().strip() == self.db
 
     def ensure_venv(self) -> None:
         marker = self.venv / ".kitsu-ready"
@@ -277,7 +282,7 @@ class Instance:
             run([str(self.venv / "bin" / "zou"), *args], env=self.env(), stdout=cli_log, stderr=cli_log)
 
     def init_db(self) -> None:
-        marker = self.path("run", f"db-ready-{self.version}")
+        marker = self.path("run", "db-ready")
         if self.db_ready():
             return
         log("initialising the database")
@@ -285,7 +290,9 @@ class Instance:
         self.zou("init-data")
         self.zou("create-admin", self.email, "--password", self.password)
         self.zou("change-password", self.email, "--password", self.password)
-        marker.write_text(self.db)
+        for older in self.path("run").glob("db-ready-*"):
+            older.unlink()
+        marker.write_text(f"{self.db} {self.version}")
 
     def write_app_module(self) -> str:
         """Write the WSGI entry point; it shortens token lifetimes when asked to."""

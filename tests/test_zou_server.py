@@ -126,3 +126,22 @@ def test_an_instance_running_another_zou_release_is_not_taken_for_the_one_asked(
     assert asked.returncode == 1 and json.loads(asked.stdout)["healthy"] is False
     same = run_script(Path(home), "status", "--instance", "main", ZOU_API_PORT=port)
     assert same.returncode == 0, same.stdout + same.stderr
+
+
+def test_the_database_is_recreated_when_the_instance_changes_zou_release(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KITSU_ZOU_HOME", str(tmp_path))
+    monkeypatch.setenv("ZOU_VERSION", "0.20.80")
+    inst = zou_server.Instance("matrix")
+    run_dir = inst.path("run")
+    run_dir.mkdir(parents=True)
+    (run_dir / "db-ready").write_text(f"{inst.db} 0.19.70")  # the schema of the release it ran before
+    assert not inst.db_ready()
+    (run_dir / "db-ready").write_text(f"{inst.db} 0.20.80")
+    assert inst.db_ready()
+    (run_dir / "db-ready").unlink()
+    (run_dir / "db-ready-0.20.80").write_text(inst.db)  # a home made by the earlier marker scheme
+    assert inst.db_ready()
+    (run_dir / "db-ready-0.19.70").write_text(inst.db)  # two releases in turn: which one holds it is unknown
+    assert not inst.db_ready()
