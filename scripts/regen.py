@@ -37,7 +37,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -591,7 +591,9 @@ def regenerate(args: argparse.Namespace) -> int:
     # one OPTIONS per route: the verdicts serve both keep_served_operations and the report
     probe = functools.cache(route_probe(api_root)) if api_root and not args.no_probe else None
     server_patched = copy.deepcopy(patched)  # what the server's spec says (the report compares this)
-    kept = keep_served_operations(old_patched, patched, probe) if probe and old_patched else []
+    kept = []
+    if probe and old_patched:
+        kept = keep_served_operations(old_patched, patched, probe, spec_diff.helper_usage(REPO / "kitsu_helpers"))
     meta = {
         "zou_version": version,
         "source": origin,
@@ -641,14 +643,17 @@ def regenerate(args: argparse.Namespace) -> int:
 
 
 def keep_served_operations(
-    previous: dict[str, Any], patched: dict[str, Any], probe: Callable[[str, str], str]
+    previous: dict[str, Any], patched: dict[str, Any], probe: Callable[[str, str], str], wanted: Collection[str]
 ) -> list[str]:
-    """Copy into patched, from the previous (patched) spec, every operation the new spec lacks but the server
-    still serves (the probe says "served": the playlist share routes of 1.0.40, `POST /data/tasks` of 0.20), so
-    the regenerated package keeps them and the helpers that call them keep working; return their ids."""
+    """Copy into patched, from the previous (patched) spec, every operation helpers call (wanted) that the new
+    spec lacks but the server still serves (the probe says "served": the playlist share routes of 1.0.40,
+    `POST /data/tasks` of 0.20), so the regenerated package keeps them and those helpers keep working; return
+    their ids. Operations no helper calls are left out, as the server's spec says."""
     old, new = spec_diff.summarise(previous), spec_diff.summarise(patched)
     kept = []
     for op_id in spec_diff.diff(old, new)["removed"]:
+        if op_id not in wanted:
+            continue
         method, path = old[op_id]["route"].split(" ", 1)
         if probe(method, spec_diff.sample_path(path, old[op_id]["parameters"])) != "served":
             continue

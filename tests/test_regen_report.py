@@ -429,7 +429,8 @@ def test_a_scratch_tree_keeps_every_id_the_repository_knows(tmp_path: Path) -> N
 
 def test_operations_the_server_serves_but_its_spec_omits_are_kept_from_the_previous_spec() -> None:
     """`POST /data/tasks` on Zou 0.20: the server answers it, its spec omits it; the regenerated package keeps it
-    (from the previous spec) so new_task keeps working, and a route the server does not answer is not kept."""
+    (from the previous spec) so new_task keeps working; a route the server does not answer, or that no helper
+    calls, is not kept."""
 
     def op(op_id: str) -> dict[str, Any]:
         return {"operationId": op_id, "tags": ["Tasks"], "responses": {"200": {"description": "ok"}}}
@@ -447,7 +448,10 @@ def test_operations_the_server_serves_but_its_spec_omits_are_kept_from_the_previ
         asked.append((method, path))
         return "served" if path == "/data/tasks" else "absent"
 
-    assert regen.keep_served_operations(previous, new, probe) == ["post_data_tasks"]
+    wanted = {"post_data_tasks", "get_data_gone"}  # operations helpers call
+    assert regen.keep_served_operations(previous, new, probe, wanted) == ["post_data_tasks"]
     assert new["paths"]["/data/tasks"]["post"] == previous["paths"]["/data/tasks"]["post"]
     assert "/data/gone" not in new["paths"]
     assert sorted(asked) == [("GET", "/data/gone"), ("POST", "/data/tasks")]
+    unused = {"paths": {"/data/tasks": {"get": op("get_data_tasks")}}}
+    assert regen.keep_served_operations(previous, unused, probe, {"get_data_tasks"}) == []  # no helper calls it
