@@ -10,11 +10,12 @@ Derivation, for each model class of `zou/app/models/*.py` of zou 1.0.97 (read wi
   hybrid properties, the keys its own `serialize` adds, and `type` (Zou's serializer always adds it);
 - Zou's services and routes (`zou/app/services`, `zou/app/blueprints`, CSV exports aside) add the keys they
   set on a serialized row: `<row>["key"] = value` and `<row>.update({...})` where `<row>` is the entity's
-  snake-case name (or `<name>_dict`), every key of a dict literal holding `"type": "<Entity>"`, and every key
-  of a dict literal with an `id` that a function returns or yields when its name (or an enclosing function's)
-  names the entity (`prepare_assets_and_tasks`); such a key is typed from its values' forms (a literal, an
-  f-string, `len(...)`, another row's key: `project["name"]`), `Any` when one of them says nothing, and a
-  model's key a service fills with another known form (a list of dicts for a list of ids) takes both types;
+  snake-case name, `<name>_dict` or a variable set from `<row>.serialize(...)`; every key of a dict literal
+  holding `"type": "<Entity>"`; every key of a dict literal with an `id` that a function returns or yields
+  when its name (or an enclosing function's) names the entity (`prepare_assets_and_tasks`). Such a key is
+  typed from its values' forms (a literal, an f-string, `len(...)`, another row's key such as
+  `project["name"]`, a map's `.get(key, [])` has its default's form), `Any` when one of them says nothing;
+  a model's key that a service fills with another known form (dicts for ids) takes both types;
 - the spec's `components/schemas` entry of the same name (Asset, Shot, Metadata -> MetadataDescriptor by its
   columns, ...) adds the keys the model lacks, and so do the 2xx response schemas of the operations mapped to
   the entity in OPERATION_ENTITIES;
@@ -137,12 +138,12 @@ class ApiEvent(TypedDict, total=False):
 
 
 class Asset(TypedDict, total=False):
-    """Asset as Zou serializes it: 35 keys, derived as the module docstring says."""
+    """Asset as Zou serializes it: 37 keys, derived as the module docstring says."""
 
     asset_type_id: str
     asset_type_name: Any
     canceled: bool | None
-    casting_episode_ids: Any
+    casting_episode_ids: list[Any]
     code: str | None
     created_at: str | None
     created_by: str | None
@@ -153,6 +154,7 @@ class Asset(TypedDict, total=False):
     entity_concept_links: list[str]
     entity_type_id: str
     episode_id: Any
+    full_name: Any
     id: str
     instance_casting: list[str]
     is_casting_standby: bool | None
@@ -174,6 +176,7 @@ class Asset(TypedDict, total=False):
     tasks: Any
     type: str
     updated_at: str | None
+    weight: Any
 
 
 class AssetInstance(TypedDict, total=False):
@@ -312,7 +315,7 @@ class ChatMessage(TypedDict, total=False):
 class Comment(TypedDict, total=False):
     """Comment as Zou serializes it: 26 keys, derived as the module docstring says."""
 
-    acknowledgements: list[str]
+    acknowledgements: list[Any] | list[str]
     attachment_files: list[Any] | list[str]
     checklist: Any
     created_at: str | None
@@ -330,7 +333,7 @@ class Comment(TypedDict, total=False):
     person_id: str | None
     pinned: bool | None
     preview_file_id: str | None
-    previews: list[str]
+    previews: list[Any] | list[str]
     replies: Any
     shotgun_id: int | None
     task_status: Any
@@ -341,7 +344,7 @@ class Comment(TypedDict, total=False):
 
 
 class Concept(TypedDict, total=False):
-    """Concept as Zou serializes it: 33 keys, derived as the module docstring says."""
+    """Concept as Zou serializes it: 35 keys, derived as the module docstring says."""
 
     canceled: bool | None
     code: str | None
@@ -351,11 +354,12 @@ class Concept(TypedDict, total=False):
     description: str | None
     entities_in: list[str]
     entities_out: list[Any] | list[str]
-    entity_concept_links: list[str]
+    entity_concept_links: list[Any] | list[str]
     entity_type_id: str
     fps: Any
     frame_in: Any
     frame_out: Any
+    full_name: Any
     id: str
     instance_casting: list[str]
     is_casting_standby: bool | None
@@ -376,6 +380,7 @@ class Concept(TypedDict, total=False):
     tasks: list[Any]
     type: str
     updated_at: str | None
+    weight: Any
 
 
 class CustomAction(TypedDict, total=False):
@@ -440,7 +445,7 @@ class DesktopLoginLog(TypedDict, total=False):
 
 
 class Edit(TypedDict, total=False):
-    """Edit as Zou serializes it: 31 keys, derived as the module docstring says."""
+    """Edit as Zou serializes it: 33 keys, derived as the module docstring says."""
 
     canceled: bool | None
     code: str | None
@@ -454,6 +459,7 @@ class Edit(TypedDict, total=False):
     entity_type_id: str
     episode_id: Any
     episode_name: Any
+    full_name: Any
     id: str
     instance_casting: list[str]
     is_casting_standby: bool | None
@@ -473,10 +479,11 @@ class Edit(TypedDict, total=False):
     tasks: list[Any]
     type: str
     updated_at: str | None
+    weight: Any
 
 
 class Entity(TypedDict, total=False):
-    """Entity as Zou serializes it: 27 keys, derived as the module docstring says."""
+    """Entity as Zou serializes it: 29 keys, derived as the module docstring says."""
 
     canceled: bool | None
     code: str | None
@@ -488,6 +495,7 @@ class Entity(TypedDict, total=False):
     entities_out: list[Any] | list[str]
     entity_concept_links: list[str]
     entity_type_id: str
+    full_name: Any
     id: str
     instance_casting: list[str]
     is_casting_standby: bool | None
@@ -505,6 +513,7 @@ class Entity(TypedDict, total=False):
     status: Literal["standby", "running", "complete", "canceled"]
     type: str
     updated_at: str | None
+    weight: Any
 
 
 class EntityConceptLink(TypedDict, total=False):
@@ -561,7 +570,7 @@ class EntityVersion(TypedDict, total=False):
 
 
 class Episode(TypedDict, total=False):
-    """Episode as Zou serializes it: 28 keys, derived as the module docstring says."""
+    """Episode as Zou serializes it: 30 keys, derived as the module docstring says."""
 
     canceled: bool | None
     code: str | None
@@ -573,6 +582,7 @@ class Episode(TypedDict, total=False):
     entities_out: list[Any] | list[str]
     entity_concept_links: list[str]
     entity_type_id: str
+    full_name: Any
     id: str
     instance_casting: list[str]
     is_casting_standby: bool | None
@@ -591,6 +601,7 @@ class Episode(TypedDict, total=False):
     status: Literal["standby", "running", "complete", "canceled"]
     type: str
     updated_at: str | None
+    weight: Any
 
 
 class FileStatus(TypedDict, total=False):
@@ -809,7 +820,7 @@ class OutputType(TypedDict, total=False):
 
 
 class Person(TypedDict, total=False):
-    """Person as Zou serializes it: 63 keys, derived as the module docstring says."""
+    """Person as Zou serializes it: 64 keys, derived as the module docstring says."""
 
     access_token: str | None
     active: bool | None
@@ -861,6 +872,7 @@ class Person(TypedDict, total=False):
     preview_open_until: str | None
     preview_opened_at: str | None
     preview_project_id: str | None
+    project_role: Any
     role: Literal["user", "admin", "supervisor", "manager", "client", "vendor"]
     saml_issuer: str | None
     saml_subject: str | None
@@ -952,7 +964,7 @@ class PreviewBackgroundFile(TypedDict, total=False):
 
 
 class PreviewFile(TypedDict, total=False):
-    """PreviewFile as Zou serializes it: 45 keys, derived as the module docstring says."""
+    """PreviewFile as Zou serializes it: 46 keys, derived as the module docstring says."""
 
     annotations: Any
     asset_instance_id: str | None
@@ -981,6 +993,7 @@ class PreviewFile(TypedDict, total=False):
     person_id: str | None
     position: int | None
     previews: list[Any]
+    project_id: Any
     representation: str | None
     revision: int | None
     shotgun_id: int | None
@@ -988,7 +1001,7 @@ class PreviewFile(TypedDict, total=False):
     source_file_id: str | None
     status: Literal["processing", "ready", "broken", "missing"]
     task_id: str | None
-    task_type_id: str | None
+    task_type_id: Any
     temporal_entity_id: str | None
     token_in: int | None
     token_out: int | None
@@ -1100,7 +1113,7 @@ class Project(TypedDict, total=False):
     production_type: str | None
     project_id: str
     project_status_id: str | None
-    project_status_name: str | None
+    project_status_name: Any
     ratio: str | None
     resolution: str | None
     revision_padding: int
@@ -1108,7 +1121,7 @@ class Project(TypedDict, total=False):
     start_date: str | None
     status_automations: list[str]
     task_statuses: list[str]
-    task_statuses_link: Any
+    task_statuses_link: dict[str, Any]
     task_type_links: Any
     task_types: list[str]
     task_types_priority: dict[str, Any]
@@ -1269,7 +1282,7 @@ class SalaryScale(TypedDict, total=False):
 
 
 class Scene(TypedDict, total=False):
-    """Scene as Zou serializes it: 32 keys, derived as the module docstring says."""
+    """Scene as Zou serializes it: 34 keys, derived as the module docstring says."""
 
     canceled: bool | None
     code: str | None
@@ -1283,6 +1296,7 @@ class Scene(TypedDict, total=False):
     entity_type_id: str
     episode_id: str
     episode_name: str
+    full_name: Any
     id: str
     instance_casting: list[str]
     is_casting_standby: bool | None
@@ -1303,15 +1317,17 @@ class Scene(TypedDict, total=False):
     status: Literal["standby", "running", "complete", "canceled"]
     type: str
     updated_at: str | None
+    weight: Any
 
 
 class ScheduleItem(TypedDict, total=False):
-    """ScheduleItem as Zou serializes it: 10 keys, derived as the module docstring says."""
+    """ScheduleItem as Zou serializes it: 11 keys, derived as the module docstring says."""
 
     created_at: str | None
     end_date: str | None
     id: str
     man_days: int | None
+    name: Any
     object_id: str | None
     project_id: str | None
     start_date: str | None
@@ -1364,7 +1380,7 @@ class SearchResult(TypedDict, total=False):
 
 
 class Sequence(TypedDict, total=False):
-    """Sequence as Zou serializes it: 31 keys, derived as the module docstring says."""
+    """Sequence as Zou serializes it: 33 keys, derived as the module docstring says."""
 
     canceled: bool | None
     code: str | None
@@ -1379,6 +1395,7 @@ class Sequence(TypedDict, total=False):
     episode_id: str
     episode_name: str
     fps: float | None
+    full_name: Any
     id: str
     instance_casting: list[str]
     is_casting_standby: bool | None
@@ -1397,6 +1414,7 @@ class Sequence(TypedDict, total=False):
     status: Literal["standby", "running", "complete", "canceled"]
     type: str
     updated_at: str | None
+    weight: Any
 
 
 class Shot(TypedDict, total=False):
@@ -1586,7 +1604,7 @@ class Task(TypedDict, total=False):
     estimation: float | None
     id: str
     is_subscribed: Any
-    last_comment: Any
+    last_comment: dict[str, Any]
     last_comment_date: str | None
     last_preview_file_id: str | None
     name: str
@@ -1630,7 +1648,7 @@ class Task(TypedDict, total=False):
 
 
 class TaskStatus(TypedDict, total=False):
-    """TaskStatus as Zou serializes it: 19 keys, derived as the module docstring says."""
+    """TaskStatus as Zou serializes it: 21 keys, derived as the module docstring says."""
 
     archived: bool | None
     color: str
@@ -1645,8 +1663,10 @@ class TaskStatus(TypedDict, total=False):
     is_feedback_request: bool | None
     is_retake: bool | None
     is_wip: bool | None
+    link_is_client_allowed: Any
     name: str
     priority: int | None
+    roles_for_board: list[Any]
     short_name: str
     shotgun_id: int | None
     type: str
@@ -1654,7 +1674,7 @@ class TaskStatus(TypedDict, total=False):
 
 
 class TaskType(TypedDict, total=False):
-    """TaskType as Zou serializes it: 14 keys, derived as the module docstring says."""
+    """TaskType as Zou serializes it: 17 keys, derived as the module docstring says."""
 
     allow_timelog: bool | None
     archived: bool | None
@@ -1663,7 +1683,10 @@ class TaskType(TypedDict, total=False):
     department_id: str | None
     description: str | None
     for_entity: str | None
+    hd_bitrate_compression: Any
     id: str
+    is_client_visible: Any
+    ld_bitrate_compression: Any
     name: str
     priority: int | None
     short_name: str | None
