@@ -57,11 +57,12 @@ Derivation, for each model class of `zou/app/models/*.py` of zou {version} (read
   hybrid properties, the keys its own `serialize` adds, and `type` (Zou's serializer always adds it);
 - Zou's services and routes (`zou/app/services`, `zou/app/blueprints`, CSV exports aside) add the keys they
   set on a serialized row: `<row>["key"] = value` and `<row>.update({{...}})` where `<row>` is the entity's
-  snake-case name (or `<name>_dict`), every key of a dict literal holding `"type": "<Entity>"`, and every key
-  of a dict literal with an `id` that a function returns or yields when its name (or an enclosing function's)
-  names the entity (`prepare_assets_and_tasks`); such a key is typed from its values' forms (a literal, an
-  f-string, `len(...)`, another row's key: `project["name"]`), `Any` when one of them says nothing, and a
-  model's key a service fills with another known form (a list of dicts for a list of ids) takes both types;
+  snake-case name, `<name>_dict` or a variable set from `<row>.serialize(...)`; every key of a dict literal
+  holding `"type": "<Entity>"`; every key of a dict literal with an `id` that a function returns or yields
+  when its name (or an enclosing function's) names the entity (`prepare_assets_and_tasks`). Such a key is
+  typed from its values' forms (a literal, an f-string, `len(...)`, another row's key such as
+  `project["name"]`, a map's `.get(key, [])` has its default's form), `Any` when one of them says nothing;
+  a model's key that a service fills with another known form (dicts for ids) takes both types;
 - the spec's `components/schemas` entry of the same name (Asset, Shot, Metadata -> MetadataDescriptor by its
   columns, ...) adds the keys the model lacks, and so do the 2xx response schemas of the operations mapped to
   the entity in OPERATION_ENTITIES;
@@ -320,6 +321,7 @@ class RowVisitor(ast.NodeVisitor):
 
     def __init__(self, names: set[str], found: dict[str, dict[str, list[ast.expr]]]) -> None:
         self.names, self.found, self.functions = names, found, []
+        self.aliases: list[dict[str, str]] = [{}]
         self.by_var = {}
         self.words = []  # (snake words of an entity, its name), longest first
         for name in sorted(names):
@@ -346,8 +348,28 @@ class RowVisitor(ast.NodeVisitor):
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         self.functions.append(node.name)
+        self.aliases.append({})
         self.generic_visit(node)
+        self.aliases.pop()
         self.functions.pop()
+
+    def row_of(self, var: str) -> str | None:
+        """The entity a variable holds a row of: by its name, or as `data = task_type.serialize()` set it."""
+        for aliases in reversed(self.aliases):
+            if var in aliases:
+                return aliases[var]
+        return self.by_var.get(var)
+
+    def serialized(self, value: ast.expr) -> str | None:
+        """The entity `<row>.serialize(...)` (or present...) serializes: obj_type=, else the row's name."""
+        if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute)):
+            return None
+        if value.func.attr not in ("serialize", "serialize_safe", "present", "present_minimal"):
+            return None
+        for kw in value.keywords:
+            if kw.arg == "obj_type" and isinstance(kw.value, ast.Constant) and kw.value.value in self.names:
+                return str(kw.value.value)
+        return self.by_var.get(value.func.value.id) if isinstance(value.func.value, ast.Name) else None
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -358,13 +380,17 @@ class RowVisitor(ast.NodeVisitor):
             and isinstance(target.value, ast.Name)
             and isinstance(target.slice, ast.Constant)
         ):
-            self.add(self.by_var.get(target.value.id), target.slice.value, node.value)
+            self.add(self.row_of(target.value.id), target.slice.value, node.value)
+        elif isinstance(target, ast.Name):
+            kind = self.serialized(node.value)
+            if kind is not None:
+                self.aliases[-1][target.id] = kind
         self.generic_visit(node)
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr == "update" and isinstance(func.value, ast.Name):
-            name = self.by_var.get(func.value.id)
+            name = self.row_of(func.value.id)
             for arg in node.args:
                 if isinstance(arg, ast.Dict):
                     for key, value in zip(arg.keys, arg.values, strict=True):
@@ -418,6 +444,16 @@ def value_type(node: ast.expr, fields_of: dict[str, dict[str, Field]]) -> str:
         return "bool"
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in CALL_TYPES:
         return CALL_TYPES[node.func.id]
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id not in by_var
+        and len(node.args) == 2
+        and isinstance(node.args[1], (ast.List, ast.Dict))
+    ):
+        return value_type(node.args[1], fields_of)  # `preview_map.get(id, [])`: values of its default's form
     # another row's key: project["name"], project.name, project.get("name", "")
     owner, key, default = None, None, None
     if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and isinstance(node.slice, ast.Constant):

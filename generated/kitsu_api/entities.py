@@ -12,11 +12,12 @@ Derivation, for each model class of `zou/app/models/*.py` of zou 1.0.97 (read wi
   hybrid properties, the keys its own `serialize` adds, and `type` (Zou's serializer always adds it);
 - Zou's services and routes (`zou/app/services`, `zou/app/blueprints`, CSV exports aside) add the keys they
   set on a serialized row: `<row>["key"] = value` and `<row>.update({...})` where `<row>` is the entity's
-  snake-case name (or `<name>_dict`), every key of a dict literal holding `"type": "<Entity>"`, and every key
-  of a dict literal with an `id` that a function returns or yields when its name (or an enclosing function's)
-  names the entity (`prepare_assets_and_tasks`); such a key is typed from its values' forms (a literal, an
-  f-string, `len(...)`, another row's key: `project["name"]`), `Any` when one of them says nothing, and a
-  model's key a service fills with another known form (a list of dicts for a list of ids) takes both types;
+  snake-case name, `<name>_dict` or a variable set from `<row>.serialize(...)`; every key of a dict literal
+  holding `"type": "<Entity>"`; every key of a dict literal with an `id` that a function returns or yields
+  when its name (or an enclosing function's) names the entity (`prepare_assets_and_tasks`). Such a key is
+  typed from its values' forms (a literal, an f-string, `len(...)`, another row's key such as
+  `project["name"]`, a map's `.get(key, [])` has its default's form), `Any` when one of them says nothing;
+  a model's key that a service fills with another known form (dicts for ids) takes both types;
 - the spec's `components/schemas` entry of the same name (Asset, Shot, Metadata -> MetadataDescriptor by its
   columns, ...) adds the keys the model lacks, and so do the 2xx response schemas of the operations mapped to
   the entity in OPERATION_ENTITIES;
@@ -139,12 +140,12 @@ class ApiEvent(TypedDict):
 
 
 class Asset(TypedDict):
-    """Asset as Zou serializes it: 35 keys, derived as the module docstring says."""
+    """Asset as Zou serializes it: 37 keys, derived as the module docstring says."""
 
     asset_type_id: NotRequired[str]
     asset_type_name: NotRequired[Any]
     canceled: NotRequired[bool | None]
-    casting_episode_ids: NotRequired[Any]
+    casting_episode_ids: NotRequired[list[Any]]
     code: NotRequired[str | None]
     created_at: NotRequired[str | None]
     created_by: NotRequired[str | None]
@@ -155,6 +156,7 @@ class Asset(TypedDict):
     entity_concept_links: NotRequired[list[str]]
     entity_type_id: NotRequired[str]
     episode_id: NotRequired[Any]
+    full_name: NotRequired[Any]
     id: str
     instance_casting: NotRequired[list[str]]
     is_casting_standby: NotRequired[bool | None]
@@ -176,6 +178,7 @@ class Asset(TypedDict):
     tasks: NotRequired[Any]
     type: NotRequired[str]
     updated_at: NotRequired[str | None]
+    weight: NotRequired[Any]
 
 
 class AssetInstance(TypedDict):
@@ -314,7 +317,7 @@ class ChatMessage(TypedDict):
 class Comment(TypedDict):
     """Comment as Zou serializes it: 26 keys, derived as the module docstring says."""
 
-    acknowledgements: NotRequired[list[str]]
+    acknowledgements: NotRequired[list[Any] | list[str]]
     attachment_files: NotRequired[list[Any] | list[str]]
     checklist: NotRequired[Any]
     created_at: NotRequired[str | None]
@@ -332,7 +335,7 @@ class Comment(TypedDict):
     person_id: NotRequired[str | None]
     pinned: NotRequired[bool | None]
     preview_file_id: NotRequired[str | None]
-    previews: NotRequired[list[str]]
+    previews: NotRequired[list[Any] | list[str]]
     replies: NotRequired[Any]
     shotgun_id: NotRequired[int | None]
     task_status: NotRequired[Any]
@@ -343,7 +346,7 @@ class Comment(TypedDict):
 
 
 class Concept(TypedDict):
-    """Concept as Zou serializes it: 33 keys, derived as the module docstring says."""
+    """Concept as Zou serializes it: 35 keys, derived as the module docstring says."""
 
     canceled: NotRequired[bool | None]
     code: NotRequired[str | None]
@@ -353,11 +356,12 @@ class Concept(TypedDict):
     description: NotRequired[str | None]
     entities_in: NotRequired[list[str]]
     entities_out: NotRequired[list[Any] | list[str]]
-    entity_concept_links: NotRequired[list[str]]
+    entity_concept_links: NotRequired[list[Any] | list[str]]
     entity_type_id: NotRequired[str]
     fps: NotRequired[Any]
     frame_in: NotRequired[Any]
     frame_out: NotRequired[Any]
+    full_name: NotRequired[Any]
     id: str
     instance_casting: NotRequired[list[str]]
     is_casting_standby: NotRequired[bool | None]
@@ -378,6 +382,7 @@ class Concept(TypedDict):
     tasks: NotRequired[list[Any]]
     type: NotRequired[str]
     updated_at: NotRequired[str | None]
+    weight: NotRequired[Any]
 
 
 class CustomAction(TypedDict):
@@ -442,7 +447,7 @@ class DesktopLoginLog(TypedDict):
 
 
 class Edit(TypedDict):
-    """Edit as Zou serializes it: 31 keys, derived as the module docstring says."""
+    """Edit as Zou serializes it: 33 keys, derived as the module docstring says."""
 
     canceled: NotRequired[bool | None]
     code: NotRequired[str | None]
@@ -456,6 +461,7 @@ class Edit(TypedDict):
     entity_type_id: NotRequired[str]
     episode_id: NotRequired[Any]
     episode_name: NotRequired[Any]
+    full_name: NotRequired[Any]
     id: str
     instance_casting: NotRequired[list[str]]
     is_casting_standby: NotRequired[bool | None]
@@ -475,10 +481,11 @@ class Edit(TypedDict):
     tasks: NotRequired[list[Any]]
     type: NotRequired[str]
     updated_at: NotRequired[str | None]
+    weight: NotRequired[Any]
 
 
 class Entity(TypedDict):
-    """Entity as Zou serializes it: 27 keys, derived as the module docstring says."""
+    """Entity as Zou serializes it: 29 keys, derived as the module docstring says."""
 
     canceled: NotRequired[bool | None]
     code: NotRequired[str | None]
@@ -490,6 +497,7 @@ class Entity(TypedDict):
     entities_out: NotRequired[list[Any] | list[str]]
     entity_concept_links: NotRequired[list[str]]
     entity_type_id: NotRequired[str]
+    full_name: NotRequired[Any]
     id: str
     instance_casting: NotRequired[list[str]]
     is_casting_standby: NotRequired[bool | None]
@@ -507,6 +515,7 @@ class Entity(TypedDict):
     status: NotRequired[Literal["standby", "running", "complete", "canceled"]]
     type: NotRequired[str]
     updated_at: NotRequired[str | None]
+    weight: NotRequired[Any]
 
 
 class EntityConceptLink(TypedDict):
@@ -563,7 +572,7 @@ class EntityVersion(TypedDict):
 
 
 class Episode(TypedDict):
-    """Episode as Zou serializes it: 28 keys, derived as the module docstring says."""
+    """Episode as Zou serializes it: 30 keys, derived as the module docstring says."""
 
     canceled: NotRequired[bool | None]
     code: NotRequired[str | None]
@@ -575,6 +584,7 @@ class Episode(TypedDict):
     entities_out: NotRequired[list[Any] | list[str]]
     entity_concept_links: NotRequired[list[str]]
     entity_type_id: NotRequired[str]
+    full_name: NotRequired[Any]
     id: str
     instance_casting: NotRequired[list[str]]
     is_casting_standby: NotRequired[bool | None]
@@ -593,6 +603,7 @@ class Episode(TypedDict):
     status: NotRequired[Literal["standby", "running", "complete", "canceled"]]
     type: NotRequired[str]
     updated_at: NotRequired[str | None]
+    weight: NotRequired[Any]
 
 
 class FileStatus(TypedDict):
@@ -813,7 +824,7 @@ class OutputType(TypedDict):
 
 
 class Person(TypedDict):
-    """Person as Zou serializes it: 63 keys, derived as the module docstring says."""
+    """Person as Zou serializes it: 64 keys, derived as the module docstring says."""
 
     access_token: NotRequired[str | None]
     active: NotRequired[bool | None]
@@ -867,6 +878,7 @@ class Person(TypedDict):
     preview_open_until: NotRequired[str | None]
     preview_opened_at: NotRequired[str | None]
     preview_project_id: NotRequired[str | None]
+    project_role: NotRequired[Any]
     role: NotRequired[Literal["user", "admin", "supervisor", "manager", "client", "vendor"]]
     saml_issuer: NotRequired[str | None]
     saml_subject: NotRequired[str | None]
@@ -958,7 +970,7 @@ class PreviewBackgroundFile(TypedDict):
 
 
 class PreviewFile(TypedDict):
-    """PreviewFile as Zou serializes it: 45 keys, derived as the module docstring says."""
+    """PreviewFile as Zou serializes it: 46 keys, derived as the module docstring says."""
 
     annotations: NotRequired[Any]
     asset_instance_id: NotRequired[str | None]
@@ -987,6 +999,7 @@ class PreviewFile(TypedDict):
     person_id: NotRequired[str | None]
     position: NotRequired[int | None]
     previews: NotRequired[list[Any]]
+    project_id: NotRequired[Any]
     representation: NotRequired[str | None]
     revision: NotRequired[int | None]
     shotgun_id: NotRequired[int | None]
@@ -994,7 +1007,7 @@ class PreviewFile(TypedDict):
     source_file_id: NotRequired[str | None]
     status: NotRequired[Literal["processing", "ready", "broken", "missing"]]
     task_id: NotRequired[str | None]
-    task_type_id: NotRequired[str | None]
+    task_type_id: NotRequired[Any]
     temporal_entity_id: NotRequired[str | None]
     token_in: NotRequired[int | None]
     token_out: NotRequired[int | None]
@@ -1108,7 +1121,7 @@ class Project(TypedDict):
     production_type: NotRequired[str | None]
     project_id: NotRequired[str]
     project_status_id: NotRequired[str | None]
-    project_status_name: NotRequired[str | None]
+    project_status_name: NotRequired[Any]
     ratio: NotRequired[str | None]
     resolution: NotRequired[str | None]
     revision_padding: NotRequired[int]
@@ -1116,7 +1129,7 @@ class Project(TypedDict):
     start_date: NotRequired[str | None]
     status_automations: NotRequired[list[str]]
     task_statuses: NotRequired[list[str]]
-    task_statuses_link: NotRequired[Any]
+    task_statuses_link: NotRequired[dict[str, Any]]
     task_type_links: NotRequired[Any]
     task_types: NotRequired[list[str]]
     task_types_priority: NotRequired[dict[str, Any]]
@@ -1279,7 +1292,7 @@ class SalaryScale(TypedDict):
 
 
 class Scene(TypedDict):
-    """Scene as Zou serializes it: 32 keys, derived as the module docstring says."""
+    """Scene as Zou serializes it: 34 keys, derived as the module docstring says."""
 
     canceled: NotRequired[bool | None]
     code: NotRequired[str | None]
@@ -1293,6 +1306,7 @@ class Scene(TypedDict):
     entity_type_id: NotRequired[str]
     episode_id: NotRequired[str]
     episode_name: NotRequired[str]
+    full_name: NotRequired[Any]
     id: str
     instance_casting: NotRequired[list[str]]
     is_casting_standby: NotRequired[bool | None]
@@ -1313,15 +1327,17 @@ class Scene(TypedDict):
     status: NotRequired[Literal["standby", "running", "complete", "canceled"]]
     type: NotRequired[str]
     updated_at: NotRequired[str | None]
+    weight: NotRequired[Any]
 
 
 class ScheduleItem(TypedDict):
-    """ScheduleItem as Zou serializes it: 10 keys, derived as the module docstring says."""
+    """ScheduleItem as Zou serializes it: 11 keys, derived as the module docstring says."""
 
     created_at: NotRequired[str | None]
     end_date: NotRequired[str | None]
     id: str
     man_days: NotRequired[int | None]
+    name: NotRequired[Any]
     object_id: NotRequired[str | None]
     project_id: NotRequired[str | None]
     start_date: NotRequired[str | None]
@@ -1374,7 +1390,7 @@ class SearchResult(TypedDict):
 
 
 class Sequence(TypedDict):
-    """Sequence as Zou serializes it: 31 keys, derived as the module docstring says."""
+    """Sequence as Zou serializes it: 33 keys, derived as the module docstring says."""
 
     canceled: NotRequired[bool | None]
     code: NotRequired[str | None]
@@ -1389,6 +1405,7 @@ class Sequence(TypedDict):
     episode_id: NotRequired[str]
     episode_name: NotRequired[str]
     fps: NotRequired[float | None]
+    full_name: NotRequired[Any]
     id: str
     instance_casting: NotRequired[list[str]]
     is_casting_standby: NotRequired[bool | None]
@@ -1407,6 +1424,7 @@ class Sequence(TypedDict):
     status: NotRequired[Literal["standby", "running", "complete", "canceled"]]
     type: NotRequired[str]
     updated_at: NotRequired[str | None]
+    weight: NotRequired[Any]
 
 
 class Shot(TypedDict):
@@ -1596,7 +1614,7 @@ class Task(TypedDict):
     estimation: NotRequired[float | None]
     id: str
     is_subscribed: NotRequired[Any]
-    last_comment: NotRequired[Any]
+    last_comment: NotRequired[dict[str, Any]]
     last_comment_date: NotRequired[str | None]
     last_preview_file_id: NotRequired[str | None]
     name: str
@@ -1640,7 +1658,7 @@ class Task(TypedDict):
 
 
 class TaskStatus(TypedDict):
-    """TaskStatus as Zou serializes it: 19 keys, derived as the module docstring says."""
+    """TaskStatus as Zou serializes it: 21 keys, derived as the module docstring says."""
 
     archived: NotRequired[bool | None]
     color: NotRequired[str]
@@ -1655,8 +1673,10 @@ class TaskStatus(TypedDict):
     is_feedback_request: NotRequired[bool | None]
     is_retake: NotRequired[bool | None]
     is_wip: NotRequired[bool | None]
+    link_is_client_allowed: NotRequired[Any]
     name: str
     priority: NotRequired[int | None]
+    roles_for_board: NotRequired[list[Any]]
     short_name: NotRequired[str]
     shotgun_id: NotRequired[int | None]
     type: NotRequired[str]
@@ -1664,7 +1684,7 @@ class TaskStatus(TypedDict):
 
 
 class TaskType(TypedDict):
-    """TaskType as Zou serializes it: 14 keys, derived as the module docstring says."""
+    """TaskType as Zou serializes it: 17 keys, derived as the module docstring says."""
 
     allow_timelog: NotRequired[bool | None]
     archived: NotRequired[bool | None]
@@ -1673,7 +1693,10 @@ class TaskType(TypedDict):
     department_id: NotRequired[str | None]
     description: NotRequired[str | None]
     for_entity: NotRequired[str | None]
+    hd_bitrate_compression: NotRequired[Any]
     id: str
+    is_client_visible: NotRequired[Any]
+    ld_bitrate_compression: NotRequired[Any]
     name: str
     priority: NotRequired[int | None]
     short_name: NotRequired[str | None]
