@@ -321,3 +321,15 @@ def test_records_the_real_zou_and_replays_offline_sync_and_async(
     with cassette(path, "none"):  # the same API root as recorded (behind nginx: /api), on a closed port
         assert script(KitsuClient(CLOSED + urlparse(zou["url"]).path)) == recorded
     assert recorded[0] == project["id"] and recorded[2] == project["name"]
+
+
+def test_an_accounts_last_presence_is_not_drift_null_or_a_date() -> None:
+    """A fresh server's admin has no last presence (null) until it is used: recordings from a fresh CI database
+    and from a long-lived one must compare equal."""
+    from kitsu_helpers.testing import normalise
+
+    def document(presence: Any) -> dict[str, Any]:
+        return {"interactions": [{"response": {"user": {"email": "a@b.c", "last_presence": presence}}}]}
+
+    assert normalise(document(None)) == normalise(document("2026-12-01T10:00:00"))
+    assert normalise(document(None)) != normalise({"interactions": [{"response": {"user": {"email": "x@b.c"}}}]})

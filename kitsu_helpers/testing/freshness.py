@@ -20,10 +20,16 @@ HTTP_DATE = re.compile(r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} \w{3} \d{4} \d{2
 MAX_DIFF_LINES = 200
 
 
+# Keys whose value depends on when the account was last used, not on what a scenario did: a fresh server's
+# admin has no last presence (null) until it has one (a date).
+MOMENTS = frozenset({"last_presence", "last_login_failed"})
+
+
 def normalise(document: dict[str, Any]) -> dict[str, Any]:
     """Return a cassette document with what differs between two honest recordings replaced: each id by <id-N>
     (N in order of first appearance, so the same id is the same placeholder everywhere), dates by <date>, the
-    values of its metadata (unique names) by <metadata:key>, and no host."""
+    values of its metadata (unique names) by <metadata:key>, the MOMENTS keys (null or a date, whatever the
+    scenario did) by <moment>, and no host."""
     ids: dict[str, str] = {}
     volatile = sorted(
         ((str(value), f"<metadata:{key}>") for key, value in (document.get("metadata") or {}).items() if value),
@@ -38,7 +44,10 @@ def normalise(document: dict[str, Any]) -> dict[str, Any]:
 
     def walk(value: Any) -> Any:
         if isinstance(value, dict):
-            return {walk(key) if isinstance(key, str) else key: walk(item) for key, item in value.items()}
+            return {
+                walk(key) if isinstance(key, str) else key: "<moment>" if key in MOMENTS else walk(item)
+                for key, item in value.items()
+            }
         if isinstance(value, list):
             return [walk(item) for item in value]
         return text(value) if isinstance(value, str) else value
