@@ -309,11 +309,18 @@ def previous_ids(out: Path) -> dict[str, tuple[str, str]]:
 
 
 def previous_tags(out: Path) -> tuple[str, ...]:
-    """Return the kitsu_api.calls tag modules of the previous tree (the tree at out, else the committed one)."""
-    for calls in (out / "generated" / PACKAGE / "calls", REPO / "generated" / PACKAGE / "calls"):
-        if calls.is_dir():
-            return tuple(sorted(file.stem for file in calls.glob("*.py") if not file.stem.startswith("_")))
-    return ()
+    """Return the kitsu_api.calls tag modules the helpers import (kept, empty if need be, so they still import
+    on a release without those operations). Only those: a tag of an older release no helper imports is not
+    carried back into a tree regenerated from a newer one (which would then differ from the committed tree)."""
+    tags: set[str] = set()
+    for file in sorted((REPO / "kitsu_helpers").rglob("*.py")):
+        for node in ast.walk(ast.parse(file.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module == "kitsu_api.calls":
+                tags.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("kitsu_api.calls."):
+                tags.add((node.module or "").split(".")[2])
+    del out  # the tree's own earlier tags do not matter: only what the helpers import
+    return tuple(sorted(tags))
 
 
 def operation_aliases(
