@@ -28,7 +28,7 @@ An instance is identified by its home and its name: its database is `zou_<name>_
 `/__kitsu_instance__` with the instance's own id (so `start` and `status` never adopt another home's Zou on the
 same port), ports held by anything else make `start` fail with a clear message, and a PostgreSQL server is
 stopped only when no instance of any home still uses it (a machine-wide registry under $KITSU_ZOU_REGISTRY,
-default /tmp/kitsu-zou-registry).
+default /tmp/kitsu-zou-registry-<uid>).
 
 Only the standard library is used, so it runs with any python3 >= 3.9.
 """
@@ -83,7 +83,9 @@ def home_id() -> str:
 
 
 def registry() -> Path:
-    return Path(os.environ.get("KITSU_ZOU_REGISTRY", "/tmp/kitsu-zou-registry"))
+    """The machine-wide record of which instances use a database server: one per user (an unprivileged user's
+    embedded backend, as CI runs it, cannot write root's; a user's servers are that user's)."""
+    return Path(os.environ.get("KITSU_ZOU_REGISTRY", f"/tmp/kitsu-zou-registry-{os.getuid()}"))
 
 
 def port_free(port: int) -> bool:
