@@ -21,7 +21,7 @@ from kitsu_api.calls import (
 )
 
 from ._deprecated import deprecated
-from ._shared import M, first_named, first_or_none
+from ._shared import first_named, first_or_none
 from .cache import cache
 from .client import KitsuClient, get_api_url_from_host, resolve, upload
 from .errors import (
@@ -235,11 +235,6 @@ def validate_color(color: str) -> str:
 def _delete(client: KitsuClient, operation: str, params: dict[str, Any] | None = None, **path: Any) -> str:
     """Send a DELETE operation and return the answer's text, as gazu's raw.delete does."""
     return str(client.call(operation, params=params, raw=True, **path).text)
-
-
-def _first(entries: list[M] | None) -> M | None:
-    """Return the first entry of a list answer, or None."""
-    return first_or_none(entries)
 
 
 def _upload_multipart(
@@ -520,7 +515,7 @@ def get_task_type_by_name(
     """
     client = resolve(client)
     params = _task_type_filter("name", task_type_name, for_entity, department)
-    return _first(crud_ops.get_data_task_types(client, params=params))
+    return first_or_none(crud_ops.get_data_task_types(client, params=params))
 
 
 @cache
@@ -548,7 +543,7 @@ def get_task_type_by_short_name(
     """
     client = resolve(client)
     params = _task_type_filter("short_name", task_type_short_name, for_entity, department)
-    return _first(crud_ops.get_data_task_types(client, params=params))
+    return first_or_none(crud_ops.get_data_task_types(client, params=params))
 
 
 @cache
@@ -564,7 +559,7 @@ def get_default_task_status(client: KitsuClient | None = None) -> TaskStatus | N
         The task status dict whose ``is_default`` is true, or None when no status is the default.
     """
     client = resolve(client)
-    return _first(crud_ops.get_data_task_status(client, params={"is_default": True}))
+    return first_or_none(crud_ops.get_data_task_status(client, params={"is_default": True}))
 
 
 @cache
@@ -623,7 +618,7 @@ def get_task_status_by_short_name(task_status_short_name: str, client: KitsuClie
     """
     client = resolve(client)
     params = {"short_name": task_status_short_name}
-    return _first(crud_ops.get_data_task_status(client, params=params))
+    return first_or_none(crud_ops.get_data_task_status(client, params=params))
 
 
 def new_task_type(
@@ -1216,7 +1211,7 @@ def get_task_by_entity(
     """
     client = resolve(client)
     params = {"name": name, "task_type_id": model_id(task_type), "entity_id": model_id(entity)}
-    return _first(crud_ops.get_data_tasks(client, params=params))
+    return first_or_none(crud_ops.get_data_tasks(client, params=params))
 
 
 @cache
@@ -1792,7 +1787,7 @@ def get_last_comment_for_task(task: ModelOrId, client: KitsuClient | None = None
         InvalidParameterValueException: task is not a dict with an id nor a UUID; nothing is sent.
     """
     client = resolve(client)
-    return _first(tasks_ops.get_data_tasks_task_id_comments(client, task_id=model_id(task)))
+    return first_or_none(tasks_ops.get_data_tasks_task_id_comments(client, task_id=model_id(task)))
 
 
 @cache

@@ -308,19 +308,11 @@ def previous_ids(out: Path) -> dict[str, tuple[str, str]]:
     return seen
 
 
-def previous_tags(out: Path) -> tuple[str, ...]:
+def previous_tags() -> tuple[str, ...]:
     """Return the kitsu_api.calls tag modules the helpers import (kept, empty if need be, so they still import
     on a release without those operations). Only those: a tag of an older release no helper imports is not
     carried back into a tree regenerated from a newer one (which would then differ from the committed tree)."""
-    tags: set[str] = set()
-    for file in sorted((REPO / "kitsu_helpers").rglob("*.py")):
-        for node in ast.walk(ast.parse(file.read_text())):
-            if isinstance(node, ast.ImportFrom) and node.module == "kitsu_api.calls":
-                tags.update(alias.name for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("kitsu_api.calls."):
-                tags.add((node.module or "").split(".")[2])
-    del out  # the tree's own earlier tags do not matter: only what the helpers import
-    return tuple(sorted(tags))
+    return tuple(sorted(spec_diff.imported_call_tags(REPO / "kitsu_helpers")))
 
 
 def operation_aliases(
@@ -613,7 +605,7 @@ def regenerate(args: argparse.Namespace) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         staging = Path(tmp)
-        warnings = generate(patched, staging, previous_ids(out), previous_tags(out), version)
+        warnings = generate(patched, staging, previous_ids(out), previous_tags(), version)
         page = render_operations_page(patched, version, staging / PACKAGE, REPO / "kitsu_helpers")
         if args.check:
             ok = trees_equal(staging / PACKAGE, out / "generated" / PACKAGE)

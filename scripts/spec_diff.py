@@ -260,6 +260,19 @@ def typed_imports(tree: ast.AST) -> tuple[set[str], dict[str, str]]:
     return modules, functions
 
 
+def imported_call_tags(helpers_dir: Path) -> set[str]:
+    """The kitsu_api.calls tag modules the helpers import (`from kitsu_api.calls import crud as crud_ops`,
+    `from kitsu_api.calls.shots import ...`)."""
+    tags: set[str] = set()
+    for tree in _parse_helpers(helpers_dir).values():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "kitsu_api.calls":
+                tags.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("kitsu_api.calls."):
+                tags.add((node.module or "").split(".")[2])
+    return tags
+
+
 def _operation_refs(
     node: ast.AST, defined: set[str], known: Collection[str], bound: tuple[set[str], dict[str, str]] = (set(), {})
 ) -> Iterable[tuple[str, int]]:
