@@ -42,13 +42,13 @@ download_options: dict[str, float] = {"processing_timeout": DEFAULT_PROCESSING_T
 PreviewFileProcessingException (a module-level option: gazu's download signatures have no room for it)."""
 
 __all__ = [
-    "download_options",
     "add_extra_preview",
     "add_preview",
     "all_preview_files_for_project",
     "all_previews_for_task",
     "create_extra_preview",
     "create_preview",
+    "download_options",
     "download_preview_file",
     "download_preview_file_cover",
     "download_preview_file_thumbnail",
@@ -64,8 +64,8 @@ __all__ = [
     "get_running_preview_files",
     "publish_preview",
     "publish_preview_and_wait",
-    "remove_preview_file",
     "remove_failed_publish",
+    "remove_preview_file",
     "remove_preview_from_comment",
     "resume_publish",
     "set_main_preview",

@@ -8,38 +8,38 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 __all__ = [
+    "STATUS_CLASSES",
+    "AuthFailedException",
+    "ConnectionFailedException",
+    "DownloadFileException",
+    "FileDoesntExistException",
     "GazuException",
     "HostException",
-    "ConnectionFailedException",
-    "TimeoutException",
-    "WriteOutcomeUnknownException",
-    "AuthFailedException",
-    "NotAuthenticatedException",
-    "NotAllowedException",
+    "InvalidParameterValueException",
+    "KitsuError",
     "MethodNotAllowedException",
-    "RouteNotFoundException",
+    "NotAllowedException",
+    "NotAuthenticatedException",
     "OperationNotInSpecException",
+    "ParameterException",
+    "PreviewFileProcessingException",
+    "ProjectDoesntExistException",
+    "PublishFailedException",
+    "ResponseTooLargeException",
+    "RouteNotFoundException",
     "ServerErrorException",
     "ServiceUnavailableException",
-    "TooManyRequestsException",
-    "ParameterException",
-    "ValidationException",
-    "InvalidParameterValueException",
-    "ResponseTooLargeException",
-    "UploadFailedException",
-    "TooBigFileException",
-    "TaskStatusNotFoundException",
-    "DownloadFileException",
     "TaskMustBeADictException",
-    "FileDoesntExistException",
-    "ProjectDoesntExistException",
-    "PreviewFileProcessingException",
+    "TaskStatusNotFoundException",
+    "TimeoutException",
+    "TooBigFileException",
+    "TooManyRequestsException",
     "UnexpectedResponseException",
-    "PublishFailedException",
-    "KitsuError",
-    "STATUS_CLASSES",
-    "exception_class_for",
+    "UploadFailedException",
+    "ValidationException",
+    "WriteOutcomeUnknownException",
     "error_for_status",
+    "exception_class_for",
 ]
 
 _HTML_TAG = re.compile(r"<[^>]+>")
@@ -296,7 +296,7 @@ class LocalFileExistsException(DownloadFileException):
     """A download would replace an existing file and overwrite=True was not given; nothing was written."""
 
 
-__all__ += ["UnsafeLocalPathException", "LocalFileExistsException"]
+__all__ += ["LocalFileExistsException", "UnsafeLocalPathException"]
 
 
 class ShotsCreationError(GazuException):

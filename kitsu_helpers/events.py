@@ -93,7 +93,7 @@ class TokenRedactingFilter(logging.Filter):
         """
         try:
             message = record.getMessage()
-        except Exception:  # noqa: BLE001 - a malformed record is not ours to break
+        except Exception:
             message = str(record.msg)
         clean = self.redact(message)
         if clean != message:
@@ -405,7 +405,7 @@ def init(
     event_client.kitsu_state = state
     event_client.eio.kitsu_state = state
     redact_loggers(
-        event_client.logger, event_client.eio.logger, *map(logging.getLogger, THIRD_PARTY_LOGGERS + (__name__,))
+        event_client.logger, event_client.eio.logger, *map(logging.getLogger, (*THIRD_PARTY_LOGGERS, __name__))
     )
     event_client.register_namespace(_EventsNamespace(state))
 
@@ -475,7 +475,7 @@ def _refresh_before_reconnect(client: KitsuClient) -> None:
     """Check the token over REST before a reconnection: an expired one is refreshed by the client."""
     try:
         authentication_ops.get_auth_authenticated(client)
-    except Exception as exc:  # noqa: BLE001 - raising here would end socket.io's reconnection loop for good
+    except Exception as exc:
         logger.debug("token check before reconnecting failed: %s", exc)
 
 

@@ -1146,7 +1146,7 @@ def new_shots(
             for done, (name, future) in enumerate(futures.items(), 1):
                 try:
                     results[name] = future.result()
-                except Exception as exc:  # noqa: BLE001 - every failure is reported with its name
+                except Exception as exc:
                     failed[name] = exc
                 if report is not None:
                     report(done, len(futures))

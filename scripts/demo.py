@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import kitsu_helpers as gazu  # noqa: E402
+import kitsu_helpers as gazu
 
 
 def tiny_png(path: Path, width: int = 64, height: int = 36) -> Path:

@@ -93,7 +93,7 @@ def problems(obj: Any) -> list[str]:
     if annotation == "None":
         return found
     wanted = griffe.DocstringSectionKind.returns
-    if annotation.split("[")[0].rsplit(".", 1)[-1] in ITERATORS:
+    if annotation.split("[", maxsplit=1)[0].rsplit(".", 1)[-1] in ITERATORS:
         wanted_kinds = {wanted, griffe.DocstringSectionKind.yields}
     else:
         wanted_kinds = {wanted}

@@ -39,7 +39,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import zou_server  # noqa: E402 - the sibling script owns the instance layout and ports
+import zou_server
 
 LOCATION_PREFIX = "/api"  # Zou's guide: location /api { proxy_pass http://zou/; }
 

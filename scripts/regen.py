@@ -45,10 +45,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import entities  # noqa: E402
-import spec_diff  # noqa: E402
-import spec_patches  # noqa: E402
-import typed_calls  # noqa: E402
+import entities
+import spec_diff
+import spec_patches
+import typed_calls
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = "kitsu_api"

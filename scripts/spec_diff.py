@@ -532,7 +532,7 @@ def _referred(node: ast.AST, module: str, tops: set[str], aliases: dict[str, str
     elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
         base = node.value.id
         if base == "self" and "." in owner:
-            return f"{module}.{owner.split('.')[0]}.{node.attr}"
+            return f"{module}.{owner.split('.', maxsplit=1)[0]}.{node.attr}"
         target = aliases.get(f"{module}.{base}")
         if target is not None:
             return f"{target}.{node.attr}"

@@ -170,7 +170,7 @@ class Instance:
         return f.read_text().strip()
 
     def env(self) -> dict[str, str]:
-        bin_dirs = [str(self.venv / "bin")] + self.backend.extra_path(self)
+        bin_dirs = [str(self.venv / "bin"), *self.backend.extra_path(self)]
         env = dict(os.environ)
         env.update(
             DB_HOST="127.0.0.1",
@@ -188,7 +188,7 @@ class Instance:
             MAIL_ENABLED="false",
             MAIL_CHECK_DELIVERABILITY="false",  # no DNS on a loopback-only machine: don't look up mail domains
             ENABLE_JOB_QUEUE="false",
-            PATH=os.pathsep.join(bin_dirs + [env.get("PATH", "")]),
+            PATH=os.pathsep.join([*bin_dirs, env.get("PATH", "")]),
             PYTHONPATH=str(self.path("run")),
         )
         return env
@@ -251,9 +251,9 @@ class Instance:
         constraints.write_text(BUILD_CONSTRAINTS + os.environ.get("ZOU_PIP_CONSTRAINT", "").replace(",", "\n"))
         pip = [str(self.venv / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
         env = dict(os.environ, PIP_CONSTRAINT=str(constraints))  # pip < 25.3 applies it to build environments too
-        if "--build-constraint" in run(pip[:-2] + ["--help"], capture_output=True, text=True).stdout:
+        if "--build-constraint" in run([*pip[:-2], "--help"], capture_output=True, text=True).stdout:
             pip += ["--build-constraint", str(constraints)]
-        run(pip + [f"zou=={self.version}"] + self.backend.venv_packages, env=env)
+        run([*pip, f"zou=={self.version}", *self.backend.venv_packages], env=env)
         self.backend.after_venv(self)
         marker.write_text(f"{self.version}\n{python}\n")
 
@@ -630,8 +630,8 @@ def accepts(requires_python: str, version: str) -> bool:
             continue
         w = version_tuple(want)
         n = max(len(w), 2)
-        h = (have + (0, 0, 0))[:n]
-        w = (w + (0, 0, 0))[:n]
+        h = ((*have, 0, 0, 0))[:n]
+        w = ((*w, 0, 0, 0))[:n]
         ok = {"==": h == w, "!=": h != w, "<=": h <= w, ">=": h >= w, "<": h < w, ">": h > w, "~=": h >= w}[op]
         if not ok:
             return False

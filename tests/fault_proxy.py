@@ -127,6 +127,6 @@ class FaultProxy:
                 self.close_connection = True
                 self.connection.close()
 
-            do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_any  # noqa: N815
+            do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_any
 
         return Handler

@@ -171,7 +171,7 @@ class Production:
         ]:
             try:
                 action()
-            except Exception as exc:  # noqa: BLE001 - clean up as much as possible
+            except Exception as exc:
                 errors.append(exc)
         if errors:
             raise errors[0]

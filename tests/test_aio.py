@@ -21,8 +21,7 @@ from conftest import start_instance
 from fixtures_people import totp_code, write_png
 
 import kitsu_helpers as gazu
-import kitsu_helpers.aio as aio
-from kitsu_helpers import client as raw, errors
+from kitsu_helpers import aio, client as raw, errors
 from kitsu_helpers.client import KitsuClient
 
 
@@ -131,21 +130,30 @@ def test_raw_calls_and_model_helpers_against_zou(zou: dict[str, Any], unique: Ca
             return locals()
 
     r = run(scenario())
-    assert r["one"]["name"] == name and r["one"]["id"] == r["created"]["id"]
-    assert r["updated"]["color"] == "#123456" and [d["id"] for d in r["listed"]] == [r["created"]["id"]]
+    assert r["one"]["name"] == name
+    assert r["one"]["id"] == r["created"]["id"]
+    assert r["updated"]["color"] == "#123456"
+    assert [d["id"] for d in r["listed"]] == [r["created"]["id"]]
     assert all(set(d) <= {"id", "name", "type"} for d in r["only_names"])
-    assert sorted(d["id"] for d in r["paged"]) == sorted(d["id"] for d in r["unpaged"]) and len(r["paged"]) >= 2
-    assert r["first"]["id"] == r["created"]["id"] and r["none"] is None
-    assert r["got"]["color"] == "#123456" and isinstance(r["text"], str) and r["created"]["id"] in r["text"]
-    assert r["put"]["color"] == "#654321" and r["put"]["name"] == other
+    assert sorted(d["id"] for d in r["paged"]) == sorted(d["id"] for d in r["unpaged"])
+    assert len(r["paged"]) >= 2
+    assert r["first"]["id"] == r["created"]["id"]
+    assert r["none"] is None
+    assert r["got"]["color"] == "#123456"
+    assert isinstance(r["text"], str)
+    assert r["created"]["id"] in r["text"]
+    assert r["put"]["color"] == "#654321"
+    assert r["put"]["name"] == other
     assert r["deleted"] == ["", ""]
-    assert r["gone"].value.status == 404 and r["gone"].value.method == "GET"
+    assert r["gone"].value.status == 404
+    assert r["gone"].value.method == "GET"
 
 
 def test_context_manager_logs_out_and_log_out_revokes_the_token(zou: dict[str, Any]) -> None:
     async def scenario() -> tuple[str, str, dict[str, Any]]:
         async with await session(zou) as client:
-            assert client.access_token and client.tokens["user"]["email"] == zou["email"]  # the whole login answer
+            assert client.access_token
+            assert client.tokens["user"]["email"] == zou["email"]
             exited_with = client.access_token
         assert client.tokens == {"access_token": None, "refresh_token": None}
         other = await session(zou)
@@ -241,7 +249,8 @@ def test_one_refresh_for_twenty_concurrent_requests_with_expired_tokens(zou: dic
 
     emails, refreshes, before, after = run(scenario())
     assert emails == [short["email"]] * 20
-    assert refreshes == 1 and before != after
+    assert refreshes == 1
+    assert before != after
 
 
 def test_upload_then_download_atomically(
@@ -271,7 +280,8 @@ def test_upload_then_download_atomically(
             return uploaded, response
 
     uploaded, response = run(scenario())
-    assert uploaded is not None and progress[-1] == (png.stat().st_size, png.stat().st_size)
+    assert uploaded is not None
+    assert progress[-1] == (png.stat().st_size, png.stat().st_size)
     assert response.status_code == 200
     assert target.read_bytes() == raw.get_file_data_from_url(download_path, client=admin_client)
     assert target.read_bytes().startswith(b"\x89PNG")
@@ -374,14 +384,17 @@ def test_get_is_retried_on_503_honouring_retry_after() -> None:
     answers = [httpx.Response(503, headers={"Retry-After": "2"}), httpx.Response(503), httpx.Response(200, json=[1])]
     client, seen, sleeps = fake(lambda r: answers.pop(0))
     assert run(aio.get("data/projects", client=client)) == [1]
-    assert len(seen) == 3 and sleeps[0] == 2 and 0 < sleeps[1] <= 5
+    assert len(seen) == 3
+    assert sleeps[0] == 2
+    assert 0 < sleeps[1] <= 5
 
 
 def test_post_is_not_retried_on_503_and_a_lost_answer_says_so() -> None:
     client, seen, sleeps = fake(lambda r: httpx.Response(503))
     with pytest.raises(errors.ServiceUnavailableException):
         run(aio.post("data/projects", {"name": "x"}, client=client))
-    assert len(seen) == 1 and sleeps == []
+    assert len(seen) == 1
+    assert sleeps == []
 
     def lost(request: httpx.Request) -> httpx.Response:
         raise httpx.ReadError("connection reset", request=request)
@@ -399,7 +412,8 @@ def test_refused_connection_is_retried_then_raises_connection_failed() -> None:
     client, seen, sleeps = fake(refused, retries=3)
     with pytest.raises(errors.ConnectionFailedException):
         run(aio.fetch_all("projects", client=client))
-    assert len(seen) == 4 and len(sleeps) == 3
+    assert len(seen) == 4
+    assert len(sleeps) == 3
 
 
 def test_timeouts_are_the_sync_clients() -> None:
@@ -436,7 +450,9 @@ def test_twenty_tasks_with_an_expired_token_share_one_refresh() -> None:
         return await asyncio.gather(*(aio.get("data/projects", client=client) for _ in range(20)))
 
     assert run(scenario()) == [{"token_used": "fresh-1"}] * 20
-    assert counts["refresh"] == 1 and client.refresh_count == 1 and client.tokens["access_token"] == "fresh-1"
+    assert counts["refresh"] == 1
+    assert client.refresh_count == 1
+    assert client.tokens["access_token"] == "fresh-1"
     assert len(seen) == 20 + 1 + 20  # each request sent once, replayed once
 
 
@@ -465,14 +481,17 @@ def test_callback_not_authenticated_may_supply_a_token_and_allow_one_replay() ->
 
     client, seen, _ = fake(handler, tokens={"access_token": ACCESS}, callback_not_authenticated=callback)
     assert run(aio.get("data/projects", client=client)) == {"token_used": "from-the-callback"}
-    assert calls == ["/api/data/projects"] and len(seen) == 2
+    assert calls == ["/api/data/projects"]
+    assert len(seen) == 2
 
 
 def test_explicit_refresh_access_token() -> None:
     handler, counts = auth_server()
     client, _, _ = fake(handler)
     assert run(client.refresh_access_token()) == {"access_token": "fresh-1"}
-    assert client.access_token == "fresh-1" and client.refresh_token == REFRESH and counts["refresh"] == 1
+    assert client.access_token == "fresh-1"
+    assert client.refresh_token == REFRESH
+    assert counts["refresh"] == 1
     with pytest.raises(errors.NotAuthenticatedException):
         run(aio.AsyncKitsuClient(HOST).refresh_access_token())
 
@@ -501,15 +520,19 @@ def test_log_in_sends_every_second_factor_and_stores_the_answer() -> None:
         "email_otp": "654321",
         "fido_authentication_response": fido,
     }
-    assert client.tokens is answer and client.access_token == "a1" and client.refresh_token == "r1"
+    assert client.tokens is answer
+    assert client.access_token == "a1"
+    assert client.refresh_token == "r1"
     with pytest.raises(errors.AuthFailedException, match="Wrong recovery code") as info:
         run(aio.log_in("me@example.com", "pw", recovery_code="wrong", client=client))
-    assert info.value.status == 400 and bodies[1]["recovery_code"] == "wrong"
+    assert info.value.status == 400
+    assert bodies[1]["recovery_code"] == "wrong"
 
 
 def test_secrets_stay_out_of_repr() -> None:
     client = aio.AsyncKitsuClient(HOST, access_token=ACCESS, refresh_token=REFRESH)
-    assert ACCESS not in repr(client) and REFRESH not in repr(client)
+    assert ACCESS not in repr(client)
+    assert REFRESH not in repr(client)
 
 
 def test_paginated_fetch_all_reads_every_page() -> None:
@@ -521,7 +544,8 @@ def test_paginated_fetch_all_reads_every_page() -> None:
 
     client, seen, _ = fake(handler)
     entries = run(aio.fetch_all("tasks", {"project_id": "p"}, client=client, paginated=True, limit=2))
-    assert [e["id"] for e in entries] == ["1-0", "1-1", "2-0", "2-1", "3-0"] and len(seen) == 3
+    assert [e["id"] for e in entries] == ["1-0", "1-1", "2-0", "2-1", "3-0"]
+    assert len(seen) == 3
 
 
 class ChunkRecorder(httpx.AsyncBaseTransport):
@@ -546,8 +570,10 @@ def test_upload_streams_the_file_in_chunks(tmp_path: Path) -> None:
     assert run(aio.upload("data/x", str(big), client=client, progress_callback=lambda d, t: seen.append((d, t)))) == {
         "id": "uploaded"
     }
-    assert sum(transport.chunks) > big.stat().st_size and max(transport.chunks) <= 2**20
-    assert len(transport.chunks) >= 8 and seen[-1] == (8 * 2**20, 8 * 2**20)
+    assert sum(transport.chunks) > big.stat().st_size
+    assert max(transport.chunks) <= 2**20
+    assert len(transport.chunks) >= 8
+    assert seen[-1] == (8 * 2**20, 8 * 2**20)
 
 
 class BrokenBody(httpx.AsyncByteStream):
@@ -562,7 +588,8 @@ def test_interrupted_download_leaves_nothing(tmp_path: Path) -> None:
     client, _, _ = fake(lambda r: httpx.Response(200, headers={"content-length": "5000"}, stream=BrokenBody()))
     with pytest.raises(errors.DownloadFileException, match="interrupted"):
         run(aio.download("data/file", str(target), client=client))
-    assert target.read_bytes() == b"previous content" and [p.name for p in tmp_path.iterdir()] == ["keep.bin"]
+    assert target.read_bytes() == b"previous content"
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.bin"]
 
 
 def test_download_waits_for_a_preview_being_processed(tmp_path: Path) -> None:
@@ -570,7 +597,9 @@ def test_download_waits_for_a_preview_being_processed(tmp_path: Path) -> None:
     client, seen, sleeps = fake(lambda r: answers.pop(0))
     started = time.monotonic()
     run(aio.download("movies/originals/preview-files/x.mp4", str(tmp_path / "x.mp4"), client=client))
-    assert (tmp_path / "x.mp4").read_bytes() == b"movie" and len(seen) == 2 and sleeps == [1]
+    assert (tmp_path / "x.mp4").read_bytes() == b"movie"
+    assert len(seen) == 2
+    assert sleeps == [1]
     assert time.monotonic() - started < 1  # the wait went through the client's (fake) sleep
 
 

@@ -129,9 +129,11 @@ def test_get_asset_and_by_name(breakdown: Breakdown) -> None:
     assert hero["description"] == "The hero"
     assert hero["asset_type_name"] == breakdown.types["Character"]["name"]
     found = gazu_asset.get_asset_by_name(breakdown.project, "villain")
-    assert found is not None and found["id"] == breakdown.assets["villain"]["id"]
+    assert found is not None
+    assert found["id"] == breakdown.assets["villain"]["id"]
     typed = gazu_asset.get_asset_by_name(breakdown.project["id"], "sword", breakdown.types["Prop"])
-    assert typed is not None and typed["id"] == breakdown.assets["sword"]["id"]
+    assert typed is not None
+    assert typed["id"] == breakdown.assets["sword"]["id"]
     assert gazu_asset.get_asset_by_name(breakdown.project, "sword", breakdown.types["Set"]) is None
     assert gazu_asset.get_asset_by_name(breakdown.project, "nobody") is None
 
@@ -139,7 +141,8 @@ def test_get_asset_and_by_name(breakdown: Breakdown) -> None:
 def test_get_episode_and_type_from_asset(breakdown: Breakdown) -> None:
     villain = gazu_asset.get_asset(breakdown.assets["villain"]["id"])
     episode = gazu_asset.get_episode_from_asset(villain)
-    assert episode is not None and episode["id"] == breakdown.episodes["E02"]["id"]
+    assert episode is not None
+    assert episode["id"] == breakdown.episodes["E02"]["id"]
     assert episode["name"] == "E02"
     assert gazu_asset.get_episode_from_asset(breakdown.assets["hero"]) is None
     asset_type = gazu_asset.get_asset_type_from_asset(breakdown.assets["sword"])
@@ -275,7 +278,8 @@ def test_asset_type_reads(breakdown: Breakdown) -> None:
     assert character["type"] == "AssetType"
     assert gazu_asset.get_asset_type(breakdown.types["Set"])["id"] == breakdown.types["Set"]["id"]
     by_name = gazu_asset.get_asset_type_by_name(breakdown.types["Prop"]["name"])
-    assert by_name is not None and by_name["id"] == breakdown.types["Prop"]["id"]
+    assert by_name is not None
+    assert by_name["id"] == breakdown.types["Prop"]["id"]
     assert gazu_asset.get_asset_type_by_name(f"nothing {breakdown.token}") is None
 
 
@@ -320,7 +324,8 @@ def test_asset_asset_instances_enable_disable(
     first = gazu_asset.new_asset_asset_instance(room, sword, description="on the wall")
     second = gazu_asset.new_asset_asset_instance(room["id"], sword["id"])
     assert (first["number"], second["number"]) == (1, 2)
-    assert first["name"] == "sword_0001" and second["name"] == "sword_0002"
+    assert first["name"] == "sword_0001"
+    assert second["name"] == "sword_0002"
     assert first["description"] == "on the wall"
     assert first["target_asset_id"] == room["id"]
     inside = gazu_asset.all_asset_instances_for_asset(room)
@@ -350,7 +355,8 @@ def test_export_then_import_assets_csv(
     assert response.status_code == 200
     rows = csv_rows(target)
     assert sorted(row["Name"] for row in rows) == ["castle", "hero", "sword", "villain"]
-    assert progress and progress[-1][0] == target.stat().st_size
+    assert progress
+    assert progress[-1][0] == target.stat().st_size
     e02 = tmp_path / "e02.csv"
     gazu_asset.export_assets_with_csv(breakdown.project["id"], str(e02), episode=breakdown.episodes["E02"])
     assert [row["Name"] for row in csv_rows(e02)] == ["villain"]

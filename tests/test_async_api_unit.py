@@ -44,8 +44,10 @@ def test_the_bearer_token_is_sent_and_the_answer_parsed() -> None:
 
     _, api, seen = make(handler)
     parsed = asyncio.run(get_data_projects_instance_id.asyncio(PROJECT_ID, client=api))
-    assert parsed is not None and not isinstance(parsed, list)
-    assert str(parsed.id) == PROJECT_ID and parsed["unknown_field"] == [1]
+    assert parsed is not None
+    assert not isinstance(parsed, list)
+    assert str(parsed.id) == PROJECT_ID
+    assert parsed["unknown_field"] == [1]
     assert seen[0].headers["Authorization"] == "Bearer old"
     assert str(seen[0].url) == f"{HOST}/data/projects/{PROJECT_ID}"
 
@@ -65,7 +67,8 @@ def test_a_503_get_is_retried_a_post_is_not() -> None:
 
     with pytest.raises(errors.ServiceUnavailableException) as caught:
         asyncio.run(post_data_projects.asyncio(client=api, body=PostDataProjectsBody(name="x")))
-    assert caught.value.status == 503 and caught.value.method == "POST"
+    assert caught.value.status == 503
+    assert caught.value.method == "POST"
     assert len(seen) == 3
     assert client.write_count == 1  # async writes make cached reads stale too
 
@@ -77,8 +80,10 @@ def test_errors_are_typed_with_status_method_url_and_message() -> None:
     _, api, _ = make(handler)
     with pytest.raises(errors.RouteNotFoundException) as caught:
         asyncio.run(get_data_projects_instance_id.asyncio(PROJECT_ID, client=api))
-    assert caught.value.status == 404 and caught.value.method == "GET"
-    assert caught.value.url == f"{HOST}/data/projects/{PROJECT_ID}" and caught.value.server_message == "no such project"
+    assert caught.value.status == 404
+    assert caught.value.method == "GET"
+    assert caught.value.url == f"{HOST}/data/projects/{PROJECT_ID}"
+    assert caught.value.server_message == "no such project"
 
 
 def test_one_refresh_for_concurrent_calls_then_a_replay() -> None:
@@ -102,7 +107,9 @@ def test_one_refresh_for_concurrent_calls_then_a_replay() -> None:
         )
 
     assert all(str(p.id) == PROJECT_ID for p in asyncio.run(five()))
-    assert refreshes == 1 and client.refresh_count == 1 and client.access_token == "new"
+    assert refreshes == 1
+    assert client.refresh_count == 1
+    assert client.access_token == "new"
 
 
 def test_a_refused_refresh_raises_not_authenticated() -> None:

@@ -64,7 +64,8 @@ def test_hits_return_equal_values_that_callers_cannot_corrupt(clock: FakeClock) 
     first["id"] = "changed"
     second = cached("x")
     assert second == {"id": "x", "detail": False, "tags": ["a"]}
-    assert len(calls) == 1 and cached.get_cache_infos()["hits"] == 1
+    assert len(calls) == 1
+    assert cached.get_cache_infos()["hits"] == 1
 
 
 def test_keys_ignore_argument_style_and_dict_vs_id(clock: FakeClock) -> None:
@@ -94,7 +95,8 @@ def test_entries_expire(clock: FakeClock) -> None:
     cached("x")
     clock.now += 2
     cached("x")
-    assert len(calls) == 2 and cached.get_cache_infos()["expired_hits"] == 1
+    assert len(calls) == 2
+    assert cached.get_cache_infos()["expired_hits"] == 1
 
 
 def test_lru_eviction_respects_maxsize(clock: FakeClock) -> None:
@@ -144,7 +146,7 @@ def test_eight_threads_hammering_with_evictions_raise_nothing(clock: FakeClock) 
             for i in range(5000):
                 value = cached(f"k{(i * 7 + seed) % 200}")
                 assert value["id"] == f"k{(i * 7 + seed) % 200}"
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             failures.append(exc)
 
     threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
@@ -154,7 +156,8 @@ def test_eight_threads_hammering_with_evictions_raise_nothing(clock: FakeClock) 
         t.join()
     assert failures == []
     infos = cached.get_cache_infos()
-    assert infos["hits"] + infos["misses"] == 40000 and infos["current_size"] <= 50
+    assert infos["hits"] + infos["misses"] == 40000
+    assert infos["current_size"] <= 50
 
 
 @pytest.mark.server
@@ -209,7 +212,8 @@ def test_gazu_setter_names_set_expiry_and_size(clock: FakeClock) -> None:
     clock.now += 11
     cached("a")  # expired
     assert calls == ["a", "b", "a", "a"]
-    assert cached.get_cache_infos()["expire"] == 10 and cached.get_cache_infos()["maxsize"] == 1  # type: ignore[attr-defined]
+    assert cached.get_cache_infos()["expire"] == 10
+    assert cached.get_cache_infos()["maxsize"] == 1
 
 
 def test_gazu_pure_helpers_key_and_expiry() -> None:
@@ -221,7 +225,8 @@ def test_gazu_pure_helpers_key_and_expiry() -> None:
     assert cache.get_cache_key(("x",), {"a": 1}) == '[["x"], {"a": 1}]'
     key_a = cache.get_cache_key((), {"client": fake_client("token-a")})
     assert key_a != cache.get_cache_key((), {"client": fake_client("token-b")})  # one host, two users
-    assert key_a == cache.get_cache_key((), {"client": fake_client("token-a")}) and "token-a" not in key_a
+    assert key_a == cache.get_cache_key((), {"client": fake_client("token-a")})
+    assert "token-a" not in key_a
     memo = {"k": {"date_accessed": datetime.datetime.now(), "value": 1}}
     assert cache.is_cache_expired(memo, {"expire": 3600}, "k") is False
     memo["k"]["date_accessed"] = datetime.datetime.now() - datetime.timedelta(seconds=7200)

@@ -110,9 +110,11 @@ def test_all_entity_links_for_project(breakdown: Breakdown) -> None:
     assert isinstance(page, dict)
     assert len(page["data"]) == 2
     assert page["total"] == len(links)
-    assert page["page"] == 1 and page["limit"] == 2
+    assert page["page"] == 1
+    assert page["limit"] == 2
     second = gazu_casting.all_entity_links_for_project(breakdown.project, page=2, limit=2)
-    assert isinstance(second, dict) and second["page"] == 2
+    assert isinstance(second, dict)
+    assert second["page"] == 2
     assert {link["id"] for link in second["data"]}.isdisjoint({link["id"] for link in page["data"]})
 
 

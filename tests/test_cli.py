@@ -178,8 +178,10 @@ def test_login_writes_a_0600_session_in_a_0700_folder(kitsu: Kitsu, zou: dict[st
     assert stat.S_IMODE(kitsu.config_dir.stat().st_mode) == 0o700
     session = load_session_in(kitsu.config_dir)
     assert session is not None
-    assert session["host"] == zou["url"] and session["event_host"] == zou["events_url"]
-    assert session["tokens"]["access_token"] and session["email"] == zou["email"]
+    assert session["host"] == zou["url"]
+    assert session["event_host"] == zou["events_url"]
+    assert session["tokens"]["access_token"]
+    assert session["email"] == zou["email"]
     assert [p.name for p in kitsu.config_dir.iterdir()] == ["session.json"]  # no temporary file left
 
 
@@ -191,7 +193,8 @@ def test_status_table_and_json_show_no_token(kitsu: Kitsu, zou: dict[str, Any]) 
     assert f"({zou['email']})" in result.stdout
     assert f"Events:  {zou['events_url']}" in result.stdout
     info = kitsu.json("status")
-    assert info["host"] == zou["url"] and info["user"]["email"] == zou["email"]
+    assert info["host"] == zou["url"]
+    assert info["user"]["email"] == zou["email"]
     assert info["api_version"].count(".") == 2
     assert "token" not in json.dumps(info).replace("chat_token", "")
 
@@ -199,7 +202,8 @@ def test_status_table_and_json_show_no_token(kitsu: Kitsu, zou: dict[str, Any]) 
 def test_bad_credentials_exit_3_with_login_refused(fresh: Kitsu, zou: dict[str, Any]) -> None:
     result = fresh("login", "--host", zou["url"], "--email", zou["email"], "--password", "wrong password")
     assert result.exit_code == 3
-    assert "login refused" in result.stderr and "wrong password" not in result.output
+    assert "login refused" in result.stderr
+    assert "wrong password" not in result.output
     assert not (fresh.config_dir / "session.json").exists()
 
 
@@ -219,7 +223,8 @@ def test_prompts_for_what_is_missing(fresh: Kitsu, zou: dict[str, Any]) -> None:
 def test_not_logged_in_exit_3(fresh: Kitsu) -> None:
     result = fresh("projects")
     assert result.exit_code == 3
-    assert "not logged in" in result.stderr and "kitsu login" in result.stderr
+    assert "not logged in" in result.stderr
+    assert "kitsu login" in result.stderr
 
 
 def test_a_revoked_session_exit_3(fresh: Kitsu, zou: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -232,7 +237,8 @@ def test_a_revoked_session_exit_3(fresh: Kitsu, zou: dict[str, Any], monkeypatch
     save_session(dict(session, tokens={"access_token": session["tokens"]["access_token"]}))  # and no refresh
     result = fresh("projects")
     assert result.exit_code == 3
-    assert "session has expired" in result.stderr and "kitsu login" in result.stderr
+    assert "session has expired" in result.stderr
+    assert "kitsu login" in result.stderr
 
 
 def test_a_refreshed_token_is_stored_back(fresh: Kitsu) -> None:
@@ -244,7 +250,8 @@ def test_a_refreshed_token_is_stored_back(fresh: Kitsu) -> None:
     result = fresh("status")
     assert result.exit_code == 0, result.output
     after = load_session_in(fresh.config_dir)["tokens"]  # type: ignore[index]
-    assert after["access_token"] != before["access_token"] and after["refresh_token"] == before["refresh_token"]
+    assert after["access_token"] != before["access_token"]
+    assert after["refresh_token"] == before["refresh_token"]
     assert stat.S_IMODE((fresh.config_dir / "session.json").stat().st_mode) == 0o600
 
 
@@ -258,11 +265,13 @@ def test_logout_removes_the_session(fresh: Kitsu, zou: dict[str, Any]) -> None:
     login = fresh("--json", "login", "--host", zou["url"], KITSU_EMAIL=zou["email"], KITSU_PASSWORD=zou["password"])
     assert login.exit_code == 0, login.output
     answer = json.loads(login.stdout)
-    assert answer["host"] == zou["url"] and answer["user"]["email"] == zou["email"]
+    assert answer["host"] == zou["url"]
+    assert answer["user"]["email"] == zou["email"]
     assert "access_token" not in login.stdout
     token = tokens_in(fresh.config_dir)[0]
     result = fresh("logout")
-    assert result.exit_code == 0 and "Logged out." in result.stdout
+    assert result.exit_code == 0
+    assert "Logged out." in result.stdout
     assert not (fresh.config_dir / "session.json").exists()
     probe = KitsuClient(zou["url"], access_token=token, retries=0)  # the server forgot the token too
     with pytest.raises(gazu.errors.NotAuthenticatedException):
@@ -280,9 +289,8 @@ def test_session_file_is_0600_even_with_a_permissive_umask(tmp_path: Path, monke
         os.umask(old)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
-    assert load_session() == {**json.loads(path.read_text())} and json.loads(path.read_text())["tokens"] == {
-        "access_token": "b"
-    }
+    assert load_session() == {**json.loads(path.read_text())}
+    assert json.loads(path.read_text())["tokens"] == {"access_token": "b"}
     path.write_text("not json")
     assert load_session() is None
 
@@ -295,7 +303,8 @@ def test_projects_table_and_json(kitsu: Kitsu, prod: dict[str, Any]) -> None:
     result = kitsu("projects")
     assert result.exit_code == 0, result.output
     header, dashes, *rows = result.stdout.splitlines()
-    assert header.split() == ["NAME", "TYPE", "STYLE", "ID"] and set(dashes) <= {"-", " "}
+    assert header.split() == ["NAME", "TYPE", "STYLE", "ID"]
+    assert set(dashes) <= {"-", " "}
     assert any(row.split()[0] == name and row.split()[-1] == prod["project"]["id"] for row in rows)
     assert prod["project"]["id"] in [p["id"] for p in kitsu.json("projects")]
     group_level = kitsu("--json", "projects", "--all")  # gazu-cli's place for --json
@@ -306,13 +315,17 @@ def test_project_by_name_by_id_and_missing(kitsu: Kitsu, prod: dict[str, Any]) -
     project = prod["project"]
     shown = kitsu("project", project["name"])
     assert shown.exit_code == 0, shown.output
-    assert f"NAME: {project['name']}" in shown.stdout and "TYPE: tvshow" in shown.stdout
-    assert f"ID: {project['id']}" in shown.stdout and "STATUS: Open" in shown.stdout
+    assert f"NAME: {project['name']}" in shown.stdout
+    assert "TYPE: tvshow" in shown.stdout
+    assert f"ID: {project['id']}" in shown.stdout
+    assert "STATUS: Open" in shown.stdout
     assert kitsu.json("project", project["id"])["name"] == project["name"]
     missing = kitsu("project", "no such project")
-    assert missing.exit_code == 5 and "no project named 'no such project'" in missing.stderr
+    assert missing.exit_code == 5
+    assert "no project named 'no such project'" in missing.stderr
     unknown_id = kitsu("project", str(uuid.uuid4()))
-    assert unknown_id.exit_code == 5 and "no project with id" in unknown_id.stderr
+    assert unknown_id.exit_code == 5
+    assert "no project with id" in unknown_id.stderr
 
 
 def test_assets_and_asset(kitsu: Kitsu, prod: dict[str, Any]) -> None:
@@ -325,13 +338,16 @@ def test_assets_and_asset(kitsu: Kitsu, prod: dict[str, Any]) -> None:
     assert kitsu("assets", "-p", pname, "-t", "Prop").stdout.strip() == "No results."
     assert kitsu("assets", "-p", pname, "-t", "Nope").exit_code == 5
     no_project = kitsu("assets")
-    assert no_project.exit_code == 2 and "--project" in no_project.stderr
+    assert no_project.exit_code == 2
+    assert "--project" in no_project.stderr
     detail = kitsu("asset", "Hero", GAZU_PROJECT=pname)
     assert detail.exit_code == 0, detail.output
-    assert f"PROJECT: {pname}" in detail.stdout and "TYPE: Character" in detail.stdout
+    assert f"PROJECT: {pname}" in detail.stdout
+    assert "TYPE: Character" in detail.stdout
     assert kitsu.json("asset", prod["hero"]["id"])["name"] == "Hero"
     missing = kitsu("asset", "Villain", "-p", pname)
-    assert missing.exit_code == 5 and f"no asset named 'Villain' in project '{pname}'" in missing.stderr
+    assert missing.exit_code == 5
+    assert f"no asset named 'Villain' in project '{pname}'" in missing.stderr
 
 
 def test_shots_sequences_episodes(kitsu: Kitsu, prod: dict[str, Any]) -> None:
@@ -343,7 +359,8 @@ def test_shots_sequences_episodes(kitsu: Kitsu, prod: dict[str, Any]) -> None:
     assert [s["name"] for s in kitsu.json("shots", "-p", pname, "-s", "SQ01")] == ["SH010", "SH020"]
     assert [s["name"] for s in kitsu.json("shots", "-p", pname, "-e", "E01")] == ["SH010", "SH020"]
     missing = kitsu("shots", "-p", pname, "-s", "SQ99")
-    assert missing.exit_code == 5 and "no sequence named 'SQ99'" in missing.stderr
+    assert missing.exit_code == 5
+    assert "no sequence named 'SQ99'" in missing.stderr
     sequences = kitsu("sequences", "-p", pname)
     assert sequences.stdout.splitlines()[2].split()[:2] == ["SQ01", "E01"]
     assert [s["name"] for s in kitsu.json("sequences", "-p", pname, "--episode", "E01")] == ["SQ01"]
@@ -359,7 +376,9 @@ def test_tasks_filters_and_task(kitsu: Kitsu, prod: dict[str, Any]) -> None:
     assert listing.exit_code == 0, listing.output
     assert listing.stdout.splitlines()[0].split() == ["ENTITY", "TYPE", "STATUS", "ASSIGNEES", "ID"]
     row = listing.stdout.splitlines()[2]
-    assert row.split()[:3] == ["SH010", "Animation", "Todo"] and "Super Admin" in row and task_id in row
+    assert row.split()[:3] == ["SH010", "Animation", "Todo"]
+    assert "Super Admin" in row
+    assert task_id in row
     for extra in (["-t", "Animation"], ["-s", "todo"], ["-t", "Animation", "-s", "todo"]):
         assert [t["id"] for t in kitsu.json("tasks", "-p", pname, *extra)] == [task_id], extra
     assert kitsu.json("tasks", "-p", pname, "-s", "done") == []
@@ -371,7 +390,8 @@ def test_tasks_filters_and_task(kitsu: Kitsu, prod: dict[str, Any]) -> None:
         assert line in detail.stdout
     assert kitsu.json("task", task_id)["task_type_id"] == prod["animation"]["id"]
     missing = kitsu("task", str(uuid.uuid4()))
-    assert missing.exit_code == 5 and "no task with id" in missing.stderr
+    assert missing.exit_code == 5
+    assert "no task with id" in missing.stderr
 
 
 def test_comment_sets_the_status(kitsu: Kitsu, prod: dict[str, Any], admin_client: KitsuClient) -> None:
@@ -380,10 +400,12 @@ def test_comment_sets_the_status(kitsu: Kitsu, prod: dict[str, Any], admin_clien
     assert posted.exit_code == 0, posted.output
     comment_id = posted.stdout.strip().removeprefix("Comment posted (ID: ").removesuffix(")")
     last = gazu.task.get_last_comment_for_task(task_id, client=admin_client)
-    assert last["id"] == comment_id and last["text"] == "started from the CLI"
+    assert last["id"] == comment_id
+    assert last["text"] == "started from the CLI"
     assert gazu.task.get_task(task_id, client=admin_client)["task_status"]["short_name"] == "wip"
     as_json = kitsu.json("comment", "--task", task_id, "--status", "todo", "--message", "back")
-    assert as_json["text"] == "back" and as_json["object_id"] == task_id
+    assert as_json["text"] == "back"
+    assert as_json["object_id"] == task_id
     assert kitsu("comment", "-t", task_id, "-s", "nope").exit_code == 5
     assert kitsu("comment", "-s", "wip").exit_code == 2  # --task is required
 
@@ -404,7 +426,8 @@ def test_persons_and_my_tasks(kitsu: Kitsu, prod: dict[str, Any], zou: dict[str,
 def test_search(kitsu: Kitsu, prod: dict[str, Any]) -> None:
     # Zou answers queries shorter than 3 characters without asking its indexer (absent here): nothing found.
     result = kitsu("search", "He", "-p", prod["project"]["name"])
-    assert result.exit_code == 0 and result.stdout.strip() == "No results."
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "No results."
     assert kitsu.json("search", "He") == {}
     assert kitsu("search", "He", "-p", "no such project").exit_code == 5
 
@@ -449,11 +472,13 @@ def test_call_an_operation(kitsu: Kitsu, prod: dict[str, Any], admin_client: Kit
     listed = kitsu("call", "get_data_projects", f"name={prod['project']['name']}")  # a query parameter
     assert [p["id"] for p in json.loads(listed.stdout)] == [pid]
     missing = kitsu("call", "get_data_projects_instance_id")
-    assert missing.exit_code == 2 and "instance_id=..." in missing.stderr
+    assert missing.exit_code == 2
+    assert "instance_id=..." in missing.stderr
     assert kitsu("call", "get_no_such_operation").exit_code == 2
     assert kitsu("call", "get_data_projects", "not-a-pair").exit_code == 2
     gone = kitsu("call", "get_data_projects_instance_id", f"instance_id={uuid.uuid4()}")
-    assert gone.exit_code == 5 and "not found" in gone.stderr
+    assert gone.exit_code == 5
+    assert "not found" in gone.stderr
 
 
 def test_get_post_put_delete(kitsu: Kitsu, prod: dict[str, Any], admin_client: KitsuClient) -> None:
@@ -463,14 +488,16 @@ def test_get_post_put_delete(kitsu: Kitsu, prod: dict[str, Any], admin_client: K
     created = kitsu("post", f"data/projects/{pid}/sequences", "name=SQ-RAW")
     assert created.exit_code == 0, created.output
     sequence = json.loads(created.stdout)
-    assert sequence["name"] == "SQ-RAW" and sequence["project_id"] == pid
+    assert sequence["name"] == "SQ-RAW"
+    assert sequence["project_id"] == pid
     changed = kitsu("put", f"/data/entities/{sequence['id']}", "--data", '{"description": "from put"}')
     assert json.loads(changed.stdout)["description"] == "from put"
     deleted = kitsu("delete", f"data/sequences/{sequence['id']}")
     assert deleted.exit_code == 0, deleted.output
     assert sequence["id"] not in [s["id"] for s in gazu.shot.all_sequences_for_project(pid, client=admin_client)]
     refused = kitsu("post", "data/projects", "--data", "{}")  # no name: Zou refuses it
-    assert refused.exit_code == 1 and "refused" in refused.stderr
+    assert refused.exit_code == 1
+    assert "refused" in refused.stderr
     assert kitsu("get", "http://example.com/data/projects").exit_code == 2  # never sends the token elsewhere
     assert kitsu("get", "data/projects/" + str(uuid.uuid4())).exit_code == 5
 
@@ -494,7 +521,8 @@ def test_operations_search(kitsu: Kitsu) -> None:
     assert len(every) == len(OPERATIONS) == 805
     assert {op["operation_id"] for op in every} == set(OPERATIONS)
     deletes = kitsu.json("operations", "-m", "delete", "*/shots/*")
-    assert deletes and all(op["method"] == "DELETE" and "/shots/" in op["path"] for op in deletes)
+    assert deletes
+    assert all(op["method"] == "DELETE" and "/shots/" in op["path"] for op in deletes)
     assert "delete_data_shots_shot_id" in [op["operation_id"] for op in deletes]
     assert kitsu("operations", "no-such-route-anywhere").stdout.strip() == "No results."
 
@@ -538,11 +566,14 @@ def test_events_tail_prints_live_events(
     lines = [json.loads(line) for line in as_json.stdout.splitlines()]
     assert len(lines) == 2
     assert all(e["event"] == "project:update" and e["data"]["project_id"] == prod["project"]["id"] for e in lines)
-    assert "Listening to" in as_json.stderr and "project:update" in as_json.stderr
+    assert "Listening to" in as_json.stderr
+    assert "project:update" in as_json.stderr
     assert as_lines.exit_code == 0, as_lines.output
     moment, name, data = as_lines.stdout.strip().split("  ", 2)
-    assert name == "project:update" and json.loads(data)["project_id"] == prod["project"]["id"]
-    assert moment[:2] == "20" and "T" in moment
+    assert name == "project:update"
+    assert json.loads(data)["project_id"] == prod["project"]["id"]
+    assert moment[:2] == "20"
+    assert "T" in moment
 
 
 def test_events_tail_ctrl_c_exits_130_cleanly(kitsu: Kitsu) -> None:
@@ -559,12 +590,14 @@ def test_events_tail_ctrl_c_exits_130_cleanly(kitsu: Kitsu) -> None:
 
 def test_events_tail_timeout_before_count_exit_1(kitsu: Kitsu) -> None:
     result = kitsu("events", "tail", "-t", "no-such:event", "-n", "1", "--timeout", "0.5")
-    assert result.exit_code == 1 and "timed out after 0.5 s with 0 of 1 event(s)" in result.stderr
+    assert result.exit_code == 1
+    assert "timed out after 0.5 s with 0 of 1 event(s)" in result.stderr
 
 
 def test_events_tail_unreachable_event_host_exit_4(kitsu: Kitsu) -> None:
     result = kitsu("events", "tail", "--timeout", "5", KITSU_EVENT_HOST="http://127.0.0.1:1")
-    assert result.exit_code == 4 and "cannot connect to the event stream at http://127.0.0.1:1" in result.stderr
+    assert result.exit_code == 4
+    assert "cannot connect to the event stream at http://127.0.0.1:1" in result.stderr
 
 
 # --- publish and download ------------------------------------------------------------------------
@@ -579,15 +612,18 @@ def test_publish_with_a_progress_bar(
     result = kitsu("publish", task_id, str(picture), "--status", "wfa", "--comment", "first render", "--progress")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Published render.png as revision 1 (comment ")
-    assert "100%" in result.stderr and "render.png" in result.stderr  # tqdm's bar, fed by progress_callback
+    assert "100%" in result.stderr
+    assert "render.png" in result.stderr
     last = gazu.task.get_last_comment_for_task(task_id, client=admin_client)
-    assert last["text"] == "first render" and last["previews"]
+    assert last["text"] == "first render"
+    assert last["previews"]
     assert gazu.task.get_task(task_id, client=admin_client)["task_status"]["short_name"] == "wfa"
     no_wait = kitsu("publish", task_id, str(picture), "-m", "second", "--no-wait", "--progress", "--json")
     assert no_wait.exit_code == 0, no_wait.output
     assert "100%" in no_wait.stderr  # publish_preview's progress= keyword, as with --wait
     second = json.loads(no_wait.stdout)
-    assert second["preview_file"]["revision"] == 2 and second["comment"]["text"] == "second"
+    assert second["preview_file"]["revision"] == 2
+    assert second["comment"]["text"] == "second"
     assert second["comment"]["task_status_id"] == last["task_status_id"]  # no --status: the status is kept
     assert kitsu("publish", task_id, str(tmp_path / "missing.png")).exit_code == 2
     assert kitsu("publish", task_id, str(picture), "-s", "nope").exit_code == 5
@@ -607,16 +643,20 @@ def test_download_preview_and_working_file(kitsu: Kitsu, prod: dict[str, Any], t
     folder = tmp_path / "folder"
     folder.mkdir()
     saved = kitsu.json("download", "working-file", prod["working_file"]["id"], str(folder), "--progress")
-    assert Path(saved["path"]).parent == folder and Path(saved["path"]).name.endswith("_sh010_animation_main_v001")
-    assert Path(saved["path"]).read_bytes() == prod["content"] and saved["bytes"] == len(prod["content"])
+    assert Path(saved["path"]).parent == folder
+    assert Path(saved["path"]).name.endswith("_sh010_animation_main_v001")
+    assert Path(saved["path"]).read_bytes() == prod["content"]
+    assert saved["bytes"] == len(prod["content"])
     again = tmp_path / "again.ma"
     with pytest.MonkeyPatch.context() as patch:
         patch.setitem(sys.modules, "tqdm", None)  # tqdm not installed: the download works, without a bar
         plain = kitsu("download", "working-file", prod["working_file"]["id"], str(again), "--progress")
-    assert plain.exit_code == 0 and again.read_bytes() == prod["content"]
+    assert plain.exit_code == 0
+    assert again.read_bytes() == prod["content"]
     assert "tqdm is not installed" in plain.stderr
     missing = kitsu("download", "working-file", str(uuid.uuid4()), str(folder))
-    assert missing.exit_code == 5 and "no working file with id" in missing.stderr
+    assert missing.exit_code == 5
+    assert "no working file with id" in missing.stderr
     assert kitsu("download", "thumbnail", preview["id"], str(folder)).exit_code == 2
 
 
@@ -653,7 +693,8 @@ def test_installed_script_login_projects_logout(zou: dict[str, Any], prod: dict[
     assert listed.returncode == 0, listed.stderr
     assert prod["project"]["id"] in [p["id"] for p in json.loads(listed.stdout)]
     logout = run("logout")
-    assert logout.returncode == 0 and logout.stdout.strip() == "Logged out."
+    assert logout.returncode == 0
+    assert logout.stdout.strip() == "Logged out."
     assert not session_file.exists()
     for proc in (login, listed, logout):
         assert "Traceback" not in proc.stderr

@@ -24,10 +24,12 @@ from kitsu_helpers.client import KitsuClient
 def test_login_current_user_and_api_version(zou: dict[str, Any]) -> None:
     client = KitsuClient(zou["url"])
     answer = gazu.log_in(zou["email"], zou["password"], client=client)
-    assert answer["user"]["email"] == zou["email"] and client.access_token
+    assert answer["user"]["email"] == zou["email"]
+    assert client.access_token
     assert raw.get_current_user(client=client)["email"] == zou["email"]
     assert raw.get_api_version(client=client) == "1.0.97"
-    assert raw.host_is_up(client=client) and raw.host_is_valid(client=client)
+    assert raw.host_is_up(client=client)
+    assert raw.host_is_valid(client=client)
     gazu.log_out(client=client)
     assert client.access_token is None
     with pytest.raises(errors.NotAuthenticatedException):
@@ -87,7 +89,8 @@ def test_raw_calls_create_read_update_delete(admin_client: KitsuClient, unique: 
         raw.delete(f"data/task-types/{created['id']}", client=admin_client)
     with pytest.raises(errors.RouteNotFoundException) as info:
         raw.fetch_one("task-types", created["id"], client=admin_client)
-    assert info.value.status == 404 and info.value.method == "GET"
+    assert info.value.status == 404
+    assert info.value.method == "GET"
 
 
 def test_paginated_fetch_all_returns_every_row(admin_client: KitsuClient, new_project: Callable[..., dict]) -> None:
@@ -124,7 +127,9 @@ def test_generated_calls_create_and_read_back_production_data(
             project_id=str(project.id),
             body=models.PostDataProjectsProjectIdShotsBody(name="SH010", sequence_id=seq.id, nb_frames=48),
         )
-        assert shot.name == "SH010" and str(shot["parent_id"]) == str(seq.id) and shot.nb_frames == 48
+        assert shot.name == "SH010"
+        assert str(shot["parent_id"]) == str(seq.id)
+        assert shot.nb_frames == 48
         asset_type = admin_client.call("get_data_asset_types")[0]
         asset = new_asset.sync(
             client=api,
@@ -140,7 +145,8 @@ def test_generated_calls_create_and_read_back_production_data(
         assert str(task.entity_id) == str(shot.id)
         with pytest.raises(errors.ParameterException) as info:
             get_data_projects_instance_id.sync(client=api, instance_id="not-a-uuid")
-        assert info.value.status is None and "not a UUID" in str(info.value)  # refused before sending
+        assert info.value.status is None
+        assert "not a UUID" in str(info.value)
         with pytest.raises(errors.RouteNotFoundException) as missing:
             get_data_projects_instance_id.sync(client=api, instance_id=str(uuid.uuid4()))
         assert missing.value.status == 404

@@ -83,7 +83,8 @@ def test_each_status_raises_its_class_with_status_method_url_and_message(status:
     assert isinstance(exc, errors.GazuException)
     assert (exc.status, exc.method, exc.url) == (status, "GET", f"{HOST}/data/projects/{P1}")
     assert exc.server_message == f"boom {status}"
-    assert f"boom {status}" in str(exc) and str(status) in str(exc)
+    assert f"boom {status}" in str(exc)
+    assert str(status) in str(exc)
 
 
 def test_gateway_html_page_is_a_clear_error_not_a_json_error() -> None:
@@ -119,7 +120,8 @@ def test_idempotent_request_is_retried_on_503_then_succeeds() -> None:
     client, recorder, sleeps = make_client(lambda r: next(answers))
     assert client.call("get_data_projects") == [{"id": "a"}]
     assert len(recorder.requests) == 3
-    assert len(sleeps) == 2 and all(0 < s <= 5 for s in sleeps)
+    assert len(sleeps) == 2
+    assert all(0 < s <= 5 for s in sleeps)
 
 
 def test_retry_after_is_honoured() -> None:
@@ -133,7 +135,8 @@ def test_retries_are_bounded() -> None:
     client, recorder, sleeps = make_client(lambda r: json_response(503, {"message": "down"}), retries=3)
     with pytest.raises(errors.ServiceUnavailableException):
         client.call("get_data_projects")
-    assert len(recorder.requests) == 4 and len(sleeps) == 3
+    assert len(recorder.requests) == 4
+    assert len(sleeps) == 3
 
 
 def test_zero_retries_disables_retrying() -> None:
@@ -193,7 +196,8 @@ def test_get_connection_reset_is_retried_and_finally_a_host_error() -> None:
 
 def test_default_timeouts_and_tls_verification() -> None:
     client = KitsuClient("https://kitsu.example.com/api")
-    assert client.http.timeout.connect == 10.0 and client.http.timeout.read == 60.0
+    assert client.http.timeout.connect == 10.0
+    assert client.http.timeout.read == 60.0
     inner = client.http._transport.inner  # type: ignore[attr-defined]
     assert inner._pool._ssl_context.verify_mode == ssl.CERT_REQUIRED
     assert inner._pool._ssl_context.cert_store_stats()["x509_ca"] > 0
@@ -203,11 +207,13 @@ def test_default_timeouts_and_tls_verification() -> None:
 def test_plain_http_host_skips_the_ca_bundle_but_still_verifies_and_https_gets_it() -> None:
     client = KitsuClient("http://127.0.0.1:5600")
     context = client.http._transport.inner._pool._ssl_context  # type: ignore[attr-defined]
-    assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
+    assert context.verify_mode == ssl.CERT_REQUIRED
+    assert context.check_hostname
     assert context.cert_store_stats()["x509_ca"] == 0
     client.host = "https://kitsu.example.com/api"
     context = client.http._transport.inner._pool._ssl_context  # type: ignore[attr-defined]
-    assert context.verify_mode == ssl.CERT_REQUIRED and context.cert_store_stats()["x509_ca"] > 0
+    assert context.verify_mode == ssl.CERT_REQUIRED
+    assert context.cert_store_stats()["x509_ca"] > 0
 
 
 # --- auth and refresh -------------------------------------------------------------------------
@@ -400,7 +406,7 @@ def test_download_writes_atomically_and_reports_progress(tmp_path: Path) -> None
 
 
 def test_download_polls_202_with_a_bound(tmp_path: Path) -> None:
-    client, recorder, sleeps = make_client(lambda r: json_response(202, {}, {"Retry-After": "1"}))
+    client, recorder, _sleeps = make_client(lambda r: json_response(202, {}, {"Retry-After": "1"}))
     with pytest.raises(errors.PreviewFileProcessingException):
         raw.download("x", str(tmp_path / "f"), client=client, processing_timeout=0)
     assert len(recorder.requests) == 1
@@ -434,7 +440,8 @@ def test_upload_streams_the_file_with_progress(tmp_path: Path) -> None:
     answer = raw.upload(
         "data/working-files/x/file", str(source), client=client, progress_callback=lambda n, t: progress.append((n, t))
     )
-    assert answer == {"id": "wf"} and received["has_file"]
+    assert answer == {"id": "wf"}
+    assert received["has_file"]
     assert progress[-1] == (len(data), len(data))
 
 
@@ -507,6 +514,8 @@ def test_a_typed_call_the_generated_release_lacks_is_a_typed_error_not_a_raw_att
 
     with pytest.raises(OperationNotInSpecException) as caught:
         crud.get_data_no_such_operation  # noqa: B018 - the attribute access is what is tested
-    assert isinstance(caught.value, RouteNotFoundException) and isinstance(caught.value, AttributeError)
-    assert "get_data_no_such_operation" in str(caught.value) and "nothing was sent" in str(caught.value)
+    assert isinstance(caught.value, RouteNotFoundException)
+    assert isinstance(caught.value, AttributeError)
+    assert "get_data_no_such_operation" in str(caught.value)
+    assert "nothing was sent" in str(caught.value)
     assert not hasattr(crud, "get_data_no_such_operation")

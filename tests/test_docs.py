@@ -163,7 +163,7 @@ def test_docstring_rule_flags_exactly_the_functions_that_do_not_say_what_they_re
     (package / "__init__.py").write_text("")
     (package / "sample.py").write_text(SAMPLE)
     (package / "_impl.py").write_text(IMPL)
-    names = re.findall(r"^def (\w+)", SAMPLE, flags=re.M) + ["reexported", "assigned", "not_there"]
+    names = [*re.findall(r"^def (\w+)", SAMPLE, flags=re.M), "reexported", "assigned", "not_there"]
     reference = tmp_path / "functions.txt"
     reference.write_text("# comment\n" + "".join(f"gazu.sample.{name}(client=default)\n" for name in names))
 
@@ -180,7 +180,8 @@ def test_docstring_rule_flags_exactly_the_functions_that_do_not_say_what_they_re
     assert bad["undocumented"] == ["has no docstring"]
     assert "has no return annotation" in bad["unannotated"]
     assert any("'y' does not appear in the function signature" in p for p in bad["wrong_argument"])
-    assert "not a function" in bad["assigned"][0] and "not found" in bad["not_there"][0]
+    assert "not a function" in bad["assigned"][0]
+    assert "not found" in bad["not_there"][0]
 
 
 # --- the operations index (docs/operations.md, written by scripts/regen.py) --------------------------------
@@ -216,11 +217,13 @@ def test_error_table_has_every_exception_class_its_gazu_name_status_and_attribut
     classes = {v.__name__ for v in vars(errors).values() if isinstance(v, type) and issubclass(v, errors.GazuException)}
     assert classes | {"EventStreamConnectionError"} == set(rows)
     gazu = docs_hooks.gazu_exceptions()
-    assert len(gazu) == 18 and gazu <= classes  # every gazu 1.3.1 exception keeps its name here
+    assert len(gazu) == 18
+    assert gazu <= classes
     for name in gazu:
         assert f"| `{name}` |" in rows[name]
     assert "| none (caught as `HostException`) |" in rows["ConnectionFailedException"]
-    assert "| 404 |" in rows["RouteNotFoundException"] and "| 400, other 4xx |" in rows["ParameterException"]
+    assert "| 404 |" in rows["RouteNotFoundException"]
+    assert "| 400, other 4xx |" in rows["ParameterException"]
     assert "| 502, 503, 504 |" in rows["ServiceUnavailableException"]
     for attribute in ("`step`", "`reason`", "`comment`", "`preview_file`", "`resume()`", "`clean_up()`"):
         assert attribute in rows["PublishFailedException"]

@@ -29,5 +29,6 @@ def test_the_publish_script_example_passes_on_the_fake() -> None:
 
 def test_the_testing_page_shows_the_example_it_runs() -> None:
     page = (REPO / "docs" / "testing.md").read_text()
-    assert "docs/examples/publish_script.py" in page and "docs/examples/test_publish_script.py" in page
+    assert "docs/examples/publish_script.py" in page
+    assert "docs/examples/test_publish_script.py" in page
     assert "record-replay.md" in page

@@ -231,7 +231,8 @@ def test_html_login_page_never_replaces_an_existing_movie(place: dict[str, Path]
     with HostileServer(answer) as server:
         with pytest.raises(errors.UnexpectedResponseException, match="HTML page.*Sign in - Studio SSO") as info:
             gazu.files.download_preview_movie(preview_id, str(movie), client=client_for(server))
-        assert info.value.status == 200 and info.value.server_message == "Sign in - Studio SSO"
+        assert info.value.status == 200
+        assert info.value.server_message == "Sign in - Studio SSO"
         with pytest.raises(errors.UnexpectedResponseException):
             gazu.files.extract_frame_from_preview(preview_id, 3, client=client_for(server))
         with pytest.raises(errors.UnexpectedResponseException):
@@ -269,7 +270,8 @@ def test_redirect_loop_on_download_is_typed_and_writes_nothing(place: dict[str, 
 def test_download_file_names_the_file_inside_its_folder(place: dict[str, Path]) -> None:
     with HostileServer(lambda path: file_answer(b"PNG", "image/png")) as server:
         written = gazu.helpers.download_file(server.url + "/..%2F..%2Foutside%2Fvictim", str(place["root"]) + os.sep)
-    assert Path(written).parent == place["root"] and Path(written).read_bytes() == b"PNG"
+    assert Path(written).parent == place["root"]
+    assert Path(written).read_bytes() == b"PNG"
     assert (place["outside"] / "victim").read_bytes() == b"the artist's own file"
 
 
@@ -319,7 +321,8 @@ def test_http_host_redirected_to_https_storage_trusts_ssl_cert_file(
         context = client.http._transport.inner._pool._ssl_context  # type: ignore[attr-defined]
         assert context.cert_store_stats()["x509_ca"] == 0, "a plain-http host loads no CA at start-up"
         raw.download("movies/originals/preview-files/x.mp4", str(target), client=client)
-        assert context.cert_store_stats()["x509_ca"] == 1 and context.verify_mode == ssl.CERT_REQUIRED
+        assert context.cert_store_stats()["x509_ca"] == 1
+        assert context.verify_mode == ssl.CERT_REQUIRED
     assert target.read_bytes() == CONTENT
     assert https_storage.paths == ["/storage/movie.mp4"]
 

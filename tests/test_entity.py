@@ -66,14 +66,17 @@ def test_all_entities_and_get_entity(breakdown: Breakdown) -> None:
 
 def test_get_entity_by_name(breakdown: Breakdown) -> None:
     shot = gazu_entity.get_entity_by_name("SH030", breakdown.project)
-    assert shot is not None and shot["id"] == breakdown.shots["SH030"]["id"]
+    assert shot is not None
+    assert shot["id"] == breakdown.shots["SH030"]["id"]
     castle = gazu_entity.get_entity_by_name("castle", breakdown.project["id"])
-    assert castle is not None and castle["id"] == breakdown.assets["castle"]["id"]
+    assert castle is not None
+    assert castle["id"] == breakdown.assets["castle"]["id"]
     assert gazu_entity.get_entity_by_name(f"nothing-{breakdown.token}") is None
     anywhere = gazu_entity.get_entity_by_name(f"a2-show-{breakdown.token}")
     assert anywhere is None  # a project is not an entity
     by_unique_name = gazu_entity.get_entity_by_name("villain", breakdown.project)
-    assert by_unique_name is not None and by_unique_name["data"] == {"height": 190}
+    assert by_unique_name is not None
+    assert by_unique_name["data"] == {"height": 190}
 
 
 def test_entity_type_reads(breakdown: Breakdown) -> None:
@@ -83,7 +86,8 @@ def test_entity_type_reads(breakdown: Breakdown) -> None:
     assert {t["name"] for t in breakdown.types.values()} <= set(type_names)
     assert type_names == sorted(type_names, key=str.lower)
     shot_type = gazu_entity.get_entity_type_by_name("Shot")
-    assert shot_type is not None and shot_type["id"] == breakdown.shots["SH010"]["entity_type_id"]
+    assert shot_type is not None
+    assert shot_type["id"] == breakdown.shots["SH010"]["entity_type_id"]
     assert gazu_entity.get_entity_type(shot_type["id"])["name"] == "Shot"
     prop = gazu_entity.get_entity_type(breakdown.types["Prop"])
     assert prop["name"] == breakdown.types["Prop"]["name"]

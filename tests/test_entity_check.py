@@ -18,7 +18,7 @@ from kitsu_api.operations import ALIASES, OPERATIONS
 from kitsu_helpers.client import KitsuClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import entities as derivation  # noqa: E402
+import entities as derivation
 
 ISSUE_ENTITIES = [
     "Project", "Episode", "Sequence", "Shot", "Asset", "AssetType", "Task", "TaskType", "TaskStatus", "Comment",
@@ -176,7 +176,8 @@ def test_derivation_reads_models_as_data(tmp_path: Path) -> None:
         "kind_copy": "Literal['a', 'b']", "type": "str",
     }  # fmt: skip
     owner = {key: f.type for key, f in derivation.model_fields(parsed["Owner"], parsed).items()}
-    assert owner["things"] == "list[str]" and owner["name"] == "str"
+    assert owner["things"] == "list[str]"
+    assert owner["name"] == "str"
 
 
 # --- the hook on the real server --------------------------------------------------------------------------
@@ -185,7 +186,8 @@ def test_derivation_reads_models_as_data(tmp_path: Path) -> None:
 def test_the_suite_checks_real_answers_and_names_the_mismatch(client: KitsuClient, monkeypatch: Any) -> None:
     before = conftest.EntityAnswers.checked
     projects = client.call("get_data_projects")
-    assert conftest.EntityAnswers.checked == before + 1 and not conftest.EntityAnswers.pending
+    assert conftest.EntityAnswers.checked == before + 1
+    assert not conftest.EntityAnswers.pending
     assert isinstance(projects, list)
     if not projects:
         pytest.fail("the local Zou has no project to check")
@@ -196,5 +198,6 @@ def test_the_suite_checks_real_answers_and_names_the_mismatch(client: KitsuClien
     monkeypatch.setitem(conftest.ENTITIES, "Project", OnlyName)
     client.call("get_data_projects")
     found, conftest.EntityAnswers.pending[:] = list(conftest.EntityAnswers.pending), []
-    assert found and found[0].startswith("get_data_projects -> OnlyName[0][")
+    assert found
+    assert found[0].startswith("get_data_projects -> OnlyName[0][")
     assert "is not declared in OnlyName" in found[0]

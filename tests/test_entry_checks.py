@@ -183,7 +183,8 @@ def test_valid_values_still_pass_the_pure_helpers(fn: Callable[..., Any], tmp_pa
 def test_text_parameters_accept_any_str_and_refuse_others(recording: tuple[KitsuClient, list[httpx.Request]]) -> None:
     client, sent = recording
     files.update_comment(ID, "..", client=client)  # a comment text may be anything, even ".."
-    assert len(sent) == 1 and sent[0].method == "PUT"
+    assert len(sent) == 1
+    assert sent[0].method == "PUT"
     with pytest.raises(errors.InvalidParameterValueException, match="comment must be a str"):
         task.add_comment(ID, ID2, object(), client=client)  # type: ignore[arg-type]
     assert len(sent) == 1

@@ -20,7 +20,7 @@ try:
 except ImportError:  # tests/ run as a plain folder
     from conftest import logged_in_client, remove_project, start_instance  # type: ignore[no-redef]
 try:
-    from tests.fixtures_sync import client_b, instance_events, new_project_b, zou_b  # noqa: F401
+    from tests.fixtures_sync import client_b, instance_events, new_project_b, zou_b
     from tests.tls_relay import TlsRelay
 except ImportError:  # tests/ run as a plain folder
     from fixtures_sync import client_b, instance_events, new_project_b, zou_b  # type: ignore[no-redef]  # noqa: F401
@@ -76,7 +76,8 @@ def listener(client: KitsuClient) -> Iterator[Callable[..., Any]]:
 def test_new_entity_event_arrives_within_seconds(client: KitsuClient, listener: Any, new_project: Any) -> None:
     inbox = Inbox()
     event_client = listener(client=client)
-    assert event_client.connected and "/events" in event_client.namespaces
+    assert event_client.connected
+    assert "/events" in event_client.namespaces
     assert events.add_listener(event_client, "asset-type:new", inbox.handler("asset-type:new")) is event_client
     events.add_listener(event_client, "project:new", inbox.handler("project:new"))
     started = time.monotonic()
@@ -145,8 +146,8 @@ def test_get_last_login_logs(client: KitsuClient, zou: dict[str, Any]) -> None:
     reason="stops and restarts the event server of its own instance b; nothing goes through the front"
 )
 def test_reconnects_after_event_server_restart_with_backfill(
-    client_b: KitsuClient,  # noqa: F811
-    new_project_b: Any,  # noqa: F811
+    client_b: KitsuClient,
+    new_project_b: Any,
     unique: Callable[[str], str],
 ) -> None:
     inbox = Inbox()
@@ -175,7 +176,8 @@ def test_reconnects_after_event_server_restart_with_backfill(
         assert event_client.connected
         assert event_client.kitsu_state.connections == 2
         assert event_client.kitsu_state.backfilled >= 1
-        assert client_b.refresh_count > refreshes and client_b.access_token != revoked
+        assert client_b.refresh_count > refreshes
+        assert client_b.access_token != revoked
 
         # each connection attempt builds its header and socket.io auth afresh, after a REST check that refreshes
         client_b.access_token = revoked
@@ -269,7 +271,8 @@ def test_backfill_after_a_frozen_event_server_delivers_the_missed_event_once(
         time.sleep(2)  # a second delivery (live after the backfill, or backfill after live) would land by now
         counts = Counter(d["project_id"] for n, d in inbox.items if n == "project:new")
         assert counts[warm["id"]] == counts[missed["id"]] == 1, counts
-        assert event_client.connected and state.connections == 2
+        assert event_client.connected
+        assert state.connections == 2
         print(
             f"\nfreeze test: disconnect detected {detected - frozen_at:.1f} s after SIGSTOP "
             f"({silent:.1f} s after the last packet heard), missed event delivered {delivered - detected:.1f} s "
@@ -298,7 +301,8 @@ def test_no_token_in_any_log_with_every_logger_on(
         event_client = events.init(client=client, logger=True, engineio_logger=own)
         try:
             token = client.access_token
-            assert token and event_client.connection_auth() == {"token": token}
+            assert token
+            assert event_client.connection_auth() == {"token": token}
             time.sleep(0.5)
         finally:
             event_client.disconnect()
@@ -327,9 +331,11 @@ def test_ca_bundle_path_as_ssl_verify_reaches_the_event_transports(
         trusting.event_host = f"https://127.0.0.1:{relay.port}"
         event_client = events.init(client=trusting)
         try:
-            assert event_client.connected and "/events" in event_client.namespaces
+            assert event_client.connected
+            assert "/events" in event_client.namespaces
             assert event_client.transport() == "websocket"  # the upgrade (websocket-client) verified with the CA too
-            assert relay.handshakes >= 2 and relay.refused == 0
+            assert relay.handshakes >= 2
+            assert relay.refused == 0
         finally:
             event_client.disconnect()
             trusting.close()

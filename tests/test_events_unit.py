@@ -26,7 +26,7 @@ def hostile() -> Iterator[dict[str, Any]]:
     answer: dict[str, Any] = {"body": b"<html><body>Sign in</body></html>", "type": "text/html", "paths": []}
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        def do_GET(self) -> None:
             answer["paths"].append(self.path)
             self.send_response(200)
             self.send_header("Content-Type", answer["type"])
@@ -63,7 +63,8 @@ def test_init_raises_typed_when_the_token_check_answers_no_json_object(
     client = KitsuClient(hostile["url"], access_token="header.payload.signature", retries=0)
     with pytest.raises(UnexpectedResponseException) as caught:
         events.init(client=client)
-    assert isinstance(caught.value, GazuException) and caught.value.status == 200
+    assert isinstance(caught.value, GazuException)
+    assert caught.value.status == 200
     assert hostile["paths"] == ["/auth/authenticated"]  # nothing else tried: no socket opened
     client.close()
 
@@ -156,6 +157,7 @@ def test_backfill_replays_each_stored_event_once_across_overlapping_windows() ->
     since = time.time() - 60
     assert events._backfill(event_client, state, since) == 2
     assert events._backfill(event_client, state, since) == 0  # the same stored events again: already replayed
-    assert sorted(delivered) == ["s1", "s3"] and state.backfilled == 2
+    assert sorted(delivered) == ["s1", "s3"]
+    assert state.backfilled == 2
     assert asked[0]["after"] == events.server_time_string(0, since)
     client.close()

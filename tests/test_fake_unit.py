@@ -30,9 +30,12 @@ def test_a_route_the_fake_does_not_implement_names_method_route_and_operation() 
         with pytest.raises(FakeRouteNotImplemented) as caught:
             gazu.playlist.all_playlists(client=client)
     message = str(caught.value)
-    assert "GET /data/playlists" in message and "get_data_playlists" in message
-    assert caught.value.method == "GET" and caught.value.url == "http://kitsu.fake/api/data/playlists"
-    assert isinstance(caught.value, errors.GazuException) and isinstance(caught.value, NotImplementedError)
+    assert "GET /data/playlists" in message
+    assert "get_data_playlists" in message
+    assert caught.value.method == "GET"
+    assert caught.value.url == "http://kitsu.fake/api/data/playlists"
+    assert isinstance(caught.value, errors.GazuException)
+    assert isinstance(caught.value, NotImplementedError)
 
 
 def test_a_route_outside_zous_spec_says_so() -> None:
@@ -53,7 +56,8 @@ def test_unknown_ids_get_zous_404_as_the_typed_error() -> None:
     with fake_zou(set_default=False) as client:
         with pytest.raises(errors.RouteNotFoundException) as caught:
             gazu.shot.get_shot(MISSING, client=client)
-    assert caught.value.status == 404 and caught.value.method == "GET"
+    assert caught.value.status == 404
+    assert caught.value.method == "GET"
     assert caught.value.server_message.startswith("404 Not Found: The requested URL was not found")
 
 
@@ -70,7 +74,8 @@ def test_log_in_checks_the_fakes_credentials() -> None:
         with pytest.raises(errors.AuthFailedException, match="Wrong email or password"):
             gazu.log_in("admin@example.com", "wrong", client=client)
         answer = gazu.log_in("admin@example.com", "mysecretpassword", client=client)
-    assert answer["user"]["full_name"] == "Super Admin" and client.access_token.startswith("fake-access-")
+    assert answer["user"]["full_name"] == "Super Admin"
+    assert client.access_token.startswith("fake-access-")
 
 
 def test_other_credentials_and_a_host_without_api_prefix() -> None:

@@ -230,7 +230,8 @@ def test_working_files_revisions_upload_and_download(tree: dict[str, Any], tmp_p
     assert uploaded["id"] == second["id"]
     size = source.stat().st_size
     assert len(seen) > 1, "the upload is streamed in chunks, each one reported"
-    assert seen[-1] == (size, size) and all(a < b for (a, _), (b, _) in zip(seen, seen[1:], strict=False))
+    assert seen[-1] == (size, size)
+    assert all(a < b for (a, _), (b, _) in zip(seen, seen[1:], strict=False))
     target = tmp_path / "back" / "scene.blend"
     response = fp.download_working_file(second["id"], str(target), client=client)
     assert response.status_code == 200
@@ -265,13 +266,15 @@ def test_download_working_file_with_a_hostile_stored_path_writes_only_below_the_
     inside = root / "prod" / "chair" / "scene_v001"
     raw.update("working-files", working_file["id"], {"path": str(inside)}, client=client)
     response = fp.download_working_file(working_file, root=str(root), client=client)
-    assert response.status_code == 200 and inside.read_bytes() == source.read_bytes()
+    assert response.status_code == 200
+    assert inside.read_bytes() == source.read_bytes()
     assert sorted(snapshot(tmp_path)) == sorted([*before, "root/prod", "root/prod/chair", "root/prod/chair/scene_v001"])
     with pytest.raises(LocalFileExistsException):
         fp.download_working_file(working_file, root=str(root), client=client)
     inside.write_bytes(b"edited locally")
     fp.download_working_file(working_file, root=str(root), overwrite=True, client=client)
-    assert inside.read_bytes() == source.read_bytes() and victim.read_bytes() == b"the artist's own file"
+    assert inside.read_bytes() == source.read_bytes()
+    assert victim.read_bytes() == b"the artist's own file"
 
 
 def test_entity_output_files_and_revisions(tree: dict[str, Any]) -> None:
@@ -315,7 +318,8 @@ def test_asset_instance_output_files_and_revisions(tree: dict[str, Any]) -> None
     assert fp.get_next_asset_instance_output_revision(*args, client=client) == 1
     assert fp.get_last_asset_instance_output_revision(*args, client=client) == 0
     created = fp.new_asset_instance_output_file(*args, "instance cache", person=None, client=client)
-    assert created["revision"] == 1 and created["asset_instance_id"] == tree["asset_instance"]["id"]
+    assert created["revision"] == 1
+    assert created["asset_instance_id"] == tree["asset_instance"]["id"]
     assert created["temporal_entity_id"] == tree["shot"]["id"]
     folder = f"/mnt/out/export/{n['project']}/shots/sq01/sh010/instances/chair_big/chair_a"
     assert created["path"] == f"{folder}/chair_big_chair_a_{n['output_type']}_master_v001"

@@ -111,9 +111,11 @@ def ids(entries: list[dict[str, Any]]) -> set[str]:
 
 def test_output_types(client: KitsuClient, outputs: dict[str, Any]) -> None:
     output_type = outputs["output_type"]
-    assert output_type["name"].startswith("OT-") and output_type["short_name"].startswith("ot")
+    assert output_type["name"].startswith("OT-")
+    assert output_type["short_name"].startswith("ot")
     again = files.new_output_type(output_type["name"], "other", client=client)
-    assert again["id"] == output_type["id"] and again["short_name"] == output_type["short_name"]
+    assert again["id"] == output_type["id"]
+    assert again["short_name"] == output_type["short_name"]
     assert output_type["id"] in ids(files.all_output_types(client=client))
     assert files.get_output_type(output_type["id"], client=client)["name"] == output_type["name"]
     assert required(files.get_output_type_by_name(output_type["name"], client=client))["id"] == output_type["id"]
@@ -134,7 +136,8 @@ def test_output_types_for_entity_and_asset_instance(client: KitsuClient, outputs
 def test_get_output_file_and_by_path(client: KitsuClient, outputs: dict[str, Any]) -> None:
     jpg = outputs["jpg"]
     fetched = files.get_output_file(jpg["id"], client=client)
-    assert fetched["id"] == jpg["id"] and fetched["representation"] == "jpg"
+    assert fetched["id"] == jpg["id"]
+    assert fetched["representation"] == "jpg"
     assert required(files.get_output_file_by_path(jpg["path"], client=client))["id"] == jpg["id"]
     assert files.get_output_file_by_path("/nowhere/" + jpg["id"], client=client) is None
 
@@ -178,7 +181,8 @@ def test_last_output_files(client: KitsuClient, outputs: dict[str, Any]) -> None
 
 def test_update_output_file(client: KitsuClient, outputs: dict[str, Any]) -> None:
     updated = files.update_output_file(outputs["jpg"], {"comment": "new comment"}, client=client)
-    assert updated["id"] == outputs["jpg"]["id"] and updated["comment"] == "new comment"
+    assert updated["id"] == outputs["jpg"]["id"]
+    assert updated["comment"] == "new comment"
     assert files.get_output_file(outputs["jpg"]["id"])["comment"] == "new comment"
 
 
@@ -193,9 +197,12 @@ def test_working_file_queries(client: KitsuClient, outputs: dict[str, Any]) -> N
     mains = files.get_all_working_files_for_entity(outputs["shot"]["id"], task=task["id"], name="main")
     assert ids(mains) == {working[0]["id"], working[1]["id"]}
     last = files.get_last_working_files(task["id"], client=client)
-    assert set(last) == {"main", "sketch"} and last["main"]["id"] == working[1]["id"] and last["main"]["revision"] == 2
+    assert set(last) == {"main", "sketch"}
+    assert last["main"]["id"] == working[1]["id"]
+    assert last["main"]["revision"] == 2
     fetched = files.get_working_file(working[0]["id"], client=client)
-    assert fetched["comment"] == "wf 1" and fetched["revision"] == 1
+    assert fetched["comment"] == "wf 1"
+    assert fetched["revision"] == 1
 
 
 def test_update_comment_and_modification_date(client: KitsuClient, outputs: dict[str, Any]) -> None:
@@ -215,7 +222,8 @@ def test_softwares(client: KitsuClient, production: Production) -> None:  # noqa
     name = f"Soft-{production.token}"
     software = files.new_software(name, "sft", "sft", secondary_extensions=["sfa", "sfb"], client=client)
     production.remember("delete_data_softwares_instance_id", software["id"])
-    assert software["name"] == name and software["file_extension"] == "sft"
+    assert software["name"] == name
+    assert software["file_extension"] == "sft"
     assert software["secondary_extensions"] == ["sfa", "sfb"]
     assert files.new_software(name, "x", "x", client=client)["id"] == software["id"]
     assert software["id"] in ids(files.all_softwares(client=client))
@@ -225,7 +233,8 @@ def test_softwares(client: KitsuClient, production: Production) -> None:  # noqa
     software["short_name"] = "sf2"
     software["secondary_extensions"] = ["sfc"]
     updated = files.update_software(software, client=client)
-    assert updated["short_name"] == "sf2" and updated["secondary_extensions"] == ["sfc"]
+    assert updated["short_name"] == "sf2"
+    assert updated["secondary_extensions"] == ["sfc"]
     assert files.get_software(software["id"])["short_name"] == "sf2"
 
 
@@ -283,7 +292,8 @@ def test_attachment_queries(client: KitsuClient, production: Production, attachm
     for_project = files.get_all_attachment_files_for_project(production.project["id"], client=client)
     assert attachment["id"] in ids(for_project)
     fetched = files.get_attachment_file(attachment["id"], client=client)
-    assert fetched["name"] == "attached.png" and fetched["size"] == attachments["picture"].stat().st_size
+    assert fetched["name"] == "attached.png"
+    assert fetched["size"] == attachments["picture"].stat().st_size
 
 
 def test_download_attachment_file(client: KitsuClient, attachments: dict[str, Any], tmp_path: Path) -> None:
@@ -311,7 +321,8 @@ def test_attachment_thumbnail(client: KitsuClient, attachments: dict[str, Any], 
     target = tmp_path / "thumb.png"
     assert files.download_attachment_thumbnail(attachment["id"], str(target), client=client).status_code == 200
     width, height = png_size(target.read_bytes())
-    assert max(width, height) <= 150 and (width, height) != (300, 200)
+    assert max(width, height) <= 150
+    assert (width, height) != (300, 200)
     assert target.read_bytes() == client.request("GET", url).content
 
 
@@ -341,7 +352,8 @@ def test_person_avatar(client: KitsuClient, production: Production, tmp_path: Pa
     answer = files.upload_person_avatar(
         person, str(picture), client=client, progress_callback=lambda d, t: sent.append((d, t))
     )
-    assert sent and sent[-1] == (picture.stat().st_size, picture.stat().st_size)
+    assert sent
+    assert sent[-1] == (picture.stat().st_size, picture.stat().st_size)
     target = tmp_path / "person.png"
     assert files.download_person_avatar(person["id"], str(target), client=client).status_code == 200
     check_avatar(client, answer, "persons", person["id"], target)

@@ -78,14 +78,17 @@ def test_tokens_are_the_clients_own_dict() -> None:
     assert seen[-1].headers["Authorization"] == "Bearer a-1"
     client.access_token = "a-2"
     assert client.tokens["access_token"] == "a-2"
-    assert "a-2" not in repr(client) and "r-1" not in repr(client) and "a-2" not in repr(client._tokens)
+    assert "a-2" not in repr(client)
+    assert "r-1" not in repr(client)
+    assert "a-2" not in repr(client._tokens)
 
 
 def test_set_tokens_stores_and_returns_the_dict_as_given() -> None:
     client, seen = recording_client()
     profile = {"access_token": "a-1", "refresh_token": "r-1", "user": {"email": "me@example.com"}, "host": "h"}
     assert raw.set_tokens(profile, client=client) is profile
-    assert client.tokens is profile and client.tokens["user"] == {"email": "me@example.com"}
+    assert client.tokens is profile
+    assert client.tokens["user"] == {"email": "me@example.com"}
     assert gazu.set_token("bot-token", client=client) == {"access_token": "bot-token"}
     raw.get("data/projects", client=client)
     assert seen[-1].headers["Authorization"] == "Bearer bot-token"
@@ -94,7 +97,9 @@ def test_set_tokens_stores_and_returns_the_dict_as_given() -> None:
 def test_log_out_leaves_an_empty_dict() -> None:
     client, _ = recording_client(access_token="a-1", refresh_token="r-1")
     assert gazu.log_out(client=client) == {}
-    assert client.tokens == {} and client.access_token is None and client.refresh_token is None
+    assert client.tokens == {}
+    assert client.access_token is None
+    assert client.refresh_token is None
 
 
 def test_a_refresh_writes_the_new_token_into_the_callers_dict() -> None:
@@ -117,7 +122,8 @@ def test_a_refresh_writes_the_new_token_into_the_callers_dict() -> None:
 def test_tokens_dict_against_the_real_server(zou: dict[str, Any]) -> None:
     client = KitsuClient(zou["url"])
     answer = gazu.log_in(zou["email"], zou["password"], client=client)
-    assert client.tokens is answer and client.tokens["user"]["email"] == zou["email"]
+    assert client.tokens is answer
+    assert client.tokens["user"]["email"] == zou["email"]
     saved = dict(client.tokens)
     client.tokens["access_token"] = "not-a-token"  # a direct edit is what the next request sends
     assert gazu.user.is_authenticated(client=client) is False
@@ -160,7 +166,8 @@ def test_put_with_a_date_sets_it_on_the_real_server(
 def test_version_module_and_attribute() -> None:
     from kitsu_helpers.__version__ import __version__
 
-    assert isinstance(__version__, str) and __version__ == gazu.__version__
+    assert isinstance(__version__, str)
+    assert __version__ == gazu.__version__
     assert isinstance(gazu.__version__, str)
 
 
@@ -171,7 +178,9 @@ def test_version_module_and_attribute() -> None:
 def test_host_is_up_heads_the_host_and_wants_200(status: int, up: bool) -> None:
     client, seen = recording_client(lambda r: httpx.Response(status))
     assert raw.host_is_up(client=client) is up
-    assert seen[0].method == "HEAD" and str(seen[0].url) == HOST and "Authorization" not in seen[0].headers
+    assert seen[0].method == "HEAD"
+    assert str(seen[0].url) == HOST
+    assert "Authorization" not in seen[0].headers
 
 
 def test_host_is_valid_needs_the_host_up_with_200() -> None:
@@ -186,7 +195,8 @@ def test_host_is_valid_needs_the_host_up_with_200() -> None:
 @pytest.mark.server
 def test_host_checks_against_the_real_server(zou: dict[str, Any]) -> None:
     client, elsewhere = KitsuClient(zou["url"]), KitsuClient(zou["url"] + "/no-such-root")
-    assert raw.host_is_up(client=client) is True and raw.host_is_valid(client=client) is True
+    assert raw.host_is_up(client=client) is True
+    assert raw.host_is_valid(client=client) is True
     assert raw.host_is_up(client=elsewhere) is False  # 404: not a Kitsu API root
     client.close()
     elsewhere.close()
@@ -280,24 +290,29 @@ def test_session_headers_apply_to_every_request() -> None:
     client.session.headers["X-Studio"] = "north"
     client.session.headers.update({"X-Site": "paris"})
     raw.get("data/projects", client=client)
-    assert seen[-1].headers["X-Studio"] == "north" and seen[-1].headers["X-Site"] == "paris"
+    assert seen[-1].headers["X-Studio"] == "north"
+    assert seen[-1].headers["X-Site"] == "paris"
     assert client.session.headers["x-studio"] == "north"  # case-insensitive, like requests
     del client.session.headers["X-Studio"]
     client.session.verify = False  # rebuilds the pool: the remaining header survives
     raw.get("data/projects", client=client)
-    assert "X-Studio" not in seen[-1].headers and seen[-1].headers["X-Site"] == "paris"
+    assert "X-Studio" not in seen[-1].headers
+    assert seen[-1].headers["X-Site"] == "paris"
 
 
 def test_session_verify_and_cert_set_the_clients_tls_and_rebuild_its_pool() -> None:
     client = KitsuClient("https://kitsu.test/api")
     first = client.http
     client.session.verify = False
-    assert client.ssl_verify is False and client.session.verify is False
+    assert client.ssl_verify is False
+    assert client.session.verify is False
     assert client.http is not first
     second = client.http
     client.session.cert = ("/tmp/client.pem", "/tmp/client.key")
-    assert client.cert == ("/tmp/client.pem", "/tmp/client.key") and client.session.cert == client.cert
-    assert client._http is None and second.is_closed  # the next request builds a pool with the certificate
+    assert client.cert == ("/tmp/client.pem", "/tmp/client.key")
+    assert client.session.cert == client.cert
+    assert client._http is None
+    assert second.is_closed
 
 
 class RecordingProxy(http.server.BaseHTTPRequestHandler):
@@ -305,7 +320,7 @@ class RecordingProxy(http.server.BaseHTTPRequestHandler):
 
     lines: list[str] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         RecordingProxy.lines.append(self.requestline)
         body = b'[{"id": "via-proxy"}]'
         self.send_response(200)

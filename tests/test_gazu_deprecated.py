@@ -28,7 +28,8 @@ def test_refresh_token(zou: dict[str, Any]) -> None:
     before = client.access_token
     with warns("refresh_access_token"):
         answer = gazu.refresh_token(client=client)
-    assert answer["access_token"] and client.access_token == answer["access_token"] != before
+    assert answer["access_token"]
+    assert client.access_token == answer["access_token"] != before
     assert gazu.client.get_current_user(client=client)["email"] == zou["email"]
     client.close()
 
@@ -37,7 +38,8 @@ def test_get_task_by_name(world: dict[str, Any]) -> None:  # noqa: F811
     client = world["client"]
     with warns("task.get_task_by_entity"):
         found = task.get_task_by_name(world["shot"], world["anim"], client=client)
-    assert found is not None and found["id"] == world["shot_task"]["id"]
+    assert found is not None
+    assert found["id"] == world["shot_task"]["id"]
     with warns("task.get_task_by_entity"):
         assert task.get_task_by_name(world["shot"]["id"], world["anim"]["id"], name="other", client=client) is None
 
@@ -56,7 +58,8 @@ def test_get_task_by_path(world: dict[str, Any]) -> None:  # noqa: F811
     path = f"/mnt/work/prod/pv_{token}/shots/e01/sq01/sh010/anim_{token}"
     with warns("files.guess_from_path and task.get_task_by_entity"):
         found = task.get_task_by_path(world["project"], path, "shot", client=client)
-    assert found is not None and found["id"] == world["shot_task"]["id"]
+    assert found is not None
+    assert found["id"] == world["shot_task"]["id"]
     with warns("files.guess_from_path and task.get_task_by_entity"):
         assert task.get_task_by_path(world["project"]["id"], "/mnt/work/prod/elsewhere", client=client) is None
 
@@ -67,7 +70,8 @@ def test_add_preview_to_comment(world: dict[str, Any]) -> None:  # noqa: F811
     first = task.create_preview(shot_task, comment, client=client)
     with warns("task.create_extra_preview"):
         extra = task.add_preview_to_comment(comment["id"], first, client=client)
-    assert extra["id"] != first["id"] and extra["revision"] == first["revision"]
+    assert extra["id"] != first["id"]
+    assert extra["revision"] == first["revision"]
     assert extra["task_id"] == shot_task["id"]
     stored = task.get_comment(comment["id"], client=client)
     assert {first["id"], extra["id"]} <= {p["id"] if isinstance(p, dict) else p for p in stored["previews"]}
@@ -84,7 +88,8 @@ def test_publish_comments_previews(world: dict[str, Any], tmp_path: Path) -> Non
     with warns("task.batch_comments"):
         created = task.publish_comments_previews(shot_task, comments, client=client)
     assert [c["text"] for c in created] == ["old batch 1", "old batch 2"]
-    assert len(created[0]["attachment_files"]) == 1 and comments[0]["attachment_files"] == [str(note)]
+    assert len(created[0]["attachment_files"]) == 1
+    assert comments[0]["attachment_files"] == [str(note)]
 
 
 def test_import_edl(
@@ -130,7 +135,8 @@ def test_open_tasks_for_person(mine: dict[str, Any]) -> None:
     expected = {t["id"] for t in task.all_tasks_for_person(mine["me"], client=client)}
     with warns("task.all_tasks_for_person"):
         tasks = task.all_open_tasks_for_person(mine["me"]["id"], client=client)
-    assert {t["id"] for t in tasks} == expected and mine["shot_task"]["id"] in expected
+    assert {t["id"] for t in tasks} == expected
+    assert mine["shot_task"]["id"] in expected
 
 
 def test_user_assets_for_project(mine: dict[str, Any]) -> None:

@@ -115,7 +115,8 @@ def test_models_keep_every_field_the_server_sends(client: KitsuClient, data: dic
 
     raw = client.call("get_data_projects_instance_id", instance_id=data["project_id"])
     model = get_data_projects_instance_id.sync(data["project_id"], client=client.api)
-    assert model is not None and not isinstance(model, list)
+    assert model is not None
+    assert not isinstance(model, list)
     dumped = model.to_dict()
     assert set(dumped) == set(raw)
     assert dumped["name"] == raw["name"] == model.name

@@ -61,7 +61,8 @@ def test_hostile_id_is_refused_before_sending_by_call(value: Any) -> None:
     with pytest.raises(errors.ParameterException) as info:
         client.call("get_data_projects_instance_id", instance_id=value)
     assert sent == []
-    assert info.value.method == "GET" and info.value.url == "/data/projects/{instance_id}"
+    assert info.value.method == "GET"
+    assert info.value.url == "/data/projects/{instance_id}"
     assert len(str(info.value)) < 300
 
 
@@ -111,7 +112,8 @@ def test_every_spec_uuid_path_parameter_is_checked_as_an_id() -> None:
         for p in op.get("parameters", [])
         if p.get("in") == "path" and (p.get("schema") or {}).get("format") in ("uuid", "UUID")
     }
-    assert declared and all(is_id_parameter(name) for name in declared)
+    assert declared
+    assert all(is_id_parameter(name) for name in declared)
 
 
 def test_unknown_operation_and_wrong_path_parameters_are_typed_errors() -> None:
@@ -265,7 +267,8 @@ def test_the_token_never_goes_to_another_origin() -> None:
 
         allowed = hostile_client(home, allowed_origins=[other.url])
         gazu.client.get(other.url + "/fine", client=allowed)
-        assert other.requests[-1][1] == "/fine" and "authorization" not in other.requests[-1][2]
+        assert other.requests[-1][1] == "/fine"
+        assert "authorization" not in other.requests[-1][2]
         gazu.client.get("data/projects", client=allowed)
         assert home.requests[-1][2]["authorization"] == "Bearer old-access"
 
@@ -373,4 +376,5 @@ def test_a_share_token_in_a_path_never_reaches_the_request_log(caplog: pytest.Lo
     client, _ = recording_client()
     with caplog.at_level("DEBUG", logger="kitsu_helpers"):
         client.call("get_shared_playlists_token_context", token="sharetoken123")
-    assert "sharetoken123" not in caplog.text and "/shared/playlists/<redacted>/context" in caplog.text
+    assert "sharetoken123" not in caplog.text
+    assert "/shared/playlists/<redacted>/context" in caplog.text

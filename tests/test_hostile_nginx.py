@@ -42,7 +42,7 @@ from kitsu_helpers import errors
 from kitsu_helpers.client import KitsuClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from nginx_front import Front, read_access_log, upstream_path  # noqa: E402 - the front's own tools
+from nginx_front import Front, read_access_log, upstream_path
 
 CALL_TIMEOUT = 20.0  # seconds: a call that takes longer counts as a hang
 WORKERS = 4
@@ -367,7 +367,7 @@ def run_call(index: int, target: Target, value_label: str, value: Any, kwargs: d
             result.append(Outcome(index, target, value_label, "returned", shown))
         except errors.GazuException as exc:
             result.append(Outcome(index, target, value_label, "typed", type(exc).__name__))
-        except BaseException as exc:  # noqa: BLE001 - any other type is the finding
+        except BaseException as exc:
             result.append(Outcome(index, target, value_label, "untyped", f"{type(exc).__name__}: {str(exc)[:160]}"))
 
     thread = threading.Thread(target=body, daemon=True, name=f"hostile-{index}")
@@ -508,7 +508,8 @@ def test_nginx_forwards_its_normalised_uri_with_api_replaced(tmp_path: Path) -> 
     expected = [upstream_path(e["uri"]) + ("?" + e["request_uri"].split("?", 1)[1] if "?" in e["request_uri"] else "")
                 for e in entries]  # fmt: skip
     assert Recorder.seen == expected
-    assert Recorder.seen[1] == "//data/persons" and Recorder.seen[2] == "//data/projects/%25252F"
+    assert Recorder.seen[1] == "//data/persons"
+    assert Recorder.seen[2] == "//data/projects/%25252F"
 
 
 # --- the server's data -----------------------------------------------------------------------------------

@@ -58,7 +58,7 @@ def selected() -> list[tuple[str, str, str, bool]]:
     return [e for e in reference() if not wanted or (e[0] or "gazu") in wanted]
 
 
-@pytest.mark.parametrize(("module", "name", "params", "cached"), selected(), ids=lambda v: str(v))
+@pytest.mark.parametrize(("module", "name", "params", "cached"), selected(), ids=str)
 def test_function_exists_with_gazu_parameters(module: str, name: str, params: str, cached: bool) -> None:
     mod = importlib.import_module("kitsu_helpers" + (f".{module}" if module else ""))
     func = getattr(mod, name, None)
@@ -85,7 +85,7 @@ def removed() -> list[tuple[str, str, str, str, str]]:
     return entries
 
 
-@pytest.mark.parametrize(("module", "name", "params", "last", "replacement"), removed(), ids=lambda v: str(v))
+@pytest.mark.parametrize(("module", "name", "params", "last", "replacement"), removed(), ids=str)
 def test_old_gazu_name_is_kept_deprecated_with_its_old_parameters(
     module: str, name: str, params: str, last: str, replacement: str
 ) -> None:

@@ -57,16 +57,19 @@ def test_departments_lookups(production: Production, client: KitsuClient) -> Non
 
 def test_organisations(client: KitsuClient) -> None:
     organisation = person.get_organisation(client=client)
-    assert organisation["type"] == "Organisation" and organisation["name"]
+    assert organisation["type"] == "Organisation"
+    assert organisation["name"]
     assert organisation["id"] in ids(person.all_organisations(client=client))
 
 
 def test_get_person_and_lookups(production: Production, client: KitsuClient) -> None:
     artist = production.persons["artist"]
     found = person.get_person(artist["id"], client=client)
-    assert found is not None and found["email"] == production.email("artist")
+    assert found is not None
+    assert found["email"] == production.email("artist")
     with_relations = person.get_person(artist["id"], relations=True, client=client)
-    assert with_relations is not None and production.departments["anim"]["id"] in with_relations["departments"]
+    assert with_relations is not None
+    assert production.departments["anim"]["id"] in with_relations["departments"]
     assert person.get_person("00000000-0000-0000-0000-000000000000", client=client) is None
     assert (
         person.get_person_by_email(production.email("vendor"), client=client)["id"]
@@ -80,7 +83,8 @@ def test_get_person_and_lookups(production: Production, client: KitsuClient) -> 
     full_name = f"Supervisor Tester {production.token}"
     assert person.get_person_by_full_name(full_name, client=client)["id"] == production.persons["supervisor"]["id"]
     by_parts = person.get_person_by_full_name("", "Client", f"Tester {production.token}", client=client)
-    assert by_parts is not None and by_parts["id"] == production.persons["client"]["id"]
+    assert by_parts is not None
+    assert by_parts["id"] == production.persons["client"]["id"]
     assert person.get_person_by_full_name(f"Nobody {production.token}", client=client) is None
 
 
@@ -122,7 +126,8 @@ def test_new_update_remove_person(production: Production, client: KitsuClient, u
     assert created["departments"] == [production.departments["anim"]["id"]]
     # gazu returns the existing person when the email is taken
     again = person.new_person("Other", "Name", email, client=client)
-    assert again["id"] == created["id"] and again["first_name"] == "New"
+    assert again["id"] == created["id"]
+    assert again["first_name"] == "New"
     # the given password works
     log_in_as(production.url, email).close()
 
@@ -159,7 +164,9 @@ def test_bots(production: Production, client: KitsuClient, unique: Callable[[str
         client=client,
     )
     production.extra_persons.append(bot["id"])
-    assert bot["is_bot"] is True and bot["role"] == "manager" and bot["access_token"]
+    assert bot["is_bot"] is True
+    assert bot["role"] == "manager"
+    assert bot["access_token"]
     assert bot["expiration_date"] == "2031-05-17"
     assert person.get_person_by_email(email, is_bot=True, client=client)["id"] == bot["id"]
     assert person.get_person_by_email(email, client=client) is None
@@ -174,7 +181,8 @@ def test_bots(production: Production, client: KitsuClient, unique: Callable[[str
 
 def test_invite_person(production: Production, client: KitsuClient) -> None:
     answer = person.invite_person(production.persons["artist2"], client=client)
-    assert answer["success"] is True and answer["message"]
+    assert answer["success"] is True
+    assert answer["message"]
 
 
 def test_two_factor_authentication_can_be_disabled_by_an_admin(production: Production, client: KitsuClient) -> None:
@@ -199,7 +207,8 @@ def test_avatar(production: Production, client: KitsuClient, tmp_path: Path) -> 
         progress_callback=lambda d, t: progress.append((d, t)),
     )
     assert answer["thumbnail_path"].endswith(f"persons/{manager['id']}.png")
-    assert progress and progress[-1][0] == progress[-1][1]
+    assert progress
+    assert progress[-1][0] == progress[-1][1]
     assert person.get_person(manager["id"], client=client)["has_avatar"] is True
     assert person.clear_person_avatar(manager["id"], client=client) == ""
     assert person.get_person(manager["id"], client=client)["has_avatar"] is False
@@ -275,7 +284,8 @@ def test_time_spents_by_week_month_year(production: Production, client: KitsuCli
 def test_presence_log_is_a_csv_of_the_month(production: Production, client: KitsuClient) -> None:
     csv_text = person.get_presence_log(2025, 3, client=client)
     lines = csv_text.splitlines()
-    assert lines[0].split(";")[:3] == ["2025", "1", "2"] and lines[0].split(";")[-1] == "31"
+    assert lines[0].split(";")[:3] == ["2025", "1", "2"]
+    assert lines[0].split(";")[-1] == "31"
     assert any(line.startswith(f"Artist Tester {production.token};") for line in lines)
 
 

@@ -36,15 +36,20 @@ def test_new_playlist_and_lookups(client: KitsuClient, production: Production) -
     second = playlist.new_playlist(project, "B-review", episode=episode, client=client)
     first = playlist.new_playlist(project["id"], "A-review", episode=episode["id"], for_client=True, client=client)
     assert (first["name"], first["project_id"], first["episode_id"]) == ("A-review", project["id"], episode["id"])
-    assert first["for_client"] is True and first["for_entity"] == "shot" and first["is_for_all"] is False
+    assert first["for_client"] is True
+    assert first["for_entity"] == "shot"
+    assert first["is_for_all"] is False
     assert playlist.new_playlist(project, "A-review", client=client)["id"] == first["id"]
     assets = playlist.new_playlist(project, "C-assets", for_entity="asset", is_for_all=True, client=client)
-    assert assets["for_entity"] == "asset" and assets["is_for_all"] is True and assets["episode_id"] is None
+    assert assets["for_entity"] == "asset"
+    assert assets["is_for_all"] is True
+    assert assets["episode_id"] is None
 
     assert playlist.get_playlist(first["id"], client=client)["name"] == "A-review"
     assert playlist.get_playlist(second)["id"] == second["id"]
     by_name = playlist.get_playlist_by_name(project, "B-review", client=client)
-    assert by_name is not None and by_name["id"] == second["id"]
+    assert by_name is not None
+    assert by_name["id"] == second["id"]
     assert playlist.get_playlist_by_name(project["id"], "missing") is None
     assert {first["id"], second["id"], assets["id"]} <= {p["id"] for p in playlist.all_playlists(client=client)}
     names = [p["name"] for p in playlist.all_playlists_for_project(project, client=client)]
@@ -82,7 +87,8 @@ def test_entities_in_playlist(client: KitsuClient, production: Production, previ
 
     local = playlist.add_entity_to_playlist(review, sh020, persist=False, client=client)
     assert local["shots"] == [{"entity_id": sh020["id"], "preview_file_id": previews["layout"]["id"]}]
-    assert not review.get("shots") and playlist.all_shots_for_playlist(review) == []
+    assert not review.get("shots")
+    assert playlist.all_shots_for_playlist(review) == []
 
     saved = playlist.add_entity_to_playlist(review, sh020["id"], client=client)
     assert [(e["entity_id"], e["preview_file_id"]) for e in saved["shots"]] == [(sh020["id"], previews["layout"]["id"])]
@@ -95,7 +101,8 @@ def test_entities_in_playlist(client: KitsuClient, production: Production, previ
 
     current = playlist.get_playlist(review, client=client)
     changed = playlist.update_entity_preview(current, sh020, previews["anim"], client=client)
-    assert changed is current and current["shots"][0]["preview_file_id"] == previews["anim"]["id"]
+    assert changed is current
+    assert current["shots"][0]["preview_file_id"] == previews["anim"]["id"]
     stored = playlist.all_shots_for_playlist(review)
     assert [e["preview_file_id"] for e in stored] == [previews["anim"]["id"], previews["other"]["id"]]
     local_only = playlist.update_entity_preview(current, sh020, previews["layout"], persist=False)
@@ -107,7 +114,8 @@ def test_entities_in_playlist(client: KitsuClient, production: Production, previ
     assert [e["entity_id"] for e in current["shots"]] == [sh020["id"]]
     assert [e["entity_id"] for e in playlist.all_shots_for_playlist(review)] == [sh020["id"]]
     kept = playlist.remove_entity_from_playlist(current, sh020, persist=False)
-    assert kept["shots"] == [] and len(playlist.all_shots_for_playlist(review)) == 1
+    assert kept["shots"] == []
+    assert len(playlist.all_shots_for_playlist(review)) == 1
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +132,8 @@ def test_build_jobs(
     tmp_path: Path,
 ) -> None:
     job = playlist.build_playlist_movie(movie_playlist, client=client)
-    assert job["playlist_id"] == movie_playlist["id"] and job["job_type"] == "movie"
+    assert job["playlist_id"] == movie_playlist["id"]
+    assert job["job_type"] == "movie"
     fetched = playlist.get_build_job(movie_playlist["id"], job["id"], client=client)
     assert fetched["status"] == "succeeded", fetched
     assert job["id"] in {j["id"] for j in playlist.all_build_jobs_for_project(production.project, client=client)}
@@ -132,7 +141,8 @@ def test_build_jobs(
     target = tmp_path / "build.mp4"
     response = playlist.download_playlist_build(movie_playlist, job, str(target), client=client)
     data = target.read_bytes()
-    assert response.status_code == 200 and len(data) == int(response.headers["content-length"]) > 1000
+    assert response.status_code == 200
+    assert len(data) == int(response.headers["content-length"]) > 1000
     assert data[4:8] == b"ftyp"
 
     assert playlist.remove_build_job(movie_playlist, job["id"], client=client) == ""
@@ -153,13 +163,15 @@ def test_download_playlist_zip(
         progress_callback=lambda done, total: progress.append(done),
         progress=True,
     )
-    assert response.status_code == 200 and progress[-1] == target.stat().st_size
+    assert response.status_code == 200
+    assert progress[-1] == target.stat().st_size
     bar = capsys.readouterr().err
     assert "review.zip" in bar and "100%" in bar, bar  # progress=True: a tqdm bar beside the callback
     with zipfile.ZipFile(target) as archive:
         assert archive.testzip() is None
         names = archive.namelist()
-    assert len(names) == 1 and names[0].endswith(".mp4")
+    assert len(names) == 1
+    assert names[0].endswith(".mp4")
 
 
 def test_generate_temp_playlist(client: KitsuClient, production: Production, previews: dict[str, Any]) -> None:  # noqa: F811
@@ -178,14 +190,18 @@ def test_notify_clients(client: KitsuClient, movie_playlist: dict[str, Any]) -> 
 
 def test_share_links(client: KitsuClient, movie_playlist: dict[str, Any]) -> None:
     link = playlist.new_share_link(movie_playlist, client=client)
-    assert link["playlist_id"] == movie_playlist["id"] and link["can_comment"] is True and link["is_active"] is True
+    assert link["playlist_id"] == movie_playlist["id"]
+    assert link["can_comment"] is True
+    assert link["is_active"] is True
     guarded = playlist.new_share_link(
         movie_playlist["id"], expiration_date="2099-01-01T00:00:00", can_comment=False, password="s3cret", client=client
     )
-    assert guarded["has_password"] is True and guarded["can_comment"] is False
+    assert guarded["has_password"] is True
+    assert guarded["can_comment"] is False
     assert guarded["expiration_date"].startswith("2099-01-01")
     dated = playlist.new_share_link(movie_playlist, expiration_date=datetime.date(2098, 5, 6), client=client)
-    assert dated["expiration_date"].startswith("2098-05-06") and dated["has_password"] is False
+    assert dated["expiration_date"].startswith("2098-05-06")
+    assert dated["has_password"] is False
     tokens = {entry["token"] for entry in playlist.all_share_links_for_playlist(movie_playlist, client=client)}
     assert tokens == {link["token"], guarded["token"], dated["token"]}
     playlist.remove_share_link(movie_playlist, link["token"], client=client)

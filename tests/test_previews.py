@@ -80,7 +80,8 @@ class Progress:
         assert self.values, "the progress callback was never called"
         assert self.values[-1] == (size, size)
         dones = [done for done, _ in self.values]
-        assert dones == sorted(dones) and all(total == size for _, total in self.values)
+        assert dones == sorted(dones)
+        assert all(total == size for _, total in self.values)
 
 
 class FailingRoute(httpx.BaseTransport):
@@ -142,7 +143,8 @@ def test_publish_png_then_download_it_back(world: dict[str, Any], media: dict[st
         client=client, progress_callback=progress, timeout=60,
     )  # fmt: skip
     progress.check_complete(media["png"].stat().st_size)
-    assert comment["text"] == "first look" and comment["task_status_id"] == world["status"]["id"]
+    assert comment["text"] == "first look"
+    assert comment["task_status_id"] == world["status"]["id"]
     assert (preview["status"], preview["extension"], preview["width"], preview["height"]) == ("ready", "png", 64, 48)
     assert [c["id"] for c in comments_on(client, task["id"])] == [comment["id"]]
     assert client.call("get_data_assets_asset_id", asset_id=world["asset"]["id"])["preview_file_id"] == preview["id"]
@@ -152,7 +154,8 @@ def test_publish_png_then_download_it_back(world: dict[str, Any], media: dict[st
     seen = Progress()
     response = pv.download_preview_file(preview["id"], str(target), client=client, progress_callback=seen)
     data = target.read_bytes()
-    assert response.status_code == 200 and int(response.headers["content-length"]) == len(data)
+    assert response.status_code == 200
+    assert int(response.headers["content-length"]) == len(data)
     assert png_size(data) == (64, 48)
     seen.check_complete(len(data))
     assert sorted(p.name for p in target.parent.iterdir()) == ["original.png"]  # atomic: no temporary left
@@ -170,7 +173,7 @@ def test_publish_mp4_then_download_movies_frames_and_tiles(
     tmp_path: Path,
 ) -> None:
     client, task = world["client"], new_task(world, "mp4")
-    comment, preview = pv.publish_preview_and_wait(
+    _comment, preview = pv.publish_preview_and_wait(
         task, world["status"], comment="anim pass", preview_file_path=str(media["mp4"]), client=client
     )
     assert (preview["status"], preview["extension"]) == ("ready", "mp4")
@@ -188,12 +191,14 @@ def test_publish_mp4_then_download_movies_frames_and_tiles(
     assert movie.read_bytes()[4:8] == b"ftyp"
     progress.check_complete(movie.stat().st_size)
     pv.download_preview_lowdef_movie(preview, str(low), client=client)
-    assert low.read_bytes()[4:8] == b"ftyp" and 0 < low.stat().st_size < movie.stat().st_size
+    assert low.read_bytes()[4:8] == b"ftyp"
+    assert 0 < low.stat().st_size < movie.stat().st_size
     pv.download_preview_file(preview, str(tmp_path / "same.mp4"), client=client)
     assert (tmp_path / "same.mp4").read_bytes() == movie.read_bytes()
 
     frame = pv.extract_frame_from_preview(preview, 3, str(tmp_path / "frame.png"), client=client)
-    assert frame.status_code == 200 and png_size((tmp_path / "frame.png").read_bytes())[0] > 0
+    assert frame.status_code == 200
+    assert png_size((tmp_path / "frame.png").read_bytes())[0] > 0
     in_memory = pv.extract_frame_from_preview(preview["id"], 3, client=client)
     assert png_size(in_memory.content) == png_size((tmp_path / "frame.png").read_bytes())
     pv.extract_tile_from_preview(preview, str(tmp_path / "tile.png"), client=client)
@@ -212,9 +217,12 @@ def test_publish_preview_returns_comment_and_preview_like_gazu(
         task["id"], world["status"]["id"], comment="plain", checklist=[{"text": "eyes", "checked": False}],
         links=["https://example.com/ref"], preview_file_path=str(media["png"]), client=client,
     )  # fmt: skip
-    assert comment["object_id"] == task["id"] and comment["checklist"] == [{"text": "eyes", "checked": False}]
+    assert comment["object_id"] == task["id"]
+    assert comment["checklist"] == [{"text": "eyes", "checked": False}]
     assert comment["links"] == ["https://example.com/ref"]
-    assert preview["task_id"] == task["id"] and preview["status"] == "ready" and preview["revision"] == 1
+    assert preview["task_id"] == task["id"]
+    assert preview["status"] == "ready"
+    assert preview["revision"] == 1
     server_comment = client.call("get_data_comments_instance_id", instance_id=comment["id"])
     assert server_comment["previews"] == [preview["id"]]
 
@@ -259,7 +267,8 @@ def test_failed_publish_resumes_without_a_second_comment(
     with pytest.raises(PublishFailedException) as info:
         pv.publish_preview(task, world["status"], comment="take 1", preview_file_path=str(media["png"]), client=flaky)
     error = info.value
-    assert transport.refused == 1 and error.status == 500
+    assert transport.refused == 1
+    assert error.status == 500
     assert error.comment["text"] == "take 1"
     on_server = comments_on(client, task["id"])
     assert [c["id"] for c in on_server] == [error.comment["id"]]
@@ -273,7 +282,8 @@ def test_failed_publish_resumes_without_a_second_comment(
     comment, preview = pv.resume_publish(
         error.comment, error.preview_file, str(media["png"]), set_thumbnail=True, client=client
     )
-    assert comment["id"] == error.comment["id"] and preview["status"] == "ready"
+    assert comment["id"] == error.comment["id"]
+    assert preview["status"] == "ready"
     if error.preview_file is not None:
         assert preview["id"] == error.preview_file["id"]
     assert [c["id"] for c in comments_on(client, task["id"])] == [error.comment["id"]]
@@ -308,11 +318,13 @@ def test_create_upload_extra_previews_and_lists(
     assert pv.wait_for_preview_file(uploaded["id"], client=client)["status"] == "ready"
 
     extra = pv.create_extra_preview(task, comment, uploaded, client=client)
-    assert extra["revision"] == 3 and extra["id"] != uploaded["id"]
+    assert extra["revision"] == 3
+    assert extra["id"] != uploaded["id"]
     filled = pv.upload_preview_file(extra, str(media["png"]), normalize_movie=False, client=client)
     assert filled["status"] == "ready"
     added = pv.add_extra_preview(task, comment, uploaded, preview_file_path=str(media["png"]), client=client)
-    assert added["revision"] == 3 and added["status"] == "ready"
+    assert added["revision"] == 3
+    assert added["status"] == "ready"
     from_url = pv.add_preview(task, comment, preview_file_url=f"{media_server}/picture.png", revision=4, client=client)
     assert (from_url["revision"], from_url["status"], from_url["extension"]) == (4, "ready", "png")
     movie = pv.add_preview(task["id"], comment["id"], preview_file_path=str(media["mp4"]), client=client)
@@ -360,7 +372,8 @@ def test_update_annotations_position_and_removal(
     moved = pv.update_preview_position(third, 1, client=client)  # Zou answers the revision's new order
     assert [p["id"] for p in moved] == [third["id"], first["id"], second["id"]]
     positions = {p["id"]: p["position"] for p in pv.get_all_preview_files_for_task(task, client=client)}
-    assert positions[third["id"]] == 1 and sorted(positions.values()) == [1, 2, 3]
+    assert positions[third["id"]] == 1
+    assert sorted(positions.values()) == [1, 2, 3]
 
     assert isinstance(pv.remove_preview_from_comment(task, comment, second, client=client), str)
     assert client.call("get_data_comments_instance_id", instance_id=comment["id"])["previews"].count(second["id"]) == 0
@@ -388,7 +401,8 @@ def test_download_polls_a_processing_preview_within_a_bound(
     started = time.monotonic()
     with pytest.raises(PreviewFileProcessingException) as info:
         pv.download_preview_file_cover(empty, str(target), client=client)
-    assert info.value.status == 202 and 1.4 <= time.monotonic() - started < 10
+    assert info.value.status == 202
+    assert 1.4 <= time.monotonic() - started < 10
     assert list(tmp_path.iterdir()) == []  # nothing written, not even a temporary file
 
     monkeypatch.setitem(pv.download_options, "processing_timeout", 30)
@@ -398,7 +412,8 @@ def test_download_polls_a_processing_preview_within_a_bound(
         response = pv.download_preview_file_cover(empty, str(target), client=client)
     finally:
         upload_later.join()
-    assert response.status_code == 200 and png_size(target.read_bytes()) == (64, 48)
+    assert response.status_code == 200
+    assert png_size(target.read_bytes()) == (64, 48)
 
 
 def test_a_preview_the_server_breaks_fails_the_publish_and_resumes(
@@ -417,7 +432,8 @@ def test_a_preview_the_server_breaks_fails_the_publish_and_resumes(
     with pytest.raises(PublishFailedException) as info:
         pv.publish_preview_and_wait(task, world["status"], comment="v1", preview_file_path=str(silent), client=client)
     error = info.value
-    assert error.preview_file["status"] == "broken" and "could not process" in str(error)
+    assert error.preview_file["status"] == "broken"
+    assert "could not process" in str(error)
     assert pv.get_preview_file(error.preview_file["id"], client=client)["status"] == "broken"
     comment, preview = pv.resume_publish(
         error.comment, error.preview_file, str(media["mp4"]), wait=True, timeout=60, client=client
@@ -435,16 +451,18 @@ def test_publish_from_a_url_leaves_no_temporary_file(
 ) -> None:
     client, task = world["client"], new_task(world, "url")
     before = set(Path(tempfile.gettempdir()).glob("kitsu_preview_*"))
-    comment, preview = pv.publish_preview(
+    _comment, preview = pv.publish_preview(
         task, world["status"], comment="from url", preview_file_url=f"{media_server}/picture.png", client=client
     )
     assert (preview["status"], preview["original_name"], preview["width"]) == ("ready", "picture", 64)
     assert set(Path(tempfile.gettempdir()).glob("kitsu_preview_*")) == before
     with pytest.raises(PublishFailedException) as info:  # the URL fails after the comment: resumable
         pv.publish_preview(task, world["status"], preview_file_url=f"{media_server}/missing.png", client=client)
-    assert info.value.preview_file is None and len(comments_on(client, task["id"])) == 2
+    assert info.value.preview_file is None
+    assert len(comments_on(client, task["id"])) == 2
     _, resumed = pv.resume_publish(
         info.value.comment, None, preview_file_url=f"{media_server}/picture.png", client=client
     )
-    assert resumed["status"] == "ready" and len(comments_on(client, task["id"])) == 2
+    assert resumed["status"] == "ready"
+    assert len(comments_on(client, task["id"])) == 2
     assert set(Path(tempfile.gettempdir()).glob("kitsu_preview_*")) == before

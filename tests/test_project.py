@@ -28,7 +28,8 @@ def test_project_statuses(client: KitsuClient) -> None:
     assert {"Open", "Closed"} <= set(names(statuses))
     assert names(statuses) == sorted(names(statuses), key=str.lower)
     open_status = gazu_project.get_project_status_by_name("Open")
-    assert open_status is not None and open_status["id"] == next(s["id"] for s in statuses if s["name"] == "Open")
+    assert open_status is not None
+    assert open_status["id"] == next(s["id"] for s in statuses if s["name"] == "Open")
     assert gazu_project.get_project_status_by_name("No such status") is None
 
 
@@ -39,10 +40,12 @@ def test_project_listing_and_retrieval(client: KitsuClient, production: Producti
     assert names(every) == sorted(names(every), key=str.lower)
     assert project["id"] in [p["id"] for p in gazu_project.all_open_projects()]
     fetched = gazu_project.get_project(project["id"])
-    assert fetched["name"] == project["name"] and fetched["production_type"] == "tvshow"
+    assert fetched["name"] == project["name"]
+    assert fetched["production_type"] == "tvshow"
     assert gazu_project.get_project(project)["id"] == project["id"]
     by_name = gazu_project.get_project_by_name(project["name"])
-    assert by_name is not None and by_name["id"] == project["id"]
+    assert by_name is not None
+    assert by_name["id"] == project["id"]
     assert gazu_project.get_project_by_name(f"missing {production.suffix}") is None
     with pytest.raises(RouteNotFoundException):
         gazu_project.get_project("00000000-0000-0000-0000-000000000000")
@@ -79,13 +82,15 @@ def test_new_project_returns_existing_and_links_settings(
     )
     cleanup.add(lambda: close_and_delete_project(client, created["id"]))
     assert created["name"] == name
-    assert created["production_type"] == "tvshow" and created["production_style"] == "3d"
+    assert created["production_type"] == "tvshow"
+    assert created["production_style"] == "3d"
     assert created["team"] == [lead["id"]]
     assert created["asset_types"] == [production.asset_types["Prop"]["id"]]
     assert created["task_types"] == [production.task_types["Animation"]["id"]]
     assert created["task_statuses"] == [production.task_status["id"]]
     again = gazu_project.new_project(name, "short")
-    assert again["id"] == created["id"] and again["production_type"] == "tvshow"
+    assert again["id"] == created["id"]
+    assert again["production_type"] == "tvshow"
 
 
 def test_new_project_from_template(client: KitsuClient, production: Production, cleanup: Cleanup) -> None:
@@ -99,7 +104,8 @@ def test_new_project_from_template(client: KitsuClient, production: Production, 
     created = gazu_project.new_project(f"From Tpl {production.suffix}", project_template=template)
     cleanup.add(lambda: close_and_delete_project(client, created["id"]))
     assert production.task_types["Modeling"]["id"] in created["task_types"]
-    assert created["fps"] == "30" and created["production_type"] == "short"
+    assert created["fps"] == "30"
+    assert created["production_type"] == "short"
 
 
 def test_update_project_and_project_data(
@@ -111,7 +117,8 @@ def test_update_project_and_project_data(
     project["description"] = "A brand new show"
     project["asset_types"] = [production.asset_types["Character"]]
     updated = gazu_project.update_project(project)
-    assert updated["fps"] == "25" and updated["description"] == "A brand new show"
+    assert updated["fps"] == "25"
+    assert updated["description"] == "A brand new show"
     assert updated["id"] == project["id"]
     assert gazu_project.get_project(project["id"])["asset_types"] == [production.asset_types["Character"]["id"]]
     assert project["asset_types"] == [production.asset_types["Character"]], "the caller's dict is left unchanged"
@@ -126,7 +133,8 @@ def test_close_and_remove_project(client: KitsuClient, new_project: Callable[...
         gazu_project.remove_project(project)  # Zou deletes closed projects only
     closed = gazu_project.close_project(project["id"])
     closed_status = gazu_project.get_project_status_by_name("Closed")
-    assert closed_status is not None and closed["project_status_id"] == closed_status["id"]
+    assert closed_status is not None
+    assert closed["project_status_id"] == closed_status["id"]
     assert project["id"] not in [p["id"] for p in gazu_project.all_open_projects()]
     assert gazu_project.remove_project(project, force=True) == ""
     assert gazu_project.get_project_by_name(project["name"]) is None
@@ -217,10 +225,13 @@ def test_metadata_descriptors(client: KitsuClient, production: Production, clean
     difficulty = gazu_project.add_metadata_descriptor(
         project, "Difficulty", "Asset", "list", choices=["easy", "hard"], for_client=True
     )
-    assert difficulty["field_name"] == "difficulty" and difficulty["choices"] == ["easy", "hard"]
-    assert difficulty["for_client"] is True and difficulty["entity_type"] == "Asset"
+    assert difficulty["field_name"] == "difficulty"
+    assert difficulty["choices"] == ["easy", "hard"]
+    assert difficulty["for_client"] is True
+    assert difficulty["entity_type"] == "Asset"
     camera = gazu_project.add_metadata_descriptor(project["id"], "Camera", "Shot", departments=[department])
-    assert camera["departments"] == [department["id"]] and camera["data_type"] == "string"
+    assert camera["departments"] == [department["id"]]
+    assert camera["data_type"] == "string"
     lens = gazu_project.add_metadata_descriptor(project, "Lens", "Shot")
     review = gazu_project.add_metadata_descriptor(
         project, "Review note", "Task", task_type_id=production.task_types["Animation"]
@@ -230,7 +241,8 @@ def test_metadata_descriptors(client: KitsuClient, production: Production, clean
     assert gazu_project.get_metadata_descriptor(project, difficulty["id"])["name"] == "Difficulty"
     assert gazu_project.get_metadata_descriptor(project["id"], camera)["entity_type"] == "Shot"
     found = gazu_project.get_metadata_descriptor_by_field_name(project, "camera")
-    assert found is not None and found["id"] == camera["id"]
+    assert found is not None
+    assert found["id"] == camera["id"]
     assert gazu_project.get_metadata_descriptor_by_field_name(project, "no_such_field") is None
     every = gazu_project.all_metadata_descriptors(project)
     assert {difficulty["id"], camera["id"], lens["id"], review["id"]} <= {d["id"] for d in every}
@@ -240,7 +252,8 @@ def test_metadata_descriptors(client: KitsuClient, production: Production, clean
     camera["name"] = "Camera model"
     camera["departments"] = []
     updated = gazu_project.update_metadata_descriptor(project, camera)
-    assert updated["name"] == "Camera model" and updated["departments"] == []
+    assert updated["name"] == "Camera model"
+    assert updated["departments"] == []
     lens["departments"] = [department]
     assert gazu_project.update_metadata_descriptor(project, lens)["departments"] == [department["id"]]
 
@@ -252,7 +265,9 @@ def test_metadata_descriptors(client: KitsuClient, production: Production, clean
     assert gazu_project.remove_metadata_descriptor(project, lens) == ""
     gazu_project.remove_metadata_descriptor(project, difficulty["id"], force=True)
     remaining = {d["id"] for d in gazu_project.all_metadata_descriptors(project)}
-    assert lens["id"] not in remaining and difficulty["id"] not in remaining and camera["id"] in remaining
+    assert lens["id"] not in remaining
+    assert difficulty["id"] not in remaining
+    assert camera["id"] in remaining
 
 
 # --- team ----------------------------------------------------------------------------------------
@@ -268,7 +283,8 @@ def test_team(client: KitsuClient, new_project: Callable[..., Any], production: 
     assert {p["id"] for p in team} == {artist["id"], lead["id"]}
     assert {p["email"] for p in team} == {artist["email"], lead["email"]}
     link = gazu_project.update_team_member_role(project, artist, "manager")
-    assert link["person_id"] == artist["id"] and link["role"] == "manager"
+    assert link["person_id"] == artist["id"]
+    assert link["role"] == "manager"
     assert gazu_project.update_team_member_role(project, artist, None)["role"] is None
     assert gazu_project.remove_person_from_team(project, lead) == ""
     assert [p["id"] for p in gazu_project.get_team(project["id"])] == [artist["id"]]
@@ -325,7 +341,9 @@ def test_budgets_and_entries(
     department = client.call("post_data_departments", json={"name": f"Anim {production.suffix}", "color": "#654321"})
     cleanup.add(lambda: client.call("delete_data_departments_instance_id", instance_id=department["id"]))
     budget = gazu_project.create_budget(project, "Season 1", description="first pass", currency="EUR", amount=1000)
-    assert budget["name"] == "Season 1" and budget["currency"] == "EUR" and budget["project_id"] == project["id"]
+    assert budget["name"] == "Season 1"
+    assert budget["currency"] == "EUR"
+    assert budget["project_id"] == project["id"]
     assert [b["id"] for b in gazu_project.get_budgets(project)] == [budget["id"]]
     assert gazu_project.get_budget(project["id"], budget)["name"] == "Season 1"
     renamed = gazu_project.update_budget(project, budget["id"], {"name": "Season 1 v2"})
@@ -340,12 +358,16 @@ def test_budgets_and_entries(
         unit_price=350.0,
         category=department,
     )
-    assert entry["budget_id"] == budget["id"] and entry["department_id"] == department["id"]
-    assert entry["start_date"] == "2027-01-04" and entry["months_duration"] == 6 and entry["daily_salary"] == 350.0
+    assert entry["budget_id"] == budget["id"]
+    assert entry["department_id"] == department["id"]
+    assert entry["start_date"] == "2027-01-04"
+    assert entry["months_duration"] == 6
+    assert entry["daily_salary"] == 350.0
     assert [e["id"] for e in gazu_project.get_budget_entries(project, budget)] == [entry["id"]]
     assert gazu_project.get_budget_entry(project, budget, entry["id"])["months_duration"] == 6
     changed = gazu_project.update_budget_entry(project, budget, entry, {"months_duration": 8, "seniority": "senior"})
-    assert changed["months_duration"] == 8 and changed["seniority"] == "senior"
+    assert changed["months_duration"] == 8
+    assert changed["seniority"] == "senior"
     assert gazu_project.remove_budget_entry(project, budget, entry) == ""
     assert gazu_project.get_budget_entries(project, budget) == []
     assert gazu_project.remove_budget(project, budget) == ""

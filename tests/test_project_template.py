@@ -42,7 +42,8 @@ def test_create_list_get_update_remove(
         production_type="tvshow",
         production_style="3d",
     )
-    assert series["name"] == f"Series {suffix}" and series["description"] == "weekly series"
+    assert series["name"] == f"Series {suffix}"
+    assert series["description"] == "weekly series"
     assert (series["fps"], series["ratio"], series["resolution"]) == ("25", "2.39:1", "3840x2160")
     assert (series["production_type"], series["production_style"]) == ("tvshow", "3d")
     ad = template_factory(f"Ad {suffix}")
@@ -55,13 +56,15 @@ def test_create_list_get_update_remove(
     assert templates.get_project_template(series["id"])["fps"] == "25"
     assert templates.get_project_template(ad)["name"] == f"Ad {suffix}"
     found = templates.get_project_template_by_name(f"Series {suffix}")
-    assert found is not None and found["id"] == series["id"]
+    assert found is not None
+    assert found["id"] == series["id"]
     assert templates.get_project_template_by_name(f"missing {suffix}") is None
 
     series["description"] = "weekly series, season 2"
     series["fps"] = "24"
     updated = templates.update_project_template(series)
-    assert updated["description"] == "weekly series, season 2" and updated["fps"] == "24"
+    assert updated["description"] == "weekly series, season 2"
+    assert updated["fps"] == "24"
     assert templates.get_project_template(series)["fps"] == "24"
 
     assert templates.remove_project_template(ad) == ""
@@ -117,7 +120,8 @@ def test_status_automations_and_preview_backgrounds(
     cleanup.add(lambda: client.call("delete_data_status_automations_instance_id", instance_id=automation["id"]))
     templates.add_status_automation_to_project_template(template, automation)
     listed = templates.all_status_automations_for_project_template(template)
-    assert ids(listed) == {automation["id"]} and listed[0]["entity_type"] == "shot"
+    assert ids(listed) == {automation["id"]}
+    assert listed[0]["entity_type"] == "shot"
     assert templates.remove_status_automation_from_project_template(template, automation["id"]) == ""
     assert templates.all_status_automations_for_project_template(template) == []
 
@@ -143,7 +147,8 @@ def test_metadata_descriptor_snapshot(production: Production, template_factory: 
     updated = templates.set_project_template_metadata_descriptors(template, descriptors)
     stored = {d["name"]: d for d in updated["metadata_descriptors"]}
     assert set(stored) == {"Difficulty", "Camera"}
-    assert stored["Difficulty"]["choices"] == ["easy", "hard"] and stored["Camera"]["entity_type"] == "Shot"
+    assert stored["Difficulty"]["choices"] == ["easy", "hard"]
+    assert stored["Camera"]["entity_type"] == "Shot"
     replaced = templates.set_project_template_metadata_descriptors(template["id"], descriptors[1:])
     assert [d["name"] for d in replaced["metadata_descriptors"]] == ["Camera"]
     assert [d["name"] for d in templates.get_project_template(template)["metadata_descriptors"]] == ["Camera"]
@@ -166,8 +171,10 @@ def test_snapshot_a_project_and_apply_it(
         production.project, f"Show snapshot {production.suffix}", description="from the show"
     )
     cleanup.add(lambda: client.call("delete_data_project_templates_instance_id", instance_id=snapshot["id"]))
-    assert snapshot["name"] == f"Show snapshot {production.suffix}" and snapshot["description"] == "from the show"
-    assert snapshot["fps"] == "24" and snapshot["production_type"] == "tvshow"
+    assert snapshot["name"] == f"Show snapshot {production.suffix}"
+    assert snapshot["description"] == "from the show"
+    assert snapshot["fps"] == "24"
+    assert snapshot["production_type"] == "tvshow"
     task_type_ids = {t["id"] for t in production.task_types.values()}
     assert ids(templates.all_task_types_for_project_template(snapshot)) == task_type_ids
     assert ids(templates.all_task_statuses_for_project_template(snapshot)) == {production.task_status["id"]}

@@ -47,12 +47,12 @@ class StubZou:
             def log_message(self, *args: Any) -> None:
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 stub.seen.append(f"GET {self.path}")
                 status, body = stub.routes.get(self.path, (404, {"error": True, "message": "404 Not Found"}))
                 self._answer(status, json.dumps(body).encode() if not isinstance(body, bytes) else body)
 
-            def do_OPTIONS(self) -> None:  # noqa: N802
+            def do_OPTIONS(self) -> None:
                 stub.seen.append(f"OPTIONS {self.path}")
                 allow = stub.served.get(self.path)
                 self._answer(200 if allow else 404, b"", {"Allow": allow} if allow else {})
@@ -94,7 +94,8 @@ def test_an_old_zou_without_openapi_raw_falls_back_to_openapi_json_without_the_c
     with StubZou(routes) as zou:
         fetched = regen.fetch_spec(zou.url + "/")
     assert zou.seen[:2] == ["GET /openapi-raw.json", "GET /openapi.json"]
-    assert fetched.spec_url == zou.url + "/openapi.json" and fetched.version == "1.0.0"
+    assert fetched.spec_url == zou.url + "/openapi.json"
+    assert fetched.version == "1.0.0"
     assert list(fetched.spec["paths"]) == ["/data/projects"]  # the phantom route is gone
     assert "x-codeSamples" not in fetched.spec["paths"]["/data/projects"]["get"]
     assert fetched.notes[0].endswith("/openapi-raw.json: HTTP 404")
@@ -106,13 +107,15 @@ def test_an_explicit_spec_url_is_used_as_given_behind_a_proxy_prefix() -> None:
     with StubZou(routes) as zou:
         fetched = regen.fetch_spec(zou.url + "/api/openapi.json")
     assert zou.seen == ["GET /api/openapi.json", "GET /api/"]
-    assert fetched.api_root == zou.url + "/api" and fetched.version == "1.0.97"
+    assert fetched.api_root == zou.url + "/api"
+    assert fetched.version == "1.0.97"
 
 
 def test_the_version_comes_from_the_spec_when_the_root_names_none() -> None:
     with StubZou({"/openapi-raw.json": (200, zou_spec("0.19.70", {}))}) as zou:
         fetched = regen.fetch_spec(zou.url)
-    assert fetched.version == "0.19.70" and "spec's own" in fetched.notes[-1]
+    assert fetched.version == "0.19.70"
+    assert "spec's own" in fetched.notes[-1]
 
 
 @pytest.mark.parametrize(
@@ -132,7 +135,9 @@ def test_a_server_without_a_spec_fails_with_one_clear_line(
             regen.fetch_spec(zou.url)
         assert regen.main(["--url", zou.url, "--out", "/nonexistent-never-written"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("regen.py: ") and err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("regen.py: ")
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
 
 
 def test_an_unreachable_server_fails_with_one_clear_line() -> None:
@@ -223,7 +228,8 @@ def test_file_regen_records_the_absolute_path(tmp_path: Path) -> None:
                            str(out)], capture_output=True, text=True, cwd=tmp_path)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     meta = json.loads((out / "openapi" / "source.meta.json").read_text())
-    assert meta["source"] == f"file {tmp_path.resolve() / 'small.json'}" and meta["zou_version"] == "1.0.0"
+    assert meta["source"] == f"file {tmp_path.resolve() / 'small.json'}"
+    assert meta["zou_version"] == "1.0.0"
     assert "generated in" in proc.stderr
 
 
@@ -363,7 +369,8 @@ def test_the_report_names_public_helpers_and_keeps_breaking_changes_first(tmp_pa
     assert "4 operations; 0 added, 1 removed, 4 changed, 1 renamed (path parameters only), 1 served but not in the spec. 4 breaking" in report  # fmt: skip
     breaking = report.split("### Breaking")[1].split("### ")[0]
     assert "- `get_a` (changed, GET /a: parameter `query:y` added (required); response `200 application/json`: fields removed: name): kitsu_helpers.casting.cast_asset, kitsu_helpers.casting.uncast_asset (through kitsu_helpers.casting.cast_asset), kitsu_helpers.log_in" in breaking  # fmt: skip
-    assert "`get_c`" not in breaking and "asset._project" not in report
+    assert "`get_c`" not in breaking
+    assert "asset._project" not in report
     others = report.split("### Other changes")[1].split("### ")[0]
     assert "- `get_c` (changed, GET /c: parameter `query:opt` added; description changed): kitsu_helpers.asset.get_asset_url (through kitsu_helpers._shared._fetch)" in others  # fmt: skip
     omitted = report.split("### Served but not in the spec")[1].split("\n\n")[1]

@@ -52,7 +52,9 @@ def test_2000_reads_through_faults_complete_with_default_settings(
             ids = list(pool.map(read, range(2000)))
     assert ids == [project["id"]] * 2000
     print(f"\n2000 reads completed; faults injected: {dict(proxy.counts)}")
-    assert proxy.counts["reset"] > 50 and proxy.counts["503"] > 50 and proxy.counts["stall"] > 5
+    assert proxy.counts["reset"] > 50
+    assert proxy.counts["503"] > 50
+    assert proxy.counts["stall"] > 5
 
 
 def test_without_retries_faults_surface_as_typed_errors(zou: dict[str, Any]) -> None:
@@ -196,7 +198,7 @@ def test_hostile_ids_stay_on_their_route(
 def test_wrong_argument_types_fail_before_any_request(
     recording_client: tuple[KitsuClient, RecordingTransport], bad: Any
 ) -> None:
-    client, transport = recording_client
+    _client, transport = recording_client
     before = len(transport.paths)
     from kitsu_helpers.helpers import model_id
 

@@ -287,7 +287,8 @@ def test_export_then_import_shots_with_csv(
     response = shot.export_shots_with_csv(
         show["project"], str(everything), progress_callback=lambda *a: progress.append(a)
     )
-    assert response.status_code == 200 and progress
+    assert response.status_code == 200
+    assert progress
     rows = list(csv.DictReader(everything.open(encoding="utf-8"), delimiter=";"))
     assert sorted((r["Episode"], r["Sequence"], r["Name"]) for r in rows) == sorted(show["shots"])
     assert {r["Name"]: r["Frames"] for r in rows if r["Episode"] == "E02"} == {"SH030": "96"}
@@ -363,7 +364,8 @@ def test_import_otio_creates_then_updates_shots(
     prefix = f"{project['name']}_EP1"
     cut.write_text(json.dumps(otio_timeline([(f"{prefix}-SQ1-SH010", 0, 24), (f"{prefix}-SQ1-SH020", 24, 36)])))
     result = shot.import_otio(project, str(cut), episode=episode)
-    assert sorted(names(result["created_shots"])) == ["SH010", "SH020"] and result["updated_shots"] == []
+    assert sorted(names(result["created_shots"])) == ["SH010", "SH020"]
+    assert result["updated_shots"] == []
     sequence = shot.get_sequence_by_name(project, "SQ1", episode=episode)
     sh020 = shot.get_shot_by_name(sequence, "SH020")
     assert (sh020["nb_frames"], sh020["data"]["frame_in"], sh020["data"]["frame_out"]) == (36, 24, 59)
@@ -371,7 +373,8 @@ def test_import_otio_creates_then_updates_shots(
     retimed = tmp_path / "retimed.otio"
     retimed.write_text(json.dumps(otio_timeline([(f"{prefix}-sq1-sh020", 100, 10)])))
     result = shot.import_otio(project["id"], str(retimed), episode=episode["id"], match_case=False)
-    assert [s["id"] for s in result["updated_shots"]] == [sh020["id"]] and result["created_shots"] == []
+    assert [s["id"] for s in result["updated_shots"]] == [sh020["id"]]
+    assert result["created_shots"] == []
     assert shot.get_shot(sh020["id"])["nb_frames"] == 10
 
     custom = tmp_path / "custom.otio"
@@ -389,7 +392,8 @@ def test_import_otio_into_a_feature_film(
     cut.write_text(json.dumps(otio_timeline([(f"{film['name']}_SQ5-SH1", 0, 48)])))
     progress: list[tuple[int, int]] = []
     result = shot.import_otio(film["id"], str(cut), progress_callback=lambda *a: progress.append(a))
-    assert names(result["created_shots"]) == ["SH1"] and progress[-1][0] == progress[-1][1] > 0
+    assert names(result["created_shots"]) == ["SH1"]
+    assert progress[-1][0] == progress[-1][1] > 0
     assert names(shot.all_sequences_for_project(film)) == ["SQ5"]
     assert shot.all_shots_for_project(film)[0]["nb_frames"] == 48
 
@@ -430,7 +434,8 @@ def test_new_shots_creates_twenty_shots_with_bounded_concurrency(show: Show, zou
             for n in range(110, 210, 10)
         ]
         created = shot.new_shots(show["project"], sequence, entries, max_workers=4, client=bulk_client)
-        assert counters["posts"] == 20 and 1 <= counters["max"] <= 4
+        assert counters["posts"] == 20
+        assert 1 <= counters["max"] <= 4
         assert names(created) == [e if isinstance(e, str) else e["name"] for e in entries]
         assert len({s["id"] for s in created}) == 20
         assert created[10]["data"] == {"n": 110, "frame_in": 1100, "frame_out": 1109}
@@ -440,7 +445,8 @@ def test_new_shots_creates_twenty_shots_with_bounded_concurrency(show: Show, zou
         counters.update(posts=0)
         again = shot.new_shots(show["project"]["id"], sequence["id"], ["SH010", "SH999"], client=bulk_client)
         assert counters["posts"] == 1  # SH010 exists: returned as it is
-        assert again[0]["id"] == created[0]["id"] and again[1]["name"] == "SH999"
+        assert again[0]["id"] == created[0]["id"]
+        assert again[1]["name"] == "SH999"
     finally:
         bulk_client.close()
 
@@ -453,7 +459,8 @@ def test_new_shots_reports_the_names_that_failed(show: Show) -> None:
     assert sorted(caught.value.failed) == ["SH710", "SH730"]
     assert all(isinstance(e, ParameterException) for e in caught.value.failed.values())
     assert names(caught.value.created) == ["SH700", "SH720"]
-    assert "SH710" in str(caught.value) and "SH730" in str(caught.value)
+    assert "SH710" in str(caught.value)
+    assert "SH730" in str(caught.value)
     assert names(shot.all_shots_for_sequence(sequence)) == ["SH030", "SH700", "SH720"]
     with pytest.raises(ValueError):
         shot.new_shots(show["project"], sequence, ["SH1", "SH1"])
@@ -467,10 +474,12 @@ def test_new_shots_reports_the_names_that_failed(show: Show) -> None:
 
 
 def test_pure_helpers_shared_by_the_entity_modules() -> None:
-    assert shot.force_params(True) == {"force": True} and shot.force_params(False) is None
+    assert shot.force_params(True) == {"force": True}
+    assert shot.force_params(False) is None
     assert shot.merged_data({"a": 1, "b": 1}, {"b": 2}) == {"a": 1, "b": 2}
     assert shot.merged_data(None, None) == {}
-    assert _shared.first_or_none([]) is None and _shared.first_or_none([{"id": "x"}]) == {"id": "x"}
+    assert _shared.first_or_none([]) is None
+    assert _shared.first_or_none([{"id": "x"}]) == {"id": "x"}
     data = {"k": "v"}
     assert shot.shot_payload("SH1", "seq", nb_frames=5, frame_in=1, data=data) == {
         "name": "SH1",

@@ -204,7 +204,8 @@ def test_answers_get_the_shape_the_server_sends() -> None:
     assert sp.answers_as_served(spec) == 1
     schema = spec["paths"]["/data/entities/{entity_id}/news"]["get"]["responses"]["200"]["content"]
     page, plain = schema["application/json"]["schema"]["oneOf"]
-    assert page["properties"]["data"] == listed and plain == listed
+    assert page["properties"]["data"] == listed
+    assert plain == listed
     assert sp.answers_as_served(spec) == 0  # applied once: no longer a list
 
 
@@ -275,7 +276,8 @@ def test_descriptions_name_the_route() -> None:
 def test_paths_and_methods_are_sorted() -> None:
     spec = {"paths": {"/b": {"put": {}, "get": {}}, "/a": {"post": {}}}}
     sp.sort_paths_and_methods(spec)
-    assert list(spec["paths"]) == ["/a", "/b"] and list(spec["paths"]["/b"]) == ["get", "put"]
+    assert list(spec["paths"]) == ["/a", "/b"]
+    assert list(spec["paths"]["/b"]) == ["get", "put"]
 
 
 def test_duplicated_parameters_keep_one_declaration() -> None:
@@ -395,7 +397,8 @@ def test_pointer_patch_reports_zero_when_the_spec_already_holds_the_value() -> N
 def test_pointer_patch_whose_target_is_gone_is_reported_as_not_applied() -> None:
     report = sp.apply_patches({"paths": {}})
     pointers = [pointer for pointer, _, _ in sp.POINTER_PATCHES]
-    assert pointers and all(report[pointer] == 0 for pointer in pointers)
+    assert pointers
+    assert all(report[pointer] == 0 for pointer in pointers)
 
 
 def test_every_patch_applies_to_the_committed_spec_except_those_for_older_releases() -> None:

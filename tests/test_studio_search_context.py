@@ -36,13 +36,15 @@ def test_studios(client: KitsuClient, production: Production, cleanup: Cleanup) 
     assert studio.get_studio(north["id"])["color"] == "#112233"
     assert studio.get_studio(south)["name"] == f"South {suffix}"
     found = studio.get_studio_by_name(f"South {suffix}")
-    assert found is not None and found["id"] == south["id"]
+    assert found is not None
+    assert found["id"] == south["id"]
     assert studio.get_studio_by_name(f"West {suffix}") is None
 
     north["name"] = f"North East {suffix}"
     north["color"] = "#778899"
     updated = studio.update_studio(north)
-    assert updated["name"] == f"North East {suffix}" and updated["color"] == "#778899"
+    assert updated["name"] == f"North East {suffix}"
+    assert updated["color"] == "#778899"
     assert studio.get_studio(north)["name"] == f"North East {suffix}"
 
     lead = production.people["lead"]

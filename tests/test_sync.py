@@ -15,7 +15,7 @@ from kitsu_helpers import sync
 from kitsu_helpers.client import KitsuClient, upload
 
 try:
-    from tests.fixtures_sync import client_b, new_project_b, zou_b  # noqa: F401
+    from tests.fixtures_sync import client_b, new_project_b, zou_b
 except ImportError:  # tests/ run as a plain folder
     from fixtures_sync import client_b, new_project_b, zou_b  # type: ignore[no-redef]  # noqa: F401
 
@@ -71,7 +71,8 @@ def test_map_asset_and_task() -> None:
     mapped_task = sync.map_task(task, {"tt": "TT"}, {"u1": "U1"}, p2, todo)
     assert mapped_task is not None
     assert (mapped_task["task_type_id"], mapped_task["assigner_id"], mapped_task["assignees"]) == ("TT", "U1", ["U1"])
-    assert mapped_task["task_status_id"] == todo and mapped_task["project_id"] == p2
+    assert mapped_task["task_status_id"] == todo
+    assert mapped_task["project_id"] == p2
     assert sync.map_task(task, {}, {}, p2, todo) is None
 
 
@@ -277,9 +278,9 @@ def entity_view(state: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
 
 def test_push_project_to_instance_b(
     client: KitsuClient,
-    client_b: KitsuClient,  # noqa: F811
+    client_b: KitsuClient,
     new_project: Callable[..., dict[str, Any]],
-    new_project_b: Callable[..., dict[str, Any]],  # noqa: F811
+    new_project_b: Callable[..., dict[str, Any]],
     tmp_path: Path,
 ) -> None:
     source_project = new_project()
@@ -300,7 +301,8 @@ def test_push_project_to_instance_b(
         "shots": 2,
         "entity_links": 5,  # 3 shot castings + the 2 episode links Zou derives from them
     }
-    assert len(tasks) == 4 and len(commented) == 4
+    assert len(tasks) == 4
+    assert len(commented) == 4
     assert {s for s, _, _ in steps} >= {"assets", "episodes", "sequences", "shots", "entity links", "tasks", "comments"}
     assert ("task comments", 4, 4) in steps
 
@@ -310,7 +312,8 @@ def test_push_project_to_instance_b(
     for kind in ("episodes", "sequences", "shots", "assets"):
         assert sorted((e["id"], e["name"]) for e in source[kind]) == sorted((e["id"], e["name"]) for e in target[kind])
     source_shots, target_shots = by_name(source["shots"]), by_name(target["shots"])
-    assert target_shots["SH10"]["data"]["frame_in"] == 101 and target_shots["SH20"]["data"]["frame_out"] == 150
+    assert target_shots["SH10"]["data"]["frame_in"] == 101
+    assert target_shots["SH20"]["data"]["frame_out"] == 150
     for name, shot in source_shots.items():
         assert target_shots[name]["nb_frames"] == shot["nb_frames"]
         assert target_shots[name]["parent_id"] == shot["parent_id"]
@@ -345,10 +348,12 @@ def test_push_project_to_instance_b(
     assert attachment["name"] == "notes.txt"
     preview_id = anim_comments["please review this frame"]["previews"][0]["id"]
     preview_b = client_b.call("get_data_preview_files_instance_id", instance_id=preview_id)
-    assert preview_b["extension"] == "png" and preview_b["original_name"] == "frame"
+    assert preview_b["extension"] == "png"
+    assert preview_b["original_name"] == "frame"
     assert preview_b["id"] != built["preview"]["id"]
     preview_a = client.call("get_data_preview_files_instance_id", instance_id=built["preview"]["id"])
-    assert preview_b["annotations"] == preview_a["annotations"] and preview_a["annotations"]
+    assert preview_b["annotations"] == preview_a["annotations"]
+    assert preview_a["annotations"]
     emails_a = {p["id"]: p["email"] for p in client.call("get_data_persons")}
     emails_b = {p["id"]: p["email"] for p in client_b.call("get_data_persons")}
     authors = {c["text"]: emails_b[c["person_id"]] for items in target["comments"].values() for c in items}
@@ -380,9 +385,9 @@ def test_push_project_to_instance_b(
 def test_push_task_comment_with_author_and_tmp_path(
     monkeypatch: pytest.MonkeyPatch,
     client: KitsuClient,
-    client_b: KitsuClient,  # noqa: F811
+    client_b: KitsuClient,
     new_project: Callable[..., dict[str, Any]],
-    new_project_b: Callable[..., dict[str, Any]],  # noqa: F811
+    new_project_b: Callable[..., dict[str, Any]],
     tmp_path: Path,
 ) -> None:
     source_project = new_project()
@@ -430,9 +435,9 @@ def test_push_task_comment_with_author_and_tmp_path(
 def test_get_last_events_and_imports(
     monkeypatch: pytest.MonkeyPatch,
     client: KitsuClient,
-    client_b: KitsuClient,  # noqa: F811
+    client_b: KitsuClient,
     new_project: Callable[..., dict[str, Any]],
-    new_project_b: Callable[..., dict[str, Any]],  # noqa: F811
+    new_project_b: Callable[..., dict[str, Any]],
 ) -> None:
     project = new_project()
     episode = client.call("post_data_projects_project_id_episodes", project_id=project["id"], json={"name": "E07"})
@@ -502,10 +507,12 @@ def test_get_last_events_and_imports(
     one_page = sync.get_last_events(limit=5, project=project, client=client)
     monkeypatch.setattr(sync, "EVENTS_PAGE", 2)
     paged = sync.get_last_events(limit=5, project=project, client=client)
-    assert len(paged) == 5 and len(one_page) == 5 and [e["id"] for e in paged] == [e["id"] for e in one_page]
+    assert len(paged) == 5
+    assert len(one_page) == 5
+    assert [e["id"] for e in paged] == [e["id"] for e in one_page]
 
 
-def test_sync_id_maps(client: KitsuClient, client_b: KitsuClient) -> None:  # noqa: F811
+def test_sync_id_maps(client: KitsuClient, client_b: KitsuClient) -> None:
     for function, operation, field in (
         (sync.get_sync_department_id_map, "get_data_departments", "name"),
         (sync.get_sync_asset_type_id_map, "get_data_asset_types", "name"),
@@ -517,7 +524,8 @@ def test_sync_id_maps(client: KitsuClient, client_b: KitsuClient) -> None:  # no
         mapping = function(client, client_b)
         source = {m["id"]: m for m in client.call(operation)}
         target = {m["id"]: m for m in client_b.call(operation)}
-        assert set(mapping) <= set(source) and set(mapping.values()) <= set(target)
+        assert set(mapping) <= set(source)
+        assert set(mapping.values()) <= set(target)
         for source_id, target_id in mapping.items():
             assert str(source[source_id][field]).lower() == str(target[target_id][field]).lower()
         if operation == "get_data_task_types":
@@ -531,9 +539,9 @@ def test_sync_id_maps(client: KitsuClient, client_b: KitsuClient) -> None:  # no
 
 def test_a_target_twin_in_use_is_kept(
     client: KitsuClient,
-    client_b: KitsuClient,  # noqa: F811
+    client_b: KitsuClient,
     new_project: Callable[..., dict[str, Any]],
-    new_project_b: Callable[..., dict[str, Any]],  # noqa: F811
+    new_project_b: Callable[..., dict[str, Any]],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     source_project = new_project()
@@ -547,6 +555,7 @@ def test_a_target_twin_in_use_is_kept(
     with caplog.at_level("WARNING", logger="kitsu_helpers"):
         sync.push_episodes(source_project, target_project, client, client_b)
     episodes = client_b.call("get_data_projects_project_id_episodes", project_id=target_project["id"])
-    assert sorted(e["name"] for e in episodes) == ["E01", "E01"] and zou_own["id"] in {e["id"] for e in episodes}
+    assert sorted(e["name"] for e in episodes) == ["E01", "E01"]
+    assert zou_own["id"] in {e["id"] for e in episodes}
     assert client_b.call("get_data_entities_instance_id", instance_id=in_use["id"])["parent_id"] == zou_own["id"]
     assert "in use; both will exist" in caplog.text

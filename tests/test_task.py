@@ -81,7 +81,8 @@ def test_task_statuses(client: KitsuClient, production: Production, unique: Call
     assert gazu_task.get_task_status_by_name(name) is None
 
     default = gazu_task.get_default_task_status()
-    assert default is not None and default["is_default"] is True
+    assert default is not None
+    assert default["is_default"] is True
 
     project_statuses = gazu_task.all_task_statuses_for_project(production.project)
     assert is_sorted_by_name(project_statuses)
@@ -169,7 +170,8 @@ def test_create_and_list_tasks(client: KitsuClient, production: Production) -> N
     episode_tasks = gazu_task.create_entity_tasks(prod.episode, [prod.episode_type])
     scene_tasks = gazu_task.create_entity_tasks(prod.scene, [prod.scene_type])
     for created in (shot2_tasks, asset_tasks, edit_tasks, sequence_tasks, episode_tasks, scene_tasks):
-        assert created and all(t["task_status_id"] == prod.todo["id"] for t in created)
+        assert created
+        assert all(t["task_status_id"] == prod.todo["id"] for t in created)
     concept_status = gazu_task.get_task_status(concept_tasks[0]["task_status_id"])
     assert concept_status["for_concept"] is True  # concepts start with the concept default status
     # creating again keeps the existing tasks
@@ -203,7 +205,8 @@ def test_create_and_list_tasks(client: KitsuClient, production: Production) -> N
     animation_tasks = ids(shot1_tasks) | ids(shot2_tasks)
     animation_tasks = {t["id"] for t in shot1_tasks + shot2_tasks if t["task_type_id"] == prod.animation["id"]}
     found = gazu_task.all_tasks_for_entity_and_task_type(prod.shot1, prod.animation)
-    assert len(found) == 1 and found[0]["id"] in animation_tasks
+    assert len(found) == 1
+    assert found[0]["id"] in animation_tasks
     assert ids(gazu_task.all_tasks_for_task_type(prod.project, prod.animation)) == animation_tasks
     assert ids(gazu_task.all_tasks_for_task_type(prod.project, prod.animation, prod.episode)) == animation_tasks
     assert ids(gazu_task.all_tasks_for_task_status(prod.project, prod.animation, prod.todo)) == animation_tasks
@@ -216,7 +219,8 @@ def test_create_and_list_tasks(client: KitsuClient, production: Production) -> N
     assert ids(gazu_task.all_tasks_for_project(prod.project["id"], task_type=prod.animation)) == animation_tasks
 
     layout_task = gazu_task.get_task_by_entity(prod.shot1, prod.layout)
-    assert layout_task is not None and layout_task["task_type_id"] == prod.layout["id"]
+    assert layout_task is not None
+    assert layout_task["task_type_id"] == prod.layout["id"]
     assert gazu_task.get_task_by_entity(prod.shot1, prod.layout, name="other") is None
 
     full = gazu_task.get_task(layout_task["id"])
@@ -311,7 +315,8 @@ def test_assignments(production: Production) -> None:
     task = gazu_task.new_task(prod.shot1, prod.animation)
     other = gazu_task.new_task(prod.shot2, prod.animation)
     first = gazu_task.assign_task(task, prod.artist1)
-    assert [t["id"] for t in first] == [task["id"]] and first[0]["assignees"] == [prod.artist1["id"]]
+    assert [t["id"] for t in first] == [task["id"]]
+    assert first[0]["assignees"] == [prod.artist1["id"]]
     second = gazu_task.assign_task(task["id"], prod.artist2["id"])
     assert set(second[0]["assignees"]) == {prod.artist1["id"], prod.artist2["id"]}  # accumulates
 
@@ -330,7 +335,8 @@ def test_assignments(production: Production) -> None:
     assert gazu_task.clear_assignations(task, prod.artist2) == [task["id"]]
     assert set(gazu_task.get_task(task)["assignees"]) == {prod.artist1["id"], prod.supervisor["id"]}
     assert set(gazu_task.clear_assignations([task, other["id"]])) == {task["id"], other["id"]}
-    assert gazu_task.get_task(task)["assignees"] == [] and gazu_task.get_task(other)["assignees"] == []
+    assert gazu_task.get_task(task)["assignees"] == []
+    assert gazu_task.get_task(other)["assignees"] == []
     assert gazu_task.clear_assignations([]) == []
     assert gazu_task.all_tasks_for_person(prod.artist1) == []
 
@@ -359,7 +365,8 @@ def test_open_tasks(production: Production) -> None:
 
     open_tasks = gazu_task.all_open_tasks()
     assert {"data", "stats", "limit", "is_more", "page"} <= set(open_tasks)
-    assert open_tasks["stats"]["total"] >= 2 and open_tasks["page"] == 1
+    assert open_tasks["stats"]["total"] >= 2
+    assert open_tasks["page"] == 1
     # the tasks of open projects, whatever their status
     if not open_tasks["is_more"]:  # the first page holds every open task of the server
         ours_open = [t for t in open_tasks["data"] if t["project_id"] == production.project["id"]]
@@ -400,11 +407,13 @@ def test_comment_with_attachments_and_checklist(production: Production, tmp_path
     assert sorted((a["name"], a["size"]) for a in comment["attachment_files"]) == sorted(
         [("notes.txt", note.stat().st_size), ("sheet.json", sheet.stat().st_size)]
     )
-    assert progress and progress[-1][0] == progress[-1][1] == note.stat().st_size + sheet.stat().st_size
+    assert progress
+    assert progress[-1][0] == progress[-1][1] == note.stat().st_size + sheet.stat().st_size
     assert gazu_task.get_task(task)["task_status_id"] == prod.retake["id"]
 
     fetched = gazu_task.get_comment(comment["id"])
-    assert fetched["text"] == comment["text"] and len(fetched["attachment_files"]) == 2
+    assert fetched["text"] == comment["text"]
+    assert len(fetched["attachment_files"]) == 2
 
     # a comment with only a checklist, dated with a date and sent as JSON
     plain = gazu_task.add_comment(
@@ -418,7 +427,8 @@ def test_comment_with_attachments_and_checklist(production: Production, tmp_path
     # checklist ticked through update_comment
     ticked = [{**item, "checked": True} for item in checklist]
     updated = gazu_task.update_comment({"id": comment["id"], "checklist": ticked, "text": "Arm reworked?"})
-    assert updated["checklist"] == ticked and updated["text"] == "Arm reworked?"
+    assert updated["checklist"] == ticked
+    assert updated["text"] == "Arm reworked?"
     assert gazu_task.get_comment(comment["id"])["checklist"] == ticked
 
     # more attachments, then one removed
@@ -432,7 +442,8 @@ def test_comment_with_attachments_and_checklist(production: Production, tmp_path
     png_file = next(a for a in added if a["name"] == "pixel.png")
     gazu_task.delete_comment_attachment(task, comment, png_file)
     remaining = gazu_task.get_comment(comment["id"])["attachment_files"]
-    assert len(remaining) == 4 and png_file["id"] not in remaining
+    assert len(remaining) == 4
+    assert png_file["id"] not in remaining
 
     missing = tmp_path / "missing.txt"
     with pytest.raises(GazuException):
@@ -487,7 +498,8 @@ def test_batch_comments(production: Production, tmp_path: Path) -> None:
     )
     assert [c["text"] for c in on_task] == ["blocking", "spline"]
     assert sorted(a["name"] for a in on_task[0]["attachment_files"]) == ["notes.txt", "sheet.json"]
-    assert on_task[1]["attachment_files"] == [] and on_task[1]["checklist"] == [{"text": "arcs", "checked": False}]
+    assert on_task[1]["attachment_files"] == []
+    assert on_task[1]["checklist"] == [{"text": "arcs", "checked": False}]
     assert gazu_task.get_task(task)["task_status_id"] == prod.wfa["id"]
 
     across = gazu_task.batch_comments(
@@ -549,7 +561,8 @@ def test_start_task_and_to_review(production: Production) -> None:
     started = gazu_task.start_task(task, person=production.artist1)
     assert (started["task_status_id"], started["person_id"]) == (production.wip["id"], production.artist1["id"])
     full = gazu_task.get_task(task)
-    assert full["task_status_id"] == production.wip["id"] and full["real_start_date"] is not None
+    assert full["task_status_id"] == production.wip["id"]
+    assert full["real_start_date"] is not None
 
     other = gazu_task.new_task(production.shot2, production.animation)
     retake = gazu_task.start_task(other["id"], started_task_status=production.retake)

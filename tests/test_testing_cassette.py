@@ -17,8 +17,7 @@ import httpx
 import pytest
 
 import kitsu_helpers as gazu
-import kitsu_helpers.aio as aio
-from kitsu_helpers import errors
+from kitsu_helpers import aio, errors
 from kitsu_helpers.client import KitsuClient, get_default_client, set_default_client
 from kitsu_helpers.testing import (
     CassetteDriftError,
@@ -101,7 +100,8 @@ def test_recording_scrubs_tokens_passwords_and_cookies_and_a_replay_with_another
 
     with cassette(path, "none") as replay:  # another password, a server that refuses everything
         assert scenario(session(httpx.MockTransport(refuse)), password="another one") == recorded
-    assert replay.play_count == 4 and replay.all_played
+    assert replay.play_count == 4
+    assert replay.all_played
 
 
 def test_ids_stay_the_servers_own_and_normalise_to_the_same_placeholder_everywhere(tmp_path: Path) -> None:
@@ -133,7 +133,8 @@ def test_an_unrecorded_request_raises_a_typed_error_naming_it_and_the_closest_re
     assert (error.method, error.route) == ("GET", "/api/data/projects")
     assert "GET /api/data/projects?name=Other" in str(error)
     assert error.closest == ("GET /api/data/projects?name=Agent (query differs)",)
-    assert "share-secret-123" not in str(error) and "token=%3Cscrubbed%3E" in str(error)
+    assert "share-secret-123" not in str(error)
+    assert "token=%3Cscrubbed%3E" in str(error)
 
 
 def test_a_request_made_more_often_than_recorded_says_so(tmp_path: Path) -> None:
@@ -195,7 +196,8 @@ def test_check_mode_passes_on_new_ids_and_dates_and_fails_with_a_diff_on_a_chang
     assert path.read_text() == committed  # check never rewrites
     with pytest.raises(CassetteDriftError) as caught, cassette(path, "check"):
         scenario(session(fake_zou(version="2")))
-    assert "-    fps: '1'" in caught.value.diff and "+    fps: '2'" in caught.value.diff
+    assert "-    fps: '1'" in caught.value.diff
+    assert "+    fps: '2'" in caught.value.diff
     assert "make cassettes" in str(caught.value)
     assert path.read_text() == committed
 
@@ -222,7 +224,8 @@ def test_unique_names_are_kept_in_the_cassette_for_the_replay(tmp_path: Path) ->
     path = tmp_path / "unique.yaml"
     with cassette(path, "all") as recording:
         name = recording.unique("proj")
-    assert name.startswith("proj-") and name in path.read_text()
+    assert name.startswith("proj-")
+    assert name in path.read_text()
     with cassette(path, "none") as replay:
         assert replay.unique("proj") == name
         with pytest.raises(MissingCassetteError):
@@ -295,7 +298,8 @@ def test_pytest_plugin_records_replays_and_checks(tmp_path: Path) -> None:
     drift = run(*base, "--kitsu-record=check", cwd=tmp_path)
     assert drift.returncode == 1, drift.stdout
     assert "no longer matches what the server answers" in drift.stdout
-    assert "-    name: Agent" in drift.stdout and "+    name: Agent 2" in drift.stdout
+    assert "-    name: Agent" in drift.stdout
+    assert "+    name: Agent 2" in drift.stdout
 
 
 @pytest.mark.server
@@ -317,10 +321,13 @@ def test_records_the_real_zou_and_replays_offline_sync_and_async(
     with cassette(path, "all"):
         recorded = script(KitsuClient(zou["url"]))
     text = path.read_text()
-    assert zou["password"] not in text and "eyJ" not in text and project["id"] in text
+    assert zou["password"] not in text
+    assert "eyJ" not in text
+    assert project["id"] in text
     with cassette(path, "none"):  # the same API root as recorded (behind nginx: /api), on a closed port
         assert script(KitsuClient(CLOSED + urlparse(zou["url"]).path)) == recorded
-    assert recorded[0] == project["id"] and recorded[2] == project["name"]
+    assert recorded[0] == project["id"]
+    assert recorded[2] == project["name"]
 
 
 def test_an_accounts_last_presence_is_not_drift_null_or_a_date() -> None:

@@ -224,7 +224,8 @@ def test_time_spents_of_the_artist(production: Production) -> None:
         (production.tasks["model_hero"]["id"], 60),
     }
     entry = user.get_task_time_spent(production.tasks["anim_sh010"], "2025-03-05", client=artist)
-    assert entry is not None and (entry["duration"], entry["date"]) == (120, "2025-03-05")
+    assert entry is not None
+    assert (entry["duration"], entry["date"]) == (120, "2025-03-05")
     assert user.get_task_time_spent(production.tasks["anim_sh010"]["id"], "2025-03-07", client=artist) is None
     # the vendor logged nothing: their view holds none of the artist's time
     assert user.get_timespents_range("2025-03-01", "2025-03-31", client=production.clients["vendor"]) == []
@@ -250,9 +251,11 @@ def test_desktop_login_logs(production: Production) -> None:
     artist = production.clients["artist"]
     before = len(user.all_desktop_login_logs(client=artist))
     entry = user.log_desktop_session_log_in(client=artist)
-    assert entry["person_id"] == production.persons["artist"]["id"] and entry["type"] == "DesktopLoginLog"
+    assert entry["person_id"] == production.persons["artist"]["id"]
+    assert entry["type"] == "DesktopLoginLog"
     logs = user.all_desktop_login_logs(client=artist)
-    assert len(logs) == before + 1 and entry["id"] in ids(logs)
+    assert len(logs) == before + 1
+    assert entry["id"] in ids(logs)
     assert entry["id"] not in ids(user.all_desktop_login_logs(client=production.clients["vendor"]))
 
 
@@ -287,7 +290,8 @@ def test_filters_lifecycle(production: Production) -> None:
     assert user.remove_filter(created, client=artist) == ""
     assert user.remove_filter(global_filter["id"], client=artist) == ""
     remaining = user.all_filters(client=artist)
-    assert created["id"] not in str(remaining) and global_filter["id"] not in str(remaining)
+    assert created["id"] not in str(remaining)
+    assert global_filter["id"] not in str(remaining)
 
 
 def test_filter_groups_lifecycle(production: Production) -> None:

@@ -123,7 +123,8 @@ def test_an_instance_running_another_zou_release_is_not_taken_for_the_one_asked(
     home = os.environ.get("KITSU_ZOU_HOME", str(REPO / ".zou"))
     port = direct_zou["url"].rsplit(":", 1)[1]
     asked = run_script(Path(home), "status", "--instance", "main", ZOU_API_PORT=port, ZOU_VERSION="1.0.40")
-    assert asked.returncode == 1 and json.loads(asked.stdout)["healthy"] is False
+    assert asked.returncode == 1
+    assert json.loads(asked.stdout)["healthy"] is False
     same = run_script(Path(home), "status", "--instance", "main", ZOU_API_PORT=port)
     assert same.returncode == 0, same.stdout + same.stderr
 

@@ -35,16 +35,16 @@ _NAMES = {
 
 __all__ = [
     "MODES",
-    "FakeRouteNotImplemented",
-    "FakeZou",
-    "fake_zou",
     "SCRUBBED",
     "Cassette",
     "CassetteDriftError",
+    "FakeRouteNotImplemented",
+    "FakeZou",
     "MissingCassetteError",
     "UnrecordedRequestError",
     "cassette",
     "compare",
+    "fake_zou",
     "normalise",
     "scrub_value",
 ]

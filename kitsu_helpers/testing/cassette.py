@@ -156,7 +156,7 @@ def _as_bytes(body: Any) -> bytes:
 def _encode_body(key: str, body: bytes, content_type: str) -> dict[str, Any]:
     """The entry fields holding a body: `key` (decoded JSON), `key`_text, or `key`_base64."""
     if content_type.startswith("multipart/"):
-        return {key + "_text": f"<{content_type.split(';')[0]}, {len(body)} bytes>"}
+        return {key + "_text": f"<{content_type.split(';', maxsplit=1)[0]}, {len(body)} bytes>"}
     if "json" in content_type:
         try:
             return {key: json.loads(body)}

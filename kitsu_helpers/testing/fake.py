@@ -43,7 +43,7 @@ import httpx
 from .. import errors
 from ..client import KitsuClient, set_default_client
 
-__all__ = ["FakeZou", "FakeRouteNotImplemented", "fake_zou", "FAKE_HOST"]
+__all__ = ["FAKE_HOST", "FakeRouteNotImplemented", "FakeZou", "fake_zou"]
 
 FAKE_HOST = "http://kitsu.fake/api"
 ADMIN_EMAIL = "admin@example.com"
@@ -338,8 +338,18 @@ class FakeZou(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self.requests: list[tuple[str, str]] = []
         self.tables: dict[str, dict[str, Row]] = {
             name: {}
-            for name in ("project", "project_status", "entity", "entity_type", "task", "task_type")
-            + ("task_status", "comment", "person", "organisation")
+            for name in (
+                "project",
+                "project_status",
+                "entity",
+                "entity_type",
+                "task",
+                "task_type",
+                "task_status",
+                "comment",
+                "person",
+                "organisation",
+            )
         }
         self.current_user_id = ""
         self.admin_email, self.admin_password = email, password  # what fake_zou() logs in with
@@ -603,7 +613,7 @@ class FakeZou(httpx.BaseTransport, httpx.AsyncBaseTransport):
         project = self.row("project", call.params["instance_id"])
         if "name" in call.body:
             self.check_unique("project", project, name=call.body["name"])
-        self.update_row(project, call.body, protected=PROJECT_LINKS + ("task_type_links", "task_status_links"))
+        self.update_row(project, call.body, protected=(*PROJECT_LINKS, "task_type_links", "task_status_links"))
         if project["production_type"] == "tvshow" and self.first_episode(project) is None:
             self.new_entity("Episode", project["id"], "E01", description="")
         return 200, self.project_plain(project)

@@ -70,4 +70,4 @@ def project(kitsu: KitsuClient, kitsu_cassette: Any) -> Iterator[dict[str, Any]]
 @pytest.fixture
 def named(kitsu_cassette: Any) -> Callable[[str], str]:
     """A name unique to the recording (kept in the cassette, so the replay sends the same)."""
-    return lambda prefix: kitsu_cassette.unique(prefix)
+    return kitsu_cassette.unique

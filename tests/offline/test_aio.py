@@ -3,7 +3,7 @@
 import asyncio
 from typing import Any
 
-import kitsu_helpers.aio as aio
+from kitsu_helpers import aio
 from kitsu_helpers.client import KitsuClient
 
 

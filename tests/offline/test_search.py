@@ -14,4 +14,5 @@ def test_search_entities_of_a_project(kitsu: Any, project: dict[str, Any]) -> No
     gazu.asset.new_asset(project, character, "Hero")
     with pytest.raises(errors.ServerErrorException) as caught:
         gazu.search.search_entities("Hero", project=project, entity_types=[character])
-    assert caught.value.status == 500 and caught.value.method == "POST"
+    assert caught.value.status == 500
+    assert caught.value.method == "POST"
