@@ -5,11 +5,10 @@ Preview helpers (add_preview, publish_preview, ...) live in another module and a
 
 from __future__ import annotations
 
-import datetime
 import json
 import os
 import string
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from kitsu_api.calls import (
@@ -20,8 +19,10 @@ from kitsu_api.calls import (
     tasks as tasks_ops,
 )
 
+from ._coerce import comment_datetime, day_string, utc_moment
 from ._deprecated import deprecated
 from ._shared import first_named, first_or_none
+from ._types import DateLike, Json, ProgressCallback
 from .cache import cache
 from .client import KitsuClient, get_api_url_from_host, resolve, upload
 from .errors import (
@@ -35,16 +36,11 @@ from .helpers import (
     model_id,
     normalize_list_of_models_for_links,
     optional_id,
-    parse_date,
     require_dict,
     require_str,
     to_date_string,
 )
 from .sorting import sort_by_name
-
-Json = dict[str, Any]
-DateLike = datetime.date | datetime.datetime | str
-ProgressCallback = Callable[[int, int], Any] | None
 
 # Task fields holding a day (sent as YYYY-MM-DD) and the ones holding a moment (sent with the time).
 TASK_DATE_FIELDS = ("start_date", "due_date")
@@ -53,66 +49,6 @@ BATCH_SIZE = 10
 
 
 # --- pure helpers --------------------------------------------------------------------------------
-
-
-def utc_moment(value: DateLike) -> datetime.datetime:
-    """Convert a moment to a naive UTC datetime, the form Zou stores.
-
-    A date becomes midnight of that day; an aware datetime is converted to UTC and its time zone dropped; a
-    string is parsed with dateutil first.
-
-    Args:
-        value: A ``datetime.date``, a ``datetime.datetime`` or an ISO-like date string.
-
-    Returns:
-        A naive ``datetime.datetime`` in UTC.
-
-    Raises:
-        InvalidParameterValueException: value is not a date, a datetime or a string.
-    """
-    if isinstance(value, str):
-        value = parse_date(value)
-    if not isinstance(value, datetime.date):
-        raise InvalidParameterValueException(f"expected a date, datetime or ISO string, not {type(value).__name__}")
-    if not isinstance(value, datetime.datetime):
-        value = datetime.datetime.combine(value, datetime.time())
-    if value.tzinfo is not None:
-        value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-    return value
-
-
-def comment_datetime(value: DateLike | None) -> str | None:
-    """Format a comment's creation date the way Zou parses it.
-
-    Args:
-        value: A date, a datetime, an ISO-like string, or None.
-
-    Returns:
-        The moment as ``"YYYY-MM-DD HH:MM:SS"`` in UTC, or None when value is None.
-
-    Raises:
-        InvalidParameterValueException: value is neither None nor a date, datetime or string.
-    """
-    return None if value is None else utc_moment(value).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def day_string(value: DateLike) -> str:
-    """Format a day as Zou's ``"YYYY-MM-DD"`` string.
-
-    Args:
-        value: A date, a datetime (its time is dropped) or an ISO-like date string.
-
-    Returns:
-        The day as ``"YYYY-MM-DD"``.
-
-    Raises:
-        InvalidParameterValueException: value is None or not a date, datetime or string.
-    """
-    if value is None:
-        raise InvalidParameterValueException("a date is required (date, datetime or 'YYYY-MM-DD')")
-    text = to_date_string(value)
-    assert text is not None
-    return text
 
 
 def task_payload(task: Json) -> Json:
@@ -242,7 +178,7 @@ def _upload_multipart(
     url: str,
     parts: list[tuple[str, str]],
     data: dict[str, Any] | None,
-    progress_callback: ProgressCallback,
+    progress_callback: ProgressCallback | None,
 ) -> Any:
     """Upload local files under the given form fields together with form data; return the JSON answer."""
     handles = []
@@ -1609,7 +1545,7 @@ def add_comment(
     links: list[str] | None = None,
     for_client: bool = False,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> Json:
     """Post a comment on a task, which also sets the task's status.
 
@@ -1668,7 +1604,7 @@ def add_attachment_files_to_comment(
     comment: ModelOrId,
     attachments: str | list[str] | None = None,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> Any:
     """Upload files as attachments of an existing comment.
 
@@ -1955,7 +1891,7 @@ def batch_comments(
     comments: list[Json] | None = None,
     task: ModelOrId | None = None,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> list[Json]:
     """Post several comments, with their attachments and previews, in multipart requests.
 
@@ -1996,7 +1932,7 @@ def create_multiple_comments(
     project: ModelOrId,
     comments: list[Json] | None = None,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> list[Json]:
     """Post comments on several tasks of a project at once; each one sets its task's status.
 
