@@ -1284,7 +1284,7 @@ def download(
     params: dict[str, Any] | None = None,
     client: KitsuClient | None = None,
     progress_callback: Callable[[int, int], Any] | None = None,
-    processing_timeout: float | None = None,
+    processing_timeout: float = DEFAULT_PROCESSING_TIMEOUT,
     *,
     root: str | os.PathLike[str] | None = None,
     overwrite: bool = True,
@@ -1303,7 +1303,7 @@ def download(
         progress_callback: Called as ``progress_callback(received_bytes, total_bytes)`` (total 0 when
             unknown).
         processing_timeout: Seconds to keep waiting while the server answers 202 (a preview still being
-            processed); the client's ``processing_timeout`` (60 by default) when None.
+            processed); 60 as in gazu (the helpers use the client's ``processing_timeout``).
         root: A folder file_path must resolve below (for paths made from server data).
         overwrite: Replace an existing file; when False an existing file is kept and an error raised.
         progress: True to draw a tqdm bar (kitsu_helpers.progress), a ``callback(done, total)``, or
