@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Any, cast
 import httpx
 from kitsu_api.calls import crud as crud_ops, files as files_ops
 
+from . import _transfer
 from ._deprecated import deprecated
 from ._local_paths import download_root
 from .cache import cache
-from .client import KitsuClient, download, resolve, upload
+from .client import KitsuClient, resolve
 from .errors import InvalidParameterValueException, UnsafeLocalPathException
 from .helpers import ModelOrId, model_id, optional_id
 from .progress import Progress as ProgressArg
@@ -683,10 +684,15 @@ def upload_working_file(
         FileDoesntExistException: file_path is not a file; nothing is sent.
     """
     client = resolve(client)
-    url = client.url_of("post_data_working_files_working_file_id_file", working_file_id=model_id(working_file))
-    return cast(
-        "dict[str, Any]", upload(url, file_path, client=client, progress_callback=progress_callback, progress=progress)
+    answer = _transfer.upload(
+        client,
+        "post_data_working_files_working_file_id_file",
+        file_path=file_path,
+        progress=progress,
+        progress_callback=progress_callback,
+        working_file_id=model_id(working_file),
     )
+    return cast("dict[str, Any]", answer)
 
 
 def download_working_file(
@@ -736,8 +742,13 @@ def download_working_file(
         overwrite = bool(overwrite)
     elif overwrite is None:
         overwrite = True
-    url = client.url_of("get_data_working_files_working_file_id_file", working_file_id=working_file_id)
-    return download(
-        url, file_path, client=client, progress_callback=progress_callback, root=root, overwrite=overwrite,
+    return _transfer.download(
+        client,
+        "get_data_working_files_working_file_id_file",
+        file_path,
         progress=progress,
-    )  # fmt: skip
+        progress_callback=progress_callback,
+        root=root,
+        overwrite=overwrite,
+        working_file_id=working_file_id,
+    )

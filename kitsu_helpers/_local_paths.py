@@ -1,7 +1,7 @@
 """Where a download may be written: the one containment check for local paths, and the final no-clobber placement.
 
-Every file kitsu_helpers writes goes through `local_target` (called by `client.write_atomically`, and early by
-`client.download` so a refused path sends no request). A path the caller names is used as given; a path that
+Every file kitsu_helpers writes goes through `local_target` (called by `_transfer.write_atomically`, and early by
+`_transfer.download_path` so a refused path sends no request). A path the caller names is used as given; a path that
 comes from server data (a working file's stored `path`, a file name a server or URL chose) is written only below
 a root the caller chose: resolved with `os.path.realpath` (so `..`, absolute paths and symbolic links are
 followed first) and refused with `UnsafeLocalPathException` unless it still lies strictly inside the root.
@@ -13,7 +13,6 @@ import os
 from pathlib import Path
 
 from .errors import LocalFileExistsException, UnsafeLocalPathException
-from .helpers import sanitize_filename
 
 DOWNLOAD_ROOT_ENV = "KITSU_DOWNLOAD_ROOT"
 """The environment variable naming the folder below which server-chosen paths may be written
@@ -81,6 +80,22 @@ def place_file(tmp: str, target: Path, overwrite: bool) -> None:
         os.replace(tmp, target)
         return
     os.unlink(tmp)
+
+
+def sanitize_filename(filename: str) -> str:
+    """Return filename without the characters that are unsafe in paths.
+
+    ``..`` becomes ``_``; slashes, backslashes, brackets, wildcards, ``@|():%,;``, backquotes and newlines
+    are dropped; surrounding spaces are stripped.
+
+    Args:
+        filename: The file name to clean.
+
+    Returns:
+        The cleaned file name.
+    """
+    forbidden = set("@|():%/,\\[]<>*?;`\n")
+    return "".join(c for c in filename.replace("..", "_") if c not in forbidden).strip()
 
 
 def local_file_name(name: object, fallback: str) -> str:

@@ -14,14 +14,15 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, MutableMapping
 from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 from kitsu_api.calls import crud as crud_ops, previews as previews_ops, tasks as tasks_ops
 
+from . import _transfer
 from .cache import cache
-from .client import DEFAULT_PROCESSING_TIMEOUT, KitsuClient, build_path_with_params, download, resolve, upload
+from .client import DEFAULT_PROCESSING_TIMEOUT, KitsuClient, get_default_client, resolve
 from .errors import (
     FileDoesntExistException,
     InvalidParameterValueException,
@@ -29,7 +30,7 @@ from .errors import (
     PublishFailedException,
     RouteNotFoundException,
 )
-from .helpers import ModelOrId, download_file, model_id, optional_id
+from .helpers import ModelOrId, model_id, optional_id
 from .progress import Progress as ProgressArg
 
 if TYPE_CHECKING:
@@ -37,9 +38,46 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], Any] | None
 
-download_options: dict[str, float] = {"processing_timeout": DEFAULT_PROCESSING_TIMEOUT}
-"""How long (seconds) a download waits while Zou answers 202 "still processing" before raising
-PreviewFileProcessingException (a module-level option: gazu's download signatures have no room for it)."""
+
+class DownloadOptions(MutableMapping[str, Any]):
+    """A compatibility shim for the former process-wide ``download_options`` dict: its ``"processing_timeout"``
+    reads and writes the default client's ``processing_timeout`` (deleting it restores the default, 60 s).
+
+    Each client now has its own setting, used by all its downloads: ``KitsuClient(processing_timeout=...)`` or
+    ``client.processing_timeout = ...``. Other keys are kept as in a dict and mean nothing.
+    """
+
+    def __init__(self) -> None:
+        """Start with no other key."""
+        self._other: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        if key == "processing_timeout":
+            return get_default_client().processing_timeout
+        return self._other[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if key == "processing_timeout":
+            get_default_client().processing_timeout = value
+        else:
+            self._other[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        if key == "processing_timeout":
+            get_default_client().processing_timeout = DEFAULT_PROCESSING_TIMEOUT
+        else:
+            del self._other[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(["processing_timeout", *self._other])
+
+    def __len__(self) -> int:
+        return 1 + len(self._other)
+
+
+download_options = DownloadOptions()
+"""Compatibility shim (see DownloadOptions): ``download_options["processing_timeout"]`` is the default client's
+``processing_timeout``, the seconds a download waits while Zou answers 202 "still processing"."""
 
 __all__ = [
     "add_extra_preview",
@@ -196,11 +234,16 @@ def upload_preview_file(
     """
     client = resolve(client)
     preview_file_id = model_id(preview_file)
-    url = client.url_of("post_pictures_preview_files_instance_id", instance_id=preview_file_id)
-    url = build_path_with_params(url, upload_query(normalize_movie, no_job))
-    return cast(
-        "dict[str, Any]", upload(url, file_path, client=client, progress_callback=progress_callback, progress=progress)
+    answer = _transfer.upload(
+        client,
+        "post_pictures_preview_files_instance_id",
+        file_path=file_path,
+        params=upload_query(normalize_movie, no_job),
+        progress=progress,
+        progress_callback=progress_callback,
+        instance_id=preview_file_id,
     )
+    return cast("dict[str, Any]", answer)
 
 
 def _add_file_to_preview(
@@ -223,7 +266,7 @@ def _add_file_to_preview(
             new_preview(), preview_file_path, normalize_movie, no_job, client, progress_callback, progress=progress
         )
     with tempfile.TemporaryDirectory(prefix="kitsu_preview_") as folder:  # removed with what was fetched
-        path = download_file(str(preview_file_url), folder + os.sep)
+        path = _transfer.download_url(client, str(preview_file_url), folder + os.sep)
         return upload_preview_file(
             new_preview(), path, normalize_movie, no_job, client, progress_callback, progress=progress
         )
@@ -1067,14 +1110,17 @@ def get_preview_file_url(preview_file: ModelOrId, client: KitsuClient | None = N
         ``"movies/originals/preview-files/<id>.mp4"`` or ``"pictures/originals/preview-files/<id>.png"``).
     """
     client = resolve(client)
+    operation, route = _original_route(preview_file, client)
+    return client.path_of(operation, **route)
+
+
+def _original_route(preview_file: ModelOrId, client: KitsuClient) -> tuple[str, dict[str, Any]]:
+    """Return the operation and path parameters of a preview's original file (a movie or a picture)."""
     current = crud_ops.get_data_preview_files_instance_id(client, instance_id=model_id(preview_file))
     if is_movie_extension(current["extension"]):
-        return client.path_of("get_movies_originals_preview_files_instance_id_mp4", instance_id=current["id"])
-    return client.path_of(
-        "get_pictures_originals_preview_files_instance_id_extension",
-        instance_id=current["id"],
-        extension=current["extension"],
-    )
+        return "get_movies_originals_preview_files_instance_id_mp4", {"instance_id": current["id"]}
+    route = {"instance_id": current["id"], "extension": current["extension"]}
+    return "get_pictures_originals_preview_files_instance_id_extension", route
 
 
 def get_preview_movie_url(preview_file: ModelOrId, lowdef: bool = False, client: KitsuClient | None = None) -> str:
@@ -1092,12 +1138,22 @@ def get_preview_movie_url(preview_file: ModelOrId, lowdef: bool = False, client:
         InvalidParameterValueException: the preview is not a movie.
     """
     client = resolve(client)
+    return client.path_of(_movie_operation(lowdef), instance_id=_movie_id(preview_file, client))
+
+
+def _movie_operation(lowdef: bool) -> str:
+    """Return the operation that serves a movie preview in low or full definition."""
+    if lowdef:
+        return "get_movies_low_preview_files_instance_id_mp4"
+    return "get_movies_originals_preview_files_instance_id_mp4"
+
+
+def _movie_id(preview_file: ModelOrId, client: KitsuClient) -> str:
+    """Return a movie preview's id; InvalidParameterValueException when the preview is not a movie."""
     current = crud_ops.get_data_preview_files_instance_id(client, instance_id=model_id(preview_file))
     if not is_movie_extension(current["extension"]):
         raise InvalidParameterValueException(f"preview file {current['id']} is a .{current['extension']}, not a movie")
-    if lowdef:
-        return client.path_of("get_movies_low_preview_files_instance_id_mp4", instance_id=current["id"])
-    return client.path_of("get_movies_originals_preview_files_instance_id_mp4", instance_id=current["id"])
+    return current["id"]
 
 
 def get_preview_lowdef_movie_url(preview_file: ModelOrId, client: KitsuClient | None = None) -> str:
@@ -1116,27 +1172,6 @@ def get_preview_lowdef_movie_url(preview_file: ModelOrId, client: KitsuClient | 
     return get_preview_movie_url(preview_file, lowdef=True, client=client)
 
 
-def _download(
-    client: KitsuClient,
-    path: str,
-    file_path: str | None,
-    progress_callback: Progress,
-    params: dict[str, Any] | None = None,
-    progress: ProgressArg = None,
-) -> httpx.Response:
-    """Return the response of an atomic download of path (relative to the host) into file_path."""
-    url = client.host + "/" + path.lstrip("/")
-    return download(
-        url,
-        file_path,  # type: ignore[arg-type]  # None: the body is read, not saved
-        params=params,
-        client=client,
-        progress_callback=progress_callback,
-        processing_timeout=download_options["processing_timeout"],
-        progress=progress,
-    )
-
-
 def download_preview_file(
     preview_file: ModelOrId,
     file_path: str,
@@ -1148,7 +1183,7 @@ def download_preview_file(
     """Save a preview's original file on disk.
 
     The file is written atomically: to a temporary file beside it, renamed when complete. While Zou answers
-    that it is still processing (202), the download waits, up to ``download_options["processing_timeout"]``
+    that it is still processing (202), the download waits, up to the client's ``processing_timeout``
     seconds.
 
     Args:
@@ -1167,8 +1202,9 @@ def download_preview_file(
         DownloadFileException: the transfer was cut short; no partial file is left.
     """
     client = resolve(client)
-    return _download(
-        client, get_preview_file_url(preview_file, client=client), file_path, progress_callback, progress=progress
+    operation, route = _original_route(preview_file, client)
+    return _transfer.download(
+        client, operation, file_path, progress=progress, progress_callback=progress_callback, **route
     )
 
 
@@ -1183,7 +1219,7 @@ def download_preview_file_cover(
     """Save a preview's full-size picture (PNG) on disk.
 
     The file is written atomically: to a temporary file beside it, renamed when complete. While Zou answers
-    that it is still processing (202), the download waits, up to ``download_options["processing_timeout"]``
+    that it is still processing (202), the download waits, up to the client's ``processing_timeout``
     seconds.
 
     Args:
@@ -1202,8 +1238,14 @@ def download_preview_file_cover(
         DownloadFileException: the transfer was cut short; no partial file is left.
     """
     client = resolve(client)
-    path = client.path_of("get_pictures_originals_preview_files_instance_id_png", instance_id=model_id(preview_file))
-    return _download(client, path, file_path, progress_callback, progress=progress)
+    return _transfer.download(
+        client,
+        "get_pictures_originals_preview_files_instance_id_png",
+        file_path,
+        progress=progress,
+        progress_callback=progress_callback,
+        instance_id=model_id(preview_file),
+    )
 
 
 def download_preview_file_thumbnail(
@@ -1217,7 +1259,7 @@ def download_preview_file_thumbnail(
     """Save a preview's thumbnail (PNG) on disk.
 
     The file is written atomically: to a temporary file beside it, renamed when complete. While Zou answers
-    that it is still processing (202), the download waits, up to ``download_options["processing_timeout"]``
+    that it is still processing (202), the download waits, up to the client's ``processing_timeout``
     seconds.
 
     Args:
@@ -1236,8 +1278,14 @@ def download_preview_file_thumbnail(
         DownloadFileException: the transfer was cut short; no partial file is left.
     """
     client = resolve(client)
-    path = client.path_of("get_pictures_thumbnails_preview_files_instance_id_png", instance_id=model_id(preview_file))
-    return _download(client, path, file_path, progress_callback, progress=progress)
+    return _transfer.download(
+        client,
+        "get_pictures_thumbnails_preview_files_instance_id_png",
+        file_path,
+        progress=progress,
+        progress_callback=progress_callback,
+        instance_id=model_id(preview_file),
+    )
 
 
 def download_preview_movie(
@@ -1251,7 +1299,7 @@ def download_preview_movie(
     """Save a movie preview's original (full-definition) movie on disk.
 
     The file is written atomically: to a temporary file beside it, renamed when complete. While Zou answers
-    that it is still processing (202), the download waits, up to ``download_options["processing_timeout"]``
+    that it is still processing (202), the download waits, up to the client's ``processing_timeout``
     seconds.
 
     Args:
@@ -1271,8 +1319,14 @@ def download_preview_movie(
         DownloadFileException: the transfer was cut short; no partial file is left.
     """
     client = resolve(client)
-    path = get_preview_movie_url(preview_file, lowdef=False, client=client)
-    return _download(client, path, file_path, progress_callback, progress=progress)
+    return _transfer.download(
+        client,
+        _movie_operation(lowdef=False),
+        file_path,
+        progress=progress,
+        progress_callback=progress_callback,
+        instance_id=_movie_id(preview_file, client),
+    )
 
 
 def download_preview_lowdef_movie(
@@ -1286,7 +1340,7 @@ def download_preview_lowdef_movie(
     """Save a movie preview's low-definition movie on disk.
 
     The file is written atomically: to a temporary file beside it, renamed when complete. While Zou answers
-    that it is still processing (202), the download waits, up to ``download_options["processing_timeout"]``
+    that it is still processing (202), the download waits, up to the client's ``processing_timeout``
     seconds.
 
     Args:
@@ -1306,8 +1360,14 @@ def download_preview_lowdef_movie(
         DownloadFileException: the transfer was cut short; no partial file is left.
     """
     client = resolve(client)
-    path = get_preview_movie_url(preview_file, lowdef=True, client=client)
-    return _download(client, path, file_path, progress_callback, progress=progress)
+    return _transfer.download(
+        client,
+        _movie_operation(lowdef=True),
+        file_path,
+        progress=progress,
+        progress_callback=progress_callback,
+        instance_id=_movie_id(preview_file, client),
+    )
 
 
 def extract_frame_from_preview(
@@ -1337,11 +1397,14 @@ def extract_frame_from_preview(
         PreviewFileProcessingException: Zou was still processing the preview when the wait ended.
     """
     client = resolve(client)
-    path = client.path_of(
-        "get_actions_preview_files_preview_file_id_extract_frame", preview_file_id=model_id(preview_file)
-    )
-    return _download(
-        client, path, file_path, progress_callback, params={"frame_number": frame_number}, progress=progress
+    return _transfer.download(
+        client,
+        "get_actions_preview_files_preview_file_id_extract_frame",
+        file_path,
+        params={"frame_number": frame_number},
+        progress=progress,
+        progress_callback=progress_callback,
+        preview_file_id=model_id(preview_file),
     )
 
 
@@ -1370,7 +1433,11 @@ def extract_tile_from_preview(
         PreviewFileProcessingException: Zou was still processing the preview when the wait ended.
     """
     client = resolve(client)
-    path = client.path_of(
-        "get_actions_preview_files_preview_file_id_extract_tile", preview_file_id=model_id(preview_file)
+    return _transfer.download(
+        client,
+        "get_actions_preview_files_preview_file_id_extract_tile",
+        file_path,
+        progress=progress,
+        progress_callback=progress_callback,
+        preview_file_id=model_id(preview_file),
     )
-    return _download(client, path, file_path, progress_callback, progress=progress)

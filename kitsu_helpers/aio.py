@@ -29,29 +29,32 @@ from .__version__ import __version__
 from ._auth import check_login_answer, login_payload, login_refused
 from ._http import DEFAULT_MAX_RESPONSE_BYTES, RequestBounds, RetryPolicy, TokenAccessors, store_refreshed_tokens
 from ._http_async import AsyncBearerAuth, AsyncHttpClient, AsyncRetryTransport
-from .client import (
+from ._transfer import (
+    ACCEPT_A_FILE,
     CHUNK_SIZE,
-    DEFAULT_DEADLINE,
     DEFAULT_PROCESSING_TIMEOUT,
+    PartFile,
+    form_values,
+    open_upload_files,
+    retry_after_seconds,
+    upload_result,
+    with_progress,
+)
+from ._wire import decode_json, encode_params
+from .client import (
+    DEFAULT_DEADLINE,
     DEFAULT_TIMEOUT,
     TRANSFER_DEADLINE,
     TRANSFER_TIMEOUT,
-    PartFile,
-    _retry_after_seconds,
-    _with_progress,
     build_operation_path,
     build_path_with_params,
-    decode_json,
-    encode_params,
     get_message_from_data,
     model_path,
     normalise_host,
-    open_upload_files,
     operation_info,
     read_page,
     request_target,
     tls_verify,
-    upload_result,
     url_path_join,
     with_fields,
 )
@@ -724,8 +727,9 @@ async def upload(
     try:
         files = open_upload_files(file_path, extra_files, opened)
         if progress_callback is not None:
-            files = _with_progress(files, progress_callback)
-        response = await client.request("POST", path, data=data or None, files=files, timeout=client.transfer_timeout)
+            files = with_progress(files, progress_callback)
+        form = form_values(data) or None
+        response = await client.request("POST", path, data=form, files=files, timeout=client.transfer_timeout)
     finally:
         for handle in opened:
             handle.close()
@@ -775,13 +779,12 @@ async def download(
     client = _client(client)
     url = path.lstrip("/")
     deadline = time.monotonic() + processing_timeout
-    headers = {"Accept": "application/json, */*;q=0.1"}
     while True:
         async with client.session.stream(
             "GET",
             url,
             params=encode_params(params),
-            headers=headers,
+            headers=ACCEPT_A_FILE,
             timeout=client.transfer_timeout,
             follow_redirects=True,  # file routes may redirect to the storage
         ) as response:
@@ -790,7 +793,7 @@ async def download(
                     raise errors.PreviewFileProcessingException(
                         f"{path}: still processing after {processing_timeout:.0f} s", status=202, url=str(response.url)
                     )
-                wait = _retry_after_seconds(response.headers.get("Retry-After"), deadline)
+                wait = retry_after_seconds(response.headers.get("Retry-After"), deadline)
             else:
                 if file_path is None:
                     await response.aread()

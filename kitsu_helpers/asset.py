@@ -15,7 +15,7 @@ from kitsu_api.calls import (
     shots as shots_ops,
 )
 
-from . import client as raw
+from . import _transfer, client as raw
 from ._shared import delete_text, first_named, force_params, merged_data
 from .cache import cache
 from .client import KitsuClient, resolve
@@ -876,8 +876,11 @@ def import_assets_with_csv(
         UploadFailedException: Zou refused the file.
     """
     client = resolve(client)
-    path = client.url_of("post_import_csv_projects_project_id_assets", project_id=model_id(project))
-    return list(raw.upload(path, csv_file_path, client=client, progress_callback=progress_callback))
+    operation = "post_import_csv_projects_project_id_assets"
+    answer = _transfer.upload(
+        client, operation, file_path=csv_file_path, progress_callback=progress_callback, project_id=model_id(project)
+    )
+    return list(answer)
 
 
 def export_assets_with_csv(
@@ -909,6 +912,12 @@ def export_assets_with_csv(
         DownloadFileException: the transfer was cut or truncated; nothing was written.
     """
     client = resolve(client)
-    path = client.url_of("get_export_csv_projects_project_id_assets_csv", project_id=model_id(project))
     params = {"episode_id": optional_id(episode), "assigned_to": optional_id(assigned_to)}
-    return raw.download(path, csv_file_path, params=params, client=client, progress_callback=progress_callback)
+    return _transfer.download(
+        client,
+        "get_export_csv_projects_project_id_assets_csv",
+        csv_file_path,
+        params=params,
+        progress_callback=progress_callback,
+        project_id=model_id(project),
+    )

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import json as jsonlib
 import logging
 import os
 import ssl
-import tempfile
 import threading
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from importlib import import_module
-from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlencode
@@ -22,7 +17,7 @@ from urllib.parse import urlencode
 import httpx
 from kitsu_api.calls import authentication as authentication_ops, index as index_ops
 
-from . import errors
+from . import _transfer, errors
 from .__version__ import __version__
 from ._http import (
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -33,25 +28,30 @@ from ._http import (
     RetryTransport,
     TokenAccessors,
     Tokens,
-    redact_url,
     store_refreshed_tokens,
     with_deadlines,
 )
-from ._local_paths import local_target, place_file
 from ._logging import logging_from_environment
 from ._session import Session
+from ._transfer import (  # re-exported: the transfers' names as they were here
+    CHUNK_SIZE as CHUNK_SIZE,
+    DEFAULT_PROCESSING_TIMEOUT as DEFAULT_PROCESSING_TIMEOUT,
+    PartFile as PartFile,
+    current_umask as current_umask,
+    form_values as form_values,
+    open_upload_files as open_upload_files,
+    refuse_html_page as refuse_html_page,
+    upload_result as upload_result,
+    write_atomically as write_atomically,
+)
+from ._wire import decode_json as decode_json, encode_params as encode_params
 from .errors import (
-    DownloadFileException,
-    FileDoesntExistException,
     InvalidParameterValueException,
     NotAuthenticatedException,
     ParameterException,
-    PreviewFileProcessingException,
-    UnexpectedResponseException,
-    UploadFailedException,
 )
 from .path_params import fill_path, segment
-from .progress import Progress, chain, progress_bar
+from .progress import Progress
 
 if TYPE_CHECKING:
     from kitsu_api.client import AuthenticatedClient
@@ -64,8 +64,6 @@ DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=60.0, pool=30.0)
 TRANSFER_TIMEOUT = httpx.Timeout(connect=10.0, read=600.0, write=600.0, pool=30.0)
 DEFAULT_DEADLINE = 300.0  # seconds for a whole API call, retries included (Zou's slowest answer well within)
 TRANSFER_DEADLINE = 6 * 3600.0  # seconds for a whole upload or download (many GiB on a slow link)
-DEFAULT_PROCESSING_TIMEOUT = 60
-CHUNK_SIZE = 1024 * 1024
 
 
 class KitsuClient(TokenAccessors):
@@ -96,6 +94,7 @@ class KitsuClient(TokenAccessors):
         allowed_origins: Iterable[str] = (),
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        processing_timeout: float = DEFAULT_PROCESSING_TIMEOUT,
     ) -> None:
         """Configure a client for one Kitsu host; nothing is sent until the first request.
 
@@ -130,6 +129,8 @@ class KitsuClient(TokenAccessors):
                 as a file storage; they never get the token.
             transport: An httpx transport to use instead of the network (``httpx.MockTransport`` in tests).
             sleep: The function waiting between retries (``time.sleep``; tests pass a fake).
+            processing_timeout: Seconds a download keeps waiting while Zou answers 202 (a preview still being
+                processed) before raising PreviewFileProcessingException (60 by default).
         """
         logging_from_environment()  # KITSU_LOG=debug: read once, when the first client is built
         self._host = normalise_host(host)
@@ -155,6 +156,7 @@ class KitsuClient(TokenAccessors):
         self.user_agent = user_agent or f"kitsu-client/{__version__} (gazu-compatible)"
         self._transport = transport
         self._sleep = sleep
+        self.processing_timeout = processing_timeout
         self._http: HttpClient | None = None
         self._http_lock = threading.Lock()
         self._api_client: AuthenticatedClient | None = None
@@ -310,6 +312,34 @@ class KitsuClient(TokenAccessors):
             follow_redirects=False,  # a redirect could take a request to another route: only downloads follow
         )
 
+    def foreign_http(self, url: str) -> HttpClient:
+        """Return a new pool for a URL of another origin (a file storage, say); the caller closes it.
+
+        It has this client's TLS verification, certificate, proxy, retries, transfer timeout and deadline, and
+        follows redirects; it never sends this client's token or session headers.
+
+        Args:
+            url: The full URL the pool may reach (its origin is the one allowed).
+
+        Returns:
+            An ``HttpClient`` without authentication.
+        """
+        session = self._session
+        inner = self._transport or with_deadlines(
+            httpx.HTTPTransport(
+                verify=tls_verify(url, self.ssl_verify),
+                cert=self.cert,
+                proxy=session.proxies.for_url(url) if session else None,
+            )
+        )
+        return HttpClient(
+            bounds=RequestBounds.of(None, self.transfer_deadline, self.max_response_bytes, (url,)),
+            transport=RetryTransport(inner, self.retry_policy, self._sleep),
+            timeout=self.transfer_timeout,
+            headers={"User-Agent": self.user_agent},
+            follow_redirects=True,
+        )
+
     def _tls_verify(self) -> bool | ssl.SSLContext:
         return tls_verify(self._host, self.ssl_verify)
 
@@ -426,28 +456,6 @@ class KitsuClient(TokenAccessors):
         path = build_operation_path(op, path_params)
         response = self.request(op.method, path, params=params, json=json, data=data, files=files, timeout=timeout)
         return response if raw else decode_json(response)
-
-    def call_stream(self, operation: str, /, *, params: dict[str, Any] | None = None, **path_params: Any) -> Any:
-        """Open a streamed GET of a generated operation (a context manager yielding the httpx response).
-
-        Args:
-            operation: The operationId of a generated operation (``kitsu_api.operations.OPERATIONS`` lists
-                them).
-            params: Query parameters.
-            **path_params: The operation's path parameters, by name (e.g. ``project_id=...``).
-
-        Returns:
-            A context manager; entering it sends the request and gives the streamed ``httpx.Response``.
-
-        Raises:
-            InvalidParameterValueException: When the operation is unknown or a path parameter is missing,
-                unexpected or invalid (nothing is sent).
-        """
-        op = operation_info(operation)
-        path = build_operation_path(op, path_params).lstrip("/")
-        return self.http.stream(
-            op.method, path, params=encode_params(params), timeout=self.transfer_timeout, follow_redirects=True
-        )
 
     def close(self) -> None:
         """Close the pooled connections.
@@ -600,29 +608,6 @@ def url_path_join(*items: str) -> str:
     return "/".join(str(item).strip("/") for item in items)
 
 
-def encode_params(params: dict[str, Any] | None) -> dict[str, Any] | None:
-    """Return query parameters as Zou reads them: booleans as true/false, None left out, lists repeated.
-
-    Args:
-        params: The query parameters, or None.
-
-    Returns:
-        The encoded parameters, or None when there are none.
-    """
-    if not params:
-        return None
-    out: dict[str, Any] = {}
-    for key, value in params.items():
-        if value is None:
-            continue
-        if isinstance(value, bool):
-            value = "true" if value else "false"
-        elif isinstance(value, (list, tuple)):
-            value = [("true" if v else "false") if isinstance(v, bool) else v for v in value]
-        out[key] = value
-    return out
-
-
 def request_target(method: str, path: str, params: dict[str, Any] | None, timeout: Any) -> tuple[str, dict[str, Any]]:
     """Return the URL (a path below the host, or an absolute URL) and the httpx keywords of a raw request.
 
@@ -657,35 +642,6 @@ def build_path_with_params(path: str, params: dict[str, Any] | None) -> str:
     if not encoded:
         return path
     return path + ("&" if "?" in path else "?") + urlencode(encoded, doseq=True)
-
-
-def decode_json(response: httpx.Response) -> Any:
-    """Return a response's JSON, None when empty; a clear typed error when the body is not JSON.
-
-    Args:
-        response: The httpx response.
-
-    Returns:
-        The decoded JSON, or None for a 204 or an empty body.
-
-    Raises:
-        UnexpectedResponseException: When the body is not JSON (an HTML page, say).
-    """
-    if response.status_code == 204 or not response.content:
-        return None
-    try:
-        return jsonlib.loads(response.content)
-    except (ValueError, RecursionError):
-        ctype = response.headers.get("content-type", "unknown")
-        snippet = errors.message_from_body(response.content, ctype)
-        url = redact_url(response.request.url)
-        raise UnexpectedResponseException(
-            f"{response.status_code} {response.request.method} {url}: expected JSON, got {ctype}: {snippet}",
-            status=response.status_code,
-            method=response.request.method,
-            url=url,
-            server_message=snippet,
-        ) from None
 
 
 _OPERATIONS: dict[str, Any] = {}
@@ -1277,26 +1233,6 @@ def update(model_name: str, model_id: str, data: dict[str, Any], client: KitsuCl
     return resolve(client).request_json("PUT", path, json=data)
 
 
-class _ProgressReader:
-    """A file wrapper that reports (bytes_sent, total) as the HTTP layer reads it."""
-
-    def __init__(self, file: Any, callback: Callable[[int, int], Any], progress: list[int], total: int) -> None:
-        self._file = file
-        self._callback = callback
-        self._progress = progress
-        self._total = total
-
-    def read(self, size: int = -1) -> bytes:
-        chunk = self._file.read(size)
-        if chunk:
-            self._progress[0] += len(chunk)
-            self._callback(self._progress[0], self._total)
-        return cast("bytes", chunk)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._file, name)
-
-
 def upload(
     path: str,
     file_path: str | None = None,
@@ -1311,7 +1247,7 @@ def upload(
     """Upload a file (streamed from disk, constant memory) to path as multipart; return the JSON answer.
 
     Args:
-        path: The route below the host, or a full URL (``client.url_of(...)``).
+        path: The route below the host, or a full URL of an allowed origin.
         file_path: The file to send (field ``file``).
         data: Form fields sent beside the file (None values left out).
         extra_files: More files to send (fields ``file-1``, ``file-2``...).
@@ -1330,101 +1266,16 @@ def upload(
         GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
             the README's error table).
     """
-    if progress is not None and progress is not False:
-        with progress_bar(progress, os.path.basename(file_path or "")) as bar:
-            return upload(path, file_path, data, extra_files, files, client, chain(progress_callback, bar))
-    client = resolve(client)
-    opened: list[Any] = []
-    try:
-        if not files:
-            files = open_upload_files(file_path, extra_files, opened)
-        if progress_callback is not None:
-            files = _with_progress(files, progress_callback)
-        form = form_values(data)
-        response = client.request("POST", path, data=form or None, files=files, timeout=client.transfer_timeout)
-    finally:
-        for handle in opened:
-            handle.close()
-    return upload_result(response)
-
-
-def open_upload_files(file_path: str | None, extra_files: list[str] | None, opened: list[Any]) -> dict[str, Any]:
-    """Return the multipart fields ("file", "file-1"...) of the files, opened to be streamed from disk.
-
-    Every file is checked before any is opened.
-
-    Args:
-        file_path: The main file, or None.
-        extra_files: More files, or None.
-        opened: A list the open handles are appended to (the caller closes them).
-
-    Returns:
-        A dict of multipart fields, each ``(file name, open file)``.
-
-    Raises:
-        FileDoesntExistException: When a file does not exist.
-    """
-    paths = ([file_path] if file_path else []) + list(extra_files or [])
-    for p in paths:
-        if not os.path.isfile(p):
-            raise FileDoesntExistException(f"{p}: no such file")
-    files = {}
-    for index, p in enumerate(paths):
-        handle = open(p, "rb")  # noqa: SIM115 - the caller closes it
-        opened.append(handle)
-        files["file" if index == 0 else f"file-{index}"] = (os.path.basename(p), handle)
-    return files
-
-
-def upload_result(response: httpx.Response) -> Any:
-    """Return an upload's decoded answer; raise UploadFailedException when Zou reports an error inside a 2xx.
-
-    Args:
-        response: The upload's httpx response.
-
-    Returns:
-        The decoded JSON answer.
-
-    Raises:
-        UploadFailedException: When the answer holds an ``error`` with a message.
-    """
-    result = decode_json(response)
-    message = errors.message_from_data(result, "") if isinstance(result, dict) else ""
-    if isinstance(result, dict) and result.get("error") and message:
-        raise UploadFailedException(message, status=response.status_code, method="POST", url=str(response.url))
-    return result
-
-
-def form_values(data: dict[str, Any] | None) -> dict[str, Any]:
-    """Return upload form fields encoded as gazu (requests) sends them: str(value), None left out, lists repeated.
-
-    Args:
-        data: The form fields, or None.
-
-    Returns:
-        A dict of str (or bytes) values and lists of them.
-    """
-    out: dict[str, Any] = {}
-    for key, value in (data or {}).items():
-        if isinstance(value, (list, tuple)):
-            out[key] = [v if isinstance(v, (str, bytes)) else str(v) for v in value if v is not None]
-        elif value is not None:
-            out[key] = value if isinstance(value, (str, bytes)) else str(value)
-    return out
-
-
-def _with_progress(files: dict[str, Any], callback: Callable[[int, int], Any]) -> dict[str, Any]:
-    handles = {key: (value[1] if isinstance(value, tuple) else value) for key, value in files.items()}
-    sizes = {key: os.fstat(h.fileno()).st_size for key, h in handles.items() if hasattr(h, "fileno")}
-    total, progress = sum(sizes.values()), [0]
-    wrapped = {}
-    for key, value in files.items():
-        if key not in sizes:
-            wrapped[key] = value
-            continue
-        reader = _ProgressReader(handles[key], callback, progress, total)
-        wrapped[key] = (value[0], reader, *value[2:]) if isinstance(value, tuple) else reader
-    return wrapped
+    return _transfer.upload_path(
+        resolve(client),
+        path,
+        file_path=file_path,
+        extra_files=extra_files,
+        files=files,
+        data=data,
+        progress=progress,
+        progress_callback=progress_callback,
+    )
 
 
 def download(
@@ -1445,14 +1296,14 @@ def download(
     is retried after the delay the server asks for.
 
     Args:
-        path: The route below the host, or a full URL.
+        path: The route below the host, or a full URL of an allowed origin.
         file_path: Where to write the file; None to return the read response instead.
         params: Query parameters.
         client: The client to use; the default client when None.
         progress_callback: Called as ``progress_callback(received_bytes, total_bytes)`` (total 0 when
             unknown).
         processing_timeout: Seconds to keep waiting while the server answers 202 (a preview still being
-            processed).
+            processed); 60 as in gazu (the helpers use the client's ``processing_timeout``).
         root: A folder file_path must resolve below (for paths made from server data).
         overwrite: Replace an existing file; when False an existing file is kept and an error raised.
         progress: True to draw a tqdm bar (kitsu_helpers.progress), a ``callback(done, total)``, or
@@ -1472,222 +1323,17 @@ def download(
         GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
             the README's error table).
     """
-    if progress is not None and progress is not False:
-        label = os.path.basename(str(file_path or "")) or path.rstrip("/").rsplit("/", 1)[-1]
-        with progress_bar(progress, label) as bar:
-            callback = chain(progress_callback, bar)
-            return download(
-                path, file_path, params, client, callback, processing_timeout, root=root, overwrite=overwrite
-            )
-    client = resolve(client)
-    if file_path is not None:
-        local_target(file_path, root, overwrite)
-    url = path.lstrip("/")
-    deadline = time.monotonic() + processing_timeout
-    headers = {"Accept": "application/json, */*;q=0.1"}
-    while True:
-        with client.http.stream(
-            "GET",
-            url,
-            params=encode_params(params),
-            headers=headers,
-            timeout=client.transfer_timeout,
-            follow_redirects=True,  # file routes may redirect to the storage
-        ) as response:
-            if response.status_code == 202:
-                if time.monotonic() >= deadline:
-                    raise PreviewFileProcessingException(
-                        f"{path}: still processing after {processing_timeout:.0f} s", status=202, url=str(response.url)
-                    )
-                wait = _retry_after_seconds(response.headers.get("Retry-After"), deadline)
-            else:
-                if file_path is None:
-                    refuse_html_page(response)
-                    response.read()
-                    return response
-                write_atomically(response, Path(file_path), progress_callback, root=root, overwrite=overwrite)
-                return response
-        client._sleep(wait)
-
-
-def _retry_after_seconds(value: str | None, deadline: float) -> float:
-    from ._http import parse_retry_after
-
-    delay = parse_retry_after(value)
-    return max(0.0, min(5.0 if delay is None else delay, deadline - time.monotonic()))
-
-
-def refuse_html_page(response: httpx.Response) -> None:
-    """Raise UnexpectedResponseException for an HTML page where a file is expected (a proxy or SSO login page).
-
-    Zou serves files with their own type; an HTML file that really is the content (an attachment) comes with
-    ``Content-Disposition: attachment``, which a login page does not have.
-
-    Args:
-        response: The streamed response (closed when refused).
-
-    Raises:
-        UnexpectedResponseException: When the answer is an HTML page that is not an attachment.
-    """
-    ctype = response.headers.get("content-type", "")
-    media_type = ctype.split(";", 1)[0].strip().lower()
-    if media_type not in ("text/html", "application/xhtml+xml"):
-        return
-    if response.headers.get("content-disposition", "").strip().lower().startswith("attachment"):
-        return
-    try:
-        head = response.content[:65536]
-    except httpx.ResponseNotRead:
-        head = next(response.iter_bytes(65536), b"")
-    response.close()
-    url = redact_url(response.request.url)
-    snippet = errors.message_from_body(head, ctype)
-    raise UnexpectedResponseException(
-        f"{response.status_code} {response.request.method} {url}: expected a file, got an HTML page "
-        f"(a proxy or login page?): {snippet}; nothing written",
-        status=response.status_code,
-        method=response.request.method,
-        url=url,
-        server_message=snippet,
+    return _transfer.download_path(
+        resolve(client),
+        path,
+        file_path,
+        params=params,
+        progress=progress,
+        progress_callback=progress_callback,
+        processing_timeout=processing_timeout,
+        root=root,
+        overwrite=overwrite,
     )
-
-
-def write_atomically(
-    response: httpx.Response,
-    target: Path,
-    progress_callback: Callable[[int, int], Any] | None = None,
-    *,
-    root: str | os.PathLike[str] | None = None,
-    overwrite: bool = True,
-) -> int:
-    """Stream a response body into target via a temporary file in the same folder; return bytes written.
-
-    target is contained by ``_local_paths.local_target`` (below root when given; never replacing an existing
-    file unless overwrite), and an HTML page where a file was expected is refused: nothing is written then.
-
-    Args:
-        response: The streamed response.
-        target: The file to write.
-        progress_callback: Called as ``progress_callback(written_bytes, total_bytes)``.
-        root: A folder target must resolve below, or None.
-        overwrite: Replace an existing file.
-
-    Returns:
-        The number of bytes written.
-
-    Raises:
-        UnsafeLocalPathException: When target is not below root.
-        LocalFileExistsException: When target exists and overwrite is False.
-        DownloadFileException: When the transfer is cut or truncated.
-        UnexpectedResponseException: When an HTML page comes instead of the file.
-    """
-    target = local_target(target, root, overwrite)
-    refuse_html_page(response)
-    part = PartFile(response, target, progress_callback, overwrite=overwrite)
-    try:
-        for chunk in response.iter_bytes(CHUNK_SIZE):
-            part.write(chunk)
-        return part.commit()
-    except BaseException as exc:
-        failure = part.discard(exc)
-        if failure is exc:
-            raise
-        raise failure from exc
-
-
-class PartFile:
-    """The temporary file beside `target` that a download streams into: commit() checks it is complete and
-    renames it onto target; discard() removes it. No I/O on the network: shared by the sync and async downloads."""
-
-    def __init__(
-        self,
-        response: httpx.Response,
-        target: Path,
-        progress_callback: Callable[[int, int], Any] | None = None,
-        overwrite: bool = True,
-    ) -> None:
-        """Open the temporary ``.part`` file beside target (its folder is created if needed).
-
-        Args:
-            response: The streamed response whose body is written.
-            target: The final file.
-            progress_callback: Called as ``progress_callback(written_bytes, total_bytes)`` after each chunk.
-            overwrite: Replace an existing target on commit.
-        """
-        target.parent.mkdir(parents=True, exist_ok=True)
-        self.response, self.target, self.progress_callback = response, target, progress_callback
-        self.overwrite = overwrite
-        self.total = int(response.headers.get("content-length") or 0)
-        fd, self.tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-        self.out = os.fdopen(fd, "wb")
-        self.written = 0
-
-    def write(self, chunk: bytes) -> None:
-        """Append a chunk to the temporary file and report progress.
-
-        Args:
-            chunk: The bytes to write.
-        """
-        self.out.write(chunk)
-        self.written += len(chunk)
-        if self.progress_callback is not None:
-            self.progress_callback(self.written, self.total)
-
-    def commit(self) -> int:
-        """Make the file the target (complete, flushed to disk, usual permissions); return bytes written.
-
-        Returns:
-            The number of bytes written.
-
-        Raises:
-            DownloadFileException: When fewer bytes came than the Content-Length announced.
-            LocalFileExistsException: When target exists and overwrite is False.
-        """
-        response = self.response
-        self.out.flush()
-        os.fsync(self.out.fileno())
-        self.out.close()
-        if self.total and self.written != self.total and "content-encoding" not in response.headers:
-            raise DownloadFileException(
-                f"{response.request.method} {redact_url(response.request.url)}: truncated "
-                f"({self.written} of {self.total} bytes)",
-                status=response.status_code,
-                url=redact_url(response.request.url),
-            )
-        os.chmod(self.tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; a download gets the usual permissions
-        place_file(self.tmp, self.target, self.overwrite)
-        return self.written
-
-    def discard(self, exc: BaseException) -> BaseException:
-        """Remove the temporary file; return the error to raise for ``exc`` (a lost connection says so).
-
-        Args:
-            exc: The error that stopped the download.
-
-        Returns:
-            A DownloadFileException for a transport error, else exc itself.
-        """
-        self.out.close()
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(self.tmp)
-        if isinstance(exc, (httpx.TransportError, errors.HostException)):
-            url = redact_url(self.response.request.url)
-            return DownloadFileException(
-                f"GET {url}: download interrupted ({type(exc).__name__}); nothing written to {self.target}", url=url
-            )
-        return exc
-
-
-@functools.lru_cache(maxsize=1)
-def current_umask() -> int:
-    """Return the process umask, read once (reading it means setting it for an instant).
-
-    Returns:
-        The umask, e.g. ``0o022``.
-    """
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def get_file_data_from_url(url: str, full: bool = False, client: KitsuClient | None = None) -> bytes:
@@ -1701,9 +1347,7 @@ def get_file_data_from_url(url: str, full: bool = False, client: KitsuClient | N
     Returns:
         The body, as bytes.
     """
-    client = resolve(client)
-    path = url if full else url.lstrip("/")
-    return client.http.get(path, timeout=client.transfer_timeout, follow_redirects=True).content
+    return _transfer.download_path(resolve(client), url if full else url.lstrip("/"), None).content
 
 
 def import_data(model_name: str, data: Any, client: KitsuClient | None = None) -> Any:

@@ -7,18 +7,17 @@ are re-exported here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 from kitsu_api.calls import comments as comments_ops, crud as crud_ops, files as files_ops
 
+from . import _transfer
 from ._shared import first_named, first_or_none
 from .cache import cache
-from .client import KitsuClient, download, resolve, upload
+from .client import KitsuClient, resolve
 from .errors import InvalidParameterValueException
 from .helpers import ModelOrId, model_id, optional_id, require_str
-from .progress import Progress as ProgressArg
 
 ProgressCallback = Callable[[int, int], Any] | None
 
@@ -58,37 +57,6 @@ def output_file_filters(
         "file_status_id": optional_id(file_status),
     }
     return {key: value for key, value in params.items() if value is not None}
-
-
-def stream_to_file(
-    client: KitsuClient,
-    operation: str,
-    file_path: str | Path,
-    progress_callback: ProgressCallback = None,
-    params: dict[str, Any] | None = None,
-    progress: ProgressArg = None,
-    **path_params: Any,
-) -> httpx.Response:
-    """Stream a GET operation's body into file_path atomically; return the (closed) response.
-
-    Args:
-        client: The client that sends the request.
-        operation: The id of the generated GET operation.
-        file_path: Where to write the body.
-        progress_callback: Called as ``progress_callback(received_bytes, total_bytes)`` while the file
-            downloads.
-        params: Query parameters to send, or None.
-        progress: True to draw a tqdm bar (kitsu_helpers.progress), a ``callback(done, total)``, or
-            None.
-        **path_params: The operation's path parameters.
-
-    Returns:
-        The (closed) HTTP response; the file is at file_path.
-    """
-    url = client.url_of(operation, **path_params)
-    return download(
-        url, str(file_path), params=params, client=client, progress_callback=progress_callback, progress=progress
-    )
 
 
 # --- output types ---------------------------------------------------------------------------------
@@ -791,11 +759,11 @@ def download_attachment_file(
     """
     client = resolve(client)
     attachment = get_attachment_file(model_id(attachment_file), client=client)
-    return stream_to_file(
+    return _transfer.download(
         client,
         "get_data_attachment_files_attachment_file_id_file_file_name",
         file_path,
-        progress_callback,
+        progress_callback=progress_callback,
         attachment_file_id=attachment["id"],
         file_name=attachment["name"],
     )
@@ -838,11 +806,11 @@ def download_attachment_thumbnail(
         The (closed) HTTP response; the file is at file_path.
     """
     client = resolve(client)
-    return stream_to_file(
+    return _transfer.download(
         client,
         "get_pictures_thumbnails_attachment_files_attachment_file_id_png",
         file_path,
-        progress_callback,
+        progress_callback=progress_callback,
         attachment_file_id=model_id(attachment_file),
     )
 
@@ -894,7 +862,9 @@ def download_avatar(
     """
     client = resolve(client)
     instance_id, operation = model_id(model), _avatar_operation(kind, 0)
-    return stream_to_file(client, operation, file_path, progress_callback, instance_id=instance_id)
+    return _transfer.download(
+        client, operation, file_path, progress_callback=progress_callback, instance_id=instance_id
+    )
 
 
 def upload_avatar(
@@ -924,8 +894,10 @@ def upload_avatar(
     """
     client = resolve(client)
     instance_id, operation = model_id(model), _avatar_operation(kind, 1)
-    url = client.url_of(operation, instance_id=instance_id)
-    return cast("dict[str, str]", upload(url, file_path, client=client, progress_callback=progress_callback))
+    answer = _transfer.upload(
+        client, operation, file_path=file_path, progress_callback=progress_callback, instance_id=instance_id
+    )
+    return cast("dict[str, str]", answer)
 
 
 def download_person_avatar(

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime
-import mimetypes
-import os
-import tempfile
 import uuid
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlparse
 
+from ._local_paths import sanitize_filename as sanitize_filename
 from .errors import InvalidParameterValueException
 from .path_params import is_uuid
 
@@ -214,27 +211,12 @@ def parse_date(text: str) -> datetime.datetime:
     return date_parser.isoparse(text) if "T" in text or len(text) == 10 else date_parser.parse(text)
 
 
-def sanitize_filename(filename: str) -> str:
-    """Return filename without the characters that are unsafe in paths.
-
-    ``..`` becomes ``_``; slashes, backslashes, brackets, wildcards, ``@|():%,;``, backquotes and newlines
-    are dropped; surrounding spaces are stripped.
-
-    Args:
-        filename: The file name to clean.
-
-    Returns:
-        The cleaned file name.
-    """
-    forbidden = set("@|():%/,\\[]<>*?;`\n")
-    return "".join(c for c in filename.replace("..", "_") if c not in forbidden).strip()
-
-
 def download_file(url: str, file_path: str | None = None, headers: dict[str, str] | None = None) -> str:
-    """Download url (any host, no Kitsu token) to file_path atomically; return where the file was written.
+    """Download url (any host, never with the Kitsu token) to file_path atomically; return where it was written.
 
-    The file name, when file_path names only a folder, comes from the URL and the answer's type: it is made
-    one safe path component and written only inside that folder.
+    The request has the default client's TLS verification, timeouts, deadline, retries and redirect policy
+    (``KitsuClient.foreign_http``). The file name, when file_path names only a folder, comes from the URL and the
+    answer's type: it is made one safe path component and written only inside that folder.
 
     Args:
         url: The full URL of the file.
@@ -247,37 +229,7 @@ def download_file(url: str, file_path: str | None = None, headers: dict[str, str
     Raises:
         DownloadFileException: When the server answers with an error status.
     """
-    from pathlib import Path
+    from ._transfer import download_url
+    from .client import get_default_client  # lazy: importing gazu's helpers stays cheap
 
-    from ._http import DEFAULT_MAX_RESPONSE_BYTES, HttpClient, RequestBounds
-    from ._local_paths import local_file_name
-    from .client import TRANSFER_DEADLINE, TRANSFER_TIMEOUT, write_atomically
-    from .errors import DownloadFileException, GazuException
-
-    # the caller names this URL: its origin is allowed (and no token is ever attached: this client has none)
-    bounds = RequestBounds.of(None, TRANSFER_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, allowed_origins=(url,))
-    with HttpClient(follow_redirects=True, timeout=TRANSFER_TIMEOUT, bounds=bounds) as http:
-        try:
-            with http.stream("GET", url, headers=headers or {}) as response:
-                if file_path is None:
-                    file_path = tempfile.mkdtemp(prefix="kitsu_") + os.sep
-                if os.path.isdir(file_path):
-                    file_path = file_path.rstrip(os.sep) + os.sep
-                folder, filename = os.path.split(file_path)
-                filename = filename or urlparse(url).path.split("/")[-1]
-                name, ext = os.path.splitext(filename)
-                if not ext:
-                    ext = mimetypes.guess_extension(response.headers.get("content-type", "").split(";")[0]) or ""
-                folder = folder or os.getcwd()
-                target = Path(folder, local_file_name((name or "file") + ext, "file"))
-                write_atomically(response, target, root=folder)
-                return str(target)
-        except GazuException as exc:
-            if exc.status is None or exc.status < 400:
-                raise
-            raise DownloadFileException(
-                f"File ({url}) can't be downloaded ({exc.status} {exc.server_message}).",
-                status=exc.status,
-                method="GET",
-                url=exc.url,
-            ) from None
+    return download_url(get_default_client(), url, file_path, headers)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from kitsu_api.calls import authentication as authentication_ops, crud as crud_ops, persons as persons_ops
 
-from . import client as raw
+from . import _transfer, client as raw
 from ._shared import delete_text, first_named, first_or_none
 from .cache import cache
 from .client import KitsuClient, resolve
@@ -767,8 +767,14 @@ def set_avatar(
         UploadFailedException: When the server refuses the file.
     """
     client = resolve(client)
-    url = client.url_of("post_pictures_thumbnails_persons_instance_id", instance_id=model_id(person))
-    return cast("dict[str, Any]", raw.upload(url, file_path, client=client, progress_callback=progress_callback))
+    answer = _transfer.upload(
+        client,
+        "post_pictures_thumbnails_persons_instance_id",
+        file_path=file_path,
+        progress_callback=progress_callback,
+        instance_id=model_id(person),
+    )
+    return cast("dict[str, Any]", answer)
 
 
 def clear_person_avatar(person: ModelOrId, client: KitsuClient | None = None) -> str:

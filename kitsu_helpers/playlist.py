@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Any, Literal
 import httpx
 from kitsu_api.calls import crud as crud_ops, playlists as playlists_ops
 
+from . import _transfer
 from ._shared import first_named, first_or_none
 from .cache import cache
 from .client import KitsuClient, resolve
 from .errors import InvalidParameterValueException
-from .files import ProgressCallback, stream_to_file
+from .files import ProgressCallback
 from .helpers import ModelOrId, model_id, optional_id, require_dict
 from .progress import Progress as ProgressArg
 from .sorting import sort_by_name
@@ -487,11 +488,11 @@ def download_playlist_build(
         The (closed) HTTP response; the file is at file_path.
     """
     client = resolve(client)
-    return stream_to_file(
+    return _transfer.download(
         client,
         "get_data_playlists_playlist_id_jobs_build_job_id_build_mp4",
         file_path,
-        progress_callback,
+        progress_callback=progress_callback,
         progress=progress,
         playlist_id=model_id(playlist),
         build_job_id=model_id(build_job),
@@ -521,11 +522,11 @@ def download_playlist_zip(
         The (closed) HTTP response; the file is at file_path.
     """
     client = resolve(client)
-    return stream_to_file(
+    return _transfer.download(
         client,
         "get_data_playlists_playlist_id_download_zip",
         file_path,
-        progress_callback,
+        progress_callback=progress_callback,
         progress=progress,
         playlist_id=model_id(playlist),
     )

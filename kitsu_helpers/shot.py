@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from kitsu_api.calls import breakdown as breakdown_ops, crud as crud_ops, shots as shots_ops
 
-from . import client as raw
+from . import _transfer, client as raw
 from ._deprecated import deprecated
 from ._shared import delete_text, first_named, force_params, merged_data
 from .cache import cache
@@ -978,10 +978,11 @@ def import_shots_with_csv(
         UploadFailedException: Zou refused the file.
     """
     client = resolve(client)
-    url = client.url_of("post_import_csv_projects_project_id_shots", project_id=model_id(project))
-    return cast(
-        "list[dict[str, Any]]", raw.upload(url, csv_file_path, client=client, progress_callback=progress_callback)
+    operation = "post_import_csv_projects_project_id_shots"
+    answer = _transfer.upload(
+        client, operation, file_path=csv_file_path, progress_callback=progress_callback, project_id=model_id(project)
     )
+    return cast("list[dict[str, Any]]", answer)
 
 
 def import_otio(
@@ -1017,17 +1018,16 @@ def import_otio(
     project_id, episode_id = model_id(project), optional_id(episode)
     if naming_convention is None:
         naming_convention = OTIO_NAMING if episode_id is None else OTIO_EPISODE_NAMING
+    route: dict[str, Any] = {"project_id": project_id}
     if episode_id is None:
-        url = client.url_of("post_import_otio_projects_project_id", project_id=project_id)
+        operation = "post_import_otio_projects_project_id"
     else:
-        url = client.url_of(
-            "post_import_otio_projects_project_id_episodes_episode_id", project_id=project_id, episode_id=episode_id
-        )
+        operation, route["episode_id"] = "post_import_otio_projects_project_id_episodes_episode_id", episode_id
     form = {"naming_convention": naming_convention, "match_case": "true" if match_case else "false"}
-    return cast(
-        "dict[str, list[dict[str, Any]]]",
-        raw.upload(url, otio_file_path, data=form, client=client, progress_callback=progress_callback),
+    answer = _transfer.upload(
+        client, operation, file_path=otio_file_path, data=form, progress_callback=progress_callback, **route
     )
+    return cast("dict[str, list[dict[str, Any]]]", answer)
 
 
 def export_shots_with_csv(
@@ -1058,9 +1058,15 @@ def export_shots_with_csv(
         DownloadFileException: the transfer was cut or truncated; nothing was written.
     """
     client = resolve(client)
-    url = client.url_of("get_export_csv_projects_project_id_shots_csv", project_id=model_id(project))
     params = {"episode_id": optional_id(episode), "assigned_to": optional_id(assigned_to)}
-    return raw.download(url, csv_file_path, params=params, client=client, progress_callback=progress_callback)
+    return _transfer.download(
+        client,
+        "get_export_csv_projects_project_id_shots_csv",
+        csv_file_path,
+        params=params,
+        progress_callback=progress_callback,
+        project_id=model_id(project),
+    )
 
 
 # --- bulk creation (not in gazu) ---------------------------------------------------------------

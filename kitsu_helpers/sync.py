@@ -26,8 +26,9 @@ from kitsu_api.calls import (
     tasks as tasks_ops,
 )
 
+from . import _transfer
 from ._local_paths import local_file_name, local_target
-from .client import KitsuClient, resolve, upload as upload_file, write_atomically
+from .client import KitsuClient, resolve
 from .helpers import model_id, optional_id, require_dict, validate_date_format
 from .progress import step_progress
 from .sorting import sort_by_name
@@ -1047,12 +1048,15 @@ def _download_attachments(comment: dict[str, Any], folder: Path, client: KitsuCl
         info = crud_ops.get_data_attachment_files_instance_id(client, instance_id=attachment_id)
         name = local_file_name(info.get("name"), f"attachment-{index}")
         target = local_target(Path("attachments", str(index), name), folder, overwrite=False)
-        with client.call_stream(
+        _transfer.download(
+            client,
             "get_data_attachment_files_attachment_file_id_file_file_name",
+            target,
+            root=folder,
+            overwrite=False,
             attachment_file_id=attachment_id,
             file_name=info["name"],
-        ) as response:
-            write_atomically(response, target, root=folder, overwrite=False)
+        )
         paths.append(str(target))
     return paths
 
@@ -1070,16 +1074,10 @@ def _download_previews(comment: dict[str, Any], folder: Path, client: KitsuClien
             continue
         name = local_file_name(f"{info['original_name']}.{info['extension']}", f"preview-{index}")
         target = local_target(Path("previews", str(index), name), folder, overwrite=False)
+        operation = "get_pictures_originals_preview_files_instance_id_download"
         if info["extension"] == "mp4":
-            stream = client.call_stream(
-                "get_movies_originals_preview_files_instance_id_download", instance_id=preview_id
-            )
-        else:
-            stream = client.call_stream(
-                "get_pictures_originals_preview_files_instance_id_download", instance_id=preview_id
-            )
-        with stream as response:
-            write_atomically(response, target, root=folder, overwrite=False)
+            operation = "get_movies_originals_preview_files_instance_id_download"
+        _transfer.download(client, operation, target, root=folder, overwrite=False, instance_id=preview_id)
         previews.append((str(target), info.get("annotations") or []))
     return previews
 
@@ -1091,8 +1089,14 @@ def _create_comment(client: KitsuClient, task_id: str, payload: dict[str, Any], 
     form = {key: value for key, value in payload.items() if value is not None}
     form["checklist"] = json.dumps(form.get("checklist") or [])
     form["links"] = json.dumps(form.get("links") or [])
-    url = client.url_of("post_actions_tasks_task_id_comment", task_id=task_id)
-    return upload_file(url, attachments[0], data=form, extra_files=attachments[1:], client=client)
+    return _transfer.upload(
+        client,
+        "post_actions_tasks_task_id_comment",
+        file_path=attachments[0],
+        extra_files=attachments[1:],
+        data=form,
+        task_id=task_id,
+    )
 
 
 def _add_preview(client: KitsuClient, task_id: str, comment_id: str, file_path: str, annotations: Any) -> Any:
@@ -1100,9 +1104,7 @@ def _add_preview(client: KitsuClient, task_id: str, comment_id: str, file_path: 
     preview = tasks_ops.post_actions_tasks_task_id_comments_comment_id_add_preview(
         client, task_id=task_id, comment_id=comment_id, json={}
     )
-    upload_file(
-        client.url_of("post_pictures_preview_files_instance_id", instance_id=preview["id"]), file_path, client=client
-    )
+    _transfer.upload(client, "post_pictures_preview_files_instance_id", file_path=file_path, instance_id=preview["id"])
     if annotations:
         crud_ops.put_data_preview_files_instance_id(
             client, instance_id=preview["id"], json={"annotations": annotations}

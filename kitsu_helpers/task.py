@@ -6,7 +6,6 @@ Preview helpers (add_preview, publish_preview, ...) live in another module and a
 from __future__ import annotations
 
 import json
-import os
 import string
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
@@ -19,14 +18,14 @@ from kitsu_api.calls import (
     tasks as tasks_ops,
 )
 
+from . import _transfer
 from ._coerce import comment_datetime, day_string, utc_moment
 from ._deprecated import deprecated
 from ._shared import first_named, first_or_none
 from ._types import DateLike, Json, ProgressCallback
 from .cache import cache
-from .client import KitsuClient, get_api_url_from_host, resolve, upload
+from .client import KitsuClient, get_api_url_from_host, resolve
 from .errors import (
-    FileDoesntExistException,
     InvalidParameterValueException,
     TaskMustBeADictException,
     TaskStatusNotFoundException,
@@ -171,29 +170,6 @@ def validate_color(color: str) -> str:
 def _delete(client: KitsuClient, operation: str, params: dict[str, Any] | None = None, **path: Any) -> str:
     """Send a DELETE operation and return the answer's text, as gazu's raw.delete does."""
     return str(client.call(operation, params=params, raw=True, **path).text)
-
-
-def _upload_multipart(
-    client: KitsuClient,
-    url: str,
-    parts: list[tuple[str, str]],
-    data: dict[str, Any] | None,
-    progress_callback: ProgressCallback | None,
-) -> Any:
-    """Upload local files under the given form fields together with form data; return the JSON answer."""
-    handles = []
-    try:
-        files: dict[str, Any] = {}
-        for field, path in parts:
-            if not os.path.isfile(path):
-                raise FileDoesntExistException(f"{path}: no such file")
-            handle = open(path, "rb")  # noqa: SIM115 - closed in finally
-            handles.append(handle)
-            files[field] = (os.path.basename(path), handle)
-        return upload(url, data=data, files=files, client=client, progress_callback=progress_callback)
-    finally:
-        for handle in handles:
-            handle.close()
 
 
 # --- task types and statuses ---------------------------------------------------------------------
@@ -1595,8 +1571,15 @@ def add_comment(
         "for_client": "true" if for_client else "false",
     }
     parts = [("file" if i == 0 else f"file-{i}", str(p)) for i, p in enumerate(attachments)]
-    url = client.url_of("post_actions_tasks_task_id_comment", task_id=task_id)
-    return cast("dict[str, Any]", _upload_multipart(client, url, parts, form, progress_callback))
+    answer = _transfer.upload(
+        client,
+        "post_actions_tasks_task_id_comment",
+        parts=parts,
+        data=form,
+        progress_callback=progress_callback,
+        task_id=task_id,
+    )
+    return cast("dict[str, Any]", answer)
 
 
 def add_attachment_files_to_comment(
@@ -1627,11 +1610,14 @@ def add_attachment_files_to_comment(
     if not paths:
         raise InvalidParameterValueException("The attachments list is empty")
     task_id, comment_id = model_id(task), model_id(comment)
-    url = client.url_of(
-        "post_actions_tasks_task_id_comments_comment_id_add_attachment", task_id=task_id, comment_id=comment_id
+    return _transfer.upload(
+        client,
+        "post_actions_tasks_task_id_comments_comment_id_add_attachment",
+        parts=[("file" if i == 0 else f"file-{i}", str(p)) for i, p in enumerate(paths)],
+        progress_callback=progress_callback,
+        task_id=task_id,
+        comment_id=comment_id,
     )
-    parts = [("file" if i == 0 else f"file-{i}", str(p)) for i, p in enumerate(paths)]
-    return _upload_multipart(client, url, parts, None, progress_callback)
 
 
 def get_comment(comment_id: str, client: KitsuClient | None = None) -> Comment:
@@ -1915,16 +1901,20 @@ def batch_comments(
     client = resolve(client)
     comments = list(comments or [])
     task_id = optional_id(task)
+    route: dict[str, Any]
+    operation, route = "post_actions_tasks_batch_comment", {}
     if task_id is not None:
-        url = client.url_of("post_actions_tasks_task_id_batch_comment", task_id=task_id)
-    else:
-        url = client.url_of("post_actions_tasks_batch_comment")
+        operation, route = "post_actions_tasks_task_id_batch_comment", {"task_id": task_id}
     created: list[Json] = []
     # Zou matches files to comments by a prefix of the form field ("attachment_file-1" also matches
     # "attachment_file-10-0"): at most BATCH_SIZE comments per request keeps every file on its comment.
     for group in chunks(comments, BATCH_SIZE) if comments else [[]]:
         form = {"comments": json.dumps(comments_without_files(group))}
-        created.extend(_upload_multipart(client, url, attachment_parts(group), form, progress_callback) or [])
+        parts = attachment_parts(group)
+        answer = _transfer.upload(
+            client, operation, parts=parts, data=form, progress_callback=progress_callback, **route
+        )
+        created.extend(answer or [])
     return created
 
 
