@@ -106,7 +106,7 @@ def test_recording_scrubs_tokens_passwords_and_cookies_and_a_replay_with_another
 
 def test_ids_stay_the_servers_own_and_normalise_to_the_same_placeholder_everywhere(tmp_path: Path) -> None:
     from kitsu_helpers.testing import normalise
-    from kitsu_helpers.testing.cassette import load_entries
+    from kitsu_helpers.testing._yaml import load_entries
 
     path = tmp_path / "ids.yaml"
     with cassette(path, "all"):

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .cassette import _DUMPER, load_entries
+from ._yaml import DUMPER as _DUMPER, load_entries
 
 __all__ = ["compare", "normalise"]
 
