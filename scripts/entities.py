@@ -135,7 +135,7 @@ def fill_cache(version: str, cache: Path) -> None:
         proc = subprocess.run(
             [sys.executable, "-m", "pip", "download", "-q", "--disable-pip-version-check", "--no-deps",
              "--only-binary", ":all:", "-d", tmp, f"zou=={version}"],
-            capture_output=True, text=True,
+            capture_output=True, text=True, check=False,
         )  # fmt: skip
         wheels = sorted(Path(tmp).glob("zou-*.whl"))
         if proc.returncode != 0 or not wheels:
@@ -222,23 +222,11 @@ def _table_name(class_name: str) -> str:
 def parse_models(app: Path) -> dict[str, Model]:
     """Every class of zou/app/models/*.py (BaseMixin included) with its columns, relationships and extras."""
     modules = {path: ast.parse(path.read_text()) for path in sorted((app / "models").glob("*.py"))}
-    own: dict[str, dict[str, ast.AST]] = {}  # module -> its module-level constants (choices lists)
-    for path, tree in modules.items():
-        own[path.stem] = {
-            node.targets[0].id: node.value
-            for node in tree.body
-            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
-        }
+    own = {path.stem: _module_constants(tree) for path, tree in modules.items()}  # module -> its choices lists
     models: dict[str, Model] = {}
     backrefs: list[tuple[str, str, str, bool]] = []  # (target class, key, owner class, owner's collection)
     for path, tree in modules.items():
-        constants = dict(own[path.stem])
-        for node in tree.body:  # `from zou.app.models.person import ROLE_TYPES`
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("zou.app.models."):
-                source = own.get((node.module or "").rsplit(".", 1)[-1], {})
-                for alias in node.names:
-                    if alias.name in source:
-                        constants[alias.asname or alias.name] = source[alias.name]
+        constants = {**own[path.stem], **_imported_constants(tree, own)}
         for cls in (node for node in tree.body if isinstance(node, ast.ClassDef)):
             model = Model(cls.name, [_name(base) for base in cls.bases], _table_name(cls.name))
             for stmt in cls.body:
@@ -251,31 +239,33 @@ def parse_models(app: Path) -> dict[str, Model]:
     return models
 
 
+def _module_constants(tree: ast.Module) -> dict[str, ast.AST]:
+    """Return name -> value of each module-level `NAME = value` of a models module."""
+    return {
+        node.targets[0].id: node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+    }
+
+
+def _imported_constants(tree: ast.Module, own: dict[str, dict[str, ast.AST]]) -> dict[str, ast.AST]:
+    """Return local name -> value of the constants a models module imports from another one
+    (`from zou.app.models.person import ROLE_TYPES`); own: module stem -> its constants."""
+    constants: dict[str, ast.AST] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("zou.app.models."):
+            source = own.get((node.module or "").rsplit(".", 1)[-1], {})
+            for alias in node.names:
+                if alias.name in source:
+                    constants[alias.asname or alias.name] = source[alias.name]
+    return constants
+
+
 def read_statement(stmt: ast.stmt, model: Model, constants: dict[str, ast.AST], backrefs: list[Any]) -> None:
+    """Add to model what one statement of its class body declares: the table name, a column, a relationship
+    (its backref to backrefs), a hybrid property or the keys its serialize() copies."""
     if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
-        key, value = stmt.targets[0].id, stmt.value
-        if key == "__tablename__" and isinstance(value, ast.Constant):
-            model.table = str(value.value)
-        elif isinstance(value, ast.Call) and _name(value) == "Column":
-            args = [a for a in value.args if not (isinstance(a, ast.Constant) and isinstance(a.value, str))]
-            kind = column_type(args[0], constants) if args else "Any"
-            for arg in value.args:
-                if isinstance(arg, ast.Call) and _name(arg) == "ForeignKey" and arg.args:
-                    target = arg.args[0]
-                    if isinstance(target, ast.Constant) and isinstance(target.value, str):
-                        model.foreign_tables.add(target.value.split(".")[0])
-            not_null = _kwarg(value, "primary_key") is True or _kwarg(value, "nullable") is False
-            model.columns[key] = Field(kind if not_null or kind == "Any" else f"{kind} | None", "column")
-        elif isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name) and value.attr == key:
-            model.columns.pop(key, None)  # `id = BaseMixin.id`: inherited as it is
-        elif isinstance(value, ast.Call) and _name(value) == "relationship" and value.args:
-            target = value.args[0]
-            target_name = target.value if isinstance(target, ast.Constant) else _name(target)
-            secondary = any(kw.arg == "secondary" for kw in value.keywords)
-            model.relationships[key] = (str(target_name), secondary)
-            backref = _kwarg(value, "backref")
-            if isinstance(backref, str):
-                backrefs.append((str(target_name), backref, model.name, secondary))
+        _read_assignment(stmt.targets[0].id, stmt.value, model, constants, backrefs)
     elif isinstance(stmt, ast.FunctionDef):
         decorators = {_name(d) for d in stmt.decorator_list}
         if "hybrid_property" in decorators and stmt.name not in model.extra:
@@ -283,19 +273,61 @@ def read_statement(stmt: ast.stmt, model: Model, constants: dict[str, ast.AST], 
             fstrings = returns and all(isinstance(r, ast.JoinedStr) for r in returns)
             model.extra[stmt.name] = Field("str" if fstrings else "Any", "hybrid property")
         elif stmt.name == "serialize":
-            for node in ast.walk(stmt):
-                if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
-                    continue
-                target = node.targets[0]
-                if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant):
-                    added = str(target.slice.value)
-                    source = node.value
-                    copied = (
-                        str(source.slice.value)
-                        if isinstance(source, ast.Subscript) and isinstance(source.slice, ast.Constant)
-                        else None
-                    )
-                    model.extra[added] = Field(f"={copied}" if copied else "Any", "serialize()")
+            model.extra.update(_serialize_keys(stmt))
+
+
+def _read_assignment(
+    key: str, value: ast.expr, model: Model, constants: dict[str, ast.AST], backrefs: list[Any]
+) -> None:
+    """Add to model what `key = value` in its class body declares (`__tablename__`, a Column, an inherited
+    column, a relationship)."""
+    if key == "__tablename__" and isinstance(value, ast.Constant):
+        model.table = str(value.value)
+    elif isinstance(value, ast.Call) and _name(value) == "Column":
+        model.columns[key] = _column_field(value, model, constants)
+    elif isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name) and value.attr == key:
+        model.columns.pop(key, None)  # `id = BaseMixin.id`: inherited as it is
+    elif isinstance(value, ast.Call) and _name(value) == "relationship" and value.args:
+        target = value.args[0]
+        target_name = target.value if isinstance(target, ast.Constant) else _name(target)
+        secondary = any(kw.arg == "secondary" for kw in value.keywords)
+        model.relationships[key] = (str(target_name), secondary)
+        backref = _kwarg(value, "backref")
+        if isinstance(backref, str):
+            backrefs.append((str(target_name), backref, model.name, secondary))
+
+
+def _column_field(column: ast.Call, model: Model, constants: dict[str, ast.AST]) -> Field:
+    """Return the Field of a `db.Column(...)` (`X | None` unless a primary key or not nullable), adding the
+    tables its ForeignKeys name to model.foreign_tables."""
+    args = [a for a in column.args if not (isinstance(a, ast.Constant) and isinstance(a.value, str))]
+    kind = column_type(args[0], constants) if args else "Any"
+    for arg in column.args:
+        if isinstance(arg, ast.Call) and _name(arg) == "ForeignKey" and arg.args:
+            target = arg.args[0]
+            if isinstance(target, ast.Constant) and isinstance(target.value, str):
+                model.foreign_tables.add(target.value.split(".")[0])
+    not_null = _kwarg(column, "primary_key") is True or _kwarg(column, "nullable") is False
+    return Field(kind if not_null or kind == "Any" else f"{kind} | None", "column")
+
+
+def _serialize_keys(method: ast.FunctionDef) -> dict[str, Field]:
+    """Return key -> Field of each `<row>["key"] = value` of a model's serialize(): `=<other>` when it copies
+    another key (`<row>["other"]`), else Any."""
+    keys: dict[str, Field] = {}
+    for node in ast.walk(method):
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+            continue
+        target = node.targets[0]
+        if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant):
+            source = node.value
+            copied = (
+                str(source.slice.value)
+                if isinstance(source, ast.Subscript) and isinstance(source.slice, ast.Constant)
+                else None
+            )
+            keys[str(target.slice.value)] = Field(f"={copied}" if copied else "Any", "serialize()")
+    return keys
 
 
 # --- keys Zou's services add to serialized rows ----------------------------------------------------------------
@@ -432,6 +464,29 @@ CALL_TYPES |= {"list": "list[Any]", "sorted": "list[Any]"}
 def value_type(node: ast.expr, fields_of: dict[str, dict[str, Field]]) -> str:
     """The type a service's value expression has, when its form says it; else Any."""
     by_var = {_table_name(name): name for name in fields_of}
+    form = _form_type(node)
+    if form is not None:
+        return form
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id not in by_var
+        and len(node.args) == 2
+        and isinstance(node.args[1], (ast.List, ast.Dict))
+    ):
+        return value_type(node.args[1], fields_of)  # `preview_map.get(id, [])`: values of its default's form
+    owner, key, default = _row_key(node, fields_of)
+    if owner in by_var and key in fields_of[by_var[owner]]:
+        found = fields_of[by_var[owner]][key].type
+        return union([found, default]) if default else found
+    return "Any"
+
+
+def _form_type(node: ast.expr) -> str | None:
+    """Return the type a literal, a display, a comparison or a call of a builtin (CALL_TYPES) has; None for
+    another expression."""
     if isinstance(node, ast.Constant):
         return "None" if node.value is None else type(node.value).__name__
     if isinstance(node, ast.JoinedStr):
@@ -444,23 +499,17 @@ def value_type(node: ast.expr, fields_of: dict[str, dict[str, Field]]) -> str:
         return "bool"
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in CALL_TYPES:
         return CALL_TYPES[node.func.id]
-    if (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "get"
-        and isinstance(node.func.value, ast.Name)
-        and node.func.value.id not in by_var
-        and len(node.args) == 2
-        and isinstance(node.args[1], (ast.List, ast.Dict))
-    ):
-        return value_type(node.args[1], fields_of)  # `preview_map.get(id, [])`: values of its default's form
-    # another row's key: project["name"], project.name, project.get("name", "")
-    owner, key, default = None, None, None
+    return None
+
+
+def _row_key(node: ast.expr, fields_of: dict[str, dict[str, Field]]) -> tuple[str | None, Any, str | None]:
+    """Return (variable, key, the default's type) when node reads another row's key (`project["name"]`,
+    `project.name`, `project.get("name", "")`: its default's type, "None" without one), else (None, None, None)."""
     if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and isinstance(node.slice, ast.Constant):
-        owner, key = node.value.id, node.slice.value
-    elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-        owner, key = node.value.id, node.attr
-    elif (
+        return node.value.id, node.slice.value, None
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return node.value.id, node.attr, None
+    if (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
         and node.func.attr == "get"
@@ -468,12 +517,9 @@ def value_type(node: ast.expr, fields_of: dict[str, dict[str, Field]]) -> str:
         and node.args
         and isinstance(node.args[0], ast.Constant)
     ):
-        owner, key = node.func.value.id, node.args[0].value
         default = value_type(node.args[1], fields_of) if len(node.args) > 1 else "None"
-    if owner in by_var and key in fields_of[by_var[owner]]:
-        found = fields_of[by_var[owner]][key].type
-        return union([found, default]) if default else found
-    return "Any"
+        return node.func.value.id, node.args[0].value, default
+    return None, None, None
 
 
 def union(types: list[str]) -> str:
@@ -660,13 +706,35 @@ def match_schema(schema_name: str, props: set[str], columns: dict[str, set[str]]
 
 def build(spec: dict[str, Any], app: Path) -> tuple[dict[str, dict[str, Field]], dict[str, tuple[str, bool]]]:
     """Return (TypedDict name -> keys, operationId -> (TypedDict name, is_list))."""
-    models = parse_models(app)
-    entities: dict[str, dict[str, Field]] = {}
-    for model in serialized_models(models):
-        entities[model.name] = model_fields(model, models)
+    entities = model_entities(parse_models(app))
+    add_service_keys(entities, app)
+    columns = {name: set(keys) for name, keys in entities.items()}
+    for schema_name, schema in sorted(((spec.get("components") or {}).get("schemas") or {}).items()):
+        props = schema.get("properties") or {}
+        target = match_schema(schema_name, set(props), columns)
+        if target is not None:
+            add_spec_keys(entities[target], props, f"spec schema {schema_name}")
+    mapping = add_response_keys(entities, spec)
+    plural_of = {segment: name for name in sorted(entities) for segment in kebab_plural(name)}
+    entities["SearchResult"] = {
+        key: Field(f"list[{plural_of[key]}]" if key in plural_of else "list[Any]", "search route")
+        for key in search_keys(app)
+    }
+    return entities, mapping
+
+
+def model_entities(models: dict[str, Model]) -> dict[str, dict[str, Field]]:
+    """Return TypedDict name -> keys of each serialized model, and of each kind of row (KINDS) its table's."""
+    entities = {model.name: model_fields(model, models) for model in serialized_models(models)}
     for kind, table_model in KINDS.items():
         if table_model in entities:
             entities[kind] = dict(entities[table_model])
+    return entities
+
+
+def add_service_keys(entities: dict[str, dict[str, Field]], app: Path) -> None:
+    """Add to entities the keys Zou's services set on serialized rows (an `entity` row's keys to every kind
+    of entity), typed from their values; a key the model has already is widened by the other forms given."""
     model_keys = {name: dict(keys) for name, keys in entities.items()}
     added = service_assignments(app, set(entities))
     for kind, table_model in KINDS.items():  # an `entity` row of a service may be any kind of entity
@@ -683,20 +751,18 @@ def build(spec: dict[str, Any], app: Path) -> tuple[dict[str, dict[str, Field]],
                 said = [kind for kind in kinds if kind != "Any"]
                 entities[name][key] = Field(union([entities[name][key].type, *said]), entities[name][key].origin)
 
-    def add(name: str, props: dict[str, Any], origin: str) -> None:
-        for key, schema in sorted(props.items()):
-            if key not in entities[name] and isinstance(schema, dict):
-                kind = spec_type(schema)
-                entities[name][key] = Field(kind if kind == "Any" else f"{kind} | None", origin)
 
-    schemas = (spec.get("components") or {}).get("schemas") or {}
-    columns = {name: set(keys) for name, keys in entities.items()}
-    for schema_name, schema in sorted(schemas.items()):
-        props = schema.get("properties") or {}
-        target = match_schema(schema_name, set(props), columns)
-        if target is not None:
-            add(target, props, f"spec schema {schema_name}")
+def add_spec_keys(keys: dict[str, Field], props: dict[str, Any], origin: str) -> None:
+    """Add to one TypedDict's keys each spec property it lacks (`X | None`: the spec never says nullable)."""
+    for key, schema in sorted(props.items()):
+        if key not in keys and isinstance(schema, dict):
+            kind = spec_type(schema)
+            keys[key] = Field(kind if kind == "Any" else f"{kind} | None", origin)
 
+
+def add_response_keys(entities: dict[str, dict[str, Field]], spec: dict[str, Any]) -> dict[str, tuple[str, bool]]:
+    """Return operationId -> (TypedDict name, is_list) for the operations whose route names an entity and whose
+    answer's shape agrees, adding to each entity the keys those answers' schemas declare."""
     from spec_patches import operations as spec_operations
 
     ops = {op["operationId"]: (method.upper(), path, op) for path, method, op in spec_operations(spec)}
@@ -706,14 +772,9 @@ def build(spec: dict[str, Any], app: Path) -> tuple[dict[str, dict[str, Field]],
             del mapping[op_id]  # the spec says the answer is not that (a map by id, a list for one id, ...)
     for op_id, (name, is_list) in sorted(mapping.items()):
         if name != "SearchResult":
-            add(name, answer_properties(response_schema(ops[op_id][2]), is_list), f"response of {op_id}")
-
-    plural_of = {segment: name for name in sorted(entities) for segment in kebab_plural(name)}
-    entities["SearchResult"] = {
-        key: Field(f"list[{plural_of[key]}]" if key in plural_of else "list[Any]", "search route")
-        for key in search_keys(app)
-    }
-    return entities, mapping
+            props = answer_properties(response_schema(ops[op_id][2]), is_list)
+            add_spec_keys(entities[name], props, f"response of {op_id}")
+    return mapping
 
 
 # The keys every answer of an entity carries (its `id` and its `name` column): required, so gazu-style

@@ -102,7 +102,7 @@ def _install_as_root(env: dict[str, str]) -> None:
         policy.chmod(0o755)
     try:
         cmd = ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "nginx"]
-        if subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL).returncode != 0:
+        if subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=False).returncode != 0:
             subprocess.run(["apt-get", "update", "-qq"], env=env, check=True)
             subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=True)
     finally:
@@ -115,7 +115,7 @@ def _unpack_without_root(env: dict[str, str]) -> None:
     Its libraries (libssl, libpcre2, zlib) are part of a base Debian system."""
     work = zou_server.home() / "nginx-deb-download"
     work.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run(["apt-get", "download", "-qq", "nginx"], cwd=work, env=env)
+    result = subprocess.run(["apt-get", "download", "-qq", "nginx"], cwd=work, env=env, check=False)
     debs = sorted(work.glob("nginx_*.deb"))
     if result.returncode != 0 or not debs:
         raise SystemExit(

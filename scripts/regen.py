@@ -204,7 +204,7 @@ def generate(
                 "--custom-template-path", str(REPO / "openapi" / "templates"),
                 "--meta", "none", "--output-path", str(target),
             ],
-            capture_output=True, text=True,
+            capture_output=True, text=True, check=False,
         )  # fmt: skip
         if proc.returncode != 0 or not (target / "__init__.py").exists():
             sys.stderr.write(proc.stdout + proc.stderr)
@@ -485,35 +485,45 @@ def route_probe(api_root: str, timeout: float = 5) -> Callable[[str, str], str]:
     look served either way: each literal segment is also replaced by one no route names, and when that answers
     too the verdict is "unknown". Nothing is created, read or changed on the server."""
 
-    def allows(method: str, path: str) -> str:
-        request = urllib.request.Request(api_root + path, method="OPTIONS")
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as resp:
-                status, allow = resp.status, resp.headers.get("Allow", "")
-        except urllib.error.HTTPError as exc:
-            status, allow = exc.code, exc.headers.get("Allow", "") if exc.headers else ""
-        except (urllib.error.URLError, OSError) as exc:
-            return f"unknown: {getattr(exc, 'reason', exc)}"
-        methods = {m.strip().upper() for m in allow.split(",") if m.strip()}
-        if status == 404 or (methods and method.upper() not in methods):
-            return "absent"
-        if status < 300 and method.upper() in methods:
-            return "served"
-        return f"unknown: OPTIONS answered HTTP {status}"
-
     def probe(method: str, path: str) -> str:
-        verdict = allows(method, path)
+        verdict = options_verdict(api_root, method, path, timeout)
         if verdict != "served":
             return verdict
-        segments = path.split("/")
-        for i, segment in enumerate(segments):
-            if segment and segment != spec_diff.PLACEHOLDER_ID and not segment.isdigit():
-                other = "/".join([*segments[:i], "no-such-segment-kitsu-probe", *segments[i + 1 :]])
-                if allows(method, other) == "served":
-                    return f"unknown: {other} answers too (a route with a parameter there)"
+        for other in _segment_stand_ins(path):
+            if options_verdict(api_root, method, other, timeout) == "served":
+                return f"unknown: {other} answers too (a route with a parameter there)"
         return "served"
 
     return probe
+
+
+def options_verdict(api_root: str, method: str, path: str, timeout: float) -> str:
+    """Return "served", "absent" or "unknown: <why>" from the server's answer to OPTIONS on one route."""
+    request = urllib.request.Request(api_root + path, method="OPTIONS")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as resp:
+            status, allow = resp.status, resp.headers.get("Allow", "")
+    except urllib.error.HTTPError as exc:
+        status, allow = exc.code, exc.headers.get("Allow", "") if exc.headers else ""
+    except (urllib.error.URLError, OSError) as exc:
+        return f"unknown: {getattr(exc, 'reason', exc)}"
+    methods = {m.strip().upper() for m in allow.split(",") if m.strip()}
+    if status == 404 or (methods and method.upper() not in methods):
+        return "absent"
+    if status < 300 and method.upper() in methods:
+        return "served"
+    return f"unknown: OPTIONS answered HTTP {status}"
+
+
+def _segment_stand_ins(path: str) -> list[str]:
+    """Return the path once per literal segment (not an id, not a number), that segment replaced by one no
+    route names."""
+    segments = path.split("/")
+    return [
+        "/".join([*segments[:i], "no-such-segment-kitsu-probe", *segments[i + 1 :]])
+        for i, segment in enumerate(segments)
+        if segment and segment != spec_diff.PLACEHOLDER_ID and not segment.isdigit()
+    ]
 
 
 def read_spec_file(path: Path) -> dict[str, Any]:
@@ -552,33 +562,49 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+@dataclass
+class Source:
+    """The raw spec read, the Zou version it is of, the API root it came from (with --url) and its provenance."""
+
+    raw: dict[str, Any]
+    version: str
+    api_root: str | None
+    origin: str
+
+
+def read_source(args: argparse.Namespace, committed_spec: Path, old_raw: Any, old_meta: dict[str, Any]) -> Source:
+    """Return the raw spec to generate from: the server's (--url), else the file's (--file, default the committed
+    spec) without the operations only its code samples declare; a file equal to the committed spec keeps the
+    committed provenance."""
+    if args.url:
+        fetched = fetch_spec(args.url)
+        origin = "; ".join(
+            [f"GET {fetched.spec_url}", *fetched.notes, f"Zou {fetched.version} (GET {fetched.api_root}/)"]
+        )
+        return Source(fetched.spec, fetched.version, fetched.api_root, origin)
+    path = args.file or committed_spec
+    raw = read_spec_file(path)
+    phantoms, samples = unmerge_code_samples(raw)
+    origin = f"file {path.resolve()}"
+    if phantoms or samples:
+        origin += f"; dropped {len(phantoms)} operation(s) only its code samples declare and {samples} x-codeSamples"
+    if old_raw is not None and canonical_json(raw) == canonical_json(old_raw):
+        origin = old_meta.get("source", origin)
+    return Source(raw, spec_version(raw), None, origin)
+
+
 def regenerate(args: argparse.Namespace) -> int:
+    """Regenerate the tree at args.out (or, with --check, say whether it is up to date); return the exit code."""
     t0 = time.monotonic()
     out = args.out.resolve()
     committed_spec = out / "openapi" / "source.json"
     committed_meta = out / "openapi" / "source.meta.json"
     old_meta = json.loads(committed_meta.read_text()) if committed_meta.exists() else {}
     old_raw = json.loads(committed_spec.read_text()) if committed_spec.exists() else None
-    api_root = None
-    if args.url:
-        fetched = fetch_spec(args.url)
-        raw, version, api_root = fetched.spec, fetched.version, fetched.api_root
-        origin = "; ".join([f"GET {fetched.spec_url}", *fetched.notes, f"Zou {version} (GET {api_root}/)"])
-    else:
-        path = args.file or committed_spec
-        raw = read_spec_file(path)
-        phantoms, samples = unmerge_code_samples(raw)
-        version = spec_version(raw)
-        same = old_raw is not None and canonical_json(raw) == canonical_json(old_raw)
-        origin = f"file {path.resolve()}"
-        if phantoms or samples:
-            origin += (
-                f"; dropped {len(phantoms)} operation(s) only its code samples declare and {samples} x-codeSamples"
-            )
-        if same:
-            origin = old_meta.get("source", origin)
+    source = read_source(args, committed_spec, old_raw, old_meta)
+    version = source.version
 
-    raw = json.loads(canonical_json(raw))  # key order as committed: patches see the same order from any source
+    raw = json.loads(canonical_json(source.raw))  # key order as committed: patches see the same order from any source
     patched = copy.deepcopy(raw)
     patch_counts = spec_patches.apply_patches(patched)
     raw_text = canonical_json(raw)
@@ -588,14 +614,14 @@ def regenerate(args: argparse.Namespace) -> int:
         old_patched = json.loads(canonical_json(against_raw))
         spec_patches.apply_patches(old_patched)
     # one OPTIONS per route: the verdicts serve both keep_served_operations and the report
-    probe = functools.cache(route_probe(api_root)) if api_root and not args.no_probe else None
+    probe = functools.cache(route_probe(source.api_root)) if source.api_root and not args.no_probe else None
     server_patched = copy.deepcopy(patched)  # what the server's spec says (the report compares this)
     kept = []
     if probe and old_patched:
         kept = keep_served_operations(old_patched, patched, probe, spec_diff.helper_usage(REPO / "kitsu_helpers"))
     meta = {
         "zou_version": version,
-        "source": origin,
+        "source": source.origin,
         "sha256": hashlib.sha256(raw_text.encode()).hexdigest(),
         **tool_versions(),
         "operations": sum(1 for _ in spec_patches.operations(patched)),
@@ -608,26 +634,8 @@ def regenerate(args: argparse.Namespace) -> int:
         warnings = generate(patched, staging, previous_ids(out), previous_tags(), version)
         page = render_operations_page(patched, version, staging / PACKAGE, REPO / "kitsu_helpers")
         if args.check:
-            ok = trees_equal(staging / PACKAGE, out / "generated" / PACKAGE)
-            ok = ok and canonical_json(meta) == (committed_meta.read_text() if committed_meta.exists() else "")
-            page_file = out / OPERATIONS_PAGE
-            page_ok = page_file.exists() and page_file.read_text() == page
-            print(
-                "generated/ is up to date" if ok else "generated/ or openapi/source.meta.json is stale: run make regen"
-            )
-            if not page_ok:
-                print(f"{OPERATIONS_PAGE} is stale (the helpers or the operations changed): run make regen")
-            return 0 if ok and page_ok else 1
-        (out / "openapi").mkdir(parents=True, exist_ok=True)
-        (out / "openapi" / "source.json").write_text(raw_text)
-        (out / "openapi" / "source.meta.json").write_text(canonical_json(meta))
-        dest = out / "generated" / PACKAGE
-        if dest.exists():
-            shutil.rmtree(dest)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(staging / PACKAGE, dest)
-        (out / OPERATIONS_PAGE).parent.mkdir(parents=True, exist_ok=True)
-        (out / OPERATIONS_PAGE).write_text(page)
+            return check_tree(staging / PACKAGE, out, canonical_json(meta), page)
+        install_tree(staging / PACKAGE, out, raw_text, canonical_json(meta), page)
     elapsed = time.monotonic() - t0
 
     report = spec_diff.render_report(
@@ -639,6 +647,35 @@ def regenerate(args: argparse.Namespace) -> int:
     if args.report:
         args.report.write_text(report)
     return 0
+
+
+def check_tree(package: Path, out: Path, meta_text: str, page: str) -> int:
+    """Return 0 when the tree at out already holds the regenerated package, provenance and operations page,
+    else 1; print which is stale."""
+    committed_meta = out / "openapi" / "source.meta.json"
+    ok = trees_equal(package, out / "generated" / PACKAGE)
+    ok = ok and meta_text == (committed_meta.read_text() if committed_meta.exists() else "")
+    page_file = out / OPERATIONS_PAGE
+    page_ok = page_file.exists() and page_file.read_text() == page
+    print("generated/ is up to date" if ok else "generated/ or openapi/source.meta.json is stale: run make regen")
+    if not page_ok:
+        print(f"{OPERATIONS_PAGE} is stale (the helpers or the operations changed): run make regen")
+    return 0 if ok and page_ok else 1
+
+
+def install_tree(package: Path, out: Path, raw_text: str, meta_text: str, page: str) -> None:
+    """Write the raw spec and its provenance into out/openapi, swap the regenerated package into out/generated
+    and write the operations page."""
+    (out / "openapi").mkdir(parents=True, exist_ok=True)
+    (out / "openapi" / "source.json").write_text(raw_text)
+    (out / "openapi" / "source.meta.json").write_text(meta_text)
+    dest = out / "generated" / PACKAGE
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(package, dest)
+    (out / OPERATIONS_PAGE).parent.mkdir(parents=True, exist_ok=True)
+    (out / OPERATIONS_PAGE).write_text(page)
 
 
 def keep_served_operations(

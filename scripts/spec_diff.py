@@ -148,13 +148,22 @@ def _path_names(route: str) -> list[str]:
 
 def compare(a: dict[str, Any], b: dict[str, Any]) -> list[Note]:
     """Every difference between the facts of one operation in two specs, each marked breaking or not."""
-    notes: list[Note] = []
     by_position = dict(zip(_path_names(a["route"]), _path_names(b["route"]), strict=False))
     old_params = {
         (f"path:{by_position.get(key[5:], key[5:])}" if key.startswith("path:") else key): facts
         for key, facts in a["parameters"].items()
     }
-    new_params = b["parameters"]
+    notes = _compare_parameters(old_params, b["parameters"])
+    notes += _compare_bodies(a["body"], b["body"])
+    notes += _compare_responses(a["responses"], b["responses"])
+    if a["text"] != b["text"]:
+        notes.append(Note("description changed", False))
+    return notes
+
+
+def _compare_parameters(old_params: dict[str, Any], new_params: dict[str, Any]) -> list[Note]:
+    """Return the parameters removed, added (breaking when required), made required or optional, and retyped."""
+    notes: list[Note] = []
     for name in sorted(old_params.keys() - new_params.keys()):
         notes.append(Note(f"parameter `{name}` removed", False))
     for name in sorted(new_params.keys() - old_params.keys()):
@@ -168,24 +177,36 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> list[Note]:
             notes.append(Note(f"parameter `{name}` is now optional", False))
         if before["type"] != after["type"]:
             notes.append(Note(f"parameter `{name}`: {before['type']} -> {after['type']}", _retyped(before["type"], after["type"])))  # fmt: skip
-    for ct in sorted(a["body"].keys() - b["body"].keys()):
-        notes.append(Note(f"body `{ct}` removed" + (f" (now {', '.join(sorted(b['body']))})" if b["body"] else ""), True))  # fmt: skip
-    for ct in sorted(b["body"].keys() - a["body"].keys()):
-        needed = b["body"][ct]["required"]
-        notes.append(Note(f"body `{ct}` added" + (f" (requires {', '.join(needed)})" if needed else ""), bool(a["body"] or needed)))  # fmt: skip
-    for ct in sorted(a["body"].keys() & b["body"].keys()):
-        notes += _compare_fields(f"body `{ct}`", a["body"][ct]["fields"], b["body"][ct]["fields"], removed_breaks=True)
-        newly = sorted(set(b["body"][ct]["required"]) - set(a["body"][ct]["required"]))
+    return notes
+
+
+def _compare_bodies(before: dict[str, Any], after: dict[str, Any]) -> list[Note]:
+    """Return the body content types removed (breaking), added (breaking when one was sent or one field is
+    required) and, for those in both, their fields removed, added or retyped and newly required."""
+    notes: list[Note] = []
+    for ct in sorted(before.keys() - after.keys()):
+        notes.append(Note(f"body `{ct}` removed" + (f" (now {', '.join(sorted(after))})" if after else ""), True))
+    for ct in sorted(after.keys() - before.keys()):
+        needed = after[ct]["required"]
+        notes.append(Note(f"body `{ct}` added" + (f" (requires {', '.join(needed)})" if needed else ""), bool(before or needed)))  # fmt: skip
+    for ct in sorted(before.keys() & after.keys()):
+        notes += _compare_fields(f"body `{ct}`", before[ct]["fields"], after[ct]["fields"], removed_breaks=True)
+        newly = sorted(set(after[ct]["required"]) - set(before[ct]["required"]))
         if newly:
             notes.append(Note(f"body `{ct}`: now requires {', '.join(newly)}", True))
-    for key in sorted(a["responses"].keys() - b["responses"].keys()):
-        notes.append(Note(f"response `{key}` removed", key[:1] == "2" and not _same_code(key, b["responses"])))
-    for key in sorted(b["responses"].keys() - a["responses"].keys()):
+    return notes
+
+
+def _compare_responses(before: dict[str, Any], after: dict[str, Any]) -> list[Note]:
+    """Return the responses removed (breaking for a 2xx whose status no other content type keeps), added, and
+    their fields removed, added or retyped."""
+    notes: list[Note] = []
+    for key in sorted(before.keys() - after.keys()):
+        notes.append(Note(f"response `{key}` removed", key[:1] == "2" and not _same_code(key, after)))
+    for key in sorted(after.keys() - before.keys()):
         notes.append(Note(f"response `{key}` added", False))
-    for key in sorted(a["responses"].keys() & b["responses"].keys()):
-        notes += _compare_fields(f"response `{key}`", a["responses"][key], b["responses"][key], removed_breaks=True)
-    if a["text"] != b["text"]:
-        notes.append(Note("description changed", False))
+    for key in sorted(before.keys() & after.keys()):
+        notes += _compare_fields(f"response `{key}`", before[key], after[key], removed_breaks=True)
     return notes
 
 
@@ -408,62 +429,96 @@ def call_graph(helpers_dir: Path, known: Collection[str] | None = None) -> CallG
         return graph
     trees = _parse_helpers(helpers_dir)
     defined = _defined_names(trees)
-    package = helpers_dir.name
     modules = {_module_name(file, helpers_dir): (file, tree) for file, tree in trees.items()}
-    aliases: dict[str, str] = {}  # module.name -> what it is (an imported function, module or table)
-    exported: set[str] = set()  # the names imported at module level (a function imported inside one is not)
-    tops: dict[str, set[str]] = {}
+    aliases, exported = _import_aliases(modules, helpers_dir.name)
+    for module, (_file, tree) in modules.items():
+        tops = {name for node in tree.body for name in _top_level_names(node)}
+        _add_module_edges(graph, module, tree, tops, aliases, (defined, known))
+    _add_public_names(graph, exported, aliases)
+    return graph
+
+
+def _import_aliases(modules: dict[str, tuple[Path, ast.Module]], package: str) -> tuple[dict[str, str], set[str]]:
+    """Return (module.name -> what it is, for every name a module of the package imports from the package: an
+    imported function, module or table; the names imported at module level, where a function imported inside
+    one is not)."""
+    aliases: dict[str, str] = {}
+    exported: set[str] = set()
     for module, (file, tree) in modules.items():
-        tops[module] = {name for node in tree.body for name in _top_level_names(node)}
         is_package = file.name == "__init__.py"
         top_level = {id(node) for node in _module_level_statements(tree.body)}
         for node in ast.walk(tree):
-            imported: list[tuple[str, str]] = []
-            if isinstance(node, ast.ImportFrom):
-                source = _import_source(module, is_package, node, package)
-                if source is not None:
-                    imported = [(alias.asname or alias.name, f"{source}.{alias.name}") for alias in node.names]
-            elif isinstance(node, ast.Import):
-                imported = [
-                    (alias.asname or alias.name, alias.name)
-                    for alias in node.names
-                    if alias.name == package or alias.name.startswith(package + ".")
-                ]
-            for name, target in imported:
+            for name, target in _package_imports(node, module, is_package, package):
                 aliases[f"{module}.{name}"] = target
                 if id(node) in top_level:
                     exported.add(f"{module}.{name}")
+    return aliases, exported
 
-    def resolve(name: str) -> str:
-        for _ in range(10):
-            if name not in aliases:
-                break
-            name = aliases[name]
-        return name
 
-    for module, (_file, tree) in modules.items():
-        bound = typed_imports(tree)
-        for owner, nodes, is_function in _owned_nodes(tree):
-            node_name = f"{module}.{owner}"
-            if is_function:
-                graph.functions.add(node_name)
-            for node in nodes:
-                for op_id, _line in _operation_refs(node, defined, known, bound):
-                    graph.uses[node_name].add(op_id)
-                referred = _referred(node, module, tops[module], aliases, owner)
-                if referred:
-                    resolved = resolve(referred)
-                    if resolved != node_name:
-                        graph.refers[node_name].add(resolved)
+def _package_imports(node: ast.AST, module: str, is_package: bool, package: str) -> list[tuple[str, str]]:
+    """Return (local name, absolute dotted name) for each name an import statement binds from the package
+    (nothing for another node or an import from outside it)."""
+    if isinstance(node, ast.ImportFrom):
+        source = _import_source(module, is_package, node, package)
+        if source is None:
+            return []
+        return [(alias.asname or alias.name, f"{source}.{alias.name}") for alias in node.names]
+    if isinstance(node, ast.Import):
+        return [
+            (alias.asname or alias.name, alias.name)
+            for alias in node.names
+            if alias.name == package or alias.name.startswith(package + ".")
+        ]
+    return []
+
+
+def _resolve_alias(name: str, aliases: dict[str, str]) -> str:
+    """Return what a dotted name finally names, following imports (at most ten hops)."""
+    for _ in range(10):
+        if name not in aliases:
+            break
+        name = aliases[name]
+    return name
+
+
+def _add_module_edges(
+    graph: CallGraph,
+    module: str,
+    tree: ast.Module,
+    tops: set[str],
+    aliases: dict[str, str],
+    names: tuple[set[str], Collection[str]],
+) -> None:
+    """Add one module's functions to graph, with the operations each names and the functions it refers to.
+
+    tops: the module's top-level names; names: (the functions defined in the package, the known operationIds)."""
+    defined, known = names
+    bound = typed_imports(tree)
+    for owner, nodes, is_function in _owned_nodes(tree):
+        node_name = f"{module}.{owner}"
+        if is_function:
+            graph.functions.add(node_name)
+        for node in nodes:
+            for op_id, _line in _operation_refs(node, defined, known, bound):
+                graph.uses[node_name].add(op_id)
+            referred = _referred(node, module, tops, aliases, owner)
+            if referred:
+                resolved = _resolve_alias(referred, aliases)
+                if resolved != node_name:
+                    graph.refers[node_name].add(resolved)
+
+
+def _add_public_names(graph: CallGraph, exported: set[str], aliases: dict[str, str]) -> None:
+    """Give each function of graph its public names: its own when public, and each public name a public module
+    imports it as."""
     for node_name in sorted(graph.functions):
         if _is_public(node_name):
             graph.public_names[node_name].append(node_name)
     for public_name in sorted(exported):
-        resolved = resolve(public_name)
+        resolved = _resolve_alias(public_name, aliases)
         public = _is_public(public_name) and not _is_public(resolved)
         if public and resolved in graph.functions and public_name not in graph.public_names[resolved]:
             graph.public_names[resolved].append(public_name)
-    return graph
 
 
 def _module_level_statements(body: list[ast.stmt]) -> Iterable[ast.stmt]:
@@ -555,6 +610,35 @@ def sample_path(path: str, parameters: dict[str, dict[str, Any]]) -> str:
 Probe = Callable[[str, str], str]  # (METHOD, concrete path) -> "served", "absent" or "unknown: why"
 
 
+@dataclass
+class ReportFacts:
+    """What the report is about: both summaries, their diff, the helpers' call graph, and the probe's verdicts
+    on the removed operations (empty without a probe)."""
+
+    old: dict[str, dict[str, Any]]
+    new: dict[str, dict[str, Any]]
+    changes: dict[str, Any]
+    graph: CallGraph
+    served: dict[str, str]
+    probed: bool
+
+    @property
+    def omitted(self) -> list[str]:
+        """The removed operations the server still serves (not in its spec)."""
+        return [op for op in self.changes["removed"] if self.served.get(op) == "served"]
+
+    @property
+    def removed(self) -> list[str]:
+        """The removed operations the server does not serve (or was not asked about)."""
+        omitted = self.omitted
+        return [op for op in self.changes["removed"] if op not in omitted]
+
+    @property
+    def breaking_ops(self) -> list[str]:
+        """The removed operations, then those with a breaking change."""
+        return self.removed + sorted(self.changes["breaking"])
+
+
 def render_report(
     old_spec: dict[str, Any] | None,
     new_spec: dict[str, Any],
@@ -573,111 +657,181 @@ def render_report(
     no longer declares (regen.py passes one with --url); such operations are "served but not in the spec"."""
     old, new = summarise(old_spec), summarise(new_spec)
     changes = diff(old, new)
-    graph = call_graph(helpers_dir, known=set(old) | set(new))
-    served: dict[str, str] = {}
-    if probe is not None:
-        for op in changes["removed"]:
-            method, path = old[op]["route"].split(" ", 1)
-            served[op] = probe(method, sample_path(path, old[op]["parameters"]))
-    omitted = [op for op in changes["removed"] if served.get(op) == "served"]
-    removed = [op for op in changes["removed"] if op not in omitted]
-    breaking_ops = removed + sorted(changes["breaking"])
+    facts = ReportFacts(
+        old=old,
+        new=new,
+        changes=changes,
+        graph=call_graph(helpers_dir, known=set(old) | set(new)),
+        served=_probe_removed(old, changes["removed"], probe),
+        probed=probe is not None,
+    )
+    lines = [
+        *_headline(facts, old_version, new_version, against),
+        *_helpers_affected(facts),
+        *_added_and_removed(facts),
+        *_served_not_in_spec(facts),
+        *_renamed(facts),
+        *_changes_by_tag(facts),
+        *_patch_lines(patch_counts),
+        "",
+        "## Generator warnings (new spec defects)",
+        "",
+        *([f"- {w}" for w in warnings] or ["None."]),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _probe_removed(old: dict[str, dict[str, Any]], removed: list[str], probe: Probe | None) -> dict[str, str]:
+    """Return removed operationId -> the probe's verdict on its route (empty without a probe)."""
+    if probe is None:
+        return {}
+    served = {}
+    for op in removed:
+        method, path = old[op]["route"].split(" ", 1)
+        served[op] = probe(method, sample_path(path, old[op]["parameters"]))
+    return served
+
+
+def _headline(facts: ReportFacts, old_version: str | None, new_version: str, against: str | None) -> list[str]:
+    """Return the report's title, what it compares with and its one-line count of changes."""
+    changes = facts.changes
     lines = [f"# Zou API change report: {old_version or 'nothing'} -> {new_version}", ""]
     if against:
         lines += [f"Compared with {against}.", ""]
     lines.append(
-        f"{len(new)} operations; {len(changes['added'])} added, {len(removed)} removed, "
+        f"{len(facts.new)} operations; {len(changes['added'])} added, {len(facts.removed)} removed, "
         f"{len(changes['changed'])} changed, {len(changes['renamed'])} renamed (path parameters only)"
-        + (f", {len(omitted)} served but not in the spec" if probe is not None else "")
-        + f". {len(breaking_ops)} breaking ({BREAKING_KINDS})."
+        + (f", {len(facts.omitted)} served but not in the spec" if facts.probed else "")
+        + f". {len(facts.breaking_ops)} breaking ({BREAKING_KINDS})."
     )
-    lines += ["", "## Helpers affected", ""]
-    still = [op for op in changes["renamed"] if graph.affected(op) and op not in changes["breaking"]]
+    return lines
+
+
+def _helpers_affected(facts: ReportFacts) -> list[str]:
+    """Return the "Helpers affected" section: renamed operations helpers call, then the helpers each breaking,
+    other or omitted operation reaches, then how many helpers are affected."""
+    changes = facts.changes
+    lines = ["", "## Helpers affected", ""]
+    still = [op for op in changes["renamed"] if facts.graph.affected(op) and op not in changes["breaking"]]
     if still:
         lines += [
             f"{len(still)} operation(s) that helpers call are renamed (same route, other path parameter names): they "
             "keep working through the alias table (`kitsu_api.operations.ALIASES`), nothing to fix.",
             "",
         ]
-    broken_helpers: set[str] = set()
-    touched_helpers: set[str] = set()
-    unreachable_helpers: set[str] = set()
     sections = (
-        ("Breaking: these helpers fail or read missing fields on the new server", breaking_ops, broken_helpers),
+        ("Breaking: these helpers fail or read missing fields on the new server", facts.breaking_ops),
         (
             "Other changes: these helpers keep working (worth a look)",
             sorted(set(changes["changed"]) - set(changes["breaking"])),
-            touched_helpers,
-        ),  # fmt: skip
+        ),
         (
             "Served but not in the spec: the server still answers these routes; the regenerated package keeps them "
             "(from the previous spec), so these helpers keep working",
-            omitted,
-            unreachable_helpers,
-        ),  # fmt: skip
+            facts.omitted,
+        ),
     )
-    for title, ops, bucket in sections:
-        entries = []
-        for op in ops:
-            helpers = graph.affected(op)
-            if not helpers:
-                continue
-            bucket.update(helpers)
-            kind = "removed" if op in removed else "served, not in the spec" if op in omitted else "changed"
-            why = "; ".join(changes["breaking"].get(op) or changes["changed"].get(op) or [])
-            names = ", ".join(f"{name}" + (f" (through {via})" if via else "") for name, via in sorted(helpers.items()))
-            entries.append(f"- `{op}` ({kind}, {old[op]['route']}{': ' + why if why else ''}): {names}")
+    broken: set[str] = set()
+    touched: set[str] = set()
+    unreachable: set[str] = set()
+    for (title, ops), bucket in zip(sections, (broken, touched, unreachable), strict=True):
+        entries, helpers = _affected_entries(facts, ops)
+        bucket.update(helpers)
         lines += [f"### {title}", "", *(entries or ["None."]), ""]
-    if not broken_helpers and not touched_helpers and not unreachable_helpers:
-        lines.append("No helper in kitsu_helpers calls a removed or changed operation.")
-        lines.append("")
-    unreachable_only = unreachable_helpers - broken_helpers
+    if not broken and not touched and not unreachable:
+        lines += ["No helper in kitsu_helpers calls a removed or changed operation.", ""]
     lines.append(
-        f"{len(broken_helpers)} public helper(s) affected by breaking changes"
-        + (f", {len(unreachable_only)} more by operations the spec omits" if probe is not None else "")
-        + f", {len(touched_helpers - broken_helpers - unreachable_helpers)} more by other changes."
+        f"{len(broken)} public helper(s) affected by breaking changes"
+        + (f", {len(unreachable - broken)} more by operations the spec omits" if facts.probed else "")
+        + f", {len(touched - broken - unreachable)} more by other changes."
     )
-    for title, ops, side in (("Added", changes["added"], new), ("Removed", removed, old)):
+    return lines
+
+
+def _affected_entries(facts: ReportFacts, ops: list[str]) -> tuple[list[str], set[str]]:
+    """Return (one line per operation of ops some helper reaches, naming those helpers; every such helper)."""
+    changes, removed, omitted = facts.changes, facts.removed, facts.omitted
+    entries: list[str] = []
+    reached: set[str] = set()
+    for op in ops:
+        helpers = facts.graph.affected(op)
+        if not helpers:
+            continue
+        reached.update(helpers)
+        kind = "removed" if op in removed else "served, not in the spec" if op in omitted else "changed"
+        why = "; ".join(changes["breaking"].get(op) or changes["changed"].get(op) or [])
+        names = ", ".join(f"{name}" + (f" (through {via})" if via else "") for name, via in sorted(helpers.items()))
+        entries.append(f"- `{op}` ({kind}, {facts.old[op]['route']}{': ' + why if why else ''}): {names}")
+    return entries, reached
+
+
+def _added_and_removed(facts: ReportFacts) -> list[str]:
+    """Return the "Added operations" and "Removed operations" sections, by tag (with the probe's doubts)."""
+    lines: list[str] = []
+    for title, ops, side in (("Added", facts.changes["added"], facts.new), ("Removed", facts.removed, facts.old)):
         lines += ["", f"## {title} operations", ""]
         by_tag: dict[str, list[str]] = defaultdict(list)
         for op in ops:
-            verdict = served.get(op, "")
+            verdict = facts.served.get(op, "")
             extra = f" (probe: {verdict})" if verdict.startswith("unknown") else ""
             by_tag[side[op]["tag"]].append(f"- `{side[op]['route']}` (`{op}`){extra}")
         for tag in sorted(by_tag):
             lines += [f"### {tag}", *by_tag[tag], ""]
         if not ops:
             lines.append("None.")
-    if probe is not None:
-        lines += [
-            "",
-            "## Served but not in the spec (the server answers the route; its spec omits it; kept from the previous "
-            "spec)",
-            "",
-        ]
-        lines += [f"- `{old[op]['route']}` (`{op}`)" for op in omitted] or ["None."]
-    lines += ["", "## Renamed operations (same route shape; the old id stays an alias)", ""]
-    for op, target in changes["renamed"].items():
-        lines.append(f"- `{old[op]['route']}` -> `{new[target]['route']}` (`{op}` -> `{target}`)")
-    if not changes["renamed"]:
+    return lines
+
+
+def _served_not_in_spec(facts: ReportFacts) -> list[str]:
+    """Return the "Served but not in the spec" section (only with a probe)."""
+    if not facts.probed:
+        return []
+    return [
+        "",
+        "## Served but not in the spec (the server answers the route; its spec omits it; kept from the previous spec)",
+        "",
+        *([f"- `{facts.old[op]['route']}` (`{op}`)" for op in facts.omitted] or ["None."]),
+    ]
+
+
+def _renamed(facts: ReportFacts) -> list[str]:
+    """Return the "Renamed operations" section: old route and id -> new ones."""
+    renamed = facts.changes["renamed"]
+    lines = ["", "## Renamed operations (same route shape; the old id stays an alias)", ""]
+    for op, target in renamed.items():
+        lines.append(f"- `{facts.old[op]['route']}` -> `{facts.new[target]['route']}` (`{op}` -> `{target}`)")
+    if not renamed:
         lines.append("None.")
+    return lines
+
+
+def _changes_by_tag(facts: ReportFacts) -> list[str]:
+    """Return the "Breaking changes" and "Other changes" sections, by tag (other: the non-breaking notes)."""
+    changes = facts.changes
+    lines: list[str] = []
     for title, notes_by_op, only in (
         ("Breaking changes", changes["breaking"], None),
         ("Other changes", changes["changed"], changes["breaking"]),
     ):
         lines += ["", f"## {title}", ""]
-        by_tag_changed: dict[str, list[str]] = defaultdict(list)
+        by_tag: dict[str, list[str]] = defaultdict(list)
         for op, notes in notes_by_op.items():
-            if only is not None:
-                notes = [n for n in notes if n not in only.get(op, [])]
-            if notes:
+            shown = notes if only is None else [n for n in notes if n not in only.get(op, [])]
+            if shown:
                 target = changes["renamed"].get(op, op)
-                by_tag_changed[new[target]["tag"]].append(f"- `{new[target]['route']}` (`{op}`): " + "; ".join(notes))
-        for tag in sorted(by_tag_changed):
-            lines += [f"### {tag}", *by_tag_changed[tag], ""]
-        if not by_tag_changed:
+                by_tag[facts.new[target]["tag"]].append(
+                    f"- `{facts.new[target]['route']}` (`{op}`): " + "; ".join(shown)
+                )
+        for tag in sorted(by_tag):
+            lines += [f"### {tag}", *by_tag[tag], ""]
+        if not by_tag:
             lines.append("None.")
-    lines += ["", "## Spec patches", ""]
+    return lines
+
+
+def _patch_lines(patch_counts: dict[str, int]) -> list[str]:
+    """Return the "Spec patches" section: how many places each patch fixed, or why it fixed none."""
+    lines = ["", "## Spec patches", ""]
     for name, count in patch_counts.items():
         if count:
             state = f"{count} place(s) fixed"
@@ -686,6 +840,4 @@ def render_report(
         else:
             state = "**no longer applies** (changed nothing)"
         lines.append(f"- `{name}`: {state}")
-    lines += ["", "## Generator warnings (new spec defects)", ""]
-    lines += [f"- {w}" for w in warnings] or ["None."]
-    return "\n".join(lines) + "\n"
+    return lines

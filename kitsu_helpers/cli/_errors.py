@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import (
@@ -74,39 +75,57 @@ def redact(data: Any, secrets: tuple[str | None, ...] = ()) -> Any:
 
 def explain(exc: BaseException, host: str | None = None) -> tuple[str, int]:
     """Return (message, exit code) for a failure of a command."""
-    where = host or getattr(exc, "url", None) or "the host"
     if isinstance(exc, CliError):
         return str(exc), exc.code
-    if isinstance(exc, AuthFailedException):
-        detail = exc.server_message or str(exc)
-        return (str(exc) if str(exc).startswith("login refused") else f"login refused: {detail}"), AUTH
-    if isinstance(exc, NotAuthenticatedException):
-        return "not authenticated: the session has expired or was revoked; run `kitsu login` again", AUTH
-    if isinstance(exc, NotAllowedException):
-        return f"permission denied: {exc}", FAILED
-    if isinstance(exc, RouteNotFoundException):
-        return f"not found: {exc}", NOT_FOUND
-    if isinstance(exc, ConnectionFailedException):
-        return f"cannot connect to {where}: {_reason(exc)}", UNREACHABLE
-    if isinstance(exc, TimeoutException):
-        return f"cannot connect to {where}: no answer in time ({_reason(exc)})", UNREACHABLE
-    if isinstance(exc, WriteOutcomeUnknownException):
-        return str(exc), UNREACHABLE
-    if isinstance(exc, HostException):
-        return f"cannot connect to {where}: {_reason(exc)}", UNREACHABLE
-    if isinstance(exc, UnexpectedResponseException):
-        return f"unexpected answer from {where} (is it a Kitsu API URL?): {exc}", FAILED
-    if isinstance(exc, ServerErrorException):
-        return f"server error: {exc}", FAILED
-    if isinstance(exc, GazuException):
-        return f"refused: {exc}", FAILED
-    if isinstance(exc, OSError):
-        name = f": {exc.filename}" if exc.filename else ""
-        return f"{exc.strerror or exc}{name}", FAILED
-    if isinstance(exc, (ValueError, TypeError)):
-        return f"invalid input: {exc}", USAGE
+    where = host or getattr(exc, "url", None) or "the host"
+    for kind, message, code in _EXPLANATIONS:
+        if isinstance(exc, kind):
+            return message(exc, where), code
     hint = "" if os.environ.get("KITSU_DEBUG") else " (set KITSU_DEBUG=1 to see the traceback)"
     return f"internal error: {type(exc).__name__}: {exc}{hint}", FAILED
+
+
+def _login_refused(exc: AuthFailedException, _where: str) -> str:
+    """Return the message of a refused login: "login refused: " and the server's reason (once)."""
+    detail = exc.server_message or str(exc)
+    return str(exc) if str(exc).startswith("login refused") else f"login refused: {detail}"
+
+
+def _local_file_problem(exc: OSError, _where: str) -> str:
+    """Return the message of a local file problem: its reason and the file's name."""
+    name = f": {exc.filename}" if exc.filename else ""
+    return f"{exc.strerror or exc}{name}"
+
+
+# (exception type, message(exc, where), exit code), the first that matches wins: subclasses before their bases
+_Explanation = tuple[type[BaseException] | tuple[type[BaseException], ...], Callable[[Any, str], str], int]
+_EXPLANATIONS: tuple[_Explanation, ...] = (
+    (AuthFailedException, _login_refused, AUTH),
+    (
+        NotAuthenticatedException,
+        lambda _exc, _where: "not authenticated: the session has expired or was revoked; run `kitsu login` again",
+        AUTH,
+    ),
+    (NotAllowedException, lambda exc, _where: f"permission denied: {exc}", FAILED),
+    (RouteNotFoundException, lambda exc, _where: f"not found: {exc}", NOT_FOUND),
+    (ConnectionFailedException, lambda exc, where: f"cannot connect to {where}: {_reason(exc)}", UNREACHABLE),
+    (
+        TimeoutException,
+        lambda exc, where: f"cannot connect to {where}: no answer in time ({_reason(exc)})",
+        UNREACHABLE,
+    ),
+    (WriteOutcomeUnknownException, lambda exc, _where: str(exc), UNREACHABLE),
+    (HostException, lambda exc, where: f"cannot connect to {where}: {_reason(exc)}", UNREACHABLE),
+    (
+        UnexpectedResponseException,
+        lambda exc, where: f"unexpected answer from {where} (is it a Kitsu API URL?): {exc}",
+        FAILED,
+    ),
+    (ServerErrorException, lambda exc, _where: f"server error: {exc}", FAILED),
+    (GazuException, lambda exc, _where: f"refused: {exc}", FAILED),
+    (OSError, _local_file_problem, FAILED),
+    ((ValueError, TypeError), lambda exc, _where: f"invalid input: {exc}", USAGE),
+)
 
 
 def _reason(exc: GazuException) -> str:

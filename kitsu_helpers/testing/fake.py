@@ -136,7 +136,7 @@ PROJECT_COLUMNS: Row = {
     "from_schedule_version_id": None,
 }
 PROJECT_LINKS = ("team", "asset_types", "task_statuses", "task_types", "status_automations", "preview_background_files")
-PROJECT_PRIVATE = PROJECT_LINKS + ("task_type_links", "task_status_links")  # kept by the fake, not in answers
+PROJECT_PRIVATE = (*PROJECT_LINKS, "task_type_links", "task_status_links")  # kept by the fake, not in answers
 ENTITY_COLUMNS: Row = {
     "name": None,
     "code": None,
