@@ -9,6 +9,7 @@ first client is built. Tokens and passwords are never logged (query values named
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -17,7 +18,6 @@ LOGGER_NAME = "kitsu_helpers"
 ENV_VARIABLE = "KITSU_LOG"
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
-_env_read = False
 _installed: list[logging.Handler] = []  # the handler enable_logging added (a second call replaces it)
 
 __all__ = ["enable_logging", "logging_from_environment"]
@@ -54,12 +54,10 @@ def enable_logging(
     return logger
 
 
+@functools.cache
 def logging_from_environment() -> None:
-    """Apply KITSU_LOG (a level name) once per process: called when a client is built."""
-    global _env_read
-    if _env_read:
-        return
-    _env_read = True
+    """Apply KITSU_LOG (a level name) once per process (functools.cache: later calls return at once): called
+    when a client is built."""
     value = os.environ.get(ENV_VARIABLE, "").strip()
     if not value:
         return
