@@ -831,56 +831,47 @@ class FakeZou(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return 200, self.entity_details(entity)
 
     def op_post_data_projects_project_id_episodes(self, call: Call) -> Answer:
-        project = self.row("project", call.params["project_id"])
-        existing = self.entities("Episode", project_id=project["id"], name=call.body.get("name"))
-        episode = (
-            existing[0]
-            if existing
-            else self.new_entity(
-                "Episode", project["id"], call.body["name"], description=call.body.get("description", "")
-            )
-        )
-        return 201, self.as_type(episode)
+        return self.create_in_project(call, "Episode", None, description=call.body.get("description", ""))
 
     def op_post_data_projects_project_id_sequences(self, call: Call) -> Answer:
-        project = self.row("project", call.params["project_id"])
-        episode_id = call.body.get("episode_id")
-        if episode_id is not None and self.row("entity", episode_id, "Episode")["project_id"] != project["id"]:
-            raise not_found()
-        existing = self.entities("Sequence", project_id=project["id"], parent_id=episode_id, name=call.body.get("name"))
-        sequence = (
-            existing[0]
-            if existing
-            else self.new_entity(
-                "Sequence",
-                project["id"],
-                call.body["name"],
-                parent_id=episode_id,
-                description=call.body.get("description", ""),
-            )
-        )
-        return 201, self.as_type(sequence)
+        return self.create_in_project(call, "Sequence", "Episode", description=call.body.get("description", ""))
 
     def op_post_data_projects_project_id_shots(self, call: Call) -> Answer:
-        project = self.row("project", call.params["project_id"])
-        sequence_id = call.body.get("sequence_id")
-        if sequence_id is not None and self.row("entity", sequence_id, "Sequence")["project_id"] != project["id"]:
-            raise not_found()
-        existing = self.entities("Shot", project_id=project["id"], parent_id=sequence_id, name=call.body.get("name"))
-        shot = (
-            existing[0]
-            if existing
-            else self.new_entity(
-                "Shot",
-                project["id"],
-                call.body["name"],
-                parent_id=sequence_id,
-                nb_frames=call.body.get("nb_frames"),
-                description=call.body.get("description"),
-                data=call.body.get("data") or {},
-            )
+        body = call.body
+        return self.create_in_project(
+            call,
+            "Shot",
+            "Sequence",
+            nb_frames=body.get("nb_frames"),
+            description=body.get("description"),
+            data=body.get("data") or {},
         )
-        return 201, self.as_type(shot)
+
+    def create_in_project(self, call: Call, kind: str, parent_kind: str | None, **values: Any) -> Answer:
+        """Answer a project's creation route for kind as Zou does: the existing entity of that name under the same
+        parent (an ``<parent>_id`` in the body, checked to be of parent_kind in the project), else a new one.
+
+        Args:
+            call: The request (project_id in its path, name and the parent id in its body).
+            kind: The entity type to create ("Episode", "Sequence", "Shot").
+            parent_kind: The parent's entity type, or None when kind has no parent.
+            **values: The new entity's other columns.
+
+        Returns:
+            (201, the entity as the route answers it).
+        """
+        project = self.row("project", call.params["project_id"])
+        parent: dict[str, Any] = {}
+        if parent_kind is not None:
+            parent_id = call.body.get(f"{parent_kind.lower()}_id")
+            if parent_id is not None and self.row("entity", parent_id, parent_kind)["project_id"] != project["id"]:
+                raise not_found()
+            parent = {"parent_id": parent_id}
+        existing = self.entities(kind, project_id=project["id"], name=call.body.get("name"), **parent)
+        entity = (
+            existing[0] if existing else self.new_entity(kind, project["id"], call.body["name"], **parent, **values)
+        )
+        return 201, self.as_type(entity)
 
     def with_names(self, row: Row, *names: str) -> Row:
         """An entity with the names Zou joins in some lists: project_name, sequence_name, episode_name."""
