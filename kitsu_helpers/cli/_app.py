@@ -664,20 +664,37 @@ def shot_casting(state: State, shot_id: str) -> None:
 # --- asset types, task types, task statuses ------------------------------------------------------
 
 
+def emit_listing(
+    state: State,
+    project_opt: str | None,
+    of_project: Callable[..., Sequence[Mapping[str, Any]]],
+    every: Callable[..., Sequence[Mapping[str, Any]]],
+    columns: list[tuple[str, str]],
+) -> None:
+    """Print a listing: the project's entries when a project is given (name or id), else all of them.
+
+    Args:
+        state: The command's state (client and output format).
+        project_opt: The --project value, or None.
+        of_project: The helper listing a project's entries (``project, client=``).
+        every: The helper listing all entries (``client=``).
+        columns: The table's (header, key) columns.
+    """
+    client = state.client()
+    data = of_project(find_project(client, project_opt), client=client) if project_opt else every(client=client)
+    state.emit(data, columns)
+
+
 @cli.command("asset-types")
 @project_option("Only the asset types of this project (name or id).")
 @json_option
 @pass_state
 def asset_types(state: State, project_opt: str | None) -> None:
     """List the asset types."""
-    from .. import asset as assets_module
+    from .. import asset
 
-    client = state.client()
-    if project_opt:
-        data = assets_module.all_asset_types_for_project(find_project(client, project_opt), client=client)
-    else:
-        data = assets_module.all_asset_types(client=client)
-    state.emit(data, [("NAME", "name"), ("ID", "id")])
+    columns = [("NAME", "name"), ("ID", "id")]
+    emit_listing(state, project_opt, asset.all_asset_types_for_project, asset.all_asset_types, columns)
 
 
 @cli.command("task-types")
@@ -686,14 +703,10 @@ def asset_types(state: State, project_opt: str | None) -> None:
 @pass_state
 def task_types(state: State, project_opt: str | None) -> None:
     """List the task types."""
-    from .. import task as tasks_module
+    from .. import task
 
-    client = state.client()
-    if project_opt:
-        data = tasks_module.all_task_types_for_project(find_project(client, project_opt), client=client)
-    else:
-        data = tasks_module.all_task_types(client=client)
-    state.emit(data, [("NAME", "name"), ("FOR", "for_entity"), ("ID", "id")])
+    columns = [("NAME", "name"), ("FOR", "for_entity"), ("ID", "id")]
+    emit_listing(state, project_opt, task.all_task_types_for_project, task.all_task_types, columns)
 
 
 @cli.command("task-statuses")
@@ -702,15 +715,10 @@ def task_types(state: State, project_opt: str | None) -> None:
 @pass_state
 def task_statuses(state: State, project_opt: str | None) -> None:
     """List the task statuses."""
-    from .. import task as tasks_module
+    from .. import task
 
-    client = state.client()
-    data: Sequence[Mapping[str, Any]]
-    if project_opt:
-        data = tasks_module.all_task_statuses_for_project(find_project(client, project_opt), client=client)
-    else:
-        data = tasks_module.all_task_statuses(client=client)
-    state.emit(data, [("NAME", "name"), ("SHORT", "short_name"), ("ID", "id")])
+    columns = [("NAME", "name"), ("SHORT", "short_name"), ("ID", "id")]
+    emit_listing(state, project_opt, task.all_task_statuses_for_project, task.all_task_statuses, columns)
 
 
 SESSION_TOKEN_KEYS = ("access_token", "refresh_token")
