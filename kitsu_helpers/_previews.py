@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 import httpx
 from kitsu_api.calls import crud as crud_ops, previews as previews_ops, tasks as tasks_ops
 
+from ._types import ModelOrId, Progress as ProgressArg, ProgressCallback
 from .cache import cache
 from .client import DEFAULT_PROCESSING_TIMEOUT, KitsuClient, build_path_with_params, download, resolve, upload
 from .errors import (
@@ -29,13 +30,11 @@ from .errors import (
     PublishFailedException,
     RouteNotFoundException,
 )
-from .helpers import ModelOrId, download_file, model_id, optional_id
-from .progress import Progress as ProgressArg
+from .helpers import download_file, model_id, optional_id
 
 if TYPE_CHECKING:
     from kitsu_api.entities import PreviewFile
 
-Progress = Callable[[int, int], Any] | None
 
 download_options: dict[str, float] = {"processing_timeout": DEFAULT_PROCESSING_TIMEOUT}
 """How long (seconds) a download waits while Zou answers 202 "still processing" before raising
@@ -169,7 +168,7 @@ def upload_preview_file(
     normalize_movie: bool = True,
     no_job: bool = False,
     client: KitsuClient | None = None,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     *,
     progress: ProgressArg = None,
 ) -> dict[str, Any]:
@@ -210,7 +209,7 @@ def _add_file_to_preview(
     normalize_movie: bool,
     no_job: bool,
     client: KitsuClient,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     progress: ProgressArg = None,
 ) -> dict[str, Any]:
     """Return the uploaded preview file: fetch the URL if needed, create the preview, upload the file."""
@@ -421,7 +420,7 @@ def publish_preview_and_wait(
     links: list[str] | None = None,
     client: KitsuClient | None = None,
     *,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     timeout: float = DEFAULT_PROCESSING_TIMEOUT,
     poll_interval: float = 1.0,
     progress: ProgressArg = None,
@@ -482,7 +481,7 @@ def _publish(
     links: list[str] | None,
     client: KitsuClient | None,
     *,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     wait: bool = False,
     timeout: float = DEFAULT_PROCESSING_TIMEOUT,
     poll_interval: float = 1.0,
@@ -514,7 +513,7 @@ def resume_publish(
     set_thumbnail: bool = False,
     client: KitsuClient | None = None,
     *,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     wait: bool = False,
     timeout: float = DEFAULT_PROCESSING_TIMEOUT,
     poll_interval: float = 1.0,
@@ -590,7 +589,7 @@ def _finish_publish(
     normalize_movie: bool,
     revision: int | None,
     set_thumbnail: bool,
-    progress_callback: Progress,
+    progress_callback: ProgressCallback | None,
     wait: bool,
     timeout: float,
     poll_interval: float,
@@ -1120,7 +1119,7 @@ def _download(
     client: KitsuClient,
     path: str,
     file_path: str | None,
-    progress_callback: Progress,
+    progress_callback: ProgressCallback | None,
     params: dict[str, Any] | None = None,
     progress: ProgressArg = None,
 ) -> httpx.Response:
@@ -1141,7 +1140,7 @@ def download_preview_file(
     preview_file: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:
@@ -1176,7 +1175,7 @@ def download_preview_file_cover(
     preview_file: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:
@@ -1210,7 +1209,7 @@ def download_preview_file_thumbnail(
     preview_file: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:
@@ -1244,7 +1243,7 @@ def download_preview_movie(
     preview_file: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:
@@ -1279,7 +1278,7 @@ def download_preview_lowdef_movie(
     preview_file: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:
@@ -1315,7 +1314,7 @@ def extract_frame_from_preview(
     frame_number: int,
     file_path: str | None = None,
     client: KitsuClient | None = None,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:
@@ -1349,7 +1348,7 @@ def extract_tile_from_preview(
     preview_file: ModelOrId,
     file_path: str | None = None,
     client: KitsuClient | None = None,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:

@@ -6,7 +6,6 @@ are re-exported here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -14,14 +13,11 @@ import httpx
 from kitsu_api.calls import comments as comments_ops, crud as crud_ops, files as files_ops
 
 from ._shared import first_named, first_or_none
+from ._types import ModelOrId, Progress as ProgressArg, ProgressCallback
 from .cache import cache
 from .client import KitsuClient, download, resolve, upload
 from .errors import InvalidParameterValueException
-from .helpers import ModelOrId, model_id, optional_id, require_str
-from .progress import Progress as ProgressArg
-
-ProgressCallback = Callable[[int, int], Any] | None
-
+from .helpers import model_id, optional_id, require_str
 
 # --- shared pieces --------------------------------------------------------------------------------
 
@@ -64,7 +60,7 @@ def stream_to_file(
     client: KitsuClient,
     operation: str,
     file_path: str | Path,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
     params: dict[str, Any] | None = None,
     progress: ProgressArg = None,
     **path_params: Any,
@@ -775,7 +771,7 @@ def download_attachment_file(
     attachment_file: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> httpx.Response:
     """Download an attachment file to file_path (atomically); return the response.
 
@@ -823,7 +819,7 @@ def download_attachment_thumbnail(
     attachment_file: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> httpx.Response:
     """Download an attachment file's thumbnail to file_path (atomically); return the response.
 
@@ -874,7 +870,7 @@ def download_avatar(
     model: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> httpx.Response:
     """Download the avatar of a person, project or organisation (kind) to file_path; return the response.
 
@@ -902,7 +898,7 @@ def upload_avatar(
     model: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> dict[str, str]:
     """Upload file_path as the avatar of a person, project or organisation (kind); return {"thumbnail_path"}.
 
@@ -932,7 +928,7 @@ def download_person_avatar(
     person: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> httpx.Response:
     """Download a person's avatar to file_path (atomically); return the response.
 
@@ -953,7 +949,7 @@ def upload_person_avatar(
     person: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> dict[str, str]:
     """Upload file_path as a person's avatar; return {"thumbnail_path": ...}.
 
@@ -978,7 +974,7 @@ def download_project_avatar(
     project: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> httpx.Response:
     """Download a project's avatar to file_path (atomically); return the response.
 
@@ -999,7 +995,7 @@ def upload_project_avatar(
     project: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> dict[str, str]:
     """Upload file_path as a project's avatar; return {"thumbnail_path": ...}.
 
@@ -1024,7 +1020,7 @@ def download_organisation_avatar(
     organisation: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> httpx.Response:
     """Download an organisation's avatar to file_path (atomically); return the response.
 
@@ -1045,7 +1041,7 @@ def upload_organisation_avatar(
     organisation: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> dict[str, str]:
     """Upload file_path as an organisation's avatar; return {"thumbnail_path": ...}.
 

@@ -7,14 +7,12 @@ import mimetypes
 import os
 import tempfile
 import uuid
-from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlparse
 
+from ._types import ModelOrId
 from .errors import InvalidParameterValueException
 from .path_params import is_uuid
-
-ModelOrId = str | Mapping[str, Any]
 
 
 def normalize_model_parameter(model_parameter: ModelOrId | uuid.UUID | None) -> dict[str, Any] | None:

@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from kitsu_api.calls import authentication as authentication_ops, crud as crud_ops, persons as persons_ops
 
 from . import client as raw
 from ._shared import delete_text, first_named, first_or_none
+from ._types import DateLike, ModelOrId, ProgressCallback
 from .cache import cache
 from .client import KitsuClient, resolve
 from .errors import InvalidParameterValueException
-from .helpers import ModelOrId, model_id, normalize_list_of_models_for_links, to_date_string
+from .helpers import model_id, normalize_list_of_models_for_links, to_date_string
 from .sorting import sort_by_name
 
 if TYPE_CHECKING:
     from kitsu_api.entities import DayOff, Department, Organisation, Person, TimeSpent
 
-DateLike = datetime.date | datetime.datetime | str
 _DATE_FIELDS = ("date", "end_date")
 
 
@@ -748,7 +747,7 @@ def set_avatar(
     person: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: Callable[[int, int], Any] | None = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> dict[str, Any]:
     """Upload a picture as a person's avatar; return {"thumbnail_path": ...}.
 

@@ -9,12 +9,12 @@ import httpx
 from kitsu_api.calls import crud as crud_ops, playlists as playlists_ops
 
 from ._shared import first_named, first_or_none
+from ._types import ModelOrId, Progress as ProgressArg, ProgressCallback
 from .cache import cache
 from .client import KitsuClient, resolve
 from .errors import InvalidParameterValueException
-from .files import ProgressCallback, stream_to_file
-from .helpers import ModelOrId, model_id, optional_id, require_dict
-from .progress import Progress as ProgressArg
+from .files import stream_to_file
+from .helpers import model_id, optional_id, require_dict
 from .sorting import sort_by_name
 
 if TYPE_CHECKING:
@@ -465,7 +465,7 @@ def download_playlist_build(
     build_job: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:
@@ -502,7 +502,7 @@ def download_playlist_zip(
     playlist: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:

@@ -8,17 +8,11 @@ from typing import TYPE_CHECKING, Any, cast
 from kitsu_api.calls import crud as crud_ops, projects as projects_ops, shots as shots_ops
 
 from ._shared import M, first_named, first_or_none
+from ._types import ModelOrId
 from .cache import cache
 from .client import KitsuClient, get_api_url_from_host, resolve
 from .errors import UnexpectedResponseException
-from .helpers import (
-    ModelOrId,
-    model_id,
-    normalize_list_of_models_for_links,
-    optional_id,
-    require_dict,
-    to_date_string,
-)
+from .helpers import model_id, normalize_list_of_models_for_links, optional_id, require_dict, to_date_string
 from .sorting import sort_by_name
 
 if TYPE_CHECKING:

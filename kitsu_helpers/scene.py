@@ -9,9 +9,10 @@ from kitsu_api.calls import breakdown as breakdown_ops, crud as crud_ops, shots 
 
 from . import shot as shot_helpers
 from ._shared import delete_text, first_named
+from ._types import ModelOrId
 from .cache import cache
 from .client import KitsuClient, resolve
-from .helpers import ModelOrId, model_id, optional_id
+from .helpers import model_id, optional_id
 from .shot import Grouped, update_entity
 from .sorting import sort_by_name
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, cast
 
@@ -11,18 +11,18 @@ from kitsu_api.calls import breakdown as breakdown_ops, crud as crud_ops, shots 
 from . import client as raw
 from ._deprecated import deprecated
 from ._shared import delete_text, first_named, force_params, merged_data
+from ._types import ModelOrId, Progress as ProgressArg, ProgressCallback
 from .cache import cache
 from .client import KitsuClient, resolve
 from .errors import InvalidParameterValueException, ShotsCreationError
-from .helpers import ModelOrId, model_id, optional_id, require_dict
-from .progress import Progress as ProgressArg, progress_bar
+from .helpers import model_id, optional_id, require_dict
+from .progress import progress_bar
 from .sorting import sort_by_name
 
 if TYPE_CHECKING:
     from kitsu_api.entities import Entity, Episode, Sequence, Shot
 
 Grouped = dict[str, list[dict[str, Any]]]
-Progress = Callable[[int, int], Any] | None
 
 OTIO_NAMING = "${project_name}_${sequence_name}-${shot_name}"
 OTIO_EPISODE_NAMING = "${project_name}_${episode_name}-${sequence_name}-${shot_name}"
@@ -958,7 +958,10 @@ def remove_asset_instance_from_shot(
 
 
 def import_shots_with_csv(
-    project: ModelOrId, csv_file_path: str, client: KitsuClient | None = None, progress_callback: Progress = None
+    project: ModelOrId,
+    csv_file_path: str,
+    client: KitsuClient | None = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> list[dict[str, Any]]:
     """Import shots into a project from a CSV file in Kitsu's export format.
 
@@ -991,7 +994,7 @@ def import_otio(
     naming_convention: str | None = None,
     match_case: bool = True,
     client: KitsuClient | None = None,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Create or update the shots of a project from an OpenTimelineIO file (any format OTIO reads, EDL included).
 
@@ -1036,7 +1039,7 @@ def export_shots_with_csv(
     episode: ModelOrId | None = None,
     assigned_to: ModelOrId | None = None,
     client: KitsuClient | None = None,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> Any:
     """Write the shots of a project to a CSV file, as Kitsu's export does.
 

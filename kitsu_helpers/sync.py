@@ -35,15 +35,17 @@ from .sorting import sort_by_name
 logger = logging.getLogger("kitsu_helpers.sync")
 EVENTS_PAGE = 1000
 IMPORT_BATCH = 200
-ProgressCallback = Callable[[str, int, int], Any]
-_progress: contextvars.ContextVar[ProgressCallback | None] = contextvars.ContextVar("sync_progress", default=None)
+StepProgressCallback = Callable[[str, int, int], Any]
+"""Called as ``callback(step, done, total)`` while a push runs (not the transfers' ``callback(done, total)``)."""
+ProgressCallback = StepProgressCallback  # its former name, kept importable
+_progress: contextvars.ContextVar[StepProgressCallback | None] = contextvars.ContextVar("sync_progress", default=None)
 
 
 # --- progress -----------------------------------------------------------------------------------
 
 
 @contextlib.contextmanager
-def progress(callback: ProgressCallback | bool = True) -> Iterator[ProgressCallback | None]:
+def progress(callback: StepProgressCallback | bool = True) -> Iterator[StepProgressCallback | None]:
     """Report the progress of the pushes run inside a ``with`` block (not in gazu).
 
     Inside the block each push calls ``callback(step, done, total)`` as it advances; step is ``"episodes"``,

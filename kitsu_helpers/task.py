@@ -22,7 +22,7 @@ from kitsu_api.calls import (
 from ._coerce import comment_datetime, day_string, utc_moment
 from ._deprecated import deprecated
 from ._shared import first_named, first_or_none
-from ._types import DateLike, Json, ProgressCallback
+from ._types import DateLike, Json, ModelOrId, ProgressCallback
 from .cache import cache
 from .client import KitsuClient, get_api_url_from_host, resolve, upload
 from .errors import (
@@ -32,7 +32,6 @@ from .errors import (
     TaskStatusNotFoundException,
 )
 from .helpers import (
-    ModelOrId,
     model_id,
     normalize_list_of_models_for_links,
     optional_id,

@@ -9,11 +9,12 @@ from kitsu_api.calls import authentication as authentication_ops, shots as shots
 
 from ._deprecated import deprecated
 from ._shared import delete_text
+from ._types import DateLike, ModelOrId
 from .cache import cache
 from .client import KitsuClient, resolve
 from .errors import NotAuthenticatedException, ValidationException
-from .helpers import ModelOrId, model_id, optional_id
-from .person import DateLike, _date_string
+from .helpers import model_id, optional_id
+from .person import _date_string
 from .sorting import sort_by_name
 
 if TYPE_CHECKING:
