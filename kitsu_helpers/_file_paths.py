@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 import httpx
 from kitsu_api.calls import crud as crud_ops, files as files_ops
 
+from ._coerce import drop_none
 from ._deprecated import deprecated
 from ._local_paths import download_root
 from ._types import ModelOrId, Progress as ProgressArg, ProgressCallback
@@ -148,7 +149,7 @@ def new_output_payload(
         "sep": sep,
     }
     optional = {"working_file_id": working_file_id, "person_id": person_id, "file_status_id": file_status_id}
-    data.update({key: value for key, value in optional.items() if value is not None})
+    data.update(drop_none(optional))
     return data
 
 

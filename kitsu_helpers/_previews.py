@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 import httpx
 from kitsu_api.calls import crud as crud_ops, previews as previews_ops, tasks as tasks_ops
 
+from ._coerce import drop_none
 from ._types import ModelOrId, Progress as ProgressArg, ProgressCallback
 from .cache import cache
 from .client import DEFAULT_PROCESSING_TIMEOUT, KitsuClient, build_path_with_params, download, resolve, upload
@@ -988,7 +989,7 @@ def update_preview_annotations(
     client = resolve(client)
     preview_file_id = model_id(preview_file)
     changes = {"additions": additions, "updates": updates, "deletions": deletions}
-    data = {key: value for key, value in changes.items() if value is not None}
+    data = drop_none(changes)
     return previews_ops.put_actions_preview_files_preview_file_id_update_annotations(
         client, json=data, preview_file_id=preview_file_id
     )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, cast
 import httpx
 from kitsu_api.calls import comments as comments_ops, crud as crud_ops, files as files_ops
 
+from ._coerce import drop_none
 from ._shared import first_named, first_or_none
 from ._types import ModelOrId, Progress as ProgressArg, ProgressCallback
 from .cache import cache
@@ -53,7 +54,7 @@ def output_file_filters(
         "name": name or None,
         "file_status_id": optional_id(file_status),
     }
-    return {key: value for key, value in params.items() if value is not None}
+    return drop_none(params)
 
 
 def stream_to_file(

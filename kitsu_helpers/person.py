@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any, cast
 from kitsu_api.calls import authentication as authentication_ops, crud as crud_ops, persons as persons_ops
 
 from . import client as raw
+from ._coerce import day_string
 from ._shared import delete_text, first_named, first_or_none
 from ._types import DateLike, ModelOrId, ProgressCallback
 from .cache import cache
 from .client import KitsuClient, resolve
-from .errors import InvalidParameterValueException
-from .helpers import model_id, normalize_list_of_models_for_links, to_date_string
+from .helpers import model_id, normalize_list_of_models_for_links
 from .sorting import sort_by_name
 
 if TYPE_CHECKING:
@@ -25,19 +25,6 @@ _DATE_FIELDS = ("date", "end_date")
 # --- pure helpers -------------------------------------------------------------------------------
 
 
-def _date_string(value: DateLike) -> str:
-    """Return a date argument as Zou's YYYY-MM-DD string (TypeError/ValueError before any request)."""
-    result = to_date_string(value)
-    if result is None:
-        raise InvalidParameterValueException("expected a date, datetime or ISO string, not None")
-    return result
-
-
-def _optional_date_string(value: DateLike | None) -> str | None:
-    """Return a date argument as YYYY-MM-DD, leaving None as None."""
-    return None if value is None else _date_string(value)
-
-
 def _month_string(month: int | str) -> str:
     """Return a month number as Zou writes it in paths: two digits."""
     return str(int(month)).zfill(2)
@@ -46,7 +33,7 @@ def _month_string(month: int | str) -> str:
 def _with_dates_as_strings(data: dict[str, Any]) -> dict[str, Any]:
     """Return a copy of data whose date fields (date, end_date) are YYYY-MM-DD strings."""
     return {
-        key: (_date_string(value) if key in _DATE_FIELDS and isinstance(value, datetime.date) else value)
+        key: (day_string(value) if key in _DATE_FIELDS and isinstance(value, datetime.date) else value)
         for key, value in data.items()
     }
 
@@ -125,7 +112,7 @@ def get_time_spents_range(
         InvalidParameterValueException: When a date cannot be read (nothing is sent).
     """
     client = resolve(client)
-    params = {"start_date": _date_string(start_date), "end_date": _date_string(end_date)}
+    params = {"start_date": day_string(start_date), "end_date": day_string(end_date)}
     return persons_ops.get_data_persons_person_id_time_spents(client, params=params, person_id=model_id(person_id))
 
 
@@ -145,7 +132,7 @@ def get_all_month_time_spents(id: str, date: DateLike, client: KitsuClient | Non
         InvalidParameterValueException: When a date cannot be read (nothing is sent).
     """
     client = resolve(client)
-    year, month, _ = _date_string(date).split("-")
+    year, month, _ = day_string(date).split("-")
     return persons_ops.get_data_persons_person_id_time_spents_month_all_year_month(
         client, person_id=model_id(id), year=year, month=month
     )
@@ -345,7 +332,7 @@ def get_time_spents_by_date(
     """
     client = resolve(client)
     return persons_ops.get_data_persons_person_id_time_spents_date(
-        client, person_id=model_id(person), date=_date_string(date)
+        client, person_id=model_id(person), date=day_string(date)
     )
 
 
@@ -710,7 +697,7 @@ def new_bot(
         "role": role,
         "departments": normalize_list_of_models_for_links(departments),
         "active": active,
-        "expiration_date": _optional_date_string(expiration_date),
+        "expiration_date": None if expiration_date is None else day_string(expiration_date),
         "is_bot": True,
     }
     return crud_ops.post_data_persons(client, json=payload)
@@ -861,7 +848,7 @@ def new_day_off(
         InvalidParameterValueException: When a date cannot be read (nothing is sent).
     """
     client = resolve(client)
-    payload = {"person_id": model_id(person), "date": _date_string(date), "end_date": _date_string(end_date)}
+    payload = {"person_id": model_id(person), "date": day_string(date), "end_date": day_string(end_date)}
     if description is not None:
         payload["description"] = description
     return crud_ops.post_data_day_offs(client, json=payload)

@@ -26,6 +26,7 @@ from kitsu_api.calls import (
     tasks as tasks_ops,
 )
 
+from ._coerce import drop_none
 from ._local_paths import local_file_name, local_target
 from .client import KitsuClient, resolve, upload as upload_file, write_atomically
 from .helpers import model_id, optional_id, require_dict, validate_date_format
@@ -1090,7 +1091,7 @@ def _create_comment(client: KitsuClient, task_id: str, payload: dict[str, Any], 
     """Create a comment on a task (multipart when it has attachments); return it."""
     if not attachments:
         return comments_ops.post_actions_tasks_task_id_comment(client, task_id=task_id, json=payload)
-    form = {key: value for key, value in payload.items() if value is not None}
+    form = drop_none(payload)
     form["checklist"] = json.dumps(form.get("checklist") or [])
     form["links"] = json.dumps(form.get("links") or [])
     url = client.url_of("post_actions_tasks_task_id_comment", task_id=task_id)
