@@ -636,6 +636,8 @@ def _finish_publish(
             step=step[0],
             reason=reason,
             status=getattr(exc, "status", None),
+            resume_with=resume_publish,
+            clean_up_with=remove_failed_publish,
         ) from exc
     return new_comment, uploaded
 
