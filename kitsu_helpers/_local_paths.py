@@ -13,7 +13,6 @@ import os
 from pathlib import Path
 
 from .errors import LocalFileExistsException, UnsafeLocalPathException
-from .helpers import sanitize_filename
 
 DOWNLOAD_ROOT_ENV = "KITSU_DOWNLOAD_ROOT"
 """The environment variable naming the folder below which server-chosen paths may be written
@@ -87,3 +86,19 @@ def local_file_name(name: object, fallback: str) -> str:
     """Return a server-given file name made safe as one path component (fallback when nothing usable is left)."""
     cleaned = sanitize_filename(str(name or "")).strip(". ")
     return cleaned or fallback
+
+
+def sanitize_filename(filename: str) -> str:
+    """Return filename without the characters that are unsafe in paths.
+
+    ``..`` becomes ``_``; slashes, backslashes, brackets, wildcards, ``@|():%,;``, backquotes and newlines
+    are dropped; surrounding spaces are stripped.
+
+    Args:
+        filename: The file name to clean.
+
+    Returns:
+        The cleaned file name.
+    """
+    forbidden = set("@|():%/,\\[]<>*?;`\n")
+    return "".join(c for c in filename.replace("..", "_") if c not in forbidden).strip()

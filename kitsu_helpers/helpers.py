@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from ._coerce import parse_date as parse_date, to_date_string as to_date_string  # their home is _coerce
+from ._local_paths import sanitize_filename as sanitize_filename  # its home is _local_paths
 from ._types import ModelOrId
 from .errors import InvalidParameterValueException
 from .path_params import is_uuid
@@ -170,22 +171,6 @@ def validate_date_format(date_text: str) -> str:
     raise InvalidParameterValueException(
         f"Incorrect date format for {date_text}, should be YYYY-mm-dd or YYYY-mm-ddTHH:MM:SS"
     )
-
-
-def sanitize_filename(filename: str) -> str:
-    """Return filename without the characters that are unsafe in paths.
-
-    ``..`` becomes ``_``; slashes, backslashes, brackets, wildcards, ``@|():%,;``, backquotes and newlines
-    are dropped; surrounding spaces are stripped.
-
-    Args:
-        filename: The file name to clean.
-
-    Returns:
-        The cleaned file name.
-    """
-    forbidden = set("@|():%/,\\[]<>*?;`\n")
-    return "".join(c for c in filename.replace("..", "_") if c not in forbidden).strip()
 
 
 def download_file(url: str, file_path: str | None = None, headers: dict[str, str] | None = None) -> str:
