@@ -40,6 +40,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
     ) from exc
 
 from ..path_params import redact_path
+from ._yaml import DUMPER as _DUMPER, LOADER as _LOADER, load_entries as load_entries  # still importable from here
 from .errors import CassetteDriftError, MissingCassetteError, UnrecordedRequestError
 
 __all__ = [
@@ -267,20 +268,11 @@ class _Serializer:
         return data
 
 
-_DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _reason(status: int) -> str:
     try:
         return http.HTTPStatus(status).phrase
     except ValueError:
         return ""
-
-
-def load_entries(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """Return a cassette file as its YAML document (kitsu_cassette, host, metadata, interactions)."""
-    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LOADER) or {}
 
 
 # -- matching -------------------------------------------------------------------------------------
