@@ -1,5 +1,5 @@
-"""Pieces the entity modules (shot, scene, edit, concept) share: saving an entity dict through Zou's generic
-entity route, and building an address in the Kitsu web application."""
+"""Pieces the entity modules share: saving an entity dict through Zou's generic entity route (shot, scene, edit,
+concept), and building an address in the Kitsu web application (those, person and project)."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ from kitsu_api.calls import authentication as authentication_ops, crud as crud_o
 
 from . import client as raw
 from ._coerce import day_string
+from ._entities import web_url
 from ._shared import delete_text, first_named, first_or_none
 from ._types import DateLike, ModelOrId, ProgressCallback
 from .cache import cache
@@ -273,9 +274,7 @@ def get_person_url(person: ModelOrId, client: KitsuClient | None = None) -> str:
     Returns:
         The URL, a string such as ``https://kitsu.example.com/people/<id>/``.
     """
-    client = resolve(client)
-    person_id = model_id(person)
-    return f"{raw.get_api_url_from_host(client=client)}/people/{person_id}/"
+    return web_url(resolve(client), "people", model_id(person))
 
 
 @cache

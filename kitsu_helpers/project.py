@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any, cast
 from kitsu_api.calls import crud as crud_ops, projects as projects_ops, shots as shots_ops
 
 from ._coerce import drop_none, to_date_string
+from ._entities import web_url
 from ._shared import M, first_named, first_or_none
 from ._types import ModelOrId
 from .cache import cache
-from .client import KitsuClient, get_api_url_from_host, resolve
+from .client import KitsuClient, resolve
 from .errors import UnexpectedResponseException
 from .helpers import model_id, normalize_list_of_models_for_links, optional_id, require_dict
 from .sorting import sort_by_name
@@ -171,8 +172,7 @@ def get_project_url(project: ModelOrId, section: str = "assets", client: KitsuCl
     Raises:
         InvalidParameterValueException: project is not a dict with an id nor a UUID.
     """
-    client = resolve(client)
-    return f"{get_api_url_from_host(client)}/productions/{model_id(project)}/{section}/"
+    return web_url(resolve(client), "productions", model_id(project), section)
 
 
 @cache
