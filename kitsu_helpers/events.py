@@ -27,7 +27,7 @@ from ._http import redact_url
 from .client import KitsuClient, decode_json, get_event_host as get_event_host, resolve  # gazu's events.get_event_host
 from .errors import (
     AuthFailedException,
-    EventStreamConnectionError,
+    EventStreamConnectionError as EventStreamConnectionError,  # events' name for it too
     GazuException,
     NotAuthenticatedException,
     UnexpectedResponseException,

@@ -14,7 +14,7 @@ from kitsu_api.calls import comments as comments_ops, crud as crud_ops, files as
 
 from ._coerce import drop_none
 from ._shared import first_named, first_or_none
-from ._types import ModelOrId, Progress as ProgressArg, ProgressCallback
+from ._types import ModelOrId, Progress as ProgressArg, ProgressCallback as ProgressCallback  # files' name too
 from .cache import cache
 from .client import KitsuClient, download, resolve, upload
 from .errors import InvalidParameterValueException

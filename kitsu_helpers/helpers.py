@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 from ._coerce import parse_date as parse_date, to_date_string as to_date_string  # their home is _coerce
 from ._local_paths import sanitize_filename as sanitize_filename  # its home is _local_paths
-from ._types import ModelOrId
+from ._types import ModelOrId as ModelOrId  # gazu code annotates with helpers.ModelOrId
 from .errors import InvalidParameterValueException
 from .path_params import is_uuid
 

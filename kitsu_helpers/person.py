@@ -11,7 +11,7 @@ from . import client as raw
 from ._coerce import day_string
 from ._entities import web_url
 from ._shared import delete_text, first_named, first_or_none
-from ._types import DateLike, ModelOrId, ProgressCallback
+from ._types import DateLike as DateLike, ModelOrId, ProgressCallback  # person.DateLike stays importable
 from .cache import cache
 from .client import KitsuClient, resolve
 from .helpers import model_id, normalize_list_of_models_for_links

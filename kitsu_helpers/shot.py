@@ -12,7 +12,7 @@ from . import client as raw
 from ._deprecated import deprecated
 from ._entities import update_entity, web_url
 from ._shared import delete_text, first_named, force_params, merged_data
-from ._types import Grouped, ModelOrId, Progress as ProgressArg, ProgressCallback
+from ._types import Grouped as Grouped, ModelOrId, Progress as ProgressArg, ProgressCallback  # shot.Grouped too
 from .cache import cache
 from .client import KitsuClient, resolve
 from .errors import InvalidParameterValueException, ShotsCreationError
