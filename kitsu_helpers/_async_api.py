@@ -6,20 +6,46 @@ behaves as `<op>.sync(client=client.api)`. Loaded only on first use of `async_ap
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import ssl
+from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 
-from ._http import RequestBounds
+from ._http import RequestBounds, RetryPolicy, Tokens
 from ._http_async import AsyncBearerAuth, AsyncHttpClient, AsyncRetryTransport
 
 if TYPE_CHECKING:
     from kitsu_api.client import AuthenticatedClient
 
-    from .client import KitsuClient
+
+class AsyncApiOwner(Protocol):
+    """The client settings the async API shares (a KitsuClient): tokens, limits, retries, TLS, user agent."""
+
+    _tokens: Tokens
+    cert: str | tuple[str, str] | None
+    deadline: float | None
+    transfer_deadline: float | None
+    max_response_bytes: int
+    allowed_origins: tuple[str, ...]
+    retry_policy: RetryPolicy
+    timeout: httpx.Timeout | float | None
+    user_agent: str
+
+    @property
+    def host(self) -> str:
+        """The API URL, without a trailing slash."""
+
+    def count_write(self) -> None:
+        """Note a write: the client's cached reads go stale."""
+
+    def url_of(self, operation: str, **path_params: Any) -> str:
+        """Return the URL of an operation of the spec."""
+
+    def _tls_verify(self) -> bool | ssl.SSLContext:
+        """Return what the transport verifies TLS with."""
 
 
-def build_async_api(owner: KitsuClient, transport: httpx.AsyncBaseTransport | None = None) -> AuthenticatedClient:
+def build_async_api(owner: AsyncApiOwner, transport: httpx.AsyncBaseTransport | None = None) -> AuthenticatedClient:
     """Return a generated `AuthenticatedClient` for `await <op>.asyncio(client=...)` that shares owner's auth."""
     from kitsu_api.client import AuthenticatedClient
 

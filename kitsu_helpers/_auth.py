@@ -9,6 +9,7 @@ from typing import Any
 from kitsu_api.calls import authentication as authentication_ops
 
 from . import client as raw
+from ._coerce import drop_none
 from ._deprecated import deprecated
 from ._logging import enable_logging as enable_logging
 from .client import KitsuClient, create_client, resolve
@@ -148,7 +149,7 @@ def login_payload(
         "fido_authentication_response": fido_authentication_response,
         "recovery_code": recovery_code,
     }
-    return {k: v for k, v in payload.items() if v is not None}
+    return drop_none(payload)
 
 
 def login_refused(email: str, exc: GazuException) -> AuthFailedException:

@@ -1,13 +1,71 @@
-"""Coercions the helper modules share: gazu's loose date arguments to the forms Zou stores and parses.
+"""Coercions the helper modules share: gazu's loose date arguments to the forms Zou stores and parses, and
+optional fields left out when they are None.
 Pure functions; they raise InvalidParameterValueException before any request is sent."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
+from typing import TypeVar
 
 from ._types import DateLike
 from .errors import InvalidParameterValueException
-from .helpers import parse_date, to_date_string
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def drop_none(mapping: Mapping[K, V | None]) -> dict[K, V]:
+    """Return a copy of mapping without its None values (gazu sends only the optional fields that are set).
+
+    Args:
+        mapping: The fields, some of them None.
+
+    Returns:
+        A new dict holding the keys whose value is not None, in their order.
+    """
+    return {key: value for key, value in mapping.items() if value is not None}
+
+
+def to_date_string(value: DateLike | None, with_time: bool = False) -> str | None:
+    """Return a date (date, datetime or any ISO-like string, parsed with dateutil) as Zou's date string.
+
+    Args:
+        value: A date, a datetime, a date string in any format dateutil reads, or None.
+        with_time: Keep the time of a datetime (``YYYY-mm-ddTHH:MM:SS``) instead of the day only.
+
+    Returns:
+        The date as ``YYYY-mm-dd`` (or ``YYYY-mm-ddTHH:MM:SS`` with with_time), or None for None.
+
+    Raises:
+        InvalidParameterValueException: When value is of another type.
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = parse_date(value)
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%S") if with_time else value.strftime("%Y-%m-%d")
+    if isinstance(value, datetime.date):
+        return value.strftime("%Y-%m-%d")
+    raise InvalidParameterValueException(f"expected a date, datetime or ISO string, not {type(value).__name__}")
+
+
+def parse_date(text: str) -> datetime.datetime:
+    """Parse an ISO or free-form date string with dateutil (imported on first use: it costs ~8 ms).
+
+    Args:
+        text: The date string; ISO 8601 when it holds a ``T`` or is 10 characters long, free-form otherwise.
+
+    Returns:
+        The parsed datetime (naive unless the string gives an offset).
+
+    Raises:
+        ValueError: When dateutil cannot read the string.
+    """
+    from dateutil import parser as date_parser
+
+    return date_parser.isoparse(text) if "T" in text or len(text) == 10 else date_parser.parse(text)
 
 
 def utc_moment(value: DateLike) -> datetime.datetime:

@@ -12,25 +12,24 @@ Differences from gazu, on purpose (gazu sends fields Zou 1.0.97 does not read):
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 from kitsu_api.calls import crud as crud_ops, files as files_ops
 
 from . import _transfer
+from ._coerce import drop_none
 from ._deprecated import deprecated
 from ._local_paths import download_root
+from ._types import ModelOrId, Progress as ProgressArg, ProgressCallback
 from .cache import cache
 from .client import KitsuClient, resolve
 from .errors import InvalidParameterValueException, UnsafeLocalPathException
-from .helpers import ModelOrId, model_id, optional_id
-from .progress import Progress as ProgressArg
+from .helpers import model_id, optional_id
 
 if TYPE_CHECKING:
     from kitsu_api.entities import Project
 
-Progress = Callable[[int, int], Any] | None
 
 __all__ = [
     "build_asset_instance_output_file_path",
@@ -151,7 +150,7 @@ def new_output_payload(
         "sep": sep,
     }
     optional = {"working_file_id": working_file_id, "person_id": person_id, "file_status_id": file_status_id}
-    data.update({key: value for key, value in optional.items() if value is not None})
+    data.update(drop_none(optional))
     return data
 
 
@@ -663,7 +662,7 @@ def upload_working_file(
     working_file: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     *,
     progress: ProgressArg = None,
 ) -> dict[str, Any]:
@@ -699,7 +698,7 @@ def download_working_file(
     working_file: ModelOrId,
     file_path: str | None = None,
     client: KitsuClient | None = None,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     *,
     root: str | os.PathLike[str] | None = None,
     overwrite: bool | None = None,

@@ -21,6 +21,8 @@ import httpx
 from kitsu_api.calls import crud as crud_ops, previews as previews_ops, tasks as tasks_ops
 
 from . import _transfer
+from ._coerce import drop_none
+from ._types import ModelOrId, Progress as ProgressArg, ProgressCallback
 from .cache import cache
 from .client import DEFAULT_PROCESSING_TIMEOUT, KitsuClient, get_default_client, resolve
 from .errors import (
@@ -30,13 +32,10 @@ from .errors import (
     PublishFailedException,
     RouteNotFoundException,
 )
-from .helpers import ModelOrId, model_id, optional_id
-from .progress import Progress as ProgressArg
+from .helpers import model_id, optional_id
 
 if TYPE_CHECKING:
     from kitsu_api.entities import PreviewFile
-
-Progress = Callable[[int, int], Any] | None
 
 
 class DownloadOptions(MutableMapping[str, Any]):
@@ -207,7 +206,7 @@ def upload_preview_file(
     normalize_movie: bool = True,
     no_job: bool = False,
     client: KitsuClient | None = None,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     *,
     progress: ProgressArg = None,
 ) -> dict[str, Any]:
@@ -253,7 +252,7 @@ def _add_file_to_preview(
     normalize_movie: bool,
     no_job: bool,
     client: KitsuClient,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     progress: ProgressArg = None,
 ) -> dict[str, Any]:
     """Return the uploaded preview file: fetch the URL if needed, create the preview, upload the file."""
@@ -464,7 +463,7 @@ def publish_preview_and_wait(
     links: list[str] | None = None,
     client: KitsuClient | None = None,
     *,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     timeout: float = DEFAULT_PROCESSING_TIMEOUT,
     poll_interval: float = 1.0,
     progress: ProgressArg = None,
@@ -525,7 +524,7 @@ def _publish(
     links: list[str] | None,
     client: KitsuClient | None,
     *,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     wait: bool = False,
     timeout: float = DEFAULT_PROCESSING_TIMEOUT,
     poll_interval: float = 1.0,
@@ -557,7 +556,7 @@ def resume_publish(
     set_thumbnail: bool = False,
     client: KitsuClient | None = None,
     *,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     wait: bool = False,
     timeout: float = DEFAULT_PROCESSING_TIMEOUT,
     poll_interval: float = 1.0,
@@ -633,7 +632,7 @@ def _finish_publish(
     normalize_movie: bool,
     revision: int | None,
     set_thumbnail: bool,
-    progress_callback: Progress,
+    progress_callback: ProgressCallback | None,
     wait: bool,
     timeout: float,
     poll_interval: float,
@@ -679,6 +678,8 @@ def _finish_publish(
             step=step[0],
             reason=reason,
             status=getattr(exc, "status", None),
+            resume_with=resume_publish,
+            clean_up_with=remove_failed_publish,
         ) from exc
     return new_comment, uploaded
 
@@ -1032,7 +1033,7 @@ def update_preview_annotations(
     client = resolve(client)
     preview_file_id = model_id(preview_file)
     changes = {"additions": additions, "updates": updates, "deletions": deletions}
-    data = {key: value for key, value in changes.items() if value is not None}
+    data = drop_none(changes)
     return previews_ops.put_actions_preview_files_preview_file_id_update_annotations(
         client, json=data, preview_file_id=preview_file_id
     )
@@ -1176,7 +1177,7 @@ def download_preview_file(
     preview_file: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:
@@ -1212,7 +1213,7 @@ def download_preview_file_cover(
     preview_file: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:
@@ -1252,7 +1253,7 @@ def download_preview_file_thumbnail(
     preview_file: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:
@@ -1292,7 +1293,7 @@ def download_preview_movie(
     preview_file: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:
@@ -1333,7 +1334,7 @@ def download_preview_lowdef_movie(
     preview_file: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:
@@ -1375,7 +1376,7 @@ def extract_frame_from_preview(
     frame_number: int,
     file_path: str | None = None,
     client: KitsuClient | None = None,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:
@@ -1412,7 +1413,7 @@ def extract_tile_from_preview(
     preview_file: ModelOrId,
     file_path: str | None = None,
     client: KitsuClient | None = None,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:

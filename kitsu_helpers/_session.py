@@ -11,18 +11,33 @@ request methods (`get`, `post`, ...) go through the client's authenticated httpx
 from __future__ import annotations
 
 from collections.abc import Iterator, MutableMapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import httpx
 
-if TYPE_CHECKING:
-    from .client import KitsuClient
+
+class SessionOwner(Protocol):
+    """What a Session reads and changes on its client (a KitsuClient): the TLS settings, the pool, close()."""
+
+    ssl_verify: bool | str
+    cert: str | tuple[str, str] | None
+
+    @property
+    def _http(self) -> httpx.Client | None:
+        """The connection pool, or None before the first request."""
+
+    @property
+    def http(self) -> httpx.Client:
+        """The connection pool, built on first use."""
+
+    def close(self) -> None:
+        """Drop the connection pool (the next request builds a new one with the current settings)."""
 
 
 class SessionHeaders(MutableMapping[str, str]):
     """Extra headers sent with every request of one client (case-insensitive, like requests' headers)."""
 
-    def __init__(self, client: KitsuClient) -> None:
+    def __init__(self, client: SessionOwner) -> None:
         self._client = client
         self._headers = httpx.Headers()
 
@@ -54,7 +69,7 @@ class SessionHeaders(MutableMapping[str, str]):
 class SessionProxies(dict[str, str]):
     """requests-style proxies ({"http": url, "https": url, "all": url}); any change rebuilds the client's pool."""
 
-    def __init__(self, client: KitsuClient, value: dict[str, str] | None = None) -> None:
+    def __init__(self, client: SessionOwner, value: dict[str, str] | None = None) -> None:
         super().__init__(value or {})
         self._client = client
 
@@ -99,7 +114,7 @@ class SessionProxies(dict[str, str]):
 class Session:
     """gazu's `client.session` settings (verify, cert, proxies, headers) and request methods, for one client."""
 
-    def __init__(self, client: KitsuClient) -> None:
+    def __init__(self, client: SessionOwner) -> None:
         self._client = client
         self._headers = SessionHeaders(client)
         self._proxies = SessionProxies(client)

@@ -13,6 +13,9 @@ ModelOrId = str | Mapping[str, Any]
 Json = dict[str, Any]
 """A JSON object as Zou sends and receives it."""
 
+Grouped = dict[str, list[dict[str, Any]]]
+"""An answer grouped by a key (a task type id, an asset type id, ...): each key maps to its list of dicts."""
+
 DateLike = datetime.date | datetime.datetime | str
 """A date argument: a ``date``, a ``datetime`` or an ISO-like string."""
 
@@ -22,4 +25,4 @@ ProgressCallback = Callable[[int, int], Any]
 Progress = bool | ProgressCallback | None
 """A ``progress=`` argument: True for a tqdm bar, a ProgressCallback, or None/False for none."""
 
-__all__ = ["DateLike", "Json", "ModelOrId", "Progress", "ProgressCallback"]
+__all__ = ["DateLike", "Grouped", "Json", "ModelOrId", "Progress", "ProgressCallback"]

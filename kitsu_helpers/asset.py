@@ -17,9 +17,10 @@ from kitsu_api.calls import (
 
 from . import _transfer, client as raw
 from ._shared import delete_text, first_named, force_params, merged_data
+from ._types import ModelOrId
 from .cache import cache
 from .client import KitsuClient, resolve
-from .helpers import ModelOrId, model_id, optional_id, require_dict
+from .helpers import model_id, optional_id, require_dict
 from .sorting import sort_by_name
 
 if TYPE_CHECKING:

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from kitsu_api.calls import assets as assets_ops, breakdown as breakdown_ops, crud as crud_ops
 
+from ._types import ModelOrId
 from .cache import cache
 from .client import KitsuClient, resolve
 from .entity import project_scoped_ids
-from .helpers import ModelOrId, model_id, normalize_list_of_models_for_links
+from .helpers import model_id, normalize_list_of_models_for_links
 
 if TYPE_CHECKING:
     from kitsu_api.entities import EntityLink

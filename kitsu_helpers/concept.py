@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING, Any, cast
 
 from kitsu_api.calls import concepts as concepts_ops
 
+from ._entities import update_entity
 from ._shared import delete_text, first_named, force_params
+from ._types import Grouped, ModelOrId
 from .cache import cache
 from .client import KitsuClient, resolve
-from .helpers import ModelOrId, model_id, normalize_list_of_models_for_links
-from .shot import Grouped, update_entity
+from .helpers import model_id, normalize_list_of_models_for_links
 from .sorting import sort_by_name
 
 if TYPE_CHECKING:

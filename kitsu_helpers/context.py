@@ -17,8 +17,9 @@ from . import (
     shot as shot_helpers,
     user as user_helpers,
 )
+from ._types import ModelOrId
 from .client import KitsuClient, resolve
-from .helpers import ModelOrId, model_id
+from .helpers import model_id
 
 if TYPE_CHECKING:
     from kitsu_api.entities import Asset, AssetType, Episode, Project, Scene, Sequence, Shot, TaskType

@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING, Any, cast
 
 from kitsu_api.calls import edits as edits_ops
 
+from ._entities import update_entity, web_url
 from ._shared import delete_text, first_named, force_params, merged_data
+from ._types import Grouped, ModelOrId
 from .cache import cache
 from .client import KitsuClient, resolve
-from .helpers import ModelOrId, model_id, optional_id
-from .shot import Grouped, update_entity, web_url
+from .helpers import model_id, optional_id
 from .sorting import sort_by_name
 
 if TYPE_CHECKING:

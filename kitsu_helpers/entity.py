@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 from kitsu_api.calls import crud as crud_ops, entities as entities_ops
 
 from ._shared import delete_text, first_named, force_params
+from ._types import ModelOrId
 from .cache import cache
 from .client import KitsuClient, resolve
 from .errors import InvalidParameterValueException
-from .helpers import ModelOrId, model_id, normalize_list_of_models_for_links, optional_id
+from .helpers import model_id, normalize_list_of_models_for_links, optional_id
 from .sorting import sort_by_name
 
 # --- pure helpers (shared by asset and casting) -------------------------------------------------

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 __all__ = [
     "STATUS_CLASSES",
@@ -187,7 +187,8 @@ class UnexpectedResponseException(GazuException):
 class PublishFailedException(UploadFailedException):
     """publish_preview failed part-way; `comment` and `preview_file` say what already exists on the server,
     `step` which step failed ("preview creation", "upload", "processing", "thumbnail") and `reason` why
-    (the server's message, or what was found in the file). `resume(path)` finishes it, `clean_up()` undoes it."""
+    (the server's message, or what was found in the file). `resume(path)` finishes it, `clean_up()` undoes it:
+    the publish that raises it hands over the two functions they call (`resume_with`, `clean_up_with`)."""
 
     def __init__(
         self,
@@ -197,6 +198,8 @@ class PublishFailedException(UploadFailedException):
         preview_file: Any = None,
         step: str | None = None,
         reason: str | None = None,
+        resume_with: Callable[..., Any] | None = None,
+        clean_up_with: Callable[..., Any] | None = None,
         **kw: Any,
     ):
         super().__init__(message, *args, **kw)
@@ -204,18 +207,20 @@ class PublishFailedException(UploadFailedException):
         self.preview_file = preview_file
         self.step = step
         self.reason = reason
+        self._resume_with = resume_with
+        self._clean_up_with = clean_up_with
 
     def resume(self, preview_file_path: str, client: Any = None, **options: Any) -> Any:
         """Return (comment, preview_file) after finishing this publish with a (fixed) file: task.resume_publish."""
-        from ._previews import resume_publish
-
-        return resume_publish(self.comment, self.preview_file, preview_file_path, client=client, **options)
+        if self._resume_with is None:
+            raise InvalidParameterValueException("this PublishFailedException was not raised by a publish: no resume")
+        return self._resume_with(self.comment, self.preview_file, preview_file_path, client=client, **options)
 
     def clean_up(self, client: Any = None) -> Any:
         """Return what was removed after deleting this publish's comment and preview: task.remove_failed_publish."""
-        from ._previews import remove_failed_publish
-
-        return remove_failed_publish(self, client=client)
+        if self._clean_up_with is None:
+            raise InvalidParameterValueException("this PublishFailedException was not raised by a publish: no clean-up")
+        return self._clean_up_with(self, client=client)
 
 
 STATUS_CLASSES: dict[int, type[GazuException]] = {
@@ -309,11 +314,32 @@ class ShotsCreationError(GazuException):
         self.created = created
 
 
-def __getattr__(name: str) -> Any:
-    """`errors.EventStreamConnectionError` (defined in events.py: it subclasses socket.io's ConnectionError,
-    and importing errors must not import socketio)."""
-    if name == "EventStreamConnectionError":
-        from .events import EventStreamConnectionError
+if TYPE_CHECKING:
 
-        return EventStreamConnectionError
+    class EventStreamConnectionError(ConnectionFailedException):
+        """The event server could not be reached or refused the socket (also socket.io's ConnectionError)."""
+
+
+def _event_stream_connection_error() -> type[ConnectionFailedException]:
+    """Build EventStreamConnectionError, a ConnectionFailedException that is also socket.io's ConnectionError.
+
+    It is built on first use (``errors.EventStreamConnectionError``, or importing kitsu_helpers.events), so that
+    importing errors does not import socketio.
+
+    Returns:
+        The exception class.
+    """
+    import socketio
+
+    class EventStreamConnectionError(ConnectionFailedException, socketio.exceptions.ConnectionError):  # type: ignore[misc]  # socketio ships no types
+        """The event server could not be reached or refused the socket (also socket.io's ConnectionError)."""
+
+    EventStreamConnectionError.__qualname__ = EventStreamConnectionError.__name__
+    return EventStreamConnectionError
+
+
+def __getattr__(name: str) -> Any:
+    """Return `errors.EventStreamConnectionError`, built once on first use (the one lazily built class)."""
+    if name == "EventStreamConnectionError":
+        return globals().setdefault(name, _event_stream_connection_error())
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -27,7 +27,7 @@ from ._http import redact_url
 from .client import KitsuClient, decode_json, get_event_host as get_event_host, resolve  # gazu's events.get_event_host
 from .errors import (
     AuthFailedException,
-    ConnectionFailedException,
+    EventStreamConnectionError as EventStreamConnectionError,  # events' name for it too
     GazuException,
     NotAuthenticatedException,
     UnexpectedResponseException,
@@ -43,10 +43,6 @@ BACKFILLED_IDS_KEPT = 10_000
 REDACTED = "<redacted>"
 JWT_PATTERN = re.compile(r"eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 THIRD_PARTY_LOGGERS = ("socketio.client", "engineio.client", "websocket")
-
-
-class EventStreamConnectionError(ConnectionFailedException, socketio.exceptions.ConnectionError):  # type: ignore[misc]  # socketio ships no types
-    """The event server could not be reached or refused the socket (also socket.io's ConnectionError)."""
 
 
 class TokenRedactingFilter(logging.Filter):

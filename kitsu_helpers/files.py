@@ -6,21 +6,19 @@ are re-exported here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 from kitsu_api.calls import comments as comments_ops, crud as crud_ops, files as files_ops
 
 from . import _transfer
+from ._coerce import drop_none
 from ._shared import first_named, first_or_none
+from ._types import ModelOrId, ProgressCallback as ProgressCallback  # files' name too
 from .cache import cache
 from .client import KitsuClient, resolve
 from .errors import InvalidParameterValueException
-from .helpers import ModelOrId, model_id, optional_id, require_str
-
-ProgressCallback = Callable[[int, int], Any] | None
-
+from .helpers import model_id, optional_id, require_str
 
 # --- shared pieces --------------------------------------------------------------------------------
 
@@ -56,7 +54,7 @@ def output_file_filters(
         "name": name or None,
         "file_status_id": optional_id(file_status),
     }
-    return {key: value for key, value in params.items() if value is not None}
+    return drop_none(params)
 
 
 # --- output types ---------------------------------------------------------------------------------
@@ -743,7 +741,7 @@ def download_attachment_file(
     attachment_file: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> httpx.Response:
     """Download an attachment file to file_path (atomically); return the response.
 
@@ -791,7 +789,7 @@ def download_attachment_thumbnail(
     attachment_file: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> httpx.Response:
     """Download an attachment file's thumbnail to file_path (atomically); return the response.
 
@@ -842,7 +840,7 @@ def download_avatar(
     model: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> httpx.Response:
     """Download the avatar of a person, project or organisation (kind) to file_path; return the response.
 
@@ -872,7 +870,7 @@ def upload_avatar(
     model: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> dict[str, str]:
     """Upload file_path as the avatar of a person, project or organisation (kind); return {"thumbnail_path"}.
 
@@ -904,7 +902,7 @@ def download_person_avatar(
     person: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> httpx.Response:
     """Download a person's avatar to file_path (atomically); return the response.
 
@@ -925,7 +923,7 @@ def upload_person_avatar(
     person: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> dict[str, str]:
     """Upload file_path as a person's avatar; return {"thumbnail_path": ...}.
 
@@ -950,7 +948,7 @@ def download_project_avatar(
     project: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> httpx.Response:
     """Download a project's avatar to file_path (atomically); return the response.
 
@@ -971,7 +969,7 @@ def upload_project_avatar(
     project: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> dict[str, str]:
     """Upload file_path as a project's avatar; return {"thumbnail_path": ...}.
 
@@ -996,7 +994,7 @@ def download_organisation_avatar(
     organisation: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> httpx.Response:
     """Download an organisation's avatar to file_path (atomically); return the response.
 
@@ -1017,7 +1015,7 @@ def upload_organisation_avatar(
     organisation: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> dict[str, str]:
     """Upload file_path as an organisation's avatar; return {"thumbnail_path": ...}.
 

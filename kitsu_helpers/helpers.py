@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Mapping
 from typing import Any
 
-from ._local_paths import sanitize_filename as sanitize_filename
+from ._coerce import parse_date as parse_date, to_date_string as to_date_string  # their home is _coerce
+from ._local_paths import sanitize_filename as sanitize_filename  # its home is _local_paths
+from ._types import ModelOrId as ModelOrId  # gazu code annotates with helpers.ModelOrId
 from .errors import InvalidParameterValueException
 from .path_params import is_uuid
-
-ModelOrId = str | Mapping[str, Any]
 
 
 def normalize_model_parameter(model_parameter: ModelOrId | uuid.UUID | None) -> dict[str, Any] | None:
@@ -168,47 +167,6 @@ def validate_date_format(date_text: str) -> str:
     raise InvalidParameterValueException(
         f"Incorrect date format for {date_text}, should be YYYY-mm-dd or YYYY-mm-ddTHH:MM:SS"
     )
-
-
-def to_date_string(value: datetime.date | datetime.datetime | str | None, with_time: bool = False) -> str | None:
-    """Return a date (date, datetime or any ISO-like string, parsed with dateutil) as Zou's date string.
-
-    Args:
-        value: A date, a datetime, a date string in any format dateutil reads, or None.
-        with_time: Keep the time of a datetime (``YYYY-mm-ddTHH:MM:SS``) instead of the day only.
-
-    Returns:
-        The date as ``YYYY-mm-dd`` (or ``YYYY-mm-ddTHH:MM:SS`` with with_time), or None for None.
-
-    Raises:
-        InvalidParameterValueException: When value is of another type.
-    """
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = parse_date(value)
-    if isinstance(value, datetime.datetime):
-        return value.strftime("%Y-%m-%dT%H:%M:%S") if with_time else value.strftime("%Y-%m-%d")
-    if isinstance(value, datetime.date):
-        return value.strftime("%Y-%m-%d")
-    raise InvalidParameterValueException(f"expected a date, datetime or ISO string, not {type(value).__name__}")
-
-
-def parse_date(text: str) -> datetime.datetime:
-    """Parse an ISO or free-form date string with dateutil (imported on first use: it costs ~8 ms).
-
-    Args:
-        text: The date string; ISO 8601 when it holds a ``T`` or is 10 characters long, free-form otherwise.
-
-    Returns:
-        The parsed datetime (naive unless the string gives an offset).
-
-    Raises:
-        ValueError: When dateutil cannot read the string.
-    """
-    from dateutil import parser as date_parser
-
-    return date_parser.isoparse(text) if "T" in text or len(text) == 10 else date_parser.parse(text)
 
 
 def download_file(url: str, file_path: str | None = None, headers: dict[str, str] | None = None) -> str:

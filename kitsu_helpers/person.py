@@ -3,40 +3,27 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from kitsu_api.calls import authentication as authentication_ops, crud as crud_ops, persons as persons_ops
 
-from . import _transfer, client as raw
+from . import _transfer
+from ._coerce import day_string
+from ._entities import web_url
 from ._shared import delete_text, first_named, first_or_none
+from ._types import DateLike as DateLike, ModelOrId, ProgressCallback  # person.DateLike stays importable
 from .cache import cache
 from .client import KitsuClient, resolve
-from .errors import InvalidParameterValueException
-from .helpers import ModelOrId, model_id, normalize_list_of_models_for_links, to_date_string
+from .helpers import model_id, normalize_list_of_models_for_links
 from .sorting import sort_by_name
 
 if TYPE_CHECKING:
     from kitsu_api.entities import DayOff, Department, Organisation, Person, TimeSpent
 
-DateLike = datetime.date | datetime.datetime | str
 _DATE_FIELDS = ("date", "end_date")
 
 
 # --- pure helpers -------------------------------------------------------------------------------
-
-
-def _date_string(value: DateLike) -> str:
-    """Return a date argument as Zou's YYYY-MM-DD string (TypeError/ValueError before any request)."""
-    result = to_date_string(value)
-    if result is None:
-        raise InvalidParameterValueException("expected a date, datetime or ISO string, not None")
-    return result
-
-
-def _optional_date_string(value: DateLike | None) -> str | None:
-    """Return a date argument as YYYY-MM-DD, leaving None as None."""
-    return None if value is None else _date_string(value)
 
 
 def _month_string(month: int | str) -> str:
@@ -47,7 +34,7 @@ def _month_string(month: int | str) -> str:
 def _with_dates_as_strings(data: dict[str, Any]) -> dict[str, Any]:
     """Return a copy of data whose date fields (date, end_date) are YYYY-MM-DD strings."""
     return {
-        key: (_date_string(value) if key in _DATE_FIELDS and isinstance(value, datetime.date) else value)
+        key: (day_string(value) if key in _DATE_FIELDS and isinstance(value, datetime.date) else value)
         for key, value in data.items()
     }
 
@@ -126,7 +113,7 @@ def get_time_spents_range(
         InvalidParameterValueException: When a date cannot be read (nothing is sent).
     """
     client = resolve(client)
-    params = {"start_date": _date_string(start_date), "end_date": _date_string(end_date)}
+    params = {"start_date": day_string(start_date), "end_date": day_string(end_date)}
     return persons_ops.get_data_persons_person_id_time_spents(client, params=params, person_id=model_id(person_id))
 
 
@@ -146,7 +133,7 @@ def get_all_month_time_spents(id: str, date: DateLike, client: KitsuClient | Non
         InvalidParameterValueException: When a date cannot be read (nothing is sent).
     """
     client = resolve(client)
-    year, month, _ = _date_string(date).split("-")
+    year, month, _ = day_string(date).split("-")
     return persons_ops.get_data_persons_person_id_time_spents_month_all_year_month(
         client, person_id=model_id(id), year=year, month=month
     )
@@ -287,9 +274,7 @@ def get_person_url(person: ModelOrId, client: KitsuClient | None = None) -> str:
     Returns:
         The URL, a string such as ``https://kitsu.example.com/people/<id>/``.
     """
-    client = resolve(client)
-    person_id = model_id(person)
-    return f"{raw.get_api_url_from_host(client=client)}/people/{person_id}/"
+    return web_url(resolve(client), "people", model_id(person))
 
 
 @cache
@@ -346,7 +331,7 @@ def get_time_spents_by_date(
     """
     client = resolve(client)
     return persons_ops.get_data_persons_person_id_time_spents_date(
-        client, person_id=model_id(person), date=_date_string(date)
+        client, person_id=model_id(person), date=day_string(date)
     )
 
 
@@ -711,7 +696,7 @@ def new_bot(
         "role": role,
         "departments": normalize_list_of_models_for_links(departments),
         "active": active,
-        "expiration_date": _optional_date_string(expiration_date),
+        "expiration_date": None if expiration_date is None else day_string(expiration_date),
         "is_bot": True,
     }
     return crud_ops.post_data_persons(client, json=payload)
@@ -748,7 +733,7 @@ def set_avatar(
     person: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: Callable[[int, int], Any] | None = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> dict[str, Any]:
     """Upload a picture as a person's avatar; return {"thumbnail_path": ...}.
 
@@ -868,7 +853,7 @@ def new_day_off(
         InvalidParameterValueException: When a date cannot be read (nothing is sent).
     """
     client = resolve(client)
-    payload = {"person_id": model_id(person), "date": _date_string(date), "end_date": _date_string(end_date)}
+    payload = {"person_id": model_id(person), "date": day_string(date), "end_date": day_string(end_date)}
     if description is not None:
         payload["description"] = description
     return crud_ops.post_data_day_offs(client, json=payload)

@@ -10,12 +10,11 @@ from kitsu_api.calls import crud as crud_ops, playlists as playlists_ops
 
 from . import _transfer
 from ._shared import first_named, first_or_none
+from ._types import ModelOrId, Progress as ProgressArg, ProgressCallback
 from .cache import cache
 from .client import KitsuClient, resolve
 from .errors import InvalidParameterValueException
-from .files import ProgressCallback
-from .helpers import ModelOrId, model_id, optional_id, require_dict
-from .progress import Progress as ProgressArg
+from .helpers import model_id, optional_id, require_dict
 from .sorting import sort_by_name
 
 if TYPE_CHECKING:
@@ -466,7 +465,7 @@ def download_playlist_build(
     build_job: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:
@@ -503,7 +502,7 @@ def download_playlist_zip(
     playlist: ModelOrId,
     file_path: str,
     client: KitsuClient | None = None,
-    progress_callback: ProgressCallback = None,
+    progress_callback: ProgressCallback | None = None,
     *,
     progress: ProgressArg = None,
 ) -> httpx.Response:

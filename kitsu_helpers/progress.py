@@ -20,9 +20,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-ProgressCallback = Callable[[int, int], Any]
-Progress = bool | ProgressCallback | None
-"""What a `progress=` keyword takes: True (a tqdm bar), a `callback(done, total)`, or None/False (nothing)."""
+from ._types import Progress, ProgressCallback
 
 __all__ = ["Progress", "ProgressCallback", "chain", "progress_bar", "step_progress", "tqdm_available"]
 

@@ -7,18 +7,14 @@ from typing import TYPE_CHECKING, Any, cast
 
 from kitsu_api.calls import crud as crud_ops, projects as projects_ops, shots as shots_ops
 
+from ._coerce import drop_none, to_date_string
+from ._entities import web_url
 from ._shared import M, first_named, first_or_none
+from ._types import ModelOrId
 from .cache import cache
-from .client import KitsuClient, get_api_url_from_host, resolve
+from .client import KitsuClient, resolve
 from .errors import UnexpectedResponseException
-from .helpers import (
-    ModelOrId,
-    model_id,
-    normalize_list_of_models_for_links,
-    optional_id,
-    require_dict,
-    to_date_string,
-)
+from .helpers import model_id, normalize_list_of_models_for_links, optional_id, require_dict
 from .sorting import sort_by_name
 
 if TYPE_CHECKING:
@@ -46,18 +42,6 @@ def with_link_ids(model: dict[str, Any], fields: tuple[str, ...] = LINK_FIELDS) 
         if field in payload and payload[field] is not None:
             payload[field] = normalize_list_of_models_for_links(payload[field])
     return payload
-
-
-def without_none(data: dict[str, Any]) -> dict[str, Any]:
-    """Drop the None values of a dict (gazu only sends the optional fields that are set).
-
-    Args:
-        data: The dict to filter.
-
-    Returns:
-        A new dict without the keys whose value is None.
-    """
-    return {key: value for key, value in data.items() if value is not None}
 
 
 def find_closed_status(statuses: Sequence[M]) -> M:
@@ -188,8 +172,7 @@ def get_project_url(project: ModelOrId, section: str = "assets", client: KitsuCl
     Raises:
         InvalidParameterValueException: project is not a dict with an id nor a UUID.
     """
-    client = resolve(client)
-    return f"{get_api_url_from_host(client)}/productions/{model_id(project)}/{section}/"
+    return web_url(resolve(client), "productions", model_id(project), section)
 
 
 @cache
@@ -891,7 +874,7 @@ def add_person_to_team(
         InvalidParameterValueException: project or person is not a dict with an id nor a UUID.
     """
     client = resolve(client)
-    payload = without_none({"person_id": model_id(person), "role": role})
+    payload = drop_none({"person_id": model_id(person), "role": role})
     return projects_ops.post_data_projects_project_id_team(client, json=payload, project_id=model_id(project))
 
 
@@ -1077,7 +1060,7 @@ def create_budget(
         InvalidParameterValueException: project is invalid or a date is not a date; nothing is sent.
     """
     client = resolve(client)
-    payload = without_none(
+    payload = drop_none(
         {
             "name": name,
             "description": description,
@@ -1223,7 +1206,7 @@ def budget_entry_payload(
     """
     start_date = to_date_string(date)
     department_id = optional_id(category)
-    return without_none(
+    return drop_none(
         {
             "name": name,
             "date": start_date,

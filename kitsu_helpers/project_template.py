@@ -6,10 +6,12 @@ from typing import TYPE_CHECKING, Any, cast
 
 from kitsu_api.calls import crud as crud_ops, project_templates as project_templates_ops
 
+from ._coerce import drop_none
 from ._shared import first_named
+from ._types import ModelOrId
 from .cache import cache
 from .client import KitsuClient, resolve
-from .helpers import ModelOrId, model_id, optional_id
+from .helpers import model_id, optional_id
 from .sorting import sort_by_name
 
 if TYPE_CHECKING:
@@ -116,7 +118,7 @@ def new_project_template(
         "production_type": production_type,
         "production_style": production_style,
     }
-    payload = {"name": name, "description": description, **{k: v for k, v in settings.items() if v is not None}}
+    payload = {"name": name, "description": description, **drop_none(settings)}
     return cast("dict[str, Any]", crud_ops.post_data_project_templates(client, json=payload))
 
 

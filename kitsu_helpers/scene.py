@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from kitsu_api.calls import breakdown as breakdown_ops, crud as crud_ops, shots as shots_ops
 
-from . import shot as shot_helpers
+from ._entities import update_entity
 from ._shared import delete_text, first_named
+from ._types import Grouped, ModelOrId
 from .cache import cache
 from .client import KitsuClient, resolve
-from .helpers import ModelOrId, model_id, optional_id
-from .shot import Grouped, update_entity
+from .helpers import model_id, optional_id
 from .sorting import sort_by_name
 
 if TYPE_CHECKING:
@@ -374,4 +374,4 @@ def get_sequence_from_scene(scene: ModelOrId, client: KitsuClient | None = None)
     found: Mapping[str, Any] | None = scene if isinstance(scene, dict) and "parent_id" in scene else None
     if found is None:
         found = shots_ops.get_data_scenes_scene_id(client, scene_id=model_id(scene))
-    return shot_helpers.get_sequence(str(found["parent_id"]), client=client)
+    return shots_ops.get_data_sequences_sequence_id(client, sequence_id=model_id(str(found["parent_id"])))

@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 from kitsu_api.calls import search as search_ops
 
+from ._types import ModelOrId
 from .client import KitsuClient, resolve
-from .helpers import ModelOrId, model_id, optional_id
+from .helpers import model_id, optional_id
 
 if TYPE_CHECKING:
     from kitsu_api.entities import SearchResult

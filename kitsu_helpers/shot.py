@@ -2,48 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, cast
 
-from kitsu_api.calls import breakdown as breakdown_ops, crud as crud_ops, shots as shots_ops
+from kitsu_api.calls import breakdown as breakdown_ops, shots as shots_ops
 
-from . import _transfer, client as raw
+from . import _transfer
 from ._deprecated import deprecated
+from ._entities import update_entity, web_url
 from ._shared import delete_text, first_named, force_params, merged_data
+from ._types import Grouped as Grouped, ModelOrId, Progress as ProgressArg, ProgressCallback  # shot.Grouped too
 from .cache import cache
 from .client import KitsuClient, resolve
 from .errors import InvalidParameterValueException, ShotsCreationError
-from .helpers import ModelOrId, model_id, optional_id, require_dict
-from .progress import Progress as ProgressArg, progress_bar
+from .helpers import model_id, optional_id, require_dict
+from .progress import progress_bar
 from .sorting import sort_by_name
 
 if TYPE_CHECKING:
     from kitsu_api.entities import Entity, Episode, Sequence, Shot
 
-Grouped = dict[str, list[dict[str, Any]]]
-Progress = Callable[[int, int], Any] | None
 
 OTIO_NAMING = "${project_name}_${sequence_name}-${shot_name}"
 OTIO_EPISODE_NAMING = "${project_name}_${episode_name}-${sequence_name}-${shot_name}"
 
 
-# --- pure helpers shared by scene, edit and concept ----------------------------------------------
-
-
-def web_url(client: KitsuClient, *parts: str, trailing_slash: bool = True) -> str:
-    """Build an address in the Kitsu web application from path parts.
-
-    Args:
-        client: The client whose host gives the address (``/api`` is dropped).
-        *parts: The path segments, joined with ``/``.
-        trailing_slash: End the address with ``/``.
-
-    Returns:
-        The URL string.
-    """
-    path = "/".join(str(part) for part in parts)
-    return f"{raw.get_api_url_from_host(client=client)}/{path}" + ("/" if trailing_slash else "")
+# --- pure helpers --------------------------------------------------------------------------------
 
 
 def shot_payload(
@@ -83,24 +68,6 @@ def shot_payload(
     if description is not None:
         payload["description"] = description
     return payload
-
-
-def update_entity(entity: dict[str, Any], client: KitsuClient) -> Entity:
-    """Save an entity dict (shot, sequence, episode, scene, edit, ...) through Zou's generic entity route.
-
-    Args:
-        entity: The entity dict, with its ``id`` and the fields to change; its ``data`` replaces the stored data.
-        client: The client to use.
-
-    Returns:
-        The updated entity dict.
-
-    Raises:
-        InvalidParameterValueException: entity is not a dict with a valid ``id``; nothing is sent.
-    """
-    if not isinstance(entity, dict):
-        raise InvalidParameterValueException(f"expected the modified entity dict, not {type(entity).__name__}")
-    return crud_ops.put_data_entities_instance_id(client, json=entity, instance_id=model_id(entity))
 
 
 # --- lists -------------------------------------------------------------------------------------
@@ -958,7 +925,10 @@ def remove_asset_instance_from_shot(
 
 
 def import_shots_with_csv(
-    project: ModelOrId, csv_file_path: str, client: KitsuClient | None = None, progress_callback: Progress = None
+    project: ModelOrId,
+    csv_file_path: str,
+    client: KitsuClient | None = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> list[dict[str, Any]]:
     """Import shots into a project from a CSV file in Kitsu's export format.
 
@@ -992,7 +962,7 @@ def import_otio(
     naming_convention: str | None = None,
     match_case: bool = True,
     client: KitsuClient | None = None,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Create or update the shots of a project from an OpenTimelineIO file (any format OTIO reads, EDL included).
 
@@ -1036,7 +1006,7 @@ def export_shots_with_csv(
     episode: ModelOrId | None = None,
     assigned_to: ModelOrId | None = None,
     client: KitsuClient | None = None,
-    progress_callback: Progress = None,
+    progress_callback: ProgressCallback | None = None,
 ) -> Any:
     """Write the shots of a project to a CSV file, as Kitsu's export does.
 

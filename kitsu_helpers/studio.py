@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Any
 from kitsu_api.calls import crud as crud_ops
 
 from ._shared import first_named
+from ._types import ModelOrId
 from .cache import cache
 from .client import KitsuClient, resolve
-from .helpers import ModelOrId, model_id
+from .helpers import model_id
 from .sorting import sort_by_name
 
 if TYPE_CHECKING:

@@ -27,6 +27,7 @@ from kitsu_api.calls import (
 )
 
 from . import _transfer
+from ._coerce import drop_none
 from ._local_paths import local_file_name, local_target
 from .client import KitsuClient, resolve
 from .helpers import model_id, optional_id, require_dict, validate_date_format
@@ -36,15 +37,17 @@ from .sorting import sort_by_name
 logger = logging.getLogger("kitsu_helpers.sync")
 EVENTS_PAGE = 1000
 IMPORT_BATCH = 200
-ProgressCallback = Callable[[str, int, int], Any]
-_progress: contextvars.ContextVar[ProgressCallback | None] = contextvars.ContextVar("sync_progress", default=None)
+StepProgressCallback = Callable[[str, int, int], Any]
+"""Called as ``callback(step, done, total)`` while a push runs (not the transfers' ``callback(done, total)``)."""
+ProgressCallback = StepProgressCallback  # its former name, kept importable
+_progress: contextvars.ContextVar[StepProgressCallback | None] = contextvars.ContextVar("sync_progress", default=None)
 
 
 # --- progress -----------------------------------------------------------------------------------
 
 
 @contextlib.contextmanager
-def progress(callback: ProgressCallback | bool = True) -> Iterator[ProgressCallback | None]:
+def progress(callback: StepProgressCallback | bool = True) -> Iterator[StepProgressCallback | None]:
     """Report the progress of the pushes run inside a ``with`` block (not in gazu).
 
     Inside the block each push calls ``callback(step, done, total)`` as it advances; step is ``"episodes"``,
@@ -1086,7 +1089,7 @@ def _create_comment(client: KitsuClient, task_id: str, payload: dict[str, Any], 
     """Create a comment on a task (multipart when it has attachments); return it."""
     if not attachments:
         return comments_ops.post_actions_tasks_task_id_comment(client, task_id=task_id, json=payload)
-    form = {key: value for key, value in payload.items() if value is not None}
+    form = drop_none(payload)
     form["checklist"] = json.dumps(form.get("checklist") or [])
     form["links"] = json.dumps(form.get("links") or [])
     return _transfer.upload(

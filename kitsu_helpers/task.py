@@ -19,10 +19,10 @@ from kitsu_api.calls import (
 )
 
 from . import _transfer
-from ._coerce import comment_datetime, day_string, utc_moment
+from ._coerce import comment_datetime, day_string, to_date_string, utc_moment
 from ._deprecated import deprecated
 from ._shared import first_named, first_or_none
-from ._types import DateLike, Json, ProgressCallback
+from ._types import DateLike, Json, ModelOrId, ProgressCallback
 from .cache import cache
 from .client import KitsuClient, get_api_url_from_host, resolve
 from .errors import (
@@ -30,15 +30,7 @@ from .errors import (
     TaskMustBeADictException,
     TaskStatusNotFoundException,
 )
-from .helpers import (
-    ModelOrId,
-    model_id,
-    normalize_list_of_models_for_links,
-    optional_id,
-    require_dict,
-    require_str,
-    to_date_string,
-)
+from .helpers import model_id, normalize_list_of_models_for_links, optional_id, require_dict, require_str
 from .sorting import sort_by_name
 
 # Task fields holding a day (sent as YYYY-MM-DD) and the ones holding a moment (sent with the time).

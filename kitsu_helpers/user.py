@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, Any, cast
 
 from kitsu_api.calls import authentication as authentication_ops, shots as shots_ops, user as user_ops
 
+from ._coerce import day_string
 from ._deprecated import deprecated
 from ._shared import delete_text
+from ._types import DateLike, ModelOrId
 from .cache import cache
 from .client import KitsuClient, resolve
 from .errors import NotAuthenticatedException, ValidationException
-from .helpers import ModelOrId, model_id, optional_id
-from .person import DateLike, _date_string
+from .helpers import model_id, optional_id
 from .sorting import sort_by_name
 
 if TYPE_CHECKING:
@@ -363,7 +364,7 @@ def get_timespents_range(
         InvalidParameterValueException: When a date cannot be read (nothing is sent).
     """
     client = resolve(client)
-    params = {"start_date": _date_string(start_date), "end_date": _date_string(end_date)}
+    params = {"start_date": day_string(start_date), "end_date": day_string(end_date)}
     return user_ops.get_data_user_time_spents(client, params=params)
 
 
@@ -385,7 +386,7 @@ def get_time_spents_by_date(date: DateLike, client: KitsuClient | None = None) -
         InvalidParameterValueException: When the date cannot be read (nothing is sent).
     """
     client = resolve(client)
-    return user_ops.get_data_user_time_spents_date(client, date=_date_string(date))  # type: ignore[return-value]  # the spec's 2xx schema and this helper's shape disagree (unverified: issue 14)
+    return user_ops.get_data_user_time_spents_date(client, date=day_string(date))  # type: ignore[return-value]  # the spec's 2xx schema and this helper's shape disagree (unverified: issue 14)
 
 
 @cache
@@ -409,7 +410,7 @@ def get_task_time_spent(task: ModelOrId, date: DateLike, client: KitsuClient | N
     client = resolve(client)
     task_id = model_id(task)
     # Zou 1.0.97's /data/user/tasks/{id}/time-spents/{date} answers 500 when there is no entry: read the day instead.
-    day = user_ops.get_data_user_time_spents_date(client, date=_date_string(date))
+    day = user_ops.get_data_user_time_spents_date(client, date=day_string(date))
     return next((entry for entry in day if entry.get("task_id") == task_id), None)  # type: ignore[attr-defined, return-value]  # the spec's 2xx schema and this helper's shape disagree (unverified: issue 14)
 
 
@@ -428,7 +429,7 @@ def get_day_off(date: DateLike, client: KitsuClient | None = None) -> dict[str, 
         The day off dict (``date``, ``end_date``, ``description``, ...), or an empty dict.
     """
     client = resolve(client)
-    return user_ops.get_data_user_day_offs_date(client, date=_date_string(date))
+    return user_ops.get_data_user_day_offs_date(client, date=day_string(date))
 
 
 # --- session ------------------------------------------------------------------------------------

@@ -11,13 +11,12 @@ from typing import Any
 
 import click
 
+from .._types import ProgressCallback
 from ._app import State, by_id, cli, find_task_status, json_option, pass_state
-
-Progress = Callable[[int, int], None]
 
 
 @contextlib.contextmanager
-def progress_bar(enabled: bool | None, label: str) -> Iterator[Progress | None]:
+def progress_bar(enabled: bool | None, label: str) -> Iterator[ProgressCallback | None]:
     """Yield a progress callback drawing a tqdm bar on stderr (None when disabled or tqdm is missing), built by
     kitsu_helpers.progress like the helpers' progress=True.
 

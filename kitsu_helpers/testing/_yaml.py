@@ -1,5 +1,5 @@
-"""The YAML dialect of cassette files: the (C-accelerated when available) safe dumper and loader, and reading a
-cassette file as its document. Shared by the recorder (cassette.py) and the freshness check (freshness.py)."""
+"""The YAML of a cassette file, shared by the recorder (cassette) and the freshness check: PyYAML's C dumper and
+loader when they are built, and reading a cassette file back."""
 
 from __future__ import annotations
 
@@ -14,12 +14,5 @@ LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_entries(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """Return a cassette file as its YAML document (kitsu_cassette, host, metadata, interactions).
-
-    Args:
-        path: The cassette file.
-
-    Returns:
-        The document, or an empty dict for an empty file.
-    """
+    """Return a cassette file as its YAML document (kitsu_cassette, host, metadata, interactions)."""
     return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=LOADER) or {}

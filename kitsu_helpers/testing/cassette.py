@@ -40,7 +40,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
     ) from exc
 
 from ..path_params import redact_path
-from ._yaml import DUMPER as _DUMPER, LOADER as _LOADER
+from ._yaml import DUMPER as _DUMPER, LOADER as _LOADER, load_entries as load_entries  # still importable from here
 from .errors import CassetteDriftError, MissingCassetteError, UnrecordedRequestError
 
 __all__ = [

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from ._yaml import DUMPER as _DUMPER, load_entries
+from ._yaml import DUMPER, load_entries
 
 __all__ = ["compare", "normalise"]
 
@@ -59,7 +59,7 @@ def normalise(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def _lines(document: dict[str, Any]) -> list[str]:
-    dumped: str = yaml.dump(normalise(document), Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=120)
+    dumped: str = yaml.dump(normalise(document), Dumper=DUMPER, sort_keys=False, allow_unicode=True, width=120)
     return dumped.splitlines(keepends=True)
 
 
