@@ -32,9 +32,9 @@ def build_async_api(owner: KitsuClient, transport: httpx.AsyncBaseTransport | No
         bounds=RequestBounds.of(
             owner.deadline, owner.transfer_deadline, owner.max_response_bytes, owner.allowed_origins
         ),
-        on_write=owner.count_write,
+        on_write=owner._count_write,
         base_url=owner.host + "/",
-        auth=AsyncBearerAuth(owner._tokens, lambda: owner.url_of("get_auth_refresh_token"), owner),
+        auth=AsyncBearerAuth(owner._tokens, owner),
         transport=AsyncRetryTransport(make_inner, owner.retry_policy),
         timeout=owner.timeout,
         headers={"User-Agent": owner.user_agent},

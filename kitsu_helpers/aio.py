@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import os
 import time
@@ -27,7 +28,7 @@ import httpx
 from . import errors
 from .__version__ import __version__
 from ._auth import check_login_answer, login_payload, login_refused
-from ._http import DEFAULT_MAX_RESPONSE_BYTES, RequestBounds, RetryPolicy, TokenAccessors, store_refreshed_tokens
+from ._http import DEFAULT_MAX_RESPONSE_BYTES, RequestBounds, RetryPolicy, TokenAccessors
 from ._http_async import AsyncBearerAuth, AsyncHttpClient, AsyncRetryTransport
 from .client import (
     CHUNK_SIZE,
@@ -219,7 +220,7 @@ class AsyncKitsuClient(TokenAccessors):
         self._transport = transport
         self._sleep = sleep
         self._tokens = _DictTokens(self)
-        self._auth = AsyncBearerAuth(self._tokens, lambda: self.url_of("get_auth_refresh_token"), self)
+        self._auth = AsyncBearerAuth(self._tokens, self)
         self._session: AsyncHttpClient | None = None
 
     def __repr__(self) -> str:
@@ -262,18 +263,7 @@ class AsyncKitsuClient(TokenAccessors):
         Raises:
             NotAuthenticatedException: When there is no refresh token or the server refuses it.
         """
-        if not self.refresh_token:
-            raise NotAuthenticatedException("no refresh token: log in first")
-        async with self._auth.refresh_lock():
-            answer = await self.session.send(self._auth.refresh_request(), auth=None)
-            if not store_refreshed_tokens(self._tokens, answer):
-                raise NotAuthenticatedException(
-                    f"{answer.status_code} GET {self.url_of('get_auth_refresh_token')}: the refresh answer holds "
-                    "no access token",
-                    status=answer.status_code,
-                    method="GET",
-                    url=self.url_of("get_auth_refresh_token"),
-                )
+        answer = await self._auth.refresh_now(functools.partial(self.session.send, auth=None))
         return cast("dict[str, Any]", decode_json(answer))
 
     def url_of(self, operation: str, **path_params: Any) -> str:

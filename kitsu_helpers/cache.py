@@ -72,7 +72,7 @@ def client_identity(client: Any) -> tuple[Any, ...]:
     """
     if client is None:
         client = _default_client()
-    return (getattr(client, "host", None), token_fingerprint(client), getattr(client, "write_count", 0))
+    return (getattr(client, "host", None), token_fingerprint(client), getattr(client, "generation", 0))
 
 
 def _default_client() -> Any:

@@ -24,6 +24,7 @@ from kitsu_api.calls import authentication as authentication_ops, index as index
 
 from . import errors
 from .__version__ import __version__
+from ._default import DEFAULT
 from ._http import (
     DEFAULT_MAX_RESPONSE_BYTES,
     BearerAuth,
@@ -34,7 +35,6 @@ from ._http import (
     TokenAccessors,
     Tokens,
     redact_url,
-    store_refreshed_tokens,
     with_deadlines,
 )
 from ._local_paths import local_target, place_file
@@ -158,8 +158,10 @@ class KitsuClient(TokenAccessors):
         self._http: HttpClient | None = None
         self._http_lock = threading.Lock()
         self._api_client: AuthenticatedClient | None = None
-        self.cache_store: dict[Any, Any] = {}
         self._session: Session | None = None
+        self._auth = BearerAuth(self._tokens, self)
+        self._generation = 0
+        self._generation_lock = threading.Lock()
 
     # -- identity, tokens -------------------------------------------------------------------------
     def __repr__(self) -> str:
@@ -202,14 +204,19 @@ class KitsuClient(TokenAccessors):
             self._session = Session(self)
         return self._session
 
-    def count_write(self) -> None:
-        """Note a write sent outside the sync pool (the async generated API): this client's cached reads go stale."""
-        self.http.writes += 1
-
     @property
-    def write_count(self) -> int:
-        """How many writes (POST, PUT, DELETE...) this client sent: cached reads older than a write are stale."""
-        return self._http.writes if self._http is not None else 0
+    def generation(self) -> int:
+        """How many writes (POST, PUT, DELETE...) this client sent, by any of its pools (sync or async).
+
+        It only grows (closing the pools keeps it): what was read before a write is stale after it, and the
+        cache (kitsu_helpers.cache) keys its entries with it.
+        """
+        return self._generation
+
+    def _count_write(self) -> None:
+        """Bump the generation: the write hook of this client's HTTP pools, called before each write is sent."""
+        with self._generation_lock:
+            self._generation += 1
 
     def make_auth_header(self) -> dict[str, str]:
         """Return the headers that authenticate a request (for code that talks to Kitsu by itself).
@@ -231,17 +238,8 @@ class KitsuClient(TokenAccessors):
         Raises:
             NotAuthenticatedException: When there is no refresh token or the server refuses it.
         """
-        if not self._tokens.refresh:
-            raise NotAuthenticatedException("no refresh token: log in first")
-        url = self.url_of("get_auth_refresh_token")
-        headers = {"Authorization": f"Bearer {self._tokens.refresh}"}
-        with self._tokens.lock, self.http.stream("GET", url, headers=headers, auth=None) as answer:
-            refreshed = store_refreshed_tokens(self._tokens, answer)
-        if not refreshed or not self._tokens.access:
-            raise NotAuthenticatedException(
-                f"GET {url}: the refresh answer holds no access token", status=200, method="GET", url=url
-            )
-        return {"access_token": self._tokens.access}
+        send = functools.partial(self.http.send, auth=None, stream=True)  # the refresh carries its own bearer
+        return {"access_token": self._auth.refresh_now(send)}
 
     def url_of(self, operation: str, **path_params: Any) -> str:
         """Return the full URL of a generated operation on this client's host.
@@ -303,7 +301,8 @@ class KitsuClient(TokenAccessors):
                 self.deadline, self.transfer_deadline, self.max_response_bytes, self.allowed_origins
             ),
             base_url=self._host + "/",
-            auth=BearerAuth(self._tokens, lambda: self.url_of("get_auth_refresh_token"), self),
+            on_write=self._count_write,
+            auth=self._auth,
             transport=RetryTransport(inner, self.retry_policy, self._sleep),
             timeout=self.timeout,
             headers=session.base_headers(defaults) if session else defaults,
@@ -611,16 +610,23 @@ def encode_params(params: dict[str, Any] | None) -> dict[str, Any] | None:
     """
     if not params:
         return None
-    out: dict[str, Any] = {}
-    for key, value in params.items():
-        if value is None:
-            continue
-        if isinstance(value, bool):
-            value = "true" if value else "false"
-        elif isinstance(value, (list, tuple)):
-            value = [("true" if v else "false") if isinstance(v, bool) else v for v in value]
-        out[key] = value
-    return out
+    return {key: _query_value(value) for key, value in params.items() if value is not None}
+
+
+def _query_value(value: Any) -> Any:
+    """Return a query value as Zou reads it: booleans as ``true``/``false``, also inside lists and tuples.
+
+    Args:
+        value: One query parameter's value (not None).
+
+    Returns:
+        The value to send.
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return [("true" if v else "false") if isinstance(v, bool) else v for v in value]
+    return value
 
 
 def request_target(method: str, path: str, params: dict[str, Any] | None, timeout: Any) -> tuple[str, dict[str, Any]]:
@@ -802,8 +808,7 @@ def load_operation_module(operation: str) -> ModuleType:
 
 # --- the default client -------------------------------------------------------------------------
 
-_default_client: KitsuClient | None = None
-_default_lock = threading.Lock()
+DEFAULT.build_with(lambda: KitsuClient(os.environ.get("KITSU_HOST", DEFAULT_HOST)))
 
 
 def get_default_client() -> KitsuClient:
@@ -812,12 +817,8 @@ def get_default_client() -> KitsuClient:
     Returns:
         The default KitsuClient.
     """
-    global _default_client
-    if _default_client is None:
-        with _default_lock:
-            if _default_client is None:
-                _default_client = KitsuClient(os.environ.get("KITSU_HOST", DEFAULT_HOST))
-    return _default_client
+    client: KitsuClient = DEFAULT.get()
+    return client
 
 
 def set_default_client(client: KitsuClient) -> KitsuClient:
@@ -829,8 +830,7 @@ def set_default_client(client: KitsuClient) -> KitsuClient:
     Returns:
         The same client.
     """
-    global _default_client
-    _default_client = client
+    DEFAULT.set(client)
     return client
 
 

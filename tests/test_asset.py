@@ -61,7 +61,7 @@ def test_pure_helpers() -> None:
 
 
 def test_bad_arguments_fail_before_any_request(client: KitsuClient) -> None:
-    writes = client.write_count
+    writes = client.generation
     with pytest.raises(TypeError):
         gazu_asset.get_asset(42)  # type: ignore[arg-type]
     with pytest.raises(ValueError):
@@ -72,7 +72,7 @@ def test_bad_arguments_fail_before_any_request(client: KitsuClient) -> None:
         gazu_asset.get_episode_from_asset("an-asset-id")  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         gazu_asset.update_asset_type("a-type-id")  # type: ignore[arg-type]
-    assert client.write_count == writes
+    assert client.generation == writes
 
 
 def test_cached_reads_hit_and_writes_make_them_stale(breakdown: Breakdown, unique: Callable[[str], str]) -> None:

@@ -17,6 +17,7 @@ import pytest
 
 import kitsu_helpers as gazu
 from kitsu_helpers import client as raw, errors
+from kitsu_helpers._default import DEFAULT
 from kitsu_helpers.client import KitsuClient
 
 HOST = "http://kitsu.test/api"
@@ -461,7 +462,7 @@ def test_two_clients_share_neither_tokens_nor_connections() -> None:
 
 
 def test_module_functions_use_the_lazily_built_default_client(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(raw, "_default_client", None)
+    monkeypatch.setattr(DEFAULT, "current", None)
     monkeypatch.setenv("KITSU_HOST", "http://from-env.test/api")
     assert gazu.get_host() == "http://from-env.test/api"
     assert raw.default_client is raw.get_default_client()

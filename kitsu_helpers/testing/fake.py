@@ -136,7 +136,7 @@ PROJECT_COLUMNS: Row = {
     "from_schedule_version_id": None,
 }
 PROJECT_LINKS = ("team", "asset_types", "task_statuses", "task_types", "status_automations", "preview_background_files")
-PROJECT_PRIVATE = PROJECT_LINKS + ("task_type_links", "task_status_links")  # kept by the fake, not in answers
+PROJECT_PRIVATE = (*PROJECT_LINKS, "task_type_links", "task_status_links")  # kept by the fake, not in answers
 ENTITY_COLUMNS: Row = {
     "name": None,
     "code": None,
@@ -1412,12 +1412,12 @@ def fake_zou(
     while the block runs (the previous default, or none, is put back on exit)."""
     from urllib.parse import urlparse
 
-    from .. import client as client_module
+    from .._default import DEFAULT
 
     fake = fake or FakeZou(root=urlparse(host).path)
     client = KitsuClient(host, transport=fake, retries=0)
     client.fake = fake  # type: ignore[attr-defined]
-    previous = client_module._default_client
+    previous = DEFAULT.current
     if log_in:
         from .._auth import log_in as login
 
@@ -1428,5 +1428,5 @@ def fake_zou(
         yield client
     finally:
         if set_default:
-            client_module._default_client = previous
+            DEFAULT.set(previous)
         client.close()
