@@ -79,10 +79,10 @@ def test_cached_reads_hit_and_writes_make_them_stale(breakdown: Breakdown, uniqu
     gazu_cache.enable()
     try:
         asset = gazu_asset.new_asset(breakdown.project, breakdown.types["Prop"], unique("lantern"), extra_data={"n": 1})
-        hits = gazu_asset.get_asset.get_cache_infos()["hits"]  # type: ignore[attr-defined]
+        hits = gazu_asset.get_asset.get_cache_infos()["hits"]
         first = gazu_asset.get_asset(asset["id"])
         assert gazu_asset.get_asset({"id": asset["id"]}) == first
-        assert gazu_asset.get_asset.get_cache_infos()["hits"] == hits + 1  # type: ignore[attr-defined]
+        assert gazu_asset.get_asset.get_cache_infos()["hits"] == hits + 1
         gazu_asset.update_asset_data(asset, {"n": 2})
         assert gazu_asset.get_asset(asset["id"])["data"] == {"n": 2}  # the write made the entry stale
         gazu_asset.remove_asset(asset, force=True)
