@@ -616,13 +616,12 @@ def error_body(response: httpx.Response) -> bytes:
     return read_capped(response, ERROR_BODY_LIMIT, truncate=True) if response.status_code >= 400 else b""
 
 
-class HttpClient(httpx.Client):
-    """An httpx client whose every non-2xx answer, and every transport failure, raises a typed error; that sends
-    only to its own origin (and origins allowed explicitly, without the token); whose every request ends by a
-    total deadline; and that reads at most max_response_bytes of an answer and what a message needs of an error.
+class KitsuPool(httpx._client.BaseClient):
+    """What the sync and async pools (HttpClient, _http_async.AsyncHttpClient) add to httpx's: no cookie jar,
+    the request bounds, gazu's JSON bodies and the write hook.
 
     `on_write`, when given, is called before each write is sent (the owner counts them: kitsu_helpers.cache
-    reads that count to know its entries are stale); this client knows nothing of what it is for."""
+    reads that count to know its entries are stale); the pool knows nothing of what it is for."""
 
     def __init__(
         self, *, bounds: RequestBounds = NO_BOUNDS, on_write: Callable[[], None] | None = None, **kwargs: Any
@@ -635,10 +634,20 @@ class HttpClient(httpx.Client):
     def build_request(self, method: str, url: Any, *, json: Any = None, **kwargs: Any) -> httpx.Request:
         return build_kitsu_request(super().build_request, method, url, json, kwargs)
 
-    def send(self, request: httpx.Request, *, stream: bool = False, **kwargs: Any) -> httpx.Response:
+    def admit(self, request: httpx.Request) -> None:
+        """Refuse a request to an origin that is not allowed; tell the write hook of a write about to be sent."""
         self.bounds.check_origin(request, self.base_url)
         if self.on_write is not None and is_write(request):
             self.on_write()
+
+
+class HttpClient(KitsuPool, httpx.Client):
+    """An httpx client whose every non-2xx answer, and every transport failure, raises a typed error; that sends
+    only to its own origin (and origins allowed explicitly, without the token); whose every request ends by a
+    total deadline; and that reads at most max_response_bytes of an answer and what a message needs of an error."""
+
+    def send(self, request: httpx.Request, *, stream: bool = False, **kwargs: Any) -> httpx.Response:
+        self.admit(request)
         start_deadline(self.bounds.deadline_for(request, stream))
         started = time.monotonic()
         try:

@@ -15,19 +15,15 @@ import httpx
 from . import errors
 from ._http import (
     ERROR_BODY_LIMIT,
-    NO_BOUNDS,
     REFRESH_BODY_LIMIT,
     AuthOwner,
     CappedBody,
-    NoCookies,
-    RequestBounds,
+    KitsuPool,
     RetryPolicy,
     TokenRefresh,
     TokenStore,
     answer_error,
-    build_kitsu_request,
     error_body,
-    is_write,
     log_request,
     redact_url,
     same_origin,
@@ -148,26 +144,13 @@ class AsyncBearerAuth(httpx.Auth):
         return bool(allowed)
 
 
-class AsyncHttpClient(httpx.AsyncClient):
+class AsyncHttpClient(KitsuPool, httpx.AsyncClient):
     """The async HttpClient: every non-2xx answer and transport failure raises a typed error; requests go only to
     its own origin (others when allowed, without the token); each request ends by its total deadline; answers are
     read up to max_response_bytes and error bodies as far as a message needs (kitsu_helpers._http's pieces)."""
 
-    def __init__(
-        self, *, bounds: RequestBounds = NO_BOUNDS, on_write: Callable[[], None] | None = None, **kwargs: Any
-    ) -> None:
-        super().__init__(**kwargs)
-        self._cookies = NoCookies()
-        self.bounds = bounds
-        self.on_write = on_write  # told of every write sent (a cache makes its reads stale)
-
-    def build_request(self, method: str, url: Any, *, json: Any = None, **kwargs: Any) -> httpx.Request:
-        return build_kitsu_request(super().build_request, method, url, json, kwargs)
-
     async def send(self, request: httpx.Request, *, stream: bool = False, **kwargs: Any) -> httpx.Response:
-        self.bounds.check_origin(request, self.base_url)
-        if self.on_write is not None and is_write(request):
-            self.on_write()
+        self.admit(request)
         seconds = self.bounds.deadline_for(request, stream)
         try:
             return await asyncio.wait_for(self._send(request, stream, **kwargs), seconds)

@@ -21,7 +21,7 @@ import os
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 
@@ -38,6 +38,7 @@ from .client import (
     TRANSFER_DEADLINE,
     TRANSFER_TIMEOUT,
     PartFile,
+    RequestOptions,
     _retry_after_seconds,
     _with_progress,
     build_operation_path,
@@ -70,6 +71,9 @@ from .errors import (
     ValidationException,
 )
 from .progress import Progress, chain, progress_bar
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 __all__ = [
     "AsyncKitsuClient",
@@ -306,59 +310,34 @@ class AsyncKitsuClient(TokenAccessors):
             )
         return self._session
 
-    async def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: dict[str, Any] | None = None,
-        json: Any = None,
-        data: Any = None,
-        files: Any = None,
-        headers: dict[str, str] | None = None,
-        timeout: Any = None,
-    ) -> httpx.Response:
-        """Send one request to a path below the host; raise a typed error unless the answer is 2xx.
+    async def request(self, method: str, path: str, **options: Unpack[RequestOptions]) -> httpx.Response:
+        """Send one request and return its 2xx answer: the awaitable ``KitsuClient.request`` (same keywords,
+        ``RequestOptions``; same typed errors for any other answer).
 
         Args:
             method: The HTTP method, e.g. ``"GET"``.
-            path: The route below the host (e.g. ``"data/projects"``), or an absolute URL of an allowed
-                origin.
-            params: Query parameters (booleans sent as true/false, None left out).
-            json: A body to send as JSON.
-            data: Form fields to send.
-            files: Multipart files to send.
-            headers: Extra headers.
-            timeout: A timeout for this request; the client's when None.
+            path: The route below the host, or an absolute URL of an allowed origin.
+            **options: ``params``, ``json``, ``data``, ``files``, ``headers``, ``timeout``.
 
         Returns:
-            The ``httpx.Response`` (2xx).
-
-        Raises:
-            GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
-                the README's error table).
+            The ``httpx.Response``.
         """
-        url, kwargs = request_target(method, path, params, timeout)
-        return await self.session.request(method, url, json=json, data=data, files=files, headers=headers, **kwargs)
+        url, kwargs = request_target(path, options)
+        return await self.session.request(method, url, **kwargs)
 
-    async def request_json(self, method: str, path: str, **kwargs: Any) -> Any:
-        """Send a request and return its decoded JSON body (None for an empty answer).
+    async def request_json(self, method: str, path: str, **options: Unpack[RequestOptions]) -> Any:
+        """Send a request and return its decoded JSON (None when empty): the awaitable
+        ``KitsuClient.request_json``.
 
         Args:
             method: The HTTP method.
-            path: The route below the host (e.g. ``"data/projects"``), or an absolute URL of an allowed
-                origin.
-            **kwargs: The keywords of ``request`` (params, json, data, files, headers, timeout).
+            path: The route below the host, or an absolute URL of an allowed origin.
+            **options: The keywords of ``request``.
 
         Returns:
             The decoded JSON, or None for an empty answer.
-
-        Raises:
-            GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
-                the README's error table).
-            UnexpectedResponseException: When the body is not JSON.
         """
-        return decode_json(await self.request(method, path, **kwargs))
+        return decode_json(await self.request(method, path, **options))
 
     async def call(
         self,

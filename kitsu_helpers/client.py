@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 from urllib.parse import urlencode
 
 import httpx
@@ -55,6 +55,7 @@ from .progress import Progress, chain, progress_bar
 
 if TYPE_CHECKING:
     from kitsu_api.client import AuthenticatedClient
+    from typing_extensions import Unpack
 
 logger = logging.getLogger("kitsu_helpers")
 logger.addHandler(logging.NullHandler())
@@ -332,30 +333,15 @@ class KitsuClient(TokenAccessors):
         """The same generated client as ``api``, named for ``await <op>.asyncio(client=client.async_api)``."""
         return self.api
 
-    def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: dict[str, Any] | None = None,
-        json: Any = None,
-        data: Any = None,
-        files: Any = None,
-        headers: dict[str, str] | None = None,
-        timeout: Any = None,
-    ) -> httpx.Response:
+    def request(self, method: str, path: str, **options: Unpack[RequestOptions]) -> httpx.Response:
         """Send one request to a path below the host; raise a typed error unless the answer is 2xx.
 
         Args:
             method: The HTTP method, e.g. ``"GET"``.
             path: The route below the host (e.g. ``"data/projects"``), or an absolute URL of an allowed
                 origin.
-            params: Query parameters (booleans sent as true/false, None left out).
-            json: A body to send as JSON.
-            data: Form fields to send.
-            files: Multipart files to send.
-            headers: Extra headers.
-            timeout: A timeout for this request; the client's when None.
+            **options: ``params``, ``json``, ``data``, ``files``, ``headers`` and ``timeout``, all optional
+                (``RequestOptions`` says what each one is).
 
         Returns:
             The ``httpx.Response`` (2xx).
@@ -364,17 +350,17 @@ class KitsuClient(TokenAccessors):
             GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
                 the README's error table).
         """
-        url, kwargs = request_target(method, path, params, timeout)
-        return self.http.request(method, url, json=json, data=data, files=files, headers=headers, **kwargs)
+        url, kwargs = request_target(path, options)
+        return self.http.request(method, url, **kwargs)
 
-    def request_json(self, method: str, path: str, **kwargs: Any) -> Any:
+    def request_json(self, method: str, path: str, **options: Unpack[RequestOptions]) -> Any:
         """Send a request and return its decoded JSON body (None for an empty answer).
 
         Args:
             method: The HTTP method.
             path: The route below the host (e.g. ``"data/projects"``), or an absolute URL of an allowed
                 origin.
-            **kwargs: The keywords of ``request`` (params, json, data, files, headers, timeout).
+            **options: The keywords of ``request`` (``RequestOptions``).
 
         Returns:
             The decoded JSON (a dict, a list...), or None for an empty answer.
@@ -384,7 +370,7 @@ class KitsuClient(TokenAccessors):
                 the README's error table).
             UnexpectedResponseException: When the body is not JSON.
         """
-        return decode_json(self.request(method, path, **kwargs))
+        return decode_json(self.request(method, path, **options))
 
     def call(
         self,
@@ -629,20 +615,43 @@ def _query_value(value: Any) -> Any:
     return value
 
 
-def request_target(method: str, path: str, params: dict[str, Any] | None, timeout: Any) -> tuple[str, dict[str, Any]]:
+class RequestOptions(TypedDict, total=False):
+    """The keywords of a raw request (``KitsuClient.request``, ``AsyncKitsuClient.request``), all optional."""
+
+    params: dict[str, Any] | None  # query parameters (booleans sent as true/false, None left out)
+    json: Any  # a body to send as JSON
+    data: Any  # form fields to send
+    files: Any  # multipart files to send
+    headers: dict[str, str] | None  # extra headers
+    timeout: Any  # a timeout for this request; the client's when None
+
+
+REQUEST_OPTIONS = frozenset(RequestOptions.__annotations__)
+
+
+def request_target(path: str, options: RequestOptions) -> tuple[str, dict[str, Any]]:
     """Return the URL (a path below the host, or an absolute URL) and the httpx keywords of a raw request.
 
+    The one piece the sync and async ``request`` share.
+
     Args:
-        method: The HTTP method.
         path: The route below the host, or an absolute URL.
-        params: Query parameters, or None.
-        timeout: A timeout, or None for the client's.
+        options: The request's keywords (``RequestOptions``).
 
     Returns:
         A tuple (url, keywords for ``httpx.Client.request``).
+
+    Raises:
+        TypeError: For a keyword that is not one of ``RequestOptions`` (as a misspelled argument would).
     """
+    unknown = options.keys() - REQUEST_OPTIONS
+    if unknown:
+        raise TypeError(f"request() got unexpected keyword arguments: {', '.join(sorted(unknown))}")
     url = path if path.startswith(("http://", "https://")) else path.lstrip("/")
-    kwargs: dict[str, Any] = {"params": encode_params(params)} if params else {}
+    kwargs: dict[str, Any] = {name: options.get(name) for name in ("json", "data", "files", "headers")}
+    params, timeout = options.get("params"), options.get("timeout")
+    if params:
+        kwargs["params"] = encode_params(params)
     if timeout is not None:
         kwargs["timeout"] = timeout
     return url, kwargs

@@ -520,3 +520,13 @@ def test_a_typed_call_the_generated_release_lacks_is_a_typed_error_not_a_raw_att
     assert "get_data_no_such_operation" in str(caught.value)
     assert "nothing was sent" in str(caught.value)
     assert not hasattr(crud, "get_data_no_such_operation")
+
+
+def test_raw_requests_take_their_keywords_and_refuse_a_misspelled_one_before_sending() -> None:
+    client, recorder, _ = make_client(lambda r: json_response(200, {"q": r.url.query.decode()}))
+    answer = client.request_json("GET", "data/projects", params={"only": True}, headers={"X-Test": "1"})
+    assert answer == {"q": "only=true"}
+    assert recorder.requests[0].headers["x-test"] == "1"
+    with pytest.raises(TypeError, match="parmas"):
+        client.request("GET", "data/projects", parmas={"only": True})  # type: ignore[call-arg]
+    assert len(recorder.requests) == 1
