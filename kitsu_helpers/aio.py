@@ -352,27 +352,11 @@ class AsyncKitsuClient(TokenAccessors):
         timeout: Any = None,
         **path_params: Any,
     ) -> Any:
-        """Call a generated operation by its operationId; return the decoded JSON (or the response if raw).
-
-        Args:
-            operation: The operationId of a generated operation (``kitsu_api.operations.OPERATIONS`` lists
-                them).
-            params: Query parameters.
-            json: A body to send as JSON.
-            data: Form fields to send.
-            files: Multipart files to send.
-            raw: Return the ``httpx.Response`` instead of its decoded JSON.
-            timeout: A timeout for this request; the client's when None.
-            **path_params: The operation's path parameters, by name.
+        """Call a generated operation by its operationId: the awaitable ``KitsuClient.call``, whose arguments,
+        answer (the decoded JSON, or the response when raw) and typed errors it shares.
 
         Returns:
             The decoded JSON answer (None when empty), or the ``httpx.Response`` when raw.
-
-        Raises:
-            InvalidParameterValueException: When the operation is unknown or a path parameter is missing or
-                invalid (nothing is sent).
-            GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
-                the README's error table).
         """
         op = operation_info(operation)
         path = build_operation_path(op, path_params)
