@@ -7,19 +7,20 @@ behaves as `<op>.sync(client=client.api)`. Loaded only on first use of `async_ap
 from __future__ import annotations
 
 import ssl
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import httpx
 
-from ._http import RequestBounds, RetryPolicy, Tokens
+from ._http import AuthOwner, RequestBounds, RetryPolicy, Tokens
 from ._http_async import AsyncBearerAuth, AsyncHttpClient, AsyncRetryTransport
 
 if TYPE_CHECKING:
     from kitsu_api.client import AuthenticatedClient
 
 
-class AsyncApiOwner(Protocol):
-    """The client settings the async API shares (a KitsuClient): tokens, limits, retries, TLS, user agent."""
+class AsyncApiOwner(AuthOwner, Protocol):
+    """The client settings the async API shares (a KitsuClient): its auth settings, tokens, limits, retries, TLS,
+    user agent."""
 
     _tokens: Tokens
     cert: str | tuple[str, str] | None
@@ -31,15 +32,8 @@ class AsyncApiOwner(Protocol):
     timeout: httpx.Timeout | float | None
     user_agent: str
 
-    @property
-    def host(self) -> str:
-        """The API URL, without a trailing slash."""
-
-    def count_write(self) -> None:
+    def _count_write(self) -> None:
         """Note a write: the client's cached reads go stale."""
-
-    def url_of(self, operation: str, **path_params: Any) -> str:
-        """Return the URL of an operation of the spec."""
 
     def _tls_verify(self) -> bool | ssl.SSLContext:
         """Return what the transport verifies TLS with."""
@@ -58,9 +52,9 @@ def build_async_api(owner: AsyncApiOwner, transport: httpx.AsyncBaseTransport | 
         bounds=RequestBounds.of(
             owner.deadline, owner.transfer_deadline, owner.max_response_bytes, owner.allowed_origins
         ),
-        on_write=owner.count_write,
+        on_write=owner._count_write,
         base_url=owner.host + "/",
-        auth=AsyncBearerAuth(owner._tokens, lambda: owner.url_of("get_auth_refresh_token"), owner),
+        auth=AsyncBearerAuth(owner._tokens, owner),
         transport=AsyncRetryTransport(make_inner, owner.retry_policy),
         timeout=owner.timeout,
         headers={"User-Agent": owner.user_agent},

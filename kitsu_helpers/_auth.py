@@ -236,20 +236,17 @@ def refresh_access_token(client: KitsuClient | None = None) -> dict[str, str]:
 
 @deprecated("refresh_token", "refresh_access_token", "0.10.20")
 def refresh_token(client: KitsuClient | None = None) -> dict[str, str]:
-    """Get a new access token with the stored refresh token (deprecated: use refresh_access_token).
+    """Return what refresh_access_token returns, under gazu's old name (deprecated: calling it warns).
 
-    gazu 0.8.31 to 0.10.20 named it so; calling it warns.
+    gazu 0.8.31 to 0.10.20 named it so.
 
     Args:
         client: The client to use; the default client when None.
 
     Returns:
-        ``{"access_token": <the new token>}``; the client uses it from now on.
-
-    Raises:
-        NotAuthenticatedException: the client holds no refresh token, or the server's answer holds no access token.
+        The new access token, as refresh_access_token returns it.
     """
-    return resolve(client).refresh_access_token()
+    return refresh_access_token(client)
 
 
 def set_token(token: str | dict[str, Any], client: KitsuClient | None = None) -> dict[str, Any]:

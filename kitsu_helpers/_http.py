@@ -292,37 +292,36 @@ class TokenAccessors:
         return self._tokens.refreshes
 
 
-class BearerAuth(httpx.Auth):
-    """Sends the access token to the client's own origin only; on 401 refreshes it once (one refresh for all
-    threads, its answer checked) and replays once."""
+class AuthOwner(Protocol):
+    """What the bearer auth flow reads of its client, on every request: the sync KitsuClient or the async one.
 
-    def __init__(self, tokens: Tokens, refresh_url: Callable[[], str], owner: Any) -> None:
+    Read live (not copied), since gazu code may change them on a client in use."""
+
+    @property
+    def host(self) -> str:
+        """The API URL: only its origin gets the token."""
+
+    @property
+    def use_refresh_token(self) -> bool:
+        """Whether an expired access token is refreshed by itself."""
+
+    @property
+    def callback_not_authenticated(self) -> Callable[..., Any] | None:
+        """Called as ``callback(client, path)`` when a token expired and cannot be refreshed."""
+
+    def url_of(self, operation: str, **path_params: Any) -> str:
+        """Return the URL of a generated operation on the host (the refresh route here)."""
+
+
+class TokenRefresh:
+    """The pure pieces of a token refresh, shared by the sync and async flows and the explicit
+    `refresh_access_token` of both clients: what to send, what to do on an expired token, how to read the
+    answer and store the tokens. No I/O and no lock: BearerAuth and AsyncBearerAuth add those."""
+
+    def __init__(self, tokens: TokenStore, owner: AuthOwner) -> None:
         self.tokens = tokens
-        self.refresh_url = refresh_url
         self.owner = owner
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        if not same_origin(request.url, self.owner.host):
-            yield request  # another origin (allowed explicitly): it never gets the token
-            return
-        sent_with = self.authorize(request)
-        response = yield request
-        body = read_capped(response, ERROR_BODY_LIMIT, truncate=True) if response.status_code == 422 else b""
-        if not token_expired(response.status_code, body):
-            return
-        with self.tokens.lock:
-            step = self.recovery(sent_with)
-            if step == "refresh":
-                answer = yield self.refresh_request()
-                if not store_refreshed_tokens(self.tokens, answer):
-                    raise refresh_refused(request, response, answer)
-                logger.debug("access token refreshed")
-            elif step == "ask" and not self._callback_allows(request):
-                return
-        self.authorize(request)
-        yield request
-
-    # The pieces below hold no I/O: the sync flow above and the async one (kitsu_helpers._http_async) share them.
     def authorize(self, request: httpx.Request) -> str | None:
         """Put the current access token on request; return it (to tell later whether someone refreshed)."""
         token = self.tokens.access
@@ -335,16 +334,63 @@ class BearerAuth(httpx.Auth):
         "replay" (another request already refreshed), "refresh", or "ask" the not-authenticated callback."""
         if self.tokens.access != sent_with and self.tokens.access:
             return "replay"
-        if self.tokens.refresh and getattr(self.owner, "use_refresh_token", True):
+        if self.tokens.refresh and self.owner.use_refresh_token:
             return "refresh"
         return "ask"
 
     def refresh_request(self) -> httpx.Request:
-        return httpx.Request("GET", self.refresh_url(), headers={"Authorization": f"Bearer {self.tokens.refresh}"})
+        """The refresh request to send (the refresh token as bearer); NotAuthenticatedException without one."""
+        if not self.tokens.refresh:
+            raise errors.NotAuthenticatedException("no refresh token: log in first")
+        url = self.owner.url_of("get_auth_refresh_token")
+        return httpx.Request("GET", url, headers={"Authorization": f"Bearer {self.tokens.refresh}"})
+
+    def store(self, answer: httpx.Response, expired: tuple[httpx.Request, httpx.Response] | None = None) -> str:
+        """Store the tokens of a refresh answer (read up to REFRESH_BODY_LIMIT); return the new access token.
+
+        Raises NotAuthenticatedException, storing nothing, unless the answer is a 200 JSON object with an
+        access token; `expired` (the request refused for its expired token, and that answer) is named in it."""
+        if not store_refreshed_tokens(self.tokens, answer) or not self.tokens.access:
+            raise refresh_refused(answer, expired)
+        logger.debug("access token refreshed")
+        return self.tokens.access
+
+
+class BearerAuth(httpx.Auth):
+    """Sends the access token to the client's own origin only; on 401 refreshes it once (one refresh for all
+    threads, its answer checked) and replays once."""
+
+    def __init__(self, tokens: Tokens, owner: AuthOwner) -> None:
+        self.steps = TokenRefresh(tokens, owner)
+        self.lock = tokens.lock
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        steps = self.steps
+        if not same_origin(request.url, steps.owner.host):
+            yield request  # another origin (allowed explicitly): it never gets the token
+            return
+        sent_with = steps.authorize(request)
+        response = yield request
+        body = read_capped(response, ERROR_BODY_LIMIT, truncate=True) if response.status_code == 422 else b""
+        if not token_expired(response.status_code, body):
+            return
+        with self.lock:
+            step = steps.recovery(sent_with)
+            if step == "refresh":
+                steps.store((yield steps.refresh_request()), (request, response))
+            elif step == "ask" and not self._callback_allows(request):
+                return
+        steps.authorize(request)
+        yield request
+
+    def refresh_now(self, send: Callable[[httpx.Request], httpx.Response]) -> str:
+        """Refresh the access token through send, one refresh at a time with the flows; return the new token."""
+        with self.lock:
+            return self.steps.store(send(self.steps.refresh_request()))
 
     def _callback_allows(self, request: httpx.Request) -> bool:
-        callback = getattr(self.owner, "callback_not_authenticated", None)
-        return bool(callback and callback(self.owner, request.url.path))
+        callback = self.steps.owner.callback_not_authenticated
+        return bool(callback and callback(self.steps.owner, request.url.path))
 
 
 def token_expired(status: int, body: bytes) -> bool:
@@ -352,19 +398,31 @@ def token_expired(status: int, body: bytes) -> bool:
     return status == 401 or (status == 422 and b"expired" in body.lower())
 
 
-def refresh_refused(request: httpx.Request, response: httpx.Response, answer: httpx.Response) -> errors.GazuException:
-    """The error of a request whose token expired and whose refresh was refused."""
+def refresh_refused(
+    answer: httpx.Response, expired: tuple[httpx.Request, httpx.Response] | None = None
+) -> errors.GazuException:
+    """The error of a refused refresh; with `expired`, of the request whose token expired (and its answer)."""
+    refresh = answer.request
+    why = (
+        f"the refresh was refused ({answer.status_code} "
+        f"{answer.headers.get('content-type', 'no content type')}, no access token)"
+    )
+    if expired is None:
+        url = redact_url(refresh.url)
+        return errors.NotAuthenticatedException(
+            f"{refresh.method} {url}: {why}", status=answer.status_code, method=refresh.method, url=url
+        )
+    request, response = expired
+    url = redact_url(request.url)
     return errors.NotAuthenticatedException(
-        f"{response.status_code} {request.method} {redact_url(request.url)}: the access token "
-        f"expired and the refresh was refused ({answer.status_code} "
-        f"{answer.headers.get('content-type', 'no content type')}, no access token)",
+        f"{response.status_code} {request.method} {url}: the access token expired and {why}",
         status=response.status_code,
         method=request.method,
-        url=redact_url(request.url),
+        url=url,
     )
 
 
-def store_refreshed_tokens(tokens: Any, answer: httpx.Response) -> bool:
+def store_refreshed_tokens(tokens: TokenStore, answer: httpx.Response) -> bool:
     """Store the tokens of a refresh answer; return False, storing nothing, unless it is a 200 JSON object with a
     non-empty string access_token (an HTML login page, a list or a missing token is no refresh)."""
     try:
@@ -372,10 +430,11 @@ def store_refreshed_tokens(tokens: Any, answer: httpx.Response) -> bool:
         data = jsonlib.loads(body) if answer.status_code == 200 else None
     except (ValueError, RecursionError, errors.GazuException, httpx.HTTPError):
         return False
-    access = data.get("access_token") if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        return False
+    access, refresh = data.get("access_token"), data.get("refresh_token")
     if not isinstance(access, str) or not access:
         return False
-    refresh = data.get("refresh_token")  # type: ignore[union-attr]  # data is a dict here
     tokens.access = access
     if isinstance(refresh, str) and refresh:
         tokens.refresh = refresh
@@ -536,41 +595,68 @@ class NoCookies(httpx.Cookies):
         pass
 
 
-class HttpClient(httpx.Client):
-    """An httpx client whose every non-2xx answer, and every transport failure, raises a typed error; that sends
-    only to its own origin (and origins allowed explicitly, without the token); whose every request ends by a
-    total deadline; and that reads at most max_response_bytes of an answer and what a message needs of an error."""
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
-    writes = 0
 
-    def __init__(self, *, bounds: RequestBounds = NO_BOUNDS, **kwargs: Any) -> None:
+def is_write(request: httpx.Request) -> bool:
+    """Whether request may change data on the server (any method but GET, HEAD and OPTIONS)."""
+    return request.method not in READ_METHODS
+
+
+def send_failure(request: httpx.Request, exc: httpx.HTTPError, started: float, root: str) -> errors.GazuException:
+    """Log a request that got no answer and return its typed error (a transport failure or a redirect loop)."""
+    if isinstance(exc, httpx.TooManyRedirects):
+        return too_many_redirects(request)
+    log_request(request, type(exc).__name__, started, root)
+    return transport_error(request, exc)
+
+
+def error_body(response: httpx.Response) -> bytes:
+    """What an answer's error needs of its body: up to ERROR_BODY_LIMIT of an error answer, nothing of others."""
+    return read_capped(response, ERROR_BODY_LIMIT, truncate=True) if response.status_code >= 400 else b""
+
+
+class KitsuPool(httpx._client.BaseClient):
+    """What the sync and async pools (HttpClient, _http_async.AsyncHttpClient) add to httpx's: no cookie jar,
+    the request bounds, gazu's JSON bodies and the write hook.
+
+    `on_write`, when given, is called before each write is sent (the owner counts them: kitsu_helpers.cache
+    reads that count to know its entries are stale); the pool knows nothing of what it is for."""
+
+    def __init__(
+        self, *, bounds: RequestBounds = NO_BOUNDS, on_write: Callable[[], None] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self._cookies = NoCookies()
         self.bounds = bounds
+        self.on_write = on_write
 
     def build_request(self, method: str, url: Any, *, json: Any = None, **kwargs: Any) -> httpx.Request:
         return build_kitsu_request(super().build_request, method, url, json, kwargs)
 
-    def send(self, request: httpx.Request, *, stream: bool = False, **kwargs: Any) -> httpx.Response:
+    def admit(self, request: httpx.Request) -> None:
+        """Refuse a request to an origin that is not allowed; tell the write hook of a write about to be sent."""
         self.bounds.check_origin(request, self.base_url)
-        if request.method not in ("GET", "HEAD", "OPTIONS"):
-            self.writes += 1  # makes this client's cached reads stale (kitsu_helpers.cache)
+        if self.on_write is not None and is_write(request):
+            self.on_write()
+
+
+class HttpClient(KitsuPool, httpx.Client):
+    """An httpx client whose every non-2xx answer, and every transport failure, raises a typed error; that sends
+    only to its own origin (and origins allowed explicitly, without the token); whose every request ends by a
+    total deadline; and that reads at most max_response_bytes of an answer and what a message needs of an error."""
+
+    def send(self, request: httpx.Request, *, stream: bool = False, **kwargs: Any) -> httpx.Response:
+        self.admit(request)
         start_deadline(self.bounds.deadline_for(request, stream))
         started = time.monotonic()
         try:
             response = super().send(request, stream=True, **kwargs)
-        except httpx.TransportError as exc:
-            log_request(request, type(exc).__name__, started, self.base_url.path)
-            raise transport_error(request, exc) from None
-        except httpx.TooManyRedirects:
-            raise too_many_redirects(request) from None
+        except (httpx.TransportError, httpx.TooManyRedirects) as exc:
+            raise send_failure(request, exc, started, self.base_url.path) from None
         log_request(request, response.status_code, started, self.base_url.path)
         try:
-            error = answer_error(
-                request,
-                response,
-                read_capped(response, ERROR_BODY_LIMIT, truncate=True) if response.status_code >= 400 else b"",
-            )
+            error = answer_error(request, response, error_body(response))
             if error is not None:
                 response.close()
                 raise error

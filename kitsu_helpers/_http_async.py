@@ -15,23 +15,21 @@ import httpx
 from . import errors
 from ._http import (
     ERROR_BODY_LIMIT,
-    NO_BOUNDS,
     REFRESH_BODY_LIMIT,
-    BearerAuth,
+    AuthOwner,
     CappedBody,
-    NoCookies,
-    RequestBounds,
+    KitsuPool,
     RetryPolicy,
+    TokenRefresh,
+    TokenStore,
     answer_error,
-    build_kitsu_request,
+    error_body,
     log_request,
     redact_url,
-    refresh_refused,
     same_origin,
+    send_failure,
     start_deadline,
-    store_refreshed_tokens,
     token_expired,
-    too_many_redirects,
     transport_error,
 )
 
@@ -90,12 +88,12 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             await self.inner.aclose()
 
 
-class AsyncBearerAuth(BearerAuth):
+class AsyncBearerAuth(httpx.Auth):
     """BearerAuth for concurrent tasks: on an expired token one task refreshes (under an asyncio lock) while the
-    others wait, then every task replays its request once with the new token."""
+    others wait, then every task replays its request once with the new token (TokenRefresh's pieces, awaited)."""
 
-    def __init__(self, tokens: Any, refresh_url: Callable[[], str], owner: Any) -> None:
-        super().__init__(tokens, refresh_url, owner)
+    def __init__(self, tokens: TokenStore, owner: AuthOwner) -> None:
+        self.steps = TokenRefresh(tokens, owner)
         self._locks: dict[int, asyncio.Lock] = {}
 
     def refresh_lock(self) -> asyncio.Lock:
@@ -106,10 +104,11 @@ class AsyncBearerAuth(BearerAuth):
         return self._locks[loop]
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        if not same_origin(request.url, self.owner.host):
+        steps = self.steps
+        if not same_origin(request.url, steps.owner.host):
             yield request  # another origin: it never gets the token
             return
-        sent_with = self.authorize(request)
+        sent_with = steps.authorize(request)
         response = yield request
         expired_body = (
             await aread_capped(response, ERROR_BODY_LIMIT, truncate=True) if response.status_code == 422 else b""
@@ -117,47 +116,41 @@ class AsyncBearerAuth(BearerAuth):
         if not token_expired(response.status_code, expired_body):
             return
         async with self.refresh_lock():
-            step = self.recovery(sent_with)
+            step = steps.recovery(sent_with)
             if step == "refresh":
-                answer = yield self.refresh_request()
+                answer = yield steps.refresh_request()
                 await aread_capped(answer, REFRESH_BODY_LIMIT, truncate=True)
-                if not store_refreshed_tokens(self.tokens, answer):
-                    raise refresh_refused(request, response, answer)
+                steps.store(answer, (request, response))
             elif step == "ask" and not await self._async_callback_allows(request):
                 return
-        self.authorize(request)
+        steps.authorize(request)
         yield request
 
+    async def refresh_now(self, send: Callable[[httpx.Request], Awaitable[httpx.Response]]) -> httpx.Response:
+        """Refresh the access token through send, one refresh at a time with the flows; return the answer."""
+        async with self.refresh_lock():
+            answer = await send(self.steps.refresh_request())
+            await aread_capped(answer, REFRESH_BODY_LIMIT, truncate=True)
+            self.steps.store(answer)
+        return answer
+
     async def _async_callback_allows(self, request: httpx.Request) -> bool:
-        callback = getattr(self.owner, "callback_not_authenticated", None)
+        callback = self.steps.owner.callback_not_authenticated
         if not callback:
             return False
-        allowed = callback(self.owner, request.url.path)
+        allowed = callback(self.steps.owner, request.url.path)
         if inspect.isawaitable(allowed):  # gazu calls it plainly; a coroutine function is awaited here
             allowed = await allowed
         return bool(allowed)
 
 
-class AsyncHttpClient(httpx.AsyncClient):
+class AsyncHttpClient(KitsuPool, httpx.AsyncClient):
     """The async HttpClient: every non-2xx answer and transport failure raises a typed error; requests go only to
     its own origin (others when allowed, without the token); each request ends by its total deadline; answers are
     read up to max_response_bytes and error bodies as far as a message needs (kitsu_helpers._http's pieces)."""
 
-    def __init__(
-        self, *, bounds: RequestBounds = NO_BOUNDS, on_write: Callable[[], None] | None = None, **kwargs: Any
-    ) -> None:
-        super().__init__(**kwargs)
-        self._cookies = NoCookies()
-        self.bounds = bounds
-        self.on_write = on_write  # told of every write sent (a cache makes its reads stale)
-
-    def build_request(self, method: str, url: Any, *, json: Any = None, **kwargs: Any) -> httpx.Request:
-        return build_kitsu_request(super().build_request, method, url, json, kwargs)
-
     async def send(self, request: httpx.Request, *, stream: bool = False, **kwargs: Any) -> httpx.Response:
-        self.bounds.check_origin(request, self.base_url)
-        if self.on_write is not None and request.method not in ("GET", "HEAD", "OPTIONS"):
-            self.on_write()
+        self.admit(request)
         seconds = self.bounds.deadline_for(request, stream)
         try:
             return await asyncio.wait_for(self._send(request, stream, **kwargs), seconds)
@@ -174,15 +167,13 @@ class AsyncHttpClient(httpx.AsyncClient):
         started = time.monotonic()
         try:
             response = await super().send(request, stream=True, **kwargs)
-        except httpx.TransportError as exc:
-            log_request(request, type(exc).__name__, started, self.base_url.path)
-            raise transport_error(request, exc) from None
-        except httpx.TooManyRedirects:
-            raise too_many_redirects(request) from None
+        except (httpx.TransportError, httpx.TooManyRedirects) as exc:
+            raise send_failure(request, exc, started, self.base_url.path) from None
         log_request(request, response.status_code, started, self.base_url.path)
         try:
-            body = await aread_capped(response, ERROR_BODY_LIMIT, truncate=True) if response.status_code >= 400 else b""
-            error = answer_error(request, response, body)
+            if response.status_code >= 400:
+                await aread_capped(response, ERROR_BODY_LIMIT, truncate=True)
+            error = answer_error(request, response, error_body(response))
             if error is not None:
                 await response.aclose()
                 raise error

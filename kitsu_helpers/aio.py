@@ -15,19 +15,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import os
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 
 from . import errors
 from .__version__ import __version__
 from ._auth import check_login_answer, login_payload, login_refused
-from ._http import DEFAULT_MAX_RESPONSE_BYTES, RequestBounds, RetryPolicy, TokenAccessors, store_refreshed_tokens
+from ._http import DEFAULT_MAX_RESPONSE_BYTES, RequestBounds, RetryPolicy, TokenAccessors
 from ._http_async import AsyncBearerAuth, AsyncHttpClient, AsyncRetryTransport
 from ._transfer import (
     ACCEPT_A_FILE,
@@ -46,6 +47,7 @@ from .client import (
     DEFAULT_TIMEOUT,
     TRANSFER_DEADLINE,
     TRANSFER_TIMEOUT,
+    RequestOptions,
     build_operation_path,
     build_path_with_params,
     get_message_from_data,
@@ -72,6 +74,9 @@ from .errors import (
     ValidationException,
 )
 from .progress import Progress, chain, progress_bar
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 __all__ = [
     "AsyncKitsuClient",
@@ -222,7 +227,7 @@ class AsyncKitsuClient(TokenAccessors):
         self._transport = transport
         self._sleep = sleep
         self._tokens = _DictTokens(self)
-        self._auth = AsyncBearerAuth(self._tokens, lambda: self.url_of("get_auth_refresh_token"), self)
+        self._auth = AsyncBearerAuth(self._tokens, self)
         self._session: AsyncHttpClient | None = None
 
     def __repr__(self) -> str:
@@ -265,18 +270,7 @@ class AsyncKitsuClient(TokenAccessors):
         Raises:
             NotAuthenticatedException: When there is no refresh token or the server refuses it.
         """
-        if not self.refresh_token:
-            raise NotAuthenticatedException("no refresh token: log in first")
-        async with self._auth.refresh_lock():
-            answer = await self.session.send(self._auth.refresh_request(), auth=None)
-            if not store_refreshed_tokens(self._tokens, answer):
-                raise NotAuthenticatedException(
-                    f"{answer.status_code} GET {self.url_of('get_auth_refresh_token')}: the refresh answer holds "
-                    "no access token",
-                    status=answer.status_code,
-                    method="GET",
-                    url=self.url_of("get_auth_refresh_token"),
-                )
+        answer = await self._auth.refresh_now(functools.partial(self.session.send, auth=None))
         return cast("dict[str, Any]", decode_json(answer))
 
     def url_of(self, operation: str, **path_params: Any) -> str:
@@ -319,59 +313,34 @@ class AsyncKitsuClient(TokenAccessors):
             )
         return self._session
 
-    async def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: dict[str, Any] | None = None,
-        json: Any = None,
-        data: Any = None,
-        files: Any = None,
-        headers: dict[str, str] | None = None,
-        timeout: Any = None,
-    ) -> httpx.Response:
-        """Send one request to a path below the host; raise a typed error unless the answer is 2xx.
+    async def request(self, method: str, path: str, **options: Unpack[RequestOptions]) -> httpx.Response:
+        """Send one request and return its 2xx answer: the awaitable ``KitsuClient.request`` (same keywords,
+        ``RequestOptions``; same typed errors for any other answer).
 
         Args:
             method: The HTTP method, e.g. ``"GET"``.
-            path: The route below the host (e.g. ``"data/projects"``), or an absolute URL of an allowed
-                origin.
-            params: Query parameters (booleans sent as true/false, None left out).
-            json: A body to send as JSON.
-            data: Form fields to send.
-            files: Multipart files to send.
-            headers: Extra headers.
-            timeout: A timeout for this request; the client's when None.
+            path: The route below the host, or an absolute URL of an allowed origin.
+            **options: ``params``, ``json``, ``data``, ``files``, ``headers``, ``timeout``.
 
         Returns:
-            The ``httpx.Response`` (2xx).
-
-        Raises:
-            GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
-                the README's error table).
+            The ``httpx.Response``.
         """
-        url, kwargs = request_target(method, path, params, timeout)
-        return await self.session.request(method, url, json=json, data=data, files=files, headers=headers, **kwargs)
+        url, kwargs = request_target(path, options)
+        return await self.session.request(method, url, **kwargs)
 
-    async def request_json(self, method: str, path: str, **kwargs: Any) -> Any:
-        """Send a request and return its decoded JSON body (None for an empty answer).
+    async def request_json(self, method: str, path: str, **options: Unpack[RequestOptions]) -> Any:
+        """Send a request and return its decoded JSON (None when empty): the awaitable
+        ``KitsuClient.request_json``.
 
         Args:
             method: The HTTP method.
-            path: The route below the host (e.g. ``"data/projects"``), or an absolute URL of an allowed
-                origin.
-            **kwargs: The keywords of ``request`` (params, json, data, files, headers, timeout).
+            path: The route below the host, or an absolute URL of an allowed origin.
+            **options: The keywords of ``request``.
 
         Returns:
             The decoded JSON, or None for an empty answer.
-
-        Raises:
-            GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
-                the README's error table).
-            UnexpectedResponseException: When the body is not JSON.
         """
-        return decode_json(await self.request(method, path, **kwargs))
+        return decode_json(await self.request(method, path, **options))
 
     async def call(
         self,
@@ -386,27 +355,11 @@ class AsyncKitsuClient(TokenAccessors):
         timeout: Any = None,
         **path_params: Any,
     ) -> Any:
-        """Call a generated operation by its operationId; return the decoded JSON (or the response if raw).
-
-        Args:
-            operation: The operationId of a generated operation (``kitsu_api.operations.OPERATIONS`` lists
-                them).
-            params: Query parameters.
-            json: A body to send as JSON.
-            data: Form fields to send.
-            files: Multipart files to send.
-            raw: Return the ``httpx.Response`` instead of its decoded JSON.
-            timeout: A timeout for this request; the client's when None.
-            **path_params: The operation's path parameters, by name.
+        """Call a generated operation by its operationId: the awaitable ``KitsuClient.call``, whose arguments,
+        answer (the decoded JSON, or the response when raw) and typed errors it shares.
 
         Returns:
             The decoded JSON answer (None when empty), or the ``httpx.Response`` when raw.
-
-        Raises:
-            InvalidParameterValueException: When the operation is unknown or a path parameter is missing or
-                invalid (nothing is sent).
-            GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
-                the README's error table).
         """
         op = operation_info(operation)
         path = build_operation_path(op, path_params)

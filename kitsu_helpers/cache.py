@@ -19,12 +19,16 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import Any, Generic, ParamSpec, Protocol, TypeVar, cast
 
-F = TypeVar("F", bound=Callable[..., Any])
+from ._default import DEFAULT
+
+P = ParamSpec("P")
+R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
 
 cache_settings = {"enabled": False}
-cached_functions: list[Any] = []
+cached_functions: list[Cached[..., Any]] = []
 clock: Callable[[], float] = time.monotonic
 
 
@@ -60,28 +64,20 @@ def clear_all() -> None:
 
 
 def client_identity(client: Any) -> tuple[Any, ...]:
-    """Return what scopes an entry to one client: host, user token fingerprint and the client's write count.
+    """Return what scopes an entry to one client: host, user token fingerprint and the client's generation.
 
-    A write through the client bumps its write count, so entries read before it are not served after it.
+    Every write the client sends bumps its generation (``KitsuClient.generation``), so entries read before a
+    write are not served after it.
 
     Args:
         client: The client, or None for the default client.
 
     Returns:
-        A tuple ``(host, token fingerprint or None, write count)``.
+        A tuple ``(host, token fingerprint or None, generation)``.
     """
     if client is None:
-        client = _default_client()
-    return (getattr(client, "host", None), token_fingerprint(client), getattr(client, "write_count", 0))
-
-
-def _default_client() -> Any:
-    """Return the default client (kitsu_helpers.client is imported on first use, not with this module)."""
-    global _default_client
-    from .client import get_default_client
-
-    _default_client = get_default_client  # later calls skip the import
-    return get_default_client()
+        client = DEFAULT.get()
+    return (getattr(client, "host", None), token_fingerprint(client), getattr(client, "generation", 0))
 
 
 def token_fingerprint(client: Any) -> str | None:
@@ -162,6 +158,9 @@ def thaw(payload: bytes) -> Any:
 def get_cache_key(args: Any, kwargs: Any) -> str:
     """Return gazu's key for raw (args, kwargs): their JSON ("" when both are empty).
 
+    A gazu-compatibility shim: ``@cache`` keys its entries with ``CallKeys`` (by parameter name, a model dict
+    as its id), not with this.
+
     A client in the keyword arguments stands for its host and token fingerprint (two users of one host never
     share a key).
 
@@ -235,6 +234,8 @@ def remove_oldest_entry(memo: dict[str, Any], maxsize: int) -> Any:
 def get_value(cache_store: dict[str, Any], key: Any) -> Any:
     """Return a fresh copy of the value stored under key.
 
+    A gazu-compatibility shim for code that reads a store by itself; ``FunctionCache.lookup`` is what runs.
+
     Args:
         cache_store: The function's store of entries.
         key: The key of the entry.
@@ -247,6 +248,8 @@ def get_value(cache_store: dict[str, Any], key: Any) -> Any:
 
 def insert_value(function: Callable[..., Any], cache_store: dict[str, Any], args: Any, kwargs: Any) -> Any:
     """Call function, store its result under the key of (args, kwargs) and return it.
+
+    A gazu-compatibility shim (keyed by ``get_cache_key``); ``FunctionCache.call`` is what runs.
 
     Args:
         function: The function to call.
@@ -262,13 +265,233 @@ def insert_value(function: Callable[..., Any], cache_store: dict[str, Any], args
     return value
 
 
-def cache(function: F, maxsize: int = 300, expire: int = 120) -> F:
+class Cached(Protocol[P, R_co]):
+    """What ``@cache`` returns: the function itself (same signature), with gazu's cache controls as attributes."""
+
+    cache_store: OrderedDict[Any, dict[str, Any]]
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R_co:
+        """Return the function's result, from the cache when it holds a fresh one."""
+
+    def clear_cache(self) -> None:
+        """Drop every entry of this function."""
+
+    def get_cache_infos(self) -> dict[str, Any]:
+        """Return the settings, statistics and size of this function's cache."""
+
+    def set_expire(self, new_expire: int) -> None:
+        """Set how long an entry stays valid, in seconds (0 for ever)."""
+
+    def set_cache_expire(self, new_expire: int) -> None:
+        """gazu's name of set_expire."""
+
+    def set_max_size(self, new_maxsize: int) -> None:
+        """Set the most entries kept (0 for no limit)."""
+
+    def set_cache_max_size(self, new_maxsize: int) -> None:
+        """gazu's name of set_max_size."""
+
+    def enable_cache(self) -> None:
+        """Turn this function's cache on (it also needs the global ``enable()``)."""
+
+    def disable_cache(self) -> None:
+        """Turn this function's cache off (its entries are kept)."""
+
+
+class CallKeys:
+    """Turns the arguments of one call into its cache key: the client's identity and the normalised values of
+    the other parameters, by name, defaults filled in (so ``f("x")``, ``f(thing="x")`` and ``f({"id": "x"})``
+    share a key)."""
+
+    def __init__(self, signature: inspect.Signature) -> None:
+        """Read what the key needs of the function's signature once.
+
+        Args:
+            signature: The signature of the cached function.
+        """
+        self.signature = signature
+        self.names = tuple(signature.parameters)
+        self.name_set = frozenset(self.names)
+        self.defaults = {
+            n: p.default for n, p in signature.parameters.items() if p.default is not inspect.Parameter.empty
+        }
+        self.keyed = tuple(n for n in self.names if n != "client")
+        self.unusual = any(p.kind is not p.POSITIONAL_OR_KEYWORD for p in signature.parameters.values())
+
+    def key(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        """Return the key of a call.
+
+        Args:
+            args: Its positional arguments.
+            kwargs: Its keyword arguments.
+
+        Returns:
+            A hashable ``(client identity, argument values)`` pair.
+
+        Raises:
+            TypeError: When the arguments do not fit the signature (as calling the function would).
+        """
+        values = self.bound(args, kwargs)
+        try:
+            parts = tuple(normalise_argument(values[n]) for n in self.keyed)
+        except KeyError:
+            self.signature.bind(*args, **kwargs)  # a required argument is missing: raise inspect's TypeError
+            raise
+        return (client_identity(values.get("client")), parts)
+
+    def bound(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+        """Return every parameter's value for a call, by name (defaults filled in).
+
+        Args:
+            args: The positional arguments.
+            kwargs: The keyword arguments.
+
+        Returns:
+            The values by parameter name (a required one may be missing: ``key`` checks).
+        """
+        if self.unusual or len(args) > len(self.names) or not kwargs.keys() <= self.name_set:
+            bound = self.signature.bind(*args, **kwargs)  # unusual call: let inspect sort it out (or raise)
+            bound.apply_defaults()
+            return dict(bound.arguments)
+        return {**self.defaults, **dict(zip(self.names, args, strict=False)), **kwargs}
+
+
+class FunctionCache(Generic[P, R]):
+    """The cache of one function: its LRU store of serialised results, expiry, size limit, on/off switch and
+    statistics, behind one lock (the function itself runs outside it)."""
+
+    def __init__(self, function: Callable[P, R], maxsize: int, expire: int) -> None:
+        """Start an empty, enabled cache for function.
+
+        Args:
+            function: The function whose results are kept.
+            maxsize: The most entries kept (0 for no limit).
+            expire: How long an entry stays valid, in seconds (0 for ever).
+        """
+        self.function = function
+        self.keys = CallKeys(inspect.signature(function))
+        self.store: OrderedDict[Any, dict[str, Any]] = OrderedDict()
+        self.state: dict[str, Any] = {"enabled": True, "expire": expire, "maxsize": maxsize}
+        self.stats = {"hits": 0, "misses": 0, "expired_hits": 0}
+        self.lock = threading.Lock()
+
+    def call(self, *args: P.args, **kwargs: P.kwargs) -> R:
+        """Return function(*args, **kwargs): a copy of the stored result when fresh, else a new one, stored.
+
+        Args:
+            *args: The positional arguments of the call.
+            **kwargs: Its keyword arguments.
+
+        Returns:
+            The result (a fresh copy of it, when cached: changing it does not change the cache).
+        """
+        if not is_cache_enabled(self.state):
+            return self.function(*args, **kwargs)
+        key = self.keys.key(args, kwargs)
+        payload = self.lookup(key)
+        if payload is None:
+            payload = freeze(self.function(*args, **kwargs))
+            self.insert(key, payload)
+        return cast("R", thaw(payload))
+
+    def lookup(self, key: Any) -> bytes | None:
+        """Return the stored payload under key, or None (counted as a miss; an expired entry is dropped).
+
+        Args:
+            key: The call's key.
+
+        Returns:
+            The serialised result, or None.
+        """
+        with self.lock:
+            if key in self.store:
+                if not is_cache_expired(self.store, self.state, key):
+                    self.stats["hits"] += 1
+                    self.store.move_to_end(key)
+                    return cast("bytes", self.store[key]["value"])
+                self.stats["expired_hits"] += 1
+                del self.store[key]
+            self.stats["misses"] += 1
+        return None
+
+    def insert(self, key: Any, payload: bytes) -> None:
+        """Store payload under key as the most recent entry; drop the oldest ones past maxsize.
+
+        Args:
+            key: The call's key.
+            payload: The serialised result.
+        """
+        with self.lock:
+            self.store[key] = {"date_accessed": clock(), "value": payload}
+            self.store.move_to_end(key)
+            while remove_oldest_entry(self.store, self.state["maxsize"]) is not None:
+                pass
+
+    def clear_cache(self) -> None:
+        """Drop every entry."""
+        with self.lock:
+            self.store.clear()
+
+    def get_cache_infos(self) -> dict[str, Any]:
+        """Return gazu's cache infos.
+
+        Returns:
+            ``enabled``, ``expire``, ``maxsize``, ``hits``, ``misses``, ``expired_hits`` and ``current_size``.
+        """
+        with self.lock:
+            return {**self.state, **self.stats, "current_size": len(self.store)}
+
+    def set_expire(self, new_expire: int) -> None:
+        """Set how long an entry stays valid.
+
+        Args:
+            new_expire: Seconds (0 for ever).
+        """
+        self.state["expire"] = new_expire
+
+    def set_max_size(self, new_maxsize: int) -> None:
+        """Set the most entries kept.
+
+        Args:
+            new_maxsize: The number of entries (0 for no limit).
+        """
+        self.state["maxsize"] = new_maxsize
+
+    def enable_cache(self) -> None:
+        """Turn this function's cache on."""
+        self.state["enabled"] = True
+
+    def disable_cache(self) -> None:
+        """Turn this function's cache off."""
+        self.state["enabled"] = False
+
+    def controls(self) -> dict[str, Any]:
+        """Return what the wrapper carries as attributes, by name (gazu's, and its two setter aliases).
+
+        Returns:
+            The bound control methods and the store.
+        """
+        return {
+            "clear_cache": self.clear_cache,
+            "get_cache_infos": self.get_cache_infos,
+            "set_expire": self.set_expire,
+            "set_cache_expire": self.set_expire,
+            "set_max_size": self.set_max_size,
+            "set_cache_max_size": self.set_max_size,
+            "enable_cache": self.enable_cache,
+            "disable_cache": self.disable_cache,
+            "cache_store": self.store,
+        }
+
+
+def cache(function: Callable[P, R], maxsize: int = 300, expire: int = 120) -> Cached[P, R]:
     """Wrap a read helper with a per-client, thread-safe LRU cache (off until `enable()`).
 
-    Entries are keyed by the client (host, token and write count) and the arguments (a model dict counts as
-    its id); each hit returns a fresh copy. The wrapper gains ``clear_cache()``, ``get_cache_infos()``,
-    ``set_expire()`` / ``set_cache_expire()``, ``set_max_size()`` / ``set_cache_max_size()``,
-    ``enable_cache()`` and ``disable_cache()``.
+    Entries are keyed by the client (host, token and generation) and the arguments (a model dict counts as
+    its id); each hit returns a fresh copy. The wrapper is a plain function (same signature and docstring)
+    that gains gazu's ``clear_cache()``, ``get_cache_infos()``, ``set_expire()`` / ``set_cache_expire()``,
+    ``set_max_size()`` / ``set_cache_max_size()``, ``enable_cache()`` and ``disable_cache()``, typed by
+    ``Cached``.
 
     Args:
         function: The function to cache.
@@ -278,82 +501,13 @@ def cache(function: F, maxsize: int = 300, expire: int = 120) -> F:
     Returns:
         The caching wrapper, with the signature and docstring of function.
     """
-    signature = inspect.signature(function)
-    store: OrderedDict[Any, dict[str, Any]] = OrderedDict()
-    state: dict[str, Any] = {"enabled": True, "expire": expire, "maxsize": maxsize}
-    stats = {"hits": 0, "misses": 0, "expired_hits": 0}
-    lock = threading.Lock()
-
-    names = tuple(signature.parameters)
-    defaults = {n: p.default for n, p in signature.parameters.items() if p.default is not inspect.Parameter.empty}
-    name_set = frozenset(names)
-    keyed = tuple(n for n in names if n != "client")
-    positional_only = any(p.kind is not p.POSITIONAL_OR_KEYWORD for p in signature.parameters.values())
-
-    def make_key(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        if positional_only or len(args) > len(names) or not kwargs.keys() <= name_set:
-            bound = signature.bind(*args, **kwargs)  # unusual call: let inspect sort it out (or raise TypeError)
-            bound.apply_defaults()
-            values = dict(bound.arguments)
-        else:
-            values = {**defaults, **dict(zip(names, args, strict=False)), **kwargs}
-        try:
-            parts = tuple(normalise_argument(values[n]) for n in keyed)
-        except KeyError:
-            signature.bind(*args, **kwargs)  # a required argument is missing: raise inspect's TypeError
-            raise
-        return (client_identity(values.get("client")), parts)
+    state = FunctionCache(function, maxsize, expire)
 
     @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if not (cache_settings["enabled"] and state["enabled"]):
-            return function(*args, **kwargs)
-        key = make_key(args, kwargs)
-        with lock:
-            entry = store.get(key)
-            if entry is not None:
-                if state["expire"] > 0 and entry["date_accessed"] + state["expire"] < clock():
-                    stats["expired_hits"] += 1
-                    del store[key]
-                else:
-                    stats["hits"] += 1
-                    store.move_to_end(key)
-                    payload = entry["value"]
-                    return thaw(payload)
-            stats["misses"] += 1
-        value = function(*args, **kwargs)
-        payload = freeze(value)
-        with lock:
-            store[key] = {"date_accessed": clock(), "value": payload}
-            store.move_to_end(key)
-            while state["maxsize"] > 0 and len(store) > state["maxsize"]:
-                store.popitem(last=False)
-        return thaw(payload)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        return state.call(*args, **kwargs)
 
-    def clear_cache() -> None:
-        with lock:
-            store.clear()
-
-    def get_cache_infos() -> dict[str, Any]:
-        with lock:
-            return {**state, **stats, "current_size": len(store)}
-
-    def set_expire(new_expire: int) -> None:
-        state["expire"] = new_expire
-
-    def set_max_size(new_maxsize: int) -> None:
-        state["maxsize"] = new_maxsize
-
-    def enable_cache() -> None:
-        state["enabled"] = True
-
-    def disable_cache() -> None:
-        state["enabled"] = False
-
-    for helper in (clear_cache, get_cache_infos, set_expire, set_max_size, enable_cache, disable_cache):
-        setattr(wrapper, helper.__name__, helper)
-    wrapper.set_cache_expire = set_expire  # type: ignore[attr-defined]  # gazu's names for the two setters
-    wrapper.set_cache_max_size = set_max_size  # type: ignore[attr-defined]
-    wrapper.cache_store = store  # type: ignore[attr-defined]
-    cached_functions.append(wrapper)
-    return wrapper  # type: ignore[return-value]
+    vars(wrapper).update(state.controls())
+    cached = cast("Cached[P, R]", wrapper)  # a function given the controls above: what Cached describes
+    cached_functions.append(cached)
+    return cached

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import ssl
@@ -11,7 +12,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from importlib import import_module
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 from urllib.parse import urlencode
 
 import httpx
@@ -19,6 +20,7 @@ from kitsu_api.calls import authentication as authentication_ops, index as index
 
 from . import _transfer, errors
 from .__version__ import __version__
+from ._default import DEFAULT
 from ._http import (
     DEFAULT_MAX_RESPONSE_BYTES,
     BearerAuth,
@@ -28,7 +30,6 @@ from ._http import (
     RetryTransport,
     TokenAccessors,
     Tokens,
-    store_refreshed_tokens,
     with_deadlines,
 )
 from ._logging import logging_from_environment
@@ -55,6 +56,7 @@ from .progress import Progress
 
 if TYPE_CHECKING:
     from kitsu_api.client import AuthenticatedClient
+    from typing_extensions import Unpack
 
 logger = logging.getLogger("kitsu_helpers")
 logger.addHandler(logging.NullHandler())
@@ -160,8 +162,10 @@ class KitsuClient(TokenAccessors):
         self._http: HttpClient | None = None
         self._http_lock = threading.Lock()
         self._api_client: AuthenticatedClient | None = None
-        self.cache_store: dict[Any, Any] = {}
         self._session: Session | None = None
+        self._auth = BearerAuth(self._tokens, self)
+        self._generation = 0
+        self._generation_lock = threading.Lock()
 
     # -- identity, tokens -------------------------------------------------------------------------
     def __repr__(self) -> str:
@@ -204,14 +208,19 @@ class KitsuClient(TokenAccessors):
             self._session = Session(self)
         return self._session
 
-    def count_write(self) -> None:
-        """Note a write sent outside the sync pool (the async generated API): this client's cached reads go stale."""
-        self.http.writes += 1
-
     @property
-    def write_count(self) -> int:
-        """How many writes (POST, PUT, DELETE...) this client sent: cached reads older than a write are stale."""
-        return self._http.writes if self._http is not None else 0
+    def generation(self) -> int:
+        """How many writes (POST, PUT, DELETE...) this client sent, by any of its pools (sync or async).
+
+        It only grows (closing the pools keeps it): what was read before a write is stale after it, and the
+        cache (kitsu_helpers.cache) keys its entries with it.
+        """
+        return self._generation
+
+    def _count_write(self) -> None:
+        """Bump the generation: the write hook of this client's HTTP pools, called before each write is sent."""
+        with self._generation_lock:
+            self._generation += 1
 
     def make_auth_header(self) -> dict[str, str]:
         """Return the headers that authenticate a request (for code that talks to Kitsu by itself).
@@ -233,17 +242,8 @@ class KitsuClient(TokenAccessors):
         Raises:
             NotAuthenticatedException: When there is no refresh token or the server refuses it.
         """
-        if not self._tokens.refresh:
-            raise NotAuthenticatedException("no refresh token: log in first")
-        url = self.url_of("get_auth_refresh_token")
-        headers = {"Authorization": f"Bearer {self._tokens.refresh}"}
-        with self._tokens.lock, self.http.stream("GET", url, headers=headers, auth=None) as answer:
-            refreshed = store_refreshed_tokens(self._tokens, answer)
-        if not refreshed or not self._tokens.access:
-            raise NotAuthenticatedException(
-                f"GET {url}: the refresh answer holds no access token", status=200, method="GET", url=url
-            )
-        return {"access_token": self._tokens.access}
+        send = functools.partial(self.http.send, auth=None, stream=True)  # the refresh carries its own bearer
+        return {"access_token": self._auth.refresh_now(send)}
 
     def url_of(self, operation: str, **path_params: Any) -> str:
         """Return the full URL of a generated operation on this client's host.
@@ -305,7 +305,8 @@ class KitsuClient(TokenAccessors):
                 self.deadline, self.transfer_deadline, self.max_response_bytes, self.allowed_origins
             ),
             base_url=self._host + "/",
-            auth=BearerAuth(self._tokens, lambda: self.url_of("get_auth_refresh_token"), self),
+            on_write=self._count_write,
+            auth=self._auth,
             transport=RetryTransport(inner, self.retry_policy, self._sleep),
             timeout=self.timeout,
             headers=session.base_headers(defaults) if session else defaults,
@@ -363,30 +364,15 @@ class KitsuClient(TokenAccessors):
         """The same generated client as ``api``, named for ``await <op>.asyncio(client=client.async_api)``."""
         return self.api
 
-    def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: dict[str, Any] | None = None,
-        json: Any = None,
-        data: Any = None,
-        files: Any = None,
-        headers: dict[str, str] | None = None,
-        timeout: Any = None,
-    ) -> httpx.Response:
+    def request(self, method: str, path: str, **options: Unpack[RequestOptions]) -> httpx.Response:
         """Send one request to a path below the host; raise a typed error unless the answer is 2xx.
 
         Args:
             method: The HTTP method, e.g. ``"GET"``.
             path: The route below the host (e.g. ``"data/projects"``), or an absolute URL of an allowed
                 origin.
-            params: Query parameters (booleans sent as true/false, None left out).
-            json: A body to send as JSON.
-            data: Form fields to send.
-            files: Multipart files to send.
-            headers: Extra headers.
-            timeout: A timeout for this request; the client's when None.
+            **options: ``params``, ``json``, ``data``, ``files``, ``headers`` and ``timeout``, all optional
+                (``RequestOptions`` says what each one is).
 
         Returns:
             The ``httpx.Response`` (2xx).
@@ -395,17 +381,17 @@ class KitsuClient(TokenAccessors):
             GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
                 the README's error table).
         """
-        url, kwargs = request_target(method, path, params, timeout)
-        return self.http.request(method, url, json=json, data=data, files=files, headers=headers, **kwargs)
+        url, kwargs = request_target(path, options)
+        return self.http.request(method, url, **kwargs)
 
-    def request_json(self, method: str, path: str, **kwargs: Any) -> Any:
+    def request_json(self, method: str, path: str, **options: Unpack[RequestOptions]) -> Any:
         """Send a request and return its decoded JSON body (None for an empty answer).
 
         Args:
             method: The HTTP method.
             path: The route below the host (e.g. ``"data/projects"``), or an absolute URL of an allowed
                 origin.
-            **kwargs: The keywords of ``request`` (params, json, data, files, headers, timeout).
+            **options: The keywords of ``request`` (``RequestOptions``).
 
         Returns:
             The decoded JSON (a dict, a list...), or None for an empty answer.
@@ -415,7 +401,7 @@ class KitsuClient(TokenAccessors):
                 the README's error table).
             UnexpectedResponseException: When the body is not JSON.
         """
-        return decode_json(self.request(method, path, **kwargs))
+        return decode_json(self.request(method, path, **options))
 
     def call(
         self,
@@ -608,20 +594,43 @@ def url_path_join(*items: str) -> str:
     return "/".join(str(item).strip("/") for item in items)
 
 
-def request_target(method: str, path: str, params: dict[str, Any] | None, timeout: Any) -> tuple[str, dict[str, Any]]:
+class RequestOptions(TypedDict, total=False):
+    """The keywords of a raw request (``KitsuClient.request``, ``AsyncKitsuClient.request``), all optional."""
+
+    params: dict[str, Any] | None  # query parameters (booleans sent as true/false, None left out)
+    json: Any  # a body to send as JSON
+    data: Any  # form fields to send
+    files: Any  # multipart files to send
+    headers: dict[str, str] | None  # extra headers
+    timeout: Any  # a timeout for this request; the client's when None
+
+
+REQUEST_OPTIONS = frozenset(RequestOptions.__annotations__)
+
+
+def request_target(path: str, options: RequestOptions) -> tuple[str, dict[str, Any]]:
     """Return the URL (a path below the host, or an absolute URL) and the httpx keywords of a raw request.
 
+    The one piece the sync and async ``request`` share.
+
     Args:
-        method: The HTTP method.
         path: The route below the host, or an absolute URL.
-        params: Query parameters, or None.
-        timeout: A timeout, or None for the client's.
+        options: The request's keywords (``RequestOptions``).
 
     Returns:
         A tuple (url, keywords for ``httpx.Client.request``).
+
+    Raises:
+        TypeError: For a keyword that is not one of ``RequestOptions`` (as a misspelled argument would).
     """
+    unknown = options.keys() - REQUEST_OPTIONS
+    if unknown:
+        raise TypeError(f"request() got unexpected keyword arguments: {', '.join(sorted(unknown))}")
     url = path if path.startswith(("http://", "https://")) else path.lstrip("/")
-    kwargs: dict[str, Any] = {"params": encode_params(params)} if params else {}
+    kwargs: dict[str, Any] = {name: options.get(name) for name in ("json", "data", "files", "headers")}
+    params, timeout = options.get("params"), options.get("timeout")
+    if params:
+        kwargs["params"] = encode_params(params)
     if timeout is not None:
         kwargs["timeout"] = timeout
     return url, kwargs
@@ -758,8 +767,7 @@ def load_operation_module(operation: str) -> ModuleType:
 
 # --- the default client -------------------------------------------------------------------------
 
-_default_client: KitsuClient | None = None
-_default_lock = threading.Lock()
+DEFAULT.build_with(lambda: KitsuClient(os.environ.get("KITSU_HOST", DEFAULT_HOST)))
 
 
 def get_default_client() -> KitsuClient:
@@ -768,12 +776,8 @@ def get_default_client() -> KitsuClient:
     Returns:
         The default KitsuClient.
     """
-    global _default_client
-    if _default_client is None:
-        with _default_lock:
-            if _default_client is None:
-                _default_client = KitsuClient(os.environ.get("KITSU_HOST", DEFAULT_HOST))
-    return _default_client
+    client: KitsuClient = DEFAULT.get()
+    return client
 
 
 def set_default_client(client: KitsuClient) -> KitsuClient:
@@ -785,8 +789,7 @@ def set_default_client(client: KitsuClient) -> KitsuClient:
     Returns:
         The same client.
     """
-    global _default_client
-    _default_client = client
+    DEFAULT.set(client)
     return client
 
 

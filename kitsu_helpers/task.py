@@ -1369,7 +1369,7 @@ def update_task_data(task: ModelOrId, data: Json | None = None, client: KitsuCli
     current = crud_ops.get_data_tasks_instance_id(client, instance_id=task_id)
     merged = {**(current.get("data") or {}), **(data or {})}
     result = update_task({"id": task_id, "data": merged}, client=client)
-    get_task.clear_cache()  # type: ignore[attr-defined]
+    get_task.clear_cache()
     return result
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -204,8 +205,8 @@ def test_values_that_marshal_cannot_store_are_pickled(clock: FakeClock) -> None:
 
 def test_gazu_setter_names_set_expiry_and_size(clock: FakeClock) -> None:
     cached, calls = make_counted()
-    cached.set_cache_expire(10)  # type: ignore[attr-defined]
-    cached.set_cache_max_size(1)  # type: ignore[attr-defined]
+    cached.set_cache_expire(10)
+    cached.set_cache_max_size(1)
     cached("a")
     cached("b")  # evicts a (max size 1)
     cached("a")
@@ -231,3 +232,58 @@ def test_gazu_pure_helpers_key_and_expiry() -> None:
     assert cache.is_cache_expired(memo, {"expire": 3600}, "k") is False
     memo["k"]["date_accessed"] = datetime.datetime.now() - datetime.timedelta(seconds=7200)
     assert cache.is_cache_expired(memo, {"expire": 3600}, "k") is True
+
+
+@pytest.fixture
+def cached_project_name(admin_client: KitsuClient) -> Iterator[Callable[..., str]]:
+    """A cached read of a project's name (through the real server), the cache on while the test runs."""
+
+    @cache.cache
+    def project_name(project_id: str, client: KitsuClient | None = None) -> str:
+        return str((client or admin_client).call("get_data_projects_instance_id", instance_id=project_id)["name"])
+
+    cache.enable()
+    yield project_name
+    cache.disable()
+
+
+@pytest.mark.server
+def test_a_write_through_the_sync_client_bumps_its_generation_and_refreshes_cached_reads(
+    admin_client: KitsuClient, new_project: Callable[..., dict], cached_project_name: Callable[..., str]
+) -> None:
+    project = new_project()
+    before = admin_client.generation
+    assert cached_project_name(project["id"], client=admin_client) == project["name"]
+    assert admin_client.generation == before  # reads do not count
+    admin_client.call("put_data_projects_instance_id", instance_id=project["id"], json={"name": project["name"] + "-2"})
+    assert admin_client.generation == before + 1
+    assert cached_project_name(project["id"], client=admin_client) == project["name"] + "-2"
+
+
+@pytest.mark.server
+def test_a_write_through_the_async_generated_api_refreshes_the_sync_cached_reads(
+    admin_client: KitsuClient, new_project: Callable[..., dict], cached_project_name: Callable[..., str]
+) -> None:
+    from kitsu_api.api.crud import put_data_projects_instance_id
+    from kitsu_api.models import PutDataProjectsInstanceIdBody
+
+    project = new_project()
+    assert cached_project_name(project["id"], client=admin_client) == project["name"]
+    body = PutDataProjectsInstanceIdBody(name=project["name"] + "-async")
+    asyncio.run(put_data_projects_instance_id.asyncio(project["id"], client=admin_client.async_api, body=body))
+    assert cached_project_name(project["id"], client=admin_client) == project["name"] + "-async"
+
+
+@pytest.mark.server
+def test_closing_the_client_does_not_bring_back_reads_cached_before_a_write(
+    admin_client: KitsuClient, new_project: Callable[..., dict], cached_project_name: Callable[..., str]
+) -> None:
+    project = new_project()
+    own = KitsuClient(admin_client.host, tokens=dict(admin_client.tokens))
+    try:
+        assert cached_project_name(project["id"], client=own) == project["name"]
+        own.call("put_data_projects_instance_id", instance_id=project["id"], json={"name": project["name"] + "-3"})
+        own.close()  # a new pool: the count of writes must not start again from zero
+        assert cached_project_name(project["id"], client=own) == project["name"] + "-3"
+    finally:
+        own.close()

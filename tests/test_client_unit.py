@@ -17,6 +17,7 @@ import pytest
 
 import kitsu_helpers as gazu
 from kitsu_helpers import client as raw, errors
+from kitsu_helpers._default import DEFAULT
 from kitsu_helpers.client import KitsuClient
 
 HOST = "http://kitsu.test/api"
@@ -461,7 +462,7 @@ def test_two_clients_share_neither_tokens_nor_connections() -> None:
 
 
 def test_module_functions_use_the_lazily_built_default_client(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(raw, "_default_client", None)
+    monkeypatch.setattr(DEFAULT, "current", None)
     monkeypatch.setenv("KITSU_HOST", "http://from-env.test/api")
     assert gazu.get_host() == "http://from-env.test/api"
     assert raw.default_client is raw.get_default_client()
@@ -519,3 +520,13 @@ def test_a_typed_call_the_generated_release_lacks_is_a_typed_error_not_a_raw_att
     assert "get_data_no_such_operation" in str(caught.value)
     assert "nothing was sent" in str(caught.value)
     assert not hasattr(crud, "get_data_no_such_operation")
+
+
+def test_raw_requests_take_their_keywords_and_refuse_a_misspelled_one_before_sending() -> None:
+    client, recorder, _ = make_client(lambda r: json_response(200, {"q": r.url.query.decode()}))
+    answer = client.request_json("GET", "data/projects", params={"only": True}, headers={"X-Test": "1"})
+    assert answer == {"q": "only=true"}
+    assert recorder.requests[0].headers["x-test"] == "1"
+    with pytest.raises(TypeError, match="parmas"):
+        client.request("GET", "data/projects", parmas={"only": True})  # type: ignore[call-arg]
+    assert len(recorder.requests) == 1

@@ -10,7 +10,8 @@ import threading
 import pytest
 
 import kitsu_helpers as gazu
-from kitsu_helpers import client as client_module, errors
+from kitsu_helpers import errors
+from kitsu_helpers._default import DEFAULT
 from kitsu_helpers.aio import AsyncKitsuClient
 from kitsu_helpers.client import KitsuClient, get_default_client, set_default_client
 from kitsu_helpers.testing.fake import FakeRouteNotImplemented, FakeZou, fake_zou
@@ -86,7 +87,7 @@ def test_other_credentials_and_a_host_without_api_prefix() -> None:
 
 
 def test_fake_zou_is_the_default_client_inside_the_block_only() -> None:
-    original = client_module._default_client  # the suite's own default client, put back after
+    original = DEFAULT.current  # the suite's own default client, put back after
     before = KitsuClient("http://before.example/api")
     set_default_client(before)
     try:
@@ -96,7 +97,7 @@ def test_fake_zou_is_the_default_client_inside_the_block_only() -> None:
             assert [p["name"] for p in gazu.project.all_projects()] == ["Default"]
         assert get_default_client() is before
     finally:
-        client_module._default_client = original
+        DEFAULT.set(original)
 
 
 def test_each_fake_starts_empty_and_keeps_its_own_data() -> None:

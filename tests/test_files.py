@@ -411,7 +411,7 @@ def test_output_file_filters_keep_only_given_filters() -> None:
 
 
 def test_bad_arguments_fail_before_any_request(client: KitsuClient) -> None:
-    writes = client.write_count
+    writes = client.generation
     with pytest.raises(TypeError):
         files.get_working_files_for_task(None, client=client)  # type: ignore[arg-type]
     with pytest.raises(ValueError):
@@ -420,4 +420,4 @@ def test_bad_arguments_fail_before_any_request(client: KitsuClient) -> None:
         files.all_output_files_for_entity("shot", output_type=3, client=client)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         files.update_software("some-id", client=client)  # type: ignore[arg-type]
-    assert client.write_count == writes
+    assert client.generation == writes

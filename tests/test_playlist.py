@@ -226,11 +226,11 @@ def test_latest_preview_file_is_the_newest_first_revision() -> None:
 
 
 def test_bad_arguments_fail_before_any_request(client: KitsuClient) -> None:
-    writes = client.write_count
+    writes = client.generation
     with pytest.raises(TypeError):
         playlist.add_entity_to_playlist({"id": "p"}, None, client=client)  # type: ignore[arg-type]
     with pytest.raises(ValueError):
         playlist.delete_playlist("", client=client)
     with pytest.raises(TypeError):
         playlist.update_playlist("playlist-id", client=client)  # type: ignore[arg-type]
-    assert client.write_count == writes
+    assert client.generation == writes

@@ -388,9 +388,9 @@ def test_cached_reads_follow_this_clients_writes(client: KitsuClient, new_projec
     cache.enable()
     try:
         assert gazu_project.get_project(project["id"])["description"] == "before"
-        hits = gazu_project.get_project.get_cache_infos()["hits"]  # type: ignore[attr-defined]
+        hits = gazu_project.get_project.get_cache_infos()["hits"]
         assert gazu_project.get_project(project)["description"] == "before"
-        assert gazu_project.get_project.get_cache_infos()["hits"] == hits + 1  # type: ignore[attr-defined]
+        assert gazu_project.get_project.get_cache_infos()["hits"] == hits + 1
         gazu_project.update_project({"id": project["id"], "description": "after"})
         assert gazu_project.get_project(project["id"])["description"] == "after"
     finally:

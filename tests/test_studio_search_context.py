@@ -161,11 +161,11 @@ def test_context_listings_share_the_delegates_cache(client: KitsuClient, product
 
     cache.enable()
     try:
-        shot.all_episodes_for_project.clear_cache()  # type: ignore[attr-defined]
+        shot.all_episodes_for_project.clear_cache()
         first = context.all_episodes_for_project(production.project)
-        hits = shot.all_episodes_for_project.get_cache_infos()["hits"]  # type: ignore[attr-defined]
+        hits = shot.all_episodes_for_project.get_cache_infos()["hits"]
         assert context.all_episodes_for_project(production.project["id"]) == first
-        assert shot.all_episodes_for_project.get_cache_infos()["hits"] == hits + 1  # type: ignore[attr-defined]
+        assert shot.all_episodes_for_project.get_cache_infos()["hits"] == hits + 1
         client.call("post_data_projects_project_id_episodes", json={"name": "E03"}, project_id=production.project["id"])
         assert names(context.all_episodes_for_project(production.project)) == ["E01", "E02", "E03"]
     finally:

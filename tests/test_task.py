@@ -728,15 +728,15 @@ def test_cached_reads_follow_writes(production: Production) -> None:
     from kitsu_helpers import cache
 
     task = gazu_task.new_task(production.shot1, production.animation)
-    gazu_task.get_task.clear_cache()  # type: ignore[attr-defined]
+    gazu_task.get_task.clear_cache()
     cache.enable()
     try:
         assert gazu_task.get_task(task)["priority"] == 0
-        hits = gazu_task.get_task.get_cache_infos()["hits"]  # type: ignore[attr-defined]
+        hits = gazu_task.get_task.get_cache_infos()["hits"]
         assert gazu_task.get_task(task["id"])["priority"] == 0
-        assert gazu_task.get_task.get_cache_infos()["hits"] == hits + 1  # type: ignore[attr-defined]
+        assert gazu_task.get_task.get_cache_infos()["hits"] == hits + 1
         gazu_task.update_task({"id": task["id"], "priority": 3})
         assert gazu_task.get_task(task)["priority"] == 3  # a write through the client makes the entry stale
     finally:
         cache.disable()
-        gazu_task.get_task.clear_cache()  # type: ignore[attr-defined]
+        gazu_task.get_task.clear_cache()

@@ -31,7 +31,7 @@ def test_mypy_reports_exactly_the_known_mistakes(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path), "--no-error-summary", "--hide-error-context",
          str(SAMPLES / "bad.py"), str(SAMPLES / "good.py")],
-        capture_output=True, text=True, cwd=REPO,
+        capture_output=True, text=True, cwd=REPO, check=False,
     )  # fmt: skip
     found = set()
     for line in proc.stdout.splitlines():
@@ -48,7 +48,7 @@ def test_pyright_basic_reports_exactly_the_known_mistakes() -> None:
     assert pyright, "pyright is a dev dependency (pyproject.toml)"
     proc = subprocess.run(
         [pyright, "--outputjson", str(SAMPLES / "bad.py"), str(SAMPLES / "good.py")],
-        capture_output=True, text=True, cwd=REPO, timeout=120,
+        capture_output=True, text=True, cwd=REPO, timeout=120, check=False,
     )  # fmt: skip
     report = json.loads(proc.stdout)
     found = {
@@ -92,7 +92,7 @@ def test_mypy_strict_reports_exactly_the_mistakes_in_typed_calls(tmp_path: Path)
     proc = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path), "--no-error-summary",
          "--hide-error-context", str(SAMPLES / "calls_bad.py"), str(SAMPLES / "calls_good.py")],
-        capture_output=True, text=True, cwd=REPO,
+        capture_output=True, text=True, cwd=REPO, check=False,
     )  # fmt: skip
     found = set()
     for line in proc.stdout.splitlines():
@@ -109,7 +109,7 @@ def test_pyright_basic_reports_exactly_the_mistakes_in_typed_calls() -> None:
     assert pyright, "pyright is a dev dependency (pyproject.toml)"
     proc = subprocess.run(
         [pyright, "--outputjson", str(SAMPLES / "calls_bad.py"), str(SAMPLES / "calls_good.py")],
-        capture_output=True, text=True, cwd=REPO, timeout=120,
+        capture_output=True, text=True, cwd=REPO, timeout=120, check=False,
     )  # fmt: skip
     report = json.loads(proc.stdout)
     found = {
@@ -118,3 +118,27 @@ def test_pyright_basic_reports_exactly_the_mistakes_in_typed_calls() -> None:
         if d["severity"] == "error"
     }
     assert found == CALLS_PYRIGHT_EXPECTED, proc.stdout
+
+
+# the cache controls of a cached helper are typed (kitsu_helpers.cache.Cached) and the helper keeps its signature
+CACHE_MYPY_EXPECTED = {
+    ("cache_bad.py", 3, "arg-type"),
+    ("cache_bad.py", 4, "attr-defined"),
+    ("cache_bad.py", 5, "arg-type"),
+}
+
+
+def test_mypy_strict_types_the_cache_controls_of_cached_helpers(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path), "--no-error-summary",
+         "--hide-error-context", str(SAMPLES / "cache_bad.py"), str(SAMPLES / "cache_good.py")],
+        capture_output=True, text=True, cwd=REPO, check=False,
+    )  # fmt: skip
+    found = set()
+    for line in proc.stdout.splitlines():
+        match = re.match(r"(?:.*/)?([\w.]+):(\d+): error: .*\[([\w-]+)\]$", line)
+        if match:
+            found.add((match.group(1), int(match.group(2)), match.group(3)))
+        else:
+            assert ": note: " in line, line
+    assert found == CACHE_MYPY_EXPECTED, proc.stdout + proc.stderr

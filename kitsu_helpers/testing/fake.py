@@ -1403,12 +1403,12 @@ def fake_zou(
     while the block runs (the previous default, or none, is put back on exit)."""
     from urllib.parse import urlparse
 
-    from .. import client as client_module
+    from .._default import DEFAULT
 
     fake = fake or FakeZou(root=urlparse(host).path)
     client = KitsuClient(host, transport=fake, retries=0)
     client.fake = fake  # type: ignore[attr-defined]
-    previous = client_module._default_client
+    previous = DEFAULT.current
     if log_in:
         from .._auth import log_in as login
 
@@ -1419,5 +1419,5 @@ def fake_zou(
         yield client
     finally:
         if set_default:
-            client_module._default_client = previous
+            DEFAULT.set(previous)
         client.close()

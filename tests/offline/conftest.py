@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import kitsu_helpers as gazu
-from kitsu_helpers import client as client_module
+from kitsu_helpers._default import DEFAULT
 from kitsu_helpers.client import KitsuClient, set_default_client
 
 REPLAY_HOST = "http://127.0.0.1:1"  # nothing listens there: a request a cassette does not answer cannot go out
@@ -45,10 +45,10 @@ def kitsu(request: pytest.FixtureRequest, kitsu_recording: bool) -> Iterator[Kit
         )
     else:
         session = KitsuClient(REPLAY_HOST, access_token="offline", retries=0)
-    previous = client_module._default_client
+    previous = DEFAULT.current
     set_default_client(session)
     yield session
-    client_module._default_client = previous
+    DEFAULT.set(previous)
     session.close()
 
 
