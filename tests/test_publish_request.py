@@ -1,6 +1,7 @@
 """Publishing passes one request object: gazu's arguments become a PublishRequest once, at the public entry, and
 the client is resolved once per publish (against the real Zou), never falling back to the default client.
-Comment building (kitsu_helpers._comments) gives one body and one multipart form for every caller."""
+Comment building (kitsu_helpers._comments) gives one body and one multipart form for every caller, sync's copies
+included."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from kitsu_helpers import _previews as pv, client as client_module
+from kitsu_helpers import _previews as pv, client as client_module, sync, task as gazu_task
 from kitsu_helpers._comments import NewComment, new_comment
 from kitsu_helpers.client import KitsuClient
 from kitsu_helpers.errors import FileDoesntExistException, InvalidParameterValueException
@@ -134,3 +135,29 @@ def test_publish_resolves_the_client_once(
     again_comment, again = pv.resume_publish(comment, preview, set_thumbnail=True, client=client)
     assert (again_comment["id"], again["id"]) == (comment["id"], preview["id"])
     assert helper_resolutions(resolutions) == {"kitsu_helpers._previews": 1}
+
+
+def test_sync_copies_a_comment_with_its_attachments_through_the_shared_builder(
+    world: dict[str, Any],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """sync.push_task_comment posts its copy with _comments.post_comment: same text, date, checklist, files."""
+    client: KitsuClient = world["client"]
+    task = world["task"](world["modeling"], world["asset"], name="sync-copy")
+    notes, sheet = tmp_path / "notes.txt", tmp_path / "sheet.txt"
+    notes.write_text("notes")
+    sheet.write_text("sheet")
+    source = gazu_task.add_comment(
+        task, world["status"], "copy me", checklist=[{"text": "eyes", "checked": True}],
+        attachments=[str(notes), str(sheet)], created_at="2026-02-03 04:05:06", client=client,
+    )  # fmt: skip
+    source = next(c for c in gazu_task.all_comments_for_task(task, client=client) if c["id"] == source["id"])
+    status_id = world["status"]["id"]
+    assert sync.push_task_comment({status_id: status_id}, {}, task, source, client, client) is source
+    copy = next(c for c in gazu_task.all_comments_for_task(task, client=client) if c["id"] != source["id"])
+    assert (copy["text"], copy["created_at"][:19], copy["checklist"]) == (
+        "copy me",
+        source["created_at"][:19],
+        [{"text": "eyes", "checked": True}],
+    )
+    assert sorted(a["name"] for a in copy["attachment_files"]) == ["notes.txt", "sheet.txt"]
