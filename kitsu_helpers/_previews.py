@@ -447,6 +447,10 @@ def add_extra_preview(
 
 
 # --- task: publishing ---------------------------------------------------------------------------
+# publish_preview / publish_preview_and_wait build one PublishRequest from gazu's arguments (checked before
+# anything is posted) and resolve the client once; _publish posts request.comment with _comments.post_comment,
+# then _finish_publish creates the preview, uploads it, waits and sets the thumbnail, each step taking that
+# client. resume_publish builds the PreviewUpload alone and _resume picks up from what exists on the server.
 
 
 def publish_preview(
