@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterator, MutableMapping
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, cast
 
 import httpx
@@ -22,7 +23,8 @@ from kitsu_api.calls import crud as crud_ops, previews as previews_ops, tasks as
 
 from . import _transfer
 from ._coerce import drop_none
-from ._types import ModelOrId, Progress as ProgressArg, ProgressCallback
+from ._comments import NewComment, new_comment, post_comment
+from ._types import DateLike, ModelOrId, Progress as ProgressArg, ProgressCallback
 from .cache import cache
 from .client import DEFAULT_PROCESSING_TIMEOUT, KitsuClient, get_default_client, resolve
 from .errors import (
@@ -150,6 +152,139 @@ def is_movie_extension(extension: str | None) -> bool:
 # --- task: creating and uploading previews ------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PreviewUpload:
+    """Where a preview's content comes from and how it is sent, processed and waited for.
+
+    Attributes:
+        file_path: The local file to upload.
+        file_url: A URL to fetch the file from, used when file_path is None.
+        normalize_movie: Whether Zou normalises a movie; False keeps it as sent.
+        no_job: Whether Zou processes the file inside the request instead of in the background.
+        revision: The revision number of a preview created for it; Zou's choice when None.
+        set_thumbnail: Whether a publish makes the preview its entity's thumbnail.
+        wait: Whether a publish waits until Zou has processed the preview.
+        timeout: How many seconds that wait lasts at most.
+        poll_interval: Seconds between two checks of the preview's status.
+        progress_callback: Called as ``progress_callback(bytes_sent, total)`` during the upload.
+        progress: True draws a tqdm bar, a callable is called like progress_callback; None or False: nothing.
+    """
+
+    file_path: str | None
+    file_url: str | None = None
+    normalize_movie: bool = True
+    no_job: bool = False
+    revision: int | None = None
+    set_thumbnail: bool = False
+    wait: bool = False
+    timeout: float = DEFAULT_PROCESSING_TIMEOUT
+    poll_interval: float = 1.0
+    progress_callback: ProgressCallback | None = None
+    progress: ProgressArg = None
+
+    def check_source(self, needed_by: str = "a preview", nothing_done: str = "") -> None:
+        """Check that the preview has a source and that a local one is a file, before anything is sent.
+
+        Args:
+            needed_by: What needs the source, named in the message when there is none.
+            nothing_done: Words appended to the missing file's message (e.g. what was not posted).
+
+        Raises:
+            InvalidParameterValueException: neither file_path nor file_url is given.
+            FileDoesntExistException: file_path is not a file.
+        """
+        if self.file_path is None and self.file_url is None:
+            raise InvalidParameterValueException(f"{needed_by} needs preview_file_path or preview_file_url")
+        if self.file_path is not None and not os.path.isfile(self.file_path):
+            raise FileDoesntExistException(f"{self.file_path}: no such preview file{nothing_done}")
+
+
+@dataclass(frozen=True)
+class PublishRequest:
+    """One publish, built once from gazu's arguments: the comment to post on a task, then its preview.
+
+    Attributes:
+        task_id: The task's id.
+        comment: The comment that sets the task's status.
+        preview: The preview to add to that comment.
+    """
+
+    task_id: str
+    comment: NewComment
+    preview: PreviewUpload
+
+    @classmethod
+    def from_gazu(
+        cls,
+        task: ModelOrId,
+        task_status: ModelOrId,
+        comment: str = "",
+        person: ModelOrId | None = None,
+        checklist: list[dict[str, Any]] | None = None,
+        attachments: list[str] | None = None,
+        created_at: DateLike | None = None,
+        preview_file_path: str | None = None,
+        preview_file_url: str | None = None,
+        normalize_movie: bool = True,
+        revision: int | None = None,
+        set_thumbnail: bool = False,
+        links: list[str] | None = None,
+        *,
+        progress_callback: ProgressCallback | None = None,
+        wait: bool = False,
+        timeout: float = DEFAULT_PROCESSING_TIMEOUT,
+        poll_interval: float = 1.0,
+        progress: ProgressArg = None,
+    ) -> PublishRequest:
+        """Build a publish from publish_preview's arguments, checking them before anything is posted.
+
+        Args:
+            task: The task, as a dict or its id.
+            task_status: The status the comment sets, as a dict or its id.
+            comment: The comment's text.
+            person: The author, as a dict or its id; the logged-in user when None.
+            checklist: Checklist items of the comment.
+            attachments: Local paths of files to attach to the comment.
+            created_at: The comment's date; now when None.
+            preview_file_path: The local file to publish as the preview.
+            preview_file_url: A URL to fetch the preview from, used when preview_file_path is None.
+            normalize_movie: Whether Zou normalises a movie.
+            revision: The preview's revision number; the task's next revision when None.
+            set_thumbnail: Whether to make the preview the thumbnail of the task's entity.
+            links: URLs to add to the comment.
+            progress_callback: Called as ``progress_callback(bytes_sent, total)`` during the upload.
+            wait: Whether to wait until Zou has processed the preview.
+            timeout: How many seconds to wait for the processing.
+            poll_interval: Seconds between two checks of the preview's status.
+            progress: True draws a tqdm bar, a callable is called like progress_callback; None: nothing.
+
+        Returns:
+            The request.
+
+        Raises:
+            InvalidParameterValueException: an id is invalid, or neither preview_file_path nor preview_file_url
+                is given.
+            FileDoesntExistException: preview_file_path is not a file.
+        """
+        task_id = model_id(task)
+        draft = new_comment(task_status, comment, person, checklist, attachments, created_at, links)
+        preview = PreviewUpload(
+            preview_file_path, preview_file_url, normalize_movie, revision=revision, set_thumbnail=set_thumbnail,
+            wait=wait, timeout=timeout, poll_interval=poll_interval, progress_callback=progress_callback,
+            progress=progress,
+        )  # fmt: skip
+        preview.check_source("publish_preview", " (nothing was posted)")
+        return cls(task_id, draft, preview)
+
+
+def _create_preview(client: KitsuClient, task_id: str, comment_id: str, revision: int | None) -> dict[str, Any]:
+    """Return a new empty preview file on a comment (Zou picks the revision when revision is None)."""
+    data = {} if revision is None else {"revision": revision}
+    return tasks_ops.post_actions_tasks_task_id_comments_comment_id_add_preview(
+        client, json=data, task_id=task_id, comment_id=comment_id
+    )
+
+
 def create_preview(
     task: ModelOrId, comment: ModelOrId, revision: int | None = None, client: KitsuClient | None = None
 ) -> dict[str, Any]:
@@ -165,12 +300,8 @@ def create_preview(
     Returns:
         The created preview file dict (``id``, ``revision``, ``task_id``, ``status``, ...), with no file yet.
     """
-    client = resolve(client)
     task_id, comment_id = model_id(task), model_id(comment)
-    data = {} if revision is None else {"revision": revision}
-    return tasks_ops.post_actions_tasks_task_id_comments_comment_id_add_preview(
-        client, json=data, task_id=task_id, comment_id=comment_id
-    )
+    return _create_preview(resolve(client), task_id, comment_id, revision)
 
 
 def create_extra_preview(
@@ -189,8 +320,12 @@ def create_extra_preview(
     Returns:
         The created preview file dict (``id``, ``revision``, ``position``, ...), with no file yet.
     """
-    client = resolve(client)
     task_id, comment_id, preview_file_id = model_id(task), model_id(comment), model_id(preview_file)
+    return _create_extra_preview(resolve(client), task_id, comment_id, preview_file_id)
+
+
+def _create_extra_preview(client: KitsuClient, task_id: str, comment_id: str, preview_file_id: str) -> dict[str, Any]:
+    """Return a new empty preview file on a comment, in the revision of preview_file_id."""
     return tasks_ops.post_actions_tasks_task_id_comments_comment_id_preview_files_preview_file_id(
         client,
         json={},
@@ -198,6 +333,22 @@ def create_extra_preview(
         comment_id=comment_id,
         preview_file_id=preview_file_id,
     )
+
+
+def _send_preview_file(
+    client: KitsuClient, preview_file_id: str, file_path: str, source: PreviewUpload
+) -> dict[str, Any]:
+    """Return the preview file after streaming file_path as its content, with source's options."""
+    answer = _transfer.upload(
+        client,
+        "post_pictures_preview_files_instance_id",
+        file_path=file_path,
+        params=upload_query(source.normalize_movie, source.no_job),
+        progress=source.progress,
+        progress_callback=source.progress_callback,
+        instance_id=preview_file_id,
+    )
+    return cast("dict[str, Any]", answer)
 
 
 def upload_preview_file(
@@ -231,44 +382,22 @@ def upload_preview_file(
     Raises:
         FileDoesntExistException: file_path is not a file; nothing is sent.
     """
-    client = resolve(client)
-    preview_file_id = model_id(preview_file)
-    answer = _transfer.upload(
-        client,
-        "post_pictures_preview_files_instance_id",
-        file_path=file_path,
-        params=upload_query(normalize_movie, no_job),
-        progress=progress,
-        progress_callback=progress_callback,
-        instance_id=preview_file_id,
+    source = PreviewUpload(
+        file_path, None, normalize_movie, no_job, progress_callback=progress_callback, progress=progress
     )
-    return cast("dict[str, Any]", answer)
+    return _send_preview_file(resolve(client), model_id(preview_file), file_path, source)
 
 
 def _add_file_to_preview(
-    new_preview: Callable[[], dict[str, Any]],
-    preview_file_path: str | None,
-    preview_file_url: str | None,
-    normalize_movie: bool,
-    no_job: bool,
-    client: KitsuClient,
-    progress_callback: ProgressCallback | None = None,
-    progress: ProgressArg = None,
+    client: KitsuClient, new_preview: Callable[[], dict[str, Any]], source: PreviewUpload
 ) -> dict[str, Any]:
-    """Return the uploaded preview file: fetch the URL if needed, create the preview, upload the file."""
-    if preview_file_path is None and preview_file_url is None:
-        raise InvalidParameterValueException("a preview needs preview_file_path or preview_file_url")
-    if preview_file_path is not None:
-        if not os.path.isfile(preview_file_path):
-            raise FileDoesntExistException(f"{preview_file_path}: no such preview file")
-        return upload_preview_file(
-            new_preview(), preview_file_path, normalize_movie, no_job, client, progress_callback, progress=progress
-        )
+    """Return the uploaded preview file: fetch source's URL if needed, create the preview, upload the file."""
+    source.check_source()
+    if source.file_path is not None:
+        return _send_preview_file(client, new_preview()["id"], source.file_path, source)
     with tempfile.TemporaryDirectory(prefix="kitsu_preview_") as folder:  # removed with what was fetched
-        path = _transfer.download_url(client, str(preview_file_url), folder + os.sep)
-        return upload_preview_file(
-            new_preview(), path, normalize_movie, no_job, client, progress_callback, progress=progress
-        )
+        path = _transfer.download_url(client, str(source.file_url), folder + os.sep)
+        return _send_preview_file(client, new_preview()["id"], path, source)
 
 
 def add_preview(
@@ -310,15 +439,8 @@ def add_preview(
     """
     client = resolve(client)
     task_id, comment_id = model_id(task), model_id(comment)
-    return _add_file_to_preview(
-        lambda: create_preview(task_id, comment_id, revision=revision, client=client),
-        preview_file_path,
-        preview_file_url,
-        normalize_movie,
-        no_job,
-        client,
-        progress=progress,
-    )
+    source = PreviewUpload(preview_file_path, preview_file_url, normalize_movie, no_job, progress=progress)
+    return _add_file_to_preview(client, lambda: _create_preview(client, task_id, comment_id, revision), source)
 
 
 def add_extra_preview(
@@ -356,37 +478,17 @@ def add_extra_preview(
     """
     client = resolve(client)
     task_id, comment_id, preview_file_id = model_id(task), model_id(comment), model_id(preview_file)
+    source = PreviewUpload(preview_file_path, preview_file_url, normalize_movie, no_job, progress=progress)
     return _add_file_to_preview(
-        lambda: create_extra_preview(task_id, comment_id, preview_file_id, client=client),
-        preview_file_path,
-        preview_file_url,
-        normalize_movie,
-        no_job,
-        client,
-        progress=progress,
+        client, lambda: _create_extra_preview(client, task_id, comment_id, preview_file_id), source
     )
 
 
 # --- task: publishing ---------------------------------------------------------------------------
-
-
-def _post_comment(
-    client: KitsuClient,
-    task_id: str,
-    task_status_id: str,
-    comment: str,
-    person_id: str | None,
-    checklist: list[dict[str, Any]] | None,
-    attachments: list[str] | None,
-    created_at: str | None,
-    links: list[str] | None,
-) -> dict[str, Any]:
-    """Return the comment posted on a task, through task.add_comment (attachments uploaded with it)."""
-    from .task import add_comment  # task re-exports this module's names: imported when first needed
-
-    return add_comment(
-        task_id, task_status_id, comment, person_id, checklist, attachments, created_at, links, client=client
-    )
+# publish_preview / publish_preview_and_wait build one PublishRequest from gazu's arguments (checked before
+# anything is posted) and resolve the client once; _publish posts request.comment with _comments.post_comment,
+# then _finish_publish creates the preview, uploads it, waits and sets the thumbnail, each step taking that
+# client. resume_publish builds the PreviewUpload alone and _resume picks up from what exists on the server.
 
 
 def publish_preview(
@@ -441,10 +543,11 @@ def publish_preview(
         PublishFailedException: the comment was posted but a later step (preview creation, upload, thumbnail)
             failed, or Zou marked the uploaded preview broken.
     """
-    return _publish(
+    request = PublishRequest.from_gazu(
         task, task_status, comment, person, checklist, attachments, created_at, preview_file_path,
-        preview_file_url, normalize_movie, revision, set_thumbnail, links, client, progress=progress,
+        preview_file_url, normalize_movie, revision, set_thumbnail, links, progress=progress,
     )  # fmt: skip
+    return _publish(resolve(client), request)
 
 
 def publish_preview_and_wait(
@@ -500,50 +603,18 @@ def publish_preview_and_wait(
         PublishFailedException: a step after the comment failed, including step ``"processing"`` when Zou marks
             the preview broken or is still processing it after timeout.
     """
-    return _publish(
+    request = PublishRequest.from_gazu(
         task, task_status, comment, person, checklist, attachments, created_at, preview_file_path,
-        preview_file_url, normalize_movie, revision, set_thumbnail, links, client,
-        progress_callback=progress_callback, wait=True, timeout=timeout, poll_interval=poll_interval,
-        progress=progress,
+        preview_file_url, normalize_movie, revision, set_thumbnail, links, progress_callback=progress_callback,
+        wait=True, timeout=timeout, poll_interval=poll_interval, progress=progress,
     )  # fmt: skip
+    return _publish(resolve(client), request)
 
 
-def _publish(
-    task: ModelOrId,
-    task_status: ModelOrId,
-    comment: str,
-    person: ModelOrId | None,
-    checklist: list[dict[str, Any]] | None,
-    attachments: list[str] | None,
-    created_at: str | None,
-    preview_file_path: str | None,
-    preview_file_url: str | None,
-    normalize_movie: bool,
-    revision: int | None,
-    set_thumbnail: bool,
-    links: list[str] | None,
-    client: KitsuClient | None,
-    *,
-    progress_callback: ProgressCallback | None = None,
-    wait: bool = False,
-    timeout: float = DEFAULT_PROCESSING_TIMEOUT,
-    poll_interval: float = 1.0,
-    progress: ProgressArg = None,
-) -> tuple[dict[str, Any], dict[str, Any]]:
+def _publish(client: KitsuClient, request: PublishRequest) -> tuple[dict[str, Any], dict[str, Any]]:
     """Return (comment, preview_file); PublishFailedException when the preview fails after the comment."""
-    client = resolve(client)
-    task_id, task_status_id, person_id = model_id(task), model_id(task_status), optional_id(person)
-    if preview_file_path is None and preview_file_url is None:
-        raise InvalidParameterValueException("publish_preview needs preview_file_path or preview_file_url")
-    if preview_file_path is not None and not os.path.isfile(preview_file_path):
-        raise FileDoesntExistException(f"{preview_file_path}: no such preview file (nothing was posted)")
-    new_comment = _post_comment(
-        client, task_id, task_status_id, comment, person_id, checklist, attachments, created_at, links
-    )
-    return _finish_publish(
-        client, task_id, new_comment, None, preview_file_path, preview_file_url, normalize_movie, revision,
-        set_thumbnail, progress_callback, wait, timeout, poll_interval, progress,
-    )  # fmt: skip
+    posted = post_comment(client, request.task_id, request.comment)
+    return _finish_publish(client, request.task_id, posted, None, request.preview)
 
 
 def resume_publish(
@@ -592,96 +663,98 @@ def resume_publish(
         FileDoesntExistException: preview_file_path is not a file.
         PublishFailedException: a step failed again; the error can be resumed or cleaned up in turn.
     """
-    client = resolve(client)
-    comment_id = model_id(comment)
-    if not isinstance(comment, dict) or not comment.get("object_id"):
-        comment = crud_ops.get_data_comments_instance_id(client, instance_id=comment_id)
-    assert isinstance(comment, dict)
-    task_id = str(comment["object_id"])
-    existing: dict[str, Any] | None = None
-    if preview_file is not None:
-        existing = cast(
-            "dict[str, Any]", crud_ops.get_data_preview_files_instance_id(client, instance_id=model_id(preview_file))
-        )
-        if existing.get("original_name") and existing.get("status") == "processing" and wait:
-            existing = cast(
-                "dict[str, Any]",
-                wait_for_preview_file(existing, timeout=timeout, poll_interval=poll_interval, client=client),
-            )
-        if existing.get("original_name") and existing.get("status") != "broken":  # its upload reached the server
-            if set_thumbnail and existing.get("status") == "ready":
-                set_main_preview(existing, client=client)
-            return comment, existing
-        if existing.get("status") == "broken":  # Zou refuses a second upload: replace it on the same comment
-            remove_preview_from_comment(task_id, comment, existing, client=client)
-            revision = existing["revision"] if revision is None else revision
-            existing = None
-    return _finish_publish(
-        client, task_id, comment, existing, preview_file_path, preview_file_url, normalize_movie, revision,
-        set_thumbnail, progress_callback, wait, timeout, poll_interval, progress,
+    source = PreviewUpload(
+        preview_file_path, preview_file_url, normalize_movie, revision=revision, set_thumbnail=set_thumbnail,
+        wait=wait, timeout=timeout, poll_interval=poll_interval, progress_callback=progress_callback,
+        progress=progress,
     )  # fmt: skip
+    preview_file_id = optional_id(preview_file)
+    return _resume(resolve(client), comment, preview_file_id, source)
+
+
+def _comment_with_task(client: KitsuClient, comment: ModelOrId) -> dict[str, Any]:
+    """Return the comment as a dict holding its task (``object_id``), fetched when comment lacks it."""
+    comment_id = model_id(comment)
+    if isinstance(comment, dict) and comment.get("object_id"):
+        return dict(comment)
+    return cast("dict[str, Any]", crud_ops.get_data_comments_instance_id(client, instance_id=comment_id))
+
+
+def _resume(
+    client: KitsuClient, comment: ModelOrId, preview_file_id: str | None, source: PreviewUpload
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return (comment, preview_file): keep a preview that reached the server, or replace it by a new upload."""
+    posted = _comment_with_task(client, comment)
+    task_id = str(posted["object_id"])
+    if preview_file_id is None:
+        return _finish_publish(client, task_id, posted, None, source)
+    existing = cast("dict[str, Any]", crud_ops.get_data_preview_files_instance_id(client, instance_id=preview_file_id))
+    if existing.get("original_name") and existing.get("status") == "processing" and source.wait:
+        existing = _wait_for_preview(client, preview_file_id, source.timeout, source.poll_interval)
+    if existing.get("original_name") and existing.get("status") != "broken":  # its upload reached the server
+        if source.set_thumbnail and existing.get("status") == "ready":
+            _set_main_preview(client, existing["id"])
+        return posted, existing
+    if existing.get("status") != "broken":  # created, never uploaded: upload into it
+        return _finish_publish(client, task_id, posted, existing, source)
+    # Zou refuses a second upload of a broken preview: replace it on the same comment, in its revision
+    _detach_preview(client, task_id, posted["id"], existing["id"])
+    if source.revision is None:
+        source = replace(source, revision=existing["revision"])
+    return _finish_publish(client, task_id, posted, None, source)
 
 
 def _finish_publish(
     client: KitsuClient,
     task_id: str,
-    new_comment: dict[str, Any],
+    posted: dict[str, Any],
     preview_file: dict[str, Any] | None,
-    preview_file_path: str | None,
-    preview_file_url: str | None,
-    normalize_movie: bool,
-    revision: int | None,
-    set_thumbnail: bool,
-    progress_callback: ProgressCallback | None,
-    wait: bool,
-    timeout: float,
-    poll_interval: float,
-    progress: ProgressArg = None,
+    source: PreviewUpload,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Return (comment, preview_file): create the preview unless given, upload, wait, set the thumbnail."""
     created: list[dict[str, Any]] = [preview_file] if preview_file is not None else []
-    step = ["upload"]  # fetching preview_file_url counts as the upload
+    step = ["upload"]  # fetching the preview's URL counts as the upload
 
     def new_preview() -> dict[str, Any]:
         if not created:
             step[0] = "preview creation"
-            created.append(create_preview(task_id, new_comment, revision=revision, client=client))
+            created.append(_create_preview(client, task_id, posted["id"], source.revision))
         step[0] = "upload"
         return created[0]
 
     try:
-        uploaded = _add_file_to_preview(
-            new_preview, preview_file_path, preview_file_url, normalize_movie, False, client, progress_callback,
-            progress,
-        )  # fmt: skip
+        uploaded = _add_file_to_preview(client, new_preview, source)
         created[:] = [uploaded]
         step[0] = "processing"
-        if wait:
-            uploaded = created[0] = cast(
-                "dict[str, Any]",
-                wait_for_preview_file(uploaded, timeout=timeout, poll_interval=poll_interval, client=client),
-            )
+        if source.wait:
+            uploaded = created[0] = _wait_for_preview(client, uploaded["id"], source.timeout, source.poll_interval)
         if uploaded.get("status") == "broken":
             raise PreviewFileProcessingException(
                 f"Zou marked preview file {uploaded['id']} broken: the server could not process it"
             )
-        if set_thumbnail:
+        if source.set_thumbnail:
             step[0] = "thumbnail"
-            set_main_preview(uploaded, client=client)
+            _set_main_preview(client, uploaded["id"])
     except Exception as exc:  # any failure after the comment was posted must say what exists on the server
-        preview = created[0] if created else None
-        reason = failure_reason(step[0], exc, preview, preview_file_path)
-        raise PublishFailedException(
-            publish_failure_message(step[0], reason, new_comment, preview),
-            comment=new_comment,
-            preview_file=preview,
-            step=step[0],
-            reason=reason,
-            status=getattr(exc, "status", None),
-            resume_with=resume_publish,
-            clean_up_with=remove_failed_publish,
-        ) from exc
-    return new_comment, uploaded
+        raise _publish_failure(step[0], exc, posted, created[0] if created else None, source.file_path) from exc
+    return posted, uploaded
+
+
+def _publish_failure(
+    step: str, exc: Exception, comment: dict[str, Any], preview: dict[str, Any] | None, path: str | None
+) -> PublishFailedException:
+    """Return the PublishFailedException for a step that failed after the comment was posted."""
+    reason = failure_reason(step, exc, preview, path)
+    return PublishFailedException(
+        publish_failure_message(step, reason, comment, preview),
+        comment=comment,
+        preview_file=preview,
+        step=step,
+        reason=reason,
+        status=getattr(exc, "status", None),
+        resume_with=resume_publish,
+        clean_up_with=remove_failed_publish,
+    )
 
 
 # --- publish failures: what went wrong, what to do ------------------------------------------------
@@ -814,18 +887,16 @@ def remove_failed_publish(error: PublishFailedException, client: KitsuClient | N
     Raises:
         InvalidParameterValueException: the error holds no comment (nothing was posted).
     """
-    client = resolve(client)
     if error.comment is None:
         raise InvalidParameterValueException("this PublishFailedException has no comment: nothing was posted")
-    comment_id = model_id(error.comment)
-    comment = error.comment
-    if not isinstance(comment, dict) or not comment.get("object_id"):
-        comment = crud_ops.get_data_comments_instance_id(client, instance_id=comment_id)
+    client = resolve(client)
+    comment = _comment_with_task(client, error.comment)
+    comment_id = comment["id"]
     removed_preview = None
     if error.preview_file is not None:
         preview_id = model_id(error.preview_file)
         try:
-            remove_preview_from_comment(str(comment["object_id"]), comment_id, preview_id, client=client)
+            _detach_preview(client, str(comment["object_id"]), comment_id, preview_id)
             removed_preview = preview_id
         except RouteNotFoundException:  # Zou removes some refused uploads itself
             pass
@@ -846,8 +917,11 @@ def set_main_preview(
     Returns:
         The preview file dict as the server answers.
     """
-    client = resolve(client)
-    preview_file_id = model_id(preview_file)
+    return _set_main_preview(resolve(client), model_id(preview_file), frame_number)
+
+
+def _set_main_preview(client: KitsuClient, preview_file_id: str, frame_number: int | None = None) -> dict[str, Any]:
+    """Return the preview file after making it its entity's thumbnail (Zou picks the frame when None)."""
     data = {} if frame_number is None else {"frame_number": frame_number}
     return previews_ops.put_actions_preview_files_preview_file_id_set_main_preview(
         client, json=data, preview_file_id=preview_file_id
@@ -868,8 +942,12 @@ def remove_preview_from_comment(
     Returns:
         The body of the server's answer (empty on success).
     """
-    client = resolve(client)
     task_id, comment_id, preview_file_id = model_id(task), model_id(comment), model_id(preview_file)
+    return _detach_preview(resolve(client), task_id, comment_id, preview_file_id)
+
+
+def _detach_preview(client: KitsuClient, task_id: str, comment_id: str, preview_file_id: str) -> str:
+    """Return the server's answer (empty on success) after detaching a preview file from its comment."""
     response = tasks_ops.delete_actions_tasks_task_id_comments_comment_id_preview_files_preview_file_id(
         client,
         raw=True,
@@ -1081,13 +1159,18 @@ def wait_for_preview_file(
         PreviewFileProcessingException: it was still processing after timeout seconds (the error's ``status``
             is 202).
     """
-    client = resolve(client)
-    preview_file_id = model_id(preview_file)
+    return cast("PreviewFile", _wait_for_preview(resolve(client), model_id(preview_file), timeout, poll_interval))
+
+
+def _wait_for_preview(
+    client: KitsuClient, preview_file_id: str, timeout: float, poll_interval: float
+) -> dict[str, Any]:
+    """Return the preview file once Zou no longer says it is processing; raise after timeout seconds."""
     deadline = time.monotonic() + timeout
     while True:
         current = crud_ops.get_data_preview_files_instance_id(client, instance_id=preview_file_id)
         if current.get("status") != "processing":
-            return current
+            return cast("dict[str, Any]", current)
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise PreviewFileProcessingException(

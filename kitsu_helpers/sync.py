@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import json
 import logging
 import shutil
 import tempfile
@@ -19,7 +18,6 @@ from typing import Any, cast
 
 from kitsu_api.calls import (
     breakdown as breakdown_ops,
-    comments as comments_ops,
     crud as crud_ops,
     events as events_ops,
     import_ as import__ops,
@@ -27,7 +25,7 @@ from kitsu_api.calls import (
 )
 
 from . import _transfer
-from ._coerce import drop_none
+from ._comments import NewComment, post_comment
 from ._local_paths import local_file_name, local_target
 from .client import KitsuClient, resolve
 from .helpers import model_id, optional_id, require_dict, validate_date_format
@@ -1002,13 +1000,42 @@ def push_task_comment(
         previews = _download_previews(comment, folder, client_source)
         if author_id is None:
             author_id = person_map.get(comment.get("person_id") or "")
-        payload = comment_payload(comment, task_status_map[comment["task_status_id"]], author_id)
-        created = _create_comment(client_target, task_id, payload, attachments)
+        copy = comment_copy(comment, task_status_map[comment["task_status_id"]], author_id, attachments)
+        created = post_comment(client_target, task_id, copy)
         for file_path, annotations in previews:
             _add_preview(client_target, task_id, created["id"], file_path, annotations)
     finally:
         shutil.rmtree(base if tmp_path is None else folder, ignore_errors=True)
     return comment
+
+
+def comment_copy(
+    comment: dict[str, Any], task_status_id: str, author_id: str | None, attachments: Sequence[str] = ()
+) -> NewComment:
+    """Build the copy of a source comment to post on the target: text, status, author, date, checklist, links.
+
+    Args:
+        comment: The source comment dict; it needs ``created_at`` (the copy keeps it).
+        task_status_id: The target task status id.
+        author_id: The target author's id; not sent when None.
+        attachments: Local paths of the source's attachment files, downloaded beforehand.
+
+    Returns:
+        The comment to post (its ``created_at`` is the source's, as Zou gave it).
+
+    Raises:
+        InvalidParameterValueException: comment has no ``created_at``, or an id is not a UUID.
+    """
+    require_dict(comment, "comment", "created_at")  # the copy keeps the source's date
+    return NewComment(
+        task_status_id=model_id(task_status_id),
+        text=comment.get("text") or "",
+        person_id=optional_id(author_id),
+        checklist=comment.get("checklist") or [],
+        links=comment.get("links") or [],
+        created_at=comment.get("created_at"),
+        attachments=tuple(attachments),
+    )
 
 
 def comment_payload(comment: dict[str, Any], task_status_id: str, author_id: str | None) -> dict[str, Any]:
@@ -1026,18 +1053,7 @@ def comment_payload(comment: dict[str, Any], task_status_id: str, author_id: str
     Raises:
         InvalidParameterValueException: comment has no ``created_at``, or an id is not a UUID.
     """
-    require_dict(comment, "comment", "created_at")  # the copy keeps the source's date
-    task_status_id, author_id = model_id(task_status_id), optional_id(author_id)
-    payload: dict[str, Any] = {
-        "task_status_id": task_status_id,
-        "comment": comment.get("text") or "",
-        "created_at": comment.get("created_at"),
-        "checklist": comment.get("checklist") or [],
-        "links": comment.get("links") or [],
-    }
-    if author_id is not None:
-        payload["person_id"] = author_id
-    return payload
+    return comment_copy(comment, task_status_id, author_id).body()
 
 
 def _download_attachments(comment: dict[str, Any], folder: Path, client: KitsuClient) -> list[str]:
@@ -1083,23 +1099,6 @@ def _download_previews(comment: dict[str, Any], folder: Path, client: KitsuClien
         _transfer.download(client, operation, target, root=folder, overwrite=False, instance_id=preview_id)
         previews.append((str(target), info.get("annotations") or []))
     return previews
-
-
-def _create_comment(client: KitsuClient, task_id: str, payload: dict[str, Any], attachments: list[str]) -> Any:
-    """Create a comment on a task (multipart when it has attachments); return it."""
-    if not attachments:
-        return comments_ops.post_actions_tasks_task_id_comment(client, task_id=task_id, json=payload)
-    form = drop_none(payload)
-    form["checklist"] = json.dumps(form.get("checklist") or [])
-    form["links"] = json.dumps(form.get("links") or [])
-    return _transfer.upload(
-        client,
-        "post_actions_tasks_task_id_comment",
-        file_path=attachments[0],
-        extra_files=attachments[1:],
-        data=form,
-        task_id=task_id,
-    )
 
 
 def _add_preview(client: KitsuClient, task_id: str, comment_id: str, file_path: str, annotations: Any) -> Any:

@@ -1,11 +1,11 @@
 """gazu's `task` module: task types, task statuses, tasks, assignments, comments, checklists, time spents.
 
-Preview helpers (add_preview, publish_preview, ...) live in another module and are re-exported here later.
+Preview helpers (add_preview, publish_preview, ...) live in kitsu_helpers._previews and are re-exported here;
+comments are built and posted by kitsu_helpers._comments.
 """
 
 from __future__ import annotations
 
-import json
 import string
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
@@ -18,9 +18,35 @@ from kitsu_api.calls import (
     tasks as tasks_ops,
 )
 
-from . import _transfer
-from ._coerce import comment_datetime, day_string, to_date_string, utc_moment
+from ._coerce import comment_datetime as comment_datetime, day_string, to_date_string, utc_moment
+from ._comments import (
+    BATCH_SIZE as BATCH_SIZE,
+    attachment_parts as attachment_parts,
+    chunks as chunks,
+    comments_without_files as comments_without_files,
+    many_comment_entry as many_comment_entry,
+    new_comment,
+    post_attachments,
+    post_batch_comments,
+    post_comment,
+    post_same_comment,
+)
 from ._deprecated import deprecated
+from ._previews import (  # preview helpers live in _previews; gazu users find them here, under gazu's names
+    add_extra_preview as add_extra_preview,
+    add_preview as add_preview,
+    all_preview_files_for_project as all_preview_files_for_project,
+    all_previews_for_task as all_previews_for_task,
+    create_extra_preview as create_extra_preview,
+    create_preview as create_preview,
+    publish_preview as publish_preview,
+    publish_preview_and_wait as publish_preview_and_wait,
+    remove_failed_publish as remove_failed_publish,
+    remove_preview_from_comment as remove_preview_from_comment,
+    resume_publish as resume_publish,
+    set_main_preview as set_main_preview,
+    upload_preview_file as upload_preview_file,
+)
 from ._shared import first_named, first_or_none
 from ._types import DateLike, Json, ModelOrId, ProgressCallback
 from .cache import cache
@@ -36,7 +62,6 @@ from .sorting import sort_by_name
 # Task fields holding a day (sent as YYYY-MM-DD) and the ones holding a moment (sent with the time).
 TASK_DATE_FIELDS = ("start_date", "due_date")
 TASK_DATETIME_FIELDS = ("real_start_date", "end_date", "done_date", "last_comment_date")
-BATCH_SIZE = 10
 
 
 # --- pure helpers --------------------------------------------------------------------------------
@@ -68,75 +93,6 @@ def task_payload(task: Json) -> Json:
         if payload.get(field) is not None:
             payload[field] = utc_moment(payload[field]).strftime("%Y-%m-%dT%H:%M:%S")
     return payload
-
-
-def attachment_parts(comments: list[Json]) -> list[tuple[str, str]]:
-    """List the local files of batch comments as multipart form fields.
-
-    Args:
-        comments: Batch comment dicts, each with optional ``attachment_files`` and ``preview_files`` path lists.
-
-    Returns:
-        A list of ``(form field, file path)`` tuples, named ``attachment_file-<comment>-<n>`` and
-        ``preview_file-<comment>-<n>`` as Zou's batch route expects.
-    """
-    parts = []
-    for index, comment in enumerate(comments):
-        for kind in ("attachment_files", "preview_files"):
-            for position, path in enumerate(comment.get(kind) or []):
-                parts.append((f"{kind[:-1]}-{index}-{position}", str(path)))
-    return parts
-
-
-def comments_without_files(comments: list[Json]) -> list[Json]:
-    """Drop the local file lists from batch comments (the files travel in the multipart body).
-
-    Args:
-        comments: Batch comment dicts.
-
-    Returns:
-        A list of new dicts without their ``attachment_files`` and ``preview_files`` keys.
-    """
-    return [{k: v for k, v in c.items() if k not in ("attachment_files", "preview_files")} for c in comments]
-
-
-def chunks(items: list[Any], size: int) -> list[list[Any]]:
-    """Cut a list into consecutive slices.
-
-    Args:
-        items: The list to cut.
-        size: The largest number of entries per slice.
-
-    Returns:
-        A list of lists, each of at most size entries, in the original order.
-    """
-    return [items[start : start + size] for start in range(0, len(items), size)]
-
-
-def many_comment_entry(comment: Json) -> Json:
-    """Turn a comment written as gazu documents it into an entry of Zou's comment-many route.
-
-    Args:
-        comment: A dict with ``task_id`` (or ``object_id``), ``task_status_id``, ``comment`` or ``text``, and
-            optional ``links``; ids may be given as dicts.
-
-    Returns:
-        A dict with ``object_id``, ``task_status_id``, ``comment`` and ``links``.
-
-    Raises:
-        InvalidParameterValueException: comment is not a dict, has no task, or holds an invalid id.
-        KeyError: comment has no ``task_status_id``.
-    """
-    require_dict(comment, "comment")
-    task = comment.get("task_id") or comment.get("object_id")
-    if task is None:
-        raise InvalidParameterValueException(f"a comment needs a task_id: {comment!r}")
-    return {
-        "object_id": model_id(task),
-        "task_status_id": model_id(comment["task_status_id"]),
-        "comment": comment.get("comment", comment.get("text", "")),
-        "links": list(comment.get("links") or []),
-    }
 
 
 def validate_color(color: str) -> str:
@@ -1541,37 +1497,9 @@ def add_comment(
         InvalidParameterValueException: an id is invalid or comment is not a string; nothing is sent.
         FileDoesntExistException: an attachment path is not a file; nothing is sent.
     """
-    client = resolve(client)
     task_id = model_id(task)
-    data: Json = {
-        "task_status_id": model_id(task_status),
-        "comment": require_str(comment, "comment"),
-        "checklist": list(checklist or []),
-        "links": list(links or []),
-        "for_client": for_client,
-    }
-    if person is not None:
-        data["person_id"] = model_id(person)
-    if created_at is not None:
-        data["created_at"] = comment_datetime(created_at)
-    if not attachments:
-        return comments_ops.post_actions_tasks_task_id_comment(client, json=data, task_id=task_id)
-    form = {
-        **data,
-        "checklist": json.dumps(data["checklist"]),
-        "links": json.dumps(data["links"]),
-        "for_client": "true" if for_client else "false",
-    }
-    parts = [("file" if i == 0 else f"file-{i}", str(p)) for i, p in enumerate(attachments)]
-    answer = _transfer.upload(
-        client,
-        "post_actions_tasks_task_id_comment",
-        parts=parts,
-        data=form,
-        progress_callback=progress_callback,
-        task_id=task_id,
-    )
-    return cast("dict[str, Any]", answer)
+    draft = new_comment(task_status, comment, person, checklist, attachments, created_at, links, for_client)
+    return post_comment(resolve(client), task_id, draft, progress_callback)
 
 
 def add_attachment_files_to_comment(
@@ -1597,19 +1525,9 @@ def add_attachment_files_to_comment(
         InvalidParameterValueException: no attachment is given, or an id is invalid; nothing is sent.
         FileDoesntExistException: a path is not a file; nothing is sent.
     """
-    client = resolve(client)
     paths = [attachments] if isinstance(attachments, str) else list(attachments or [])
-    if not paths:
-        raise InvalidParameterValueException("The attachments list is empty")
     task_id, comment_id = model_id(task), model_id(comment)
-    return _transfer.upload(
-        client,
-        "post_actions_tasks_task_id_comments_comment_id_add_attachment",
-        parts=[("file" if i == 0 else f"file-{i}", str(p)) for i, p in enumerate(paths)],
-        progress_callback=progress_callback,
-        task_id=task_id,
-        comment_id=comment_id,
-    )
+    return post_attachments(resolve(client), task_id, comment_id, paths, progress_callback)
 
 
 def get_comment(comment_id: str, client: KitsuClient | None = None) -> Comment:
@@ -1890,24 +1808,8 @@ def batch_comments(
         InvalidParameterValueException: task is not a dict with an id nor a UUID; nothing is sent.
         FileDoesntExistException: a listed file does not exist.
     """
-    client = resolve(client)
-    comments = list(comments or [])
     task_id = optional_id(task)
-    route: dict[str, Any]
-    operation, route = "post_actions_tasks_batch_comment", {}
-    if task_id is not None:
-        operation, route = "post_actions_tasks_task_id_batch_comment", {"task_id": task_id}
-    created: list[Json] = []
-    # Zou matches files to comments by a prefix of the form field ("attachment_file-1" also matches
-    # "attachment_file-10-0"): at most BATCH_SIZE comments per request keeps every file on its comment.
-    for group in chunks(comments, BATCH_SIZE) if comments else [[]]:
-        form = {"comments": json.dumps(comments_without_files(group))}
-        parts = attachment_parts(group)
-        answer = _transfer.upload(
-            client, operation, parts=parts, data=form, progress_callback=progress_callback, **route
-        )
-        created.extend(answer or [])
-    return created
+    return post_batch_comments(resolve(client), task_id, list(comments or []), progress_callback)
 
 
 def create_multiple_comments(
@@ -1974,9 +1876,8 @@ def add_tasks_batch_comments(
     Raises:
         InvalidParameterValueException: a task is not a dict with an id nor a UUID; nothing is sent.
     """
-    client = resolve(client)
-    comments = [{**comments_data, "task_id": model_id(task)} for task in tasks]
-    return comments_ops.post_actions_tasks_batch_comment(client, json={"comments": comments})
+    task_ids = [model_id(task) for task in tasks]
+    return post_same_comment(resolve(client), task_ids, comments_data)
 
 
 def start_task(
@@ -2222,23 +2123,6 @@ def remove_time_spent(time_spent: ModelOrId, client: KitsuClient | None = None) 
     client = resolve(client)
     return _delete(client, "delete_data_time_spents_instance_id", instance_id=model_id(time_spent))
 
-
-# Preview helpers live in kitsu_helpers._previews; gazu users find them here, under gazu's names.
-from ._previews import (  # noqa: E402
-    add_extra_preview as add_extra_preview,
-    add_preview as add_preview,
-    all_preview_files_for_project as all_preview_files_for_project,
-    all_previews_for_task as all_previews_for_task,
-    create_extra_preview as create_extra_preview,
-    create_preview as create_preview,
-    publish_preview as publish_preview,
-    publish_preview_and_wait as publish_preview_and_wait,
-    remove_failed_publish as remove_failed_publish,
-    remove_preview_from_comment as remove_preview_from_comment,
-    resume_publish as resume_publish,
-    set_main_preview as set_main_preview,
-    upload_preview_file as upload_preview_file,
-)
 
 if TYPE_CHECKING:
     from kitsu_api.entities import Comment, Subscription, Task, TaskStatus, TaskType
