@@ -20,6 +20,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar, cast
 from urllib.parse import urlparse
@@ -183,23 +184,20 @@ def download_path(
 def download_url(
     client: TransferClient, url: str, file_path: str | None = None, headers: dict[str, str] | None = None
 ) -> str:
-    """Download url (any origin, never with the client's token) as gazu's ``helpers.download_file``; return the path.
-
-    The request goes through ``client.foreign_http(url)``: the client's TLS verification, timeouts, deadline,
-    retries and redirect policy. The file name, when file_path names only a folder, comes from the URL and the
-    answer's type: it is made one safe path component and written only inside that folder.
+    """Return the path url was written to: the body of gazu's ``helpers.download_file`` (its docstring tells the
+    policy), through ``client.foreign_http(url)``, so never with the client's token.
 
     Args:
         client: The client whose transport settings apply.
-        url: The full URL of the file.
-        file_path: Where to write it: a file path, an existing folder, or None for a new temporary folder.
-        headers: Extra HTTP headers to send.
+        url: The full URL.
+        file_path: A file path, an existing folder (the name then comes from url), or None (a temporary folder).
+        headers: Extra headers.
 
     Returns:
-        The path of the written file.
+        The written file's path.
 
     Raises:
-        DownloadFileException: When the server answers with an error status.
+        DownloadFileException: For an error status.
     """
     with client.foreign_http(url) as http:
         try:
@@ -397,16 +395,10 @@ def write_atomically(
     """
     target = local_target(target, root, overwrite)
     refuse_html_page(response)
-    part = PartFile(response, target, progress_callback, overwrite=overwrite)
-    try:
+    with PartFile(response, target, progress_callback, overwrite=overwrite) as part:
         for chunk in response.iter_bytes(CHUNK_SIZE):
             part.write(chunk)
         return part.commit()
-    except BaseException as exc:
-        failure = part.discard(exc)
-        if failure is exc:
-            raise
-        raise failure from exc
 
 
 class PartFile:
@@ -471,6 +463,27 @@ class PartFile:
         os.chmod(self.tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; a download gets the usual permissions
         place_file(self.tmp, self.target, self.overwrite)
         return self.written
+
+    def __enter__(self) -> PartFile:
+        """Return the part file; leaving the block with an error discards it (see __exit__)."""
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
+        """Discard the temporary file when the block failed, raising what discard says stands for the error.
+
+        Args:
+            exc_type: The error's type, or None when the block ended normally.
+            exc: The error, or None.
+            tb: Its traceback.
+
+        Raises:
+            DownloadFileException: For a transport error (the original error chained); other errors propagate.
+        """
+        if exc is None:
+            return
+        failure = self.discard(exc)
+        if failure is not exc:
+            raise failure from exc
 
     def discard(self, exc: BaseException) -> BaseException:
         """Remove the temporary file; return the error to raise for ``exc`` (a lost connection says so).
@@ -544,44 +557,36 @@ def upload(
         FileDoesntExistException: When a file to send does not exist (nothing is sent).
         UploadFailedException: When Zou reports an error inside a 2xx answer.
     """
-    return upload_path(
-        client,
-        client.path_of(operation, **path_params),
-        file_path=file_path,
-        extra_files=extra_files,
-        files=files,
-        parts=parts,
-        data=data,
-        params=params,
-        progress=progress,
-        progress_callback=progress_callback,
-    )
+    body = UploadBody(file_path, extra_files, files, parts, data, params)
+    return send_upload(client, client.path_of(operation, **path_params), body, progress, progress_callback)
 
 
-def upload_path(
+@dataclass(frozen=True)
+class UploadBody:
+    """What an upload sends: the files (named, as (field, path) parts, or ready multipart fields), the form
+    fields beside them and the query parameters."""
+
+    file_path: str | None = None
+    extra_files: list[str] | None = None
+    files: dict[str, Any] | None = None
+    parts: Sequence[tuple[str, str]] | None = None
+    data: dict[str, Any] | None = None
+    params: dict[str, Any] | None = None
+
+
+def send_upload(
     client: TransferClient,
     path: str,
-    *,
-    file_path: str | None = None,
-    extra_files: list[str] | None = None,
-    files: dict[str, Any] | None = None,
-    parts: Sequence[tuple[str, str]] | None = None,
-    data: dict[str, Any] | None = None,
-    params: dict[str, Any] | None = None,
+    body: UploadBody,
     progress: Progress = None,
     progress_callback: ProgressCallback | None = None,
 ) -> Any:
-    """Upload to a path below the host (or a full URL of an allowed origin) as `upload` does; return the answer.
+    """Upload body to a path below the host (or a full URL of an allowed origin), streamed from disk.
 
     Args:
         client: The client that sends the request.
         path: The route below the host, or a full URL.
-        file_path: The file to send (field ``file``).
-        extra_files: More files to send (fields ``file-1``, ``file-2``...).
-        files: Ready multipart fields to send instead of the files named.
-        parts: ``(form field, local path)`` pairs to send instead of file_path and extra_files.
-        data: Form fields sent beside the files (None values left out).
-        params: Query parameters.
+        body: The files, form fields and query parameters to send.
         progress: True to draw a tqdm bar, a ``callback(done, total)``, or None.
         progress_callback: Called as ``progress_callback(sent_bytes, total_bytes)`` while sending.
 
@@ -589,27 +594,20 @@ def upload_path(
         The decoded JSON answer.
     """
     if progress is not None and progress is not False:
-        with progress_bar(progress, os.path.basename(file_path or "")) as bar:
-            callback = chain(progress_callback, bar)
-            return upload_path(
-                client,
-                path,
-                file_path=file_path,
-                extra_files=extra_files,
-                files=files,
-                parts=parts,
-                data=data,
-                params=params,
-                progress_callback=callback,
-            )
+        with progress_bar(progress, os.path.basename(body.file_path or "")) as bar:
+            return send_upload(client, path, body, None, chain(progress_callback, bar))
     opened: list[Any] = []
     try:
+        files = body.files
         if not files:
-            files = open_parts(upload_parts(file_path, extra_files) if parts is None else parts, opened)
+            parts = upload_parts(body.file_path, body.extra_files) if body.parts is None else body.parts
+            files = open_parts(parts, opened)
         if progress_callback is not None:
             files = with_progress(files, progress_callback)
-        form = form_values(data) or None
-        response = client.request("POST", path, params=params, data=form, files=files, timeout=client.transfer_timeout)
+        form = form_values(body.data) or None
+        response = client.request(
+            "POST", path, params=body.params, data=form, files=files, timeout=client.transfer_timeout
+        )
     finally:
         for handle in opened:
             handle.close()

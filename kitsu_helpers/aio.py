@@ -759,16 +759,10 @@ async def download(
 async def _write_atomically(
     response: httpx.Response, target: Path, progress_callback: Callable[[int, int], Any] | None
 ) -> int:
-    part = PartFile(response, target, progress_callback)
-    try:
+    with PartFile(response, target, progress_callback) as part:
         async for chunk in response.aiter_bytes(CHUNK_SIZE):
             part.write(chunk)
         return part.commit()
-    except BaseException as exc:
-        failure = part.discard(exc)
-        if failure is exc:
-            raise
-        raise failure from exc
 
 
 async def log_in(

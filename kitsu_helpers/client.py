@@ -1269,16 +1269,8 @@ def upload(
         GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
             the README's error table).
     """
-    return _transfer.upload_path(
-        resolve(client),
-        path,
-        file_path=file_path,
-        extra_files=extra_files,
-        files=files,
-        data=data,
-        progress=progress,
-        progress_callback=progress_callback,
-    )
+    body = _transfer.UploadBody(file_path, extra_files, files, data=data)
+    return _transfer.send_upload(resolve(client), path, body, progress, progress_callback)
 
 
 def download(

@@ -37,6 +37,7 @@ PLACED_DOCS = (
     "testing.md",
     "record-replay.md",
     "operations.md",
+    "architecture.md",
 )
 # short navigation titles of docs/ pages (the others are listed under their first heading)
 NAV_TITLES = {
@@ -44,6 +45,7 @@ NAV_TITLES = {
     "publishing.md": "Publishing",
     "upgrade-example.md": "Upgrade example (1.0.70 -> 1.0.97)",
     "operations.md": "Operations",
+    "architecture.md": "Where things live",
 }
 # modules whose page shows only the module's docstring: the same objects are documented on another page
 DOCSTRING_ONLY = {"kitsu_helpers.exception": "kitsu_helpers.errors"}
@@ -214,7 +216,7 @@ def docs_nav(pages: dict[str, tuple[str, str]]) -> list[Any]:
     others = sorted(p.name for p in DOCS.glob("*.md") if p.name not in PLACED_DOCS and p.name not in pages)
     if others:
         nav.append({"More": others})
-    nav += present("operations.md")
+    nav += present("operations.md", "architecture.md")
     nav.append({"API reference": [{m: f"reference/{m}.md"} for m in reference_modules()]})
     return nav
 

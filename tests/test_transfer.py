@@ -14,6 +14,7 @@ import pytest
 
 import kitsu_helpers as gazu
 from kitsu_helpers import _previews, client as raw, errors, sync
+from kitsu_helpers._default import DEFAULT
 from kitsu_helpers.client import KitsuClient, set_default_client
 from tests.hostile_server import Answer, HostileServer
 
@@ -40,9 +41,9 @@ def fake_client(
 @pytest.fixture
 def default_client() -> Iterator[Callable[[KitsuClient], KitsuClient]]:
     """Installs a client as the default one for the test; the previous default comes back after."""
-    previous = raw._default_client
+    previous = DEFAULT.current
     yield set_default_client
-    raw._default_client = previous
+    DEFAULT.set(previous)
 
 
 # --- sync's downloads --------------------------------------------------------------------------------------------
