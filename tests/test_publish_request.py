@@ -18,6 +18,7 @@ import pytest
 
 from kitsu_helpers import _previews as pv, client as client_module, sync, task as gazu_task
 from kitsu_helpers._comments import NewComment, new_comment
+from kitsu_helpers._default import DEFAULT
 from kitsu_helpers.client import KitsuClient
 from kitsu_helpers.errors import FileDoesntExistException, InvalidParameterValueException
 from tests.fixtures_previews import media, world  # noqa: F401 - fixtures
@@ -94,7 +95,7 @@ def resolutions(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
     The default client points at a closed port: a helper that fell back to it would fail the publish.
     """
     tripwire = KitsuClient("http://127.0.0.1:9/api")
-    monkeypatch.setattr(client_module, "_default_client", tripwire)
+    monkeypatch.setattr(DEFAULT, "current", tripwire)
     seen: Counter[str] = Counter()
     code = client_module.resolve.__code__
 
