@@ -1318,17 +1318,8 @@ def download(
         GazuException: The typed subclass for a non-2xx answer (e.g. RouteNotFoundException for 404, see
             the README's error table).
     """
-    return _transfer.download_path(
-        resolve(client),
-        path,
-        file_path,
-        params=params,
-        progress=progress,
-        progress_callback=progress_callback,
-        processing_timeout=processing_timeout,
-        root=root,
-        overwrite=overwrite,
-    )
+    target = _transfer.DownloadTarget(file_path, params, progress_callback, processing_timeout, root, overwrite)
+    return _transfer.download_path(resolve(client), path, target, progress)
 
 
 def get_file_data_from_url(url: str, full: bool = False, client: KitsuClient | None = None) -> bytes:
@@ -1342,7 +1333,8 @@ def get_file_data_from_url(url: str, full: bool = False, client: KitsuClient | N
     Returns:
         The body, as bytes.
     """
-    return _transfer.download_path(resolve(client), url if full else url.lstrip("/"), None).content
+    target = _transfer.DownloadTarget(None)
+    return _transfer.download_path(resolve(client), url if full else url.lstrip("/"), target).content
 
 
 def import_data(model_name: str, data: Any, client: KitsuClient | None = None) -> Any:
