@@ -20,7 +20,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol, TypeVar, cast
 from urllib.parse import urlparse
@@ -117,68 +117,51 @@ def download(
         DownloadFileException: When the download is cut or truncated (nothing is written).
         UnexpectedResponseException: When an HTML page (a proxy or login page) comes instead of the file.
     """
-    return download_path(
-        client,
-        client.path_of(operation, **path_params),
-        file_path,
-        params=params,
-        progress=progress,
-        progress_callback=progress_callback,
-        processing_timeout=processing_timeout,
-        root=root,
-        overwrite=overwrite,
-    )
+    target = DownloadTarget(file_path, params, progress_callback, processing_timeout, root, overwrite)
+    return download_path(client, client.path_of(operation, **path_params), target, progress)
+
+
+@dataclass(frozen=True)
+class DownloadTarget:
+    """Where and how a download lands: the local file (None: read into the response), the query parameters,
+    the progress callback, the 202 wait (None: the client's processing_timeout) and the containment rules."""
+
+    file_path: StrPath | None
+    params: dict[str, Any] | None = None
+    progress_callback: ProgressCallback | None = None
+    processing_timeout: float | None = None
+    root: StrPath | None = None
+    overwrite: bool = True
 
 
 def download_path(
-    client: TransferClient,
-    path: str,
-    file_path: StrPath | None,
-    *,
-    params: dict[str, Any] | None = None,
-    progress: Progress = None,
-    progress_callback: ProgressCallback | None = None,
-    processing_timeout: float | None = None,
-    root: StrPath | None = None,
-    overwrite: bool = True,
+    client: TransferClient, path: str, target: DownloadTarget, progress: Progress = None
 ) -> httpx.Response:
-    """Download a path below the host (or a full URL of an allowed origin) as `download` does; return the response.
+    """Download a path below the host (or a full URL of an allowed origin) to target; return the response.
 
-    root and overwrite are checked before the request is sent, and again when the file is placed.
+    target's root and overwrite are checked before the request is sent, and again when the file is placed.
 
     Args:
         client: The client that sends the request.
         path: The route below the host, or a full URL.
-        file_path: Where to write the body; None to read it into the response instead.
-        params: Query parameters.
+        target: The local file and the download's options.
         progress: True to draw a tqdm bar, a ``callback(done, total)``, or None.
-        progress_callback: Called as ``progress_callback(received_bytes, total_bytes)``.
-        processing_timeout: Seconds to wait while Zou answers 202; the client's ``processing_timeout`` when None.
-        root: A folder file_path must resolve below.
-        overwrite: Replace an existing file.
 
     Returns:
-        The (closed) response; its body is at file_path (or in ``response.content`` when file_path is None).
+        The (closed) response; its body is at target.file_path (or in ``response.content`` when it is None).
     """
+    file_path = target.file_path
     if progress is not None and progress is not False:
         label = os.path.basename(os.fspath(file_path or "")) or path.rstrip("/").rsplit("/", 1)[-1]
         with progress_bar(progress, label) as bar:
-            return download_path(
-                client,
-                path,
-                file_path,
-                params=params,
-                progress_callback=chain(progress_callback, bar),
-                processing_timeout=processing_timeout,
-                root=root,
-                overwrite=overwrite,
-            )
+            chained = replace(target, progress_callback=chain(target.progress_callback, bar))
+            return download_path(client, path, chained)
     keep: Callable[[httpx.Response], httpx.Response] = read_body
     if file_path is not None:
-        local_target(file_path, root, overwrite)  # a refused path sends no request
-        keep = functools.partial(write_body, Path(file_path), progress_callback, root, overwrite)
-    waited = client.processing_timeout if processing_timeout is None else processing_timeout
-    return fetch(client, client.http, path.lstrip("/"), keep, params=params, processing_timeout=waited)
+        local_target(file_path, target.root, target.overwrite)  # a refused path sends no request
+        keep = functools.partial(write_body, Path(file_path), target.progress_callback, target.root, target.overwrite)
+    waited = client.processing_timeout if target.processing_timeout is None else target.processing_timeout
+    return fetch(client, client.http, path.lstrip("/"), keep, params=target.params, processing_timeout=waited)
 
 
 def download_url(

@@ -30,6 +30,7 @@ from .__version__ import __version__
 from ._auth import check_login_answer, login_payload, login_refused
 from ._http import DEFAULT_MAX_RESPONSE_BYTES, RequestBounds, RetryPolicy, TokenAccessors
 from ._http_async import AsyncBearerAuth, AsyncHttpClient, AsyncRetryTransport
+from ._tls import tls_verify
 from ._transfer import (
     ACCEPT_A_FILE,
     CHUNK_SIZE,
@@ -56,7 +57,6 @@ from .client import (
     operation_info,
     read_page,
     request_target,
-    tls_verify,
     url_path_join,
     with_fields,
 )

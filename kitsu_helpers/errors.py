@@ -304,6 +304,10 @@ class LocalFileExistsException(DownloadFileException):
 __all__ += ["LocalFileExistsException", "UnsafeLocalPathException"]
 
 
+class InsecureConnectionWarning(UserWarning):
+    """A client was built with TLS certificate verification turned off (a warning, not raised)."""
+
+
 class ShotsCreationError(GazuException):
     """Some shots of a bulk creation failed: `failed` maps their names to errors, `created` lists the others."""
 

@@ -113,14 +113,18 @@ def gazu_exceptions() -> set[str]:
 
 
 def exception_classes() -> list[type[BaseException]]:
-    """Return every exception class defined in kitsu_helpers.errors, then events.EventStreamConnectionError."""
+    """Return every exception class defined in kitsu_helpers.errors (its warnings, never raised, left out), then
+    events.EventStreamConnectionError."""
     from kitsu_helpers import errors, events
 
     # in the order they are defined; KitsuError is GazuException under another name
     classes = [
         c
         for c in vars(errors).values()
-        if inspect.isclass(c) and issubclass(c, BaseException) and c.__module__ == errors.__name__
+        if inspect.isclass(c)
+        and issubclass(c, BaseException)
+        and not issubclass(c, Warning)
+        and c.__module__ == errors.__name__
     ]
     return list(dict.fromkeys([*classes, events.EventStreamConnectionError]))
 

@@ -970,10 +970,10 @@ class FakeZou(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return 201, serialised(self.insert("task_type", TASK_TYPE_COLUMNS, "TaskType", **call.body))
 
     def op_get_data_task_types_instance_id(self, call: Call) -> Answer:
-        return 200, serialised(self.row("task_type", call.params["instance_id"]))
+        return self.instance_read("task_type", call)
 
     def op_put_data_task_types_instance_id(self, call: Call) -> Answer:
-        return 200, serialised(self.update_row(self.row("task_type", call.params["instance_id"]), call.body))
+        return self.instance_update("task_type", call)
 
     def op_delete_data_task_types_instance_id(self, call: Call) -> Answer:
         task_type = self.row("task_type", call.params["instance_id"])
@@ -982,12 +982,7 @@ class FakeZou(httpx.BaseTransport, httpx.AsyncBaseTransport):
             raise conflict()
         for task in tasks:
             self.delete_task(task)
-        for project in self.tables["project"].values():
-            if task_type["id"] in project["task_types"]:
-                project["task_types"].remove(task_type["id"])
-                project["task_type_links"].pop(task_type["id"], None)
-        del self.tables["task_type"][task_type["id"]]
-        return 204, None
+        return self.delete_project_setting("task_type", task_type["id"], "task_types", "task_type_links")
 
     def op_get_data_task_status(self, call: Call) -> Answer:
         rows = self.filtered(list(self.tables["task_status"].values()), call.query)
@@ -999,10 +994,10 @@ class FakeZou(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return 201, serialised(self.insert("task_status", TASK_STATUS_COLUMNS, "TaskStatus", **call.body))
 
     def op_get_data_task_status_instance_id(self, call: Call) -> Answer:
-        return 200, serialised(self.row("task_status", call.params["instance_id"]))
+        return self.instance_read("task_status", call)
 
     def op_put_data_task_status_instance_id(self, call: Call) -> Answer:
-        return 200, serialised(self.update_row(self.row("task_status", call.params["instance_id"]), call.body))
+        return self.instance_update("task_status", call)
 
     def op_delete_data_task_status_instance_id(self, call: Call) -> Answer:
         status = self.row("task_status", call.params["instance_id"])
@@ -1012,11 +1007,24 @@ class FakeZou(httpx.BaseTransport, httpx.AsyncBaseTransport):
             for row in self.tables[table].values()
         ):
             raise conflict()
+        return self.delete_project_setting("task_status", status["id"], "task_statuses", "task_status_links")
+
+    def instance_read(self, table: str, call: Call) -> Answer:
+        """Answer a CRUD instance GET: the row named by the path's instance_id."""
+        return 200, serialised(self.row(table, call.params["instance_id"]))
+
+    def instance_update(self, table: str, call: Call) -> Answer:
+        """Answer a CRUD instance PUT: the row named by the path's instance_id, updated with the body."""
+        return 200, serialised(self.update_row(self.row(table, call.params["instance_id"]), call.body))
+
+    def delete_project_setting(self, table: str, row_id: str, listed_in: str, links: str) -> Answer:
+        """Delete a row that projects list (a task type, a task status): out of every project's list and link
+        table first, as Zou's cascade does; answer 204."""
         for project in self.tables["project"].values():
-            if status["id"] in project["task_statuses"]:
-                project["task_statuses"].remove(status["id"])
-                project["task_status_links"].pop(status["id"], None)
-        del self.tables["task_status"][status["id"]]
+            if row_id in project[listed_in]:
+                project[listed_in].remove(row_id)
+                project[links].pop(row_id, None)
+        del self.tables[table][row_id]
         return 204, None
 
     # -- persons -------------------------------------------------------------------------------------------
