@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import remove_project
 
 from kitsu_helpers.client import KitsuClient, upload
-from tests.conftest import remove_project
 
 ROW = {
     "mountpoint": "/mnt",
@@ -168,7 +168,7 @@ class Production:
 
 
 @pytest.fixture(scope="module")
-def production(admin_client: KitsuClient, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Production]:
+def file_tree_production(admin_client: KitsuClient, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Production]:
     """A production with an episode, two shots (SH020, SH010), an asset and Animation/Layout tasks."""
     prod = Production(admin_client, tmp_path_factory.mktemp("files"))
     yield prod

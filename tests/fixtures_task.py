@@ -177,8 +177,8 @@ class Production:
             raise errors[0]
 
 
-@pytest.fixture(name="production")
-def production_fixture(admin_client: KitsuClient) -> Iterator[Production]:
+@pytest.fixture
+def entity_kinds_production(admin_client: KitsuClient) -> Iterator[Production]:
     """A fresh production for one test."""
     prod = Production(admin_client, uuid.uuid4().hex[:8])
     try:

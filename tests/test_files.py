@@ -10,17 +10,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixtures_files import Production, png_bytes, png_size
 
 from kitsu_helpers import files
 from kitsu_helpers.client import KitsuClient, upload
 from kitsu_helpers.errors import RouteNotFoundException
-from tests.fixtures_files import Production, png_bytes, png_size, production  # noqa: F401
+
+
+@pytest.fixture(scope="module")
+def production(file_tree_production: Production) -> Production:
+    """This module's production: a project with a file tree, shots, an asset and tasks."""
+    return file_tree_production
+
 
 pytestmark = pytest.mark.server
 
 
 @pytest.fixture(scope="module")
-def outputs(production: Production) -> dict[str, Any]:  # noqa: F811
+def outputs(production: Production) -> dict[str, Any]:
     """Output type, file status, working files (2 revisions), output files (shot and asset instance)."""
     c, p = production.client, production
     token = p.token
@@ -154,7 +161,7 @@ def test_all_output_files_for_entity_filters(client: KitsuClient, outputs: dict[
     assert files.all_output_files_for_entity(shot, name="other") == []
 
 
-def test_all_output_files_for_project(client: KitsuClient, production: Production, outputs: dict[str, Any]) -> None:  # noqa: F811
+def test_all_output_files_for_project(client: KitsuClient, production: Production, outputs: dict[str, Any]) -> None:
     found = files.all_output_files_for_project(production.project, representation="jpg", client=client)
     assert ids(found) == {outputs["jpg"]["id"]}
     found = files.all_output_files_for_project(production.project["id"], output_type=outputs["output_type"]["id"])
@@ -218,7 +225,7 @@ def test_update_comment_and_modification_date(client: KitsuClient, outputs: dict
 # --- softwares and file statuses ------------------------------------------------------------------
 
 
-def test_softwares(client: KitsuClient, production: Production) -> None:  # noqa: F811
+def test_softwares(client: KitsuClient, production: Production) -> None:
     name = f"Soft-{production.token}"
     software = files.new_software(name, "sft", "sft", secondary_extensions=["sfa", "sfb"], client=client)
     production.remember("delete_data_softwares_instance_id", software["id"])
@@ -251,7 +258,7 @@ def test_file_statuses(client: KitsuClient, outputs: dict[str, Any]) -> None:
 
 
 @pytest.fixture(scope="module")
-def attachments(production: Production) -> dict[str, Any]:  # noqa: F811
+def attachments(production: Production) -> dict[str, Any]:
     """A PNG attached to a task comment and one attached to a shot chat message (only those get thumbnails)."""
     c, p = production.client, production
     picture = p.tmp / "attached.png"
@@ -283,7 +290,7 @@ def attachments(production: Production) -> dict[str, Any]:  # noqa: F811
     }
 
 
-def test_attachment_queries(client: KitsuClient, production: Production, attachments: dict[str, Any]) -> None:  # noqa: F811
+def test_attachment_queries(client: KitsuClient, production: Production, attachments: dict[str, Any]) -> None:
     attachment = attachments["on_comment"]
     for_task = files.get_all_attachment_files_for_task(attachments["task"], client=client)
     assert [(a["id"], a["name"], a["comment_id"]) for a in for_task] == [
@@ -338,7 +345,7 @@ def check_avatar(client: KitsuClient, answer: dict[str, str], kind: str, model_i
     assert png_size(data)[0] > 0
 
 
-def test_person_avatar(client: KitsuClient, production: Production, tmp_path: Path) -> None:  # noqa: F811
+def test_person_avatar(client: KitsuClient, production: Production, tmp_path: Path) -> None:
     person = client.call(
         "post_data_persons",
         json={"first_name": "Avatar", "last_name": production.token, "email": f"avatar-{production.token}@example.com"},
@@ -414,7 +421,7 @@ def test_bad_arguments_fail_before_any_request(client: KitsuClient) -> None:
     writes = client.write_count
     with pytest.raises(TypeError):
         files.get_working_files_for_task(None, client=client)  # type: ignore[arg-type]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a model dict must have an 'id' key"):
         files.update_comment({"name": "no id"}, "x", client=client)
     with pytest.raises(TypeError):
         files.all_output_files_for_entity("shot", output_type=3, client=client)  # type: ignore[arg-type]

@@ -1,4 +1,4 @@
-"""kitsu_helpers.project against the real Zou, on a TV show production (tests/fixtures_parity_a1.py)."""
+"""kitsu_helpers.project against the real Zou, on a TV show production (tests/fixtures_production.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,18 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from fixtures_parity_a1 import Cleanup, Production, cleanup_fixture, close_and_delete_project, production_fixture  # noqa: F401
+from fixtures_production import Cleanup, Production, close_and_delete_project
 
 from kitsu_helpers import project as gazu_project
 from kitsu_helpers.client import KitsuClient
 from kitsu_helpers.errors import GazuException, RouteNotFoundException
+
+
+@pytest.fixture(scope="module")
+def production(tv_production: Production) -> Production:
+    """This module's production: the TV show."""
+    return tv_production
+
 
 PROJECT_ID = "6a4cf1a6-0c8e-4b7e-9c7d-2d1f3c9e8a11"
 
@@ -377,7 +384,7 @@ def test_budgets_and_entries(
 def test_arguments_are_checked_before_any_request() -> None:
     with pytest.raises(TypeError):
         gazu_project.get_team(None)  # type: ignore[arg-type]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a model dict must have an 'id' key"):
         gazu_project.add_person_to_team({"name": "no id"}, "x")
 
 

@@ -6,11 +6,17 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from fixtures_parity_a1 import Cleanup, Production, cleanup_fixture, production_fixture  # noqa: F401
+from fixtures_production import Cleanup, Production
 
 from kitsu_helpers import project_template as templates
 from kitsu_helpers.client import KitsuClient
 from kitsu_helpers.errors import RouteNotFoundException
+
+
+@pytest.fixture(scope="module")
+def production(tv_production: Production) -> Production:
+    """This module's production: the TV show."""
+    return tv_production
 
 
 @pytest.fixture

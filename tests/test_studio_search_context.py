@@ -8,12 +8,18 @@ from typing import Any
 
 import httpx
 import pytest
-from fixtures_parity_a1 import Cleanup, Production, cleanup_fixture, production_fixture  # noqa: F401
+from fixtures_production import Cleanup, Production
 
 import kitsu_helpers as gazu
 from kitsu_helpers import context, search, studio
 from kitsu_helpers.client import KitsuClient
 from kitsu_helpers.errors import ParameterException, RouteNotFoundException
+
+
+@pytest.fixture(scope="module")
+def production(tv_production: Production) -> Production:
+    """This module's production: the TV show."""
+    return tv_production
 
 
 def names(entries: list[dict[str, Any]]) -> list[str]:

@@ -9,11 +9,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixtures_task import Production, production_fixture  # noqa: F401 - provides the `production` fixture
+from fixtures_task import Production
 
 from kitsu_helpers import task as gazu_task
 from kitsu_helpers.client import KitsuClient
 from kitsu_helpers.errors import GazuException, ParameterException, TaskMustBeADictException
+
+
+@pytest.fixture
+def production(entity_kinds_production: Production) -> Production:
+    """This module's production: a fresh one with every entity kind, per test."""
+    return entity_kinds_production
+
 
 Json = dict[str, Any]
 
@@ -572,7 +579,7 @@ def test_start_task_and_to_review(production: Production) -> None:
         reviewed = gazu_task.task_to_review(task, production.artist1, "v002 ready")
     assert reviewed["task_status_id"] == production.wfa["id"]
     assert gazu_task.get_last_comment_for_task(task)["text"] == "v002 ready"
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(DeprecationWarning, match="use gazu.task.add_comment"):
         unchanged = gazu_task.task_to_review(task, production.artist1, "note only", change_status=False)
     assert unchanged["task_status_id"] == production.wfa["id"]
     assert gazu_task.get_last_comment_for_task(task)["text"] == "note only"
@@ -662,7 +669,7 @@ def test_remove_tasks(production: Production) -> None:
 def test_arguments_are_checked_before_any_request() -> None:
     with pytest.raises(TypeError):
         gazu_task.get_task(42)  # type: ignore[arg-type]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a model dict must have an 'id' key"):
         gazu_task.all_tasks_for_shot({"name": "no id"})
     with pytest.raises(TypeError):
         gazu_task.assign_task(None, "x")  # type: ignore[arg-type]
@@ -720,7 +727,7 @@ def test_pure_helpers() -> None:
     }
     assert gazu_task.validate_color("#A0b1C2") == "#A0b1C2"
     for bad in ("", "#", "00ff00", "#00gg00"):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match=r"Color must (start with '#'|be a valid hexadecimal string)"):
             gazu_task.validate_color(bad)
 
 

@@ -31,7 +31,7 @@ def test_mypy_reports_exactly_the_known_mistakes(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path), "--no-error-summary", "--hide-error-context",
          str(SAMPLES / "bad.py"), str(SAMPLES / "good.py")],
-        capture_output=True, text=True, cwd=REPO,
+        capture_output=True, text=True, cwd=REPO, check=False,
     )  # fmt: skip
     found = set()
     for line in proc.stdout.splitlines():
@@ -48,7 +48,7 @@ def test_pyright_basic_reports_exactly_the_known_mistakes() -> None:
     assert pyright, "pyright is a dev dependency (pyproject.toml)"
     proc = subprocess.run(
         [pyright, "--outputjson", str(SAMPLES / "bad.py"), str(SAMPLES / "good.py")],
-        capture_output=True, text=True, cwd=REPO, timeout=120,
+        capture_output=True, text=True, cwd=REPO, timeout=120, check=False,
     )  # fmt: skip
     report = json.loads(proc.stdout)
     found = {
@@ -92,7 +92,7 @@ def test_mypy_strict_reports_exactly_the_mistakes_in_typed_calls(tmp_path: Path)
     proc = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path), "--no-error-summary",
          "--hide-error-context", str(SAMPLES / "calls_bad.py"), str(SAMPLES / "calls_good.py")],
-        capture_output=True, text=True, cwd=REPO,
+        capture_output=True, text=True, cwd=REPO, check=False,
     )  # fmt: skip
     found = set()
     for line in proc.stdout.splitlines():
@@ -109,7 +109,7 @@ def test_pyright_basic_reports_exactly_the_mistakes_in_typed_calls() -> None:
     assert pyright, "pyright is a dev dependency (pyproject.toml)"
     proc = subprocess.run(
         [pyright, "--outputjson", str(SAMPLES / "calls_bad.py"), str(SAMPLES / "calls_good.py")],
-        capture_output=True, text=True, cwd=REPO, timeout=120,
+        capture_output=True, text=True, cwd=REPO, timeout=120, check=False,
     )  # fmt: skip
     report = json.loads(proc.stdout)
     found = {

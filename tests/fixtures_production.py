@@ -199,8 +199,8 @@ def build_production(client: KitsuClient, cleanup: Cleanup, zou: dict[str, Any])
     return prod
 
 
-@pytest.fixture(scope="module", name="production")
-def production_fixture(admin_client: KitsuClient, zou: dict[str, Any]) -> Iterator[Production]:
+@pytest.fixture(scope="module")
+def tv_production(admin_client: KitsuClient, zou: dict[str, Any]) -> Iterator[Production]:
     """The TV show production (module-scoped: built once per test file)."""
     cleanup = Cleanup()
     try:
