@@ -35,11 +35,13 @@ VIA_NGINX = os.environ.get("KITSU_TEST_VIA_NGINX", "") not in ("", "0")
 REAL_HOSTS: set[str] = set()  # the real Zou hosts of this session: their entity answers are checked
 
 # The worlds the server tests stand on, one module each, named after what it builds (their fixtures load here).
+# fixtures_production (the one Production builder) first: the worlds built on it import it, and pytest rewrites
+# the asserts of a plugin only when it is the first to import it.
 pytest_plugins = [
+    "fixtures_production",
     "fixtures_breakdown",
     "fixtures_files",
     "fixtures_previews",
-    "fixtures_production",
     "fixtures_show",
     "fixtures_sync",
     "fixtures_task",

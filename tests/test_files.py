@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixtures_files import Production, png_bytes, png_size
+from fixtures_files import png_bytes, png_size
+from fixtures_production import Production
 
 from kitsu_helpers import files
 from kitsu_helpers.client import KitsuClient, upload
@@ -35,7 +36,7 @@ def outputs(production: Production) -> dict[str, Any]:
     p.remember("delete_data_output_types_instance_id", output_type["id"])
     status = files.new_file_status(f"FS-{token}", "#00FF00", client=c)
     p.remember("delete_data_file_status_instance_id", status["id"])
-    task, shot = p.tasks[0], p.shots[0]
+    task, shot = p.tasks["SH020/Animation"], p.shots["SH020"]
     working = [
         c.call(
             "post_data_tasks_task_id_working_files_new",
@@ -53,7 +54,7 @@ def outputs(production: Production) -> dict[str, Any]:
     def new_output(representation: str, **extra: Any) -> dict[str, Any]:
         payload = {
             "output_type_id": output_type["id"],
-            "task_type_id": p.task_type["id"],
+            "task_type_id": p.task_types["Animation"]["id"],
             "comment": representation,
             "revision": 0,
             "representation": representation,
@@ -67,14 +68,16 @@ def outputs(production: Production) -> dict[str, Any]:
     abc1 = new_output("abc", working_file_id=working[1]["id"])
     abc2 = new_output("abc", file_status_id=status["id"])
     jpg = new_output("jpg")
-    instance = c.call("post_data_asset_instances", json={"asset_id": p.asset["id"], "name": "hero_0001", "number": 1})
+    instance = c.call(
+        "post_data_asset_instances", json={"asset_id": p.assets["hero"]["id"], "name": "hero_0001", "number": 1}
+    )
     p.remember_before_project("delete_data_asset_instances_instance_id", instance["id"])
     instance_outputs = [
         c.call(
             "post_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_files_new",
             json={
                 "output_type_id": output_type["id"],
-                "task_type_id": p.task_type["id"],
+                "task_type_id": p.task_types["Animation"]["id"],
                 "comment": "instance",
                 "revision": 0,
                 "representation": "abc",
@@ -263,17 +266,17 @@ def attachments(production: Production) -> dict[str, Any]:
     c, p = production.client, production
     picture = p.tmp / "attached.png"
     picture.write_bytes(png_bytes(300, 200))
-    task = p.tasks[1]
+    task = p.tasks["SH010/Animation"]
     comment = c.call(
         "post_actions_tasks_task_id_comment",
-        json={"task_status_id": p.status["id"], "comment": "see attached"},
+        json={"task_status_id": p.statuses["todo"]["id"], "comment": "see attached"},
         task_id=task["id"],
     )
     url = c.url_of(
         "post_actions_tasks_task_id_comments_comment_id_add_attachment", task_id=task["id"], comment_id=comment["id"]
     )
     on_comment = upload(url, str(picture), client=c)[0]
-    shot = p.shots[1]
+    shot = p.shots["SH010"]
     c.call("post_actions_user_chats_entity_id_join", json={}, entity_id=shot["id"])
     message = upload(
         c.url_of("post_data_entities_entity_id_chat_messages", entity_id=shot["id"]),
