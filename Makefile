@@ -38,12 +38,8 @@ test-nginx: setup server  ## the whole suite again, through a real nginx configu
 test-embedded: setup  ## the smoke test against the embedded backend, run as an unprivileged user
 	scripts/ci_embedded.sh
 
-UNIT_TESTS := tests/offline tests/test_testing_cassette.py tests/test_record_replay_docs.py tests/test_client_unit.py \
-	tests/test_spec_patches.py tests/test_cache.py tests/test_async_api_unit.py tests/test_events_unit.py \
-	tests/test_fake_unit.py tests/test_docs_examples.py tests/test_entity_check.py tests/test_errors_home.py
-
-test-unit: setup  ## the offline lane: every helper module replayed from tests/cassettes, and the unit tests; no server, no network (a server test that slips in meets a closed port, no Zou is started)
-	KITSU_HOST=http://127.0.0.1:1 KITSU_TEST_HOST=http://127.0.0.1:1 KITSU_RECORD=none $(VPY) -m pytest -q -p no:cacheprovider -m "not server" $(UNIT_TESTS)
+test-unit: setup  ## the offline lane: every test not marked `server` (tests/conftest.py marks each test that stands on a real Zou), so every helper module replayed from tests/cassettes and the unit tests; no server, no network (a server test that slips in meets a closed port, no Zou is started)
+	KITSU_HOST=http://127.0.0.1:1 KITSU_TEST_HOST=http://127.0.0.1:1 KITSU_RECORD=none $(VPY) -m pytest -q -p no:cacheprovider -m "not server"
 
 test-unit-isolated: setup  ## test-unit in a network namespace of its own (root; only its own loopback): proves it needs no server
 	unshare -n sh -c 'ip link set lo up && $(MAKE) --no-print-directory test-unit'

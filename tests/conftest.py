@@ -18,7 +18,7 @@ import sys
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlparse
 
 import pytest
@@ -34,13 +34,26 @@ NGINX_SCRIPT = REPO / "scripts" / "nginx_front.py"
 VIA_NGINX = os.environ.get("KITSU_TEST_VIA_NGINX", "") not in ("", "0")
 REAL_HOSTS: set[str] = set()  # the real Zou hosts of this session: their entity answers are checked
 
+# The worlds the server tests stand on, one module each, named after what it builds (their fixtures load here).
+# fixtures_production (the one Production builder) first: the worlds built on it import it, and pytest rewrites
+# the asserts of a plugin only when it is the first to import it.
+pytest_plugins = [
+    "fixtures_production",
+    "fixtures_breakdown",
+    "fixtures_files",
+    "fixtures_previews",
+    "fixtures_show",
+    "fixtures_sync",
+    "fixtures_task",
+]
+
 
 class EntityAnswers:
     """What the entity check saw: answers checked, operations they came from, mismatches not yet reported."""
 
     checked = 0
-    operations: set[str] = set()
-    pending: list[str] = []
+    operations: ClassVar[set[str]] = set()
+    pending: ClassVar[list[str]] = []
 
 
 def check_entity_answers(call: Callable[..., Any]) -> Callable[..., Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import types
 import typing
+from collections.abc import Callable
 from typing import Any, Literal, Union
 
 import typing_extensions
@@ -45,6 +46,21 @@ def shown(tp: Any) -> str:
     return str(tp)
 
 
+# What a JSON scalar must be to match each scalar type (bool is not an int; JSON has one number type: 1 is a
+# valid float).
+SCALAR_CHECKS: dict[Any, Callable[[Any], bool]] = {
+    bool: lambda value: isinstance(value, bool),
+    int: lambda value: isinstance(value, int) and not isinstance(value, bool),
+    float: lambda value: isinstance(value, (int, float)) and not isinstance(value, bool),
+    str: lambda value: isinstance(value, str),
+}
+
+
+def declared_as(value: Any, tp: Any, where: str) -> str:
+    """The mismatch message: what value is, and what tp declared."""
+    return f"{where} is {json_kind(value)} {short(value)}, declared {shown(tp)}"
+
+
 def problems(value: Any, tp: Any, where: str) -> list[str]:
     """Every mismatch between value and the type tp; `where` names the value (`Shot.tasks[0]`)."""
     if tp is Any:
@@ -53,42 +69,44 @@ def problems(value: Any, tp: Any, where: str) -> list[str]:
         return [] if value is None else [f"{where} is {json_kind(value)} {short(value)}, declared None"]
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin in (Union, types.UnionType):
-        found = [problems(value, arg, where) for arg in args]
-        if any(not p for p in found):
-            return []
-        nested = [
-            p
-            for p, arg in zip(found, args, strict=True)
-            if typing_extensions.is_typeddict(arg) and isinstance(value, dict)
-        ]
-        if nested:  # a dict that is almost the declared TypedDict: say what is wrong inside
-            return nested[0]
-        return [f"{where} is {json_kind(value)} {short(value)}, declared {shown(tp)}"]
+        return union_problems(value, tp, args, where)
     if origin is Literal:
         return [] if value in args else [f"{where} is {short(value)}, declared {shown(tp)}"]
     if typing_extensions.is_typeddict(tp):
         return typed_dict_problems(value, tp, where)
-    if origin is list or tp is list:
-        if not isinstance(value, list):
-            return [f"{where} is {json_kind(value)} {short(value)}, declared {shown(tp)}"]
+    if origin in (list, dict) or tp in (list, dict):
+        return container_problems(value, tp, where)
+    check = SCALAR_CHECKS.get(tp)
+    if check is None:
+        raise TypeError(f"{where}: the checker does not know the type {tp!r}")
+    return [] if check(value) else [declared_as(value, tp, where)]
+
+
+def union_problems(value: Any, tp: Any, args: tuple[Any, ...], where: str) -> list[str]:
+    """The mismatches of value against a union: none when one member matches; for a dict that is almost one of
+    the declared TypedDicts, what is wrong inside it."""
+    found = [problems(value, arg, where) for arg in args]
+    if any(not p for p in found):
+        return []
+    nested = [
+        p for p, arg in zip(found, args, strict=True) if typing_extensions.is_typeddict(arg) and isinstance(value, dict)
+    ]
+    if nested:
+        return nested[0]
+    return [declared_as(value, tp, where)]
+
+
+def container_problems(value: Any, tp: Any, where: str) -> list[str]:
+    """The mismatches of value against list[...] or dict[str, ...] (or bare list / dict): its items, checked."""
+    kind = typing.get_origin(tp) or tp
+    args = typing.get_args(tp)
+    if not isinstance(value, kind):
+        return [declared_as(value, tp, where)]
+    if kind is list:
         item = args[0] if args else Any
         return [p for i, v in enumerate(value) for p in problems(v, item, f"{where}[{i}]")]
-    if origin is dict or tp is dict:
-        if not isinstance(value, dict):
-            return [f"{where} is {json_kind(value)} {short(value)}, declared {shown(tp)}"]
-        item = args[1] if len(args) == 2 else Any
-        return [p for k, v in value.items() for p in problems(v, item, f"{where}[{k!r}]")]
-    if tp is bool:
-        ok = isinstance(value, bool)
-    elif tp is int:
-        ok = isinstance(value, int) and not isinstance(value, bool)
-    elif tp is float:  # JSON has one number type: 1 is a valid float
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-    elif tp is str:
-        ok = isinstance(value, str)
-    else:
-        raise TypeError(f"{where}: the checker does not know the type {tp!r}")
-    return [] if ok else [f"{where} is {json_kind(value)} {short(value)}, declared {shown(tp)}"]
+    item = args[1] if len(args) == 2 else Any
+    return [p for k, v in value.items() for p in problems(v, item, f"{where}[{k!r}]")]
 
 
 def typed_dict_problems(value: Any, typed_dict: type, where: str) -> list[str]:

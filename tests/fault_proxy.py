@@ -15,7 +15,7 @@ import threading
 import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-connection"}
 
@@ -64,69 +64,80 @@ class FaultProxy:
         return "ok"
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
-        proxy = self
+        """The request handler class of this proxy."""
+        return type("Handler", (FaultHandler,), {"proxy": self})
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
 
-            def log_message(self, *args: Any) -> None:
-                pass
+class FaultHandler(BaseHTTPRequestHandler):
+    """Draws a fault for each request and applies it; `proxy` (set on the subclass a FaultProxy makes) holds the
+    rates, the counters and Zou's port."""
 
-            def do_any(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
-                fault = proxy.draw(self.command)
-                with proxy.lock:
-                    proxy.counts[fault] += 1
-                if fault in ("reset", "post_reset"):
-                    return self.reset()
-                if fault in ("503", "502"):
-                    return self.answer(int(fault), b"<html><title>Bad gateway or busy</title></html>")
-                if fault == "stall":
-                    time.sleep(proxy.stall)
-                status, headers, payload = self.forward(body)
-                with proxy.lock:
-                    proxy.forwarded[f"{self.command} {self.path.split('?')[0]}"] += 1
-                if fault == "reset_after":
-                    return self.reset()
-                if fault == "cut":
-                    self.send_response(status)
-                    for key, value in headers:
-                        self.send_header(key, value)
-                    self.send_header("Content-Length", str(len(payload)))
-                    self.end_headers()
-                    self.wfile.write(payload[: len(payload) // 2])
-                    self.wfile.flush()
-                    return self.reset()
-                self.send_response(status)
-                for key, value in headers:
-                    self.send_header(key, value)
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
+    proxy: ClassVar[FaultProxy]
+    protocol_version = "HTTP/1.1"
 
-            def forward(self, body: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
-                conn = http.client.HTTPConnection("127.0.0.1", proxy.upstream_port, timeout=120)
-                headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
-                conn.request(self.command, self.path, body=body or None, headers=headers)
-                response = conn.getresponse()
-                payload = response.read()
-                kept = [(k, v) for k, v in response.getheaders() if k.lower() not in HOP_BY_HOP | {"content-length"}]
-                conn.close()
-                return response.status, kept, payload
+    def log_message(self, *args: Any) -> None:
+        pass
 
-            def answer(self, status: int, payload: bytes) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", "text/html")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
+    def do_any(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        fault = self.proxy.draw(self.command)
+        with self.proxy.lock:
+            self.proxy.counts[fault] += 1
+        if self.refused_before_forwarding(fault):
+            return None
+        status, headers, payload = self.forward(body)
+        with self.proxy.lock:
+            self.proxy.forwarded[f"{self.command} {self.path.split('?')[0]}"] += 1
+        if fault == "reset_after":
+            return self.reset()
+        self.relay(status, headers, payload, cut=fault == "cut")
+        return None
 
-            def reset(self) -> None:
-                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-                self.close_connection = True
-                self.connection.close()
+    def refused_before_forwarding(self, fault: str) -> bool:
+        """Apply the faults that strike before Zou sees the request; True when the request ends there."""
+        if fault in ("reset", "post_reset"):
+            self.reset()
+            return True
+        if fault in ("503", "502"):
+            self.answer(int(fault), b"<html><title>Bad gateway or busy</title></html>")
+            return True
+        if fault == "stall":
+            time.sleep(self.proxy.stall)
+        return False
 
-            do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_any
+    def relay(self, status: int, headers: list[tuple[str, str]], payload: bytes, cut: bool) -> None:
+        """Relay Zou's answer; when cut, only its first half, then reset the connection."""
+        self.send_response(status)
+        for key, value in headers:
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload[: len(payload) // 2] if cut else payload)
+        if cut:
+            self.wfile.flush()
+            self.reset()
 
-        return Handler
+    def forward(self, body: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.proxy.upstream_port, timeout=120)
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
+        conn.request(self.command, self.path, body=body or None, headers=headers)
+        response = conn.getresponse()
+        payload = response.read()
+        kept = [(k, v) for k, v in response.getheaders() if k.lower() not in HOP_BY_HOP | {"content-length"}]
+        conn.close()
+        return response.status, kept, payload
+
+    def answer(self, status: int, payload: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def reset(self) -> None:
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.close_connection = True
+        self.connection.close()
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_any

@@ -6,20 +6,18 @@ organisation avatar test touches shared data (Zou has one organisation): it rest
 
 from __future__ import annotations
 
-import contextlib
 import struct
 import subprocess
 import time
-import uuid
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fixtures_production import Production
 
 from kitsu_helpers.client import KitsuClient, upload
-from tests.conftest import remove_project
 
 ROW = {
     "mountpoint": "/mnt",
@@ -94,82 +92,28 @@ def add_preview(client: KitsuClient, task: dict[str, Any], status_id: str, media
     return preview  # type: ignore[no-any-return]
 
 
-class Production:
-    """A throwaway production built through the operations; every global object it made is listed for cleanup."""
-
-    def __init__(self, client: KitsuClient, tmp: Path) -> None:
-        self.client = client
-        self.tmp = tmp
-        self.token = uuid.uuid4().hex[:8]
-        self.globals: list[tuple[str, str]] = []  # (delete operation, id) for non-project objects
-        self.blockers: list[tuple[str, str]] = []  # (delete operation, id) to delete before the project
-        c = client
-        self.project = c.call("post_data_projects", json={"name": f"files-{self.token}", "production_type": "tvshow"})
-        c.call("put_data_projects_instance_id", json={"file_tree": FILE_TREE}, instance_id=self.project["id"])
-        pid = self.project["id"]
-        self.episode = c.call("post_data_projects_project_id_episodes", json={"name": "E01"}, project_id=pid)
-        self.sequence = c.call(
-            "post_data_projects_project_id_sequences",
-            json={"name": "SQ01", "episode_id": self.episode["id"]},
-            project_id=pid,
-        )
-        self.shots = [
-            c.call(
-                "post_data_projects_project_id_shots",
-                json={"name": name, "sequence_id": self.sequence["id"]},
-                project_id=pid,
-            )
-            for name in ("SH020", "SH010")
-        ]
-        asset_type = c.call("get_data_asset_types")[0]
-        self.asset = c.call(
-            "post_data_projects_project_id_asset_types_asset_type_id_assets_new",
-            json={"name": "hero", "description": ""},
-            project_id=pid,
-            asset_type_id=asset_type["id"],
-        )
-        task_types = [t for t in c.call("get_data_task_types") if t["for_entity"] == "Shot"]
-        self.task_type = next(t for t in task_types if t["name"] == "Animation")
-        self.layout = next(t for t in task_types if t["name"] == "Layout")
-        self.status = next(s for s in c.call("get_data_task_status") if s["short_name"] == "todo")
-        self.tasks = [self.new_task(shot, self.task_type) for shot in self.shots]
-        self.layout_task = self.new_task(self.shots[0], self.layout)
-
-    def new_task(self, entity: dict[str, Any], task_type: dict[str, Any]) -> dict[str, Any]:
-        """Create a task on an entity; return it."""
-        return self.client.call(  # type: ignore[no-any-return]
-            "post_data_tasks",
-            json={
-                "project_id": self.project["id"],
-                "task_type_id": task_type["id"],
-                "entity_id": entity["id"],
-                "task_status_id": self.status["id"],
-                "name": "main",
-            },
-        )
-
-    def remember(self, operation: str, instance_id: str) -> None:
-        """Delete this global object (output type, software, file status, person) at the end."""
-        self.globals.append((operation, instance_id))
-
-    def remember_before_project(self, operation: str, instance_id: str) -> None:
-        """Delete this object before the project (Zou cannot delete a project that has asset instances)."""
-        self.blockers.append((operation, instance_id))
-
-    def cleanup(self) -> None:
-        """Remove what blocks the project, the project, then every global object made (best effort)."""
-        for operation, instance_id in reversed(self.blockers):
-            with contextlib.suppress(Exception):  # cleanup must not hide the test's own result
-                self.client.call(operation, params={"force": True}, instance_id=instance_id)
-        remove_project(self.client, self.project["id"])
-        for operation, instance_id in reversed(self.globals):
-            with contextlib.suppress(Exception):
-                self.client.call(operation, params={"force": True}, instance_id=instance_id)
+def build_file_tree_world(prod: Production) -> Production:
+    """The project's file tree, an episode, two shots (SH020, SH010), an asset and Animation/Layout tasks."""
+    prod.client.call("put_data_projects_instance_id", json={"file_tree": FILE_TREE}, instance_id=prod.project["id"])
+    sequence = prod.sequence("SQ01", prod.episode("E01"))
+    sh020, sh010 = prod.shot("SH020", sequence), prod.shot("SH010", sequence)
+    prod.asset("hero", prod.studio_asset_type("first"), description="")
+    animation = prod.studio_task_type("Animation", "Animation", "Shot")
+    layout = prod.studio_task_type("Layout", "Layout", "Shot")
+    todo = prod.status("todo")
+    prod.task("SH020/Animation", sh020, animation, todo)
+    prod.task("SH010/Animation", sh010, animation, todo)
+    prod.task("SH020/Layout", sh020, layout, todo)
+    return prod
 
 
 @pytest.fixture(scope="module")
-def production(admin_client: KitsuClient, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Production]:
-    """A production with an episode, two shots (SH020, SH010), an asset and Animation/Layout tasks."""
-    prod = Production(admin_client, tmp_path_factory.mktemp("files"))
-    yield prod
-    prod.cleanup()
+def file_tree_production(
+    admin_client: KitsuClient, zou: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Production]:
+    """A production with a file tree, an episode, two shots (SH020, SH010), an asset and Animation/Layout tasks."""
+    prod = Production(admin_client, zou["url"], "files-{token}", tmp=tmp_path_factory.mktemp("files"))
+    try:
+        yield build_file_tree_world(prod)
+    finally:
+        prod.close()

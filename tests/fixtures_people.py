@@ -1,6 +1,6 @@
-"""A small but realistic production for the person and user tests, built on the real local Zou.
+"""The people production of the person and user tests, on fixtures_production's builder, on the real local Zou.
 
-One project with a sequence, a scene, three shots and an asset; persons of every role (admin, manager,
+One project with two sequences (one in an episode), a scene, four shots and an asset; persons of every role (admin, manager,
 supervisor, artist, vendor, client) in their own departments, each logged in with their own KitsuClient;
 tasks assigned to the artist and to the vendor (one waiting for approval, one done); time spents over
 several days. Everything is created with unique names and removed at the end (best effort).
@@ -13,18 +13,16 @@ import hashlib
 import hmac
 import struct
 import time
-import uuid
 import warnings
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+
+from fixtures_production import Production
 
 import kitsu_helpers as gazu
 from kitsu_helpers import person as person_module
 from kitsu_helpers.client import KitsuClient
-from kitsu_helpers.errors import GazuException
 
 PASSWORD = "Kitsu-Test-Pass-2025"
 ROLES = {
@@ -71,54 +69,34 @@ def log_in_as(url: str, email: str, password: str = PASSWORD) -> KitsuClient:
     return client
 
 
-@dataclass
-class Production:
-    """What the fixture built: ids and dicts by short names, and one logged-in client per role."""
-
-    token: str
-    project: dict[str, Any]
-    departments: dict[str, dict[str, Any]]
-    persons: dict[str, dict[str, Any]]
-    clients: dict[str, KitsuClient]
-    entities: dict[str, dict[str, Any]]
-    task_types: dict[str, dict[str, Any]]
-    statuses: dict[str, dict[str, Any]]
-    tasks: dict[str, dict[str, Any]]
-    asset_type: dict[str, Any]
-    url: str
-    extra_persons: list[str] = field(default_factory=list)
-
-    def email(self, role: str) -> str:
-        return f"{role}-{self.token}@example.com"
+# key: (task type, entity, assignee, status) of the tasks of the people world
+TASK_PLAN = {
+    "anim_sh010": ("animation", "sh010", "artist", "todo"),
+    "anim_sh020": ("animation", "sh020", "artist", "wfa"),
+    "comp_sh020": ("compositing", "sh020", "artist", "done"),
+    "layout_sh010": ("layout", "sh010", "vendor", "wip"),
+    "layout_sh030": ("layout", "sh030", "vendor", "wfa"),
+    "board_sq01": ("storyboard", "sq01", "artist", "todo"),
+    "staging_sc01": ("staging", "sc01", "artist", "todo"),
+    "model_hero": ("modeling", "hero", "artist", "todo"),
+    "anim_sh030": ("animation", "sh030", "artist2", "todo"),
+    "anim_sh100": ("animation", "sh100", "artist", "retake"),
+}
 
 
-def find(items: list[dict[str, Any]], **fields: Any) -> dict[str, Any]:
-    """Return the first dict whose fields match."""
-    return next(item for item in items if all(item.get(k) == v for k, v in fields.items()))
-
-
-def build_production(admin: KitsuClient, url: str) -> Production:
-    token = uuid.uuid4().hex[:8]
-    task_types_all = admin.call("get_data_task_types")
-    task_types = {
-        "animation": find(task_types_all, name="Animation", for_entity="Shot"),
-        "layout": find(task_types_all, name="Layout", for_entity="Shot"),
-        "compositing": find(task_types_all, name="Compositing", for_entity="Shot"),
-        "modeling": find(task_types_all, name="Modeling", for_entity="Asset"),
-    }
-    task_types["storyboard"] = admin.call(
-        "post_data_task_types", json={"name": f"Board-{token}", "for_entity": "Sequence"}
-    )
-    task_types["staging"] = admin.call("post_data_task_types", json={"name": f"Staging-{token}", "for_entity": "Scene"})
-    statuses = {s["short_name"]: s for s in admin.call("get_data_task_status")}
-    departments = {
-        "anim": person_module.new_department(f"Anim-{token}", "#FF8800", client=admin),
-        "layout": person_module.new_department(f"Layout-{token}", "#0088FF", client=admin),
-    }
-    persons: dict[str, dict[str, Any]] = {}
+def add_people(prod: Production) -> None:
+    """Two departments and a person of every role (made through the person helpers), each with PASSWORD, in the
+    team; the supervisor also in the Animation task type's department."""
+    admin, token = prod.client, prod.token
+    prod.departments["anim"] = person_module.new_department(f"Anim-{token}", "#FF8800", client=admin)
+    prod.departments["layout"] = person_module.new_department(f"Layout-{token}", "#0088FF", client=admin)
+    for department in prod.departments.values():
+        prod.after_project.add(
+            lambda d=department: admin.call("delete_data_departments_instance_id", instance_id=d["id"])
+        )
     for name, role in ROLES.items():
-        dept = [departments["layout"]] if name == "vendor" else [departments["anim"]]
-        persons[name] = person_module.new_person(
+        dept = [prod.departments["layout"]] if name == "vendor" else [prod.departments["anim"]]
+        made = person_module.new_person(
             name.capitalize(),
             f"Tester {token}",
             f"{name}-{token}@example.com",
@@ -128,147 +106,82 @@ def build_production(admin: KitsuClient, url: str) -> Production:
             departments=dept,
             client=admin,
         )
-        person_module.change_password_for_person(persons[name], PASSWORD, client=admin)
+        person_module.change_password_for_person(made, PASSWORD, client=admin)
+        prod.add_person(name, made)
     # the supervisor checks the work of the Animation department (the task type's own department)
-    animation_department = task_types["animation"]["department_id"]
-    person_module.add_person_to_department(persons["supervisor"], animation_department, client=admin)
+    animation_department = prod.task_types["animation"]["department_id"]
+    person_module.add_person_to_department(prod.persons["supervisor"], animation_department, client=admin)
 
-    project = admin.call("post_data_projects", json={"name": f"people-{token}", "production_type": "tvshow"})
-    pid = project["id"]
-    for p in persons.values():
-        admin.call("post_data_projects_project_id_team", json={"person_id": p["id"]}, project_id=pid)
-    for tt in task_types.values():
-        admin.call("post_data_projects_project_id_settings_task_types", json={"task_type_id": tt["id"]}, project_id=pid)
-    asset_type = find(admin.call("get_data_entity_types"), name="Character")
-    admin.call(
-        "post_data_projects_project_id_settings_asset_types", json={"asset_type_id": asset_type["id"]}, project_id=pid
-    )
 
-    seq = admin.call("post_data_projects_project_id_sequences", json={"name": "SQ01"}, project_id=pid)
-    entities = {"sq01": seq}
+def add_entities(prod: Production) -> None:
+    """SQ01 (SH010, SH020, SH030, the scene SC01), E01/SQ02 (SH100) and the asset Hero, by lower-case keys."""
+    sq01 = prod.sequence("sq01", name="SQ01")
     for shot in ("SH010", "SH020", "SH030"):
-        entities[shot.lower()] = admin.call(
-            "post_data_projects_project_id_shots", json={"name": shot, "sequence_id": seq["id"]}, project_id=pid
-        )
-    entities["e01"] = admin.call("post_data_projects_project_id_episodes", json={"name": "E01"}, project_id=pid)
-    entities["sq02"] = admin.call(
-        "post_data_projects_project_id_sequences",
-        json={"name": "SQ02", "episode_id": entities["e01"]["id"]},
-        project_id=pid,
-    )
-    entities["sh100"] = admin.call(
-        "post_data_projects_project_id_shots",
-        json={"name": "SH100", "sequence_id": entities["sq02"]["id"]},
-        project_id=pid,
-    )
-    entities["sc01"] = admin.call(
-        "post_data_projects_project_id_scenes", json={"name": "SC01", "sequence_id": seq["id"]}, project_id=pid
-    )
-    entities["hero"] = admin.call(
-        "post_data_projects_project_id_asset_types_asset_type_id_assets_new",
-        json={"name": "Hero", "description": "the main character"},
-        project_id=pid,
-        asset_type_id=asset_type["id"],
-    )
+        prod.shot(shot.lower(), sq01, name=shot)
+    e01 = prod.episode("e01", name="E01")
+    sq02 = prod.sequence("sq02", e01, name="SQ02")
+    prod.shot("sh100", sq02, name="SH100")
+    prod.scene("sc01", sq01, name="SC01")
+    prod.asset("hero", prod.asset_types["Character"], name="Hero", description="the main character")
 
-    plan = {  # task name: (task type, entity, assignee, status)
-        "anim_sh010": ("animation", "sh010", "artist", "todo"),
-        "anim_sh020": ("animation", "sh020", "artist", "wfa"),
-        "comp_sh020": ("compositing", "sh020", "artist", "done"),
-        "layout_sh010": ("layout", "sh010", "vendor", "wip"),
-        "layout_sh030": ("layout", "sh030", "vendor", "wfa"),
-        "board_sq01": ("storyboard", "sq01", "artist", "todo"),
-        "staging_sc01": ("staging", "sc01", "artist", "todo"),
-        "model_hero": ("modeling", "hero", "artist", "todo"),
-        "anim_sh030": ("animation", "sh030", "artist2", "todo"),
-        "anim_sh100": ("animation", "sh100", "artist", "retake"),
-    }
-    tasks = {}
-    for name, (tt, entity, assignee, status) in plan.items():
-        task = admin.call(
-            "post_data_tasks",
-            json={
-                "name": "main",
-                "project_id": pid,
-                "task_type_id": task_types[tt]["id"],
-                "entity_id": entities[entity]["id"],
-                "task_status_id": statuses[status]["id"],
-            },
-        )
+
+def add_tasks_and_time(prod: Production) -> None:
+    """The tasks of TASK_PLAN, each assigned and read back, and the artist's time spents."""
+    admin = prod.client
+    for name, (task_type, entity, assignee, status) in TASK_PLAN.items():
+        task = prod.task(name, prod.entities[entity], prod.task_types[task_type], prod.status(status))
         admin.call(
-            "put_actions_persons_person_id_assign", json={"task_ids": [task["id"]]}, person_id=persons[assignee]["id"]
+            "put_actions_persons_person_id_assign",
+            json={"task_ids": [task["id"]]},
+            person_id=prod.persons[assignee]["id"],
         )
-        tasks[name] = admin.call("get_data_tasks_instance_id", instance_id=task["id"])
-
-    artist_id = persons["artist"]["id"]
-    for day, minutes in TIME_SPENT_DAYS.items():
+        prod.tasks[name] = admin.call("get_data_tasks_instance_id", instance_id=task["id"])
+    artist_id = prod.persons["artist"]["id"]
+    logged = [("anim_sh010", day, minutes) for day, minutes in TIME_SPENT_DAYS.items()]
+    for task_key, day, minutes in [*logged, ("model_hero", "2025-03-04", 60)]:
         admin.call(
             "post_actions_tasks_task_id_time_spents_date_persons_person_id",
             json={"duration": minutes},
-            task_id=tasks["anim_sh010"]["id"],
+            task_id=prod.tasks[task_key]["id"],
             date=day,
             person_id=artist_id,
         )
-    admin.call(
-        "post_actions_tasks_task_id_time_spents_date_persons_person_id",
-        json={"duration": 60},
-        task_id=tasks["model_hero"]["id"],
-        date="2025-03-04",
-        person_id=artist_id,
-    )
-    clients = {name: log_in_as(url, f"{name}-{token}@example.com") for name in persons}
-    return Production(
-        token=token,
-        project=project,
-        departments=departments,
-        persons=persons,
-        clients=clients,
-        entities=entities,
-        task_types=task_types,
-        statuses=statuses,
-        tasks=tasks,
-        asset_type=asset_type,
-        url=url,
-    )
 
 
-def tear_down(admin: KitsuClient, prod: Production) -> list[str]:
-    """Remove what the production created (best effort: cleanup never hides a test's result); return failures."""
-    from conftest import remove_project
-
-    failures: list[str] = []
-
-    def attempt(label: str, operation: str, **kwargs: Any) -> bool:
-        try:
-            admin.call(operation, **kwargs)
-            return True
-        except GazuException as exc:
-            failures.append(f"{label}: {exc}")
-            return False
-
-    for client in prod.clients.values():
-        client.close()
-    remove_project(admin, prod.project["id"])
-    for person_id in [p["id"] for p in prod.persons.values()] + prod.extra_persons:
-        try:
-            day_offs = admin.call("get_data_persons_person_id_day_offs", person_id=person_id)
-        except GazuException:
-            continue  # already removed by its test
-        for day_off in day_offs:
-            attempt("day off", "delete_data_day_offs_instance_id", instance_id=day_off["id"])
-        if not attempt("person", "delete_data_persons_instance_id", params={"force": True}, instance_id=person_id):
-            attempt("deactivate", "put_data_persons_instance_id", json={"active": False}, instance_id=person_id)
-    for name in ("storyboard", "staging"):
-        attempt("task type", "delete_data_task_types_instance_id", instance_id=prod.task_types[name]["id"])
-    for department in prod.departments.values():
-        attempt("department", "delete_data_departments_instance_id", instance_id=department["id"])
-    return failures
+def build_people_world(prod: Production) -> Production:
+    """The studio's usual task types and two of our own, persons of every role each logged in, one sequence
+    with shots and a scene, an episode with its own sequence and shot, an asset, tasks (one waiting for
+    approval, one done) assigned to the artist and the vendor, and the artist's time spents."""
+    token = prod.token
+    for key, name, for_entity in (
+        ("animation", "Animation", "Shot"),
+        ("layout", "Layout", "Shot"),
+        ("compositing", "Compositing", "Shot"),
+        ("modeling", "Modeling", "Asset"),
+    ):
+        prod.studio_task_type(key, name, for_entity)
+    prod.new_task_type("storyboard", f"Board-{token}", "Sequence")
+    prod.new_task_type("staging", f"Staging-{token}", "Scene")
+    prod.status("todo")  # every studio status, by short name
+    add_people(prod)
+    for task_type in prod.task_types.values():
+        prod.use("task_types", task_type_id=task_type["id"])
+    character = prod.studio_asset_type("Character", "Character")
+    prod.use("asset_types", asset_type_id=character["id"])
+    add_entities(prod)
+    add_tasks_and_time(prod)
+    for name in prod.persons:
+        prod.log_in(name, PASSWORD)
+    return prod
 
 
 def people_production(admin: KitsuClient, url: str) -> Iterator[Production]:
-    """Build the production, yield it, then remove it (use with `yield from` in a module-scoped fixture)."""
-    prod = build_production(admin, url)
-    yield prod
-    failures = tear_down(admin, prod)
-    if failures:
-        warnings.warn("cleanup of the people production: " + "; ".join(failures), stacklevel=1)
+    """Build the people production, yield it, then remove it (use with `yield from` in a module-scoped fixture);
+    cleanup failures are reported as a warning, never hiding a result."""
+    prod = Production(admin, url, "people-{token}")
+    try:
+        yield build_people_world(prod)
+    finally:
+        failures = prod.close()
+        if failures:
+            warnings.warn("cleanup of the people production: " + "; ".join(failures), stacklevel=1)

@@ -14,10 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+from conftest import remove_project
 
 from kitsu_helpers.client import KitsuClient
-from tests.conftest import remove_project
 
 
 def png_bytes(width: int, height: int) -> bytes:
@@ -60,7 +61,7 @@ def media(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def world(admin_client: KitsuClient) -> Iterator[dict[str, Any]]:
+def preview_world(admin_client: KitsuClient) -> Iterator[dict[str, Any]]:
     """A project with an asset, a sequence and shot, an asset instance, task types, a status and tasks."""
     client, token = admin_client, uuid.uuid4().hex[:8]
     globals_made: list[tuple[str, str]] = []
@@ -166,3 +167,34 @@ def remove_world(client: KitsuClient, project_id: str) -> None:
 def comments_on(client: KitsuClient, task_id: str) -> list[dict[str, Any]]:
     """Return the comments the server holds for a task (read directly, not through the helpers under test)."""
     return client.call("get_data_tasks_task_id_comments", task_id=task_id)
+
+
+class FailingRoute(httpx.BaseTransport):
+    """A real transport that answers 500 to requests whose path contains `fragment` (and counts them)."""
+
+    def __init__(self, fragment: str) -> None:
+        self.fragment = fragment
+        self.real = httpx.HTTPTransport()
+        self.refused = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "POST" and self.fragment in request.url.path:
+            self.refused += 1
+            return httpx.Response(500, json={"message": "storage is full"}, request=request)
+        return self.real.handle_request(request)
+
+
+@pytest.fixture
+def failing_client(zou: dict[str, Any], admin_client: KitsuClient) -> Iterator[Any]:
+    """Factory: a client sharing the admin's token whose requests to one route fail with 500."""
+    made: list[KitsuClient] = []
+
+    def make(fragment: str) -> tuple[KitsuClient, FailingRoute]:
+        transport = FailingRoute(fragment)
+        client = KitsuClient(zou["url"], access_token=admin_client.access_token, transport=transport)
+        made.append(client)
+        return client, transport
+
+    yield make
+    for client in made:
+        client.close()

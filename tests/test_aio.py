@@ -318,7 +318,8 @@ def test_hostile_ids_are_refused_and_stay_on_their_route(zou: dict[str, Any]) ->
                     await call(value)
                 outcomes.append(info.value)
                 for path in transport.paths[before:]:
-                    assert path.startswith("/data/projects/") and len(path.split("/")) == 4, path
+                    assert path.startswith("/data/projects/"), path
+                    assert len(path.split("/")) == 4, path
                     assert not any(ch in path for ch in "?#\r\n\x00 "), path
         await client.__aexit__(None, None, None)
         return outcomes

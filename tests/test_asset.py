@@ -1,4 +1,4 @@
-"""kitsu_helpers.asset against the real local Zou, on the TV-show breakdown of fixtures_parity_a2."""
+"""kitsu_helpers.asset against the real local Zou, on the TV-show breakdown of tests/fixtures_breakdown.py."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixtures_parity_a2 import Breakdown, breakdown_fixture, new_asset_raw  # noqa: F401
+from fixtures_breakdown import Breakdown
 
 from kitsu_helpers import asset as gazu_asset, cache as gazu_cache
 from kitsu_helpers.client import KitsuClient, get_current_user
@@ -64,7 +64,7 @@ def test_bad_arguments_fail_before_any_request(client: KitsuClient) -> None:
     writes = client.generation
     with pytest.raises(TypeError):
         gazu_asset.get_asset(42)  # type: ignore[arg-type]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a model dict must have an 'id' key"):
         gazu_asset.remove_asset({"name": "no id"})
     with pytest.raises(TypeError):
         gazu_asset.update_asset("an-asset-id")  # type: ignore[arg-type]

@@ -1,4 +1,4 @@
-"""kitsu_helpers.casting against the real local Zou, on the TV-show breakdown of fixtures_parity_a2."""
+"""kitsu_helpers.casting against the real local Zou, on the TV-show breakdown of tests/fixtures_breakdown.py."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from conftest import logged_in_client
-from fixtures_parity_a2 import Breakdown, breakdown_fixture, new_asset_raw  # noqa: F401
+from fixtures_breakdown import Breakdown, new_asset_raw
 
 from kitsu_helpers import cache as gazu_cache, casting as gazu_casting
 from kitsu_helpers.client import KitsuClient
@@ -42,7 +42,7 @@ def test_cast_asset_payload() -> None:
 def test_entity_casting_reads_need_full_dicts() -> None:
     with pytest.raises(TypeError):
         gazu_casting.get_shot_casting("a-shot-id")  # type: ignore[arg-type]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="asset dict must have 'id' and 'project_id' keys"):
         gazu_casting.get_asset_casting({"id": "an-asset-id"})
 
 

@@ -229,7 +229,7 @@ def test_html_login_page_never_replaces_an_existing_movie(place: dict[str, Path]
     movie.write_bytes(b"the real movie")
     before = snapshot(place["tmp"])
     with HostileServer(answer) as server:
-        with pytest.raises(errors.UnexpectedResponseException, match="HTML page.*Sign in - Studio SSO") as info:
+        with pytest.raises(errors.UnexpectedResponseException, match=r"HTML page.*Sign in - Studio SSO") as info:
             gazu.files.download_preview_movie(preview_id, str(movie), client=client_for(server))
         assert info.value.status == 200
         assert info.value.server_message == "Sign in - Studio SSO"

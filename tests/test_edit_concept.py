@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixtures_parity_a3 import add_picture_preview, add_task, new_asset, show_fixture, tiny_png  # noqa: F401
+from fixtures_show import add_picture_preview, add_task, new_asset, tiny_png
 
 from kitsu_helpers import concept, edit
 from kitsu_helpers.client import KitsuClient
@@ -162,7 +162,7 @@ def test_concept_previews_and_removal(show: Show, client: KitsuClient, tmp_path:
 def test_edit_and_concept_helpers_check_ids_before_any_request() -> None:
     with pytest.raises(TypeError):
         edit.get_edit(None)  # type: ignore[arg-type]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a model dict must have an 'id' key"):
         concept.new_concept({"name": "no id"}, "x")
     with pytest.raises(TypeError):
         concept.new_concept("a-project-id", "x", entity_concept_links=[42])  # type: ignore[list-item]

@@ -1,4 +1,4 @@
-"""kitsu_helpers.entity against the real local Zou, on the TV-show breakdown of fixtures_parity_a2."""
+"""kitsu_helpers.entity against the real local Zou, on the TV-show breakdown of tests/fixtures_breakdown.py."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from fixtures_parity_a2 import Breakdown, breakdown_fixture, new_asset_raw  # noqa: F401
+from fixtures_breakdown import Breakdown, new_asset_raw
 
 from kitsu_helpers import _shared, entity as gazu_entity
 from kitsu_helpers.client import KitsuClient
@@ -46,7 +46,7 @@ def test_pure_helpers() -> None:
     assert gazu_entity.project_scoped_ids({"id": "s", "project_id": "p"}, "shot") == ("p", "s")
     with pytest.raises(TypeError):
         gazu_entity.project_scoped_ids("s", "shot")  # type: ignore[arg-type]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="shot dict must have 'id' and 'project_id' keys"):
         gazu_entity.project_scoped_ids({"id": "s"}, "shot")
 
 

@@ -129,7 +129,8 @@ def test_operation_entities_name_real_operations_and_entities() -> None:
     assert entities.OPERATION_ENTITIES
     for op_id, (name, is_list) in entities.OPERATION_ENTITIES.items():
         assert op_id in OPERATIONS or op_id in ALIASES, op_id
-        assert name in entities.ENTITIES and isinstance(is_list, bool), op_id
+        assert name in entities.ENTITIES, op_id
+        assert isinstance(is_list, bool), op_id
     assert entities.OPERATION_ENTITIES["get_data_projects"] == ("Project", True)
     assert entities.OPERATION_ENTITIES["get_data_projects_project_id_shots"] == ("Shot", True)
     assert entities.OPERATION_ENTITIES["put_data_shots_shot_id"] == ("Shot", False)

@@ -20,10 +20,10 @@ try:
 except ImportError:  # tests/ run as a plain folder
     from conftest import logged_in_client, remove_project, start_instance  # type: ignore[no-redef]
 try:
-    from tests.fixtures_sync import client_b, instance_events, new_project_b, zou_b
+    from tests.fixtures_sync import instance_events
     from tests.tls_relay import TlsRelay
 except ImportError:  # tests/ run as a plain folder
-    from fixtures_sync import client_b, instance_events, new_project_b, zou_b  # type: ignore[no-redef]  # noqa: F401
+    from fixtures_sync import instance_events  # type: ignore[no-redef]
     from tls_relay import TlsRelay  # type: ignore[no-redef]
 
 import kitsu_helpers as gazu
@@ -138,7 +138,7 @@ def test_get_last_login_logs(client: KitsuClient, zou: dict[str, Any]) -> None:
     assert logs[0]["id"] not in [log["id"] for log in older]
     assert events.get_last_login_logs(after="2999-01-01", client=client) == []
     assert events.get_last_login_logs(before="2000-01-01T00:00:00", client=client) == []
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Incorrect date format for yesterday, should be YYYY-mm-dd"):
         events.get_last_login_logs(after="yesterday", client=client)
 
 
@@ -388,7 +388,9 @@ def test_failed_reconnections_log_one_short_line_each(
         assert "Connection refused" in failures()[0].getMessage()  # later ones may time out while it boots
         for record in failures():
             message = record.getMessage()
-            assert record.levelno == logging.WARNING and "\n" not in message and len(message) < 120, message
+            assert record.levelno == logging.WARNING, message
+            assert "\n" not in message, message
+            assert len(message) < 120, message
         assert not [r for r in caplog.records if r.exc_info or r.exc_text or "Traceback" in r.getMessage()]
     finally:
         event_client.disconnect()

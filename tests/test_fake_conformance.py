@@ -108,7 +108,8 @@ def test_conformance_comparison_sees_a_different_shape(
     tag, real = real_steps
     fake = perturbed(run_on_fake(tag), step, change)
     problems = differences(real, fake)
-    assert len(problems) == 1 and problems[0].startswith(f"step {step!r}"), problems
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"step {step!r}"), problems
 
 
 class DriftedFake(FakeZou):

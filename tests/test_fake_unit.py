@@ -41,7 +41,7 @@ def test_a_route_the_fake_does_not_implement_names_method_route_and_operation() 
 
 def test_a_route_outside_zous_spec_says_so() -> None:
     with fake_zou(set_default=False) as client:
-        with pytest.raises(FakeRouteNotImplemented, match="GET /no/such/route .no operation of Zou's spec"):
+        with pytest.raises(FakeRouteNotImplemented, match=r"GET /no/such/route .no operation of Zou's spec"):
             gazu.client.get("no/such/route", client=client)
 
 

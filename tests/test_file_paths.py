@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,6 @@ from kitsu_helpers import _file_paths as fp, client as raw
 from kitsu_helpers._local_paths import DOWNLOAD_ROOT_ENV
 from kitsu_helpers.client import KitsuClient
 from kitsu_helpers.errors import LocalFileExistsException, ParameterException, UnsafeLocalPathException
-from tests.fixtures_previews import world  # noqa: F401 - fixture
 from tests.test_downloads import snapshot
 from tests.test_parity_coverage import reference, render
 
@@ -87,19 +87,19 @@ def slug(name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def tree(world: dict[str, Any]) -> dict[str, Any]:  # noqa: F811
-    """The world with FILE_TREE set on its project (through the helper under test) and slugged names."""
-    project = fp.update_project_file_tree(world["project"], FILE_TREE, client=world["client"])
-    assert project["id"] == world["project"]["id"]
+def tree(preview_world: dict[str, Any]) -> dict[str, Any]:
+    """The preview_world with FILE_TREE set on its project (through the helper under test) and slugged names."""
+    project = fp.update_project_file_tree(preview_world["project"], FILE_TREE, client=preview_world["client"])
+    assert project["id"] == preview_world["project"]["id"]
     assert project["file_tree"] == FILE_TREE
     names = {
-        "project": slug(world["project"]["name"]),
-        "modeling": slug(world["modeling"]["name"]),
-        "anim": slug(world["anim"]["name"]),
-        "output_type": slug(world["output_type"]["name"]),
-        "asset_type": slug(world["asset_type"]["name"]),
+        "project": slug(preview_world["project"]["name"]),
+        "modeling": slug(preview_world["modeling"]["name"]),
+        "anim": slug(preview_world["anim"]["name"]),
+        "output_type": slug(preview_world["output_type"]["name"]),
+        "asset_type": slug(preview_world["asset_type"]["name"]),
     }
-    return {**world, "names": names}
+    return {**preview_world, "names": names}
 
 
 @pytest.mark.parametrize(("module", "name"), [(m, n) for m, names in FILE_PATH_NAMES.items() for n in names])
@@ -116,7 +116,10 @@ def test_set_project_file_tree_is_a_deprecated_update_with_gazus_old_parameters(
     with pytest.warns(DeprecationWarning, match="use gazu.files.update_project_file_tree"):
         project = fp.set_project_file_tree(tree["project"]["id"], FILE_TREE, client=client)
     assert project["file_tree"]["review"]["mountpoint"] == "/mnt/review"
-    with pytest.raises(NotImplementedError, match="template dict"), pytest.warns(DeprecationWarning):
+    with (
+        pytest.raises(NotImplementedError, match="template dict"),
+        pytest.warns(DeprecationWarning, match="use gazu.files.update_project_file_tree"),
+    ):
         fp.set_project_file_tree(tree["project"], "default", client=client)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         fp.update_project_file_tree(tree["project"], "default", client=client)  # type: ignore[arg-type]
@@ -231,7 +234,7 @@ def test_working_files_revisions_upload_and_download(tree: dict[str, Any], tmp_p
     size = source.stat().st_size
     assert len(seen) > 1, "the upload is streamed in chunks, each one reported"
     assert seen[-1] == (size, size)
-    assert all(a < b for (a, _), (b, _) in zip(seen, seen[1:], strict=False))
+    assert all(a < b for (a, _), (b, _) in itertools.pairwise(seen))
     target = tmp_path / "back" / "scene.blend"
     response = fp.download_working_file(second["id"], str(target), client=client)
     assert response.status_code == 200
@@ -331,5 +334,5 @@ def test_asset_instance_output_files_and_revisions(tree: dict[str, Any]) -> None
 def test_ids_are_checked_before_any_request(admin_client: KitsuClient) -> None:
     with pytest.raises(TypeError):
         fp.build_working_file_path(None, client=admin_client)  # type: ignore[arg-type]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a model dict must have an 'id' key"):
         fp.new_working_file({"name": "no id"}, client=admin_client)

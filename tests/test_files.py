@@ -10,17 +10,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixtures_files import png_bytes, png_size
+from fixtures_production import Production
 
 from kitsu_helpers import files
 from kitsu_helpers.client import KitsuClient, upload
 from kitsu_helpers.errors import RouteNotFoundException
-from tests.fixtures_files import Production, png_bytes, png_size, production  # noqa: F401
+
+
+@pytest.fixture(scope="module")
+def production(file_tree_production: Production) -> Production:
+    """This module's production: a project with a file tree, shots, an asset and tasks."""
+    return file_tree_production
+
 
 pytestmark = pytest.mark.server
 
 
 @pytest.fixture(scope="module")
-def outputs(production: Production) -> dict[str, Any]:  # noqa: F811
+def outputs(production: Production) -> dict[str, Any]:
     """Output type, file status, working files (2 revisions), output files (shot and asset instance)."""
     c, p = production.client, production
     token = p.token
@@ -28,7 +36,7 @@ def outputs(production: Production) -> dict[str, Any]:  # noqa: F811
     p.remember("delete_data_output_types_instance_id", output_type["id"])
     status = files.new_file_status(f"FS-{token}", "#00FF00", client=c)
     p.remember("delete_data_file_status_instance_id", status["id"])
-    task, shot = p.tasks[0], p.shots[0]
+    task, shot = p.tasks["SH020/Animation"], p.shots["SH020"]
     working = [
         c.call(
             "post_data_tasks_task_id_working_files_new",
@@ -46,7 +54,7 @@ def outputs(production: Production) -> dict[str, Any]:  # noqa: F811
     def new_output(representation: str, **extra: Any) -> dict[str, Any]:
         payload = {
             "output_type_id": output_type["id"],
-            "task_type_id": p.task_type["id"],
+            "task_type_id": p.task_types["Animation"]["id"],
             "comment": representation,
             "revision": 0,
             "representation": representation,
@@ -60,14 +68,16 @@ def outputs(production: Production) -> dict[str, Any]:  # noqa: F811
     abc1 = new_output("abc", working_file_id=working[1]["id"])
     abc2 = new_output("abc", file_status_id=status["id"])
     jpg = new_output("jpg")
-    instance = c.call("post_data_asset_instances", json={"asset_id": p.asset["id"], "name": "hero_0001", "number": 1})
+    instance = c.call(
+        "post_data_asset_instances", json={"asset_id": p.assets["hero"]["id"], "name": "hero_0001", "number": 1}
+    )
     p.remember_before_project("delete_data_asset_instances_instance_id", instance["id"])
     instance_outputs = [
         c.call(
             "post_data_asset_instances_asset_instance_id_entities_temporal_entity_id_output_files_new",
             json={
                 "output_type_id": output_type["id"],
-                "task_type_id": p.task_type["id"],
+                "task_type_id": p.task_types["Animation"]["id"],
                 "comment": "instance",
                 "revision": 0,
                 "representation": "abc",
@@ -154,7 +164,7 @@ def test_all_output_files_for_entity_filters(client: KitsuClient, outputs: dict[
     assert files.all_output_files_for_entity(shot, name="other") == []
 
 
-def test_all_output_files_for_project(client: KitsuClient, production: Production, outputs: dict[str, Any]) -> None:  # noqa: F811
+def test_all_output_files_for_project(client: KitsuClient, production: Production, outputs: dict[str, Any]) -> None:
     found = files.all_output_files_for_project(production.project, representation="jpg", client=client)
     assert ids(found) == {outputs["jpg"]["id"]}
     found = files.all_output_files_for_project(production.project["id"], output_type=outputs["output_type"]["id"])
@@ -218,7 +228,7 @@ def test_update_comment_and_modification_date(client: KitsuClient, outputs: dict
 # --- softwares and file statuses ------------------------------------------------------------------
 
 
-def test_softwares(client: KitsuClient, production: Production) -> None:  # noqa: F811
+def test_softwares(client: KitsuClient, production: Production) -> None:
     name = f"Soft-{production.token}"
     software = files.new_software(name, "sft", "sft", secondary_extensions=["sfa", "sfb"], client=client)
     production.remember("delete_data_softwares_instance_id", software["id"])
@@ -251,22 +261,22 @@ def test_file_statuses(client: KitsuClient, outputs: dict[str, Any]) -> None:
 
 
 @pytest.fixture(scope="module")
-def attachments(production: Production) -> dict[str, Any]:  # noqa: F811
+def attachments(production: Production) -> dict[str, Any]:
     """A PNG attached to a task comment and one attached to a shot chat message (only those get thumbnails)."""
     c, p = production.client, production
     picture = p.tmp / "attached.png"
     picture.write_bytes(png_bytes(300, 200))
-    task = p.tasks[1]
+    task = p.tasks["SH010/Animation"]
     comment = c.call(
         "post_actions_tasks_task_id_comment",
-        json={"task_status_id": p.status["id"], "comment": "see attached"},
+        json={"task_status_id": p.statuses["todo"]["id"], "comment": "see attached"},
         task_id=task["id"],
     )
     url = c.url_of(
         "post_actions_tasks_task_id_comments_comment_id_add_attachment", task_id=task["id"], comment_id=comment["id"]
     )
     on_comment = upload(url, str(picture), client=c)[0]
-    shot = p.shots[1]
+    shot = p.shots["SH010"]
     c.call("post_actions_user_chats_entity_id_join", json={}, entity_id=shot["id"])
     message = upload(
         c.url_of("post_data_entities_entity_id_chat_messages", entity_id=shot["id"]),
@@ -283,7 +293,7 @@ def attachments(production: Production) -> dict[str, Any]:  # noqa: F811
     }
 
 
-def test_attachment_queries(client: KitsuClient, production: Production, attachments: dict[str, Any]) -> None:  # noqa: F811
+def test_attachment_queries(client: KitsuClient, production: Production, attachments: dict[str, Any]) -> None:
     attachment = attachments["on_comment"]
     for_task = files.get_all_attachment_files_for_task(attachments["task"], client=client)
     assert [(a["id"], a["name"], a["comment_id"]) for a in for_task] == [
@@ -338,7 +348,7 @@ def check_avatar(client: KitsuClient, answer: dict[str, str], kind: str, model_i
     assert png_size(data)[0] > 0
 
 
-def test_person_avatar(client: KitsuClient, production: Production, tmp_path: Path) -> None:  # noqa: F811
+def test_person_avatar(client: KitsuClient, production: Production, tmp_path: Path) -> None:
     person = client.call(
         "post_data_persons",
         json={"first_name": "Avatar", "last_name": production.token, "email": f"avatar-{production.token}@example.com"},
@@ -414,7 +424,7 @@ def test_bad_arguments_fail_before_any_request(client: KitsuClient) -> None:
     writes = client.generation
     with pytest.raises(TypeError):
         files.get_working_files_for_task(None, client=client)  # type: ignore[arg-type]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a model dict must have an 'id' key"):
         files.update_comment({"name": "no id"}, "x", client=client)
     with pytest.raises(TypeError):
         files.all_output_files_for_entity("shot", output_type=3, client=client)  # type: ignore[arg-type]

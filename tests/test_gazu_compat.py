@@ -10,7 +10,7 @@ import json
 import threading
 import uuid
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, ClassVar
 from unittest.mock import MagicMock
 
 import httpx
@@ -318,7 +318,7 @@ def test_session_verify_and_cert_set_the_clients_tls_and_rebuild_its_pool() -> N
 class RecordingProxy(http.server.BaseHTTPRequestHandler):
     """A forward proxy stand-in: records the absolute request line and answers JSON."""
 
-    lines: list[str] = []
+    lines: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:
         RecordingProxy.lines.append(self.requestline)

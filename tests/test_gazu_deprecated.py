@@ -13,7 +13,6 @@ import pytest
 import kitsu_helpers as gazu
 from kitsu_helpers import _file_paths as files, shot, task, user
 from kitsu_helpers.client import KitsuClient
-from tests.fixtures_previews import world  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.server
 
@@ -34,18 +33,21 @@ def test_refresh_token(zou: dict[str, Any]) -> None:
     client.close()
 
 
-def test_get_task_by_name(world: dict[str, Any]) -> None:  # noqa: F811
-    client = world["client"]
+def test_get_task_by_name(preview_world: dict[str, Any]) -> None:
+    client = preview_world["client"]
     with warns("task.get_task_by_entity"):
-        found = task.get_task_by_name(world["shot"], world["anim"], client=client)
+        found = task.get_task_by_name(preview_world["shot"], preview_world["anim"], client=client)
     assert found is not None
-    assert found["id"] == world["shot_task"]["id"]
+    assert found["id"] == preview_world["shot_task"]["id"]
     with warns("task.get_task_by_entity"):
-        assert task.get_task_by_name(world["shot"]["id"], world["anim"]["id"], name="other", client=client) is None
+        assert (
+            task.get_task_by_name(preview_world["shot"]["id"], preview_world["anim"]["id"], name="other", client=client)
+            is None
+        )
 
 
-def test_get_task_by_path(world: dict[str, Any]) -> None:  # noqa: F811
-    client, token = world["client"], world["token"]
+def test_get_task_by_path(preview_world: dict[str, Any]) -> None:
+    client, token = preview_world["client"], preview_world["token"]
     tree = {
         "working": {
             "mountpoint": "/mnt/work",
@@ -54,19 +56,19 @@ def test_get_task_by_path(world: dict[str, Any]) -> None:  # noqa: F811
             "file_name": {"shot": "<Shot>_<TaskType>", "style": "lowercase"},
         }
     }
-    files.update_project_file_tree(world["project"], tree, client=client)
+    files.update_project_file_tree(preview_world["project"], tree, client=client)
     path = f"/mnt/work/prod/pv_{token}/shots/e01/sq01/sh010/anim_{token}"
     with warns("files.guess_from_path and task.get_task_by_entity"):
-        found = task.get_task_by_path(world["project"], path, "shot", client=client)
+        found = task.get_task_by_path(preview_world["project"], path, "shot", client=client)
     assert found is not None
-    assert found["id"] == world["shot_task"]["id"]
+    assert found["id"] == preview_world["shot_task"]["id"]
     with warns("files.guess_from_path and task.get_task_by_entity"):
-        assert task.get_task_by_path(world["project"]["id"], "/mnt/work/prod/elsewhere", client=client) is None
+        assert task.get_task_by_path(preview_world["project"]["id"], "/mnt/work/prod/elsewhere", client=client) is None
 
 
-def test_add_preview_to_comment(world: dict[str, Any]) -> None:  # noqa: F811
-    client, shot_task = world["client"], world["shot_task"]
-    comment = task.add_comment(shot_task, world["status"], "v1", client=client)
+def test_add_preview_to_comment(preview_world: dict[str, Any]) -> None:
+    client, shot_task = preview_world["client"], preview_world["shot_task"]
+    comment = task.add_comment(shot_task, preview_world["status"], "v1", client=client)
     first = task.create_preview(shot_task, comment, client=client)
     with warns("task.create_extra_preview"):
         extra = task.add_preview_to_comment(comment["id"], first, client=client)
@@ -77,13 +79,13 @@ def test_add_preview_to_comment(world: dict[str, Any]) -> None:  # noqa: F811
     assert {first["id"], extra["id"]} <= {p["id"] if isinstance(p, dict) else p for p in stored["previews"]}
 
 
-def test_publish_comments_previews(world: dict[str, Any], tmp_path: Path) -> None:  # noqa: F811
-    client, shot_task = world["client"], world["shot_task"]
+def test_publish_comments_previews(preview_world: dict[str, Any], tmp_path: Path) -> None:
+    client, shot_task = preview_world["client"], preview_world["shot_task"]
     note = tmp_path / "note.txt"
     note.write_text("notes")
     comments = [
-        {"text": "old batch 1", "task_status_id": world["status"]["id"], "attachment_files": [str(note)]},
-        {"text": "old batch 2", "task_status_id": world["status"]["id"]},
+        {"text": "old batch 1", "task_status_id": preview_world["status"]["id"], "attachment_files": [str(note)]},
+        {"text": "old batch 2", "task_status_id": preview_world["status"]["id"]},
     ]
     with warns("task.batch_comments"):
         created = task.publish_comments_previews(shot_task, comments, client=client)
@@ -110,23 +112,25 @@ def test_import_edl(
     assert sorted(s["name"] for s in shot.all_shots_for_project(film, client=admin_client)) == ["SH010", "SH020"]
 
 
-# --- the user's own entities: the admin, assigned to the world's tasks --------------------------------
+# --- the user's own entities: the admin, assigned to the preview_world's tasks --------------------------------
 
 
 @pytest.fixture(scope="module")
-def mine(world: dict[str, Any]) -> Iterator[dict[str, Any]]:  # noqa: F811
-    """The world with a scene, and the admin assigned to its asset, shot and scene tasks."""
-    client = world["client"]
+def mine(preview_world: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The preview_world with a scene, and the admin assigned to its asset, shot and scene tasks."""
+    client = preview_world["client"]
     me = gazu.client.get_current_user(client=client)
-    scene = gazu.scene.new_scene(world["project"], world["sequence"], "SC01", client=client)
-    staging = task.new_task_type(f"Staging {world['token']}", for_entity="Scene", client=client)
+    scene = gazu.scene.new_scene(preview_world["project"], preview_world["sequence"], "SC01", client=client)
+    staging = task.new_task_type(f"Staging {preview_world['token']}", for_entity="Scene", client=client)
     try:
-        scene_task = world["task"](staging, scene)
-        task.assign_tasks_to_person([world["asset_task"], world["shot_task"], scene_task], me, client=client)
-        yield {**world, "me": me, "scene": scene}
+        scene_task = preview_world["task"](staging, scene)
+        task.assign_tasks_to_person(
+            [preview_world["asset_task"], preview_world["shot_task"], scene_task], me, client=client
+        )
+        yield {**preview_world, "me": me, "scene": scene}
     finally:
         with contextlib.suppress(Exception):  # cleanup must not hide the test's own result
-            task.remove_tasks_for_type(world["project"], staging, client=client)
+            task.remove_tasks_for_type(preview_world["project"], staging, client=client)
             client.call("delete_data_task_types_instance_id", instance_id=staging["id"])
 
 

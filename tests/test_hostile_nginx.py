@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import unquote
 
 import httpx
@@ -257,18 +257,28 @@ def argument_for(param: inspect.Parameter, world: World, client: KitsuClient, tm
     if is_id_parameter(lambda: None, param, ""):
         noun = noun_of(name)
         return world.ids.get(noun or "", str(uuid.uuid4()))
-    if annotation.startswith("bool"):
-        return False
-    if annotation.startswith(("int", "float")):
-        return 1
-    if annotation.startswith("bytes"):
-        return b"x"
-    if "Callable" in annotation or "Progress" in annotation or annotation == "F":
-        return lambda *args, **kwargs: None
-    if annotation.startswith(("list", "Sequence", "Iterable", "tuple")):
-        return []
-    if annotation.startswith("dict") or annotation in ("Json", "Casting"):
-        return {}
+    for fits, value in VALUES_BY_TYPE:
+        if fits(annotation):
+            return value()
+    return value_by_name(name, annotation, world, tmp)
+
+
+# A plausible value for each kind of annotation, the first that fits wins.
+VALUES_BY_TYPE: tuple[tuple[Callable[[str], bool], Callable[[], Any]], ...] = (
+    (lambda annotation: annotation.startswith("bool"), lambda: False),
+    (lambda annotation: annotation.startswith(("int", "float")), lambda: 1),
+    (lambda annotation: annotation.startswith("bytes"), lambda: b"x"),
+    (
+        lambda annotation: "Callable" in annotation or "Progress" in annotation or annotation == "F",
+        lambda: lambda *args, **kwargs: None,
+    ),
+    (lambda annotation: annotation.startswith(("list", "Sequence", "Iterable", "tuple")), list),
+    (lambda annotation: annotation.startswith("dict") or annotation in ("Json", "Casting"), dict),
+)
+
+
+def value_by_name(name: str, annotation: str, world: World, tmp: Path) -> Any:
+    """A plausible value for a parameter whose type says little: a path, a date, a collection name or a string."""
     if "Path" in annotation or any(k in name for k in ("path", "folder", "target", "file")):
         return str(tmp / "hostile.png")
     if "Date" in annotation or "date" in name:
@@ -466,7 +476,7 @@ def test_route_check_flags_a_walk_and_passes_a_literal_value() -> None:
 class Recorder(socketserver.StreamRequestHandler):
     """Answers 200 to anything and records the request target byte for byte (http.server would tidy it)."""
 
-    seen: list[str] = []
+    seen: ClassVar[list[str]] = []
 
     def handle(self) -> None:
         request_line = self.rfile.readline(65536).decode("latin-1")
@@ -533,13 +543,13 @@ def snapshot(client: KitsuClient) -> dict[str, dict[str, dict[str, Any]]]:
 
 def snapshot_changes(before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]]) -> list[tuple[str, str, str]]:
     changes = []
-    for label in before:
-        for item_id in before[label].keys() - after[label].keys():
+    for label, items_before in before.items():
+        for item_id in items_before.keys() - after[label].keys():
             changes.append((label, item_id, "deleted"))
-        for item_id in after[label].keys() - before[label].keys():
+        for item_id in after[label].keys() - items_before.keys():
             changes.append((label, item_id, "created"))
-        for item_id in before[label].keys() & after[label].keys():
-            if before[label][item_id].get("updated_at") != after[label][item_id].get("updated_at"):
+        for item_id in items_before.keys() & after[label].keys():
+            if items_before[item_id].get("updated_at") != after[label][item_id].get("updated_at"):
                 changes.append((label, item_id, "updated"))
     return changes
 
@@ -581,7 +591,13 @@ def sweep(client: KitsuClient, world: World) -> None:
     """Delete what hostile calls may have created (objects carrying this run's token, asset instances of the
     world's assets), so a failing run leaves the shared server clean."""
     marker = f"hostile-{world.token}"
-    assets = set(world.ids.values())
+    remove_asset_instances(client, marker, set(world.ids.values()))
+    remove_marked_filters(client, marker)
+    remove_marked_globals(client, marker)
+
+
+def remove_asset_instances(client: KitsuClient, marker: str, assets: set[str]) -> None:
+    """Delete the asset instances of these assets and of the assets of projects carrying the marker."""
     for project in client.call("get_data_projects"):
         if marker in project["name"]:
             with contextlib.suppress(errors.GazuException):
@@ -593,6 +609,23 @@ def sweep(client: KitsuClient, world: World) -> None:
             if instance.get("asset_id") in assets:
                 with contextlib.suppress(errors.GazuException):
                     client.call("delete_data_asset_instances_instance_id", instance_id=instance["id"])
+
+
+def remove_marked_filters(client: KitsuClient, marker: str) -> None:
+    """Delete the user filters and filter groups carrying the marker."""
+    for listing, delete_op, key in [("get_data_user_filters", "delete_data_user_filters_filter_id", "filter_id"),
+                                    ("get_data_user_filter_groups", "delete_data_user_filter_groups_filter_group_id",
+                                     "filter_group_id")]:  # fmt: skip
+        with contextlib.suppress(errors.GazuException):
+            for item in _leaves(client.call(listing)):
+                if marker in json.dumps(item, default=str):
+                    with contextlib.suppress(errors.GazuException):
+                        client.call(delete_op, **{key: item["id"]})
+
+
+def remove_marked_globals(client: KitsuClient, marker: str) -> None:
+    """Delete the global objects (projects, templates, types, statuses, departments, persons...) carrying the
+    marker."""
     deleters = {
         "projects": lambda i: _remove_project(client, i),
         "project templates": lambda i: client.call("delete_data_project_templates_instance_id", instance_id=i),
@@ -603,14 +636,6 @@ def sweep(client: KitsuClient, world: World) -> None:
         "departments": lambda i: client.call("delete_data_departments_instance_id", instance_id=i),
         "persons": lambda i: client.call("delete_data_persons_instance_id", params={"force": True}, instance_id=i),
     }  # fmt: skip
-    for listing, delete_op, key in [("get_data_user_filters", "delete_data_user_filters_filter_id", "filter_id"),
-                                    ("get_data_user_filter_groups", "delete_data_user_filter_groups_filter_group_id",
-                                     "filter_group_id")]:  # fmt: skip
-        with contextlib.suppress(errors.GazuException):
-            for item in _leaves(client.call(listing)):
-                if marker in json.dumps(item, default=str):
-                    with contextlib.suppress(errors.GazuException):
-                        client.call(delete_op, **{key: item["id"]})
     with contextlib.suppress(errors.GazuException):
         current = snapshot(client)
         for label, delete in deleters.items():
@@ -697,26 +722,9 @@ def hostile_run(
     sample = int(os.environ.get("KITSU_HOSTILE_SAMPLE", "0"))  # for quick local iterations only
     calls = plan(TARGETS[:: max(1, len(TARGETS) // sample)] if sample else TARGETS)
     result = HostileRun(calls=len(calls))
-    lock = threading.Lock()
-    queue = list(enumerate(calls))
     started = time.monotonic()
-
-    def worker() -> None:
-        while True:
-            with lock:
-                if not queue:
-                    return
-                index, (target, label, value) = queue.pop(0)
-            outcome = run_call(index, target, label, value, kwargs_for(target, world, client, tmp))
-            with lock:
-                result.outcomes.append(outcome)
-
     try:
-        threads = [threading.Thread(target=worker, daemon=True) for _ in range(WORKERS)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        result.outcomes = run_calls(calls, world, client, tmp)
     finally:
         os.chdir(cwd)
     elapsed = time.monotonic() - started
@@ -737,20 +745,8 @@ def hostile_run(
     canaries_after = {k: admin_client.call(op, instance_id=i) for k, (op, i) in world.canaries.items()}
     result.data_changes += [f"canary {k} changed" for k in canaries_before if canaries_before[k] != canaries_after[k]]
     result.data_changes += [f"world {what} deleted" for what in missing_world_objects(admin_client, world)]
-    logged_text = "\n".join(e["uri"] + " " + e["request_uri"] for e in ours)
-    mine = set(world.ids.values()) | {i for _, i in world.canaries.values()}
-    marker = f"hostile-{world.token}"
-    foreign = 0
-    for label, item_id, change in snapshot_changes(before, after):
-        if item_id in mine:
-            continue  # the world's own objects: hostile calls pass them as the other arguments
-        item = after[label].get(item_id) or before[label].get(item_id) or {}
-        if item_id in logged_text or marker in json.dumps(item, default=str):
-            result.data_changes.append(
-                f"{label} {item_id} {change} ({item.get('name') or item.get('email')}, created {item.get('created_at')}, updated {item.get('updated_at')})"
-            )
-        else:
-            foreign += 1  # another session's test, on a shared server
+    ours_changes, foreign = global_changes(before, after, world, ours)
+    result.data_changes += ours_changes
 
     unmarked = sum(1 for e in entries if e.get("ua", "").endswith(f"{run}/-1"))
     result.report = {
@@ -779,6 +775,53 @@ def hostile_run(
     )  # fmt: skip
     yield result
     client.close()
+
+
+def run_calls(calls: list[tuple[Target, str, Any]], world: World, client: KitsuClient, tmp: Path) -> list[Outcome]:
+    """Make every call, WORKERS at a time, each bounded in time; return their outcomes."""
+    lock = threading.Lock()
+    queue = list(enumerate(calls))
+    outcomes: list[Outcome] = []
+
+    def worker() -> None:
+        while True:
+            with lock:
+                if not queue:
+                    return
+                index, (target, label, value) = queue.pop(0)
+            outcome = run_call(index, target, label, value, kwargs_for(target, world, client, tmp))
+            with lock:
+                outcomes.append(outcome)
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(WORKERS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return outcomes
+
+
+def global_changes(
+    before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]], world: World, ours: list[dict[str, Any]]
+) -> tuple[list[str], int]:
+    """The changes of the global collections the hostile calls made (their object in a logged request, or
+    carrying the run's marker), and how many other changes other sessions made meanwhile."""
+    logged_text = "\n".join(e["uri"] + " " + e["request_uri"] for e in ours)
+    mine = set(world.ids.values()) | {i for _, i in world.canaries.values()}
+    marker = f"hostile-{world.token}"
+    changes: list[str] = []
+    foreign = 0
+    for label, item_id, change in snapshot_changes(before, after):
+        if item_id in mine:
+            continue  # the world's own objects: hostile calls pass them as the other arguments
+        item = after[label].get(item_id) or before[label].get(item_id) or {}
+        if item_id in logged_text or marker in json.dumps(item, default=str):
+            changes.append(
+                f"{label} {item_id} {change} ({item.get('name') or item.get('email')}, created {item.get('created_at')}, updated {item.get('updated_at')})"
+            )
+        else:
+            foreign += 1  # another session's test, on a shared server
+    return changes, foreign
 
 
 def test_hostile_ids_never_leave_their_route_behind_nginx(hostile_run: HostileRun) -> None:

@@ -9,30 +9,38 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixtures_files import add_preview, make_movie, png_bytes
+from fixtures_production import Production
 
 from kitsu_helpers import playlist
 from kitsu_helpers.client import KitsuClient
 from kitsu_helpers.errors import RouteNotFoundException
-from tests.fixtures_files import Production, add_preview, make_movie, png_bytes, production  # noqa: F401
+
+
+@pytest.fixture(scope="module")
+def production(file_tree_production: Production) -> Production:
+    """This module's production: a project with a file tree, shots, an asset and tasks."""
+    return file_tree_production
+
 
 pytestmark = pytest.mark.server
 
 
 @pytest.fixture(scope="module")
-def previews(production: Production) -> dict[str, Any]:  # noqa: F811
+def previews(production: Production) -> dict[str, Any]:
     """SH020: a movie (Animation) then a newer picture (Layout); SH010: a picture (Animation)."""
     c, p = production.client, production
     movie = make_movie(p.tmp / "anim.mp4")
     picture = p.tmp / "layout.png"
     picture.write_bytes(png_bytes(160, 90))
-    anim = add_preview(c, p.tasks[0], p.status["id"], movie, "anim v1")
-    layout = add_preview(c, p.layout_task, p.status["id"], picture, "layout v1")
-    other = add_preview(c, p.tasks[1], p.status["id"], picture, "sh010 v1")
+    anim = add_preview(c, p.tasks["SH020/Animation"], p.statuses["todo"]["id"], movie, "anim v1")
+    layout = add_preview(c, p.tasks["SH020/Layout"], p.statuses["todo"]["id"], picture, "layout v1")
+    other = add_preview(c, p.tasks["SH010/Animation"], p.statuses["todo"]["id"], picture, "sh010 v1")
     return {"anim": anim, "layout": layout, "other": other}
 
 
-def test_new_playlist_and_lookups(client: KitsuClient, production: Production) -> None:  # noqa: F811
-    project, episode = production.project, production.episode
+def test_new_playlist_and_lookups(client: KitsuClient, production: Production) -> None:
+    project, episode = production.project, production.episodes["E01"]
     second = playlist.new_playlist(project, "B-review", episode=episode, client=client)
     first = playlist.new_playlist(project["id"], "A-review", episode=episode["id"], for_client=True, client=client)
     assert (first["name"], first["project_id"], first["episode_id"]) == ("A-review", project["id"], episode["id"])
@@ -60,7 +68,7 @@ def test_new_playlist_and_lookups(client: KitsuClient, production: Production) -
     assert [p["name"] for p in playlist.all_playlists_for_episode(episode)] == for_episode
 
 
-def test_update_and_delete_playlist(client: KitsuClient, production: Production) -> None:  # noqa: F811
+def test_update_and_delete_playlist(client: KitsuClient, production: Production) -> None:
     created = playlist.new_playlist(production.project, "to-rename", client=client)
     created["name"] = "renamed"
     created["for_client"] = True
@@ -72,18 +80,18 @@ def test_update_and_delete_playlist(client: KitsuClient, production: Production)
         playlist.get_playlist(created["id"], client=client)
 
 
-def test_entity_preview_files(client: KitsuClient, production: Production, previews: dict[str, Any]) -> None:  # noqa: F811
-    found = playlist.get_entity_preview_files(production.shots[0], client=client)
+def test_entity_preview_files(client: KitsuClient, production: Production, previews: dict[str, Any]) -> None:
+    found = playlist.get_entity_preview_files(production.shots["SH020"], client=client)
     by_type = {task_type: [p["id"] for p in entries] for task_type, entries in found.items()}
     assert by_type == {
-        production.task_type["id"]: [previews["anim"]["id"]],
-        production.layout["id"]: [previews["layout"]["id"]],
+        production.task_types["Animation"]["id"]: [previews["anim"]["id"]],
+        production.task_types["Layout"]["id"]: [previews["layout"]["id"]],
     }
 
 
-def test_entities_in_playlist(client: KitsuClient, production: Production, previews: dict[str, Any]) -> None:  # noqa: F811
-    sh020, sh010 = production.shots
-    review = playlist.new_playlist(production.project, "entities", episode=production.episode, client=client)
+def test_entities_in_playlist(client: KitsuClient, production: Production, previews: dict[str, Any]) -> None:
+    sh020, sh010 = production.shots["SH020"], production.shots["SH010"]
+    review = playlist.new_playlist(production.project, "entities", episode=production.episodes["E01"], client=client)
 
     local = playlist.add_entity_to_playlist(review, sh020, persist=False, client=client)
     assert local["shots"] == [{"entity_id": sh020["id"], "preview_file_id": previews["layout"]["id"]}]
@@ -119,15 +127,19 @@ def test_entities_in_playlist(client: KitsuClient, production: Production, previ
 
 
 @pytest.fixture(scope="module")
-def movie_playlist(production: Production, previews: dict[str, Any]) -> dict[str, Any]:  # noqa: F811
+def movie_playlist(production: Production, previews: dict[str, Any]) -> dict[str, Any]:
     """A playlist holding SH020 with its movie preview."""
-    created = playlist.new_playlist(production.project, "movie", episode=production.episode, client=production.client)
-    return playlist.add_entity_to_playlist(created, production.shots[0], previews["anim"], client=production.client)
+    created = playlist.new_playlist(
+        production.project, "movie", episode=production.episodes["E01"], client=production.client
+    )
+    return playlist.add_entity_to_playlist(
+        created, production.shots["SH020"], previews["anim"], client=production.client
+    )
 
 
 def test_build_jobs(
     client: KitsuClient,
-    production: Production,  # noqa: F811
+    production: Production,
     movie_playlist: dict[str, Any],
     tmp_path: Path,
 ) -> None:
@@ -166,7 +178,8 @@ def test_download_playlist_zip(
     assert response.status_code == 200
     assert progress[-1] == target.stat().st_size
     bar = capsys.readouterr().err
-    assert "review.zip" in bar and "100%" in bar, bar  # progress=True: a tqdm bar beside the callback
+    assert "review.zip" in bar, bar  # progress=True: a tqdm bar beside the callback
+    assert "100%" in bar, bar
     with zipfile.ZipFile(target) as archive:
         assert archive.testzip() is None
         names = archive.namelist()
@@ -174,13 +187,13 @@ def test_download_playlist_zip(
     assert names[0].endswith(".mp4")
 
 
-def test_generate_temp_playlist(client: KitsuClient, production: Production, previews: dict[str, Any]) -> None:  # noqa: F811
-    task_ids = [production.tasks[0]["id"], production.tasks[1]["id"]]
+def test_generate_temp_playlist(client: KitsuClient, production: Production, previews: dict[str, Any]) -> None:
+    task_ids = [production.tasks["SH020/Animation"]["id"], production.tasks["SH010/Animation"]["id"]]
     entries = playlist.generate_temp_playlist(production.project, {"task_ids": task_ids}, client=client)
     by_entity = {e["id"]: e["preview_file_id"] for e in entries}
     assert by_entity == {
-        production.shots[0]["id"]: previews["anim"]["id"],
-        production.shots[1]["id"]: previews["other"]["id"],
+        production.shots["SH020"]["id"]: previews["anim"]["id"],
+        production.shots["SH010"]["id"]: previews["other"]["id"],
     }
 
 
@@ -229,7 +242,7 @@ def test_bad_arguments_fail_before_any_request(client: KitsuClient) -> None:
     writes = client.generation
     with pytest.raises(TypeError):
         playlist.add_entity_to_playlist({"id": "p"}, None, client=client)  # type: ignore[arg-type]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="an empty string is not an id"):
         playlist.delete_playlist("", client=client)
     with pytest.raises(TypeError):
         playlist.update_playlist("playlist-id", client=client)  # type: ignore[arg-type]

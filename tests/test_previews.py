@@ -14,18 +14,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
+from fixtures_previews import comments_on, png_size
 
 from kitsu_helpers import _previews as pv
-from kitsu_helpers.client import KitsuClient
 from kitsu_helpers.errors import (
     FileDoesntExistException,
     PreviewFileProcessingException,
     PublishFailedException,
     RouteNotFoundException,
 )
-from tests.fixtures_previews import comments_on, media, png_size, world  # noqa: F401 - fixtures
 from tests.test_parity_coverage import reference, render
 
 PREVIEW_NAMES = {
@@ -62,9 +60,9 @@ def test_publish_and_wait_starts_with_publish_preview_parameters() -> None:
 # --- helpers of these tests ---------------------------------------------------------------------
 
 
-def new_task(world: dict[str, Any], name: str) -> dict[str, Any]:  # noqa: F811
-    """A fresh task on the world's asset (each test counts its own comments)."""
-    return world["task"](world["modeling"], world["asset"], name=name)
+def new_task(preview_world: dict[str, Any], name: str) -> dict[str, Any]:
+    """A fresh task on the preview_world's asset (each test counts its own comments)."""
+    return preview_world["task"](preview_world["modeling"], preview_world["asset"], name=name)
 
 
 class Progress:
@@ -84,39 +82,8 @@ class Progress:
         assert all(total == size for _, total in self.values)
 
 
-class FailingRoute(httpx.BaseTransport):
-    """A real transport that answers 500 to requests whose path contains `fragment` (and counts them)."""
-
-    def __init__(self, fragment: str) -> None:
-        self.fragment = fragment
-        self.real = httpx.HTTPTransport()
-        self.refused = 0
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if request.method == "POST" and self.fragment in request.url.path:
-            self.refused += 1
-            return httpx.Response(500, json={"message": "storage is full"}, request=request)
-        return self.real.handle_request(request)
-
-
-@pytest.fixture
-def failing_client(zou: dict[str, Any], admin_client: KitsuClient) -> Iterator[Any]:
-    """Factory: a client sharing the admin's token whose requests to one route fail with 500."""
-    made: list[KitsuClient] = []
-
-    def make(fragment: str) -> tuple[KitsuClient, FailingRoute]:
-        transport = FailingRoute(fragment)
-        client = KitsuClient(zou["url"], access_token=admin_client.access_token, transport=transport)
-        made.append(client)
-        return client, transport
-
-    yield make
-    for client in made:
-        client.close()
-
-
 @pytest.fixture(scope="module")
-def media_server(media: dict[str, Path]) -> Iterator[str]:  # noqa: F811
+def media_server(media: dict[str, Path]) -> Iterator[str]:
     """A local HTTP server serving the media folder (for preview_file_url)."""
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(media["folder"]))
 
@@ -135,19 +102,24 @@ def media_server(media: dict[str, Path]) -> Iterator[str]:  # noqa: F811
 # --- publishing real media ----------------------------------------------------------------------
 
 
-def test_publish_png_then_download_it_back(world: dict[str, Any], media: dict[str, Path], tmp_path: Path) -> None:  # noqa: F811
-    client, task = world["client"], new_task(world, "png")
+def test_publish_png_then_download_it_back(
+    preview_world: dict[str, Any], media: dict[str, Path], tmp_path: Path
+) -> None:
+    client, task = preview_world["client"], new_task(preview_world, "png")
     progress = Progress()
     comment, preview = pv.publish_preview_and_wait(
-        task, world["status"], comment="first look", preview_file_path=str(media["png"]), set_thumbnail=True,
+        task, preview_world["status"], comment="first look", preview_file_path=str(media["png"]), set_thumbnail=True,
         client=client, progress_callback=progress, timeout=60,
     )  # fmt: skip
     progress.check_complete(media["png"].stat().st_size)
     assert comment["text"] == "first look"
-    assert comment["task_status_id"] == world["status"]["id"]
+    assert comment["task_status_id"] == preview_world["status"]["id"]
     assert (preview["status"], preview["extension"], preview["width"], preview["height"]) == ("ready", "png", 64, 48)
     assert [c["id"] for c in comments_on(client, task["id"])] == [comment["id"]]
-    assert client.call("get_data_assets_asset_id", asset_id=world["asset"]["id"])["preview_file_id"] == preview["id"]
+    assert (
+        client.call("get_data_assets_asset_id", asset_id=preview_world["asset"]["id"])["preview_file_id"]
+        == preview["id"]
+    )
 
     assert pv.get_preview_file_url(preview, client=client) == f"pictures/originals/preview-files/{preview['id']}.png"
     target = tmp_path / "out" / "original.png"
@@ -168,13 +140,13 @@ def test_publish_png_then_download_it_back(world: dict[str, Any], media: dict[st
 
 
 def test_publish_mp4_then_download_movies_frames_and_tiles(
-    world: dict[str, Any],  # noqa: F811
-    media: dict[str, Path],  # noqa: F811
+    preview_world: dict[str, Any],
+    media: dict[str, Path],
     tmp_path: Path,
 ) -> None:
-    client, task = world["client"], new_task(world, "mp4")
+    client, task = preview_world["client"], new_task(preview_world, "mp4")
     _comment, preview = pv.publish_preview_and_wait(
-        task, world["status"], comment="anim pass", preview_file_path=str(media["mp4"]), client=client
+        task, preview_world["status"], comment="anim pass", preview_file_path=str(media["mp4"]), client=client
     )
     assert (preview["status"], preview["extension"]) == ("ready", "mp4")
     assert preview["duration"] == pytest.approx(1.0, abs=0.1)
@@ -205,16 +177,19 @@ def test_publish_mp4_then_download_movies_frames_and_tiles(
     assert png_size((tmp_path / "tile.png").read_bytes())[0] > 0
     assert pv.extract_tile_from_preview(preview, client=client).content[:4] == b"\x89PNG"
     pv.set_main_preview(preview, frame_number=5, client=client)
-    assert client.call("get_data_assets_asset_id", asset_id=world["asset"]["id"])["preview_file_id"] == preview["id"]
+    assert (
+        client.call("get_data_assets_asset_id", asset_id=preview_world["asset"]["id"])["preview_file_id"]
+        == preview["id"]
+    )
 
 
 def test_publish_preview_returns_comment_and_preview_like_gazu(
-    world: dict[str, Any],  # noqa: F811
-    media: dict[str, Path],  # noqa: F811
+    preview_world: dict[str, Any],
+    media: dict[str, Path],
 ) -> None:
-    client, task = world["client"], new_task(world, "plain")
+    client, task = preview_world["client"], new_task(preview_world, "plain")
     comment, preview = pv.publish_preview(
-        task["id"], world["status"]["id"], comment="plain", checklist=[{"text": "eyes", "checked": False}],
+        task["id"], preview_world["status"]["id"], comment="plain", checklist=[{"text": "eyes", "checked": False}],
         links=["https://example.com/ref"], preview_file_path=str(media["png"]), client=client,
     )  # fmt: skip
     assert comment["object_id"] == task["id"]
@@ -228,15 +203,15 @@ def test_publish_preview_returns_comment_and_preview_like_gazu(
 
 
 def test_publish_with_attachments_posts_them_on_the_comment(
-    world: dict[str, Any],  # noqa: F811
-    media: dict[str, Path],  # noqa: F811
+    preview_world: dict[str, Any],
+    media: dict[str, Path],
     tmp_path: Path,
 ) -> None:
-    client, task = world["client"], new_task(world, "attach")
+    client, task = preview_world["client"], new_task(preview_world, "attach")
     note = tmp_path / "notes.txt"
     note.write_text("retake the eyes")
     comment, preview = pv.publish_preview(
-        task, world["status"], comment="with notes", attachments=[str(note)], preview_file_path=str(media["png"]),
+        task, preview_world["status"], comment="with notes", attachments=[str(note)], preview_file_path=str(media["png"]),
         client=client,
     )  # fmt: skip
     attachments = client.call("get_data_attachment_files", params={"comment_id": comment["id"]})
@@ -245,27 +220,29 @@ def test_publish_with_attachments_posts_them_on_the_comment(
     assert len(comments_on(client, task["id"])) == 1
 
 
-def test_publish_with_a_missing_file_posts_nothing(world: dict[str, Any], tmp_path: Path) -> None:  # noqa: F811
-    client, task = world["client"], new_task(world, "missing")
+def test_publish_with_a_missing_file_posts_nothing(preview_world: dict[str, Any], tmp_path: Path) -> None:
+    client, task = preview_world["client"], new_task(preview_world, "missing")
     with pytest.raises(FileDoesntExistException) as caught:  # the one type for a missing local file
-        pv.publish_preview(task, world["status"], preview_file_path=str(tmp_path / "gone.png"), client=client)
+        pv.publish_preview(task, preview_world["status"], preview_file_path=str(tmp_path / "gone.png"), client=client)
     assert isinstance(caught.value, FileNotFoundError)  # what code written for gazu catches
-    with pytest.raises(ValueError):
-        pv.publish_preview(task, world["status"], client=client)
+    with pytest.raises(ValueError, match="needs preview_file_path or preview_file_url"):
+        pv.publish_preview(task, preview_world["status"], client=client)
     assert comments_on(client, task["id"]) == []
 
 
 @pytest.mark.parametrize("failing", ["/pictures/preview-files/", "/add-preview"])
 def test_failed_publish_resumes_without_a_second_comment(
-    world: dict[str, Any],  # noqa: F811
-    media: dict[str, Path],  # noqa: F811
+    preview_world: dict[str, Any],
+    media: dict[str, Path],
     failing_client: Any,
     failing: str,
 ) -> None:
-    client, task = world["client"], new_task(world, f"resume{failing.count('/')}")
+    client, task = preview_world["client"], new_task(preview_world, f"resume{failing.count('/')}")
     flaky, transport = failing_client(failing)
     with pytest.raises(PublishFailedException) as info:
-        pv.publish_preview(task, world["status"], comment="take 1", preview_file_path=str(media["png"]), client=flaky)
+        pv.publish_preview(
+            task, preview_world["status"], comment="take 1", preview_file_path=str(media["png"]), client=flaky
+        )
     error = info.value
     assert transport.refused == 1
     assert error.status == 500
@@ -298,13 +275,13 @@ def test_failed_publish_resumes_without_a_second_comment(
 
 
 def test_create_upload_extra_previews_and_lists(
-    world: dict[str, Any],  # noqa: F811
-    media: dict[str, Path],  # noqa: F811
+    preview_world: dict[str, Any],
+    media: dict[str, Path],
     media_server: str,
 ) -> None:
-    client, task = world["client"], new_task(world, "steps")
+    client, task = preview_world["client"], new_task(preview_world, "steps")
     comment = client.call(
-        "post_actions_tasks_task_id_comment", json={"task_status_id": world["status"]["id"]}, task_id=task["id"]
+        "post_actions_tasks_task_id_comment", json={"task_status_id": preview_world["status"]["id"]}, task_id=task["id"]
     )
     empty = pv.create_preview(task, comment, revision=3, client=client)
     assert (empty["revision"], empty["status"], empty["task_id"]) == (3, "processing", task["id"])
@@ -329,26 +306,28 @@ def test_create_upload_extra_previews_and_lists(
     assert (from_url["revision"], from_url["status"], from_url["extension"]) == (4, "ready", "png")
     movie = pv.add_preview(task["id"], comment["id"], preview_file_path=str(media["mp4"]), client=client)
     assert (movie["status"], movie["extension"]) == ("ready", "mp4")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="needs preview_file_path or preview_file_url"):
         pv.add_preview(task, comment, client=client)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="needs preview_file_path or preview_file_url"):
         pv.add_extra_preview(task, comment, uploaded, client=client)
 
     ids = {uploaded["id"], extra["id"], added["id"], from_url["id"], movie["id"]}
     assert {p["id"] for p in pv.get_all_preview_files_for_task(task, client=client)} == ids
     assert {p["id"] for p in pv.all_previews_for_task(task, client=client)} >= ids
-    project_previews = {p["id"] for p in pv.all_preview_files_for_project(world["project"], client=client)}
+    project_previews = {p["id"] for p in pv.all_preview_files_for_project(preview_world["project"], client=client)}
     assert ids <= project_previews
     assert pv.get_preview_file(movie["id"], client=client)["extension"] == "mp4"
     assert movie["id"] not in [p["id"] for p in pv.get_running_preview_files(client=client)]
 
 
 def test_update_annotations_position_and_removal(
-    world: dict[str, Any],  # noqa: F811
-    media: dict[str, Path],  # noqa: F811
+    preview_world: dict[str, Any],
+    media: dict[str, Path],
 ) -> None:
-    client, task = world["client"], new_task(world, "edit")
-    comment, first = pv.publish_preview(task, world["status"], preview_file_path=str(media["png"]), client=client)
+    client, task = preview_world["client"], new_task(preview_world, "edit")
+    comment, first = pv.publish_preview(
+        task, preview_world["status"], preview_file_path=str(media["png"]), client=client
+    )
     second = pv.add_extra_preview(task, comment, first, preview_file_path=str(media["png"]), client=client)
     third = pv.add_extra_preview(task, comment, first, preview_file_path=str(media["png"]), client=client)
     assert [first["position"], second["position"], third["position"]] == [1, 2, 3]
@@ -386,14 +365,14 @@ def test_update_annotations_position_and_removal(
 
 
 def test_download_polls_a_processing_preview_within_a_bound(
-    world: dict[str, Any],  # noqa: F811
-    media: dict[str, Path],  # noqa: F811
+    preview_world: dict[str, Any],
+    media: dict[str, Path],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    client, task = world["client"], new_task(world, "poll")
+    client, task = preview_world["client"], new_task(preview_world, "poll")
     comment = client.call(
-        "post_actions_tasks_task_id_comment", json={"task_status_id": world["status"]["id"]}, task_id=task["id"]
+        "post_actions_tasks_task_id_comment", json={"task_status_id": preview_world["status"]["id"]}, task_id=task["id"]
     )
     empty = pv.create_preview(task, comment, client=client)
     target = tmp_path / "cover.png"
@@ -417,12 +396,12 @@ def test_download_polls_a_processing_preview_within_a_bound(
 
 
 def test_a_preview_the_server_breaks_fails_the_publish_and_resumes(
-    world: dict[str, Any],  # noqa: F811
-    media: dict[str, Path],  # noqa: F811
+    preview_world: dict[str, Any],
+    media: dict[str, Path],
     tmp_path: Path,
 ) -> None:
     """Zou 1.0.97 (with Debian's ffmpeg 5.1) marks a movie without a sound track "broken": a real server failure."""
-    client, task = world["client"], new_task(world, "broken")
+    client, task = preview_world["client"], new_task(preview_world, "broken")
     silent = tmp_path / "silent.mp4"
     subprocess.run(
         ["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=duration=1:size=160x90:rate=24",
@@ -430,7 +409,9 @@ def test_a_preview_the_server_breaks_fails_the_publish_and_resumes(
         check=True,
     )  # fmt: skip
     with pytest.raises(PublishFailedException) as info:
-        pv.publish_preview_and_wait(task, world["status"], comment="v1", preview_file_path=str(silent), client=client)
+        pv.publish_preview_and_wait(
+            task, preview_world["status"], comment="v1", preview_file_path=str(silent), client=client
+        )
     error = info.value
     assert error.preview_file["status"] == "broken"
     assert "could not process" in str(error)
@@ -446,18 +427,18 @@ def test_a_preview_the_server_breaks_fails_the_publish_and_resumes(
 
 
 def test_publish_from_a_url_leaves_no_temporary_file(
-    world: dict[str, Any],  # noqa: F811
+    preview_world: dict[str, Any],
     media_server: str,
 ) -> None:
-    client, task = world["client"], new_task(world, "url")
+    client, task = preview_world["client"], new_task(preview_world, "url")
     before = set(Path(tempfile.gettempdir()).glob("kitsu_preview_*"))
     _comment, preview = pv.publish_preview(
-        task, world["status"], comment="from url", preview_file_url=f"{media_server}/picture.png", client=client
+        task, preview_world["status"], comment="from url", preview_file_url=f"{media_server}/picture.png", client=client
     )
     assert (preview["status"], preview["original_name"], preview["width"]) == ("ready", "picture", 64)
     assert set(Path(tempfile.gettempdir()).glob("kitsu_preview_*")) == before
     with pytest.raises(PublishFailedException) as info:  # the URL fails after the comment: resumable
-        pv.publish_preview(task, world["status"], preview_file_url=f"{media_server}/missing.png", client=client)
+        pv.publish_preview(task, preview_world["status"], preview_file_url=f"{media_server}/missing.png", client=client)
     assert info.value.preview_file is None
     assert len(comments_on(client, task["id"])) == 2
     _, resumed = pv.resume_publish(

@@ -20,54 +20,60 @@ import kitsu_helpers as gazu
 from kitsu_helpers import _previews as pv, progress, shot, sync
 from kitsu_helpers.client import KitsuClient
 from kitsu_helpers.errors import InvalidParameterValueException
-from tests.fixtures_previews import media, world  # noqa: F401 - fixtures
 
 LOG_LINE = re.compile(r"^(GET|POST|PUT|DELETE) (/\S+) -> (\d{3}) \((\d+\.\d) ms\)$")
 
 
-def new_task(world: dict[str, Any], name: str) -> dict[str, Any]:  # noqa: F811
-    return world["task"](world["modeling"], world["asset"], name=name)
+def new_task(preview_world: dict[str, Any], name: str) -> dict[str, Any]:
+    return preview_world["task"](preview_world["modeling"], preview_world["asset"], name=name)
 
 
 # --- progress ---------------------------------------------------------------------------------------
 
 
 def test_progress_true_draws_bars_for_a_publish_and_a_download(
-    world: dict[str, Any],  # noqa: F811
-    media: dict[str, Path],  # noqa: F811
+    preview_world: dict[str, Any],
+    media: dict[str, Path],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    client, task = world["client"], new_task(world, "bar")
+    client, task = preview_world["client"], new_task(preview_world, "bar")
     size = media["png"].stat().st_size
     _, preview = pv.publish_preview(
-        task, world["status"], comment="bar", preview_file_path=str(media["png"]), client=client, progress=True
+        task, preview_world["status"], comment="bar", preview_file_path=str(media["png"]), client=client, progress=True
     )
     upload_bar = capsys.readouterr().err
-    assert "picture.png" in upload_bar and "100%" in upload_bar, upload_bar
+    assert "picture.png" in upload_bar, upload_bar
+    assert "100%" in upload_bar, upload_bar
     seen: list[tuple[int, int]] = []
     target = tmp_path / "back.png"
     pv.download_preview_file(
         preview, str(target), client=client, progress_callback=lambda d, t: seen.append((d, t)), progress=True
     )
     download_bar = capsys.readouterr().err
-    assert "back.png" in download_bar and "100%" in download_bar, download_bar
+    assert "back.png" in download_bar, download_bar
+    assert "100%" in download_bar, download_bar
     assert seen
     assert seen[-1][0] == target.stat().st_size
     assert size > 0
 
 
 def test_progress_true_without_tqdm_falls_back_silently(
-    world: dict[str, Any],  # noqa: F811
-    media: dict[str, Path],  # noqa: F811
+    preview_world: dict[str, Any],
+    media: dict[str, Path],
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setitem(sys.modules, "tqdm", None)  # `import tqdm` now raises ImportError
     assert not progress.tqdm_available()
-    client, task = world["client"], new_task(world, "nobar")
+    client, task = preview_world["client"], new_task(preview_world, "nobar")
     comment, preview = pv.publish_preview(
-        task, world["status"], comment="no bar", preview_file_path=str(media["png"]), client=client, progress=True
+        task,
+        preview_world["status"],
+        comment="no bar",
+        preview_file_path=str(media["png"]),
+        client=client,
+        progress=True,
     )
     assert preview["status"] == "ready"
     assert comment["text"] == "no bar"
@@ -87,7 +93,8 @@ def test_new_shots_reports_progress_to_a_callable_and_a_bar(
     assert calls == [(1, 3), (2, 3), (3, 3)]
     shot.new_shots(project, sequence, ["SH040", "SH050"], client=client, progress=True)
     bar = capsys.readouterr().err
-    assert "shots" in bar and "2/2" in bar, bar
+    assert "shots" in bar, bar
+    assert "2/2" in bar, bar
 
 
 def test_sync_progress_true_draws_one_bar_per_step(capsys: pytest.CaptureFixture[str]) -> None:
@@ -96,7 +103,10 @@ def test_sync_progress_true_draws_one_bar_per_step(capsys: pytest.CaptureFixture
         sync.report("assets", 2, 2)
         sync.report("shots", 3, 3)
     out = capsys.readouterr().err
-    assert "assets" in out and "2/2" in out and "shots" in out and "3/3" in out, out
+    assert "assets" in out, out
+    assert "2/2" in out, out
+    assert "shots" in out, out
+    assert "3/3" in out, out
 
 
 def test_progress_refuses_a_value_that_is_neither_a_flag_nor_a_callable() -> None:
@@ -160,12 +170,19 @@ def test_kitsu_log_environment_variable_turns_on_request_logs(zou: dict[str, Any
         "gazu.project.all_projects(client=c)\n"
     )
     env = {**os.environ, "KITSU_LOG": "debug"}
-    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert re.search(r"kitsu_helpers\.http: GET /data/projects -> 200 \(\d+\.\d ms\)", done.stderr), done.stderr
     assert zou["password"] not in done.stderr
     quiet = subprocess.run(
-        [sys.executable, "-c", script], env={**os.environ, "KITSU_LOG": ""}, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", script],
+        env={**os.environ, "KITSU_LOG": ""},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert quiet.returncode == 0
     assert "kitsu_helpers.http" not in quiet.stderr
@@ -195,8 +212,8 @@ def test_the_async_client_logs_its_requests_the_same_way(zou: dict[str, Any], ca
 
 def test_async_transfers_draw_bars_too(
     zou: dict[str, Any],
-    world: dict[str, Any],  # noqa: F811
-    media: dict[str, Path],  # noqa: F811
+    preview_world: dict[str, Any],
+    media: dict[str, Path],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -204,9 +221,9 @@ def test_async_transfers_draw_bars_too(
 
     from kitsu_helpers import aio
 
-    client, task = world["client"], new_task(world, "async-bar")
+    client, task = preview_world["client"], new_task(preview_world, "async-bar")
     comment = client.call(
-        "post_actions_tasks_task_id_comment", json={"task_status_id": world["status"]["id"]}, task_id=task["id"]
+        "post_actions_tasks_task_id_comment", json={"task_status_id": preview_world["status"]["id"]}, task_id=task["id"]
     )
     empty = pv.create_preview(task, comment, client=client)
     upload_path = client.path_of("post_pictures_preview_files_instance_id", instance_id=empty["id"])
@@ -228,4 +245,6 @@ def test_async_transfers_draw_bars_too(
     bars = capsys.readouterr().err
     assert uploaded["id"] == empty["id"]
     assert target.stat().st_size > 0
-    assert "picture.png" in bars and "async.png" in bars and bars.count("100%") >= 2, bars
+    assert "picture.png" in bars, bars
+    assert "async.png" in bars, bars
+    assert bars.count("100%") >= 2, bars

@@ -1,4 +1,4 @@
-"""kitsu_helpers.project against the real Zou, on a TV show production (tests/fixtures_parity_a1.py)."""
+"""kitsu_helpers.project against the real Zou, on a TV show production (tests/fixtures_production.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,18 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from fixtures_parity_a1 import Cleanup, Production, cleanup_fixture, close_and_delete_project, production_fixture  # noqa: F401
+from fixtures_production import Cleanup, Production, close_and_delete_project
 
 from kitsu_helpers import project as gazu_project
 from kitsu_helpers.client import KitsuClient
 from kitsu_helpers.errors import GazuException, RouteNotFoundException
+
+
+@pytest.fixture(scope="module")
+def production(tv_production: Production) -> Production:
+    """This module's production: the TV show."""
+    return tv_production
+
 
 PROJECT_ID = "6a4cf1a6-0c8e-4b7e-9c7d-2d1f3c9e8a11"
 
@@ -46,7 +53,7 @@ def test_project_listing_and_retrieval(client: KitsuClient, production: Producti
     by_name = gazu_project.get_project_by_name(project["name"])
     assert by_name is not None
     assert by_name["id"] == project["id"]
-    assert gazu_project.get_project_by_name(f"missing {production.suffix}") is None
+    assert gazu_project.get_project_by_name(f"missing {production.token}") is None
     with pytest.raises(RouteNotFoundException):
         gazu_project.get_project("00000000-0000-0000-0000-000000000000")
 
@@ -69,14 +76,14 @@ def test_get_project_url_matches_gazu(client: KitsuClient, production: Productio
 def test_new_project_returns_existing_and_links_settings(
     client: KitsuClient, production: Production, cleanup: Cleanup
 ) -> None:
-    name = f"New Show {production.suffix}"
-    lead = production.people["lead"]
+    name = f"New Show {production.token}"
+    lead = production.persons["lead"]
     created = gazu_project.new_project(
         name,
         "tvshow",
         team=[lead],
         asset_types=[production.asset_types["Prop"]["id"]],
-        task_statuses=[production.task_status],
+        task_statuses=[production.statuses["default"]],
         task_types=[production.task_types["Animation"]],
         production_style="3d",
     )
@@ -87,21 +94,21 @@ def test_new_project_returns_existing_and_links_settings(
     assert created["team"] == [lead["id"]]
     assert created["asset_types"] == [production.asset_types["Prop"]["id"]]
     assert created["task_types"] == [production.task_types["Animation"]["id"]]
-    assert created["task_statuses"] == [production.task_status["id"]]
+    assert created["task_statuses"] == [production.statuses["default"]["id"]]
     again = gazu_project.new_project(name, "short")
     assert again["id"] == created["id"]
     assert again["production_type"] == "tvshow"
 
 
 def test_new_project_from_template(client: KitsuClient, production: Production, cleanup: Cleanup) -> None:
-    template = client.call("post_data_project_templates", json={"name": f"Tpl new {production.suffix}", "fps": "30"})
+    template = client.call("post_data_project_templates", json={"name": f"Tpl new {production.token}", "fps": "30"})
     cleanup.add(lambda: client.call("delete_data_project_templates_instance_id", instance_id=template["id"]))
     client.call(
         "post_data_project_templates_project_template_id_task_types",
         json={"task_type_id": production.task_types["Modeling"]["id"]},
         project_template_id=template["id"],
     )
-    created = gazu_project.new_project(f"From Tpl {production.suffix}", project_template=template)
+    created = gazu_project.new_project(f"From Tpl {production.token}", project_template=template)
     cleanup.add(lambda: close_and_delete_project(client, created["id"]))
     assert production.task_types["Modeling"]["id"] in created["task_types"]
     assert created["fps"] == "30"
@@ -160,7 +167,7 @@ def test_task_type_task_status_asset_type_settings(
     assert gazu_project.remove_task_type(project, modeling) == ""
     assert [t["id"] for t in gazu_project.get_project_task_types(project["id"])] == [animation["id"]]
 
-    status = production.task_status
+    status = production.statuses["default"]
     assert gazu_project.add_task_status(project, status)["id"] == project["id"]
     assert [s["id"] for s in gazu_project.get_project_task_statuses(project)] == [status["id"]]
     assert gazu_project.get_project_task_statuses(project)[0]["name"] == status["name"]
@@ -176,7 +183,7 @@ def test_status_automations(
     cleanup: Cleanup, client: KitsuClient, new_project: Callable[..., Any], production: Production
 ) -> None:
     project = new_project()
-    status = production.task_status
+    status = production.statuses["default"]
     automation = client.call(
         "post_data_status_automations",
         json={
@@ -203,12 +210,12 @@ def test_preview_background_files(
     cleanup: Cleanup, client: KitsuClient, new_project: Callable[..., Any], production: Production
 ) -> None:
     project = new_project()
-    background = client.call("post_data_preview_background_files", json={"name": f"studio-{production.suffix}"})
+    background = client.call("post_data_preview_background_files", json={"name": f"studio-{production.token}"})
     cleanup.add(lambda: client.call("delete_data_preview_background_files_instance_id", instance_id=background["id"]))
     assert gazu_project.get_preview_background_files(project) == []
     gazu_project.add_preview_background_file(project, {"preview_background_file_id": background["id"]})
     files = gazu_project.get_preview_background_files(project["id"])
-    assert [(f["id"], f["name"]) for f in files] == [(background["id"], f"studio-{production.suffix}")]
+    assert [(f["id"], f["name"]) for f in files] == [(background["id"], f"studio-{production.token}")]
     assert gazu_project.remove_preview_background_file(project, background["id"]) == ""
     assert gazu_project.get_preview_background_files(project) == []
 
@@ -218,9 +225,7 @@ def test_preview_background_files(
 
 def test_metadata_descriptors(client: KitsuClient, production: Production, cleanup: Cleanup) -> None:
     project = production.project
-    department = client.call(
-        "post_data_departments", json={"name": f"Lighting {production.suffix}", "color": "#123456"}
-    )
+    department = client.call("post_data_departments", json={"name": f"Lighting {production.token}", "color": "#123456"})
     cleanup.add(lambda: client.call("delete_data_departments_instance_id", instance_id=department["id"]))
     difficulty = gazu_project.add_metadata_descriptor(
         project, "Difficulty", "Asset", "list", choices=["easy", "hard"], for_client=True
@@ -275,7 +280,7 @@ def test_metadata_descriptors(client: KitsuClient, production: Production, clean
 
 def test_team(client: KitsuClient, new_project: Callable[..., Any], production: Production) -> None:
     project = new_project()
-    artist, lead = production.people["artist"], production.people["lead"]
+    artist, lead = production.persons["artist"], production.persons["lead"]
     assert gazu_project.get_team(project) == []
     assert gazu_project.add_person_to_team(project, artist)["id"] == project["id"]
     gazu_project.add_person_to_team(project["id"], lead["id"], role="supervisor")
@@ -310,7 +315,7 @@ def test_milestones(client: KitsuClient, production: Production, cleanup: Cleanu
 
 def test_quotas(client: KitsuClient, production: Production) -> None:
     task = production.tasks["SH010/Animation"]
-    artist = production.people["artist"]
+    artist = production.persons["artist"]
     client.call(
         "post_actions_tasks_task_id_time_spents_date_persons_person_id",
         json={"duration": 240},
@@ -338,7 +343,7 @@ def test_budgets_and_entries(
     cleanup: Cleanup, client: KitsuClient, new_project: Callable[..., Any], production: Production
 ) -> None:
     project = new_project()
-    department = client.call("post_data_departments", json={"name": f"Anim {production.suffix}", "color": "#654321"})
+    department = client.call("post_data_departments", json={"name": f"Anim {production.token}", "color": "#654321"})
     cleanup.add(lambda: client.call("delete_data_departments_instance_id", instance_id=department["id"]))
     budget = gazu_project.create_budget(project, "Season 1", description="first pass", currency="EUR", amount=1000)
     assert budget["name"] == "Season 1"
@@ -377,7 +382,7 @@ def test_budgets_and_entries(
 def test_arguments_are_checked_before_any_request() -> None:
     with pytest.raises(TypeError):
         gazu_project.get_team(None)  # type: ignore[arg-type]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="an id must be a UUID, not 'x'"):
         gazu_project.add_person_to_team({"name": "no id"}, "x")
 
 

@@ -6,11 +6,17 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from fixtures_parity_a1 import Cleanup, Production, cleanup_fixture, production_fixture  # noqa: F401
+from fixtures_production import Cleanup, Production
 
 from kitsu_helpers import project_template as templates
 from kitsu_helpers.client import KitsuClient
 from kitsu_helpers.errors import RouteNotFoundException
+
+
+@pytest.fixture(scope="module")
+def production(tv_production: Production) -> Production:
+    """This module's production: the TV show."""
+    return tv_production
 
 
 @pytest.fixture
@@ -32,7 +38,7 @@ def ids(entries: list[dict[str, Any]]) -> set[str]:
 def test_create_list_get_update_remove(
     client: KitsuClient, production: Production, template_factory: Callable[..., dict[str, Any]]
 ) -> None:
-    suffix = production.suffix
+    suffix = production.token
     series = template_factory(
         f"Series {suffix}",
         description="weekly series",
@@ -76,7 +82,7 @@ def test_create_list_get_update_remove(
 def test_task_types_statuses_asset_types_links(
     production: Production, template_factory: Callable[..., dict[str, Any]]
 ) -> None:
-    template = template_factory(f"Links {production.suffix}")
+    template = template_factory(f"Links {production.token}")
     modeling, animation = production.task_types["Modeling"], production.task_types["Animation"]
     templates.add_task_type_to_project_template(template, modeling, priority=2)
     templates.add_task_type_to_project_template(template["id"], animation["id"])
@@ -84,7 +90,7 @@ def test_task_types_statuses_asset_types_links(
     assert templates.remove_task_type_from_project_template(template, modeling) == ""
     assert ids(templates.all_task_types_for_project_template(template["id"])) == {animation["id"]}
 
-    status = production.task_status
+    status = production.statuses["default"]
     templates.add_task_status_to_project_template(template, status, priority=3, roles_for_board=["supervisor"])
     statuses = templates.all_task_statuses_for_project_template(template)
     assert ids(statuses) == {status["id"]}
@@ -104,8 +110,8 @@ def test_task_types_statuses_asset_types_links(
 def test_status_automations_and_preview_backgrounds(
     client: KitsuClient, production: Production, template_factory: Callable[..., dict[str, Any]], cleanup: Cleanup
 ) -> None:
-    template = template_factory(f"Automation {production.suffix}")
-    status = production.task_status
+    template = template_factory(f"Automation {production.token}")
+    status = production.statuses["default"]
     automation = client.call(
         "post_data_status_automations",
         json={
@@ -125,11 +131,11 @@ def test_status_automations_and_preview_backgrounds(
     assert templates.remove_status_automation_from_project_template(template, automation["id"]) == ""
     assert templates.all_status_automations_for_project_template(template) == []
 
-    background = client.call("post_data_preview_background_files", json={"name": f"hdri-{production.suffix}"})
+    background = client.call("post_data_preview_background_files", json={"name": f"hdri-{production.token}"})
     cleanup.add(lambda: client.call("delete_data_preview_background_files_instance_id", instance_id=background["id"]))
     templates.add_preview_background_file_to_project_template(template, background)
     files = templates.all_preview_background_files_for_project_template(template)
-    assert [(f["id"], f["name"]) for f in files] == [(background["id"], f"hdri-{production.suffix}")]
+    assert [(f["id"], f["name"]) for f in files] == [(background["id"], f"hdri-{production.token}")]
     with_default = templates.set_project_template_default_preview_background_file(template, background["id"])
     assert with_default["default_preview_background_file_id"] == background["id"]
     cleared = templates.set_project_template_default_preview_background_file(template, None)
@@ -139,7 +145,7 @@ def test_status_automations_and_preview_backgrounds(
 
 
 def test_metadata_descriptor_snapshot(production: Production, template_factory: Callable[..., dict[str, Any]]) -> None:
-    template = template_factory(f"Metadata {production.suffix}")
+    template = template_factory(f"Metadata {production.token}")
     descriptors: list[dict[str, Any]] = [
         {"name": "Difficulty", "entity_type": "Asset", "data_type": "list", "choices": ["easy", "hard"]},
         {"name": "Camera", "entity_type": "Shot", "data_type": "string", "for_client": True},
@@ -164,32 +170,32 @@ def test_snapshot_a_project_and_apply_it(
     )
     client.call(
         "post_data_projects_project_id_metadata_descriptors",
-        json={"name": f"Lens {production.suffix}", "entity_type": "Shot", "data_type": "string"},
+        json={"name": f"Lens {production.token}", "entity_type": "Shot", "data_type": "string"},
         project_id=production.project["id"],
     )
     snapshot = templates.new_project_template_from_project(
-        production.project, f"Show snapshot {production.suffix}", description="from the show"
+        production.project, f"Show snapshot {production.token}", description="from the show"
     )
     cleanup.add(lambda: client.call("delete_data_project_templates_instance_id", instance_id=snapshot["id"]))
-    assert snapshot["name"] == f"Show snapshot {production.suffix}"
+    assert snapshot["name"] == f"Show snapshot {production.token}"
     assert snapshot["description"] == "from the show"
     assert snapshot["fps"] == "24"
     assert snapshot["production_type"] == "tvshow"
     task_type_ids = {t["id"] for t in production.task_types.values()}
     assert ids(templates.all_task_types_for_project_template(snapshot)) == task_type_ids
-    assert ids(templates.all_task_statuses_for_project_template(snapshot)) == {production.task_status["id"]}
+    assert ids(templates.all_task_statuses_for_project_template(snapshot)) == {production.statuses["default"]["id"]}
     assert production.asset_types["Prop"]["id"] in ids(templates.all_asset_types_for_project_template(snapshot))
-    assert f"Lens {production.suffix}" in [d["name"] for d in snapshot["metadata_descriptors"]]
+    assert f"Lens {production.token}" in [d["name"] for d in snapshot["metadata_descriptors"]]
 
     target = new_project(production_type="short", fps="30")
     applied = templates.apply_project_template(target, snapshot)
     assert applied["id"] == target["id"]
     project = client.call("get_data_projects_instance_id", instance_id=target["id"])
     assert set(project["task_types"]) == task_type_ids
-    assert production.task_status["id"] in project["task_statuses"]
+    assert production.statuses["default"]["id"] in project["task_statuses"]
     assert production.asset_types["Prop"]["id"] in project["asset_types"]
     descriptors = client.call("get_data_projects_project_id_metadata_descriptors", project_id=target["id"])
-    assert f"Lens {production.suffix}" in [d["name"] for d in descriptors]
+    assert f"Lens {production.token}" in [d["name"] for d in descriptors]
     again = templates.apply_project_template(target["id"], snapshot["id"])  # additive: nothing duplicated
     assert again["id"] == target["id"]
     project = client.call("get_data_projects_instance_id", instance_id=target["id"])

@@ -10,15 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixtures_previews import comments_on
 
 from kitsu_helpers import _previews as pv, task as tasks
 from kitsu_helpers.errors import PublishFailedException, RouteNotFoundException
-from tests.fixtures_previews import comments_on, media, world  # noqa: F401 - fixtures
-from tests.test_previews import failing_client  # noqa: F401 - fixture
 
 
-def new_task(world: dict[str, Any], name: str) -> dict[str, Any]:  # noqa: F811
-    return world["task"](world["modeling"], world["asset"], name=name)
+def new_task(preview_world: dict[str, Any], name: str) -> dict[str, Any]:
+    return preview_world["task"](preview_world["modeling"], preview_world["asset"], name=name)
 
 
 @pytest.fixture(scope="module")
@@ -34,12 +33,12 @@ def silent_mp4(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_a_silent_movie_fails_at_processing_with_the_cause_and_cleans_up(
-    world: dict[str, Any],  # noqa: F811
+    preview_world: dict[str, Any],
     silent_mp4: Path,
 ) -> None:
-    client, task = world["client"], new_task(world, "silent")
+    client, task = preview_world["client"], new_task(preview_world, "silent")
     with pytest.raises(PublishFailedException) as info:
-        tasks.publish_preview(task, world["status"], comment="playblast", preview_file_path=str(silent_mp4))
+        tasks.publish_preview(task, preview_world["status"], comment="playblast", preview_file_path=str(silent_mp4))
     error = info.value
     assert error.step == "processing"
     assert error.preview_file["status"] == "broken"
@@ -63,25 +62,30 @@ def test_a_silent_movie_fails_at_processing_with_the_cause_and_cleans_up(
 
 
 def test_the_advice_for_a_silent_movie_works_without_normalisation(
-    world: dict[str, Any],  # noqa: F811
+    preview_world: dict[str, Any],
     silent_mp4: Path,
 ) -> None:
-    client, task = world["client"], new_task(world, "silent-raw")
+    client, task = preview_world["client"], new_task(preview_world, "silent-raw")
     _comment, preview = pv.publish_preview_and_wait(
-        task, world["status"], preview_file_path=str(silent_mp4), normalize_movie=False, timeout=60, client=client
+        task,
+        preview_world["status"],
+        preview_file_path=str(silent_mp4),
+        normalize_movie=False,
+        timeout=60,
+        client=client,
     )
     assert preview["status"] == "ready"
     assert preview["extension"] == "mp4"
 
 
 def test_a_silent_movie_resumes_with_a_fixed_file_on_the_same_comment(
-    world: dict[str, Any],  # noqa: F811
-    media: dict[str, Path],  # noqa: F811
+    preview_world: dict[str, Any],
+    media: dict[str, Path],
     silent_mp4: Path,
 ) -> None:
-    client, task = world["client"], new_task(world, "silent-fix")
+    client, task = preview_world["client"], new_task(preview_world, "silent-fix")
     with pytest.raises(PublishFailedException) as info:
-        pv.publish_preview_and_wait(task, world["status"], preview_file_path=str(silent_mp4), client=client)
+        pv.publish_preview_and_wait(task, preview_world["status"], preview_file_path=str(silent_mp4), client=client)
     comment, preview = info.value.resume(str(media["mp4"]), client=client, wait=True, timeout=60)
     assert comment["id"] == info.value.comment["id"]
     assert preview["status"] == "ready"
@@ -89,15 +93,15 @@ def test_a_silent_movie_resumes_with_a_fixed_file_on_the_same_comment(
 
 
 def test_a_corrupt_movie_is_named_as_such(
-    world: dict[str, Any],  # noqa: F811
+    preview_world: dict[str, Any],
     silent_mp4: Path,
     tmp_path: Path,
 ) -> None:
-    client, task = world["client"], new_task(world, "corrupt")
+    client, task = preview_world["client"], new_task(preview_world, "corrupt")
     corrupt = tmp_path / "corrupt.mp4"
     corrupt.write_bytes(silent_mp4.read_bytes()[:3000])  # a truncated transfer
     with pytest.raises(PublishFailedException) as info:
-        pv.publish_preview(task, world["status"], preview_file_path=str(corrupt), client=client)
+        pv.publish_preview(task, preview_world["status"], preview_file_path=str(corrupt), client=client)
     error = info.value
     assert error.step == "processing"
     assert error.reason is not None
@@ -108,14 +112,14 @@ def test_a_corrupt_movie_is_named_as_such(
 
 
 def test_without_ffprobe_the_message_says_zou_gave_no_reason(
-    world: dict[str, Any],  # noqa: F811
+    preview_world: dict[str, Any],
     silent_mp4: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    client, task = world["client"], new_task(world, "noprobe")
+    client, task = preview_world["client"], new_task(preview_world, "noprobe")
     monkeypatch.setattr(pv.shutil, "which", lambda name: None)
     with pytest.raises(PublishFailedException) as info:
-        pv.publish_preview(task, world["status"], preview_file_path=str(silent_mp4), client=client)
+        pv.publish_preview(task, preview_world["status"], preview_file_path=str(silent_mp4), client=client)
     assert info.value.reason is not None
     assert "Zou gives no reason through its API" in info.value.reason
     assert "likely cause" not in info.value.reason
@@ -126,16 +130,16 @@ def test_without_ffprobe_the_message_says_zou_gave_no_reason(
     ("failing", "step"), [("/add-preview", "preview creation"), ("/pictures/preview-files/", "upload")]
 )
 def test_a_refused_request_names_its_step_and_the_server_message(
-    world: dict[str, Any],  # noqa: F811
-    media: dict[str, Path],  # noqa: F811
-    failing_client: Any,  # noqa: F811
+    preview_world: dict[str, Any],
+    media: dict[str, Path],
+    failing_client: Any,
     failing: str,
     step: str,
 ) -> None:
-    client, task = world["client"], new_task(world, f"refused{len(step)}")
+    client, task = preview_world["client"], new_task(preview_world, f"refused{len(step)}")
     flaky, _ = failing_client(failing)
     with pytest.raises(PublishFailedException) as info:
-        pv.publish_preview(task, world["status"], preview_file_path=str(media["png"]), client=flaky)
+        pv.publish_preview(task, preview_world["status"], preview_file_path=str(media["png"]), client=flaky)
     error = info.value
     assert error.step == step
     assert error.status == 500

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from fixtures_parity_a3 import new_asset, show_fixture  # noqa: F401
+from fixtures_show import new_asset
 
 from kitsu_helpers import scene
 from kitsu_helpers.client import KitsuClient
@@ -115,5 +115,5 @@ def test_shots_made_from_a_scene(show: Show) -> None:
 def test_scene_helpers_check_ids_before_any_request() -> None:
     with pytest.raises(TypeError):
         scene.get_scene(None)  # type: ignore[arg-type]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a model dict must have an 'id' key"):
         scene.all_shots_for_scene({"name": "no id"})

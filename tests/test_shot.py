@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from conftest import logged_in_client
-from fixtures_parity_a3 import add_picture_preview, add_task, show_fixture, tiny_png  # noqa: F401
+from fixtures_show import add_picture_preview, add_task, tiny_png
 
 from kitsu_helpers import _shared, cache, scene, shot
 from kitsu_helpers.client import KitsuClient
@@ -102,7 +102,7 @@ def test_parents_of_sequences_and_shots(show: Show) -> None:
 def test_getters_reject_bad_ids_before_any_request(show: Show) -> None:
     with pytest.raises(TypeError):
         shot.get_shot(None)  # type: ignore[arg-type]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a model dict must have an 'id' key"):
         shot.all_shots_for_sequence({"name": "no id"})
     with pytest.raises(RouteNotFoundException):
         shot.get_shot("00000000-0000-0000-0000-000000000000")
@@ -462,11 +462,13 @@ def test_new_shots_reports_the_names_that_failed(show: Show) -> None:
     assert "SH710" in str(caught.value)
     assert "SH730" in str(caught.value)
     assert names(shot.all_shots_for_sequence(sequence)) == ["SH030", "SH700", "SH720"]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="shot names must be unique in one bulk creation"):
         shot.new_shots(show["project"], sequence, ["SH1", "SH1"])
-    with pytest.raises(ValueError):
+    with pytest.raises(
+        ValueError, match=r"a shot entry needs a name and only \[.*\]; got \{'name': 'SH2', 'colour': 'red'\}"
+    ):
         shot.new_shots(show["project"], sequence, [{"name": "SH2", "colour": "red"}])
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="max_workers must be at least 1"):
         shot.new_shots(show["project"], sequence, ["SH3"], max_workers=0)
 
 
@@ -490,5 +492,5 @@ def test_pure_helpers_shared_by_the_entity_modules() -> None:
     assert data == {"k": "v"}
     assert shot.shot_spec("SH1") == {"name": "SH1"}
     assert shot.shot_spec({"name": "SH2", "frame_out": 9}) == {"name": "SH2", "frame_out": 9}
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"a shot entry needs a name .*; got \{'nb_frames': 3\}"):
         shot.shot_spec({"nb_frames": 3})

@@ -8,12 +8,18 @@ from typing import Any
 
 import httpx
 import pytest
-from fixtures_parity_a1 import Cleanup, Production, cleanup_fixture, production_fixture  # noqa: F401
+from fixtures_production import Cleanup, Production
 
 import kitsu_helpers as gazu
 from kitsu_helpers import context, search, studio
 from kitsu_helpers.client import KitsuClient
 from kitsu_helpers.errors import ParameterException, RouteNotFoundException
+
+
+@pytest.fixture(scope="module")
+def production(tv_production: Production) -> Production:
+    """This module's production: the TV show."""
+    return tv_production
 
 
 def names(entries: list[dict[str, Any]]) -> list[str]:
@@ -24,7 +30,7 @@ def names(entries: list[dict[str, Any]]) -> list[str]:
 
 
 def test_studios(client: KitsuClient, production: Production, cleanup: Cleanup) -> None:
-    suffix = production.suffix
+    suffix = production.token
     north = client.call("post_data_studios", json={"name": f"North {suffix}", "color": "#112233"})
     south = client.call("post_data_studios", json={"name": f"South {suffix}", "color": "#445566"})
     for made in (north, south):
@@ -47,7 +53,7 @@ def test_studios(client: KitsuClient, production: Production, cleanup: Cleanup) 
     assert updated["color"] == "#778899"
     assert studio.get_studio(north)["name"] == f"North East {suffix}"
 
-    lead = production.people["lead"]
+    lead = production.persons["lead"]
     client.call("put_data_persons_instance_id", json={"studio_id": south["id"]}, instance_id=lead["id"])
     with pytest.raises(ParameterException):
         studio.remove_studio(south)  # a person still belongs to it
@@ -102,12 +108,12 @@ def test_open_projects_context(client: KitsuClient, production: Production) -> N
     every = context.all_open_projects()
     assert production.project["id"] in [p["id"] for p in every]
     assert names(every) == sorted(names(every), key=str.lower)
-    mine = context.all_open_projects(user_context=True, client=production.artist_client)
+    mine = context.all_open_projects(user_context=True, client=production.clients["artist"])
     assert [p["id"] for p in mine] == [production.project["id"]]
 
 
 def test_asset_context(production: Production) -> None:
-    project, artist = production.project, production.artist_client
+    project, artist = production.project, production.clients["artist"]
     character = production.asset_types["Character"]
     assert names(context.all_assets_for_project(project)) == ["Hero", "Sword", "Villain"]
     assert names(context.all_asset_types_for_project(project["id"])) == [
@@ -125,7 +131,7 @@ def test_asset_context(production: Production) -> None:
 
 
 def test_shot_sequence_scene_episode_context(production: Production) -> None:
-    project, artist = production.project, production.artist_client
+    project, artist = production.project, production.clients["artist"]
     sq01, episodes = production.sequences["SQ01"], production.episodes
     animation = production.task_types["Animation"]["name"]
     storyboard = production.task_types["Storyboard"]["name"]

@@ -14,12 +14,6 @@ import pytest
 from kitsu_helpers import sync
 from kitsu_helpers.client import KitsuClient, upload
 
-try:
-    from tests.fixtures_sync import client_b, new_project_b, zou_b
-except ImportError:  # tests/ run as a plain folder
-    from fixtures_sync import client_b, new_project_b, zou_b  # type: ignore[no-redef]  # noqa: F401
-
-
 # --- pure helpers -------------------------------------------------------------------------------
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixtures_sync import client_b, new_project_b, zou_b  # noqa: F401
 from test_sync import build_source, fresh_target, target_state
 
 from kitsu_helpers import sync
@@ -49,9 +48,9 @@ def view(state: dict[str, Any], statuses: dict[str, str]) -> dict[str, Any]:
 @pytest.mark.parametrize("stop_at", [("sequences", 2), ("tasks", 4)])
 def test_interrupted_push_rerun_matches_the_source(
     client: KitsuClient,
-    client_b: KitsuClient,  # noqa: F811
+    client_b: KitsuClient,
     new_project: Callable[..., dict[str, Any]],
-    new_project_b: Callable[..., dict[str, Any]],  # noqa: F811
+    new_project_b: Callable[..., dict[str, Any]],
     tmp_path: Path,
     stop_at: tuple[str, int],
 ) -> None:

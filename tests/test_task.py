@@ -9,11 +9,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixtures_task import Production, production_fixture  # noqa: F401 - provides the `production` fixture
+from fixtures_production import Production
 
 from kitsu_helpers import task as gazu_task
 from kitsu_helpers.client import KitsuClient
 from kitsu_helpers.errors import GazuException, ParameterException, TaskMustBeADictException
+
+
+@pytest.fixture
+def production(entity_kinds_production: Production) -> Production:
+    """This module's production: a fresh one with every entity kind, per test."""
+    return entity_kinds_production
+
 
 Json = dict[str, Any]
 
@@ -93,7 +100,7 @@ def test_task_statuses(client: KitsuClient, production: Production, unique: Call
 def test_task_types(client: KitsuClient, production: Production, unique: Callable[[str], str]) -> None:
     task_types = gazu_task.all_task_types()
     assert is_sorted_by_name(task_types)
-    assert {"Animation", "Modeling", production.sequence_type["name"]} <= set(names(task_types))
+    assert {"Animation", "Modeling", production.task_types["sequence"]["name"]} <= set(names(task_types))
 
     name = unique("Grooming")
     department = client.call("post_data_departments", json={"name": unique("Dept"), "color": "#aa5500"})
@@ -116,7 +123,9 @@ def test_task_types(client: KitsuClient, production: Production, unique: Callabl
         assert gazu_task.get_task_type_by_short_name(short, "Asset") is None
         assert gazu_task.get_task_type_by_name(name, department=department["id"])["id"] == created["id"]
         assert (
-            gazu_task.get_task_type_by_name(name, department=production.modeling.get("department_id") or created)
+            gazu_task.get_task_type_by_name(
+                name, department=production.task_types["modeling"].get("department_id") or created
+            )
             is None
         )
     finally:
@@ -148,9 +157,9 @@ def test_task_types(client: KitsuClient, production: Production, unique: Callabl
         "Rigging",
         "Edit",
         "Concept",
-        production.sequence_type["name"],
-        production.episode_type["name"],
-        production.scene_type["name"],
+        production.task_types["sequence"]["name"],
+        production.task_types["episode"]["name"],
+        production.task_types["scene"]["name"],
     }
 
 
@@ -159,69 +168,87 @@ def test_task_types(client: KitsuClient, production: Production, unique: Callabl
 
 def test_create_and_list_tasks(client: KitsuClient, production: Production) -> None:
     prod = production
-    shot1_tasks = gazu_task.create_shot_tasks(prod.shot1, [prod.animation, prod.layout["id"]])
-    assert {t["task_type_id"] for t in shot1_tasks} == {prod.animation["id"], prod.layout["id"]}
-    assert {t["entity_id"] for t in shot1_tasks} == {prod.shot1["id"]}
-    shot2_tasks = gazu_task.create_shot_tasks(prod.shot2["id"], [prod.animation])
-    asset_tasks = gazu_task.create_asset_tasks(prod.asset, [prod.modeling, prod.rigging])
-    edit_tasks = gazu_task.create_edit_tasks(prod.edit, [prod.edit_type])
-    concept_tasks = gazu_task.create_concept_tasks(prod.concept, [prod.concept_type])
-    sequence_tasks = gazu_task.create_entity_tasks(prod.sequence, [prod.sequence_type])
-    episode_tasks = gazu_task.create_entity_tasks(prod.episode, [prod.episode_type])
-    scene_tasks = gazu_task.create_entity_tasks(prod.scene, [prod.scene_type])
+    shot1_tasks = gazu_task.create_shot_tasks(
+        prod.shots["SH010"], [prod.task_types["animation"], prod.task_types["layout"]["id"]]
+    )
+    assert {t["task_type_id"] for t in shot1_tasks} == {
+        prod.task_types["animation"]["id"],
+        prod.task_types["layout"]["id"],
+    }
+    assert {t["entity_id"] for t in shot1_tasks} == {prod.shots["SH010"]["id"]}
+    shot2_tasks = gazu_task.create_shot_tasks(prod.shots["SH020"]["id"], [prod.task_types["animation"]])
+    asset_tasks = gazu_task.create_asset_tasks(
+        prod.assets["Hero"], [prod.task_types["modeling"], prod.task_types["rigging"]]
+    )
+    edit_tasks = gazu_task.create_edit_tasks(prod.edits["Trailer"], [prod.task_types["edit"]])
+    concept_tasks = gazu_task.create_concept_tasks(prod.concepts["Hero sketch"], [prod.task_types["concept"]])
+    sequence_tasks = gazu_task.create_entity_tasks(prod.sequences["SQ01"], [prod.task_types["sequence"]])
+    episode_tasks = gazu_task.create_entity_tasks(prod.episodes["E01"], [prod.task_types["episode"]])
+    scene_tasks = gazu_task.create_entity_tasks(prod.scenes["SC01"], [prod.task_types["scene"]])
     for created in (shot2_tasks, asset_tasks, edit_tasks, sequence_tasks, episode_tasks, scene_tasks):
         assert created
-        assert all(t["task_status_id"] == prod.todo["id"] for t in created)
+        assert all(t["task_status_id"] == prod.statuses["todo"]["id"] for t in created)
     concept_status = gazu_task.get_task_status(concept_tasks[0]["task_status_id"])
     assert concept_status["for_concept"] is True  # concepts start with the concept default status
     # creating again keeps the existing tasks
-    assert ids(gazu_task.create_shot_tasks(prod.shot1, [prod.animation])) <= ids(shot1_tasks)
-    assert len(gazu_task.all_tasks_for_shot(prod.shot1)) == 2
+    assert ids(gazu_task.create_shot_tasks(prod.shots["SH010"], [prod.task_types["animation"]])) <= ids(shot1_tasks)
+    assert len(gazu_task.all_tasks_for_shot(prod.shots["SH010"])) == 2
 
-    assert ids(gazu_task.all_tasks_for_shot(prod.shot1)) == ids(shot1_tasks)
-    with_relations = gazu_task.all_tasks_for_shot(prod.shot1, relations=True)
+    assert ids(gazu_task.all_tasks_for_shot(prod.shots["SH010"])) == ids(shot1_tasks)
+    with_relations = gazu_task.all_tasks_for_shot(prod.shots["SH010"], relations=True)
     assert ids(with_relations) == ids(shot1_tasks)
     assert {t["task_type_name"] for t in with_relations} == {"Animation", "Layout"}
-    assert ids(gazu_task.all_tasks_for_asset(prod.asset)) == ids(asset_tasks)
-    assert ids(gazu_task.all_tasks_for_edit(prod.edit)) == ids(edit_tasks)
-    assert ids(gazu_task.all_tasks_for_concept(prod.concept)) == ids(concept_tasks)
-    assert ids(gazu_task.all_tasks_for_sequence(prod.sequence)) == ids(sequence_tasks)
-    assert ids(gazu_task.all_tasks_for_episode(prod.episode)) == ids(episode_tasks)
-    assert ids(gazu_task.all_tasks_for_scene(prod.scene)) == ids(scene_tasks)
+    assert ids(gazu_task.all_tasks_for_asset(prod.assets["Hero"])) == ids(asset_tasks)
+    assert ids(gazu_task.all_tasks_for_edit(prod.edits["Trailer"])) == ids(edit_tasks)
+    assert ids(gazu_task.all_tasks_for_concept(prod.concepts["Hero sketch"])) == ids(concept_tasks)
+    assert ids(gazu_task.all_tasks_for_sequence(prod.sequences["SQ01"])) == ids(sequence_tasks)
+    assert ids(gazu_task.all_tasks_for_episode(prod.episodes["E01"])) == ids(episode_tasks)
+    assert ids(gazu_task.all_tasks_for_scene(prod.scenes["SC01"])) == ids(scene_tasks)
     all_shot_ids = ids(shot1_tasks) | ids(shot2_tasks)
     # Zou lists the tasks of every entity whose parent is the sequence: its shots and its scenes
     in_sequence = all_shot_ids | ids(scene_tasks)
-    assert ids(gazu_task.all_shot_tasks_for_sequence(prod.sequence)) == in_sequence
-    assert ids(gazu_task.all_shot_tasks_for_episode(prod.episode, relations=True)) == in_sequence
-    assert ids(gazu_task.all_assets_tasks_for_episode(prod.episode)) == ids(asset_tasks)
+    assert ids(gazu_task.all_shot_tasks_for_sequence(prod.sequences["SQ01"])) == in_sequence
+    assert ids(gazu_task.all_shot_tasks_for_episode(prod.episodes["E01"], relations=True)) == in_sequence
+    assert ids(gazu_task.all_assets_tasks_for_episode(prod.episodes["E01"])) == ids(asset_tasks)
 
-    assert names(gazu_task.all_task_types_for_shot(prod.shot1)) == ["Animation", "Layout"]
-    assert names(gazu_task.all_task_types_for_asset(prod.asset)) == ["Modeling", "Rigging"]
-    assert names(gazu_task.all_task_types_for_concept(prod.concept)) == ["Concept"]
-    assert names(gazu_task.all_task_types_for_scene(prod.scene)) == [prod.scene_type["name"]]
-    assert prod.animation["id"] in ids(gazu_task.all_task_types_for_sequence(prod.sequence))
-    assert prod.animation["id"] in ids(gazu_task.all_task_types_for_episode(prod.episode))
+    assert names(gazu_task.all_task_types_for_shot(prod.shots["SH010"])) == ["Animation", "Layout"]
+    assert names(gazu_task.all_task_types_for_asset(prod.assets["Hero"])) == ["Modeling", "Rigging"]
+    assert names(gazu_task.all_task_types_for_concept(prod.concepts["Hero sketch"])) == ["Concept"]
+    assert names(gazu_task.all_task_types_for_scene(prod.scenes["SC01"])) == [prod.task_types["scene"]["name"]]
+    assert prod.task_types["animation"]["id"] in ids(gazu_task.all_task_types_for_sequence(prod.sequences["SQ01"]))
+    assert prod.task_types["animation"]["id"] in ids(gazu_task.all_task_types_for_episode(prod.episodes["E01"]))
 
     animation_tasks = ids(shot1_tasks) | ids(shot2_tasks)
-    animation_tasks = {t["id"] for t in shot1_tasks + shot2_tasks if t["task_type_id"] == prod.animation["id"]}
-    found = gazu_task.all_tasks_for_entity_and_task_type(prod.shot1, prod.animation)
+    animation_tasks = {
+        t["id"] for t in shot1_tasks + shot2_tasks if t["task_type_id"] == prod.task_types["animation"]["id"]
+    }
+    found = gazu_task.all_tasks_for_entity_and_task_type(prod.shots["SH010"], prod.task_types["animation"])
     assert len(found) == 1
     assert found[0]["id"] in animation_tasks
-    assert ids(gazu_task.all_tasks_for_task_type(prod.project, prod.animation)) == animation_tasks
-    assert ids(gazu_task.all_tasks_for_task_type(prod.project, prod.animation, prod.episode)) == animation_tasks
-    assert ids(gazu_task.all_tasks_for_task_status(prod.project, prod.animation, prod.todo)) == animation_tasks
-    assert gazu_task.all_tasks_for_task_status(prod.project, prod.animation, prod.wip) == []
+    assert ids(gazu_task.all_tasks_for_task_type(prod.project, prod.task_types["animation"])) == animation_tasks
+    assert (
+        ids(gazu_task.all_tasks_for_task_type(prod.project, prod.task_types["animation"], prod.episodes["E01"]))
+        == animation_tasks
+    )
+    assert (
+        ids(gazu_task.all_tasks_for_task_status(prod.project, prod.task_types["animation"], prod.statuses["todo"]))
+        == animation_tasks
+    )
+    assert gazu_task.all_tasks_for_task_status(prod.project, prod.task_types["animation"], prod.statuses["wip"]) == []
 
     everything = [shot1_tasks, shot2_tasks, asset_tasks, edit_tasks, concept_tasks, sequence_tasks]
     everything += [episode_tasks, scene_tasks]
     all_ids = set().union(*(ids(group) for group in everything))
     assert ids(gazu_task.all_tasks_for_project(prod.project)) == all_ids
-    assert ids(gazu_task.all_tasks_for_project(prod.project["id"], task_type=prod.animation)) == animation_tasks
+    assert (
+        ids(gazu_task.all_tasks_for_project(prod.project["id"], task_type=prod.task_types["animation"]))
+        == animation_tasks
+    )
 
-    layout_task = gazu_task.get_task_by_entity(prod.shot1, prod.layout)
+    layout_task = gazu_task.get_task_by_entity(prod.shots["SH010"], prod.task_types["layout"])
     assert layout_task is not None
-    assert layout_task["task_type_id"] == prod.layout["id"]
-    assert gazu_task.get_task_by_entity(prod.shot1, prod.layout, name="other") is None
+    assert layout_task["task_type_id"] == prod.task_types["layout"]["id"]
+    assert gazu_task.get_task_by_entity(prod.shots["SH010"], prod.task_types["layout"], name="other") is None
 
     full = gazu_task.get_task(layout_task["id"])
     assert full["entity"]["name"] == "SH010"
@@ -240,30 +267,39 @@ def test_create_and_list_tasks(client: KitsuClient, production: Production) -> N
 def test_new_task(production: Production) -> None:
     prod = production
     task = gazu_task.new_task(
-        prod.shot2, prod.layout, assigner=prod.supervisor, assignees=[prod.artist1, prod.artist2["id"]]
+        prod.shots["SH020"],
+        prod.task_types["layout"],
+        assigner=prod.persons["supervisor"],
+        assignees=[prod.persons["artist1"], prod.persons["artist2"]["id"]],
     )
     assert task["name"] == "main"
     assert task["task_status_id"] == gazu_task.get_default_task_status()["id"]
-    assert set(task["assignees"]) == {prod.artist1["id"], prod.artist2["id"]}
-    assert task["assigner_id"] == prod.supervisor["id"]
-    assert gazu_task.new_task(prod.shot2, prod.layout)["id"] == task["id"]  # existing task returned
+    assert set(task["assignees"]) == {prod.persons["artist1"]["id"], prod.persons["artist2"]["id"]}
+    assert task["assigner_id"] == prod.persons["supervisor"]["id"]
+    assert (
+        gazu_task.new_task(prod.shots["SH020"], prod.task_types["layout"])["id"] == task["id"]
+    )  # existing task returned
 
     # an entity given by id: the project is looked up; a given status is used
-    extra = gazu_task.new_task(prod.shot2["id"], prod.layout["id"], name="cleanup", task_status=prod.wip)
+    extra = gazu_task.new_task(
+        prod.shots["SH020"]["id"], prod.task_types["layout"]["id"], name="cleanup", task_status=prod.statuses["wip"]
+    )
     assert (extra["name"], extra["project_id"], extra["task_status_id"]) == (
         "cleanup",
         prod.project["id"],
-        prod.wip["id"],
+        prod.statuses["wip"]["id"],
     )
     assert extra["assignees"] == []
-    assert names(gazu_task.all_tasks_for_shot(prod.shot2)) == ["cleanup", "main"]
+    assert names(gazu_task.all_tasks_for_shot(prod.shots["SH020"])) == ["cleanup", "main"]
 
     with pytest.raises(TypeError):
-        gazu_task.new_task(None, prod.layout)  # type: ignore[arg-type]
+        gazu_task.new_task(None, prod.task_types["layout"])  # type: ignore[arg-type]
 
 
 def test_schedule_fields_survive_update(production: Production) -> None:
-    task = gazu_task.new_task(production.shot1, production.animation, assignees=[production.artist1])
+    task = gazu_task.new_task(
+        production.shots["SH010"], production.task_types["animation"], assignees=[production.persons["artist1"]]
+    )
     updated = gazu_task.update_task(
         {
             "id": task["id"],
@@ -271,7 +307,7 @@ def test_schedule_fields_survive_update(production: Production) -> None:
             "due_date": "2026-03-20",
             "estimation": 5,
             "difficulty": 4,
-            "assignees": [production.artist1, production.artist2["id"]],
+            "assignees": [production.persons["artist1"], production.persons["artist2"]["id"]],
         }
     )
     assert updated["start_date"].startswith("2026-03-02")
@@ -280,7 +316,7 @@ def test_schedule_fields_survive_update(production: Production) -> None:
     full = gazu_task.get_task(task)
     assert (full["start_date"], full["due_date"]) == ("2026-03-02T00:00:00", "2026-03-20T00:00:00")
     assert (full["estimation"], full["difficulty"]) == (5, 4)
-    assert set(full["assignees"]) == {production.artist1["id"], production.artist2["id"]}
+    assert set(full["assignees"]) == {production.persons["artist1"]["id"], production.persons["artist2"]["id"]}
 
     # an update of other fields keeps the schedule
     gazu_task.update_task(
@@ -306,61 +342,66 @@ def test_schedule_fields_survive_update(production: Production) -> None:
     assert gazu_task.get_task(task)["data"] == {"frame_range": [1001, 1048], "camera": "cam_A"}
 
     dates = {entry["person_id"]: entry for entry in gazu_task.get_persons_tasks_dates()}
-    assert dates[production.artist1["id"]]["min_date"] == "2026-03-02T00:00:00"
-    assert dates[production.artist1["id"]]["max_date"] == "2026-03-27T00:00:00"
+    assert dates[production.persons["artist1"]["id"]]["min_date"] == "2026-03-02T00:00:00"
+    assert dates[production.persons["artist1"]["id"]]["max_date"] == "2026-03-27T00:00:00"
 
 
 def test_assignments(production: Production) -> None:
     prod = production
-    task = gazu_task.new_task(prod.shot1, prod.animation)
-    other = gazu_task.new_task(prod.shot2, prod.animation)
-    first = gazu_task.assign_task(task, prod.artist1)
+    task = gazu_task.new_task(prod.shots["SH010"], prod.task_types["animation"])
+    other = gazu_task.new_task(prod.shots["SH020"], prod.task_types["animation"])
+    first = gazu_task.assign_task(task, prod.persons["artist1"])
     assert [t["id"] for t in first] == [task["id"]]
-    assert first[0]["assignees"] == [prod.artist1["id"]]
-    second = gazu_task.assign_task(task["id"], prod.artist2["id"])
-    assert set(second[0]["assignees"]) == {prod.artist1["id"], prod.artist2["id"]}  # accumulates
+    assert first[0]["assignees"] == [prod.persons["artist1"]["id"]]
+    second = gazu_task.assign_task(task["id"], prod.persons["artist2"]["id"])
+    assert set(second[0]["assignees"]) == {prod.persons["artist1"]["id"], prod.persons["artist2"]["id"]}  # accumulates
 
-    both = gazu_task.assign_tasks_to_person([task, other["id"]], prod.supervisor)
+    both = gazu_task.assign_tasks_to_person([task, other["id"]], prod.persons["supervisor"])
     assert {t["id"] for t in both} == {task["id"], other["id"]}
     assert set(gazu_task.get_task(task)["assignees"]) == {
-        p["id"] for p in (prod.artist1, prod.artist2, prod.supervisor)
+        p["id"] for p in (prod.persons["artist1"], prod.persons["artist2"], prod.persons["supervisor"])
     }
 
-    assert ids(gazu_task.all_tasks_for_person(prod.artist1)) == {task["id"]}
-    assert ids(gazu_task.all_tasks_for_person(prod.supervisor["id"])) == {task["id"], other["id"]}
-    related = gazu_task.all_tasks_for_person_and_type(prod.artist1, prod.animation)
+    assert ids(gazu_task.all_tasks_for_person(prod.persons["artist1"])) == {task["id"]}
+    assert ids(gazu_task.all_tasks_for_person(prod.persons["supervisor"]["id"])) == {task["id"], other["id"]}
+    related = gazu_task.all_tasks_for_person_and_type(prod.persons["artist1"], prod.task_types["animation"])
     assert task["id"] in ids(related)
-    assert all(t["task_type_id"] == prod.animation["id"] for t in related)
+    assert all(t["task_type_id"] == prod.task_types["animation"]["id"] for t in related)
 
-    assert gazu_task.clear_assignations(task, prod.artist2) == [task["id"]]
-    assert set(gazu_task.get_task(task)["assignees"]) == {prod.artist1["id"], prod.supervisor["id"]}
+    assert gazu_task.clear_assignations(task, prod.persons["artist2"]) == [task["id"]]
+    assert set(gazu_task.get_task(task)["assignees"]) == {
+        prod.persons["artist1"]["id"],
+        prod.persons["supervisor"]["id"],
+    }
     assert set(gazu_task.clear_assignations([task, other["id"]])) == {task["id"], other["id"]}
     assert gazu_task.get_task(task)["assignees"] == []
     assert gazu_task.get_task(other)["assignees"] == []
     assert gazu_task.clear_assignations([]) == []
-    assert gazu_task.all_tasks_for_person(prod.artist1) == []
+    assert gazu_task.all_tasks_for_person(prod.persons["artist1"]) == []
 
     # a task set to done moves to the person's done tasks
-    gazu_task.assign_task(other, prod.artist2)
-    gazu_task.add_comment(other, prod.done, "final approved", person=prod.supervisor)
-    assert ids(gazu_task.all_done_tasks_for_person(prod.artist2)) == {other["id"]}
-    assert other["id"] not in ids(gazu_task.all_tasks_for_person(prod.artist2))
+    gazu_task.assign_task(other, prod.persons["artist2"])
+    gazu_task.add_comment(other, prod.statuses["done"], "final approved", person=prod.persons["supervisor"])
+    assert ids(gazu_task.all_done_tasks_for_person(prod.persons["artist2"])) == {other["id"]}
+    assert other["id"] not in ids(gazu_task.all_tasks_for_person(prod.persons["artist2"]))
 
 
 def test_open_tasks(production: Production) -> None:
-    task = gazu_task.new_task(production.shot1, production.animation, assignees=[production.artist1])
+    task = gazu_task.new_task(
+        production.shots["SH010"], production.task_types["animation"], assignees=[production.persons["artist1"]]
+    )
     gazu_task.update_task({"id": task["id"], "estimation": 3})
-    modeling = gazu_task.new_task(production.asset, production.modeling)
-    done = gazu_task.new_task(production.asset, production.rigging)
-    gazu_task.add_comment(done, production.done, "rig ok")
+    modeling = gazu_task.new_task(production.assets["Hero"], production.task_types["modeling"])
+    done = gazu_task.new_task(production.assets["Hero"], production.task_types["rigging"])
+    gazu_task.add_comment(done, production.statuses["done"], "rig ok")
 
     stats = gazu_task.get_open_tasks_stats()
     ours = stats[production.project["id"]]
     assert (ours["amount"], ours["amount_done"], ours["total_estimation"]) == (3, 1, 3.0)
     assert {entry["task_type_id"] for entry in ours["task_types"]} == {
-        production.animation["id"],
-        production.modeling["id"],
-        production.rigging["id"],
+        production.task_types["animation"]["id"],
+        production.task_types["modeling"]["id"],
+        production.task_types["rigging"]["id"],
     }
 
     open_tasks = gazu_task.all_open_tasks()
@@ -383,14 +424,14 @@ def test_open_tasks(production: Production) -> None:
 def test_comment_with_attachments_and_checklist(production: Production, tmp_path: Path) -> None:
     prod = production
     note, sheet, png = make_files(tmp_path)
-    task = gazu_task.new_task(prod.shot1, prod.animation, assignees=[prod.artist1])
+    task = gazu_task.new_task(prod.shots["SH010"], prod.task_types["animation"], assignees=[prod.persons["artist1"]])
     progress: list[tuple[int, int]] = []
     checklist = [{"text": "fix the arm", "checked": False}, {"text": "smooth the tail", "checked": True}]
     comment = gazu_task.add_comment(
         task,
-        prod.retake,
+        prod.statuses["retake"],
         "Please rework the arm @Art",
-        person=prod.supervisor,
+        person=prod.persons["supervisor"],
         checklist=checklist,
         attachments=[str(note), sheet],  # type: ignore[list-item]
         created_at=datetime.datetime(2026, 3, 4, 9, 30, 15),
@@ -398,8 +439,8 @@ def test_comment_with_attachments_and_checklist(production: Production, tmp_path
         progress_callback=lambda sent, total: progress.append((sent, total)),
     )
     assert comment["text"] == "Please rework the arm @Art"
-    assert comment["task_status_id"] == prod.retake["id"]
-    assert comment["person_id"] == prod.supervisor["id"]
+    assert comment["task_status_id"] == prod.statuses["retake"]["id"]
+    assert comment["person_id"] == prod.persons["supervisor"]["id"]
     assert comment["checklist"] == checklist
     assert comment["links"] == ["https://example.com/ref"]
     assert comment["for_client"] is False
@@ -409,7 +450,7 @@ def test_comment_with_attachments_and_checklist(production: Production, tmp_path
     )
     assert progress
     assert progress[-1][0] == progress[-1][1] == note.stat().st_size + sheet.stat().st_size
-    assert gazu_task.get_task(task)["task_status_id"] == prod.retake["id"]
+    assert gazu_task.get_task(task)["task_status_id"] == prod.statuses["retake"]["id"]
 
     fetched = gazu_task.get_comment(comment["id"])
     assert fetched["text"] == comment["text"]
@@ -417,12 +458,19 @@ def test_comment_with_attachments_and_checklist(production: Production, tmp_path
 
     # a comment with only a checklist, dated with a date and sent as JSON
     plain = gazu_task.add_comment(
-        task["id"], prod.wip["id"], "started", person=prod.artist1["id"], created_at="2026-03-05", for_client=True
+        task["id"],
+        prod.statuses["wip"]["id"],
+        "started",
+        person=prod.persons["artist1"]["id"],
+        created_at="2026-03-05",
+        for_client=True,
     )
     assert (plain["created_at"], plain["for_client"], plain["attachment_files"]) == ("2026-03-05T00:00:00", True, [])
     assert [c["id"] for c in gazu_task.all_comments_for_task(task)] == [plain["id"], comment["id"]]
     assert gazu_task.get_last_comment_for_task(task)["id"] == plain["id"]
-    assert gazu_task.get_last_comment_for_task(gazu_task.new_task(prod.shot2, prod.layout)) is None
+    assert (
+        gazu_task.get_last_comment_for_task(gazu_task.new_task(prod.shots["SH020"], prod.task_types["layout"])) is None
+    )
 
     # checklist ticked through update_comment
     ticked = [{**item, "checked": True} for item in checklist]
@@ -447,17 +495,17 @@ def test_comment_with_attachments_and_checklist(production: Production, tmp_path
 
     missing = tmp_path / "missing.txt"
     with pytest.raises(GazuException):
-        gazu_task.add_comment(task, prod.wip, "x", attachments=[str(missing)])
+        gazu_task.add_comment(task, prod.statuses["wip"], "x", attachments=[str(missing)])
 
 
 def test_replies_acknowledgements_and_moves(client: KitsuClient, production: Production) -> None:
     prod = production
-    task = gazu_task.new_task(prod.shot1, prod.animation, assignees=[prod.artist1])
-    layout = gazu_task.new_task(prod.shot1, prod.layout)
-    comment = gazu_task.add_comment(task, prod.wfa, "ready for review", person=prod.artist1)
+    task = gazu_task.new_task(prod.shots["SH010"], prod.task_types["animation"], assignees=[prod.persons["artist1"]])
+    layout = gazu_task.new_task(prod.shots["SH010"], prod.task_types["layout"])
+    comment = gazu_task.add_comment(task, prod.statuses["wfa"], "ready for review", person=prod.persons["artist1"])
 
     me = client.call("get_auth_authenticated")["user"]["id"]
-    reply = gazu_task.reply_to_comment(task, comment, "looks good", person=prod.supervisor)
+    reply = gazu_task.reply_to_comment(task, comment, "looks good", person=prod.persons["supervisor"])
     assert reply["text"] == "looks good"
     assert reply["person_id"] == me  # Zou 1.0.97 ignores person_id: a reply is always the caller's
     second = gazu_task.reply_to_comment(task["id"], comment["id"], "agreed")
@@ -486,13 +534,21 @@ def test_replies_acknowledgements_and_moves(client: KitsuClient, production: Pro
 def test_batch_comments(production: Production, tmp_path: Path) -> None:
     prod = production
     note, sheet, _ = make_files(tmp_path)
-    task = gazu_task.new_task(prod.shot1, prod.animation)
-    other = gazu_task.new_task(prod.shot2, prod.animation)
+    task = gazu_task.new_task(prod.shots["SH010"], prod.task_types["animation"])
+    other = gazu_task.new_task(prod.shots["SH020"], prod.task_types["animation"])
 
     on_task = gazu_task.batch_comments(
         [
-            {"text": "blocking", "task_status_id": prod.wip["id"], "attachment_files": [str(note), str(sheet)]},
-            {"text": "spline", "task_status_id": prod.wfa["id"], "checklist": [{"text": "arcs", "checked": False}]},
+            {
+                "text": "blocking",
+                "task_status_id": prod.statuses["wip"]["id"],
+                "attachment_files": [str(note), str(sheet)],
+            },
+            {
+                "text": "spline",
+                "task_status_id": prod.statuses["wfa"]["id"],
+                "checklist": [{"text": "arcs", "checked": False}],
+            },
         ],
         task=task,
     )
@@ -500,14 +556,14 @@ def test_batch_comments(production: Production, tmp_path: Path) -> None:
     assert sorted(a["name"] for a in on_task[0]["attachment_files"]) == ["notes.txt", "sheet.json"]
     assert on_task[1]["attachment_files"] == []
     assert on_task[1]["checklist"] == [{"text": "arcs", "checked": False}]
-    assert gazu_task.get_task(task)["task_status_id"] == prod.wfa["id"]
+    assert gazu_task.get_task(task)["task_status_id"] == prod.statuses["wfa"]["id"]
 
     across = gazu_task.batch_comments(
         [
-            {"text": "ok 1", "task_status_id": prod.done["id"], "task_id": task["id"]},
+            {"text": "ok 1", "task_status_id": prod.statuses["done"]["id"], "task_id": task["id"]},
             {
                 "text": "ok 2",
-                "task_status_id": prod.done["id"],
+                "task_status_id": prod.statuses["done"]["id"],
                 "task_id": other["id"],
                 "attachment_files": [str(note)],
             },
@@ -518,7 +574,7 @@ def test_batch_comments(production: Production, tmp_path: Path) -> None:
     assert gazu_task.batch_comments([], task=task) == []
 
     # twelve comments, files on the 11th and 12th only: each file lands on its own comment
-    twelve = [{"text": f"pass {i}", "task_status_id": prod.wip["id"]} for i in range(12)]
+    twelve = [{"text": f"pass {i}", "task_status_id": prod.statuses["wip"]["id"]} for i in range(12)]
     twelve[10]["attachment_files"] = [str(note)]
     twelve[11]["attachment_files"] = [str(sheet)]
     posted = gazu_task.batch_comments(twelve, task=other)
@@ -526,16 +582,21 @@ def test_batch_comments(production: Production, tmp_path: Path) -> None:
     assert [[a["name"] for a in c["attachment_files"]] for c in posted] == [[]] * 10 + [["notes.txt"], ["sheet.json"]]
 
     same = gazu_task.add_tasks_batch_comments(
-        [task, other["id"]], {"text": "retake all", "task_status_id": prod.retake["id"]}
+        [task, other["id"]], {"text": "retake all", "task_status_id": prod.statuses["retake"]["id"]}
     )
     assert [(c["object_id"], c["text"]) for c in same] == [(task["id"], "retake all"), (other["id"], "retake all")]
-    assert gazu_task.get_task(other)["task_status_id"] == prod.retake["id"]
+    assert gazu_task.get_task(other)["task_status_id"] == prod.statuses["retake"]["id"]
 
     many = gazu_task.create_multiple_comments(
         prod.project,
         [
-            {"task_id": task["id"], "task_status_id": prod.wip["id"], "comment": "back to work"},
-            {"task_id": other, "task_status_id": prod.wip, "text": "me too", "links": ["https://example.com"]},
+            {"task_id": task["id"], "task_status_id": prod.statuses["wip"]["id"], "comment": "back to work"},
+            {
+                "task_id": other,
+                "task_status_id": prod.statuses["wip"],
+                "text": "me too",
+                "links": ["https://example.com"],
+            },
         ],
     )
     assert [(c["object_id"], c["text"]) for c in many] == [(task["id"], "back to work"), (other["id"], "me too")]
@@ -545,47 +606,59 @@ def test_batch_comments(production: Production, tmp_path: Path) -> None:
     with_files = gazu_task.create_multiple_comments(
         prod.project,
         [
-            {"task_id": task["id"], "task_status_id": prod.wfa["id"], "text": "see notes", "attachment_files": [note]},
-            {"task_id": other["id"], "task_status_id": prod.wfa["id"], "comment": "no file"},
+            {
+                "task_id": task["id"],
+                "task_status_id": prod.statuses["wfa"]["id"],
+                "text": "see notes",
+                "attachment_files": [note],
+            },
+            {"task_id": other["id"], "task_status_id": prod.statuses["wfa"]["id"], "comment": "no file"},
         ],
     )
     assert [(c["object_id"], c["text"]) for c in with_files] == [(task["id"], "see notes"), (other["id"], "no file")]
     assert [[a["name"] for a in c["attachment_files"]] for c in with_files] == [["notes.txt"], []]
     with pytest.raises(ValueError, match="task_id"):
-        gazu_task.create_multiple_comments(prod.project, [{"task_status_id": prod.wip["id"], "text": "where?"}])
+        gazu_task.create_multiple_comments(
+            prod.project, [{"task_status_id": prod.statuses["wip"]["id"], "text": "where?"}]
+        )
 
 
 def test_start_task_and_to_review(production: Production) -> None:
-    task = gazu_task.new_task(production.shot1, production.animation, assignees=[production.artist1])
+    task = gazu_task.new_task(
+        production.shots["SH010"], production.task_types["animation"], assignees=[production.persons["artist1"]]
+    )
     assert gazu_task.get_task(task)["real_start_date"] is None
-    started = gazu_task.start_task(task, person=production.artist1)
-    assert (started["task_status_id"], started["person_id"]) == (production.wip["id"], production.artist1["id"])
+    started = gazu_task.start_task(task, person=production.persons["artist1"])
+    assert (started["task_status_id"], started["person_id"]) == (
+        production.statuses["wip"]["id"],
+        production.persons["artist1"]["id"],
+    )
     full = gazu_task.get_task(task)
-    assert full["task_status_id"] == production.wip["id"]
+    assert full["task_status_id"] == production.statuses["wip"]["id"]
     assert full["real_start_date"] is not None
 
-    other = gazu_task.new_task(production.shot2, production.animation)
-    retake = gazu_task.start_task(other["id"], started_task_status=production.retake)
-    assert retake["task_status_id"] == production.retake["id"]
+    other = gazu_task.new_task(production.shots["SH020"], production.task_types["animation"])
+    retake = gazu_task.start_task(other["id"], started_task_status=production.statuses["retake"])
+    assert retake["task_status_id"] == production.statuses["retake"]["id"]
 
     with pytest.warns(DeprecationWarning, match="use gazu.task.add_comment"):
-        reviewed = gazu_task.task_to_review(task, production.artist1, "v002 ready")
-    assert reviewed["task_status_id"] == production.wfa["id"]
+        reviewed = gazu_task.task_to_review(task, production.persons["artist1"], "v002 ready")
+    assert reviewed["task_status_id"] == production.statuses["wfa"]["id"]
     assert gazu_task.get_last_comment_for_task(task)["text"] == "v002 ready"
-    with pytest.warns(DeprecationWarning):
-        unchanged = gazu_task.task_to_review(task, production.artist1, "note only", change_status=False)
-    assert unchanged["task_status_id"] == production.wfa["id"]
+    with pytest.warns(DeprecationWarning, match="use gazu.task.add_comment"):
+        unchanged = gazu_task.task_to_review(task, production.persons["artist1"], "note only", change_status=False)
+    assert unchanged["task_status_id"] == production.statuses["wfa"]["id"]
     assert gazu_task.get_last_comment_for_task(task)["text"] == "note only"
 
 
 def test_notifications_and_subscriptions(client: KitsuClient, production: Production) -> None:
-    task = gazu_task.new_task(production.shot1, production.animation)
-    gazu_task.assign_task(task, production.artist1)
-    comment = gazu_task.add_comment(task, production.wip, "on it", person=production.supervisor)
+    task = gazu_task.new_task(production.shots["SH010"], production.task_types["animation"])
+    gazu_task.assign_task(task, production.persons["artist1"])
+    comment = gazu_task.add_comment(task, production.statuses["wip"], "on it", person=production.persons["supervisor"])
     notifications = gazu_task.all_notifications_for_project(production.project)
     kinds = {(n["person_id"], n["notification_type"], n["comment_id"]) for n in notifications}
-    assert (production.artist1["id"], "assignation", None) in kinds
-    assert (production.artist1["id"], "comment", comment["id"]) in kinds
+    assert (production.persons["artist1"]["id"], "assignation", None) in kinds
+    assert (production.persons["artist1"]["id"], "comment", comment["id"]) in kinds
     assert all(n["task_id"] == task["id"] for n in notifications)
 
     client.call("post_actions_user_tasks_task_id_subscribe", task_id=task["id"])
@@ -599,33 +672,38 @@ def test_notifications_and_subscriptions(client: KitsuClient, production: Produc
 
 def test_time_spents(production: Production) -> None:
     prod = production
-    task = gazu_task.new_task(prod.shot1, prod.animation, assignees=[prod.artist1, prod.artist2])
+    task = gazu_task.new_task(
+        prod.shots["SH010"], prod.task_types["animation"], assignees=[prod.persons["artist1"], prod.persons["artist2"]]
+    )
     monday, tuesday = datetime.date(2026, 3, 2), datetime.date(2026, 3, 3)
 
-    first = gazu_task.set_time_spent(task, prod.artist1, monday, 240)
-    assert (first["duration"], first["date"], first["person_id"]) == (240, "2026-03-02", prod.artist1["id"])
-    replaced = gazu_task.set_time_spent(task["id"], prod.artist1["id"], "2026-03-02", 180)
+    first = gazu_task.set_time_spent(task, prod.persons["artist1"], monday, 240)
+    assert (first["duration"], first["date"], first["person_id"]) == (240, "2026-03-02", prod.persons["artist1"]["id"])
+    replaced = gazu_task.set_time_spent(task["id"], prod.persons["artist1"]["id"], "2026-03-02", 180)
     assert (replaced["id"], replaced["duration"]) == (first["id"], 180)  # set replaces
-    added = gazu_task.add_time_spent(task, prod.artist1, datetime.datetime(2026, 3, 2, 17, 0), 60)
+    added = gazu_task.add_time_spent(task, prod.persons["artist1"], datetime.datetime(2026, 3, 2, 17, 0), 60)
     assert (added["id"], added["duration"]) == (first["id"], 240)  # add adds
-    gazu_task.add_time_spent(task, prod.artist1, tuesday, 120)
-    gazu_task.add_time_spent(task, prod.artist1, tuesday, 30)
-    other = gazu_task.set_time_spent(task, prod.artist2, "2026-03-03T10:00:00", 300)
+    gazu_task.add_time_spent(task, prod.persons["artist1"], tuesday, 120)
+    gazu_task.add_time_spent(task, prod.persons["artist1"], tuesday, 30)
+    other = gazu_task.set_time_spent(task, prod.persons["artist2"], "2026-03-03T10:00:00", 300)
 
     everything = gazu_task.get_time_spent(task)
     assert everything["total"] == 240 + 150 + 300
-    assert sorted((t["date"], t["duration"]) for t in everything[prod.artist1["id"]]) == [
+    assert sorted((t["date"], t["duration"]) for t in everything[prod.persons["artist1"]["id"]]) == [
         ("2026-03-02", 240),
         ("2026-03-03", 150),
     ]
-    assert [t["duration"] for t in everything[prod.artist2["id"]]] == [300]
+    assert [t["duration"] for t in everything[prod.persons["artist2"]["id"]]] == [300]
 
     on_tuesday = gazu_task.get_time_spent(task, tuesday)
     assert on_tuesday["total"] == 450
-    assert {person for person in on_tuesday if person != "total"} == {prod.artist1["id"], prod.artist2["id"]}
+    assert {person for person in on_tuesday if person != "total"} == {
+        prod.persons["artist1"]["id"],
+        prod.persons["artist2"]["id"],
+    }
     assert gazu_task.get_task_time_spent_for_date(task, "2026-03-02") == {
         "total": 240,
-        prod.artist1["id"]: gazu_task.get_time_spent(task, "2026-03-02")[prod.artist1["id"]],
+        prod.persons["artist1"]["id"]: gazu_task.get_time_spent(task, "2026-03-02")[prod.persons["artist1"]["id"]],
     }
     assert gazu_task.get_task_time_spent_for_date(task, datetime.date(2026, 3, 4)) == {"total": 0}
 
@@ -634,7 +712,7 @@ def test_time_spents(production: Production) -> None:
     assert gazu_task.get_task(task)["duration"] == 390
 
     with pytest.raises(TypeError):
-        gazu_task.set_time_spent(task, prod.artist1, None, 10)  # type: ignore[arg-type]
+        gazu_task.set_time_spent(task, prod.persons["artist1"], None, 10)  # type: ignore[arg-type]
 
 
 # --- removals ------------------------------------------------------------------------------------
@@ -642,27 +720,30 @@ def test_time_spents(production: Production) -> None:
 
 def test_remove_tasks(production: Production) -> None:
     prod = production
-    lone = gazu_task.new_task(prod.shot1, prod.layout)
-    gazu_task.add_comment(lone, prod.wip, "has a comment")
+    lone = gazu_task.new_task(prod.shots["SH010"], prod.task_types["layout"])
+    gazu_task.add_comment(lone, prod.statuses["wip"], "has a comment")
     assert isinstance(gazu_task.remove_task(lone), str)
-    assert gazu_task.get_task_by_entity(prod.shot1, prod.layout) is None
+    assert gazu_task.get_task_by_entity(prod.shots["SH010"], prod.task_types["layout"]) is None
 
-    batch = [gazu_task.new_task(prod.shot1, prod.animation), gazu_task.new_task(prod.shot2, prod.animation)]
-    kept = gazu_task.new_task(prod.asset, prod.modeling)
+    batch = [
+        gazu_task.new_task(prod.shots["SH010"], prod.task_types["animation"]),
+        gazu_task.new_task(prod.shots["SH020"], prod.task_types["animation"]),
+    ]
+    kept = gazu_task.new_task(prod.assets["Hero"], prod.task_types["modeling"])
     assert set(gazu_task.remove_tasks_batch(prod.project, [batch[0], batch[1]["id"]])) == ids(batch)
     assert ids(gazu_task.all_tasks_for_project(prod.project)) == {kept["id"]}
 
-    gazu_task.create_asset_tasks(prod.asset, [prod.rigging])
-    gazu_task.new_task(prod.asset, prod.modeling, name="variant")
-    gazu_task.remove_tasks_for_type(prod.project, prod.modeling)
+    gazu_task.create_asset_tasks(prod.assets["Hero"], [prod.task_types["rigging"]])
+    gazu_task.new_task(prod.assets["Hero"], prod.task_types["modeling"], name="variant")
+    gazu_task.remove_tasks_for_type(prod.project, prod.task_types["modeling"])
     remaining = gazu_task.all_tasks_for_project(prod.project)
-    assert [t["task_type_id"] for t in remaining] == [prod.rigging["id"]]
+    assert [t["task_type_id"] for t in remaining] == [prod.task_types["rigging"]["id"]]
 
 
 def test_arguments_are_checked_before_any_request() -> None:
     with pytest.raises(TypeError):
         gazu_task.get_task(42)  # type: ignore[arg-type]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a model dict must have an 'id' key"):
         gazu_task.all_tasks_for_shot({"name": "no id"})
     with pytest.raises(TypeError):
         gazu_task.assign_task(None, "x")  # type: ignore[arg-type]
@@ -720,14 +801,14 @@ def test_pure_helpers() -> None:
     }
     assert gazu_task.validate_color("#A0b1C2") == "#A0b1C2"
     for bad in ("", "#", "00ff00", "#00gg00"):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match=r"Color must (start with '#'|be a valid hexadecimal string)"):
             gazu_task.validate_color(bad)
 
 
 def test_cached_reads_follow_writes(production: Production) -> None:
     from kitsu_helpers import cache
 
-    task = gazu_task.new_task(production.shot1, production.animation)
+    task = gazu_task.new_task(production.shots["SH010"], production.task_types["animation"])
     gazu_task.get_task.clear_cache()
     cache.enable()
     try:

@@ -125,9 +125,10 @@ def test_an_unrecorded_request_raises_a_typed_error_naming_it_and_the_closest_re
     path = tmp_path / "one.yaml"
     with cassette(path, "all"):
         gazu.project.get_project_by_name("Agent", client=session(fake_zou()))
-    with cassette(path, "none"), pytest.raises(UnrecordedRequestError) as caught:
+    with cassette(path, "none"):
         client = session(httpx.MockTransport(refuse))
-        client.call("get_data_projects", params={"name": "Other", "token": "share-secret-123"})
+        with pytest.raises(UnrecordedRequestError) as caught:
+            client.call("get_data_projects", params={"name": "Other", "token": "share-secret-123"})
     error = caught.value
     assert isinstance(error, errors.GazuException)
     assert (error.method, error.route) == ("GET", "/api/data/projects")
@@ -150,7 +151,7 @@ def test_a_request_made_more_often_than_recorded_says_so(tmp_path: Path) -> None
 
 def test_replaying_needs_the_cassette_file(tmp_path: Path) -> None:
     with (
-        pytest.raises(MissingCassetteError, match="no cassette at .*missing.yaml to replay"),
+        pytest.raises(MissingCassetteError, match=r"no cassette at .*missing\.yaml to replay"),
         cassette(tmp_path / "missing.yaml", "none"),
     ):
         pass
@@ -214,9 +215,14 @@ def test_a_failed_block_leaves_the_committed_cassette_as_it_was(tmp_path: Path) 
     with cassette(path, "all"):
         scenario(session(fake_zou()))
     committed = path.read_text()
-    with pytest.raises(RuntimeError), cassette(path, "all"):
+
+    def failing_script() -> None:
+        """A script that reads through the cassette, then fails."""
         gazu.task.all_task_types(client=session(fake_zou()))
         raise RuntimeError("the script failed")
+
+    with pytest.raises(RuntimeError, match="the script failed"), cassette(path, "all"):
+        failing_script()
     assert path.read_text() == committed
 
 
@@ -293,7 +299,8 @@ def test_pytest_plugin_records_replays_and_checks(tmp_path: Path) -> None:
     assert not (tmp_path / "cassettes" / "script" / "broken_setup.yaml").exists()  # its set-up failed
     base = (*base, "-k", "reads_projects")
     replayed = run(*base, cwd=tmp_path)  # default mode none: MockTransport(None) would fail if reached
-    assert replayed.returncode == 0 and "1 passed" in replayed.stdout, replayed.stdout
+    assert replayed.returncode == 0, replayed.stdout
+    assert "1 passed" in replayed.stdout, replayed.stdout
     (tmp_path / "test_script.py").write_text('NAME = "Agent 2"\n' + PLUGIN_TEST)
     drift = run(*base, "--kitsu-record=check", cwd=tmp_path)
     assert drift.returncode == 1, drift.stdout

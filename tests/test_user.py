@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixtures_people import Production, people_production, write_png
+from fixtures_people import people_production, write_png
+from fixtures_production import Production
 
 from kitsu_helpers import cache, person, user
 from kitsu_helpers.client import KitsuClient
@@ -87,7 +88,7 @@ def test_asset_types_and_assets_of_the_artist(production: Production) -> None:
     assets = user.all_assets_for_asset_type_and_project(project["id"], asset_types[0], client=artist)
     assert [(a["name"], a["id"]) for a in assets] == [("Hero", production.entities["hero"]["id"])]
     assert user.all_asset_types_for_project(project, client=vendor) == []
-    assert user.all_assets_for_asset_type_and_project(project, production.asset_type, client=vendor) == []
+    assert user.all_assets_for_asset_type_and_project(project, production.asset_types["Character"], client=vendor) == []
 
 
 def test_episodes_sequences_shots_scenes_of_the_artist(production: Production) -> None:

@@ -45,7 +45,8 @@ def test_start_refuses_a_port_held_by_another_process_before_installing_anything
         home = tmp_path / "home"
         result = run_script(home, "start", "--instance", "iso", ZOU_API_PORT=str(port))
     assert result.returncode != 0
-    assert f"API port {port}" in result.stderr and "another" in result.stderr, result.stderr
+    assert f"API port {port}" in result.stderr, result.stderr
+    assert "another" in result.stderr, result.stderr
     assert not list(home.glob("venv-*")), "nothing is installed for an instance that cannot start"
 
 

@@ -22,11 +22,13 @@ def test_every_helper_module_has_a_scenario_with_a_committed_cassette() -> None:
         assert cassettes, f"no committed cassette for kitsu_helpers.{module}: run make cassettes"
         for path in cassettes:
             document = yaml.load(path.read_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-            assert document["kitsu_cassette"] == 1 and document["interactions"], path
+            assert document["kitsu_cassette"] == 1, path
+            assert document["interactions"], path
 
 
 def test_every_committed_cassette_belongs_to_a_scenario() -> None:
     """A cassette left by a renamed or removed scenario would never be checked fresh: none is left."""
     for path in sorted(CASSETTES.glob("*/*.yaml")):
         scenario = HERE / f"test_{path.parent.name}.py"
-        assert scenario.exists() and f"def test_{path.stem}(" in scenario.read_text(), f"{path}: no scenario"
+        assert scenario.exists(), f"{path}: no scenario"
+        assert f"def test_{path.stem}(" in scenario.read_text(), f"{path}: no scenario"
