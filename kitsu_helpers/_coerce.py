@@ -61,11 +61,16 @@ def parse_date(text: str) -> datetime.datetime:
         The parsed datetime (naive unless the string gives an offset).
 
     Raises:
-        ValueError: When dateutil cannot read the string.
+        InvalidParameterValueException: When dateutil cannot read the string (also a ValueError); nothing is sent.
     """
     from dateutil import parser as date_parser
 
-    return date_parser.isoparse(text) if "T" in text or len(text) == 10 else date_parser.parse(text)
+    try:
+        return date_parser.isoparse(text) if "T" in text or len(text) == 10 else date_parser.parse(text)
+    except (ValueError, OverflowError) as exc:
+        raise InvalidParameterValueException(
+            f"{text[:60]!r} is not a date (ISO 8601 or a date dateutil reads)"
+        ) from exc
 
 
 def utc_moment(value: DateLike) -> datetime.datetime:

@@ -101,7 +101,7 @@ def test_arguments_are_checked_before_any_request(client: KitsuClient) -> None:
         person.get_day_offs(None, client=client)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="a model dict must have an 'id' key"):
         person.get_time_spents_by_date({"name": "no id"}, "2025-03-03", client=client)
-    with pytest.raises(ValueError, match=r"invalid literal for int\(\)"):
+    with pytest.raises(gazu.errors.InvalidParameterValueException, match="'not a date' is not a date"):
         person.get_time_spents_range("x", "not a date", "2025-03-03", client=client)
 
 

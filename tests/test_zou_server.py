@@ -149,7 +149,9 @@ def test_the_database_is_recreated_when_the_instance_changes_zou_release(
     assert not inst.db_ready()
 
 
-def test_default_redis_and_embedded_postgres_ports_stay_out_of_the_kernels_ephemeral_range(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_redis_and_embedded_postgres_ports_stay_out_of_the_kernels_ephemeral_range(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """An outgoing connection (gunicorn to PostgreSQL) may take any port of the ephemeral range; a Redis port
     there fails to bind now and then ("Redis not ready after 15 s")."""
     monkeypatch.delenv("ZOU_REDIS_PORT", raising=False)
