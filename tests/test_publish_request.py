@@ -21,7 +21,6 @@ from kitsu_helpers._comments import NewComment, new_comment
 from kitsu_helpers._default import DEFAULT
 from kitsu_helpers.client import KitsuClient
 from kitsu_helpers.errors import FileDoesntExistException, InvalidParameterValueException
-from tests.fixtures_previews import media, world  # noqa: F401 - fixtures
 
 TASK, STATUS, PERSON = (str(uuid.UUID(int=n)) for n in (1, 2, 3))
 
@@ -118,18 +117,18 @@ def helper_resolutions(seen: Counter[str]) -> dict[str, int]:
 
 
 def test_publish_resolves_the_client_once(
-    world: dict[str, Any],  # noqa: F811
-    media: dict[str, Path],  # noqa: F811
+    preview_world: dict[str, Any],
+    media: dict[str, Path],
     resolutions: Counter[str],
 ) -> None:
-    client: KitsuClient = world["client"]
-    task = world["task"](world["modeling"], world["asset"], name="resolve-once")
+    client: KitsuClient = preview_world["client"]
+    task = preview_world["task"](preview_world["modeling"], preview_world["asset"], name="resolve-once")
     comment, preview = pv.publish_preview_and_wait(
-        task, world["status"], comment="once", preview_file_path=str(media["png"]), set_thumbnail=True,
+        task, preview_world["status"], comment="once", preview_file_path=str(media["png"]), set_thumbnail=True,
         client=client, timeout=60, poll_interval=0.5,
     )  # fmt: skip
     assert preview["status"] == "ready"
-    assert comment["task_status_id"] == world["status"]["id"]
+    assert comment["task_status_id"] == preview_world["status"]["id"]
     assert helper_resolutions(resolutions) == {"kitsu_helpers._previews": 1}
 
     resolutions.clear()
@@ -139,21 +138,21 @@ def test_publish_resolves_the_client_once(
 
 
 def test_sync_copies_a_comment_with_its_attachments_through_the_shared_builder(
-    world: dict[str, Any],  # noqa: F811
+    preview_world: dict[str, Any],
     tmp_path: Path,
 ) -> None:
     """sync.push_task_comment posts its copy with _comments.post_comment: same text, date, checklist, files."""
-    client: KitsuClient = world["client"]
-    task = world["task"](world["modeling"], world["asset"], name="sync-copy")
+    client: KitsuClient = preview_world["client"]
+    task = preview_world["task"](preview_world["modeling"], preview_world["asset"], name="sync-copy")
     notes, sheet = tmp_path / "notes.txt", tmp_path / "sheet.txt"
     notes.write_text("notes")
     sheet.write_text("sheet")
     source = gazu_task.add_comment(
-        task, world["status"], "copy me", checklist=[{"text": "eyes", "checked": True}],
+        task, preview_world["status"], "copy me", checklist=[{"text": "eyes", "checked": True}],
         attachments=[str(notes), str(sheet)], created_at="2026-02-03 04:05:06", client=client,
     )  # fmt: skip
     source = next(c for c in gazu_task.all_comments_for_task(task, client=client) if c["id"] == source["id"])
-    status_id = world["status"]["id"]
+    status_id = preview_world["status"]["id"]
     assert sync.push_task_comment({status_id: status_id}, {}, task, source, client, client) is source
     copy = next(c for c in gazu_task.all_comments_for_task(task, client=client) if c["id"] != source["id"])
     assert (copy["text"], copy["created_at"][:19], copy["checklist"]) == (
